@@ -1,0 +1,29 @@
+import type { ReactNode } from 'react';
+import type { Translate } from '../Overlay';
+
+export const DASHBOARD_PAGES = ['sites', 'profiles', 'settings', 'packs', 'audit', 'lists', 'ledger', 'backup'] as const;
+export type DashboardPage = (typeof DASHBOARD_PAGES)[number];
+
+export function pageFromHash(hash: string): DashboardPage {
+  const name = hash.replace(/^#\/?/, '');
+  return (DASHBOARD_PAGES as readonly string[]).includes(name) ? (name as DashboardPage) : 'sites';
+}
+
+export function Dashboard({ t, page, children }: { t: Translate; page: DashboardPage; children: ReactNode }) {
+  return (
+    <div className="dash">
+      <nav aria-label={t('dash_title')}>
+        <h1>{t('extName')}</h1>
+        {DASHBOARD_PAGES.map((p) => (
+          <a key={p} href={`#${p}`} aria-current={p === page ? 'page' : undefined} data-testid={`nav-${p}`}>
+            {t(`dash_nav_${p}`)}
+          </a>
+        ))}
+      </nav>
+      <main data-testid={`page-${page}`}>
+        {children}
+        <p className="muted">{t('dash_privacy')}</p>
+      </main>
+    </div>
+  );
+}

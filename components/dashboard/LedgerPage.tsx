@@ -1,0 +1,485 @@
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import type { Translate } from '../Overlay';
+import type { LedgerCase } from '../../lib/db/schema';
+import { DOMAINS, type Domain } from '../../lib/facts/domain';
+import { isUnlistedCase, LEDGER_DATE_FIELDS, type LedgerDateField } from '../../lib/ledger/record';
+import { VERDICT_ORDER, type Verdict } from '../../lib/ledger/charts';
+
+export const LEDGER_TABS = ['ledger', 'stats', 'merge', 'charts'] as const;
+export type LedgerTab = (typeof LEDGER_TABS)[number];
+
+/**
+ * The 台账 page's sections as tabs (WAI-ARIA tabs: arrow keys, Home and End move between them). Every panel
+ * element exists; `panels` gives the content of those that are mounted (a hidden one keeps its state).
+ */
+export function LedgerTabs({
+  t,
+  tab,
+  onTab,
+  panels,
+}: {
+  t: Translate;
+  tab: LedgerTab;
+  onTab(tab: LedgerTab): void;
+  panels: Partial<Record<LedgerTab, ReactNode>>;
+}) {
+  const refs = useRef(new Map<LedgerTab, HTMLButtonElement>());
+  const move = (e: KeyboardEvent, i: number) => {
+    const n = LEDGER_TABS.length;
+    const next =
+      e.key === 'ArrowRight' ? (i + 1) % n : e.key === 'ArrowLeft' ? (i - 1 + n) % n : e.key === 'Home' ? 0 : e.key === 'End' ? n - 1 : -1;
+    if (next < 0) return;
+    e.preventDefault();
+    const target = LEDGER_TABS[next]!;
+    onTab(target);
+    refs.current.get(target)?.focus();
+  };
+  return (
+    <section>
+      <h2>{t('dash_nav_ledger')}</h2>
+      <div role="tablist" aria-label={t('dash_nav_ledger')} className="tabs">
+        {LEDGER_TABS.map((k, i) => (
+          <button
+            key={k}
+            ref={(el) => {
+              if (el) refs.current.set(k, el);
+            }}
+            type="button"
+            role="tab"
+            id={`ledger-tab-${k}`}
+            aria-selected={tab === k}
+            aria-controls={`ledger-panel-${k}`}
+            tabIndex={tab === k ? 0 : -1}
+            data-testid={`tab-${k}`}
+            onClick={() => onTab(k)}
+            onKeyDown={(e) => move(e, i)}
+          >
+            {t(`ledger_tab_${k}`)}
+          </button>
+        ))}
+      </div>
+      {LEDGER_TABS.map((k) => (
+        <div key={k} role="tabpanel" id={`ledger-panel-${k}`} aria-labelledby={`ledger-tab-${k}`} className="tabpanel" hidden={tab !== k}>
+          {panels[k]}
+        </div>
+      ))}
+    </section>
+  );
+}
+
+export interface LedgerFilters {
+  text: string;
+  /** inclusive ISO dates; either may be empty */
+  from: string;
+  to: string;
+  dateField: LedgerDateField;
+  domain: Domain | '';
+  verdict: Verdict | '';
+  unit: string;
+  unlistedOnly: boolean;
+}
+
+export const EMPTY_FILTERS: LedgerFilters = {
+  text: '',
+  from: '',
+  to: '',
+  dateField: 'decisionDate',
+  domain: '',
+  verdict: '',
+  unit: '',
+  unlistedOnly: false,
+};
+
+/** What the row editor changes; dates as typed (validated by updateCase). */
+export interface LedgerEdit {
+  domain: Domain;
+  listingDecision: 'yes' | 'no' | null;
+  listingDate: string;
+  exposureDate: string;
+  repeatPublicityDate: string;
+}
+
+export interface LedgerPageProps {
+  t: Translate;
+  filters: LedgerFilters;
+  onFilters(f: LedgerFilters): void;
+  /** units present in the ledger, for the unit filter */
+  units: readonly string[];
+  rows: readonly LedgerCase[];
+  total: number;
+  /** 0-based */
+  page: number;
+  pageSize: number;
+  onPage(page: number): void;
+  loading: boolean;
+  error: string | null;
+  /** resolves to a Chinese error, or null when saved */
+  onSave(c: LedgerCase, edit: LedgerEdit): Promise<string | null>;
+  onDelete(c: LedgerCase): void;
+  /** the last deletion, while it can be undone */
+  undo: { count: number } | null;
+  onUndo(): void;
+  onDismissUndo(): void;
+  /** a short result line (e.g. after an undo) */
+  notice: string | null;
+}
+
+/** An ISO timestamp as China Standard Time, `2023-07-01 10:00`. */
+export function formatTimestamp(iso: string): string {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return iso;
+  return new Date(ms + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+function rowClass(c: LedgerCase): string | undefined {
+  if (!isUnlistedCase(c)) return undefined;
+  return c.unlisted === 'yes' ? 'unlisted-yes' : 'unlisted-possible';
+}
+
+function FilterBar({ t, filters, onFilters, units }: Pick<LedgerPageProps, 't' | 'filters' | 'onFilters' | 'units'>) {
+  const id = useId();
+  const set = (patch: Partial<LedgerFilters>) => onFilters({ ...filters, ...patch });
+  return (
+    <form className="card filters" role="search" aria-label={t('ledger_filters')} onSubmit={(e) => e.preventDefault()}>
+      <div className="row">
+        <label className="field grow">
+          {t('ledger_search')}
+          <input
+            type="search"
+            data-testid="ledger-search"
+            value={filters.text}
+            placeholder={t('ledger_searchHint')}
+            onChange={(e) => set({ text: e.target.value })}
+          />
+        </label>
+      </div>
+      <div className="row">
+        <label className="field">
+          {t('ledger_dateField')}
+          <select value={filters.dateField} data-testid="ledger-date-field" onChange={(e) => set({ dateField: e.target.value as LedgerDateField })}>
+            {LEDGER_DATE_FIELDS.map((f) => (
+              <option key={f} value={f}>
+                {t(`ledger_date_${f}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          {t('stats_from')}
+          <input type="date" data-testid="ledger-from" value={filters.from} onChange={(e) => set({ from: e.target.value })} />
+        </label>
+        <label className="field">
+          {t('stats_to')}
+          <input type="date" data-testid="ledger-to" value={filters.to} onChange={(e) => set({ to: e.target.value })} />
+        </label>
+        <label className="field">
+          {t('ledger_col_domain')}
+          <select value={filters.domain} data-testid="ledger-domain" onChange={(e) => set({ domain: e.target.value as Domain | '' })}>
+            <option value="">{t('ledger_all')}</option>
+            {DOMAINS.map((d) => (
+              <option key={d} value={d}>
+                {t(`ledger_domain_${d}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          {t('ledger_col_verdict')}
+          <select value={filters.verdict} data-testid="ledger-verdict" onChange={(e) => set({ verdict: e.target.value as Verdict | '' })}>
+            <option value="">{t('ledger_all')}</option>
+            {VERDICT_ORDER.map((v) => (
+              <option key={v} value={v}>
+                {t(`ledger_verdict_${v}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          {t('ledger_col_unit')}
+          <select value={filters.unit} data-testid="ledger-unit" onChange={(e) => set({ unit: e.target.value })}>
+            <option value="">{t('ledger_all')}</option>
+            {units.map((u) => (
+              <option key={u} value={u}>
+                {u}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <div className="row">
+        <label htmlFor={`${id}-unlisted`}>
+          <input
+            id={`${id}-unlisted`}
+            type="checkbox"
+            data-testid="ledger-unlisted-only"
+            checked={filters.unlistedOnly}
+            onChange={(e) => set({ unlistedOnly: e.target.checked })}
+          />{' '}
+          {t('ledger_unlistedOnly')}
+        </label>
+        <button type="button" onClick={() => onFilters(EMPTY_FILTERS)}>
+          {t('ledger_resetFilters')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+const dash = '—';
+
+function ListingCell({ t, c }: { t: Translate; c: LedgerCase }) {
+  const decision = c.listingDecision === null ? dash : t(c.listingDecision === 'yes' ? 'ledger_yes' : 'ledger_no');
+  return (
+    <>
+      {decision}
+      {c.listingDate && <div>{c.listingDate}</div>}
+    </>
+  );
+}
+
+function EditRow({
+  t,
+  c,
+  onSave,
+  onCancel,
+}: {
+  t: Translate;
+  c: LedgerCase;
+  onSave(edit: LedgerEdit): Promise<string | null>;
+  onCancel(): void;
+}) {
+  const [edit, setEdit] = useState<LedgerEdit>({
+    domain: c.domain,
+    listingDecision: c.listingDecision,
+    listingDate: c.listingDate ?? '',
+    exposureDate: c.exposureDate ?? '',
+    repeatPublicityDate: c.repeatPublicityDate ?? '',
+  });
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const first = useRef<HTMLSelectElement>(null);
+  useEffect(() => first.current?.focus(), []);
+  const set = (patch: Partial<LedgerEdit>) => setEdit({ ...edit, ...patch });
+  const save = async () => {
+    setSaving(true);
+    const err = await onSave(edit);
+    setSaving(false);
+    setError(err);
+  };
+  const onKey = (e: KeyboardEvent) => {
+    if (e.key === 'Escape') onCancel();
+    if (e.key === 'Enter' && (e.target as HTMLElement).tagName === 'INPUT') {
+      e.preventDefault();
+      void save();
+    }
+  };
+  const date = (key: 'listingDate' | 'exposureDate' | 'repeatPublicityDate', label: string) => (
+    <input
+      className="date-text"
+      aria-label={label}
+      data-testid={`edit-${key}`}
+      value={edit[key]}
+      placeholder="2023-07-01"
+      inputMode="numeric"
+      onChange={(e) => set({ [key]: e.target.value })}
+    />
+  );
+  return (
+    <>
+      <tr className="editing" data-testid="ledger-edit" data-id={c.id} onKeyDown={onKey}>
+        <td>{c.decisionNo ?? dash}</td>
+        <td>{c.caseNo ?? dash}</td>
+        <td>{c.partyName}</td>
+        <td>{c.uscc ?? dash}</td>
+        <td>
+          <select ref={first} aria-label={t('ledger_col_domain')} data-testid="edit-domain" value={edit.domain} onChange={(e) => set({ domain: e.target.value as Domain })}>
+            {DOMAINS.map((d) => (
+              <option key={d} value={d}>
+                {t(`ledger_domain_${d}`)}
+              </option>
+            ))}
+          </select>
+        </td>
+        <td>
+          <span className={`tag tag-${c.verdict}`}>{t(`ledger_verdict_${c.verdict}`)}</span>
+        </td>
+        <td>
+          <select
+            aria-label={t('ledger_listingDecision')}
+            data-testid="edit-listingDecision"
+            value={edit.listingDecision ?? ''}
+            onChange={(e) => set({ listingDecision: (e.target.value || null) as LedgerEdit['listingDecision'] })}
+          >
+            <option value="">{t('ledger_undecided')}</option>
+            <option value="yes">{t('ledger_yes')}</option>
+            <option value="no">{t('ledger_no')}</option>
+          </select>
+          {date('listingDate', t('ledger_date_listingDate'))}
+        </td>
+        <td>{date('exposureDate', t('ledger_date_exposureDate'))}</td>
+        <td>{date('repeatPublicityDate', t('ledger_date_repeatPublicityDate'))}</td>
+        <td>{c.unit}</td>
+        <td>{c.recorder}</td>
+        <td>{formatTimestamp(c.updatedAt)}</td>
+        <td className="actions">
+          <button type="button" className="primary" data-testid="edit-save" disabled={saving} onClick={() => void save()}>
+            {t('common_save')}
+          </button>
+          <button type="button" data-testid="edit-cancel" onClick={onCancel}>
+            {t('common_cancel')}
+          </button>
+        </td>
+      </tr>
+      {error && (
+        <tr className="edit-error">
+          <td colSpan={13}>
+            <p className="error" role="alert" data-testid="edit-error">
+              {error}
+            </p>
+          </td>
+        </tr>
+      )}
+    </>
+  );
+}
+
+/** 台账: the recorded cases with search, filters, paging, row editing, and deletion with undo. */
+export function LedgerPage(p: LedgerPageProps) {
+  const { t } = p;
+  const [editing, setEditing] = useState<string | null>(null);
+  const pages = Math.max(1, Math.ceil(p.total / p.pageSize));
+  const columns = [
+    'decisionNo',
+    'caseNo',
+    'party',
+    'uscc',
+    'domain',
+    'verdict',
+    'listing',
+    'exposure',
+    'repeat',
+    'unit',
+    'recorder',
+    'updated',
+    'actions',
+  ] as const;
+  return (
+    <div>
+      <FilterBar t={t} filters={p.filters} onFilters={p.onFilters} units={p.units} />
+      {p.undo && (
+        <div className="undo-bar" role="status" data-testid="undo-bar">
+          <span>{t('ledger_deleted', [String(p.undo.count)])}</span>
+          <button type="button" className="primary" data-testid="undo" onClick={p.onUndo}>
+            {t('ledger_undo')}
+          </button>
+          <button type="button" className="link" onClick={p.onDismissUndo}>
+            {t('ledger_dismiss')}
+          </button>
+        </div>
+      )}
+      {p.notice && (
+        <p className="ok" role="status" data-testid="ledger-notice">
+          {p.notice}
+        </p>
+      )}
+      {p.error && (
+        <p className="error" role="alert">
+          {p.error}
+        </p>
+      )}
+      <p className="muted" aria-live="polite" data-testid="ledger-count">
+        {p.loading ? t('ledger_loading') : t('ledger_count', [String(p.total)])}
+      </p>
+      <div className="table-scroll">
+        <table className="grid ledger-table" data-testid="ledger-table">
+          <caption className="sr-only">{t('ledger_caption')}</caption>
+          <thead>
+            <tr>
+              {columns.map((col) => (
+                <th key={col} scope="col">
+                  {t(`ledger_col_${col}`)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {p.rows.length === 0 && !p.loading && (
+              <tr>
+                <td colSpan={columns.length} className="muted">
+                  {t('ledger_empty')}
+                </td>
+              </tr>
+            )}
+            {p.rows.map((c) =>
+              editing === c.id ? (
+                <EditRow
+                  key={c.id}
+                  t={t}
+                  c={c}
+                  onCancel={() => setEditing(null)}
+                  onSave={async (edit) => {
+                    const err = await p.onSave(c, edit);
+                    if (err === null) setEditing(null);
+                    return err;
+                  }}
+                />
+              ) : (
+                <tr key={c.id} className={rowClass(c)} data-testid="ledger-row" data-id={c.id}>
+                  <td>{c.decisionNo ?? dash}</td>
+                  <td>{c.caseNo ?? dash}</td>
+                  <td>{c.partyName}</td>
+                  <td>{c.uscc ?? dash}</td>
+                  <td data-col="domain">{t(`ledger_domain_${c.domain}`)}</td>
+                  <td>
+                    <span className={`tag tag-${c.verdict}`}>{t(`ledger_verdict_${c.verdict}`)}</span>
+                    {isUnlistedCase(c) && (
+                      <div className="unlisted-note" data-testid="ledger-unlisted">
+                        {t(c.unlisted === 'yes' ? 'ledger_unlistedYes' : 'ledger_unlistedPossible')}
+                      </div>
+                    )}
+                  </td>
+                  <td data-col="listing">
+                    <ListingCell t={t} c={c} />
+                  </td>
+                  <td data-col="exposure">{c.exposureDate ?? dash}</td>
+                  <td data-col="repeat">{c.repeatPublicityDate ?? dash}</td>
+                  <td data-col="unit">{c.unit}</td>
+                  <td>{c.recorder}</td>
+                  <td>{formatTimestamp(c.updatedAt)}</td>
+                  <td className="actions">
+                    <button
+                      type="button"
+                      data-testid="row-edit"
+                      aria-label={t('ledger_editRow', [c.decisionNo ?? c.caseNo ?? c.id])}
+                      onClick={() => setEditing(c.id)}
+                    >
+                      {t('ledger_edit')}
+                    </button>
+                    <button
+                      type="button"
+                      className="danger"
+                      data-testid="row-delete"
+                      aria-label={t('ledger_deleteRow', [c.decisionNo ?? c.caseNo ?? c.id])}
+                      onClick={() => p.onDelete(c)}
+                    >
+                      {t('common_delete')}
+                    </button>
+                  </td>
+                </tr>
+              ),
+            )}
+          </tbody>
+        </table>
+      </div>
+      <nav className="row pager" aria-label={t('ledger_paging')}>
+        <button type="button" data-testid="page-prev" disabled={p.page <= 0} onClick={() => p.onPage(p.page - 1)}>
+          {t('ledger_prev')}
+        </button>
+        <span data-testid="page-status">{t('ledger_pageStatus', [String(p.page + 1), String(pages)])}</span>
+        <button type="button" data-testid="page-next" disabled={p.page + 1 >= pages} onClick={() => p.onPage(p.page + 1)}>
+          {t('ledger_next')}
+        </button>
+      </nav>
+    </div>
+  );
+}

@@ -1,0 +1,99 @@
+import { useEffect, useState } from 'react';
+import type { Translate } from '../Overlay';
+import { LOWER_AMOUNT_PRESETS, type Settings } from '../../lib/settings';
+
+export function SettingsPage({ t, settings, onSave }: { t: Translate; settings: Settings; onSave(s: Settings): Promise<void> }) {
+  const [draft, setDraft] = useState(settings);
+  const [saved, setSaved] = useState(false);
+  useEffect(() => setDraft(settings), [settings]);
+  const lower = draft.lowerAmountFine;
+  const set = (patch: Partial<Settings>) => {
+    setSaved(false);
+    setDraft({ ...draft, ...patch });
+  };
+  return (
+    <section>
+      <h2>{t('dash_nav_settings')}</h2>
+      <form
+        className="card"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void onSave(draft).then(() => setSaved(true));
+        }}
+      >
+        <label className="field">
+          {t('settings_unit')}
+          <input data-testid="unit-name" value={draft.unitName} maxLength={100} onChange={(e) => set({ unitName: e.target.value })} />
+        </label>
+        <label className="field">
+          {t('settings_recorder')}
+          <input data-testid="recorder-name" value={draft.recorderName} maxLength={50} onChange={(e) => set({ recorderName: e.target.value })} />
+        </label>
+        <fieldset className="card">
+          <legend>{t('settings_lowerAmount')}</legend>
+          <p className="muted">{t('settings_lowerAmountHint')}</p>
+          <label className="field">
+            {t('settings_province')}
+            <select
+              data-testid="province"
+              value={draft.province}
+              onChange={(e) => {
+                const preset = LOWER_AMOUNT_PRESETS[e.target.value];
+                set({ province: e.target.value, lowerAmountFine: preset ?? (e.target.value === 'custom' ? lower ?? { individual: 5000, organisation: 50000, inclusive: true } : null) });
+              }}
+            >
+              <option value="">{t('settings_provinceUnset')}</option>
+              <option value="shanghai">{t('settings_province_shanghai')}</option>
+              <option value="guizhou">{t('settings_province_guizhou')}</option>
+              <option value="fujian">{t('settings_province_fujian')}</option>
+              <option value="custom">{t('settings_province_custom')}</option>
+            </select>
+          </label>
+          {lower ? (
+            <div className="row">
+              <label className="field">
+                {t('settings_individual')}
+                <input
+                  type="number"
+                  min={0}
+                  value={lower.individual}
+                  disabled={draft.province !== 'custom'}
+                  onChange={(e) => set({ lowerAmountFine: { ...lower, individual: Number(e.target.value) || 0 } })}
+                />
+              </label>
+              <label className="field">
+                {t('settings_organisation')}
+                <input
+                  type="number"
+                  min={0}
+                  value={lower.organisation}
+                  disabled={draft.province !== 'custom'}
+                  onChange={(e) => set({ lowerAmountFine: { ...lower, organisation: Number(e.target.value) || 0 } })}
+                />
+              </label>
+              <label>
+                <input
+                  type="checkbox"
+                  checked={lower.inclusive}
+                  disabled={draft.province !== 'custom'}
+                  onChange={(e) => set({ lowerAmountFine: { ...lower, inclusive: e.target.checked } })}
+                />{' '}
+                {t('settings_inclusive')}
+              </label>
+            </div>
+          ) : null}
+        </fieldset>
+        <div className="row">
+          <button type="submit" className="primary" data-testid="save-settings">
+            {t('common_save')}
+          </button>
+          {saved ? (
+            <span className="ok" role="status">
+              {t('common_saved')}
+            </span>
+          ) : null}
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,486 @@
+import { useCallback, useEffect, useMemo, useRef, useState, type DependencyList } from 'react';
+import { liveQuery } from 'dexie';
+import { browser } from 'wxt/browser';
+import { EMPTY_FILTERS, LedgerPage, LedgerTabs, type LedgerEdit, type LedgerFilters, type LedgerTab } from '../../components/dashboard/LedgerPage';
+import {
+  PeriodPicker,
+  ScopePicker,
+  StatsTablePanel,
+  quickPeriod,
+  type Period,
+  type StatsExportKind,
+  type StatsScope,
+} from '../../components/dashboard/StatsTablePanel';
+import { MergePanel, type MergeChoice, type MergeFileState } from '../../components/dashboard/MergePanel';
+import { ChartsPanel } from '../../components/dashboard/Charts';
+import { openDb, type CreditDb, type LedgerCase } from '../../lib/db';
+import { t } from '../../lib/i18n';
+import {
+  LedgerError,
+  applyMerge,
+  checkTallyOptions,
+  countingRules,
+  deleteCases,
+  exportLedgerFile,
+  listingsPerMonthByDomain,
+  parseLedgerFile,
+  planMergeFromDb,
+  queryLedger,
+  statsTableCsv,
+  statsTableHtml,
+  statsTableXlsx,
+  tallyTableFromDb,
+  undoDelete,
+  updateCase,
+  verdictShares,
+  type LedgerFile,
+  type LedgerQuery,
+  type MergePlan,
+  type RecordInput,
+  type StatsTable,
+} from '../../lib/ledger';
+import { SETTINGS_KEY, parseSettings, type Settings } from '../../lib/settings';
+import { todayInChina } from '../../lib/text';
+import { useStorage } from './storage';
+
+let sharedDb: CreditDb | undefined;
+
+/** The dashboard's database connection, opened once per page load and shared by its pages. */
+export function dashboardDb(): CreditDb {
+  return (sharedDb ??= openDb());
+}
+
+export const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/** A Dexie live query: re-runs when the tables it read change (in this page or another extension context). */
+function useLive<T>(query: () => Promise<T>, deps: DependencyList): { value: T | undefined; error: string | null; loading: boolean } {
+  const [state, setState] = useState<{ value: T | undefined; error: string | null; loading: boolean }>({
+    value: undefined,
+    error: null,
+    loading: true,
+  });
+  useEffect(() => {
+    setState((s) => ({ ...s, loading: true }));
+    const sub = liveQuery(query).subscribe({
+      next: (value) => setState({ value, error: null, loading: false }),
+      error: (e: unknown) => setState((s) => ({ ...s, error: errorText(e), loading: false })),
+    });
+    return () => sub.unsubscribe();
+  }, deps);
+  return state;
+}
+
+function useDebounced<T>(value: T, ms: number): T {
+  const [v, setV] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setV(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return v;
+}
+
+/** Saves bytes or text as a download through a Blob URL and an `<a download>` click. */
+export function download(data: Uint8Array | string, name: string, type: string): void {
+  const part: BlobPart = typeof data === 'string' ? data : new Uint8Array(data);
+  const url = URL.createObjectURL(new Blob([part], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.hidden = true;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** A unit name fit for a file name on Windows and elsewhere. */
+export function fileSafe(s: string): string {
+  return s.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').trim() || '未命名';
+}
+
+/**
+ * Opens the print view in a new tab through a Blob URL and prints it from here: the extension's CSP allows
+ * no inline script in that page. Resolves false when the browser blocked the new window.
+ */
+function printHtml(html: string): boolean {
+  const url = URL.createObjectURL(new Blob([html], { type: 'text/html;charset=utf-8' }));
+  const w = window.open(url, '_blank');
+  if (!w) {
+    URL.revokeObjectURL(url);
+    return false;
+  }
+  const started = Date.now();
+  const timer = setInterval(() => {
+    let loaded = false;
+    try {
+      loaded = w.document.URL === url && w.document.readyState === 'complete';
+    } catch {
+      clearInterval(timer);
+      return;
+    }
+    if (loaded) {
+      clearInterval(timer);
+      w.focus();
+      w.print();
+    } else if (w.closed || Date.now() - started > 15_000) {
+      clearInterval(timer);
+    }
+  }, 100);
+  setTimeout(() => URL.revokeObjectURL(url), 120_000);
+  return true;
+}
+
+const PAGE_SIZE = 50;
+const FAR_PAST = '1900-01-01';
+const FAR_FUTURE = '2199-12-31';
+
+function toQuery(f: LedgerFilters): LedgerQuery {
+  const q: LedgerQuery = { dateField: f.dateField, unlistedOnly: f.unlistedOnly };
+  if (f.from || f.to) q.period = { from: f.from || FAR_PAST, to: f.to || FAR_FUTURE };
+  if (f.text.trim()) q.text = f.text.trim();
+  if (f.domain) q.domain = f.domain;
+  if (f.verdict) q.verdict = f.verdict;
+  if (f.unit) q.unit = f.unit;
+  return q;
+}
+
+function LedgerTableTab({ db, units }: { db: CreditDb; units: readonly string[] }) {
+  const [filters, setFilters] = useState<LedgerFilters>(EMPTY_FILTERS);
+  const [page, setPage] = useState(0);
+  const [undo, setUndo] = useState<{ token: string; count: number } | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [actionError, setActionError] = useState<string | null>(null);
+  const query = useDebounced(filters, 200);
+  const q = useMemo(() => toQuery(query), [query]);
+  const live = useLive(() => queryLedger(db, { ...q, limit: PAGE_SIZE, offset: page * PAGE_SIZE }), [db, q, page]);
+  const total = live.value?.total ?? 0;
+  useEffect(() => {
+    // Deleting the last rows of the last page: step back to a page that has rows.
+    if (live.value && page > 0 && page * PAGE_SIZE >= total) setPage(Math.max(0, Math.ceil(total / PAGE_SIZE) - 1));
+  }, [live.value, page, total]);
+
+  const onSave = useCallback(
+    async (c: LedgerCase, edit: LedgerEdit) => {
+      const patch: RecordInput = {
+        listingDecision: edit.listingDecision,
+        listingDate: edit.listingDate,
+        exposureDate: edit.exposureDate,
+        repeatPublicityDate: edit.repeatPublicityDate,
+        ...(edit.domain !== c.domain ? { domain: edit.domain, domainSource: 'user' as const } : {}),
+      };
+      try {
+        await updateCase(db, c.id, patch, { expectedRevision: c.revision });
+        setNotice(null);
+        return null;
+      } catch (e) {
+        return errorText(e);
+      }
+    },
+    [db],
+  );
+
+  return (
+    <LedgerPage
+      t={t}
+      filters={filters}
+      onFilters={(f) => {
+        setFilters(f);
+        setPage(0);
+      }}
+      units={units}
+      rows={live.value?.rows ?? []}
+      total={total}
+      page={page}
+      pageSize={PAGE_SIZE}
+      onPage={setPage}
+      loading={live.loading}
+      error={actionError ?? live.error}
+      onSave={onSave}
+      onDelete={(c) => {
+        setActionError(null);
+        deleteCases(db, [c.id]).then(
+          (token) => {
+            setUndo({ token, count: 1 });
+            setNotice(null);
+          },
+          (e: unknown) => setActionError(errorText(e)),
+        );
+      }}
+      undo={undo}
+      onUndo={() => {
+        if (!undo) return;
+        setUndo(null);
+        undoDelete(db, undo.token).then(
+          (r) =>
+            setNotice(
+              r.skipped.length
+                ? t('ledger_undoneSkipped', [String(r.restored), String(r.skipped.length)])
+                : t('ledger_undone', [String(r.restored)]),
+            ),
+          (e: unknown) => setActionError(errorText(e)),
+        );
+      }}
+      onDismissUndo={() => setUndo(null)}
+      notice={notice}
+    />
+  );
+}
+
+interface StatsContext {
+  db: CreditDb;
+  settings: Settings;
+  today: string;
+  period: Period;
+  setPeriod(p: Period): void;
+  scope: StatsScope;
+  setScope(s: StatsScope): void;
+  units: readonly string[];
+}
+
+/** The unit a scope counts, null for all. */
+function scopeUnit(scope: StatsScope, settings: Settings): string | null {
+  return scope.kind === 'own' ? settings.unitName : scope.kind === 'unit' ? scope.unit : null;
+}
+
+const uiLocale = (): 'zh' | 'en' => (browser.i18n.getUILanguage().toLowerCase().startsWith('zh') ? 'zh' : 'en');
+
+function StatsTab({ db, settings, today, period, setPeriod, scope, setScope, units }: StatsContext) {
+  const unit = scopeUnit(scope, settings);
+  const [unitOverride, setUnitOverride] = useState<string | null>(null);
+  const [exportError, setExportError] = useState<string | null>(null);
+  const live = useLive<StatsTable>(() => tallyTableFromDb(db, { from: period.from, to: period.to, unit }), [db, period.from, period.to, unit]);
+  const printed = unitOverride ?? (scope.kind === 'unit' ? scope.unit : settings.unitName);
+  const rules = useMemo(() => countingRules(uiLocale()), []);
+
+  const onExport = (kind: StatsExportKind) => {
+    const table = live.value;
+    if (!table) return;
+    setExportError(null);
+    try {
+      const opts = { unitName: printed };
+      const base = `工作情况表_${fileSafe(printed)}_${table.from}_${table.to}`;
+      if (kind === 'xlsx') {
+        download(statsTableXlsx(table, opts), `${base}.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      } else if (kind === 'csv') {
+        download(statsTableCsv(table, opts), `${base}.csv`, 'text/csv;charset=utf-8');
+      } else if (!printHtml(statsTableHtml(table, { ...opts, withRules: true }))) {
+        setExportError(t('stats_printBlocked'));
+      }
+    } catch (e) {
+      setExportError(errorText(e));
+    }
+  };
+
+  return (
+    <StatsTablePanel
+      t={t}
+      today={today}
+      period={period}
+      onPeriod={setPeriod}
+      scope={scope}
+      onScope={(s) => {
+        setScope(s);
+        setUnitOverride(null);
+      }}
+      ownUnit={settings.unitName}
+      units={units}
+      unitName={printed}
+      onUnitName={setUnitOverride}
+      table={live.value ?? null}
+      loading={live.loading}
+      error={live.error}
+      rules={rules}
+      onExport={onExport}
+      exportError={exportError}
+    />
+  );
+}
+
+/** Charts read at most this many months (ten years): beyond, bars would be too thin to read. */
+const MAX_CHART_MONTHS = 120;
+
+function ChartsTab({ db, settings, today, period, setPeriod, scope, setScope, units }: StatsContext) {
+  const unit = scopeUnit(scope, settings);
+  const live = useLive(async () => {
+    const opts = checkTallyOptions({ from: period.from, to: period.to, unit });
+    const months = (Number(opts.to.slice(0, 4)) - Number(opts.from.slice(0, 4))) * 12 + Number(opts.to.slice(5, 7)) - Number(opts.from.slice(5, 7)) + 1;
+    if (months > MAX_CHART_MONTHS) throw new Error(t('chart_tooLong', [String(MAX_CHART_MONTHS)]));
+    const [listed, decided] = await db.transaction('r', db.cases, () =>
+      Promise.all([
+        db.cases.where('listingDate').between(opts.from, opts.to, true, true).toArray(),
+        db.cases.where('decisionDate').between(opts.from, opts.to, true, true).toArray(),
+      ]),
+    );
+    return {
+      listings: listingsPerMonthByDomain(listed, opts),
+      shares: verdictShares(decided.filter((c) => opts.unit === null || c.unit === opts.unit)),
+    };
+  }, [db, period.from, period.to, unit]);
+  return (
+    <ChartsPanel
+      t={t}
+      controls={
+        <>
+          <PeriodPicker t={t} period={period} onPeriod={setPeriod} today={today} />
+          <ScopePicker t={t} scope={scope} onScope={setScope} ownUnit={settings.unitName} units={units} />
+        </>
+      }
+      listings={live.error ? null : (live.value?.listings ?? null)}
+      shares={live.error ? null : (live.value?.shares ?? null)}
+      loading={live.loading}
+      error={live.error}
+    />
+  );
+}
+
+interface QueuedFile {
+  name: string;
+  file: LedgerFile | null;
+}
+
+function MergeTab({ db, settings, today }: { db: CreditDb; settings: Settings; today: string }) {
+  const [files, setFiles] = useState<MergeFileState[]>([]);
+  const queue = useRef<QueuedFile[]>([]);
+  const [current, setCurrent] = useState<number | null>(null);
+  const [plan, setPlan] = useState<MergePlan | null>(null);
+  const [choices, setChoices] = useState<Record<string, MergeChoice>>({});
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [exportError, setExportError] = useState<string | null>(null);
+
+  const setStatus = (i: number, patch: Partial<MergeFileState>) =>
+    setFiles((fs) => fs.map((f, j) => (j === i ? { ...f, ...patch } : f)));
+
+  /** Plans the first readable file from `start` on against the ledger as it is now. */
+  const planFrom = async (start: number) => {
+    setPlan(null);
+    setChoices({});
+    const next = queue.current.findIndex((q, i) => i >= start && q.file !== null);
+    if (next < 0) {
+      setCurrent(null);
+      return;
+    }
+    setCurrent(next);
+    setStatus(next, { status: 'planning' });
+    try {
+      const p = await planMergeFromDb(db, queue.current[next]!.file!);
+      setPlan(p);
+      setStatus(next, { status: 'ready' });
+    } catch (e) {
+      setError(errorText(e));
+      setStatus(next, { status: 'waiting' });
+    }
+  };
+
+  const onFiles = async (picked: File[]) => {
+    setBusy(true);
+    setError(null);
+    const read: QueuedFile[] = [];
+    const states: MergeFileState[] = [];
+    for (const f of picked) {
+      let text: string;
+      try {
+        text = await f.text();
+      } catch {
+        read.push({ name: f.name, file: null });
+        states.push({ name: f.name, status: 'invalid', error: t('merge_unreadable') });
+        continue;
+      }
+      const r = await parseLedgerFile(text);
+      read.push({ name: f.name, file: r.ok ? r.file : null });
+      states.push(
+        r.ok
+          ? { name: f.name, status: 'waiting', unit: r.file.unit, caseCount: r.file.caseCount }
+          : { name: f.name, status: 'invalid', error: r.error },
+      );
+    }
+    queue.current = read;
+    setFiles(states);
+    await planFrom(0);
+    setBusy(false);
+  };
+
+  const onApply = async () => {
+    if (!plan || current === null) return;
+    setBusy(true);
+    setError(null);
+    setStatus(current, { status: 'applying' });
+    try {
+      const result = await applyMerge(db, plan, choices);
+      setStatus(current, { status: 'applied', result });
+      await planFrom(current + 1);
+    } catch (e) {
+      setError(errorText(e));
+      if (e instanceof LedgerError && e.code === 'stale') await planFrom(current);
+      else setStatus(current, { status: 'ready' });
+    }
+    setBusy(false);
+  };
+
+  return (
+    <MergePanel
+      t={t}
+      unitName={settings.unitName}
+      onExport={(onlyOwn) => {
+        setExportError(null);
+        exportLedgerFile(db, settings.unitName, onlyOwn ? { onlyUnit: settings.unitName } : {}).then(
+          (text) => download(text, `${fileSafe(settings.unitName)}-台账-${today}.json`, 'application/json'),
+          (e: unknown) => setExportError(errorText(e)),
+        );
+      }}
+      exportError={exportError}
+      onFiles={(fs) => void onFiles(fs)}
+      files={files}
+      current={current}
+      plan={plan}
+      choices={choices}
+      onChoose={(id, choice) => setChoices((c) => ({ ...c, [id]: choice }))}
+      onChooseAll={(choice) => setChoices(Object.fromEntries((plan?.conflicts ?? []).map((c) => [c.id, choice])))}
+      onApply={() => void onApply()}
+      onSkip={() => {
+        if (current === null) return;
+        setStatus(current, { status: 'skipped' });
+        void planFrom(current + 1);
+      }}
+      onClear={() => {
+        queue.current = [];
+        setFiles([]);
+        setPlan(null);
+        setCurrent(null);
+        setError(null);
+      }}
+      busy={busy}
+      error={error}
+    />
+  );
+}
+
+/** 台账 page: the ledger, the statistics table, merging and charts, as tabs over one database connection. */
+export function LedgerContainer() {
+  const db = dashboardDb();
+  const [settings] = useStorage<Settings>(SETTINGS_KEY, parseSettings);
+  const [tab, setTab] = useState<LedgerTab>('ledger');
+  const today = todayInChina();
+  const [period, setPeriod] = useState<Period>(() => quickPeriod('year', today));
+  const [scopeChoice, setScope] = useState<StatsScope | null>(null);
+  // Without a unit in settings "本单位" means nothing: count everything.
+  const scope: StatsScope =
+    scopeChoice && !(scopeChoice.kind === 'own' && !settings.unitName) ? scopeChoice : settings.unitName ? { kind: 'own' } : { kind: 'all' };
+  const liveUnits = useLive(async () => (await db.cases.orderBy('unit').uniqueKeys()).map(String).filter((u) => u !== ''), [db]);
+  const units = liveUnits.value ?? [];
+  const ctx: StatsContext = { db, settings, today, period, setPeriod, scope, setScope, units };
+  return (
+    <LedgerTabs
+      t={t}
+      tab={tab}
+      onTab={setTab}
+      panels={{
+        // The merge tab stays mounted: a plan being reviewed survives a look at the ledger.
+        ledger: tab === 'ledger' && <LedgerTableTab db={db} units={units} />,
+        stats: tab === 'stats' && <StatsTab {...ctx} />,
+        merge: <MergeTab db={db} settings={settings} today={today} />,
+        charts: tab === 'charts' && <ChartsTab {...ctx} />,
+      }}
+    />
+  );
+}

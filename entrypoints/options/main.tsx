@@ -1,0 +1,86 @@
+import '../../lib/jitless';
+import { useCallback, useEffect, useState, type ReactElement } from 'react';
+import { createRoot } from 'react-dom/client';
+import { browser } from 'wxt/browser';
+import { Dashboard, pageFromHash, type DashboardPage } from '../../components/dashboard/Dashboard';
+import { SitesPage, type SiteRow } from '../../components/dashboard/SitesPage';
+import { SettingsPage } from '../../components/dashboard/SettingsPage';
+import { t } from '../../lib/i18n';
+import { request } from '../../lib/messaging';
+import { SETTINGS_KEY, parseSettings, type Settings } from '../../lib/settings';
+import { loadSites, type SitesApi } from '../../lib/sites';
+import { AuditContainer } from './audit';
+import { BackupContainer } from './backup';
+import { LedgerContainer } from './ledger';
+import { ListsContainer } from './lists';
+import { PacksContainer } from './packs';
+import { ProfilesContainer } from './profiles';
+import { useStorage } from './storage';
+import '../../components/pages.css';
+
+const api = browser as unknown as SitesApi;
+
+function SitesContainer() {
+  const [rows, setRows] = useState<SiteRow[]>([]);
+  const reload = useCallback(async () => {
+    const sites = await loadSites(api);
+    setRows(
+      await Promise.all(
+        sites.map(async (s) => ({ ...s, hasPermission: await browser.permissions.contains({ origins: [s.pattern] }) })),
+      ),
+    );
+  }, []);
+  useEffect(() => {
+    void reload();
+    const onChanged = () => void reload();
+    browser.storage.onChanged.addListener(onChanged);
+    return () => browser.storage.onChanged.removeListener(onChanged);
+  }, [reload]);
+  return (
+    <SitesPage
+      t={t}
+      sites={rows}
+      onDisable={(origin) => void request((m) => browser.runtime.sendMessage(m), { type: 'disableSite', origin }).then(reload)}
+    />
+  );
+}
+
+function SettingsContainer() {
+  const [settings] = useStorage<Settings>(SETTINGS_KEY, parseSettings);
+  return <SettingsPage t={t} settings={settings} onSave={(s) => browser.storage.local.set({ [SETTINGS_KEY]: s })} />;
+}
+
+const PAGES: Record<DashboardPage, () => ReactElement> = {
+  sites: SitesContainer,
+  profiles: ProfilesContainer,
+  settings: SettingsContainer,
+  packs: PacksContainer,
+  audit: AuditContainer,
+  lists: ListsContainer,
+  ledger: LedgerContainer,
+  backup: BackupContainer,
+};
+
+function PageContent({ page }: { page: DashboardPage }) {
+  const Page = PAGES[page];
+  return <Page />;
+}
+
+function App() {
+  const [page, setPage] = useState<DashboardPage>(pageFromHash(location.hash));
+  useEffect(() => {
+    const onHash = () => setPage(pageFromHash(location.hash));
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  useEffect(() => {
+    document.title = `${t('dash_title')} · ${t(`dash_nav_${page}`)}`;
+  }, [page]);
+  return (
+    <Dashboard t={t} page={page}>
+      <PageContent page={page} />
+    </Dashboard>
+  );
+}
+
+createRoot(document.getElementById('root')!).render(<App />);

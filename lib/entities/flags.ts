@@ -1,0 +1,160 @@
+import type { CodeCheck } from '../party';
+import type { RiskClass } from './kinds';
+import type { PartyContext } from './lookup';
+
+export type PartyFlagName =
+  | 'serious-list'
+  | 'commitment-excluded'
+  | 'repeat-offender'
+  | 'key-domain'
+  | 'risk-A'
+  | 'risk-B'
+  | 'risk-C'
+  | 'risk-D'
+  | 'uscc-invalid';
+
+export type RuleStatus = 'confirmed' | 'partial' | 'unconfirmed';
+
+/** Management measures, as codes the view translates (Chinese in lib/entities/README.md). */
+export type MeasureCode =
+  | 'permit-review-weighted'
+  | 'key-supervision'
+  | 'no-notification-commitment'
+  | 'no-honours'
+  | 'other-legal-measures'
+  | 'repeat-offender-publicity'
+  | 'credit-repair-stricter'
+  | 'inspection-may-skip'
+  | 'inspection-normal-rate'
+  | 'inspection-written-allowed'
+  | 'inspection-raised-rate'
+  | 'inspection-on-site';
+
+export interface PartyFlag {
+  flag: PartyFlagName;
+  /** status of the rule behind the flag (DOMAIN.md marks) */
+  status: RuleStatus;
+  /** i18n message code and its parameters; the view words it */
+  basis: { code: string; params: Record<string, string | number | string[]> };
+  date?: string;
+  measures?: MeasureCode[];
+}
+
+/** The five measures of a listed party, Order 44 (DOMAIN.md §2.6 [V]). */
+export const SERIOUS_LIST_MEASURES: readonly MeasureCode[] = [
+  'permit-review-weighted',
+  'key-supervision',
+  'no-notification-commitment',
+  'no-honours',
+  'other-legal-measures',
+];
+
+/**
+ * Inspection guidance per risk class. A, B, C follow seed 003 verbatim (较低: may be left out of a draw;
+ * 一般: normal rate, written checks allowed; 较高: raised rate, always on site). D (高) rests on seed 000
+ * (high-risk parties are key supervision targets at a raised rate); on-site for D is inferred from C,
+ * so D is `partial`.
+ */
+const RISK_GUIDANCE: Record<RiskClass, { status: RuleStatus; measures: MeasureCode[] }> = {
+  A: { status: 'confirmed', measures: ['inspection-may-skip'] },
+  B: { status: 'confirmed', measures: ['inspection-normal-rate', 'inspection-written-allowed'] },
+  C: { status: 'confirmed', measures: ['inspection-raised-rate', 'inspection-on-site'] },
+  D: { status: 'partial', measures: ['key-supervision', 'inspection-raised-rate', 'inspection-on-site'] },
+};
+
+/**
+ * The overlay's party flags (ARCHITECTURE.md contract `party-flag`) from a lookup and the check of the
+ * credit code on the form.
+ */
+export function partyFlags(ctx: PartyContext, codeCheck?: CodeCheck | null): PartyFlag[] {
+  const flags: PartyFlag[] = [];
+  const matchedBy = ctx.matchedBy ?? '';
+  const serious = ctx.seriousList.record;
+  if (serious) {
+    flags.push({
+      flag: 'serious-list',
+      status: 'confirmed',
+      basis: {
+        code: 'party.serious-list',
+        params: {
+          listName: serious.listName,
+          listingDate: serious.listingDate,
+          until: serious.until,
+          reason: serious.reason,
+          authority: serious.authority,
+          matchedBy: serious.matchedBy,
+        },
+      },
+      date: serious.listingDate,
+      measures: [...SERIOUS_LIST_MEASURES],
+    });
+  }
+  const ex = ctx.commitmentExcluded;
+  if (ex) {
+    flags.push({
+      flag: 'commitment-excluded',
+      // Listed: Order 44 [V]. False commitment not repaired: 国办发〔2020〕42号 [P] (DOMAIN.md §5).
+      status: ex.reason === 'serious-list' ? 'confirmed' : 'partial',
+      basis: {
+        code: `party.commitment-excluded.${ex.reason}`,
+        params: { since: ex.since, matter: ex.matter ?? '', matchedBy },
+      },
+      date: ex.since,
+      measures: ['no-notification-commitment'],
+    });
+  }
+  const ro = ctx.repeatOffender;
+  if (ro.count >= ro.threshold) {
+    flags.push({
+      // 近3年内受到10次以上行政处罚，且未获准信用修复 (seeds 000–002, quoting 国市监信发〔2023〕48号).
+      flag: 'repeat-offender',
+      status: 'confirmed',
+      basis: {
+        code: 'party.repeat-offender',
+        params: { count: ro.count, threshold: ro.threshold, from: ro.window.from, to: ro.window.to, matchedBy },
+      },
+      date: ro.window.to,
+      measures: ['repeat-offender-publicity'],
+    });
+  }
+  if (ctx.keyDomain) {
+    const first = ctx.keyDomain.records[0]!;
+    flags.push({
+      // Seed 004: stricter credit-repair conditions for key-domain enterprises with serious or repeated
+      // violations — a provincial rule with conditions, hence partial.
+      flag: 'key-domain',
+      status: 'partial',
+      basis: {
+        code: 'party.key-domain',
+        params: {
+          sections: ctx.keyDomain.sections,
+          licenceNo: ctx.keyDomain.records.map((r) => r.licenceNo).filter(Boolean),
+          listName: first.listName,
+          matchedBy: first.matchedBy,
+        },
+      },
+      measures: ['credit-repair-stricter'],
+    });
+  }
+  if (ctx.risk) {
+    const g = RISK_GUIDANCE[ctx.risk.riskClass];
+    flags.push({
+      flag: `risk-${ctx.risk.riskClass}`,
+      status: g.status,
+      basis: {
+        code: 'party.risk',
+        params: { riskClass: ctx.risk.riskClass, date: ctx.risk.date, listName: ctx.risk.listName, matchedBy },
+      },
+      date: ctx.risk.date,
+      measures: [...g.measures],
+    });
+  }
+  if (codeCheck && !codeCheck.ok && codeCheck.normalized !== '') {
+    flags.push({
+      flag: 'uscc-invalid',
+      status: 'confirmed',
+      basis: { code: 'party.uscc-invalid', params: { value: codeCheck.normalized, reason: codeCheck.reason ?? '' } },
+    });
+  }
+  return flags;
+}

@@ -1,0 +1,438 @@
+import { z } from 'zod';
+import type { ListKind } from '../db/schema';
+import { foldDecisionNo, foldWidth, isIsoDate, normalizeSpace, parseDate, removeSpace } from '../text';
+
+/** 重点领域企业清单 sections (seed 004 annex). */
+export type KeyDomainSection = 'food-production' | 'special-equipment';
+export const KEY_DOMAIN_SECTION_TITLES: Record<KeyDomainSection, string> = {
+  'food-production': '食品生产企业',
+  'special-equipment': '特种设备获证企业',
+};
+
+/** General enterprise credit risk classes (国市监信发〔2022〕6号): A low … D high. */
+export type RiskClass = 'A' | 'B' | 'C' | 'D';
+
+/** 严重违法失信名单 row. */
+export interface SeriousRow {
+  name: string;
+  code: string;
+  listingDate: string;
+  reason: string;
+  authority: string;
+  removalDate: string | null;
+}
+/** 承诺不实 record. */
+export interface CommitmentRow {
+  name: string;
+  code: string;
+  date: string;
+  matter: string;
+  repaired: boolean;
+}
+/** 重点领域企业清单 row. */
+export interface KeyDomainRow {
+  name: string;
+  code: string;
+  section: KeyDomainSection | null;
+  seq: string;
+  licenceNo: string;
+  note: string;
+}
+/** 信用风险分类 result. */
+export interface RiskRow {
+  name: string;
+  code: string;
+  riskClass: RiskClass;
+  date: string;
+}
+/** Past administrative penalty, for repeat-offender counting. */
+export interface PenaltyRow {
+  name: string;
+  code: string;
+  /** folded (foldDecisionNo) */
+  decisionNo: string;
+  date: string;
+  creditRepaired: boolean;
+}
+
+export interface RowByKind {
+  serious: SeriousRow;
+  commitment: CommitmentRow;
+  'key-domain': KeyDomainRow;
+  risk: RiskRow;
+  'penalty-history': PenaltyRow;
+}
+
+/** A stored row: the validated fields plus where it came from and whether its code passed the check. */
+export type EntityRow<K extends ListKind = ListKind> = { [P in K]: RowByKind[P] & { kind: P; line: number; codeOk: boolean } }[K];
+
+type FieldType = 'text' | 'date' | 'date?' | 'bool' | 'section' | 'class';
+
+/**
+ * Columns of each kind in storage and export order (after the common name and code), with their type.
+ * The order is part of the stored format: append new fields at the end only.
+ */
+export const KIND_FIELDS = {
+  serious: [
+    ['listingDate', 'date'],
+    ['reason', 'text'],
+    ['authority', 'text'],
+    ['removalDate', 'date?'],
+  ],
+  commitment: [
+    ['date', 'date'],
+    ['matter', 'text'],
+    ['repaired', 'bool'],
+  ],
+  'key-domain': [
+    ['section', 'section'],
+    ['seq', 'text'],
+    ['licenceNo', 'text'],
+    ['note', 'text'],
+  ],
+  risk: [
+    ['riskClass', 'class'],
+    ['date', 'date'],
+  ],
+  'penalty-history': [
+    ['decisionNo', 'text'],
+    ['date', 'date'],
+    ['creditRepaired', 'bool'],
+  ],
+} as const satisfies Record<ListKind, readonly (readonly [string, FieldType])[]>;
+
+export type FieldName = 'name' | 'code' | (typeof KIND_FIELDS)[ListKind][number][0];
+
+/** Chinese column titles: used in messages, the mapping preview and exports. */
+export const FIELD_LABELS: Record<FieldName, string> = {
+  name: '企业名称',
+  code: '统一社会信用代码',
+  listingDate: '列入日期',
+  reason: '列入原因',
+  authority: '作出决定机关',
+  removalDate: '移出日期',
+  date: '日期',
+  matter: '承诺事项',
+  repaired: '是否修复',
+  section: '类别',
+  seq: '序号',
+  licenceNo: '许可证编号',
+  note: '备注',
+  riskClass: '风险分类',
+  decisionNo: '行政处罚决定书文号',
+  creditRepaired: '是否信用修复',
+};
+
+/** Per-kind titles where the generic one would be vague. */
+const KIND_LABELS: Partial<Record<ListKind, Partial<Record<FieldName, string>>>> = {
+  commitment: { date: '认定日期' },
+  risk: { date: '分类日期' },
+  'penalty-history': { date: '处罚决定日期' },
+};
+
+export function fieldLabel(kind: ListKind, field: FieldName): string {
+  return KIND_LABELS[kind]?.[field] ?? FIELD_LABELS[field];
+}
+
+/** Every field of a kind, in storage/export order. */
+export function kindFields(kind: ListKind): FieldName[] {
+  return ['name', 'code', ...KIND_FIELDS[kind].map(([f]) => f)];
+}
+
+export function fieldType(kind: ListKind, field: FieldName): FieldType {
+  if (field === 'name' || field === 'code') return 'text';
+  const found = (KIND_FIELDS[kind] as readonly (readonly [string, FieldType])[]).find(([f]) => f === field);
+  return found ? found[1] : 'text';
+}
+
+const NAME_SYNONYMS = [
+  '企业名称', '名称', '当事人', '当事人名称', '市场主体名称', '经营主体名称', '主体名称', '单位名称', '企业机构名称',
+  '被处罚单位名称', '被处罚单位', '被处罚人', '被处罚人名称', '列入主体名称', '经营者名称', '申请人', '申请人名称',
+  '商户名称', '企业名字', '公司名称',
+];
+const CODE_SYNONYMS = [
+  '统一社会信用代码', '统一社会信用代码注册号', '统一社会信用代码/注册号', '统一社会信用代码或注册号', '信用代码',
+  '社会信用代码', '统一代码', '注册号', '主体代码', '企业代码', '统一社会信用代码或身份证件号码', '统一社会信用代码身份证号',
+];
+
+/**
+ * Header synonyms per kind and field, compared after `normalizeHeader` (no spaces, brackets, colons or
+ * stars; width folded). Exact matches win; otherwise a header containing a synonym of 3+ characters matches.
+ */
+export const LIST_HEADER_SYNONYMS: { [K in ListKind]: Partial<Record<FieldName, readonly string[]>> } = {
+  serious: {
+    name: NAME_SYNONYMS,
+    code: CODE_SYNONYMS,
+    listingDate: [
+      '列入日期', '列入时间', '列入严重违法失信名单日期', '列入严重违法失信名单时间', '列严日期', '列入决定日期',
+      '作出列入决定日期', '作出列入决定的日期', '列入名单日期',
+    ],
+    reason: [
+      '列入原因', '列入事由', '列入严重违法失信名单原因', '列入严重违法失信名单事由', '列入依据', '违法行为', '违法事实',
+      '主要违法事实', '事由', '原因',
+    ],
+    authority: [
+      '作出决定机关', '作出决定的机关', '作出决定机关名称', '作出决定的机关名称', '列入机关', '列入决定机关', '决定机关',
+      '作出列入决定机关', '作出列入决定的机关', '列入决定作出机关',
+    ],
+    removalDate: ['移出日期', '移出时间', '移出名单日期', '提前移出日期', '移除日期', '移出严重违法失信名单日期'],
+  },
+  commitment: {
+    name: NAME_SYNONYMS,
+    code: CODE_SYNONYMS,
+    date: [
+      '认定日期', '认定时间', '承诺不实认定日期', '发现日期', '核查日期', '记录日期', '处理日期', '作出决定日期', '日期',
+    ],
+    matter: [
+      '承诺事项', '事项', '事项名称', '许可事项', '审批事项', '涉及事项', '承诺内容', '承诺不实事项', '不实内容',
+      '承诺不实情形',
+    ],
+    repaired: ['是否修复', '是否已修复', '修复情况', '修复状态', '信用修复', '是否信用修复', '已修复'],
+  },
+  'key-domain': {
+    section: ['类别', '企业类别', '清单类别', '类型', '企业类型', '领域', '所属领域', '重点领域', '重点领域类别'],
+    seq: ['序号'],
+    name: NAME_SYNONYMS,
+    code: CODE_SYNONYMS,
+    licenceNo: [
+      '许可证编号', '许可证号', '证书编号', '许可证书编号', '许可编号', '生产许可证编号', '食品生产许可证编号',
+      '特种设备生产许可证编号', '许可证书号',
+    ],
+    note: ['备注', '说明'],
+  },
+  risk: {
+    name: NAME_SYNONYMS,
+    code: CODE_SYNONYMS,
+    riskClass: [
+      '风险分类', '风险等级', '风险类别', '信用风险分类', '信用风险等级', '信用风险类别', '分类结果', '风险分类结果',
+      '信用风险分类结果', '分类', '类别', '等级',
+    ],
+    date: ['分类日期', '分类时间', '评价日期', '评定日期', '分类月份', '数据日期', '更新日期', '日期'],
+  },
+  'penalty-history': {
+    name: NAME_SYNONYMS,
+    code: CODE_SYNONYMS,
+    decisionNo: [
+      '行政处罚决定书文号', '决定书文号', '处罚决定书文号', '文号', '决定文书号', '行政处罚决定文书号', '处罚文书号',
+      '决定书编号', '处罚决定书编号', '行政处罚决定书编号',
+    ],
+    date: [
+      '作出决定的日期', '作出决定日期', '作出行政处罚决定日期', '作出处罚决定日期', '处罚决定日期', '决定日期', '处罚日期',
+      '处罚决定书签发日期', '决定书签发日期', '日期',
+    ],
+    creditRepaired: [
+      '是否信用修复', '是否已信用修复', '信用修复', '已信用修复', '信用修复情况', '修复情况', '是否修复', '是否已修复',
+    ],
+  },
+};
+
+/**
+ * Column groups a file must have, per kind: each inner list is satisfied by any one of its fields.
+ * The risk date may instead come from the list's data date.
+ */
+export const REQUIRED_FIELDS: Record<ListKind, readonly (readonly FieldName[])[]> = {
+  serious: [['name', 'code'], ['listingDate']],
+  commitment: [['name', 'code'], ['date']],
+  'key-domain': [['name', 'code']],
+  risk: [['code'], ['riskClass'], ['date']],
+  'penalty-history': [['name', 'code'], ['decisionNo'], ['date']],
+};
+
+// ── cell parsers used by the row schemas ──
+
+const TEXT_MAX = 2000;
+
+/** 是/否 and their variants; null when the text says neither. */
+export function parseYesNo(s: string): boolean | null {
+  const t = removeSpace(foldWidth(s)).toUpperCase();
+  if (t === '') return false;
+  if (/^(是|已修复|已信用修复|修复|已|Y|YES|TRUE|1|√)$/.test(t)) return true;
+  if (/^(否|未修复|未信用修复|不|无|没有|N|NO|FALSE|0|×|-)$/.test(t)) return false;
+  return null;
+}
+
+/** A/B/C/D, also as the Chinese class names (信用风险低/一般/较高/高; Hunan's 较低 is the lowest). */
+export function parseRiskClass(s: string): RiskClass | null {
+  const t = removeSpace(foldWidth(s)).toUpperCase().replace(/^信用风险/, '').replace(/风险$/, '').replace(/类$/, '');
+  if (/^[ABCD]$/.test(t)) return t as RiskClass;
+  if (t === '低' || t === '较低') return 'A';
+  if (t === '一般') return 'B';
+  if (t === '较高') return 'C';
+  if (t === '高') return 'D';
+  return null;
+}
+
+/** Section from a cell such as `食品生产企业`, `一、特种设备获证企业`, `食品 生产 企业（含特殊食品）`, `食品`. */
+export function parseSection(s: string): KeyDomainSection | null {
+  const t = removeSpace(foldWidth(s));
+  if (t === '' || t.length > 60) return null;
+  const core = t
+    .replace(/^\(?[一二三四五六七八九十\d]+[)、.]?/, '')
+    .replace(/\(.*\)$/, '');
+  if (/^(特殊)?食品(生产)?(企业)?(清单)?$/.test(core)) return 'food-production';
+  if (/^特种设备(获证|生产)?(企业|单位)?(清单)?$/.test(core)) return 'special-equipment';
+  return null;
+}
+
+/** ISO date from a cell: the common ISO spelling directly, anything else through parseDate. */
+export function cellDate(s: string): string | null {
+  return s.length === 10 && isIsoDate(s) ? s : parseDate(s);
+}
+
+/**
+ * Remembers a pure cell parser's answers: list files repeat the same dates, 是/否 and classes millions of
+ * times, and parsing them again would dominate the import.
+ */
+function memo<T>(f: (s: string) => T, max = 8192): (s: string) => T {
+  const cache = new Map<string, T>();
+  return (s) => {
+    if (cache.has(s)) return cache.get(s) as T;
+    if (cache.size >= max) cache.clear();
+    const v = f(s);
+    cache.set(s, v);
+    return v;
+  };
+}
+
+const dateOf = memo(cellDate);
+const yesNoOf = memo(parseYesNo);
+const riskClassOf = memo(parseRiskClass);
+const sectionOf = memo(parseSection);
+
+function clip(s: string): string {
+  return s.length > 30 ? `${s.slice(0, 30)}…` : s;
+}
+
+// Most cells hold no whitespace at all; normalizeSpace would return them unchanged.
+const WHITESPACE = /[\s\u200b-\u200d]/;
+
+function text(s: string, label: string, errors: string[], required = false): string {
+  const t = WHITESPACE.test(s) ? normalizeSpace(s) : s;
+  if (required && t === '') errors.push(`${label}为空`);
+  else if (t.length > TEXT_MAX) errors.push(`${label}过长（超过${TEXT_MAX}字）`);
+  return t;
+}
+
+function date(s: string, label: string, errors: string[]): string {
+  const t = s.trim();
+  if (t === '') {
+    errors.push(`${label}为空`);
+    return '';
+  }
+  const d = dateOf(t);
+  if (d === null) errors.push(`${label}“${clip(t)}”不是有效日期`);
+  return d ?? '';
+}
+
+function optionalDate(s: string, label: string, errors: string[]): string | null {
+  const t = s.trim();
+  if (t === '') return null;
+  const d = dateOf(t);
+  if (d === null) errors.push(`${label}“${clip(t)}”不是有效日期`);
+  return d;
+}
+
+function yesNo(s: string, label: string, errors: string[]): boolean {
+  const v = yesNoOf(s);
+  if (v === null) errors.push(`${label}“${clip(s.trim())}”无法识别（应为是/否、已修复/未修复）`);
+  return v ?? false;
+}
+
+/** The party's name; the code is only trimmed (an invalid code keeps the row and is flagged by importList). */
+const nameOf = (r: Record<string, string>, e: string[]) => text(r.name ?? '', FIELD_LABELS.name, e);
+const codeOf = (r: Record<string, string>) => (r.code ?? '').trim();
+
+function needNameOrCode(row: { name: string; code: string }, errors: string[]): void {
+  if (row.name === '' && row.code === '') errors.push(`${FIELD_LABELS.name}和${FIELD_LABELS.code}都为空`);
+}
+
+// One error list reused by every row: a transform runs synchronously and hands its errors to zod at once.
+const rowErrors: string[] = [];
+
+/**
+ * A row schema: every field of the kind as a string (missing columns as ''), converted in one transform
+ * (one per row rather than one per cell keeps a million-row import fast). Messages are Chinese and name the
+ * column.
+ */
+function rowSchema<K extends ListKind>(
+  kind: K,
+  convert: (r: Record<string, string>, errors: string[]) => RowByKind[K],
+): z.ZodType<RowByKind[K], Record<string, string>> {
+  const shape: Record<string, z.ZodString> = {};
+  for (const f of kindFields(kind)) shape[f] = z.string();
+  return z.object(shape).transform((r, ctx) => {
+    rowErrors.length = 0;
+    const row = convert(r as Record<string, string>, rowErrors);
+    for (const message of rowErrors) ctx.addIssue({ code: 'custom', message });
+    return row;
+  }) as unknown as z.ZodType<RowByKind[K], Record<string, string>>;
+}
+
+/** Row schemas per kind: mapped cells in, typed row out. */
+export const ROW_SCHEMAS: { [K in ListKind]: z.ZodType<RowByKind[K], Record<string, string>> } = {
+  serious: rowSchema('serious', (r, e) => {
+    const row: SeriousRow = {
+      name: nameOf(r, e),
+      code: codeOf(r),
+      listingDate: date(r.listingDate ?? '', FIELD_LABELS.listingDate, e),
+      reason: text(r.reason ?? '', FIELD_LABELS.reason, e),
+      authority: text(r.authority ?? '', FIELD_LABELS.authority, e),
+      removalDate: optionalDate(r.removalDate ?? '', FIELD_LABELS.removalDate, e),
+    };
+    needNameOrCode(row, e);
+    if (row.removalDate !== null && row.listingDate !== '' && row.removalDate < row.listingDate) {
+      e.push(`${FIELD_LABELS.removalDate}早于${FIELD_LABELS.listingDate}`);
+    }
+    return row;
+  }),
+  commitment: rowSchema('commitment', (r, e) => {
+    const row: CommitmentRow = {
+      name: nameOf(r, e),
+      code: codeOf(r),
+      date: date(r.date ?? '', fieldLabel('commitment', 'date'), e),
+      matter: text(r.matter ?? '', FIELD_LABELS.matter, e),
+      repaired: yesNo(r.repaired ?? '', FIELD_LABELS.repaired, e),
+    };
+    needNameOrCode(row, e);
+    return row;
+  }),
+  'key-domain': rowSchema('key-domain', (r, e) => {
+    const cell = (r.section ?? '').trim();
+    const section = cell === '' ? null : sectionOf(cell);
+    if (cell !== '' && section === null) {
+      e.push(`${FIELD_LABELS.section}“${clip(cell)}”无法识别（应为食品生产企业或特种设备获证企业）`);
+    }
+    const row: KeyDomainRow = {
+      name: nameOf(r, e),
+      code: codeOf(r),
+      section,
+      seq: text(r.seq ?? '', FIELD_LABELS.seq, e),
+      licenceNo: text(r.licenceNo ?? '', FIELD_LABELS.licenceNo, e),
+      note: text(r.note ?? '', FIELD_LABELS.note, e),
+    };
+    needNameOrCode(row, e);
+    return row;
+  }),
+  risk: rowSchema('risk', (r, e) => {
+    const name = nameOf(r, e);
+    const code = codeOf(r);
+    if (code === '') e.push(`${FIELD_LABELS.code}为空`);
+    const cell = (r.riskClass ?? '').trim();
+    const riskClass = riskClassOf(cell);
+    if (riskClass === null) {
+      e.push(`${FIELD_LABELS.riskClass}“${clip(cell)}”无法识别（应为A/B/C/D或低/一般/较高/高）`);
+    }
+    return { name, code, riskClass: riskClass ?? 'A', date: date(r.date ?? '', fieldLabel('risk', 'date'), e) };
+  }),
+  'penalty-history': rowSchema('penalty-history', (r, e) => {
+    const row: PenaltyRow = {
+      name: nameOf(r, e),
+      code: codeOf(r),
+      decisionNo: foldDecisionNo(text(r.decisionNo ?? '', FIELD_LABELS.decisionNo, e, true)),
+      date: date(r.date ?? '', fieldLabel('penalty-history', 'date'), e),
+      creditRepaired: yesNo(r.creditRepaired ?? '', FIELD_LABELS.creditRepaired, e),
+    };
+    needNameOrCode(row, e);
+    return row;
+  }),
+};

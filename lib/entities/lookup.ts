@@ -1,0 +1,281 @@
+import { type BucketRef, type CreditDb, type LedgerCase, type ListKind, type ListMeta, readForLookup } from '../db';
+import { checkCreditCode, normalizePartyName } from '../party';
+import { addYears, foldDecisionNo } from '../text';
+import type { EntityRow, KeyDomainSection, RiskClass } from './kinds';
+import { bucketOf, codeKey, findEntries, nameKey, unpackRow } from './layout';
+
+/** Rule values that come from the rule pack in force (defaults: Order 44 and the 2023 campaign notices). */
+export interface PartyRules {
+  /** listing period of the serious list, years (Order 44; DOMAIN.md §2.7 [P]) */
+  listingYears: number;
+  /** repeat-offender window, years back from the date (DOMAIN.md §4) */
+  repeatWindowYears: number;
+  /** penalties within the window that make a repeat offender (10次以上: 10 counts) */
+  repeatThreshold: number;
+}
+
+export const DEFAULT_PARTY_RULES: PartyRules = { listingYears: 3, repeatWindowYears: 3, repeatThreshold: 10 };
+
+/** Which list a row came from and how it was matched. */
+export interface ListRef {
+  listId: string;
+  listName: string;
+  matchedBy: 'code' | 'name';
+}
+export type Found<K extends ListKind = ListKind> = { [P in K]: EntityRow<P> & ListRef }[K];
+
+export interface SeriousStatus {
+  /** on the list at the date: listed, not removed, and less than `listingYears` since listing */
+  onList: boolean;
+  /** the record that puts the party on the list (the latest listing in force), else null */
+  record: (Found<'serious'> & { until: string }) | null;
+  /** every matched record, latest listing first */
+  records: Found<'serious'>[];
+}
+
+export interface CommitmentExclusion {
+  reason: 'serious-list' | 'false-commitment';
+  since: string;
+  matter?: string;
+}
+
+/** A penalty decision for repeat-offender counting, from imported history, the ledger or the form. */
+export interface PenaltyDecision {
+  decisionNo: string;
+  date: string | null;
+  creditRepaired: boolean;
+}
+
+export interface RepeatOffender {
+  count: number;
+  threshold: number;
+  window: { from: string; to: string };
+  /** the folded decision numbers counted, sorted */
+  decisions: string[];
+}
+
+export type PartyWarning =
+  /** the name matches records with several different credit codes */
+  | { code: 'name-several-codes'; codes: string[] }
+  /** the name matches records with other codes than the one given (those records are not applied) */
+  | { code: 'name-other-codes'; codes: string[] };
+
+export interface PartyContext {
+  at: string;
+  query: { uscc: string | null; name: string | null };
+  matchedBy: 'code' | 'name' | null;
+  /** credit codes whose records were applied */
+  codes: string[];
+  warnings: PartyWarning[];
+  seriousList: SeriousStatus;
+  commitmentExcluded: CommitmentExclusion | null;
+  /** false commitments dated at or before the date, earliest first */
+  falseCommitments: Found<'commitment'>[];
+  keyDomain: { sections: KeyDomainSection[]; records: Found<'key-domain'>[] } | null;
+  risk: { riskClass: RiskClass; date: string; listId: string; listName: string } | null;
+  repeatOffender: RepeatOffender;
+}
+
+export interface LookupQuery {
+  uscc?: string | null;
+  name?: string | null;
+  /** ISO date the status is computed at (decision date, or today) */
+  at: string;
+  /** further decisions to count, e.g. the one on the form */
+  decisions?: readonly PenaltyDecision[];
+  rules?: Partial<PartyRules>;
+}
+
+/**
+ * Repeat-offender count (DOMAIN.md §4): distinct folded decision numbers dated within
+ * [at − windowYears, at], both ends inclusive, of decisions none of whose records says credit-repaired.
+ */
+export function countPenalties(
+  decisions: Iterable<PenaltyDecision>,
+  at: string,
+  rules: Pick<PartyRules, 'repeatWindowYears' | 'repeatThreshold'> = DEFAULT_PARTY_RULES,
+): RepeatOffender {
+  const from = addYears(at, -rules.repeatWindowYears);
+  const inWindow = new Set<string>();
+  const repaired = new Set<string>();
+  for (const d of decisions) {
+    const no = foldDecisionNo(d.decisionNo);
+    if (no === '') continue;
+    if (d.creditRepaired) repaired.add(no);
+    if (d.date !== null && d.date >= from && d.date <= at) inWindow.add(no);
+  }
+  const counted = [...inWindow].filter((no) => !repaired.has(no)).sort();
+  return { count: counted.length, threshold: rules.repeatThreshold, window: { from, to: at }, decisions: counted };
+}
+
+/** Serious-list status at a date (DOMAIN.md §2.7: early removal honoured; the listing period ends it). */
+export function seriousStatusAt(records: readonly Found<'serious'>[], at: string, listingYears: number): SeriousStatus {
+  const sorted = [...records].sort((a, b) => (a.listingDate < b.listingDate ? 1 : a.listingDate > b.listingDate ? -1 : 0));
+  for (const r of sorted) {
+    const expires = addYears(r.listingDate, listingYears);
+    const until = r.removalDate !== null && r.removalDate < expires ? r.removalDate : expires;
+    if (r.listingDate <= at && at < until) return { onList: true, record: { ...r, until }, records: sorted };
+  }
+  return { onList: false, record: null, records: sorted };
+}
+
+/** Active lists last seen per database: lets a lookup read its buckets in the same round as the lists. */
+const listCache = new WeakMap<CreditDb, ListMeta[]>();
+const MAX_ROUNDS = 4;
+
+function activeLists(all: readonly ListMeta[]): ListMeta[] {
+  return all.filter((l) => l.status === 'active' && l.bucketCount > 0).sort((a, b) => (a.id < b.id ? -1 : 1));
+}
+
+function sameLists(a: readonly ListMeta[], b: readonly ListMeta[]): boolean {
+  return a.length === b.length && a.every((l, i) => l.id === b[i]!.id && l.bucketCount === b[i]!.bucketCount);
+}
+
+interface Gathered {
+  lists: ListMeta[];
+  /** per key asked, the rows of every list */
+  rows: Found[][];
+  /** name keys' references to codes */
+  refs: string[];
+  casesByUscc: LedgerCase[][];
+  casesByName: LedgerCase[][];
+}
+
+/**
+ * Reads the entries of `keys` in every active list, and ledger cases, in one transaction; the list set is
+ * taken from the cache and checked against the lists read in that same transaction (read again if it moved).
+ */
+async function gather(
+  db: CreditDb,
+  keys: readonly { key: string; matchedBy: 'code' | 'name' }[],
+  casesByUscc: readonly string[],
+  casesByName: readonly string[],
+  expected?: readonly ListMeta[],
+): Promise<Gathered> {
+  let lists: readonly ListMeta[] = expected ?? listCache.get(db) ?? [];
+  for (let round = 1; ; round++) {
+    const buckets: BucketRef[] = [];
+    for (const { key } of keys) for (const l of lists) buckets.push({ listId: l.id, bucket: bucketOf(key, l.bucketCount) });
+    const res = await readForLookup(db, { buckets, casesByUscc, casesByName });
+    const fresh = activeLists(res.lists);
+    listCache.set(db, fresh);
+    if (!sameLists(fresh, lists)) {
+      if (expected || round >= MAX_ROUNDS) throw new ListsChanged();
+      lists = fresh;
+      continue;
+    }
+    const refs: string[] = [];
+    const rows = keys.map(({ key, matchedBy }, k) =>
+      fresh.flatMap((list, i) => {
+        const payloads: string[] = [];
+        for (const c of res.chunks[k * lists.length + i]!) findEntries(c.text, key, payloads);
+        const out: Found[] = [];
+        for (const p of payloads) {
+          if (p.startsWith('=')) refs.push(p.slice(1));
+          else out.push({ ...unpackRow(list.kind, key, p), listId: list.id, listName: list.name, matchedBy } as Found);
+        }
+        return out;
+      }),
+    );
+    return { lists: fresh, rows, refs, casesByUscc: res.casesByUscc, casesByName: res.casesByName };
+  }
+}
+
+/** The lists changed between the two reads of a lookup. */
+class ListsChanged extends Error {}
+
+/**
+ * What the local lists and the ledger say about a party at a date. Matches by credit code first, then by
+ * normalised name: a name's records with another code are applied only when no valid code was given.
+ * Reads one bucket per active list per key; usually one transaction, two when a name leads to codes.
+ */
+export async function lookupParty(db: CreditDb, q: LookupQuery): Promise<PartyContext> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await lookupOnce(db, q);
+    } catch (e) {
+      if (!(e instanceof ListsChanged) || attempt >= MAX_ROUNDS) throw e;
+    }
+  }
+}
+
+async function lookupOnce(db: CreditDb, q: LookupQuery): Promise<PartyContext> {
+  const rules = { ...DEFAULT_PARTY_RULES, ...q.rules };
+  const check = q.uscc ? checkCreditCode(q.uscc) : null;
+  const code = check && check.normalized !== '' ? check.normalized : null;
+  const nameNorm = q.name ? normalizePartyName(q.name) || null : null;
+
+  const keys: { key: string; matchedBy: 'code' | 'name' }[] = [];
+  if (code !== null) keys.push({ key: codeKey(code), matchedBy: 'code' });
+  if (nameNorm !== null) keys.push({ key: nameKey(nameNorm), matchedBy: 'name' });
+  const first = await gather(db, keys, code === null ? [] : [code], nameNorm === null ? [] : [nameNorm]);
+  const byCode = code === null ? [] : first.rows[0]!;
+  const nameOnly = nameNorm === null ? [] : first.rows[keys.length - 1]!;
+  const casesByCode = first.casesByUscc[0] ?? [];
+  const casesByName = first.casesByName[0] ?? [];
+
+  const otherCodes = new Set<string>(first.refs);
+  for (const c of casesByName) if (c.uscc) otherCodes.add(c.uscc);
+  if (code !== null) otherCodes.delete(code);
+  const others = [...otherCodes].sort();
+  const warnings: PartyWarning[] = [];
+  const applied = new Set<string>(code === null ? [] : [code]);
+  if (check?.ok && others.length) warnings.push({ code: 'name-other-codes', codes: others });
+  if (!check?.ok) {
+    for (const c of others) applied.add(c);
+    if (others.length > 1) warnings.push({ code: 'name-several-codes', codes: others });
+  }
+  const extra = [...applied].filter((c) => c !== code);
+  const second = extra.length
+    ? await gather(db, extra.map((c) => ({ key: codeKey(c), matchedBy: 'name' as const })), extra, [], first.lists)
+    : null;
+
+  const caseById = new Map<string, LedgerCase>();
+  for (const c of [...casesByCode, ...(second?.casesByUscc.flat() ?? [])]) caseById.set(c.id, c);
+  for (const c of casesByName) if (!c.uscc || applied.has(c.uscc)) caseById.set(c.id, c);
+  const cases = [...caseById.values()];
+  const rows = [...byCode, ...nameOnly, ...(second?.rows.flat() ?? [])];
+  const matchedBy = byCode.length || casesByCode.length ? 'code' : rows.length || cases.length ? 'name' : null;
+  const of = <K extends ListKind>(kind: K) => rows.filter((r) => r.kind === kind) as unknown as Found<K>[];
+
+  const seriousList = seriousStatusAt(of('serious'), q.at, rules.listingYears);
+  const falseCommitments = of('commitment')
+    .filter((r) => r.date <= q.at)
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  const unrepaired = falseCommitments.find((r) => !r.repaired);
+  const commitmentExcluded: CommitmentExclusion | null = seriousList.record
+    ? { reason: 'serious-list', since: seriousList.record.listingDate }
+    : unrepaired
+      ? { reason: 'false-commitment', since: unrepaired.date, ...(unrepaired.matter ? { matter: unrepaired.matter } : {}) }
+      : null;
+
+  const keyRecords = of('key-domain');
+  const sections = [...new Set(keyRecords.map((r) => r.section).filter((s): s is KeyDomainSection => s !== null))].sort();
+  const latestRisk = of('risk')
+    .filter((r) => r.date <= q.at)
+    .reduce<Found<'risk'> | null>((best, r) => (!best || r.date > best.date ? r : best), null);
+
+  const decisions: PenaltyDecision[] = [
+    ...of('penalty-history').map((r) => ({ decisionNo: r.decisionNo, date: r.date, creditRepaired: r.creditRepaired })),
+    ...cases
+      .filter((c) => c.decisionNo)
+      .map((c) => ({ decisionNo: c.decisionNo!, date: c.decisionDate, creditRepaired: c.creditRepaired })),
+    ...(q.decisions ?? []),
+  ];
+
+  return {
+    at: q.at,
+    query: { uscc: code, name: nameNorm },
+    matchedBy,
+    codes: [...applied].sort(),
+    warnings,
+    seriousList,
+    commitmentExcluded,
+    falseCommitments,
+    keyDomain: keyRecords.length ? { sections, records: keyRecords } : null,
+    risk: latestRisk
+      ? { riskClass: latestRisk.riskClass, date: latestRisk.date, listId: latestRisk.listId, listName: latestRisk.listName }
+      : null,
+    repeatOffender: countPenalties(decisions, q.at, rules),
+  };
+}

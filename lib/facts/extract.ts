@@ -1,0 +1,277 @@
+import type { FieldSnapshot } from '../form/types';
+import { checkCreditCode, isIdNumber, normalizePartyName, type PartyKind } from '../party';
+import {
+  foldDecisionNo,
+  foldWidth,
+  looksLikeDecisionNo,
+  normalizeSpace,
+  parseDate,
+  parseMoney,
+  type Money,
+  type MoneyUnit,
+} from '../text';
+import { parseCitations } from './citations';
+import { aggravationFromField, aggravationFromText } from './discretion';
+import { DOMAIN_TITLES, DOMAINS, type Domain } from './domain';
+import { mapFields, type FieldMap } from './fields';
+import {
+  criminalTransferInText,
+  formKindOf,
+  parseApprovalMode,
+  parseCriminalTransfer,
+  parseListingDecision,
+} from './flags';
+import type { LogicalKey } from './keys';
+import { domainFromKeywords, domainFromLaws, repairSectorOf } from './lexicon';
+import { confiscationInText, fineInText, parsePenalties } from './penalties';
+import { PenaltyKind, type CaseFacts, type FactProblem, type Penalty } from './schema';
+
+export type FactValues = Partial<Record<LogicalKey, string>>;
+
+/** What the facts are read from: the same for a DOM snapshot and a CSV row. */
+export interface FactsInput {
+  values: FactValues;
+  /** unit of bare numbers per key, e.g. a 罚款金额（万元） column is `wan` */
+  units?: Partial<Record<LogicalKey, MoneyUnit>>;
+  /** labels or headers as written, where a value's meaning depends on them (`是否从重处罚：是`) */
+  labels?: Partial<Record<LogicalKey, string>>;
+  headings?: readonly string[];
+  readOnlyView?: boolean;
+}
+
+const PARTY_KIND_WORDS: ReadonlyArray<[PartyKind, RegExp]> = [
+  ['individual-business', /个体/],
+  ['farmer-coop', /合作社/],
+  ['natural-person', /自然人|公民|个人/],
+  ['social-org', /社会团体|民办非企业|基金会|社会组织/],
+  ['institution', /机关|事业单位/],
+  ['enterprise', /企业|公司|法人|合伙|独资/],
+  ['other-org', /其他组织/],
+];
+const DATE_DIGIT = /[0-9〇○零一二三四五六七八九]/;
+const DOMAIN_FIELD_WORDS: ReadonlyArray<[Domain, RegExp]> = [
+  ['food', /食品/],
+  ['drug', /药|医疗器械|化妆品/],
+  ['quality', /质量|特种设备/],
+  ['consumer', /消费者/],
+  ['competition', /竞争|市场秩序/],
+  ['other', /其他|其它/],
+];
+
+function clean(values: FactValues): FactValues {
+  const out: FactValues = {};
+  for (const [key, raw] of Object.entries(values) as Array<[LogicalKey, string | undefined]>) {
+    if (typeof raw !== 'string') continue;
+    const v = normalizeSpace(raw);
+    if (v !== '') out[key] = v;
+  }
+  return out;
+}
+
+function partyKindOf(text: string | undefined): PartyKind | null {
+  if (text === undefined) return null;
+  for (const [kind, re] of PARTY_KIND_WORDS) if (re.test(text)) return kind;
+  return null;
+}
+
+function domainOfField(text: string | undefined): Domain | null {
+  if (text === undefined) return null;
+  const v = foldWidth(text).replace(/\s/g, '');
+  const exact = DOMAINS.find((d) => DOMAIN_TITLES[d] === v || d === v);
+  if (exact) return exact;
+  for (const [domain, re] of DOMAIN_FIELD_WORDS) if (re.test(v)) return domain;
+  return null;
+}
+
+/** The shared core of extractFacts and extractFactsFromRecord. Pure; never throws on text input. */
+export function factsFromValues(input: FactsInput): CaseFacts {
+  const v = clean(input.values);
+  const units = input.units ?? {};
+  const labels = input.labels ?? {};
+  const readOnlyView = input.readOnlyView ?? false;
+  const problems: FactProblem[] = [];
+  const problem = (code: string, key: LogicalKey): void => {
+    problems.push({ code, key, value: v[key] ?? '' });
+  };
+
+  // Identity of the decision and the case.
+  let decisionNo: CaseFacts['decisionNo'] = null;
+  let completeNo = false;
+  if (v.decisionNo !== undefined) {
+    decisionNo = { raw: v.decisionNo, folded: foldDecisionNo(v.decisionNo) };
+    completeNo = looksLikeDecisionNo(v.decisionNo);
+    if (!completeNo) problem('decision-no-incomplete', 'decisionNo');
+  }
+  const caseNo = v.caseNo ?? null;
+  const caseId = (completeNo && decisionNo ? decisionNo.folded : null) ?? caseNo;
+
+  // Party.
+  let code = v.uscc ?? null;
+  let idNumber = v.idNumber ?? null;
+  if (code !== null && isIdNumber(code)) {
+    idNumber ??= code;
+    code = null;
+  }
+  const codeCheck = code === null ? null : checkCreditCode(code);
+  if (codeCheck && !codeCheck.ok) problem('uscc-invalid', 'uscc');
+  const kind: PartyKind =
+    partyKindOf(v.partyKind) ??
+    (codeCheck && codeCheck.partyKind !== 'unknown' ? codeCheck.partyKind : null) ??
+    (idNumber !== null && code === null ? 'natural-person' : null) ??
+    (v.partyName !== undefined && /公司$/.test(v.partyName) ? 'enterprise' : 'unknown');
+
+  // Penalties, fine and confiscation.
+  const penaltyText = v.penalty ?? '';
+  const parsed = parsePenalties(penaltyText);
+  const penalties: Penalty[] = [...parsed.penalties];
+  const addKind = (p: Penalty): void => {
+    if (!penalties.some((q) => q.kind === p.kind)) penalties.push(p);
+  };
+  let fieldFine: Money | null = null;
+  if (v.fineAmount !== undefined) {
+    fieldFine = parseMoney(v.fineAmount, { unit: units.fineAmount ?? 'yuan' });
+    if (fieldFine === null) problem('fine-unparseable', 'fineAmount');
+    else if (fieldFine.yuan > 0) addKind({ kind: PenaltyKind.Fine, text: v.fineAmount });
+  }
+  const fine = (fieldFine && fieldFine.yuan > 0 ? fieldFine : null) ?? fineInText(penaltyText);
+
+  let confiscation: Money | null = null;
+  if (v.confiscation !== undefined) {
+    const named = parsePenalties(v.confiscation).penalties;
+    named.forEach(addKind);
+    confiscation = confiscationInText(v.confiscation) ?? parseMoney(v.confiscation, { unit: units.confiscation ?? 'yuan' });
+    // A bare amount in this field is the confiscated illegal gains.
+    if (named.length === 0 && confiscation !== null && confiscation.yuan > 0) {
+      addKind({ kind: PenaltyKind.ConfiscateGains, text: v.confiscation });
+    }
+    if (named.length === 0 && confiscation === null) problem('confiscation-unparseable', 'confiscation');
+  }
+  confiscation ??= confiscationInText(penaltyText);
+
+  // Discretion level: the field first, then phrases in the texts.
+  const fromField = v.aggravation === undefined ? null : aggravationFromField(v.aggravation, labels.aggravation);
+  if (fromField?.problem) problem(fromField.problem, 'aggravation');
+  let aggravation = fromField && fromField.level !== 'unstated' ? fromField : null;
+  if (aggravation === null) {
+    const fromText = aggravationFromText([penaltyText, v.legalBasis ?? '', v.violation ?? ''].join('\n'));
+    if (fromText.problem) problem(fromText.problem, 'penalty');
+    if (fromText.level !== 'unstated') aggravation = fromText;
+  }
+  if (aggravation === null && parsed.noPenalty) aggravation = { level: '不予处罚', text: penaltyText };
+
+  const penaltyReadable =
+    (penaltyText !== '' && (penalties.length > 0 || parsed.noPenalty)) || aggravation?.level === '不予处罚';
+  if (penaltyText !== '' && !penaltyReadable) problem('penalty-unrecognised', 'penalty');
+
+  // Legal basis, violation and domain.
+  const legalBasis = parseCitations(v.legalBasis ?? '');
+  const violated = parseCitations([v.violation ?? '', v.caseCause ?? ''].join('\n'));
+  const allCitations = [...legalBasis, ...violated];
+  const narrative = [v.violation ?? '', v.caseCause ?? '', v.legalBasis ?? '', penaltyText].join('\n');
+  let guess = domainFromLaws(allCitations);
+  let domainSource: CaseFacts['domainSource'] = guess.source;
+  if (guess.domain === null) {
+    const fieldDomain = domainOfField(v.domain);
+    if (v.domain !== undefined && fieldDomain === null) problem('domain-unrecognised', 'domain');
+    if (fieldDomain !== null) {
+      guess = { domain: fieldDomain, source: null, doubtful: false };
+      domainSource = 'field';
+    } else {
+      guess = domainFromKeywords(narrative);
+      domainSource = guess.source;
+    }
+  }
+
+  // Transfer, listing, dates, approval mode.
+  let criminalTransfer: boolean | null = null;
+  if (v.criminalTransfer !== undefined) {
+    criminalTransfer = parseCriminalTransfer(v.criminalTransfer);
+    if (criminalTransfer === null) problem('criminal-transfer-unrecognised', 'criminalTransfer');
+  } else if (criminalTransferInText([v.violation ?? '', penaltyText].join('\n'))) {
+    criminalTransfer = true;
+  }
+  const listingDecision = v.listingDecision === undefined ? null : parseListingDecision(v.listingDecision);
+  if (v.listingDecision !== undefined && listingDecision === null) problem('listing-decision-unrecognised', 'listingDecision');
+  const decisionDate = v.decisionDate === undefined ? null : parseDate(v.decisionDate);
+  if (v.decisionDate !== undefined && decisionDate === null) problem('date-unparseable', 'decisionDate');
+  const approvalMode = v.approvalMode === undefined ? null : parseApprovalMode(v.approvalMode, labels.approvalMode);
+
+  const datePresent = decisionDate !== null || (v.decisionDate !== undefined && DATE_DIGIT.test(v.decisionDate));
+  const keys = new Set(Object.keys(v) as LogicalKey[]);
+
+  return {
+    formKind: formKindOf(input.headings ?? [], keys),
+    readOnlyView,
+    decided: completeNo || datePresent || readOnlyView,
+    decisionNo,
+    caseNo,
+    caseId,
+    party: {
+      name: v.partyName ?? null,
+      normalizedName: v.partyName === undefined ? null : normalizePartyName(v.partyName),
+      code,
+      codeCheck,
+      idNumber,
+      kind,
+    },
+    penalties,
+    penaltyReadable,
+    fine,
+    confiscation,
+    aggravation: aggravation?.level ?? 'unstated',
+    aggravationText: aggravation?.text ?? null,
+    legalBasis,
+    violatedProvisions: violated,
+    violation: v.violation ?? null,
+    caseCause: v.caseCause ?? null,
+    domain: guess.domain,
+    domainSource,
+    domainDoubtful: guess.doubtful,
+    repairSector: repairSectorOf(allCitations, narrative),
+    criminalTransfer,
+    listingDecision,
+    decisionDate,
+    authority: v.authority ?? null,
+    approvalMode,
+    fields: v,
+    problems,
+  };
+}
+
+const WAN_LABEL = /万元/;
+
+/** Facts of a form read from a page. */
+export function extractFacts(snapshot: FieldSnapshot): CaseFacts {
+  return readCase(snapshot).facts;
+}
+
+/**
+ * Facts of a page together with the fields they came from (locators, labels, empty values included):
+ * the overlay shows every recognised field, even one still empty, and positions warnings by them.
+ */
+export function readCase(snapshot: FieldSnapshot): { facts: CaseFacts; fields: FieldMap } {
+  const map = mapFields(snapshot);
+  const values: FactValues = {};
+  const labels: Partial<Record<LogicalKey, string>> = {};
+  const units: Partial<Record<LogicalKey, MoneyUnit>> = {};
+  for (const field of Object.values(map)) {
+    if (!field) continue;
+    values[field.key] = field.value;
+    labels[field.key] = field.rawLabel;
+    if (WAN_LABEL.test(field.rawLabel) || WAN_LABEL.test(field.label)) units[field.key] = 'wan';
+  }
+  const facts = factsFromValues({ values, labels, units, headings: snapshot.headings, readOnlyView: snapshot.readOnlyView });
+  return { facts, fields: map };
+}
+
+/** Facts of a record (a CSV/XLSX row mapped to logical keys); the same facts as a form with the same values. */
+export function extractFactsFromRecord(
+  record: FactValues,
+  opts: {
+    units?: Partial<Record<LogicalKey, MoneyUnit>>;
+    labels?: Partial<Record<LogicalKey, string>>;
+    readOnlyView?: boolean;
+  } = {},
+): CaseFacts {
+  return factsFromValues({ values: record, ...opts });
+}

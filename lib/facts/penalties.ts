@@ -1,0 +1,125 @@
+import { findMoney, foldWidth, type Money } from '../text';
+import { PenaltyKind, type Penalty } from './schema';
+
+/**
+ * A match preceded by one of these does not count: `不予罚款`, `免予处罚`, `不予吊销`, `未…`.
+ * Checked on the few characters before the match.
+ */
+export const NEGATION_BEFORE = /(?:未发现|未见|没有发现|查无|不予以?|免予|免于|免除|不宜|不适用|不存在|不属于|不具有|不具备|不符合|不再|无需|无|未|没有|不|非)$/;
+const LOOKBEHIND = 4;
+
+export function negatedAt(text: string, index: number): boolean {
+  return NEGATION_BEFORE.test(text.slice(Math.max(0, index - LOOKBEHIND), index));
+}
+
+// Segment boundaries: penalty texts list one sanction per segment (`没收违法所得5000元，并处罚款5万元`).
+const SEGMENT_RE = /(?:(?!并处|并且|同时|以及)[^，,。；;：:\n、及和并])+/g;
+
+const SIMPLE: ReadonlyArray<[PenaltyKind, RegExp]> = [
+  [PenaltyKind.Warning, /警告(?!书)/g],
+  [PenaltyKind.PublicCriticism, /通报批评/g],
+  [PenaltyKind.Fine, /罚没?款/g],
+  [PenaltyKind.SuspendPermit, /暂扣[^，,。；;]{0,20}?(?:许可证|执照|证件|证书|资格证)/g],
+  [PenaltyKind.LowerQualification, /降低[^，,。；;]{0,10}?(?:资质|资格)?等级/g],
+  [PenaltyKind.RestrictActivity, /限制(?:开展)?(?:生产经营|生产|经营)(?:活动)?/g],
+  [PenaltyKind.SuspendBusiness, /(?:责令(?:其)?)?(?:停产停业|停业整顿|停产整顿)|责令(?:其)?(?:停业|停产)/g],
+  [PenaltyKind.OrderClosure, /责令(?:其)?关闭/g],
+  [
+    PenaltyKind.RestrictEmployment,
+    /限制从业|禁止从业|从业禁止|(?:终身|[0-9一二三四五六七八九十]+年内?)(?:禁止|不得)(?:从事|担任|申请)/g,
+  ],
+  [PenaltyKind.Detention, /行政拘留/g],
+  [PenaltyKind.Other, /撤销[^，,。；;]{0,15}?(?:登记|许可|注册|证书)|其他行政处罚/g],
+];
+
+// 加处罚款 is a late-payment surcharge (执行罚), not a fine; boilerplate on payment mentions 罚款 too.
+const NOT_A_FINE = /加处罚款|缴纳罚款|罚款数额|罚款缴|罚款票据|罚款收据|代收罚款/;
+const REVOKE_RE = /吊销([^，,。；;]{0,40})/g;
+const PERMIT_WORDS = /许可|证|资质|资格|执业|注册/;
+const CONFISCATE_RE = /没收([^，,。；;]{0,60})/g;
+const GAINS_RE = /违法所得/;
+const PROPERTY_WORDS =
+  /财物|物品|商品|产品|食品|原料|辅料|工具|设备|器械|药品|假药|劣药|化妆品|标签|包装|物料|器具|用于违法|违法生产|违法经营|非法|侵权|假冒|烟草/;
+const NO_PENALTY_RE = /(?:不予|免予|免于|免除)(?:行政)?处罚/;
+
+export interface PenaltyParse {
+  penalties: Penalty[];
+  /** the text says no penalty is imposed (不予行政处罚) */
+  noPenalty: boolean;
+}
+
+const CLAUSE_END = /[，,。；;：:\n]/;
+const MAX_EVIDENCE = 40;
+
+function clauseBounds(text: string, index: number): [number, number] {
+  let start = index;
+  while (start > 0 && !CLAUSE_END.test(text[start - 1]!)) start--;
+  let end = index;
+  while (end < text.length && !CLAUSE_END.test(text[end]!)) end++;
+  return [start, end];
+}
+
+function clauseOf(text: string, index: number): string {
+  const [start, end] = clauseBounds(text, index);
+  return text.slice(start, end);
+}
+
+/**
+ * Penalty kinds named in a penalty text, each with the words that evidence it:
+ * `没收违法所得5000元，并处罚款5万元，吊销食品经营许可证` → ConfiscateGains, Fine, RevokePermit.
+ * Negated mentions (`不予吊销`) and the late-payment boilerplate (`每日按罚款数额的3%加处罚款`) do not count.
+ */
+export function parsePenalties(text: string): PenaltyParse {
+  const folded = foldWidth(text);
+  const found: Array<Penalty & { index: number }> = [];
+  // The evidence is the whole clause (`并处罚款5万元`, `责令停产停业三个月`), or the match if the clause is long.
+  const add = (kind: PenaltyKind, index: number, length: number): void => {
+    if (found.some((p) => p.kind === kind)) return;
+    const [start, end] = clauseBounds(folded, index);
+    const clause = end - start <= MAX_EVIDENCE ? text.slice(start, end) : text.slice(index, index + length);
+    found.push({ kind, text: clause.trim(), index });
+  };
+  for (const [kind, re] of SIMPLE) {
+    for (const m of folded.matchAll(re)) {
+      if (negatedAt(folded, m.index)) continue;
+      if (kind === PenaltyKind.Fine && NOT_A_FINE.test(clauseOf(folded, m.index))) continue;
+      add(kind, m.index, m[0].length);
+    }
+  }
+  for (const m of folded.matchAll(REVOKE_RE)) {
+    if (negatedAt(folded, m.index)) continue;
+    const object = m[1] ?? '';
+    if (object.includes('营业执照')) add(PenaltyKind.RevokeLicence, m.index, m[0].length);
+    if (PERMIT_WORDS.test(object.replace(/营业执照/g, ''))) add(PenaltyKind.RevokePermit, m.index, m[0].length);
+  }
+  for (const m of folded.matchAll(CONFISCATE_RE)) {
+    if (negatedAt(folded, m.index)) continue;
+    let object = m[1] ?? '';
+    if (GAINS_RE.test(object)) add(PenaltyKind.ConfiscateGains, m.index, m[0].length);
+    for (const money of findMoney(object)) object = object.replace(money.text, '');
+    if (PROPERTY_WORDS.test(object.replace(/违法所得/g, ''))) add(PenaltyKind.ConfiscateProperty, m.index, m[0].length);
+  }
+  found.sort((a, b) => a.index - b.index);
+  const noPenalty = found.length === 0 && NO_PENALTY_RE.test(folded);
+  return { penalties: found.map(({ kind, text: t }) => ({ kind, text: t })), noPenalty };
+}
+
+/** The fine in a penalty text: the first amount in a segment that imposes a fine (`并处罚款5万元`). */
+export function fineInText(text: string): Money | null {
+  return amountInClauses(text, (s) => /罚款/.test(s) && !/罚没款|没收/.test(s) && !NOT_A_FINE.test(s));
+}
+
+/** Confiscated illegal gains in a penalty text (`没收违法所得5000元`). */
+export function confiscationInText(text: string): Money | null {
+  return amountInClauses(text, (s) => /没收[^，,。；;]*违法所得/.test(s));
+}
+
+function amountInClauses(text: string, pick: (segment: string) => boolean): Money | null {
+  const folded = foldWidth(text);
+  for (const m of folded.matchAll(SEGMENT_RE)) {
+    if (!pick(m[0]) || negatedAt(folded, m.index + m[0].search(/罚款|没收/))) continue;
+    const money = findMoney(text.slice(m.index, m.index + m[0].length))[0];
+    if (money) return { ...money, index: money.index + m.index };
+  }
+  return null;
+}

@@ -1,0 +1,273 @@
+import { normalizeLabel, normalizeSpace } from '../text';
+
+/** Tag name of the extension's overlay host element; the reader never reads inside it. */
+export const OVERLAY_HOST_TAG = 'credit-case-assistant';
+
+/** Elements that may be fields; input types below are filtered out afterwards. */
+export const CONTROL_SELECTOR = 'input, select, textarea, [contenteditable]';
+
+const SKIPPED_INPUT_TYPES = new Set(['hidden', 'submit', 'button', 'reset', 'image', 'password', 'file']);
+
+/** Elements whose text is never a label or a value. */
+const NO_TEXT = new Set([
+  'script',
+  'style',
+  'template',
+  'noscript',
+  'select',
+  'option',
+  'optgroup',
+  'datalist',
+  'textarea',
+  'button',
+  'svg',
+  'iframe',
+  'object',
+  OVERLAY_HOST_TAG,
+]);
+
+/** Elements that break a line: their text is kept apart from the text around them. */
+const BLOCK_TAGS = new Set([
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'br',
+  'caption',
+  'dd',
+  'div',
+  'dl',
+  'dt',
+  'fieldset',
+  'figure',
+  'footer',
+  'form',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hr',
+  'legend',
+  'li',
+  'main',
+  'nav',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'table',
+  'tbody',
+  'td',
+  'tfoot',
+  'th',
+  'thead',
+  'tr',
+  'ul',
+]);
+
+export function isBlockTag(tag: string): boolean {
+  return BLOCK_TAGS.has(tag);
+}
+
+export type Scope = Document | ShadowRoot;
+
+export function isShadowRoot(n: Node | null | undefined): n is ShadowRoot {
+  return !!n && n.nodeType === 11 && 'host' in n;
+}
+
+export function isDocument(n: Node | null | undefined): n is Document {
+  return !!n && n.nodeType === 9;
+}
+
+/** The document or shadow root an element lives in. */
+export function scopeOf(el: Element): Scope | null {
+  const r = el.getRootNode();
+  return isDocument(r) || isShadowRoot(r) ? r : null;
+}
+
+function isInput(el: Element): el is HTMLInputElement {
+  return el.localName === 'input';
+}
+
+export function inputType(el: HTMLInputElement): string {
+  return (el.getAttribute('type') ?? 'text').toLowerCase();
+}
+
+export function isChoice(el: Element): el is HTMLInputElement {
+  if (!isInput(el)) return false;
+  const t = inputType(el);
+  return t === 'radio' || t === 'checkbox';
+}
+
+function editableAttr(el: Element): boolean | null {
+  const v = el.getAttribute('contenteditable');
+  if (v === null) return null;
+  return v.toLowerCase() !== 'false';
+}
+
+/** The outermost element of an editable region (a nested editable element is part of its parent's value). */
+function isEditableRoot(el: Element): boolean {
+  if (editableAttr(el) !== true) return false;
+  for (let p = el.parentElement; p; p = p.parentElement) {
+    const v = editableAttr(p);
+    if (v !== null) return !v;
+  }
+  return true;
+}
+
+/** The editable region an element belongs to, if any. */
+export function editableRootOf(el: Element): Element | null {
+  let found: Element | null = null;
+  for (let p: Element | null = el; p; p = p.parentElement) {
+    const v = editableAttr(p);
+    if (v === false) break;
+    if (v === true) found = p;
+  }
+  return found;
+}
+
+/** An element that holds a field value a user can edit (or a disabled one that shows it). */
+export function isFieldControl(el: Element): boolean {
+  switch (el.localName) {
+    case 'input':
+      return !SKIPPED_INPUT_TYPES.has(inputType(el as HTMLInputElement));
+    case 'select':
+    case 'textarea':
+      return true;
+    default:
+      return isEditableRoot(el);
+  }
+}
+
+/**
+ * Visible text of an element: script/style/select/button contents and the overlay host are left out, block
+ * boundaries and `<br>` become spaces, whitespace is collapsed.
+ */
+export function textOf(el: Element): string {
+  if (el.firstElementChild === null) return normalizeSpace(el.textContent ?? '');
+  const parts: string[] = [];
+  const walk = (n: Node): void => {
+    for (let c = n.firstChild; c; c = c.nextSibling) {
+      if (c.nodeType === 3) {
+        parts.push(c.nodeValue ?? '');
+      } else if (c.nodeType === 1) {
+        const tag = (c as Element).localName;
+        if (NO_TEXT.has(tag)) continue;
+        const block = BLOCK_TAGS.has(tag);
+        if (block) parts.push(' ');
+        walk(c);
+        if (block) parts.push(' ');
+      }
+    }
+  };
+  walk(el);
+  return normalizeSpace(parts.join(''));
+}
+
+/** `*` required marks, alone or with spaces, carry no label. */
+export function isRequiredMark(text: string): boolean {
+  return /^[*＊\s]+$/.test(text);
+}
+
+const NOT_A_LABEL = /^[\d\s.,:：\-/年月日时分秒元%（）()]+$/;
+
+/**
+ * True when a text (already normalised with normalizeLabel) can be a label found by position: short, not a
+ * number or date, not a sentence.
+ */
+export function isLabelLike(norm: string): boolean {
+  return norm.length >= 1 && norm.length <= 30 && !NOT_A_LABEL.test(norm) && !/[。，；!?！？]/.test(norm);
+}
+
+/** A placeholder's words without the instruction around them: `请输入当事人名称` → `当事人名称`. */
+export function stripPlaceholder(s: string): string {
+  return s
+    .replace(/^\s*(请|可)?(输入|选择|填写|填入|录入|选取)\s*/, '')
+    .replace(/\s*[(（]?(必填|选填|可选)[)）]?\s*$/, '')
+    .trim();
+}
+
+interface LabelText {
+  raw: string;
+  norm: string;
+}
+
+export function labelText(raw: string): LabelText {
+  const r = normalizeSpace(raw).slice(0, 200);
+  return { raw: r, norm: normalizeLabel(r) };
+}
+
+/**
+ * Whether a document has a layout engine. happy-dom and jsdom report zero-sized boxes for everything while
+ * the window has a size; there every element counts as laid out, and only `hidden`/`display:none`/
+ * `visibility:hidden` (through checkVisibility or the `hidden` attribute) make it invisible.
+ */
+export function hasLayout(doc: Document): boolean {
+  const de = doc.documentElement;
+  const w = doc.defaultView?.innerWidth ?? 0;
+  return !(de && de.clientWidth === 0 && de.clientHeight === 0 && w > 0);
+}
+
+interface VisibilityOptions {
+  checkVisibilityCSS?: boolean;
+  visibilityProperty?: boolean;
+}
+
+/**
+ * Cheap visibility. Where the engine has `checkVisibility` (Chrome 105+, Firefox 125+) that one native call
+ * answers for display:none on any ancestor, visibility:hidden and content-visibility, in about the time of
+ * reading a value; nothing relies on offsetParent, so position:fixed elements and shadow roots are fine.
+ * Elsewhere a box must exist (getClientRects) and be larger than zero. Without a layout engine (happy-dom,
+ * jsdom: every box is empty) only `hidden` and the CSS checkVisibility can see count.
+ * A zero-sized element is not detected where checkVisibility exists: measuring every field's box would cost
+ * more than the rest of the read (and clipped or off-screen fields escape any box test anyway).
+ */
+export function isVisible(el: Element, layout: boolean): boolean {
+  const check = (el as Element & { checkVisibility?: (o?: VisibilityOptions) => boolean }).checkVisibility;
+  const css = typeof check === 'function' ? check.call(el, { checkVisibilityCSS: true, visibilityProperty: true }) : true;
+  if (!css) return false;
+  // engines without layout may also lack the UA rule [hidden] { display: none }
+  if (!layout) return el.closest('[hidden]') === null;
+  if (typeof check === 'function') return true;
+  const r = el.getBoundingClientRect();
+  return r.width > 0 || r.height > 0;
+}
+
+/** Class names of widgets that replace a hidden native select (chosen, select2). */
+const SELECT_REPLACEMENT = /(^|\s)(chosen-container|select2(-container)?)(\s|$)/;
+
+/**
+ * Visibility of a field: radio and checkbox inputs are often hidden behind a styled label, and legacy pages
+ * hide a native select behind a chosen/select2 widget — those count as visible when the stand-in is.
+ */
+export function isFieldVisible(el: Element, layout: boolean): boolean {
+  if (isVisible(el, layout)) return true;
+  if (isChoice(el)) {
+    const lab = el.labels?.[0] ?? el.closest('label');
+    return !!lab && isVisible(lab, layout);
+  }
+  if (el.localName === 'select') {
+    const next = el.nextElementSibling;
+    return !!next && SELECT_REPLACEMENT.test(next.className) && isVisible(next, layout);
+  }
+  return false;
+}
+
+function isOverlayNode(n: Node): boolean {
+  return n.nodeType === 1 && (n as Element).localName === OVERLAY_HOST_TAG;
+}
+
+/** False for mutations of the extension's own overlay host (inserting it, moving it, its light children). */
+export function isPageMutation(r: MutationRecord): boolean {
+  const t = r.target;
+  const el = t.nodeType === 1 ? (t as Element) : t.parentElement;
+  if (el?.closest(OVERLAY_HOST_TAG)) return false;
+  if (r.type === 'childList') {
+    const nodes = [...Array.from(r.addedNodes), ...Array.from(r.removedNodes)];
+    if (nodes.length > 0 && nodes.every(isOverlayNode)) return false;
+  }
+  return true;
+}

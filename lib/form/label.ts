@@ -1,0 +1,292 @@
+import type { LabelSource } from './types';
+import {
+  CONTROL_SELECTOR,
+  isChoice,
+  isFieldControl,
+  isLabelLike,
+  isRequiredMark,
+  labelText,
+  scopeOf,
+  stripPlaceholder,
+  textOf,
+} from './dom';
+
+export interface InferredLabel {
+  raw: string;
+  norm: string;
+  source: LabelSource;
+}
+
+/**
+ * Structural questions label inference asks. A full read answers them from maps built in one pass; a single
+ * re-read (watcher, picker) answers them directly from the DOM.
+ */
+export interface Probe {
+  /** field controls in the element's subtree, the element itself included */
+  controls(el: Element): number;
+  /** textOf, possibly cached */
+  text(el: Element): string;
+  /** `<label for=…>` elements naming this element's id, in its own document or shadow root */
+  labelsFor(el: Element): Element[];
+}
+
+/** A probe without precomputation, for reading one element. */
+export function liveProbe(): Probe {
+  return {
+    controls(el) {
+      let n = isFieldControl(el) ? 1 : 0;
+      for (const c of el.querySelectorAll(CONTROL_SELECTOR)) if (isFieldControl(c)) n++;
+      return n;
+    },
+    text: textOf,
+    labelsFor(el) {
+      const scope = scopeOf(el);
+      if (!el.id || !scope) return [];
+      return Array.from(scope.querySelectorAll('label[for]')).filter((l) => l.getAttribute('for') === el.id);
+    },
+  };
+}
+
+/**
+ * Field labels on these systems are Chinese; text with no Han character is a widget's own name
+ * (Element UI's `aria-label="checkbox-group"`) or an editor toolbar (`B I U`), not a label.
+ */
+const HAN = /\p{Script=Han}/u;
+
+function make(raw: string, source: LabelSource): InferredLabel | null {
+  const t = labelText(raw);
+  return t.norm && HAN.test(t.norm) ? { raw: t.raw, norm: t.norm, source } : null;
+}
+
+/** A label found by position must look like one; the first text met decides (no skipping past values). */
+function positional(raw: string, source: LabelSource): InferredLabel | null {
+  const l = make(raw, source);
+  return l && isLabelLike(l.norm) ? l : null;
+}
+
+/** Tags where walking up for a label stops: tables, lists and forms are handled by their own steps. */
+const WALK_STOP = new Set(['td', 'th', 'tr', 'tbody', 'thead', 'tfoot', 'table', 'form', 'body', 'html', 'dd', 'dl', 'fieldset', 'li', 'ul', 'ol']);
+
+function byLabelFor(el: Element, probe: Probe): InferredLabel | null {
+  for (const l of probe.labelsFor(el)) {
+    const r = make(probe.text(l), 'label-for');
+    if (r) return r;
+  }
+  return null;
+}
+
+function byAria(el: Element, probe: Probe): InferredLabel | null {
+  const ids = el.getAttribute('aria-labelledby');
+  const scope = scopeOf(el);
+  if (ids && scope) {
+    const parts: string[] = [];
+    for (const id of ids.split(/\s+/)) {
+      const target = id ? scope.getElementById(id) : null;
+      if (target) parts.push(probe.text(target));
+    }
+    const r = make(parts.join(' '), 'aria');
+    if (r) return r;
+  }
+  const aria = el.getAttribute('aria-label');
+  return aria ? make(aria, 'aria') : null;
+}
+
+function byEnclosingLabel(el: Element, probe: Probe): InferredLabel | null {
+  const l = el.parentElement?.closest('label');
+  return l ? make(probe.text(l), 'enclosing-label') : null;
+}
+
+/** The table cell holding a field, unless it is a layout cell holding many other controls too. */
+function ownCell(el: Element, unit: number, probe: Probe): Element | null {
+  const cell = el.closest('td, th');
+  return cell && probe.controls(cell) - unit <= 2 ? cell : null;
+}
+
+function byPreviousCell(el: Element, unit: number, probe: Probe): InferredLabel | null {
+  const cell = ownCell(el, unit, probe);
+  for (let prev = cell?.previousElementSibling; prev; prev = prev.previousElementSibling) {
+    if (probe.controls(prev) > 0) return null;
+    const text = probe.text(prev);
+    if (text && !isRequiredMark(text)) return positional(text, 'previous-cell');
+  }
+  return null;
+}
+
+function colSpan(cell: Element): number {
+  const n = Number.parseInt(cell.getAttribute('colspan') ?? '1', 10);
+  return Number.isFinite(n) && n > 0 ? Math.min(n, 1000) : 1;
+}
+
+function isCell(el: Element): boolean {
+  return el.localName === 'td' || el.localName === 'th';
+}
+
+function columnOf(cell: Element): number {
+  let col = 0;
+  for (let p = cell.previousElementSibling; p; p = p.previousElementSibling) if (isCell(p)) col += colSpan(p);
+  return col;
+}
+
+function cellAt(row: Element, col: number): Element | null {
+  let start = 0;
+  for (let c = row.firstElementChild; c; c = c.nextElementSibling) {
+    if (!isCell(c)) continue;
+    const span = colSpan(c);
+    if (col >= start && col < start + span) return c;
+    start += span;
+  }
+  return null;
+}
+
+/** The row above, crossing from a tbody into the thead before it. */
+export function rowAbove(row: Element): Element | null {
+  for (let p = row.previousElementSibling; p; p = p.previousElementSibling) if (p.localName === 'tr') return p;
+  const section = row.parentElement;
+  if (!section || !/^t(body|head|foot)$/.test(section.localName)) return null;
+  for (let s = section.previousElementSibling; s; s = s.previousElementSibling) {
+    if (!/^t(body|head|foot)$/.test(s.localName)) continue;
+    for (let r = s.lastElementChild; r; r = r.previousElementSibling) if (r.localName === 'tr') return r;
+  }
+  return null;
+}
+
+function byCellAbove(el: Element, unit: number, probe: Probe): InferredLabel | null {
+  const cell = ownCell(el, unit, probe);
+  const row = cell?.parentElement;
+  if (!cell || !row || row.localName !== 'tr') return null;
+  const above = rowAbove(row);
+  const target = above ? cellAt(above, columnOf(cell)) : null;
+  if (!target || probe.controls(target) > 0) return null;
+  return positional(probe.text(target), 'cell-above');
+}
+
+const SKIP_SIBLING = new Set(['br', 'img', 'wbr', 'script', 'style', 'template', 'i', 'svg']);
+
+function byPreviousText(el: Element, probe: Probe): InferredLabel | null {
+  for (let n = el.previousSibling; n; n = n.previousSibling) {
+    let text: string;
+    if (n.nodeType === 3) {
+      text = (n.nodeValue ?? '').trim();
+    } else if (n.nodeType === 1) {
+      const e = n as Element;
+      if (SKIP_SIBLING.has(e.localName)) continue;
+      if (probe.controls(e) > 0) return null;
+      text = probe.text(e);
+    } else {
+      continue;
+    }
+    if (text && !isRequiredMark(text)) return positional(text, 'previous-text');
+  }
+  return null;
+}
+
+/**
+ * The "div table" walk: up a few ancestors that hold nothing but this field, looking at their preceding
+ * siblings for a short label (Element UI `.el-form-item__label`, Ant Design `.ant-form-item-label`, layui,
+ * Bootstrap form groups all fall out of it).
+ */
+function byDivTable(start: Element, unit: number, probe: Probe): InferredLabel | null {
+  let a: Element | null = start;
+  for (let depth = 0; a && depth < 9; depth++, a = a.parentElement) {
+    if (WALK_STOP.has(a.localName) || probe.controls(a) > unit) return null;
+    let k = 0;
+    for (let s = a.previousElementSibling; s && k < 3; s = s.previousElementSibling, k++) {
+      if (SKIP_SIBLING.has(s.localName)) continue;
+      if (probe.controls(s) > 0) return null;
+      const text = probe.text(s);
+      // an editor toolbar (symbols, Latin letters) sits between the field and its label: look past it
+      if (text && !HAN.test(text) && !/\d/.test(text)) continue;
+      if (text && !isRequiredMark(text)) return positional(text, 'div-table');
+    }
+  }
+  return null;
+}
+
+function byDtDd(el: Element, unit: number, probe: Probe): InferredLabel | null {
+  const dd = el.closest('dd');
+  if (!dd || probe.controls(dd) - unit > 2) return null;
+  for (let p = dd.previousElementSibling; p; p = p.previousElementSibling) {
+    if (p.localName === 'dt') return make(probe.text(p), 'dt-dd');
+    if (p.localName === 'dd') return null;
+  }
+  return null;
+}
+
+function byPlaceholder(el: Element): InferredLabel | null {
+  const ph = el.getAttribute('placeholder') ?? el.getAttribute('aria-placeholder') ?? el.getAttribute('data-placeholder');
+  const fromPh = ph ? make(stripPlaceholder(ph), 'placeholder') : null;
+  if (fromPh) return fromPh;
+  const title = el.getAttribute('title');
+  return title ? make(title, 'placeholder') : null;
+}
+
+/** Label of a single control, in the order of ARCHITECTURE.md "Reading forms that no one here has seen". */
+export function inferControlLabel(el: Element, probe: Probe): InferredLabel | null {
+  return (
+    byLabelFor(el, probe) ??
+    byAria(el, probe) ??
+    byEnclosingLabel(el, probe) ??
+    byPreviousCell(el, 1, probe) ??
+    byCellAbove(el, 1, probe) ??
+    byPreviousText(el, probe) ??
+    byDivTable(el, 1, probe) ??
+    byDtDd(el, 1, probe) ??
+    byPlaceholder(el)
+  );
+}
+
+/** Label of a radio or checkbox group: the same order, asked of the group's container instead of an input. */
+export function inferGroupLabel(container: Element, anchor: Element, unit: number, probe: Probe): InferredLabel | null {
+  let labelled: Element | null = container;
+  for (let i = 0; labelled && i < 3; i++, labelled = labelled.parentElement) {
+    if (probe.controls(labelled) > unit) break;
+    const aria = byAria(labelled, probe);
+    if (aria) return aria;
+    if (labelled.localName === 'fieldset') {
+      const legend = Array.from(labelled.children).find((c) => c.localName === 'legend');
+      const r = legend ? make(probe.text(legend), 'enclosing-label') : null;
+      if (r) return r;
+    }
+  }
+  return (
+    byPreviousCell(container, unit, probe) ??
+    byCellAbove(container, unit, probe) ??
+    byPreviousText(anchor, probe) ??
+    byDivTable(container, unit, probe) ??
+    byDtDd(container, unit, probe)
+  );
+}
+
+/** Words that label an option, not a field (`是` beside a lone checkbox). */
+const YES_NO = /^(是|否|有|无|已|未|同意|不同意|确认|选中|勾选|yes|no)$/i;
+
+export function isYesNoWord(norm: string): boolean {
+  return YES_NO.test(norm);
+}
+
+/** Text of a radio/checkbox option: its label, else the text right after it, else aria-label/title/value. */
+export function optionLabel(input: HTMLInputElement, probe: Probe): string {
+  const enclosing = input.parentElement?.closest('label');
+  for (const l of [...probe.labelsFor(input), ...(enclosing ? [enclosing] : [])]) {
+    const t = probe.text(l);
+    if (t) return t;
+  }
+  for (let n = input.nextSibling; n; n = n.nextSibling) {
+    if (n.nodeType === 3) {
+      const t = (n.nodeValue ?? '').trim();
+      if (t) return t;
+    } else if (n.nodeType === 1) {
+      const e = n as Element;
+      if (e.localName === 'br' || isChoice(e) || probe.controls(e) > 0) break;
+      const t = probe.text(e);
+      if (t) return t;
+    }
+  }
+  // Element UI/Ant wrap the input in a span; the option text is the wrapper's next sibling.
+  const wrapperNext = input.parentElement?.nextElementSibling;
+  if (wrapperNext && probe.controls(wrapperNext) === 0 && input.parentElement?.localName === 'span') {
+    const t = probe.text(wrapperNext);
+    if (t) return t;
+  }
+  return (input.getAttribute('aria-label') ?? input.getAttribute('title') ?? input.getAttribute('value') ?? '').trim();
+}

@@ -1,0 +1,795 @@
+import { normalizeSpace } from '../text';
+import { choiceGroup, groupLabel, groupValue, liveSameName, type ChoiceGroup, type SameName } from './choice';
+import {
+  CONTROL_SELECTOR,
+  OVERLAY_HOST_TAG,
+  editableRootOf,
+  hasLayout,
+  inputType,
+  isBlockTag,
+  isChoice,
+  isDocument,
+  isFieldControl,
+  isFieldVisible,
+  isLabelLike,
+  isPageMutation,
+  isShadowRoot,
+  isVisible,
+  labelText,
+  scopeOf,
+  textOf,
+  type Scope,
+} from './dom';
+import { inferControlLabel, liveProbe, optionLabel, rowAbove, type InferredLabel, type Probe } from './label';
+import { LocatorBuilder, resolveLocator } from './locator';
+import type { SiteProfile } from './profile';
+import type { FieldKind, FieldSnapshot, LabelSource, SnapshotField } from './types';
+
+export interface ReadOptions {
+  /** fields pinned by selector take precedence over heuristics */
+  profile?: SiteProfile;
+  /** cap on the number of fields returned (default 3000); `truncated` tells when it was hit */
+  maxFields?: number;
+}
+
+export const DEFAULT_MAX_FIELDS = 3000;
+
+export type ReadRoot = Document | Element | ShadowRoot;
+
+/** One field as planned: everything that does not depend on values or visibility. */
+export interface PlanItem {
+  /** the element standing for the field: control, group container, value cell, line block */
+  el: Element;
+  kind: FieldKind;
+  label: string;
+  rawLabel: string;
+  source: LabelSource;
+  locator: string;
+  /** decides visibility: the label cell of a pair (value cells may be empty and sizeless), else `el` */
+  visEl: Element;
+  group?: ChoiceGroup;
+  /** option labels of a group, aligned with its members */
+  options?: readonly string[];
+  /** a read-only input driven by a date/select widget: editable all the same */
+  widget?: boolean;
+  /** inside a fieldset, which may be disabled (checked only then: closest() on every read is not free) */
+  inFieldset?: boolean;
+}
+
+interface Plan {
+  items: PlanItem[];
+  /** item index of each field element and each group member */
+  index: Map<Element, number>;
+  headings: Element[];
+  /** nodes whose mutations make the plan stale: the root and every open shadow root read */
+  observed: Node[];
+  /** custom elements without a shadow root yet: attaching one (on upgrade) is no mutation */
+  pendingHosts: Element[];
+}
+
+// ───────────────────────── values ─────────────────────────
+
+/** The first option of many selects is a prompt, not a value. */
+const PROMPT_OPTION = /^(请选择.*|选择.*|[-—]+.*|)$/;
+
+function selectText(s: HTMLSelectElement): string {
+  // not selectedOptions: happy-dom keeps a stale copy of it
+  const one = s.multiple ? undefined : s.options[s.selectedIndex];
+  const picked = s.multiple ? Array.from(s.options).filter((o) => o.selected) : one ? [one] : [];
+  return picked
+    .filter((o) => !(o.value === '' && PROMPT_OPTION.test(o.text.trim())))
+    .map((o) => normalizeSpace(o.text))
+    .filter(Boolean)
+    .join('、');
+}
+
+const COMBOBOX_CHOICE = '.ant-select-selection-item, [class*="single-value"], [class*="multi-value__label"]';
+
+/** Ant Design / react-select comboboxes keep the chosen text beside an empty search input. */
+function comboboxText(input: Element): string {
+  if (input.getAttribute('role') !== 'combobox') return '';
+  let box = input.parentElement;
+  for (let i = 0; box && i < 4; i++, box = box.parentElement) {
+    const chosen = box.querySelectorAll(COMBOBOX_CHOICE);
+    if (chosen.length > 0) {
+      return Array.from(chosen, (c) => c.getAttribute('title') || textOf(c))
+        .filter(Boolean)
+        .join('、');
+    }
+  }
+  return '';
+}
+
+function controlValue(el: Element): string {
+  switch (el.localName) {
+    case 'select':
+      return selectText(el as HTMLSelectElement);
+    case 'textarea':
+      return (el as HTMLTextAreaElement).value.trim();
+    case 'input': {
+      const v = (el as HTMLInputElement).value.trim();
+      return v || comboboxText(el);
+    }
+    default:
+      return textOf(el);
+  }
+}
+
+/** `label：value` on one line; the label is short and not part of a sentence. */
+const LINE = /^([^：:\n]{1,30}?)\s*[：:]\s*(\S[\s\S]*)$/;
+
+function parseLine(text: string): { label: string; value: string } | null {
+  if (text.length < 3 || text.length > 3000) return null;
+  const m = LINE.exec(text);
+  if (!m || m[2]!.startsWith('//')) return null;
+  const label = m[1]!.trim();
+  return isLabelLike(labelText(label).norm) ? { label, value: m[2]!.trim() } : null;
+}
+
+/** Current value of a planned field. */
+export function itemValue(item: PlanItem): string {
+  if (item.group) return groupValue(item.group, item.options ?? []);
+  if (item.kind === 'cell') return textOf(item.el);
+  if (item.kind === 'line') return parseLine(textOf(item.el))?.value ?? '';
+  return controlValue(item.el);
+}
+
+function isDisabled(el: Element, inFieldset: boolean | undefined): boolean {
+  return (el as HTMLInputElement).disabled === true || (inFieldset === true && el.closest('fieldset[disabled]') !== null);
+}
+
+function itemReadOnly(item: PlanItem): boolean {
+  if (item.kind === 'cell' || item.kind === 'line') return true;
+  if (item.group) return item.group.members.every((m) => isDisabled(m, item.inFieldset));
+  if (item.kind === 'contenteditable') return false;
+  return isDisabled(item.el, item.inFieldset) || (!item.widget && (item.el as HTMLInputElement).readOnly === true);
+}
+
+function itemVisible(item: PlanItem, layout: boolean): boolean {
+  if (item.group) return item.group.members.some((m) => isFieldVisible(m, layout));
+  if (item.kind === 'cell' || item.kind === 'line') return isVisible(item.visEl, layout);
+  return isFieldVisible(item.el, layout);
+}
+
+function toField(item: PlanItem, key?: string): SnapshotField {
+  const f: SnapshotField = {
+    label: item.label,
+    rawLabel: item.rawLabel,
+    value: itemValue(item),
+    kind: item.kind,
+    locator: item.locator,
+    labelSource: key ? 'profile' : item.source,
+    readOnly: itemReadOnly(item),
+  };
+  if (key) f.key = key;
+  return f;
+}
+
+// ───────────────────────── classification (shared by the full read and single re-reads) ─────────────────────────
+
+const DATE_CLASS = /date|laydate|ant-picker(\s|$)/i;
+const WIDGET_CLASS = /select|picker|date|cascader|laydate/i;
+const SELECT_CLASS = /(^|\s)(el-select|ant-select|layui-form-select)/;
+
+function wrapperClasses(el: Element, levels: number): string {
+  let s = typeof el.className === 'string' ? el.className : '';
+  let a = el.parentElement;
+  for (let i = 0; a && i < levels; i++, a = a.parentElement) s += ' ' + (typeof a.className === 'string' ? a.className : '');
+  return s;
+}
+
+function controlKind(el: Element): { kind: FieldKind; widget: boolean } {
+  if (el.localName === 'select') return { kind: 'select', widget: false };
+  if (el.localName === 'textarea') return { kind: 'textarea', widget: false };
+  if (el.localName !== 'input') return { kind: 'contenteditable', widget: false };
+  const t = inputType(el as HTMLInputElement);
+  if (/^(date|datetime-local|month|week|time)$/.test(t)) return { kind: 'date', widget: false };
+  const classes = wrapperClasses(el, 3);
+  const onclick = el.getAttribute('onclick') ?? '';
+  const widget = WIDGET_CLASS.test(classes) || /WdatePicker|laydate/.test(onclick);
+  if (DATE_CLASS.test(classes) || /WdatePicker|laydate/.test(onclick)) return { kind: 'date', widget };
+  if (SELECT_CLASS.test(classes) || el.getAttribute('role') === 'combobox') return { kind: 'select', widget: true };
+  return { kind: 'text', widget };
+}
+
+interface Ctx {
+  probe: Probe;
+  loc: LocatorBuilder;
+  sameName: SameName;
+}
+
+function item(el: Element, kind: FieldKind, label: InferredLabel | null, ctx: Ctx, extra?: Partial<PlanItem>): PlanItem {
+  return {
+    el,
+    kind,
+    label: label?.norm ?? '',
+    rawLabel: label?.raw ?? '',
+    source: label?.source ?? 'placeholder',
+    locator: ctx.loc.locator(el),
+    visEl: el,
+    inFieldset: el.closest('fieldset') !== null,
+    ...extra,
+  };
+}
+
+/**
+ * A control inside an open shadow root whose own tree names nothing is labelled like its host, when the host
+ * holds only that control (a custom input element in a table cell).
+ */
+function shadowHostLabel(el: Element, ctx: Ctx): InferredLabel | null {
+  const scope = scopeOf(el);
+  if (!isShadowRoot(scope) || ctx.probe.controls(scope.host) !== 1) return null;
+  return inferControlLabel(scope.host, ctx.probe);
+}
+
+function controlItem(el: Element, ctx: Ctx): PlanItem {
+  let label = inferControlLabel(el, ctx.probe);
+  if (!label || label.source === 'placeholder') label = shadowHostLabel(el, ctx) ?? label;
+  const { kind, widget } = controlKind(el);
+  return item(el, kind, label, ctx, { widget });
+}
+
+function groupItem(g: ChoiceGroup, ctx: Ctx): PlanItem {
+  const label = groupLabel(g, ctx.probe);
+  return item(g.element, g.type, label, ctx, {
+    group: g,
+    options: g.members.map((m) => optionLabel(m, ctx.probe)),
+    visEl: g.members[0]!,
+  });
+}
+
+function pairItem(labelEl: Element, valueEl: Element, source: LabelSource, ctx: Ctx): PlanItem | null {
+  const label = labelText(ctx.probe.text(labelEl));
+  if (!label.norm) return null;
+  return item(valueEl, 'cell', { ...label, source }, ctx, { visEl: labelEl });
+}
+
+/** `（必填）`, `请按规范填写`: words for the person filling the form, not a value. */
+const HINT = /^([(（].*[)）]|(请|须|必填|选填|如|例).*)$/;
+
+function lineItem(el: Element, ctx: Ctx): PlanItem | null {
+  const line = parseLine(ctx.probe.text(el));
+  if (!line) return null;
+  // `当事人：（必填）` before a cell or box holding an input is that input's label, not a line
+  const next = el.nextElementSibling;
+  if (HINT.test(line.value) && next && ctx.probe.controls(next) > 0) return null;
+  const label = labelText(line.label);
+  return item(el, 'line', { ...label, source: 'line' }, ctx);
+}
+
+function cellsOf(row: Element): Element[] {
+  const out: Element[] = [];
+  for (let c = row.firstElementChild; c; c = c.nextElementSibling) if (c.localName === 'td' || c.localName === 'th') out.push(c);
+  return out;
+}
+
+function rowsOf(table: Element): Element[] {
+  const rows: Element[] = [];
+  for (const c of Array.from(table.children)) {
+    if (c.localName === 'tr') rows.push(c);
+    else if (/^t(head|body|foot)$/.test(c.localName)) {
+      for (const r of Array.from(c.children)) if (r.localName === 'tr') rows.push(r);
+    }
+  }
+  return rows;
+}
+
+function isHeaderRow(row: Element): boolean {
+  const cells = cellsOf(row);
+  return row.parentElement?.localName === 'thead' || (cells.length > 1 && cells.every((c) => c.localName === 'th'));
+}
+
+function rowBelow(row: Element): Element | null {
+  for (let n = row.nextElementSibling; n; n = n.nextElementSibling) if (n.localName === 'tr') return n;
+  const section = row.parentElement;
+  if (!section || !/^t(head|body|foot)$/.test(section.localName)) return null;
+  for (let s = section.nextElementSibling; s; s = s.nextElementSibling) {
+    for (let r = s.firstElementChild; r; r = r.nextElementSibling) if (r.localName === 'tr') return r;
+  }
+  return null;
+}
+
+/** A case list: a header row, then two or more records. It yields no pairs (one row is not this page's case). */
+function isListTable(table: Element): boolean {
+  const rows = rowsOf(table);
+  const head = rows[0];
+  if (!head || !isHeaderRow(head) || rows.length < 3) return false;
+  return rows.slice(1, 4).every((r) => !cellsOf(r).some((c) => c.localName === 'th'));
+}
+
+/** The header row right above a row of values (no th, no controls, as many cells), if there is one. */
+function headerAbove(row: Element, probe: Probe): Element | null {
+  const above = rowAbove(row);
+  if (!above || !isHeaderRow(above)) return null;
+  const cells = cellsOf(row);
+  if (cells.length !== cellsOf(above).length) return null;
+  return cells.some((c) => c.localName === 'th' || probe.controls(c) > 0) ? null : above;
+}
+
+type CellPair = [label: Element, value: Element, source: LabelSource];
+
+/** Pairs a row's values belong to: by column under a header row, else label|value cells within the row. */
+function tablePairs(row: Element, probe: Probe): CellPair[] {
+  const head = headerAbove(row, probe);
+  if (head) {
+    const labels = cellsOf(head);
+    return cellsOf(row).map((v, i): CellPair => [labels[i]!, v, 'cell-above']);
+  }
+  return rowPairs(row, probe).map(([l, v]): CellPair => [l, v, 'pair']);
+}
+
+function endsWithColon(s: string): boolean {
+  return /[：:]\s*$/.test(s);
+}
+
+/** Label/value cell pairs of one table row: `<th>label</th><td>value</td>` repeated, rowspan group headers skipped. */
+function rowPairs(row: Element, probe: Probe): Array<[Element, Element]> {
+  const cells = cellsOf(row);
+  if (cells.length < 2 || isHeaderRow(row)) return [];
+  if (!cells.some((c) => probe.controls(c) > 0)) {
+    // a row of labels above a row of inputs (and nothing else) is a header, not pairs
+    const below = rowBelow(row);
+    const under = below ? cellsOf(below) : [];
+    if (under.some((c) => probe.controls(c) > 0) && under.every((c) => probe.controls(c) > 0 || !probe.text(c))) return [];
+  }
+  const out: Array<[Element, Element]> = [];
+  for (let i = 0; i < cells.length - 1; ) {
+    const l = cells[i]!;
+    const v = cells[i + 1]!;
+    if ((cells.length - i) % 2 === 1 && Number.parseInt(l.getAttribute('rowspan') ?? '1', 10) > 1) {
+      i++;
+      continue;
+    }
+    if (probe.controls(l) === 0 && probe.controls(v) === 0 && !(l.localName === 'td' && v.localName === 'th')) {
+      const lt = probe.text(l);
+      if (isLabelLike(labelText(lt).norm) && !(endsWithColon(lt) && endsWithColon(probe.text(v)))) {
+        out.push([l, v]);
+        i += 2;
+        continue;
+      }
+    }
+    i++;
+  }
+  return out;
+}
+
+/** Class names marking a label element of a div-table pair. */
+const DIV_LABEL_SELECTOR = '[class*="label"], [class*="Label"]';
+const VALUE_CLASS = /content|value|control|detail|info|text|item/i;
+
+/** A `.xx-label` element followed by a value element holding text only (Element UI, Ant descriptions, layui). */
+function divPair(labelEl: Element, probe: Probe): Element | null {
+  const v = labelEl.nextElementSibling;
+  if (!v || probe.controls(labelEl) > 0 || probe.controls(v) > 0) return null;
+  const vClass = typeof v.className === 'string' ? v.className : '';
+  if (/label/i.test(vClass) || v.querySelector('table, dl, p, li, [class*="label"], [class*="Label"]')) return null;
+  if (!isLabelLike(labelText(probe.text(labelEl)).norm)) return null;
+  const text = probe.text(v);
+  if (text.length > 3000 || (!text && !VALUE_CLASS.test(vClass))) return null;
+  return v;
+}
+
+function dtOf(dd: Element): Element | null {
+  for (let p = dd.previousElementSibling; p; p = p.previousElementSibling) {
+    if (p.localName === 'dt') return p;
+    if (p.localName === 'dd') return null;
+  }
+  return null;
+}
+
+const LINE_SELECTOR = 'p, li, div, td, dd';
+
+function isLineCandidate(el: Element, probe: Probe): boolean {
+  if (probe.controls(el) > 0) return false;
+  for (const c of Array.from(el.children)) if (isBlockTag(c.localName) && c.localName !== 'br') return false;
+  return true;
+}
+
+const HEADING_SELECTOR =
+  'h1, h2, h3, legend, caption, .title, .el-card__header, .el-dialog__title, .ant-card-head-title, .ant-modal-title, .panel-title, .page-title, .layui-card-header';
+
+// ───────────────────────── full read: plan ─────────────────────────
+
+interface ScopeInfo {
+  container: Document | Element | ShadowRoot;
+  controls: Element[];
+  hosts: Array<{ host: Element; info: ScopeInfo }>;
+  total: number;
+}
+
+class PlanBuilder implements Probe {
+  private readonly counts = new Map<Element, number>();
+  private readonly texts = new Map<Element, string>();
+  private readonly labels = new Map<Scope, Map<string, Element[]>>();
+  private readonly names = new Map<Scope, Map<string, HTMLInputElement[]>>();
+  readonly loc = new LocatorBuilder();
+  readonly observed: Node[] = [];
+  readonly pendingHosts: Element[] = [];
+  /** document order of every element seen, to sort items without compareDocumentPosition */
+  private readonly order = new Map<Element, number>();
+  readonly ctx: Ctx = { probe: this, loc: this.loc, sameName: (i) => this.sameName(i) };
+
+  controls(el: Element): number {
+    return this.counts.get(el) ?? 0;
+  }
+
+  text(el: Element): string {
+    let t = this.texts.get(el);
+    if (t === undefined) {
+      t = textOf(el);
+      this.texts.set(el, t);
+    }
+    return t;
+  }
+
+  labelsFor(el: Element): Element[] {
+    const scope = scopeOf(el);
+    if (!el.id || !scope) return [];
+    let m = this.labels.get(scope);
+    if (!m) {
+      m = new Map();
+      for (const l of scope.querySelectorAll('label[for]')) {
+        const f = l.getAttribute('for') ?? '';
+        const list = m.get(f);
+        if (list) list.push(l);
+        else m.set(f, [l]);
+      }
+      this.labels.set(scope, m);
+    }
+    return m.get(el.id) ?? [];
+  }
+
+  private sameName(input: HTMLInputElement): HTMLInputElement[] {
+    const scope = scopeOf(input);
+    const name = input.getAttribute('name');
+    if (!scope || !name) return [input];
+    let m = this.names.get(scope);
+    if (!m) {
+      m = new Map();
+      for (const e of scope.querySelectorAll('input[name]')) {
+        if (!isChoice(e)) continue;
+        const k = `${inputType(e)}\u0000${e.getAttribute('name')}`;
+        const list = m.get(k);
+        if (list) list.push(e);
+        else m.set(k, [e]);
+      }
+      this.names.set(scope, m);
+    }
+    const all = m.get(`${inputType(input)}\u0000${name}`) ?? [input];
+    return all.filter((e) => e.form === input.form);
+  }
+
+  private addCount(from: Element, n: number, stop: Node): void {
+    for (let a: Element | null = from; a; a = a.parentElement) {
+      this.counts.set(a, (this.counts.get(a) ?? 0) + n);
+      if (a === stop) break;
+    }
+  }
+
+  /** Phase 1: controls and open shadow roots of a container, and how many controls each element holds. */
+  collect(container: Document | Element | ShadowRoot): ScopeInfo {
+    this.observed.push(container);
+    const controls = Array.from(container.querySelectorAll(CONTROL_SELECTOR)).filter(isFieldControl);
+    const hosts: ScopeInfo['hosts'] = [];
+    for (const e of container.querySelectorAll('*')) {
+      this.order.set(e, this.order.size);
+      const sr = e.shadowRoot;
+      if (e.localName === OVERLAY_HOST_TAG) continue;
+      if (sr) hosts.push({ host: e, info: this.collect(sr) });
+      else if (e.localName.includes('-')) this.pendingHosts.push(e);
+    }
+    for (const c of controls) this.addCount(c, 1, container);
+    for (const { host, info } of hosts) if (info.total > 0) this.addCount(host, info.total, container);
+    const total = controls.length + hosts.reduce((s, h) => s + h.info.total, 0);
+    return { container, controls, hosts, total };
+  }
+
+  /** Phase 2: the items of a container in document order, shadow-root items at their host's place. */
+  items(info: ScopeInfo): PlanItem[] {
+    const { container } = info;
+    const ctx = this.ctx;
+    const out: Array<{ el: Element; items: PlanItem[] }> = [];
+    const push = (it: PlanItem | null): void => {
+      if (it) out.push({ el: it.el, items: [it] });
+    };
+    const grouped = new Set<Element>();
+    for (const c of info.controls) {
+      if (grouped.has(c)) continue;
+      if (isChoice(c)) {
+        const g = choiceGroup(c, this, ctx.sameName);
+        for (const m of g.members) grouped.add(m);
+        push(groupItem(g, ctx));
+      } else {
+        push(controlItem(c, ctx));
+      }
+    }
+    const used = new Set<Element>();
+    const listTables = new Set<Element>();
+    for (const table of container.querySelectorAll('table')) {
+      if (isListTable(table)) {
+        listTables.add(table);
+        continue;
+      }
+      for (const row of rowsOf(table)) {
+        for (const [l, v, source] of tablePairs(row, this)) {
+          used.add(l).add(v);
+          push(pairItem(l, v, source, ctx));
+        }
+      }
+    }
+    for (const dd of container.querySelectorAll('dd')) {
+      const dt = dtOf(dd);
+      if (!dt || used.has(dd) || this.controls(dd) > 0 || !isLineCandidate(dd, this) || parseLine(this.text(dd))) continue;
+      used.add(dt).add(dd);
+      push(pairItem(dt, dd, 'dt-dd', ctx));
+    }
+    for (const l of container.querySelectorAll(DIV_LABEL_SELECTOR)) {
+      if (used.has(l)) continue;
+      const v = divPair(l, this);
+      if (!v || used.has(v)) continue;
+      used.add(l).add(v);
+      push(pairItem(l, v, 'pair', ctx));
+    }
+    for (const b of container.querySelectorAll(LINE_SELECTOR)) {
+      if (used.has(b) || !isLineCandidate(b, this)) continue;
+      const table = b.localName === 'td' ? b.closest('table') : null;
+      if (table && listTables.has(table)) continue;
+      push(lineItem(b, ctx));
+    }
+    for (const { host, info: sub } of info.hosts) out.push({ el: host, items: this.items(sub) });
+    const pos = (e: Element): number => this.order.get(e) ?? -1;
+    out.sort((a, b) => pos(a.el) - pos(b.el));
+    return out.flatMap((o) => o.items);
+  }
+}
+
+function buildPlan(root: ReadRoot): Plan {
+  const b = new PlanBuilder();
+  const info = b.collect(root);
+  const items = b.items(info);
+  const index = new Map<Element, number>();
+  items.forEach((it, i) => {
+    index.set(it.el, i);
+    for (const m of it.group?.members ?? []) index.set(m, i);
+  });
+  const headings: Element[] = [];
+  for (const n of b.observed) {
+    for (const h of (n as ParentNode).querySelectorAll(HEADING_SELECTOR)) if (headings.length < 60) headings.push(h);
+  }
+  return { items, index, headings, observed: b.observed, pendingHosts: b.pendingHosts };
+}
+
+/**
+ * Attributes that change labels or the plan's structure. Class and style changes (focus rings, validation
+ * states, show/hide) do not: visibility and values are read afresh every time.
+ */
+const STRUCTURE_ATTRS = [
+  'id',
+  'name',
+  'for',
+  'type',
+  'colspan',
+  'rowspan',
+  'contenteditable',
+  'role',
+  'aria-label',
+  'aria-labelledby',
+  'placeholder',
+  'title',
+];
+
+interface PlanState {
+  plan: Plan;
+  observers: MutationObserver[];
+  dirty: boolean;
+}
+
+const plans = new WeakMap<Node, PlanState>();
+
+function observerClass(root: ReadRoot): typeof MutationObserver | undefined {
+  const doc = isDocument(root) ? root : root.ownerDocument;
+  return (doc?.defaultView as (Window & typeof globalThis) | null)?.MutationObserver ?? globalThis.MutationObserver;
+}
+
+/**
+ * The reading plan of a root, rebuilt only when the page's structure changed since it was made. A
+ * MutationObserver per root marks it stale; `takeRecords()` catches changes made in the same task.
+ */
+function planFor(root: ReadRoot): Plan {
+  const st = plans.get(root);
+  if (st) {
+    let stale = st.dirty || st.plan.pendingHosts.some((h) => h.shadowRoot !== null);
+    for (const o of st.observers) if (o.takeRecords().some(isPageMutation)) stale = true;
+    if (!stale) return st.plan;
+    for (const o of st.observers) o.disconnect();
+  }
+  const plan = buildPlan(root);
+  const MO = observerClass(root);
+  if (!MO) return plan;
+  const state: PlanState = { plan, observers: [], dirty: false };
+  for (const n of plan.observed) {
+    const o = new MO((records) => {
+      if (records.some(isPageMutation)) state.dirty = true;
+    });
+    o.observe(n, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: STRUCTURE_ATTRS });
+    state.observers.push(o);
+  }
+  plans.set(root, state);
+  return plan;
+}
+
+// ───────────────────────── readForm ─────────────────────────
+
+export interface ReadResult {
+  snapshot: FieldSnapshot;
+  /** the plan item behind each field (null for a pinned element that is not a field by itself) */
+  items: Array<PlanItem | null>;
+  /** field index of each field element and group member */
+  index: Map<Element, number>;
+  /** the root and the open shadow roots read */
+  observed: Node[];
+}
+
+function docOf(root: ReadRoot): Document {
+  return isDocument(root) ? root : (root.ownerDocument ?? document);
+}
+
+function headingsOf(doc: Document, plan: Plan, layout: boolean): string[] {
+  const out: string[] = [];
+  const title = normalizeSpace(doc.title ?? '');
+  if (title) out.push(title);
+  for (const h of plan.headings) {
+    if (out.length >= 30) break;
+    const t = textOf(h);
+    if (t && t.length <= 100 && !out.includes(t) && isVisible(h, layout)) out.push(t);
+  }
+  return out;
+}
+
+/** A page of values with (almost) no editable controls: a reviewer's read-only view. */
+function isReadOnlyView(fields: SnapshotField[]): boolean {
+  const ro = fields.filter((f) => f.readOnly).length;
+  const editable = fields.length - ro;
+  return ro >= 2 && editable <= Math.max(ro >= 6 ? 1 : 0, Math.floor(ro / 10));
+}
+
+/** A pinned element that is no field by itself (a `<span>` holding the value) is read as a cell. */
+function pinnedExtra(el: Element, key: string): SnapshotField {
+  const f = readField(el);
+  if (f) return { ...f, labelSource: 'profile', key };
+  const label = inferControlLabel(el, liveProbe());
+  return {
+    label: label?.norm ?? '',
+    rawLabel: label?.raw ?? '',
+    value: isFieldControl(el) ? controlValue(el) : textOf(el),
+    kind: 'cell',
+    locator: new LocatorBuilder().locator(el),
+    labelSource: 'profile',
+    readOnly: true,
+    key,
+  };
+}
+
+/** readForm with what the watcher needs to re-read one field fast. */
+export function readDetailed(root: ReadRoot, opts: ReadOptions = {}): ReadResult {
+  const doc = docOf(root);
+  const plan = planFor(root);
+  const layout = hasLayout(doc);
+  const max = Math.max(0, opts.maxFields ?? DEFAULT_MAX_FIELDS);
+  const pinned = new Map<number, string>();
+  const extras: Array<[Element, string]> = [];
+  for (const pin of opts.profile?.pins ?? []) {
+    const el = resolveLocator(root, pin.selector);
+    if (!el) continue;
+    const host = editableRootOf(el) ?? el;
+    const i = plan.index.get(host);
+    if (i === undefined) {
+      if (!extras.some(([e]) => e === el)) extras.push([el, pin.key]);
+    } else if (!pinned.has(i)) {
+      pinned.set(i, pin.key);
+    }
+  }
+  const fields: SnapshotField[] = [];
+  const items: Array<PlanItem | null> = [];
+  const index = new Map<Element, number>();
+  let truncated = false;
+  plan.items.forEach((it, i) => {
+    const key = pinned.get(i);
+    if (!key) {
+      if (fields.length >= max) {
+        truncated ||= itemVisible(it, layout);
+        return;
+      }
+      if (!itemVisible(it, layout)) return;
+    }
+    index.set(it.el, fields.length);
+    for (const m of it.group?.members ?? []) index.set(m, fields.length);
+    fields.push(toField(it, key));
+    items.push(it);
+  });
+  for (const [el, key] of extras) {
+    index.set(el, fields.length);
+    fields.push(pinnedExtra(el, key));
+    items.push(null);
+  }
+  const snapshot: FieldSnapshot = {
+    url: doc.URL ?? '',
+    headings: headingsOf(doc, plan, layout),
+    fields,
+    readOnlyView: isReadOnlyView(fields),
+    truncated,
+  };
+  return { snapshot, items, index, observed: plan.observed };
+}
+
+/**
+ * Every visible field and read-only label/value pair under `root` (a document, an element or an open shadow
+ * root), with its inferred label, value, kind and locator. Open shadow roots are read, frames are not (each
+ * frame reads itself). Never changes the page.
+ */
+export function readForm(root: ReadRoot, opts: ReadOptions = {}): FieldSnapshot {
+  return readDetailed(root, opts).snapshot;
+}
+
+// ───────────────────────── single re-read ─────────────────────────
+
+function liveCtx(): Ctx {
+  return { probe: liveProbe(), loc: new LocatorBuilder(), sameName: liveSameName };
+}
+
+/** The plan item of the field `el` is (or belongs to), found from the element alone. */
+export function itemOf(el: Element, ctx: Ctx = liveCtx()): PlanItem | null {
+  const { probe } = ctx;
+  if (el.closest(OVERLAY_HOST_TAG)) return null;
+  if (el.localName === 'label') {
+    const control = (el as HTMLLabelElement).control;
+    if (control) return itemOf(control, ctx);
+  }
+  if (el.localName === 'option') {
+    const sel = el.closest('select');
+    if (sel) return itemOf(sel, ctx);
+  }
+  if (isChoice(el)) return groupItem(choiceGroup(el, probe, ctx.sameName), ctx);
+  const editable = editableRootOf(el);
+  if (editable) return controlItem(editable, ctx);
+  if (isFieldControl(el)) return controlItem(el, ctx);
+  const option = el.querySelector('input[type=radio], input[type=checkbox]');
+  if (option && isChoice(option)) {
+    const g = choiceGroup(option, probe, ctx.sameName);
+    if (g.element === el) return groupItem(g, ctx);
+  }
+  if (probe.controls(el) > 0) return null;
+  const tag = el.localName;
+  if (tag === 'td' || tag === 'th') {
+    const row = el.parentElement;
+    const table = row?.closest('table');
+    if (row && table && !isListTable(table)) {
+      const below = rowBelow(row);
+      const pairs = [...tablePairs(row, probe), ...(below ? tablePairs(below, probe) : [])];
+      const pair = pairs.find(([l, v]) => l === el || v === el);
+      if (pair) return pairItem(pair[0], pair[1], pair[2], ctx);
+    }
+  }
+  if (tag === 'dd' || tag === 'dt') {
+    const dd = tag === 'dd' ? el : el.nextElementSibling?.localName === 'dd' ? el.nextElementSibling : null;
+    const dt = dd ? dtOf(dd) : null;
+    if (dd && dt && !parseLine(probe.text(dd))) return pairItem(dt, dd, 'dt-dd', ctx);
+  }
+  if (el.matches(DIV_LABEL_SELECTOR)) {
+    const v = divPair(el, probe);
+    if (v) return pairItem(el, v, 'pair', ctx);
+  }
+  const prev = el.previousElementSibling;
+  if (prev?.matches(DIV_LABEL_SELECTOR) && divPair(prev, probe) === el) return pairItem(prev, el, 'pair', ctx);
+  if (el.matches(LINE_SELECTOR) && isLineCandidate(el, probe)) return lineItem(el, ctx);
+  return null;
+}
+
+/**
+ * Re-reads the single field an element is (a control, a radio/checkbox of a group, a value or label cell, a
+ * `label：value` block), or null if it is none. Visibility is not checked: the caller pointed at it.
+ */
+export function readField(el: Element): SnapshotField | null {
+  const it = itemOf(el);
+  return it ? toField(it) : null;
+}

@@ -1,0 +1,162 @@
+import { foldWidth, removeSpace } from '../text/fold';
+import { isIdNumber } from './idNumber';
+
+/** What kind of party a code or record designates. */
+export type PartyKind =
+  | 'enterprise' // 企业
+  | 'individual-business' // 个体工商户
+  | 'farmer-coop' // 农民专业合作社
+  | 'institution' // 机关、事业单位
+  | 'social-org' // 社会团体、民办非企业单位、基金会
+  | 'other-org' // 其他组织
+  | 'natural-person' // 自然人
+  | 'unknown';
+
+/** Result of checking a unified social credit code (统一社会信用代码) or registration number (注册号). */
+export interface CodeCheck {
+  ok: boolean;
+  /** Upper-case, half-width, without spaces. */
+  normalized: string;
+  kind: 'uscc' | 'regNo' | 'unknown';
+  partyKind: PartyKind;
+  /** Why the code is invalid, in Chinese. */
+  reason?: string;
+}
+
+/** GB 32100-2015 character set: digits and capitals without I, O, S, V, Z. */
+export const USCC_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28] as const;
+const ORG_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2] as const;
+
+/**
+ * GB 32100-2015 registration-authority codes (登记管理部门码, 1st char) with their institution-type codes
+ * (机构类别码, 2nd char).
+ */
+export const USCC_AUTHORITIES: Readonly<Record<string, { name: string; types: Readonly<Record<string, string>> }>> = {
+  '1': { name: '机构编制', types: { '1': '机关', '2': '事业单位', '3': '中央编办直接管理机构编制的群众团体', '9': '其他' } },
+  '2': { name: '外交', types: { '1': '外国常驻新闻机构', '9': '其他' } },
+  '3': {
+    name: '司法行政',
+    types: { '1': '律师执业机构', '2': '公证处', '3': '基层法律服务所', '4': '司法鉴定机构', '5': '仲裁委员会', '9': '其他' },
+  },
+  '4': { name: '文化', types: { '1': '外国在华文化中心', '9': '其他' } },
+  '5': { name: '民政', types: { '1': '社会团体', '2': '民办非企业单位', '3': '基金会', '9': '其他' } },
+  '6': { name: '旅游', types: { '1': '外国旅游部门常驻代表机构', '2': '港澳台地区旅游部门常驻内地（大陆）代表机构', '9': '其他' } },
+  '7': { name: '宗教', types: { '1': '宗教活动场所', '2': '宗教院校', '9': '其他' } },
+  '8': { name: '工会', types: { '1': '基层工会', '9': '其他' } },
+  '9': { name: '工商', types: { '1': '企业', '2': '个体工商户', '3': '农民专业合作社' } },
+  A: { name: '中央军委改革和编制办公室', types: { '1': '军队事业单位', '9': '其他' } },
+  N: { name: '农业', types: { '1': '组级集体经济组织', '2': '村级集体经济组织', '3': '乡镇级集体经济组织', '9': '其他' } },
+  Y: { name: '其他', types: { '1': '其他' } },
+};
+
+/** Party kind from the first two characters of a USCC. */
+export function partyKindOfUscc(code: string): PartyKind {
+  const head = code.slice(0, 2);
+  if (head === '91') return 'enterprise';
+  if (head === '92') return 'individual-business';
+  if (head === '93') return 'farmer-coop';
+  if (head === '11' || head === '12' || head === 'A1') return 'institution';
+  if (head[0] === '5') return 'social-org';
+  return head.length === 2 && head[0]! in USCC_AUTHORITIES ? 'other-org' : 'unknown';
+}
+
+function charValue(c: string): number {
+  return USCC_ALPHABET.indexOf(c);
+}
+
+/** GB 32100-2015 check character for the first 17 characters, or null if one is outside the alphabet. */
+export function usccCheckChar(body17: string): string | null {
+  if (body17.length !== 17) return null;
+  let sum = 0;
+  for (let i = 0; i < 17; i++) {
+    const v = charValue(body17[i]!);
+    if (v < 0) return null;
+    sum += v * USCC_WEIGHTS[i]!;
+  }
+  return USCC_ALPHABET[(31 - (sum % 31)) % 31]!;
+}
+
+/** GB 11714 organisation-code check character (digit or X) for an 8-character body. */
+export function orgCodeCheckChar(body8: string): string | null {
+  if (!/^[0-9A-Z]{8}$/.test(body8)) return null;
+  let sum = 0;
+  for (let i = 0; i < 8; i++) sum += parseInt(body8[i]!, 36) * ORG_WEIGHTS[i]!;
+  const c = 11 - (sum % 11);
+  return c === 10 ? 'X' : c === 11 ? '0' : String(c);
+}
+
+/** Appends the GB 32100 check character to 17 characters (a helper for fixtures and tests). */
+export function makeValidUscc(body17: string): string {
+  const body = normalizeCode(body17);
+  const check = usccCheckChar(body);
+  if (check === null) throw new Error(`不能为“${body17}”生成统一社会信用代码：应为17位且只含代码字符`);
+  return body + check;
+}
+
+/**
+ * ISO 7064 MOD 11,10 validation of a 15-digit registration number (GS15-2006 注册号编制规则).
+ * Checked against published real numbers, which all pass.
+ */
+export function isValidRegNo(s: string): boolean {
+  if (!/^\d{15}$/.test(s)) return false;
+  let p = 10;
+  for (let i = 0; i < 15; i++) {
+    const sum = (p + Number(s[i])) % 10;
+    if (i === 14) return sum === 1;
+    p = ((sum === 0 ? 10 : sum) * 2) % 11;
+  }
+  return false;
+}
+
+/** Upper case, half width, without whitespace. */
+export function normalizeCode(s: string): string {
+  return removeSpace(foldWidth(s)).toUpperCase();
+}
+
+/**
+ * Checks a unified social credit code (18 characters) or a 15-digit registration number.
+ * Lower-case and full-width input and stray spaces are accepted. Never throws.
+ */
+export function checkCreditCode(s: string): CodeCheck {
+  const normalized = normalizeCode(typeof s === 'string' ? s : '');
+  const fail = (reason: string, kind: CodeCheck['kind'] = 'unknown', partyKind: PartyKind = 'unknown'): CodeCheck => ({
+    ok: false,
+    normalized,
+    kind,
+    partyKind,
+    reason,
+  });
+  if (normalized === '') return fail('统一社会信用代码为空');
+  if (/^\d{15}$/.test(normalized)) {
+    return isValidRegNo(normalized)
+      ? { ok: true, normalized, kind: 'regNo', partyKind: 'unknown' }
+      : fail('注册号校验位错误', 'regNo');
+  }
+  if (normalized.length !== 18) {
+    return fail(`统一社会信用代码应为18位（注册号为15位数字），此处为${normalized.length}位`);
+  }
+  if (usccCheckChar(normalized.slice(0, 17)) !== normalized[17]) {
+    if (isIdNumber(normalized)) {
+      return fail('这是身份证件号码，不是统一社会信用代码', 'unknown', 'natural-person');
+    }
+  }
+  const bad = Array.from(normalized).find((c) => charValue(c) < 0);
+  if (bad !== undefined) {
+    return fail(`统一社会信用代码含非法字符“${bad}”（不使用I、O、S、V、Z）`, 'uscc');
+  }
+  const partyKind = partyKindOfUscc(normalized);
+  if (!(normalized[0]! in USCC_AUTHORITIES)) {
+    return fail(`统一社会信用代码首位登记管理部门码“${normalized[0]}”无效`, 'uscc');
+  }
+  if (!/^\d{6}$/.test(normalized.slice(2, 8))) {
+    return fail('统一社会信用代码第3至8位应为行政区划码（6位数字）', 'uscc', partyKind);
+  }
+  if (usccCheckChar(normalized.slice(0, 17)) !== normalized[17]) {
+    return fail('统一社会信用代码校验位错误', 'uscc', partyKind);
+  }
+  if (orgCodeCheckChar(normalized.slice(8, 16)) !== normalized[16]) {
+    return fail('统一社会信用代码中的组织机构代码校验位错误', 'uscc', partyKind);
+  }
+  return { ok: true, normalized, kind: 'uscc', partyKind };
+}

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { DOMAINS } from '../facts/domain';
+import { StatusSchema, WordingKindSchema } from './schema';
+
+export const VERDICTS = ['must-list', 'review', 'not-required', 'insufficient'] as const;
+export const VerdictSchema = z.enum(VERDICTS);
+export type Verdict = z.infer<typeof VerdictSchema>;
+
+const Params = z.record(z.string(), z.union([z.string(), z.number()]));
+
+/** One reason behind a verdict: a machine code with params (turned into a sentence by lib/rules/format.ts). */
+export const ReasonSchema = z.object({
+  /** the pack item, e.g. `order44-2021/art2/2` (README of rules/ describes the grammar) */
+  citation: z.string(),
+  status: StatusSchema,
+  /** e.g. 'heavier-penalty', 'domain-item', 'not-in-force' */
+  code: z.string(),
+  params: Params,
+  /** the pack item's short Chinese title */
+  title: z.string(),
+  /** the item's wording as recorded in the pack */
+  wording: z.string(),
+  wordingKind: WordingKindSchema,
+  /** the text on the form that matched, e.g. `吊销食品经营许可证` */
+  evidence: z.string(),
+});
+export type Reason = z.infer<typeof ReasonSchema>;
+
+export const NoticeSchema = z.object({ code: z.string(), params: Params.optional() });
+export type Notice = z.infer<typeof NoticeSchema>;
+
+export const AssessmentSchema = z.object({
+  verdict: VerdictSchema,
+  /** the date the pack was chosen for: the decision date, else today */
+  date: z.string(),
+  dateSource: z.enum(['decision', 'today']),
+  pack: z.object({ id: z.string(), version: z.string(), title: z.string() }).nullable(),
+  reasons: z.array(ReasonSchema),
+  /** 应列未列: yes for must-list, possible for review, only on decided cases not listed */
+  unlisted: z.enum(['yes', 'possible', 'no']),
+  /** logical keys whose values would settle an insufficient or review verdict */
+  missing: z.array(z.object({ key: z.string(), code: z.string() })),
+  /** Art. 12 factors to weigh (must-list and review only) */
+  checklist: z.array(z.object({ id: z.string(), citation: z.string(), status: StatusSchema, text: z.string() })),
+  notices: z.array(NoticeSchema),
+  /** provisions beside the verdict: the legal-representative restriction, the listing procedure */
+  related: z.array(ReasonSchema),
+  /** how long the penalty information stays public and when credit repair becomes possible */
+  publicity: NoticeSchema.extend({ params: Params }).nullable(),
+  domain: z.enum(DOMAINS),
+});
+export type Assessment = z.infer<typeof AssessmentSchema>;
+
+export interface LowerAmountFineSetting {
+  individual: number;
+  organisation: number;
+  /** true when the threshold itself counts as lower (≤), as in Shanghai */
+  inclusive: boolean;
+}
+
+export interface AssessContext {
+  /** ISO date in China time, used when the form has no decision date */
+  today: string;
+  /** the party is on an imported serious illegal and dishonest list */
+  partyOnSeriousList?: boolean;
+  settings?: { lowerAmountFine?: LowerAmountFineSetting | null };
+}

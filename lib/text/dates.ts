@@ -1,0 +1,124 @@
+import { foldWidth } from './fold';
+import { CHINESE_DIGITS, parseChineseInteger } from './numbers';
+
+const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
+
+function daysInMonth(y: number, m: number): number {
+  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+/** ISO `YYYY-MM-DD` of a real calendar day in 1900–2199, else null. */
+export function isoDate(y: number, m: number, d: number): string | null {
+  if (!Number.isInteger(y) || !Number.isInteger(m) || !Number.isInteger(d)) return null;
+  if (y < 1900 || y > 2199 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return null;
+  return `${y}-${pad(m)}-${pad(d)}`;
+}
+
+/** True for a well-formed, existing ISO date `YYYY-MM-DD`. */
+export function isIsoDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  return m !== null && isoDate(Number(m[1]), Number(m[2]), Number(m[3])) === s;
+}
+
+const CN_DIGIT_CLASS = `0-9${Object.keys(CHINESE_DIGITS).join('')}Oo`;
+const CN_SMALL = `[${CN_DIGIT_CLASS}十拾]{1,3}`;
+
+// Each shape: regex and how to read year/month/day from its groups.
+const SHAPES: { re: RegExp; read: (m: RegExpExecArray) => [number | null, number | null, number | null] }[] = [
+  {
+    // 2023年7月14日, 二〇二三年七月十四日, 2O23年7月14日 (letter O for 〇), also 14号.
+    re: new RegExp(`([${CN_DIGIT_CLASS}]{4})\\s*年\\s*(${CN_SMALL})\\s*月\\s*(${CN_SMALL})\\s*[日号]`, 'g'),
+    read: (m) => [
+      parseChineseInteger(m[1]!.replace(/[Oo]/g, '〇')),
+      parseChineseInteger(m[2]!),
+      parseChineseInteger(m[3]!),
+    ],
+  },
+  {
+    // 2023-07-14, 2023/7/14, 2023.7.14 (same separator twice).
+    re: /(?<![0-9A-Za-z.])(\d{4})\s*([-/.])\s*(\d{1,2})\s*\2\s*(\d{1,2})(?![0-9])/g,
+    read: (m) => [Number(m[1]), Number(m[3]), Number(m[4])],
+  },
+  {
+    // 20230714: only between non-alphanumerics, so identity and credit codes do not yield dates.
+    re: /(?<![0-9A-Za-z.])(\d{4})(\d{2})(\d{2})(?![0-9A-Za-z]|元)/g,
+    read: (m) => [Number(m[1]), Number(m[2]), Number(m[3])],
+  },
+];
+
+/** Every date in `s`, as ISO strings with their positions, in order of appearance. */
+export function findDates(s: string): { iso: string; index: number }[] {
+  const folded = foldWidth(s);
+  const found: { iso: string; index: number; end: number }[] = [];
+  for (const shape of SHAPES) {
+    for (const m of folded.matchAll(shape.re)) {
+      const [y, mo, d] = shape.read(m as RegExpExecArray);
+      if (y === null || mo === null || d === null) continue;
+      const iso = isoDate(y, mo, d);
+      if (iso) found.push({ iso, index: m.index, end: m.index + m[0].length });
+    }
+  }
+  found.sort((a, b) => a.index - b.index || b.end - a.end);
+  const out: { iso: string; index: number }[] = [];
+  let end = -1;
+  for (const f of found) {
+    if (f.index < end) continue;
+    out.push({ iso: f.iso, index: f.index });
+    end = f.end;
+  }
+  return out;
+}
+
+const EXCEL_EPOCH = Date.UTC(1899, 11, 30); // serial 0 in Excel's 1900 date system (after its 1900-02-29 bug)
+const DAY_MS = 86_400_000;
+
+/**
+ * The first date in `s` as ISO `YYYY-MM-DD`, or, when the whole string is a 5-digit Excel serial number
+ * between 20000 and 80000 (1954–2119), that day. Impossible days (`2023-02-30`) give null.
+ */
+export function parseDate(s: string): string | null {
+  const folded = foldWidth(s).trim();
+  const serial = /^(\d{5})(?:\.\d+)?$/.exec(folded);
+  if (serial) {
+    const n = Number(serial[1]);
+    if (n < 20000 || n > 80000) return null;
+    const d = new Date(EXCEL_EPOCH + n * DAY_MS);
+    return isoDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+  }
+  return findDates(s)[0]?.iso ?? null;
+}
+
+/** Today's date in China Standard Time (UTC+8, no daylight saving). */
+export function todayInChina(now: Date = new Date()): string {
+  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+function splitIso(iso: string): [number, number, number] {
+  const [y, m, d] = iso.split('-').map(Number);
+  return [y ?? NaN, m ?? NaN, d ?? NaN];
+}
+
+/** `iso` plus `n` months; the day is clamped to the month's end (01-31 + 1 month → 02-28/29). */
+export function addMonths(iso: string, n: number): string {
+  const [y, m, d] = splitIso(iso);
+  const total = y * 12 + (m - 1) + n;
+  const ny = Math.floor(total / 12);
+  const nm = total - ny * 12 + 1;
+  return `${pad(ny, 4)}-${pad(nm)}-${pad(Math.min(d, daysInMonth(ny, nm)))}`;
+}
+
+/** `iso` plus `n` years; 02-29 becomes 02-28 in a common year. */
+export function addYears(iso: string, n: number): string {
+  return addMonths(iso, n * 12);
+}
+
+/** `iso` plus `n` days. */
+export function addDays(iso: string, n: number): string {
+  const [y, m, d] = splitIso(iso);
+  return new Date(Date.UTC(y, m - 1, d) + n * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Orders ISO dates: negative, zero or positive like a comparator. */
+export function compareIso(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

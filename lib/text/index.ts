@@ -1,0 +1,5 @@
+export * from './fold';
+export * from './numbers';
+export * from './money';
+export * from './dates';
+export * from './decisionNo';
