@@ -289,7 +289,7 @@ function EditRow({
       <tr className="editing" data-testid="ledger-edit" data-id={c.id} onKeyDown={onKey}>
         <td>{c.decisionNo ?? dash}</td>
         <td>{c.caseNo ?? dash}</td>
-        <td>{c.partyName}</td>
+        <td className="party">{c.partyName}</td>
         <td>{c.uscc ?? dash}</td>
         <td>
           <select ref={first} aria-label={t('ledger_col_domain')} data-testid="edit-domain" value={edit.domain} onChange={(e) => set({ domain: e.target.value as Domain })}>
@@ -347,6 +347,18 @@ function EditRow({
 export function LedgerPage(p: LedgerPageProps) {
   const { t } = p;
   const [editing, setEditing] = useState<string | null>(null);
+  // After an edit ends, focus goes back to that row's 编辑 button rather than to the page start.
+  const [returnFocus, setReturnFocus] = useState<string | null>(null);
+  const editButtons = useRef(new Map<string, HTMLButtonElement>());
+  useEffect(() => {
+    if (returnFocus === null) return;
+    editButtons.current.get(returnFocus)?.focus();
+    setReturnFocus(null);
+  }, [returnFocus]);
+  const endEdit = (id: string) => {
+    setEditing(null);
+    setReturnFocus(id);
+  };
   const pages = Math.max(1, Math.ceil(p.total / p.pageSize));
   const columns = [
     'decisionNo',
@@ -416,10 +428,10 @@ export function LedgerPage(p: LedgerPageProps) {
                   key={c.id}
                   t={t}
                   c={c}
-                  onCancel={() => setEditing(null)}
+                  onCancel={() => endEdit(c.id)}
                   onSave={async (edit) => {
                     const err = await p.onSave(c, edit);
-                    if (err === null) setEditing(null);
+                    if (err === null) endEdit(c.id);
                     return err;
                   }}
                 />
@@ -427,7 +439,7 @@ export function LedgerPage(p: LedgerPageProps) {
                 <tr key={c.id} className={rowClass(c)} data-testid="ledger-row" data-id={c.id}>
                   <td>{c.decisionNo ?? dash}</td>
                   <td>{c.caseNo ?? dash}</td>
-                  <td>{c.partyName}</td>
+                  <td className="party">{c.partyName}</td>
                   <td>{c.uscc ?? dash}</td>
                   <td data-col="domain">{t(`ledger_domain_${c.domain}`)}</td>
                   <td>
@@ -448,6 +460,10 @@ export function LedgerPage(p: LedgerPageProps) {
                   <td>{formatTimestamp(c.updatedAt)}</td>
                   <td className="actions">
                     <button
+                      ref={(el) => {
+                        if (el) editButtons.current.set(c.id, el);
+                        else editButtons.current.delete(c.id);
+                      }}
                       type="button"
                       data-testid="row-edit"
                       aria-label={t('ledger_editRow', [c.decisionNo ?? c.caseNo ?? c.id])}
@@ -471,7 +487,8 @@ export function LedgerPage(p: LedgerPageProps) {
           </tbody>
         </table>
       </div>
-      <nav className="row pager" aria-label={t('ledger_paging')}>
+      {/* a div, not <nav>: the dashboard styles every <nav> as its sidebar */}
+      <div className="row pager" role="navigation" aria-label={t('ledger_paging')}>
         <button type="button" data-testid="page-prev" disabled={p.page <= 0} onClick={() => p.onPage(p.page - 1)}>
           {t('ledger_prev')}
         </button>
@@ -479,7 +496,7 @@ export function LedgerPage(p: LedgerPageProps) {
         <button type="button" data-testid="page-next" disabled={p.page + 1 >= pages} onClick={() => p.onPage(p.page + 1)}>
           {t('ledger_next')}
         </button>
-      </nav>
+      </div>
     </div>
   );
 }

@@ -286,7 +286,7 @@ function StatsTab({ db, settings, today, period, setPeriod, scope, setScope, uni
       units={units}
       unitName={printed}
       onUnitName={setUnitOverride}
-      table={live.value ?? null}
+      table={live.error ? null : (live.value ?? null)}
       loading={live.loading}
       error={live.error}
       rules={rules}

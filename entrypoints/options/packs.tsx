@@ -1,5 +1,64 @@
+import { useCallback, useMemo, useState } from 'react';
+import { browser } from 'wxt/browser';
+import { PacksPage, type PackMessage } from '../../components/dashboard/PacksPage';
 import { t } from '../../lib/i18n';
+import { bundledPacks } from '../../lib/rules';
+import { PACKS_KEY } from '../../lib/settings';
+import { todayInChina } from '../../lib/text';
+import { importPack, MAX_PACK_BYTES, packRows } from './pack-import';
+import { useStorage } from './storage';
+
+const storedList = (raw: unknown): unknown[] => (Array.isArray(raw) ? raw : []);
 
 export function PacksContainer() {
-  return <p data-testid="page-pending">{t('dash_nav_packs')}</p>;
+  const [stored] = useStorage<unknown[]>(PACKS_KEY, storedList);
+  const [message, setMessage] = useState<PackMessage>(null);
+  const [busy, setBusy] = useState(false);
+  const rows = useMemo(() => packRows(stored, bundledPacks, todayInChina()), [stored]);
+
+  const onImport = useCallback(async (file: File) => {
+    setBusy(true);
+    setMessage(null);
+    try {
+      if (file.size > MAX_PACK_BYTES) {
+        setMessage({ kind: 'error', text: t('packs_error_tooLarge', [file.name]) });
+        return;
+      }
+      // Read the list again: another tab may have changed it since this page rendered.
+      const current = storedList((await browser.storage.local.get(PACKS_KEY))[PACKS_KEY]);
+      const r = importPack(await file.text(), current, bundledPacks, t);
+      if (!r.ok) {
+        setMessage({ kind: 'error', text: t('packs_error_rejected', [file.name, r.error]) });
+        return;
+      }
+      await browser.storage.local.set({ [PACKS_KEY]: r.stored });
+      setMessage({ kind: 'ok', text: t('packs_imported', [r.pack.title, r.pack.version]) });
+    } catch (e) {
+      setMessage({ kind: 'error', text: t('packs_error_rejected', [file.name, e instanceof Error ? e.message : String(e)]) });
+    } finally {
+      setBusy(false);
+    }
+  }, []);
+
+  const onRemove = useCallback(async (index: number) => {
+    setBusy(true);
+    try {
+      const current = storedList((await browser.storage.local.get(PACKS_KEY))[PACKS_KEY]);
+      await browser.storage.local.set({ [PACKS_KEY]: current.filter((_, i) => i !== index) });
+      setMessage({ kind: 'ok', text: t('packs_removed') });
+    } finally {
+      setBusy(false);
+    }
+  }, []);
+
+  return (
+    <PacksPage
+      t={t}
+      packs={rows}
+      message={message}
+      busy={busy}
+      onImport={(f) => void onImport(f)}
+      onRemove={(i) => void onRemove(i)}
+    />
+  );
 }

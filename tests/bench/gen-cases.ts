@@ -1,4 +1,4 @@
-import templates from '../fixtures/demo/data/export-rows.json';
+import templates from '../fixtures/demo/data/export-rows.json' with { type: 'json' };
 import { csvRow } from '../../lib/io/csv';
 
 /**

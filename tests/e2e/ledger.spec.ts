@@ -123,9 +123,25 @@ async function resetLedger(page: Page, extensionId: string): Promise<void> {
   await page.reload();
 }
 
-async function downloadOf(page: Page, testid: string): Promise<Download> {
+/**
+ * Clicks a download button; returns the download and the file name the page gave it. (Chromium reports a
+ * non-ASCII name as "download" when its process runs without a UTF-8 locale, so the name is read from the link.)
+ */
+async function downloadOf(page: Page, testid: string): Promise<{ download: Download; name: string }> {
+  await page.evaluate(() => {
+    const w = window as unknown as { lastDownloadName?: string };
+    w.lastDownloadName = undefined;
+    document.addEventListener(
+      'click',
+      (e) => {
+        if (e.target instanceof HTMLAnchorElement && e.target.download) w.lastDownloadName = e.target.download;
+      },
+      { capture: true },
+    );
+  });
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testid).click()]);
-  return download;
+  const name = await page.evaluate(() => (window as unknown as { lastDownloadName?: string }).lastDownloadName ?? '');
+  return { download, name };
 }
 
 async function bytesOf(download: Download): Promise<Uint8Array> {
@@ -239,8 +255,8 @@ test.describe('台账, 统计表 and 合并', () => {
     await expect(page.getByTestId('counting-rules')).toContainText('同一案件');
 
     const xlsx = await downloadOf(page, 'export-xlsx');
-    expect(xlsx.suggestedFilename()).toBe(`工作情况表_${CITY}_2023-06-01_2023-12-31.xlsx`);
-    const bytes = await bytesOf(xlsx);
+    expect(xlsx.name).toBe(`工作情况表_${CITY}_2023-06-01_2023-12-31.xlsx`);
+    const bytes = await bytesOf(xlsx.download);
     const sheet = await xlsxRows(bytes);
     expect(sheet[0]![0]).toBe('经营主体严重违法失信行为专项治理行动工作情况表');
     expect(sheet[1]![0]).toBe(`填报单位：${CITY}`);
@@ -257,11 +273,19 @@ test.describe('台账, 统计表 and 合并', () => {
     ]);
     expect((await readXlsxMerges(bytes)).sort()).toEqual(['A1:D1', 'A2:B2', 'C2:D2']);
 
-    const csv = await bytesOf(await downloadOf(page, 'export-csv'));
+    const csvDownload = await downloadOf(page, 'export-csv');
+    expect(csvDownload.name).toBe(`工作情况表_${CITY}_2023-06-01_2023-12-31.csv`);
+    const csv = await bytesOf(csvDownload.download);
     expect([...csv.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const csvRows: string[][] = [];
     for await (const r of readCsv(csv)) csvRows.push(r.cells);
     expect(csvRows.at(-1)).toEqual(['合计', '6', '1', '2']);
+
+    // 打印 opens the print view (no inline script: the opener prints it)
+    const [printView] = await Promise.all([page.context().waitForEvent('page'), page.getByTestId('print').click()]);
+    await expect(printView.locator('h1')).toHaveText('经营主体严重违法失信行为专项治理行动工作情况表');
+    await expect(printView.locator('tr.total')).toHaveText(/合计\s*6\s*1\s*2/);
+    await printView.close();
 
     // one county on its own
     await page.getByTestId('scope-unit').check();
@@ -303,8 +327,12 @@ test.describe('台账, 统计表 and 合并', () => {
     await expect(row.locator('td[data-col="domain"]')).toHaveText('侵害消费者权益');
     await expect(row).not.toHaveClass(/unlisted/);
 
+    // the table counts the edit (the cases are 甲县's, not this unit's: count all units)
     await page.getByTestId('tab-stats').click();
     await page.getByTestId('period-campaign').click();
+    await expect(page.getByTestId('scope-own')).toBeChecked();
+    await expect(cell(page, 'total', 'listed')).toHaveText('0');
+    await page.getByTestId('scope-all').check();
     await expect(cell(page, 'consumer', 'listed')).toHaveText('1');
     await expect(cell(page, 'total', 'listed')).toHaveText('4');
 

@@ -19,7 +19,7 @@ import {
   type AuditRun,
 } from '../../../lib/rules/audit';
 import { EXPORT_HEADER, generateCaseExport } from '../../bench/gen-cases';
-import { PACK } from './helpers';
+import { demoAuditRows } from '../../e2e/demo-audit';
 
 const t = translatorFromMessages(zhMessages as Record<string, MessageEntry>);
 const OPTS: AuditOptions = { at: '2025-01-01', packs: bundledPacks, t };
@@ -227,22 +227,7 @@ describe('应列未列 in an export', () => {
 });
 
 describe('the demo case export', () => {
-  type Expect = { verdict: string; unlisted: string; note?: string };
-  // The fixture takes Art. 7's CCC and special-equipment items as partially confirmed; DOMAIN.md marks Art. 7's
-  // exact items [U], so the pack has them `unconfirmed` and an unconfirmed item can only give review. The
-  // fixture's expectation holds for whichever status the pack gives the item.
-  const ART7_ROWS = new Map([
-    ['沪嘉市监处〔2024〕612号', 5],
-    ['沪市监执处〔2024〕17号', 3],
-  ]);
-  const art7 = PACK.violationArticles.find((a) => a.article === 7)!;
-  const expected = (exportRows as Array<{ decisionNo: string; expect: Expect }>).map((r): Expect => {
-    const item = ART7_ROWS.get(r.decisionNo);
-    if (item !== undefined && art7.items.find((i) => i.item === item)?.status === 'unconfirmed') {
-      return { verdict: 'review', unlisted: 'possible' };
-    }
-    return r.expect;
-  });
+  const expected = demoAuditRows();
 
   for (const file of ['cases-export.csv', 'cases-export-gbk.csv']) {
     it(`${file}: every row as export-rows.json expects`, async () => {

@@ -1,0 +1,318 @@
+import { useMemo, useState, type DragEvent } from 'react';
+import type { Translate } from '../Overlay';
+import type { AuditRow, AuditSummary } from '../../lib/rules/audit';
+import type { Verdict } from '../../lib/rules/assessment';
+
+/** What the audit is doing, as the container tells it. */
+export type AuditStatus =
+  | { kind: 'idle' }
+  | { kind: 'running'; fileName: string; rows: number; bytesRead: number; totalBytes: number | null; rowsPerSecond: number }
+  | { kind: 'done'; fileName: string; seconds: number }
+  | { kind: 'cancelled'; fileName: string; rows: number }
+  | { kind: 'error'; fileName: string; message: string };
+
+export type UnlistedFilter = '' | 'any' | 'yes' | 'possible';
+type SortKey = 'line' | 'decisionNo' | 'partyName' | 'verdict' | 'unlisted';
+
+const VERDICTS: readonly Verdict[] = ['must-list', 'review', 'insufficient', 'not-required'];
+const VERDICT_RANK: Record<Verdict, number> = { 'must-list': 0, review: 1, insufficient: 2, 'not-required': 3 };
+const UNLISTED_RANK: Record<AuditRow['unlisted'], number> = { yes: 0, possible: 1, no: 2 };
+export const AUDIT_PAGE_SIZE = 100;
+
+const keyPart = (s: string): string => s.replace(/-/g, '_');
+const collator = new Intl.Collator('zh-CN', { numeric: true });
+const NOWRAP = { whiteSpace: 'nowrap' } as const;
+
+function compareRows(key: SortKey): (a: AuditRow, b: AuditRow) => number {
+  switch (key) {
+    case 'line':
+      return (a, b) => a.line - b.line;
+    case 'verdict':
+      return (a, b) => VERDICT_RANK[a.verdict] - VERDICT_RANK[b.verdict] || a.line - b.line;
+    case 'unlisted':
+      return (a, b) => UNLISTED_RANK[a.unlisted] - UNLISTED_RANK[b.unlisted] || VERDICT_RANK[a.verdict] - VERDICT_RANK[b.verdict] || a.line - b.line;
+    default:
+      return (a, b) => collator.compare(a[key], b[key]) || a.line - b.line;
+  }
+}
+
+export function AuditPage({
+  t,
+  status,
+  at,
+  onAt,
+  rows,
+  summary,
+  unknownColumns,
+  onFile,
+  onCancel,
+  onExport,
+}: {
+  t: Translate;
+  status: AuditStatus;
+  /** the date used for rows without a decision date */
+  at: string;
+  onAt(at: string): void;
+  /** the rows audited so far (a new array whenever more arrive) */
+  rows: readonly AuditRow[];
+  summary: AuditSummary | null;
+  unknownColumns: readonly string[];
+  onFile(file: File): void;
+  onCancel(): void;
+  /** export these rows (filtered and sorted as shown) */
+  onExport(rows: readonly AuditRow[]): void;
+}) {
+  const [unlisted, setUnlisted] = useState<UnlistedFilter>('');
+  const [verdict, setVerdict] = useState<Verdict | ''>('');
+  const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'line', desc: false });
+  const [page, setPage] = useState(0);
+  const [dragging, setDragging] = useState(false);
+  const running = status.kind === 'running';
+
+  const shown = useMemo(() => {
+    const out = rows.filter(
+      (r) =>
+        (verdict === '' || r.verdict === verdict) &&
+        (unlisted === '' || (unlisted === 'any' ? r.unlisted !== 'no' : r.unlisted === unlisted)),
+    );
+    if (sort.key !== 'line' || sort.desc) {
+      const cmp = compareRows(sort.key);
+      out.sort(sort.desc ? (a, b) => cmp(b, a) : cmp);
+    }
+    return out;
+  }, [rows, verdict, unlisted, sort]);
+  const pages = Math.max(1, Math.ceil(shown.length / AUDIT_PAGE_SIZE));
+  const current = Math.min(page, pages - 1);
+  const visible = shown.slice(current * AUDIT_PAGE_SIZE, (current + 1) * AUDIT_PAGE_SIZE);
+
+  const take = (files: FileList | null | undefined) => {
+    const file = files?.[0];
+    if (file) {
+      setPage(0);
+      onFile(file);
+    }
+  };
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    setDragging(false);
+    if (!running) take(e.dataTransfer.files);
+  };
+  const sortBy = (key: SortKey) => {
+    setSort((s) => ({ key, desc: s.key === key ? !s.desc : false }));
+    setPage(0);
+  };
+  const th = (key: SortKey, label: string) => (
+    <th aria-sort={sort.key === key ? (sort.desc ? 'descending' : 'ascending') : 'none'}>
+      <button type="button" className="link" style={NOWRAP} data-testid={`sort-${key}`} onClick={() => sortBy(key)}>
+        {label}
+        {sort.key === key ? (sort.desc ? ' ▼' : ' ▲') : ''}
+      </button>
+    </th>
+  );
+
+  return (
+    <section>
+      <h2>{t('dash_nav_audit')}</h2>
+      <p className="muted">{t('audit_intro')}</p>
+      <div
+        className="card"
+        data-testid="audit-upload"
+        onDragOver={(e) => {
+          e.preventDefault();
+          if (!running) setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={onDrop}
+        style={dragging ? { borderColor: 'var(--brand)', borderStyle: 'dashed', background: 'var(--bg)' } : undefined}
+      >
+        <div className="row">
+          <label className="field">
+            {t('audit_chooseFile')}
+            <input
+              type="file"
+              accept=".csv,.txt,.tsv,.xlsx,.xlsm,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+              data-testid="audit-file"
+              disabled={running}
+              onChange={(e) => {
+                take(e.target.files);
+                e.target.value = '';
+              }}
+            />
+          </label>
+          <label className="field">
+            {t('audit_at')}
+            <input type="date" data-testid="audit-at" value={at} disabled={running} onChange={(e) => e.target.value && onAt(e.target.value)} />
+          </label>
+        </div>
+        <p className="hint">{t('audit_dropHint')}</p>
+      </div>
+
+      <AuditStatusView t={t} status={status} onCancel={onCancel} />
+
+      {summary ? (
+        <div className="card" data-testid="audit-summary">
+          <div className="row">
+            <span>
+              {t('audit_summary_total')} <strong data-testid="count-total">{summary.total}</strong>
+            </span>
+            {VERDICTS.map((v) => (
+              <span key={v}>
+                <span className={`tag tag-${v}`} style={NOWRAP}>
+                  {t(`audit_verdict_${keyPart(v)}`)}
+                </span>{' '}
+                <strong data-testid={`count-${v}`}>{summary.counts[v]}</strong>
+              </span>
+            ))}
+          </div>
+          <div className="row">
+            <span>
+              {t('audit_unlisted_yes')} <strong data-testid="count-unlisted-yes">{summary.unlisted.yes}</strong>
+            </span>
+            <span>
+              {t('audit_unlisted_possible')} <strong data-testid="count-unlisted-possible">{summary.unlisted.possible}</strong>
+            </span>
+          </div>
+          {unknownColumns.length > 0 ? <p className="hint">{t('audit_unknownColumns', [unknownColumns.join('、')])}</p> : null}
+        </div>
+      ) : null}
+
+      {rows.length > 0 ? (
+        <>
+          <div className="row">
+            <label>
+              {t('audit_filter_unlisted')}{' '}
+              <select
+                data-testid="filter-unlisted"
+                value={unlisted}
+                onChange={(e) => {
+                  setUnlisted(e.target.value as UnlistedFilter);
+                  setPage(0);
+                }}
+              >
+                <option value="">{t('audit_filter_all')}</option>
+                <option value="any">{t('audit_filter_any')}</option>
+                <option value="yes">{t('audit_unlisted_yes')}</option>
+                <option value="possible">{t('audit_unlisted_possible')}</option>
+              </select>
+            </label>
+            <label>
+              {t('audit_filter_verdict')}{' '}
+              <select
+                data-testid="filter-verdict"
+                value={verdict}
+                onChange={(e) => {
+                  setVerdict(e.target.value as Verdict | '');
+                  setPage(0);
+                }}
+              >
+                <option value="">{t('audit_filter_all')}</option>
+                {VERDICTS.map((v) => (
+                  <option key={v} value={v}>
+                    {t(`audit_verdict_${keyPart(v)}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button type="button" className="primary" data-testid="audit-export" disabled={shown.length === 0} onClick={() => onExport(shown)}>
+              {t('audit_export', [String(shown.length)])}
+            </button>
+          </div>
+          <table className="grid" data-testid="audit-results" aria-rowcount={shown.length + 1}>
+            <thead>
+              <tr>
+                {th('line', t('audit_col_line'))}
+                {th('decisionNo', t('audit_col_decisionNo'))}
+                {th('partyName', t('audit_col_party'))}
+                {th('verdict', t('audit_col_verdict'))}
+                {th('unlisted', t('audit_col_unlisted'))}
+                <th>{t('audit_col_reasons')}</th>
+                <th>{t('audit_col_citations')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {visible.map((r) => (
+                <tr key={r.line} data-verdict={r.verdict} data-unlisted={r.unlisted} data-line={r.line} className={r.unlisted === 'no' ? undefined : `unlisted-${r.unlisted}`}>
+                  <td>{r.line}</td>
+                  <td>{r.decisionNo}</td>
+                  <td>{r.partyName}</td>
+                  <td>
+                    <span className={`tag tag-${r.verdict}`} style={NOWRAP}>
+                      {t(`audit_verdict_${keyPart(r.verdict)}`)}
+                    </span>
+                  </td>
+                  <td style={NOWRAP}>{r.unlisted === 'no' ? t('audit_unlisted_no') : t(`audit_unlisted_${r.unlisted}`)}</td>
+                  <td>
+                    {r.reasons.map((reason, i) => (
+                      <div key={i} className={r.error ? 'error' : undefined}>
+                        {reason}
+                      </div>
+                    ))}
+                  </td>
+                  <td>
+                    {r.citations.map((c) => (
+                      <div key={c}>
+                        <code>{c}</code>
+                      </div>
+                    ))}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {shown.length === 0 ? <p className="muted">{t('audit_empty')}</p> : null}
+          <div className="row" data-testid="audit-pager">
+            <button type="button" disabled={current === 0} onClick={() => setPage(current - 1)} data-testid="page-prev">
+              {t('audit_prev')}
+            </button>
+            <span>{t('audit_page', [String(current + 1), String(pages), String(shown.length)])}</span>
+            <button type="button" disabled={current >= pages - 1} onClick={() => setPage(current + 1)} data-testid="page-next">
+              {t('audit_next')}
+            </button>
+          </div>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+function AuditStatusView({ t, status, onCancel }: { t: Translate; status: AuditStatus; onCancel(): void }) {
+  switch (status.kind) {
+    case 'idle':
+      return null;
+    case 'running': {
+      const fraction = status.totalBytes ? Math.min(1, status.bytesRead / status.totalBytes) : undefined;
+      return (
+        <div className="card" data-testid="audit-running" aria-live="polite">
+          <progress data-testid="audit-progress" max={1} value={fraction} aria-label={t('audit_progress')} />
+          <div className="row">
+            <span role="status">
+              {t('audit_running', [status.fileName, String(status.rows), String(Math.round(status.rowsPerSecond))])}
+              {fraction === undefined ? '' : ` · ${t('audit_readPercent', [String(Math.floor(fraction * 100))])}`}
+            </span>
+            <button type="button" className="danger" data-testid="audit-cancel" onClick={onCancel}>
+              {t('common_cancel')}
+            </button>
+          </div>
+        </div>
+      );
+    }
+    case 'done':
+      return (
+        <p className="ok" role="status" data-testid="audit-done">
+          {t('audit_done', [status.fileName, status.seconds.toFixed(1)])}
+        </p>
+      );
+    case 'cancelled':
+      return (
+        <p className="error" role="status" data-testid="audit-cancelled">
+          {t('audit_cancelled', [status.fileName, String(status.rows)])}
+        </p>
+      );
+    case 'error':
+      return (
+        <p className="error" role="alert" data-testid="audit-error">
+          {t('audit_failed', [status.fileName, status.message])}
+        </p>
+      );
+  }
+}

@@ -1,0 +1,278 @@
+import { useState } from 'react';
+import type { Translate } from '../Overlay';
+import type { RulePack, Signals, Status, WordingKind } from '../../lib/rules/schema';
+
+const NOWRAP = { whiteSpace: 'nowrap' } as const;
+
+export interface PackRow {
+  /** a valid pack, or null for a stored one that no longer validates (shown with its error) */
+  pack: RulePack | null;
+  source: 'bundled' | 'imported';
+  /** position in the stored list (imported packs only), for removal */
+  index?: number;
+  /** in force today */
+  inForce: boolean;
+  /** the pack the engine picks today */
+  active: boolean;
+  error?: string;
+}
+
+export type PackMessage = { kind: 'ok' | 'error'; text: string } | null;
+
+function StatusTag({ t, status }: { t: Translate; status: Status }) {
+  return (
+    <span className={`tag status-${status}`} data-status={status} style={NOWRAP}>
+      {t(`engine_status_${status}`)}
+    </span>
+  );
+}
+
+function Wording({ t, text, kind }: { t: Translate; text: string; kind: WordingKind }) {
+  return (
+    <>
+      {text} <span className="hint">{t(`packs_wording_${kind}`)}</span>
+    </>
+  );
+}
+
+function SignalsView({ t, s }: { t: Translate; s: Signals }) {
+  const parts: Array<[string, string[]]> = [
+    ['laws', (s.laws ?? []).map((l) => (l.articles ? t('packs_signal_lawArticles', [l.law, l.articles.join('、')]) : `《${l.law}》`))],
+    ['patterns', s.patterns ?? []],
+    ['requireAlso', s.requireAlso ?? []],
+    ['negative', s.negative ?? []],
+  ];
+  const shown = parts.filter(([, v]) => v.length > 0);
+  if (shown.length === 0) return <span className="muted">{t('packs_signal_none')}</span>;
+  return (
+    <ul style={{ margin: 0, paddingLeft: 16 }}>
+      {shown.map(([k, v]) => (
+        <li key={k}>
+          {t(`packs_signal_${k}`)}
+          {k === 'laws' ? v.join('；') : v.map((p) => <code key={p} style={{ marginLeft: 6 }}>{p}</code>)}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Every entry of a pack, article by article: item, status, title, wording and the signals that match it. */
+export function PackItems({ t, pack }: { t: Translate; pack: RulePack }) {
+  const h = pack.heavierPenalty;
+  const itemLabel = (article: number, item: number | 'catchall') =>
+    item === 'catchall' ? t('engine_citation_catchall', [String(article)]) : t('engine_citation_item', [String(article), String(item)]);
+  return (
+    <div data-testid="pack-items">
+      <h4>
+        {t('engine_citation_article', [String(h.article)])} {h.title} <StatusTag t={t} status={h.status} />
+      </h4>
+      <table className="grid">
+        <thead>
+          <tr>
+            <th>{t('packs_col_item')}</th>
+            <th>{t('packs_col_status')}</th>
+            <th>{t('packs_col_title')}</th>
+            <th>{t('packs_col_wording')}</th>
+            <th>{t('packs_col_signals')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {h.items.map((it) => (
+            <tr key={it.citation} data-testid="pack-item" data-citation={it.citation} data-status={it.status}>
+              <td style={NOWRAP}>{itemLabel(h.article, it.item)}</td>
+              <td>
+                <StatusTag t={t} status={it.status} />
+              </td>
+              <td>{it.title}</td>
+              <td>
+                <Wording t={t} text={it.wording} kind={it.wordingKind} />
+              </td>
+              <td>
+                {t('packs_signal_penalties')}
+                {it.penalties.map((k) => t(`packs_penalty_${k}`)).join('、')}
+                {it.requiresAggravation ? t('packs_signal_aggravation', [it.requiresAggravation]) : ''}
+                {it.catchall ? <div className="hint">{t('packs_signal_catchall')}</div> : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {pack.violationArticles.map((a) => (
+        <div key={a.citation}>
+          <h4>
+            {t('engine_citation_article', [String(a.article)])} {a.title}（{t(`packs_domain_${a.domain}`)}） <StatusTag t={t} status={a.status} />
+          </h4>
+          <table className="grid">
+            <thead>
+              <tr>
+                <th>{t('packs_col_item')}</th>
+                <th>{t('packs_col_status')}</th>
+                <th>{t('packs_col_title')}</th>
+                <th>{t('packs_col_wording')}</th>
+                <th>{t('packs_col_signals')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {a.items.map((it) => (
+                <tr key={it.citation} data-testid="pack-item" data-citation={it.citation} data-status={it.status}>
+                  <td>
+                    <span style={NOWRAP}>{itemLabel(a.article, it.item)}</span>
+                    {it.itemNumberConfirmed === false ? <div className="hint">{t('packs_itemNumberUnconfirmed')}</div> : null}
+                  </td>
+                  <td>
+                    <StatusTag t={t} status={it.status} />
+                  </td>
+                  <td>{it.title}</td>
+                  <td>
+                    <Wording t={t} text={it.wording} kind={it.wordingKind} />
+                  </td>
+                  <td>{it.item === 'catchall' ? <span className="hint">{t('packs_signal_catchallDomain')}</span> : <SignalsView t={t} s={it.signals} />}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ))}
+      <h4>
+        {t('engine_citation_article', [String(pack.refusalToPerform.article)])} {pack.refusalToPerform.title}{' '}
+        <StatusTag t={t} status={pack.refusalToPerform.status} />
+      </h4>
+      <p>
+        <Wording t={t} text={pack.refusalToPerform.wording} kind={pack.refusalToPerform.wordingKind} />
+      </p>
+      <SignalsView t={t} s={pack.refusalToPerform.signals} />
+      <h4>
+        {t('engine_citation_article', [String(pack.judgment.article)])} {pack.judgment.title} <StatusTag t={t} status={pack.judgment.status} />
+      </h4>
+      <ul>
+        {[...pack.judgment.factors, pack.judgment.noIntentException].map((f) => (
+          <li key={f.id}>
+            {f.text} <StatusTag t={t} status={f.status} />
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export function PacksPage({
+  t,
+  packs,
+  message,
+  busy,
+  onImport,
+  onRemove,
+}: {
+  t: Translate;
+  packs: readonly PackRow[];
+  message: PackMessage;
+  busy: boolean;
+  onImport(file: File): void;
+  onRemove(index: number): void;
+}) {
+  const [open, setOpen] = useState<string | null>(null);
+  return (
+    <section>
+      <h2>{t('dash_nav_packs')}</h2>
+      <p className="muted">{t('packs_intro')}</p>
+      <table className="grid" data-testid="packs-list">
+        <thead>
+          <tr>
+            <th>{t('packs_col_title')}</th>
+            <th>{t('packs_col_id')}</th>
+            <th>{t('packs_col_version')}</th>
+            <th>{t('packs_col_effective')}</th>
+            <th>{t('packs_col_jurisdiction')}</th>
+            <th>{t('packs_col_state')}</th>
+            <th>{t('packs_col_actions')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {packs.map((row, i) => {
+            const p = row.pack;
+            const key = p ? `${row.source}:${p.id}@${p.version}` : `invalid:${i}`;
+            return (
+              <tr
+                key={key}
+                data-testid="pack"
+                data-pack-id={p?.id ?? ''}
+                data-version={p?.version ?? ''}
+                data-source={row.source}
+                data-active={row.active ? 'true' : 'false'}
+              >
+                <td>
+                  {p ? p.title : <span className="error">{t('packs_invalidStored', [row.error ?? ''])}</span>}
+                  <div className="hint">{t(row.source === 'bundled' ? 'packs_source_bundled' : 'packs_source_imported')}</div>
+                </td>
+                <td>
+                  <code>{p?.id}</code>
+                </td>
+                <td>{p?.version}</td>
+                <td>{p ? t('packs_effectiveRange', [p.effectiveFrom, p.effectiveTo ?? t('packs_effectiveOpen')]) : null}</td>
+                <td>{p ? (p.jurisdiction === 'national' ? t('packs_national') : p.jurisdiction) : null}</td>
+                <td data-testid="pack-state">
+                  {p ? (row.active ? <strong>{t('packs_state_active')}</strong> : t(row.inForce ? 'packs_state_inForce' : 'packs_state_notInForce')) : null}
+                </td>
+                <td>
+                  <div className="row">
+                    {p ? (
+                      <button
+                        type="button"
+                        className="link"
+                        data-testid="pack-toggle"
+                        aria-expanded={open === key}
+                        onClick={() => setOpen(open === key ? null : key)}
+                      >
+                        {t(open === key ? 'packs_hideItems' : 'packs_showItems')}
+                      </button>
+                    ) : null}
+                    {row.source === 'imported' && row.index !== undefined ? (
+                      <button type="button" className="danger" data-testid="pack-remove" disabled={busy} onClick={() => onRemove(row.index!)}>
+                        {t('common_delete')}
+                      </button>
+                    ) : null}
+                  </div>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {packs.map((row, i) => {
+        const p = row.pack;
+        const key = p ? `${row.source}:${p.id}@${p.version}` : `invalid:${i}`;
+        return p && open === key ? (
+          <div className="card" key={key} data-testid="pack-detail" data-pack-id={p.id}>
+            <h3>
+              {p.title} <code>{p.version}</code>
+            </h3>
+            {p.notes ? <p className="muted">{p.notes}</p> : null}
+            <PackItems t={t} pack={p} />
+          </div>
+        ) : null;
+      })}
+      <div className="card">
+        <label className="field">
+          {t('packs_import')}
+          <input
+            type="file"
+            accept=".json,application/json"
+            data-testid="pack-file"
+            disabled={busy}
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              e.target.value = '';
+              if (file) onImport(file);
+            }}
+          />
+        </label>
+        <p className="hint">{t('packs_importHint')}</p>
+        {message ? (
+          <p className={message.kind} role={message.kind === 'error' ? 'alert' : 'status'} data-testid={message.kind === 'error' ? 'pack-error' : 'pack-imported'}>
+            {message.text}
+          </p>
+        ) : null}
+      </div>
+    </section>
+  );
+}

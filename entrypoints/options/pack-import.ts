@@ -1,0 +1,46 @@
+import type { PackRow } from '../../components/dashboard/PacksPage';
+import { inForce, parseRulePack, selectPack, type RulePack, type Translate } from '../../lib/rules';
+
+/** A pack file larger than this is refused before parsing (the bundled pack is about 60 KB). */
+export const MAX_PACK_BYTES = 2 * 1024 * 1024;
+
+export type PackImport = { ok: true; pack: RulePack; stored: unknown[] } | { ok: false; error: string };
+
+/**
+ * Validate a pack file and give the new stored list (PACKS_KEY). A broken pack, or one with the id and version of
+ * a bundled or already imported pack, is refused with a reason and the stored list is left as it is.
+ */
+export function importPack(text: string, stored: readonly unknown[], bundled: readonly RulePack[], t: Translate): PackImport {
+  const r = parseRulePack(text);
+  if (!r.ok) return r;
+  const { id, version } = r.pack;
+  if (bundled.some((p) => p.id === id && p.version === version)) {
+    return { ok: false, error: t('packs_error_duplicateBundled', [id, version]) };
+  }
+  const same = stored.some((raw) => {
+    const s = parseRulePack(raw);
+    return s.ok && s.pack.id === id && s.pack.version === version;
+  });
+  if (same) return { ok: false, error: t('packs_error_duplicateImported', [id, version]) };
+  return { ok: true, pack: r.pack, stored: [...stored, r.pack] };
+}
+
+/** The packs to list: bundled first, then the stored ones (invalid ones with their error), with today's state. */
+export function packRows(stored: readonly unknown[], bundled: readonly RulePack[], today: string): PackRow[] {
+  const imported = stored.map((raw, index) => ({ index, parsed: parseRulePack(raw) }));
+  const valid = [...bundled, ...imported.flatMap((x) => (x.parsed.ok ? [x.parsed.pack] : []))];
+  const active = selectPack(valid, today);
+  const row = (pack: RulePack, source: PackRow['source'], index?: number): PackRow => ({
+    pack,
+    source,
+    ...(index === undefined ? {} : { index }),
+    inForce: inForce(pack, today),
+    active: pack === active,
+  });
+  return [
+    ...bundled.map((p) => row(p, 'bundled')),
+    ...imported.map(({ index, parsed }) =>
+      parsed.ok ? row(parsed.pack, 'imported', index) : { pack: null, source: 'imported' as const, index, inForce: false, active: false, error: parsed.error },
+    ),
+  ];
+}

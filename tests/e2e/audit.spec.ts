@@ -1,0 +1,127 @@
+import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { readCsv } from '../../lib/io';
+import { generateCaseExport } from '../bench/gen-cases';
+import { demoAuditSummary } from './demo-audit';
+import { expect, test } from './fixtures';
+
+const DEMO = 'tests/fixtures/demo/data';
+type Summary = ReturnType<typeof demoAuditSummary>;
+
+async function openAudit(page: Page, extensionId: string): Promise<void> {
+  await page.goto(`chrome-extension://${extensionId}/options.html#audit`);
+  await expect(page.getByTestId('page-audit')).toBeVisible();
+}
+
+async function expectCounts(page: Page, s: Summary): Promise<void> {
+  await expect(page.getByTestId('count-total')).toHaveText(String(s.total));
+  for (const v of ['must-list', 'review', 'not-required', 'insufficient'] as const) {
+    await expect(page.getByTestId(`count-${v}`)).toHaveText(String(s.counts[v]));
+  }
+  await expect(page.getByTestId('count-unlisted-yes')).toHaveText(String(s.unlisted.yes));
+  await expect(page.getByTestId('count-unlisted-possible')).toHaveText(String(s.unlisted.possible));
+}
+
+test('audits the demo export: counts, the 应列未列 filter, sorting and the exported report', async ({ page, extensionId }) => {
+  const expected = demoAuditSummary();
+  expect(expected.total).toBe(30);
+  await openAudit(page, extensionId);
+  await page.getByTestId('audit-file').setInputFiles(`${DEMO}/cases-export.csv`);
+  await expect(page.getByTestId('audit-done')).toBeVisible();
+  await expectCounts(page, expected);
+
+  const table = page.getByTestId('audit-results');
+  const rows = table.locator('tbody tr');
+  await expect(rows).toHaveCount(30);
+  const first = rows.first();
+  await expect(first).toHaveAttribute('data-verdict', 'must-list');
+  await expect(first).toHaveAttribute('data-unlisted', 'yes');
+  await expect(first).toContainText('沪松市监处〔2024〕871号');
+  await expect(first).toContainText('上海金穗营养食品有限公司');
+  await expect(first).toContainText('order44-2021/art2/2');
+  await expect(first).toContainText('第2条第2项');
+
+  await page.getByTestId('filter-unlisted').selectOption('yes');
+  await expect(rows).toHaveCount(expected.unlisted.yes);
+  expect(new Set(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-unlisted'))))).toEqual(new Set(['yes']));
+  await page.getByTestId('filter-unlisted').selectOption('any');
+  await expect(rows).toHaveCount(expected.unlisted.yes + expected.unlisted.possible);
+  await expect(table.locator('tbody tr[data-unlisted="no"]')).toHaveCount(0);
+
+  // The export holds the rows shown: the report columns after the input columns, with a BOM.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('audit-export').click()]);
+  expect(download.suggestedFilename()).toBe('cases-export.audit.csv');
+  const bytes = readFileSync((await download.path())!);
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const report: string[][] = [];
+  for await (const r of readCsv(new Uint8Array(bytes))) report.push(r.cells);
+  expect(report[0]!.slice(-5)).toEqual(['line', 'verdict', 'unlisted', 'reasons', 'citations']);
+  expect(report[0]![0]).toBe('行政处罚决定书文号');
+  expect(report).toHaveLength(1 + expected.unlisted.yes + expected.unlisted.possible);
+  expect(new Set(report.slice(1).map((r) => r.at(-3)))).toEqual(new Set(['yes', 'possible']));
+
+  await page.getByTestId('filter-unlisted').selectOption('');
+  await expect(rows).toHaveCount(30);
+  await page.getByTestId('sort-verdict').click();
+  await expect(rows.first()).toHaveAttribute('data-verdict', 'must-list');
+  await expect(rows.last()).toHaveAttribute('data-verdict', 'not-required');
+  await page.getByTestId('sort-verdict').click();
+  await expect(rows.first()).toHaveAttribute('data-verdict', 'not-required');
+  await page.getByTestId('sort-line').click();
+  await expect(rows.first()).toHaveAttribute('data-line', '2');
+});
+
+test('the GB18030 copy gives the same counts', async ({ page, extensionId }) => {
+  const expected = demoAuditSummary();
+  await openAudit(page, extensionId);
+  await page.getByTestId('audit-file').setInputFiles(`${DEMO}/cases-export-gbk.csv`);
+  await expect(page.getByTestId('audit-done')).toBeVisible();
+  await expectCounts(page, expected);
+  await expect(page.getByTestId('audit-results').locator('tbody tr').first()).toContainText('上海金穗营养食品有限公司');
+});
+
+test('a dropped file is audited; a file without a recognisable header gets a Chinese error', async ({ page, extensionId }) => {
+  await openAudit(page, extensionId);
+  const drop = async (name: string, text: string) => {
+    const dt = await page.evaluateHandle(
+      ([n, s]) => {
+        const d = new DataTransfer();
+        d.items.add(new File([s], n, { type: 'text/csv' }));
+        return d;
+      },
+      [name, text] as const,
+    );
+    await page.getByTestId('audit-upload').dispatchEvent('drop', { dataTransfer: dt });
+  };
+  await drop('one.csv', '决定书文号,当事人,处罚内容,决定日期\n沪1〔2024〕3号,丙公司,吊销营业执照,2024-01-02\n');
+  await expect(page.getByTestId('audit-done')).toBeVisible();
+  await expect(page.getByTestId('count-total')).toHaveText('1');
+  await expect(page.getByTestId('audit-results').locator('tbody tr')).toHaveAttribute('data-verdict', 'review');
+
+  await drop('people.csv', '姓名,年龄\n张三,30\n');
+  await expect(page.getByTestId('audit-error')).toContainText('行政处罚内容');
+  await expect(page.getByTestId('audit-error')).toContainText('people.csv');
+  await expect(page.getByTestId('audit-results')).toHaveCount(0);
+});
+
+test('a big export is paged, shows progress and can be cancelled', async ({ page, extensionId }) => {
+  await openAudit(page, extensionId);
+  const big = Buffer.from(generateCaseExport(4000));
+  await page.getByTestId('audit-file').setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: big });
+  await expect(page.getByTestId('audit-done')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('count-total')).toHaveText('4000');
+  const rows = page.getByTestId('audit-results').locator('tbody tr');
+  await expect(rows).toHaveCount(100);
+  const lastOnFirst = Number(await rows.last().getAttribute('data-line'));
+  await page.getByTestId('page-next').click();
+  await expect(page.getByTestId('audit-pager')).toContainText('第 2 / 40 页');
+  expect(Number(await rows.first().getAttribute('data-line'))).toBeGreaterThan(lastOnFirst);
+
+  const huge = Buffer.from(generateCaseExport(60_000, 3));
+  await page.getByTestId('audit-file').setInputFiles({ name: 'huge.csv', mimeType: 'text/csv', buffer: huge });
+  await expect(page.getByTestId('audit-progress')).toBeVisible();
+  await page.getByTestId('audit-cancel').click();
+  await expect(page.getByTestId('audit-cancelled')).toBeVisible();
+  const audited = Number(await page.getByTestId('count-total').textContent());
+  expect(audited).toBeLessThan(60_000);
+});

@@ -1,0 +1,92 @@
+import type { Page } from '@playwright/test';
+import bundled from '../../rules/order44-2021.json' with { type: 'json' };
+import { expect, test } from './fixtures';
+
+/** A provincial edition of the bundled pack: its own id (so its own citations), jurisdiction and version. */
+function provincialPack(): Record<string, unknown> {
+  const text = JSON.stringify(bundled).replaceAll('"order44-2021/', '"zj-order44-2021/');
+  return { ...JSON.parse(text), id: 'zj-order44-2021', version: '1.1.0', jurisdiction: '浙江', title: '浙江省严重违法失信名单管理规则（测试）' };
+}
+
+const json = (name: string, value: unknown) => ({ name, mimeType: 'application/json', buffer: Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)) });
+
+async function storedPacks(page: Page): Promise<unknown[]> {
+  return page.evaluate(async () => {
+    const api = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } }).chrome;
+    return ((await api.storage.local.get('rulePacks')).rulePacks ?? []) as unknown[];
+  });
+}
+
+async function openPacks(page: Page, extensionId: string): Promise<void> {
+  await page.goto(`chrome-extension://${extensionId}/options.html#packs`);
+  await page.evaluate(() =>
+    (globalThis as unknown as { chrome: { storage: { local: { remove(k: string): Promise<void> } } } }).chrome.storage.local.remove('rulePacks'),
+  );
+  await page.reload();
+  await expect(page.getByTestId('page-packs')).toBeVisible();
+}
+
+test('lists the bundled pack and shows its items with status and signals', async ({ page, extensionId }) => {
+  await openPacks(page, extensionId);
+  const rows = page.getByTestId('pack');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toHaveAttribute('data-pack-id', 'order44-2021');
+  await expect(rows.first()).toHaveAttribute('data-source', 'bundled');
+  await expect(rows.first()).toHaveAttribute('data-active', 'true');
+  await expect(rows.first()).toContainText('2021-09-01');
+  await expect(rows.first()).toContainText('全国');
+  await expect(page.getByTestId('pack-state')).toHaveText('正在使用');
+
+  await rows.first().getByTestId('pack-toggle').click();
+  const item = page.locator('[data-testid="pack-item"][data-citation="order44-2021/art5/1"]');
+  await expect(item).toHaveAttribute('data-status', 'confirmed');
+  await expect(item).toContainText('第5条第1项');
+  await expect(item).toContainText('已核实');
+  await expect(item).toContainText('食品安全法');
+  await expect(page.locator('[data-testid="pack-item"][data-citation="order44-2021/art2/1"]')).toContainText('从重');
+});
+
+test('imports a provincial pack; a broken one is rejected with a Chinese reason and changes nothing', async ({ page, extensionId }) => {
+  await openPacks(page, extensionId);
+  const rows = page.getByTestId('pack');
+  const file = page.getByTestId('pack-file');
+
+  await file.setInputFiles(json('zhejiang.json', provincialPack()));
+  await expect(page.getByTestId('pack-imported')).toContainText('浙江省严重违法失信名单管理规则（测试）');
+  await expect(rows).toHaveCount(2);
+  const imported = page.locator('[data-testid="pack"][data-pack-id="zj-order44-2021"]');
+  await expect(imported).toHaveAttribute('data-source', 'imported');
+  await expect(imported).toContainText('浙江');
+  await expect(imported).toContainText('1.1.0');
+  // A provincial pack in force takes precedence over the national one.
+  await expect(imported).toHaveAttribute('data-active', 'true');
+  await expect(page.locator('[data-testid="pack"][data-pack-id="order44-2021"]')).toHaveAttribute('data-active', 'false');
+  const before = await storedPacks(page);
+  expect(before).toHaveLength(1);
+
+  const broken = provincialPack();
+  const articles = broken.violationArticles as Array<{ items: Array<Record<string, unknown>> }>;
+  delete articles[0]!.items[0]!.status;
+  broken.version = '1.2.0';
+  await file.setInputFiles(json('broken.json', broken));
+  const error = page.getByTestId('pack-error');
+  await expect(error).toContainText('未导入“broken.json”');
+  await expect(error).toContainText('violationArticles[0].items[0].status：缺少字段');
+  await expect(rows).toHaveCount(2);
+  await expect(imported).toHaveAttribute('data-active', 'true');
+  expect(await storedPacks(page)).toEqual(before);
+
+  await file.setInputFiles(json('notjson.json', '{ "id": "x", '));
+  await expect(error).toContainText('不是有效的 JSON');
+  await file.setInputFiles(json('same.json', bundled));
+  await expect(error).toContainText('与内置规则包的编号和版本相同');
+  await file.setInputFiles(json('again.json', provincialPack()));
+  await expect(error).toContainText('已导入过编号和版本相同的规则包');
+  await expect(rows).toHaveCount(2);
+  expect(await storedPacks(page)).toEqual(before);
+
+  await imported.getByTestId('pack-remove').click();
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toHaveAttribute('data-active', 'true');
+  expect(await storedPacks(page)).toEqual([]);
+});

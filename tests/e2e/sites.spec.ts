@@ -1,0 +1,120 @@
+import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+// @ts-expect-error plain ESM helper
+import { chromiumArgs, chromiumEnv, chromiumExecutable } from '../../scripts/chromium.mjs';
+import { EXTENSION_DIR, INTRANET_HOST, expect, inExtension, overlay, test, waitForReaderRegistration } from './fixtures';
+
+/** The popup's real logic, opened as a page acting on the tab with `url` (Chrome's toolbar popup cannot be driven). */
+async function openPopupFor(context: BrowserContext, extensionId: string, url: string): Promise<Page> {
+  const id = await context.serviceWorkers()[0]!.evaluate(async (u) => {
+    const [tab] = await chrome.tabs.query({ url: u });
+    return tab?.id ?? -1;
+  }, url.replace(/\?.*$/, '*'));
+  expect(id).toBeGreaterThan(0);
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html?tabId=${id}`);
+  return popup;
+}
+
+function onHost(serverUrl: string, host: string, path: string): string {
+  const u = new URL(path, serverUrl);
+  u.hostname = host;
+  return u.href;
+}
+
+async function registeredMatches(context: BrowserContext): Promise<string[]> {
+  return inExtension(context, async () => (await chrome.scripting.getRegisteredContentScripts()).flatMap((s) => s.matches ?? []));
+}
+
+test.describe.configure({ mode: 'serial' });
+
+test('enable and disable through the popup on a system with a port (made-up intranet host name)', async ({ page, server, extContext, extensionId }) => {
+  const url = onHost(server.url, INTRANET_HOST, 'spa/decision.html?case=food-revoke');
+  await page.goto(url);
+  await expect(page.locator('.el-form-item').first()).toBeVisible();
+  await expect(page.locator('credit-case-assistant')).toHaveCount(0);
+
+  const popup = await openPopupFor(extContext, extensionId, url);
+  await expect(popup.getByTestId('popup-status')).toHaveAttribute('data-enabled', 'false');
+  await popup.getByTestId('enable').click();
+  await expect(popup.getByTestId('popup-status')).toHaveAttribute('data-enabled', 'true');
+  // injected into the open tab at once, and registered for the next loads, with the port kept
+  await expect(overlay(page)).toBeVisible();
+  expect(await registeredMatches(extContext)).toContain(`http://${INTRANET_HOST}:${server.port}/*`);
+  await page.reload();
+  await expect(overlay(page)).toBeVisible();
+
+  await popup.reload();
+  await popup.getByTestId('disable').click();
+  await expect(popup.getByTestId('popup-status')).toHaveAttribute('data-enabled', 'false');
+  // the test build declares this origin, so the permission itself cannot be released: the popup says so
+  await expect(popup.getByTestId('popup-message')).toBeVisible();
+  expect(await registeredMatches(extContext)).not.toContain(`http://${INTRANET_HOST}:${server.port}/*`);
+  await page.reload();
+  await expect(page.locator('.el-form-item').first()).toBeVisible();
+  await expect(page.locator('credit-case-assistant')).toHaveCount(0);
+  await popup.close();
+});
+
+test('分析本页 reads a page once without enabling the system', async ({ page, server, extContext, extensionId }) => {
+  const url = onHost(server.url, 'localhost', 'view/case.html?id=finished-unlisted');
+  await page.goto(url);
+  await expect(page.locator('table').first()).toBeVisible();
+  await expect(page.locator('credit-case-assistant')).toHaveCount(0);
+  const popup = await openPopupFor(extContext, extensionId, url);
+  await popup.getByTestId('analyze').click();
+  await expect(popup.getByTestId('popup-message')).toBeVisible();
+  await expect(overlay(page)).toBeVisible();
+  expect((await registeredMatches(extContext)).some((m) => m.includes('localhost'))).toBe(false);
+  await page.reload();
+  await expect(page.locator('table').first()).toBeVisible();
+  await expect(page.locator('credit-case-assistant')).toHaveCount(0);
+  await popup.close();
+});
+
+test('pages the reader cannot run on get a clear word in the popup, and no enable button', async ({ page, extContext, extensionId }) => {
+  await page.goto(`chrome-extension://${extensionId}/options.html`);
+  const id = await extContext.serviceWorkers()[0]!.evaluate(async () => (await chrome.tabs.query({ url: 'chrome-extension://*/options.html' }))[0]?.id ?? -1);
+  const popup = await extContext.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html?tabId=${id}`);
+  await expect(popup.getByTestId('popup-status')).toBeVisible();
+  await expect(popup.getByTestId('popup-status')).not.toHaveAttribute('data-enabled');
+  await expect(popup.getByTestId('enable')).toHaveCount(0);
+  await expect(popup.getByTestId('analyze')).toHaveCount(0);
+  await popup.close();
+});
+
+test('an enabled system stays enabled after the browser restarts', async ({ server }) => {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'cca-restart-'));
+  const launch = () =>
+    chromium.launchPersistentContext(userDataDir, {
+      executablePath: chromiumExecutable(),
+      env: chromiumEnv(),
+      headless: true,
+      args: chromiumArgs(EXTENSION_DIR),
+    });
+  try {
+    let context = await launch();
+    let sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    await waitForReaderRegistration(sw);
+    const extensionId = new URL(sw.url()).host;
+    const url = onHost(server.url, 'localhost', 'spa/decision.html?case=warning-only');
+    const page = await context.newPage();
+    await page.goto(url);
+    const popup = await openPopupFor(context, extensionId, url);
+    await popup.getByTestId('enable').click();
+    await expect(overlay(page)).toBeVisible();
+    await context.close();
+
+    context = await launch();
+    sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    const again = await context.newPage();
+    await again.goto(url);
+    await expect(overlay(again)).toBeVisible();
+    await context.close();
+  } finally {
+    rmSync(userDataDir, { recursive: true, force: true });
+  }
+});

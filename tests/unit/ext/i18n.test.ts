@@ -1,0 +1,34 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const locales = join(import.meta.dirname, '../../../public/_locales');
+const load = (l: string) => JSON.parse(readFileSync(join(locales, l, 'messages.json'), 'utf8')) as Record<string, { message: string; placeholders?: Record<string, unknown> }>;
+const zh = load('zh_CN');
+const en = load('en');
+
+describe('the locale files', () => {
+  it('zh_CN is the default and every zh_CN message has an English counterpart, and back', () => {
+    expect(readdirSync(locales).sort()).toEqual(['en', 'zh_CN']);
+    expect(Object.keys(en).filter((k) => !(k in zh))).toEqual([]);
+    expect(Object.keys(zh).filter((k) => !(k in en))).toEqual([]);
+  });
+
+  it('uses only key names Chrome accepts, and no empty messages', () => {
+    for (const [k, v] of Object.entries(zh)) {
+      expect(k).toMatch(/^[A-Za-z0-9_@]+$/);
+      expect(v.message.trim(), k).not.toBe('');
+      expect(en[k]?.message.trim(), k).not.toBe('');
+    }
+  });
+
+  it('the Chinese text is Chinese, and both languages use the same placeholders', () => {
+    const han = /\p{Script=Han}/u;
+    const latinOnly = Object.entries(zh).filter(([, v]) => !han.test(v.message) && /[A-Za-z]{4,}/.test(v.message));
+    expect(latinOnly.map(([k]) => k)).toEqual([]);
+    for (const k of Object.keys(zh)) {
+      const names = (m: string) => [...m.matchAll(/\$([A-Za-z0-9_]+)\$/g)].map((x) => x[1]!.toLowerCase()).sort();
+      expect(names(en[k]!.message), k).toEqual(names(zh[k]!.message));
+    }
+  });
+});

@@ -1,0 +1,167 @@
+import { describe, expect, it } from 'vitest';
+import {
+  READER_SCRIPT,
+  disableSite,
+  loadSites,
+  reconcileSites,
+  registerSite,
+  requestSitePermission,
+  scriptIdFor,
+  siteForUrl,
+  type RegisteredScript,
+  type SitesApi,
+} from '../../../lib/sites';
+
+/** A browser with Chrome's permission and scripting semantics; `dialog` answers the permission prompt. */
+function fakeBrowser(opts: { granted?: string[]; required?: string[]; dialog?: (origins: string[]) => boolean } = {}) {
+  const granted = new Set([...(opts.granted ?? []), ...(opts.required ?? [])]);
+  const required = new Set(opts.required ?? []);
+  const scripts = new Map<string, RegisteredScript>();
+  const store: Record<string, unknown> = {};
+  const prompts: string[][] = [];
+  const api: SitesApi = {
+    permissions: {
+      async contains({ origins }) {
+        return origins.every((o) => granted.has(o));
+      },
+      async request({ origins }) {
+        if (origins.every((o) => granted.has(o))) return true;
+        prompts.push(origins);
+        const yes = opts.dialog?.(origins) ?? false;
+        if (yes) origins.forEach((o) => granted.add(o));
+        return yes;
+      },
+      async remove({ origins }) {
+        if (origins.some((o) => required.has(o))) throw new Error('You cannot remove required permissions.');
+        origins.forEach((o) => granted.delete(o));
+        return true;
+      },
+    },
+    scripting: {
+      async registerContentScripts(list) {
+        for (const s of list) {
+          if (scripts.has(s.id)) throw new Error(`Duplicate script ID '${s.id}'`);
+          scripts.set(s.id, s);
+        }
+      },
+      async unregisterContentScripts(filter) {
+        for (const id of filter?.ids ?? [...scripts.keys()]) {
+          if (!scripts.delete(id)) throw new Error(`Nonexistent script ID '${id}'`);
+        }
+      },
+      async getRegisteredContentScripts(filter) {
+        return [...scripts.values()].filter((s) => !filter?.ids || filter.ids.includes(s.id));
+      },
+    },
+    storage: {
+      local: {
+        async get(key) {
+          return key in store ? { [key]: structuredClone(store[key]) } : {};
+        },
+        async set(items) {
+          Object.assign(store, structuredClone(items));
+        },
+      },
+    },
+  };
+  return { api, granted, scripts, prompts };
+}
+
+const INTRANET = 'http://zfba.scjg.internal:8080/zfba/case/edit.do?id=42';
+
+describe('the site of a page', () => {
+  it('keeps the port of an intranet system and drops path and query', () => {
+    expect(siteForUrl(INTRANET)).toEqual({ origin: 'http://zfba.scjg.internal:8080', pattern: 'http://zfba.scjg.internal:8080/*' });
+    expect(siteForUrl('http://10.1.2.3:8080/cfjds.jsp')?.pattern).toBe('http://10.1.2.3:8080/*');
+    expect(siteForUrl('https://zfba.example.gov.cn/')?.pattern).toBe('https://zfba.example.gov.cn/*');
+  });
+
+  it('omits the port for browsers whose match patterns cannot carry one', () => {
+    expect(siteForUrl(INTRANET, { withPort: false })?.pattern).toBe('http://zfba.scjg.internal/*');
+  });
+
+  it('refuses pages the reader cannot run on', () => {
+    for (const u of ['chrome://extensions', 'file:///C:/case.html', 'about:blank', '', 'not a url']) expect(siteForUrl(u)).toBeNull();
+  });
+});
+
+describe('enabling a system', () => {
+  it('asks Chrome for that origin only, then registers the reader in all frames', async () => {
+    const b = fakeBrowser({ dialog: () => true });
+    const asked = await requestSitePermission(b.api, INTRANET);
+    expect(asked.ok).toBe(true);
+    expect(b.prompts).toEqual([['http://zfba.scjg.internal:8080/*']]);
+    if (!asked.ok) return;
+    await registerSite(b.api, asked.site, new Date('2026-11-22T08:00:00Z'));
+    const script = b.scripts.get(scriptIdFor('http://zfba.scjg.internal:8080'));
+    expect(script).toMatchObject({ matches: ['http://zfba.scjg.internal:8080/*'], js: [READER_SCRIPT], allFrames: true, persistAcrossSessions: true });
+    expect(await loadSites(b.api)).toEqual([
+      { origin: 'http://zfba.scjg.internal:8080', pattern: 'http://zfba.scjg.internal:8080/*', enabledAt: '2026-11-22T08:00:00.000Z' },
+    ]);
+  });
+
+  it('registers nothing when the user declines the dialog', async () => {
+    const b = fakeBrowser({ dialog: () => false });
+    expect(await requestSitePermission(b.api, INTRANET)).toEqual({ ok: false, error: 'permission-denied' });
+    await expect(registerSite(b.api, siteForUrl(INTRANET)!)).rejects.toThrow('permission-denied');
+    expect(b.scripts.size).toBe(0);
+    expect(await loadSites(b.api)).toEqual([]);
+  });
+
+  it('enabling twice keeps one registration and the first date', async () => {
+    const b = fakeBrowser({ granted: ['http://zfba.scjg.internal:8080/*'] });
+    const site = siteForUrl(INTRANET)!;
+    await registerSite(b.api, site, new Date('2026-01-01T00:00:00Z'));
+    await registerSite(b.api, site, new Date('2026-06-01T00:00:00Z'));
+    expect(b.scripts.size).toBe(1);
+    expect((await loadSites(b.api))[0]?.enabledAt).toBe('2026-01-01T00:00:00.000Z');
+  });
+});
+
+describe('disabling a system', () => {
+  it('unregisters the reader and releases the permission', async () => {
+    const b = fakeBrowser({ granted: ['http://zfba.scjg.internal:8080/*'] });
+    await registerSite(b.api, siteForUrl(INTRANET)!);
+    expect(await disableSite(b.api, 'http://zfba.scjg.internal:8080')).toEqual({ permissionReleased: true });
+    expect(b.scripts.size).toBe(0);
+    expect(b.granted.has('http://zfba.scjg.internal:8080/*')).toBe(false);
+    expect(await loadSites(b.api)).toEqual([]);
+  });
+
+  it('says so when the build itself requires the permission, and still stops the reader', async () => {
+    const b = fakeBrowser({ required: ['http://127.0.0.1/*'] });
+    await registerSite(b.api, { origin: 'http://127.0.0.1', pattern: 'http://127.0.0.1/*' });
+    expect(await disableSite(b.api, 'http://127.0.0.1')).toEqual({ permissionReleased: false });
+    expect(b.scripts.size).toBe(0);
+  });
+});
+
+describe('at install and at browser start', () => {
+  it('registers the defaults of the test build and what was enabled before', async () => {
+    const b = fakeBrowser({ required: ['http://127.0.0.1/*'], granted: ['http://zfba.scjg.internal:8080/*'] });
+    await b.api.storage.local.set({
+      sites: [{ origin: 'http://zfba.scjg.internal:8080', pattern: 'http://zfba.scjg.internal:8080/*', enabledAt: '2026-01-01T00:00:00.000Z' }],
+    });
+    const kept = await reconcileSites(b.api, [{ origin: 'http://127.0.0.1', pattern: 'http://127.0.0.1/*' }]);
+    expect(kept.map((s) => s.origin)).toEqual(['http://zfba.scjg.internal:8080', 'http://127.0.0.1']);
+    expect([...b.scripts.keys()].sort()).toEqual([scriptIdFor('http://127.0.0.1'), scriptIdFor('http://zfba.scjg.internal:8080')].sort());
+    // idempotent: a second start changes nothing and throws no duplicate-id error
+    await reconcileSites(b.api);
+    expect(b.scripts.size).toBe(2);
+  });
+
+  it('drops a system whose permission the user withdrew, rather than leaving it half enabled', async () => {
+    const b = fakeBrowser({ granted: ['http://zfba.scjg.internal:8080/*'] });
+    await registerSite(b.api, siteForUrl(INTRANET)!);
+    b.granted.delete('http://zfba.scjg.internal:8080/*');
+    expect(await reconcileSites(b.api)).toEqual([]);
+    expect(b.scripts.size).toBe(0);
+  });
+
+  it('ignores corrupt stored state instead of failing', async () => {
+    const b = fakeBrowser();
+    await b.api.storage.local.set({ sites: 'not a list' });
+    expect(await loadSites(b.api)).toEqual([]);
+    expect(await reconcileSites(b.api)).toEqual([]);
+  });
+});
