@@ -24,7 +24,8 @@ export const HOW_TO_GET_CHROMIUM = [
 
 /** Chromium on Linux takes its UI language, and so the extension's locale, from LANGUAGE rather than --lang. */
 export function chromiumEnv(language = 'zh_CN') {
-  return { ...process.env, LANGUAGE: language, LANG: 'zh_CN.UTF-8' };
+  // LC_ALL keeps Chinese download file names intact when the zh_CN system locale is not installed
+  return { ...process.env, LANGUAGE: language, LC_ALL: 'C.UTF-8' };
 }
 
 /** Flags that keep Chromium off the network (this product must never talk to anything but the page). */

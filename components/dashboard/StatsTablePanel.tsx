@@ -208,6 +208,7 @@ export function StatsTablePanel(p: StatsTablePanelProps) {
         <>
           <div className="stats-sheet">
             <table className="grid stats-table" data-testid="stats-table" aria-busy={p.loading}>
+              {/* The annex's own wording, as exported: Chinese whatever the UI language. */}
               <caption>
                 <span className="stats-title">{STATS_TITLE}</span>
                 <span className="stats-meta">

@@ -164,6 +164,11 @@ test.describe('台账, 统计表 and 合并', () => {
     const files = await countyFiles();
     const tampered = files.a.replace('"2023-08-01"', '"2023-08-02"');
 
+    // the tabs follow the arrow keys
+    await page.getByTestId('tab-ledger').focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(page.getByTestId('tab-stats')).toHaveAttribute('aria-selected', 'true');
+    await expect(page.getByTestId('tab-stats')).toBeFocused();
     await page.getByTestId('tab-merge').click();
     await page
       .getByTestId('merge-files')
@@ -323,6 +328,7 @@ test.describe('台账, 统计表 and 合并', () => {
     await editor.getByTestId('edit-domain').selectOption('consumer');
     await editor.getByTestId('edit-save').click();
     await expect(editor).toHaveCount(0);
+    await expect(row.getByTestId('row-edit')).toBeFocused();
     await expect(row.locator('td[data-col="listing"]')).toContainText('2023-11-01');
     await expect(row.locator('td[data-col="domain"]')).toHaveText('侵害消费者权益');
     await expect(row).not.toHaveClass(/unlisted/);

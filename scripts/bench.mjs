@@ -1,0 +1,130 @@
+// `npm run bench`: performance figures, each beside a baseline measured in the same run, in real Chromium
+// where the browser matters. Prints a table; asserts nothing (machines are noisy: read the ratios).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { chromium } from '@playwright/test';
+import { buildTestExtension } from './build-test.mjs';
+import { HOW_TO_GET_CHROMIUM, chromiumArgs, chromiumEnv, chromiumExecutable } from './chromium.mjs';
+import { generateForm } from './gen-form.mjs';
+import { startFixtureServer } from '../tests/fixtures/server.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const extensionDir = join(root, '.output/chrome-mv3-test');
+const rows = [];
+const report = (section, figure, value, baselineName, baseline, goal) =>
+  rows.push({ section, figure, value, baselineName, baseline, goal });
+const ms = (x) => `${x.toFixed(3)} ms`;
+const ratio = (a, b) => (b > 0 ? (a / b).toFixed(2) : 'n/a');
+
+if (buildTestExtension() !== 0) process.exit(1);
+
+// 1. content script size
+const reader = readFileSync(join(extensionDir, 'content-scripts/reader.js'));
+report('content script', 'reader.js raw', `${(reader.length / 1024).toFixed(1)} KiB`, 'gzip', `${(gzipSync(reader).length / 1024).toFixed(1)} KiB`, '');
+
+// 2. the reader in Chromium
+const work = mkdtempSync(join(tmpdir(), 'cca-bench-'));
+await build({
+  entryPoints: [join(root, 'tests/bench/browser-bench.ts')],
+  bundle: true,
+  format: 'iife',
+  outfile: join(work, 'bench.js'),
+  logLevel: 'warning',
+  define: { 'process.env.NODE_ENV': '"production"' },
+});
+const SIZES = [50, 500, 5000];
+for (const n of SIZES) for (const layout of ['table', 'div']) writeFileSync(join(work, `form-${layout}-${n}.html`), generateForm(n, layout));
+const server = await startFixtureServer({ root: work, port: 0 });
+const demo = await startFixtureServer({ port: 0 });
+
+let executablePath;
+try {
+  executablePath = chromiumExecutable() ?? chromium.executablePath();
+} catch (e) {
+  console.error(String(e), '\n' + HOW_TO_GET_CHROMIUM);
+  process.exit(1);
+}
+const userDataDir = mkdtempSync(join(tmpdir(), 'cca-bench-profile-'));
+const context = await chromium.launchPersistentContext(userDataDir, {
+  executablePath,
+  env: chromiumEnv(),
+  headless: true,
+  viewport: { width: 1440, height: 900 },
+  args: chromiumArgs(extensionDir),
+});
+const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+await sw.evaluate(async () => {
+  for (let i = 0; i < 200 && (await chrome.scripting.getRegisteredContentScripts()).length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+});
+const page = await context.newPage();
+// `localhost` is not enabled in the test build: these pages are measured without the reader running beside
+const plain = (u) => u.replace('127.0.0.1', 'localhost');
+
+for (const n of SIZES) {
+  for (const layout of ['table', 'div']) {
+    await page.goto(plain(new URL(`form-${layout}-${n}.html`, server.url).href));
+    await page.addScriptTag({ path: join(work, 'bench.js') });
+    const iterations = n >= 5000 ? 9 : 31;
+    const r = await page.evaluate((it) => {
+      const b = window.__ccaBench;
+      return { fields: b.fields(), read: b.readForm(it), cold: b.readFormCold(it), base: b.baseline(it) };
+    }, iterations);
+    report(`readForm ${layout} ${n}`, `median readForm (${r.fields} fields)`, ms(r.read), 'bare querySelectorAll walk', ms(r.base), n === 500 ? `ratio ${ratio(r.read, r.base)} (goal < 3)` : `ratio ${ratio(r.read, r.base)}`);
+    report(`readForm ${layout} ${n}`, 'median readForm after a DOM change', ms(r.cold), 'bare querySelectorAll walk', ms(r.base), `ratio ${ratio(r.cold, r.base)}`);
+  }
+}
+
+// facts + assessment on the demo penalty form
+await page.goto(plain(new URL('spa/decision.html?case=food-revoke', demo.url).href));
+await page.waitForSelector('.el-form-item');
+await page.addScriptTag({ path: join(work, 'bench.js') });
+const fa = await page.evaluate(() => ({ fa: window.__ccaBench.factsAndAssessment(31), read: window.__ccaBench.readForm(31) }));
+report('facts + assessment', 'median on the demo penalty form', ms(fa.fa), 'readForm of that form', ms(fa.read), 'goal < 1 ms');
+
+// keystroke → overlay, with the real extension on 127.0.0.1
+for (const layout of ['table', 'div']) {
+  const url = new URL(`form-${layout}-500.html`, server.url).href;
+  await sw.evaluate((origin) => chrome.storage.local.set({ [`overlay:${origin}`]: { collapsed: false, right: 16, top: 72 } }), new URL(url).origin);
+  await page.goto(url);
+  await page.waitForFunction(() => document.querySelector('credit-case-assistant')?.shadowRoot?.querySelector('[data-key="partyName"]'));
+  const k = await page.evaluate(async () => {
+    const input = document.querySelector('input[name="f0"]');
+    const dd = document.querySelector('credit-case-assistant').shadowRoot.querySelector('[data-key="partyName"]');
+    const xs = [];
+    for (let i = 0; i < 40; i++) {
+      const expected = `上海禾味坊食品有限公司${i}`;
+      const t0 = performance.now();
+      input.value = expected;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      while (dd.textContent !== expected) await new Promise((r) => requestAnimationFrame(r));
+      xs.push(performance.now() - t0);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    xs.sort((a, b) => a - b);
+    return { median: xs[20], p95: xs[38] };
+  });
+  report(`keystroke ${layout} 500`, 'input event → overlay shows the new value (median)', ms(k.median), 'p95', ms(k.p95), 'goal < 16 ms');
+}
+
+await context.close();
+await server.close();
+await demo.close();
+rmSync(userDataDir, { recursive: true, force: true });
+rmSync(work, { recursive: true, force: true });
+
+// 3. Node-side benches (audit, import, ledger) print their own rows in the same format
+const node = spawnSync('npx', ['tsx', join(root, 'tests/bench/node-bench.ts')], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+for (const line of (node.stdout ?? '').split('\n')) {
+  if (!line.startsWith('{')) continue;
+  const r = JSON.parse(line);
+  report(r.section, r.figure, r.value, r.baselineName, r.baseline, r.goal ?? '');
+}
+
+const w = (s, n) => String(s).padEnd(n);
+console.log(`\n${w('section', 24)}${w('figure', 52)}${w('value', 14)}${w('baseline', 34)}${w('', 14)}goal / ratio`);
+for (const r of rows) console.log(`${w(r.section, 24)}${w(r.figure, 52)}${w(r.value, 14)}${w(r.baselineName, 34)}${w(r.baseline, 14)}${r.goal}`);
