@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
 
 export type Verdict = 'must-list' | 'review' | 'not-required' | 'insufficient';
 export type ItemStatus = 'confirmed' | 'partial' | 'unconfirmed';
@@ -65,7 +65,8 @@ export interface OverlayProps {
   pickMessage: string | null;
   onStartPick(key: string): void;
   onCancelPick(): void;
-  record?: { label: string; onRecord(): void; message: string | null };
+  /** 记录本案: the button, a hint when the listing decision is set, the open form, the last result */
+  record?: { label: string; suggestion: string | null; onRecord(): void; message: string | null; form: ReactNode };
 }
 
 const STEP = 24;
@@ -192,16 +193,21 @@ export function Overlay(props: OverlayProps) {
           </ul>
         ) : null}
         {props.record ? (
-          <div className="cca-record">
-            <button type="button" className="cca-primary" data-testid="record" onClick={props.record.onRecord}>
-              {props.record.label}
-            </button>
-            {props.record.message ? (
-              <span className="cca-small" role="status">
-                {props.record.message}
-              </span>
-            ) : null}
-          </div>
+          <>
+            <div className="cca-record">
+              <button type="button" className="cca-primary" data-testid="record" aria-expanded={Boolean(props.record.form)} onClick={props.record.onRecord}>
+                {props.record.label}
+              </button>
+              {props.record.message ? (
+                <span className="cca-small" role="status" data-testid="record-message">
+                  {props.record.message}
+                </span>
+              ) : props.record.suggestion ? (
+                <span className="cca-record-suggest">{props.record.suggestion}</span>
+              ) : null}
+            </div>
+            {props.record.form}
+          </>
         ) : null}
         <details className="cca-fields" open>
           <summary>

@@ -57,8 +57,8 @@ export function AuditContainer() {
 
   const onFile = useCallback(
     async (file: File) => {
-      stop();
       const imported = (await browser.storage.local.get(PACKS_KEY))[PACKS_KEY];
+      stop();
       const w = new Worker(new URL('./audit.worker.ts', import.meta.url), { type: 'module' });
       worker.current = w;
       fileName.current = file.name;

@@ -43,14 +43,28 @@ export async function createPendingList(db: CreditDb, init: PendingListInit): Pr
   return meta;
 }
 
-/** Writes chunks of a pending list (one transaction) and records the progress in its metadata. */
+/** A flush is written in transactions of about this many characters, so readers are never held up long. */
+const TX_CHARS = 4_000_000;
+
+/**
+ * Writes chunks of a pending list in short transactions, then records the progress in its metadata (which
+ * fails if the list was purged meanwhile). Stops early, writing nothing more, once `signal` is aborted.
+ */
 export async function writeChunks(
   db: CreditDb,
   listId: string,
   chunks: readonly EntityChunk[],
   progress: { bucketCount: number; chunkCount: number },
+  signal?: AbortSignal,
 ): Promise<void> {
-  await db.entityChunks.bulkPut(chunks as EntityChunk[]);
+  for (let i = 0; i < chunks.length; ) {
+    let chars = 0;
+    let j = i;
+    while (j < chunks.length && (j === i || chars < TX_CHARS)) chars += chunks[j++]!.text.length;
+    if (signal?.aborted) return;
+    await db.entityChunks.bulkPut(chunks.slice(i, j));
+    i = j;
+  }
   await heartbeat(db, listId, progress);
 }
 

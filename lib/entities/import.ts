@@ -8,6 +8,7 @@ import {
   createPendingList,
   deleteList,
   heartbeat,
+  writeChunks,
 } from '../db';
 import type { CsvRecord } from '../io/csv';
 import { type CodeCheck, checkCreditCode, normalizePartyName } from '../party';
@@ -20,7 +21,8 @@ import {
   parseSection,
 } from './kinds';
 import { CODE_PREFIX, ChunkBuffer, DEFAULT_CHUNK_CHARS, LARGE_LIST_BUCKETS, NAME_PREFIX, chooseBucketCount } from './layout';
-import { type ColumnMapping, detectMapping, missingColumns, normalizeHeader } from './mapping';
+import { normalizeHeader } from '../io/headers';
+import { type ColumnMapping, detectMapping, missingColumns } from './mapping';
 
 export interface ImportProgress {
   /** data rows read so far */
@@ -101,8 +103,6 @@ export class ImportError extends Error {
 }
 
 const UNCHANGED = '原有名单未改变';
-/** Flushed chunk records are written in transactions of about this many characters. */
-const TX_CHARS = 4_000_000;
 /** Starting capacity of the entry buffer, in characters (it grows up to a flush). */
 const BUFFER_START_CHARS = 1 << 20;
 
@@ -204,7 +204,7 @@ export async function importList(db: CreditDb, opts: ImportOptions): Promise<Imp
   const cols = allFields.filter((f) => mapping[f] !== undefined).map((f) => mapping[f]!);
   const headerNorm = opts.headers.map(normalizeHeader);
   const sections = kind === 'key-domain' ? new SectionTracker(mapping, opts.headers) : null;
-  const buffer = new ChunkBuffer(Math.min(BUFFER_START_CHARS, chunkChars));
+  const buffer = new ChunkBuffer(Math.min(BUFFER_START_CHARS, chunkChars), chunkChars + BUFFER_START_CHARS);
   // Consecutive rows of one party (penalty history sorted by party) share the code check and name entry.
   let lastCode = '';
   let lastCheck: CodeCheck | null = null;
@@ -240,21 +240,13 @@ export async function importList(db: CreditDb, opts: ImportOptions): Promise<Imp
     const chunks = buffer.drain(listId, chunkCount, bucketCount);
     lastRef = '';
     chunkCount++;
-    const state = { bucketCount, chunkCount };
-    writing = (async () => {
-      for (let i = 0; i < chunks.length; ) {
-        let chars = 0;
-        let j = i;
-        while (j < chunks.length && (j === i || chars < TX_CHARS)) chars += chunks[j++]!.text.length;
-        if (signal?.aborted) return;
-        await db.entityChunks.bulkPut(chunks.slice(i, j));
-        i = j;
-      }
-      await heartbeat(db, listId, state);
-      lastBeat = Date.now();
-    })().catch((e: unknown) => {
-      writeError = e;
-    });
+    writing = writeChunks(db, listId, chunks, { bucketCount, chunkCount }, signal)
+      .then(() => {
+        lastBeat = Date.now();
+      })
+      .catch((e: unknown) => {
+        writeError = e;
+      });
   };
 
   const isRepeatedHeader = (cells: readonly string[]) => {

@@ -156,8 +156,8 @@ const CODE_SYNONYMS = [
 ];
 
 /**
- * Header synonyms per kind and field, compared after `normalizeHeader` (no spaces, brackets, colons or
- * stars; width folded). Exact matches win; otherwise a header containing a synonym of 3+ characters matches.
+ * Header synonyms per kind and field, for lib/io's matchHeaders (headers and synonyms normalised; exact
+ * matches win, then the longest synonym a header contains). Earlier synonyms are preferred.
  */
 export const LIST_HEADER_SYNONYMS: { [K in ListKind]: Partial<Record<FieldName, readonly string[]>> } = {
   serious: {

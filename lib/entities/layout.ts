@@ -117,7 +117,11 @@ export class ChunkBuffer {
   private count = 0;
   private hash = 0;
 
-  constructor(capacityChars = 1 << 20) {
+  /** Starts small and grows by doubling, but not past `maxChars` (the flush size plus a row's slack). */
+  constructor(
+    capacityChars = 1 << 20,
+    private readonly maxChars = Infinity,
+  ) {
     this.buf = new Uint16Array(capacityChars);
   }
 
@@ -131,7 +135,7 @@ export class ChunkBuffer {
 
   private reserve(n: number): void {
     if (this.pos + n <= this.buf.length) return;
-    const next = new Uint16Array(Math.max(this.buf.length * 2, this.pos + n));
+    const next = new Uint16Array(Math.max(Math.min(this.buf.length * 2, this.maxChars), this.pos + n));
     next.set(this.buf.subarray(0, this.pos));
     this.buf = next;
   }

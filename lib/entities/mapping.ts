@@ -1,6 +1,6 @@
 import type { ListKind } from '../db/schema';
-import { normalizeLabel } from '../text';
-import { type FieldName, LIST_HEADER_SYNONYMS, REQUIRED_FIELDS, fieldLabel, kindFields } from './kinds';
+import { type HeaderSynonyms, matchHeaders } from '../io/headers';
+import { type FieldName, LIST_HEADER_SYNONYMS, REQUIRED_FIELDS, fieldLabel } from './kinds';
 
 /** Field → 0-based column index. */
 export type ColumnMapping = Partial<Record<FieldName, number>>;
@@ -13,59 +13,23 @@ export interface DetectedMapping {
   ignored: number[];
 }
 
-/** A header cell reduced for comparison with the synonyms. */
-export function normalizeHeader(s: string): string {
-  return normalizeLabel(s).replace(/[、/／]/g, '').toUpperCase();
-}
-
-const CONTAINS_MIN = 3;
-
 /**
- * The column of each field, from header synonyms (LIST_HEADER_SYNONYMS): exact matches first, then headers
- * containing a synonym of at least 3 characters (the longest synonym wins). A column serves one field.
+ * The column of each field, from the header synonyms (LIST_HEADER_SYNONYMS) through lib/io's matchHeaders:
+ * exact matches first, then headers containing a synonym (the longest wins). A column serves one field.
  */
 export function detectMapping(
   kind: ListKind,
   headers: readonly string[],
   opts: { dataDate?: string } = {},
 ): DetectedMapping {
-  const norm = headers.map(normalizeHeader);
-  const synonyms = LIST_HEADER_SYNONYMS[kind];
-  const fields = kindFields(kind);
-  const taken = new Set<number>();
+  const matched = matchHeaders(headers, LIST_HEADER_SYNONYMS[kind] as HeaderSynonyms<FieldName>);
   const mapping: ColumnMapping = {};
-  for (const field of fields) {
-    const syn = (synonyms[field] ?? []).map(normalizeHeader);
-    // Earlier synonyms are the more specific ones: try them in order.
-    for (const s of syn) {
-      const col = norm.findIndex((h, i) => h === s && !taken.has(i));
-      if (col >= 0) {
-        mapping[field] = col;
-        taken.add(col);
-        break;
-      }
-    }
-  }
-  for (const field of fields) {
-    if (mapping[field] !== undefined) continue;
-    let best: { col: number; len: number } | null = null;
-    for (const s of (synonyms[field] ?? []).map(normalizeHeader)) {
-      if (s.length < CONTAINS_MIN) continue;
-      norm.forEach((h, i) => {
-        if (!taken.has(i) && h.includes(s) && (!best || s.length > best.len)) best = { col: i, len: s.length };
-      });
-    }
-    const found = best as { col: number; len: number } | null;
-    if (found) {
-      mapping[field] = found.col;
-      taken.add(found.col);
-    }
-  }
-  return {
-    mapping,
-    missing: missingColumns(kind, mapping, opts),
-    ignored: headers.map((_, i) => i).filter((i) => !taken.has(i)),
-  };
+  const ignored: number[] = [];
+  matched.mapping.forEach((field, col) => {
+    if (field === null) ignored.push(col);
+    else mapping[field] = col;
+  });
+  return { mapping, missing: missingColumns(kind, mapping, opts), ignored };
 }
 
 /** Required columns the mapping lacks, in Chinese. A risk list may take its date from `dataDate`. */

@@ -13,11 +13,12 @@ export const RequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('analyzeTab'), tabId: z.number().int() }),
   z.object({
     type: z.literal('lookupParty'),
-    uscc: z.string().nullable(),
-    name: z.string().nullable(),
-    at: z.string(),
-    /** folded decision number of the form, so the case being decided is not counted against itself twice */
-    caseId: z.string().nullable(),
+    uscc: z.string().max(64).nullable(),
+    name: z.string().max(200).nullable(),
+    /** ISO date the party's status is computed at: the decision date, else today */
+    at: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    /** the form's own decision, counted once with the history and the ledger */
+    decision: z.object({ decisionNo: z.string().max(100), date: z.string().nullable() }).nullable(),
   }),
   z.object({ type: z.literal('recordCase'), input: z.record(z.string(), z.unknown()) }),
   z.object({ type: z.literal('openDashboard'), page: z.string().optional() }),

@@ -29,6 +29,12 @@ export interface AuditOptions {
   /** called after each batch with the number of data rows audited so far */
   onProgress?: (rows: number) => void;
   settings?: AssessContext['settings'];
+  /**
+   * Cells beyond the header's width: in a CSV they mean the row is shifted (an unquoted delimiter), so the row
+   * is reported unreadable (`error`, the default); in a spreadsheet they are stray notes beside the table
+   * (`ignore`). auditFile chooses by the file name.
+   */
+  extraCells?: 'error' | 'ignore';
 }
 
 export interface AuditHeader {
@@ -211,7 +217,7 @@ function auditOne(rec: CsvRecord, plan: Plan, opts: AuditOptions): AuditRow {
   if (cells.length !== plan.width) {
     const extra = cells.slice(plan.width).filter((c) => c.trim() !== '');
     cells = cells.length > plan.width ? cells.slice(0, plan.width) : [...cells, ...Array<string>(plan.width - cells.length).fill('')];
-    if (extra.length > 0) {
+    if (extra.length > 0 && opts.extraCells !== 'ignore') {
       let shown = extra.join(' | ');
       if (shown.length > EXTRA_SHOWN) shown = `${shown.slice(0, EXTRA_SHOWN)}…`;
       return errorRow(rec, cells, plan, t('audit_row_extraCells', [String(rec.cells.length), String(plan.width), shown]));
@@ -355,7 +361,8 @@ export async function auditRecords(source: Source, opts: AuditOptions): Promise<
 
 /** Audit a CSV or XLSX file (any encoding and delimiter lib/io reads). */
 export function auditFile(file: TableFile, opts: AuditOptions & { read?: Omit<ReadTableOptions, 'signal'> }): Promise<AuditRun> {
-  return auditRecords(readTableBatches(file, { ...opts.read, signal: opts.signal }), opts);
+  const extraCells = opts.extraCells ?? (/\.xls[xm]$/i.test(file.name) ? 'ignore' : 'error');
+  return auditRecords(readTableBatches(file, { ...opts.read, signal: opts.signal }), { ...opts, extraCells });
 }
 
 /** The bench's baseline: read and parse the same file without auditing it. Returns the number of records. */

@@ -6,7 +6,7 @@ import { z } from 'zod';
  * permission paths that Chrome's dialog hides from e2e tests are unit-tested with a fake.
  */
 
-export const READER_SCRIPT = 'content-scripts/reader.js';
+export const READER_SCRIPT = '/content-scripts/reader.js';
 export const SITES_KEY = 'sites';
 const SCRIPT_ID_PREFIX = 'reader:';
 

@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 // @ts-expect-error plain ESM helper shared with the demo and bench scripts
 import { chromiumArgs, chromiumEnv, chromiumExecutable } from '../../scripts/chromium.mjs';
-// @ts-expect-error plain ESM fixture server
 import { startFixtureServer } from '../fixtures/server.mjs';
 
 export const EXTENSION_DIR = resolve('.output/chrome-mv3-test');

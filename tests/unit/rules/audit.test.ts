@@ -141,6 +141,14 @@ describe('rows that cannot be read', () => {
     expect(run.summary).toMatchObject({ total: 2, counts: { insufficient: 1, 'must-list': 1 } });
   });
 
+  it('ignores cells beside the table in a spreadsheet', async () => {
+    const xlsx = writeXlsx({ sheets: [{ name: '案件', rows: [NATIONAL, [...REVOKED, '', '备注：已复核']] }] });
+    const rows = await all(await auditFile({ name: 'cases.xlsx', source: xlsx }, OPTS));
+    expect(rows.map((r) => [r.verdict, r.cells.length])).toEqual([['must-list', NATIONAL.length]]);
+    const strict = await all(await auditFile({ name: 'cases.xlsx', source: xlsx }, { ...OPTS, extraCells: 'error' }));
+    expect(strict[0]!.verdict).toBe('insufficient');
+  });
+
   it('pads short rows and ignores empty trailing cells', async () => {
     const { rows } = await audit([NATIONAL, [...REVOKED, '', ''], REVOKED.slice(0, 6)]);
     expect(rows.map((r) => r.verdict)).toEqual(['must-list', 'must-list']);

@@ -1,0 +1,6 @@
+// Code passed to the extension's service worker (`sw.evaluate`) runs where `chrome` is the extension API.
+import type { Browser } from '@wxt-dev/browser';
+
+declare global {
+  const chrome: typeof Browser;
+}
