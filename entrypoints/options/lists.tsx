@@ -1,5 +1,449 @@
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { liveQuery } from 'dexie';
+import type { FieldOption, ImportStatus, WizardProps, WizardState } from '../../components/dashboard/ImportWizard';
+import { ListsPage, type ListsSearch, type SearchHitView } from '../../components/dashboard/ListsPage';
+import { type ListKind, type ListMeta, purgePendingLists } from '../../lib/db';
+import {
+  type ColumnMapping,
+  DEFAULT_PARTY_RULES,
+  type FieldName,
+  type FlaggedRow,
+  type InvalidRow,
+  KEY_DOMAIN_SECTION_TITLES,
+  REQUIRED_FIELDS,
+  type SearchHit,
+  detectMapping,
+  exportList,
+  fieldLabel,
+  kindFields,
+  listSummaries,
+  locateHeader,
+  missingColumns,
+  removeList,
+  searchLists,
+  seriousStatusAt,
+} from '../../lib/entities';
 import { t } from '../../lib/i18n';
+import { type CsvRecord, csvRow } from '../../lib/io';
+import { addYears, todayInChina } from '../../lib/text';
+import { dashboardDb, download, errorText, fileSafe } from './ledger';
+import type { ListsWorkerEvent, ListsWorkerRequest } from './lists.worker';
 
+const SEARCH_LIMIT = 50;
+const SEARCH_DEBOUNCE_MS = 300;
+const CSV_TYPE = 'text/csv;charset=utf-8';
+
+// ── the wizard's state lives at module level: switching dashboard pages unmounts the container, and an
+//    import running in its worker must survive that (and show its progress again on return) ──
+
+const initialState = (kind: ListKind = 'serious'): WizardState => ({
+  kind,
+  name: '',
+  replaceId: '',
+  dataDate: '',
+  fileName: null,
+  preview: null,
+  columns: [],
+  status: { kind: 'idle' },
+});
+
+let state: WizardState = initialState();
+/** the name was filled in from the file name (and not edited since) */
+let autoName = true;
+let file: File | null = null;
+let worker: Worker | null = null;
+const listeners = new Set<() => void>();
+
+function setState(next: Partial<WizardState> | ((s: WizardState) => Partial<WizardState>)): void {
+  state = { ...state, ...(typeof next === 'function' ? next(state) : next) };
+  for (const l of listeners) l();
+}
+
+function subscribe(l: () => void): () => void {
+  listeners.add(l);
+  return () => listeners.delete(l);
+}
+
+function stopWorker(): void {
+  worker?.terminate();
+  worker = null;
+}
+
+function startWorker(req: Exclude<ListsWorkerRequest, { type: 'cancel' }>, onEvent: (e: ListsWorkerEvent) => void): void {
+  stopWorker();
+  const w = new Worker(new URL('./lists.worker.ts', import.meta.url), { type: 'module' });
+  worker = w;
+  w.onmessage = (e: MessageEvent<ListsWorkerEvent>) => {
+    if (worker === w) onEvent(e.data);
+  };
+  w.onerror = (e) => {
+    e.preventDefault();
+    if (worker !== w) return;
+    stopWorker();
+    onEvent({ type: 'error', message: e.message || t('import_error_worker'), unexpected: true, invalid: [], invalidCount: 0 });
+  };
+  w.postMessage(req);
+}
+
+const baseName = (name: string): string => name.replace(/\.[^.]+$/, '').trim();
+
+/** Field per column of the header row, as detected from the titles. */
+function detectColumns(kind: ListKind, header: readonly string[]): (FieldName | '')[] {
+  const { mapping } = detectMapping(kind, header, state.dataDate ? { dataDate: state.dataDate } : {});
+  const columns: (FieldName | '')[] = header.map(() => '');
+  for (const [field, col] of Object.entries(mapping) as [FieldName, number][]) columns[col] = field;
+  return columns;
+}
+
+/** The header record: the first whose titles give every required column, else the first non-blank one. */
+function headerIndexFor(kind: ListKind, records: readonly CsvRecord[]): number {
+  const found = locateHeader(kind, records, state.dataDate ? { dataDate: state.dataDate } : {});
+  if (found) return found.index;
+  const first = records.findIndex((r) => r.cells.some((c) => c.trim() !== ''));
+  return Math.max(0, first);
+}
+
+function mappingOf(columns: readonly (FieldName | '')[]): ColumnMapping {
+  const m: ColumnMapping = {};
+  columns.forEach((f, i) => {
+    if (f) m[f] = i;
+  });
+  return m;
+}
+
+const actions = {
+  kind(kind: ListKind) {
+    setState((s) => {
+      if (!s.preview) return { kind, replaceId: '' };
+      const headerIndex = headerIndexFor(kind, s.preview.records);
+      return {
+        kind,
+        replaceId: '',
+        preview: { ...s.preview, headerIndex },
+        columns: detectColumns(kind, s.preview.records[headerIndex]?.cells ?? []),
+      };
+    });
+  },
+  name(name: string) {
+    autoName = false;
+    setState({ name });
+  },
+  file(f: File) {
+    file = f;
+    if (autoName || state.name.trim() === '') {
+      autoName = true;
+      setState({ name: baseName(f.name) });
+    }
+    setState({ fileName: f.name, preview: null, columns: [], status: { kind: 'reading', fileName: f.name } });
+    startWorker({ type: 'preview', file: f }, (e) => {
+      if (e.type === 'preview') {
+        stopWorker();
+        if (e.records.length === 0) {
+          setState({ status: { kind: 'unreadable', fileName: f.name, message: t('import_error_noRows') } });
+          return;
+        }
+        const headerIndex = headerIndexFor(state.kind, e.records);
+        setState({
+          preview: { records: e.records, headerIndex },
+          columns: detectColumns(state.kind, e.records[headerIndex]!.cells),
+          status: { kind: 'idle' },
+        });
+      } else if (e.type === 'error') {
+        stopWorker();
+        setState({ status: { kind: 'unreadable', fileName: f.name, message: e.message } });
+      }
+    });
+  },
+  headerRow(index: number) {
+    setState((s) => {
+      if (!s.preview) return {};
+      return { preview: { ...s.preview, headerIndex: index }, columns: detectColumns(s.kind, s.preview.records[index]?.cells ?? []) };
+    });
+  },
+  columnField(column: number, field: FieldName | '') {
+    setState((s) => {
+      const columns = s.columns.slice();
+      while (columns.length <= column) columns.push('');
+      // a field comes from one column: choosing it here takes it from the other
+      if (field) for (let i = 0; i < columns.length; i++) if (columns[i] === field) columns[i] = '';
+      columns[column] = field;
+      return { columns };
+    });
+  },
+  start() {
+    const s = state;
+    const header = s.preview?.records[s.preview.headerIndex];
+    if (!file || !header) return;
+    const started: ImportStatus = { kind: 'running', rows: 0, invalid: 0, rowsPerSecond: 0, bytesRead: 0, totalBytes: file.size, cancelling: false };
+    setState({ status: started });
+    startWorker(
+      {
+        type: 'import',
+        file,
+        kind: s.kind,
+        name: s.name.trim(),
+        headerLine: header.line,
+        headers: header.cells,
+        mapping: mappingOf(s.columns),
+        ...(s.dataDate ? { dataDate: s.dataDate } : {}),
+        ...(s.replaceId ? { replaceListId: s.replaceId } : {}),
+      },
+      (e) => {
+        switch (e.type) {
+          case 'progress':
+            setState((cur) => ({
+              status: {
+                kind: 'running',
+                rows: e.rows,
+                invalid: e.invalid,
+                rowsPerSecond: e.rowsPerSecond,
+                bytesRead: e.bytesRead,
+                totalBytes: e.totalBytes,
+                cancelling: cur.status.kind === 'running' && cur.status.cancelling,
+              },
+            }));
+            break;
+          case 'done':
+            stopWorker();
+            file = null;
+            setState({ status: { kind: 'done', result: e.result, seconds: e.seconds }, preview: null, columns: [], replaceId: '' });
+            break;
+          case 'cancelled':
+            stopWorker();
+            setState({ status: { kind: 'cancelled' } });
+            break;
+          case 'error':
+            stopWorker();
+            setState({
+              status: {
+                kind: 'failed',
+                message: e.unexpected ? t('import_error_unexpected', [e.message]) : e.message,
+                invalid: e.invalid,
+                invalidCount: e.invalidCount,
+              },
+            });
+            break;
+          case 'preview':
+            break;
+        }
+      },
+    );
+  },
+  cancel() {
+    if (state.status.kind !== 'running' || !worker) return;
+    const req: ListsWorkerRequest = { type: 'cancel' };
+    worker.postMessage(req);
+    setState({ status: { ...state.status, cancelling: true } });
+  },
+  reset() {
+    stopWorker();
+    file = null;
+    autoName = true;
+    state = initialState(state.kind);
+    setState({});
+  },
+};
+
+// A closing tab would lose the import (the pending list is cleared at the next start): ask first.
+window.addEventListener('beforeunload', (e) => {
+  if (state.status.kind === 'running') e.preventDefault();
+});
+
+// ── helpers of the container ──
+
+function reportCsv(head: readonly string[], rows: readonly (readonly unknown[])[]): string {
+  return '\uFEFF' + [head, ...rows].map((r) => csvRow(r)).join('\r\n') + '\r\n';
+}
+
+function downloadInvalid(rows: readonly InvalidRow[]): void {
+  const name = baseName(state.fileName ?? '') || 'list';
+  download(reportCsv(['行号', '原因'], rows.map((r) => [r.line, r.errors.join('；')])), `${fileSafe(name)}.无效行.csv`, CSV_TYPE);
+}
+
+function downloadFlagged(rows: readonly FlaggedRow[]): void {
+  const name = baseName(state.fileName ?? '') || 'list';
+  download(reportCsv(['行号', '统一社会信用代码', '问题'], rows.map((r) => [r.line, r.code, r.reason])), `${fileSafe(name)}.代码无效行.csv`, CSV_TYPE);
+}
+
+function fieldOptions(kind: ListKind): FieldOption[] {
+  const required = new Set(REQUIRED_FIELDS[kind].flat());
+  return kindFields(kind).map((field) => ({ field, label: fieldLabel(kind, field), required: required.has(field) }));
+}
+
+/** What a found row says today, as a message code and parameters. */
+function hitStatus(hit: SearchHit, today: string): SearchHitView['status'] {
+  const row = hit.row;
+  switch (row.kind) {
+    case 'serious': {
+      const years = DEFAULT_PARTY_RULES.listingYears;
+      const st = seriousStatusAt([{ ...row, listId: hit.listId, listName: hit.listName, matchedBy: hit.matchedBy }], today, years);
+      if (st.record) return { code: 'serious_on', params: [row.listingDate, st.record.until] };
+      if (row.listingDate > today) return { code: 'serious_future', params: [row.listingDate] };
+      const expires = addYears(row.listingDate, years);
+      if (row.removalDate !== null && row.removalDate < expires) return { code: 'serious_removed', params: [row.listingDate, row.removalDate] };
+      return { code: 'serious_expired', params: [row.listingDate, expires] };
+    }
+    case 'commitment':
+      return { code: row.repaired ? 'commitment_repaired' : 'commitment_unrepaired', params: [row.date, row.matter] };
+    case 'key-domain':
+      return { code: 'key_domain', params: [row.section ? KEY_DOMAIN_SECTION_TITLES[row.section] : '', row.licenceNo] };
+    case 'risk':
+      return { code: 'risk', params: [row.riskClass, row.date] };
+    case 'penalty-history':
+      return { code: row.creditRepaired ? 'penalty_repaired' : 'penalty', params: [row.decisionNo, row.date] };
+  }
+}
+
+let purged = false;
+
+/** 名单 page: the import wizard (its work in lists.worker.ts), the imported lists, search, export, removal. */
 export function ListsContainer() {
-  return <p data-testid="page-pending">{t('dash_nav_lists')}</p>;
+  const db = dashboardDb();
+  const wizard = useSyncExternalStore(subscribe, () => state);
+  const [lists, setLists] = useState<ListMeta[] | null>(null);
+  const [listsError, setListsError] = useState<string | null>(null);
+  const [action, setAction] = useState<{ listId: string; kind: 'export' | 'remove'; error?: string } | null>(null);
+  const [search, setSearch] = useState<ListsSearch>({ query: '', hits: null, busy: false, error: null, limit: SEARCH_LIMIT });
+  const searchSeq = useRef(0);
+  const [version, setVersion] = useState(0);
+
+  useEffect(() => {
+    if (purged) return;
+    purged = true;
+    // an import cut short in a closed tab or a killed browser left a pending list: never half-active
+    void purgePendingLists(db).catch(() => undefined);
+  }, [db]);
+
+  useEffect(() => {
+    const sub = liveQuery(() => listSummaries(db)).subscribe({
+      next: (v) => {
+        setLists(v);
+        setListsError(null);
+      },
+      error: (e: unknown) => setListsError(errorText(e)),
+    });
+    return () => sub.unsubscribe();
+  }, [db, version]);
+
+  // the worker writes through its own connection: read again when an import ends
+  const status = wizard.status.kind;
+  useEffect(() => {
+    if (status === 'done') setVersion((v) => v + 1);
+  }, [status]);
+
+  const runSearch = useCallback(
+    (query: string) => {
+      const seq = ++searchSeq.current;
+      if (query.trim() === '') {
+        setSearch((s) => ({ ...s, hits: null, busy: false, error: null }));
+        return;
+      }
+      setSearch((s) => ({ ...s, busy: true, error: null }));
+      const today = todayInChina();
+      searchLists(db, query.trim(), SEARCH_LIMIT).then(
+        (hits) => {
+          if (seq !== searchSeq.current) return;
+          const views: SearchHitView[] = hits.map((h) => ({
+            key: `${h.listId}:${h.row.line}`,
+            listName: h.listName,
+            kind: h.kind,
+            name: h.row.name,
+            code: h.row.code,
+            codeOk: h.row.codeOk,
+            matchedBy: h.matchedBy,
+            line: h.row.line,
+            status: hitStatus(h, today),
+          }));
+          setSearch((s) => ({ ...s, hits: views, busy: false }));
+        },
+        (e: unknown) => {
+          if (seq === searchSeq.current) setSearch((s) => ({ ...s, hits: null, busy: false, error: errorText(e) }));
+        },
+      );
+    },
+    [db],
+  );
+
+  // search as the user types, once they pause; again when the lists change
+  useEffect(() => {
+    const timer = setTimeout(() => runSearch(search.query), SEARCH_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [search.query, lists, runSearch]);
+
+  const onExport = useCallback(
+    async (id: string) => {
+      const list = lists?.find((l) => l.id === id);
+      if (!list) return;
+      setAction({ listId: id, kind: 'export' });
+      try {
+        const lines: string[] = ['\uFEFF'];
+        for await (const row of exportList(db, id)) lines.push(csvRow(row), '\r\n');
+        download(lines.join(''), `${fileSafe(list.name)}.csv`, CSV_TYPE);
+        setAction(null);
+      } catch (e) {
+        setAction({ listId: id, kind: 'export', error: t('lists_export_failed', [list.name, errorText(e)]) });
+      }
+    },
+    [db, lists],
+  );
+
+  const onRemove = useCallback(
+    async (id: string) => {
+      const list = lists?.find((l) => l.id === id);
+      setAction({ listId: id, kind: 'remove' });
+      try {
+        await removeList(db, id);
+        if (state.replaceId === id) setState({ replaceId: '' });
+        setAction(null);
+      } catch (e) {
+        setAction({ listId: id, kind: 'remove', error: t('lists_remove_failed', [list?.name ?? id, errorText(e)]) });
+      }
+    },
+    [db, lists],
+  );
+
+  const mapping = useMemo(() => mappingOf(wizard.columns), [wizard.columns]);
+  const missing = useMemo(
+    () => (wizard.preview ? missingColumns(wizard.kind, mapping, wizard.dataDate ? { dataDate: wizard.dataDate } : {}) : []),
+    [wizard.preview, wizard.kind, mapping, wizard.dataDate],
+  );
+  const fields = useMemo(() => fieldOptions(wizard.kind), [wizard.kind]);
+  const replaceOptions = useMemo(
+    () => (lists ?? []).filter((l) => l.kind === wizard.kind).map((l) => ({ id: l.id, name: l.name, rowCount: l.rowCount })),
+    [lists, wizard.kind],
+  );
+
+  const wizardProps: WizardProps = {
+    t,
+    state: wizard,
+    fields,
+    missing,
+    replaceOptions,
+    onKind: actions.kind,
+    onName: actions.name,
+    onReplace: (replaceId) => setState({ replaceId }),
+    onDataDate: (dataDate) => setState({ dataDate }),
+    onFile: actions.file,
+    onHeaderRow: actions.headerRow,
+    onColumnField: actions.columnField,
+    onStart: actions.start,
+    onCancel: actions.cancel,
+    onReset: actions.reset,
+    onDownloadInvalid: downloadInvalid,
+    onDownloadFlagged: downloadFlagged,
+  };
+
+  return (
+    <ListsPage
+      t={t}
+      wizard={wizardProps}
+      lists={lists}
+      listsError={listsError}
+      action={action}
+      onExport={(id) => void onExport(id)}
+      onRemove={(id) => void onRemove(id)}
+      search={search}
+      onSearch={(query) => setSearch((s) => ({ ...s, query }))}
+    />
+  );
 }

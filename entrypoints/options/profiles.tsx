@@ -1,5 +1,60 @@
+import { useState } from 'react';
+import { browser } from 'wxt/browser';
+import { ProfilesPage } from '../../components/dashboard/ProfilesPage';
+import { LOGICAL_KEYS } from '../../lib/facts/keys';
+import { parseSiteProfile, type SiteProfile } from '../../lib/form/profile';
 import { t } from '../../lib/i18n';
+import { PROFILES_KEY } from '../../lib/settings';
+import { download, fileSafe } from './ledger';
+import { useStorage } from './storage';
+
+const KEYS = LOGICAL_KEYS.map((key) => ({ key, label: t(`key_${key}`) }));
+
+/** Only well-formed profiles are shown; a damaged entry is left in storage untouched, not silently dropped. */
+function parseProfiles(raw: unknown): SiteProfile[] {
+  if (!raw || typeof raw !== 'object') return [];
+  return Object.values(raw as Record<string, unknown>).flatMap((p) => {
+    const r = parseSiteProfile(p, { keys: LOGICAL_KEYS });
+    return r.ok ? [r.profile] : [];
+  });
+}
+
+async function saveProfile(p: SiteProfile): Promise<void> {
+  const all = ((await browser.storage.local.get(PROFILES_KEY))[PROFILES_KEY] ?? {}) as Record<string, unknown>;
+  await browser.storage.local.set({ [PROFILES_KEY]: { ...all, [p.origin]: p } });
+}
 
 export function ProfilesContainer() {
-  return <p data-testid="page-pending">{t('dash_nav_profiles')}</p>;
+  const [profiles] = useStorage(PROFILES_KEY, parseProfiles);
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  return (
+    <ProfilesPage
+      t={t}
+      profiles={profiles}
+      keys={KEYS}
+      message={message}
+      onSave={(p) => {
+        const checked = parseSiteProfile(p, { keys: LOGICAL_KEYS });
+        if (!checked.ok) return setMessage({ kind: 'error', text: checked.error });
+        void saveProfile(checked.profile).then(() => setMessage({ kind: 'ok', text: t('common_saved') }));
+      }}
+      onDelete={(origin) => {
+        if (!confirm(t('profiles_confirmDelete', [origin]))) return;
+        void (async () => {
+          const all = { ...(((await browser.storage.local.get(PROFILES_KEY))[PROFILES_KEY] ?? {}) as Record<string, unknown>) };
+          delete all[origin];
+          await browser.storage.local.set({ [PROFILES_KEY]: all });
+        })();
+      }}
+      onExport={(p) => download(JSON.stringify(p, null, 2), `站点配置_${fileSafe(new URL(p.origin).host)}.json`, 'application/json')}
+      onImport={(file) =>
+        void file.text().then(async (text) => {
+          const r = parseSiteProfile(text, { keys: LOGICAL_KEYS });
+          if (!r.ok) return setMessage({ kind: 'error', text: t('profiles_importFailed', [r.error]) });
+          await saveProfile(r.profile);
+          setMessage({ kind: 'ok', text: t('profiles_imported', [r.profile.origin]) });
+        })
+      }
+    />
+  );
 }
