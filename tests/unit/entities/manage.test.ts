@@ -73,6 +73,7 @@ describe('list management', () => {
   it('removes a list as a whole', async () => {
     const db = freshDb();
     const { serious, history } = await seed(db);
+    expect((await lookupParty(db, { uscc: code(1), at: '2023-06-01' })).seriousList.records).toHaveLength(1);
     expect(await removeList(db, serious.listId)).toBe(true);
     expect((await listSummaries(db)).map((l) => l.id)).toEqual([history.listId]);
     expect((await db.entityChunks.toArray()).filter((c) => c.listId === serious.listId)).toEqual([]);

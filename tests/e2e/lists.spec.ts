@@ -1,0 +1,360 @@
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from '@playwright/test';
+import cases from '../fixtures/demo/data/cases.json' with { type: 'json' };
+import { readCsv } from '../../lib/io';
+import { makeValidUscc, orgCodeCheckChar } from '../../lib/party';
+import { demoUrl, expandOverlay, expect, inExtension, overlay, test, type DemoCase } from './fixtures';
+
+const DEMO = 'tests/fixtures/demo/data';
+const demo = cases as unknown as DemoCase[];
+const SERIOUS_HEADER = '企业名称,统一社会信用代码,列入日期,列入原因,作出决定机关,移出日期';
+
+let dir: string;
+test.beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'cca-lists-'));
+});
+test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** What the database holds about lists: metadata and the number of stored chunks per list. */
+interface Stored {
+  lists: { id: string; status: string; kind: string; name: string; rowCount: number }[];
+  chunks: Record<string, number>;
+}
+
+/** Reads the lists straight from IndexedDB in the extension's service worker (no product code involved). */
+function stored(context: BrowserContext): Promise<Stored> {
+  return inExtension(context, async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const r = indexedDB.open('credit-case-assistant');
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    try {
+      if (!db.objectStoreNames.contains('lists')) return { lists: [], chunks: {} };
+      const tx = db.transaction(['lists', 'entityChunks'], 'readonly');
+      const all = <T,>(req: IDBRequest<T>) => new Promise<T>((res, rej) => ((req.onsuccess = () => res(req.result)), (req.onerror = () => rej(req.error))));
+      const lists = (await all(tx.objectStore('lists').getAll())) as Stored['lists'];
+      const keys = (await all(tx.objectStore('entityChunks').getAllKeys())) as [string, number, number][];
+      const chunks: Record<string, number> = {};
+      for (const k of keys) chunks[k[0]] = (chunks[k[0]] ?? 0) + 1;
+      return {
+        lists: lists.map((l) => ({ id: l.id, status: l.status, kind: l.kind, name: l.name, rowCount: l.rowCount })).sort((a, b) => (a.id < b.id ? -1 : 1)),
+        chunks,
+      };
+    } finally {
+      db.close();
+    }
+  });
+}
+
+/** Removes every list, so the flags of one test never show in another test's overlay. */
+function clearLists(context: BrowserContext): Promise<void> {
+  return inExtension(context, async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const r = indexedDB.open('credit-case-assistant');
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    try {
+      if (!db.objectStoreNames.contains('lists')) return;
+      const tx = db.transaction(['lists', 'entityChunks'], 'readwrite');
+      tx.objectStore('lists').clear();
+      tx.objectStore('entityChunks').clear();
+      await new Promise<void>((res, rej) => ((tx.oncomplete = () => res()), (tx.onerror = () => rej(tx.error))));
+    } finally {
+      db.close();
+    }
+  });
+}
+
+test.afterEach(async ({ extContext }) => clearLists(extContext));
+
+async function openLists(page: Page, extensionId: string): Promise<void> {
+  await page.goto(`chrome-extension://${extensionId}/options.html#lists`);
+  await expect(page.getByTestId('import-wizard')).toBeVisible();
+}
+
+/** Chooses kind and file, waits for the preview; the caller starts the import. */
+async function choose(page: Page, kind: string, file: string): Promise<void> {
+  await page.getByTestId('import-kind').selectOption(kind);
+  await page.getByTestId('import-file').setInputFiles(file);
+  await expect(page.getByTestId('import-preview').or(page.getByTestId('import-error'))).toBeVisible();
+}
+
+async function importThrough(page: Page, kind: string, file: string, opts: { name?: string; replace?: string } = {}): Promise<void> {
+  await choose(page, kind, file);
+  if (opts.name) await page.getByTestId('import-name').fill(opts.name);
+  if (opts.replace) await page.getByTestId('import-replace').selectOption({ label: new RegExp(opts.replace) });
+  await page.getByTestId('import-start').click();
+  await expect(page.getByTestId('import-done')).toBeVisible({ timeout: 30_000 });
+}
+
+/** A valid unified social credit code numbered `i`. */
+function code(i: number): string {
+  const org8 = String(i).padStart(8, '0');
+  return makeValidUscc('91310000' + org8 + orgCodeCheckChar(org8));
+}
+
+/** A serious list of `n` generated rows (valid codes), written straight to disk. */
+function bigSeriousList(path: string, n: number): void {
+  const fd = openSync(path, 'w');
+  try {
+    writeSync(fd, SERIOUS_HEADER + '\n');
+    let buf = '';
+    for (let i = 0; i < n; i++) {
+      buf += `上海测试${i}贸易有限公司,${code(i)},2024-0${1 + (i % 9)}-1${i % 10},未取得许可从事经营，受到吊销许可证件的较重行政处罚,上海市某区市场监督管理局,\n`;
+      if (buf.length > 1 << 20) {
+        writeSync(fd, buf);
+        buf = '';
+      }
+    }
+    writeSync(fd, buf);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const flag = (page: Page, name: string) => overlay(page).locator(`[data-testid="party-flag"][data-flag="${name}"]`);
+
+test('imported demo lists flag the parties on penalty, licensing and view pages', async ({ page, extContext, extensionId, server }) => {
+  await openLists(page, extensionId);
+  await expect(page.getByTestId('lists-empty')).toBeVisible();
+
+  await choose(page, 'serious', process.env.TMP_SERIOUS ?? `${DEMO}/serious-list.csv`);
+  // the detected mapping is shown per column; the name defaults to the file name
+  await expect(page.getByTestId('import-name')).toHaveValue('serious-list');
+  const map = page.getByTestId('import-map');
+  await expect(map.nth(0)).toHaveAttribute('data-field', 'name');
+  await expect(map.nth(1)).toHaveAttribute('data-field', 'code');
+  await expect(map.nth(2)).toHaveAttribute('data-field', 'listingDate');
+  await expect(map.nth(5)).toHaveAttribute('data-field', 'removalDate');
+  await page.getByTestId('import-name').fill('演示严重违法失信名单');
+  await page.getByTestId('import-start').click();
+  await expect(page.getByTestId('import-done')).toBeVisible();
+  await expect(page.getByTestId('import-count-imported')).toHaveAttribute('data-count', '9');
+  await expect(page.getByTestId('import-count-invalid')).toHaveAttribute('data-count', '0');
+
+  // the annex layout: a title row above the header, section titles in the first column
+  await page.getByTestId('import-reset').click();
+  await choose(page, 'key-domain', `${DEMO}/key-domain.csv`);
+  await expect(page.getByTestId('import-header-row')).toHaveValue('1');
+  await page.getByTestId('import-start').click();
+  await expect(page.getByTestId('import-done')).toBeVisible();
+  await expect(page.getByTestId('import-count-imported')).toHaveAttribute('data-count', '11');
+
+  const rows = page.getByTestId('list-row');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.filter({ hasText: '演示严重违法失信名单' })).toContainText('serious-list.csv');
+  await expect(rows.filter({ hasText: '演示严重违法失信名单' }).getByTestId('list-rows')).toHaveAttribute('data-count', '9');
+  await expect(rows.filter({ hasText: 'key-domain' }).getByTestId('list-rows')).toHaveAttribute('data-count', '11');
+
+  // search by part of a name and by code, with the list and the status at today
+  await page.getByTestId('lists-search').fill('鼎丰');
+  const hits = page.getByTestId('search-hit');
+  await expect(hits).toHaveCount(1);
+  await expect(hits.first()).toHaveAttribute('data-kind', 'serious');
+  await expect(hits.first()).toContainText('演示严重违法失信名单');
+  await page.getByTestId('lists-search').fill('91310117MA18N8DH5J');
+  await expect(hits).toHaveCount(2); // 上海九亭食品: on the serious list and a food producer of the key-domain list
+  expect((await hits.evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')))).sort()).toEqual(['key-domain', 'serious']);
+  await expect(hits.filter({ hasText: '食品生产企业' })).toHaveCount(1);
+  await page.getByTestId('lists-search').fill('上海同福餐饮');
+  await expect(hits.first()).toHaveAttribute('data-status', 'serious_removed');
+
+  // the penalty form of a listed party
+  const listed = demo.find((c) => c.id === 'listed-party')!;
+  await page.goto(demoUrl(server, 'spa/decision.html', { case: listed.id }));
+  await expandOverlay(page);
+  for (const f of listed.expect.flagsWithDemoLists) await expect(flag(page, f)).toHaveCount(1);
+  await expect(flag(page, 'serious-list')).toHaveAttribute('data-status', 'confirmed');
+  await expect(flag(page, 'commitment-excluded')).toHaveAttribute('data-status', /^(confirmed|partial)$/);
+  await expect(flag(page, 'serious-list')).toContainText('演示严重违法失信名单');
+
+  // its licensing application under the notification-commitment procedure
+  await page.goto(demoUrl(server, 'licensing/apply.html', { case: listed.id }));
+  await expect(page.locator('credit-case-assistant [data-testid="commitment-warning"]')).toBeVisible();
+  await expandOverlay(page);
+  await expect(flag(page, 'commitment-excluded')).toHaveCount(1);
+
+  // a food producer of the key-domain list, on the read-only view
+  const keyDomain = demo.find((c) => c.expect.flagsWithDemoLists.includes('key-domain'))!;
+  await page.goto(demoUrl(server, 'view/case.html', { id: keyDomain.id }));
+  await expandOverlay(page);
+  await expect(flag(page, 'key-domain')).toHaveAttribute('data-status', /^(confirmed|partial)$/);
+  await expect(flag(page, 'serious-list')).toHaveCount(0);
+
+  // every demo case shows exactly the flags cases.json expects with the demo lists
+  for (const c of demo.filter((x) => x.uscc)) {
+    await page.goto(demoUrl(server, 'view/case.html', { id: c.id }));
+    await expandOverlay(page);
+    const shown = () => overlay(page).locator('[data-testid="party-flag"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-flag')).sort());
+    await expect.poll(shown, { message: c.id }).toEqual([...c.expect.flagsWithDemoLists].sort());
+  }
+});
+
+test('a party found on an imported serious list is not reported as 应列未列', async ({ page, extensionId, server }) => {
+  const c = demo.find((x) => x.expect.unlistedOnView === 'yes' && x.decisionDate)!;
+  await page.goto(demoUrl(server, 'view/case.html', { id: c.id }));
+  await expect(page.locator('credit-case-assistant [data-testid="unlisted"]')).toHaveAttribute('data-level', 'yes');
+
+  // the party was listed on the day of the decision (the listing decision field was simply left at 否)
+  const file = join(dir, 'listed-later.csv');
+  writeFileSync(file, `\uFEFF${SERIOUS_HEADER}\n${c.partyName},${c.uscc},${c.decisionDate},吊销许可证件,${c.authority},\n`);
+  await openLists(page, extensionId);
+  await importThrough(page, 'serious', file);
+
+  await page.goto(demoUrl(server, 'view/case.html', { id: c.id }));
+  await expandOverlay(page);
+  await expect(flag(page, 'serious-list')).toHaveCount(1);
+  await expect(page.locator('credit-case-assistant [data-testid="unlisted"]')).toHaveCount(0);
+});
+
+test('export gives a CSV with BOM that imports again as the same list; removal asks first', async ({ page, extContext, extensionId }) => {
+  await openLists(page, extensionId);
+  await importThrough(page, 'serious', `${DEMO}/serious-list.csv`);
+  const row = page.getByTestId('list-row');
+  const [download] = await Promise.all([page.waitForEvent('download'), row.getByTestId('list-export').click()]);
+  expect(download.suggestedFilename()).toBe('serious-list.csv');
+  const bytes = readFileSync((await download.path())!);
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const exported: string[][] = [];
+  for await (const r of readCsv(new Uint8Array(bytes))) exported.push(r.cells);
+  expect(exported[0]!.slice(0, 3)).toEqual(['企业名称', '统一社会信用代码', '列入日期']);
+  expect(exported).toHaveLength(10);
+  expect(exported.map((r) => r[1]).sort()).toContain('91310118MA1J9FNQ53');
+
+  const again = join(dir, 'exported.csv');
+  writeFileSync(again, bytes);
+  await page.getByTestId('import-reset').click();
+  await importThrough(page, 'serious', again);
+  await expect(page.getByTestId('import-count-imported')).toHaveAttribute('data-count', '9');
+  await expect(row).toHaveCount(2);
+
+  // removal needs a confirmation; cancelling keeps the list
+  await row.first().getByTestId('list-remove').click();
+  await row.first().getByTestId('list-remove-cancel').click();
+  await expect(row).toHaveCount(2);
+  await row.first().getByTestId('list-remove').click();
+  await row.first().getByTestId('list-remove-confirm').click();
+  await expect(row).toHaveCount(1);
+  expect((await stored(extContext)).lists).toHaveLength(1);
+});
+
+test.describe('a malformed file gets a clear Chinese error and changes nothing', () => {
+  const malformed: { name: string; make: (path: string) => void; kind?: string; expected: RegExp; at: 'read' | 'preview' | 'import' }[] = [
+    { name: 'an empty file', make: (p) => writeFileSync(p, ''), expected: /文件为空/, at: 'read' },
+    {
+      name: 'binary junk',
+      make: (p) => writeFileSync(p, Buffer.from(Array.from({ length: 70_000 }, (_, i) => (i * 7919 + 13) % 256))),
+      expected: /不是文本表格|无法识别文件编码/,
+      at: 'read',
+    },
+    {
+      name: 'a file in the wrong encoding after its first rows',
+      make: (p) => {
+        const good = `${SERIOUS_HEADER}\n` + Array.from({ length: 2000 }, (_, i) => `上海良好${i}有限公司,${code(i)},2024-01-02,原因,机关,\n`).join('');
+        // a stretch saved in Shift_JIS-like bytes: not UTF-8, as when two exports are pasted together
+        writeFileSync(p, Buffer.concat([Buffer.from(good, 'utf8'), Buffer.from([0x82, 0xa0, 0x82, 0xa2, 0x0a, 0xff, 0xfe, 0x0a])]));
+      },
+      expected: /无法按 UTF-8 解码/,
+      at: 'import',
+    },
+    {
+      name: 'missing required columns',
+      make: (p) => writeFileSync(p, '\uFEFF甲,乙,丙\n1,2,3\n'),
+      expected: /缺少必需的列：企业名称或统一社会信用代码、列入日期/,
+      at: 'preview',
+    },
+    {
+      name: 'a 50 MB single line',
+      make: (p) => {
+        const fd = openSync(p, 'w');
+        const block = Buffer.alloc(1 << 20, 'a');
+        for (let i = 0; i < 50; i++) writeSync(fd, block);
+        closeSync(fd);
+      },
+      expected: /第 1 行超过 .*文件可能已损坏/,
+      at: 'read',
+    },
+    {
+      name: 'a file whose every row is invalid',
+      make: (p) => writeFileSync(p, `${SERIOUS_HEADER}\n上海甲有限公司,${code(1)},不是日期,,,\n,,2024-01-01,,,\n上海乙有限公司,${code(2)},2024-13-45,,,\n`),
+      expected: /全部 3 行数据都无效/,
+      at: 'import',
+    },
+  ];
+
+  for (const m of malformed) {
+    test(m.name, async ({ page, extContext, extensionId }) => {
+      await openLists(page, extensionId);
+      await importThrough(page, 'serious', `${DEMO}/serious-list.csv`);
+      const before = await stored(extContext);
+      expect(before.lists).toHaveLength(1);
+
+      const file = join(dir, `malformed-${m.name.replace(/\W+/g, '-')}.csv`);
+      m.make(file);
+      await page.getByTestId('import-reset').click();
+      await choose(page, m.kind ?? 'serious', file);
+      if (m.at === 'preview') {
+        await expect(page.getByTestId('import-missing')).toHaveText(m.expected);
+        await expect(page.getByTestId('import-start')).toBeDisabled();
+      } else {
+        if (m.at === 'import') await page.getByTestId('import-start').click();
+        const error = page.getByTestId('import-error');
+        await expect(error).toBeVisible({ timeout: 30_000 });
+        await expect(error).toHaveText(m.expected);
+        await expect(error).toContainText('原有名单未改变');
+      }
+      if (m.name.includes('every row')) {
+        await expect(page.getByTestId('import-invalid-rows').locator('tbody tr')).toHaveCount(3);
+        await expect(page.getByTestId('import-invalid-rows')).toContainText('列入日期');
+      }
+      expect(await stored(extContext)).toEqual(before);
+      await expect(page.getByTestId('list-row')).toHaveCount(1);
+    });
+  }
+});
+
+test('cancelling a large import changes nothing; a replacement keeps the old list until the new one is complete', async ({
+  page,
+  extContext,
+  extensionId,
+}) => {
+  test.setTimeout(120_000);
+  const big = join(dir, 'big-serious.csv');
+  bigSeriousList(big, 400_000);
+
+  await openLists(page, extensionId);
+  await importThrough(page, 'serious', `${DEMO}/serious-list.csv`, { name: '旧名单' });
+  const before = await stored(extContext);
+  const oldId = before.lists[0]!.id;
+
+  // cancel mid-import
+  await page.getByTestId('import-reset').click();
+  await choose(page, 'serious', big);
+  await page.getByTestId('import-start').click();
+  await expect.poll(async () => Number(await page.getByTestId('import-progress-text').getAttribute('data-rows')), { timeout: 30_000 }).toBeGreaterThan(0);
+  await page.getByTestId('import-cancel').click();
+  await expect(page.getByTestId('import-cancelled')).toBeVisible({ timeout: 30_000 });
+  expect(await stored(extContext)).toEqual(before);
+
+  // replace: while the new list is staged the old one stays active and is the one a lookup finds
+  await page.getByTestId('import-replace').selectOption({ label: /旧名单/ });
+  await page.getByTestId('import-start').click();
+  await expect.poll(async () => (await stored(extContext)).lists.length, { timeout: 30_000 }).toBe(2);
+  const during = await stored(extContext);
+  expect(during.lists.find((l) => l.id === oldId)).toMatchObject({ status: 'active', rowCount: 9 });
+  expect(during.lists.find((l) => l.id !== oldId)).toMatchObject({ status: 'pending' });
+  await expect(page.getByTestId('list-row')).toHaveCount(1);
+  await expect(page.getByTestId('list-row')).toHaveAttribute('data-name', '旧名单');
+
+  await expect(page.getByTestId('import-done')).toBeVisible({ timeout: 90_000 });
+  const after = await stored(extContext);
+  expect(after.lists).toHaveLength(1);
+  expect(after.lists[0]).toMatchObject({ status: 'active', rowCount: 400_000, name: 'big-serious' });
+  expect(after.chunks[oldId]).toBeUndefined();
+  await expect(page.getByTestId('list-row')).toHaveCount(1);
+  await expect(page.getByTestId('list-row')).toHaveAttribute('data-name', 'big-serious');
+});
