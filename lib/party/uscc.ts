@@ -61,8 +61,13 @@ export function partyKindOfUscc(code: string): PartyKind {
   return head.length === 2 && head[0]! in USCC_AUTHORITIES ? 'other-org' : 'unknown';
 }
 
+// Imports check a million codes: a table lookup per character instead of a string search.
+const CHAR_VALUE = new Int8Array(128).fill(-1);
+for (let i = 0; i < USCC_ALPHABET.length; i++) CHAR_VALUE[USCC_ALPHABET.charCodeAt(i)] = i;
+
 function charValue(c: string): number {
-  return USCC_ALPHABET.indexOf(c);
+  const code = c.charCodeAt(0);
+  return code < 128 ? CHAR_VALUE[code]! : -1;
 }
 
 /** GB 32100-2015 check character for the first 17 characters, or null if one is outside the alphabet. */
@@ -109,9 +114,11 @@ export function isValidRegNo(s: string): boolean {
   return false;
 }
 
+const CLEAN_CODE = /^[0-9A-Z]*$/;
+
 /** Upper case, half width, without whitespace. */
 export function normalizeCode(s: string): string {
-  return removeSpace(foldWidth(s)).toUpperCase();
+  return CLEAN_CODE.test(s) ? s : removeSpace(foldWidth(s)).toUpperCase();
 }
 
 /**
@@ -136,12 +143,17 @@ export function checkCreditCode(s: string): CodeCheck {
   if (normalized.length !== 18) {
     return fail(`统一社会信用代码应为18位（注册号为15位数字），此处为${normalized.length}位`);
   }
-  if (usccCheckChar(normalized.slice(0, 17)) !== normalized[17]) {
-    if (isIdNumber(normalized)) {
-      return fail('这是身份证件号码，不是统一社会信用代码', 'unknown', 'natural-person');
+  const check = usccCheckChar(normalized.slice(0, 17));
+  if (check !== normalized[17] && isIdNumber(normalized)) {
+    return fail('这是身份证件号码，不是统一社会信用代码', 'unknown', 'natural-person');
+  }
+  let bad: string | undefined;
+  for (const c of normalized) {
+    if (charValue(c) < 0) {
+      bad = c;
+      break;
     }
   }
-  const bad = Array.from(normalized).find((c) => charValue(c) < 0);
   if (bad !== undefined) {
     return fail(`统一社会信用代码含非法字符“${bad}”（不使用I、O、S、V、Z）`, 'uscc');
   }
@@ -152,7 +164,7 @@ export function checkCreditCode(s: string): CodeCheck {
   if (!/^\d{6}$/.test(normalized.slice(2, 8))) {
     return fail('统一社会信用代码第3至8位应为行政区划码（6位数字）', 'uscc', partyKind);
   }
-  if (usccCheckChar(normalized.slice(0, 17)) !== normalized[17]) {
+  if (check !== normalized[17]) {
     return fail('统一社会信用代码校验位错误', 'uscc', partyKind);
   }
   if (orgCodeCheckChar(normalized.slice(8, 16)) !== normalized[16]) {
