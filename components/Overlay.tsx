@@ -63,6 +63,8 @@ export interface OverlayProps {
   pickKeys: Array<{ key: string; label: string }>;
   picking: string | null;
   pickMessage: string | null;
+  /** why picking is not offered here (the system's profile is set by the administrator), or null */
+  pickLocked?: string | null;
   onStartPick(key: string): void;
   onCancelPick(): void;
   /** 记录本案: the button, a hint when the listing decision is set, the open form, the last result */
@@ -70,25 +72,49 @@ export interface OverlayProps {
 }
 
 const STEP = 24;
+const PANEL_WIDTH = 340;
+/** the part of the collapsed pill that must stay on screen */
+const PILL_VISIBLE = 80;
 
 export function Overlay(props: OverlayProps) {
   const { t, collapsed, position } = props;
   const drag = useRef<{ x: number; y: number; start: OverlayPosition } | null>(null);
   const [pos, setPos] = useState(position);
   useEffect(() => setPos(position), [position]);
+  // a place chosen in a wider window (or before zooming in) must not leave the panel off screen
+  const [, setViewport] = useState(0);
+  useEffect(() => {
+    const onResize = () => setViewport((n) => n + 1);
+    window.addEventListener('resize', onResize);
+    return () => window.removeEventListener('resize', onResize);
+  }, []);
+  const shown = clampPosition(pos, collapsed ? PILL_VISIBLE : PANEL_WIDTH);
+  // keyboard users keep their place: focus follows the toggle to its counterpart
+  const toggled = useRef(false);
+  const pill = useRef<HTMLButtonElement>(null);
+  const collapse = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (!toggled.current) return;
+    toggled.current = false;
+    (collapsed ? pill : collapse).current?.focus();
+  }, [collapsed]);
+  const toggle = useCallback(() => {
+    toggled.current = true;
+    props.onToggleCollapsed();
+  }, [props]);
 
   const onPointerDown = useCallback(
     (e: PointerEvent<HTMLElement>) => {
       if ((e.target as HTMLElement).closest('button')) return;
-      drag.current = { x: e.clientX, y: e.clientY, start: pos };
+      drag.current = { x: e.clientX, y: e.clientY, start: shown };
       e.currentTarget.setPointerCapture(e.pointerId);
     },
-    [pos],
+    [shown],
   );
   const onPointerMove = useCallback((e: PointerEvent<HTMLElement>) => {
     const d = drag.current;
     if (!d) return;
-    setPos(clampPosition({ right: d.start.right - (e.clientX - d.x), top: d.start.top + (e.clientY - d.y) }));
+    setPos(clampPosition({ right: d.start.right - (e.clientX - d.x), top: d.start.top + (e.clientY - d.y) }, PANEL_WIDTH));
   }, []);
   const onPointerUp = useCallback(() => {
     if (!drag.current) return;
@@ -107,14 +133,14 @@ export function Overlay(props: OverlayProps) {
       const d = delta[e.key];
       if (!d) return;
       e.preventDefault();
-      const next = clampPosition({ right: pos.right + d[0], top: pos.top + d[1] });
+      const next = clampPosition({ right: shown.right + d[0], top: shown.top + d[1] }, PANEL_WIDTH);
       setPos(next);
       props.onMoved(next);
     },
-    [pos, props],
+    [shown, props],
   );
 
-  const style = { right: `${pos.right}px`, top: `${pos.top}px`, maxHeight: `calc(100vh - ${pos.top + 12}px)` };
+  const style = { right: `${shown.right}px`, top: `${shown.top}px`, maxHeight: `calc(100vh - ${shown.top + 12}px)` };
   const v = props.verdict;
 
   if (collapsed) {
@@ -127,7 +153,8 @@ export function Overlay(props: OverlayProps) {
           data-testid="expand"
           aria-label={`${t('overlay_expand')}：${v ? t(`verdict_${v.verdict}`) : ''}`}
           aria-expanded="false"
-          onClick={props.onToggleCollapsed}
+          ref={pill}
+          onClick={toggle}
         >
           <span className="cca-pill-mark" aria-hidden="true">信</span>
           {v ? (
@@ -165,7 +192,7 @@ export function Overlay(props: OverlayProps) {
         </span>
         <h2 className="cca-title">{t('overlay_title')}</h2>
         {props.readOnlyView ? <span className="cca-badge">{t('overlay_readOnly')}</span> : null}
-        <button type="button" className="cca-icon" data-testid="collapse" aria-expanded="true" onClick={props.onToggleCollapsed}>
+        <button type="button" className="cca-icon" data-testid="collapse" aria-expanded="true" ref={collapse} onClick={toggle}>
           {t('overlay_collapse')}
         </button>
       </header>
@@ -234,6 +261,13 @@ export function Overlay(props: OverlayProps) {
 function PickerControls(props: OverlayProps) {
   const { t } = props;
   const [key, setKey] = useState(props.pickKeys[0]?.key ?? '');
+  if (props.pickLocked) {
+    return (
+      <p className="cca-pick cca-small" data-testid="pick-locked">
+        <span className="cca-managed">{t('managed_badge')}</span> {props.pickLocked}
+      </p>
+    );
+  }
   return (
     <div className="cca-pick">
       <label>
@@ -342,12 +376,15 @@ function StatusTag({ t, status }: { t: Translate; status: ItemStatus }) {
   return <span className={`cca-status status-${status}`}>{t(`status_${status}`)}</span>;
 }
 
-/** Keeps at least the header reachable whatever the window size. */
-export function clampPosition(p: OverlayPosition, viewport = { width: 1280, height: 800 }): OverlayPosition {
+/**
+ * Keeps `width` pixels of the overlay (the whole panel where the window is wide enough) and its header inside the
+ * window, whatever its size or zoom.
+ */
+export function clampPosition(p: OverlayPosition, width = PILL_VISIBLE, viewport = { width: 1280, height: 800 }): OverlayPosition {
   const w = typeof window !== 'undefined' ? window.innerWidth : viewport.width;
   const h = typeof window !== 'undefined' ? window.innerHeight : viewport.height;
   return {
-    right: Math.min(Math.max(p.right, 0), Math.max(w - 80, 0)),
+    right: Math.min(Math.max(p.right, 0), Math.max(w - Math.min(width, w), 0)),
     top: Math.min(Math.max(p.top, 0), Math.max(h - 40, 0)),
   };
 }

@@ -6,10 +6,15 @@ import { recordCase } from '../lib/ledger';
 import { RequestSchema, fail, ok, type Response } from '../lib/messaging';
 import { checkCreditCode } from '../lib/party';
 import { SETTINGS_KEY, parseSettings } from '../lib/settings';
-import { READER_SCRIPT, disableSite, reconcileSites, registerSite, type SitesApi } from '../lib/sites';
+import { MANAGED_KEY, MANAGED_TEST_KEY, applyManagedSettings, isManagedSite, readManagedMirror } from '../lib/settings/managed';
+import { syncManaged, type ManagedApi } from '../lib/settings/managed-sync';
+import { READER_SCRIPT, disableSite, injectOnLoad, registerSite, type AnySitesApi, type LegacySitesApi } from '../lib/sites';
 
+// The chrome-mv2 build (Chromium 86 cores) has no scripting API: the reader is injected as frames load.
+const LEGACY = import.meta.env.MANIFEST_VERSION === 2;
 // The test build (npm run build:test) starts with the reader on the fixture server's origin.
-const DEFAULT_SITES = import.meta.env.WXT_TEST_BUILD === '1' ? [{ origin: 'http://127.0.0.1', pattern: 'http://127.0.0.1/*' }] : [];
+const TEST_BUILD = import.meta.env.WXT_TEST_BUILD === '1';
+const DEFAULT_SITES = TEST_BUILD ? [{ origin: 'http://127.0.0.1', pattern: 'http://127.0.0.1/*' }] : [];
 
 // The database lives in the extension origin; content scripts reach it only through these messages.
 let database: Promise<CreditDb> | null = null;
@@ -24,11 +29,38 @@ function db(): Promise<CreditDb> {
 }
 
 export default defineBackground(() => {
-  const api = browser as unknown as SitesApi;
+  const api: AnySitesApi = LEGACY ? legacyApi() : (browser as unknown as AnySitesApi);
 
-  browser.runtime.onInstalled.addListener(() => void reconcileSites(api, DEFAULT_SITES));
-  browser.runtime.onStartup.addListener(() => void reconcileSites(api));
-  browser.permissions.onRemoved.addListener(() => void reconcileSites(api));
+  // Changes to the site registrations run one at a time, so two of them never register the same script twice.
+  let sitesQueue: Promise<unknown> = Promise.resolve();
+  const serially = <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = sitesQueue.then(fn);
+    sitesQueue = run.catch(() => undefined);
+    return run;
+  };
+  // Managed deployment: the policy's valid part is mirrored into storage.local for every reader and the managed
+  // systems already authorised are registered (lib/settings/managed-sync.ts).
+  const applyPolicy = (defaults: typeof DEFAULT_SITES = [], mirrorOnly = false): void => {
+    const opts = { testBuild: TEST_BUILD, defaults, withPort: !import.meta.env.FIREFOX, mirrorOnly };
+    serially(() => syncManaged(api as ManagedApi, opts)).catch(() => undefined);
+  };
+  browser.runtime.onInstalled.addListener(() => applyPolicy(DEFAULT_SITES));
+  browser.runtime.onStartup.addListener(() => applyPolicy());
+  browser.permissions.onRemoved.addListener(() => applyPolicy());
+  // a managed system authorised in the popup (or in the browser's site settings) is registered at once
+  browser.permissions.onAdded.addListener(() => applyPolicy());
+  browser.storage.onChanged.addListener((changes, area) => {
+    // the mirror itself is watched too: a restore or 清除本机数据 replaces storage.local wholesale
+    if (area === 'managed') applyPolicy();
+    else if (area === 'local' && (MANAGED_KEY in changes || (TEST_BUILD && MANAGED_TEST_KEY in changes))) applyPolicy([], true);
+  });
+
+  if (LEGACY) {
+    const legacy = api as LegacySitesApi;
+    const pages = { url: [{ schemes: ['http', 'https'] }] };
+    browser.webNavigation.onDOMContentLoaded.addListener((d) => void injectOnLoad(legacy, d.tabId, d.frameId, 'frame'), pages);
+    browser.webNavigation.onCompleted.addListener((d) => void injectOnLoad(legacy, d.tabId, d.frameId, 'blank-children'), pages);
+  }
 
   browser.runtime.onMessage.addListener((raw: unknown, sender): Promise<Response> | undefined => {
     // only our own pages and content scripts may talk to us
@@ -40,12 +72,14 @@ export default defineBackground(() => {
       try {
         switch (msg.type) {
           case 'enableSite': {
-            const entry = await registerSite(api, msg.site);
+            const entry = await serially(() => registerSite(api, msg.site));
             if (msg.tabId !== undefined) await injectReader(msg.tabId);
             return ok(entry);
           }
           case 'disableSite':
-            return ok(await disableSite(api, msg.origin));
+            // a system the administrator enabled stays enabled
+            if (isManagedSite((await managedPolicy()).policy, msg.origin)) return fail('managed-site');
+            return ok(await serially(() => disableSite(api, msg.origin)));
           case 'analyzeTab':
             await injectReader(msg.tabId);
             return ok(true);
@@ -63,7 +97,8 @@ export default defineBackground(() => {
             });
           }
           case 'recordCase': {
-            const settings = parseSettings((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]);
+            const user = parseSettings((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]);
+            const { settings } = applyManagedSettings(user, (await managedPolicy()).policy);
             const r = await recordCase(await db(), { ...msg.input, unit: settings.unitName, recorder: settings.recorderName });
             return ok({ id: r.id, created: r.created });
           }
@@ -80,6 +115,24 @@ export default defineBackground(() => {
   });
 });
 
+function legacyApi(): LegacySitesApi {
+  return {
+    permissions: browser.permissions,
+    storage: browser.storage,
+    // MV2's tabs.executeScript is absent from the MV3 typings
+    tabs: browser.tabs as unknown as LegacySitesApi['tabs'],
+    webNavigation: browser.webNavigation,
+  };
+}
+
+async function managedPolicy() {
+  return readManagedMirror((await browser.storage.local.get(MANAGED_KEY))[MANAGED_KEY]);
+}
+
 async function injectReader(tabId: number): Promise<void> {
-  await browser.scripting.executeScript({ target: { tabId, allFrames: true }, files: [READER_SCRIPT] });
+  if (LEGACY) {
+    await legacyApi().tabs.executeScript(tabId, { file: READER_SCRIPT, allFrames: true, matchAboutBlank: true, runAt: 'document_idle' });
+  } else {
+    await browser.scripting.executeScript({ target: { tabId, allFrames: true }, files: [READER_SCRIPT] });
+  }
 }

@@ -1,9 +1,11 @@
-// `npm test`: unit tests (Vitest), the test build, e2e tests (Playwright, real Chromium); then ONE summary line
-// counting both, which CI reads: `N passed, N failed[, N skipped]`.
+// `npm test`: unit tests (Vitest), the test build, e2e tests (Playwright, real Chromium), the Firefox smoke test
+// (firefox-esr), the packages and their checks; then ONE summary line counting all of them, which CI reads:
+// `N passed, N failed[, N skipped]`.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildTestExtension } from './build-test.mjs';
+import { packageAll } from './package.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const out = join(root, 'test-results');
@@ -24,21 +26,26 @@ function readJson(path) {
   }
 }
 
+/** Adds a Vitest JSON report to the totals; a missing report counts as one failure. */
+function countVitest(path, what) {
+  const v = readJson(path);
+  if (v) {
+    totals.passed += v.numPassedTests ?? 0;
+    totals.failed += v.numFailedTests ?? 0;
+    totals.skipped += (v.numPendingTests ?? 0) + (v.numTodoTests ?? 0);
+    // a file that fails to load has no tests to count: count it as a failure rather than hide it
+    for (const f of v.testResults ?? []) if (f.status === 'failed' && (f.assertionResults ?? []).length === 0) totals.failed++;
+  } else {
+    console.error(`Vitest wrote no report: counting the ${what} run as one failure.`);
+    totals.failed++;
+  }
+}
+
 // 1. unit
 const vitestJson = join(out, 'vitest.json');
 rmSync(vitestJson, { force: true });
 run(['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
-const v = readJson(vitestJson);
-if (v) {
-  totals.passed += v.numPassedTests ?? 0;
-  totals.failed += v.numFailedTests ?? 0;
-  totals.skipped += (v.numPendingTests ?? 0) + (v.numTodoTests ?? 0);
-  // a file that fails to load has no tests to count: count it as a failure rather than hide it
-  for (const f of v.testResults ?? []) if (f.status === 'failed' && (f.assertionResults ?? []).length === 0) totals.failed++;
-} else {
-  console.error('Vitest wrote no report: counting the unit run as one failure.');
-  totals.failed++;
-}
+countVitest(vitestJson, 'unit');
 
 // 2. e2e on the test build
 const built = buildTestExtension();
@@ -59,6 +66,35 @@ if (built !== 0 || !existsSync(join(root, '.output/chrome-mv3-test/manifest.json
     console.error('Playwright wrote no report: counting the e2e run as one failure.');
     totals.failed++;
   }
+}
+
+// 3. Firefox: the Firefox test build in Debian's firefox-esr (tests/firefox/smoke.mjs, WebDriver BiDi)
+const firefoxJson = join(out, 'firefox.json');
+rmSync(firefoxJson, { force: true });
+if (buildTestExtension(['-b', 'firefox']) !== 0 || !existsSync(join(root, '.output/firefox-mv3-test/manifest.json'))) {
+  console.error('The Firefox test build failed: the Firefox smoke test cannot run.');
+  totals.failed++;
+} else {
+  spawnSync(process.execPath, [join(root, 'tests/firefox/smoke.mjs')], { cwd: root, stdio: 'inherit' });
+  const f = readJson(firefoxJson);
+  if (f) {
+    totals.passed += f.passed ?? 0;
+    totals.failed += f.failed ?? 0;
+  } else {
+    console.error('The Firefox smoke test wrote no report: counting it as one failure.');
+    totals.failed++;
+  }
+}
+
+// 4. packages: `npm run package`, then the checks on the zips (names, manifests, Chromium 86 syntax and built-ins)
+if (packageAll() !== 0) {
+  console.error('Packaging failed: the package checks cannot run.');
+  totals.failed++;
+} else {
+  const packagesJson = join(out, 'packages.json');
+  rmSync(packagesJson, { force: true });
+  run(['vitest', 'run', '--config', 'tests/packages/vitest.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${packagesJson}`]);
+  countVitest(packagesJson, 'package');
 }
 
 const skipped = totals.skipped ? `, ${totals.skipped} skipped` : '';

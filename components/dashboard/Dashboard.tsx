@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import type { Translate } from '../Overlay';
 
 export const DASHBOARD_PAGES = ['sites', 'profiles', 'settings', 'packs', 'audit', 'lists', 'ledger', 'backup'] as const;
@@ -10,6 +10,13 @@ export function pageFromHash(hash: string): DashboardPage {
 }
 
 export function Dashboard({ t, page, children }: { t: Translate; page: DashboardPage; children: ReactNode }) {
+  // after choosing a page in the navigation, keyboard and screen-reader users continue in that page
+  const main = useRef<HTMLElement>(null);
+  const opened = useRef(false);
+  useEffect(() => {
+    if (opened.current) main.current?.focus({ preventScroll: true });
+    opened.current = true;
+  }, [page]);
   return (
     <div className="dash">
       <nav aria-label={t('dash_title')}>
@@ -20,7 +27,7 @@ export function Dashboard({ t, page, children }: { t: Translate; page: Dashboard
           </a>
         ))}
       </nav>
-      <main data-testid={`page-${page}`}>
+      <main ref={main} tabIndex={-1} aria-label={t(`dash_nav_${page}`)} data-testid={`page-${page}`}>
         {children}
         <p className="muted">{t('dash_privacy')}</p>
       </main>

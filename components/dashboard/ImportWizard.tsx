@@ -351,7 +351,7 @@ function StatusView(p: WizardProps) {
       const r = s.result;
       return (
         <div data-testid="import-result">
-          <p className="ok" role="status" data-testid="import-done">
+          <p className="ok" role="status" data-testid="import-done" data-seconds={s.seconds.toFixed(3)}>
             {r.replacedListId
               ? t('import_done_replaced', [r.list.name, num(r.imported), s.seconds.toFixed(1)])
               : t('import_done', [r.list.name, num(r.imported), s.seconds.toFixed(1)])}

@@ -144,7 +144,7 @@ function ListsTable(p: ListsPageProps) {
                             {busy && action?.kind === 'export' ? t('lists_exporting') : t('lists_export')}
                           </button>
                           <button type="button" className="danger" data-testid="list-remove" disabled={busy} onClick={() => setConfirming(l.id)}>
-                            {t('lists_remove')}
+                            {busy && action?.kind === 'remove' ? t('lists_removing') : t('lists_remove')}
                           </button>
                         </span>
                       )}

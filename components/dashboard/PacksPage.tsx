@@ -7,13 +7,15 @@ const NOWRAP = { whiteSpace: 'nowrap' } as const;
 export interface PackRow {
   /** a valid pack, or null for a stored one that no longer validates (shown with its error) */
   pack: RulePack | null;
-  source: 'bundled' | 'imported';
+  source: 'bundled' | 'managed' | 'imported';
   /** position in the stored list (imported packs only), for removal */
   index?: number;
   /** in force today */
   inForce: boolean;
   /** the pack the engine picks today */
   active: boolean;
+  /** an imported pack not used while the administrator's policy sets the packs */
+  setAside?: boolean;
   error?: string;
 }
 
@@ -160,6 +162,7 @@ export function PacksPage({
   packs,
   message,
   busy,
+  locked = false,
   onImport,
   onRemove,
 }: {
@@ -167,6 +170,8 @@ export function PacksPage({
   packs: readonly PackRow[];
   message: PackMessage;
   busy: boolean;
+  /** the administrator's policy sets the packs: importing is off */
+  locked?: boolean;
   onImport(file: File): void;
   onRemove(index: number): void;
 }) {
@@ -202,7 +207,10 @@ export function PacksPage({
               >
                 <td>
                   {p ? p.title : <span className="error">{t('packs_invalidStored', [row.error ?? ''])}</span>}
-                  <div className="hint">{t(row.source === 'bundled' ? 'packs_source_bundled' : 'packs_source_imported')}</div>
+                  <div className="hint">
+                    {row.source === 'managed' ? <span className="managed-badge">{t('managed_badge')}</span> : t(`packs_source_${row.source}`)}
+                    {row.setAside ? ` · ${t('packs_setAside')}` : ''}
+                  </div>
                 </td>
                 <td>
                   <code>{p?.id}</code>
@@ -252,13 +260,18 @@ export function PacksPage({
         ) : null;
       })}
       <div className="card">
+        {locked ? (
+          <p data-testid="packs-locked">
+            <span className="managed-badge">{t('managed_badge')}</span> {t('packs_locked')}
+          </p>
+        ) : null}
         <label className="field">
           {t('packs_import')}
           <input
             type="file"
             accept=".json,application/json"
             data-testid="pack-file"
-            disabled={busy}
+            disabled={busy || locked}
             onChange={(e) => {
               const file = e.target.files?.[0];
               e.target.value = '';

@@ -7,6 +7,8 @@ export interface ProfilesPageProps {
   profiles: SiteProfile[];
   keys: Array<{ key: string; label: string }>;
   message: { kind: 'ok' | 'error'; text: string } | null;
+  /** origins whose profile the administrator's policy sets: shown read-only */
+  managed?: readonly string[];
   onSave(p: SiteProfile): void;
   onDelete(origin: string): void;
   onExport(p: SiteProfile): void;
@@ -17,7 +19,7 @@ export interface ProfilesPageProps {
  * Site profiles: per system, fields pinned to a logical key by selector where the label heuristics fail.
  * Pins are usually made with the overlay's picker; here they can be read, corrected, shared and removed.
  */
-export function ProfilesPage({ t, profiles, keys, message, onSave, onDelete, onExport, onImport }: ProfilesPageProps) {
+export function ProfilesPage({ t, profiles, keys, message, managed = [], onSave, onDelete, onExport, onImport }: ProfilesPageProps) {
   return (
     <section>
       <h2>{t('dash_nav_profiles')}</h2>
@@ -44,7 +46,16 @@ export function ProfilesPage({ t, profiles, keys, message, onSave, onDelete, onE
       ) : null}
       {profiles.length === 0 ? <p>{t('profiles_empty')}</p> : null}
       {profiles.map((p) => (
-        <ProfileCard key={p.origin} t={t} profile={p} keys={keys} onSave={onSave} onDelete={onDelete} onExport={onExport} />
+        <ProfileCard
+          key={`${managed.includes(p.origin) ? 'managed' : 'user'}:${p.origin}`}
+          t={t}
+          profile={p}
+          keys={keys}
+          managed={managed.includes(p.origin)}
+          onSave={onSave}
+          onDelete={onDelete}
+          onExport={onExport}
+        />
       ))}
     </section>
   );
@@ -54,6 +65,7 @@ function ProfileCard({
   t,
   profile,
   keys,
+  managed,
   onSave,
   onDelete,
   onExport,
@@ -61,6 +73,7 @@ function ProfileCard({
   t: Translate;
   profile: SiteProfile;
   keys: Array<{ key: string; label: string }>;
+  managed: boolean;
   onSave(p: SiteProfile): void;
   onDelete(origin: string): void;
   onExport(p: SiteProfile): void;
@@ -70,74 +83,92 @@ function ProfileCard({
   const dirty = name !== profile.name || JSON.stringify(pins) !== JSON.stringify(profile.pins);
   const label = (k: string) => keys.find((x) => x.key === k)?.label ?? k;
   return (
-    <div className="card" data-testid="profile" data-origin={profile.origin}>
-      <h3>{profile.origin}</h3>
-      <label className="field">
-        {t('profiles_name')}
-        <input value={name} maxLength={200} onChange={(e) => setName(e.target.value)} />
-      </label>
-      <table className="grid">
-        <caption className="muted">{t('profiles_pins')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('profiles_key')}</th>
-            <th scope="col">{t('profiles_selector')}</th>
-            <th scope="col">
-              <span className="sr-only">{t('common_delete')}</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {pins.map((pin, i) => (
-            <tr key={i}>
-              <td>
-                <select
-                  aria-label={t('profiles_key')}
-                  value={pin.key}
-                  onChange={(e) => setPins(pins.map((p, j) => (j === i ? { ...p, key: e.target.value } : p)))}
-                >
-                  {keys.map((k) => (
-                    <option key={k.key} value={k.key}>
-                      {k.label}
-                    </option>
-                  ))}
-                </select>
-              </td>
-              <td>
-                <input
-                  aria-label={`${t('profiles_selector')}：${label(pin.key)}`}
-                  value={pin.selector}
-                  size={48}
-                  onChange={(e) => setPins(pins.map((p, j) => (j === i ? { ...p, selector: e.target.value } : p)))}
-                />
-              </td>
-              <td>
-                <button type="button" className="danger" onClick={() => setPins(pins.filter((_, j) => j !== i))}>
-                  {t('common_delete')}
-                </button>
-              </td>
+    <div className="card" data-testid="profile" data-origin={profile.origin} data-managed={managed ? 'true' : undefined}>
+      <h3>
+        {profile.origin}
+        {managed ? (
+          <>
+            {' '}
+            <span className="managed-badge" data-testid="managed-badge">
+              {t('managed_badge')}
+            </span>
+          </>
+        ) : null}
+      </h3>
+      <fieldset className="plain" disabled={managed}>
+        <label className="field">
+          {t('profiles_name')}
+          <input value={name} maxLength={200} onChange={(e) => setName(e.target.value)} />
+        </label>
+        <table className="grid">
+          <caption className="muted">{t('profiles_pins')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('profiles_key')}</th>
+              <th scope="col">{t('profiles_selector')}</th>
+              <th scope="col">
+                <span className="sr-only">{t('common_delete')}</span>
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {pins.map((pin, i) => (
+              <tr key={i}>
+                <td>
+                  <select
+                    aria-label={t('profiles_key')}
+                    value={pin.key}
+                    onChange={(e) => setPins(pins.map((p, j) => (j === i ? { ...p, key: e.target.value } : p)))}
+                  >
+                    {keys.map((k) => (
+                      <option key={k.key} value={k.key}>
+                        {k.label}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+                <td>
+                  <input
+                    aria-label={`${t('profiles_selector')}：${label(pin.key)}`}
+                    value={pin.selector}
+                    size={48}
+                    onChange={(e) => setPins(pins.map((p, j) => (j === i ? { ...p, selector: e.target.value } : p)))}
+                  />
+                </td>
+                <td>
+                  <button type="button" className="danger" onClick={() => setPins(pins.filter((_, j) => j !== i))}>
+                    {t('common_delete')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </fieldset>
       <div className="row">
-        <button type="button" onClick={() => setPins([...pins, { key: keys[0]?.key ?? 'partyName', selector: '' }])}>
-          {t('profiles_addPin')}
-        </button>
-        <button
-          type="button"
-          className="primary"
-          disabled={!dirty}
-          onClick={() => onSave({ ...profile, name, pins, updatedAt: new Date().toISOString() })}
-        >
-          {t('common_save')}
-        </button>
+        {managed ? null : (
+          <>
+            <button type="button" onClick={() => setPins([...pins, { key: keys[0]?.key ?? 'partyName', selector: '' }])}>
+              {t('profiles_addPin')}
+            </button>
+            <button
+              type="button"
+              className="primary"
+              disabled={!dirty}
+              onClick={() => onSave({ ...profile, name, pins, updatedAt: new Date().toISOString() })}
+            >
+              {t('common_save')}
+            </button>
+          </>
+        )}
         <button type="button" data-testid="profile-export" onClick={() => onExport(profile)}>
           {t('common_export')}
         </button>
-        <button type="button" className="danger" onClick={() => onDelete(profile.origin)}>
-          {t('profiles_delete')}
-        </button>
+        {managed ? null : (
+          <button type="button" className="danger" onClick={() => onDelete(profile.origin)}>
+            {t('profiles_delete')}
+          </button>
+        )}
       </div>
       <p className="muted">{t('profiles_updated', [profile.updatedAt.slice(0, 19).replace('T', ' ')])}</p>
     </div>

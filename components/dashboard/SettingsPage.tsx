@@ -1,8 +1,29 @@
 import { useEffect, useState } from 'react';
 import type { Translate } from '../Overlay';
 import { LOWER_AMOUNT_PRESETS, type Settings } from '../../lib/settings';
+import type { LockedSetting } from '../../lib/settings/managed';
 
-export function SettingsPage({ t, settings, onSave }: { t: Translate; settings: Settings; onSave(s: Settings): Promise<void> }) {
+export interface SettingsPageProps {
+  t: Translate;
+  settings: Settings;
+  /** fields the administrator's policy sets: shown, not editable */
+  locked?: readonly LockedSetting[];
+  /** parts of the policy that were ignored */
+  policyErrors?: readonly string[];
+  onSave(s: Settings): Promise<void>;
+}
+
+function ManagedBadge({ t }: { t: Translate }) {
+  return (
+    <span className="managed-badge" data-testid="managed-badge">
+      {t('managed_badge')}
+    </span>
+  );
+}
+
+export function SettingsPage({ t, settings, locked = [], policyErrors = [], onSave }: SettingsPageProps) {
+  const unitLocked = locked.includes('unitName');
+  const fineLocked = locked.includes('lowerAmountFine');
   const [draft, setDraft] = useState(settings);
   const [saved, setSaved] = useState(false);
   useEffect(() => setDraft(settings), [settings]);
@@ -22,21 +43,32 @@ export function SettingsPage({ t, settings, onSave }: { t: Translate; settings: 
         }}
       >
         <label className="field">
-          {t('settings_unit')}
-          <input data-testid="unit-name" value={draft.unitName} maxLength={100} onChange={(e) => set({ unitName: e.target.value })} />
+          <span>
+            {t('settings_unit')} {unitLocked ? <ManagedBadge t={t} /> : null}
+          </span>
+          <input
+            data-testid="unit-name"
+            value={draft.unitName}
+            maxLength={100}
+            disabled={unitLocked}
+            onChange={(e) => set({ unitName: e.target.value })}
+          />
         </label>
         <label className="field">
           {t('settings_recorder')}
           <input data-testid="recorder-name" value={draft.recorderName} maxLength={50} onChange={(e) => set({ recorderName: e.target.value })} />
         </label>
         <fieldset className="card">
-          <legend>{t('settings_lowerAmount')}</legend>
+          <legend>
+            {t('settings_lowerAmount')} {fineLocked ? <ManagedBadge t={t} /> : null}
+          </legend>
           <p className="muted">{t('settings_lowerAmountHint')}</p>
           <label className="field">
             {t('settings_province')}
             <select
               data-testid="province"
               value={draft.province}
+              disabled={fineLocked}
               onChange={(e) => {
                 const preset = LOWER_AMOUNT_PRESETS[e.target.value];
                 set({ province: e.target.value, lowerAmountFine: preset ?? (e.target.value === 'custom' ? lower ?? { individual: 5000, organisation: 50000, inclusive: true } : null) });
@@ -57,7 +89,7 @@ export function SettingsPage({ t, settings, onSave }: { t: Translate; settings: 
                   type="number"
                   min={0}
                   value={lower.individual}
-                  disabled={draft.province !== 'custom'}
+                  disabled={fineLocked || draft.province !== 'custom'}
                   onChange={(e) => set({ lowerAmountFine: { ...lower, individual: Number(e.target.value) || 0 } })}
                 />
               </label>
@@ -67,7 +99,7 @@ export function SettingsPage({ t, settings, onSave }: { t: Translate; settings: 
                   type="number"
                   min={0}
                   value={lower.organisation}
-                  disabled={draft.province !== 'custom'}
+                  disabled={fineLocked || draft.province !== 'custom'}
                   onChange={(e) => set({ lowerAmountFine: { ...lower, organisation: Number(e.target.value) || 0 } })}
                 />
               </label>
@@ -75,7 +107,7 @@ export function SettingsPage({ t, settings, onSave }: { t: Translate; settings: 
                 <input
                   type="checkbox"
                   checked={lower.inclusive}
-                  disabled={draft.province !== 'custom'}
+                  disabled={fineLocked || draft.province !== 'custom'}
                   onChange={(e) => set({ lowerAmountFine: { ...lower, inclusive: e.target.checked } })}
                 />{' '}
                 {t('settings_inclusive')}
@@ -94,6 +126,16 @@ export function SettingsPage({ t, settings, onSave }: { t: Translate; settings: 
           ) : null}
         </div>
       </form>
+      {policyErrors.length > 0 ? (
+        <div className="card" data-testid="policy-errors">
+          <p>{t('managed_policyErrors')}</p>
+          <ul>
+            {policyErrors.map((e) => (
+              <li key={e}>{e}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
     </section>
   );
 }

@@ -2,8 +2,11 @@ import type { Translate } from '../Overlay';
 
 export interface SiteRow {
   origin: string;
+  /** empty for a managed system not yet authorised */
   enabledAt: string;
   hasPermission: boolean;
+  /** enabled by the administrator's policy: the user cannot disable it */
+  managed?: boolean;
 }
 
 export function SitesPage({ t, sites, onDisable }: { t: Translate; sites: SiteRow[]; onDisable(origin: string): void }) {
@@ -16,20 +19,38 @@ export function SitesPage({ t, sites, onDisable }: { t: Translate; sites: SiteRo
         <table className="grid" data-testid="sites">
           <thead>
             <tr>
-              <th>{t('sites_origin')}</th>
-              <th>{t('sites_since')}</th>
-              <th>{t('sites_status')}</th>
-              <th />
+              <th scope="col">{t('sites_origin')}</th>
+              <th scope="col">{t('sites_since')}</th>
+              <th scope="col">{t('sites_status')}</th>
+              <th scope="col">
+                <span className="sr-only">{t('sites_disable')}</span>
+              </th>
             </tr>
           </thead>
           <tbody>
             {sites.map((s) => (
-              <tr key={s.origin} data-origin={s.origin}>
-                <td>{s.origin}</td>
-                <td>{s.enabledAt.slice(0, 10)}</td>
-                <td>{t(s.hasPermission ? 'sites_active' : 'sites_noPermission')}</td>
+              <tr key={s.origin} data-origin={s.origin} data-managed={s.managed ? 'true' : undefined}>
                 <td>
-                  <button type="button" className="danger" onClick={() => onDisable(s.origin)}>
+                  {s.origin}
+                  {s.managed ? (
+                    <>
+                      {' '}
+                      <span className="managed-badge" data-testid="managed-badge">
+                        {t('managed_badge')}
+                      </span>
+                    </>
+                  ) : null}
+                </td>
+                <td>{s.enabledAt ? s.enabledAt.slice(0, 10) : '—'}</td>
+                <td>{t(s.hasPermission ? 'sites_active' : s.managed ? 'sites_pending' : 'sites_noPermission')}</td>
+                <td>
+                  <button
+                    type="button"
+                    className="danger"
+                    disabled={s.managed}
+                    aria-label={`${t('sites_disable')}：${s.origin}`}
+                    onClick={() => onDisable(s.origin)}
+                  >
                     {t('sites_disable')}
                   </button>
                 </td>

@@ -80,7 +80,7 @@ function startWorker(req: Exclude<ListsWorkerRequest, { type: 'cancel' }>, onEve
     e.preventDefault();
     if (worker !== w) return;
     stopWorker();
-    onEvent({ type: 'error', message: e.message || t('import_error_worker'), unexpected: true, invalid: [], invalidCount: 0 });
+    onEvent({ type: 'error', message: e.message || t('import_error_worker'), source: 'unexpected', invalid: [], invalidCount: 0 });
   };
   w.postMessage(req);
 }
@@ -206,7 +206,8 @@ const actions = {
           case 'done':
             stopWorker();
             file = null;
-            setState({ status: { kind: 'done', result: e.result, seconds: e.seconds }, preview: null, columns: [], replaceId: '' });
+            autoName = true;
+            setState({ status: { kind: 'done', result: e.result, seconds: e.seconds }, name: '', preview: null, columns: [], replaceId: '' });
             break;
           case 'cancelled':
             stopWorker();
@@ -217,7 +218,8 @@ const actions = {
             setState({
               status: {
                 kind: 'failed',
-                message: e.unexpected ? t('import_error_unexpected', [e.message]) : e.message,
+                message:
+                  e.source === 'complete' ? e.message : t(e.source === 'file' ? 'import_error_file' : 'import_error_unexpected', [e.message]),
                 invalid: e.invalid,
                 invalidCount: e.invalidCount,
               },
@@ -364,11 +366,12 @@ export function ListsContainer() {
     [db],
   );
 
-  // search as the user types, once they pause; again when the lists change
+  // search as the user types, once they pause; again when a list comes or goes
+  const listIds = lists?.map((l) => l.id).join() ?? '';
   useEffect(() => {
     const timer = setTimeout(() => runSearch(search.query), SEARCH_DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [search.query, lists, runSearch]);
+  }, [search.query, listIds, runSearch]);
 
   const onExport = useCallback(
     async (id: string) => {
@@ -376,9 +379,18 @@ export function ListsContainer() {
       if (!list) return;
       setAction({ listId: id, kind: 'export' });
       try {
-        const lines: string[] = ['\uFEFF'];
-        for await (const row of exportList(db, id)) lines.push(csvRow(row), '\r\n');
-        download(lines.join(''), `${fileSafe(list.name)}.csv`, CSV_TYPE);
+        // ~1 MB pieces: a million-row list would otherwise be two million small strings before the join
+        const parts: string[] = [];
+        let part = '\uFEFF';
+        for await (const row of exportList(db, id)) {
+          part += csvRow(row) + '\r\n';
+          if (part.length >= 1 << 20) {
+            parts.push(part);
+            part = '';
+          }
+        }
+        parts.push(part);
+        download(parts.join(''), `${fileSafe(list.name)}.csv`, CSV_TYPE);
         setAction(null);
       } catch (e) {
         setAction({ listId: id, kind: 'export', error: t('lists_export_failed', [list.name, errorText(e)]) });

@@ -2,7 +2,7 @@
 // packs rows for seconds, and the page must keep drawing its progress bar. The worker opens its own
 // connection to the extension's database (a worker is a separate context; Dexie works there).
 import '../../lib/jitless';
-import { type ListKind, openDb } from '../../lib/db';
+import { type ListKind, StagingError, openDb } from '../../lib/db';
 import { type ColumnMapping, ImportError, type ImportResult, type InvalidRow, importList } from '../../lib/entities';
 import { type CsvRecord, isIoError, readTableBatches } from '../../lib/io';
 
@@ -39,8 +39,11 @@ export type ListsWorkerEvent =
   | ImportProgressEvent
   | { type: 'done'; result: ImportResult; seconds: number }
   | { type: 'cancelled' }
-  /** message: Chinese, from lib/io or lib/entities; `unexpected` when it is a raw error text */
-  | { type: 'error'; message: string; unexpected: boolean; invalid: InvalidRow[]; invalidCount: number };
+  /**
+   * `complete`: a Chinese message that already says the lists are unchanged (lib/entities); `file`: a Chinese
+   * message about the file (lib/io); `unexpected`: a raw error text.
+   */
+  | { type: 'error'; message: string; source: 'complete' | 'file' | 'unexpected'; invalid: InvalidRow[]; invalidCount: number };
 
 const scope = self as unknown as {
   postMessage(event: ListsWorkerEvent): void;
@@ -54,11 +57,11 @@ function post(event: ListsWorkerEvent): void {
 
 function failure(e: unknown): ListsWorkerEvent {
   if (e instanceof ImportError) {
-    return { type: 'error', message: e.message, unexpected: false, invalid: e.invalid.slice(0, 200), invalidCount: e.invalidCount };
+    return { type: 'error', message: e.message, source: 'complete', invalid: e.invalid.slice(0, 200), invalidCount: e.invalidCount };
   }
-  // IoError and StagingError messages are Chinese and meant for the user
-  const known = isIoError(e) || (e instanceof Error && e.name === 'StagingError');
-  return { type: 'error', message: e instanceof Error ? e.message : String(e), unexpected: !known, invalid: [], invalidCount: 0 };
+  const message = e instanceof Error ? e.message : String(e);
+  const source = e instanceof StagingError ? 'complete' : isIoError(e) ? 'file' : 'unexpected';
+  return { type: 'error', message, source, invalid: [], invalidCount: 0 };
 }
 
 async function preview(file: File, signal: AbortSignal): Promise<void> {

@@ -1,5 +1,5 @@
 import '../../lib/jitless';
-import { useCallback, useEffect, useState, type ReactElement } from 'react';
+import { useCallback, useEffect, useMemo, useState, type ReactElement } from 'react';
 import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
 import { Dashboard, pageFromHash, type DashboardPage } from '../../components/dashboard/Dashboard';
@@ -8,6 +8,7 @@ import { SettingsPage } from '../../components/dashboard/SettingsPage';
 import { t } from '../../lib/i18n';
 import { request } from '../../lib/messaging';
 import { SETTINGS_KEY, parseSettings, type Settings } from '../../lib/settings';
+import { MANAGED_KEY, applyManagedSettings, managedSites, readManagedMirror, userSettingsToSave } from '../../lib/settings/managed';
 import { loadSites, type SitesApi } from '../../lib/sites';
 import { AuditContainer } from './audit';
 import { BackupContainer } from './backup';
@@ -24,9 +25,17 @@ function SitesContainer() {
   const [rows, setRows] = useState<SiteRow[]>([]);
   const reload = useCallback(async () => {
     const sites = await loadSites(api);
+    const { policy } = readManagedMirror((await browser.storage.local.get(MANAGED_KEY))[MANAGED_KEY]);
+    const managed = managedSites(policy, { withPort: !import.meta.env.FIREFOX });
+    // managed systems not yet authorised are listed too: they wait for the popup's 授权
+    const all = [...sites, ...managed.filter((m) => !sites.some((s) => s.origin === m.origin)).map((m) => ({ ...m, enabledAt: '' }))];
     setRows(
       await Promise.all(
-        sites.map(async (s) => ({ ...s, hasPermission: await browser.permissions.contains({ origins: [s.pattern] }) })),
+        all.map(async (s) => ({
+          ...s,
+          hasPermission: await browser.permissions.contains({ origins: [s.pattern] }),
+          managed: managed.some((m) => m.origin === s.origin),
+        })),
       ),
     );
   }, []);
@@ -46,8 +55,19 @@ function SitesContainer() {
 }
 
 function SettingsContainer() {
-  const [settings] = useStorage<Settings>(SETTINGS_KEY, parseSettings);
-  return <SettingsPage t={t} settings={settings} onSave={(s) => browser.storage.local.set({ [SETTINGS_KEY]: s })} />;
+  const [stored] = useStorage<Settings>(SETTINGS_KEY, parseSettings);
+  const [mirror] = useStorage(MANAGED_KEY, readManagedMirror);
+  const { settings, locked } = useMemo(() => applyManagedSettings(stored, mirror.policy), [stored, mirror]);
+  return (
+    <SettingsPage
+      t={t}
+      settings={settings}
+      locked={locked}
+      policyErrors={mirror.errors}
+      // managed fields are shown, not stored: lifting the policy gives the user's own values back
+      onSave={(s) => browser.storage.local.set({ [SETTINGS_KEY]: userSettingsToSave(s, stored, locked) })}
+    />
+  );
 }
 
 const PAGES: Record<DashboardPage, () => ReactElement> = {

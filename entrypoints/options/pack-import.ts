@@ -25,10 +25,13 @@ export function importPack(text: string, stored: readonly unknown[], bundled: re
   return { ok: true, pack: r.pack, stored: [...stored, r.pack] };
 }
 
-/** The packs to list: bundled first, then the stored ones (invalid ones with their error), with today's state. */
-export function packRows(stored: readonly unknown[], bundled: readonly RulePack[], today: string): PackRow[] {
+/**
+ * The packs to list: bundled first, then the administrator's (`managed`, when the policy sets packs), then the
+ * stored ones (invalid ones with their error), with today's state. Managed packs set the stored ones aside.
+ */
+export function packRows(stored: readonly unknown[], bundled: readonly RulePack[], today: string, managed?: readonly RulePack[]): PackRow[] {
   const imported = stored.map((raw, index) => ({ index, parsed: parseRulePack(raw) }));
-  const valid = [...bundled, ...imported.flatMap((x) => (x.parsed.ok ? [x.parsed.pack] : []))];
+  const valid = [...bundled, ...(managed ?? imported.flatMap((x) => (x.parsed.ok ? [x.parsed.pack] : [])))];
   const active = selectPack(valid, today);
   const row = (pack: RulePack, source: PackRow['source'], index?: number): PackRow => ({
     pack,
@@ -37,10 +40,14 @@ export function packRows(stored: readonly unknown[], bundled: readonly RulePack[
     inForce: inForce(pack, today),
     active: pack === active,
   });
+  const setAside = managed ? { setAside: true } : {};
   return [
     ...bundled.map((p) => row(p, 'bundled')),
+    ...(managed ?? []).map((p) => row(p, 'managed')),
     ...imported.map(({ index, parsed }) =>
-      parsed.ok ? row(parsed.pack, 'imported', index) : { pack: null, source: 'imported' as const, index, inForce: false, active: false, error: parsed.error },
+      parsed.ok
+        ? { ...row(parsed.pack, 'imported', index), ...setAside }
+        : { pack: null, source: 'imported' as const, index, inForce: false, active: false, error: parsed.error },
     ),
   ];
 }

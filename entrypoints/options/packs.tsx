@@ -4,6 +4,7 @@ import { PacksPage, type PackMessage } from '../../components/dashboard/PacksPag
 import { t } from '../../lib/i18n';
 import { bundledPacks } from '../../lib/rules';
 import { PACKS_KEY } from '../../lib/settings';
+import { MANAGED_KEY, readManagedMirror } from '../../lib/settings/managed';
 import { todayInChina } from '../../lib/text';
 import { importPack, MAX_PACK_BYTES, packRows } from './pack-import';
 import { useStorage } from './storage';
@@ -12,9 +13,11 @@ const storedList = (raw: unknown): unknown[] => (Array.isArray(raw) ? raw : []);
 
 export function PacksContainer() {
   const [stored] = useStorage<unknown[]>(PACKS_KEY, storedList);
+  const [mirror] = useStorage(MANAGED_KEY, readManagedMirror);
+  const managed = mirror.policy.rulePacks;
   const [message, setMessage] = useState<PackMessage>(null);
   const [busy, setBusy] = useState(false);
-  const rows = useMemo(() => packRows(stored, bundledPacks, todayInChina()), [stored]);
+  const rows = useMemo(() => packRows(stored, bundledPacks, todayInChina(), managed), [stored, managed]);
 
   const onImport = useCallback(async (file: File) => {
     setBusy(true);
@@ -57,6 +60,7 @@ export function PacksContainer() {
       packs={rows}
       message={message}
       busy={busy}
+      locked={managed !== undefined}
       onImport={(f) => void onImport(f)}
       onRemove={(i) => void onRemove(i)}
     />

@@ -1,10 +1,11 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { ProfilesPage } from '../../components/dashboard/ProfilesPage';
 import { LOGICAL_KEYS } from '../../lib/facts/keys';
 import { parseSiteProfile, type SiteProfile } from '../../lib/form/profile';
 import { t } from '../../lib/i18n';
 import { PROFILES_KEY } from '../../lib/settings';
+import { MANAGED_KEY, applyManagedProfiles, managedProfile, readManagedMirror } from '../../lib/settings/managed';
 import { download, fileSafe } from './ledger';
 import { useStorage } from './storage';
 
@@ -24,8 +25,14 @@ async function saveProfile(p: SiteProfile): Promise<void> {
   await browser.storage.local.set({ [PROFILES_KEY]: { ...all, [p.origin]: p } });
 }
 
+const asRecord = (raw: unknown): Record<string, unknown> => (raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {});
+
 export function ProfilesContainer() {
-  const [profiles] = useStorage(PROFILES_KEY, parseProfiles);
+  const [stored] = useStorage(PROFILES_KEY, asRecord);
+  const [mirror] = useStorage(MANAGED_KEY, readManagedMirror);
+  // the administrator's profiles stand in for the user's for the same systems
+  const profiles = useMemo(() => parseProfiles(applyManagedProfiles(stored, mirror.policy)), [stored, mirror]);
+  const managed = useMemo(() => (mirror.policy.profiles ?? []).map((p) => p.origin), [mirror]);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   return (
     <ProfilesPage
@@ -33,6 +40,7 @@ export function ProfilesContainer() {
       profiles={profiles}
       keys={KEYS}
       message={message}
+      managed={managed}
       onSave={(p) => {
         const checked = parseSiteProfile(p, { keys: LOGICAL_KEYS });
         if (!checked.ok) return setMessage({ kind: 'error', text: checked.error });
@@ -51,6 +59,7 @@ export function ProfilesContainer() {
         void file.text().then(async (text) => {
           const r = parseSiteProfile(text, { keys: LOGICAL_KEYS });
           if (!r.ok) return setMessage({ kind: 'error', text: t('profiles_importFailed', [r.error]) });
+          if (managedProfile(mirror.policy, r.profile.origin)) return setMessage({ kind: 'error', text: t('profiles_managedOrigin', [r.profile.origin]) });
           await saveProfile(r.profile);
           setMessage({ kind: 'ok', text: t('profiles_imported', [r.profile.origin]) });
         })

@@ -3,12 +3,15 @@ import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
 import { Popup, type PopupState } from '../../components/Popup';
 import { request } from '../../lib/messaging';
+import { MANAGED_KEY, isManagedSite, managedSites, readManagedMirror } from '../../lib/settings/managed';
 import { loadSites, requestSitePermission, siteForUrl, type SitesApi } from '../../lib/sites';
 import { t } from '../../lib/i18n';
 import '../../components/pages.css';
 
 const api = browser as unknown as SitesApi;
 const send = (m: unknown) => browser.runtime.sendMessage(m);
+// Firefox match patterns cannot carry a port: there a system is enabled for its host on every port
+const withPort = !import.meta.env.FIREFOX;
 
 /** The tab the popup acts on: the active one, or `?tabId=` when the popup is opened as a page (e2e tests). */
 async function targetTab(): Promise<{ id: number; url: string } | null> {
@@ -19,27 +22,36 @@ async function targetTab(): Promise<{ id: number; url: string } | null> {
   return tab?.id !== undefined ? { id: tab.id, url: tab.url ?? '' } : null;
 }
 
-async function load(): Promise<PopupState> {
+async function load(): Promise<{ state: PopupState; pending: Array<{ origin: string; pattern: string }> }> {
+  const { policy } = readManagedMirror((await browser.storage.local.get(MANAGED_KEY))[MANAGED_KEY]);
+  // managed systems wait for the user's one 授权: policies cannot grant host access
+  const pending = [];
+  for (const s of managedSites(policy, { withPort })) {
+    if (!(await api.permissions.contains({ origins: [s.pattern] }))) pending.push(s);
+  }
   const tab = await targetTab();
   const site = tab ? siteForUrl(tab.url) : null;
-  if (!tab || !site) return { kind: 'unsupported' };
+  if (!tab || !site) return { state: { kind: 'unsupported' }, pending };
   const enabled = (await loadSites(api)).some((s) => s.origin === site.origin);
-  return { kind: 'site', origin: site.origin, enabled, tabId: tab.id, url: tab.url };
+  const managed = isManagedSite(policy, site.origin);
+  return { state: { kind: 'site', origin: site.origin, enabled, managed, tabId: tab.id, url: tab.url }, pending };
 }
 
 const root = createRoot(document.getElementById('root')!);
 
 async function render(message: string | null = null) {
-  const state = await load();
+  const { state, pending } = await load();
   root.render(
     <Popup
       t={t}
       state={state}
       message={message}
+      pending={pending.map((s) => s.origin)}
       onEnable={async () => {
         if (state.kind !== 'site') return;
         // must run inside the click: Chrome shows its permission dialog only during a user gesture
-        const granted = await requestSitePermission(api, state.url);
+        // Firefox match patterns cannot carry a port: there a system is enabled for its host on every port
+        const granted = await requestSitePermission(api, state.url, { withPort });
         if (!granted.ok) return render(t(granted.error === 'permission-denied' ? 'popup_denied' : 'popup_unsupported'));
         const res = await request(send, { type: 'enableSite', site: granted.site, tabId: state.tabId });
         return render(res.ok ? null : t('popup_error', [res.error]));
@@ -49,6 +61,18 @@ async function render(message: string | null = null) {
         const res = await request<{ permissionReleased: boolean }>(send, { type: 'disableSite', origin: state.origin });
         if (!res.ok) return render(t('popup_error', [res.error]));
         return render(res.value.permissionReleased ? null : t('popup_required'));
+      }}
+      onAuthorize={async () => {
+        // one dialog for every pending system, asked inside the click like 在此系统启用
+        const granted = await api.permissions.request({ origins: pending.map((s) => s.pattern) });
+        if (!granted) return render(t('popup_denied'));
+        const tabId = state.kind === 'site' ? state.tabId : undefined;
+        for (const site of pending) {
+          const here = state.kind === 'site' && state.origin === site.origin;
+          const res = await request(send, { type: 'enableSite', site, ...(here && tabId !== undefined ? { tabId } : {}) });
+          if (!res.ok) return render(t('popup_error', [res.error]));
+        }
+        return render(t('popup_authorized'));
       }}
       onAnalyze={async () => {
         if (state.kind !== 'site') return;
@@ -61,3 +85,7 @@ async function render(message: string | null = null) {
 }
 
 void render();
+// a policy arriving or changing while the popup is open (the browser loads policies after start-up)
+browser.storage.onChanged.addListener((changes, area) => {
+  if (area === 'local' && MANAGED_KEY in changes) void render();
+});

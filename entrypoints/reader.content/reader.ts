@@ -24,6 +24,7 @@ import {
   type OverlayState,
   type Settings,
 } from '../../lib/settings';
+import { MANAGED_KEY, applyManagedSettings, effectivePacks, managedProfile, readManagedMirror } from '../../lib/settings/managed';
 import { todayInChina } from '../../lib/text';
 import { mountOverlayHost } from './mount';
 import { choosePlacement } from './placement';
@@ -36,6 +37,8 @@ const send = (m: unknown) => browser.runtime.sendMessage(m);
 
 interface ReaderState {
   profile: SiteProfile | undefined;
+  /** the profile comes from the administrator's policy: the picker cannot change it */
+  profileManaged: boolean;
   packs: readonly RulePack[];
   settings: Settings;
   overlay: OverlayState | null;
@@ -57,6 +60,7 @@ export function startReader(ctx: ContentScriptContext): void {
   const origin = location.origin;
   const state: ReaderState = {
     profile: undefined,
+    profileManaged: false,
     packs: bundledPacks,
     settings: parseSettings(undefined),
     overlay: null,
@@ -109,6 +113,7 @@ export function startReader(ctx: ContentScriptContext): void {
         pickKeys: PICK_KEYS,
         picking: state.picking,
         pickMessage: state.pickMessage,
+        pickLocked: state.profileManaged ? t('overlay_pickManaged') : null,
         onStartPick: (key) => {
           state.picking = key;
           state.pickMessage = null;
@@ -275,6 +280,7 @@ export function startReader(ctx: ContentScriptContext): void {
   const pin = async (selector: string | null): Promise<void> => {
     const key = state.picking;
     state.picking = null;
+    if (state.profileManaged) return render();
     if (!key || !selector) {
       state.pickMessage = t('overlay_pickNothing');
       render();
@@ -301,26 +307,31 @@ export function startReader(ctx: ContentScriptContext): void {
   };
 
   const loadConfig = async (): Promise<void> => {
-    const got = await browser.storage.local.get([PROFILES_KEY, PACKS_KEY, SETTINGS_KEY, overlayStateKey(origin)]);
+    const got = await browser.storage.local.get([PROFILES_KEY, PACKS_KEY, SETTINGS_KEY, MANAGED_KEY, overlayStateKey(origin)]);
+    // the administrator's policy, mirrored by the background, wins over the user's own values
+    const { policy } = readManagedMirror(got[MANAGED_KEY]);
     const profiles = (got[PROFILES_KEY] ?? {}) as Record<string, unknown>;
     const parsedProfile = profiles[origin] ? parseSiteProfile(profiles[origin]) : null;
-    state.profile = parsedProfile?.ok ? parsedProfile.profile : undefined;
+    const managed = managedProfile(policy, origin);
+    state.profile = managed ?? (parsedProfile?.ok ? parsedProfile.profile : undefined);
+    state.profileManaged = managed !== undefined;
     const imported = Array.isArray(got[PACKS_KEY]) ? (got[PACKS_KEY] as unknown[]) : [];
-    state.packs = [
-      ...bundledPacks,
-      ...imported.flatMap((p) => {
+    state.packs = effectivePacks(
+      bundledPacks,
+      imported.flatMap((p) => {
         const r = parseRulePack(p);
         return r.ok ? [r.pack] : [];
       }),
-    ];
-    state.settings = parseSettings(got[SETTINGS_KEY]);
+      policy,
+    );
+    state.settings = applyManagedSettings(parseSettings(got[SETTINGS_KEY]), policy).settings;
     const ov = OverlayStateSchema.safeParse(got[overlayStateKey(origin)]);
     state.overlay = ov.success ? ov.data : state.overlay;
   };
 
   const onStorage = (changes: Record<string, unknown>, area: string): void => {
     if (area !== 'local') return;
-    if (PROFILES_KEY in changes || PACKS_KEY in changes || SETTINGS_KEY in changes) {
+    if (PROFILES_KEY in changes || PACKS_KEY in changes || SETTINGS_KEY in changes || MANAGED_KEY in changes) {
       void loadConfig().then(restartWatch);
     }
   };

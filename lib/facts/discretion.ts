@@ -1,4 +1,4 @@
-import { foldWidth, removeSpace } from '../text';
+import { foldWidth, mayMatch, removeSpace, requiredLiterals } from '../text';
 import { negatedAt } from './penalties';
 import type { Aggravation } from './schema';
 
@@ -33,12 +33,14 @@ export function aggravationFromField(value: string, label = ''): AggravationPars
   return { level: 'unstated', text: value, problem: 'aggravation-unrecognised' };
 }
 
-const TEXT_LEVELS: ReadonlyArray<[Exclude<Aggravation, 'unstated' | '不予处罚'>, RegExp]> = [
+const TEXT_LEVEL_PATTERNS: ReadonlyArray<[Exclude<Aggravation, 'unstated' | '不予处罚'>, RegExp]> = [
   ['从重', /从重(?:处罚|处以|罚款|给予|的?行政处罚|裁量|情节|情形|档次|阶次)/g],
   ['减轻', /减轻(?:行政)?处罚|减轻(?:裁量|情节|情形|档次|阶次)/g],
   ['从轻', /从轻(?:或者?减轻)?(?:行政)?处罚|从轻(?:裁量|情节|情形|档次|阶次)/g],
   ['一般', /(?:一般|中等)(?:处罚|裁量|情节|情形|档次|阶次)|按一般/g],
 ];
+// Most texts state no level: the words every match contains let the patterns be skipped.
+const TEXT_LEVELS = TEXT_LEVEL_PATTERNS.map(([level, re]) => ({ level, re, literals: requiredLiterals(re.source, re.flags) }));
 
 /**
  * The discretion level stated in free text (penalty content, legal basis, violation): `依法从重处罚`,
@@ -46,12 +48,18 @@ const TEXT_LEVELS: ReadonlyArray<[Exclude<Aggravation, 'unstated' | '不予处�
  * with 从轻/减轻 is a conflict the form must settle: the level is then unstated.
  */
 export function aggravationFromText(text: string): AggravationParse {
-  const folded = foldWidth(text);
+  return aggravationFromFolded(text, foldWidth(text));
+}
+
+/** aggravationFromText of a text whose foldWidth the caller already has. */
+export function aggravationFromFolded(text: string, folded: string): AggravationParse {
   const hits = new Map<Aggravation, string>();
-  for (const [level, re] of TEXT_LEVELS) {
+  for (const { level, re, literals } of TEXT_LEVELS) {
+    if (!mayMatch(literals, folded)) continue;
     for (const m of folded.matchAll(re)) {
-      if (hits.has(level) || negatedAt(folded, m.index)) continue;
+      if (negatedAt(folded, m.index)) continue;
       hits.set(level, text.slice(m.index, m.index + m[0].length));
+      break;
     }
   }
   const heavy = hits.get('从重');

@@ -3,27 +3,27 @@ import { checkCreditCode, isIdNumber, normalizePartyName, type PartyKind } from 
 import {
   foldDecisionNo,
   foldWidth,
-  looksLikeDecisionNo,
+  isFoldedDecisionNo,
   normalizeSpace,
   parseDate,
   parseMoney,
   type Money,
   type MoneyUnit,
 } from '../text';
-import { parseCitations } from './citations';
-import { aggravationFromField, aggravationFromText } from './discretion';
+import { parseCitationsFolded } from './citations';
+import { aggravationFromField, aggravationFromFolded } from './discretion';
 import { DOMAIN_TITLES, DOMAINS, type Domain } from './domain';
 import { mapFields, type FieldMap } from './fields';
 import {
-  criminalTransferInText,
+  criminalTransferInFolded,
   formKindOf,
   parseApprovalMode,
   parseCriminalTransfer,
   parseListingDecision,
 } from './flags';
 import type { LogicalKey } from './keys';
-import { domainFromKeywords, domainFromLaws, repairSectorOf } from './lexicon';
-import { confiscationInText, fineInText, parsePenalties } from './penalties';
+import { domainFromKeywords, domainFromLaws, repairSectorOfFolded } from './lexicon';
+import { confiscationInFolded, confiscationInText, fineInFolded, parsePenalties, parsePenaltiesFolded } from './penalties';
 import { PenaltyKind, type CaseFacts, type FactProblem, type Penalty } from './schema';
 
 export type FactValues = Partial<Record<LogicalKey, string>>;
@@ -90,17 +90,14 @@ export function factsFromValues(input: FactsInput): CaseFacts {
   const labels = input.labels ?? {};
   const readOnlyView = input.readOnlyView ?? false;
   const problems: FactProblem[] = [];
-  const problem = (code: string, key: LogicalKey): void => {
-    problems.push({ code, key, value: v[key] ?? '' });
-  };
 
   // Identity of the decision and the case.
   let decisionNo: CaseFacts['decisionNo'] = null;
   let completeNo = false;
   if (v.decisionNo !== undefined) {
     decisionNo = { raw: v.decisionNo, folded: foldDecisionNo(v.decisionNo) };
-    completeNo = looksLikeDecisionNo(v.decisionNo);
-    if (!completeNo) problem('decision-no-incomplete', 'decisionNo');
+    completeNo = isFoldedDecisionNo(decisionNo.folded);
+    if (!completeNo) addProblem(problems, v, 'decision-no-incomplete', 'decisionNo');
   }
   const caseNo = v.caseNo ?? null;
   const caseId = (completeNo && decisionNo ? decisionNo.folded : null) ?? caseNo;
@@ -113,66 +110,75 @@ export function factsFromValues(input: FactsInput): CaseFacts {
     code = null;
   }
   const codeCheck = code === null ? null : checkCreditCode(code);
-  if (codeCheck && !codeCheck.ok) problem('uscc-invalid', 'uscc');
+  if (codeCheck && !codeCheck.ok) addProblem(problems, v, 'uscc-invalid', 'uscc');
   const kind: PartyKind =
     partyKindOf(v.partyKind) ??
     (codeCheck && codeCheck.partyKind !== 'unknown' ? codeCheck.partyKind : null) ??
     (idNumber !== null && code === null ? 'natural-person' : null) ??
     (v.partyName !== undefined && /公司$/.test(v.partyName) ? 'enterprise' : 'unknown');
 
-  // Penalties, fine and confiscation.
+  // The narrative texts, each width-folded once for every parser below (folding keeps positions).
   const penaltyText = v.penalty ?? '';
-  const parsed = parsePenalties(penaltyText);
+  const basisText = v.legalBasis ?? '';
+  const violationText = v.violation ?? '';
+  const causeText = v.caseCause ?? '';
+  const penaltyFolded = foldWidth(penaltyText);
+  const basisFolded = foldWidth(basisText);
+  const violationFolded = foldWidth(violationText);
+  const causeFolded = foldWidth(causeText);
+
+  // Penalties, fine and confiscation.
+  const parsed = parsePenaltiesFolded(penaltyText, penaltyFolded);
   const penalties: Penalty[] = [...parsed.penalties];
-  const addKind = (p: Penalty): void => {
-    if (!penalties.some((q) => q.kind === p.kind)) penalties.push(p);
-  };
   let fieldFine: Money | null = null;
   if (v.fineAmount !== undefined) {
     fieldFine = parseMoney(v.fineAmount, { unit: units.fineAmount ?? 'yuan' });
-    if (fieldFine === null) problem('fine-unparseable', 'fineAmount');
-    else if (fieldFine.yuan > 0) addKind({ kind: PenaltyKind.Fine, text: v.fineAmount });
+    if (fieldFine === null) addProblem(problems, v, 'fine-unparseable', 'fineAmount');
+    else if (fieldFine.yuan > 0) addKind(penalties, { kind: PenaltyKind.Fine, text: v.fineAmount });
   }
-  const fine = (fieldFine && fieldFine.yuan > 0 ? fieldFine : null) ?? fineInText(penaltyText);
+  const fine = (fieldFine && fieldFine.yuan > 0 ? fieldFine : null) ?? fineInFolded(penaltyText, penaltyFolded);
 
   let confiscation: Money | null = null;
   if (v.confiscation !== undefined) {
     const named = parsePenalties(v.confiscation).penalties;
-    named.forEach(addKind);
+    for (const p of named) addKind(penalties, p);
     confiscation = confiscationInText(v.confiscation) ?? parseMoney(v.confiscation, { unit: units.confiscation ?? 'yuan' });
     // A bare amount in this field is the confiscated illegal gains.
     if (named.length === 0 && confiscation !== null && confiscation.yuan > 0) {
-      addKind({ kind: PenaltyKind.ConfiscateGains, text: v.confiscation });
+      addKind(penalties, { kind: PenaltyKind.ConfiscateGains, text: v.confiscation });
     }
-    if (named.length === 0 && confiscation === null) problem('confiscation-unparseable', 'confiscation');
+    if (named.length === 0 && confiscation === null) addProblem(problems, v, 'confiscation-unparseable', 'confiscation');
   }
-  confiscation ??= confiscationInText(penaltyText);
+  confiscation ??= confiscationInFolded(penaltyText, penaltyFolded);
 
   // Discretion level: the field first, then phrases in the texts.
   const fromField = v.aggravation === undefined ? null : aggravationFromField(v.aggravation, labels.aggravation);
-  if (fromField?.problem) problem(fromField.problem, 'aggravation');
+  if (fromField?.problem) addProblem(problems, v, fromField.problem, 'aggravation');
   let aggravation = fromField && fromField.level !== 'unstated' ? fromField : null;
   if (aggravation === null) {
-    const fromText = aggravationFromText([penaltyText, v.legalBasis ?? '', v.violation ?? ''].join('\n'));
-    if (fromText.problem) problem(fromText.problem, 'penalty');
+    const fromText = aggravationFromFolded(
+      `${penaltyText}\n${basisText}\n${violationText}`,
+      `${penaltyFolded}\n${basisFolded}\n${violationFolded}`,
+    );
+    if (fromText.problem) addProblem(problems, v, fromText.problem, 'penalty');
     if (fromText.level !== 'unstated') aggravation = fromText;
   }
   if (aggravation === null && parsed.noPenalty) aggravation = { level: '不予处罚', text: penaltyText };
 
   const penaltyReadable =
     (penaltyText !== '' && (penalties.length > 0 || parsed.noPenalty)) || aggravation?.level === '不予处罚';
-  if (penaltyText !== '' && !penaltyReadable) problem('penalty-unrecognised', 'penalty');
+  if (penaltyText !== '' && !penaltyReadable) addProblem(problems, v, 'penalty-unrecognised', 'penalty');
 
   // Legal basis, violation and domain.
-  const legalBasis = parseCitations(v.legalBasis ?? '');
-  const violated = parseCitations([v.violation ?? '', v.caseCause ?? ''].join('\n'));
+  const legalBasis = parseCitationsFolded(basisText, basisFolded);
+  const violated = parseCitationsFolded(`${violationText}\n${causeText}`, `${violationFolded}\n${causeFolded}`);
   const allCitations = [...legalBasis, ...violated];
-  const narrative = [v.violation ?? '', v.caseCause ?? '', v.legalBasis ?? '', penaltyText].join('\n');
+  const narrative = `${violationText}\n${causeText}\n${basisText}\n${penaltyText}`;
   let guess = domainFromLaws(allCitations);
   let domainSource: CaseFacts['domainSource'] = guess.source;
   if (guess.domain === null) {
     const fieldDomain = domainOfField(v.domain);
-    if (v.domain !== undefined && fieldDomain === null) problem('domain-unrecognised', 'domain');
+    if (v.domain !== undefined && fieldDomain === null) addProblem(problems, v, 'domain-unrecognised', 'domain');
     if (fieldDomain !== null) {
       guess = { domain: fieldDomain, source: null, doubtful: false };
       domainSource = 'field';
@@ -186,20 +192,22 @@ export function factsFromValues(input: FactsInput): CaseFacts {
   let criminalTransfer: boolean | null = null;
   if (v.criminalTransfer !== undefined) {
     criminalTransfer = parseCriminalTransfer(v.criminalTransfer);
-    if (criminalTransfer === null) problem('criminal-transfer-unrecognised', 'criminalTransfer');
-  } else if (criminalTransferInText([v.violation ?? '', penaltyText].join('\n'))) {
+    if (criminalTransfer === null) addProblem(problems, v, 'criminal-transfer-unrecognised', 'criminalTransfer');
+  } else if (criminalTransferInFolded(`${violationText}\n${penaltyText}`, `${violationFolded}\n${penaltyFolded}`)) {
     criminalTransfer = true;
   }
   const listingDecision = v.listingDecision === undefined ? null : parseListingDecision(v.listingDecision);
-  if (v.listingDecision !== undefined && listingDecision === null) problem('listing-decision-unrecognised', 'listingDecision');
+  if (v.listingDecision !== undefined && listingDecision === null) {
+    addProblem(problems, v, 'listing-decision-unrecognised', 'listingDecision');
+  }
   const decisionDate = v.decisionDate === undefined ? null : parseDate(v.decisionDate);
-  if (v.decisionDate !== undefined && decisionDate === null) problem('date-unparseable', 'decisionDate');
+  if (v.decisionDate !== undefined && decisionDate === null) addProblem(problems, v, 'date-unparseable', 'decisionDate');
   const approvalMode = v.approvalMode === undefined ? null : parseApprovalMode(v.approvalMode, labels.approvalMode);
 
   const datePresent = decisionDate !== null || (v.decisionDate !== undefined && DATE_DIGIT.test(v.decisionDate));
   const keys = new Set(Object.keys(v) as LogicalKey[]);
 
-  return {
+  const facts: CaseFacts = {
     formKind: formKindOf(input.headings ?? [], keys),
     readOnlyView,
     decided: completeNo || datePresent || readOnlyView,
@@ -227,7 +235,7 @@ export function factsFromValues(input: FactsInput): CaseFacts {
     domain: guess.domain,
     domainSource,
     domainDoubtful: guess.doubtful,
-    repairSector: repairSectorOf(allCitations, narrative),
+    repairSector: repairSectorOfFolded(allCitations, `${violationFolded}\n${causeFolded}\n${basisFolded}\n${penaltyFolded}`),
     criminalTransfer,
     listingDecision,
     decisionDate,
@@ -236,6 +244,61 @@ export function factsFromValues(input: FactsInput): CaseFacts {
     fields: v,
     problems,
   };
+  FOLDED.set(facts, {
+    raw: { violation: violationText, caseCause: causeText, legalBasis: basisText, penalty: penaltyText },
+    folded: { violation: violationFolded, caseCause: causeFolded, legalBasis: basisFolded, penalty: penaltyFolded },
+  });
+  return facts;
+}
+
+/** The narrative texts of a case, '' when absent: the texts the engine matches its signals against. */
+export interface NarrativeTexts {
+  violation: string;
+  caseCause: string;
+  legalBasis: string;
+  penalty: string;
+}
+
+// The width-folded texts of the facts made here, so that the engine need not fold them again. Kept beside
+// the texts they were folded from: facts changed since (or made elsewhere) are folded afresh.
+const FOLDED = new WeakMap<CaseFacts, { raw: NarrativeTexts; folded: NarrativeTexts }>();
+
+/** The narrative texts of `facts`, as read and width-folded (foldWidth keeps positions). */
+export function narrativeTexts(facts: CaseFacts): { raw: NarrativeTexts; folded: NarrativeTexts } {
+  const raw: NarrativeTexts = {
+    violation: facts.violation ?? '',
+    caseCause: facts.caseCause ?? '',
+    legalBasis: facts.fields.legalBasis ?? '',
+    penalty: facts.fields.penalty ?? '',
+  };
+  const known = FOLDED.get(facts);
+  if (
+    known &&
+    known.raw.violation === raw.violation &&
+    known.raw.caseCause === raw.caseCause &&
+    known.raw.legalBasis === raw.legalBasis &&
+    known.raw.penalty === raw.penalty
+  ) {
+    return known;
+  }
+  return {
+    raw,
+    folded: {
+      violation: foldWidth(raw.violation),
+      caseCause: foldWidth(raw.caseCause),
+      legalBasis: foldWidth(raw.legalBasis),
+      penalty: foldWidth(raw.penalty),
+    },
+  };
+}
+
+function addProblem(problems: FactProblem[], v: FactValues, code: string, key: LogicalKey): void {
+  problems.push({ code, key, value: v[key] ?? '' });
+}
+
+/** Adds a penalty unless one of its kind is already there. */
+function addKind(penalties: Penalty[], p: Penalty): void {
+  if (!penalties.some((q) => q.kind === p.kind)) penalties.push(p);
 }
 
 const WAN_LABEL = /万元/;

@@ -1,4 +1,4 @@
-import { foldWidth, removeSpace } from '../text';
+import { foldWidth, mayMatch, removeSpace, requiredLiterals } from '../text';
 import { negatedAt } from './penalties';
 import type { FormKind } from './schema';
 import type { LogicalKey } from './keys';
@@ -35,9 +35,16 @@ export function parseCriminalTransfer(value: string): boolean | null {
   return null;
 }
 
+const TRANSFER_IN_TEXT_LITERALS = requiredLiterals(TRANSFER_IN_TEXT.source);
+
 /** An explicit, non-negated transfer to the police or judiciary in a narrative text; else null (not stated). */
 export function criminalTransferInText(text: string): { text: string } | null {
-  const folded = foldWidth(text);
+  return criminalTransferInFolded(text, foldWidth(text));
+}
+
+/** criminalTransferInText of a text whose foldWidth the caller already has. */
+export function criminalTransferInFolded(text: string, folded: string): { text: string } | null {
+  if (!mayMatch(TRANSFER_IN_TEXT_LITERALS, folded)) return null;
   for (const m of folded.matchAll(TRANSFER_IN_TEXT)) {
     if (negatedAt(folded, m.index)) continue;
     return { text: text.slice(m.index, m.index + m[0].length) };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import lexiconJson from '../../rules/law-domains.json';
-import { foldWidth } from '../text';
+import { foldWidth, mayMatch, requiredLiterals } from '../text';
 import { DOMAINS, type Domain } from './domain';
 import { RepairSectorSchema, type LegalCitation, type RepairSector } from './schema';
 
@@ -45,6 +45,21 @@ const VERSION_NOTE = /[(（][^()（）]*(?:修订|修正|修改|施行|版|年)[
  * Canonical short name of a law as written: `《中华人民共和国食品安全法（2021年修正）》` → `食品安全法`.
  */
 export function canonicalLawName(written: string): string {
+  let name = CANONICAL.get(written);
+  if (name === undefined) {
+    name = canonicalOf(written);
+    if (CANONICAL.size >= MAX_CANONICAL) CANONICAL.clear();
+    CANONICAL.set(written, name);
+  }
+  return name;
+}
+
+// Few distinct law names are ever written, each in every case of an export: remember their canonical forms
+// (bounded, since the input is not).
+const CANONICAL = new Map<string, string>();
+const MAX_CANONICAL = 2000;
+
+function canonicalOf(written: string): string {
   let s = foldWidth(written).replace(/[《》〈〉\s]/g, '');
   s = s.replace(VERSION_NOTE, '');
   const known = BY_NAME.get(s);
@@ -89,11 +104,18 @@ export function domainFromKeywords(text: string): DomainGuess {
 
 const SPECIAL_EQUIPMENT = /特种设备|电梯|锅炉|压力容器|压力管道|气瓶|起重机械|客运索道|大型游乐设施|场\(厂\)内专用机动车辆/;
 
+const SPECIAL_EQUIPMENT_LITERALS = requiredLiterals(SPECIAL_EQUIPMENT.source);
+
 /** The credit-repair sector of a case: from the laws cited, else special-equipment words in the violation. */
 export function repairSectorOf(citations: readonly LegalCitation[], violationText: string): RepairSector | null {
+  return repairSectorOfFolded(citations, foldWidth(violationText));
+}
+
+/** repairSectorOf with the violation text already width-folded. */
+export function repairSectorOfFolded(citations: readonly LegalCitation[], folded: string): RepairSector | null {
   for (const c of citations) {
     const sector = BY_NAME.get(c.law)?.repairSector;
     if (sector) return sector;
   }
-  return SPECIAL_EQUIPMENT.test(foldWidth(violationText)) ? 'special-equipment' : null;
+  return mayMatch(SPECIAL_EQUIPMENT_LITERALS, folded) && SPECIAL_EQUIPMENT.test(folded) ? 'special-equipment' : null;
 }

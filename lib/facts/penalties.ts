@@ -1,4 +1,4 @@
-import { findMoney, foldWidth, type Money } from '../text';
+import { findMoney, foldWidth, LiteralIndex, mayMatchFound, requiredLiterals, type Money } from '../text';
 import { PenaltyKind, type Penalty } from './schema';
 
 /**
@@ -7,15 +7,15 @@ import { PenaltyKind, type Penalty } from './schema';
  */
 export const NEGATION_BEFORE = /(?:未发现|未见|没有发现|查无|不予以?|免予|免于|免除|不宜|不适用|不存在|不属于|不具有|不具备|不符合|不再|无需|无|未|没有|不|非)$/;
 const LOOKBEHIND = 4;
+// The last character of every negation word above: one lookup rejects almost every position.
+const NEGATION_LAST = new Set('现见无予以于除宜用在有备合再需未不非');
 
 export function negatedAt(text: string, index: number): boolean {
+  if (index === 0 || !NEGATION_LAST.has(text[index - 1]!)) return false;
   return NEGATION_BEFORE.test(text.slice(Math.max(0, index - LOOKBEHIND), index));
 }
 
-// Segment boundaries: penalty texts list one sanction per segment (`没收违法所得5000元，并处罚款5万元`).
-const SEGMENT_RE = /(?:(?!并处|并且|同时|以及)[^，,。；;：:\n、及和并])+/g;
-
-const SIMPLE: ReadonlyArray<[PenaltyKind, RegExp]> = [
+const SIMPLE_PATTERNS: ReadonlyArray<[PenaltyKind, RegExp]> = [
   [PenaltyKind.Warning, /警告(?!书)/g],
   [PenaltyKind.PublicCriticism, /通报批评/g],
   [PenaltyKind.Fine, /罚没?款/g],
@@ -31,6 +31,12 @@ const SIMPLE: ReadonlyArray<[PenaltyKind, RegExp]> = [
   [PenaltyKind.Detention, /行政拘留/g],
   [PenaltyKind.Other, /撤销[^，,。；;]{0,15}?(?:登记|许可|注册|证书)|其他行政处罚/g],
 ];
+// Each pattern with the words any match of it contains: most penalty texts name two or three kinds, so most
+// patterns need not run at all. One pass over the text finds all the words.
+const WORDS = new LiteralIndex();
+const SIMPLE = SIMPLE_PATTERNS.map(([kind, re]) => ({ kind, re, literals: WORDS.addAll(requiredLiterals(re.source, re.flags)) }));
+const REVOKE_WORD = WORDS.add('吊销');
+const CONFISCATE_WORD = WORDS.add('没收');
 
 // 加处罚款 is a late-payment surcharge (执行罚), not a fine; boilerplate on payment mentions 罚款 too.
 const NOT_A_FINE = /加处罚款|缴纳罚款|罚款数额|罚款缴|罚款票据|罚款收据|代收罚款/;
@@ -48,14 +54,15 @@ export interface PenaltyParse {
   noPenalty: boolean;
 }
 
-const CLAUSE_END = /[，,。；;：:\n]/;
+// Characters that end a clause.
+const CLAUSE_END = '，,。；;：:\n';
 const MAX_EVIDENCE = 40;
 
 function clauseBounds(text: string, index: number): [number, number] {
   let start = index;
-  while (start > 0 && !CLAUSE_END.test(text[start - 1]!)) start--;
+  while (start > 0 && !CLAUSE_END.includes(text[start - 1]!)) start--;
   let end = index;
-  while (end < text.length && !CLAUSE_END.test(text[end]!)) end++;
+  while (end < text.length && !CLAUSE_END.includes(text[end]!)) end++;
   return [start, end];
 }
 
@@ -64,62 +71,129 @@ function clauseOf(text: string, index: number): string {
   return text.slice(start, end);
 }
 
+type Found = Array<Penalty & { index: number }>;
+
+// The evidence is the whole clause (`并处罚款5万元`, `责令停产停业三个月`), or the match if the clause is long.
+function addFound(found: Found, text: string, folded: string, kind: PenaltyKind, index: number, length: number): void {
+  if (found.some((p) => p.kind === kind)) return;
+  const [start, end] = clauseBounds(folded, index);
+  const clause = end - start <= MAX_EVIDENCE ? text.slice(start, end) : text.slice(index, index + length);
+  found.push({ kind, text: clause.trim(), index });
+}
+
 /**
  * Penalty kinds named in a penalty text, each with the words that evidence it:
  * `没收违法所得5000元，并处罚款5万元，吊销食品经营许可证` → ConfiscateGains, Fine, RevokePermit.
  * Negated mentions (`不予吊销`) and the late-payment boilerplate (`每日按罚款数额的3%加处罚款`) do not count.
  */
 export function parsePenalties(text: string): PenaltyParse {
-  const folded = foldWidth(text);
-  const found: Array<Penalty & { index: number }> = [];
-  // The evidence is the whole clause (`并处罚款5万元`, `责令停产停业三个月`), or the match if the clause is long.
-  const add = (kind: PenaltyKind, index: number, length: number): void => {
-    if (found.some((p) => p.kind === kind)) return;
-    const [start, end] = clauseBounds(folded, index);
-    const clause = end - start <= MAX_EVIDENCE ? text.slice(start, end) : text.slice(index, index + length);
-    found.push({ kind, text: clause.trim(), index });
-  };
-  for (const [kind, re] of SIMPLE) {
-    for (const m of folded.matchAll(re)) {
+  return parsePenaltiesFolded(text, foldWidth(text));
+}
+
+/** parsePenalties of a text whose foldWidth the caller already has. */
+export function parsePenaltiesFolded(text: string, folded: string): PenaltyParse {
+  const found: Found = [];
+  const words = WORDS.scan(folded);
+  for (const { kind, re, literals } of SIMPLE) {
+    if (!mayMatchFound(literals, words)) continue;
+    // Only the first counted mention of a kind is kept.
+    re.lastIndex = 0;
+    for (let m = re.exec(folded); m !== null; m = re.exec(folded)) {
       if (negatedAt(folded, m.index)) continue;
       if (kind === PenaltyKind.Fine && NOT_A_FINE.test(clauseOf(folded, m.index))) continue;
-      add(kind, m.index, m[0].length);
+      addFound(found, text, folded, kind, m.index, m[0].length);
+      break;
     }
   }
-  for (const m of folded.matchAll(REVOKE_RE)) {
-    if (negatedAt(folded, m.index)) continue;
-    const object = m[1] ?? '';
-    if (object.includes('营业执照')) add(PenaltyKind.RevokeLicence, m.index, m[0].length);
-    if (PERMIT_WORDS.test(object.replace(/营业执照/g, ''))) add(PenaltyKind.RevokePermit, m.index, m[0].length);
+  if (words[REVOKE_WORD] === 1) {
+    REVOKE_RE.lastIndex = 0;
+    for (let m = REVOKE_RE.exec(folded); m !== null; m = REVOKE_RE.exec(folded)) {
+      if (negatedAt(folded, m.index)) continue;
+      const object = m[1] ?? '';
+      if (object.includes('营业执照')) addFound(found, text, folded, PenaltyKind.RevokeLicence, m.index, m[0].length);
+      if (PERMIT_WORDS.test(object.replace(/营业执照/g, ''))) addFound(found, text, folded, PenaltyKind.RevokePermit, m.index, m[0].length);
+    }
   }
-  for (const m of folded.matchAll(CONFISCATE_RE)) {
-    if (negatedAt(folded, m.index)) continue;
-    let object = m[1] ?? '';
-    if (GAINS_RE.test(object)) add(PenaltyKind.ConfiscateGains, m.index, m[0].length);
-    for (const money of findMoney(object)) object = object.replace(money.text, '');
-    if (PROPERTY_WORDS.test(object.replace(/违法所得/g, ''))) add(PenaltyKind.ConfiscateProperty, m.index, m[0].length);
+  if (words[CONFISCATE_WORD] === 1) {
+    CONFISCATE_RE.lastIndex = 0;
+    for (let m = CONFISCATE_RE.exec(folded); m !== null; m = CONFISCATE_RE.exec(folded)) {
+      if (negatedAt(folded, m.index)) continue;
+      let object = m[1] ?? '';
+      if (GAINS_RE.test(object)) addFound(found, text, folded, PenaltyKind.ConfiscateGains, m.index, m[0].length);
+      if (has(found, PenaltyKind.ConfiscateProperty)) continue; // the amounts below would change nothing
+      for (const money of findMoney(object)) object = object.replace(money.text, '');
+      if (PROPERTY_WORDS.test(object.replace(/违法所得/g, ''))) {
+        addFound(found, text, folded, PenaltyKind.ConfiscateProperty, m.index, m[0].length);
+      }
+    }
   }
   found.sort((a, b) => a.index - b.index);
   const noPenalty = found.length === 0 && NO_PENALTY_RE.test(folded);
   return { penalties: found.map(({ kind, text: t }) => ({ kind, text: t })), noPenalty };
 }
 
+function has(found: Found, kind: PenaltyKind): boolean {
+  return found.some((p) => p.kind === kind);
+}
+
+const isFineSegment = (s: string): boolean => !s.includes('罚没款') && !s.includes('没收') && !NOT_A_FINE.test(s);
+const isGainsSegment = (s: string): boolean => /没收[^，,。；;]*违法所得/.test(s);
+
 /** The fine in a penalty text: the first amount in a segment that imposes a fine (`并处罚款5万元`). */
 export function fineInText(text: string): Money | null {
-  return amountInClauses(text, (s) => /罚款/.test(s) && !/罚没款|没收/.test(s) && !NOT_A_FINE.test(s));
+  return fineInFolded(text, foldWidth(text));
+}
+
+/** fineInText of a text whose foldWidth the caller already has. */
+export function fineInFolded(text: string, folded: string): Money | null {
+  return amountInSegments(text, folded, '罚款', isFineSegment);
 }
 
 /** Confiscated illegal gains in a penalty text (`没收违法所得5000元`). */
 export function confiscationInText(text: string): Money | null {
-  return amountInClauses(text, (s) => /没收[^，,。；;]*违法所得/.test(s));
+  return confiscationInFolded(text, foldWidth(text));
 }
 
-function amountInClauses(text: string, pick: (segment: string) => boolean): Money | null {
-  const folded = foldWidth(text);
-  for (const m of folded.matchAll(SEGMENT_RE)) {
-    if (!pick(m[0]) || negatedAt(folded, m.index + m[0].search(/罚款|没收/))) continue;
-    const money = findMoney(text.slice(m.index, m.index + m[0].length))[0];
-    if (money) return { ...money, index: money.index + m.index };
+/** confiscationInText of a text whose foldWidth the caller already has. */
+export function confiscationInFolded(text: string, folded: string): Money | null {
+  return folded.includes('违法所得') ? amountInSegments(text, folded, '没收', isGainsSegment) : null;
+}
+
+// Penalty texts list one sanction per segment (`没收违法所得5000元，并处罚款5万元`): a segment is a maximal run
+// of characters outside SEGMENT_BREAK, none of which starts a SEGMENT_STOP word. 罚款 and 没收 never straddle
+// a segment's end, so the segments that matter are found from those words.
+const SEGMENT_BREAK = '，,。；;：:\n、及和并';
+const SEGMENT_STOP = ['并处', '并且', '同时', '以及'];
+
+function inSegment(text: string, i: number): boolean {
+  const c = text[i]!;
+  if (SEGMENT_BREAK.includes(c)) return false;
+  return !((c === '同' || c === '以') && SEGMENT_STOP.some((w) => text.startsWith(w, i)));
+}
+
+/**
+ * The first amount in a segment (in text order) that holds `keyword` and passes `pick`, unless the segment's
+ * first 罚款/没收 is negated.
+ */
+function amountInSegments(text: string, folded: string, keyword: string, pick: (segment: string) => boolean): Money | null {
+  for (let k = folded.indexOf(keyword); k >= 0; ) {
+    let start = k;
+    while (start > 0 && inSegment(folded, start - 1)) start--;
+    let end = k + keyword.length;
+    while (end < folded.length && inSegment(folded, end)) end++;
+    const segment = folded.slice(start, end);
+    if (pick(segment) && !negatedAt(folded, start + firstSanction(segment))) {
+      const money = findMoney(text.slice(start, end))[0];
+      if (money) return { ...money, index: money.index + start };
+    }
+    k = folded.indexOf(keyword, end);
   }
   return null;
+}
+
+/** Position of the first 罚款 or 没收 in a segment (one of them is there). */
+function firstSanction(segment: string): number {
+  const fine = segment.indexOf('罚款');
+  const seize = segment.indexOf('没收');
+  return fine < 0 ? seize : seize < 0 ? fine : Math.min(fine, seize);
 }

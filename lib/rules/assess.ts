@@ -1,8 +1,8 @@
 import type { Domain } from '../facts/domain';
+import { narrativeTexts } from '../facts/extract';
 import { PENALTY_KIND_TITLES, type CaseFacts, type PenaltyKind } from '../facts/schema';
-import { foldWidth } from '../text';
 import type { AssessContext, Assessment, Notice, Reason, Verdict } from './assessment';
-import { compilePack, matchSignals, type CompiledItem } from './match';
+import { caseText, compilePack, extendCaseText, matchItems, matchSignals, type CompiledItem } from './match';
 import { selectPack } from './packs';
 import { publicityOf } from './publicity';
 import type { RulePack, Status, WordingKind } from './schema';
@@ -38,6 +38,46 @@ const NO_LEGAL_REPRESENTATIVE: ReadonlySet<CaseFacts['party']['kind']> = new Set
 
 function kindTitles(kinds: readonly PenaltyKind[]): string {
   return kinds.map((k) => PENALTY_KIND_TITLES[k]).join('、');
+}
+
+/** The texts of the penalties of the wanted kinds, as evidence. */
+function evidenceOf(facts: CaseFacts, wanted: readonly PenaltyKind[]): string {
+  return facts.penalties
+    .filter((p) => wanted.includes(p.kind))
+    .map((p) => p.text)
+    .join('；');
+}
+
+function itemReason(h: ItemHit, code: string): Reason {
+  return reasonOf(h.compiled.item, code, { article: h.compiled.article, item: h.compiled.item.item }, h.evidence);
+}
+
+type Parts = Partial<Pick<Assessment, 'reasons' | 'missing' | 'checklist' | 'related' | 'publicity' | 'domain'>>;
+
+function assessment(
+  facts: CaseFacts,
+  context: AssessContext,
+  head: Pick<Assessment, 'date' | 'dateSource' | 'pack' | 'notices'>,
+  verdict: Verdict,
+  parts: Parts,
+): Assessment {
+  const flagged = verdict === 'must-list' ? 'yes' : verdict === 'review' ? 'possible' : 'no';
+  const unlisted =
+    flagged !== 'no' && facts.decided && facts.listingDecision !== 'yes' && !context.partyOnSeriousList ? flagged : 'no';
+  return {
+    verdict,
+    date: head.date,
+    dateSource: head.dateSource,
+    pack: head.pack,
+    reasons: parts.reasons ?? [],
+    unlisted,
+    missing: parts.missing ?? [],
+    checklist: parts.checklist ?? [],
+    notices: head.notices,
+    related: parts.related ?? [],
+    publicity: parts.publicity ?? null,
+    domain: parts.domain ?? facts.domain ?? 'other',
+  };
 }
 
 function problemNotices(facts: CaseFacts): Notice[] {
@@ -83,33 +123,12 @@ export function assess(facts: CaseFacts, packs: readonly RulePack[] | RulePack |
   }
   notices.push(...problemNotices(facts));
 
-  const result = (
-    verdict: Verdict,
-    parts: Partial<Pick<Assessment, 'reasons' | 'missing' | 'checklist' | 'related' | 'publicity' | 'domain'>>,
-  ): Assessment => {
-    const flagged = verdict === 'must-list' ? 'yes' : verdict === 'review' ? 'possible' : 'no';
-    const unlisted =
-      flagged !== 'no' && facts.decided && facts.listingDecision !== 'yes' && !context.partyOnSeriousList ? flagged : 'no';
-    return {
-      verdict,
-      date,
-      dateSource,
-      pack: pack && { id: pack.id, version: pack.version, title: pack.title },
-      reasons: parts.reasons ?? [],
-      unlisted,
-      missing: parts.missing ?? [],
-      checklist: parts.checklist ?? [],
-      notices,
-      related: parts.related ?? [],
-      publicity: parts.publicity ?? null,
-      domain: parts.domain ?? facts.domain ?? 'other',
-    };
-  };
+  const head = { date, dateSource, pack: pack && { id: pack.id, version: pack.version, title: pack.title }, notices } as const;
 
   // Rule 1.
   if (pack === null) {
     if (list.length === 0) notices.push({ code: 'no-pack' });
-    return result('not-required', { reasons: notInForce(list, date) });
+    return assessment(facts, context, head, 'not-required', { reasons: notInForce(list, date) });
   }
 
   const art2 = pack.heavierPenalty;
@@ -118,18 +137,13 @@ export function assess(facts: CaseFacts, packs: readonly RulePack[] | RulePack |
   // Rule 2.
   if (!facts.penaltyReadable) {
     const penaltyText = facts.fields.penalty ?? '';
-    return result('insufficient', {
+    return assessment(facts, context, head, 'insufficient', {
       reasons: [reasonOf(art2, 'penalty-unreadable', {}, penaltyText)],
       missing: [{ key: 'penalty', code: penaltyText === '' ? 'penalty-empty' : 'penalty-unrecognised' }, ...missingDate],
     });
   }
 
   const kinds = facts.penalties.map((p) => p.kind);
-  const evidenceOf = (wanted: readonly PenaltyKind[]): string =>
-    facts.penalties
-      .filter((p) => wanted.includes(p.kind))
-      .map((p) => p.text)
-      .join('；');
 
   // Art. 2: which heavier-penalty items the penalties satisfy.
   const heavier: Reason[] = [];
@@ -138,7 +152,7 @@ export function assess(facts: CaseFacts, packs: readonly RulePack[] | RulePack |
     const hit = item.penalties.filter((k) => kinds.includes(k));
     if (hit.length === 0) continue;
     if (item.requiresAggravation && facts.aggravation !== item.requiresAggravation) continue;
-    let evidence = evidenceOf(hit);
+    let evidence = evidenceOf(facts, hit);
     if (item.requiresAggravation && facts.aggravationText) evidence += `；${facts.aggravationText}`;
     const params = { penalties: kindTitles(hit), item: item.item };
     if (item.catchall) possiblyHeavier.push(reasonOf(item, 'heavier-penalty-possible', params, evidence));
@@ -147,15 +161,11 @@ export function assess(facts: CaseFacts, packs: readonly RulePack[] | RulePack |
 
   // Arts. 5–10: which violation items the case matches.
   const compiled = compilePack(pack);
-  const original = [facts.violation ?? '', facts.caseCause ?? '', facts.fields.legalBasis ?? ''].join('\n');
-  const text = foldWidth(original);
+  const { raw, folded: f } = narrativeTexts(facts);
+  const original = `${raw.violation}\n${raw.caseCause}\n${raw.legalBasis}`;
+  const folded = caseText(compiled, `${f.violation}\n${f.caseCause}\n${f.legalBasis}`);
   const citations = [...facts.legalBasis, ...facts.violatedProvisions];
-  const hits: ItemHit[] = [];
-  for (const c of compiled.items) {
-    if (c.item.item === 'catchall') continue;
-    const evidence = matchSignals(c.signals, text, original, citations);
-    if (evidence !== null) hits.push({ compiled: c, evidence });
-  }
+  const hits: ItemHit[] = matchItems(compiled, folded, original, citations);
   const strong = hits.filter((h) => STRONG.has(h.compiled.item.status));
   const weak = hits.filter((h) => !STRONG.has(h.compiled.item.status));
   const matchedArticles = new Set(hits.map((h) => h.compiled.article));
@@ -165,12 +175,11 @@ export function assess(facts: CaseFacts, packs: readonly RulePack[] | RulePack |
       : compiled.items
           .filter((c) => c.item.item === 'catchall' && c.domain === facts.domain && !matchedArticles.has(c.article))
           .map((c) => ({ compiled: c, evidence: facts.violation ?? facts.caseCause ?? '' }));
-  const itemReason = (h: ItemHit, code: string): Reason =>
-    reasonOf(h.compiled.item, code, { article: h.compiled.article, item: h.compiled.item.item }, h.evidence);
 
   // Art. 11 and criminal transfer: signs that add to any verdict that asks for listing.
-  const refusalOriginal = [original, facts.fields.penalty ?? ''].join('\n');
-  const refusalEvidence = matchSignals(compiled.refusal, foldWidth(refusalOriginal), refusalOriginal, citations);
+  const refusalOriginal = `${original}\n${raw.penalty}`;
+  const refusalText = extendCaseText(compiled, folded, `\n${f.penalty}`);
+  const refusalEvidence = matchSignals(compiled.refusal, refusalText, refusalOriginal, citations);
   const extra: Reason[] = [];
   if (refusalEvidence !== null) extra.push(reasonOf(pack.refusalToPerform, 'refusal-to-perform', {}, refusalEvidence));
   if (facts.criminalTransfer === true) {
@@ -178,13 +187,6 @@ export function assess(facts: CaseFacts, packs: readonly RulePack[] | RulePack |
   }
 
   const fineUnstated = kinds.includes('Fine') && facts.aggravation === 'unstated';
-  const domainOf = (fallback: Domain | null): Domain =>
-    strong[0]?.compiled.domain ??
-    weak[0]?.compiled.domain ??
-    catchalls[0]?.compiled.domain ??
-    (refusalEvidence !== null ? pack.refusalToPerform.domain : null) ??
-    fallback ??
-    'other';
 
   let verdict: Verdict;
   const reasons: Reason[] = [];
@@ -210,7 +212,7 @@ export function assess(facts: CaseFacts, packs: readonly RulePack[] | RulePack |
     // Rule 4: a fine whose discretion level would decide the case.
     verdict = 'review';
     const fineItem = art2.items.find((i) => i.requiresAggravation !== undefined);
-    if (fineItem) reasons.push(reasonOf(fineItem, 'fine-discretion-unstated', {}, evidenceOf(['Fine'])));
+    if (fineItem) reasons.push(reasonOf(fineItem, 'fine-discretion-unstated', {}, evidenceOf(facts, ['Fine'])));
     reasons.push(...strong.map((h) => itemReason(h, 'domain-item')));
     missing.push({ key: 'aggravation', code: 'aggravation-unstated' });
   } else if (extra.length > 0) {
@@ -244,7 +246,13 @@ export function assess(facts: CaseFacts, packs: readonly RulePack[] | RulePack |
   const articleless = items.filter((h) => h.compiled.item.articleNumberConfirmed === false).map((h) => h.compiled.item.citation);
   if (articleless.length > 0) notices.push({ code: 'article-number-unconfirmed', params: { citations: articleless.join('；') } });
 
-  const domain = domainOf(facts.domain);
+  const domain: Domain =
+    strong[0]?.compiled.domain ??
+    weak[0]?.compiled.domain ??
+    catchalls[0]?.compiled.domain ??
+    (refusalEvidence !== null ? pack.refusalToPerform.domain : null) ??
+    facts.domain ??
+    'other';
   if (asking) {
     notices.push({ code: 'art12-judgment' });
     if (hits.length === 0 && facts.domainDoubtful && domain === facts.domain) {
@@ -260,7 +268,7 @@ export function assess(facts: CaseFacts, packs: readonly RulePack[] | RulePack |
       if (hit.length === 0) continue;
       const also = (r.alsoCited ?? []).map((c) => c.source).join('、');
       related.push(
-        reasonOf(r, 'legal-rep-restriction', { penalties: kindTitles(hit), source: r.source, alsoCited: also }, evidenceOf(hit)),
+        reasonOf(r, 'legal-rep-restriction', { penalties: kindTitles(hit), source: r.source, alsoCited: also }, evidenceOf(facts, hit)),
       );
     }
   }
@@ -288,5 +296,5 @@ export function assess(facts: CaseFacts, packs: readonly RulePack[] | RulePack |
     ? [...j.factors, j.noIntentException].map((f) => ({ id: `art${j.article}/${f.id}`, citation: j.citation, status: f.status, text: f.text }))
     : [];
 
-  return result(verdict, { reasons, missing, checklist, related, publicity, domain });
+  return assessment(facts, context, head, verdict, { reasons, missing, checklist, related, publicity, domain });
 }

@@ -8,7 +8,21 @@ import type { Status } from './schema';
  */
 export type Translate = (key: string, subs?: string[]) => string;
 
-const keyOf = (prefix: string, code: string): string => `engine_${prefix}_${code.replace(/[^A-Za-z0-9]+/g, '_')}`;
+// Message keys are built for every reason of every audited row, from a handful of codes: build each once.
+const KEYS = new Map<string, Map<string, string>>();
+const MAX_KEYS = 2000;
+
+function keyOf(prefix: string, code: string): string {
+  let byCode = KEYS.get(prefix);
+  if (byCode === undefined) KEYS.set(prefix, (byCode = new Map()));
+  let key = byCode.get(code);
+  if (key === undefined) {
+    key = `engine_${prefix}_${code.replace(/[^A-Za-z0-9]+/g, '_')}`;
+    if (byCode.size >= MAX_KEYS) byCode.clear();
+    byCode.set(code, key);
+  }
+  return key;
+}
 
 const str = (v: string | number | undefined): string => (v === undefined ? '' : String(v));
 
@@ -26,12 +40,27 @@ export function formatStatus(s: Status, t: Translate): string {
  * as the measure's).
  */
 export function formatCitation(citation: string, t: Translate, packId?: string): string {
-  const m = /^([^/]+)\/art(\d+)\/(0|\d+|catchall)$/.exec(citation);
-  if (!m || (packId !== undefined && m[1] !== packId)) return citation;
-  const [, , article = '', item = ''] = m;
+  const m = citationParts(citation);
+  if (!m || (packId !== undefined && m[0] !== packId)) return citation;
+  const [, article, item] = m;
   if (item === '0') return t('engine_citation_article', [article]);
   if (item === 'catchall') return t('engine_citation_catchall', [article]);
   return t('engine_citation_item', [article, item]);
+}
+
+// A pack has a few dozen citations, formatted again for every row: read each once.
+const CITATIONS = new Map<string, readonly [string, string, string] | null>();
+
+/** `order44-2021/art5/1` → [pack, article, item]; null for other forms. */
+function citationParts(citation: string): readonly [string, string, string] | null {
+  let parts = CITATIONS.get(citation);
+  if (parts === undefined) {
+    const m = /^([^/]+)\/art(\d+)\/(0|\d+|catchall)$/.exec(citation);
+    parts = m ? [m[1]!, m[2]!, m[3]!] : null;
+    if (CITATIONS.size >= MAX_KEYS) CITATIONS.clear();
+    CITATIONS.set(citation, parts);
+  }
+  return parts;
 }
 
 function aggravationLabel(level: string | number | undefined, t: Translate): string {
@@ -154,16 +183,44 @@ export interface MessageEntry {
  * Missing keys give the key itself.
  */
 export function translatorFromMessages(messages: Record<string, MessageEntry>): Translate {
+  // The bulk audit words every reason of every row: each message is split into its parts once.
+  const compiled = new Map<string, { entry: MessageEntry; parts: MessagePart[] }>();
   return (key, subs = []) => {
     const entry = messages[key];
     if (!entry) return key;
-    const sub = (s: string): string => s.replace(/\$([1-9])/g, (_, d: string) => subs[Number(d) - 1] ?? '');
-    const placeholders = new Map(Object.entries(entry.placeholders ?? {}).map(([k, v]) => [k.toLowerCase(), v.content]));
-    return entry.message
-      .replace(/\$([A-Za-z0-9_@]+)\$/g, (whole, name: string) => {
-        const content = placeholders.get(name.toLowerCase());
-        return content === undefined ? whole : sub(content);
-      })
-      .replace(/\$\$/g, '$');
+    let c = compiled.get(key);
+    if (c === undefined || c.entry !== entry) {
+      c = { entry, parts: compileMessage(entry) };
+      compiled.set(key, c);
+    }
+    const parts = c.parts;
+    let out = '';
+    for (const p of parts) out += typeof p === 'number' ? (subs[p] ?? '') : p;
+    return out.includes('$$') ? out.replace(/\$\$/g, '$') : out;
   };
+}
+
+/** Literal text, or the index of a substitution. */
+type MessagePart = string | number;
+
+/** The message with each known placeholder replaced by its content's parts (`$$` is left to the caller). */
+function compileMessage(entry: MessageEntry): MessagePart[] {
+  const placeholders = new Map(Object.entries(entry.placeholders ?? {}).map(([k, v]) => [k.toLowerCase(), v.content]));
+  const message = entry.message;
+  const parts: MessagePart[] = [];
+  let last = 0;
+  for (const m of message.matchAll(/\$([A-Za-z0-9_@]+)\$/g)) {
+    const content = placeholders.get(m[1]!.toLowerCase());
+    if (content === undefined) continue; // an unknown $NAME$ stays as written
+    parts.push(message.slice(last, m.index));
+    let from = 0;
+    for (const d of content.matchAll(/\$([1-9])/g)) {
+      parts.push(content.slice(from, d.index), Number(d[1]) - 1);
+      from = d.index + d[0].length;
+    }
+    parts.push(content.slice(from));
+    last = m.index + m[0].length;
+  }
+  parts.push(message.slice(last));
+  return parts;
 }

@@ -1,12 +1,19 @@
 import { negatedAt } from '../facts/penalties';
 import type { LegalCitation } from '../facts/schema';
+import { LiteralIndex, mayMatchFound, requiredLiterals } from '../text';
 import type { RulePack, Signals, ViolationItem } from './schema';
+
+/** A pack pattern with the words every match of it contains (ids in the pack's LiteralIndex; null: none known). */
+interface CompiledPattern {
+  re: RegExp;
+  literals: number[] | null;
+}
 
 interface CompiledSignals {
   laws: Array<{ law: string; articles: ReadonlySet<number> | null }>;
-  patterns: RegExp[];
-  requireAlso: RegExp[];
-  negative: RegExp[];
+  patterns: CompiledPattern[];
+  requireAlso: CompiledPattern[];
+  negative: CompiledPattern[];
 }
 
 export interface CompiledItem {
@@ -19,14 +26,43 @@ export interface CompiledItem {
 export interface CompiledPack {
   items: CompiledItem[];
   refusal: CompiledSignals;
+  /** the literals of every pattern above */
+  literals: LiteralIndex;
+  /**
+   * Which items a case can match at all, so that the others are not tried: by literal id, the items with a
+   * pattern needing it; the items with a pattern needing no known literal; by law, the items citing it.
+   */
+  itemsByLiteral: Array<number[] | undefined>;
+  itemsAlways: number[];
+  itemsByLaw: Map<string, number[]>;
 }
 
-function compileSignals(s: Signals): CompiledSignals {
+/** A case text as the signals read it: width-folded, with the pack's literals found in it. */
+export interface CaseText {
+  folded: string;
+  found: Uint8Array;
+}
+
+export function caseText(pack: CompiledPack, folded: string): CaseText {
+  return { folded, found: pack.literals.scan(folded) };
+}
+
+/** `text` with `rest` (width-folded) appended: only the new end is scanned. */
+export function extendCaseText(pack: CompiledPack, text: CaseText, rest: string): CaseText {
+  const folded = text.folded + rest;
+  return { folded, found: pack.literals.scan(folded, text.folded.length, text.found.slice()) };
+}
+
+function compilePattern(literals: LiteralIndex, source: string, flags: string): CompiledPattern {
+  return { re: new RegExp(source, flags), literals: literals.addAll(requiredLiterals(source, flags)) };
+}
+
+function compileSignals(literals: LiteralIndex, s: Signals): CompiledSignals {
   return {
     laws: (s.laws ?? []).map((l) => ({ law: l.law, articles: l.articles ? new Set(l.articles) : null })),
-    patterns: (s.patterns ?? []).map((p) => new RegExp(p, 'g')),
-    requireAlso: (s.requireAlso ?? []).map((p) => new RegExp(p)),
-    negative: (s.negative ?? []).map((p) => new RegExp(p)),
+    patterns: (s.patterns ?? []).map((p) => compilePattern(literals, p, 'g')),
+    requireAlso: (s.requireAlso ?? []).map((p) => compilePattern(literals, p, '')),
+    negative: (s.negative ?? []).map((p) => compilePattern(literals, p, '')),
   };
 }
 
@@ -36,36 +72,74 @@ const cache = new WeakMap<RulePack, CompiledPack>();
 export function compilePack(pack: RulePack): CompiledPack {
   let compiled = cache.get(pack);
   if (!compiled) {
+    const literals = new LiteralIndex();
+    const items = pack.violationArticles.flatMap((a) =>
+      a.items.map((item) => ({ item, article: a.article, domain: a.domain, signals: compileSignals(literals, item.signals) })),
+    );
     compiled = {
-      items: pack.violationArticles.flatMap((a) =>
-        a.items.map((item) => ({ item, article: a.article, domain: a.domain, signals: compileSignals(item.signals) })),
-      ),
-      refusal: compileSignals(pack.refusalToPerform.signals),
+      items,
+      refusal: compileSignals(literals, pack.refusalToPerform.signals),
+      literals,
+      itemsByLiteral: [],
+      itemsAlways: [],
+      itemsByLaw: new Map(),
     };
+    const index = compiled;
+    items.forEach(({ signals }, i) => {
+      for (const p of signals.patterns) {
+        if (p.literals === null) index.itemsAlways.push(i);
+        else for (const id of p.literals) (index.itemsByLiteral[id] ??= []).push(i);
+      }
+      for (const { law } of signals.laws) {
+        const list = index.itemsByLaw.get(law);
+        if (list) list.push(i);
+        else index.itemsByLaw.set(law, [i]);
+      }
+    });
     cache.set(pack, compiled);
   }
   return compiled;
 }
 
+function anyMatches(patterns: readonly CompiledPattern[], text: CaseText): boolean {
+  for (const p of patterns) if (mayMatchFound(p.literals, text.found) && p.re.test(text.folded)) return true;
+  return false;
+}
+
+/** The first non-empty, non-negated match of a global pattern, cut from `original`; else null. */
+function firstMatch(p: CompiledPattern, folded: CaseText, original: string): string | null {
+  if (!mayMatchFound(p.literals, folded.found)) return null;
+  const text = folded.folded;
+  const re = p.re;
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    if (m[0] === '') {
+      re.lastIndex++; // as matchAll steps over an empty match
+      continue;
+    }
+    if (negatedAt(text, m.index)) continue;
+    return original.slice(m.index, m.index + m[0].length);
+  }
+  return null;
+}
+
 /**
- * Whether signals match a case: a cited law/article or a (non-negated) pattern in `text`, plus one of
+ * Whether signals match a case: a cited law/article or a (non-negated) pattern in the text, plus one of
  * `requireAlso` when given, and no `negative`. Returns the evidence: the words or citation that matched.
- * `text` must be width-folded (foldWidth keeps positions, so evidence can be cut from the original).
+ * `folded` is the width-folded text (foldWidth keeps positions, so evidence can be cut from the original),
+ * scanned once for the literals of every item of the pack.
  */
 export function matchSignals(
   s: CompiledSignals,
-  text: string,
+  folded: CaseText,
   original: string,
   citations: readonly LegalCitation[],
 ): string | null {
   // Words of the violation make better evidence than a citation, so patterns are tried first.
   let evidence: string | null = null;
-  outer: for (const re of s.patterns) {
-    for (const m of text.matchAll(re)) {
-      if (m[0] === '' || negatedAt(text, m.index)) continue;
-      evidence = original.slice(m.index, m.index + m[0].length);
-      break outer;
-    }
+  for (const p of s.patterns) {
+    evidence = firstMatch(p, folded, original);
+    if (evidence !== null) break;
   }
   if (evidence === null) {
     for (const l of s.laws) {
@@ -77,7 +151,39 @@ export function matchSignals(
     }
   }
   if (evidence === null) return null;
-  if (s.requireAlso.length > 0 && !s.requireAlso.some((re) => re.test(text))) return null;
-  if (s.negative.some((re) => re.test(text))) return null;
+  if (s.requireAlso.length > 0 && !anyMatches(s.requireAlso, folded)) return null;
+  if (anyMatches(s.negative, folded)) return null;
   return evidence;
+}
+
+/**
+ * The items of the pack (catch-alls aside) whose signals match the case, in pack order, with their evidence.
+ * Only items that a found literal or a cited law makes possible are tried: the others cannot match.
+ */
+export function matchItems(
+  pack: CompiledPack,
+  folded: CaseText,
+  original: string,
+  citations: readonly LegalCitation[],
+): Array<{ compiled: CompiledItem; evidence: string }> {
+  const possible = new Uint8Array(pack.items.length);
+  for (const i of pack.itemsAlways) possible[i] = 1;
+  const found = folded.found;
+  for (let id = 0; id < found.length; id++) {
+    if (found[id] === 0) continue;
+    const items = pack.itemsByLiteral[id];
+    if (items) for (const i of items) possible[i] = 1;
+  }
+  for (const c of citations) {
+    const items = pack.itemsByLaw.get(c.law);
+    if (items) for (const i of items) possible[i] = 1;
+  }
+  const hits: Array<{ compiled: CompiledItem; evidence: string }> = [];
+  for (let i = 0; i < pack.items.length; i++) {
+    const c = pack.items[i]!;
+    if (possible[i] === 0 || c.item.item === 'catchall') continue;
+    const evidence = matchSignals(c.signals, folded, original, citations);
+    if (evidence !== null) hits.push({ compiled: c, evidence });
+  }
+  return hits;
 }

@@ -2,8 +2,13 @@ import { z } from 'zod';
 
 /**
  * Enabling the reader on a case-handling system: an optional host permission for the system's origin plus a
- * content script registered there at runtime (all frames). Pure logic over an injected browser API so the
- * permission paths that Chrome's dialog hides from e2e tests are unit-tested with a fake.
+ * way to run the reader there in all frames. Pure logic over an injected browser API so the permission paths
+ * that the browser's dialog hides from e2e tests are unit-tested with a fake. Two strategies, chosen by the API
+ * handed in:
+ * - `SitesApi` (MV3: Chrome/Edge, Firefox ≥ 128): a content script registered at runtime per site;
+ * - `LegacySitesApi` (MV2, Chromium 86 cores such as 360极速浏览器 13, which have neither
+ *   `scripting.registerContentScripts` nor optional host permissions in MV3 form): the stored site list is the
+ *   registration, and the background injects the reader into each frame of an enabled site as it loads.
  */
 
 export const READER_SCRIPT = '/content-scripts/reader.js';
@@ -18,23 +23,50 @@ export const SiteEntrySchema = z.object({
 });
 export type SiteEntry = z.infer<typeof SiteEntrySchema>;
 
-export interface SitesApi {
-  permissions: {
-    contains(p: { origins: string[] }): Promise<boolean>;
-    request(p: { origins: string[] }): Promise<boolean>;
-    remove(p: { origins: string[] }): Promise<boolean>;
+interface PermissionsApi {
+  contains(p: { origins: string[] }): Promise<boolean>;
+  request(p: { origins: string[] }): Promise<boolean>;
+  remove(p: { origins: string[] }): Promise<boolean>;
+}
+
+interface StorageApi {
+  local: {
+    get(key: string): Promise<Record<string, unknown>>;
+    set(items: Record<string, unknown>): Promise<void>;
   };
+}
+
+export interface SitesApi {
+  permissions: PermissionsApi;
   scripting: {
     registerContentScripts(scripts: RegisteredScript[]): Promise<void>;
     unregisterContentScripts(filter?: { ids?: string[] }): Promise<void>;
     getRegisteredContentScripts(filter?: { ids?: string[] }): Promise<Array<{ id: string; matches?: string[] }>>;
   };
-  storage: {
-    local: {
-      get(key: string): Promise<Record<string, unknown>>;
-      set(items: Record<string, unknown>): Promise<void>;
-    };
-  };
+  storage: StorageApi;
+}
+
+/** A frame as `webNavigation.getAllFrames` describes it. */
+export interface FrameInfo {
+  frameId: number;
+  parentFrameId: number;
+  url: string;
+}
+
+/** `tabs.executeScript` details (MV2). */
+export interface LegacyInjection {
+  file: string;
+  frameId?: number;
+  allFrames?: boolean;
+  matchAboutBlank: boolean;
+  runAt: 'document_idle';
+}
+
+export interface LegacySitesApi {
+  permissions: PermissionsApi;
+  storage: StorageApi;
+  tabs: { executeScript(tabId: number, details: LegacyInjection): Promise<unknown> };
+  webNavigation: { getAllFrames(details: { tabId: number }): Promise<FrameInfo[] | null | undefined> };
 }
 
 export interface RegisteredScript {
@@ -67,13 +99,20 @@ export function scriptIdFor(origin: string): string {
   return SCRIPT_ID_PREFIX + origin;
 }
 
-export async function loadSites(api: SitesApi): Promise<SiteEntry[]> {
+/** Either strategy (see the top of this file). */
+export type AnySitesApi = SitesApi | LegacySitesApi;
+
+function scriptingOf(api: AnySitesApi): SitesApi['scripting'] | null {
+  return 'scripting' in api ? api.scripting : null;
+}
+
+export async function loadSites(api: { storage: StorageApi }): Promise<SiteEntry[]> {
   const raw = (await api.storage.local.get(SITES_KEY))[SITES_KEY];
   const parsed = z.array(SiteEntrySchema).safeParse(raw ?? []);
   return parsed.success ? parsed.data : [];
 }
 
-async function saveSites(api: SitesApi, sites: SiteEntry[]): Promise<void> {
+async function saveSites(api: { storage: StorageApi }, sites: SiteEntry[]): Promise<void> {
   await api.storage.local.set({ [SITES_KEY]: sites });
 }
 
@@ -91,22 +130,24 @@ function scriptFor(site: SiteEntry): RegisteredScript {
 }
 
 /**
- * Step 1, in the popup's click handler: Chrome shows its permission dialog only during a user gesture.
- * Resolves to the site to register, or an error code.
+ * Step 1, in the popup's click handler: browsers show their permission dialog only during a user gesture.
+ * Resolves to the site to register, or an error code. `withPort: false` where match patterns carry no port
+ * (Firefox).
  */
 export async function requestSitePermission(
-  api: Pick<SitesApi, 'permissions'>,
+  api: { permissions: PermissionsApi },
   url: string,
+  opts: { withPort?: boolean } = {},
 ): Promise<{ ok: true; site: { origin: string; pattern: string } } | { ok: false; error: SiteError }> {
-  const site = siteForUrl(url);
+  const site = siteForUrl(url, opts);
   if (!site) return { ok: false, error: 'unsupported-url' };
   const granted = await api.permissions.request({ origins: [site.pattern] });
   return granted ? { ok: true, site } : { ok: false, error: 'permission-denied' };
 }
 
-/** Step 2, in the background: register the reader and remember the site. Idempotent. */
+/** Step 2, in the background: register the reader (MV3) and remember the site. Idempotent. */
 export async function registerSite(
-  api: SitesApi,
+  api: AnySitesApi,
   site: { origin: string; pattern: string },
   now: Date = new Date(),
 ): Promise<SiteEntry> {
@@ -115,9 +156,12 @@ export async function registerSite(
   }
   const sites = await loadSites(api);
   const entry: SiteEntry = sites.find((s) => s.origin === site.origin) ?? { ...site, enabledAt: now.toISOString() };
-  const id = scriptIdFor(entry.origin);
-  const existing = await api.scripting.getRegisteredContentScripts({ ids: [id] });
-  if (existing.length === 0) await api.scripting.registerContentScripts([scriptFor(entry)]);
+  const scripting = scriptingOf(api);
+  if (scripting) {
+    const id = scriptIdFor(entry.origin);
+    const existing = await scripting.getRegisteredContentScripts({ ids: [id] });
+    if (existing.length === 0) await scripting.registerContentScripts([scriptFor(entry)]);
+  }
   if (!sites.some((s) => s.origin === entry.origin)) await saveSites(api, [...sites, entry]);
   return entry;
 }
@@ -126,12 +170,15 @@ export async function registerSite(
  * Unregister the reader and release the permission. A permission the build itself declares (the test build's
  * fixture origins) cannot be released: the reader still stops running there, and the caller is told.
  */
-export async function disableSite(api: SitesApi, origin: string): Promise<{ permissionReleased: boolean }> {
+export async function disableSite(api: AnySitesApi, origin: string): Promise<{ permissionReleased: boolean }> {
   const sites = await loadSites(api);
   const entry = sites.find((s) => s.origin === origin);
-  const id = scriptIdFor(origin);
-  const registered = await api.scripting.getRegisteredContentScripts({ ids: [id] });
-  if (registered.length > 0) await api.scripting.unregisterContentScripts({ ids: [id] });
+  const scripting = scriptingOf(api);
+  if (scripting) {
+    const id = scriptIdFor(origin);
+    const registered = await scripting.getRegisteredContentScripts({ ids: [id] });
+    if (registered.length > 0) await scripting.unregisterContentScripts({ ids: [id] });
+  }
   await saveSites(
     api,
     sites.filter((s) => s.origin !== origin),
@@ -150,7 +197,7 @@ export async function disableSite(api: SitesApi, origin: string): Promise<{ perm
  * withdrawn (chrome://extensions → site access) is dropped rather than left half-enabled.
  */
 export async function reconcileSites(
-  api: SitesApi,
+  api: AnySitesApi,
   defaults: Array<{ origin: string; pattern: string }> = [],
   now: Date = new Date(),
 ): Promise<SiteEntry[]> {
@@ -162,13 +209,101 @@ export async function reconcileSites(
   for (const site of sites) {
     if (await api.permissions.contains({ origins: [site.pattern] })) kept.push(site);
   }
-  const registered = await api.scripting.getRegisteredContentScripts();
-  const wanted = new Set(kept.map((s) => scriptIdFor(s.origin)));
-  const stale = registered.filter((r) => r.id.startsWith(SCRIPT_ID_PREFIX) && !wanted.has(r.id)).map((r) => r.id);
-  if (stale.length > 0) await api.scripting.unregisterContentScripts({ ids: stale });
-  const have = new Set(registered.map((r) => r.id));
-  const missing = kept.filter((s) => !have.has(scriptIdFor(s.origin))).map(scriptFor);
-  if (missing.length > 0) await api.scripting.registerContentScripts(missing);
+  const scripting = scriptingOf(api);
+  if (scripting) {
+    const registered = await scripting.getRegisteredContentScripts();
+    const wanted = new Set(kept.map((s) => scriptIdFor(s.origin)));
+    const stale = registered.filter((r) => r.id.startsWith(SCRIPT_ID_PREFIX) && !wanted.has(r.id)).map((r) => r.id);
+    if (stale.length > 0) await scripting.unregisterContentScripts({ ids: stale });
+    const have = new Set(registered.map((r) => r.id));
+    const missing = kept.filter((s) => !have.has(scriptIdFor(s.origin))).map(scriptFor);
+    if (missing.length > 0) await scripting.registerContentScripts(missing);
+  }
   await saveSites(api, kept);
   return kept;
+}
+
+const isAboutFrame = (url: string) => url === 'about:blank' || url === 'about:srcdoc' || url.startsWith('about:blank#');
+
+/**
+ * The origin a frame's document belongs to: its own, or for about:blank / about:srcdoc frames (which legacy
+ * systems write forms into) the nearest ancestor's, as `matchOriginAsFallback` does for registered scripts.
+ */
+export function frameOrigin(frames: readonly FrameInfo[], frameId: number): string | null {
+  const byId = new Map(frames.map((f) => [f.frameId, f]));
+  const seen = new Set<number>();
+  for (let f = byId.get(frameId); f && !seen.has(f.frameId); f = byId.get(f.parentFrameId)) {
+    seen.add(f.frameId);
+    if (!isAboutFrame(f.url)) return siteForUrl(f.url)?.origin ?? null;
+  }
+  return null;
+}
+
+/**
+ * The frames of a tab the reader belongs in after frame `frameId` loaded: `'frame'` → that frame (on DOM ready);
+ * `'blank-children'` → the about:blank / about:srcdoc frames beneath it (on load, once they exist). Frames with a
+ * URL of their own are left to their own load events.
+ */
+export function framesForReader(
+  frames: readonly FrameInfo[],
+  frameId: number,
+  scope: 'frame' | 'blank-children',
+): number[] {
+  if (scope === 'frame') return frames.some((f) => f.frameId === frameId) ? [frameId] : [];
+  const out: number[] = [];
+  const seen = new Set([frameId]);
+  const walk = (parent: number) => {
+    for (const f of frames) {
+      if (f.parentFrameId !== parent || seen.has(f.frameId) || !isAboutFrame(f.url)) continue;
+      seen.add(f.frameId);
+      out.push(f.frameId);
+      walk(f.frameId);
+    }
+  };
+  walk(frameId);
+  return out;
+}
+
+/**
+ * MV2 strategy, on `webNavigation` events: run the reader in the frames that just loaded on an enabled system
+ * whose permission is still granted. A frame that went away meanwhile is skipped. Returns the frames injected.
+ */
+export async function injectOnLoad(
+  api: LegacySitesApi,
+  tabId: number,
+  frameId: number,
+  scope: 'frame' | 'blank-children',
+): Promise<number[]> {
+  const frames = (await api.webNavigation.getAllFrames({ tabId })) ?? [];
+  const targets = framesForReader(frames, frameId, scope);
+  if (targets.length === 0) return [];
+  const origin = frameOrigin(frames, frameId);
+  const site = origin ? (await loadSites(api)).find((s) => patternMatchesOrigin(s.pattern, origin)) : undefined;
+  if (!site || !(await api.permissions.contains({ origins: [site.pattern] }))) return [];
+  const injected: number[] = [];
+  for (const target of targets) {
+    try {
+      await api.tabs.executeScript(tabId, { file: READER_SCRIPT, frameId: target, matchAboutBlank: true, runAt: 'document_idle' });
+      injected.push(target);
+    } catch {
+      // navigated away or closed before the injection: its next load event brings the reader
+    }
+  }
+  return injected;
+}
+
+/**
+ * Whether a site's match pattern (`scheme://host[:port]/*`, as siteForUrl makes them) covers an origin. As in
+ * Chromium, a pattern without a port covers every port of its host (the test build's defaults are written so).
+ */
+export function patternMatchesOrigin(pattern: string, origin: string): boolean {
+  const m = /^(https?):\/\/(\[[^\]]+\]|[^/:]+)(?::(\d+))?\/\*$/.exec(pattern);
+  if (!m) return false;
+  let u: URL;
+  try {
+    u = new URL(origin);
+  } catch {
+    return false;
+  }
+  return u.protocol === `${m[1]}:` && u.hostname === m[2] && (m[3] === undefined || u.port === m[3]);
 }

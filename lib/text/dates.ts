@@ -14,9 +14,11 @@ export function isoDate(y: number, m: number, d: number): string | null {
   return `${y}-${pad(m)}-${pad(d)}`;
 }
 
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
 /** True for a well-formed, existing ISO date `YYYY-MM-DD`. */
 export function isIsoDate(s: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  const m = ISO_DATE.exec(s);
   return m !== null && isoDate(Number(m[1]), Number(m[2]), Number(m[3])) === s;
 }
 
@@ -85,6 +87,9 @@ export function parseDate(s: string): string | null {
     const d = new Date(EXCEL_EPOCH + n * DAY_MS);
     return isoDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
   }
+  // An export's usual `2024-06-18`: findDates would read exactly this one date.
+  const iso = ISO_DATE.exec(folded);
+  if (iso) return isoDate(Number(iso[1]), Number(iso[2]), Number(iso[3]));
   return findDates(s)[0]?.iso ?? null;
 }
 

@@ -13,6 +13,10 @@ export function foldDecisionNo(s: string): string {
 
 /** True when `s` reads like a decision number: a bracketed year followed by a serial number and 号. */
 export function looksLikeDecisionNo(s: string): boolean {
-  const f = foldDecisionNo(s);
+  return isFoldedDecisionNo(foldDecisionNo(s));
+}
+
+/** looksLikeDecisionNo of a number already in its foldDecisionNo form. */
+export function isFoldedDecisionNo(f: string): boolean {
   return f.length <= 80 && /[\u4e00-\u9fff]/.test(f) && /〔(?:19|20)\d{2}〕[^〔〕]{0,20}?\d+号/.test(f);
 }

@@ -3,3 +3,4 @@ export * from './numbers';
 export * from './money';
 export * from './dates';
 export * from './decisionNo';
+export * from './literals';

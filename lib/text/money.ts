@@ -24,6 +24,8 @@ const TAIL = String.raw`\s*(?<approx1>[余多])?(?<mult>亿|万|千|百)?(?<appr
 const ARABIC_RE = new RegExp(`${PREFIX}(?<num>${ARABIC})${TAIL}`, 'g');
 const CHINESE_RE = new RegExp(`${PREFIX}(?<num>[0-9${CHINESE_NUMERAL_CHARS}]+)${TAIL}`, 'g');
 
+const CURRENCY = /[元圆￥¥]|人民币|RMB/;
+
 function digitValue(c: string | undefined): number {
   if (c === undefined) return 0;
   return CHINESE_DIGITS[c] ?? Number(c);
@@ -33,7 +35,7 @@ const EXPONENTS: Readonly<Record<string, number>> = { 亿: 8, 万: 4, 千: 3, �
 
 /** Exact cents of a decimal string times 10^exp, rounded half up; no binary floating point involved. */
 function decimalToCents(num: string, exp = 0): number {
-  const [int = '', frac = ''] = num.replace(/,/g, '').split('.');
+  const [int = '', frac = ''] = (num.includes(',') ? num.replace(/,/g, '') : num).split('.');
   const shift = exp + 2;
   const digits = int + frac.padEnd(shift, '0');
   const whole = digits.slice(0, int.length + shift);
@@ -60,13 +62,25 @@ function candidate(m: RegExpMatchArray, chinese: boolean, input: string): Money 
   cents += digitValue(g.jiao) * 10 + digitValue(g.fen);
   if (!Number.isSafeInteger(cents)) return null;
   const index = m.index ?? 0;
-  const end = index + m[0].replace(/\s+$/, '').length;
+  const end = index + m[0].trimEnd().length; // trimEnd removes exactly \s
   return {
     yuan: cents / 100,
     approximate: g.approx1 !== undefined || g.approx2 !== undefined,
     text: input.slice(index, end),
     index,
   };
+}
+
+function collect(found: Money[], re: RegExp, chinese: boolean, folded: string, input: string): void {
+  re.lastIndex = 0;
+  for (let m = re.exec(folded); m !== null; m = re.exec(folded)) {
+    if (m[0] === '') {
+      re.lastIndex++; // as matchAll steps over an empty match
+      continue;
+    }
+    const c = candidate(m, chinese, input);
+    if (c) found.push(c);
+  }
 }
 
 /**
@@ -76,15 +90,11 @@ function candidate(m: RegExpMatchArray, chinese: boolean, input: string): Money 
  */
 export function findMoney(s: string): Money[] {
   const folded = foldWidth(s);
+  // Every amount has a currency marker (candidate() insists): without one there is nothing to look for.
+  if (!CURRENCY.test(folded)) return [];
   const found: Money[] = [];
-  for (const m of folded.matchAll(ARABIC_RE)) {
-    const c = candidate(m, false, s);
-    if (c) found.push(c);
-  }
-  for (const m of folded.matchAll(CHINESE_RE)) {
-    const c = candidate(m, true, s);
-    if (c) found.push(c);
-  }
+  collect(found, ARABIC_RE, false, folded, s);
+  collect(found, CHINESE_RE, true, folded, s);
   found.sort((a, b) => a.index - b.index || b.text.length - a.text.length);
   const out: Money[] = [];
   let end = -1;

@@ -14,32 +14,45 @@ const BIG_UNITS: Readonly<Record<string, number>> = { 万: 1e4, 萬: 1e4, 亿: 1
 export const CHINESE_NUMERAL_CHARS =
   Object.keys(CHINESE_DIGITS).join('') + Object.keys(SMALL_UNITS).join('') + Object.keys(BIG_UNITS).join('');
 
+const DIGITS = /^\d+$/;
+// Only Arabic and Chinese digits, as in 二〇二三 (the digit characters are all single code units).
+const DIGIT_BY_DIGIT = new RegExp(`^[0-9${Object.keys(CHINESE_DIGITS).join('')}]+$`);
+
+/** One ASCII digit (`\d` without the u flag). */
+function isDigit(c: string): boolean {
+  return c.length === 1 && c >= '0' && c <= '9';
+}
+
 /**
  * Integer written in Chinese numerals, Arabic digits (full-width too) or a mix:
  * `十四` 14, `一百二十二` 122, `二〇二三` 2023 (digit by digit), `壹拾贰万叁仟肆佰伍拾陆` 123456, `两千` 2000,
  * `1万2千` 12000. Returns null for anything else.
  */
 export function parseChineseInteger(input: string): number | null {
+  // Plain digits (article numbers, dates) are the common case: no folding or scanning needed.
+  if (DIGITS.test(input)) return Number(input);
   const s = foldWidth(input).trim();
   if (s === '') return null;
-  if (/^\d+$/.test(s)) return Number(s);
-  const chars = Array.from(s);
-  if (chars.length > 1 && chars.every((c) => c in CHINESE_DIGITS || /\d/.test(c))) {
+  if (DIGITS.test(s)) return Number(s);
+  if (s.length > 1 && DIGIT_BY_DIGIT.test(s)) {
     // 二〇二三 style: each character is one decimal digit.
-    return Number(chars.map((c) => (c in CHINESE_DIGITS ? CHINESE_DIGITS[c] : c)).join(''));
+    let digits = '';
+    for (const c of s) digits += c in CHINESE_DIGITS ? String(CHINESE_DIGITS[c]) : c;
+    return Number(digits);
   }
+  // Code units suffice below: a character outside the tables (a surrogate too) makes the number invalid.
   let total = 0; // completed 亿 part plus 万 part
   let section = 0; // value below the current 万
   let digit: number | null = null; // pending digit not yet multiplied by a unit
   let lastUnit = 0; // unit just before the pending digit, for the colloquial 一百二 = 120
   let zeroSeen = false;
-  for (let i = 0; i < chars.length; i++) {
-    const c = chars[i]!;
-    if (/\d/.test(c)) {
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!;
+    if (isDigit(c)) {
       let j = i;
-      while (j + 1 < chars.length && /\d/.test(chars[j + 1]!)) j++;
+      while (j + 1 < s.length && isDigit(s[j + 1]!)) j++;
       if (digit !== null) return null;
-      digit = Number(chars.slice(i, j + 1).join(''));
+      digit = Number(s.slice(i, j + 1));
       i = j;
       continue;
     }

@@ -1,10 +1,12 @@
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import cases from '../fixtures/demo/data/cases.json' with { type: 'json' };
-import { readCsv } from '../../lib/io';
+import { readCsv, writeXlsx } from '../../lib/io';
 import { makeValidUscc, orgCodeCheckChar } from '../../lib/party';
+// @ts-expect-error plain ESM helper of the demo data
+import { encodeGb18030 } from '../fixtures/demo/data/make-gbk.mjs';
 import { demoUrl, expandOverlay, expect, inExtension, overlay, test, type DemoCase } from './fixtures';
 
 const DEMO = 'tests/fixtures/demo/data';
@@ -86,9 +88,14 @@ async function choose(page: Page, kind: string, file: string): Promise<void> {
 async function importThrough(page: Page, kind: string, file: string, opts: { name?: string; replace?: string } = {}): Promise<void> {
   await choose(page, kind, file);
   if (opts.name) await page.getByTestId('import-name').fill(opts.name);
-  if (opts.replace) await page.getByTestId('import-replace').selectOption({ label: new RegExp(opts.replace) });
+  if (opts.replace) await chooseReplace(page, opts.replace);
   await page.getByTestId('import-start').click();
   await expect(page.getByTestId('import-done')).toBeVisible({ timeout: 30_000 });
+}
+
+async function chooseReplace(page: Page, listName: string): Promise<void> {
+  const select = page.getByTestId('import-replace');
+  await select.selectOption((await select.locator('option', { hasText: listName }).getAttribute('value'))!);
 }
 
 /** A valid unified social credit code numbered `i`. */
@@ -116,13 +123,20 @@ function bigSeriousList(path: string, n: number): void {
   }
 }
 
+/** A 400,000-row serious list (about 60 MB), written once per worker. */
+function bigFile(): string {
+  const path = join(dir, 'big-serious.csv');
+  if (!existsSync(path)) bigSeriousList(path, 400_000);
+  return path;
+}
+
 const flag = (page: Page, name: string) => overlay(page).locator(`[data-testid="party-flag"][data-flag="${name}"]`);
 
 test('imported demo lists flag the parties on penalty, licensing and view pages', async ({ page, extContext, extensionId, server }) => {
   await openLists(page, extensionId);
   await expect(page.getByTestId('lists-empty')).toBeVisible();
 
-  await choose(page, 'serious', process.env.TMP_SERIOUS ?? `${DEMO}/serious-list.csv`);
+  await choose(page, 'serious', `${DEMO}/serious-list.csv`);
   // the detected mapping is shown per column; the name defaults to the file name
   await expect(page.getByTestId('import-name')).toHaveValue('serious-list');
   const map = page.getByTestId('import-map');
@@ -163,8 +177,12 @@ test('imported demo lists flag the parties on penalty, licensing and view pages'
   await page.getByTestId('lists-search').fill('上海同福餐饮');
   await expect(hits.first()).toHaveAttribute('data-status', 'serious_removed');
 
-  // the penalty form of a listed party
+  // the penalty form of a listed party (a draft: its status is taken at today's date)
   const listed = demo.find((c) => c.id === 'listed-party')!;
+  const listing = readFileSync(`${DEMO}/serious-list.csv`, 'utf8').split('\n').find((l) => l.includes(listed.uscc))!.split(',')[2]!;
+  const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const until = `${Number(listing.slice(0, 4)) + 3}${listing.slice(4)}`;
+  expect(today < until, `demo fixture out of date: ${listed.partyName} was listed on ${listing}, so its 3 years end on ${until}, before today (${today}); cases.json still expects it on the serious list`).toBe(true);
   await page.goto(demoUrl(server, 'spa/decision.html', { case: listed.id }));
   await expandOverlay(page);
   for (const f of listed.expect.flagsWithDemoLists) await expect(flag(page, f)).toHaveCount(1);
@@ -201,7 +219,7 @@ test('a party found on an imported serious list is not reported as 应列未列'
 
   // the party was listed on the day of the decision (the listing decision field was simply left at 否)
   const file = join(dir, 'listed-later.csv');
-  writeFileSync(file, `\uFEFF${SERIOUS_HEADER}\n${c.partyName},${c.uscc},${c.decisionDate},吊销许可证件,${c.authority},\n`);
+  writeFileSync(file, `\uFEFF${SERIOUS_HEADER}\n${c.partyName},${c.uscc},${c.decisionDate},吊销许可证件,上海市市场监督管理局,\n`);
   await openLists(page, extensionId);
   await importThrough(page, 'serious', file);
 
@@ -209,6 +227,53 @@ test('a party found on an imported serious list is not reported as 应列未列'
   await expandOverlay(page);
   await expect(flag(page, 'serious-list')).toHaveCount(1);
   await expect(page.locator('credit-case-assistant [data-testid="unlisted"]')).toHaveCount(0);
+});
+
+test('an XLSX of false commitments and a GB18030 CSV of risk classes flag their party', async ({ page, extensionId, server }) => {
+  const c = demo.find((x) => x.id === 'food-fine-normal')!;
+  const xlsx = join(dir, '承诺不实记录.xlsx');
+  writeFileSync(
+    xlsx,
+    writeXlsx({
+      sheets: [
+        {
+          name: '承诺不实',
+          rows: [
+            ['当事人名称', '统一社会信用代码', '认定日期', '承诺事项', '是否修复'],
+            [c.partyName, c.uscc, '2024-03-01', '食品经营许可（告知承诺）', '否'],
+            ['上海已修复餐饮有限公司', code(77), '2024-02-01', '食品经营许可', '是'],
+          ],
+        },
+      ],
+    }),
+  );
+  // a CSV as Chinese Excel saves it, without a date column: the data date is given in the wizard
+  const gbk = join(dir, 'risk-gbk.csv');
+  writeFileSync(gbk, encodeGb18030(`企业名称,统一社会信用代码,信用风险分类\r\n${c.partyName},${c.uscc},较高\r\n上海其他有限公司,${code(78)},低\r\n`));
+  const dataDate = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
+
+  await openLists(page, extensionId);
+  await importThrough(page, 'commitment', xlsx);
+  await expect(page.getByTestId('import-count-imported')).toHaveAttribute('data-count', '2');
+  await page.getByTestId('import-reset').click();
+  await choose(page, 'risk', gbk);
+  await expect(page.getByTestId('import-missing')).toContainText('分类日期');
+  await page.getByTestId('import-data-date').fill(dataDate);
+  await expect(page.getByTestId('import-missing')).toHaveCount(0);
+  await expect(page.getByTestId('import-header-cell').nth(0)).toHaveText('企业名称');
+  await page.getByTestId('import-start').click();
+  await expect(page.getByTestId('import-count-imported')).toHaveAttribute('data-count', '2');
+
+  await page.getByTestId('lists-search').fill(c.uscc);
+  await expect(page.getByTestId('search-hit')).toHaveCount(2);
+  await expect(page.getByTestId('search-hit').and(page.locator('[data-kind="commitment"]'))).toHaveAttribute('data-status', 'commitment_unrepaired');
+  await expect(page.getByTestId('search-hit').and(page.locator('[data-kind="risk"]'))).toContainText('C');
+
+  await page.goto(demoUrl(server, 'spa/decision.html', { case: c.id }));
+  await expandOverlay(page);
+  await expect(flag(page, 'commitment-excluded')).toHaveAttribute('data-status', 'partial');
+  await expect(flag(page, 'risk-C')).toHaveCount(1);
+  await expect(flag(page, 'serious-list')).toHaveCount(0);
 });
 
 test('export gives a CSV with BOM that imports again as the same list; removal asks first', async ({ page, extContext, extensionId }) => {
@@ -254,8 +319,8 @@ test.describe('a malformed file gets a clear Chinese error and changes nothing',
     {
       name: 'a file in the wrong encoding after its first rows',
       make: (p) => {
-        const good = `${SERIOUS_HEADER}\n` + Array.from({ length: 2000 }, (_, i) => `上海良好${i}有限公司,${code(i)},2024-01-02,原因,机关,\n`).join('');
-        // a stretch saved in Shift_JIS-like bytes: not UTF-8, as when two exports are pasted together
+        const good = `${SERIOUS_HEADER}\n` + Array.from({ length: 20_000 }, (_, i) => `上海良好${i}有限公司,${code(i)},2024-01-02,原因,机关,\n`).join('');
+        // past the first megabyte (so the preview reads fine), bytes that are not UTF-8, as when two exports are pasted together
         writeFileSync(p, Buffer.concat([Buffer.from(good, 'utf8'), Buffer.from([0x82, 0xa0, 0x82, 0xa2, 0x0a, 0xff, 0xfe, 0x0a])]));
       },
       expected: /无法按 UTF-8 解码/,
@@ -323,8 +388,7 @@ test('cancelling a large import changes nothing; a replacement keeps the old lis
   extensionId,
 }) => {
   test.setTimeout(120_000);
-  const big = join(dir, 'big-serious.csv');
-  bigSeriousList(big, 400_000);
+  const big = bigFile();
 
   await openLists(page, extensionId);
   await importThrough(page, 'serious', `${DEMO}/serious-list.csv`, { name: '旧名单' });
@@ -336,12 +400,16 @@ test('cancelling a large import changes nothing; a replacement keeps the old lis
   await choose(page, 'serious', big);
   await page.getByTestId('import-start').click();
   await expect.poll(async () => Number(await page.getByTestId('import-progress-text').getAttribute('data-rows')), { timeout: 30_000 }).toBeGreaterThan(0);
+  // another dashboard page and back: the import went on meanwhile
+  await page.getByTestId('nav-sites').click();
+  await page.getByTestId('nav-lists').click();
+  await expect(page.getByTestId('import-progress')).toBeVisible();
   await page.getByTestId('import-cancel').click();
   await expect(page.getByTestId('import-cancelled')).toBeVisible({ timeout: 30_000 });
   expect(await stored(extContext)).toEqual(before);
 
   // replace: while the new list is staged the old one stays active and is the one a lookup finds
-  await page.getByTestId('import-replace').selectOption({ label: /旧名单/ });
+  await chooseReplace(page, '旧名单');
   await page.getByTestId('import-start').click();
   await expect.poll(async () => (await stored(extContext)).lists.length, { timeout: 30_000 }).toBe(2);
   const during = await stored(extContext);
@@ -357,4 +425,54 @@ test('cancelling a large import changes nothing; a replacement keeps the old lis
   expect(after.chunks[oldId]).toBeUndefined();
   await expect(page.getByTestId('list-row')).toHaveCount(1);
   await expect(page.getByTestId('list-row')).toHaveAttribute('data-name', 'big-serious');
+});
+
+test('closing the tab mid-import leaves the lists as they were; the staged rows are purged at the next start', async ({
+  page,
+  extContext,
+  extensionId,
+}) => {
+  test.setTimeout(120_000);
+  await openLists(page, extensionId);
+  await importThrough(page, 'serious', `${DEMO}/serious-list.csv`);
+  const before = await stored(extContext);
+
+  const tab = await extContext.newPage();
+  await openLists(tab, extensionId);
+  await choose(tab, 'serious', bigFile());
+  await tab.getByTestId('import-start').click();
+  await expect.poll(async () => Number(await tab.getByTestId('import-progress-text').getAttribute('data-rows')), { timeout: 30_000 }).toBeGreaterThan(0);
+  await expect.poll(async () => Object.keys((await stored(extContext)).chunks).length, { timeout: 30_000 }).toBe(2);
+  await tab.close();
+
+  // what the browser kept: the old list as it was, and a pending list no lookup reads
+  const left = await stored(extContext);
+  expect(left.lists.filter((l) => l.status === 'active')).toEqual(before.lists);
+  expect(left.lists.filter((l) => l.status === 'pending')).toHaveLength(1);
+  await page.reload();
+  await expect(page.getByTestId('list-row')).toHaveCount(1);
+  await page.getByTestId('lists-search').fill('上海测试1贸易');
+  await expect(page.getByTestId('lists-search-none')).toBeVisible();
+
+  // two minutes without a heartbeat later, the next start purges the staged rows
+  await inExtension(extContext, async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const r = indexedDB.open('credit-case-assistant');
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    const tx = db.transaction('lists', 'readwrite');
+    const lists = tx.objectStore('lists');
+    const req = lists.getAll();
+    req.onsuccess = () => {
+      for (const l of req.result as { status: string; heartbeatAt: number }[]) {
+        if (l.status === 'pending') lists.put({ ...l, heartbeatAt: l.heartbeatAt - 10 * 60_000 });
+      }
+    };
+    await new Promise<void>((res, rej) => ((tx.oncomplete = () => res()), (tx.onerror = () => rej(tx.error))));
+    db.close();
+  });
+  await page.reload();
+  await expect(page.getByTestId('list-row')).toHaveCount(1);
+  await expect.poll(() => stored(extContext)).toEqual(before);
 });

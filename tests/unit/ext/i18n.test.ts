@@ -1,5 +1,5 @@
 import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const locales = join(import.meta.dirname, '../../../public/_locales');
@@ -31,5 +31,40 @@ describe('the locale files', () => {
       const names = (m: string) => [...m.matchAll(/\$([A-Za-z0-9_]+)\$/g)].map((x) => x[1]!.toLowerCase()).sort();
       expect(names(en[k]!.message), k).toEqual(names(zh[k]!.message));
     }
+  });
+
+  it('has every message the code asks for by name', () => {
+    const root = join(import.meta.dirname, '../../..');
+    const sources = ['components', 'entrypoints', 'lib'].flatMap((dir) =>
+      (readdirSync(join(root, dir), { recursive: true }) as string[]).filter((f) => /\.tsx?$/.test(f)).map((f) => join(root, dir, f)),
+    );
+    const missing: string[] = [];
+    let named = 0;
+    for (const file of sources) {
+      const text = readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/\bt\(/g)) {
+        // the first argument, up to the comma or parenthesis that closes it
+        let depth = 0;
+        let end = m.index + 2;
+        for (; end < text.length; end++) {
+          const c = text[end];
+          if (c === '(' || c === '[') depth++;
+          else if ((c === ')' || c === ']') && depth-- === 0) break;
+          else if (c === ',' && depth === 0) break;
+        }
+        // keys built at run time (template strings) cannot be checked here; a literal compared with
+        // (`x === 'yes' ? …`), joined to (`'flag_' + f`) or passed on (`keyOf('verdict', v)`) is no key
+        const arg = text
+          .slice(m.index + 2, end)
+          .replace(/`[^`]*`/g, '')
+          .replace(/[!=]==?\s*'[^']*'|'[^']*'\s*\+|\w\(\s*'[^']*'/g, '');
+        for (const k of arg.matchAll(/'([A-Za-z0-9_@]+)'/g)) {
+          named++;
+          if (!(k[1]! in zh)) missing.push(`${relative(root, file)}: ${k[1]}`);
+        }
+      }
+    }
+    expect(named).toBeGreaterThan(300);
+    expect(missing).toEqual([]);
   });
 });

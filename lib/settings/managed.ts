@@ -1,0 +1,216 @@
+import { LOGICAL_KEYS } from '../facts/keys';
+import { parseSiteProfile, type SiteProfile } from '../form/profile';
+import { bundledPacks, parseRulePack, type RulePack } from '../rules';
+import { siteForUrl } from '../sites';
+import { LOWER_AMOUNT_PRESETS, LowerAmountFineSchema, type LowerAmountFine, type Settings } from './index';
+
+/**
+ * Managed deployment (集中部署): what an administrator pushes by group policy (storage.managed, schema in
+ * public/managed_schema.json). Pure: parsing with Chinese errors (a broken part is ignored and reported, the
+ * rest still applies) and merging managed values over the user's own, which stay stored untouched so that
+ * lifting the policy gives the user's values back.
+ */
+
+/** storage.local key where the background mirrors the valid part of the policy for every reader. */
+export const MANAGED_KEY = 'managed';
+/** Test build only: a storage.local key read as if it were storage.managed (real policies need root). */
+export const MANAGED_TEST_KEY = '__managedForTests';
+
+export interface ManagedPolicy {
+  /** origins of the systems to enable, e.g. `http://10.1.2.3:8080` */
+  sites?: string[];
+  /** 填报单位 */
+  unitName?: string;
+  /** a preset of LOWER_AMOUNT_PRESETS, or `custom` with lowerAmountFine */
+  province?: string;
+  lowerAmountFine?: LowerAmountFine;
+  /** replace the user's profile for their origins */
+  profiles?: SiteProfile[];
+  /** when present, the only packs used besides the bundled ones (the user's imports are set aside) */
+  rulePacks?: RulePack[];
+}
+
+export interface ParsedPolicy {
+  policy: ManagedPolicy;
+  /** one Chinese sentence per ignored part */
+  errors: string[];
+}
+
+/** What the background mirrors into storage.local under MANAGED_KEY. */
+export type ManagedMirror = ParsedPolicy;
+
+/** The policy names, as declared in public/managed_schema.json. */
+export const MANAGED_POLICY_KEYS = ['sites', 'unitName', 'province', 'lowerAmountFine', 'profiles', 'rulePacks'] as const;
+const PROVINCES = [...Object.keys(LOWER_AMOUNT_PRESETS), 'custom'];
+const MAX_ITEMS = 200;
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const shown = (v: unknown): string => {
+  const s = typeof v === 'string' ? v : JSON.stringify(v) ?? String(v);
+  return s.length > 60 ? `${s.slice(0, 60)}…` : s;
+};
+
+/** The origin of an http(s) address an administrator wrote (a trailing path is tolerated), or null. */
+function policyOrigin(v: unknown): string | null {
+  if (typeof v !== 'string') return null;
+  const site = siteForUrl(v.trim());
+  return site ? site.origin : null;
+}
+
+/** A list in the policy: an array, capped; anything else is reported. */
+function listOf(raw: Record<string, unknown>, key: string, errors: string[]): unknown[] | null {
+  const v = raw[key];
+  if (v === undefined) return null;
+  if (!Array.isArray(v)) {
+    errors.push(`管理策略“${key}”应为列表，已忽略`);
+    return null;
+  }
+  if (v.length > MAX_ITEMS) errors.push(`管理策略“${key}”超过 ${MAX_ITEMS} 项，其余已忽略`);
+  return v.slice(0, MAX_ITEMS);
+}
+
+/**
+ * Checks a managed policy object. Never throws: every part that does not validate is left out of `policy`
+ * and named in `errors`; unknown policy names are reported too (Chrome drops them before we see them).
+ */
+export function parseManagedPolicy(raw: unknown): ParsedPolicy {
+  const errors: string[] = [];
+  const policy: ManagedPolicy = {};
+  if (raw === undefined || raw === null) return { policy, errors };
+  if (!isRecord(raw)) return { policy, errors: ['管理策略应为一个对象，已全部忽略'] };
+
+  for (const key of Object.keys(raw)) {
+    if (!(MANAGED_POLICY_KEYS as readonly string[]).includes(key)) errors.push(`未知的管理策略项“${key}”，已忽略`);
+  }
+
+  const sites = listOf(raw, 'sites', errors);
+  if (sites) {
+    const origins: string[] = [];
+    sites.forEach((s, i) => {
+      const origin = policyOrigin(s);
+      if (!origin) errors.push(`管理策略“sites”第${i + 1}项“${shown(s)}”不是有效的系统地址（应形如 http://10.1.2.3:8080），已忽略`);
+      else if (!origins.includes(origin)) origins.push(origin);
+    });
+    policy.sites = origins;
+  }
+
+  if (raw.unitName !== undefined) {
+    const name = typeof raw.unitName === 'string' ? raw.unitName.trim() : '';
+    if (name === '' || name.length > 100) errors.push('管理策略“unitName”（填报单位）应为 1 至 100 个字的文本，已忽略');
+    else policy.unitName = name;
+  }
+
+  if (raw.lowerAmountFine !== undefined) {
+    const r = LowerAmountFineSchema.safeParse(raw.lowerAmountFine);
+    if (r.success) policy.lowerAmountFine = r.data;
+    else errors.push('管理策略“lowerAmountFine”（较低数额罚款标准）应含 individual、organisation（不小于 0 的金额，元）和 inclusive（true/false），已忽略');
+  }
+  if (raw.province !== undefined) {
+    if (typeof raw.province !== 'string' || !PROVINCES.includes(raw.province)) {
+      errors.push(`管理策略“province”应为 ${PROVINCES.join('、')} 之一，已忽略`);
+    } else if (raw.province === 'custom' && !policy.lowerAmountFine) {
+      errors.push('管理策略“province”为 custom 时须同时给出有效的“lowerAmountFine”，已忽略');
+    } else {
+      policy.province = raw.province;
+    }
+  }
+
+  const profiles = listOf(raw, 'profiles', errors);
+  if (profiles) {
+    const kept: SiteProfile[] = [];
+    profiles.forEach((p, i) => {
+      const r = parseSiteProfile(p, { keys: LOGICAL_KEYS });
+      if (!r.ok) errors.push(`管理策略“profiles”第${i + 1}项无效，已忽略：${r.error}`);
+      else if (kept.some((k) => k.origin === r.profile.origin)) errors.push(`管理策略“profiles”第${i + 1}项与前面的系统地址重复（${r.profile.origin}），已忽略`);
+      else kept.push(r.profile);
+    });
+    policy.profiles = kept;
+  }
+
+  const packs = listOf(raw, 'rulePacks', errors);
+  if (packs) {
+    const kept: RulePack[] = [];
+    packs.forEach((p, i) => {
+      const r = parseRulePack(p);
+      const same = (q: RulePack) => r.ok && q.id === r.pack.id && q.version === r.pack.version;
+      if (!r.ok) errors.push(`管理策略“rulePacks”第${i + 1}项无效，已忽略：${r.error}`);
+      else if (bundledPacks.some(same)) errors.push(`管理策略“rulePacks”第${i + 1}项与内置规则包相同（${r.pack.id} ${r.pack.version}），已忽略`);
+      else if (kept.some(same)) errors.push(`管理策略“rulePacks”第${i + 1}项重复（${r.pack.id} ${r.pack.version}），已忽略`);
+      else kept.push(r.pack);
+    });
+    policy.rulePacks = kept;
+  }
+
+  return { policy, errors };
+}
+
+/** The mirror as stored under MANAGED_KEY, checked again (a restored backup may carry an old one). */
+export function readManagedMirror(raw: unknown): ManagedMirror {
+  if (!isRecord(raw)) return { policy: {}, errors: [] };
+  const parsed = parseManagedPolicy(raw.policy);
+  const stored = Array.isArray(raw.errors) ? raw.errors.filter((e): e is string => typeof e === 'string') : [];
+  return { policy: parsed.policy, errors: [...stored, ...parsed.errors] };
+}
+
+/** Settings fields an administrator can lock. */
+export type LockedSetting = 'unitName' | 'lowerAmountFine';
+
+/** The settings in force: the user's, with the managed ones applied, and which of them are locked. */
+export function applyManagedSettings(user: Settings, policy: ManagedPolicy): { settings: Settings; locked: LockedSetting[] } {
+  const settings = { ...user };
+  const locked: LockedSetting[] = [];
+  if (policy.unitName !== undefined) {
+    settings.unitName = policy.unitName;
+    locked.push('unitName');
+  }
+  if (policy.lowerAmountFine) {
+    settings.lowerAmountFine = policy.lowerAmountFine;
+    settings.province = policy.province ?? 'custom';
+    locked.push('lowerAmountFine');
+  } else if (policy.province) {
+    settings.lowerAmountFine = LOWER_AMOUNT_PRESETS[policy.province] ?? null;
+    settings.province = policy.province;
+    locked.push('lowerAmountFine');
+  }
+  return { settings, locked };
+}
+
+/** What to store when the user saves the settings page: locked fields keep the user's own stored values. */
+export function userSettingsToSave(edited: Settings, stored: Settings, locked: readonly LockedSetting[]): Settings {
+  const out = { ...edited };
+  if (locked.includes('unitName')) out.unitName = stored.unitName;
+  if (locked.includes('lowerAmountFine')) {
+    out.lowerAmountFine = stored.lowerAmountFine;
+    out.province = stored.province;
+  }
+  return out;
+}
+
+/** The managed profile for a system, if the policy has one (it replaces the user's). */
+export function managedProfile(policy: ManagedPolicy, origin: string): SiteProfile | undefined {
+  return policy.profiles?.find((p) => p.origin === origin);
+}
+
+/** The stored profiles map (origin → profile) with the managed profiles put in place of the user's. */
+export function applyManagedProfiles(user: Record<string, unknown>, policy: ManagedPolicy): Record<string, unknown> {
+  const out = { ...user };
+  for (const p of policy.profiles ?? []) out[p.origin] = p;
+  return out;
+}
+
+/** The packs the engine may choose from: bundled, then the managed ones if the policy has any, else the user's. */
+export function effectivePacks(bundled: readonly RulePack[], imported: readonly RulePack[], policy: ManagedPolicy): RulePack[] {
+  return [...bundled, ...(policy.rulePacks ?? imported)];
+}
+
+/** The managed systems as sites to register (the same patterns the popup asks permission for). */
+export function managedSites(policy: ManagedPolicy, opts: { withPort?: boolean } = {}): Array<{ origin: string; pattern: string }> {
+  return (policy.sites ?? []).flatMap((o) => {
+    const s = siteForUrl(o, opts);
+    return s ? [s] : [];
+  });
+}
+
+export function isManagedSite(policy: ManagedPolicy, origin: string): boolean {
+  return (policy.sites ?? []).includes(origin);
+}
