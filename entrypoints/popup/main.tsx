@@ -4,7 +4,7 @@ import { browser } from 'wxt/browser';
 import { Popup, type PopupState } from '../../components/Popup';
 import { request } from '../../lib/messaging';
 import { MANAGED_KEY, isManagedSite, managedSites, readManagedMirror } from '../../lib/settings/managed';
-import { loadSites, requestSitePermission, siteForUrl, type SitesApi } from '../../lib/sites';
+import { loadSites, patternMatchesOrigin, requestSitePermission, siteForUrl, type SitesApi } from '../../lib/sites';
 import { t } from '../../lib/i18n';
 import '../../components/pages.css';
 
@@ -32,9 +32,11 @@ async function load(): Promise<{ state: PopupState; pending: Array<{ origin: str
   const tab = await targetTab();
   const site = tab ? siteForUrl(tab.url) : null;
   if (!tab || !site) return { state: { kind: 'unsupported' }, pending };
-  const enabled = (await loadSites(api)).some((s) => s.origin === site.origin);
-  const managed = isManagedSite(policy, site.origin);
-  return { state: { kind: 'site', origin: site.origin, enabled, managed, tabId: tab.id, url: tab.url }, pending };
+  // a system enabled for its host on every port (the test build's 127.0.0.1, Firefox) covers this origin too
+  const entry = (await loadSites(api)).find((s) => s.origin === site.origin || patternMatchesOrigin(s.pattern, site.origin));
+  const origin = entry?.origin ?? site.origin;
+  const managed = isManagedSite(policy, origin);
+  return { state: { kind: 'site', origin, enabled: Boolean(entry), managed, tabId: tab.id, url: tab.url }, pending };
 }
 
 const root = createRoot(document.getElementById('root')!);

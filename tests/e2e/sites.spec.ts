@@ -118,3 +118,11 @@ test('an enabled system stays enabled after the browser restarts', async ({ serv
     rmSync(userDataDir, { recursive: true, force: true });
   }
 });
+
+test("the popup knows the test build's 127.0.0.1 is enabled on every port", async ({ page, server, extContext, extensionId }) => {
+  const url = new URL('spa/decision.html?case=warning-only', server.url).href;
+  await page.goto(url);
+  const popup = await openPopupFor(extContext, extensionId, url);
+  await expect(popup.getByTestId('popup-status')).toHaveAttribute('data-enabled', 'true');
+  await popup.close();
+});
