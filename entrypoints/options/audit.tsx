@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { AuditPage, type AuditStatus } from '../../components/dashboard/AuditPage';
 import { t } from '../../lib/i18n';
+import { download } from './shared';
 import { csvRow } from '../../lib/io';
 import { addToSummary, emptySummary, reportCells, reportHeader, type AuditRow, type AuditSummary } from '../../lib/rules/audit';
 import { PACKS_KEY } from '../../lib/settings';
@@ -25,18 +26,6 @@ function reportBlob(header: readonly string[], rows: readonly AuditRow[]): Blob 
   }
   parts.push(chunk);
   return new Blob(parts, { type: 'text/csv;charset=utf-8' });
-}
-
-function saveBlob(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.hidden = true;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 export function AuditContainer() {
@@ -153,7 +142,8 @@ export function AuditContainer() {
 
   const onExport = useCallback((shown: readonly AuditRow[]) => {
     const base = fileName.current.replace(/\.[^.]+$/, '') || 'cases';
-    saveBlob(reportBlob(header.current, shown), `${base}.audit.csv`);
+    const blob = reportBlob(header.current, shown);
+    download(blob, `${base}.audit.csv`, blob.type);
   }, []);
 
   return (

@@ -4,7 +4,7 @@ import { BackupPage, type BackupMessage, type BackupPageProps, type RestoreState
 import { t } from '../../lib/i18n';
 import { createBackup, eraseAll, inspectBackup, readBackupHeader, restoreBackup, type BackupContents } from '../../lib/ledger';
 import { todayInChina } from '../../lib/text';
-import { dashboardDb, download, errorText } from './ledger';
+import { dashboardDb, download, errorText } from './shared';
 
 /** The header is within the first 64 KiB of a backup (lib/ledger/backup.ts). */
 const HEADER_SLICE = 64 * 1024;

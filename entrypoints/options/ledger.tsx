@@ -13,7 +13,7 @@ import {
 } from '../../components/dashboard/StatsTablePanel';
 import { MergePanel, type MergeChoice, type MergeFileState } from '../../components/dashboard/MergePanel';
 import { ChartsPanel } from '../../components/dashboard/Charts';
-import { openDb, type CreditDb, type LedgerCase } from '../../lib/db';
+import type { CreditDb, LedgerCase } from '../../lib/db';
 import { t } from '../../lib/i18n';
 import {
   LedgerError,
@@ -41,16 +41,9 @@ import {
 } from '../../lib/ledger';
 import { SETTINGS_KEY, parseSettings, type Settings } from '../../lib/settings';
 import { todayInChina } from '../../lib/text';
+import { dashboardDb, download, errorText, fileSafe } from './shared';
 import { useStorage } from './storage';
 
-let sharedDb: CreditDb | undefined;
-
-/** The dashboard's database connection, opened once per page load and shared by its pages. */
-export function dashboardDb(): CreditDb {
-  return (sharedDb ??= openDb());
-}
-
-export const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 /** A Dexie live query: re-runs when the tables it read change (in this page or another extension context). */
 function useLive<T>(query: () => Promise<T>, deps: DependencyList): { value: T | undefined; error: string | null; loading: boolean } {
@@ -79,24 +72,6 @@ function useDebounced<T>(value: T, ms: number): T {
   return v;
 }
 
-/** Saves bytes or text as a download through a Blob URL and an `<a download>` click. */
-export function download(data: Uint8Array | string, name: string, type: string): void {
-  const part: BlobPart = typeof data === 'string' ? data : new Uint8Array(data);
-  const url = URL.createObjectURL(new Blob([part], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.hidden = true;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
-
-/** A unit name fit for a file name on Windows and elsewhere. */
-export function fileSafe(s: string): string {
-  return s.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').trim() || '未命名';
-}
 
 /**
  * Opens the print view in a new tab through a Blob URL and prints it from here: the extension's CSP allows

@@ -26,7 +26,7 @@ import {
 import { t } from '../../lib/i18n';
 import { type CsvRecord, csvRow } from '../../lib/io';
 import { addYears, todayInChina } from '../../lib/text';
-import { dashboardDb, download, errorText, fileSafe } from './ledger';
+import { dashboardDb, download, errorText, fileSafe } from './shared';
 import type { ListsWorkerEvent, ListsWorkerRequest } from './lists.worker';
 
 const SEARCH_LIMIT = 50;

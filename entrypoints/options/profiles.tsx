@@ -6,7 +6,7 @@ import { parseSiteProfile, type SiteProfile } from '../../lib/form/profile';
 import { t } from '../../lib/i18n';
 import { PROFILES_KEY } from '../../lib/settings';
 import { MANAGED_KEY, applyManagedProfiles, managedProfile, readManagedMirror } from '../../lib/settings/managed';
-import { download, fileSafe } from './ledger';
+import { download, fileSafe } from './shared';
 import { useStorage } from './storage';
 
 const KEYS = LOGICAL_KEYS.map((key) => ({ key, label: t(`key_${key}`) }));

@@ -1,0 +1,31 @@
+import { openDb, type CreditDb } from '../../lib/db';
+
+/** Helpers shared by the dashboard pages. */
+
+let sharedDb: CreditDb | undefined;
+
+/** The dashboard's database connection, opened once per page load and shared by its pages. */
+export function dashboardDb(): CreditDb {
+  return (sharedDb ??= openDb());
+}
+
+export const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/** Saves bytes, text or a Blob as a download through a Blob URL and an `<a download>` click. */
+export function download(data: Uint8Array | string | Blob, name: string, type: string): void {
+  const blob = data instanceof Blob ? data : new Blob([typeof data === 'string' ? data : new Uint8Array(data)], { type });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.hidden = true;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** A unit name fit for a file name on Windows and elsewhere. */
+export function fileSafe(s: string): string {
+  return s.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').trim() || '未命名';
+}
