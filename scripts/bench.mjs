@@ -146,5 +146,5 @@ for (const line of (node.stdout ?? '').split('\n')) {
 }
 
 const w = (s, n) => String(s).padEnd(n);
-console.log(`\n${w('section', 24)}${w('figure', 52)}${w('value', 14)}${w('baseline', 34)}${w('', 14)}goal / ratio`);
-for (const r of rows) console.log(`${w(r.section, 24)}${w(r.figure, 52)}${w(r.value, 14)}${w(r.baselineName, 34)}${w(r.baseline, 14)}${r.goal}`);
+console.log(`\n${w('section', 32)}${w('figure', 52)}${w('value', 14)}${w('baseline', 34)}${w('', 14)}goal / ratio`);
+for (const r of rows) console.log(`${w(r.section, 32)}${w(r.figure, 52)}${w(r.value, 14)}${w(r.baselineName, 34)}${w(r.baseline, 14)}${r.goal}`);

@@ -38,12 +38,37 @@ for (const name of KNOWN_LAW_NAMES) {
   node.end = true;
 }
 
-/** One bit per UTF-16 code unit: can a token start with it. */
+// One bit per UTF-16 code unit that can start a token: most positions are passed over after one lookup.
 const TOKEN_START = new Int32Array(0x10000 / 32);
-for (const c of [BRACKET_OPEN, ORDINAL, PAREN_OPEN, ...NAMES.next.keys()]) TOKEN_START[c >> 5]! |= 1 << (c & 31);
+// Law names start with common characters (中, 食, 产…): their first two characters (hashed into a bit set)
+// rule out most of those positions before the trie is walked. A one-character name would be a position of
+// its own.
+const NAME_STARTS = new Int32Array(0x10000 / 32);
+const ONE_CHARACTER_NAMES = new Set<number>();
+for (const c of [BRACKET_OPEN, ORDINAL, PAREN_OPEN]) setBit(TOKEN_START, c);
+for (const name of KNOWN_LAW_NAMES) {
+  setBit(TOKEN_START, name.charCodeAt(0));
+  if (name.length === 1) ONE_CHARACTER_NAMES.add(name.charCodeAt(0));
+  else setBit(NAME_STARTS, pairHash(name.charCodeAt(0), name.charCodeAt(1)));
+}
 
-function startsToken(c: number): boolean {
-  return (TOKEN_START[c >> 5]! & (1 << (c & 31))) !== 0;
+function setBit(bits: Int32Array, n: number): void {
+  bits[n >> 5]! |= 1 << (n & 31);
+}
+
+function hasBit(bits: Int32Array, n: number): boolean {
+  return (bits[n >> 5]! & (1 << (n & 31))) !== 0;
+}
+
+function pairHash(c0: number, c1: number): number {
+  return (c0 * 31 + c1) & 0xffff;
+}
+
+/** Whether a token may start at `i` (false only when none does). */
+function mayStartToken(text: string, i: number, c: number): boolean {
+  if (!hasBit(TOKEN_START, c)) return false;
+  if (c === BRACKET_OPEN || c === ORDINAL || c === PAREN_OPEN || ONE_CHARACTER_NAMES.has(c)) return true;
+  return hasBit(NAME_STARTS, pairHash(c, text.charCodeAt(i + 1)));
 }
 
 /** End of the longest known law name at `i`, or -1 (the longest-first alternation's choice). */
@@ -89,7 +114,7 @@ function tokens(folded: string): Token[] {
   const out: Token[] = [];
   for (let i = 0; i < folded.length; ) {
     const c = folded.charCodeAt(i);
-    const t = startsToken(c) ? tokenAt(folded, i, c) : null;
+    const t = mayStartToken(folded, i, c) ? tokenAt(folded, i, c) : null;
     if (t) out.push(t);
     i = t ? t.end : i + 1;
   }

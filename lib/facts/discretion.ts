@@ -56,7 +56,8 @@ export function aggravationFromFolded(text: string, folded: string): Aggravation
   const hits = new Map<Aggravation, string>();
   for (const { level, re, literals } of TEXT_LEVELS) {
     if (!mayMatch(literals, folded)) continue;
-    for (const m of folded.matchAll(re)) {
+    re.lastIndex = 0;
+    for (let m = re.exec(folded); m !== null; m = re.exec(folded)) {
       if (negatedAt(folded, m.index)) continue;
       hits.set(level, text.slice(m.index, m.index + m[0].length));
       break;

@@ -16,7 +16,7 @@ import { DOMAIN_TITLES, DOMAINS, type Domain } from './domain';
 import { mapFields, type FieldMap } from './fields';
 import {
   criminalTransferInFolded,
-  formKindOf,
+  formKindFrom,
   parseApprovalMode,
   parseCriminalTransfer,
   parseListingDecision,
@@ -60,7 +60,8 @@ const DOMAIN_FIELD_WORDS: ReadonlyArray<[Domain, RegExp]> = [
 
 function clean(values: FactValues): FactValues {
   const out: FactValues = {};
-  for (const [key, raw] of Object.entries(values) as Array<[LogicalKey, string | undefined]>) {
+  for (const key of Object.keys(values) as LogicalKey[]) {
+    const raw = values[key];
     if (typeof raw !== 'string') continue;
     const v = normalizeSpace(raw);
     if (v !== '') out[key] = v;
@@ -205,10 +206,9 @@ export function factsFromValues(input: FactsInput): CaseFacts {
   const approvalMode = v.approvalMode === undefined ? null : parseApprovalMode(v.approvalMode, labels.approvalMode);
 
   const datePresent = decisionDate !== null || (v.decisionDate !== undefined && DATE_DIGIT.test(v.decisionDate));
-  const keys = new Set(Object.keys(v) as LogicalKey[]);
 
   const facts: CaseFacts = {
-    formKind: formKindOf(input.headings ?? [], keys),
+    formKind: formKindFrom(input.headings ?? [], (key) => v[key] !== undefined),
     readOnlyView,
     decided: completeNo || datePresent || readOnlyView,
     decisionNo,

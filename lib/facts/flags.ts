@@ -45,7 +45,8 @@ export function criminalTransferInText(text: string): { text: string } | null {
 /** criminalTransferInText of a text whose foldWidth the caller already has. */
 export function criminalTransferInFolded(text: string, folded: string): { text: string } | null {
   if (!mayMatch(TRANSFER_IN_TEXT_LITERALS, folded)) return null;
-  for (const m of folded.matchAll(TRANSFER_IN_TEXT)) {
+  TRANSFER_IN_TEXT.lastIndex = 0;
+  for (let m = TRANSFER_IN_TEXT.exec(folded); m !== null; m = TRANSFER_IN_TEXT.exec(folded)) {
     if (negatedAt(folded, m.index)) continue;
     return { text: text.slice(m.index, m.index + m[0].length) };
   }
@@ -76,8 +77,13 @@ const HEADING_KINDS: ReadonlyArray<[FormKind, RegExp]> = [
 
 /** Form kind: penalty keys on the form settle it; else the headings; else a licensing key. */
 export function formKindOf(headings: readonly string[], keys: ReadonlySet<LogicalKey>): FormKind {
-  if (PENALTY_KEYS.some((k) => keys.has(k))) return 'penalty';
+  return formKindFrom(headings, (key) => keys.has(key));
+}
+
+/** formKindOf with the keys present told by a function (no set to build for every case). */
+export function formKindFrom(headings: readonly string[], has: (key: LogicalKey) => boolean): FormKind {
+  if (PENALTY_KEYS.some(has)) return 'penalty';
   const text = foldWidth(headings.join(' '));
   for (const [kind, re] of HEADING_KINDS) if (re.test(text)) return kind;
-  return keys.has('approvalMode') ? 'licensing' : 'other';
+  return has('approvalMode') ? 'licensing' : 'other';
 }

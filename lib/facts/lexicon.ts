@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import lexiconJson from '../../rules/law-domains.json';
-import { foldWidth, mayMatch, requiredLiterals } from '../text';
+import { foldWidth } from '../text';
 import { DOMAINS, type Domain } from './domain';
 import { RepairSectorSchema, type LegalCitation, type RepairSector } from './schema';
 
@@ -104,8 +104,6 @@ export function domainFromKeywords(text: string): DomainGuess {
 
 const SPECIAL_EQUIPMENT = /特种设备|电梯|锅炉|压力容器|压力管道|气瓶|起重机械|客运索道|大型游乐设施|场\(厂\)内专用机动车辆/;
 
-const SPECIAL_EQUIPMENT_LITERALS = requiredLiterals(SPECIAL_EQUIPMENT.source);
-
 /** The credit-repair sector of a case: from the laws cited, else special-equipment words in the violation. */
 export function repairSectorOf(citations: readonly LegalCitation[], violationText: string): RepairSector | null {
   return repairSectorOfFolded(citations, foldWidth(violationText));
@@ -117,5 +115,5 @@ export function repairSectorOfFolded(citations: readonly LegalCitation[], folded
     const sector = BY_NAME.get(c.law)?.repairSector;
     if (sector) return sector;
   }
-  return mayMatch(SPECIAL_EQUIPMENT_LITERALS, folded) && SPECIAL_EQUIPMENT.test(folded) ? 'special-equipment' : null;
+  return SPECIAL_EQUIPMENT.test(folded) ? 'special-equipment' : null;
 }

@@ -1,4 +1,4 @@
-import { findMoney, foldWidth, LiteralIndex, mayMatchFound, requiredLiterals, type Money } from '../text';
+import { findMoney, foldWidth, LiteralIndex, requiredLiterals, type Money } from '../text';
 import { PenaltyKind, type Penalty } from './schema';
 
 /**
@@ -34,7 +34,7 @@ const SIMPLE_PATTERNS: ReadonlyArray<[PenaltyKind, RegExp]> = [
 // Each pattern with the words any match of it contains: most penalty texts name two or three kinds, so most
 // patterns need not run at all. One pass over the text finds all the words.
 const WORDS = new LiteralIndex();
-const SIMPLE = SIMPLE_PATTERNS.map(([kind, re]) => ({ kind, re, literals: WORDS.addAll(requiredLiterals(re.source, re.flags)) }));
+const SIMPLE = SIMPLE_PATTERNS.map(([kind, re]) => ({ kind, re, literals: WORDS.addAll(requiredLiterals(re.source, re.flags, 'long')) }));
 const REVOKE_WORD = WORDS.add('吊销');
 const CONFISCATE_WORD = WORDS.add('没收');
 
@@ -54,15 +54,15 @@ export interface PenaltyParse {
   noPenalty: boolean;
 }
 
-// Characters that end a clause.
-const CLAUSE_END = '，,。；;：:\n';
+// Characters that end a clause, by code (compared as numbers: no one-character strings in the loops).
+const CLAUSE_END = new Set([...'，,。；;：:\n'].map((c) => c.charCodeAt(0)));
 const MAX_EVIDENCE = 40;
 
 function clauseBounds(text: string, index: number): [number, number] {
   let start = index;
-  while (start > 0 && !CLAUSE_END.includes(text[start - 1]!)) start--;
+  while (start > 0 && !CLAUSE_END.has(text.charCodeAt(start - 1))) start--;
   let end = index;
-  while (end < text.length && !CLAUSE_END.includes(text[end]!)) end++;
+  while (end < text.length && !CLAUSE_END.has(text.charCodeAt(end))) end++;
   return [start, end];
 }
 
@@ -95,7 +95,7 @@ export function parsePenaltiesFolded(text: string, folded: string): PenaltyParse
   const found: Found = [];
   const words = WORDS.scan(folded);
   for (const { kind, re, literals } of SIMPLE) {
-    if (!mayMatchFound(literals, words)) continue;
+    if (!WORDS.mayMatch(words, literals)) continue;
     // Only the first counted mention of a kind is kept.
     re.lastIndex = 0;
     for (let m = re.exec(folded); m !== null; m = re.exec(folded)) {
@@ -105,7 +105,7 @@ export function parsePenaltiesFolded(text: string, folded: string): PenaltyParse
       break;
     }
   }
-  if (words[REVOKE_WORD] === 1) {
+  if (WORDS.has(words, REVOKE_WORD)) {
     REVOKE_RE.lastIndex = 0;
     for (let m = REVOKE_RE.exec(folded); m !== null; m = REVOKE_RE.exec(folded)) {
       if (negatedAt(folded, m.index)) continue;
@@ -114,7 +114,7 @@ export function parsePenaltiesFolded(text: string, folded: string): PenaltyParse
       if (PERMIT_WORDS.test(object.replace(/营业执照/g, ''))) addFound(found, text, folded, PenaltyKind.RevokePermit, m.index, m[0].length);
     }
   }
-  if (words[CONFISCATE_WORD] === 1) {
+  if (WORDS.has(words, CONFISCATE_WORD)) {
     CONFISCATE_RE.lastIndex = 0;
     for (let m = CONFISCATE_RE.exec(folded); m !== null; m = CONFISCATE_RE.exec(folded)) {
       if (negatedAt(folded, m.index)) continue;
@@ -127,7 +127,7 @@ export function parsePenaltiesFolded(text: string, folded: string): PenaltyParse
       }
     }
   }
-  found.sort((a, b) => a.index - b.index);
+  if (found.length > 1) found.sort((a, b) => a.index - b.index);
   const noPenalty = found.length === 0 && NO_PENALTY_RE.test(folded);
   return { penalties: found.map(({ kind, text: t }) => ({ kind, text: t })), noPenalty };
 }
@@ -162,13 +162,14 @@ export function confiscationInFolded(text: string, folded: string): Money | null
 // Penalty texts list one sanction per segment (`没收违法所得5000元，并处罚款5万元`): a segment is a maximal run
 // of characters outside SEGMENT_BREAK, none of which starts a SEGMENT_STOP word. 罚款 and 没收 never straddle
 // a segment's end, so the segments that matter are found from those words.
-const SEGMENT_BREAK = '，,。；;：:\n、及和并';
+const SEGMENT_BREAK = new Set([...'，,。；;：:\n、及和并'].map((c) => c.charCodeAt(0)));
 const SEGMENT_STOP = ['并处', '并且', '同时', '以及'];
+const SEGMENT_STOP_FIRST = new Set(SEGMENT_STOP.map((w) => w.charCodeAt(0)));
 
 function inSegment(text: string, i: number): boolean {
-  const c = text[i]!;
-  if (SEGMENT_BREAK.includes(c)) return false;
-  return !((c === '同' || c === '以') && SEGMENT_STOP.some((w) => text.startsWith(w, i)));
+  const c = text.charCodeAt(i);
+  if (SEGMENT_BREAK.has(c)) return false;
+  return !(SEGMENT_STOP_FIRST.has(c) && SEGMENT_STOP.some((w) => text.startsWith(w, i)));
 }
 
 /**

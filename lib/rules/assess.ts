@@ -80,10 +80,6 @@ function assessment(
   };
 }
 
-function problemNotices(facts: CaseFacts): Notice[] {
-  return facts.problems.map((p) => ({ code: `problem-${p.code}`, params: { key: p.key, value: p.value } }));
-}
-
 /** Reasons when no pack is in force on `date`: the nearest pack says why. */
 function notInForce(packs: readonly RulePack[], date: string): Reason[] {
   const later = packs.filter((p) => p.effectiveFrom > date).sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom))[0];
@@ -121,7 +117,7 @@ export function assess(facts: CaseFacts, packs: readonly RulePack[] | RulePack |
     notices.push({ code: 'party-on-serious-list' });
     if (facts.formKind === 'licensing' || facts.approvalMode === 'commitment') notices.push({ code: 'commitment-not-applicable' });
   }
-  notices.push(...problemNotices(facts));
+  for (const p of facts.problems) notices.push({ code: `problem-${p.code}`, params: { key: p.key, value: p.value } });
 
   const head = { date, dateSource, pack: pack && { id: pack.id, version: pack.version, title: pack.title }, notices } as const;
 
@@ -168,18 +164,17 @@ export function assess(facts: CaseFacts, packs: readonly RulePack[] | RulePack |
   const hits: ItemHit[] = matchItems(compiled, folded, original, citations);
   const strong = hits.filter((h) => STRONG.has(h.compiled.item.status));
   const weak = hits.filter((h) => !STRONG.has(h.compiled.item.status));
-  const matchedArticles = new Set(hits.map((h) => h.compiled.article));
   const catchalls: ItemHit[] =
     facts.domainSource === null
       ? []
-      : compiled.items
-          .filter((c) => c.item.item === 'catchall' && c.domain === facts.domain && !matchedArticles.has(c.article))
+      : compiled.catchalls
+          .filter((c) => c.domain === facts.domain && !hits.some((h) => h.compiled.article === c.article))
           .map((c) => ({ compiled: c, evidence: facts.violation ?? facts.caseCause ?? '' }));
 
   // Art. 11 and criminal transfer: signs that add to any verdict that asks for listing.
   const refusalOriginal = `${original}\n${raw.penalty}`;
   const refusalText = extendCaseText(compiled, folded, `\n${f.penalty}`);
-  const refusalEvidence = matchSignals(compiled.refusal, refusalText, refusalOriginal, citations);
+  const refusalEvidence = matchSignals(compiled, compiled.refusal, refusalText, refusalOriginal, citations);
   const extra: Reason[] = [];
   if (refusalEvidence !== null) extra.push(reasonOf(pack.refusalToPerform, 'refusal-to-perform', {}, refusalEvidence));
   if (facts.criminalTransfer === true) {
@@ -237,13 +232,18 @@ export function assess(facts: CaseFacts, packs: readonly RulePack[] | RulePack |
   if (verdict === 'review') missing.push(...missingDate);
 
   // Uncertainty of what was cited.
-  const cited = reasons.map((r) => r.citation);
-  const items = hits.concat(catchalls).filter((h) => cited.includes(h.compiled.item.citation));
-  const unconfirmed = reasons.filter((r) => r.status === 'unconfirmed').map((r) => r.citation);
+  const unconfirmed: string[] = [];
+  for (const r of reasons) if (r.status === 'unconfirmed') unconfirmed.push(r.citation);
   if (unconfirmed.length > 0) notices.push({ code: 'unconfirmed-basis', params: { citations: unconfirmed.join('；') } });
-  const numberless = items.filter((h) => h.compiled.item.itemNumberConfirmed === false).map((h) => h.compiled.item.citation);
+  const numberless: string[] = [];
+  const articleless: string[] = [];
+  for (const h of hits.concat(catchalls)) {
+    const item = h.compiled.item;
+    if (!reasons.some((r) => r.citation === item.citation)) continue;
+    if (item.itemNumberConfirmed === false) numberless.push(item.citation);
+    if (item.articleNumberConfirmed === false) articleless.push(item.citation);
+  }
   if (numberless.length > 0) notices.push({ code: 'item-number-unconfirmed', params: { citations: numberless.join('；') } });
-  const articleless = items.filter((h) => h.compiled.item.articleNumberConfirmed === false).map((h) => h.compiled.item.citation);
   if (articleless.length > 0) notices.push({ code: 'article-number-unconfirmed', params: { citations: articleless.join('；') } });
 
   const domain: Domain =

@@ -1,6 +1,6 @@
 import { negatedAt } from '../facts/penalties';
 import type { LegalCitation } from '../facts/schema';
-import { LiteralIndex, mayMatchFound, requiredLiterals } from '../text';
+import { LiteralIndex, requiredLiterals, type LiteralsFound } from '../text';
 import type { RulePack, Signals, ViolationItem } from './schema';
 
 /** A pack pattern with the words every match of it contains (ids in the pack's LiteralIndex; null: none known). */
@@ -25,6 +25,8 @@ export interface CompiledItem {
 
 export interface CompiledPack {
   items: CompiledItem[];
+  /** the catch-all items among them, in pack order */
+  catchalls: CompiledItem[];
   refusal: CompiledSignals;
   /** the literals of every pattern above */
   literals: LiteralIndex;
@@ -35,26 +37,29 @@ export interface CompiledPack {
   itemsByLiteral: Array<number[] | undefined>;
   itemsAlways: number[];
   itemsByLaw: Map<string, number[]>;
+  /** itemMarks[i] === itemScans when item i is possible for the case being matched (no set per case) */
+  itemMarks: Int32Array;
+  itemScans: number;
 }
 
 /** A case text as the signals read it: width-folded, with the pack's literals found in it. */
 export interface CaseText {
   folded: string;
-  found: Uint8Array;
+  found: LiteralsFound;
 }
 
 export function caseText(pack: CompiledPack, folded: string): CaseText {
   return { folded, found: pack.literals.scan(folded) };
 }
 
-/** `text` with `rest` (width-folded) appended: only the new end is scanned. */
+/** `text` with `rest` (width-folded) appended: only the new end is scanned. `text` is spent: read the result. */
 export function extendCaseText(pack: CompiledPack, text: CaseText, rest: string): CaseText {
   const folded = text.folded + rest;
-  return { folded, found: pack.literals.scan(folded, text.folded.length, text.found.slice()) };
+  return { folded, found: pack.literals.scan(folded, { found: text.found, from: text.folded.length }) };
 }
 
 function compilePattern(literals: LiteralIndex, source: string, flags: string): CompiledPattern {
-  return { re: new RegExp(source, flags), literals: literals.addAll(requiredLiterals(source, flags)) };
+  return { re: new RegExp(source, flags), literals: literals.addAll(requiredLiterals(source, flags, 'long')) };
 }
 
 function compileSignals(literals: LiteralIndex, s: Signals): CompiledSignals {
@@ -78,11 +83,14 @@ export function compilePack(pack: RulePack): CompiledPack {
     );
     compiled = {
       items,
+      catchalls: items.filter((c) => c.item.item === 'catchall'),
       refusal: compileSignals(literals, pack.refusalToPerform.signals),
       literals,
       itemsByLiteral: [],
       itemsAlways: [],
       itemsByLaw: new Map(),
+      itemMarks: new Int32Array(items.length),
+      itemScans: 0,
     };
     const index = compiled;
     items.forEach(({ signals }, i) => {
@@ -101,14 +109,14 @@ export function compilePack(pack: RulePack): CompiledPack {
   return compiled;
 }
 
-function anyMatches(patterns: readonly CompiledPattern[], text: CaseText): boolean {
-  for (const p of patterns) if (mayMatchFound(p.literals, text.found) && p.re.test(text.folded)) return true;
+function anyMatches(literals: LiteralIndex, patterns: readonly CompiledPattern[], text: CaseText): boolean {
+  for (const p of patterns) if (literals.mayMatch(text.found, p.literals) && p.re.test(text.folded)) return true;
   return false;
 }
 
 /** The first non-empty, non-negated match of a global pattern, cut from `original`; else null. */
-function firstMatch(p: CompiledPattern, folded: CaseText, original: string): string | null {
-  if (!mayMatchFound(p.literals, folded.found)) return null;
+function firstMatch(literals: LiteralIndex, p: CompiledPattern, folded: CaseText, original: string): string | null {
+  if (!literals.mayMatch(folded.found, p.literals)) return null;
   const text = folded.folded;
   const re = p.re;
   re.lastIndex = 0;
@@ -130,6 +138,7 @@ function firstMatch(p: CompiledPattern, folded: CaseText, original: string): str
  * scanned once for the literals of every item of the pack.
  */
 export function matchSignals(
+  pack: CompiledPack,
   s: CompiledSignals,
   folded: CaseText,
   original: string,
@@ -138,7 +147,7 @@ export function matchSignals(
   // Words of the violation make better evidence than a citation, so patterns are tried first.
   let evidence: string | null = null;
   for (const p of s.patterns) {
-    evidence = firstMatch(p, folded, original);
+    evidence = firstMatch(pack.literals, p, folded, original);
     if (evidence !== null) break;
   }
   if (evidence === null) {
@@ -151,8 +160,8 @@ export function matchSignals(
     }
   }
   if (evidence === null) return null;
-  if (s.requireAlso.length > 0 && !anyMatches(s.requireAlso, folded)) return null;
-  if (anyMatches(s.negative, folded)) return null;
+  if (s.requireAlso.length > 0 && !anyMatches(pack.literals, s.requireAlso, folded)) return null;
+  if (anyMatches(pack.literals, s.negative, folded)) return null;
   return evidence;
 }
 
@@ -166,23 +175,22 @@ export function matchItems(
   original: string,
   citations: readonly LegalCitation[],
 ): Array<{ compiled: CompiledItem; evidence: string }> {
-  const possible = new Uint8Array(pack.items.length);
-  for (const i of pack.itemsAlways) possible[i] = 1;
-  const found = folded.found;
-  for (let id = 0; id < found.length; id++) {
-    if (found[id] === 0) continue;
+  const scan = ++pack.itemScans;
+  const marks = pack.itemMarks;
+  for (const i of pack.itemsAlways) marks[i] = scan;
+  for (const id of folded.found.ids) {
     const items = pack.itemsByLiteral[id];
-    if (items) for (const i of items) possible[i] = 1;
+    if (items) for (const i of items) marks[i] = scan;
   }
   for (const c of citations) {
     const items = pack.itemsByLaw.get(c.law);
-    if (items) for (const i of items) possible[i] = 1;
+    if (items) for (const i of items) marks[i] = scan;
   }
   const hits: Array<{ compiled: CompiledItem; evidence: string }> = [];
   for (let i = 0; i < pack.items.length; i++) {
     const c = pack.items[i]!;
-    if (possible[i] === 0 || c.item.item === 'catchall') continue;
-    const evidence = matchSignals(c.signals, folded, original, citations);
+    if (marks[i] !== scan || c.item.item === 'catchall') continue;
+    const evidence = matchSignals(pack, c.signals, folded, original, citations);
     if (evidence !== null) hits.push({ compiled: c, evidence });
   }
   return hits;

@@ -3,8 +3,15 @@ import { CHINESE_DIGITS, parseChineseInteger } from './numbers';
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
+
 function daysInMonth(y: number, m: number): number {
-  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+  // Date.UTC reads years 0–99 as 1900–1999: leave those (and anything odd) to it; else the Gregorian rule.
+  if (!Number.isInteger(y) || !Number.isInteger(m) || y < 100 || m < 1 || m > 12) {
+    return new Date(Date.UTC(y, m, 0)).getUTCDate();
+  }
+  if (m !== 2) return MONTH_DAYS[m - 1]!;
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
 }
 
 /** ISO `YYYY-MM-DD` of a real calendar day in 1900–2199, else null. */
@@ -25,8 +32,12 @@ export function isIsoDate(s: string): boolean {
 const CN_DIGIT_CLASS = `0-9${Object.keys(CHINESE_DIGITS).join('')}Oo`;
 const CN_SMALL = `[${CN_DIGIT_CLASS}十拾]{1,3}`;
 
-// Each shape: regex and how to read year/month/day from its groups.
-const SHAPES: { re: RegExp; read: (m: RegExpExecArray) => [number | null, number | null, number | null] }[] = [
+// Each shape: regex, how to read year/month/day from its groups, and a cheap test that it may match at all.
+const SHAPES: {
+  re: RegExp;
+  read: (m: RegExpExecArray) => [number | null, number | null, number | null];
+  may: (folded: string) => boolean;
+}[] = [
   {
     // 2023年7月14日, 二〇二三年七月十四日, 2O23年7月14日 (letter O for 〇), also 14号.
     re: new RegExp(`([${CN_DIGIT_CLASS}]{4})\\s*年\\s*(${CN_SMALL})\\s*月\\s*(${CN_SMALL})\\s*[日号]`, 'g'),
@@ -35,16 +46,19 @@ const SHAPES: { re: RegExp; read: (m: RegExpExecArray) => [number | null, number
       parseChineseInteger(m[2]!),
       parseChineseInteger(m[3]!),
     ],
+    may: (folded) => folded.includes('年'),
   },
   {
     // 2023-07-14, 2023/7/14, 2023.7.14 (same separator twice).
     re: /(?<![0-9A-Za-z.])(\d{4})\s*([-/.])\s*(\d{1,2})\s*\2\s*(\d{1,2})(?![0-9])/g,
     read: (m) => [Number(m[1]), Number(m[3]), Number(m[4])],
+    may: () => true,
   },
   {
     // 20230714: only between non-alphanumerics, so identity and credit codes do not yield dates.
     re: /(?<![0-9A-Za-z.])(\d{4})(\d{2})(\d{2})(?![0-9A-Za-z]|元)/g,
     read: (m) => [Number(m[1]), Number(m[2]), Number(m[3])],
+    may: () => true,
   },
 ];
 
@@ -53,8 +67,11 @@ export function findDates(s: string): { iso: string; index: number }[] {
   const folded = foldWidth(s);
   const found: { iso: string; index: number; end: number }[] = [];
   for (const shape of SHAPES) {
-    for (const m of folded.matchAll(shape.re)) {
-      const [y, mo, d] = shape.read(m as RegExpExecArray);
+    if (!shape.may(folded)) continue;
+    const re = shape.re;
+    re.lastIndex = 0;
+    for (let m = re.exec(folded); m !== null; m = re.exec(folded)) {
+      const [y, mo, d] = shape.read(m);
       if (y === null || mo === null || d === null) continue;
       const iso = isoDate(y, mo, d);
       if (iso) found.push({ iso, index: m.index, end: m.index + m[0].length });

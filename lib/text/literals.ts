@@ -40,16 +40,38 @@ function cross(a: readonly string[], b: readonly string[]): string[] | null {
   return [...new Set(out)];
 }
 
-/** Higher is better: long members reject most texts, few members are few `includes()` calls. */
-function score(set: readonly string[]): number {
-  const shortest = Math.min(...set.map((s) => s.length));
-  return Math.min(shortest, 4) * 10 - set.length;
-}
+/**
+ * How good a set of literals is as a filter, higher is better. `few`: each member costs an `includes()`, so
+ * few members beat long ones; `long`: members are looked up together (LiteralIndex), so longer, rarer ones win.
+ */
+export type LiteralPreference = 'few' | 'long';
+type Score = (set: readonly string[]) => number;
 
-function better(a: string[] | null, b: string[] | null): string[] | null {
+const SCORES: Record<LiteralPreference, Score> = {
+  few: (set) => {
+    const shortest = Math.min(...set.map((s) => s.length));
+    return Math.min(shortest, 3) * 10 - set.length * 3 + Math.min(shortest, 8) / 10;
+  },
+  long: (set) => Math.min(...set.map((s) => s.length)) * 10 - set.length,
+};
+
+function better(a: string[] | null, b: string[] | null, score: Score): string[] | null {
   if (a === null) return b;
   if (b === null) return a;
   return score(b) > score(a) ? b : a;
+}
+
+/** The best product of consecutive exact pieces (`从轻` of `从轻(?:或者?减轻)?处罚`, not all six spellings). */
+function bestOfRun(pieces: readonly string[][], score: Score): string[] | null {
+  let best: string[] | null = null;
+  for (let a = 0; a < pieces.length; a++) {
+    let product: string[] | null = [''];
+    for (let b = a; b < pieces.length && product; b++) {
+      product = cross(product, pieces[b]!);
+      if (product && !product.includes('')) best = better(best, minimal(product), score);
+    }
+  }
+  return best;
 }
 
 const SIMPLE_ESCAPES: Readonly<Record<string, string>> = { t: '\t', n: '\n', r: '\r', v: '\v', f: '\f' };
@@ -57,7 +79,10 @@ const CLASS_ESCAPES = 'dDwWsS';
 
 class Reader {
   private i = 0;
-  constructor(private readonly src: string) {}
+  constructor(
+    private readonly src: string,
+    private readonly score: Score,
+  ) {}
 
   parse(): Info {
     const info = this.alternation();
@@ -87,32 +112,23 @@ class Reader {
   }
 
   private sequence(): Info {
-    let run: string[] | null = null; // product of the exact pieces since the last inexact one
+    let run: string[][] = []; // the exact pieces since the last inexact one
     let whole: string[] | null = ['']; // product of every piece, while all are exact and few
     let best: string[] | null = null;
-    const closeRun = (): void => {
-      if (run && !run.includes('')) best = better(best, minimal(run));
-    };
     for (;;) {
       const c = this.peek();
       if (c === undefined || c === '|' || c === ')') break;
       const piece = this.quantified(this.atom());
-      best = better(best, piece.need);
+      best = better(best, piece.need, this.score);
       whole = whole && piece.exact ? cross(whole, piece.exact) : null;
-      if (piece.exact) {
-        const next: string[] | null = run ? cross(run, piece.exact) : piece.exact;
-        if (next) run = next;
-        else {
-          closeRun();
-          run = piece.exact;
-        }
-      } else {
-        closeRun();
-        run = null;
+      if (piece.exact) run.push(piece.exact);
+      else {
+        best = better(best, bestOfRun(run, this.score), this.score);
+        run = [];
       }
     }
-    closeRun();
-    if (whole) return exactInfo(whole);
+    best = better(best, bestOfRun(run, this.score), this.score);
+    if (whole) return { exact: [...new Set(whole)], need: whole.includes('') ? null : better(minimal(whole), best, this.score) };
     return { exact: null, need: best };
   }
 
@@ -225,13 +241,13 @@ class Reader {
 
 /**
  * Strings one of which occurs in every match of `source` (compiled with `flags`), or null when the pattern
- * gives no such guarantee or uses syntax this reader does not know. Only flags that keep literals literal
+ * gives no such guarantee or uses syntax this reader does not know. `prefer` weighs several candidates. Only flags that keep literals literal
  * are accepted (`g`, `y`, `m`, `s`, `d`); `i`, `u` and `v` give null.
  */
-export function requiredLiterals(source: string, flags = ''): string[] | null {
+export function requiredLiterals(source: string, flags = '', prefer: LiteralPreference = 'few'): string[] | null {
   if (/[iuv]/.test(flags)) return null;
   try {
-    const need = new Reader(source).parse().need;
+    const need = new Reader(source, SCORES[prefer]).parse().need;
     return need && need.length > 0 && !need.includes('') ? need : null;
   } catch (e) {
     if (e instanceof Unsupported) return null;
@@ -248,6 +264,13 @@ export function mayMatch(literals: readonly string[] | null, text: string): bool
 
 const BUCKETS = 4096;
 
+/** Which literals of a LiteralIndex a text contains: valid until the index scans another text. */
+export interface LiteralsFound {
+  readonly scan: number;
+  /** the ids found */
+  readonly ids: readonly number[];
+}
+
 /**
  * Literals looked up together (every pattern of a rule pack, say): one pass over a text tells which of them
  * it contains, however many there are.
@@ -256,9 +279,16 @@ export class LiteralIndex {
   private readonly literals: string[] = [];
   private readonly ids = new Map<string, number>();
   private longest = 0;
-  // Literal ids by their first character (hashed): only those are tried where the character occurs. Filled
-  // with null up front so the array stays dense.
-  private readonly buckets: Array<number[] | null> = new Array<number[] | null>(BUCKETS).fill(null);
+  // Literal ids by their first character, or their first two for longer ones (hashed): at each position only
+  // the few literals that start like the text there are compared. Filled up front so the arrays stay dense.
+  private readonly singles = new Array<number[] | null>(BUCKETS).fill(null);
+  private readonly pairs = new Array<number[] | null>(BUCKETS).fill(null);
+  // One bit per UTF-16 code unit that starts a literal: most positions are passed over after one lookup.
+  private readonly starts = new Int32Array(0x10000 / 32);
+  // marks[id] === scans when the last scanned text contains literal id: marking a number per scan costs far
+  // less than allocating a fresh set for every text.
+  private marks = new Int32Array(0);
+  private scans = 0;
 
   /** The id of a non-empty literal, added if new. */
   add(literal: string): number {
@@ -269,7 +299,10 @@ export class LiteralIndex {
       this.literals.push(literal);
       this.ids.set(literal, id);
       this.longest = Math.max(this.longest, literal.length);
-      (this.buckets[literal.charCodeAt(0) & (BUCKETS - 1)] ??= []).push(id);
+      const c0 = literal.charCodeAt(0);
+      this.starts[c0 >> 5]! |= 1 << (c0 & 31);
+      if (literal.length === 1) (this.singles[c0 & (BUCKETS - 1)] ??= []).push(id);
+      else (this.pairs[pairHash(c0, literal.charCodeAt(1))] ??= []).push(id);
     }
     return id;
   }
@@ -279,28 +312,67 @@ export class LiteralIndex {
     return literals && literals.map((l) => this.add(l));
   }
 
-  /** How many literals there are (ids run from 0). */
-  get size(): number {
-    return this.literals.length;
+  /**
+   * The literals `text` contains. With `grown`, `text` is the text scanned for `grown.found` with more at its
+   * end, from `grown.from` on: only that end is read again.
+   */
+  scan(text: string, grown?: { found: LiteralsFound; from: number }): LiteralsFound {
+    if (this.marks.length < this.literals.length) this.marks = new Int32Array(this.literals.length);
+    const { literals, singles, pairs, marks, starts } = this;
+    const scan = ++this.scans;
+    const ids: number[] = [];
+    let start = 0;
+    if (grown) {
+      for (const id of grown.found.ids) marks[id] = scan;
+      ids.push(...grown.found.ids);
+      start = Math.max(0, grown.from - this.longest + 1);
+    }
+    const n = text.length;
+    for (let i = start; i < n; i++) {
+      const c0 = text.charCodeAt(i);
+      if ((starts[c0 >> 5]! & (1 << (c0 & 31))) === 0) continue;
+      const single = singles[c0 & (BUCKETS - 1)]!;
+      if (single !== null) {
+        for (let k = 0; k < single.length; k++) {
+          const id = single[k]!;
+          if (marks[id] !== scan && literals[id]!.charCodeAt(0) === c0) {
+            marks[id] = scan;
+            ids.push(id);
+          }
+        }
+      }
+      if (i + 1 === n) break; // the last position starts no longer literal
+      const pair = pairs[pairHash(c0, text.charCodeAt(i + 1))]!;
+      if (pair !== null) {
+        for (let k = 0; k < pair.length; k++) {
+          const id = pair[k]!;
+          if (marks[id] !== scan && text.startsWith(literals[id]!, i)) {
+            marks[id] = scan;
+            ids.push(id);
+          }
+        }
+      }
+    }
+    return { scan, ids };
+  }
+
+  /** True when the scanned text contains literal `id`. */
+  has(found: LiteralsFound, id: number): boolean {
+    if (found.scan !== this.scans) throw new Error('LiteralIndex: the index has scanned another text since');
+    return this.marks[id] === found.scan;
   }
 
   /**
-   * Per literal id, 1 when `text` contains the literal. With `from` and `found`, only occurrences ending after
-   * `from` are added to `found` (a text that grew at its end needs no second full pass).
+   * False only when the scanned text cannot match a pattern needing one of `ids`: it contains none of them
+   * (null ids: always true).
    */
-  scan(text: string, from = 0, found = new Uint8Array(this.literals.length)): Uint8Array {
-    for (let i = Math.max(0, from - this.longest + 1); i < text.length; i++) {
-      const bucket = this.buckets[text.charCodeAt(i) & (BUCKETS - 1)]!;
-      if (bucket === null) continue;
-      for (const id of bucket) if (found[id] === 0 && text.startsWith(this.literals[id]!, i)) found[id] = 1;
-    }
-    return found;
+  mayMatch(found: LiteralsFound, ids: readonly number[] | null): boolean {
+    if (ids === null) return true;
+    for (let k = 0; k < ids.length; k++) if (this.has(found, ids[k]!)) return true;
+    return false;
   }
 }
 
-/** False only when the scanned text cannot match: it contains none of the literals (null ids: always true). */
-export function mayMatchFound(ids: readonly number[] | null, found: Uint8Array): boolean {
-  if (ids === null) return true;
-  for (const id of ids) if (found[id] === 1) return true;
-  return false;
+function pairHash(c0: number, c1: number): number {
+  return (c0 * 31 + c1) & (BUCKETS - 1);
 }

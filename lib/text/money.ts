@@ -35,7 +35,12 @@ const EXPONENTS: Readonly<Record<string, number>> = { 亿: 8, 万: 4, 千: 3, �
 
 /** Exact cents of a decimal string times 10^exp, rounded half up; no binary floating point involved. */
 function decimalToCents(num: string, exp = 0): number {
-  const [int = '', frac = ''] = (num.includes(',') ? num.replace(/,/g, '') : num).split('.');
+  const plain = num.includes(',') ? num.replace(/,/g, '') : num;
+  // What split('.') gives as its first two parts, without the array.
+  const dot = plain.indexOf('.');
+  const int = dot < 0 ? plain : plain.slice(0, dot);
+  const dot2 = dot < 0 ? -1 : plain.indexOf('.', dot + 1);
+  const frac = dot < 0 ? '' : plain.slice(dot + 1, dot2 < 0 ? plain.length : dot2);
   const shift = exp + 2;
   const digits = int + frac.padEnd(shift, '0');
   const whole = digits.slice(0, int.length + shift);
@@ -95,6 +100,7 @@ export function findMoney(s: string): Money[] {
   const found: Money[] = [];
   collect(found, ARABIC_RE, false, folded, s);
   collect(found, CHINESE_RE, true, folded, s);
+  if (found.length < 2) return found;
   found.sort((a, b) => a.index - b.index || b.text.length - a.text.length);
   const out: Money[] = [];
   let end = -1;
