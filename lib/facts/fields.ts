@@ -24,6 +24,8 @@ const SynonymSchema = z.union([
 
 const EntrySchema = z
   .object({
+    /** where the wording comes from: keys of the lexicon's `sources` */
+    from: z.array(z.string().min(1)).min(1),
     synonyms: z.array(SynonymSchema).min(1),
     /** words that, present in a label, forbid a containment match for this key */
     exclude: z.array(z.string().min(1)).optional(),
@@ -39,11 +41,21 @@ export const FieldLexiconSchema = z
     version: z.string(),
     title: z.string(),
     notes: z.string().optional(),
+    /** the origins of the wording, by the ids entries name in `from` */
+    sources: z.record(z.string(), z.string().min(1)),
     fields: z.record(z.enum(LOGICAL_KEYS), EntrySchema),
     /** labels such as 统一社会信用代码或身份证件号码: the field goes to uscc or idNumber by its value */
     identity: EntrySchema,
   })
-  .strict();
+  .strict()
+  .superRefine((lex, ctx) => {
+    const entries: Array<[string, z.infer<typeof EntrySchema>]> = [...Object.entries(lex.fields), ['identity', lex.identity]];
+    for (const [key, entry] of entries) {
+      for (const id of entry.from) {
+        if (!(id in lex.sources)) ctx.addIssue({ code: 'custom', message: `字段词库 ${key} 的来源 ${id} 未在 sources 中说明` });
+      }
+    }
+  });
 export type FieldLexicon = z.infer<typeof FieldLexiconSchema>;
 
 /** A field read from a page, assigned to a logical key. */
@@ -150,9 +162,25 @@ function toMatch(syn: Synonym, exact: boolean, score: number, norm: string): Lab
 const TIE = 0.02;
 const MIN_SCORE = 0.2;
 
+/** Joins two things a label names: `处罚依据及裁量理由`, `行政处罚种类和数额`, `当事人名称／姓名`. */
+const CONJUNCTION = /以及|及|和|与|、|\//;
+/** A label matched by its head ranks just below a containment of the whole label's length. */
+const HEAD_FACTOR = 0.9;
+
 function matchUncached(norm: string, lex: CompiledLexicon): LabelMatch | null {
   const hit = lex.exact.get(norm);
   if (hit) return toMatch(hit, true, hit.weak ? 0.9 : 1, norm);
+  // The words before the first conjunction name the field; what follows (及理由, 和数额) qualifies it, so
+  // its words neither exclude the head's key nor need synonyms of their own.
+  const cut = CONJUNCTION.exec(norm);
+  if (cut && cut.index >= 2) {
+    const head = matchUncached(norm.slice(0, cut.index), lex);
+    if (head) return { ...head, exact: false, score: head.score * HEAD_FACTOR };
+  }
+  return containment(norm, lex);
+}
+
+function containment(norm: string, lex: CompiledLexicon): LabelMatch | null {
   let best: { syn: Synonym; score: number } | null = null;
   let rival = 0;
   for (const syn of lex.contains) {

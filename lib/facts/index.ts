@@ -1,5 +1,6 @@
 export * from './schema';
 export * from './extract';
+export { missingCoreKeys } from './core';
 export { parseCitations } from './citations';
 export { parsePenalties, fineInText, confiscationInText } from './penalties';
 export { aggravationFromField, aggravationFromText } from './discretion';

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   compileLexicon,
   fieldLexicon,
+  FieldLexiconSchema,
   mapFields,
   mapHeaders,
   matchLabel,
@@ -113,6 +114,51 @@ describe('the field lexicon', () => {
     ['违法行为发生地', 'a place'],
   ])('no key for %s (%s)', (label) => {
     expect(matchLabel(label)).toBeNull();
+  });
+
+  it.each([
+    ['裁量等次', 'aggravation'],
+    ['裁量阶次', 'aggravation'],
+    ['裁量档次', 'aggravation'],
+    ['裁量情节', 'aggravation'],
+    ['适用裁量基准', 'aggravation'],
+    ['拟处罚意见', 'penalty'],
+    ['拟处罚内容', 'penalty'],
+    ['处罚决定内容', 'penalty'],
+    ['行政处罚种类和数额', 'penalty'],
+    ['处罚结果', 'penalty'],
+    ['处罚依据及裁量理由', 'legalBasis'],
+    ['法律依据', 'legalBasis'],
+  ])('real systems\' wording: %s → %s', (label, key) => {
+    expect(matchLabel(label)).toMatchObject({ key, exact: true });
+  });
+
+  it.each([
+    ['处罚依据和裁量理由', 'legalBasis'],
+    ['裁量阶次及理由', 'aggravation'],
+    ['拟处罚意见及理由', 'penalty'],
+    ['处罚种类和数额', 'penalty'],
+    ['当事人名称／姓名', 'partyName'],
+    ['违法事实与证据', 'violation'],
+    ['适用裁量基准以及理由', 'aggravation'],
+  ])('a conjunction is matched by its head, whatever it adds: %s → %s', (label, key) => {
+    expect(matchLabel(label)).toMatchObject({ key, exact: false });
+  });
+
+  it('a head that names nothing leaves the whole label to containment', () => {
+    expect(matchLabel('履行方式和期限')).toBeNull();
+    expect(matchLabel('从重、从轻、减轻情节说明')?.key).toBe('aggravation');
+  });
+
+  it('names where every entry\'s wording comes from', () => {
+    const entries = [...Object.values(fieldLexicon.fields), fieldLexicon.identity];
+    for (const e of entries) {
+      expect(e.from.length).toBeGreaterThan(0);
+      for (const id of e.from) expect(fieldLexicon.sources[id], id).toMatch(/\S/);
+    }
+    const unsourced = structuredClone(fieldLexicon);
+    unsourced.fields.penalty.from = ['hearsay'];
+    expect(() => FieldLexiconSchema.parse(unsourced)).toThrow(/hearsay/);
   });
 
   it('generic words match only as the whole label', () => {
