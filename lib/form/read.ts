@@ -12,7 +12,9 @@ import {
   isFieldControl,
   isFieldVisible,
   isLabelLike,
+  isOption,
   isPageMutation,
+  isRequiredMark,
   isShadowRoot,
   isVisible,
   labelText,
@@ -20,10 +22,12 @@ import {
   textOf,
   type Scope,
 } from './dom';
-import { inferControlLabel, liveProbe, optionLabel, rowAbove, type InferredLabel, type Probe } from './label';
+import { inferControlLabel, inferPickerLabel, liveProbe, optionLabel, rowAbove, type InferredLabel, type Probe } from './label';
 import { LocatorBuilder, resolveLocator } from './locator';
 import type { SiteProfile } from './profile';
 import type { FieldKind, FieldSnapshot, LabelSource, SnapshotField } from './types';
+import { siblingPair } from './pairs';
+import { displayText, standInControls, standInOf } from './widget';
 
 export interface ReadOptions {
   /** fields pinned by selector take precedence over heuristics */
@@ -54,6 +58,20 @@ export interface PlanItem {
   widget?: boolean;
   /** inside a fieldset, which may be disabled (checked only then: closest() on every read is not free) */
   inFieldset?: boolean;
+  /** the widget element showing the value of the control it hides (layui, chosen, bootstrap-select) */
+  standIn?: Element;
+  /** the box of a combobox input that shows the chosen text beside an empty search input */
+  display?: Element;
+  /** the logical key a document reading gave this item (labelSource 'document') */
+  key?: string;
+  /** reads a document item's value */
+  read?: () => string;
+  /** a line's pair, when one line holds several `label：value` pairs */
+  segment?: number;
+  /** containers holding this field among others, outermost first */
+  scope?: number[];
+  /** inside a search or filter bar */
+  filter?: boolean;
 }
 
 interface Plan {
@@ -85,7 +103,7 @@ function selectText(s: HTMLSelectElement): string {
 
 const COMBOBOX_CHOICE = '.ant-select-selection-item, [class*="single-value"], [class*="multi-value__label"]';
 
-/** Ant Design / react-select comboboxes keep the chosen text beside an empty search input. */
+/** Ant Design / react-select comboboxes keep the chosen text beside an empty search input (fast path). */
 function comboboxText(input: Element): string {
   if (input.getAttribute('role') !== 'combobox') return '';
   let box = input.parentElement;
@@ -111,44 +129,88 @@ function controlValue(el: Element): string {
       return v || comboboxText(el);
     }
     default:
-      return textOf(el);
+      return editableRootOf(el) === el ? textOf(el) : displayText(el);
   }
 }
 
 /** `label：value` on one line; the label is short and not part of a sentence. */
 const LINE = /^([^：:\n]{1,30}?)\s*[：:]\s*(\S[\s\S]*)$/;
+/** Where a second `label：` starts on the same line: after a space, a short label with no sentence inside. */
+const NEXT_PAIR = /\s+([^\s：:，,。；;、]{2,12})\s*[：:]\s*(?=\S)/g;
 
-function parseLine(text: string): { label: string; value: string } | null {
-  if (text.length < 3 || text.length > 3000) return null;
+interface LinePair {
+  label: string;
+  value: string;
+}
+
+/**
+ * The `label：value` pairs of one line: usually one; a header line of a rendered document may hold two or
+ * three (`法定代表人：张三　职务：经理`). A value that is a sentence is never split.
+ */
+export function parseLines(text: string): LinePair[] {
+  if (text.length < 3 || text.length > 3000) return [];
   const m = LINE.exec(text);
-  if (!m || m[2]!.startsWith('//')) return null;
+  if (!m || m[2]!.startsWith('//')) return [];
   const label = m[1]!.trim();
-  return isLabelLike(labelText(label).norm) ? { label, value: m[2]!.trim() } : null;
+  if (!isLabelLike(labelText(label).norm)) return [];
+  const rest = m[2]!.trim();
+  if (isRequiredMark(rest)) return [];
+  const out: LinePair[] = [];
+  let current = label;
+  let from = 0;
+  NEXT_PAIR.lastIndex = 0;
+  for (let n = NEXT_PAIR.exec(rest); n !== null; n = NEXT_PAIR.exec(rest)) {
+    const value = rest.slice(from, n.index).trim();
+    if (/[。；;，,]/.test(value) || value.length > 60 || !isLabelLike(labelText(n[1]!).norm) || !/\p{Script=Han}/u.test(n[1]!)) continue;
+    out.push({ label: current, value });
+    current = n[1]!;
+    from = n.index + n[0].length;
+  }
+  out.push({ label: current, value: rest.slice(from).trim() });
+  return out;
+}
+
+function parseLine(text: string, segment = 0): LinePair | null {
+  return parseLines(text)[segment] ?? null;
 }
 
 /** Current value of a planned field. */
 export function itemValue(item: PlanItem): string {
+  if (item.read) return item.read();
   if (item.group) return groupValue(item.group, item.options ?? []);
-  if (item.kind === 'cell') return textOf(item.el);
-  if (item.kind === 'line') return parseLine(textOf(item.el))?.value ?? '';
-  return controlValue(item.el);
+  if (item.kind === 'cell') {
+    const t = textOf(item.el);
+    return isRequiredMark(t) ? '' : t;
+  }
+  if (item.kind === 'line') return parseLine(textOf(item.el), item.segment)?.value ?? '';
+  // what the person sees wins over what the control holds
+  if (item.standIn) return displayText(item.standIn) || controlValue(item.el);
+  const v = controlValue(item.el);
+  return v || (item.display ? displayText(item.display, item.el) : '');
 }
 
 function isDisabled(el: Element, inFieldset: boolean | undefined): boolean {
   return (el as HTMLInputElement).disabled === true || (inFieldset === true && el.closest('fieldset[disabled]') !== null);
 }
 
+function ariaOff(el: Element): boolean {
+  return el.getAttribute('aria-disabled') === 'true' || el.getAttribute('aria-readonly') === 'true';
+}
+
 function itemReadOnly(item: PlanItem): boolean {
   if (item.kind === 'cell' || item.kind === 'line') return true;
-  if (item.group) return item.group.members.every((m) => isDisabled(m, item.inFieldset));
+  if (item.group) return item.group.members.every((m) => (isChoice(m) ? isDisabled(m, item.inFieldset) : ariaOff(m)));
   if (item.kind === 'contenteditable') return false;
+  if (!NATIVE_FIELD.has(item.el.localName)) return ariaOff(item.el);
   return isDisabled(item.el, item.inFieldset) || (!item.widget && (item.el as HTMLInputElement).readOnly === true);
 }
+
+const NATIVE_FIELD = new Set(['input', 'select', 'textarea']);
 
 function itemVisible(item: PlanItem, layout: boolean): boolean {
   if (item.group) return item.group.members.some((m) => isFieldVisible(m, layout));
   if (item.kind === 'cell' || item.kind === 'line') return isVisible(item.visEl, layout);
-  return isFieldVisible(item.el, layout);
+  return isFieldVisible(item.el, layout) || (item.standIn !== undefined && isVisible(item.standIn, layout));
 }
 
 function toField(item: PlanItem, key?: string): SnapshotField {
@@ -162,6 +224,9 @@ function toField(item: PlanItem, key?: string): SnapshotField {
     readOnly: itemReadOnly(item),
   };
   if (key) f.key = key;
+  else if (item.key) f.key = item.key;
+  if (item.scope) f.scope = item.scope;
+  if (item.filter) f.filter = true;
   return f;
 }
 
@@ -181,7 +246,11 @@ function wrapperClasses(el: Element, levels: number): string {
 function controlKind(el: Element): { kind: FieldKind; widget: boolean } {
   if (el.localName === 'select') return { kind: 'select', widget: false };
   if (el.localName === 'textarea') return { kind: 'textarea', widget: false };
-  if (el.localName !== 'input') return { kind: 'contenteditable', widget: false };
+  if (el.localName !== 'input') {
+    if (editableRootOf(el) === el) return { kind: 'contenteditable', widget: false };
+    // a custom widget: a picker of some kind, a date one when it says so
+    return { kind: DATE_CLASS.test(wrapperClasses(el, 2)) ? 'date' : 'select', widget: true };
+  }
   const t = inputType(el as HTMLInputElement);
   if (/^(date|datetime-local|month|week|time)$/.test(t)) return { kind: 'date', widget: false };
   const classes = wrapperClasses(el, 3);
@@ -222,11 +291,41 @@ function shadowHostLabel(el: Element, ctx: Ctx): InferredLabel | null {
   return inferControlLabel(scope.host, ctx.probe);
 }
 
+/** Inputs whose chosen text a picker shows elsewhere when the input itself is empty. */
+function isPickerInput(el: Element, widget: boolean): boolean {
+  return el.localName === 'input' && (el.getAttribute('role') === 'combobox' || el.hasAttribute('aria-haspopup') || widget);
+}
+
+/**
+ * The box around a picker's input that shows its chosen text: the largest of the input's few nearest
+ * ancestors holding no other control and not its label.
+ */
+function displayBox(el: Element, label: InferredLabel | null, probe: Probe): Element | undefined {
+  let box: Element | undefined;
+  let a = el.parentElement;
+  for (let i = 0; a && i < 4; i++, a = a.parentElement) {
+    if (probe.controls(a) !== 1 || (label?.el && a.contains(label.el))) break;
+    if (!label?.el && label && probe.text(a).includes(label.raw)) break;
+    box = a;
+  }
+  return box;
+}
+
 function controlItem(el: Element, ctx: Ctx): PlanItem {
-  let label = inferControlLabel(el, ctx.probe);
-  if (!label || label.source === 'placeholder') label = shadowHostLabel(el, ctx) ?? label;
   const { kind, widget } = controlKind(el);
-  return item(el, kind, label, ctx, { widget });
+  const extra: Partial<PlanItem> = { widget };
+  const standIn = el.localName === 'select' || (el.localName === 'input' && !isChoice(el)) ? standInOf(el, ctx.probe) : null;
+  const picker = !standIn && isPickerInput(el, widget) && (el as HTMLInputElement).value === '';
+  // the stand-in's own controls belong to this field when looking for its label
+  let label = standIn
+    ? inferControlLabel(el, ctx.probe, 1 + standInControls(standIn).length)
+    : picker
+      ? inferPickerLabel(el, ctx.probe)
+      : inferControlLabel(el, ctx.probe);
+  if (!label || label.source === 'placeholder') label = shadowHostLabel(el, ctx) ?? label;
+  if (standIn) extra.standIn = standIn;
+  else if (isPickerInput(el, widget)) extra.display = displayBox(el, label, ctx.probe);
+  return item(el, kind, label, ctx, extra);
 }
 
 function groupItem(g: ChoiceGroup, ctx: Ctx): PlanItem {
@@ -247,14 +346,17 @@ function pairItem(labelEl: Element, valueEl: Element, source: LabelSource, ctx: 
 /** `（必填）`, `请按规范填写`: words for the person filling the form, not a value. */
 const HINT = /^([(（].*[)）]|(请|须|必填|选填|如|例).*)$/;
 
-function lineItem(el: Element, ctx: Ctx): PlanItem | null {
-  const line = parseLine(ctx.probe.text(el));
-  if (!line) return null;
+function lineItems(el: Element, ctx: Ctx): PlanItem[] {
+  const lines = parseLines(ctx.probe.text(el));
+  const first = lines[0];
+  if (!first) return [];
   // `当事人：（必填）` before a cell or box holding an input is that input's label, not a line
   const next = el.nextElementSibling;
-  if (HINT.test(line.value) && next && ctx.probe.controls(next) > 0) return null;
-  const label = labelText(line.label);
-  return item(el, 'line', { ...label, source: 'line' }, ctx);
+  if (HINT.test(first.value) && next && ctx.probe.controls(next) > 0) return [];
+  return lines.map((line, segment) => {
+    const label = labelText(line.label);
+    return item(el, 'line', { ...label, source: 'line' }, ctx, segment > 0 ? { segment } : {});
+  });
 }
 
 function cellsOf(row: Element): Element[] {
@@ -335,7 +437,8 @@ function rowPairs(row: Element, probe: Probe): Array<[Element, Element]> {
   const out: Array<[Element, Element]> = [];
   for (let i = 0; i < cells.length - 1; ) {
     const l = cells[i]!;
-    const v = cells[i + 1]!;
+    // a cell holding only the required mark sits between a label and its value
+    const v = (i + 2 < cells.length && probe.controls(cells[i + 1]!) === 0 && isRequiredMark(probe.text(cells[i + 1]!)) ? cells[i + 2] : cells[i + 1])!;
     if ((cells.length - i) % 2 === 1 && Number.parseInt(l.getAttribute('rowspan') ?? '1', 10) > 1) {
       i++;
       continue;
@@ -344,7 +447,7 @@ function rowPairs(row: Element, probe: Probe): Array<[Element, Element]> {
       const lt = probe.text(l);
       if (isLabelLike(labelText(lt).norm) && !(endsWithColon(lt) && endsWithColon(probe.text(v)))) {
         out.push([l, v]);
-        i += 2;
+        i = cells.indexOf(v) + 1;
         continue;
       }
     }
@@ -353,13 +456,20 @@ function rowPairs(row: Element, probe: Probe): Array<[Element, Element]> {
   return out;
 }
 
+/** The element itself, or the first sibling after it that is more than a required mark (`*` after a label). */
+function pastMarks(el: Element | null, probe: Probe): Element | null {
+  let v = el;
+  while (v && probe.controls(v) === 0 && isRequiredMark(probe.text(v))) v = v.nextElementSibling;
+  return v;
+}
+
 /** Class names marking a label element of a div-table pair. */
 const DIV_LABEL_SELECTOR = '[class*="label"], [class*="Label"]';
 const VALUE_CLASS = /content|value|control|detail|info|text|item/i;
 
 /** A `.xx-label` element followed by a value element holding text only (Element UI, Ant descriptions, layui). */
 function divPair(labelEl: Element, probe: Probe): Element | null {
-  const v = labelEl.nextElementSibling;
+  const v = pastMarks(labelEl.nextElementSibling, probe);
   if (!v || probe.controls(labelEl) > 0 || probe.controls(v) > 0) return null;
   const vClass = typeof v.className === 'string' ? v.className : '';
   if (/label/i.test(vClass) || v.querySelector('table, dl, p, li, [class*="label"], [class*="Label"]')) return null;
@@ -367,6 +477,12 @@ function divPair(labelEl: Element, probe: Probe): Element | null {
   const text = probe.text(v);
   if (text.length > 3000 || (!text && !VALUE_CLASS.test(vClass))) return null;
   return v;
+}
+
+function withinUsed(el: Element, used: ReadonlySet<Element>): boolean {
+  let a = el.parentElement;
+  for (let i = 0; a && i < 4; i++, a = a.parentElement) if (used.has(a)) return true;
+  return false;
 }
 
 function dtOf(dd: Element): Element | null {
@@ -495,12 +611,15 @@ class PlanBuilder implements Probe {
     const grouped = new Set<Element>();
     for (const c of info.controls) {
       if (grouped.has(c)) continue;
-      if (isChoice(c)) {
+      if (isOption(c)) {
         const g = choiceGroup(c, this, ctx.sameName);
         for (const m of g.members) grouped.add(m);
         push(groupItem(g, ctx));
       } else {
-        push(controlItem(c, ctx));
+        const it = controlItem(c, ctx);
+        // the stand-in's own parts (layui's read-only text box) are this field, not fields of their own
+        if (it.standIn) for (const p of standInControls(it.standIn)) grouped.add(p);
+        push(it);
       }
     }
     const used = new Set<Element>();
@@ -524,17 +643,25 @@ class PlanBuilder implements Probe {
       push(pairItem(dt, dd, 'dt-dd', ctx));
     }
     for (const l of container.querySelectorAll(DIV_LABEL_SELECTOR)) {
-      if (used.has(l)) continue;
+      // the text span inside a label element already paired is that label, not a label of its own
+      if (used.has(l) || withinUsed(l, used)) continue;
       const v = divPair(l, this);
       if (!v || used.has(v)) continue;
       used.add(l).add(v);
       push(pairItem(l, v, 'pair', ctx));
     }
+    for (const p of container.querySelectorAll('div, li, p, section, span, a')) {
+      if (used.has(p) || p.childElementCount < 2 || withinUsed(p, used)) continue;
+      const pair = siblingPair(p, this);
+      if (!pair || used.has(pair[0]) || used.has(pair[1])) continue;
+      used.add(p).add(pair[0]).add(pair[1]);
+      push(pairItem(pair[0], pair[1], 'pair', ctx));
+    }
     for (const b of container.querySelectorAll(LINE_SELECTOR)) {
       if (used.has(b) || !isLineCandidate(b, this)) continue;
       const table = b.localName === 'td' ? b.closest('table') : null;
       if (table && listTables.has(table)) continue;
-      push(lineItem(b, ctx));
+      for (const it of lineItems(b, ctx)) push(it);
     }
     for (const { host, info: sub } of info.hosts) out.push({ el: host, items: this.items(sub) });
     const pos = (e: Element): number => this.order.get(e) ?? -1;
@@ -749,12 +876,12 @@ export function itemOf(el: Element, ctx: Ctx = liveCtx()): PlanItem | null {
     const sel = el.closest('select');
     if (sel) return itemOf(sel, ctx);
   }
-  if (isChoice(el)) return groupItem(choiceGroup(el, probe, ctx.sameName), ctx);
+  if (isOption(el)) return groupItem(choiceGroup(el, probe, ctx.sameName), ctx);
   const editable = editableRootOf(el);
   if (editable) return controlItem(editable, ctx);
   if (isFieldControl(el)) return controlItem(el, ctx);
-  const option = el.querySelector('input[type=radio], input[type=checkbox]');
-  if (option && isChoice(option)) {
+  const option = el.querySelector('input[type=radio], input[type=checkbox], [role=radio], [role=checkbox], [role=switch]');
+  if (option && isOption(option)) {
     const g = choiceGroup(option, probe, ctx.sameName);
     if (g.element === el) return groupItem(g, ctx);
   }
@@ -781,7 +908,10 @@ export function itemOf(el: Element, ctx: Ctx = liveCtx()): PlanItem | null {
   }
   const prev = el.previousElementSibling;
   if (prev?.matches(DIV_LABEL_SELECTOR) && divPair(prev, probe) === el) return pairItem(prev, el, 'pair', ctx);
-  if (el.matches(LINE_SELECTOR) && isLineCandidate(el, probe)) return lineItem(el, ctx);
+  if (el.matches(LINE_SELECTOR) && isLineCandidate(el, probe)) return lineItems(el, ctx)[0] ?? null;
+  const parent = el.parentElement;
+  const pair = parent ? siblingPair(parent, probe) : null;
+  if (pair && (pair[0] === el || pair[1] === el)) return pairItem(pair[0], pair[1], 'pair', ctx);
   return null;
 }
 

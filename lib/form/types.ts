@@ -28,6 +28,8 @@ export const LabelSourceSchema = z.enum([
   'placeholder',
   'pair', // read-only label/value pair
   'line',
+  'geometry', // the nearest label-like text by layout, for a value no DOM step labelled
+  'document', // a rendered document's own structure (文号 under the title, 依据…决定：…, the date above the seal)
 ]);
 export type LabelSource = z.infer<typeof LabelSourceSchema>;
 
@@ -42,8 +44,18 @@ export const SnapshotFieldSchema = z.object({
   locator: z.string(),
   labelSource: LabelSourceSchema,
   readOnly: z.boolean(),
-  /** logical key a site-profile pin assigned to this field (labelSource 'profile'); a string because lib/form precedes lib/facts */
+  /**
+   * logical key a site-profile pin (labelSource 'profile') or the document reader (labelSource 'document')
+   * assigned to this field; a string because lib/form precedes lib/facts
+   */
   key: z.string().optional(),
+  /**
+   * the containers holding this field among other fields, outermost first (ids valid within one snapshot):
+   * where two fields could be the same key, the one in the container holding more recognised keys is the form's
+   */
+  scope: z.array(z.number().int()).optional(),
+  /** the field belongs to a search or filter bar (查询/搜索): it filters a list, it is not the case */
+  filter: z.literal(true).optional(),
 });
 export type SnapshotField = z.infer<typeof SnapshotFieldSchema>;
 
