@@ -227,11 +227,16 @@ interface Candidate {
   score: number;
   order: number;
   unit?: AmountUnit;
+  /** containers holding the field among others, outermost first (snapshot.scopes) */
+  scope: readonly number[];
+  /** distinct keys recognised in the field's own part of the page, where it competes with an equal rival */
+  region: number;
 }
 
 function better(a: Candidate, b: Candidate): number {
   if (a.pinned !== b.pinned) return a.pinned ? -1 : 1;
   if (a.score !== b.score) return b.score - a.score;
+  if (a.region !== b.region) return b.region - a.region;
   const ae = a.field.value.trim() === '';
   const be = b.field.value.trim() === '';
   if (ae !== be) return ae ? 1 : -1;
@@ -245,22 +250,51 @@ function mapped(c: Candidate, value: string): MappedField {
   return m;
 }
 
+/** A document reading's key ranks below any label that names the key (a form beside a preview wins). */
+const DOCUMENT_SCORE = 0.5;
+
 /**
- * One field per logical key: a site-profile pin first, then the best label match, then a non-empty value,
- * then the first on the page. Keys the lexicon marks `join` (violation: 违法事实 + 违法行为类型) get the
- * distinct non-empty values of all their fields, strongest first.
+ * Candidates for one key that tie on their label: each is given the number of distinct keys recognised in
+ * its own part of the page — the outermost container holding it but none of its rivals. The document form
+ * holds most keys; a search bar, a side panel or a list holds few.
+ */
+function rankRegions(list: Candidate[], keysIn: Map<number, Set<LogicalKey>>): void {
+  const top = list.filter((c) => !c.pinned && c.score === list[0]!.score && !list[0]!.pinned);
+  if (top.length < 2) return;
+  for (const c of top) {
+    const rivals = new Set<number>();
+    for (const r of top) if (r !== c) for (const id of r.scope) rivals.add(id);
+    const own = c.scope.find((id) => !rivals.has(id));
+    c.region = own === undefined ? 1 : (keysIn.get(own)?.size ?? 1);
+  }
+}
+
+/**
+ * One field per logical key: a site-profile pin first, then the best label match, then the field in the
+ * part of the page holding most recognised keys (the case form, not a search bar or a list), then a
+ * non-empty value, then the first on the page. Fields of a search or filter bar are never the case's.
+ * A document reading's keys (文号 under the title, 依据…决定：…) rank below labelled fields. Keys the
+ * lexicon marks `join` (violation: 违法事实 + 违法行为类型) get the distinct non-empty values of all their
+ * fields, strongest first.
  */
 export function mapFields(snapshot: FieldSnapshot, lex: CompiledLexicon = compiled): FieldMap {
   const byKey = new Map<LogicalKey, Candidate[]>();
+  const filters = new Set(snapshot.filters ?? []);
+  const scopes = snapshot.scopes;
   snapshot.fields.forEach((field, order) => {
+    if (filters.has(order)) return;
+    const scope = scopes?.[order] ?? [];
     let c: Candidate | null = null;
-    if (field.labelSource === 'profile' && field.key !== undefined) {
-      if (isLogicalKey(field.key)) c = { field, key: field.key, pinned: true, score: 2, order };
+    if ((field.labelSource === 'profile' || field.labelSource === 'document') && field.key !== undefined) {
+      if (isLogicalKey(field.key)) {
+        const pinned = field.labelSource === 'profile';
+        c = { field, key: field.key, pinned, score: pinned ? 2 : DOCUMENT_SCORE, order, scope, region: 0 };
+      }
     } else {
       const m = matchLabel(field.label || field.rawLabel, lex);
       if (m) {
         const key = m.byValue ? routeIdentity(field.value) : m.key;
-        c = { field, key, pinned: false, score: m.score, order, unit: m.unit };
+        c = { field, key, pinned: false, score: m.score, order, unit: m.unit, scope, region: 0 };
       }
     }
     if (!c) return;
@@ -268,16 +302,35 @@ export function mapFields(snapshot: FieldSnapshot, lex: CompiledLexicon = compil
     if (list) list.push(c);
     else byKey.set(c.key, [c]);
   });
+  const keysIn = new Map<number, Set<LogicalKey>>();
+  if (scopes) {
+    for (const [key, list] of byKey) {
+      for (const c of list) {
+        for (const id of c.scope) {
+          const set = keysIn.get(id);
+          if (set) set.add(key);
+          else keysIn.set(id, new Set([key]));
+        }
+      }
+    }
+  }
   const out: FieldMap = {};
   for (const [key, list] of byKey) {
     list.sort(better);
+    if (scopes && list.length > 1) {
+      rankRegions(list, keysIn);
+      list.sort(better);
+    }
     const best = list[0]!;
     let value = best.field.value.trim();
     const sep = lex.join[key];
     if (sep && !best.pinned) {
       const parts: string[] = [];
+      const fromDocument = best.field.labelSource === 'document';
       for (const c of list) {
         const v = c.field.value.trim();
+        // a preview of the document beside the form repeats what the form says
+        if (!fromDocument && c.field.labelSource === 'document') continue;
         if (v && !c.pinned && !parts.includes(v)) parts.push(v);
       }
       value = parts.join(sep);

@@ -55,6 +55,8 @@ export function siblingPair(p: Element, probe: Probe): [Element, Element] | null
   const [l, v] = kids as [Element, Element];
   if ((l.textContent ?? '').length > 60) return null;
   const lt = probe.text(l);
+  // a `label：value` line is a pair by itself, not the label of the part after it
+  if (/[：:]\s*\S/.test(lt)) return null;
   const norm = labelText(lt).norm;
   if (!isLabelLike(norm) || !HAN.test(norm)) return null;
   const vt = probe.text(v);

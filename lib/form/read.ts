@@ -27,6 +27,8 @@ import { LocatorBuilder, resolveLocator } from './locator';
 import type { SiteProfile } from './profile';
 import type { FieldKind, FieldSnapshot, LabelSource, SnapshotField } from './types';
 import { siblingPair } from './pairs';
+import { filterBars, fieldScopes, listRecordFields } from './regions';
+import { cellsOf, isHeaderRow, isListTable, rowBelow, rowsOf } from './tables';
 import { displayText, standInControls, standInOf } from './widget';
 
 export interface ReadOptions {
@@ -183,10 +185,20 @@ export function itemValue(item: PlanItem): string {
     return isRequiredMark(t) ? '' : t;
   }
   if (item.kind === 'line') return parseLine(textOf(item.el), item.segment)?.value ?? '';
-  // what the person sees wins over what the control holds
-  if (item.standIn) return displayText(item.standIn) || controlValue(item.el);
+  // what the person sees wins over what the control holds: the widget drawn in place of a control it hides
+  if (item.standIn && !shown(item.el)) return displayText(item.standIn) || controlValue(item.el);
   const v = controlValue(item.el);
   return v || (item.display ? displayText(item.display, item.el) : '');
+}
+
+/**
+ * Whether a control is seen, without measuring: checkVisibility where the engine has it, transparent
+ * counting as unseen (bootstrap-select keeps its select at opacity 0). Asked only of controls with a stand-in.
+ */
+function shown(el: Element): boolean {
+  const check = (el as Element & { checkVisibility?: (o?: object) => boolean }).checkVisibility;
+  if (typeof check !== 'function') return el.closest('[hidden]') === null;
+  return check.call(el, { opacityProperty: true, visibilityProperty: true, checkVisibilityCSS: true });
 }
 
 function isDisabled(el: Element, inFieldset: boolean | undefined): boolean {
@@ -225,8 +237,6 @@ function toField(item: PlanItem, key?: string): SnapshotField {
   };
   if (key) f.key = key;
   else if (item.key) f.key = item.key;
-  if (item.scope) f.scope = item.scope;
-  if (item.filter) f.filter = true;
   return f;
 }
 
@@ -359,46 +369,6 @@ function lineItems(el: Element, ctx: Ctx): PlanItem[] {
   });
 }
 
-function cellsOf(row: Element): Element[] {
-  const out: Element[] = [];
-  for (let c = row.firstElementChild; c; c = c.nextElementSibling) if (c.localName === 'td' || c.localName === 'th') out.push(c);
-  return out;
-}
-
-function rowsOf(table: Element): Element[] {
-  const rows: Element[] = [];
-  for (const c of Array.from(table.children)) {
-    if (c.localName === 'tr') rows.push(c);
-    else if (/^t(head|body|foot)$/.test(c.localName)) {
-      for (const r of Array.from(c.children)) if (r.localName === 'tr') rows.push(r);
-    }
-  }
-  return rows;
-}
-
-function isHeaderRow(row: Element): boolean {
-  const cells = cellsOf(row);
-  return row.parentElement?.localName === 'thead' || (cells.length > 1 && cells.every((c) => c.localName === 'th'));
-}
-
-function rowBelow(row: Element): Element | null {
-  for (let n = row.nextElementSibling; n; n = n.nextElementSibling) if (n.localName === 'tr') return n;
-  const section = row.parentElement;
-  if (!section || !/^t(head|body|foot)$/.test(section.localName)) return null;
-  for (let s = section.nextElementSibling; s; s = s.nextElementSibling) {
-    for (let r = s.firstElementChild; r; r = r.nextElementSibling) if (r.localName === 'tr') return r;
-  }
-  return null;
-}
-
-/** A case list: a header row, then two or more records. It yields no pairs (one row is not this page's case). */
-function isListTable(table: Element): boolean {
-  const rows = rowsOf(table);
-  const head = rows[0];
-  if (!head || !isHeaderRow(head) || rows.length < 3) return false;
-  return rows.slice(1, 4).every((r) => !cellsOf(r).some((c) => c.localName === 'th'));
-}
-
 /** The header row right above a row of values (no th, no controls, as many cells), if there is one. */
 function headerAbove(row: Element, probe: Probe): Element | null {
   const above = rowAbove(row);
@@ -527,6 +497,11 @@ class PlanBuilder implements Probe {
 
   controls(el: Element): number {
     return this.counts.get(el) ?? 0;
+  }
+
+  /** Position of an element in document order (−1 for one not seen). */
+  orderOf(el: Element): number {
+    return this.order.get(el) ?? -1;
   }
 
   text(el: Element): string {
@@ -670,10 +645,33 @@ class PlanBuilder implements Probe {
   }
 }
 
+/**
+ * Where each field sits on a busy page: records of a list drawn with divs are dropped, fields of a search
+ * bar marked, and every field given the containers it shares with others.
+ */
+function place(all: PlanItem[], b: PlanBuilder, root: ReadRoot): PlanItem[] {
+  const listed = listRecordFields(all.map((it) => ({ el: it.el, label: it.label, readOnly: it.kind === 'cell' || it.kind === 'line' })));
+  const items = listed.size > 0 ? all.filter((it) => !listed.has(it.el)) : all;
+  const bars = b.observed.flatMap((n) => filterBars(n as ParentNode, (el) => b.controls(el)));
+  if (bars.length > 0) {
+    for (const it of items) if (bars.some((bar) => bar.contains(it.el))) it.filter = true;
+  }
+  const stop = isDocument(root) ? null : root;
+  const scopes = fieldScopes(
+    items.map((it) => it.el),
+    stop,
+    (el) => b.orderOf(el),
+  );
+  items.forEach((it, i) => {
+    if (scopes[i]!.length > 0) it.scope = scopes[i];
+  });
+  return items;
+}
+
 function buildPlan(root: ReadRoot): Plan {
   const b = new PlanBuilder();
   const info = b.collect(root);
-  const items = b.items(info);
+  const items = place(b.items(info), b, root);
   const index = new Map<Element, number>();
   items.forEach((it, i) => {
     index.set(it.el, i);
@@ -846,6 +844,9 @@ export function readDetailed(root: ReadRoot, opts: ReadOptions = {}): ReadResult
     readOnlyView: isReadOnlyView(fields),
     truncated,
   };
+  if (items.some((it) => it?.scope)) snapshot.scopes = items.map((it) => it?.scope ?? []);
+  const filters = items.flatMap((it, i) => (it?.filter ? [i] : []));
+  if (filters.length > 0) snapshot.filters = filters;
   return { snapshot, items, index, observed: plan.observed };
 }
 

@@ -49,13 +49,6 @@ export const SnapshotFieldSchema = z.object({
    * assigned to this field; a string because lib/form precedes lib/facts
    */
   key: z.string().optional(),
-  /**
-   * the containers holding this field among other fields, outermost first (ids valid within one snapshot):
-   * where two fields could be the same key, the one in the container holding more recognised keys is the form's
-   */
-  scope: z.array(z.number().int()).optional(),
-  /** the field belongs to a search or filter bar (查询/搜索): it filters a list, it is not the case */
-  filter: z.literal(true).optional(),
 });
 export type SnapshotField = z.infer<typeof SnapshotFieldSchema>;
 
@@ -68,5 +61,13 @@ export const FieldSnapshotSchema = z.object({
   readOnlyView: z.boolean(),
   /** true when the field cap was hit */
   truncated: z.boolean(),
+  /**
+   * per field (same index), the containers holding it among other fields, outermost first, as ids valid
+   * within this snapshot: where two fields could be the same key, the one in the container holding more
+   * recognised keys is the case form's
+   */
+  scopes: z.array(z.array(z.number().int())).optional(),
+  /** indices of fields in a search or filter bar (查询/搜索): they filter a list, they are not the case */
+  filters: z.array(z.number().int()).optional(),
 });
 export type FieldSnapshot = z.infer<typeof FieldSnapshotSchema>;

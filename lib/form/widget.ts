@@ -69,7 +69,9 @@ export function standInOf(control: Element, probe: Probe): Element | null {
   const inner = Array.from(s.querySelectorAll(CONTROL_SELECTOR)).filter(isFieldControl);
   if (inner.some((c) => c.localName === 'select' || c.localName === 'textarea' || isChoice(c)) || inner.length > 2) return null;
   if (/[：:]\s*$/.test(probe.text(s))) return null;
-  if (s.localName === 'button' || s.hasAttribute('role') || s.querySelector('[role], [tabindex], input[readonly]') !== null) return s;
+  // a button draws a select's choice (bootstrap-select); beside a text box it is the box's action
+  if (s.localName === 'button') return control.localName === 'select' ? s : null;
+  if (s.hasAttribute('role') || s.querySelector('[role], [tabindex], input[readonly]') !== null) return s;
   if (WIDGET_CLASS.test(classOf(s)) || inner.some(isWidget)) return s;
   if (control.localName === 'select') {
     const options = Array.from((control as HTMLSelectElement).options, (o) => normalizeSpace(o.text)).filter((t) => t && !PROMPT.test(t));
