@@ -27,7 +27,9 @@ describe('the framework matrix expectations', () => {
 
       it('names the core keys a case needs', () => {
         const keys = Object.keys(p.fields);
-        expect(keys).toEqual(expect.arrayContaining(['partyName', 'penalty', 'legalBasis', 'decisionDate', 'authority']));
+        expect(keys).toEqual(expect.arrayContaining(['partyName', 'penalty', 'legalBasis']));
+        // a decision (决定书, 决定审批表) names its date and authority; a 案件审核表 comes before both
+        if (p.title.includes('决定')) expect(keys).toEqual(expect.arrayContaining(['decisionDate', 'authority']));
         expect(keys.some((k) => k === 'uscc' || k === 'idNumber')).toBe(true);
         expect(keys.some((k) => k === 'decisionNo' || k === 'caseNo')).toBe(true);
       });
