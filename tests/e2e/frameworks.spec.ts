@@ -1,0 +1,39 @@
+// The framework matrix (tests/fixtures/frameworks/README.md): one test per fixture page, generated from its
+// expected.json. Each asserts first that the page really shows the expected values (a check of the fixture), then
+// that the overlay shows every key with that value, the verdict and the 应列未列 banner.
+import { matrixPages, pageShows, readOverlay, shows, describe as describeValue, visibleText } from '../fixtures/frameworks/matrix.mjs';
+import { expect, test } from './fixtures';
+
+/** How long the reader gets to settle on the expected values before the keys are compared. */
+const SETTLE_MS = 4_000;
+
+test.describe('the framework matrix: the overlay reads what the handler sees', () => {
+  for (const p of matrixPages()) {
+    test(`${p.framework} · ${p.title} (${p.url})`, async ({ page, server }) => {
+      await page.goto(new URL(p.url, server.url).href);
+      // a static page (an office export) is ready once loaded; the others say when their framework has rendered
+      if (!p.static) await expect(page.locator('html')).toHaveAttribute('data-fixture-ready', 'true');
+
+      const text = await visibleText(page);
+      for (const [key, value] of Object.entries(p.fields)) {
+        expect(pageShows(value, text), `the fixture shows ${key} = ${describeValue(value)}`).toBe(true);
+      }
+
+      let read = await readOverlay(page);
+      const deadline = Date.now() + SETTLE_MS;
+      const settled = () =>
+        read.verdict === p.verdict && (read.unlisted ?? 'no') === p.unlisted && Object.entries(p.fields).every(([k, v]) => shows(k, v, read.fields?.[k]));
+      while (read.fields && Date.now() < deadline && !settled()) {
+        await page.waitForTimeout(250);
+        read = await readOverlay(page, { timeout: 1_000 });
+      }
+      expect.soft(read.fields, 'an overlay appears').not.toBeNull();
+      for (const [key, value] of Object.entries(p.fields)) {
+        const got = read.fields?.[key];
+        expect.soft(shows(key, value, got), `${key}: expected ${describeValue(value)}, the overlay shows ${got === undefined ? 'nothing' : JSON.stringify(got)}`).toBe(true);
+      }
+      expect.soft(read.verdict, 'verdict').toBe(p.verdict);
+      expect.soft(read.unlisted ?? 'no', '应列未列 banner (data-level, or no)').toBe(p.unlisted);
+    });
+  }
+});
