@@ -1,3 +1,4 @@
+import { normalizeSpace } from '../text';
 import type { LabelSource } from './types';
 import {
   CONTROL_SELECTOR,
@@ -127,13 +128,13 @@ function isCell(el: Element): boolean {
   return el.localName === 'td' || el.localName === 'th';
 }
 
-function columnOf(cell: Element): number {
+export function columnOf(cell: Element): number {
   let col = 0;
   for (let p = cell.previousElementSibling; p; p = p.previousElementSibling) if (isCell(p)) col += colSpan(p);
   return col;
 }
 
-function cellAt(row: Element, col: number): Element | null {
+export function cellAt(row: Element, col: number): Element | null {
   let start = 0;
   for (let c = row.firstElementChild; c; c = c.nextElementSibling) {
     if (!isCell(c)) continue;
@@ -168,7 +169,7 @@ function byCellAbove(el: Element, unit: number, probe: Probe): InferredLabel | n
 
 const SKIP_SIBLING = new Set(['br', 'img', 'wbr', 'script', 'style', 'template', 'i', 'svg']);
 
-function byPreviousText(el: Element, probe: Probe): InferredLabel | null {
+function byPreviousText(el: Element, probe: Probe, own?: string): InferredLabel | null {
   for (let n = el.previousSibling; n; n = n.previousSibling) {
     let text: string;
     let owner: Element | undefined;
@@ -183,6 +184,8 @@ function byPreviousText(el: Element, probe: Probe): InferredLabel | null {
     } else {
       continue;
     }
+    // a copy of the field's own value (a textarea's sizing mirror) is no label
+    if (own && text === own) continue;
     if (text && !isRequiredMark(text)) return positional(text, 'previous-text', owner);
   }
   return null;
@@ -193,7 +196,7 @@ function byPreviousText(el: Element, probe: Probe): InferredLabel | null {
  * siblings for a short label (Element UI `.el-form-item__label`, Ant Design `.ant-form-item-label`, layui,
  * Bootstrap form groups all fall out of it).
  */
-function byDivTable(start: Element, unit: number, probe: Probe): InferredLabel | null {
+function byDivTable(start: Element, unit: number, probe: Probe, own?: string): InferredLabel | null {
   let a: Element | null = start;
   for (let depth = 0; a && depth < 9; depth++, a = a.parentElement) {
     if (WALK_STOP.has(a.localName) || probe.controls(a) > unit) return null;
@@ -204,6 +207,7 @@ function byDivTable(start: Element, unit: number, probe: Probe): InferredLabel |
       const text = probe.text(s);
       // an editor toolbar (symbols, Latin letters) sits between the field and its label: look past it
       if (text && !HAN.test(text) && !/\d/.test(text)) continue;
+      if (own && text === own) continue;
       if (text && !isRequiredMark(text)) return positional(text, 'div-table', s);
     }
   }
@@ -228,16 +232,24 @@ function byPlaceholder(el: Element): InferredLabel | null {
   return title ? make(title, 'placeholder') : null;
 }
 
+/** The value a text box or text area holds as the form is planned, or undefined. */
+function ownValue(el: Element): string | undefined {
+  if (el.localName !== 'textarea' && (el.localName !== 'input' || isChoice(el))) return undefined;
+  const v = normalizeSpace((el as HTMLInputElement).value ?? '');
+  return v === '' ? undefined : v;
+}
+
 /** Label of a single control, in the order of ARCHITECTURE.md "Reading forms that no one here has seen". */
 export function inferControlLabel(el: Element, probe: Probe, unit = 1): InferredLabel | null {
+  const own = ownValue(el);
   return (
     byLabelFor(el, probe) ??
     byAria(el, probe) ??
     byEnclosingLabel(el, probe) ??
     byPreviousCell(el, unit, probe) ??
     byCellAbove(el, unit, probe) ??
-    byPreviousText(el, probe) ??
-    byDivTable(el, unit, probe) ??
+    byPreviousText(el, probe, own) ??
+    byDivTable(el, unit, probe, own) ??
     byDtDd(el, unit, probe) ??
     byPlaceholder(el)
   );

@@ -5,6 +5,8 @@ const HAN = /\p{Script=Han}/u;
 /** Class words of a label part and a value part: a hint only, the structure decides first. */
 const LABEL_PART = /label|title|name|key|head|caption|term|tit/i;
 const VALUE_PART = /value|content|text|detail|body|desc|data|info|val/i;
+/** A value part holding a table or a list is a section of fields, not one value. */
+const STRUCTURED = 'table, dl, ul, ol, li';
 const CONTAINERS_WITHOUT_FIELDS = 'nav, header, footer, aside, [role=navigation], [role=menu], [role=menubar], [role=tablist], [role=toolbar]';
 
 function classOf(el: Element): string {
@@ -33,11 +35,23 @@ function isPairShape(p: Element, probe: Probe): boolean {
   return kids.length === 2 && probe.controls(p) === 0;
 }
 
-/** A sibling of the same tag and class with the same two-part shape: one cell of a list of cells. */
+/**
+ * One cell of a list of cells: a sibling of the same tag and class with the same two-part shape, or, where
+ * the element is all its parent shows (a cell's title block holding the label and the text under it), a
+ * sibling of the parent's of the same tag and class.
+ */
 function repeated(p: Element, probe: Probe): boolean {
   const sig = signature(p);
   for (const s of [p.previousElementSibling, p.nextElementSibling]) {
     if (s && signature(s) === sig && isPairShape(s, probe)) return true;
+  }
+  let a: Element | null = p;
+  for (let i = 0; i < 2; i++) {
+    const parent: Element | null = a.parentElement;
+    if (!parent || meaningfulChildren(parent, probe).length !== 1) return false;
+    a = parent;
+    const psig = signature(a);
+    for (const s of [a.previousElementSibling, a.nextElementSibling]) if (s && signature(s) === psig) return true;
   }
   return false;
 }
@@ -60,7 +74,7 @@ export function siblingPair(p: Element, probe: Probe): [Element, Element] | null
   const norm = labelText(lt).norm;
   if (!isLabelLike(norm) || !HAN.test(norm)) return null;
   const vt = probe.text(v);
-  if (vt.length > 3000 || /[：:]\s*$/.test(vt) || v.querySelector('table, dl, li') !== null) return null;
+  if (vt.length > 3000 || /[：:]\s*$/.test(vt) || v.matches(STRUCTURED) || v.querySelector(STRUCTURED) !== null) return null;
   const colon = /[：:]\s*$/.test(lt);
   const hinted = LABEL_PART.test(classOf(l)) && VALUE_PART.test(classOf(v));
   if (!colon && !hinted && !repeated(p, probe)) return null;

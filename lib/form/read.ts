@@ -22,14 +22,14 @@ import {
   textOf,
   type Scope,
 } from './dom';
-import { inferControlLabel, inferPickerLabel, liveProbe, optionLabel, rowAbove, type InferredLabel, type Probe } from './label';
+import { cellAt, columnOf, inferControlLabel, inferPickerLabel, liveProbe, optionLabel, rowAbove, type InferredLabel, type Probe } from './label';
 import { LocatorBuilder, resolveLocator } from './locator';
 import type { SiteProfile } from './profile';
 import type { FieldKind, FieldSnapshot, LabelSource, SnapshotField } from './types';
 import { siblingPair } from './pairs';
 import { filterBars, fieldScopes, listRecordFields } from './regions';
 import { cellsOf, isHeaderRow, isListTable, rowBelow, rowsOf } from './tables';
-import { displayText, standInControls, standInOf } from './widget';
+import { displayText, standInOf, widgetParts } from './widget';
 
 export interface ReadOptions {
   /** fields pinned by selector take precedence over heuristics */
@@ -188,7 +188,10 @@ export function itemValue(item: PlanItem): string {
   // what the person sees wins over what the control holds: the widget drawn in place of a control it hides
   if (item.standIn && !shown(item.el)) return displayText(item.standIn) || controlValue(item.el);
   const v = controlValue(item.el);
-  return v || (item.display ? displayText(item.display, item.el) : '');
+  if (v) return v;
+  // an empty picker input: the chosen text drawn beside it
+  if (item.display) return displayText(item.display, item.el);
+  return item.standIn ? displayText(item.standIn) : '';
 }
 
 /**
@@ -328,13 +331,13 @@ function controlItem(el: Element, ctx: Ctx): PlanItem {
   const picker = !standIn && isPickerInput(el, widget) && (el as HTMLInputElement).value === '';
   // the stand-in's own controls belong to this field when looking for its label
   let label = standIn
-    ? inferControlLabel(el, ctx.probe, 1 + standInControls(standIn).length)
+    ? inferControlLabel(el, ctx.probe, 1 + widgetParts(el, standIn, ctx.probe).length)
     : picker
       ? inferPickerLabel(el, ctx.probe)
       : inferControlLabel(el, ctx.probe);
   if (!label || label.source === 'placeholder') label = shadowHostLabel(el, ctx) ?? label;
   if (standIn) extra.standIn = standIn;
-  else if (isPickerInput(el, widget)) extra.display = displayBox(el, label, ctx.probe);
+  if (isPickerInput(el, widget)) extra.display = displayBox(el, label, ctx.probe);
   return item(el, kind, label, ctx, extra);
 }
 
@@ -387,7 +390,32 @@ function tablePairs(row: Element, probe: Probe): CellPair[] {
     const labels = cellsOf(head);
     return cellsOf(row).map((v, i): CellPair => [labels[i]!, v, 'cell-above']);
   }
-  return rowPairs(row, probe).map(([l, v]): CellPair => [l, v, 'pair']);
+  const pairs = rowPairs(row, probe).map(([l, v]): CellPair => [l, v, 'pair']);
+  const above = rowAbove(row);
+  if (above && isLabelRow(above, probe)) {
+    // a value shown as text among the inputs under a row of labels (a picker's name beside its hidden code)
+    for (const v of cellsOf(row)) {
+      if (probe.controls(v) > 0 || !probe.text(v) || pairs.some(([l, w]) => l === v || w === v)) continue;
+      const l = cellAt(above, columnOf(v));
+      if (l && probe.controls(l) === 0) pairs.push([l, v, 'cell-above']);
+    }
+  }
+  return pairs;
+}
+
+/** A row of inputs: every cell holds controls or nothing, or more than half hold controls. */
+function mostlyControls(row: Element, probe: Probe): boolean {
+  const cells = cellsOf(row);
+  const n = cells.filter((c) => probe.controls(c) > 0).length;
+  return n > 0 && (n * 2 > cells.length || cells.every((c) => probe.controls(c) > 0 || !probe.text(c)));
+}
+
+/** A row of labels (no controls, every cell label-like) over a row mostly of inputs. */
+function isLabelRow(row: Element, probe: Probe): boolean {
+  const cells = cellsOf(row);
+  if (cells.length === 0 || cells.some((c) => probe.controls(c) > 0 || !isLabelLike(labelText(probe.text(c)).norm))) return false;
+  const below = rowBelow(row);
+  return below !== null && mostlyControls(below, probe);
 }
 
 function endsWithColon(s: string): boolean {
@@ -398,12 +426,8 @@ function endsWithColon(s: string): boolean {
 function rowPairs(row: Element, probe: Probe): Array<[Element, Element]> {
   const cells = cellsOf(row);
   if (cells.length < 2 || isHeaderRow(row)) return [];
-  if (!cells.some((c) => probe.controls(c) > 0)) {
-    // a row of labels above a row of inputs (and nothing else) is a header, not pairs
-    const below = rowBelow(row);
-    const under = below ? cellsOf(below) : [];
-    if (under.some((c) => probe.controls(c) > 0) && under.every((c) => probe.controls(c) > 0 || !probe.text(c))) return [];
-  }
+  // a row of labels above a row mostly of inputs is a header, not pairs
+  if (!cells.some((c) => probe.controls(c) > 0) && isLabelRow(row, probe)) return [];
   const out: Array<[Element, Element]> = [];
   for (let i = 0; i < cells.length - 1; ) {
     const l = cells[i]!;
@@ -593,7 +617,7 @@ class PlanBuilder implements Probe {
       } else {
         const it = controlItem(c, ctx);
         // the stand-in's own parts (layui's read-only text box) are this field, not fields of their own
-        if (it.standIn) for (const p of standInControls(it.standIn)) grouped.add(p);
+        if (it.standIn) for (const p of widgetParts(c, it.standIn, this)) grouped.add(p);
         push(it);
       }
     }

@@ -81,9 +81,22 @@ export function standInOf(control: Element, probe: Probe): Element | null {
   return null;
 }
 
-/** The value control inside a stand-in (layui's read-only text box), whose own reading the control takes over. */
-export function standInControls(standIn: Element): Element[] {
-  const out = Array.from(standIn.querySelectorAll(CONTROL_SELECTOR)).filter(isFieldControl);
-  if (isFieldControl(standIn)) out.unshift(standIn);
-  return out;
+/**
+ * The controls that are parts of the widget drawing a control: those of its stand-in, and those of the
+ * popup parts after it (a select's search box in its dropdown) — siblings holding no words of their own or
+ * marked as a dropdown. Their reading is the control's; they are no fields of their own.
+ */
+export function widgetParts(control: Element, standIn: Element, probe: Probe): Element[] {
+  const out: Element[] = [];
+  const add = (e: Element): void => {
+    if (isFieldControl(e)) out.push(e);
+    for (const c of e.querySelectorAll(CONTROL_SELECTOR)) if (isFieldControl(c)) out.push(c);
+  };
+  add(standIn);
+  for (let s = standIn.nextElementSibling; s; s = s.nextElementSibling) {
+    if (probe.controls(s) === 0) continue;
+    if (probe.text(s) !== '' && !WIDGET_CLASS.test(classOf(s)) && !NOT_DISPLAYED_ROLES.test(s.getAttribute('role') ?? '')) break;
+    add(s);
+  }
+  return out.filter((c) => c !== control);
 }

@@ -190,8 +190,17 @@ describe('label and value parts whatever their class names', () => {
     const s = read(`
       <section><div class="x"><b>当事人：</b><i>某公司</i></div></section>
       <section><div class="y"><span class="k-name">处罚内容</span><span class="k-val">警告</span></div></section>
-      <section><div class="z"><span>首页</span><span>列表</span></div></section>`);
+      <article><div class="z"><span>首页</span><span>列表</span></div></article>`);
     expect(values(s)).toEqual({ 当事人: '某公司', 处罚内容: '警告' });
+  });
+
+  it('a cell whose title block holds the label and the text under it (Vant cell with a description)', () => {
+    const s = read(`
+      <div class="group">
+        <div class="cell"><div class="cell__title"><span>违法事实</span><div class="cell__label">经查，当事人作虚假宣传。</div></div></div>
+        <div class="cell"><div class="cell__title"><span>处罚内容</span><div class="cell__label">罚款人民币1800000元。</div></div></div>
+      </div>`);
+    expect(values(s)).toEqual({ 违法事实: '经查，当事人作虚假宣传。', 处罚内容: '罚款人民币1800000元。' });
   });
 
   it('navigation is not read as pairs', () => {
