@@ -30,9 +30,15 @@ function meaningfulChildren(p: Element, probe: Probe): Element[] {
   return out;
 }
 
+/** Words directly in the element, between its parts: running text split in runs, not two parts. */
+function hasOwnText(p: Element): boolean {
+  for (let c = p.firstChild; c; c = c.nextSibling) if (c.nodeType === 3 && (c.nodeValue ?? '').trim() !== '') return true;
+  return false;
+}
+
 function isPairShape(p: Element, probe: Probe): boolean {
   const kids = meaningfulChildren(p, probe);
-  return kids.length === 2 && probe.controls(p) === 0;
+  return kids.length === 2 && probe.controls(p) === 0 && !hasOwnText(p);
 }
 
 /**
@@ -63,7 +69,7 @@ function repeated(p: Element, probe: Probe): boolean {
  * class names say label and value. No controls inside; navigation and toolbars are left out.
  */
 export function siblingPair(p: Element, probe: Probe): [Element, Element] | null {
-  if (p.childElementCount < 2 || p.childElementCount > 4 || probe.controls(p) > 0) return null;
+  if (p.childElementCount < 2 || p.childElementCount > 4 || probe.controls(p) > 0 || hasOwnText(p)) return null;
   const kids = meaningfulChildren(p, probe);
   if (kids.length !== 2) return null;
   const [l, v] = kids as [Element, Element];

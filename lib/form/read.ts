@@ -26,6 +26,7 @@ import { cellAt, columnOf, inferControlLabel, inferPickerLabel, liveProbe, optio
 import { LocatorBuilder, resolveLocator } from './locator';
 import type { SiteProfile } from './profile';
 import type { FieldKind, FieldSnapshot, LabelSource, SnapshotField } from './types';
+import { readDocument, type DocumentBlock } from './document';
 import { siblingPair } from './pairs';
 import { filterBars, fieldScopes, listRecordFields } from './regions';
 import { cellsOf, isHeaderRow, isListTable, rowBelow, rowsOf } from './tables';
@@ -137,6 +138,7 @@ function controlValue(el: Element): string {
 
 /** `label：value` on one line; the label is short and not part of a sentence. */
 const LINE = /^([^：:\n]{1,30}?)\s*[：:]\s*(\S[\s\S]*)$/;
+const ENUMERATION = /^(?:[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|\d+\s*[、．)）]|[①-⑳])/;
 /** Where a second `label：` starts on the same line: after a space, a short label with no sentence inside. */
 const NEXT_PAIR = /\s+([^\s：:，,。；;、]{2,12})\s*[：:]\s*(?=\S)/g;
 
@@ -154,7 +156,8 @@ export function parseLines(text: string): LinePair[] {
   const m = LINE.exec(text);
   if (!m || m[2]!.startsWith('//')) return [];
   const label = m[1]!.trim();
-  if (!isLabelLike(labelText(label).norm)) return [];
+  // an item of an enumeration (一、… （二）…) is running text, whatever colon it holds
+  if (!isLabelLike(labelText(label).norm) || ENUMERATION.test(label)) return [];
   const rest = m[2]!.trim();
   if (isRequiredMark(rest)) return [];
   const out: LinePair[] = [];
@@ -599,6 +602,25 @@ class PlanBuilder implements Probe {
     return { container, controls, hosts, total };
   }
 
+  /**
+   * A decision rendered as a document among the blocks of text: its fields, from blocks holding no control
+   * (a form beside a preview keeps its own fields).
+   */
+  private documentItems(blocks: DocumentBlock[]): PlanItem[] {
+    const fields = readDocument(blocks, textOf);
+    const decision = fields[0]?.els[0];
+    // a document stands apart from controls: its decision sentence beside inputs is a form's hint
+    if (!decision?.parentElement || this.controls(decision.parentElement) > 0) return [];
+    let root: Element = decision;
+    while (root.parentElement && this.controls(root.parentElement) === 0) root = root.parentElement;
+    return fields
+      .filter((f) => root.contains(f.els[0]!))
+      .map((f) => {
+        const el = f.els[0]!;
+        return item(el, 'line', { raw: f.label, norm: f.label, source: 'document' }, this.ctx, { key: f.key, read: f.read, visEl: el });
+      });
+  }
+
   /** Phase 2: the items of a container in document order, shadow-root items at their host's place. */
   items(info: ScopeInfo): PlanItem[] {
     const { container } = info;
@@ -656,12 +678,16 @@ class PlanBuilder implements Probe {
       used.add(p).add(pair[0]).add(pair[1]);
       push(pairItem(pair[0], pair[1], 'pair', ctx));
     }
+    const blocks: DocumentBlock[] = [];
     for (const b of container.querySelectorAll(LINE_SELECTOR)) {
       if (used.has(b) || !isLineCandidate(b, this)) continue;
       const table = b.localName === 'td' ? b.closest('table') : null;
       if (table && listTables.has(table)) continue;
       for (const it of lineItems(b, ctx)) push(it);
+      const text = this.text(b);
+      if (text) blocks.push({ el: b, text });
     }
+    for (const it of this.documentItems(blocks)) push(it);
     for (const { host, info: sub } of info.hosts) out.push({ el: host, items: this.items(sub) });
     const pos = (e: Element): number => this.order.get(e) ?? -1;
     out.sort((a, b) => pos(a.el) - pos(b.el));
