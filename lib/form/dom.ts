@@ -242,7 +242,7 @@ const NOT_A_LABEL = /^[\d\s.,:：\-/年月日时分秒元%（）()]+$/;
  * number or date, not a sentence.
  */
 export function isLabelLike(norm: string): boolean {
-  return norm.length >= 1 && norm.length <= 30 && !NOT_A_LABEL.test(norm) && !/[。，；!?！？]/.test(norm);
+  return norm.length >= 1 && norm.length <= 30 && !NOT_A_LABEL.test(norm) && !/[。，；,;!?！？]/.test(norm);
 }
 
 /** A placeholder's words without the instruction around them: `请输入当事人名称` → `当事人名称`. */

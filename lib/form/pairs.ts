@@ -1,4 +1,4 @@
-import { isLabelLike, isRequiredMark, labelText } from './dom';
+import { isBlockTag, isLabelLike, isRequiredMark, labelText } from './dom';
 import type { Probe } from './label';
 
 const HAN = /\p{Script=Han}/u;
@@ -28,6 +28,11 @@ function meaningfulChildren(p: Element, probe: Probe): Element[] {
     }
   }
   return out;
+}
+
+function hasBlockChild(el: Element): boolean {
+  for (let c = el.firstElementChild; c; c = c.nextElementSibling) if (isBlockTag(c.localName) && c.localName !== 'br') return true;
+  return false;
 }
 
 /** Words directly in the element, between its parts: running text split in runs, not two parts. */
@@ -73,7 +78,8 @@ export function siblingPair(p: Element, probe: Probe): [Element, Element] | null
   const kids = meaningfulChildren(p, probe);
   if (kids.length !== 2) return null;
   const [l, v] = kids as [Element, Element];
-  if ((l.textContent ?? '').length > 60) return null;
+  // a label is one piece of text, not a column of lines
+  if ((l.textContent ?? '').length > 60 || hasBlockChild(l)) return null;
   const lt = probe.text(l);
   // a `label：value` line is a pair by itself, not the label of the part after it
   if (/[：:]\s*\S/.test(lt)) return null;

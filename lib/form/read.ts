@@ -27,6 +27,7 @@ import { LocatorBuilder, resolveLocator } from './locator';
 import type { SiteProfile } from './profile';
 import type { FieldKind, FieldSnapshot, LabelSource, SnapshotField } from './types';
 import { readDocument, type DocumentBlock } from './document';
+import { pairByLayout, textAtoms } from './geometry';
 import { siblingPair } from './pairs';
 import { filterBars, fieldScopes, listRecordFields } from './regions';
 import { cellsOf, isHeaderRow, isListTable, rowBelow, rowsOf } from './tables';
@@ -71,6 +72,10 @@ export interface PlanItem {
   read?: () => string;
   /** a line's pair, when one line holds several `label：value` pairs */
   segment?: number;
+  /** the element whose text is the label, where there is one */
+  labelEl?: Element;
+  /** the blocks a document item is read from */
+  parts?: Element[];
   /** containers holding this field among others, outermost first */
   scope?: number[];
   /** inside a search or filter bar */
@@ -86,6 +91,8 @@ interface Plan {
   observed: Node[];
   /** custom elements without a shadow root yet: attaching one (on upgrade) is no mutation */
   pendingHosts: Element[];
+  /** unlabelled fields not laid out when planned (a hidden tab): once one is shown the layout pass runs again */
+  pendingLayout: PlanItem[];
 }
 
 // ───────────────────────── values ─────────────────────────
@@ -285,6 +292,7 @@ interface Ctx {
 
 function item(el: Element, kind: FieldKind, label: InferredLabel | null, ctx: Ctx, extra?: Partial<PlanItem>): PlanItem {
   return {
+    labelEl: label?.el,
     el,
     kind,
     label: label?.norm ?? '',
@@ -356,7 +364,7 @@ function groupItem(g: ChoiceGroup, ctx: Ctx): PlanItem {
 function pairItem(labelEl: Element, valueEl: Element, source: LabelSource, ctx: Ctx): PlanItem | null {
   const label = labelText(ctx.probe.text(labelEl));
   if (!label.norm) return null;
-  return item(valueEl, 'cell', { ...label, source }, ctx, { visEl: labelEl });
+  return item(valueEl, 'cell', { ...label, source, el: labelEl }, ctx, { visEl: labelEl });
 }
 
 /** `（必填）`, `请按规范填写`: words for the person filling the form, not a value. */
@@ -516,6 +524,8 @@ class PlanBuilder implements Probe {
   private readonly labels = new Map<Scope, Map<string, Element[]>>();
   private readonly names = new Map<Scope, Map<string, HTMLInputElement[]>>();
   readonly loc = new LocatorBuilder();
+  /** tables listing cases: never read, not even by layout */
+  readonly lists = new Set<Element>();
   readonly observed: Node[] = [];
   readonly pendingHosts: Element[] = [];
   /** document order of every element seen, to sort items without compareDocumentPosition */
@@ -617,7 +627,7 @@ class PlanBuilder implements Probe {
       .filter((f) => root.contains(f.els[0]!))
       .map((f) => {
         const el = f.els[0]!;
-        return item(el, 'line', { raw: f.label, norm: f.label, source: 'document' }, this.ctx, { key: f.key, read: f.read, visEl: el });
+        return item(el, 'line', { raw: f.label, norm: f.label, source: 'document' }, this.ctx, { key: f.key, read: f.read, visEl: el, parts: f.els });
       });
   }
 
@@ -644,7 +654,7 @@ class PlanBuilder implements Probe {
       }
     }
     const used = new Set<Element>();
-    const listTables = new Set<Element>();
+    const listTables = this.lists;
     for (const table of container.querySelectorAll('table')) {
       if (isListTable(table)) {
         listTables.add(table);
@@ -718,20 +728,102 @@ function place(all: PlanItem[], b: PlanBuilder, root: ReadRoot): PlanItem[] {
   return items;
 }
 
+/** Elements an item already reads: its field, label, options, widget parts and document blocks. */
+function claimedBy(items: readonly PlanItem[]): Set<Element> {
+  const claimed = new Set<Element>();
+  for (const it of items) {
+    claimed.add(it.el).add(it.visEl);
+    if (it.labelEl) claimed.add(it.labelEl);
+    if (it.standIn) claimed.add(it.standIn);
+    if (it.display) claimed.add(it.display);
+    for (const m of it.group?.members ?? []) {
+      claimed.add(m);
+      // an option's own words: its label, or the widget's drawing right after it
+      const own = m.closest('label') ?? m.nextElementSibling;
+      if (own) claimed.add(own);
+      if (isChoice(m)) for (const l of Array.from(m.labels ?? [])) claimed.add(l);
+    }
+    for (const p of it.parts ?? []) claimed.add(p);
+  }
+  return claimed;
+}
+
+/** Unlabelled fields watched for being shown: enough for a hidden tab, never a cost on every read. */
+const MAX_PENDING_LAYOUT = 50;
+
+function isUnlabelled(it: PlanItem): boolean {
+  return (it.kind !== 'cell' && it.kind !== 'line' && !it.label) || it.source === 'placeholder';
+}
+
+/**
+ * The layout fallback, for a document with a layout engine: controls no DOM step labelled take the nearest
+ * label-like text before them, and label-like text left unpaired takes the nearest value after it. Controls
+ * not laid out yet (a hidden tab) are kept to try again once shown.
+ */
+function layoutPass(items: PlanItem[], b: PlanBuilder, headings: readonly Element[]): { items: PlanItem[]; pending: PlanItem[] } {
+  const claimed = claimedBy(items);
+  // a title names the page or a section, not a field
+  for (const h of headings) claimed.add(h);
+  const around = new Set<Element>();
+  for (const el of claimed) for (let a = el.parentElement; a && !around.has(a); a = a.parentElement) around.add(a);
+  const skip = (el: Element): boolean => claimed.has(el) || b.lists.has(el);
+  const atoms = b.observed.flatMap((n) => textAtoms(n as ParentNode, b, skip, (el) => around.has(el)));
+  const unlabelled: Array<{ it: PlanItem; el: Element; box: ReturnType<typeof boxOfItem> & object }> = [];
+  const pending: PlanItem[] = [];
+  for (const it of items) {
+    if (!isUnlabelled(it)) continue;
+    const box = boxOfItem(it);
+    if (box) unlabelled.push({ it, el: it.el, box });
+    else if (pending.length < MAX_PENDING_LAYOUT) pending.push(it);
+  }
+  if (atoms.length === 0) return { items, pending };
+  const { labels, pairs } = pairByLayout(unlabelled, atoms);
+  for (const [i, atom] of labels) {
+    const it = unlabelled[i]!.it;
+    const label = labelText(atom.text);
+    Object.assign(it, { label: label.norm, rawLabel: label.raw, source: 'geometry', labelEl: atom.el });
+  }
+  const added: PlanItem[] = [];
+  for (const [l, v] of pairs) {
+    const it = pairItem(l.el, v.el, 'geometry', b.ctx);
+    if (it) added.push(it);
+  }
+  if (added.length === 0) return { items, pending };
+  const all = [...items, ...added];
+  all.sort((x, y) => b.orderOf(x.el) - b.orderOf(y.el));
+  return { items: all, pending };
+}
+
+function boxOfItem(it: PlanItem): { left: number; top: number; right: number; bottom: number } | null {
+  const els = it.group ? it.group.members.map((m) => (isChoice(m) ? (m.labels?.[0] ?? m.closest('label') ?? m) : m)) : [it.standIn ?? it.el];
+  let box: { left: number; top: number; right: number; bottom: number } | null = null;
+  for (const e of els) {
+    const r = e.getBoundingClientRect();
+    if (r.width <= 0 || r.height <= 0) continue;
+    box = box
+      ? { left: Math.min(box.left, r.left), top: Math.min(box.top, r.top), right: Math.max(box.right, r.right), bottom: Math.max(box.bottom, r.bottom) }
+      : { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
+  }
+  return box;
+}
+
 function buildPlan(root: ReadRoot): Plan {
   const b = new PlanBuilder();
   const info = b.collect(root);
-  const items = place(b.items(info), b, root);
+  const headings: Element[] = [];
+  for (const n of b.observed) {
+    for (const h of (n as ParentNode).querySelectorAll(HEADING_SELECTOR)) headings.push(h);
+  }
+  let planned = b.items(info);
+  let pendingLayout: PlanItem[] = [];
+  if (hasLayout(docOf(root))) ({ items: planned, pending: pendingLayout } = layoutPass(planned, b, headings));
+  const items = place(planned, b, root);
   const index = new Map<Element, number>();
   items.forEach((it, i) => {
     index.set(it.el, i);
     for (const m of it.group?.members ?? []) index.set(m, i);
   });
-  const headings: Element[] = [];
-  for (const n of b.observed) {
-    for (const h of (n as ParentNode).querySelectorAll(HEADING_SELECTOR)) if (headings.length < 60) headings.push(h);
-  }
-  return { items, index, headings, observed: b.observed, pendingHosts: b.pendingHosts };
+  return { items, index, headings: headings.slice(0, 60), observed: b.observed, pendingHosts: b.pendingHosts, pendingLayout };
 }
 
 /**
@@ -773,7 +865,8 @@ function observerClass(root: ReadRoot): typeof MutationObserver | undefined {
 function planFor(root: ReadRoot): Plan {
   const st = plans.get(root);
   if (st) {
-    let stale = st.dirty || st.plan.pendingHosts.some((h) => h.shadowRoot !== null);
+    // a field not laid out when planned (a hidden tab) is shown now: its label may lie in the layout
+    let stale = st.dirty || st.plan.pendingHosts.some((h) => h.shadowRoot !== null) || st.plan.pendingLayout.some((it) => boxOfItem(it) !== null);
     for (const o of st.observers) if (o.takeRecords().some(isPageMutation)) stale = true;
     if (!stale) return st.plan;
     for (const o of st.observers) o.disconnect();
