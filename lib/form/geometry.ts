@@ -100,13 +100,15 @@ const SKIP_ROLE = /^(button|tab|tablist|menu|menubar|menuitem\w*|option|listbox|
 /**
  * Text drawn on its own and not yet read as a label or value: the smallest blocks holding only inline
  * content, or their parts where a block shows two or more pieces side by side with nothing between them.
- * `skip` leaves out what is read already; `holdsRead` tells a block holding such a part.
+ * `skip` leaves out what is read already; `holdsRead` tells a block holding such a part. Unless `measure` is
+ * false, text not laid out (hidden, or no layout engine) is left out too.
  */
 export function textAtoms(
   root: ParentNode,
   probe: Probe,
   skip: (el: Element) => boolean,
   holdsRead: (el: Element) => boolean,
+  measure = true,
 ): TextAtom[] {
   const out: TextAtom[] = [];
   const visit = (el: Element): void => {
@@ -125,7 +127,7 @@ export function textAtoms(
         for (const p of parts) visit(p);
         return;
       }
-      const box = boxOf(el);
+      const box = measure ? boxOf(el) : { left: 0, top: 0, right: 0, bottom: 0 };
       if (box) out.push({ el, text, box });
       return;
     }

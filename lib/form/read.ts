@@ -27,7 +27,7 @@ import { LocatorBuilder, resolveLocator } from './locator';
 import type { SiteProfile } from './profile';
 import type { FieldKind, FieldSnapshot, LabelSource, SnapshotField } from './types';
 import { readDocument, type DocumentBlock } from './document';
-import { pairByLayout, textAtoms } from './geometry';
+import { isLabelAtom, pairByLayout, textAtoms, type TextAtom } from './geometry';
 import { siblingPair } from './pairs';
 import { filterBars, fieldScopes, listRecordFields } from './regions';
 import { cellsOf, isHeaderRow, isListTable, rowBelow, rowsOf } from './tables';
@@ -748,6 +748,17 @@ function claimedBy(items: readonly PlanItem[]): Set<Element> {
   return claimed;
 }
 
+/** Text no item reads (titles, case lists and read parts left out), measured or not. */
+function unreadText(items: readonly PlanItem[], b: PlanBuilder, headings: readonly Element[], measure: boolean): TextAtom[] {
+  const claimed = claimedBy(items);
+  // a title names the page or a section, not a field
+  for (const h of headings) claimed.add(h);
+  const around = new Set<Element>();
+  for (const el of claimed) for (let a = el.parentElement; a && !around.has(a); a = a.parentElement) around.add(a);
+  const skip = (el: Element): boolean => claimed.has(el) || b.lists.has(el);
+  return b.observed.flatMap((n) => textAtoms(n as ParentNode, b, skip, (el) => around.has(el), measure));
+}
+
 /** Unlabelled fields watched for being shown: enough for a hidden tab, never a cost on every read. */
 const MAX_PENDING_LAYOUT = 50;
 
@@ -761,13 +772,7 @@ function isUnlabelled(it: PlanItem): boolean {
  * not laid out yet (a hidden tab) are kept to try again once shown.
  */
 function layoutPass(items: PlanItem[], b: PlanBuilder, headings: readonly Element[]): { items: PlanItem[]; pending: PlanItem[] } {
-  const claimed = claimedBy(items);
-  // a title names the page or a section, not a field
-  for (const h of headings) claimed.add(h);
-  const around = new Set<Element>();
-  for (const el of claimed) for (let a = el.parentElement; a && !around.has(a); a = a.parentElement) around.add(a);
-  const skip = (el: Element): boolean => claimed.has(el) || b.lists.has(el);
-  const atoms = b.observed.flatMap((n) => textAtoms(n as ParentNode, b, skip, (el) => around.has(el)));
+  const atoms = unreadText(items, b, headings, true);
   const unlabelled: Array<{ it: PlanItem; el: Element; box: ReturnType<typeof boxOfItem> & object }> = [];
   const pending: PlanItem[] = [];
   for (const it of items) {
@@ -807,7 +812,7 @@ function boxOfItem(it: PlanItem): { left: number; top: number; right: number; bo
   return box;
 }
 
-function buildPlan(root: ReadRoot): Plan {
+function planWith(root: ReadRoot): { plan: Plan; builder: PlanBuilder; headings: Element[] } {
   const b = new PlanBuilder();
   const info = b.collect(root);
   const headings: Element[] = [];
@@ -823,7 +828,12 @@ function buildPlan(root: ReadRoot): Plan {
     index.set(it.el, i);
     for (const m of it.group?.members ?? []) index.set(m, i);
   });
-  return { items, index, headings: headings.slice(0, 60), observed: b.observed, pendingHosts: b.pendingHosts, pendingLayout };
+  const plan = { items, index, headings: headings.slice(0, 60), observed: b.observed, pendingHosts: b.pendingHosts, pendingLayout };
+  return { plan, builder: b, headings };
+}
+
+function buildPlan(root: ReadRoot): Plan {
+  return planWith(root).plan;
 }
 
 /**
@@ -1066,4 +1076,28 @@ export function itemOf(el: Element, ctx: Ctx = liveCtx()): PlanItem | null {
 export function readField(el: Element): SnapshotField | null {
   const it = itemOf(el);
   return it ? toField(it) : null;
+}
+
+// ───────────────────────── inspection (diagnosis) ─────────────────────────
+
+export interface FormInspection {
+  result: ReadResult;
+  /** planned fields not read: not shown, or beyond the cap */
+  unread: PlanItem[];
+  /** label-like text no field took */
+  unpaired: Element[];
+  layout: boolean;
+}
+
+/** What readForm sees and what it leaves: for 导出诊断 (lib/form/diagnose.ts), never on the reading path. */
+export function inspectForm(root: ReadRoot, opts: ReadOptions = {}): FormInspection {
+  const result = readDetailed(root, opts);
+  const { plan, builder, headings } = planWith(root);
+  const read = new Set(result.items.map((it) => it?.el));
+  const unread = plan.items.filter((it) => !read.has(it.el));
+  const layout = hasLayout(docOf(root));
+  const unpaired = unreadText(plan.items, builder, headings, layout)
+    .filter((a) => isLabelAtom(a.text))
+    .map((a) => a.el);
+  return { result, unread, unpaired, layout };
 }
