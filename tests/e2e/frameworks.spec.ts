@@ -6,7 +6,8 @@ import { expect, test } from './fixtures';
 
 test.describe('the framework matrix: the overlay reads what the handler sees', () => {
   for (const p of matrixPages()) {
-    test(`${p.framework} · ${p.title} (${p.url})`, async ({ page, server }) => {
+    test(`${p.framework} · ${p.title} (${p.url})`, async ({ page, server, requests }) => {
+      const first = requests.length;
       await page.goto(new URL(p.url, server.url).href);
       // a static page (an office export) is ready once loaded; the others say when their framework has rendered
       if (!p.static) await expect(page.locator('html')).toHaveAttribute('data-fixture-ready', 'true');
@@ -15,6 +16,13 @@ test.describe('the framework matrix: the overlay reads what the handler sees', (
       for (const [key, value] of Object.entries(p.fields)) {
         expect(pageShows(value, text), `the fixture shows ${key} = ${describeValue(value)}`).toBe(true);
       }
+
+      // everything the fixture needs comes from the fixture server: no CDN
+      const outside = requests
+        .slice(first)
+        .map((r) => r.url())
+        .filter((u) => !u.startsWith(server.url) && !/^(data|blob|chrome-extension):/.test(u));
+      expect(outside, 'requests that left the fixture server').toEqual([]);
 
       const read = await readSettled(page, p);
       expect.soft(read.fields, 'an overlay appears').not.toBeNull();
