@@ -54,6 +54,47 @@ function isAuthorityLine(text: string): boolean {
   return t.length >= 4 && t.length <= 40 && AUTHORITY.test(t) && !/[：:，,。；;、《》]/.test(t);
 }
 
+/**
+ * A block ending in a date alone: the date, and what comes before it on the same block (the authority's name
+ * over the date, joined by a line break).
+ */
+function dateTail(text: string): { date: string; before: string } | null {
+  const t = normalizeSpace(text);
+  if (isDateLine(t)) return { date: t, before: '' };
+  const cut = t.lastIndexOf(' ');
+  if (cut < 0 || !isDateLine(t.slice(cut + 1))) return null;
+  return { date: t.slice(cut + 1), before: t.slice(0, cut) };
+}
+
+/** Of several blocks, the one sharing the deepest container with `el`; the last of equals. */
+function closest(candidates: readonly DocumentBlock[], el: Element): DocumentBlock | undefined {
+  let best: DocumentBlock | undefined;
+  let bestDepth = -1;
+  for (const c of candidates) {
+    const depth = sharedDepth(c.el, el);
+    if (depth >= bestDepth) {
+      best = c;
+      bestDepth = depth;
+    }
+  }
+  return best;
+}
+
+function sharedDepth(a: Element, b: Element): number {
+  const chain = new Set<Element>();
+  for (let p = a.parentElement; p; p = p.parentElement) chain.add(p);
+  let depth = 0;
+  let common: Element | null = null;
+  for (let p = b.parentElement; p; p = p.parentElement) {
+    if (chain.has(p)) {
+      common = p;
+      break;
+    }
+  }
+  for (let p = common; p; p = p.parentElement) depth++;
+  return depth;
+}
+
 /** A header line of the document: `当事人：…`, short label then a colon. */
 function isLabelLine(text: string): boolean {
   return /^[^：:，,。；;]{1,20}[：:]/.test(text.trim());
@@ -129,8 +170,12 @@ export function readDocument(blocks: readonly DocumentBlock[], textOf: (el: Elem
   const penalty = (): string => [decidedText(live(decision.el)), ...items.map(live)].filter(Boolean).join('');
   out.push({ key: 'penalty', label: '处罚决定', els: [decision.el, ...items], read: penalty });
 
-  // the 文号 standing alone above the decision (under the title)
-  const no = blocks.slice(0, at).find((b) => isDecisionNoLine(b.text));
+  // the 文号 standing alone above the decision (under the title): of several, the one sharing most of the
+  // decision's containers (a case's timeline may show the number too)
+  const no = closest(
+    blocks.slice(0, at).filter((b) => isDecisionNoLine(b.text)),
+    decision.el,
+  );
   if (no) out.push({ key: 'decisionNo', label: '文号', els: [no.el], read: () => live(no.el) });
 
   // the reasoning: running text between the header lines and the decision
@@ -143,20 +188,25 @@ export function readDocument(blocks: readonly DocumentBlock[], textOf: (el: Elem
     if (last) out.push({ key: 'aggravation', label: '裁量', els: [last.el], read: () => discretionClause(live(last.el)) });
   }
 
-  // the date above the seal, and the authority's name right above it
+  // the date above the seal, and the authority's name right above it (or before it on the same line)
   let dateAt = -1;
   for (let i = blocks.length - 1; i > at; i--) {
-    if (isDateLine(blocks[i]!.text)) {
+    if (dateTail(blocks[i]!.text) !== null) {
       dateAt = i;
       break;
     }
   }
   if (dateAt > 0) {
-    const date = blocks[dateAt]!;
-    out.push({ key: 'decisionDate', label: '决定日期', els: [date.el], read: () => live(date.el) });
-    const above = blocks[dateAt - 1];
-    if (above && dateAt - 1 > at && isAuthorityLine(above.text)) {
-      out.push({ key: 'authority', label: '作出决定的机关', els: [above.el], read: () => live(above.el) });
+    const sign = blocks[dateAt]!;
+    const tail = dateTail(sign.text)!;
+    out.push({ key: 'decisionDate', label: '决定日期', els: [sign.el], read: () => dateTail(live(sign.el))?.date ?? '' });
+    if (tail.before !== '' && isAuthorityLine(tail.before)) {
+      out.push({ key: 'authority', label: '作出决定的机关', els: [sign.el], read: () => dateTail(live(sign.el))?.before ?? '' });
+    } else {
+      const above = blocks[dateAt - 1];
+      if (tail.before === '' && above && dateAt - 1 > at && isAuthorityLine(above.text)) {
+        out.push({ key: 'authority', label: '作出决定的机关', els: [above.el], read: () => live(above.el) });
+      }
     }
   }
   return out;

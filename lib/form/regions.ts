@@ -42,9 +42,9 @@ function branches(a: Element, b: Element): [Element, Element, Element] | null {
 
 /**
  * Read-only fields that are one record among several in a list drawn with divs (cards, mobile cells): the
- * same label read in two siblings of the same tag and class, each holding two or more read-only fields. A
- * list's records are never this page's case, so these are left out. Editable records (several parties on
- * one form) are kept.
+ * same label read in two siblings of the same tag and class whose read-only fields have mostly the same
+ * labels (two or more). A list's records are never this page's case, so these are left out. Editable records
+ * (several parties on one form) are kept.
  */
 export function listRecordFields(fields: readonly Placed[]): Set<Element> {
   const out = new Set<Element>();
@@ -55,15 +55,22 @@ export function listRecordFields(fields: readonly Placed[]): Set<Element> {
     if (list) list.push(f);
     else byLabel.set(f.label, [f]);
   }
-  const perElement = new Map<Element, number>();
-  const count = (el: Element): number => {
-    let n = perElement.get(el);
-    if (n === undefined) {
-      n = 0;
-      for (const f of fields) if (f.readOnly && el.contains(f.el)) n++;
-      perElement.set(el, n);
+  const perElement = new Map<Element, Set<string>>();
+  const labelsIn = (el: Element): Set<string> => {
+    let set = perElement.get(el);
+    if (set === undefined) {
+      set = new Set();
+      for (const f of fields) if (f.readOnly && f.label && el.contains(f.el)) set.add(f.label);
+      perElement.set(el, set);
     }
-    return n;
+    return set;
+  };
+  // records of a list show the same fields: most of their labels are shared (a detail table beside the rendered
+  // decision, in sibling cards, shares a few)
+  const alike = (a: Set<string>, b: Set<string>): boolean => {
+    let both = 0;
+    for (const l of a) if (b.has(l)) both++;
+    return both >= 2 && both * 10 >= 6 * (a.size + b.size - both);
   };
   const records = new Set<Element>();
   for (const list of byLabel.values()) {
@@ -72,7 +79,7 @@ export function listRecordFields(fields: readonly Placed[]): Set<Element> {
       if (!br) continue;
       const [, ra, rb] = br;
       if (ra === rb || signature(ra) !== signature(rb)) continue;
-      if (count(ra) < 2 || count(rb) < 2) continue;
+      if (!alike(labelsIn(ra), labelsIn(rb))) continue;
       records.add(ra).add(rb);
     }
   }

@@ -77,6 +77,14 @@ describe('the right form on a busy page', () => {
     expect(parties.fields).toHaveLength(4);
   });
 
+  it('a detail card and the rendered decision in a sibling card share a few labels: no list', () => {
+    const s = read(`<div class="page">
+      <div class="card"><table><tr><th>当事人</th><td>甲公司</td></tr><tr><th>住所</th><td>上海</td></tr>
+        <tr><th>案由</th><td>无照经营</td></tr><tr><th>处罚内容</th><td>警告</td></tr><tr><th>罚款金额</th><td>0</td></tr></table></div>
+      <div class="card"><p>当事人：甲公司</p><p>住所：上海</p></div></div>`);
+    expect(values(s)).toMatchObject({ 当事人: '甲公司', 案由: '无照经营', 处罚内容: '警告' });
+  });
+
   it('numbered rows and a td header naming 序号/操作 are lists', () => {
     expect(
       read(`<table><tr><td>1</td><td>甲公司</td><td>罚款</td></tr><tr><td>2</td><td>乙公司</td><td>警告</td></tr></table>`).fields,

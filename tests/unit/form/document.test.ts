@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { missingCoreKeys, readCase } from '../../../lib/facts';
-import { readForm } from '../../../lib/form';
+import { readForm, resolveLocator } from '../../../lib/form';
 import { read } from './helpers';
 
 /** A decision exported from Word: every paragraph a `<p>`, numbers in runs of their own (issue 13, item 3). */
@@ -63,6 +63,19 @@ describe('a decision rendered as a document', () => {
     expect(fields.penalty?.value).toBe('决定对当事人不予行政处罚');
     expect(fields.legalBasis?.value).toContain('第三十三条第一款');
     expect(fields.decisionDate?.value).toBe('2024年5月6日');
+  });
+
+  it('the authority and the date in one signature block, and the number also shown in a timeline elsewhere', () => {
+    const { fields } = readCase(
+      read(`<ul class="timeline"><li>处罚决定　沪某市监处〔2024〕871号</li></ul>
+        <div class="document"><h2>行政处罚决定书</h2><p class="no">沪某市监处〔2024〕871号</p><p>当事人：某公司</p>
+        <p>依据《中华人民共和国食品安全法》第一百二十三条的规定，本局决定：罚款人民币2300000元。</p>
+        <p class="sign">上海市某区市场监督管理局<br>2024年6月18日</p></div>`),
+    );
+    expect(fields.decisionNo?.value).toBe('沪某市监处〔2024〕871号');
+    expect(resolveLocator(document, fields.decisionNo!.locator)?.className).toBe('no');
+    expect(fields.decisionDate?.value).toBe('2024年6月18日');
+    expect(fields.authority?.value).toBe('上海市某区市场监督管理局');
   });
 
   it('a negated discretion phrase is not the level stated', () => {
