@@ -93,7 +93,11 @@ interface Plan {
   pendingHosts: Element[];
   /** unlabelled fields not laid out when planned (a hidden tab): once one is shown the layout pass runs again */
   pendingLayout: PlanItem[];
+  /** some field shares containers with others or sits in a search bar (snapshot.scopes/filters are worth making) */
+  placed: boolean;
 }
+
+const NO_SCOPE: number[] = [];
 
 // ───────────────────────── values ─────────────────────────
 
@@ -516,7 +520,20 @@ interface ScopeInfo {
   controls: Element[];
   hosts: Array<{ host: Element; info: ScopeInfo }>;
   total: number;
+  /** the container's elements each later pass looks at, sorted out in one walk (document order) */
+  tables: Element[];
+  dds: Element[];
+  /** class names holding `label`/`Label` (Element UI, Ant, layui label elements) */
+  labelled: Element[];
+  /** elements of two to four children: possible label/value parts */
+  twoPart: Element[];
+  /** possible `label：value` lines and document blocks */
+  lines: Element[];
 }
+
+const TWO_PART_TAGS = new Set(['div', 'li', 'p', 'section', 'span', 'a']);
+const LINE_TAGS = new Set(['p', 'li', 'div', 'td', 'dd']);
+const NATIVE_CONTROL_TAGS = new Set(['input', 'select', 'textarea']);
 
 class PlanBuilder implements Probe {
   private readonly counts = new Map<Element, number>();
@@ -597,19 +614,32 @@ class PlanBuilder implements Probe {
   /** Phase 1: controls and open shadow roots of a container, and how many controls each element holds. */
   collect(container: Document | Element | ShadowRoot): ScopeInfo {
     this.observed.push(container);
-    const controls = Array.from(container.querySelectorAll(CONTROL_SELECTOR)).filter(isFieldControl);
+    const controls: Element[] = [];
     const hosts: ScopeInfo['hosts'] = [];
+    const info = { container, controls, hosts, total: 0, tables: [], dds: [], labelled: [], twoPart: [], lines: [] } as ScopeInfo;
     for (const e of container.querySelectorAll('*')) {
       this.order.set(e, this.order.size);
+      const tag = e.localName;
+      if (tag === OVERLAY_HOST_TAG) continue;
       const sr = e.shadowRoot;
-      if (e.localName === OVERLAY_HOST_TAG) continue;
       if (sr) hosts.push({ host: e, info: this.collect(sr) });
-      else if (e.localName.includes('-')) this.pendingHosts.push(e);
+      else if (tag.includes('-')) this.pendingHosts.push(e);
+      // only elements that may be controls are asked (isFieldControl is not free)
+      if (NATIVE_CONTROL_TAGS.has(tag) || e.hasAttribute('contenteditable') || e.hasAttribute('role') || e.hasAttribute('tabindex')) {
+        if (isFieldControl(e)) controls.push(e);
+      }
+      if (tag === 'table') info.tables.push(e);
+      else if (tag === 'dd') info.dds.push(e);
+      const cls = e.getAttribute('class');
+      if (cls !== null && (cls.includes('label') || cls.includes('Label'))) info.labelled.push(e);
+      const kids = e.childElementCount;
+      if (kids >= 2 && kids <= 4 && TWO_PART_TAGS.has(tag)) info.twoPart.push(e);
+      if (LINE_TAGS.has(tag)) info.lines.push(e);
     }
     for (const c of controls) this.addCount(c, 1, container);
-    for (const { host, info } of hosts) if (info.total > 0) this.addCount(host, info.total, container);
-    const total = controls.length + hosts.reduce((s, h) => s + h.info.total, 0);
-    return { container, controls, hosts, total };
+    for (const { host, info: sub } of hosts) if (sub.total > 0) this.addCount(host, sub.total, container);
+    info.total = controls.length + hosts.reduce((n, h) => n + h.info.total, 0);
+    return info;
   }
 
   /**
@@ -633,7 +663,6 @@ class PlanBuilder implements Probe {
 
   /** Phase 2: the items of a container in document order, shadow-root items at their host's place. */
   items(info: ScopeInfo): PlanItem[] {
-    const { container } = info;
     const ctx = this.ctx;
     const out: Array<{ el: Element; items: PlanItem[] }> = [];
     const push = (it: PlanItem | null): void => {
@@ -655,7 +684,7 @@ class PlanBuilder implements Probe {
     }
     const used = new Set<Element>();
     const listTables = this.lists;
-    for (const table of container.querySelectorAll('table')) {
+    for (const table of info.tables) {
       if (isListTable(table)) {
         listTables.add(table);
         continue;
@@ -667,13 +696,13 @@ class PlanBuilder implements Probe {
         }
       }
     }
-    for (const dd of container.querySelectorAll('dd')) {
+    for (const dd of info.dds) {
       const dt = dtOf(dd);
       if (!dt || used.has(dd) || this.controls(dd) > 0 || !isLineCandidate(dd, this) || parseLine(this.text(dd))) continue;
       used.add(dt).add(dd);
       push(pairItem(dt, dd, 'dt-dd', ctx));
     }
-    for (const l of container.querySelectorAll(DIV_LABEL_SELECTOR)) {
+    for (const l of info.labelled) {
       // the text span inside a label element already paired is that label, not a label of its own
       if (used.has(l) || withinUsed(l, used)) continue;
       const v = divPair(l, this);
@@ -681,15 +710,15 @@ class PlanBuilder implements Probe {
       used.add(l).add(v);
       push(pairItem(l, v, 'pair', ctx));
     }
-    for (const p of container.querySelectorAll('div, li, p, section, span, a')) {
-      if (used.has(p) || p.childElementCount < 2 || withinUsed(p, used)) continue;
+    for (const p of info.twoPart) {
+      if (used.has(p) || withinUsed(p, used)) continue;
       const pair = siblingPair(p, this);
       if (!pair || used.has(pair[0]) || used.has(pair[1])) continue;
       used.add(p).add(pair[0]).add(pair[1]);
       push(pairItem(pair[0], pair[1], 'pair', ctx));
     }
     const blocks: DocumentBlock[] = [];
-    for (const b of container.querySelectorAll(LINE_SELECTOR)) {
+    for (const b of info.lines) {
       if (used.has(b) || !isLineCandidate(b, this)) continue;
       const table = b.localName === 'td' ? b.closest('table') : null;
       if (table && listTables.has(table)) continue;
@@ -828,7 +857,8 @@ function planWith(root: ReadRoot): { plan: Plan; builder: PlanBuilder; headings:
     index.set(it.el, i);
     for (const m of it.group?.members ?? []) index.set(m, i);
   });
-  const plan = { items, index, headings: headings.slice(0, 60), observed: b.observed, pendingHosts: b.pendingHosts, pendingLayout };
+  const placed = items.some((it) => it.scope !== undefined || it.filter === true);
+  const plan = { items, index, headings: headings.slice(0, 60), observed: b.observed, pendingHosts: b.pendingHosts, pendingLayout, placed };
   return { plan, builder: b, headings };
 }
 
@@ -997,9 +1027,16 @@ export function readDetailed(root: ReadRoot, opts: ReadOptions = {}): ReadResult
     readOnlyView: isReadOnlyView(fields),
     truncated,
   };
-  if (items.some((it) => it?.scope)) snapshot.scopes = items.map((it) => it?.scope ?? []);
-  const filters = items.flatMap((it, i) => (it?.filter ? [i] : []));
-  if (filters.length > 0) snapshot.filters = filters;
+  if (plan.placed) {
+    const scopes: number[][] = [];
+    const filters: number[] = [];
+    items.forEach((it, i) => {
+      scopes.push(it?.scope ?? NO_SCOPE);
+      if (it?.filter) filters.push(i);
+    });
+    snapshot.scopes = scopes;
+    if (filters.length > 0) snapshot.filters = filters;
+  }
   return { snapshot, items, index, observed: plan.observed };
 }
 
