@@ -3,11 +3,10 @@
  * extension runs, on the page's own DOM. Exposes `window.__ccaRead`.
  */
 import '../lib/jitless';
-import { missingCoreKeys, readCase } from '../lib/facts';
+import { diagnosePage, keysByLocator, missingCoreKeys, readCase } from '../lib/facts';
 import { LOGICAL_KEYS } from '../lib/facts/keys';
-import { fieldLexicon } from '../lib/facts/fields';
 import { readForm } from '../lib/form';
-import { diagnoseForm, type FormDiagnosis } from '../lib/form/diagnose';
+import type { FormDiagnosis } from '../lib/form/diagnose';
 import { assess, bundledPacks } from '../lib/rules';
 
 export interface PageReading {
@@ -24,25 +23,11 @@ export interface PageReading {
   headings: string[];
 }
 
-function mapper(snapshot: ReturnType<typeof readForm>): Record<string, string> {
-  const map = readCase(snapshot).fields;
-  const out: Record<string, string> = {};
-  for (const key of LOGICAL_KEYS) {
-    const f = map[key];
-    if (f) out[f.locator] = out[f.locator] ? `${out[f.locator]},${key}` : key;
-  }
-  return out;
-}
-
-const vocabulary = [...Object.values(fieldLexicon.fields), fieldLexicon.identity].flatMap((e) =>
-  e.synonyms.map((s) => (typeof s === 'string' ? s : s.label)),
-);
-
 function read(today: string): PageReading {
   const snapshot = readForm(document);
   const { facts, fields: map } = readCase(snapshot);
   const a = assess(facts, bundledPacks, { today, partyOnSeriousList: false, settings: { lowerAmountFine: null } });
-  const byLocator = mapper(snapshot);
+  const byLocator = keysByLocator(snapshot);
   const filters = new Set(snapshot.filters ?? []);
   const keys: Record<string, string> = {};
   for (const key of LOGICAL_KEYS) {
@@ -72,7 +57,7 @@ function read(today: string): PageReading {
 }
 
 function diagnose(): FormDiagnosis {
-  return diagnoseForm(document, { mapKeys: mapper, vocabulary });
+  return diagnosePage(document);
 }
 
 (window as unknown as { __ccaRead: { read: typeof read; diagnose: typeof diagnose } }).__ccaRead = { read, diagnose };

@@ -253,6 +253,38 @@ describe('mapFields', () => {
   });
 });
 
+describe('mapFields on busy pages and rendered documents', () => {
+  it('never maps a search bar field, even the only one for its key', () => {
+    const s = { ...snap([{ label: '当事人名称', value: '筛选' }, { label: '处罚内容', value: '警告' }]), filters: [0] };
+    const m = mapFields(s);
+    expect(m.partyName).toBeUndefined();
+    expect(m.penalty?.value).toBe('警告');
+  });
+
+  it('between equal labels, the field whose own container holds more recognised keys', () => {
+    const fields = [
+      { label: '当事人', value: '旁栏公司' },
+      { label: '备注', value: '无' },
+      { label: '当事人', value: '表单公司' },
+      { label: '统一社会信用代码', value: USCC },
+      { label: '处罚内容', value: '警告' },
+    ];
+    const scopes = [[1, 2], [1, 2], [1, 3], [1, 3], [1, 3]];
+    expect(mapFields({ ...snap(fields), scopes }).partyName?.value).toBe('表单公司');
+    // a better label still wins over a bigger container
+    const weaker = [{ label: '当事人', value: '旁栏公司' }, { label: '当事人全称（必填）', value: '表单公司' }, ...fields.slice(3)];
+    expect(mapFields({ ...snap(weaker), scopes: [[1, 2], [1, 3], [1, 3], [1, 3]] }).partyName?.value).toBe('旁栏公司');
+  });
+
+  it('a document reading\'s key counts, below any labelled field of that key, and is not joined to it', () => {
+    const doc = { label: '处罚决定', value: '一、罚款人民币1万元。', labelSource: 'document' as const, key: 'penalty' };
+    expect(mapFields(snap([doc])).penalty?.value).toBe('一、罚款人民币1万元。');
+    const both = mapFields(snap([doc, { label: '处罚内容', value: '警告' }]));
+    expect(both.penalty?.value).toBe('警告');
+    expect(mapFields(snap([{ ...doc, key: 'shoeSize' }]))).toEqual({});
+  });
+});
+
 describe('mapHeaders', () => {
   it('maps a publicity-table export, keeping units and listing unknown headers', () => {
     const headers = [

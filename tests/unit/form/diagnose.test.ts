@@ -1,21 +1,8 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { readCase } from '../../../lib/facts';
-import { fieldLexicon } from '../../../lib/facts/fields';
-import { LOGICAL_KEYS } from '../../../lib/facts/keys';
-import { readForm, type FieldSnapshot } from '../../../lib/form';
+import { diagnosePage, readCase } from '../../../lib/facts';
+import { readForm } from '../../../lib/form';
 import { diagnoseForm, diagnosisToHtml, maskValue, parseDiagnosis } from '../../../lib/form/diagnose';
-
-function mapKeys(snapshot: FieldSnapshot): Record<string, string> {
-  const map = readCase(snapshot).fields;
-  const out: Record<string, string> = {};
-  for (const key of LOGICAL_KEYS) {
-    const f = map[key];
-    if (f) out[f.locator] = out[f.locator] ? `${out[f.locator]},${key}` : key;
-  }
-  return out;
-}
-const vocabulary = Object.values(fieldLexicon.fields).flatMap((e) => e.synonyms.map((s) => (typeof s === 'string' ? s : s.label)));
 
 /** Values a case holds, planted in every place a value can hide: inputs, selects, cells, lines, titles, a document. */
 const PLANTED = {
@@ -66,7 +53,7 @@ describe('导出诊断: the form structure with every value masked', () => {
   it('never holds a planted value, party name, number or date', () => {
     plant();
     expect(readCase(readForm(document)).fields.partyName?.value).toBe(PLANTED.party);
-    const json = JSON.stringify(diagnoseForm(document, { mapKeys, vocabulary }));
+    const json = JSON.stringify(diagnosePage(document));
     for (const v of Object.values(PLANTED)) expect(json, v).not.toContain(v);
     for (const digits of ['3127', '354', '1188', '2024', '125']) expect(json).not.toContain(digits);
     // which option is chosen is a value too
@@ -75,7 +62,7 @@ describe('导出诊断: the form structure with every value masked', () => {
 
   it('holds the labels, kinds, keys, classes and what was not read', () => {
     plant();
-    const d = diagnoseForm(document, { mapKeys, vocabulary });
+    const d = diagnosePage(document);
     const byLabel = Object.fromEntries(d.fields.map((f) => [f.label, f]));
     expect(byLabel['当事人名称']).toMatchObject({ kind: 'text', labelSource: 'div-table', key: 'partyName', labelKept: true });
     expect(byLabel['当事人名称']!.value).toEqual({ empty: false, length: PLANTED.party.length, shape: 'han' });
@@ -107,7 +94,7 @@ describe('导出诊断: the form structure with every value masked', () => {
 describe('a diagnosis made into a page (field report → test)', () => {
   it('reproduces the structure: the same labels map to the same keys, values are placeholders', () => {
     plant();
-    const before = diagnoseForm(document, { mapKeys, vocabulary });
+    const before = diagnosePage(document);
     const html = diagnosisToHtml(JSON.parse(JSON.stringify(before)));
     for (const v of Object.values(PLANTED)) expect(html).not.toContain(v);
     document.documentElement.innerHTML = new DOMParser().parseFromString(html, 'text/html').documentElement.innerHTML;

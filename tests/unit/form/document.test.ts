@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { missingCoreKeys, readCase } from '../../../lib/facts';
-import { readForm, resolveLocator } from '../../../lib/form';
+import { FieldSnapshotSchema, readForm, resolveLocator } from '../../../lib/form';
 import { read } from './helpers';
 
 /** A decision exported from Word: every paragraph a `<p>`, numbers in runs of their own (issue 13, item 3). */
@@ -36,6 +36,10 @@ describe('a decision rendered as a document', () => {
     expect(fields.penalty?.value).toBe('一、没收违法所得人民币800元；二、罚款人民币50000元。');
     expect(fields.decisionDate?.value).toBe('二〇二四年三月十八日');
     expect(fields.authority?.value).toBe('上海市某区市场监督管理局');
+  });
+
+  it('snapshots with document fields are valid snapshots', () => {
+    expect(() => FieldSnapshotSchema.parse(read(EXPORTED))).not.toThrow();
   });
 
   it('gives the facts the reasoning, its 从轻 wording, and what makes the case decided and recordable', () => {
