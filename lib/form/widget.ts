@@ -9,16 +9,21 @@ export const PROMPT = /^(请选择.*|请输入.*|选择.*|[-—]+.*|please selec
 const NOT_DISPLAYED_TAGS = new Set(['ul', 'ol', 'dl', 'datalist', 'template', 'script', 'style', 'noscript', 'svg', 'select', 'option', 'textarea', 'iframe']);
 const NOT_DISPLAYED_ROLES = /^(listbox|menu|option|tooltip|dialog|tree|grid)$/;
 
-function shownInline(el: Element): boolean {
+type Checkable = Element & { checkVisibility?: (o?: object) => boolean };
+
+/** Shown: not hidden by attribute or inline style, nor by the page's CSS where the engine can tell cheaply. */
+function shown(el: Element): boolean {
   if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') return false;
   const style = (el as HTMLElement).style;
-  return !style || (style.display !== 'none' && style.visibility !== 'hidden');
+  if (style && (style.display === 'none' || style.visibility === 'hidden')) return false;
+  const check = (el as Checkable).checkVisibility;
+  return typeof check !== 'function' || check.call(el, { checkVisibilityCSS: true, visibilityProperty: true });
 }
 
 /**
  * The text a custom widget shows as its value: its own words and those of text inputs inside it, without
- * the option lists, popups and hidden parts it carries, a prompt (`请选择`) counting as nothing. Read without
- * layout (inline styles and attributes only), so it costs no more than reading a control.
+ * the option lists, popups and hidden parts it carries, a prompt (`请选择`) counting as nothing. A widget is
+ * small: asking each of its parts whether it is shown (checkVisibility, no layout) costs little.
  */
 export function displayText(el: Element, skip?: Element): string {
   const parts: string[] = [];
@@ -31,7 +36,7 @@ export function displayText(el: Element, skip?: Element): string {
       if (c.nodeType !== 1) continue;
       const e = c as Element;
       if (e === skip || NOT_DISPLAYED_TAGS.has(e.localName) || NOT_DISPLAYED_ROLES.test(e.getAttribute('role') ?? '')) continue;
-      if (!shownInline(e)) continue;
+      if (!shown(e)) continue;
       if (e.localName === 'input') {
         const input = e as HTMLInputElement;
         const type = (input.getAttribute('type') ?? 'text').toLowerCase();

@@ -47,6 +47,16 @@ describe('the displayed text wins over the control behind it', () => {
     expect(values(s)).toEqual({ 处罚种类: '罚款' });
   });
 
+  it('a hidden input whose widget box shows its text and keeps the code in a hidden input (EasyUI combobox)', () => {
+    const s = read(`
+      <table><tr><td>裁量等次</td><td>
+        <input class="combobox-f combo-f textbox-f" style="display:none" value="03">
+        <span class="textbox combo"><span class="textbox-addon"><a class="combo-arrow" href="javascript:;"></a></span>
+          <input class="textbox-text validatebox-text" readonly value="从轻处罚"><input type="hidden" class="textbox-value" value="03"></span>
+      </td></tr></table>`);
+    expect(values(s)).toEqual({ 裁量等次: '从轻处罚' });
+  });
+
   it('a select that is shown stays read as it is: its next sibling is no stand-in unless it is a widget', () => {
     const s = read(`<label>领域<select><option>食品安全</option><option selected>质量安全</option></select></label><span>（必选）</span>`);
     expect(values(s)).toEqual({ 领域: '质量安全' });
@@ -79,6 +89,16 @@ describe('the displayed text wins over the control behind it', () => {
           <div class="sel__selected-item sel__input-wrapper is-hidden"><input type="text" role="combobox" readonly aria-haspopup="listbox" value=""></div>
         </div><div class="sel__suffix"><i class="caret"></i></div></div></div></div></div>`);
     expect(values(s)).toEqual({ 裁量等次: '从重' });
+  });
+
+  it('a picker box never reads its hidden menu of options (a dropdown drawn inside it)', () => {
+    const s = read(`
+      <style>.menu { display: none } .open .menu { display: block }</style>
+      <div class="field"><label>处罚种类</label>
+        <div class="ui selection dropdown" tabindex="0"><input type="hidden" name="cfzl" value="2"><i class="icon"></i>
+          <div class="text">罚款</div>
+          <div class="menu" tabindex="-1"><div class="item">警告</div><div class="item">罚款</div></div></div></div>`);
+    expect(values(s)).toEqual({ 处罚种类: '罚款' });
   });
 
   it('re-reads a picker box on its own (watcher and picker path)', () => {
