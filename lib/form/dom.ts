@@ -148,7 +148,8 @@ export function isWidget(el: Element): boolean {
 }
 
 function widgetShape(el: Element): boolean {
-  if (NATIVE_TAGS.has(el.localName) || editableAttr(el) !== null) return false;
+  // focus guards of dialogs (tabindex=0, aria-hidden) hold nothing
+  if (NATIVE_TAGS.has(el.localName) || editableAttr(el) !== null || el.getAttribute('aria-hidden') === 'true') return false;
   const role = el.getAttribute('role') ?? '';
   if (!WIDGET_ROLE.test(role)) {
     // a role other than a widget's, or no tabindex ≥ 0 on a div/span: not a value box

@@ -101,6 +101,15 @@ describe('the displayed text wins over the control behind it', () => {
     expect(values(s)).toEqual({ 处罚种类: '罚款' });
   });
 
+  it('focus guards, tabs and buttons made focusable are no pickers', () => {
+    const s = read(`
+      <div class="modal"><div tabindex="0" aria-hidden="true" style="width:0;height:0"></div>
+        <div role="tablist"><div role="tab" tabindex="0">基本信息</div></div>
+        <div><span>当事人</span><span role="button" tabindex="0">选择</span></div>
+        <div tabindex="0" aria-hidden="true"></div></div>`);
+    expect(s.fields).toEqual([]);
+  });
+
   it('re-reads a picker box on its own (watcher and picker path)', () => {
     document.body.innerHTML = `<div><label class="lab">处罚种类</label><div><div class="box" tabindex="0"><span>罚款</span></div></div></div>`;
     expect(readField(document.querySelector('.box')!)).toMatchObject({ label: '处罚种类', value: '罚款', kind: 'select' });
