@@ -128,6 +128,25 @@ function maskName(s: string): string {
   return s.replace(/\d{3,}/g, (d) => '0'.repeat(d.length)).replace(/\p{Script=Han}/gu, '某');
 }
 
+/**
+ * Ids and names of one diagnosis: each distinct digit run (3+ digits) or Han run stands for a number of its own,
+ * so generated ids (`textfield-1012-inputEl`) stay distinct and every `for`/`aria-labelledby` still points at its
+ * element, while no number or word of the page's survives.
+ */
+function makeNameMasker(): (s: string) => string {
+  const seen = new Map<string, string>();
+  return (s) =>
+    s.replace(/\d{3,}|\p{Script=Han}+/gu, (run) => {
+      let out = seen.get(run);
+      if (out === undefined) {
+        const n = String(seen.size + 1);
+        out = /\d/.test(run) ? n.padStart(run.length, '0') : `某${n}`;
+        seen.set(run, out);
+      }
+      return out;
+    });
+}
+
 function maskUrl(href: string): { origin: string; path: string } {
   try {
     const u = new URL(href);
@@ -153,6 +172,8 @@ interface Walk {
   truncated: boolean;
   layout: boolean;
   mask: Masker;
+  /** ids and names, distinct ones kept distinct */
+  maskId: (s: string) => string;
   /** elements whose text is a value: masked whole */
   values: Set<Element>;
   /** elements whose text is a label kept as shown */
@@ -191,7 +212,7 @@ function skeleton(el: Element, w: Walk, inValue: boolean, inKept: boolean): Diag
   }
   for (const name of NAME_ATTRS) {
     const v = el.getAttribute(name);
-    if (v !== null) a[name] = maskName(v);
+    if (v !== null) a[name] = w.maskId(v);
   }
   for (const name of WORD_ATTRS) {
     const v = el.getAttribute(name);
@@ -258,7 +279,7 @@ function diagnoseDocument(doc: Document, opts: DiagnoseOptions, depth: number): 
     if (it.standIn) values.add(it.standIn);
     if (it.labelEl && it.labelEl !== it.el && labelKept(it, byLocator[f.locator] !== undefined)) kept.add(it.labelEl);
   });
-  const w: Walk = { ids: new Map(), count: 0, max: opts.maxNodes ?? 6000, truncated: false, layout, mask, values, kept, frames: [] };
+  const w: Walk = { ids: new Map(), count: 0, max: opts.maxNodes ?? 6000, truncated: false, layout, mask, maskId: makeNameMasker(), values, kept, frames: [] };
   const tree = (doc.body ? skeleton(doc.body, w, false, false) : null) ?? { t: 'body', n: 0 };
   const node = (el: Element | null | undefined): number | null => (el ? (w.ids.get(el) ?? null) : null);
   const filters = new Set(snapshot.filters ?? []);
@@ -425,7 +446,8 @@ function documentText(key: string, part: number): string {
     case 'decisionDate':
       return '二〇二四年一月二日';
     case 'aggravation':
-      return '本局依法从轻处罚。';
+      // long enough to be read as reasoning, as the diagnosed block was
+      return '本局认为，当事人的上述行为构成违法，依法从轻处罚。';
     case 'violation':
       return '经查，当事人销售超过保质期的食品，违反了《中华人民共和国食品安全法》第三十四条的规定。';
     default:
@@ -441,31 +463,57 @@ interface Fill {
   text: Map<number, string>;
   /** node → value of a control */
   value: Map<number, string>;
+  /** radio and checkbox inputs made checked */
+  checked: Set<number>;
 }
 
-function tagsOf(node: DiagnosisNode, out: Map<number, string>): Map<number, string> {
-  if (node.t && node.n !== undefined) out.set(node.n, node.t);
-  for (const c of node.c ?? []) tagsOf(c, out);
+function nodesOf(node: DiagnosisNode, out: Map<number, DiagnosisNode>): Map<number, DiagnosisNode> {
+  if (node.t && node.n !== undefined) out.set(node.n, node);
+  for (const c of node.c ?? []) nodesOf(c, out);
+  return out;
+}
+
+const textIn = (node: DiagnosisNode): string => node.x ?? (node.c ?? []).map(textIn).join('');
+
+/** The native radio or checkbox inputs under a node, each with the text shown beside it (its option). */
+function choicesIn(node: DiagnosisNode, out: Array<{ n: number; option: string }> = []): Array<{ n: number; option: string }> {
+  const kids = node.c ?? [];
+  kids.forEach((c, i) => {
+    if (c.t === 'input' && c.n !== undefined && /^(radio|checkbox)$/.test(c.a?.type ?? '')) {
+      const next = kids[i + 1];
+      out.push({ n: c.n, option: (node.t === 'label' ? textIn(node) : next ? textIn(next) : '').trim() });
+    } else {
+      choicesIn(c, out);
+    }
+  });
   return out;
 }
 
 function fillsOf(d: FormDiagnosis): Fill {
-  const fill: Fill = { text: new Map(), value: new Map() };
-  const tags = tagsOf(d.tree, new Map());
+  const fill: Fill = { text: new Map(), value: new Map(), checked: new Set() };
+  const nodes = nodesOf(d.tree, new Map());
+  const tags = new Map([...nodes].map(([n, node]) => [n, node.t ?? '']));
   for (const f of d.fields) {
     if (f.node === null) continue;
     const key = f.key?.split(',')[0] ?? '';
     const placeholder = PLACEHOLDERS[key] ?? (f.value.empty ? '' : '示例');
     if (f.labelSource === 'document') {
-      const nodes = [f.node, ...(f.parts ?? []).filter((n) => n !== f.node)];
-      nodes.forEach((n, i) => {
+      const blocks = [f.node, ...(f.parts ?? []).filter((n) => n !== f.node)];
+      blocks.forEach((n, i) => {
         if (!fill.text.has(n) || key === 'penalty' || key === 'aggravation') fill.text.set(n, documentText(key, i));
       });
     } else if (f.kind === 'line') {
       fill.text.set(f.node, `${f.label}：${placeholder}`);
+    } else if (f.kind === 'radio' || f.kind === 'checkbox') {
+      // the options are kept; which was chosen is not in the diagnosis: the placeholder's option, else the first
+      if (!f.value.empty) {
+        const node = nodes.get(f.node) ?? {};
+        const choices = node.t === 'input' ? [{ n: f.node, option: '' }] : choicesIn(node);
+        const chosen = choices.find((c) => c.option === placeholder) ?? choices[0];
+        if (chosen) fill.checked.add(chosen.n);
+      }
     } else if (f.kind === 'cell' || f.kind === 'contenteditable' || !/^(input|select|textarea)$/.test(tags.get(f.node) ?? '')) {
-      // radio and checkbox groups keep their options; none is chosen in the page made
-      if (f.kind !== 'radio' && f.kind !== 'checkbox') fill.text.set(f.node, placeholder);
+      fill.text.set(f.node, placeholder);
     } else {
       fill.value.set(f.node, placeholder);
     }
@@ -493,6 +541,7 @@ function render(node: DiagnosisNode, parent: DiagnosisNode | null, fill: Fill, l
   const id = node.n ?? -1;
   const value = fill.value.get(id);
   if (value !== undefined && node.t === 'input') attrs.push(`value="${escapeHtml(value)}"`);
+  if (fill.checked.has(id)) attrs.push('checked');
   const open = `<${node.t}${attrs.length > 0 ? ` ${attrs.join(' ')}` : ''}>`;
   out.push(open);
   if (VOID.has(node.t)) return;

@@ -425,10 +425,11 @@ function mostlyControls(row: Element, probe: Probe): boolean {
   return n > 0 && (n * 2 > cells.length || cells.every((c) => probe.controls(c) > 0 || !probe.text(c)));
 }
 
-/** A row of labels (no controls, every cell label-like) over a row mostly of inputs. */
+/** A row of labels (no controls, every cell empty or label-like) over a row mostly of inputs. */
 function isLabelRow(row: Element, probe: Probe): boolean {
   const cells = cellsOf(row);
-  if (cells.length === 0 || cells.some((c) => probe.controls(c) > 0 || !isLabelLike(labelText(probe.text(c)).norm))) return false;
+  const labelLike = (c: Element): boolean => isLabelLike(labelText(probe.text(c)).norm);
+  if (!cells.some(labelLike) || cells.some((c) => probe.controls(c) > 0 || (probe.text(c) !== '' && !labelLike(c)))) return false;
   const below = rowBelow(row);
   return below !== null && mostlyControls(below, probe);
 }

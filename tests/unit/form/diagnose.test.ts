@@ -104,6 +104,24 @@ describe('a diagnosis made into a page (field report → test)', () => {
     expect(fields.penalty?.value).toContain('罚款人民币10000元');
   });
 
+  it('keeps distinct generated ids distinct, and a chosen radio option chosen in the page made', () => {
+    document.body.innerHTML = `
+      <label for="textfield-1012-inputEl">当事人名称</label><input id="textfield-1012-inputEl" value="${PLANTED.party}">
+      <label for="textfield-1013-inputEl">统一社会信用代码</label><input id="textfield-1013-inputEl" value="${PLANTED.uscc}">
+      <fieldset><legend>裁量等级</legend>
+        <label><input type="radio" name="cl">从轻</label><label><input type="radio" name="cl" checked>从重</label></fieldset>`;
+    const d = diagnoseForm(document);
+    const ids = JSON.stringify(d.tree).match(/textfield-\d+-inputEl/g) ?? [];
+    expect(new Set(ids).size).toBe(2);
+    expect(JSON.stringify(d)).not.toContain('1012');
+    const html = diagnosisToHtml(JSON.parse(JSON.stringify(d)));
+    document.documentElement.innerHTML = new DOMParser().parseFromString(html, 'text/html').documentElement.innerHTML;
+    const read = readForm(document).fields;
+    expect(read.map((f) => f.label)).toEqual(expect.arrayContaining(['当事人名称', '统一社会信用代码']));
+    expect(read.find((f) => f.label === '当事人名称')?.value).not.toBe('');
+    expect(read.find((f) => f.label === '裁量等级')?.value).not.toBe('');
+  });
+
   it('refuses what is not a diagnosis, with a message in Chinese', () => {
     expect(parseDiagnosis({ version: 1 })).toMatchObject({ ok: false, error: expect.stringMatching(/诊断文件/) });
     expect(parseDiagnosis('<html>')).toMatchObject({ ok: false });
