@@ -217,12 +217,13 @@ function auditOne(rec: CsvRecord, plan: Plan, opts: AuditOptions): AuditRow {
   if (cells.length !== plan.width) {
     const extra = cells.slice(plan.width).filter((c) => c.trim() !== '');
     cells = cells.length > plan.width ? cells.slice(0, plan.width) : [...cells, ...Array<string>(plan.width - cells.length).fill('')];
-    if (extra.length > 0 && opts.extraCells !== 'ignore') {
+    if (extra.length > 0 && opts.extraCells !== 'ignore' && !rec.error) {
       let shown = extra.join(' | ');
       if (shown.length > EXTRA_SHOWN) shown = `${shown.slice(0, EXTRA_SHOWN)}…`;
       return errorRow(rec, cells, plan, t('audit_row_extraCells', [String(rec.cells.length), String(plan.width), shown]));
     }
   }
+  if (rec.error) return errorRow(rec, cells, plan, rec.error);
   try {
     const values: FactValues = {};
     for (const k of plan.keys) {
