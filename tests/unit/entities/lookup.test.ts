@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import type { LedgerCase } from '../../../lib/db';
+import { upgradeLegacyCase, type LedgerCase } from '../../../lib/db';
 import {
   type PenaltyDecision,
   countPenalties,
@@ -21,7 +21,8 @@ async function penalties(db: Db, rows: string[][]) {
   return importList(db, { kind: 'penalty-history', name: '处罚记录', source: 'p.csv', headers: PENALTY_HEADERS, rows: stream(records(rows)) });
 }
 
-const ledgerCase = (decisionNo: string, over: Partial<LedgerCase> = {}): LedgerCase => ({
+const ledgerCase = (decisionNo: string, over: Partial<LedgerCase> = {}): LedgerCase =>
+  upgradeLegacyCase({
   id: decisionNo,
   decisionNo,
   caseNo: null,
@@ -48,7 +49,7 @@ const ledgerCase = (decisionNo: string, over: Partial<LedgerCase> = {}): LedgerC
   updatedAt: '2023-06-01T00:00:00.000Z',
   revision: 1,
   ...over,
-});
+  });
 
 describe('serious-list status at a date', () => {
   const listed = ['甲公司', code(1), '2021-09-15', '未经许可生产食品', '长沙市市场监督管理局', ''];
