@@ -115,7 +115,7 @@ export function ImportWizard(p: WizardProps) {
         </label>
         <label className="field">
           {t('import_name')}
-          <input data-testid="import-name" value={state.name} disabled={busy} maxLength={200} onChange={(e) => p.onName(e.target.value)} />
+          <input data-testid="import-name" value={state.name} disabled={busy} maxLength={200} size={32} onChange={(e) => p.onName(e.target.value)} />
         </label>
         <label className="field">
           {t('import_replace')}
