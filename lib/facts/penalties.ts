@@ -10,6 +10,14 @@ const LOOKBEHIND = 4;
 // The last character of every negation word above: one lookup rejects almost every position.
 const NEGATION_LAST = new Set('现见无予以于除宜用在有备合再需未不非');
 
+// A penalty the text only says may be imposed (`可以吊销营业执照`, quoting the statute) is not imposed.
+const MAY_BEFORE = /(?:可以|并可|可)(?:依法)?(?:并处|处以|处|给予|予以)?$/;
+
+/** True when the match at `index` is preceded by 可以 / 并可: a possibility the statute gives, not a penalty. */
+export function permittedOnlyAt(text: string, index: number): boolean {
+  return index > 0 && MAY_BEFORE.test(text.slice(Math.max(0, index - 8), index));
+}
+
 export function negatedAt(text: string, index: number): boolean {
   if (index === 0 || !NEGATION_LAST.has(text[index - 1]!)) return false;
   return NEGATION_BEFORE.test(text.slice(Math.max(0, index - LOOKBEHIND), index));
@@ -161,7 +169,7 @@ export function parsePenaltiesFolded(text: string, original: string): PenaltyPar
     // Only the first counted mention of a kind is kept.
     re.lastIndex = 0;
     for (let m = re.exec(folded); m !== null; m = re.exec(folded)) {
-      if (negatedAt(folded, m.index)) continue;
+      if (negatedAt(folded, m.index) || permittedOnlyAt(folded, m.index)) continue;
       if (kind === PenaltyKind.Fine && NOT_A_FINE.test(clauseOf(folded, m.index))) continue;
       addFound(found, text, folded, kind, m.index, m[0].length);
       break;
@@ -170,7 +178,7 @@ export function parsePenaltiesFolded(text: string, original: string): PenaltyPar
   if (REVOKE_WORDS.some((id) => WORDS.has(words, id))) {
     REVOKE_RE.lastIndex = 0;
     for (let m = REVOKE_RE.exec(folded); m !== null; m = REVOKE_RE.exec(folded)) {
-      if (negatedAt(folded, m.index)) continue;
+      if (negatedAt(folded, m.index) || permittedOnlyAt(folded, m.index)) continue;
       const object = m[2] ?? '';
       if (m[1] !== '吊销') {
         if (ANNULLED_PERMIT_WORDS.test(object)) addFound(found, text, folded, PenaltyKind.RevokePermit, m.index, m[0].length);

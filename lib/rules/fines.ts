@@ -6,8 +6,9 @@ import { CITATION_RE, SourceSchema, StatusSchema, WordingKindSchema, type Status
 
 /**
  * Statutory fine ranges (rules/fine-ranges.json): what a fine of a cited article may be, so that its size can be
- * weighed. A fine in the top share of the range that applies (or at its maximum) is a sign of 从重; one below the
- * minimum of every range that may apply is a sign of 减轻 (Administrative Penalty Law Art. 32: below the floor).
+ * weighed. A fine in the top share of the range that applies (or at its maximum) is a sign of 从重; one at the
+ * minimum of every range that may apply was not aggravated, and one below it is a sign of 减轻 (Administrative
+ * Penalty Law Art. 32: below the floor).
  */
 
 const IsoDate = z.string().refine(isIsoDate, { message: 'iso-date' });
@@ -80,7 +81,8 @@ export type FineRanges = z.infer<typeof FineRangesSchema>;
 export const fineRanges: FineRanges = FineRangesSchema.parse(fineRangesJson);
 
 export interface FineSign {
-  kind: 'top-of-range' | 'serious-branch' | 'below-range';
+  /** 从重 signs: top-of-range, serious-branch; signs it was not aggravated: at-floor, below-range (减轻) */
+  kind: 'top-of-range' | 'serious-branch' | 'at-floor' | 'below-range';
   entry: FineRangeEntry;
   /** the range the fine was weighed against, in yuan */
   min: number;
@@ -195,10 +197,11 @@ function weigh(entry: FineRangeEntry, fine: Money, bases: Bases, topShare: numbe
     const serious = known.find((k) => k.b.serious && f >= k.r[0] && f <= k.r[1]);
     if (serious) return { kind: 'serious-branch', entry, min: serious.r[0], max: serious.r[1], fine };
   }
-  // Below the floor of every range that may apply: only when every branch is settled and the amount exact.
-  if (!unsettled && !fine.approximate && known.every(({ r }) => r[0] > 0 && f < r[0])) {
+  // At or below the floor of every range that may apply: only when every branch is settled and the amount exact.
+  if (!unsettled && !fine.approximate && known.every(({ r }) => r[0] > 0 && f <= r[0])) {
     const floor = Math.min(...known.map(({ r }) => r[0]));
-    return { kind: 'below-range', entry, min: floor, max: Math.max(...known.map(({ r }) => r[1])), fine };
+    const kind = f < floor ? 'below-range' : 'at-floor';
+    return { kind, entry, min: floor, max: Math.max(...known.map(({ r }) => r[1])), fine };
   }
   return null;
 }

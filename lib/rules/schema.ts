@@ -30,7 +30,7 @@ function compiles(source: string): boolean {
 }
 
 // One character of each kind a case text holds: a pattern that matches every one of them matches nearly any text.
-const PROBES = ['a', 'Z', '0', '甲', '中', '。', '，', ' ', '\n'];
+const PROBES = ['a', 'Z', '0', '甲', '中', '。', '，', ' '];
 
 /**
  * True when a pattern would match any case text: it matches the empty string (`a|`, `(?:)`, `.*`, `x?`), or every
@@ -353,5 +353,24 @@ export function packCitations(pack: RulePack): Array<{ citation: string; path: P
     add(pack.publicity.noEarlyStop.citation, 'publicity', 'noEarlyStop');
     add(pack.publicity.repair.citation, 'publicity', 'repair');
   }
+  return out;
+}
+
+/** Every regular expression of a pack, with where it is (for checks and for the pack page). */
+export function packPatterns(pack: RulePack): Array<{ source: string; path: string }> {
+  const out: Array<{ source: string; path: string }> = [];
+  const add = (s: Signals | undefined, path: string): void => {
+    if (!s) return;
+    for (const k of ['patterns', 'requireAlso', 'negative'] as const) {
+      (s[k] ?? []).forEach((p, i) => out.push({ source: patternSource(p), path: `${path}.${k}[${i}]` }));
+    }
+  };
+  pack.heavierPenalty.items.forEach((it, i) =>
+    (it.writtenAs ?? []).forEach((w, j) => out.push({ source: patternSource(w.pattern), path: `heavierPenalty.items[${i}].writtenAs[${j}]` })),
+  );
+  pack.violationArticles.forEach((a, i) => a.items.forEach((it, j) => add(it.signals, `violationArticles[${i}].items[${j}].signals`)));
+  add(pack.refusalToPerform.signals, 'refusalToPerform.signals');
+  add(pack.courtJudgment?.signals, 'courtJudgment.signals');
+  pack.judgment.factors.forEach((f, i) => add(f.signals, `judgment.factors[${i}].signals`));
   return out;
 }

@@ -94,7 +94,8 @@ describe('npm run audit', () => {
     'reads XLSX; --at dates the rows without a decision date; formula-like cells are neutralised',
     async () => {
       const header = ['行政处罚决定书文号', '当事人', '违法事实', '处罚依据', '处罚内容', '作出决定的日期'];
-      const row = ['沪浦市监处〔2024〕9号', '=HYPERLINK("x")', '未取得食品生产许可从事食品生产', '《食品安全法》第一百二十二条', '罚款5万元，吊销食品生产许可证', ''];
+      // a decision number without its year: only --at dates the row
+      const row = ['沪浦市监处9号', '=HYPERLINK("x")', '未取得食品生产许可从事食品生产', '《食品安全法》第一百二十二条', '罚款5万元，吊销食品生产许可证', ''];
       const input = join(dir, 'undated.xlsx');
       writeFileSync(input, writeXlsx({ sheets: [{ name: '案件', rows: [header, row] }] }, { neutralize: false }));
       const before = cli(input, '--at', '2021-08-31', '--out', join(dir, 'before.csv'));

@@ -185,7 +185,9 @@ describe('rows that cannot be read', () => {
 });
 
 describe('--at: the date for rows without a decision date', () => {
+  // No date, and a decision number without its year: nothing but `at` dates the row.
   const undated = [...REVOKED];
+  undated[0] = '沪浦市监处1023号';
   undated[7] = '';
 
   it('chooses the pack in force at `at` and says so in the reasons', async () => {
@@ -194,7 +196,7 @@ describe('--at: the date for rows without a decision date', () => {
     expect(before.rows[0]!.reasons.join()).toContain('2021-08-31');
     const after = await audit([NATIONAL, undated], { at: '2021-09-01' });
     expect(after.rows[0]!.verdict).toBe('must-list');
-    expect(after.rows[0]!.reasons.at(-1)).toBe('本行没有可识别的决定日期，按 2021-09-01 确定适用的规则');
+    expect(after.rows[0]!.reasons).toContain('本行没有可识别的决定日期，按 2021-09-01 确定适用的规则');
   });
 
   it('does not touch rows that have a decision date', async () => {
@@ -203,8 +205,20 @@ describe('--at: the date for rows without a decision date', () => {
     expect(rows[0]!.reasons.join()).not.toContain('2013-01-01');
   });
 
+  it('uses the year of the decision number before `at` when the date is missing', async () => {
+    const numbered = [...REVOKED];
+    numbered[7] = '';
+    const { rows } = await audit([NATIONAL, numbered], { at: '2021-08-31' });
+    expect(rows[0]!.verdict).toBe('must-list');
+    expect(rows[0]!.reasons.join()).not.toContain('2021-08-31');
+    const old = [...numbered];
+    old[0] = '沪浦工商处〔2016〕1023号';
+    expect((await audit([NATIONAL, old], { at: '2025-01-01' })).rows[0]).toMatchObject({ verdict: 'not-required', unlisted: 'no' });
+  });
+
   it('uses `at` for a date it cannot read, and reports the unreadable date', async () => {
     const bad = [...REVOKED];
+    bad[0] = '沪浦市监处1023号';
     bad[7] = '待定';
     const { rows } = await audit([NATIONAL, bad], { at: '2020-01-01' });
     expect(rows[0]!.verdict).toBe('not-required');
