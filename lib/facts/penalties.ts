@@ -28,8 +28,11 @@ const SIMPLE_PATTERNS: ReadonlyArray<[PenaltyKind, RegExp]> = [
   // 警告, not 警告书
   [PenaltyKind.Warning, /警告(?!书)/g],
   [PenaltyKind.PublicCriticism, /通报批评/g],
-  // 罚款, 罚没款, and 罚没 + an amount (`罚没140余万元`, `罚没金额合计…`)
-  [PenaltyKind.Fine, /罚没?款|罚没(?=\s*(?:人民币|金额|合计|共计|计)?\s*[0-9一二三四五六七八九十壹贰叁肆伍陆柒捌玖拾百千万￥¥])/g],
+  // 罚款, 罚没款, and 罚没 + an amount (`罚没140余万元`, `罚没金额合计…`) or ending its clause (`…万元的罚没`)
+  [
+    PenaltyKind.Fine,
+    /罚没?款|罚没(?=\s*(?:人民币|金额|合计|共计|计)?\s*[0-9一二三四五六七八九十壹贰叁肆伍陆柒捌玖拾百千万￥¥])|罚没(?=\s*(?:[，,。；;\n]|$))/g,
+  ],
   [PenaltyKind.SuspendPermit, /暂扣[^，,。；;]{0,20}?(?:许可证|执照|证件|证书|资格证)/g],
   // 降低资质等级, 降低…级别, 降级, 资质由一级降为二级
   [PenaltyKind.LowerQualification, /降低[^，,。；;]{0,10}?(?:资质|资格)?(?:等级|级别)|降级|(?:资质|资格|等级)[^，,。；;]{0,8}?降为/g],
