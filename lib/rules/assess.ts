@@ -2,7 +2,7 @@ import type { Domain } from '../facts/domain';
 import { narrativeTexts } from '../facts/extract';
 import { PENALTY_KIND_TITLES, type CaseFacts, type PenaltyKind } from '../facts/schema';
 import type { AssessContext, Assessment, Notice, Reason, Verdict } from './assessment';
-import { fineSigns, type FineSign } from './fines';
+import { fineSigns, signStatus, type FineSign } from './fines';
 import { caseText, compilePack, extendCaseText, matchItems, matchSignals, type CaseText, type CompiledItem, type CompiledPack } from './match';
 import { packSegments, selectPack } from './packs';
 import { publicityOf } from './publicity';
@@ -203,6 +203,9 @@ function judge(
 
   const art2 = pack.heavierPenalty;
   const compiled = compilePack(pack);
+  // The version of a law a decision applied follows its date; a decided case whose date is unknown (judged as of
+  // today) may have applied any version before it, so the versions recorded are not told apart.
+  const lawDate = head.dateSource === 'today' && facts.decided ? null : date;
   // A decided case without its day: empty, or known only to the month or year of the date written.
   const missingDate =
     facts.decided && facts.decisionDate === null
@@ -216,7 +219,7 @@ function judge(
   // With the penalty text too, for the signs that may stand in it (拒不履行, a criminal judgment, 屡罚不改).
   const wholeOriginal = `${original}\n${raw.penalty}`;
   const judgmentIn = (text: CaseText): string | null =>
-    compiled.courtJudgment ? matchSignals(compiled, compiled.courtJudgment, text, wholeOriginal, citations, date) : null;
+    compiled.courtJudgment ? matchSignals(compiled, compiled.courtJudgment, text, wholeOriginal, citations, lawDate) : null;
   // 从重 without the penalty named, or a criminal judgment, makes an unread penalty judgeable.
   const unnamedAggravation = !facts.penaltyReadable && facts.aggravation === '从重';
 
@@ -257,7 +260,7 @@ function judge(
 
   // Arts. 5–10: which violation items the case matches.
   const folded = caseText(compiled, foldedText);
-  const hits: ItemHit[] = matchItems(compiled, folded, original, citations, date);
+  const hits: ItemHit[] = matchItems(compiled, folded, original, citations, lawDate);
   const strong = hits.filter((h) => STRONG.has(h.compiled.item.status));
   const weak = hits.filter((h) => !STRONG.has(h.compiled.item.status));
   const catchalls: ItemHit[] =
@@ -269,7 +272,7 @@ function judge(
 
   // Art. 11, criminal transfer and judgment: signs that add to any verdict that asks for listing.
   const whole = extendCaseText(compiled, folded, `\n${f.penalty}`);
-  const refusalEvidence = matchSignals(compiled, compiled.refusal, whole, wholeOriginal, citations, date);
+  const refusalEvidence = matchSignals(compiled, compiled.refusal, whole, wholeOriginal, citations, lawDate);
   const judgmentEvidence = judgmentIn(whole);
   const extra: Reason[] = [];
   if (refusalEvidence !== null) extra.push(reasonOf(pack.refusalToPerform, 'refusal-to-perform', {}, refusalEvidence));
@@ -280,7 +283,7 @@ function judge(
 
   // A fine of unstated level: what the facts and the size of the fine say about it.
   const fineUnstated = kinds.includes('Fine') && facts.aggravation === 'unstated';
-  const signs = fineUnstated ? discretionSigns(facts, pack, compiled, date, whole, wholeOriginal, citations) : { aggravating: [], lighter: [] };
+  const signs = fineUnstated ? discretionSigns(facts, pack, compiled, lawDate, whole, wholeOriginal, citations) : { aggravating: [], lighter: [] };
 
   let verdict: Verdict;
   const reasons: Reason[] = [];
@@ -431,7 +434,7 @@ function discretionSigns(
   facts: CaseFacts,
   pack: RulePack,
   compiled: CompiledPack,
-  date: string,
+  date: string | null,
   text: CaseText,
   original: string,
   citations: CaseFacts['legalBasis'],
@@ -456,7 +459,7 @@ function fineSignReason(sign: FineSign): Reason {
   const e = sign.entry;
   const where = `${e.law}第${e.article}条${e.paragraph ? `第${e.paragraph}款` : ''}${e.item ? `第（${e.item}）项` : ''}`;
   return reasonOf(
-    e,
+    { ...e, status: signStatus(sign) },
     `fine-${sign.kind}`,
     { fine: sign.fine.yuan, min: sign.min, max: sign.max, provision: where, approximate: sign.fine.approximate ? 'yes' : 'no' },
     sign.fine.text,

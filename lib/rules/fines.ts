@@ -28,6 +28,8 @@ const BranchSchema = z
     of: FineBaseSchema.optional(),
     minTimes: Yuan.optional(),
     maxTimes: Yuan.optional(),
+    /** the base counts as at least this (`货值金额不足十万元的，按十万元计算`) */
+    minBase: Yuan.optional(),
     /** the branch for 情节严重 / 两年内三次以上: a fine only it allows is itself a sign of aggravation */
     serious: z.literal(true).optional(),
   })
@@ -51,6 +53,8 @@ const EntrySchema = z
     versionFrom: IsoDate,
     versionTo: IsoDate.nullable(),
     branches: z.array(BranchSchema).min(1),
+    /** the provisions whose breach this article punishes (`违反本法第八条规定…`): a case citing only those is weighed here */
+    punishes: z.array(z.object({ article: z.number().int().positive(), paragraph: z.number().int().positive().optional() }).strict()).optional(),
     note: z.string().optional(),
     sources: z.array(SourceSchema).min(1),
   })
@@ -65,6 +69,10 @@ export const FineRangesSchema = z
     notes: z.string().optional(),
     /** the share of a range, from its top, that is a sign of 从重 (0.2: the top fifth) */
     topShare: z.number().gt(0).lt(1),
+    /** the share from its floor where a fine is not 从重, and how sure that rule is */
+    bottom: z
+      .object({ share: z.number().gt(0).lt(1), status: StatusSchema, note: z.string().min(1), sources: z.array(SourceSchema).min(1) })
+      .strict(),
     entries: z.array(EntrySchema).min(1),
   })
   .strict()
@@ -81,8 +89,8 @@ export type FineRanges = z.infer<typeof FineRangesSchema>;
 export const fineRanges: FineRanges = FineRangesSchema.parse(fineRangesJson);
 
 export interface FineSign {
-  /** 从重 signs: top-of-range, serious-branch; signs it was not aggravated: at-floor, below-range (减轻) */
-  kind: 'top-of-range' | 'serious-branch' | 'at-floor' | 'below-range';
+  /** 从重 signs: top-of-range, serious-branch; signs it was not: at-floor, bottom-of-range, below-range (减轻) */
+  kind: 'top-of-range' | 'serious-branch' | 'at-floor' | 'bottom-of-range' | 'below-range';
   entry: FineRangeEntry;
   /** the range the fine was weighed against, in yuan */
   min: number;
@@ -107,15 +115,26 @@ function entriesOf(table: FineRanges, law: string): readonly FineRangeEntry[] {
   return byLaw.get(law) ?? [];
 }
 
+const inVersion = (e: FineRangeEntry, date: string | null): boolean =>
+  date === null || (e.versionFrom <= date && (e.versionTo === null || date <= e.versionTo));
+
 /** The entries a citation may mean: its article, and its paragraph and item where both name one. */
-function entriesCited(table: FineRanges, c: LegalCitation, date: string): FineRangeEntry[] {
+function entriesCited(table: FineRanges, c: LegalCitation, date: string | null): FineRangeEntry[] {
   return entriesOf(table, c.law).filter(
     (e) =>
       e.article === c.article &&
       (e.paragraph === undefined || c.paragraph === undefined || e.paragraph === c.paragraph) &&
       (e.item === undefined || c.item === undefined || e.item === c.item) &&
-      e.versionFrom <= date &&
-      (e.versionTo === null || date <= e.versionTo),
+      inVersion(e, date),
+  );
+}
+
+/** The entries punishing the breach of a cited provision (a decision that cites the duty, not the penalty). */
+function entriesPunishing(table: FineRanges, c: LegalCitation, date: string | null): FineRangeEntry[] {
+  return entriesOf(table, c.law).filter(
+    (e) =>
+      inVersion(e, date) &&
+      (e.punishes ?? []).some((p) => p.article === c.article && (p.paragraph === undefined || c.paragraph === undefined || p.paragraph === c.paragraph)),
   );
 }
 
@@ -140,15 +159,25 @@ function rangeOf(b: FineBranch, bases: Bases): [number, number] | null {
   if (b.max !== undefined) return [b.min ?? 0, b.max];
   const base = bases[b.of!];
   if (base === undefined || base.approximate) return null;
-  return [(b.minTimes ?? 0) * base.yuan, b.maxTimes! * base.yuan];
+  const counted = Math.max(base.yuan, b.minBase ?? 0);
+  return [(b.minTimes ?? 0) * counted, b.maxTimes! * counted];
+}
+
+/** The least fine a branch allows, known even when its base is not: the base is at least `atLeast` or `minBase`. */
+function floorOf(b: FineBranch, bases: Bases): number {
+  if (b.max !== undefined) return b.min ?? 0;
+  const bound = b.when && b.when.base === b.of ? (b.when.atLeast ?? 0) : 0;
+  const base = bases[b.of!]?.yuan ?? bound;
+  return (b.minTimes ?? 0) * Math.max(base, b.minBase ?? 0);
 }
 
 /**
  * Signs of the discretion level in the size of a fine, weighed against the statutory ranges of the articles the
- * legal basis cites (in the version in force on `date`). Only a range the facts settle counts: a branch whose
+ * legal basis cites (in the version in force on `date`; null: the date is unknown, any version recorded). Only a
+ * range the facts settle counts: a branch whose
  * condition or base the facts do not state decides nothing. A combined 罚没 amount is not weighed.
  */
-export function fineSigns(facts: CaseFacts, date: string, table: FineRanges = fineRanges): FineSign[] {
+export function fineSigns(facts: CaseFacts, date: string | null, table: FineRanges = fineRanges): FineSign[] {
   const fine = facts.fine;
   if (fine === null || fine.yuan <= 0) return [];
   const finePenalty = facts.penalties.find((p) => p.kind === 'Fine');
@@ -157,10 +186,14 @@ export function fineSigns(facts: CaseFacts, date: string, table: FineRanges = fi
   if (bases['illegal-gains'] === undefined && facts.confiscation) bases['illegal-gains'] = facts.confiscation;
   const signs: FineSign[] = [];
   const seen = new Set<string>();
-  for (const c of facts.legalBasis) {
-    const entries = entriesCited(table, c, date);
+  // The penalty articles the basis cites; failing those, the articles punishing the duties the case cites.
+  const direct = facts.legalBasis.map((c) => entriesCited(table, c, date));
+  const groups = direct.some((g) => g.length > 0)
+    ? direct
+    : [...facts.legalBasis, ...facts.violatedProvisions].map((c) => entriesPunishing(table, c, date));
+  for (const entries of groups) {
     // A citation without its paragraph may mean any of the article's: weigh it only when they agree.
-    const verdicts = entries.map((e) => weigh(e, fine, bases, table.topShare));
+    const verdicts = entries.map((e) => weigh(e, fine, bases, table));
     if (verdicts.length === 0) continue;
     const first = verdicts[0]!;
     const agree = verdicts.every((v) => (v === null ? first === null : first !== null && v.kind === first.kind));
@@ -171,42 +204,53 @@ export function fineSigns(facts: CaseFacts, date: string, table: FineRanges = fi
   return signs;
 }
 
-function weigh(entry: FineRangeEntry, fine: Money, bases: Bases, topShare: number): FineSign | null {
+type Place = 'below' | 'bottom' | 'middle' | 'top' | 'above' | 'unknown';
+
+/**
+ * Where a fine falls in each branch that may apply: below its floor (known even for a base not stated, from the
+ * branch's condition), in its bottom or top share, in between, above it, or unknown (a range the facts do not
+ * settle, the fine not below its floor).
+ */
+function weigh(entry: FineRangeEntry, fine: Money, bases: Bases, table: FineRanges): FineSign | null {
   const f = fine.yuan;
-  const known: Array<{ b: FineBranch; r: [number, number] }> = [];
-  let unsettled = false;
+  const places: Array<{ b: FineBranch; r: [number, number] | null; place: Place }> = [];
   for (const b of entry.branches) {
     const a = applies(b, bases);
     if (a === false) continue;
-    const r = rangeOf(b, bases);
-    if (a === null || r === null) {
-      unsettled = true;
-      continue;
-    }
-    known.push({ b, r });
+    const floor = floorOf(b, bases);
+    const r = a === true ? rangeOf(b, bases) : null;
+    let place: Place;
+    if (floor > 0 && f < floor) place = 'below';
+    else if (r === null) place = 'unknown';
+    else if (f > r[1]) place = 'above';
+    else if (r[1] > r[0] && f >= r[1] - table.topShare * (r[1] - r[0])) place = 'top';
+    else if (f <= r[0] + table.bottom.share * (r[1] - r[0])) place = 'bottom';
+    else place = 'middle';
+    places.push({ b, r, place });
   }
-  if (known.length === 0) return null;
-  const ordinary = known.filter((k) => !k.b.serious);
-  // At the maximum, or in the top share, of a range that may apply (the fine is a lower bound when approximate).
-  for (const { r } of ordinary) {
-    const [min, max] = r;
-    if (max > min && f <= max && f >= max - topShare * (max - min)) return { kind: 'top-of-range', entry, min, max, fine };
-  }
-  // Beyond every ordinary range, inside a serious one (only when every branch is settled).
-  if (!unsettled && ordinary.every(({ r }) => f > r[1])) {
-    const serious = known.find((k) => k.b.serious && f >= k.r[0] && f <= k.r[1]);
-    if (serious) return { kind: 'serious-branch', entry, min: serious.r[0], max: serious.r[1], fine };
-  }
-  // At or below the floor of every range that may apply: only when every branch is settled and the amount exact.
-  if (!unsettled && !fine.approximate && known.every(({ r }) => r[0] > 0 && f <= r[0])) {
-    const floor = Math.min(...known.map(({ r }) => r[0]));
-    const kind = f < floor ? 'below-range' : 'at-floor';
-    return { kind, entry, min: floor, max: Math.max(...known.map(({ r }) => r[1])), fine };
-  }
-  return null;
+  if (places.length === 0) return null;
+  const sign = (kind: FineSign['kind'], r: [number, number]): FineSign => ({ kind, entry, min: r[0], max: r[1], fine });
+  // At the maximum, or in the top share, of an ordinary range that applies (an approximate fine is a lower bound).
+  const top = places.find((p) => !p.b.serious && p.place === 'top');
+  if (top) return sign('top-of-range', top.r!);
+  const unknown = places.some((p) => p.place === 'unknown');
+  // Beyond every ordinary range, inside a serious one.
+  const serious = places.find((p) => p.b.serious && p.r !== null && p.place !== 'below' && p.place !== 'above');
+  if (!unknown && serious && places.every((p) => p.b.serious || p.place === 'above')) return sign('serious-branch', serious.r!);
+  // At the floor, in the bottom share, or below every range that may apply: not aggravated. An approximate amount
+  // could be anything above it, so it settles none of these.
+  if (unknown || fine.approximate || !places.every((p) => p.place === 'below' || p.place === 'bottom')) return null;
+  const floors = places.map((p) => (p.r ? p.r[0] : floorOf(p.b, bases)));
+  const lowest = Math.min(...floors);
+  const highest = Math.max(...places.map((p) => (p.r ? p.r[1] : 0)));
+  if (places.every((p) => p.place === 'below')) return sign('below-range', [lowest, highest]);
+  const bottom = places.find((p) => p.place === 'bottom')!;
+  return sign(f === bottom.r![0] ? 'at-floor' : 'bottom-of-range', bottom.r!);
 }
 
-/** A sign's status: the table entry's. */
-export function signStatus(sign: FineSign): Status {
-  return sign.entry.status;
+/** How sure a sign is: the table entry's status, and for the bottom share the status of that rule too. */
+export function signStatus(sign: FineSign, table: FineRanges = fineRanges): Status {
+  if (sign.kind !== 'bottom-of-range') return sign.entry.status;
+  const rank: Record<Status, number> = { confirmed: 2, partial: 1, unconfirmed: 0 };
+  return rank[table.bottom.status] < rank[sign.entry.status] ? table.bottom.status : sign.entry.status;
 }

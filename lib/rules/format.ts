@@ -79,6 +79,7 @@ const REASON_SUBS: Record<string, (r: Reason, t: Translate) => string[]> = {
   'fine-top-of-range': (r) => [str(r.params.fine), str(r.params.provision), str(r.params.min), str(r.params.max)],
   'fine-serious-branch': (r) => [str(r.params.fine), str(r.params.provision), str(r.params.min), str(r.params.max)],
   'fine-at-floor': (r) => [str(r.params.fine), str(r.params.provision), str(r.params.min)],
+  'fine-bottom-of-range': (r) => [str(r.params.fine), str(r.params.provision), str(r.params.min), str(r.params.max)],
   'fine-below-range': (r) => [str(r.params.fine), str(r.params.provision), str(r.params.min)],
   'date-straddles': (r, t) => [str(r.params.date), str(r.params.effectiveFrom), str(r.params.title), t(keyOf('precision', str(r.params.precision)))],
   'heavier-penalty-possible': (r) => [str(r.params.penalties), r.title],

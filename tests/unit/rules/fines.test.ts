@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractFactsFromRecord, type FactValues } from '../../../lib/facts';
-import { fineRanges, FineRangesSchema, fineSigns } from '../../../lib/rules/fines';
+import { fineRanges, FineRangesSchema, fineSigns, signStatus } from '../../../lib/rules/fines';
 import { CITATION_RE } from '../../../lib/rules';
 
 const signs = (record: FactValues, date = '2024-05-06') => fineSigns(extractFactsFromRecord(record), date);
@@ -94,5 +94,28 @@ describe('fineSigns', () => {
     const basis = '《价格法》第三十九条';
     expect(kinds({ penalty: '没收违法所得1万元，罚款5万元', legalBasis: basis })).toEqual(['top-of-range']);
     expect(kinds({ penalty: '没收违法所得1万元，罚款2万元', legalBasis: basis })).toEqual([]);
+  });
+});
+
+describe('fineSigns, floors and duties', () => {
+  it('a fine below the floor of every branch is 减轻 even when the base is not stated', () => {
+    // 食品安全法 122 ¶1: 5万 floor below 1万 of goods, ten times the goods (≥ 10万) above: 1万 is below both.
+    expect(kinds({ penalty: '罚款1万元', legalBasis: '《食品安全法》第一百二十二条第一款' })).toEqual(['below-range']);
+    // 药品管理法 116: fifteen times the goods, counted as at least 10万: the floor is 150万.
+    expect(kinds({ penalty: '罚款3万元', legalBasis: '《药品管理法》第一百一十六条' })).toEqual(['below-range']);
+    expect(kinds({ penalty: '罚款200万元', legalBasis: '《药品管理法》第一百一十六条' })).toEqual([]);
+  });
+
+  it('in the bottom fifth of a settled range: not aggravated, at the status of that rule (partial)', () => {
+    const [sign] = signs({ penalty: '罚款21万元', legalBasis: '《反不正当竞争法》第二十条第一款' }, '2023-01-05');
+    expect(sign).toMatchObject({ kind: 'bottom-of-range', min: 200000, max: 1000000 });
+    expect(signStatus(sign!)).toBe('partial');
+    expect(fineRanges.bottom.sources.length).toBeGreaterThan(0);
+  });
+
+  it('a case citing only the duty breached is weighed against the article that punishes it', () => {
+    const record = { penalty: '罚款21万元', violation: '组织刷单，违反《反不正当竞争法》第八条第二款' };
+    expect(kinds(record, '2023-01-05')).toEqual(['bottom-of-range']);
+    expect(kinds({ penalty: '罚款3万元', violation: '销售假药，违反《药品管理法》第九十八条' })).toEqual(['below-range']);
   });
 });
