@@ -15,6 +15,8 @@ import {
   reportHeader,
   summaryLine,
   type AuditOptions,
+  type ListQuery,
+  type SeriousListCheck,
   type AuditRow,
   type AuditRun,
 } from '../../../lib/rules/audit';
@@ -343,5 +345,32 @@ describe('sources and cancelling', () => {
     expect(rows).toHaveLength(500);
     expect(rows.some((r) => r.error !== undefined)).toBe(false);
     expect(new Set(rows.map((r) => r.verdict))).toEqual(new Set(['must-list', 'review', 'not-required', 'insufficient']));
+  });
+});
+
+describe('the imported serious lists (应列未列 as in the overlay)', () => {
+  it('asks only about the rows it would flag, with their party and date, and clears those on a list', async () => {
+    const asked: ListQuery[] = [];
+    const seriousList: SeriousListCheck = async (queries) => {
+      asked.push(...queries);
+      return queries.map((q) => (q.name === '上海福满园糕点有限公司' ? { listName: '市局名单', listingDate: '2024-04-15' } : null));
+    };
+    const other = [...REVOKED];
+    other[1] = '上海某某食品有限公司';
+    const warning = [...REVOKED];
+    warning[5] = '警告';
+    warning[6] = '';
+    const { run, rows } = await audit([NATIONAL, REVOKED, other, warning], { seriousList });
+    expect(asked).toEqual([
+      { uscc: null, name: '上海福满园糕点有限公司', at: '2024-04-15' },
+      { uscc: null, name: '上海某某食品有限公司', at: '2024-04-15' },
+    ]);
+    expect(rows.map((r) => [r.verdict, r.unlisted])).toEqual([
+      ['must-list', 'no'],
+      ['must-list', 'yes'],
+      ['not-required', 'no'],
+    ]);
+    expect(rows[0]!.reasons.at(-1)).toBe('当事人已在导入的严重违法失信名单“市局名单”中（列入日期 2024-04-15），不计为应列未列');
+    expect(run.summary.unlisted).toEqual({ yes: 1, possible: 0 });
   });
 });
