@@ -283,7 +283,10 @@ function judge(
 
   // A fine of unstated level: what the facts and the size of the fine say about it.
   const fineUnstated = kinds.includes('Fine') && facts.aggravation === 'unstated';
-  const signs = fineUnstated ? discretionSigns(facts, pack, compiled, lawDate, whole, wholeOriginal, citations) : { aggravating: [], lighter: [] };
+  // The facts' own words only (the legal basis often quotes the statute: 拒不改正的，处…).
+  const signs = fineUnstated
+    ? discretionSigns(facts, pack, compiled, lawDate, `${f.violation}\n${f.caseCause}\n${f.penalty}`, `${raw.violation}\n${raw.caseCause}\n${raw.penalty}`, citations)
+    : { aggravating: [], lighter: [] };
 
   let verdict: Verdict;
   const reasons: Reason[] = [];
@@ -435,11 +438,12 @@ function discretionSigns(
   pack: RulePack,
   compiled: CompiledPack,
   date: string | null,
-  text: CaseText,
+  foldedFacts: string,
   original: string,
   citations: CaseFacts['legalBasis'],
 ): { aggravating: Reason[]; lighter: Reason[] } {
   const aggravating: Reason[] = [];
+  const text = caseText(compiled, foldedFacts);
   for (const { factor, signals } of compiled.factorSigns) {
     const evidence = matchSignals(compiled, signals, text, original, citations, date);
     if (evidence === null) continue;

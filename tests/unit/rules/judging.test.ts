@@ -217,3 +217,11 @@ describe('the verdict never gets weaker when a heavier fact is added', () => {
     );
   });
 });
+
+describe('signs of aggravation are read from the facts, not from the statute quoted in the basis', () => {
+  it('拒不改正 quoted from 食品安全法 Art. 126 in the basis is no sign', () => {
+    const basis = '《食品安全法》第一百二十六条第一款：……责令改正，给予警告；拒不改正的，处五千元以上五万元以下罚款';
+    expect(judge({ penalty: '罚款2万元', legalBasis: basis, violation: '未按规定查验供货者许可证' }).verdict).toBe('not-required');
+    expect(judge({ penalty: '罚款2万元', legalBasis: basis, violation: '经责令改正，当事人拒不改正' }).verdict).toBe('review');
+  });
+});
