@@ -56,7 +56,6 @@ const EntrySchema = z
     /** the provisions whose breach this article punishes (`违反本法第八条规定…`): a case citing only those is weighed here */
     punishes: z.array(z.object({ article: z.number().int().positive(), paragraph: z.number().int().positive().optional() }).strict()).optional(),
     note: z.string().optional(),
-    sources: z.array(SourceSchema).min(1),
   })
   .strict();
 export type FineRangeEntry = z.infer<typeof EntrySchema>;
@@ -69,6 +68,8 @@ export const FineRangesSchema = z
     notes: z.string().optional(),
     /** the share of a range, from its top, that is a sign of 从重 (0.2: the top fifth) */
     topShare: z.number().gt(0).lt(1),
+    /** per law (its canonical short name), the text the entries' wordings are read from */
+    sources: z.record(z.string(), SourceSchema),
     /** the share from its floor where a fine is not 从重, and how sure that rule is */
     bottom: z
       .object({ share: z.number().gt(0).lt(1), status: StatusSchema, note: z.string().min(1), sources: z.array(SourceSchema).min(1) })
@@ -79,6 +80,7 @@ export const FineRangesSchema = z
   .superRefine((t, ctx) => {
     const seen = new Set<string>();
     t.entries.forEach((e, i) => {
+      if (!t.sources[e.law]) ctx.addIssue({ code: 'custom', path: ['entries', i, 'law'], message: `no-source:${e.law}` });
       if (seen.has(e.citation)) ctx.addIssue({ code: 'custom', path: ['entries', i, 'citation'], message: `duplicate-citation:${e.citation}` });
       seen.add(e.citation);
     });
