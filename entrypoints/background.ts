@@ -5,8 +5,9 @@ import { lookupParty, partyFlags } from '../lib/entities';
 import { recordCase } from '../lib/ledger';
 import { RequestSchema, fail, ok, type Response } from '../lib/messaging';
 import { checkCreditCode } from '../lib/party';
-import { SETTINGS_KEY, parseSettings } from '../lib/settings';
-import { MANAGED_KEY, MANAGED_TEST_KEY, applyManagedSettings, isManagedSite, readManagedMirror } from '../lib/settings/managed';
+import { bundledPacks, storedPacks } from '../lib/rules/packs';
+import { PACKS_KEY, SETTINGS_KEY, parseSettings } from '../lib/settings';
+import { MANAGED_KEY, MANAGED_TEST_KEY, applyManagedSettings, effectivePacks, isManagedSite, readManagedMirror } from '../lib/settings/managed';
 import { syncManaged, type ManagedApi } from '../lib/settings/managed-sync';
 import { READER_SCRIPT, disableSite, injectOnLoad, registerSite, type AnySitesApi, type LegacySitesApi } from '../lib/sites';
 
@@ -89,6 +90,7 @@ export default defineBackground(() => {
               name: msg.name,
               at: msg.at,
               decisions: msg.decision ? [{ decisionNo: msg.decision.decisionNo, date: msg.decision.date, creditRepaired: false }] : [],
+              packs: effectivePacks(bundledPacks, storedPacks((await browser.storage.local.get(PACKS_KEY))[PACKS_KEY]), (await managedPolicy()).policy),
             });
             return ok({
               flags: partyFlags(ctx, msg.uscc ? checkCreditCode(msg.uscc) : null),
