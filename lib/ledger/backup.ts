@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { deflateSync, inflateSync } from 'fflate';
 import type { Dexie, Table } from 'dexie';
+import { CreditDb, INTERNAL_TABLES, rebuildTallyFacts } from '../db';
 import { LedgerCaseSchema } from './schema';
 import {
   aesGcmDecrypt,
@@ -319,11 +320,12 @@ export async function createBackup(
   }
   const sealer = opts.passphrase === undefined ? await plainSealer() : await aesSealer(opts.passphrase, iterations);
 
-  const tables = db.tables.map(specOf);
+  const saved = db.tables.filter((t) => !(INTERNAL_TABLES as readonly string[]).includes(t.name));
+  const tables = saved.map(specOf);
   const counts: Record<string, number> = {};
   const builder = new FrameBuilder();
-  await db.transaction('r', db.tables, async () => {
-    for (const table of db.tables) {
+  await db.transaction('r', saved, async () => {
+    for (const table of saved) {
       counts[table.name] = await dumpTable(table, specOf(table), builder);
     }
   });
@@ -601,6 +603,7 @@ export async function restoreBackup(
           else await table.bulkAdd(batch);
         }
       }
+      if (db instanceof CreditDb) await rebuildTallyFacts(db);
     });
   } catch (e) {
     throw new BackupError('restore-failed', e instanceof Error ? e.message : undefined, { cause: e });

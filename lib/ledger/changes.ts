@@ -47,8 +47,9 @@ export function newRevisionId(): string {
 const noDateUnits = (): LedgerCase['dateUnits'] => ({ listingDate: '', exposureDate: '', repeatPublicityDate: '' });
 
 /**
- * The credit of each counted date after `changes` by `unit`: a date set now counts for `unit`, an emptied one
- * for nobody, an unchanged one for whoever recorded it.
+ * The credit of each counted date after `changes` by `unit`: a date recorded where there was none counts for
+ * `unit`; a corrected date keeps the credit of whoever first recorded it (a reviewer fixing a typo does not
+ * take a county's listing); an emptied date counts for nobody.
  */
 export function dateUnitsAfter(
   before: LedgerCase['dateUnits'] | null,
@@ -57,9 +58,10 @@ export function dateUnitsAfter(
 ): LedgerCase['dateUnits'] {
   const next = { ...(before ?? noDateUnits()) };
   for (const c of changes) {
-    if ((COUNTED_DATE_FIELDS as readonly string[]).includes(c.field)) {
-      next[c.field as keyof LedgerCase['dateUnits']] = c.to === null ? '' : (c.by?.unit ?? unit);
-    }
+    if (!(COUNTED_DATE_FIELDS as readonly string[]).includes(c.field)) continue;
+    const f = c.field as keyof LedgerCase['dateUnits'];
+    if (c.to === null) next[f] = '';
+    else if (c.from === null || next[f] === '') next[f] = c.by?.unit ?? unit;
   }
   return next;
 }

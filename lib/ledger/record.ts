@@ -1,4 +1,4 @@
-import type { CreditDb, LedgerCase } from '../db';
+import { currentCase, removeCases, storeCases, type CreditDb, type LedgerCase } from '../db';
 import { upgradeLegacyCase, type LegacyCase } from '../db/case';
 import { normalizePartyName } from '../party';
 import { foldDecisionNo, isIsoDate } from '../text';
@@ -119,7 +119,7 @@ export async function recordCase(
   const probeId = caseIdentity(probe);
   if (probeId === null) throw new LedgerError('invalid', '案件需要有行政处罚决定书文号或案件编号');
   const at = (opts.now ?? new Date()).toISOString();
-  return db.transaction('rw', db.cases, async () => {
+  return db.transaction('rw', db.cases, db.tallyFacts, async () => {
     const existing =
       current(await db.cases.get(probeId)) ??
       (await findLinked(db, { ...probe, partyNameNorm: normalizePartyName(probe.partyName) }));
@@ -131,8 +131,8 @@ export async function recordCase(
       parsed.set,
     );
     if (next === null) return { id: existing!.id, created: false, revision: existing!.revision, changes: [], record: existing! };
-    if (existing && existing.id !== next.record.id) await db.cases.delete(existing.id);
-    await db.cases.put(next.record);
+    if (existing && existing.id !== next.record.id) await removeCases(db, [existing.id]);
+    await storeCases(db, [next.record]);
     return { id: next.record.id, created: !existing, revision: next.record.revision, changes: next.changes, record: next.record };
   });
 }
@@ -151,7 +151,7 @@ export async function updateCase(
   const parsed = checkRecordInput(patch);
   requireAuthor(parsed);
   const at = (opts.now ?? new Date()).toISOString();
-  return db.transaction('rw', db.cases, async () => {
+  return db.transaction('rw', db.cases, db.tallyFacts, async () => {
     const existing = current(await db.cases.get(id));
     if (!existing) throw new LedgerError('not-found', '该案件记录不存在（可能已被删除）');
     if (opts.expectedRevision !== undefined && existing.revision !== opts.expectedRevision) throw stale(existing);
@@ -164,9 +164,9 @@ export async function updateCase(
     if (next === null) return existing;
     if (next.record.id !== id) {
       if (await db.cases.get(next.record.id)) throw new LedgerError('duplicate', `台账中已有同一案件（${next.record.id}）的记录`);
-      await db.cases.delete(id);
+      await removeCases(db, [id]);
     }
-    await db.cases.put(next.record);
+    await storeCases(db, [next.record]);
     return next.record;
   });
 }
@@ -182,9 +182,9 @@ const UNDO_KEEP = 20;
 export async function deleteCases(db: CreditDb, ids: readonly string[], opts: { now?: Date } = {}): Promise<string> {
   const now = opts.now ?? new Date();
   const token = `${UNDO_PREFIX}${now.toISOString()}:${crypto.randomUUID()}`;
-  await db.transaction('rw', db.cases, db.meta, async () => {
+  await db.transaction('rw', db.cases, db.tallyFacts, db.meta, async () => {
     const rows = (await db.cases.bulkGet([...ids])).filter((r): r is LedgerCase => r !== undefined);
-    await db.cases.bulkDelete(rows.map((r) => r.id));
+    await removeCases(db, rows.map((r) => r.id));
     await db.meta.put({ key: token, value: { deletedAt: now.toISOString(), rows } });
     const tokens = await db.meta.where('key').startsWith(UNDO_PREFIX).primaryKeys();
     if (tokens.length > UNDO_KEEP) await db.meta.bulkDelete(tokens.slice(0, tokens.length - UNDO_KEEP));
@@ -197,13 +197,14 @@ export async function deleteCases(db: CreditDb, ids: readonly string[], opts: { 
  * deleted copy and is kept; its id is reported in `skipped`.
  */
 export async function undoDelete(db: CreditDb, token: string): Promise<{ restored: number; skipped: string[] }> {
-  return db.transaction('rw', db.cases, db.meta, async () => {
+  return db.transaction('rw', db.cases, db.tallyFacts, db.meta, async () => {
     const entry = token.startsWith(UNDO_PREFIX) ? await db.meta.get(token) : undefined;
     if (!entry) throw new LedgerError('undo-expired', '无法撤销：删除已失效（已撤销过，或已超过可撤销的次数）');
-    const rows = (entry.value as { rows: LegacyCase[] }).rows.map(upgradeLegacyCase);
+    // Kept rows may predate the current format or folding.
+    const rows = (entry.value as { rows: LegacyCase[] }).rows.map(currentCase);
     const present = new Set((await db.cases.bulkGet(rows.map((r) => r.id))).filter((r) => r).map((r) => r!.id));
     const back = rows.filter((r) => !present.has(r.id));
-    await db.cases.bulkAdd(back);
+    await storeCases(db, back);
     await db.meta.delete(token);
     return { restored: back.length, skipped: rows.filter((r) => present.has(r.id)).map((r) => r.id) };
   });

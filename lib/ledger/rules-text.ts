@@ -27,11 +27,11 @@ export const COUNTING_RULES: readonly CountingRule[] = [
   },
   {
     id: 'repeatOffenders',
-    zh: '集中公示“屡禁不止、屡罚不改”经营主体户数（户）：集中公示日期在统计期间内的不同经营主体户数；同一经营主体（以统一社会信用代码识别，无代码时以规范化后的名称识别，名称与某一代码的记录相同时视为该代码的经营主体）只计一户。一户在期间内有多个领域的记录时，只计入其最近一次公示记录所属领域的那一行。',
+    zh: '集中公示“屡禁不止、屡罚不改”经营主体户数（户）：集中公示日期在统计期间内的不同经营主体户数；同一经营主体（以统一社会信用代码识别，无代码时以规范化后的名称识别，名称与某一代码的记录相同时视为该代码的经营主体）只计一户。一户在期间内有多个领域的记录时，只计入其最近一次公示记录所属领域的那一行（公示日期相同时，计入表中靠前的那一行）。',
     en:
       'Repeat offenders publicised (parties): distinct parties (credit code, else normalised name; a name matching a ' +
       'record with a code is that party) whose publicity date falls in the period. A party recorded in several ' +
-      'domains counts only in the row of its latest publicity record.',
+      'domains counts only in the row of its latest publicity record (on the same date: the row higher in the table).',
   },
   {
     id: 'exposed',

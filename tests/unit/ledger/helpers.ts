@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { CreditDb, upgradeLegacyCase, type LedgerCase } from '../../../lib/db';
+import { CreditDb, storeCases, upgradeLegacyCase, type LedgerCase } from '../../../lib/db';
 import { caseIdentity } from '../../../lib/ledger';
 import { normalizePartyName } from '../../../lib/party';
 
@@ -51,4 +51,9 @@ export function makeCase(over: Partial<LedgerCase> = {}): LedgerCase {
   if (!over.id) c.id = caseIdentity(c)!;
   const upgraded = upgradeLegacyCase(c);
   return { ...upgraded, ...(history ? { history } : {}), ...(dateUnits ? { dateUnits } : {}) };
+}
+
+/** Stores cases as the ledger does: each with its tally facts, in one transaction. */
+export async function putCases(db: CreditDb, cases: readonly LedgerCase[]): Promise<void> {
+  await db.transaction('rw', db.cases, db.tallyFacts, () => storeCases(db, cases));
 }

@@ -16,7 +16,7 @@ import {
   type RecordInput,
 } from '../../../lib/ledger';
 import { makeValidUscc } from '../../../lib/party';
-import { freshDb, makeCase } from './helpers';
+import { freshDb, makeCase, putCases } from './helpers';
 
 const input = (over: Partial<RecordInput> = {}): RecordInput => ({
   decisionNo: '渝万州市监处字[2023]497号',
@@ -148,8 +148,14 @@ describe('recordCase', () => {
       changes: [{ field: 'listingDate', from: '2024-04-10', to: '2024-04-12' }],
     });
     expect(new Set(stored.history.map((h) => h.id)).size).toBe(2);
-    // Who recorded the listing date now in force is who the table counts it for.
-    expect(stored.dateUnits.listingDate).toBe('重庆市市场监督管理局');
+    // A corrected date still counts for the unit that first recorded it; a new one for whoever records it.
+    expect(stored.dateUnits.listingDate).toBe('万州区市场监督管理局');
+    await recordCase(db, input({ exposureDate: '2024-04-13', unit: '重庆市市场监督管理局', recorder: '赵六' }));
+    expect((await db.cases.get(stored.id))!.dateUnits).toEqual({
+      listingDate: '万州区市场监督管理局',
+      exposureDate: '重庆市市场监督管理局',
+      repeatPublicityDate: '',
+    });
   });
 
   it('writes nothing when the ledger already holds the answers', async () => {
@@ -308,7 +314,7 @@ describe('deleteCases / undoDelete', () => {
   it('restores exactly what was deleted', async () => {
     const db = freshDb();
     const cases = [makeCase(), makeCase({ exposureDate: '2023-07-02' }), makeCase()];
-    await db.cases.bulkAdd(cases);
+    await putCases(db, cases);
     const token = await deleteCases(db, [cases[0]!.id, cases[1]!.id, 'not-there']);
     expect(await db.cases.count()).toBe(1);
     const r = await undoDelete(db, token);
@@ -331,7 +337,7 @@ describe('queryLedger', () => {
   it('filters by period, domain, verdict, unit, text and 应列未列, and pages', async () => {
     const db = freshDb();
     const code = makeValidUscc('91500101MA0000003');
-    await db.cases.bulkAdd([
+    await putCases(db, [
       makeCase({ decisionDate: '2023-07-01', domain: 'food', unit: '甲局', uscc: code, partyName: '甲（乙）公司', unlisted: 'yes', listingDecision: null }),
       makeCase({ decisionDate: '2023-07-31', domain: 'drug', unit: '甲局', verdict: 'review' }),
       makeCase({ decisionDate: '2023-08-01', domain: 'food', unit: '乙局', caseNo: 'AB-9' }),
