@@ -225,10 +225,30 @@ function clearedOnPurpose(c: LedgerCase, field: ContentField): boolean {
   return false;
 }
 
+/** Index in `c`'s history of the last revision that changed `field`, or -1. */
+function lastChangeOf(c: LedgerCase, field: ContentField): number {
+  for (let i = c.history.length - 1; i >= 0; i--) if (c.history[i]!.changes.some((x) => x.field === field)) return i;
+  return -1;
+}
+
 /**
- * Compares two records of one case field by field. Equal fields are left alone; a field only one side recorded
- * is taken from it (a fill), unless the other side emptied it on purpose; fields recorded differently on both
- * sides are conflicts. `domainSource` goes with `domain` (it says where that domain came from).
+ * True when my value of a field supersedes theirs: the revision theirs holds the value from is in my history,
+ * and a later revision of mine changed the field again (their file is older news, e.g. my own ledger merged
+ * back after I took another unit's value).
+ */
+function mineSupersedes(mine: LedgerCase, theirs: LedgerCase, field: ContentField): boolean {
+  const t = lastChangeOf(theirs, field);
+  if (t < 0) return false;
+  const id = theirs.history[t]!.id;
+  const at = mine.history.findIndex((r) => r.id === id);
+  return at >= 0 && lastChangeOf(mine, field) > at;
+}
+
+/**
+ * Compares two records of one case field by field. Equal fields are left alone, and so are fields where my
+ * value is newer than theirs by my own history; a field only one side recorded is taken from it (a fill),
+ * unless the other side emptied it on purpose; fields recorded differently on both sides are conflicts.
+ * `domainSource` goes with `domain` (it says where that domain came from).
  */
 export function compareCase(mine: LedgerCase, theirs: LedgerCase, id: string = mine.id): CaseMerge {
   const fills: ContentField[] = [];
@@ -237,6 +257,7 @@ export function compareCase(mine: LedgerCase, theirs: LedgerCase, id: string = m
     if (f === 'domainSource' || sameValue(mine[f], theirs[f])) continue;
     // numbers written two ways (width, brackets) are one number
     if ((f === 'decisionNo' || f === 'caseNo') && foldCaseNo(mine[f]) === foldCaseNo(theirs[f])) continue;
+    if (mineSupersedes(mine, theirs, f)) continue;
     const mineEmpty = isEmptyValue(mine[f]);
     const theirsEmpty = isEmptyValue(theirs[f]);
     if (mineEmpty && !clearedOnPurpose(mine, f)) fills.push(f);

@@ -281,3 +281,18 @@ describe('each unit’s own table is unchanged by merging the others’ ledgers 
     );
   });
 });
+
+describe('merging back', () => {
+  it('a file older than my own changes (my ledger merged back) is no conflict', async () => {
+    const db = freshDb();
+    const mine = makeCase({ unit: COUNTY_A, listingDate: '2023-07-10', packVersion: '1.0.0' });
+    await putCases(db, [mine]);
+    const fromC = { ...mine, packVersion: '1.1.0', revision: 2 };
+    const plan = await planMergeFromDb(db, await fileOf('丙县局', [fromC]));
+    expect(plan.conflicts.map((c) => c.differences)).toEqual([['packVersion']]);
+    await applyMerge(db, plan, { [mine.id]: 'theirs' }, merger);
+    // my own older file comes back: my later merge supersedes its pack version
+    const again = await planMergeFromDb(db, await fileOf(COUNTY_A, [mine]));
+    expect([again.conflicts.length, again.updates.length, again.same.length]).toEqual([0, 0, 1]);
+  });
+});
