@@ -53,8 +53,11 @@ export const COUNTING_RULES: readonly CountingRule[] = [
   },
   {
     id: 'merge',
-    zh: '合并多个单位的台账时按案件标识去重，同一案件只计一次；按填报单位统计时只计该单位记录的案件。',
-    en: 'Merged ledgers are deduplicated by case identity, so a case counts once; a per-unit table counts only the cases that unit recorded.',
+    zh: '合并多个单位的台账时按案件标识去重，同一案件只计一次；按填报单位统计时，列入日期、曝光日期、公示日期各自只计入最先记录该日期的单位（同一案件由甲单位记录列入、乙单位记录曝光时，列入计入甲，曝光计入乙），因此合并其他单位的台账不改变本单位的统计。',
+    en:
+      'Merged ledgers are deduplicated by case identity, so a case counts once. In a per-unit table each date (listing, exposure, ' +
+      'publicity) counts only for the unit that first recorded it (unit A records the listing, unit B the exposure: the listing ' +
+      'counts for A, the exposure for B), so merging other units’ ledgers never changes a unit’s own table.',
   },
 ];
 
