@@ -120,6 +120,8 @@ export interface LedgerPageProps {
   /** resolves to a Chinese error, or null when saved */
   onSave(c: LedgerCase, edit: LedgerEdit): Promise<string | null>;
   onDelete(c: LedgerCase): void;
+  /** a case's revision history, oldest first (read when its 修改记录 is opened) */
+  loadHistory(c: LedgerCase): Promise<LedgerRevision[]>;
   /** the last deletion, while it can be undone */
   undo: { count: number } | null;
   onUndo(): void;
@@ -265,14 +267,22 @@ function revisionTitle(t: Translate, r: LedgerRevision): string {
 }
 
 /** A case's revision history, newest first: who, when, which fields, old and new values. */
-function HistoryRow({ t, c }: { t: Translate; c: LedgerCase }) {
+function HistoryRow({ t, c, load }: { t: Translate; c: LedgerCase; load(c: LedgerCase): Promise<LedgerRevision[]> }) {
+  const [history, setHistory] = useState<LedgerRevision[] | null>(null);
+  useEffect(() => {
+    let live = true;
+    load(c).then((h) => live && setHistory(h), () => live && setHistory([]));
+    return () => {
+      live = false;
+    };
+  }, [c, load]);
   return (
     <tr className="history" id={`history-${c.id}`}>
       <td colSpan={COLUMNS.length}>
-        <section data-testid="history" aria-label={t('ledger_historyRow', [c.decisionNo ?? c.caseNo ?? c.id])}>
+        <section data-testid="history" aria-busy={history === null} aria-label={t('ledger_historyRow', [c.decisionNo ?? c.caseNo ?? c.id])}>
           <p className="muted">{t('ledger_historyHint')}</p>
           <ol className="revisions">
-            {[...c.history].reverse().map((r) => (
+            {[...(history ?? [])].reverse().map((r) => (
               <li key={r.id} data-testid="revision" data-kind={r.kind} data-revision={r.revision}>
                 <strong>{formatTimestamp(r.at)}</strong> {r.unit} {r.recorder} · {revisionTitle(t, r)}
                 {r.changes.length === 0 ? (
@@ -543,7 +553,7 @@ export function LedgerPage(p: LedgerPageProps) {
                     </button>
                   </td>
                 </tr>
-                {showing === c.id && <HistoryRow t={t} c={c} />}
+                {showing === c.id && <HistoryRow t={t} c={c} load={p.loadHistory} />}
                 </Fragment>
               ),
             )}

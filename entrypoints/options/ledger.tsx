@@ -13,7 +13,7 @@ import {
 } from '../../components/dashboard/StatsTablePanel';
 import { MergePanel, type MergeChoices, type MergeFileState } from '../../components/dashboard/MergePanel';
 import { ChartsPanel } from '../../components/dashboard/Charts';
-import type { CreditDb, LedgerCase } from '../../lib/db';
+import { readEntry, type CreditDb, type LedgerCase } from '../../lib/db';
 import { t } from '../../lib/i18n';
 import {
   LedgerError,
@@ -170,6 +170,11 @@ function LedgerTableTab({ db, units, author }: { db: CreditDb; units: readonly s
     [db, author],
   );
 
+  const loadHistory = useCallback(
+    async (c: LedgerCase) => (await db.transaction('r', db.cases, db.histories, () => readEntry(db, c.id)))?.history ?? [],
+    [db],
+  );
+
   return (
     <LedgerPage
       t={t}
@@ -187,6 +192,7 @@ function LedgerTableTab({ db, units, author }: { db: CreditDb; units: readonly s
       loading={live.loading}
       error={actionError ?? live.error}
       onSave={onSave}
+      loadHistory={loadHistory}
       onDelete={(c) => {
         setActionError(null);
         deleteCases(db, [c.id]).then(

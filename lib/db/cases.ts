@@ -11,6 +11,7 @@ import {
   type CountedDateField,
   type FieldChange,
   type LedgerCase,
+  type LedgerEntry,
   type LedgerRevision,
   type LegacyCase,
 } from './case';
@@ -26,7 +27,7 @@ import { caseIdentity } from './identity';
 export const isEmptyValue = (v: unknown): boolean => v === null || v === '' || (Array.isArray(v) && v.length === 0);
 
 /** Who recorded the current value of `field` in `c`: the last revision that changed it, else the record's unit. */
-export function authorOf(c: LedgerCase, field: CaseContentKey): { unit: string; recorder: string; at: string } {
+export function authorOf(c: LedgerEntry, field: CaseContentKey): { unit: string; recorder: string; at: string } {
   for (let i = c.history.length - 1; i >= 0; i--) {
     const rev = c.history[i]!;
     const change = rev.changes.find((x) => x.field === field);
@@ -51,7 +52,7 @@ export function unionHistory(histories: readonly (readonly LedgerRevision[])[]):
 }
 
 /** A row of any format with its identity, decision number and party name in the current folding. */
-export function currentCase(row: LedgerCase | LegacyCase): LedgerCase {
+export function currentCase(row: LedgerEntry | LegacyCase): LedgerEntry {
   const c = upgradeLegacyCase(row);
   const decisionNo = c.decisionNo === null ? null : foldDecisionNo(c.decisionNo) || null;
   const id = caseIdentity({ decisionNo, caseNo: c.caseNo }) ?? c.id;
@@ -66,7 +67,7 @@ export function currentCase(row: LedgerCase | LegacyCase): LedgerCase {
  * a value, credited to whoever recorded that value. Every revision of every record stays in the history, and
  * one `upgrade` revision says what the combination filled in; a value the base holds is never replaced.
  */
-export function combineSameCase(records: readonly LedgerCase[], at: string): LedgerCase {
+export function combineSameCase(records: readonly LedgerEntry[], at: string): LedgerEntry {
   if (records.length === 1) return records[0]!;
   const sorted = [...records].sort((a, b) => (a.updatedAt !== b.updatedAt ? (a.updatedAt < b.updatedAt ? 1 : -1) : b.revision - a.revision));
   const base = sorted[0]!;
@@ -107,8 +108,8 @@ export function combineSameCase(records: readonly LedgerCase[], at: string): Led
 }
 
 /** Rows of any format as current records, those that fold to one identity combined (combineSameCase). */
-export function currentCases(rows: Iterable<LedgerCase | LegacyCase>, at: string): LedgerCase[] {
-  const byId = new Map<string, LedgerCase[]>();
+export function currentCases(rows: Iterable<LedgerEntry | LegacyCase>, at: string): LedgerEntry[] {
+  const byId = new Map<string, LedgerEntry[]>();
   for (const row of rows) {
     const c = currentCase(row);
     const group = byId.get(c.id);

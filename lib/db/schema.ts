@@ -1,5 +1,5 @@
 import Dexie, { type Table, type Transaction } from 'dexie';
-import type { LedgerCase, LegacyCase } from './case';
+import { rowOf, type CaseHistory, type LedgerCase, type LegacyCase } from './case';
 import { currentCases, factsOf, type TallyFact, type TallyMetric } from './cases';
 
 export * from './case';
@@ -83,6 +83,8 @@ export interface RestoreJournal {
   phase: 'staging' | 'staged' | 'switching';
   /** last sign of life (epoch ms); a journal silent for long belongs to a page that is gone */
   heartbeatAt: number;
+  /** the database version the staged rows come from (rows of an older one are brought up on the way in) */
+  databaseVersion: number;
   /** rows staged per table */
   tables: Record<string, number>;
   storageLocal: Record<string, unknown>;
@@ -112,11 +114,13 @@ export const DB_VERSIONS: readonly SchemaVersion[] = [
     },
   },
   {
-    // Revision history per case, identities re-folded (invisible characters, every bracket style, NFKC),
+    // Revision history per case (in its own table, so case rows stay light), identities re-folded (invisible characters, every bracket style, NFKC),
     // the duplicates that reveals combined; the 工作情况表's facts kept beside the cases; a restore staged.
     version: 2,
     stores: {
-      tallyFacts: '[caseId+metric], [metric+date]',
+      histories: 'caseId',
+      // counted by row on the indexes (all units, one unit); the publicity facts read by date
+      tallyFacts: '[caseId+metric], [metric+date], [metric+unit+date], [metric+domain+date], [metric+unit+domain+date]',
       restoreRows: '[table+seq]',
       restoreJournal: 'id',
     },
@@ -130,7 +134,8 @@ async function upgradeCasesTo2(tx: Transaction): Promise<void> {
   const rows = await cases.toArray();
   const current = currentCases(rows, new Date().toISOString());
   await cases.clear();
-  await cases.bulkAdd(current);
+  await cases.bulkAdd(current.map(rowOf));
+  await tx.table('histories').bulkAdd(current.map((e) => ({ caseId: e.id, revisions: e.history })));
   await tx.table('tallyFacts').bulkAdd(current.flatMap(factsOf));
 }
 
@@ -147,6 +152,7 @@ export class CreditDb extends Dexie {
   entityChunks!: Table<EntityChunk, [string, number, number]>;
   cases!: Table<LedgerCase, string>;
   meta!: Table<MetaEntry, string>;
+  histories!: Table<CaseHistory, string>;
   tallyFacts!: Table<TallyFact, [string, TallyMetric]>;
   restoreRows!: Table<StagedRow, [string, number]>;
   restoreJournal!: Table<RestoreJournal, string>;

@@ -6,6 +6,7 @@ import {
   sameValue,
   type FieldChange,
   type LedgerCase,
+  type LedgerEntry,
   type LedgerRevision,
 } from '../db/case';
 import { caseIdentity } from '../db/identity';
@@ -80,11 +81,11 @@ export function withRevision(history: readonly LedgerRevision[], rev: LedgerRevi
  * recorder are kept.
  */
 export function nextRecord(
-  existing: LedgerCase | null,
+  existing: LedgerEntry | null,
   content: CaseContent,
   who: { unit: string; recorder: string; kind: LedgerRevision['kind']; at: string },
   given: Partial<CaseContent> = {},
-): { record: LedgerCase; changes: FieldChange[] } | null {
+): { record: LedgerEntry; changes: FieldChange[] } | null {
   const changes = diffContent(existing, content, given);
   if (existing && changes.length === 0) return null;
   const id = caseIdentity(content);
@@ -99,7 +100,7 @@ export function nextRecord(
     kind: who.kind,
     changes,
   };
-  const record: LedgerCase = {
+  const record: LedgerEntry = {
     ...content,
     id,
     partyNameNorm: normalizePartyName(content.partyName),

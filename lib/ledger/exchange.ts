@@ -11,18 +11,20 @@ import {
   storeCases,
   unionHistory,
   upgradeLegacyCase,
+  withHistories,
   type CaseContent,
   type CountedDateField,
   type CreditDb,
   type FieldChange,
   type LedgerCase,
+  type LedgerEntry,
   type LedgerRevision,
 } from '../db';
 import { newRevisionId, withRevision } from './changes';
 import { sha256Hex } from './crypto';
 import { FIELD_TITLES, LedgerError, MAX_LENGTHS } from './fields';
 import { caseIdentity, foldCaseNo, refoldIdentity, sameCaseByCaseNo } from './identity';
-import { CONTENT_FIELDS, LedgerCaseSchema, LegacyLedgerCaseSchema, type ContentField } from './schema';
+import { CONTENT_FIELDS, LedgerEntrySchema, LegacyLedgerCaseSchema, type ContentField } from './schema';
 import { latestPerCase } from './tally';
 
 /* The ledger exchange file, by which units merge their ledgers. Documented in FORMAT.md. */
@@ -42,7 +44,7 @@ export interface LedgerFile {
   caseCount: number;
   /** lower-case hex SHA-256 of canonicalJson(cases) */
   sha256: string;
-  cases: LedgerCase[];
+  cases: LedgerEntry[];
 }
 
 /** JSON with object keys sorted at every level: the same cases always give the same text and hash. */
@@ -67,14 +69,14 @@ export function casesDigest(cases: readonly unknown[]): Promise<string> {
  * case per line, each with its revision history. Cases merged from elsewhere keep their origin, so a city's file carries its counties' cases.
  */
 export async function exportLedgerFile(
-  source: CreditDb | Iterable<LedgerCase>,
+  source: CreditDb | Iterable<LedgerEntry>,
   unit: string,
   opts: { onlyUnit?: string; now?: Date } = {},
 ): Promise<string> {
   if (!unit.trim()) throw new LedgerError('invalid', '请先在设置中填写填报单位');
-  const all = isDb(source) ? await source.cases.toArray() : [...source];
+  const all = isDb(source) ? await source.transaction('r', source.cases, source.histories, async () => withHistories(source, await source.cases.toArray())) : [...source];
   const cases = all
-    .map(upgradeLegacyCase)
+    .map((c) => upgradeLegacyCase(c))
     .filter((c) => !opts.onlyUnit || recordedBy(c, opts.onlyUnit))
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const head = {
@@ -90,11 +92,11 @@ export async function exportLedgerFile(
 }
 
 /** True when `unit` recorded the case or any of its answers. */
-export function recordedBy(c: LedgerCase, unit: string): boolean {
+export function recordedBy(c: LedgerEntry, unit: string): boolean {
   return c.unit === unit || Object.values(c.dateUnits).includes(unit) || c.history.some((r) => r.unit === unit);
 }
 
-function isDb(x: CreditDb | Iterable<LedgerCase>): x is CreditDb {
+function isDb(x: CreditDb | Iterable<LedgerEntry>): x is CreditDb {
   return typeof (x as CreditDb).transaction === 'function' && 'cases' in x;
 }
 
@@ -136,8 +138,8 @@ export async function parseLedgerFile(text: string): Promise<ParseResult> {
   const { cases: rawCases, ...meta } = head.data;
   if (rawCases.length !== meta.caseCount) return fail('案件数量与文件头不符，文件可能不完整');
   if ((await casesDigest(rawCases)) !== meta.sha256) return fail('校验和不符：台账文件已损坏或被修改');
-  const schema = meta.version === 1 ? LegacyLedgerCaseSchema : LedgerCaseSchema;
-  const read: LedgerCase[] = [];
+  const schema = meta.version === 1 ? LegacyLedgerCaseSchema : LedgerEntrySchema;
+  const read: LedgerEntry[] = [];
   const seen = new Set<string>();
   for (let i = 0; i < rawCases.length; i++) {
     const r = schema.safeParse(rawCases[i]);
@@ -176,8 +178,8 @@ export interface FieldConflict {
 export interface CaseMerge {
   /** id of my record (theirs may differ when linked by case number) */
   id: string;
-  mine: LedgerCase;
-  theirs: LedgerCase;
+  mine: LedgerEntry;
+  theirs: LedgerEntry;
   /** fields I have empty and theirs recorded: taken without a question */
   fills: ContentField[];
   /** fields recorded differently on both sides, one by one */
@@ -192,7 +194,7 @@ export interface MergePlan {
   /** unit of the incoming file, when planned from a file */
   source: string | null;
   /** cases not in my ledger */
-  add: LedgerCase[];
+  add: LedgerEntry[];
   /** cases I have with the same answers (only who recorded them may differ): their recordings join the history */
   same: CaseMerge[];
   /** cases whose empty fields theirs fills, with no conflict */
@@ -200,7 +202,7 @@ export interface MergePlan {
   /** cases with at least one field recorded differently: the user chooses, field by field */
   conflicts: CaseMerge[];
   /** incoming cases that are the same case as another incoming one already planned: left out */
-  skipped: LedgerCase[];
+  skipped: LedgerEntry[];
 }
 
 export type MergeChoice = 'mine' | 'theirs';
@@ -208,8 +210,8 @@ export type MergeChoice = 'mine' | 'theirs';
 export type MergeChoices = Record<string, MergeChoice | Partial<Record<ContentField, MergeChoice>>>;
 
 /** Incoming cases as they would be stored: origin names the unit they came from. */
-function relabel(incoming: LedgerFile | readonly LedgerCase[]): { source: string | null; cases: LedgerCase[] } {
-  if (!('cases' in incoming)) return { source: null, cases: incoming.map(upgradeLegacyCase) };
+function relabel(incoming: LedgerFile | readonly LedgerEntry[]): { source: string | null; cases: LedgerEntry[] } {
+  if (!('cases' in incoming)) return { source: null, cases: incoming.map((c) => upgradeLegacyCase(c)) };
   return {
     source: incoming.unit,
     cases: incoming.cases.map((c) => upgradeLegacyCase(c.origin === 'local' ? { ...c, origin: incoming.unit } : c)),
@@ -217,7 +219,7 @@ function relabel(incoming: LedgerFile | readonly LedgerCase[]): { source: string
 }
 
 /** True when the history shows the field was emptied on purpose (cleared), not merely never recorded. */
-function clearedOnPurpose(c: LedgerCase, field: ContentField): boolean {
+function clearedOnPurpose(c: LedgerEntry, field: ContentField): boolean {
   for (let i = c.history.length - 1; i >= 0; i--) {
     const change = c.history[i]!.changes.find((x) => x.field === field);
     if (change) return isEmptyValue(change.to);
@@ -226,7 +228,7 @@ function clearedOnPurpose(c: LedgerCase, field: ContentField): boolean {
 }
 
 /** Index in `c`'s history of the last revision that changed `field`, or -1. */
-function lastChangeOf(c: LedgerCase, field: ContentField): number {
+function lastChangeOf(c: LedgerEntry, field: ContentField): number {
   for (let i = c.history.length - 1; i >= 0; i--) if (c.history[i]!.changes.some((x) => x.field === field)) return i;
   return -1;
 }
@@ -236,7 +238,7 @@ function lastChangeOf(c: LedgerCase, field: ContentField): number {
  * and a later revision of mine changed the field again (their file is older news, e.g. my own ledger merged
  * back after I took another unit's value).
  */
-function mineSupersedes(mine: LedgerCase, theirs: LedgerCase, field: ContentField): boolean {
+function mineSupersedes(mine: LedgerEntry, theirs: LedgerEntry, field: ContentField): boolean {
   const t = lastChangeOf(theirs, field);
   if (t < 0) return false;
   const id = theirs.history[t]!.id;
@@ -250,7 +252,7 @@ function mineSupersedes(mine: LedgerCase, theirs: LedgerCase, field: ContentFiel
  * unless the other side emptied it on purpose; fields recorded differently on both sides are conflicts.
  * `domainSource` goes with `domain` (it says where that domain came from).
  */
-export function compareCase(mine: LedgerCase, theirs: LedgerCase, id: string = mine.id): CaseMerge {
+export function compareCase(mine: LedgerEntry, theirs: LedgerEntry, id: string = mine.id): CaseMerge {
   const fills: ContentField[] = [];
   const fields: FieldConflict[] = [];
   for (const f of CONTENT_FIELDS) {
@@ -277,7 +279,7 @@ export function compareCase(mine: LedgerCase, theirs: LedgerCase, id: string = m
 }
 
 /** Content fields in which two records of a case differ, whoever recorded them (bookkeeping is not compared). */
-export function caseDifferences(a: LedgerCase, b: LedgerCase): ContentField[] {
+export function caseDifferences(a: LedgerEntry, b: LedgerEntry): ContentField[] {
   return CONTENT_FIELDS.filter((f) => !sameValue(a[f], b[f]));
 }
 
@@ -286,10 +288,10 @@ export function caseDifferences(a: LedgerCase, b: LedgerCase): ContentField[] {
  * decision number, see sameCaseByCaseNo): new ones are added; for a case I have, each field is compared on
  * its own (compareCase). Records that differ only in who recorded them are the same case. Pure.
  */
-export function planMerge(existing: Iterable<LedgerCase>, incoming: LedgerFile | readonly LedgerCase[]): MergePlan {
+export function planMerge(existing: Iterable<LedgerEntry>, incoming: LedgerFile | readonly LedgerEntry[]): MergePlan {
   const { source, cases } = relabel(incoming);
-  const mine = latestPerCase([...existing].map(upgradeLegacyCase));
-  const byCaseNo = new Map<string, LedgerCase[]>();
+  const mine = latestPerCase([...existing].map((c) => upgradeLegacyCase(c)));
+  const byCaseNo = new Map<string, LedgerEntry[]>();
   for (const c of mine.values()) {
     const k = foldCaseNo(c.caseNo);
     if (k) byCaseNo.set(k, [...(byCaseNo.get(k) ?? []), c]);
@@ -319,7 +321,7 @@ export function planMerge(existing: Iterable<LedgerCase>, incoming: LedgerFile |
 }
 
 /** planMerge against the database, reading only the records the incoming cases could match. */
-export async function planMergeFromDb(db: CreditDb, incoming: LedgerFile | readonly LedgerCase[]): Promise<MergePlan> {
+export async function planMergeFromDb(db: CreditDb, incoming: LedgerFile | readonly LedgerEntry[]): Promise<MergePlan> {
   const { cases } = relabel(incoming);
   const ids = new Set<string>();
   for (const c of cases) {
@@ -327,7 +329,7 @@ export async function planMergeFromDb(db: CreditDb, incoming: LedgerFile | reado
     const caseNo = foldCaseNo(c.caseNo);
     if (caseNo) ids.add(`case:${caseNo}`);
   }
-  const existing = await db.transaction('r', db.cases, async () => {
+  const existing = await db.transaction('r', db.cases, db.histories, async () => {
     const found = (await db.cases.bulkGet([...ids])).filter((c): c is LedgerCase => c !== undefined);
     // A case-number-only incoming case may be a record of mine that has its decision number by now.
     const unnumbered = cases.filter((c) => !c.decisionNo && c.caseNo);
@@ -335,7 +337,7 @@ export async function planMergeFromDb(db: CreditDb, incoming: LedgerFile | reado
     const names = [...new Set(unnumbered.filter((c) => !c.uscc).map((c) => c.partyNameNorm).filter(Boolean))];
     if (codes.length) found.push(...(await db.cases.where('uscc').anyOf(codes).toArray()));
     if (names.length) found.push(...(await db.cases.where('partyNameNorm').anyOf(names).toArray()));
-    return found;
+    return withHistories(db, found);
   });
   return planMerge(existing, incoming);
 }
@@ -360,7 +362,7 @@ export function mergedRecord(
   m: CaseMerge,
   choices: MergeChoices,
   who: { unit: string; recorder: string; at: string; source: string },
-): LedgerCase | null {
+): LedgerEntry | null {
   const { mine, theirs } = m;
   const taken = [...m.fills, ...m.fields.filter((f) => choiceFor(choices, m.id, f.field) === 'theirs').map((f) => f.field)];
   const content = contentOf(mine) as Record<ContentField, unknown>;
@@ -438,7 +440,7 @@ export async function applyMerge(
   const source = plan.source ?? '';
   const stale = () => new LedgerError('stale', '台账在比对之后有了变化，请重新比对后再合并');
   const matched = [...plan.same, ...plan.updates, ...plan.conflicts];
-  return db.transaction('rw', db.cases, db.tallyFacts, async () => {
+  return db.transaction('rw', db.cases, db.histories, db.tallyFacts, async () => {
     const addNow = await db.cases.bulkGet(plan.add.map((c) => c.id));
     if (addNow.some((c) => c !== undefined)) throw stale();
     const mineNow = await db.cases.bulkGet(matched.map((c) => c.id));
@@ -451,7 +453,7 @@ export async function applyMerge(
       return { ...c, revision, history: withRevision(c.history, rev) };
     });
     const result: MergeResult = { added: added.length, updated: 0, joined: 0, taken: 0, kept: 0 };
-    const writes: LedgerCase[] = [...added];
+    const writes: LedgerEntry[] = [...added];
     const moved: string[] = [];
     for (const m of matched) {
       for (const f of m.fields) {

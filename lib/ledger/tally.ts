@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DOMAINS, DOMAIN_TITLES, type Domain } from '../facts/domain';
 import { isIsoDate } from '../text';
-import { TALLY_METRICS, factsOf, type CreditDb, type LedgerCase, type TallyFact } from '../db';
+import { factsOf, type CreditDb, type LedgerCase, type TallyFact } from '../db';
 import { countingRules } from './rules-text';
 
 /** Title of the annex table (seed 001 附件; seed 000 附件2 prefixes the city). */
@@ -131,40 +131,15 @@ function laterPublicity(a: Publicised, b: Publicised): boolean {
   return DOMAINS.indexOf(a.domain) < DOMAINS.indexOf(b.domain);
 }
 
+type Counts = Map<Domain, { listed: number; repeatOffenders: number; exposed: number }>;
+
+const zeroCounts = (): Counts => new Map(DOMAINS.map((d) => [d, { listed: 0, repeatOffenders: 0, exposed: 0 }]));
+
 /**
- * The 工作情况表 from the tally facts of the cases (lib/db factsOf): each fact is one counted date of one case,
- * credited to the unit that recorded it.
- * - 列入（件）: listing dates in the period, one per case;
- * - 户数（户）: distinct parties publicised as repeat offenders in the period; a party counts in the row of its
- *   latest publicity record (ties: annex order), so it counts once in the rows and once in 合计;
- * - 曝光（件）: exposure dates in the period, one per case.
- * With a unit, only the dates that unit recorded count. 合计 is the sum of the rows, which, by the above,
- * counts no case and no party twice.
+ * The table from the listings and exposures counted per row and the publicity facts in the period: a party
+ * (see partyKeys) counts once, in the row of its latest publicity record (ties: annex order).
  */
-export function tallyFromFacts(facts: Iterable<TallyFact>, opts: TallyOptions): StatsTable {
-  const { from, to, unit } = checkTallyOptions(opts);
-  const counts = new Map<Domain, { listed: number; repeatOffenders: number; exposed: number }>(
-    DOMAINS.map((d) => [d, { listed: 0, repeatOffenders: 0, exposed: 0 }]),
-  );
-  const seen = new Set<string>();
-  const publicised: Publicised[] = [];
-  for (const f of facts) {
-    if (f.date < from || f.date > to || (unit !== null && f.unit !== unit)) continue;
-    const key = `${f.metric}\u0000${f.caseId}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const row = counts.get(rowOf(f.domain))!;
-    if (f.metric === 'listed') row.listed++;
-    else if (f.metric === 'exposed') row.exposed++;
-    else
-      publicised.push({
-        caseId: f.caseId,
-        date: f.date,
-        domain: rowOf(f.domain),
-        code: f.code ?? '',
-        name: f.name ?? '',
-      });
-  }
+function assemble(counts: Counts, publicised: readonly Publicised[], o: { from: string; to: string; unit: string | null }): StatsTable {
   const keys = partyKeys(publicised);
   const latestByParty = new Map<string, Publicised>();
   for (const p of publicised) {
@@ -183,7 +158,37 @@ export function tallyFromFacts(facts: Iterable<TallyFact>, opts: TallyOptions): 
     repeatOffenders: sum('repeatOffenders'),
     exposed: sum('exposed'),
   });
-  return { from, to, unit, rows, notes: countingRules('zh') };
+  return { ...o, rows, notes: countingRules('zh') };
+}
+
+const publicisedOf = (f: TallyFact): Publicised => ({ caseId: f.caseId, date: f.date, domain: rowOf(f.domain), code: f.code ?? '', name: f.name ?? '' });
+
+/**
+ * The 工作情况表 from the tally facts of the cases (lib/db factsOf): each fact is one counted date of one case,
+ * credited to the unit that recorded it.
+ * - 列入（件）: listing dates in the period, one per case;
+ * - 户数（户）: distinct parties publicised as repeat offenders in the period; a party counts in the row of its
+ *   latest publicity record (ties: annex order), so it counts once in the rows and once in 合计;
+ * - 曝光（件）: exposure dates in the period, one per case.
+ * With a unit, only the dates that unit recorded count. 合计 is the sum of the rows, which, by the above,
+ * counts no case and no party twice.
+ */
+export function tallyFromFacts(facts: Iterable<TallyFact>, opts: TallyOptions): StatsTable {
+  const o = checkTallyOptions(opts);
+  const counts = zeroCounts();
+  const seen = new Set<string>();
+  const publicised: Publicised[] = [];
+  for (const f of facts) {
+    if (f.date < o.from || f.date > o.to || (o.unit !== null && f.unit !== o.unit)) continue;
+    const key = `${f.metric}\u0000${f.caseId}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const row = counts.get(rowOf(f.domain))!;
+    if (f.metric === 'listed') row.listed++;
+    else if (f.metric === 'exposed') row.exposed++;
+    else publicised.push(publicisedOf(f));
+  }
+  return assemble(counts, publicised, o);
 }
 
 /** The 工作情况表 over records in memory (the newest record of each case counts): tallyFromFacts of their facts. */
@@ -195,15 +200,35 @@ export function tallyTable(cases: Iterable<TallyCase>, opts: TallyOptions): Stat
 }
 
 /**
- * tallyTable over the database, from the tally facts kept beside the cases in the same transactions: three
- * index ranges (one per metric) over small rows, whatever the period — never a read of the cases.
+ * tallyTable over the database, from the tally facts kept beside the cases in the same transactions (one per
+ * counted date of a case, so each is counted once): listings and exposures are counted per row on the facts'
+ * indexes, without reading them; only the facts of parties publicised in the period are read, to tell the
+ * parties apart. Never a read of the cases, whatever the period.
  */
 export async function tallyTableFromDb(db: CreditDb, opts: TallyOptions): Promise<StatsTable> {
-  const { from, to } = checkTallyOptions(opts);
-  const facts = await db.transaction('r', db.tallyFacts, () =>
-    Promise.all(
-      TALLY_METRICS.map((m) => db.tallyFacts.where('[metric+date]').between([m, from], [m, to], true, true).toArray()),
-    ),
+  const o = checkTallyOptions(opts);
+  const counted = ['listed', 'exposed'] as const;
+  const { counts, publicised } = await db.transaction('r', db.tallyFacts, async () => {
+    const perRow = await Promise.all(
+      counted.flatMap((m) =>
+        DOMAINS.map((d) =>
+          o.unit === null
+            ? db.tallyFacts.where('[metric+domain+date]').between([m, d, o.from], [m, d, o.to], true, true).count()
+            : db.tallyFacts.where('[metric+unit+domain+date]').between([m, o.unit, d, o.from], [m, o.unit, d, o.to], true, true).count(),
+        ),
+      ),
+    );
+    const facts =
+      o.unit === null
+        ? await db.tallyFacts.where('[metric+date]').between(['publicised', o.from], ['publicised', o.to], true, true).toArray()
+        : await db.tallyFacts.where('[metric+unit+date]').between(['publicised', o.unit, o.from], ['publicised', o.unit, o.to], true, true).toArray();
+    return { counts: perRow, publicised: facts };
+  });
+  const table = zeroCounts();
+  counted.forEach((m, i) =>
+    DOMAINS.forEach((d, j) => {
+      table.get(d)![m] = counts[i * DOMAINS.length + j]!;
+    }),
   );
-  return tallyFromFacts(facts.flat(), opts);
+  return assemble(table, publicised.map(publicisedOf), o);
 }

@@ -3,7 +3,7 @@
  * Chromium's IndexedDB, beside one full read of the ledger table, in the same page and run (issue 9 item 5):
  * the usual mix of cases, and the worst case where every case counts in all three columns.
  */
-import { CreditDb, storeCases, upgradeLegacyCase, type LedgerCase } from '../../lib/db';
+import { CreditDb, storeCases, upgradeLegacyCase, type LedgerEntry } from '../../lib/db';
 import { DOMAINS } from '../../lib/facts/domain';
 import { tallyTableFromDb } from '../../lib/ledger';
 
@@ -14,8 +14,8 @@ function median(xs: number[]): number {
 const iso = (day: number) => new Date(Date.UTC(2021, 0, 1) + day * 86_400_000).toISOString().slice(0, 10);
 
 /** `n` cases over five years; `every`: each listed, exposed and publicised (else one in 5, 10 and 50). */
-function cases(n: number, every: boolean): LedgerCase[] {
-  const out: LedgerCase[] = [];
+function cases(n: number, every: boolean): LedgerEntry[] {
+  const out: LedgerEntry[] = [];
   for (let i = 0; i < n; i++) {
     const day = i % 1826;
     const listed = every || i % 5 === 0;
@@ -56,7 +56,7 @@ async function filled(n: number, every: boolean): Promise<CreditDb> {
   const db = new CreditDb(`ledger-bench-${every ? 'every' : 'mix'}-${Date.now()}`);
   const all = cases(n, every);
   for (let i = 0; i < all.length; i += 10_000) {
-    await db.transaction('rw', db.cases, db.tallyFacts, () => storeCases(db, all.slice(i, i + 10_000)));
+    await db.transaction('rw', db.cases, db.histories, db.tallyFacts, () => storeCases(db, all.slice(i, i + 10_000)));
   }
   return db;
 }

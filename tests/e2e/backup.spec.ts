@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import 'fake-indexeddb/auto';
-import { CreditDb, upgradeLegacyCase, type LedgerCase, type LegacyCase } from '../../lib/db';
+import { CreditDb, upgradeLegacyCase, type LedgerCase, type LedgerEntry, type LegacyCase } from '../../lib/db';
 import { caseIdentity } from '../../lib/db/identity';
 import { createBackup } from '../../lib/ledger/backup/create';
 import { exportLedgerFile } from '../../lib/ledger/exchange';
@@ -11,7 +11,7 @@ import { expect, test } from './fixtures';
 const UNIT = '某县市场监督管理局';
 const PASSPHRASE = '正确的口令 horse battery';
 
-function ledgerCase(n: number, over: Partial<LedgerCase> = {}): LedgerCase {
+function ledgerCase(n: number, over: Partial<LedgerCase> = {}): LedgerEntry {
   const partyName = `某某商贸有限公司${n}`;
   const c: LegacyCase = {
     id: '',

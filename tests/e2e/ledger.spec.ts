@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Download, Page } from '@playwright/test';
-import { upgradeLegacyCase, type LedgerCase, type LegacyCase } from '../../lib/db';
+import { upgradeLegacyCase, type LedgerCase, type LedgerEntry, type LegacyCase } from '../../lib/db';
 import { readCsv, readXlsx, readXlsxMerges } from '../../lib/io';
 import { caseIdentity } from '../../lib/db/identity';
 import { exportLedgerFile } from '../../lib/ledger/exchange';
@@ -13,7 +13,7 @@ const COUNTY_B = '乙县市场监督管理局';
 const COUNTY_C = '丙县市场监督管理局';
 
 /** A stored ledger case as lib/ledger writes it. */
-function ledgerCase(over: Partial<LedgerCase> & Pick<LedgerCase, 'decisionNo' | 'partyName' | 'unit'>): LedgerCase {
+function ledgerCase(over: Partial<LedgerCase> & Pick<LedgerCase, 'decisionNo' | 'partyName' | 'unit'>): LedgerEntry {
   const c: LegacyCase = {
     id: '',
     caseNo: null,

@@ -3,7 +3,7 @@ import { LIST_KINDS } from '../../db/schema';
 import { caseIdentity, refoldIdentity } from '../../db/identity';
 import { isIsoDate } from '../../text';
 import { fromBase64, toBase64 } from '../crypto';
-import { LedgerCaseSchema, LegacyLedgerCaseSchema, TimestampSchema, textOf } from '../schema';
+import { CaseHistorySchema, LedgerCaseSchema, LedgerEntrySchema, LegacyLedgerCaseSchema, TimestampSchema, textOf } from '../schema';
 
 /*
  * The backup file's layout (FORMAT.md "Backup file"): header, frames, records, and the schemas every row and
@@ -156,7 +156,7 @@ const UNDO_PREFIX = 'ledger-undo:';
 export const MetaRowSchema = z.object({ key: textOf(300).min(1), value: z.unknown() }).superRefine((row, ctx) => {
   if (!row.key.startsWith(UNDO_PREFIX)) return;
   const r = z
-    .object({ deletedAt: TimestampSchema, rows: z.array(z.union([LedgerCaseSchema, LegacyLedgerCaseSchema])).max(100_000) })
+    .object({ deletedAt: TimestampSchema, rows: z.array(z.union([LedgerEntrySchema, LegacyLedgerCaseSchema])).max(100_000) })
     .safeParse(row.value);
   if (!r.success) ctx.addIssue({ code: 'custom', message: '撤销记录中的案件无效' });
 });
@@ -169,7 +169,7 @@ export function rowSchemas(databaseVersion: number): Readonly<Record<string, z.Z
   const cases = (databaseVersion < 2 ? LegacyLedgerCaseSchema : LedgerCaseSchema).refine(identityMatches, {
     message: '案件标识与其文号或案件编号不符',
   });
-  return { lists: ListMetaSchema, entityChunks: EntityChunkSchema, cases, meta: MetaRowSchema };
+  return { lists: ListMetaSchema, entityChunks: EntityChunkSchema, cases, histories: CaseHistorySchema, meta: MetaRowSchema };
 }
 
 // ---------------------------------------------------------------------------------------------- values

@@ -167,6 +167,8 @@ class RowChecker {
   private readonly lastKey = new Map<string, unknown>();
   private readonly listBuckets = new Map<string, { active: boolean; buckets: number }>();
   private readonly chunkBuckets = new Map<string, number>();
+  private readonly caseIds = new Set<string>();
+  private readonly historyIds: string[] = [];
 
   constructor(header: BackupHeader) {
     this.specs = new Map(header.tables.map((t) => [t.name, t]));
@@ -213,11 +215,14 @@ class RowChecker {
     } else if (table === 'entityChunks') {
       const id = row.listId as string;
       this.chunkBuckets.set(id, Math.max(this.chunkBuckets.get(id) ?? 0, row.bucket as number));
-    }
+    } else if (table === 'cases') this.caseIds.add(row.id as string);
+    else if (table === 'histories') this.historyIds.push(row.caseId as string);
   }
 
-  /** The checks that need the whole file: every chunk belongs to a list, within its buckets. */
+  /** The checks that need the whole file: every chunk belongs to a list, within its buckets; every history to a case. */
   finish(): void {
+    const orphan = this.historyIds.find((id) => !this.caseIds.has(id));
+    if (orphan !== undefined) throw new BackupError('invalid', `修改记录属于不存在的案件“${orphan.slice(0, 60)}”`);
     for (const [listId, maxBucket] of this.chunkBuckets) {
       const list = this.listBuckets.get(listId);
       if (!list) throw new BackupError('invalid', `名单数据属于不存在的名单“${listId.slice(0, 60)}”`);

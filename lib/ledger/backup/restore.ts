@@ -1,5 +1,16 @@
 import type { Table } from 'dexie';
-import { combineSameCase, currentCase, rebuildTallyFacts, type CreditDb, type LedgerCase, type RestoreJournal, type StagedRow } from '../../db';
+import {
+  combineSameCase,
+  currentCase,
+  readEntries,
+  rebuildTallyFacts,
+  rowOf,
+  type CreditDb,
+  type LedgerEntry,
+  type LegacyCase,
+  type RestoreJournal,
+  type StagedRow,
+} from '../../db';
 import { storageAfterRestore, storageBytes } from '../../settings/snapshot';
 import { savedTables } from './create';
 import { BackupError } from './format';
@@ -149,23 +160,28 @@ async function stage(db: CreditDb, env: RestoreEnv, file: Uint8Array | Blob, pas
   return counts;
 }
 
-/** Moves one table's staged rows into it (inside the switch transaction). Cases come out current, combined. */
-async function moveIn(db: CreditDb, table: Table, at: string): Promise<void> {
+/**
+ * Moves one table's staged rows into it (inside the switch transaction). Cases of a version 1 backup come out
+ * in the current format and folding, with their histories, those that fold to one case combined — as the
+ * database's own upgrade to version 2 does.
+ */
+async function moveIn(db: CreditDb, table: Table, at: string, legacyCases: boolean): Promise<void> {
   let after = -1;
   for (;;) {
     const page = await db.restoreRows.where('[table+seq]').between([table.name, after + 1], [table.name, Infinity], true, true).limit(SWITCH_PAGE).toArray();
     if (page.length === 0) return;
     after = page[page.length - 1]!.seq;
-    if (table.name === 'cases') {
-      // rows of an older version come out in the current format and folding; rows that fold to one case combine
-      const byId = new Map<string, LedgerCase[]>();
+    if (table.name === 'cases' && legacyCases) {
+      const byId = new Map<string, LedgerEntry[]>();
       for (const s of page) {
-        const c = currentCase(s.row as LedgerCase);
+        const c = currentCase(s.row as LegacyCase);
         byId.set(c.id, [...(byId.get(c.id) ?? []), c]);
       }
       const ids = [...byId.keys()];
-      const before = await db.cases.bulkGet(ids);
-      await db.cases.bulkPut(ids.map((id, i) => combineSameCase([...(before[i] ? [before[i]!] : []), ...byId.get(id)!], at)));
+      const before = await readEntries(db, ids);
+      const entries = ids.map((id, i) => combineSameCase([...(before[i] ? [before[i]!] : []), ...byId.get(id)!], at));
+      await db.cases.bulkPut(entries.map(rowOf));
+      await db.histories.bulkPut(entries.map((e) => ({ caseId: e.id, revisions: e.history })));
     } else if (page[0]!.key !== undefined) {
       await table.bulkAdd(page.map((s) => s.row), page.map((s) => s.key) as never[]);
     } else {
@@ -185,7 +201,7 @@ async function switchTables(db: CreditDb, env: RestoreEnv, token: string): Promi
     for (const t of live) await t.clear();
     for (const t of live) {
       await step(env, `switch:${t.name}`);
-      await moveIn(db, t, at);
+      await moveIn(db, t, at, now.databaseVersion < 2);
     }
     await rebuildTallyFacts(db);
     await db.restoreRows.clear();
@@ -292,7 +308,16 @@ async function restoreExclusively(
     await step(opts, 'journal');
     await db.transaction('rw', db.restoreRows, db.restoreJournal, async () => {
       await db.restoreRows.clear();
-      await db.restoreJournal.put({ id: 'restore', token, phase: 'staging', heartbeatAt: nowOf(opts), tables: {}, storageLocal: target, previous });
+      await db.restoreJournal.put({
+        id: 'restore',
+        token,
+        phase: 'staging',
+        heartbeatAt: nowOf(opts),
+        databaseVersion: contents.header.database.version,
+        tables: {},
+        storageLocal: target,
+        previous,
+      });
     });
     try {
       const counts = await stage(db, opts, file, opts.passphrase, token);
@@ -326,7 +351,7 @@ export async function eraseAll(db: CreditDb, env: RestoreEnv): Promise<void> {
     await db.transaction('rw', db.restoreRows, db.restoreJournal, async () => {
       await db.restoreRows.clear();
       const storageLocal = storageAfterRestore({}, previous);
-      await db.restoreJournal.put({ id: 'restore', token, phase: 'switching', heartbeatAt: nowOf(env), tables: {}, storageLocal, previous });
+      await db.restoreJournal.put({ id: 'restore', token, phase: 'switching', heartbeatAt: nowOf(env), databaseVersion: db.verno, tables: {}, storageLocal, previous });
     });
     await commit(db, env, token);
   }).catch((e: unknown) => {

@@ -4,6 +4,8 @@ import {
   CreditDb,
   DB_VERSIONS,
   type LedgerCase,
+  type LedgerEntry,
+  readEntry,
   upgradeLegacyCase,
   type ListMeta,
   openDb,
@@ -63,7 +65,7 @@ describe('openDb', () => {
   it('creates the tables with the ledger indexes', async () => {
     const db = openDb(dbName());
     await db.open();
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['cases', 'entityChunks', 'lists', 'meta', 'restoreJournal', 'restoreRows', 'tallyFacts']);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['cases', 'entityChunks', 'histories', 'lists', 'meta', 'restoreJournal', 'restoreRows', 'tallyFacts']);
     const caseIndexes = db.cases.schema.indexes.map((i) => i.name).sort();
     expect(caseIndexes).toEqual(
       [
@@ -122,7 +124,7 @@ describe('openDb', () => {
     const name = dbName();
     const old = new CreditDb(name, DB_VERSIONS.slice(0, 1));
     const legacy = (id: string, over: Partial<LedgerCase>) => {
-      const { history: _h, dateUnits: _d, ...row } = ledgerCase(id, over);
+      const { history: _h, dateUnits: _d, ...row } = ledgerCase(id, over) as LedgerEntry;
       return row;
     };
     await old.cases.bulkPut([
@@ -139,7 +141,7 @@ describe('openDb', () => {
     await db.open();
     const all = await db.cases.toArray();
     expect(all.map((c) => c.id).sort()).toEqual(['case:AJ〔2023〕7号', '单独的案件〔2024〕1号', '渝万州市监处字〔2023〕497号'].sort());
-    const combined = (await db.cases.get('渝万州市监处字〔2023〕497号'))!;
+    const combined = (await readEntry(db, '渝万州市监处字〔2023〕497号'))!;
     expect(combined).toMatchObject({ listingDate: '2024-03-01', exposureDate: '2024-04-02', revision: 2, unit: '甲县局' });
     expect(combined.dateUnits).toEqual({ listingDate: '甲县局', exposureDate: '乙县局', repeatPublicityDate: '' });
     // both old records' answers stay in the history, with who recorded them

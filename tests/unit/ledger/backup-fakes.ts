@@ -101,6 +101,7 @@ export async function stateOf(db: CreditDb, storage: FakeStorage) {
     lists: await rows('lists'),
     entityChunks: await rows('entityChunks'),
     cases: await rows('cases'),
+    histories: await rows('histories'),
     meta: await rows('meta'),
     tallyFacts: await rows('tallyFacts'),
     staged: await db.restoreRows.count(),

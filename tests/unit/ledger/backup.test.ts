@@ -17,7 +17,7 @@ import {
 } from '../../../lib/ledger';
 import { bundledPacks } from '../../../lib/rules';
 import { FakeLocks, FakeStorage, Killed, killedAt, stateOf } from './backup-fakes';
-import { makeCase } from './helpers';
+import { entryOf, makeCase } from './helpers';
 
 let dbCount = 0;
 const dbName = () => `backup-test-${Date.now()}-${++dbCount}`;
@@ -49,7 +49,7 @@ async function populate(db: CreditDb, chunks = 6_000): Promise<void> {
     text: `${i}\t某某公司${i}\t${(i * 7919).toString(36).repeat(40)}`,
   }));
   await db.entityChunks.bulkAdd(rows);
-  await db.transaction('rw', db.cases, db.tallyFacts, () =>
+  await db.transaction('rw', db.cases, db.histories, db.tallyFacts, () =>
     storeCases(db, [makeCase({ listingDate: '2023-07-02' }), makeCase({ decisionNo: null, caseNo: 'AJ-1', exposureDate: '2023-07-03' })]),
   );
   await db.meta.bulkAdd([
@@ -81,7 +81,7 @@ const MACHINE = { managed: { policy: { unitName: '本机管理员设置' }, erro
 async function targetWith(storage: FakeStorage, name = dbName()): Promise<CreditDb> {
   const target = new CreditDb(name);
   const mine = makeCase({ decisionNo: '原市监处罚〔2023〕1号', partyName: '原有数据', listingDate: '2023-06-01' });
-  await target.transaction('rw', target.cases, target.tallyFacts, () => storeCases(target, [mine]));
+  await target.transaction('rw', target.cases, target.histories, target.tallyFacts, () => storeCases(target, [mine]));
   await target.lists.add(list('OLD'));
   for (const [k, v] of Object.entries({ settings: { unitName: '原单位', recorderName: '原记录人' }, extra: 1, ...MACHINE })) storage.data.set(k, v);
   return target;
@@ -116,6 +116,7 @@ describe('backup and restore', () => {
       { name: 'entityChunks', rows: 6000, current: 0 },
       { name: 'cases', rows: 2, current: 1 },
       { name: 'meta', rows: 2, current: 0 },
+      { name: 'histories', rows: 2, current: 1 },
     ]);
     // the inspection keeps counts, not rows
     expect(Object.keys(inspected).sort()).toEqual(['header', 'rowBytes', 'storageLocal', 'summary']);
@@ -213,6 +214,8 @@ describe('backup and restore', () => {
     const c = makeCase();
     expect(await refused(await backupOf((db) => db.cases.add({ ...c, id: '别的文号〔2023〕1号' })))).toBe('invalid');
     expect(await refused(await backupOf((db) => db.cases.add({ ...c, partyName: '某'.repeat(201) })))).toBe('invalid');
+    // a history of no case in the file
+    expect(await refused(await backupOf((db) => db.histories.add({ caseId: '无此案〔2023〕1号', revisions: c.history })))).toBe('invalid');
     // an undo entry holding something that is not a case
     expect(await refused(await backupOf((db) => db.meta.add({ key: 'ledger-undo:x', value: { deletedAt: '2023-01-01T00:00:00.000Z', rows: [{ id: 1 }] } })))).toBe('invalid');
     // settings that are not settings, an enabled system that is no address
@@ -262,7 +265,7 @@ describe('backup and restore', () => {
     const cases = await target.cases.toArray();
     expect(cases.map((c) => c.id)).toEqual(['旧市监处罚〔2022〕8号']);
     expect(cases[0]).toMatchObject({ listingDate: '2022-05-01', exposureDate: '2022-06-01' });
-    expect(cases[0]!.history.map((h) => h.unit)).toEqual(['甲', '乙', '']);
+    expect((await entryOf(target, cases[0]!.id))!.history.map((h) => h.unit)).toEqual(['甲', '乙', '']);
     const t = await tallyTableFromDb(target, { from: '2022-01-01', to: '2022-12-31' });
     expect([t.rows.at(-1)!.listed, t.rows.at(-1)!.exposed]).toEqual([1, 1]);
   });
@@ -301,7 +304,7 @@ describe('backup and restore', () => {
     expect(await codeOf(restoreBackup(target, file, { storage: storage.view(), locks }))).toBe('busy');
     expect(await recoverInterruptedRestore(target, { storage: storage.view(), locks })).toBe('busy');
     release();
-    await target.restoreJournal.put({ id: 'restore', token: 't', phase: 'staging', heartbeatAt: Date.now(), tables: {}, storageLocal: {}, previous: {} });
+    await target.restoreJournal.put({ id: 'restore', token: 't', phase: 'staging', heartbeatAt: Date.now(), databaseVersion: 2, tables: {}, storageLocal: {}, previous: {} });
     expect(await codeOf(eraseAll(target, { storage: storage.view() }))).toBe('busy');
     // the same journal, its page gone: cleared out of the way
     await restoreBackup(target, file, { storage: storage.view(), now: () => Date.now() + 10 * 60_000 });

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { LedgerCase } from '../../../lib/db';
+import type { LedgerEntry } from '../../../lib/db';
 import {
   applyMerge,
   exportLedgerFile,
@@ -14,9 +14,9 @@ import {
   tallyTableFromDb,
   type LedgerFile,
 } from '../../../lib/ledger';
-import { freshDb, makeCase, putCases } from './helpers';
+import { freshDb, makeCase, putCases, entryOf } from './helpers';
 
-async function fileOf(unit: string, cases: LedgerCase[]): Promise<LedgerFile> {
+async function fileOf(unit: string, cases: LedgerEntry[]): Promise<LedgerFile> {
   const r = await parseLedgerFile(await exportLedgerFile(cases, unit));
   if (!r.ok) throw new Error(r.error);
   return r.file;
@@ -68,7 +68,7 @@ const COUNTY_B = '乙县局';
 const merger = { unit: '某市局', recorder: '合并人', now: new Date('2024-01-10T00:00:00Z') };
 
 /** A record as another unit recorded it: same case, its own recording (one revision by that unit). */
-function recordedBy(c: LedgerCase, unit: string, over: Partial<LedgerCase> = {}): LedgerCase {
+function recordedBy(c: LedgerEntry, unit: string, over: Partial<LedgerEntry> = {}): LedgerEntry {
   const { history: _h, dateUnits: _d, ...rest } = c;
   return makeCase({ ...rest, unit, recorder: `${unit}记录人`, updatedAt: '2023-09-01T00:00:00.000Z', ...over });
 }
@@ -161,7 +161,7 @@ describe('merging units', () => {
     const plan = await planMergeFromDb(db, await fileOf(COUNTY_B, [recordedBy(mine, COUNTY_B)]));
     expect(plan.conflicts).toEqual([]);
     expect(await applyMerge(db, plan, {}, merger)).toMatchObject({ added: 0, updated: 0, joined: 1 });
-    const stored = (await db.cases.get(mine.id))!;
+    const stored = (await entryOf(db, mine.id))!;
     expect(stored.history.map((h) => [h.kind, h.unit])).toEqual([
       ['upgrade', COUNTY_A],
       ['upgrade', COUNTY_B],
@@ -181,7 +181,7 @@ describe('merging units', () => {
     // take only their newer exposure date
     const r = await applyMerge(db, plan, { [mine.id]: { exposureDate: 'theirs', listingDate: 'mine', domain: 'mine' } }, merger);
     expect(r).toMatchObject({ updated: 1, taken: 1, kept: 2 });
-    const stored = (await db.cases.get(mine.id))!;
+    const stored = (await entryOf(db, mine.id))!;
     expect(stored).toMatchObject({ listingDate: '2023-07-10', exposureDate: '2023-08-01', domain: 'food', domainSource: 'item', unit: COUNTY_A });
     expect(stored.dateUnits).toEqual({ listingDate: COUNTY_A, exposureDate: COUNTY_B, repeatPublicityDate: '' });
     expect(stored.history.at(-1)!.changes).toEqual([
@@ -191,7 +191,7 @@ describe('merging units', () => {
     const db2 = freshDb();
     await putCases(db2, [mine]);
     await applyMerge(db2, await planMergeFromDb(db2, await fileOf(COUNTY_B, [theirs])), { [mine.id]: { domain: 'theirs', listingDate: 'mine', exposureDate: 'mine' } }, merger);
-    expect(await db2.cases.get(mine.id)).toMatchObject({ domain: 'drug', domainSource: 'law', listingDate: '2023-07-10', exposureDate: '2023-07-20' });
+    expect(await entryOf(db2, mine.id)).toMatchObject({ domain: 'drug', domainSource: 'law', listingDate: '2023-07-10', exposureDate: '2023-07-20' });
   });
 
   it('counts a listing for the unit that recorded it and an exposure for the unit that recorded that', async () => {
@@ -222,13 +222,13 @@ describe('merging units', () => {
     await putCases(db, [{ ...two, revision: 2 }]);
     await expect(applyMerge(db, plan, { [one.id]: 'theirs', [two.id]: 'mine' }, merger)).rejects.toThrow(/重新比对/);
     expect(await db.cases.count()).toBe(2);
-    expect((await db.cases.get(one.id))!.listingDate).toBe('2023-07-01');
+    expect((await entryOf(db, one.id))!.listingDate).toBe('2023-07-01');
 
     const fresh = await planMergeFromDb(db, file);
     const r = await applyMerge(db, fresh, { [one.id]: 'theirs', [two.id]: 'mine' }, merger);
     expect(r).toMatchObject({ added: 1, updated: 1, taken: 1, kept: 1 });
-    expect(await db.cases.get(one.id)).toMatchObject({ listingDate: '2023-07-05', revision: 2 });
-    expect((await db.cases.get(two.id))!.domain).toBe('food');
+    expect(await entryOf(db, one.id)).toMatchObject({ listingDate: '2023-07-05', revision: 2 });
+    expect((await entryOf(db, two.id))!.domain).toBe('food');
   });
 });
 

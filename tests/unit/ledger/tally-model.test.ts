@@ -90,7 +90,13 @@ const fieldsOf = (a: Answers) => ({
 
 let n = 0;
 
-async function run(db: CreditDb, o: Op, state: { tokens: string[]; backup: Blob | null }): Promise<void> {
+interface ModelState {
+  /** undo tokens still valid, newest last */
+  tokens: string[];
+  backup: { file: Blob; tokens: string[] } | null;
+}
+
+async function run(db: CreditDb, o: Op, state: ModelState): Promise<void> {
   const who = (unit: string) => ({ unit, recorder: `${unit}记录人` });
   switch (o.kind) {
     case 'record':
@@ -123,10 +129,13 @@ async function run(db: CreditDb, o: Op, state: { tokens: string[]; backup: Blob 
       return;
     }
     case 'backup':
-      state.backup = await createBackup({ db, storageLocal: {} });
+      state.backup = { file: await createBackup({ db, storageLocal: {} }), tokens: [...state.tokens] };
       return;
     case 'restore':
-      if (state.backup) await restoreBackup(db, state.backup, { storage: new FakeStorage().view() });
+      if (!state.backup) return;
+      await restoreBackup(db, state.backup.file, { storage: new FakeStorage().view() });
+      // the undo entries are the backup's again
+      state.tokens = [...state.backup.tokens];
       return;
   }
 }
@@ -136,7 +145,7 @@ describe('工作情况表 from tally facts (model-based)', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 14 }), async (ops) => {
         const db = new CreditDb(`tally-model-${Date.now()}-${++n}`);
-        const state = { tokens: [] as string[], backup: null as Blob | null };
+        const state: ModelState = { tokens: [], backup: null };
         for (const o of ops) {
           await run(db, o, state);
           const cases = await db.cases.toArray();
