@@ -91,9 +91,9 @@ export async function exportLedgerFile(
   return `${JSON.stringify(head).slice(0, -1)},"cases":[${lines.length ? `\n${lines.join(',\n')}\n` : ''}]}\n`;
 }
 
-/** True when `unit` recorded the case or any of its answers. */
+/** True when `unit` recorded the case or any of its answers (merging another unit's file is not recording). */
 export function recordedBy(c: LedgerEntry, unit: string): boolean {
-  return c.unit === unit || Object.values(c.dateUnits).includes(unit) || c.history.some((r) => r.unit === unit);
+  return c.unit === unit || Object.values(c.dateUnits).includes(unit) || c.history.some((r) => r.unit === unit && r.kind !== 'merge');
 }
 
 function isDb(x: CreditDb | Iterable<LedgerEntry>): x is CreditDb {
