@@ -21,6 +21,9 @@ import { checkRecordInput, type CaseContent, type ParsedInput, type RecordInput 
  */
 
 export { EMPTY_CONTENT, contentOf, diffContent, sameValue, type FieldChange };
+// what the record form needs besides recordChanges, from this one zod-free module
+export { CLEARABLE_FIELDS, FIELD_TITLES, LedgerError, type ClearableField, type ContentField, type LedgerErrorCode } from './fields';
+export type { RecordInput } from './input';
 
 /** `base` with the input's values set and its cleared fields emptied; the decision number in identity form. */
 export function applyParsed(base: CaseContent, input: ParsedInput): CaseContent {
