@@ -176,7 +176,7 @@ export function diffContent(before: CaseContent | null, after: CaseContent, give
 export type LegacyCase = Omit<LedgerCase, 'dateUnits'> & Partial<Pick<LedgerEntry, 'history' | 'dateUnits'>>;
 
 /** The revision that stands for everything a record of an older format held, credited to who last changed it. */
-export function upgradeRevision(row: LegacyCase): LedgerRevision {
+function upgradeRevision(row: LegacyCase): LedgerRevision {
   return {
     // derived from the record, so the same old record upgraded in two ledgers gives the same revision
     id: `upgrade:${row.id}@${row.updatedAt}#${row.revision}`,

@@ -55,7 +55,7 @@ const noDateUnits = (): LedgerCase['dateUnits'] => ({ listingDate: '', exposureD
  * `unit`; a corrected date keeps the credit of whoever first recorded it (a reviewer fixing a typo does not
  * take a county's listing); an emptied date counts for nobody.
  */
-export function dateUnitsAfter(
+function dateUnitsAfter(
   before: LedgerCase['dateUnits'] | null,
   changes: readonly FieldChange[],
   unit: string,

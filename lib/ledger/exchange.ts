@@ -278,11 +278,6 @@ export function compareCase(mine: LedgerEntry, theirs: LedgerEntry, id: string =
   };
 }
 
-/** Content fields in which two records of a case differ, whoever recorded them (bookkeeping is not compared). */
-export function caseDifferences(a: LedgerEntry, b: LedgerEntry): ContentField[] {
-  return CONTENT_FIELDS.filter((f) => !sameValue(a[f], b[f]));
-}
-
 /**
  * Compares incoming cases with mine by case identity (and by case number for a case recorded before its
  * decision number, see sameCaseByCaseNo): new ones are added; for a case I have, each field is compared on
