@@ -2,11 +2,12 @@ import '../lib/jitless';
 import { browser } from 'wxt/browser';
 import { openDb, purgePendingLists, type CreditDb } from '../lib/db';
 import { lookupParty, partyFlags } from '../lib/entities';
-import { recordCase } from '../lib/ledger';
+import { recordCase, recoverInterruptedRestore, type StorageArea } from '../lib/ledger';
 import { RequestSchema, fail, ok, type Response } from '../lib/messaging';
 import { checkCreditCode } from '../lib/party';
-import { SETTINGS_KEY, parseSettings } from '../lib/settings';
-import { MANAGED_KEY, MANAGED_TEST_KEY, applyManagedSettings, isManagedSite, readManagedMirror } from '../lib/settings/managed';
+import { bundledPacks, storedPacks } from '../lib/rules/packs';
+import { PACKS_KEY, SETTINGS_KEY, parseSettings } from '../lib/settings';
+import { MANAGED_KEY, MANAGED_TEST_KEY, applyManagedSettings, effectivePacks, isManagedSite, readManagedMirror } from '../lib/settings/managed';
 import { syncManaged, type ManagedApi } from '../lib/settings/managed-sync';
 import { READER_SCRIPT, disableSite, injectOnLoad, registerSite, type AnySitesApi, type LegacySitesApi } from '../lib/sites';
 
@@ -23,6 +24,8 @@ function db(): Promise<CreditDb> {
     const d = openDb();
     // an import or restore cut short (tab closed, browser killed) leaves a pending list: never half-active
     await purgePendingLists(d);
+    // a restore or 清除本机数据 whose page died is finished or rolled back, across IndexedDB and storage.local
+    await recoverInterruptedRestore(d, { storage: browser.storage.local as unknown as StorageArea, ...(navigator.locks ? { locks: navigator.locks } : {}) }).catch(() => undefined);
     return d;
   })();
   return database;
@@ -89,6 +92,7 @@ export default defineBackground(() => {
               name: msg.name,
               at: msg.at,
               decisions: msg.decision ? [{ decisionNo: msg.decision.decisionNo, date: msg.decision.date, creditRepaired: false }] : [],
+              packs: effectivePacks(bundledPacks, storedPacks((await browser.storage.local.get(PACKS_KEY))[PACKS_KEY]), (await managedPolicy()).policy),
             });
             return ok({
               flags: partyFlags(ctx, msg.uscc ? checkCreditCode(msg.uscc) : null),

@@ -11,9 +11,9 @@ import {
   type StatsExportKind,
   type StatsScope,
 } from '../../components/dashboard/StatsTablePanel';
-import { MergePanel, type MergeChoice, type MergeFileState } from '../../components/dashboard/MergePanel';
+import { MergePanel, type MergeChoices, type MergeFileState } from '../../components/dashboard/MergePanel';
 import { ChartsPanel } from '../../components/dashboard/Charts';
-import type { CreditDb, LedgerCase } from '../../lib/db';
+import { readEntry, type CreditDb, type LedgerCase } from '../../lib/db';
 import { t } from '../../lib/i18n';
 import {
   LedgerError,
@@ -35,6 +35,7 @@ import {
   verdictShares,
   type LedgerFile,
   type LedgerQuery,
+  type ClearableField,
   type MergePlan,
   type RecordInput,
   type StatsTable,
@@ -119,7 +120,29 @@ function toQuery(f: LedgerFilters): LedgerQuery {
   return q;
 }
 
-function LedgerTableTab({ db, units }: { db: CreditDb; units: readonly string[] }) {
+/**
+ * The row editor's answers as a save: what the handler emptied is named in `cleared` (an empty value alone
+ * keeps the recorded one), and the editing unit and person from settings say who changed it.
+ */
+function editPatch(c: LedgerCase, edit: LedgerEdit, author: { unit: string; recorder: string }): RecordInput {
+  const cleared: ClearableField[] = [];
+  if (c.listingDecision !== null && edit.listingDecision === null) cleared.push('listingDecision');
+  for (const f of ['listingDate', 'exposureDate', 'repeatPublicityDate'] as const) {
+    if (c[f] !== null && edit[f].trim() === '') cleared.push(f);
+  }
+  return {
+    listingDecision: edit.listingDecision,
+    listingDate: edit.listingDate,
+    exposureDate: edit.exposureDate,
+    repeatPublicityDate: edit.repeatPublicityDate,
+    ...(edit.domain !== c.domain ? { domain: edit.domain, domainSource: 'user' as const } : {}),
+    cleared,
+    unit: author.unit,
+    recorder: author.recorder,
+  };
+}
+
+function LedgerTableTab({ db, units, author }: { db: CreditDb; units: readonly string[]; author: { unit: string; recorder: string } }) {
   const [filters, setFilters] = useState<LedgerFilters>(EMPTY_FILTERS);
   const [page, setPage] = useState(0);
   const [undo, setUndo] = useState<{ token: string; count: number } | null>(null);
@@ -136,21 +159,19 @@ function LedgerTableTab({ db, units }: { db: CreditDb; units: readonly string[] 
 
   const onSave = useCallback(
     async (c: LedgerCase, edit: LedgerEdit) => {
-      const patch: RecordInput = {
-        listingDecision: edit.listingDecision,
-        listingDate: edit.listingDate,
-        exposureDate: edit.exposureDate,
-        repeatPublicityDate: edit.repeatPublicityDate,
-        ...(edit.domain !== c.domain ? { domain: edit.domain, domainSource: 'user' as const } : {}),
-      };
       try {
-        await updateCase(db, c.id, patch, { expectedRevision: c.revision });
+        await updateCase(db, c.id, editPatch(c, edit, author), { expectedRevision: c.revision });
         setNotice(null);
         return null;
       } catch (e) {
         return errorText(e);
       }
     },
+    [db, author],
+  );
+
+  const loadHistory = useCallback(
+    async (c: LedgerCase) => (await db.transaction('r', db.cases, db.histories, () => readEntry(db, c.id)))?.history ?? [],
     [db],
   );
 
@@ -171,6 +192,7 @@ function LedgerTableTab({ db, units }: { db: CreditDb; units: readonly string[] 
       loading={live.loading}
       error={actionError ?? live.error}
       onSave={onSave}
+      loadHistory={loadHistory}
       onDelete={(c) => {
         setActionError(null);
         deleteCases(db, [c.id]).then(
@@ -318,7 +340,7 @@ function MergeTab({ db, settings, today }: { db: CreditDb; settings: Settings; t
   const queue = useRef<QueuedFile[]>([]);
   const [current, setCurrent] = useState<number | null>(null);
   const [plan, setPlan] = useState<MergePlan | null>(null);
-  const [choices, setChoices] = useState<Record<string, MergeChoice>>({});
+  const [choices, setChoices] = useState<MergeChoices>({});
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [exportError, setExportError] = useState<string | null>(null);
@@ -381,7 +403,7 @@ function MergeTab({ db, settings, today }: { db: CreditDb; settings: Settings; t
     setError(null);
     setStatus(current, { status: 'applying' });
     try {
-      const result = await applyMerge(db, plan, choices);
+      const result = await applyMerge(db, plan, choices, { unit: settings.unitName, recorder: settings.recorderName });
       setStatus(current, { status: 'applied', result });
       await planFrom(current + 1);
     } catch (e) {
@@ -409,7 +431,13 @@ function MergeTab({ db, settings, today }: { db: CreditDb; settings: Settings; t
       current={current}
       plan={plan}
       choices={choices}
-      onChoose={(id, choice) => setChoices((c) => ({ ...c, [id]: choice }))}
+      onChoose={(id, field, choice) =>
+        setChoices((c) => {
+          const prior = c[id];
+          const perField = typeof prior === 'string' ? Object.fromEntries((plan?.conflicts.find((x) => x.id === id)?.differences ?? []).map((f) => [f, prior])) : prior;
+          return { ...c, [id]: { ...perField, [field]: choice } };
+        })
+      }
       onChooseAll={(choice) => setChoices(Object.fromEntries((plan?.conflicts ?? []).map((c) => [c.id, choice])))}
       onApply={() => void onApply()}
       onSkip={() => {
@@ -443,6 +471,7 @@ export function LedgerContainer() {
     scopeChoice && !(scopeChoice.kind === 'own' && !settings.unitName) ? scopeChoice : settings.unitName ? { kind: 'own' } : { kind: 'all' };
   const liveUnits = useLive(async () => (await db.cases.orderBy('unit').uniqueKeys()).map(String).filter((u) => u !== ''), [db]);
   const units = liveUnits.value ?? [];
+  const author = useMemo(() => ({ unit: settings.unitName, recorder: settings.recorderName }), [settings.unitName, settings.recorderName]);
   const ctx: StatsContext = { db, settings, today, period, setPeriod, scope, setScope, units };
   return (
     <LedgerTabs
@@ -451,7 +480,7 @@ export function LedgerContainer() {
       onTab={setTab}
       panels={{
         // The merge tab stays mounted: a plan being reviewed survives a look at the ledger.
-        ledger: tab === 'ledger' && <LedgerTableTab db={db} units={units} />,
+        ledger: tab === 'ledger' && <LedgerTableTab db={db} units={units} author={author} />,
         stats: tab === 'stats' && <StatsTab {...ctx} />,
         merge: <MergeTab db={db} settings={settings} today={today} />,
         charts: tab === 'charts' && <ChartsTab {...ctx} />,

@@ -1,3 +1,6 @@
 export * from './schema';
 export * from './staging';
 export * from './read';
+export * from './identity';
+export * from './cases';
+export * from './cases-store';

@@ -17,6 +17,9 @@ const CUSTOM_MESSAGES: Record<string, string> = {
   'iso-date': '日期无效（应为 YYYY-MM-DD 格式的真实日期）',
   semver: '版本号应为 x.y.z 格式',
   regex: '不是有效的正则表达式',
+  'regex-matches-everything': '正则表达式会匹配任何文本（含空分支、只有 .* 之类），不能作为判断依据',
+  url: '网址应以 http:// 或 https:// 开头',
+  'source-empty': '来源须写明网址或文件名称',
   'effective-order': '失效日期早于施行日期',
   'pack-id': '规则包编号只能含小写字母、数字、点和连字符',
   required: '缺少字段',
@@ -94,42 +97,16 @@ function loadBundled(json: unknown): RulePack {
   return r.pack;
 }
 
+/** The valid packs of a stored list (PACKS_KEY); anything else in it is skipped (the packs page shows why). */
+export function storedPacks(raw: unknown): RulePack[] {
+  if (!Array.isArray(raw)) return [];
+  return raw.flatMap((p) => {
+    const r = parseRulePack(p);
+    return r.ok ? [r.pack] : [];
+  });
+}
+
 /** The packs shipped with the extension, validated at load. */
 export const bundledPacks: readonly RulePack[] = [loadBundled(order44)];
 
-const JURISDICTION_RANK = (p: RulePack): number => (p.jurisdiction === 'national' ? 0 : 1);
-
-function compareSemver(a: string, b: string): number {
-  const pa = a.split(/[-+]/)[0]!.split('.').map(Number);
-  const pb = b.split(/[-+]/)[0]!.split('.').map(Number);
-  for (let i = 0; i < 3; i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
-}
-
-/** True when `pack` is in force on `isoDate` (both bounds inclusive; effectiveTo is the last day in force). */
-export function inForce(pack: RulePack, isoDate: string): boolean {
-  return pack.effectiveFrom <= isoDate && (pack.effectiveTo === null || isoDate <= pack.effectiveTo);
-}
-
-/**
- * The pack in force on `isoDate`, or null. When several are: a provincial pack before the national one
- * (the user imported it for their province), then the latest effectiveFrom, then the highest version.
- */
-export function selectPack(packs: readonly RulePack[], isoDate: string): RulePack | null {
-  let best: RulePack | null = null;
-  for (const p of packs) {
-    if (inForce(p, isoDate) && (best === null || preferred(p, best))) best = p;
-  }
-  return best;
-}
-
-function preferred(a: RulePack, b: RulePack): boolean {
-  const d =
-    JURISDICTION_RANK(a) - JURISDICTION_RANK(b) ||
-    a.effectiveFrom.localeCompare(b.effectiveFrom) ||
-    compareSemver(a.version, b.version);
-  return d > 0;
-}
+export { inForce, packSegments, selectPack, type PackSegment } from './select';
