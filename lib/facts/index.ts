@@ -1,5 +1,7 @@
 export * from './schema';
 export * from './extract';
+export { missingCoreKeys } from './core';
+export { diagnosePage, keysByLocator } from './diagnosis';
 export { parseCitations } from './citations';
 export { parsePenalties, fineInText, confiscationInText } from './penalties';
 export { aggravationFromField, aggravationFromText } from './discretion';
