@@ -12,20 +12,20 @@ import {
   type Money,
   type MoneyUnit,
 } from '../text';
-import { parseCitationsFolded } from './citations';
-import { aggravationFromField, aggravationFromFolded } from './discretion';
+import { parseCitations } from './citations';
+import { aggravationFromField, aggravationFromText } from './discretion';
 import { DOMAIN_TITLES, DOMAINS, type Domain } from './domain';
 import { mapFields, type FieldMap } from './fields';
 import {
-  criminalTransferInFolded,
+  criminalTransferInText,
   formKindFrom,
   parseApprovalMode,
   parseCriminalTransfer,
   parseListingDecision,
 } from './flags';
 import type { LogicalKey } from './keys';
-import { domainFromKeywords, domainFromLaws, repairSectorOfFolded } from './lexicon';
-import { confiscationInFolded, confiscationInText, fineBasesIn, fineInFolded, parsePenalties, parsePenaltiesFolded } from './penalties';
+import { domainFromKeywords, domainFromLaws, repairSectorOf } from './lexicon';
+import { confiscationInText, fineBasesIn, fineInText, parsePenalties } from './penalties';
 import { PenaltyKind, type CaseFacts, type FactProblem, type Penalty } from './schema';
 
 export type FactValues = Partial<Record<LogicalKey, string>>;
@@ -131,7 +131,7 @@ export function factsFromValues(input: FactsInput): CaseFacts {
   const causeFolded = foldWidth(causeText);
 
   // Penalties, fine and confiscation.
-  const parsed = parsePenaltiesFolded(penaltyText, penaltyFolded);
+  const parsed = parsePenalties(penaltyText, penaltyFolded);
   const penalties: Penalty[] = [...parsed.penalties];
   let fieldFine: Money | null = null;
   if (v.fineAmount !== undefined) {
@@ -139,7 +139,7 @@ export function factsFromValues(input: FactsInput): CaseFacts {
     if (fieldFine === null) addProblem(problems, v, 'fine-unparseable', 'fineAmount');
     else if (fieldFine.yuan > 0) addKind(penalties, { kind: PenaltyKind.Fine, text: v.fineAmount });
   }
-  const fine = (fieldFine && fieldFine.yuan > 0 ? fieldFine : null) ?? fineInFolded(penaltyText, penaltyFolded);
+  const fine = (fieldFine && fieldFine.yuan > 0 ? fieldFine : null) ?? fineInText(penaltyText, penaltyFolded);
 
   let confiscation: Money | null = null;
   if (v.confiscation !== undefined) {
@@ -152,14 +152,14 @@ export function factsFromValues(input: FactsInput): CaseFacts {
     }
     if (named.length === 0 && confiscation === null) addProblem(problems, v, 'confiscation-unparseable', 'confiscation');
   }
-  confiscation ??= confiscationInFolded(penaltyText, penaltyFolded);
+  confiscation ??= confiscationInText(penaltyText, penaltyFolded);
 
   // Discretion level: the field first, then phrases in the texts.
   const fromField = v.aggravation === undefined ? null : aggravationFromField(v.aggravation, labels.aggravation);
   if (fromField?.problem) addProblem(problems, v, fromField.problem, 'aggravation');
   let aggravation = fromField && fromField.level !== 'unstated' ? fromField : null;
   if (aggravation === null) {
-    const fromText = aggravationFromFolded(
+    const fromText = aggravationFromText(
       `${penaltyText}\n${basisText}\n${violationText}\n${causeText}`,
       `${penaltyFolded}\n${basisFolded}\n${violationFolded}\n${causeFolded}`,
     );
@@ -174,8 +174,8 @@ export function factsFromValues(input: FactsInput): CaseFacts {
   if (penaltyText !== '' && !penaltyReadable) addProblem(problems, v, 'penalty-unrecognised', 'penalty');
 
   // Legal basis, violation and domain.
-  const legalBasis = parseCitationsFolded(basisText, basisFolded);
-  const violated = parseCitationsFolded(`${violationText}\n${causeText}`, `${violationFolded}\n${causeFolded}`);
+  const legalBasis = parseCitations(basisText, basisFolded);
+  const violated = parseCitations(`${violationText}\n${causeText}`, `${violationFolded}\n${causeFolded}`);
   const allCitations = [...legalBasis, ...violated];
   const narrative = `${violationText}\n${causeText}\n${basisText}\n${penaltyText}`;
   let guess = domainFromLaws(allCitations);
@@ -197,7 +197,7 @@ export function factsFromValues(input: FactsInput): CaseFacts {
   if (v.criminalTransfer !== undefined) {
     criminalTransfer = parseCriminalTransfer(v.criminalTransfer);
     if (criminalTransfer === null) addProblem(problems, v, 'criminal-transfer-unrecognised', 'criminalTransfer');
-  } else if (criminalTransferInFolded(`${violationText}\n${penaltyText}`, `${violationFolded}\n${penaltyFolded}`)) {
+  } else if (criminalTransferInText(`${violationText}\n${penaltyText}`, `${violationFolded}\n${penaltyFolded}`)) {
     criminalTransfer = true;
   }
   const listingDecision = v.listingDecision === undefined ? null : parseListingDecision(v.listingDecision);
@@ -249,21 +249,22 @@ export function factsFromValues(input: FactsInput): CaseFacts {
     domain: guess.domain,
     domainSource,
     domainDoubtful: guess.doubtful,
-    repairSector: repairSectorOfFolded(allCitations, `${violationFolded}\n${causeFolded}\n${basisFolded}\n${penaltyFolded}`),
+    repairSector: repairSectorOf(allCitations, `${violationFolded}\n${causeFolded}\n${basisFolded}\n${penaltyFolded}`),
     criminalTransfer,
     listingDecision,
     decisionDate,
     decisionPeriod,
-    fineBases: fineBasesIn(`${violationText}\n${causeText}\n${penaltyText}`),
+    fineBases: fineBasesIn(`${violationText}\n${causeText}\n${penaltyText}`, `${violationFolded}\n${causeFolded}\n${penaltyFolded}`),
     authority: v.authority ?? null,
     approvalMode,
     fields: v,
     problems,
   };
-  FOLDED.set(facts, {
+  lastFolded = {
+    facts,
     raw: { violation: violationText, caseCause: causeText, legalBasis: basisText, penalty: penaltyText },
     folded: { violation: violationFolded, caseCause: causeFolded, legalBasis: basisFolded, penalty: penaltyFolded },
-  });
+  };
   return facts;
 }
 
@@ -275,9 +276,10 @@ export interface NarrativeTexts {
   penalty: string;
 }
 
-// The width-folded texts of the facts made here, so that the engine need not fold them again. Kept beside
-// the texts they were folded from: facts changed since (or made elsewhere) are folded afresh.
-const FOLDED = new WeakMap<CaseFacts, { raw: NarrativeTexts; folded: NarrativeTexts }>();
+// The width-folded texts of the facts made last, which the engine usually judges next, so that it need not fold
+// them again. Kept beside the texts they were folded from: facts changed since, or other facts, are folded
+// afresh. One entry rather than a WeakMap of every case: a WeakMap entry per audited row cost more than folding.
+let lastFolded: { facts: CaseFacts; raw: NarrativeTexts; folded: NarrativeTexts } | null = null;
 
 /** The narrative texts of `facts`, as read and width-folded (foldWidth keeps positions). */
 export function narrativeTexts(facts: CaseFacts): { raw: NarrativeTexts; folded: NarrativeTexts } {
@@ -287,7 +289,7 @@ export function narrativeTexts(facts: CaseFacts): { raw: NarrativeTexts; folded:
     legalBasis: facts.fields.legalBasis ?? '',
     penalty: facts.fields.penalty ?? '',
   };
-  const known = FOLDED.get(facts);
+  const known = lastFolded?.facts === facts ? lastFolded : null;
   if (
     known &&
     known.raw.violation === raw.violation &&
@@ -295,7 +297,7 @@ export function narrativeTexts(facts: CaseFacts): { raw: NarrativeTexts; folded:
     known.raw.legalBasis === raw.legalBasis &&
     known.raw.penalty === raw.penalty
   ) {
-    return known;
+    return { raw: known.raw, folded: known.folded };
   }
   return {
     raw,
