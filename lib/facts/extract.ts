@@ -6,7 +6,6 @@ import {
   isFoldedDecisionNo,
   normalizeSpace,
   decisionNoYear,
-  parseDate,
   parseDateInterval,
   parseMoney,
   type Money,
@@ -24,6 +23,7 @@ import {
   parseListingDecision,
 } from './flags';
 import type { LogicalKey } from './keys';
+import { recall, type FieldMemo } from './memo';
 import { domainFromKeywords, domainFromLaws, repairSectorOf } from './lexicon';
 import { confiscationInText, fineBasesIn, fineInText, parsePenalties } from './penalties';
 import { PenaltyKind, type CaseFacts, type FactProblem, type Penalty } from './schema';
@@ -39,6 +39,8 @@ export interface FactsInput {
   labels?: Partial<Record<LogicalKey, string>>;
   headings?: readonly string[];
   readOnlyView?: boolean;
+  /** per-text results of the one-field parsers, kept over the rows of a bulk audit */
+  memo?: FieldMemo;
 }
 
 const PARTY_KIND_WORDS: ReadonlyArray<[PartyKind, RegExp]> = [
@@ -92,6 +94,7 @@ export function factsFromValues(input: FactsInput): CaseFacts {
   const units = input.units ?? {};
   const labels = input.labels ?? {};
   const readOnlyView = input.readOnlyView ?? false;
+  const memo = input.memo;
   const problems: FactProblem[] = [];
 
   // Identity of the decision and the case.
@@ -131,7 +134,7 @@ export function factsFromValues(input: FactsInput): CaseFacts {
   const causeFolded = foldWidth(causeText);
 
   // Penalties, fine and confiscation.
-  const parsed = parsePenalties(penaltyText, penaltyFolded);
+  const parsed = recall(memo, parsePenalties, penaltyText, penaltyFolded);
   const penalties: Penalty[] = [...parsed.penalties];
   let fieldFine: Money | null = null;
   if (v.fineAmount !== undefined) {
@@ -139,7 +142,7 @@ export function factsFromValues(input: FactsInput): CaseFacts {
     if (fieldFine === null) addProblem(problems, v, 'fine-unparseable', 'fineAmount');
     else if (fieldFine.yuan > 0) addKind(penalties, { kind: PenaltyKind.Fine, text: v.fineAmount });
   }
-  const fine = (fieldFine && fieldFine.yuan > 0 ? fieldFine : null) ?? fineInText(penaltyText, penaltyFolded);
+  const fine = (fieldFine && fieldFine.yuan > 0 ? fieldFine : null) ?? recall(memo, fineInText, penaltyText, penaltyFolded);
 
   let confiscation: Money | null = null;
   if (v.confiscation !== undefined) {
@@ -152,7 +155,7 @@ export function factsFromValues(input: FactsInput): CaseFacts {
     }
     if (named.length === 0 && confiscation === null) addProblem(problems, v, 'confiscation-unparseable', 'confiscation');
   }
-  confiscation ??= confiscationInText(penaltyText, penaltyFolded);
+  confiscation ??= recall(memo, confiscationInText, penaltyText, penaltyFolded);
 
   // Discretion level: the field first, then phrases in the texts.
   const fromField = v.aggravation === undefined ? null : aggravationFromField(v.aggravation, labels.aggravation);
@@ -174,7 +177,7 @@ export function factsFromValues(input: FactsInput): CaseFacts {
   if (penaltyText !== '' && !penaltyReadable) addProblem(problems, v, 'penalty-unrecognised', 'penalty');
 
   // Legal basis, violation and domain.
-  const legalBasis = parseCitations(basisText, basisFolded);
+  const legalBasis = recall(memo, parseCitations, basisText, basisFolded);
   const violated = parseCitations(`${violationText}\n${causeText}`, `${violationFolded}\n${causeFolded}`);
   const allCitations = [...legalBasis, ...violated];
   const narrative = `${violationText}\n${causeText}\n${basisText}\n${penaltyText}`;
@@ -204,9 +207,10 @@ export function factsFromValues(input: FactsInput): CaseFacts {
   if (v.listingDecision !== undefined && listingDecision === null) {
     addProblem(problems, v, 'listing-decision-unrecognised', 'listingDecision');
   }
-  const decisionDate = v.decisionDate === undefined ? null : parseDate(v.decisionDate);
   // A date known only to the month or year is an interval; without any date, the decision number's year.
-  const partialDate = v.decisionDate !== undefined && decisionDate === null ? parseDateInterval(v.decisionDate) : null;
+  const dateRead = v.decisionDate === undefined ? null : recall(memo, parseDateInterval, v.decisionDate);
+  const decisionDate = dateRead?.precision === 'day' ? dateRead.from : null;
+  const partialDate = decisionDate === null ? dateRead : null;
   if (v.decisionDate !== undefined && decisionDate === null && partialDate === null) {
     addProblem(problems, v, 'date-unparseable', 'decisionDate');
   }
@@ -352,6 +356,7 @@ export function extractFactsFromRecord(
     units?: Partial<Record<LogicalKey, MoneyUnit>>;
     labels?: Partial<Record<LogicalKey, string>>;
     readOnlyView?: boolean;
+    memo?: FieldMemo;
   } = {},
 ): CaseFacts {
   return factsFromValues({ values: record, ...opts });

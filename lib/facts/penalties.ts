@@ -128,6 +128,19 @@ const ITEM_BREAK = '；';
  * clause breaks of the same length, so that each item is a clause of its own. Positions are kept.
  */
 export function breakEnumeration(folded: string): string {
+  // The same penalty text is broken for its penalties, its fine and its confiscation in turn: remember the last.
+  if (folded === lastBroken.text) return lastBroken.broken;
+  const broken = breakEnumerationOnce(folded);
+  lastBroken = { text: folded, broken };
+  return broken;
+}
+
+let lastBroken = { text: '', broken: '' };
+// Every marker ends with one of these.
+const MARKER_ENDS = /[、).]/;
+
+function breakEnumerationOnce(folded: string): string {
+  if (!MARKER_ENDS.test(folded)) return folded;
   let out = folded;
   for (const re of ITEM_MARKERS) {
     if (!re.test(out)) continue;

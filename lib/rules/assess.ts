@@ -3,7 +3,17 @@ import { narrativeTexts } from '../facts/extract';
 import { PENALTY_KIND_TITLES, type CaseFacts, type PenaltyKind } from '../facts/schema';
 import type { AssessContext, Assessment, Notice, Reason, Verdict } from './assessment';
 import { fineSigns, signStatus, type FineSign } from './fines';
-import { caseText, compilePack, extendCaseText, matchItems, matchSignals, type CaseText, type CompiledItem, type CompiledPack } from './match';
+import {
+  caseText,
+  compilePack,
+  extendCaseText,
+  linesOfCaseText,
+  matchItems,
+  matchSignals,
+  type CaseText,
+  type CompiledItem,
+  type CompiledPack,
+} from './match';
 import { packSegments, selectPack } from './packs';
 import { publicityOf } from './publicity';
 import type { RulePack, Status, WordingKind } from './schema';
@@ -285,7 +295,15 @@ function judge(
   const fineUnstated = kinds.includes('Fine') && facts.aggravation === 'unstated';
   // The facts' own words only (the legal basis often quotes the statute: 拒不改正的，处…).
   const signs = fineUnstated
-    ? discretionSigns(facts, pack, compiled, lawDate, `${f.violation}\n${f.caseCause}\n${f.penalty}`, `${raw.violation}\n${raw.caseCause}\n${raw.penalty}`, citations)
+    ? discretionSigns(
+        facts,
+        pack,
+        compiled,
+        lawDate,
+        linesOfCaseText(compiled, whole, `${f.violation}\n${f.caseCause}\n${f.penalty}`),
+        `${raw.violation}\n${raw.caseCause}\n${raw.penalty}`,
+        citations,
+      )
     : { aggravating: [], lighter: [] };
 
   let verdict: Verdict;
@@ -353,11 +371,15 @@ function judge(
   if (unconfirmed.length > 0) notices.push({ code: 'unconfirmed-basis', params: { citations: unconfirmed.join('；') } });
   const numberless: string[] = [];
   const articleless: string[] = [];
-  for (const h of hits.concat(catchalls)) {
-    const item = h.compiled.item;
-    if (!reasons.some((r) => r.citation === item.citation)) continue;
-    if (item.itemNumberConfirmed === false) numberless.push(item.citation);
-    if (item.articleNumberConfirmed === false) articleless.push(item.citation);
+  for (const list of [hits, catchalls]) {
+    for (const h of list) {
+      const item = h.compiled.item;
+      // Only items whose numbers are in doubt matter: most are not, and need no search of the reasons.
+      if (item.itemNumberConfirmed !== false && item.articleNumberConfirmed !== false) continue;
+      if (!reasons.some((r) => r.citation === item.citation)) continue;
+      if (item.itemNumberConfirmed === false) numberless.push(item.citation);
+      if (item.articleNumberConfirmed === false) articleless.push(item.citation);
+    }
   }
   if (numberless.length > 0) notices.push({ code: 'item-number-unconfirmed', params: { citations: numberless.join('；') } });
   if (articleless.length > 0) notices.push({ code: 'article-number-unconfirmed', params: { citations: articleless.join('；') } });
@@ -407,12 +429,22 @@ function judge(
     notices.push({ code: 'repair-sector-doubt' });
   }
 
-  const j = pack.judgment;
-  const checklist = asking
-    ? [...j.factors, j.noIntentException].map((x) => ({ id: `art${j.article}/${x.id}`, citation: j.citation, status: x.status, text: x.text }))
-    : [];
+  const checklist = asking ? checklistOf(pack).slice() : [];
 
   return assessment(facts, context, head, verdict, { reasons, missing, checklist, related, publicity, domain });
+}
+
+// The Art. 12 checklist of a pack, the same for every case that asks for listing: built once per pack.
+const CHECKLISTS = new WeakMap<RulePack, Assessment['checklist']>();
+
+function checklistOf(pack: RulePack): Assessment['checklist'] {
+  let list = CHECKLISTS.get(pack);
+  if (!list) {
+    const j = pack.judgment;
+    list = [...j.factors, j.noIntentException].map((x) => ({ id: `art${j.article}/${x.id}`, citation: j.citation, status: x.status, text: x.text }));
+    CHECKLISTS.set(pack, list);
+  }
+  return list;
 }
 
 /** The other wording an Art. 2 item's penalties are written in (撤销…资格), when every one of them is so written. */
@@ -438,12 +470,11 @@ function discretionSigns(
   pack: RulePack,
   compiled: CompiledPack,
   date: string | null,
-  foldedFacts: string,
+  text: CaseText,
   original: string,
   citations: CaseFacts['legalBasis'],
 ): { aggravating: Reason[]; lighter: Reason[] } {
   const aggravating: Reason[] = [];
-  const text = caseText(compiled, foldedFacts);
   for (const { factor, signals } of compiled.factorSigns) {
     const evidence = matchSignals(compiled, signals, text, original, citations, date);
     if (evidence === null) continue;
