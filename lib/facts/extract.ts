@@ -8,6 +8,7 @@ import {
   decisionNoYear,
   parseDateInterval,
   parseMoney,
+  parseMoneyIn,
   type Money,
   type MoneyUnit,
 } from '../text';
@@ -138,7 +139,7 @@ export function factsFromValues(input: FactsInput): CaseFacts {
   const penalties: Penalty[] = [...parsed.penalties];
   let fieldFine: Money | null = null;
   if (v.fineAmount !== undefined) {
-    fieldFine = parseMoney(v.fineAmount, { unit: units.fineAmount ?? 'yuan' });
+    fieldFine = recall(memo, parseMoneyIn[units.fineAmount ?? 'yuan'], v.fineAmount);
     if (fieldFine === null) addProblem(problems, v, 'fine-unparseable', 'fineAmount');
     else if (fieldFine.yuan > 0) addKind(penalties, { kind: PenaltyKind.Fine, text: v.fineAmount });
   }
@@ -203,7 +204,7 @@ export function factsFromValues(input: FactsInput): CaseFacts {
   } else if (criminalTransferInText(`${violationText}\n${penaltyText}`, `${violationFolded}\n${penaltyFolded}`)) {
     criminalTransfer = true;
   }
-  const listingDecision = v.listingDecision === undefined ? null : parseListingDecision(v.listingDecision);
+  const listingDecision = v.listingDecision === undefined ? null : recall(memo, parseListingDecision, v.listingDecision);
   if (v.listingDecision !== undefined && listingDecision === null) {
     addProblem(problems, v, 'listing-decision-unrecognised', 'listingDecision');
   }

@@ -178,3 +178,9 @@ export function parseMoney(s: string, opts: { unit?: MoneyUnit } = {}): Money | 
   if (!Number.isSafeInteger(cents)) return null;
   return { yuan: cents / 100, approximate, text, index };
 }
+
+/** parseMoney with each unit for bare numbers, as functions of the text alone (a FieldMemo recalls by function). */
+export const parseMoneyIn: Readonly<Record<MoneyUnit, (s: string) => Money | null>> = {
+  yuan: (s) => parseMoney(s),
+  wan: (s) => parseMoney(s, { unit: 'wan' }),
+};
