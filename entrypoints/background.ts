@@ -2,7 +2,7 @@ import '../lib/jitless';
 import { browser } from 'wxt/browser';
 import { openDb, purgePendingLists, type CreditDb } from '../lib/db';
 import { lookupParty, partyFlags } from '../lib/entities';
-import { recordCase } from '../lib/ledger';
+import { recordCase, recoverInterruptedRestore, type StorageArea } from '../lib/ledger';
 import { RequestSchema, fail, ok, type Response } from '../lib/messaging';
 import { checkCreditCode } from '../lib/party';
 import { bundledPacks, storedPacks } from '../lib/rules/packs';
@@ -24,6 +24,8 @@ function db(): Promise<CreditDb> {
     const d = openDb();
     // an import or restore cut short (tab closed, browser killed) leaves a pending list: never half-active
     await purgePendingLists(d);
+    // a restore or 清除本机数据 whose page died is finished or rolled back, across IndexedDB and storage.local
+    await recoverInterruptedRestore(d, { storage: browser.storage.local as unknown as StorageArea, ...(navigator.locks ? { locks: navigator.locks } : {}) }).catch(() => undefined);
     return d;
   })();
   return database;
