@@ -106,14 +106,9 @@ const SPECIAL_EQUIPMENT = /特种设备|电梯|锅炉|压力容器|压力管道|
 
 /** The credit-repair sector of a case: from the laws cited, else special-equipment words in the violation. */
 export function repairSectorOf(citations: readonly LegalCitation[], violationText: string): RepairSector | null {
-  return repairSectorOfFolded(citations, foldWidth(violationText));
-}
-
-/** repairSectorOf with the violation text already width-folded. */
-export function repairSectorOfFolded(citations: readonly LegalCitation[], folded: string): RepairSector | null {
   for (const c of citations) {
     const sector = BY_NAME.get(c.law)?.repairSector;
     if (sector) return sector;
   }
-  return SPECIAL_EQUIPMENT.test(folded) ? 'special-equipment' : null;
+  return SPECIAL_EQUIPMENT.test(foldWidth(violationText)) ? 'special-equipment' : null;
 }

@@ -231,23 +231,26 @@ function weigh(entry: FineRangeEntry, fine: Money, bases: Bases, table: FineRang
     places.push({ b, r, place });
   }
   if (places.length === 0) return null;
-  const sign = (kind: FineSign['kind'], r: [number, number]): FineSign => ({ kind, entry, min: r[0], max: r[1], fine });
   // At the maximum, or in the top share, of an ordinary range that applies (an approximate fine is a lower bound).
   const top = places.find((p) => !p.b.serious && p.place === 'top');
-  if (top) return sign('top-of-range', top.r!);
+  if (top) return signOf('top-of-range', entry, top.r!, fine);
   const unknown = places.some((p) => p.place === 'unknown');
   // Beyond every ordinary range, inside a serious one.
   const serious = places.find((p) => p.b.serious && p.r !== null && p.place !== 'below' && p.place !== 'above');
-  if (!unknown && serious && places.every((p) => p.b.serious || p.place === 'above')) return sign('serious-branch', serious.r!);
+  if (!unknown && serious && places.every((p) => p.b.serious || p.place === 'above')) return signOf('serious-branch', entry, serious.r!, fine);
   // At the floor, in the bottom share, or below every range that may apply: not aggravated. An approximate amount
   // could be anything above it, so it settles none of these.
   if (unknown || fine.approximate || !places.every((p) => p.place === 'below' || p.place === 'bottom')) return null;
   const floors = places.map((p) => (p.r ? p.r[0] : floorOf(p.b, bases)));
   const lowest = Math.min(...floors);
   const highest = Math.max(...places.map((p) => (p.r ? p.r[1] : 0)));
-  if (places.every((p) => p.place === 'below')) return sign('below-range', [lowest, highest]);
+  if (places.every((p) => p.place === 'below')) return signOf('below-range', entry, [lowest, highest], fine);
   const bottom = places.find((p) => p.place === 'bottom')!;
-  return sign(f === bottom.r![0] ? 'at-floor' : 'bottom-of-range', bottom.r!);
+  return signOf(f === bottom.r![0] ? 'at-floor' : 'bottom-of-range', entry, bottom.r!, fine);
+}
+
+function signOf(kind: FineSign['kind'], entry: FineRangeEntry, r: readonly [number, number], fine: Money): FineSign {
+  return { kind, entry, min: r[0], max: r[1], fine };
 }
 
 /** How sure a sign is: the table entry's status, and for the bottom share the status of that rule too. */
