@@ -1,5 +1,4 @@
-import '../../lib/jitless';
-import { startReader } from './reader';
+import { bootReader } from './boot';
 
 export default defineContentScript({
   // registered at runtime, per enabled system, by the background (lib/sites); never declared in the manifest
@@ -9,7 +8,7 @@ export default defineContentScript({
   cssInjectionMode: 'manual',
   // the host page's own message listeners must not see ours
   noScriptStartedPostMessage: true,
-  main(ctx) {
-    startReader(ctx);
+  main() {
+    bootReader();
   },
 });

@@ -32,6 +32,17 @@ export function choosePlacement(
   return { position: { right: MARGIN, top: TOP }, collapsed: true };
 }
 
-function overlaps(a: Rect, b: Rect): boolean {
+export function overlaps(a: Rect, b: Rect): boolean {
   return a.left < b.right && a.right > b.left && a.top < b.bottom && a.bottom > b.top;
+}
+
+/** Where the page's own controls are (viewport pixels), so that nothing of ours opens over them. */
+export function controlRects(doc: Document): Rect[] {
+  const rects: Rect[] = [];
+  for (const el of doc.querySelectorAll('input:not([type=hidden]), select, textarea, [contenteditable="true"]')) {
+    const r = el.getBoundingClientRect();
+    if (r.width > 0 && r.height > 0) rects.push({ left: r.left, top: r.top, right: r.right, bottom: r.bottom });
+    if (rects.length > 2000) break;
+  }
+  return rects;
 }
