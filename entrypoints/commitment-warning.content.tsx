@@ -2,12 +2,4 @@ import { CommitmentWarning } from '../components/CommitmentWarning';
 import { partModule, providePart } from './reader.content/parts';
 
 /** A part of the overlay, run by the background in the frame whose reader asked for it (the `loadPart` request). */
-export default defineContentScript({
-  matches: [],
-  registration: 'runtime',
-  cssInjectionMode: 'manual',
-  noScriptStartedPostMessage: true,
-  main() {
-    providePart('commitment-warning', partModule(CommitmentWarning));
-  },
-});
+export default defineUnlistedScript(() => providePart('commitment-warning', partModule(CommitmentWarning)));

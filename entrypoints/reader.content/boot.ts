@@ -6,7 +6,6 @@ import { todayInChina } from '../../lib/text/dates';
 import { startReader, type Reader } from './core';
 import { FEATURES } from './features';
 import { partLoader } from './parts';
-import { staticParts } from './static-parts';
 
 /** False once the extension was reloaded or updated under this script: its messages go nowhere. */
 function alive(): boolean {
@@ -49,7 +48,8 @@ async function start(): Promise<Reader | null> {
     request: send,
     t,
     today: () => todayInChina(),
-    parts: partLoader(staticParts),
+    // the background runs a part's script in this frame only, when a feature first needs it
+    parts: partLoader(async (part) => (await send({ type: 'loadPart', part }).catch(() => null))?.ok === true),
     features: FEATURES,
     nextFrame: (fn) => requestAnimationFrame(fn),
   });

@@ -209,13 +209,20 @@ export async function startReader(env: ReaderEnv): Promise<Reader | null> {
   };
 }
 
+/** Tries of the first request: at browser start the background may not be listening yet when a page loads. */
+const CONFIG_TRIES = 6;
+
 async function fetchConfig(env: ReaderEnv): Promise<ReaderConfig | null> {
-  try {
-    const res = await env.request({ type: 'getReaderConfig' });
-    return res.ok ? res.value : null;
-  } catch {
-    return null;
+  for (let i = 0; i < CONFIG_TRIES; i++) {
+    try {
+      const res = await env.request({ type: 'getReaderConfig' });
+      return res.ok ? res.value : null;
+    } catch {
+      // no answer (the background is starting, or the extension was updated): wait 100, 200, 400 … ms
+      await new Promise((r) => setTimeout(r, 100 * 2 ** i));
+    }
   }
+  return null;
 }
 
 const positionOf = (p: OverlayPlacement): OverlayPosition => ({ right: p.right, top: p.top });

@@ -3,7 +3,7 @@ import { narrativeTexts } from '../facts/extract';
 import { PENALTY_KIND_TITLES, type CaseFacts, type PenaltyKind } from '../facts/schema';
 import type { AssessContext, Assessment, Notice, Reason, Verdict } from './assessment';
 import { caseText, compilePack, extendCaseText, matchItems, matchSignals, type CompiledItem } from './match';
-import { selectPack } from './packs';
+import { selectPack } from './select';
 import { publicityOf } from './publicity';
 import type { RulePack, Status, WordingKind } from './schema';
 

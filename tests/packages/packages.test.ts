@@ -9,7 +9,11 @@ import vm from 'node:vm';
 import { unzipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { POLYFILLED } from '../../lib/chromium86';
+import { PART_NAMES } from '../../lib/messaging/protocol';
 import { READER_SCRIPT } from '../../lib/sites';
+
+/** The overlay's parts, which the background injects on demand (never web-accessible). */
+const PART_SCRIPTS = PART_NAMES.map((p) => `content-scripts/${p}.js`);
 
 const ROOT = join(import.meta.dirname, '../..');
 const OUT = join(ROOT, '.output');
@@ -52,8 +56,11 @@ function expectComplete(name: string, m: Manifest) {
     ((m.action ?? m.browser_action) as { default_popup: string }).default_popup,
     (m.options_ui as { page: string }).page,
     READER_SCRIPT.replace(/^\//, ''),
+    ...PART_SCRIPTS,
   ];
   for (const f of named) expect(inZip, `${name} lacks ${f}`).toContain(f);
+  // nothing a page could probe for: no web-accessible resources at all
+  expect(m, name).not.toHaveProperty('web_accessible_resources');
 }
 
 /** Every host pattern the manifest mentions. */
@@ -209,8 +216,8 @@ describe('the Chromium 86 build (chrome-mv2)', () => {
 
   it('its background, run against a fake Chromium 86 extension API, injects the reader as frames of an enabled system load', async () => {
     const SYSTEM = 'http://10.1.2.3:8080';
-    const listeners: Record<string, Array<(d: unknown) => void>> = {};
-    const event = (key: string) => ({ addListener: (fn: (d: unknown) => void) => void (listeners[key] ??= []).push(fn), removeListener() {}, hasListener: () => false });
+    const listeners: Record<string, Array<(...a: unknown[]) => unknown>> = {};
+    const event = (key: string) => ({ addListener: (fn: (...a: unknown[]) => unknown) => void (listeners[key] ??= []).push(fn), removeListener() {}, hasListener: () => false });
     const store: Record<string, unknown> = {
       sites: [{ origin: SYSTEM, pattern: `${SYSTEM}/*`, enabledAt: '2026-01-01T00:00:00.000Z' }],
     };
@@ -253,6 +260,15 @@ describe('the Chromium 86 build (chrome-mv2)', () => {
       [5, { ...reader, frameId: 0 }],
       [5, { ...reader, frameId: 3 }],
     ]);
+
+    // a reader asks for a part of the overlay: it is run in that frame only; site management is refused to it
+    const ask = (message: unknown, sender: unknown) =>
+      new Promise((resolve) => listeners.message?.forEach((fn) => fn(message, sender, resolve)));
+    const frame = { id: 'fake', url: `${SYSTEM}/zfba/case.jsp`, origin: SYSTEM, frameId: 3, tab: { id: 5, url: frames[0]!.url } };
+    expect(await ask({ type: 'loadPart', part: 'record-form' }, frame)).toEqual({ ok: true, value: true });
+    expect(injected[2]).toEqual([5, { file: '/content-scripts/record-form.js', frameId: 3, matchAboutBlank: true, runAt: 'document_idle' }]);
+    expect(await ask({ type: 'analyzeTab', tabId: 5 }, frame)).toEqual({ ok: false, error: 'forbidden' });
+    expect(injected).toHaveLength(3);
   });
 
   it('the polyfills run in every entry point: background, reader, workers, and the pages', () => {
@@ -273,6 +289,7 @@ describe('the Chromium 86 build (chrome-mv2)', () => {
     const entries = [
       ...(m.background?.scripts ?? []),
       READER_SCRIPT.replace(/^\//, ''),
+      ...PART_SCRIPTS,
       ...jsFiles().filter((p) => /\.worker-[\w-]+\.js$/.test(p)),
     ];
     expect(entries.filter((p) => !installs(p))).toEqual([]);
