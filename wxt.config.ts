@@ -1,8 +1,9 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import type { Alias, Plugin } from 'vite';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
+import { PREACT_ALIASES } from './scripts/ui-runtime';
 
 /**
  * The most the reader may weigh, gzip: it runs in every frame of every enabled system, often on old office PCs.
@@ -39,16 +40,6 @@ function chromium86Polyfills(): Plugin {
     },
   };
 }
-
-// One UI runtime for every page and the overlay: Preact, through its React-compatible API (the code is written
-// against React's types).
-const PREACT: Alias[] = [
-  { find: /^react$/, replacement: 'preact/compat' },
-  { find: /^react-dom$/, replacement: 'preact/compat' },
-  { find: /^react-dom\/client$/, replacement: 'preact/compat/client' },
-  { find: /^react\/jsx-runtime$/, replacement: 'preact/jsx-runtime' },
-  { find: /^react\/jsx-dev-runtime$/, replacement: 'preact/jsx-dev-runtime' },
-];
 
 /**
  * Marks the schema builders of our own code (`z.object(…)`, `z.nullable(X)` …) as free of side effects, so that a
@@ -131,7 +122,7 @@ export default defineConfig({
   // by es-check's ES2021 parser too (tests/packages).
   vite: (env) => {
     const common = {
-      resolve: { alias: PREACT },
+      resolve: { alias: PREACT_ALIASES },
       build: {},
       plugins: [pureSchemas(), readerBudget()],
     };
