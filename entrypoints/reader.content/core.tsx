@@ -10,7 +10,7 @@ import type { Feature, FeatureContext, FeatureFactory, Reading } from './feature
 import { PANEL_SLOTS } from './feature';
 import { mountOverlayHost, type OverlayHost } from './mount';
 import type { PartLoader } from './parts';
-import { choosePlacement, controlRects } from './placement';
+import { controlRects, openingPlacement } from './placement';
 
 export interface ReaderEnv {
   document: Document;
@@ -49,7 +49,7 @@ export async function startReader(env: ReaderEnv): Promise<Reader | null> {
   let snapshot: FieldSnapshot | null = null;
   let reading: Reading | null = null;
   let party: PartyAnswer | null = null;
-  let placement: OverlayPlacement | null = config.overlay;
+  let placement: OverlayPlacement | null = null;
   let mounted: { host: OverlayHost; root: Root } | null = null;
 
   const ctx: FeatureContext = {
@@ -134,10 +134,9 @@ export async function startReader(env: ReaderEnv): Promise<Reader | null> {
   };
 
   const mount = () => {
-    if (!placement) {
-      const placed = choosePlacement(controlRects(doc), { width: innerWidth, height: innerHeight });
-      placement = { ...placed.position, collapsed: placed.collapsed };
-    }
+    const view = doc.defaultView;
+    const viewport = { width: view?.innerWidth ?? 0, height: view?.innerHeight ?? 0, scrollY: view?.scrollY ?? 0 };
+    placement ??= openingPlacement(config.overlay, controlRects(doc), viewport);
     const host = mountOverlayHost(doc, { production: config.productionHost });
     return { host, root: createRoot(host.container) };
   };
