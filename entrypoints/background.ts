@@ -8,7 +8,7 @@ import { recordCase } from '../lib/ledger';
 import type { PartName, ReaderConfig } from '../lib/messaging';
 import { Refusal, createMessageHandler, senderOrigin, type Handlers, type Sender } from '../lib/messaging/server';
 import { checkCreditCode } from '../lib/party';
-import { bundledPacks, parseRulePack } from '../lib/rules';
+import { bundledPacks, storedPacks } from '../lib/rules/packs';
 import { OverlayStateSchema, PACKS_KEY, PROFILES_KEY, SETTINGS_KEY, overlayStateKey, parseSettings } from '../lib/settings';
 import {
   MANAGED_KEY,
@@ -88,6 +88,7 @@ export default defineBackground(() => {
         name: msg.name,
         at: msg.at,
         decisions: msg.decision ? [{ decisionNo: msg.decision.decisionNo, date: msg.decision.date, creditRepaired: false }] : [],
+        packs: await packsInUse(),
       });
       return {
         flags: partyFlags(ctx, msg.uscc ? checkCreditCode(msg.uscc) : null),
@@ -162,6 +163,12 @@ async function effectiveSettings() {
   return applyManagedSettings(parseSettings(got[SETTINGS_KEY]), readManagedMirror(got[MANAGED_KEY]).policy);
 }
 
+/** The rule packs the engine chooses from: bundled, then the administrator's or the user's imported ones. */
+async function packsInUse() {
+  const got = await browser.storage.local.get([PACKS_KEY, MANAGED_KEY]);
+  return effectivePacks(bundledPacks, storedPacks(got[PACKS_KEY]), readManagedMirror(got[MANAGED_KEY]).policy);
+}
+
 /** The reader's configuration for one origin: everything validated here, so the reader carries no validator. */
 async function readerConfig(origin: string): Promise<ReaderConfig> {
   const overlayKey = overlayStateKey(origin);
@@ -171,15 +178,7 @@ async function readerConfig(origin: string): Promise<ReaderConfig> {
   const managed = managedProfile(policy, origin);
   const profiles = (got[PROFILES_KEY] ?? {}) as Record<string, unknown>;
   const own = profiles[origin] ? parseSiteProfile(profiles[origin], { keys: LOGICAL_KEYS }) : null;
-  const imported = Array.isArray(got[PACKS_KEY]) ? (got[PACKS_KEY] as unknown[]) : [];
-  const packs = effectivePacks(
-    bundledPacks,
-    imported.flatMap((p) => {
-      const r = parseRulePack(p);
-      return r.ok ? [r.pack] : [];
-    }),
-    policy,
-  );
+  const packs = effectivePacks(bundledPacks, storedPacks(got[PACKS_KEY]), policy);
   const { settings } = applyManagedSettings(parseSettings(got[SETTINGS_KEY]), policy);
   const overlay = OverlayStateSchema.safeParse(got[overlayKey]);
   return {

@@ -1,15 +1,16 @@
-// `npm run audit -- <file.csv|file.xlsx> [--out report.csv] [--at YYYY-MM-DD]`: the bulk audit (批量审查) of a
-// case export (ARCHITECTURE.md "Bulk audit CLI"). The report is streamed to disk batch by batch; its last
-// stdout line is the contract's summary line. Progress goes to stderr.
+// `npm run audit -- <file.csv|file.xlsx> [--out report.csv] [--at YYYY-MM-DD] [--serious-list <file>]`: the bulk
+// audit (批量审查) of a case export (ARCHITECTURE.md "Bulk audit CLI"). The report is streamed to disk batch by
+// batch; its last stdout line is the contract's summary line. Progress goes to stderr.
 import { once } from 'node:events';
 import { createWriteStream, openAsBlob, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { csvRow, isIoError } from '../lib/io';
+import { SeriousListFileError, seriousListFromFile } from '../lib/entities/serious-check';
 import { AuditError, auditFile, reportCells, reportHeader, summaryLine } from '../lib/rules/audit';
 import { bundledPacks, translatorFromMessages, type MessageEntry } from '../lib/rules';
 import { isIsoDate, todayInChina } from '../lib/text';
 
-const HELP = `用法：npm run audit -- <案件导出文件.csv|.xlsx> [--out 报告.csv] [--at YYYY-MM-DD]
+const HELP = `用法：npm run audit -- <案件导出文件.csv|.xlsx> [--out 报告.csv] [--at YYYY-MM-DD] [--serious-list 名单.csv]
 
 逐行审查执法办案系统导出的案件清单，判断是否应列入严重违法失信名单（列严），找出应列未列的案件。
 
@@ -18,7 +19,10 @@ const HELP = `用法：npm run audit -- <案件导出文件.csv|.xlsx> [--out �
                   行政处罚内容、罚款金额（万元）、作出决定的日期
   --out <文件>    报告路径（默认：<输入文件>.audit.csv），UTF-8 带 BOM：输入各列之后为
                   line、verdict、unlisted、reasons、citations
-  --at <日期>     没有决定日期的行按此日期选择适用的规则（默认：今天，北京时间）
+  --at <日期>     既没有决定日期、决定书文号中也没有年份的行，按此日期选择适用的规则（默认：今天，北京时间）
+  --serious-list <文件>
+                  已导入的严重违法失信名单（CSV 或 XLSX，列名同管理页“名单”导入：企业名称或统一社会信用代码、
+                  列入日期等）；当事人在名单上的案件不计为应列未列
   -h, --help      显示本说明
 
 最后一行输出：audited N cases: must-list A, review B, not-required C, insufficient D`;
@@ -29,20 +33,23 @@ interface Args {
   input: string;
   out: string;
   at: string;
+  seriousList: string | null;
 }
 
 function parseArgs(argv: readonly string[]): Args | 'help' {
   let input: string | undefined;
   let out: string | undefined;
   let at: string | undefined;
+  let seriousList: string | null = null;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '-h' || arg === '--help') return 'help';
-    const m = /^--(out|at)(?:=(.*))?$/.exec(arg);
+    const m = /^--(out|at|serious-list)(?:=(.*))?$/.exec(arg);
     if (m) {
       const value = m[2] ?? argv[++i];
       if (value === undefined || value === '') throw new UsageError(`选项 --${m[1]} 缺少取值`);
       if (m[1] === 'out') out = value;
+      else if (m[1] === 'serious-list') seriousList = value;
       else at = value;
     } else if (arg.startsWith('-') && arg !== '-') {
       throw new UsageError(`未知选项：${arg}`);
@@ -58,7 +65,7 @@ function parseArgs(argv: readonly string[]): Args | 'help' {
     if (!isIsoDate(at)) throw new UsageError(`--at 应为 YYYY-MM-DD 格式的真实日期，收到：${at}`);
     date = at;
   }
-  return { input, out: out ?? `${input}.audit.csv`, at: date };
+  return { input, out: out ?? `${input}.audit.csv`, at: date, seriousList };
 }
 
 function loadTranslator() {
@@ -123,6 +130,23 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write('错误：报告路径不能与输入文件相同\n');
     return 1;
   }
+  let list: Awaited<ReturnType<typeof seriousListFromFile>> | null = null;
+  if (args.seriousList !== null) {
+    const path = resolve(args.seriousList);
+    try {
+      if (!statSync(path).isFile()) throw new UsageError(`不是文件：${args.seriousList}`);
+      list = await seriousListFromFile({ name: basename(path), source: await openAsBlob(path) }, bundledPacks);
+    } catch (e) {
+      const message =
+        e instanceof UsageError || e instanceof SeriousListFileError || isIoError(e)
+          ? e.message
+          : (e as NodeJS.ErrnoException).code === 'ENOENT'
+            ? `找不到名单文件：${args.seriousList}`
+            : `无法读取名单文件：${e instanceof Error ? e.message : String(e)}`;
+      process.stderr.write(`错误：${message}\n`);
+      return 1;
+    }
+  }
 
   const t = loadTranslator();
   const progress = progressReporter();
@@ -131,7 +155,14 @@ async function main(argv: readonly string[]): Promise<number> {
   try {
     const run = await auditFile(
       { name: basename(input), source: await openAsBlob(input) },
-      { at: args.at, packs: bundledPacks, t, onProgress: progress.rows, read: { onProgress: progress.bytes } },
+      {
+        at: args.at,
+        packs: bundledPacks,
+        t,
+        onProgress: progress.rows,
+        read: { onProgress: progress.bytes },
+        ...(list ? { seriousList: list.check } : {}),
+      },
     );
     const ws = createWriteStream(partial);
     stream = ws;
@@ -153,6 +184,10 @@ async function main(argv: readonly string[]): Promise<number> {
     progress.end();
     const s = run.summary;
     if (run.header.unknown.length > 0) process.stdout.write(`未识别的列（原样保留）：${run.header.unknown.join('、')}\n`);
+    if (list) {
+      const bad = list.invalid.length > 0 ? `，${list.invalid.length} 行无法读取（第 ${list.invalid.slice(0, 10).join('、')} 行${list.invalid.length > 10 ? '等' : ''}）` : '';
+      process.stdout.write(`严重违法失信名单：${list.rows} 条${bad}\n`);
+    }
     process.stdout.write(`报告已写入：${out}\n`);
     process.stdout.write(`应列未列：是 ${s.unlisted.yes} 件，可能 ${s.unlisted.possible} 件\n`);
     process.stdout.write(`${summaryLine(s)}\n`);

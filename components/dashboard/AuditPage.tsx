@@ -44,6 +44,7 @@ export function AuditPage({
   rows,
   summary,
   unknownColumns,
+  seriousLists = null,
   onFile,
   onCancel,
   onExport,
@@ -57,6 +58,8 @@ export function AuditPage({
   rows: readonly AuditRow[];
   summary: AuditSummary | null;
   unknownColumns: readonly string[];
+  /** how many imported serious lists 应列未列 was checked against (null: not known yet) */
+  seriousLists?: number | null;
   onFile(file: File): void;
   onCancel(): void;
   /** export these rows (filtered and sorted as shown) */
@@ -172,6 +175,11 @@ export function AuditPage({
               {t('audit_unlisted_possible')} <strong data-testid="count-unlisted-possible">{summary.unlisted.possible}</strong>
             </span>
           </div>
+          {seriousLists !== null ? (
+            <p className="hint" data-testid="audit-serious-lists" data-count={seriousLists}>
+              {seriousLists > 0 ? t('audit_seriousLists', [String(seriousLists)]) : t('audit_seriousListsNone')}
+            </p>
+          ) : null}
           {unknownColumns.length > 0 ? <p className="hint">{t('audit_unknownColumns', [unknownColumns.join('、')])}</p> : null}
         </div>
       ) : null}

@@ -1,7 +1,7 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, useId, useRef } from 'react';
 import type { Translate } from '../Overlay';
 import type { ListKind } from '../../lib/db/schema';
-import type { FieldName, FlaggedRow, ImportResult, InvalidRow } from '../../lib/entities';
+import type { FieldName, FlaggedRow, ImportReport, ImportResult, InvalidRow } from '../../lib/entities';
 import type { CsvRecord } from '../../lib/io/csv';
 
 /** The list kinds in the order the wizard offers them. */
@@ -47,6 +47,7 @@ export interface WizardState {
   /** date the data describes (risk lists whose rows have no date) */
   dataDate: string;
   fileName: string | null;
+  fileSize: number | null;
   /** the file's first records; `headerIndex` is the record holding the column titles */
   preview: { records: CsvRecord[]; headerIndex: number } | null;
   /** field chosen for each column of the header row, '' = not imported */
@@ -78,6 +79,13 @@ export interface WizardProps {
 
 const num = (n: number): string => n.toLocaleString('zh-CN');
 
+/** 1.2 MB, 35 KB, 512 B. */
+function size(bytes: number): string {
+  if (bytes >= 1 << 20) return `${(bytes / (1 << 20)).toFixed(1)} MB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${bytes} B`;
+}
+
 function Count({ testId, label, value }: { testId: string; label: string; value: number }) {
   return (
     <span>
@@ -107,7 +115,7 @@ export function ImportWizard(p: WizardProps) {
         </label>
         <label className="field">
           {t('import_name')}
-          <input data-testid="import-name" value={state.name} disabled={busy} maxLength={200} onChange={(e) => p.onName(e.target.value)} />
+          <input data-testid="import-name" value={state.name} disabled={busy} maxLength={200} size={32} onChange={(e) => p.onName(e.target.value)} />
         </label>
         <label className="field">
           {t('import_replace')}
@@ -128,20 +136,7 @@ export function ImportWizard(p: WizardProps) {
         ) : null}
       </div>
       <p className="hint">{t(`import_hint_${state.kind.replace(/-/g, '_')}`)}</p>
-      <label className="field">
-        {t('import_file')}
-        <input
-          type="file"
-          data-testid="import-file"
-          accept=".csv,.txt,.tsv,.xlsx,.xlsm,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-          disabled={busy}
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            e.target.value = '';
-            if (file) p.onFile(file);
-          }}
-        />
-      </label>
+      <FilePicker {...p} busy={busy} />
       <p className="hint">{t('import_file_hint')}</p>
 
       {state.preview && state.status.kind !== 'unreadable' ? <Preview {...p} busy={busy} /> : null}
@@ -155,6 +150,42 @@ export function ImportWizard(p: WizardProps) {
       ) : null}
 
       <StatusView {...p} />
+    </div>
+  );
+}
+
+/**
+ * The file chooser: a button opening the browser's file dialog and the name of the file chosen. The native
+ * input stays hidden because it is emptied after each choice (so the same file, corrected, can be chosen
+ * again), and would then say no file was chosen.
+ */
+function FilePicker(p: WizardProps & { busy: boolean }) {
+  const { t, state } = p;
+  const input = useRef<HTMLInputElement>(null);
+  const chosenId = useId();
+  return (
+    <div className="field">
+      <div className="row">
+        <button type="button" data-testid="import-file-choose" disabled={p.busy} aria-describedby={chosenId} onClick={() => input.current?.click()}>
+          {t('import_file')}
+        </button>
+        <span id={chosenId} data-testid="import-file-chosen" data-file={state.fileName ?? ''}>
+          {state.fileName ? t('import_file_chosen', [state.fileName, size(state.fileSize ?? 0)]) : t('import_file_none')}
+        </span>
+      </div>
+      <input
+        ref={input}
+        type="file"
+        hidden
+        data-testid="import-file"
+        accept=".csv,.txt,.tsv,.xlsx,.xlsm,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        disabled={p.busy}
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          e.target.value = '';
+          if (file) p.onFile(file);
+        }}
+      />
     </div>
   );
 }
@@ -292,6 +323,64 @@ function InvalidRows(p: WizardProps & { rows: readonly InvalidRow[]; count: numb
   );
 }
 
+function Check({ t, ok }: { t: Translate; ok: boolean }) {
+  return (
+    <strong className={ok ? 'ok' : 'error'} data-testid="import-report-check" data-ok={ok}>
+      {ok ? t('import_report_ok') : t('import_report_mismatch')}
+    </strong>
+  );
+}
+
+/** Where every row and line of the file went, each sum with its check. */
+function ReportView({ t, report }: { t: Translate; report: ImportReport }) {
+  const f = report.file;
+  const allOk = report.rowsAddUp && (!f || (f.linesMatch && f.recordsAddUp && f.linesAddUp));
+  return (
+    <div data-testid="import-report" data-ok={allOk}>
+      <h4>{t('import_report_title')}</h4>
+      <ul>
+        <li data-testid="import-report-rows" data-read={report.rowsRead} data-ok={report.rowsAddUp}>
+          {t('import_report_rows', [
+            num(report.rowsRead),
+            num(report.imported),
+            num(report.invalid),
+            num(report.skipped),
+            num(report.skippedBlank),
+            num(report.skippedTitles),
+            num(report.skippedHeaders),
+          ])}{' '}
+          <Check t={t} ok={report.rowsAddUp} />
+        </li>
+        {f ? (
+          <>
+            <li data-testid="import-report-lines" data-lines={f.lines} data-reader-lines={f.readerLines} data-ok={f.linesMatch}>
+              {f.format === 'csv'
+                ? t('import_report_lines_csv', [num(f.lines), num(f.readerLines)])
+                : t('import_report_lines_xlsx', [num(f.lines)])}{' '}
+              <Check t={t} ok={f.linesMatch} />
+            </li>
+            <li data-testid="import-report-records" data-ok={f.recordsAddUp && f.linesAddUp}>
+              {t(f.format === 'csv' ? 'import_report_records_csv' : 'import_report_records_xlsx', [
+                num(f.readerLines),
+                num(f.headerRecords),
+                num(report.rowsRead),
+                num(f.emptyLines),
+                num(f.breaksInCells),
+              ])}{' '}
+              <Check t={t} ok={f.recordsAddUp && f.linesAddUp} />
+            </li>
+          </>
+        ) : null}
+      </ul>
+      {allOk ? null : (
+        <p className="error" role="alert">
+          {t('import_report_mismatch_hint')}
+        </p>
+      )}
+    </div>
+  );
+}
+
 function StatusView(p: WizardProps) {
   const { t, state } = p;
   const s = state.status;
@@ -362,6 +451,7 @@ function StatusView(p: WizardProps) {
             <Count testId="import-count-flagged" label={t('import_count_flagged')} value={r.flaggedCount} />
             <Count testId="import-count-skipped" label={t('import_count_skipped')} value={r.skipped} />
           </div>
+          <ReportView t={t} report={r.report} />
           <InvalidRows {...p} rows={r.invalid} count={r.invalidCount} />
           {r.flaggedCount > 0 ? (
             <div data-testid="import-flagged">

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { Translate } from '../Overlay';
-import type { RulePack, Signals, Status, WordingKind } from '../../lib/rules/schema';
+import { patternSource, type ListingRef, type Pattern, type RulePack, type Signals, type Source, type Status, type WordingKind } from '../../lib/rules/schema';
 
 const NOWRAP = { whiteSpace: 'nowrap' } as const;
 
@@ -37,21 +37,64 @@ function Wording({ t, text, kind }: { t: Translate; text: string; kind: WordingK
   );
 }
 
+function PatternView({ p }: { p: Pattern }) {
+  return (
+    <div>
+      <code>{patternSource(p)}</code>
+      {typeof p === 'string' ? null : <span className="hint"> {p.catches}</span>}
+    </div>
+  );
+}
+
 function SignalsView({ t, s }: { t: Translate; s: Signals }) {
-  const parts: Array<[string, string[]]> = [
-    ['laws', (s.laws ?? []).map((l) => (l.articles ? t('packs_signal_lawArticles', [l.law, l.articles.join('、')]) : `《${l.law}》`))],
+  const laws = (s.laws ?? []).map((l) => {
+    let text = l.articles ? t('packs_signal_lawArticles', [l.law, l.articles.join('、')]) : `《${l.law}》`;
+    if (l.paragraphs) text += t('packs_signal_lawParagraphs', [l.paragraphs.join('、')]);
+    if (l.versionFrom || l.versionTo) text += t('packs_signal_lawVersion', [l.versionFrom ?? '…', l.versionTo ?? '…']);
+    return text;
+  });
+  const parts: Array<[string, Pattern[] | null]> = [
     ['patterns', s.patterns ?? []],
     ['requireAlso', s.requireAlso ?? []],
     ['negative', s.negative ?? []],
   ];
-  const shown = parts.filter(([, v]) => v.length > 0);
-  if (shown.length === 0) return <span className="muted">{t('packs_signal_none')}</span>;
+  const shown = parts.filter(([, v]) => v !== null && v.length > 0);
+  if (shown.length === 0 && laws.length === 0) return <span className="muted">{t('packs_signal_none')}</span>;
   return (
     <ul style={{ margin: 0, paddingLeft: 16 }}>
+      {laws.length > 0 ? (
+        <li>
+          {t('packs_signal_laws')}
+          {laws.join('；')}
+        </li>
+      ) : null}
       {shown.map(([k, v]) => (
         <li key={k}>
           {t(`packs_signal_${k}`)}
-          {k === 'laws' ? v.join('；') : v.map((p) => <code key={p} style={{ marginLeft: 6 }}>{p}</code>)}
+          {v!.map((p) => (
+            <PatternView key={patternSource(p)} p={p} />
+          ))}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Where an entry's wording comes from and the real listings that cite it (URLs shown as text, never fetched). */
+function SourcesView({ t, sources, listings }: { t: Translate; sources?: readonly Source[]; listings?: readonly ListingRef[] }) {
+  if (!sources?.length && !listings?.length) return <span className="muted">{t('packs_sources_none')}</span>;
+  return (
+    <ul style={{ margin: 0, paddingLeft: 16 }} data-testid="pack-sources">
+      {(sources ?? []).map((src, i) => (
+        <li key={`s${i}`} data-testid="pack-source">
+          {src.document ?? ''} {src.url ? <code className="url">{src.url}</code> : null}
+          <span className="hint"> {t('packs_sources_read', [src.read])}</span>
+        </li>
+      ))}
+      {(listings ?? []).map((l, i) => (
+        <li key={`l${i}`} data-testid="pack-listing">
+          {t('packs_sources_listing', [l.decisionNo ?? '', l.date ?? ''])} <code className="url">{l.url}</code>
+          <span className="hint"> {t('packs_sources_read', [l.read])}</span>
         </li>
       ))}
     </ul>
@@ -76,6 +119,7 @@ export function PackItems({ t, pack }: { t: Translate; pack: RulePack }) {
             <th>{t('packs_col_title')}</th>
             <th>{t('packs_col_wording')}</th>
             <th>{t('packs_col_signals')}</th>
+            <th>{t('packs_col_sources')}</th>
           </tr>
         </thead>
         <tbody>
@@ -94,6 +138,15 @@ export function PackItems({ t, pack }: { t: Translate; pack: RulePack }) {
                 {it.penalties.map((k) => t(`packs_penalty_${k}`)).join('、')}
                 {it.requiresAggravation ? t('packs_signal_aggravation', [it.requiresAggravation]) : ''}
                 {it.catchall ? <div className="hint">{t('packs_signal_catchall')}</div> : null}
+                {(it.writtenAs ?? []).map((w) => (
+                  <div key={w.id} data-testid="pack-written-as" data-status={w.status}>
+                    {t('packs_writtenAs', [w.title])} <StatusTag t={t} status={w.status} />
+                    <PatternView p={w.pattern} />
+                  </div>
+                ))}
+              </td>
+              <td>
+                <SourcesView t={t} sources={it.sources} listings={[...(it.listings ?? []), ...(it.writtenAs ?? []).flatMap((w) => w.listings ?? [])]} />
               </td>
             </tr>
           ))}
@@ -112,6 +165,7 @@ export function PackItems({ t, pack }: { t: Translate; pack: RulePack }) {
                 <th>{t('packs_col_title')}</th>
                 <th>{t('packs_col_wording')}</th>
                 <th>{t('packs_col_signals')}</th>
+                <th>{t('packs_col_sources')}</th>
               </tr>
             </thead>
             <tbody>
@@ -129,6 +183,9 @@ export function PackItems({ t, pack }: { t: Translate; pack: RulePack }) {
                     <Wording t={t} text={it.wording} kind={it.wordingKind} />
                   </td>
                   <td>{it.item === 'catchall' ? <span className="hint">{t('packs_signal_catchallDomain')}</span> : <SignalsView t={t} s={it.signals} />}</td>
+                  <td>
+                    <SourcesView t={t} sources={it.sources} listings={it.listings} />
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -143,13 +200,33 @@ export function PackItems({ t, pack }: { t: Translate; pack: RulePack }) {
         <Wording t={t} text={pack.refusalToPerform.wording} kind={pack.refusalToPerform.wordingKind} />
       </p>
       <SignalsView t={t} s={pack.refusalToPerform.signals} />
+      <SourcesView t={t} sources={pack.refusalToPerform.sources} listings={pack.refusalToPerform.listings} />
+      {pack.courtJudgment ? (
+        <div data-testid="pack-court-judgment" data-status={pack.courtJudgment.status}>
+          <h4>
+            {pack.courtJudgment.title} <StatusTag t={t} status={pack.courtJudgment.status} />
+          </h4>
+          <p>
+            <Wording t={t} text={pack.courtJudgment.wording} kind={pack.courtJudgment.wordingKind} />
+          </p>
+          <SignalsView t={t} s={pack.courtJudgment.signals} />
+          <SourcesView t={t} sources={pack.courtJudgment.sources} listings={pack.courtJudgment.listings} />
+        </div>
+      ) : null}
       <h4>
         {t('engine_citation_article', [String(pack.judgment.article)])} {pack.judgment.title} <StatusTag t={t} status={pack.judgment.status} />
       </h4>
       <ul>
         {[...pack.judgment.factors, pack.judgment.noIntentException].map((f) => (
-          <li key={f.id}>
+          <li key={f.id} data-testid="pack-factor" data-factor={f.id}>
             {f.text} <StatusTag t={t} status={f.status} />
+            {f.signals ? (
+              <div>
+                {t('packs_factorSigns')}
+                <SignalsView t={t} s={f.signals} />
+              </div>
+            ) : null}
+            {f.sources || f.listings ? <SourcesView t={t} sources={f.sources} listings={f.listings} /> : null}
           </li>
         ))}
       </ul>

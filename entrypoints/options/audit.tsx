@@ -34,6 +34,7 @@ export function AuditContainer() {
   const [rows, setRows] = useState<readonly AuditRow[]>([]);
   const [summary, setSummary] = useState<AuditSummary | null>(null);
   const [unknown, setUnknown] = useState<readonly string[]>([]);
+  const [seriousLists, setSeriousLists] = useState<number | null>(null);
   const worker = useRef<Worker | null>(null);
   const header = useRef<string[]>([]);
   const fileName = useRef('');
@@ -90,6 +91,7 @@ export function AuditContainer() {
       setRows([]);
       setSummary(emptySummary());
       setUnknown([]);
+      setSeriousLists(null);
       setStatus(running());
       w.onmessage = (e: MessageEvent<AuditWorkerEvent>) => {
         if (worker.current !== w) return;
@@ -98,6 +100,9 @@ export function AuditContainer() {
           case 'header':
             header.current = ev.cells;
             setUnknown(ev.unknown);
+            break;
+          case 'lists':
+            setSeriousLists(ev.serious);
             break;
           case 'bytes':
             bytes = { read: ev.read, total: ev.total ?? null };
@@ -155,6 +160,7 @@ export function AuditContainer() {
       rows={rows}
       summary={summary}
       unknownColumns={unknown}
+      seriousLists={seriousLists}
       onFile={(f) => void onFile(f)}
       onCancel={onCancel}
       onExport={onExport}

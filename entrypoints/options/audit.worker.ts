@@ -3,6 +3,8 @@
 import '../../lib/jitless';
 import en from '../../public/_locales/en/messages.json';
 import zh from '../../public/_locales/zh_CN/messages.json';
+import { openDb } from '../../lib/db';
+import { seriousListFromDb } from '../../lib/entities/serious-check';
 import { isIoError } from '../../lib/io';
 import { bundledPacks, parseRulePack, translatorFromMessages, type MessageEntry, type RulePack } from '../../lib/rules';
 import { AuditError, auditFile, type AuditRow, type AuditSummary } from '../../lib/rules/audit';
@@ -13,6 +15,8 @@ export type AuditWorkerRequest =
 
 export type AuditWorkerEvent =
   | { type: 'header'; cells: string[]; unknown: string[] }
+  /** how many imported serious lists the 应列未列 condition is checked against */
+  | { type: 'lists'; serious: number }
   | { type: 'rows'; rows: AuditRow[]; total: number }
   | { type: 'bytes'; read: number; total: number | undefined }
   | { type: 'done'; summary: AuditSummary }
@@ -44,7 +48,12 @@ async function start(req: Extract<AuditWorkerRequest, { type: 'start' }>): Promi
   ];
   let lastBytes = 0;
   try {
+    // The imported serious lists: a party on one is not 应列未列, as in the overlay (the worker has its own connection).
+    const db = openDb();
+    const serious = (await db.lists.toArray()).filter((l) => l.kind === 'serious' && l.status === 'active').length;
+    post({ type: 'lists', serious });
     const run = await auditFile(req.file, {
+      ...(serious > 0 ? { seriousList: seriousListFromDb(db, packs) } : {}),
       at: req.at,
       packs,
       t,

@@ -35,6 +35,7 @@ import {
   verdictShares,
   type LedgerFile,
   type LedgerQuery,
+  type ClearableField,
   type MergePlan,
   type RecordInput,
   type StatsTable,
@@ -119,7 +120,29 @@ function toQuery(f: LedgerFilters): LedgerQuery {
   return q;
 }
 
-function LedgerTableTab({ db, units }: { db: CreditDb; units: readonly string[] }) {
+/**
+ * The row editor's answers as a save: what the handler emptied is named in `cleared` (an empty value alone
+ * keeps the recorded one), and the editing unit and person from settings say who changed it.
+ */
+function editPatch(c: LedgerCase, edit: LedgerEdit, author: { unit: string; recorder: string }): RecordInput {
+  const cleared: ClearableField[] = [];
+  if (c.listingDecision !== null && edit.listingDecision === null) cleared.push('listingDecision');
+  for (const f of ['listingDate', 'exposureDate', 'repeatPublicityDate'] as const) {
+    if (c[f] !== null && edit[f].trim() === '') cleared.push(f);
+  }
+  return {
+    listingDecision: edit.listingDecision,
+    listingDate: edit.listingDate,
+    exposureDate: edit.exposureDate,
+    repeatPublicityDate: edit.repeatPublicityDate,
+    ...(edit.domain !== c.domain ? { domain: edit.domain, domainSource: 'user' as const } : {}),
+    cleared,
+    unit: author.unit,
+    recorder: author.recorder,
+  };
+}
+
+function LedgerTableTab({ db, units, author }: { db: CreditDb; units: readonly string[]; author: { unit: string; recorder: string } }) {
   const [filters, setFilters] = useState<LedgerFilters>(EMPTY_FILTERS);
   const [page, setPage] = useState(0);
   const [undo, setUndo] = useState<{ token: string; count: number } | null>(null);
@@ -136,22 +159,15 @@ function LedgerTableTab({ db, units }: { db: CreditDb; units: readonly string[] 
 
   const onSave = useCallback(
     async (c: LedgerCase, edit: LedgerEdit) => {
-      const patch: RecordInput = {
-        listingDecision: edit.listingDecision,
-        listingDate: edit.listingDate,
-        exposureDate: edit.exposureDate,
-        repeatPublicityDate: edit.repeatPublicityDate,
-        ...(edit.domain !== c.domain ? { domain: edit.domain, domainSource: 'user' as const } : {}),
-      };
       try {
-        await updateCase(db, c.id, patch, { expectedRevision: c.revision });
+        await updateCase(db, c.id, editPatch(c, edit, author), { expectedRevision: c.revision });
         setNotice(null);
         return null;
       } catch (e) {
         return errorText(e);
       }
     },
-    [db],
+    [db, author],
   );
 
   return (
@@ -443,6 +459,7 @@ export function LedgerContainer() {
     scopeChoice && !(scopeChoice.kind === 'own' && !settings.unitName) ? scopeChoice : settings.unitName ? { kind: 'own' } : { kind: 'all' };
   const liveUnits = useLive(async () => (await db.cases.orderBy('unit').uniqueKeys()).map(String).filter((u) => u !== ''), [db]);
   const units = liveUnits.value ?? [];
+  const author = useMemo(() => ({ unit: settings.unitName, recorder: settings.recorderName }), [settings.unitName, settings.recorderName]);
   const ctx: StatsContext = { db, settings, today, period, setPeriod, scope, setScope, units };
   return (
     <LedgerTabs
@@ -451,7 +468,7 @@ export function LedgerContainer() {
       onTab={setTab}
       panels={{
         // The merge tab stays mounted: a plan being reviewed survives a look at the ledger.
-        ledger: tab === 'ledger' && <LedgerTableTab db={db} units={units} />,
+        ledger: tab === 'ledger' && <LedgerTableTab db={db} units={units} author={author} />,
         stats: tab === 'stats' && <StatsTab {...ctx} />,
         merge: <MergeTab db={db} settings={settings} today={today} />,
         charts: tab === 'charts' && <ChartsTab {...ctx} />,

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { liveQuery } from 'dexie';
-import type { FieldOption, ImportStatus, WizardProps, WizardState } from '../../components/dashboard/ImportWizard';
+import { type FieldOption, type ImportStatus, kindKey, type WizardProps, type WizardState } from '../../components/dashboard/ImportWizard';
 import { ListsPage, type ListsSearch, type SearchHitView } from '../../components/dashboard/ListsPage';
 import { type ListKind, type ListMeta, purgePendingLists } from '../../lib/db';
 import {
@@ -36,19 +36,23 @@ const CSV_TYPE = 'text/csv;charset=utf-8';
 // ── the wizard's state lives at module level: switching dashboard pages unmounts the container, and an
 //    import running in its worker must survive that (and show its progress again on return) ──
 
+/** A new list's name until the user types one: its kind and today's date, e.g. 严重违法失信名单 2026-12-03. */
+const defaultName = (kind: ListKind): string => `${t(kindKey(kind))} ${todayInChina()}`;
+
 const initialState = (kind: ListKind = 'serious'): WizardState => ({
   kind,
-  name: '',
+  name: defaultName(kind),
   replaceId: '',
   dataDate: '',
   fileName: null,
+  fileSize: null,
   preview: null,
   columns: [],
   status: { kind: 'idle' },
 });
 
 let state: WizardState = initialState();
-/** the name was filled in from the file name (and not edited since) */
+/** the name is the default one (not edited since) */
 let autoName = true;
 let file: File | null = null;
 let worker: Worker | null = null;
@@ -87,6 +91,13 @@ function startWorker(req: Exclude<ListsWorkerRequest, { type: 'cancel' }>, onEve
 
 const baseName = (name: string): string => name.replace(/\.[^.]+$/, '').trim();
 
+/** The default name again, for the current kind and date, unless the user typed one. */
+function refreshName(kind: ListKind): Partial<WizardState> {
+  if (!autoName && state.name.trim() !== '') return {};
+  autoName = true;
+  return { name: defaultName(kind) };
+}
+
 /** Field per column of the header row, as detected from the titles. */
 function detectColumns(kind: ListKind, header: readonly string[]): (FieldName | '')[] {
   const { mapping } = detectMapping(kind, header, state.dataDate ? { dataDate: state.dataDate } : {});
@@ -113,6 +124,7 @@ function mappingOf(columns: readonly (FieldName | '')[]): ColumnMapping {
 
 const actions = {
   kind(kind: ListKind) {
+    setState(refreshName(kind));
     setState((s) => {
       if (!s.preview) return { kind, replaceId: '' };
       const headerIndex = headerIndexFor(kind, s.preview.records);
@@ -130,11 +142,8 @@ const actions = {
   },
   file(f: File) {
     file = f;
-    if (autoName || state.name.trim() === '') {
-      autoName = true;
-      setState({ name: baseName(f.name) });
-    }
-    setState({ fileName: f.name, preview: null, columns: [], status: { kind: 'reading', fileName: f.name } });
+    setState(refreshName(state.kind));
+    setState({ fileName: f.name, fileSize: f.size, preview: null, columns: [], status: { kind: 'reading', fileName: f.name } });
     startWorker({ type: 'preview', file: f }, (e) => {
       if (e.type === 'preview') {
         stopWorker();
@@ -207,7 +216,13 @@ const actions = {
             stopWorker();
             file = null;
             autoName = true;
-            setState({ status: { kind: 'done', result: e.result, seconds: e.seconds }, name: '', preview: null, columns: [], replaceId: '' });
+            setState({
+              status: { kind: 'done', result: e.result, seconds: e.seconds },
+              name: defaultName(state.kind),
+              preview: null,
+              columns: [],
+              replaceId: '',
+            });
             break;
           case 'cancelled':
             stopWorker();

@@ -4,7 +4,7 @@
 import '../../lib/jitless';
 import { type ListKind, StagingError, openDb } from '../../lib/db';
 import { type ColumnMapping, ImportError, type ImportResult, type InvalidRow, importList } from '../../lib/entities';
-import { type CsvRecord, isIoError, readTableBatches } from '../../lib/io';
+import { type CsvRecord, emptyStats, isIoError, readTableBatches } from '../../lib/io';
 
 /** Records the preview shows (title rows and the header included). */
 export const PREVIEW_RECORDS = 30;
@@ -80,29 +80,27 @@ async function preview(file: File, signal: AbortSignal): Promise<void> {
   post({ type: 'preview', records });
 }
 
-/** Data records: everything after the header row. */
-async function* dataRows(batches: AsyncIterable<CsvRecord[]>, headerLine: number): AsyncGenerator<CsvRecord[]> {
-  for await (const batch of batches) {
-    if (batch.length > 0 && batch[0]!.line > headerLine) yield batch;
-    else {
-      const rest = batch.filter((r) => r.line > headerLine);
-      if (rest.length) yield rest;
-    }
-  }
-}
-
 async function runImport(req: Extract<ListsWorkerRequest, { type: 'import' }>, signal: AbortSignal): Promise<void> {
   const db = openDb();
   let bytesRead = 0;
   const totalBytes = req.file.size;
   const started = performance.now();
   try {
-    const batches = readTableBatches(req.file, { signal, onProgress: (read) => (bytesRead = read) });
+    // Empty lines come through as records so that the report counts them among the skipped rows.
+    const readStats = emptyStats('csv');
+    const batches = readTableBatches(req.file, {
+      signal,
+      skipEmptyLines: false,
+      stats: readStats,
+      onProgress: (read) => (bytesRead = read),
+    });
     const result = await importList(db, {
       kind: req.kind,
       name: req.name,
       source: req.file.name,
-      rows: dataRows(batches, req.headerLine),
+      rows: batches,
+      headerLine: req.headerLine,
+      readStats,
       headers: req.headers,
       mapping: req.mapping,
       ...(req.dataDate ? { dataDate: req.dataDate } : {}),

@@ -1,3 +1,4 @@
 export * from './schema';
 export * from './staging';
 export * from './read';
+export * from './identity';

@@ -1,5 +1,7 @@
 import Dexie, { type Table, type Transaction } from 'dexie';
-import type { Domain } from '../facts/domain';
+import type { LedgerCase } from './case';
+
+export * from './case';
 
 /** Kinds of party list a user can import. */
 export const LIST_KINDS = ['serious', 'commitment', 'key-domain', 'risk', 'penalty-history'] as const;
@@ -53,40 +55,6 @@ export interface EntityChunk {
   bucket: number;
   chunk: number;
   text: string;
-}
-
-/** A recorded case of the ledger (lib/ledger writes these). */
-export interface LedgerCase {
-  /** folded decisionNo, else 'case:' + caseNo */
-  id: string;
-  decisionNo: string | null;
-  caseNo: string | null;
-  partyName: string;
-  partyNameNorm: string;
-  uscc: string | null;
-  domain: Domain;
-  domainSource: 'item' | 'law' | 'user';
-  verdict: 'must-list' | 'review' | 'not-required' | 'insufficient';
-  packId: string | null;
-  packVersion: string | null;
-  citations: string[];
-  unlisted: 'yes' | 'possible' | 'no';
-  listingDecision: 'yes' | 'no' | null;
-  /** ISO date */
-  listingDate: string | null;
-  /** 宣传曝光典型案例 */
-  exposureDate: string | null;
-  /** 集中公示屡禁不止 */
-  repeatPublicityDate: string | null;
-  decisionDate: string | null;
-  creditRepaired: boolean;
-  unit: string;
-  recorder: string;
-  /** 'local' or the unit name of a merged file */
-  origin: string;
-  createdAt: string;
-  updatedAt: string;
-  revision: number;
 }
 
 export interface MetaEntry {

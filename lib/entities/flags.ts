@@ -104,14 +104,25 @@ export function partyFlags(ctx: PartyContext, codeCheck?: CodeCheck | null): Par
     });
   }
   const ro = ctx.repeatOffender;
-  if (ro.count >= ro.threshold) {
+  if (ro.applies && ro.count >= ro.threshold) {
     flags.push({
-      // 近3年内受到10次以上行政处罚，且未获准信用修复 (seeds 000–002, quoting 国市监信发〔2023〕48号).
+      // 近3年内受到10次以上行政处罚，且未获准信用修复 (seeds 000–002, quoting 国市监信发〔2023〕48号); window and
+      // threshold are those of the pack in force on the date. The decisions counted are listed, with their dates.
       flag: 'repeat-offender',
-      status: 'confirmed',
+      status: ro.rule?.status ?? 'confirmed',
       basis: {
-        code: 'party.repeat-offender',
-        params: { count: ro.count, threshold: ro.threshold, from: ro.window.from, to: ro.window.to, matchedBy },
+        code: ro.includesForm ? 'party.repeat-offender.with-form' : 'party.repeat-offender',
+        params: {
+          count: ro.count,
+          threshold: ro.threshold,
+          years: ro.windowYears,
+          from: ro.window.from,
+          to: ro.window.to,
+          decisions: ro.counted.map((c) => `${c.decisionNo}（${c.date}）`),
+          includesForm: ro.includesForm ? 'yes' : 'no',
+          citation: ro.rule?.citation ?? '',
+          matchedBy,
+        },
       },
       date: ro.window.to,
       measures: ['repeat-offender-publicity'],

@@ -11,6 +11,7 @@ import {
   writeChunks,
 } from '../db';
 import type { CsvRecord } from '../io/csv';
+import type { TableStats } from '../io/stats';
 import { type CodeCheck, checkCreditCode, normalizePartyName } from '../party';
 import {
   type FieldName,
@@ -50,9 +51,16 @@ export interface ImportOptions {
   name: string;
   /** file name */
   source: string;
-  /** data records after the header row, one by one or in batches (readCsvBatches) */
+  /**
+   * records of the file, one by one or in batches (readCsvBatches); those on or above `headerLine` are the
+   * header and the titles above it, the rest are data
+   */
   rows: AsyncIterable<CsvRecord | readonly CsvRecord[]>;
   headers: readonly string[];
+  /** line (row) of the header record: records up to it are not data (default 0: every record is data) */
+  headerLine?: number;
+  /** the reader's stats object (readTableBatches `stats`), complete when `rows` ends: the report checks lines */
+  readStats?: TableStats;
   /** the mapping the user confirmed; detected from the headers when absent */
   mapping?: ColumnMapping;
   /** date the list describes; risk rows without a date take it */
@@ -82,12 +90,53 @@ export interface ImportResult {
   /** blank lines, repeated header rows and section title rows */
   skipped: number;
   replacedListId: string | null;
+  report: ImportReport;
+}
+
+/**
+ * Where every row of the file went, with the checks that the numbers add up. Shown after an import so a
+ * reviewer can see that nothing vanished.
+ */
+export interface ImportReport {
+  /** data records after the header: rowsRead = imported + invalid + skipped */
+  rowsRead: number;
+  imported: number;
+  invalid: number;
+  skipped: number;
+  /** what the skipped records were */
+  skippedBlank: number;
+  skippedTitles: number;
+  skippedHeaders: number;
+  rowsAddUp: boolean;
+  /** the reader's counts, when the import was given them */
+  file: {
+    format: 'csv' | 'xlsx';
+    /** lines (XLSX: rows) of the file, counted apart from the parser */
+    lines: number;
+    /** lines the reader went through */
+    readerLines: number;
+    linesMatch: boolean;
+    /** every record the reader returned = headerRecords + rowsRead */
+    records: number;
+    /** the header record and the title rows above it */
+    headerRecords: number;
+    recordsAddUp: boolean;
+    /** lines without a record: empty lines (XLSX: empty rows) and line breaks inside cells */
+    emptyLines: number;
+    breaksInCells: number;
+    /** readerLines = records + emptyLines + breaksInCells */
+    linesAddUp: boolean;
+  } | null;
 }
 
 /** Invalid and flagged rows kept for the report; all are counted. */
 export const KEPT_REPORTS = 1000;
 
-export type ImportErrorCode = 'missing-columns' | 'no-rows' | 'no-valid-rows' | 'aborted' | 'replace-invalid';
+export type ImportErrorCode = 'missing-columns' | 'no-rows' | 'no-valid-rows' | 'aborted' | 'replace-invalid' | 'name-invalid';
+
+/** Longest list name and source file name stored with a list. */
+export const LIST_NAME_MAX = 200;
+export const SOURCE_NAME_MAX = 260;
 
 /** An import that changed nothing, with a Chinese message for the user. */
 export class ImportError extends Error {
@@ -167,6 +216,7 @@ class SectionTracker {
  */
 export async function importList(db: CreditDb, opts: ImportOptions): Promise<ImportResult> {
   const { kind, signal } = opts;
+  checkNames(opts);
   const mapping = opts.mapping ?? detectMapping(kind, opts.headers, opts).mapping;
   const missing = missingColumns(kind, mapping, opts);
   if (missing.length) {
@@ -217,9 +267,15 @@ export async function importList(db: CreditDb, opts: ImportOptions): Promise<Imp
   const started = Date.now();
   let lastBeat = started;
   let lastProgress = started;
+  const headerLine = opts.headerLine ?? 0;
+  let headerRecords = 0;
+  /** every record after the header, counted before anything is decided about it */
+  let dataRecords = 0;
   let rows = 0;
   let imported = 0;
-  let skipped = 0;
+  let skippedBlank = 0;
+  let skippedTitles = 0;
+  let skippedHeaders = 0;
   let invalidCount = 0;
   let flaggedCount = 0;
   const invalid: InvalidRow[] = [];
@@ -255,14 +311,33 @@ export async function importList(db: CreditDb, opts: ImportOptions): Promise<Imp
     return same >= Math.min(2, cols.length);
   };
 
+  const reject = (line: number, errors: string[]) => {
+    rows++;
+    invalidCount++;
+    if (invalid.length < KEPT_REPORTS) invalid.push({ line, errors });
+  };
+
   const handle = (rec: CsvRecord) => {
-    const cells = rec.cells;
-    if (cells.every((c) => c.trim() === '')) {
-      skipped++;
+    if (rec.line <= headerLine) {
+      headerRecords++;
       return;
     }
-    if (sections && (sections.observe(cells) || isRepeatedHeader(cells))) {
-      skipped++;
+    dataRecords++;
+    const cells = rec.cells;
+    if (rec.error !== undefined) {
+      reject(rec.line, [rec.error]);
+      return;
+    }
+    if (cells.every((c) => c.trim() === '')) {
+      skippedBlank++;
+      return;
+    }
+    if (sections?.observe(cells)) {
+      skippedTitles++;
+      return;
+    }
+    if (sections && isRepeatedHeader(cells)) {
+      skippedHeaders++;
       return;
     }
     const raw: Record<string, string> = {};
@@ -277,12 +352,10 @@ export async function importList(db: CreditDb, opts: ImportOptions): Promise<Imp
       // A header repeated inside the file (concatenated exports) is not a bad row; checked only here
       // because it costs a normalisation per cell.
       if (isRepeatedHeader(cells)) {
-        skipped++;
+        skippedHeaders++;
         return;
       }
-      rows++;
-      invalidCount++;
-      if (invalid.length < KEPT_REPORTS) invalid.push({ line: rec.line, errors: parsed.error.issues.map((i) => i.message) });
+      reject(rec.line, parsed.error.issues.map((i) => i.message));
       return;
     }
     rows++;
@@ -352,6 +425,7 @@ export async function importList(db: CreditDb, opts: ImportOptions): Promise<Imp
       { rowCount: imported, invalidCount, flaggedCount, bucketCount, chunkCount },
       opts.replaceListId,
     );
+    const skipped = skippedBlank + skippedTitles + skippedHeaders;
     return {
       listId,
       list,
@@ -363,12 +437,70 @@ export async function importList(db: CreditDb, opts: ImportOptions): Promise<Imp
       flagged,
       skipped,
       replacedListId: opts.replaceListId ?? null,
+      report: importReport(
+        { dataRecords, imported, invalidCount, skippedBlank, skippedTitles, skippedHeaders, headerRecords },
+        opts.readStats,
+      ),
     };
   } catch (e) {
     if (writing) await writing;
     await deleteList(db, listId).catch(() => undefined); // else purgePendingLists removes it at the next start
     throw signal?.aborted ? aborted() : e;
   }
+}
+
+/** A list name the dashboard can show and a source file name within bounds; else nothing is written. */
+function checkNames(opts: Pick<ImportOptions, 'name' | 'source'>): void {
+  if (opts.name.trim() === '') throw new ImportError('name-invalid', `名单名称为空；${UNCHANGED}`);
+  if (opts.name.length > LIST_NAME_MAX) {
+    throw new ImportError('name-invalid', `名单名称过长（超过${LIST_NAME_MAX}字）；${UNCHANGED}`);
+  }
+  if (opts.source.length > SOURCE_NAME_MAX) {
+    throw new ImportError('name-invalid', `文件名过长（超过${SOURCE_NAME_MAX}字），请改短文件名后再导入；${UNCHANGED}`);
+  }
+}
+
+/** The report of an import from its counts and, when given, the reader's. */
+export function importReport(
+  c: {
+    dataRecords: number;
+    imported: number;
+    invalidCount: number;
+    skippedBlank: number;
+    skippedTitles: number;
+    skippedHeaders: number;
+    headerRecords: number;
+  },
+  stats: TableStats | undefined,
+): ImportReport {
+  const skipped = c.skippedBlank + c.skippedTitles + c.skippedHeaders;
+  const rowsRead = c.dataRecords;
+  const file: ImportReport['file'] =
+    stats && stats.readerLines > 0
+      ? {
+          format: stats.format,
+          lines: stats.lines,
+          readerLines: stats.readerLines,
+          linesMatch: stats.lines === stats.readerLines,
+          records: stats.records,
+          headerRecords: c.headerRecords,
+          recordsAddUp: stats.records === c.headerRecords + rowsRead,
+          emptyLines: stats.emptyLines,
+          breaksInCells: stats.breaksInCells,
+          linesAddUp: stats.readerLines === stats.records + stats.emptyLines + stats.breaksInCells,
+        }
+      : null;
+  return {
+    rowsRead,
+    imported: c.imported,
+    invalid: c.invalidCount,
+    skipped,
+    skippedBlank: c.skippedBlank,
+    skippedTitles: c.skippedTitles,
+    skippedHeaders: c.skippedHeaders,
+    rowsAddUp: rowsRead === c.imported + c.invalidCount + skipped,
+    file,
+  };
 }
 
 function aborted(): ImportError {

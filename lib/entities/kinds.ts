@@ -240,7 +240,20 @@ export const REQUIRED_FIELDS: Record<ListKind, readonly (readonly FieldName[])[]
 
 // ── cell parsers used by the row schemas ──
 
-const TEXT_MAX = 2000;
+/**
+ * Longest text a stored field may hold, in characters: free text (reasons, matters, notes) up to
+ * TEXT_MAX; names, codes and numbers far less. A longer cell makes the row invalid, with its reason.
+ */
+export const TEXT_MAX = 2000;
+export const FIELD_MAX: Partial<Record<FieldName, number>> = {
+  name: 200,
+  code: 64,
+  authority: 200,
+  decisionNo: 200,
+  seq: 32,
+  licenceNo: 64,
+};
+const maxOf = (field: FieldName): number => FIELD_MAX[field] ?? TEXT_MAX;
 
 /** 是/否 and their variants; null when the text says neither. */
 export function parseYesNo(s: string): boolean | null {
@@ -306,10 +319,15 @@ function clip(s: string): string {
 // Most cells hold no whitespace at all; normalizeSpace would return them unchanged.
 const WHITESPACE = /[\s\u200b-\u200d]/;
 
-function text(s: string, label: string, errors: string[], required = false): string {
+function tooLong(label: string, max: number): string {
+  return `${label}过长（超过${max}字）`;
+}
+
+function text(s: string, field: FieldName, label: string, errors: string[], required = false): string {
   const t = WHITESPACE.test(s) ? normalizeSpace(s) : s;
+  const max = maxOf(field);
   if (required && t === '') errors.push(`${label}为空`);
-  else if (t.length > TEXT_MAX) errors.push(`${label}过长（超过${TEXT_MAX}字）`);
+  else if (t.length > max) errors.push(tooLong(label, max));
   return t;
 }
 
@@ -338,9 +356,14 @@ function yesNo(s: string, label: string, errors: string[]): boolean {
   return v ?? false;
 }
 
-/** The party's name; the code is only trimmed (an invalid code keeps the row and is flagged by importList). */
-const nameOf = (r: Record<string, string>, e: string[]) => text(r.name ?? '', FIELD_LABELS.name, e);
-const codeOf = (r: Record<string, string>) => (r.code ?? '').trim();
+/** The party's name; the code is only trimmed and capped (an invalid code keeps the row and is flagged by importList). */
+const nameOf = (r: Record<string, string>, e: string[]) => text(r.name ?? '', 'name', FIELD_LABELS.name, e);
+
+function codeOf(r: Record<string, string>, e: string[]): string {
+  const code = (r.code ?? '').trim();
+  if (code.length > maxOf('code')) e.push(tooLong(FIELD_LABELS.code, maxOf('code')));
+  return code;
+}
 
 function needNameOrCode(row: { name: string; code: string }, errors: string[]): void {
   if (row.name === '' && row.code === '') errors.push(`${FIELD_LABELS.name}和${FIELD_LABELS.code}都为空`);
@@ -373,10 +396,10 @@ export const ROW_SCHEMAS: { [K in ListKind]: z.ZodType<RowByKind[K], Record<stri
   serious: rowSchema('serious', (r, e) => {
     const row: SeriousRow = {
       name: nameOf(r, e),
-      code: codeOf(r),
+      code: codeOf(r, e),
       listingDate: date(r.listingDate ?? '', FIELD_LABELS.listingDate, e),
-      reason: text(r.reason ?? '', FIELD_LABELS.reason, e),
-      authority: text(r.authority ?? '', FIELD_LABELS.authority, e),
+      reason: text(r.reason ?? '', 'reason', FIELD_LABELS.reason, e),
+      authority: text(r.authority ?? '', 'authority', FIELD_LABELS.authority, e),
       removalDate: optionalDate(r.removalDate ?? '', FIELD_LABELS.removalDate, e),
     };
     needNameOrCode(row, e);
@@ -388,9 +411,9 @@ export const ROW_SCHEMAS: { [K in ListKind]: z.ZodType<RowByKind[K], Record<stri
   commitment: rowSchema('commitment', (r, e) => {
     const row: CommitmentRow = {
       name: nameOf(r, e),
-      code: codeOf(r),
+      code: codeOf(r, e),
       date: date(r.date ?? '', fieldLabel('commitment', 'date'), e),
-      matter: text(r.matter ?? '', FIELD_LABELS.matter, e),
+      matter: text(r.matter ?? '', 'matter', FIELD_LABELS.matter, e),
       repaired: yesNo(r.repaired ?? '', FIELD_LABELS.repaired, e),
     };
     needNameOrCode(row, e);
@@ -404,18 +427,18 @@ export const ROW_SCHEMAS: { [K in ListKind]: z.ZodType<RowByKind[K], Record<stri
     }
     const row: KeyDomainRow = {
       name: nameOf(r, e),
-      code: codeOf(r),
+      code: codeOf(r, e),
       section,
-      seq: text(r.seq ?? '', FIELD_LABELS.seq, e),
-      licenceNo: text(r.licenceNo ?? '', FIELD_LABELS.licenceNo, e),
-      note: text(r.note ?? '', FIELD_LABELS.note, e),
+      seq: text(r.seq ?? '', 'seq', FIELD_LABELS.seq, e),
+      licenceNo: text(r.licenceNo ?? '', 'licenceNo', FIELD_LABELS.licenceNo, e),
+      note: text(r.note ?? '', 'note', FIELD_LABELS.note, e),
     };
     needNameOrCode(row, e);
     return row;
   }),
   risk: rowSchema('risk', (r, e) => {
     const name = nameOf(r, e);
-    const code = codeOf(r);
+    const code = codeOf(r, e);
     if (code === '') e.push(`${FIELD_LABELS.code}为空`);
     const cell = (r.riskClass ?? '').trim();
     const riskClass = riskClassOf(cell);
@@ -427,8 +450,8 @@ export const ROW_SCHEMAS: { [K in ListKind]: z.ZodType<RowByKind[K], Record<stri
   'penalty-history': rowSchema('penalty-history', (r, e) => {
     const row: PenaltyRow = {
       name: nameOf(r, e),
-      code: codeOf(r),
-      decisionNo: foldDecisionNo(text(r.decisionNo ?? '', FIELD_LABELS.decisionNo, e, true)),
+      code: codeOf(r, e),
+      decisionNo: foldDecisionNo(text(r.decisionNo ?? '', 'decisionNo', FIELD_LABELS.decisionNo, e, true)),
       date: date(r.date ?? '', fieldLabel('penalty-history', 'date'), e),
       creditRepaired: yesNo(r.creditRepaired ?? '', FIELD_LABELS.creditRepaired, e),
     };

@@ -1,6 +1,8 @@
 import { type BucketRef, type CreditDb, type LedgerCase, type ListKind, type ListMeta, readForLookup } from '../db';
 import { checkCreditCode, normalizePartyName } from '../party';
-import { addYears, foldDecisionNo } from '../text';
+import { selectPack } from '../rules/select';
+import type { RulePack, Status } from '../rules/schema';
+import { addYears, foldDecisionNo, isFoldedDecisionNo } from '../text';
 import type { EntityRow, KeyDomainSection, RiskClass } from './kinds';
 import { bucketOf, codeKey, findEntries, nameKey, unpackRow } from './layout';
 
@@ -12,9 +14,30 @@ export interface PartyRules {
   repeatWindowYears: number;
   /** penalties within the window that make a repeat offender (10次以上: 10 counts) */
   repeatThreshold: number;
+  /** the pack entry the repeat-offender numbers come from, and how sure they are */
+  repeatRule?: { citation: string; status: Status; pack: string };
 }
 
 export const DEFAULT_PARTY_RULES: PartyRules = { listingYears: 3, repeatWindowYears: 3, repeatThreshold: 10 };
+
+const STATUS_RANK: Record<Status, number> = { confirmed: 2, partial: 1, unconfirmed: 0 };
+
+/**
+ * The party rules of the pack in force on `at` (DOMAIN.md §4: window and threshold are pack values), or null when
+ * no pack is: the repeat-offender rule then does not apply on that date.
+ */
+export function partyRulesAt(packs: readonly RulePack[], at: string): PartyRules | null {
+  const pack = selectPack(packs, at);
+  if (!pack) return null;
+  const ro = pack.repeatOffender;
+  const status = [ro.status, ro.windowYears.status, ro.threshold.status].reduce((a, b) => (STATUS_RANK[b] < STATUS_RANK[a] ? b : a));
+  return {
+    listingYears: pack.listingPeriodYears.value,
+    repeatWindowYears: ro.windowYears.value,
+    repeatThreshold: ro.threshold.value,
+    repeatRule: { citation: ro.citation, status, pack: `${pack.id}@${pack.version}` },
+  };
+}
 
 /** Which list a row came from and how it was matched. */
 export interface ListRef {
@@ -39,19 +62,39 @@ export interface CommitmentExclusion {
   matter?: string;
 }
 
+export type DecisionSource = 'history' | 'ledger' | 'form';
+
 /** A penalty decision for repeat-offender counting, from imported history, the ledger or the form. */
 export interface PenaltyDecision {
   decisionNo: string;
   date: string | null;
   creditRepaired: boolean;
+  /** where it comes from; a lookup's own `decisions` are the form's */
+  source?: DecisionSource;
+}
+
+export interface CountedDecision {
+  /** folded */
+  decisionNo: string;
+  date: string;
+  source: DecisionSource;
 }
 
 export interface RepeatOffender {
   count: number;
   threshold: number;
+  windowYears: number;
   window: { from: string; to: string };
   /** the folded decision numbers counted, sorted */
   decisions: string[];
+  /** the decisions counted with their dates, earliest first */
+  counted: CountedDecision[];
+  /** the open form's own decision is among those counted */
+  includesForm: boolean;
+  /** the pack entry the window and threshold come from (null: defaults, no pack given) */
+  rule: PartyRules['repeatRule'] | null;
+  /** false when no pack is in force on the date: the rule does not apply, nothing is flagged */
+  applies: boolean;
 }
 
 export type PartyWarning =
@@ -81,31 +124,58 @@ export interface LookupQuery {
   name?: string | null;
   /** ISO date the status is computed at (decision date, or today) */
   at: string;
-  /** further decisions to count, e.g. the one on the form */
+  /** further decisions to count: the one on the form (counted only once made: a full decision number or a date) */
   decisions?: readonly PenaltyDecision[];
+  /** the rule packs in use: the party rules are those of the pack in force on `at` */
+  packs?: readonly RulePack[];
   rules?: Partial<PartyRules>;
 }
 
+/** A form's decision is made once it has a full decision number or a date; a draft does not count. */
+function made(d: PenaltyDecision): boolean {
+  return d.date !== null || isFoldedDecisionNo(foldDecisionNo(d.decisionNo));
+}
+
+const SOURCE_RANK: Record<DecisionSource, number> = { form: 2, ledger: 1, history: 0 };
+
 /**
  * Repeat-offender count (DOMAIN.md §4): distinct folded decision numbers dated within
- * [at − windowYears, at], both ends inclusive, of decisions none of whose records says credit-repaired.
+ * [at − windowYears, at], both ends inclusive, of decisions none of whose records says credit-repaired. The form's
+ * own decision counts once made, on its date, else on `at`.
  */
 export function countPenalties(
   decisions: Iterable<PenaltyDecision>,
   at: string,
-  rules: Pick<PartyRules, 'repeatWindowYears' | 'repeatThreshold'> = DEFAULT_PARTY_RULES,
+  rules: Pick<PartyRules, 'repeatWindowYears' | 'repeatThreshold' | 'repeatRule'> = DEFAULT_PARTY_RULES,
 ): RepeatOffender {
   const from = addYears(at, -rules.repeatWindowYears);
-  const inWindow = new Set<string>();
+  const inWindow = new Map<string, CountedDecision>();
   const repaired = new Set<string>();
   for (const d of decisions) {
     const no = foldDecisionNo(d.decisionNo);
     if (no === '') continue;
+    const source = d.source ?? 'history';
+    if (source === 'form' && !made(d)) continue;
     if (d.creditRepaired) repaired.add(no);
-    if (d.date !== null && d.date >= from && d.date <= at) inWindow.add(no);
+    const date = d.date ?? (source === 'form' ? at : null);
+    if (date === null || date < from || date > at) continue;
+    const seen = inWindow.get(no);
+    if (!seen || SOURCE_RANK[source] > SOURCE_RANK[seen.source]) inWindow.set(no, { decisionNo: no, date: seen && seen.date < date ? seen.date : date, source });
   }
-  const counted = [...inWindow].filter((no) => !repaired.has(no)).sort();
-  return { count: counted.length, threshold: rules.repeatThreshold, window: { from, to: at }, decisions: counted };
+  const counted = [...inWindow.values()]
+    .filter((c) => !repaired.has(c.decisionNo))
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.decisionNo < b.decisionNo ? -1 : 1));
+  return {
+    count: counted.length,
+    threshold: rules.repeatThreshold,
+    windowYears: rules.repeatWindowYears,
+    window: { from, to: at },
+    decisions: counted.map((c) => c.decisionNo).sort(),
+    counted,
+    includesForm: counted.some((c) => c.source === 'form'),
+    rule: rules.repeatRule ?? null,
+    applies: true,
+  };
 }
 
 /** Serious-list status at a date (DOMAIN.md §2.7: early removal honoured; the listing period ends it). */
@@ -200,7 +270,8 @@ export async function lookupParty(db: CreditDb, q: LookupQuery): Promise<PartyCo
 }
 
 async function lookupOnce(db: CreditDb, q: LookupQuery): Promise<PartyContext> {
-  const rules = { ...DEFAULT_PARTY_RULES, ...q.rules };
+  const fromPack = q.packs ? partyRulesAt(q.packs, q.at) : DEFAULT_PARTY_RULES;
+  const rules: PartyRules = { ...DEFAULT_PARTY_RULES, ...fromPack, ...q.rules };
   const check = q.uscc ? checkCreditCode(q.uscc) : null;
   const code = check && check.normalized !== '' ? check.normalized : null;
   const nameNorm = q.name ? normalizePartyName(q.name) || null : null;
@@ -256,12 +327,14 @@ async function lookupOnce(db: CreditDb, q: LookupQuery): Promise<PartyContext> {
     .reduce<Found<'risk'> | null>((best, r) => (!best || r.date > best.date ? r : best), null);
 
   const decisions: PenaltyDecision[] = [
-    ...of('penalty-history').map((r) => ({ decisionNo: r.decisionNo, date: r.date, creditRepaired: r.creditRepaired })),
+    ...of('penalty-history').map((r) => ({ decisionNo: r.decisionNo, date: r.date, creditRepaired: r.creditRepaired, source: 'history' as const })),
     ...cases
       .filter((c) => c.decisionNo)
-      .map((c) => ({ decisionNo: c.decisionNo!, date: c.decisionDate, creditRepaired: c.creditRepaired })),
-    ...(q.decisions ?? []),
+      .map((c) => ({ decisionNo: c.decisionNo!, date: c.decisionDate, creditRepaired: c.creditRepaired, source: 'ledger' as const })),
+    ...(q.decisions ?? []).map((d) => ({ ...d, source: d.source ?? ('form' as const) })),
   ];
+  const repeatOffender = countPenalties(decisions, q.at, rules);
+  if (fromPack === null) repeatOffender.applies = false;
 
   return {
     at: q.at,
@@ -276,6 +349,6 @@ async function lookupOnce(db: CreditDb, q: LookupQuery): Promise<PartyContext> {
     risk: latestRisk
       ? { riskClass: latestRisk.riskClass, date: latestRisk.date, listId: latestRisk.listId, listName: latestRisk.listName }
       : null,
-    repeatOffender: countPenalties(decisions, q.at, rules),
+    repeatOffender,
   };
 }

@@ -5,7 +5,9 @@ import {
   foldWidth,
   isFoldedDecisionNo,
   normalizeSpace,
+  decisionNoYear,
   parseDate,
+  parseDateInterval,
   parseMoney,
   type Money,
   type MoneyUnit,
@@ -23,7 +25,7 @@ import {
 } from './flags';
 import type { LogicalKey } from './keys';
 import { domainFromKeywords, domainFromLaws, repairSectorOfFolded } from './lexicon';
-import { confiscationInFolded, confiscationInText, fineInFolded, parsePenalties, parsePenaltiesFolded } from './penalties';
+import { confiscationInFolded, confiscationInText, fineBasesIn, fineInFolded, parsePenalties, parsePenaltiesFolded } from './penalties';
 import { PenaltyKind, type CaseFacts, type FactProblem, type Penalty } from './schema';
 
 export type FactValues = Partial<Record<LogicalKey, string>>;
@@ -158,11 +160,12 @@ export function factsFromValues(input: FactsInput): CaseFacts {
   let aggravation = fromField && fromField.level !== 'unstated' ? fromField : null;
   if (aggravation === null) {
     const fromText = aggravationFromFolded(
-      `${penaltyText}\n${basisText}\n${violationText}`,
-      `${penaltyFolded}\n${basisFolded}\n${violationFolded}`,
+      `${penaltyText}\n${basisText}\n${violationText}\n${causeText}`,
+      `${penaltyFolded}\n${basisFolded}\n${violationFolded}\n${causeFolded}`,
     );
     if (fromText.problem) addProblem(problems, v, fromText.problem, 'penalty');
-    if (fromText.level !== 'unstated') aggravation = fromText;
+    // 不予处罚 in the texts does not undo a penalty the form imposes.
+    if (fromText.level !== 'unstated' && !(fromText.level === '不予处罚' && penalties.length > 0)) aggravation = fromText;
   }
   if (aggravation === null && parsed.noPenalty) aggravation = { level: '不予处罚', text: penaltyText };
 
@@ -202,7 +205,18 @@ export function factsFromValues(input: FactsInput): CaseFacts {
     addProblem(problems, v, 'listing-decision-unrecognised', 'listingDecision');
   }
   const decisionDate = v.decisionDate === undefined ? null : parseDate(v.decisionDate);
-  if (v.decisionDate !== undefined && decisionDate === null) addProblem(problems, v, 'date-unparseable', 'decisionDate');
+  // A date known only to the month or year is an interval; without any date, the decision number's year.
+  const partialDate = v.decisionDate !== undefined && decisionDate === null ? parseDateInterval(v.decisionDate) : null;
+  if (v.decisionDate !== undefined && decisionDate === null && partialDate === null) {
+    addProblem(problems, v, 'date-unparseable', 'decisionDate');
+  }
+  const numberYear = decisionDate === null && partialDate === null && completeNo && decisionNo ? decisionNoYear(decisionNo.folded) : null;
+  const decisionPeriod: CaseFacts['decisionPeriod'] =
+    partialDate && partialDate.precision !== 'day'
+      ? { from: partialDate.from, to: partialDate.to, precision: partialDate.precision, source: 'date' }
+      : numberYear && numberYear.precision !== 'day'
+        ? { from: numberYear.from, to: numberYear.to, precision: numberYear.precision, source: 'decision-number' }
+        : null;
   const approvalMode = v.approvalMode === undefined ? null : parseApprovalMode(v.approvalMode, labels.approvalMode);
 
   const datePresent = decisionDate !== null || (v.decisionDate !== undefined && DATE_DIGIT.test(v.decisionDate));
@@ -239,6 +253,8 @@ export function factsFromValues(input: FactsInput): CaseFacts {
     criminalTransfer,
     listingDecision,
     decisionDate,
+    decisionPeriod,
+    fineBases: fineBasesIn(`${violationText}\n${causeText}\n${penaltyText}`),
     authority: v.authority ?? null,
     approvalMode,
     fields: v,

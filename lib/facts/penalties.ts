@@ -1,5 +1,5 @@
-import { findMoney, foldWidth, LiteralIndex, requiredLiterals, type Money } from '../text';
-import { PenaltyKind, type Penalty } from './schema';
+import { findMoney, foldWidth, LiteralIndex, parseChineseInteger, requiredLiterals, type Money } from '../text';
+import { PenaltyKind, type FineBase, type Penalty } from './schema';
 
 /**
  * A match preceded by one of these does not count: `不予罚款`, `免予处罚`, `不予吊销`, `未…`.
@@ -10,38 +10,61 @@ const LOOKBEHIND = 4;
 // The last character of every negation word above: one lookup rejects almost every position.
 const NEGATION_LAST = new Set('现见无予以于除宜用在有备合再需未不非');
 
+// A penalty the text only says may be imposed (`可以吊销营业执照`, quoting the statute) is not imposed.
+const MAY_BEFORE = /(?:可以|并可|可)(?:依法)?(?:并处|处以|处|给予|予以)?$/;
+
+/** True when the match at `index` is preceded by 可以 / 并可: a possibility the statute gives, not a penalty. */
+export function permittedOnlyAt(text: string, index: number): boolean {
+  return index > 0 && MAY_BEFORE.test(text.slice(Math.max(0, index - 8), index));
+}
+
 export function negatedAt(text: string, index: number): boolean {
   if (index === 0 || !NEGATION_LAST.has(text[index - 1]!)) return false;
   return NEGATION_BEFORE.test(text.slice(Math.max(0, index - LOOKBEHIND), index));
 }
 
+// Each pattern catches one penalty kind as decisions word it; the comment says which wordings.
 const SIMPLE_PATTERNS: ReadonlyArray<[PenaltyKind, RegExp]> = [
+  // 警告, not 警告书
   [PenaltyKind.Warning, /警告(?!书)/g],
   [PenaltyKind.PublicCriticism, /通报批评/g],
-  [PenaltyKind.Fine, /罚没?款/g],
+  // 罚款, 罚没款, and 罚没 + an amount (`罚没140余万元`, `罚没金额合计…`) or ending its clause (`…万元的罚没`)
+  [
+    PenaltyKind.Fine,
+    /罚没?款|罚没(?=\s*(?:人民币|金额|合计|共计|计)?\s*[0-9一二三四五六七八九十壹贰叁肆伍陆柒捌玖拾百千万￥¥])|罚没(?=\s*(?:[，,。；;\n]|$))/g,
+  ],
   [PenaltyKind.SuspendPermit, /暂扣[^，,。；;]{0,20}?(?:许可证|执照|证件|证书|资格证)/g],
-  [PenaltyKind.LowerQualification, /降低[^，,。；;]{0,10}?(?:资质|资格)?等级/g],
+  // 降低资质等级, 降低…级别, 降级, 资质由一级降为二级
+  [PenaltyKind.LowerQualification, /降低[^，,。；;]{0,10}?(?:资质|资格)?(?:等级|级别)|降级|(?:资质|资格|等级)[^，,。；;]{0,8}?降为/g],
   [PenaltyKind.RestrictActivity, /限制(?:开展)?(?:生产经营|生产|经营)(?:活动)?/g],
-  [PenaltyKind.SuspendBusiness, /(?:责令(?:其)?)?(?:停产停业|停业整顿|停产整顿)|责令(?:其)?(?:停业|停产)/g],
+  // 责令停产停业, 停业整顿, 责令停业; 给予停产(停业)处罚; 责令停止生产经营 / 停止营业
+  [
+    PenaltyKind.SuspendBusiness,
+    /(?:责令(?:其)?)?(?:停产停业|停业整顿|停产整顿)|责令(?:其)?(?:停业|停产)|给予(?:其)?(?:停产停业|停产|停业)|责令(?:其)?停止(?:生产经营|生产、经营|营业)/g,
+  ],
   [PenaltyKind.OrderClosure, /责令(?:其)?关闭/g],
   [
     PenaltyKind.RestrictEmployment,
     /限制从业|禁止从业|从业禁止|(?:终身|[0-9一二三四五六七八九十]+年内?)(?:禁止|不得)(?:从事|担任|申请)/g,
   ],
   [PenaltyKind.Detention, /行政拘留/g],
-  [PenaltyKind.Other, /撤销[^，,。；;]{0,15}?(?:登记|许可|注册|证书)|其他行政处罚/g],
+  // 撤销登记 / 注册 (the 撤销 of a permit or qualification is a revocation, below); 其他行政处罚
+  [PenaltyKind.Other, /撤销[^，,。；;]{0,15}?(?:登记|注册)|其他行政处罚/g],
 ];
 // Each pattern with the words any match of it contains: most penalty texts name two or three kinds, so most
 // patterns need not run at all. One pass over the text finds all the words.
 const WORDS = new LiteralIndex();
 const SIMPLE = SIMPLE_PATTERNS.map(([kind, re]) => ({ kind, re, literals: WORDS.addAll(requiredLiterals(re.source, re.flags, 'long')) }));
-const REVOKE_WORD = WORDS.add('吊销');
+const REVOKE_WORDS = ['吊销', '撤销', '取消'].map((w) => WORDS.add(w));
 const CONFISCATE_WORD = WORDS.add('没收');
 
 // 加处罚款 is a late-payment surcharge (执行罚), not a fine; boilerplate on payment mentions 罚款 too.
 const NOT_A_FINE = /加处罚款|缴纳罚款|罚款数额|罚款缴|罚款票据|罚款收据|代收罚款/;
-const REVOKE_RE = /吊销([^，,。；;]{0,40})/g;
+// 吊销 (always a revocation) and 撤销 / 取消 (a revocation when a permit or qualification is its object, as
+// real listings word it: 撤销气瓶充装资格, 取消检验资格).
+const REVOKE_RE = /(吊销|撤销|取消)([^，,。；;]{0,40})/g;
 const PERMIT_WORDS = /许可|证|资质|资格|执业|注册/;
+const ANNULLED_PERMIT_WORDS = /许可|资格|资质|证书|认定/;
 const CONFISCATE_RE = /没收([^，,。；;]{0,60})/g;
 const GAINS_RE = /违法所得/;
 const PROPERTY_WORDS =
@@ -58,11 +81,23 @@ export interface PenaltyParse {
 const CLAUSE_END = new Set([...'，,。；;：:\n'].map((c) => c.charCodeAt(0)));
 const MAX_EVIDENCE = 40;
 
+const COMMA = ','.charCodeAt(0);
+const isDigitCode = (c: number): boolean => c >= 48 && c <= 57;
+
+/** A comma between digits (`50,000元`, width-folded `５０，０００元`) groups thousands: it ends nothing. */
+function thousandsComma(text: string, i: number): boolean {
+  return text.charCodeAt(i) === COMMA && isDigitCode(text.charCodeAt(i - 1)) && isDigitCode(text.charCodeAt(i + 1));
+}
+
+function endsClause(text: string, i: number): boolean {
+  return CLAUSE_END.has(text.charCodeAt(i)) && !thousandsComma(text, i);
+}
+
 function clauseBounds(text: string, index: number): [number, number] {
   let start = index;
-  while (start > 0 && !CLAUSE_END.has(text.charCodeAt(start - 1))) start--;
+  while (start > 0 && !endsClause(text, start - 1)) start--;
   let end = index;
-  while (end < text.length && !CLAUSE_END.has(text.charCodeAt(end))) end++;
+  while (end < text.length && !endsClause(text, end)) end++;
   return [start, end];
 }
 
@@ -90,8 +125,46 @@ export function parsePenalties(text: string): PenaltyParse {
   return parsePenaltiesFolded(text, foldWidth(text));
 }
 
+// Markers of enumerated penalties: `一、` `（二）` `3、` `4.`; a marker counts only as part of a run 1, 2, 3…
+const ITEM_MARKERS: readonly RegExp[] = [
+  /(?<![第0-9一二三四五六七八九十百千万])([一二三四五六七八九十]{1,3})、/g,
+  /\(([一二三四五六七八九十]{1,3})\)/g,
+  /(?<![第0-9.])([1-9][0-9]?)[、.](?![0-9])/g,
+];
+const ITEM_BREAK = '；';
+
+/**
+ * `一、没收违法所得二、罚款5万元三、吊销…`: the markers of an enumeration (a run 一、二、三、… in order) replaced by
+ * clause breaks of the same length, so that each item is a clause of its own. Positions are kept.
+ */
+export function breakEnumeration(folded: string): string {
+  let out = folded;
+  for (const re of ITEM_MARKERS) {
+    if (!re.test(out)) continue;
+    re.lastIndex = 0;
+    const run: Array<{ index: number; length: number }> = [];
+    let expected = 1;
+    for (let m = re.exec(out); m !== null; m = re.exec(out)) {
+      if (parseChineseInteger(m[1]!) !== expected) continue;
+      run.push({ index: m.index, length: m[0].length });
+      expected++;
+    }
+    re.lastIndex = 0;
+    if (run.length < 2) continue;
+    let next = '';
+    let last = 0;
+    for (const r of run) {
+      next += out.slice(last, r.index) + ITEM_BREAK.repeat(r.length);
+      last = r.index + r.length;
+    }
+    out = next + out.slice(last);
+  }
+  return out;
+}
+
 /** parsePenalties of a text whose foldWidth the caller already has. */
-export function parsePenaltiesFolded(text: string, folded: string): PenaltyParse {
+export function parsePenaltiesFolded(text: string, original: string): PenaltyParse {
+  const folded = breakEnumeration(original);
   const found: Found = [];
   const words = WORDS.scan(folded);
   for (const { kind, re, literals } of SIMPLE) {
@@ -99,17 +172,21 @@ export function parsePenaltiesFolded(text: string, folded: string): PenaltyParse
     // Only the first counted mention of a kind is kept.
     re.lastIndex = 0;
     for (let m = re.exec(folded); m !== null; m = re.exec(folded)) {
-      if (negatedAt(folded, m.index)) continue;
+      if (negatedAt(folded, m.index) || permittedOnlyAt(folded, m.index)) continue;
       if (kind === PenaltyKind.Fine && NOT_A_FINE.test(clauseOf(folded, m.index))) continue;
       addFound(found, text, folded, kind, m.index, m[0].length);
       break;
     }
   }
-  if (WORDS.has(words, REVOKE_WORD)) {
+  if (REVOKE_WORDS.some((id) => WORDS.has(words, id))) {
     REVOKE_RE.lastIndex = 0;
     for (let m = REVOKE_RE.exec(folded); m !== null; m = REVOKE_RE.exec(folded)) {
-      if (negatedAt(folded, m.index)) continue;
-      const object = m[1] ?? '';
+      if (negatedAt(folded, m.index) || permittedOnlyAt(folded, m.index)) continue;
+      const object = m[2] ?? '';
+      if (m[1] !== '吊销') {
+        if (ANNULLED_PERMIT_WORDS.test(object)) addFound(found, text, folded, PenaltyKind.RevokePermit, m.index, m[0].length);
+        continue;
+      }
       if (object.includes('营业执照')) addFound(found, text, folded, PenaltyKind.RevokeLicence, m.index, m[0].length);
       if (PERMIT_WORDS.test(object.replace(/营业执照/g, ''))) addFound(found, text, folded, PenaltyKind.RevokePermit, m.index, m[0].length);
     }
@@ -144,9 +221,14 @@ export function fineInText(text: string): Money | null {
   return fineInFolded(text, foldWidth(text));
 }
 
+const isForfeitSegment = (s: string): boolean => !NOT_A_FINE.test(s);
+
 /** fineInText of a text whose foldWidth the caller already has. */
-export function fineInFolded(text: string, folded: string): Money | null {
-  return amountInSegments(text, folded, '罚款', isFineSegment);
+export function fineInFolded(text: string, original: string): Money | null {
+  const folded = breakEnumeration(original);
+  // A fine of its own first; else the amount of 罚没 / 罚没款 (fines and confiscations together, as real
+  // decisions often state them: `罚没140余万元`).
+  return amountInSegments(text, folded, '罚款', isFineSegment) ?? amountInSegments(text, folded, '罚没', isForfeitSegment);
 }
 
 /** Confiscated illegal gains in a penalty text (`没收违法所得5000元`). */
@@ -156,7 +238,7 @@ export function confiscationInText(text: string): Money | null {
 
 /** confiscationInText of a text whose foldWidth the caller already has. */
 export function confiscationInFolded(text: string, folded: string): Money | null {
-  return folded.includes('违法所得') ? amountInSegments(text, folded, '没收', isGainsSegment) : null;
+  return folded.includes('违法所得') ? amountInSegments(text, breakEnumeration(folded), '没收', isGainsSegment) : null;
 }
 
 // Penalty texts list one sanction per segment (`没收违法所得5000元，并处罚款5万元`): a segment is a maximal run
@@ -168,7 +250,7 @@ const SEGMENT_STOP_FIRST = new Set(SEGMENT_STOP.map((w) => w.charCodeAt(0)));
 
 function inSegment(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
-  if (SEGMENT_BREAK.has(c)) return false;
+  if (SEGMENT_BREAK.has(c)) return thousandsComma(text, i);
   return !(SEGMENT_STOP_FIRST.has(c) && SEGMENT_STOP.some((w) => text.startsWith(w, i)));
 }
 
@@ -197,4 +279,52 @@ function firstSanction(segment: string): number {
   const fine = segment.indexOf('罚款');
   const seize = segment.indexOf('没收');
   return fine < 0 ? seize : seize < 0 ? fine : Math.min(fine, seize);
+}
+
+// The words that name each base of a statutory fine, and the connectives allowed between them and the amount.
+const BASE_WORDS: ReadonlyArray<[FineBase, RegExp]> = [
+  // 货值金额3200元, 货值共计1.2万元, 涉案产品货值金额为人民币…
+  ['goods-value', /货值(?:金额)?/g],
+  // 违法所得1500元 (never 没收违法所得: that is the penalty, read as the confiscation)
+  ['illegal-gains', /(?<!没收)违法所得/g],
+  // 广告费用8000元, 广告费3000元
+  ['ad-cost', /广告费用?/g],
+  // 违法经营额5万元
+  ['turnover', /违法经营额/g],
+];
+const BASE_LINK = /^\s*(?:金额|总额|总计|合计|共计|累计|计|达|约|为|是|人民币|:|：)*\s*/;
+// Bases stated as nil: `没有违法所得`, `违法所得无法确定` (then the fine is the one for no illegal gains,
+// 价格违法行为行政处罚规定 Art. 18); `广告费用无法计算` (then the Advertising Law's fixed amounts apply).
+const NIL_BASES: ReadonlyArray<[FineBase, RegExp]> = [
+  ['illegal-gains', /(?:没有|无|未产生|未获得|未发现)违法所得|违法所得(?:无法|难以|不能)(?:确定|计算|认定)/],
+  ['ad-cost', /广告费用?(?:无法|难以|不能)(?:确定|计算)/],
+];
+
+/**
+ * The amounts a statutory fine range is computed from, as the texts state them: `货值金额3200元` (goods-value),
+ * `违法所得1500元`, `广告费用8000元`, `违法经营额5万元`. The first stated amount of each counts; a base stated as nil
+ * (`没有违法所得`, `广告费用无法计算`) is 0.
+ */
+export function fineBasesIn(text: string): Partial<Record<FineBase, Money>> {
+  const folded = foldWidth(text);
+  const out: Partial<Record<FineBase, Money>> = {};
+  for (const [base, re] of BASE_WORDS) {
+    re.lastIndex = 0;
+    for (let m = re.exec(folded); m !== null; m = re.exec(folded)) {
+      if (negatedAt(folded, m.index)) continue;
+      const after = m.index + m[0].length;
+      const link = BASE_LINK.exec(folded.slice(after, after + 12));
+      const at = after + (link ? link[0].length : 0);
+      const money = findMoney(text.slice(at, at + 30))[0];
+      if (money && money.index === 0) {
+        out[base] = { ...money, index: money.index + at };
+        break;
+      }
+    }
+  }
+  for (const [base, re] of NIL_BASES) {
+    const nil = out[base] === undefined ? re.exec(folded) : null;
+    if (nil) out[base] = { yuan: 0, approximate: false, text: text.slice(nil.index, nil.index + nil[0].length), index: nil.index };
+  }
+  return out;
 }

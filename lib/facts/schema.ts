@@ -101,6 +101,21 @@ export const PartySchema = z.object({
   kind: PartyKindSchema,
 });
 
+/** Amounts a statutory fine is computed from (货值金额, 违法所得, 广告费用, 违法经营额), as the facts state them. */
+export const FINE_BASES = ['goods-value', 'illegal-gains', 'ad-cost', 'turnover'] as const;
+export const FineBaseSchema = z.enum(FINE_BASES);
+export type FineBase = z.infer<typeof FineBaseSchema>;
+
+/** A decision date known only to the month or the year: every day it may be, both ends inclusive. */
+export const DecisionPeriodSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  precision: z.enum(['month', 'year']),
+  /** read from the date field, or the year of the decision number when the form has no date */
+  source: z.enum(['date', 'decision-number']),
+});
+export type DecisionPeriod = z.infer<typeof DecisionPeriodSchema>;
+
 export const FormKindSchema = z.enum(['penalty', 'licensing', 'inspection', 'other']);
 export type FormKind = z.infer<typeof FormKindSchema>;
 
@@ -149,6 +164,10 @@ export const CaseFactsSchema = z.object({
   criminalTransfer: z.boolean().nullable(),
   listingDecision: z.enum(['yes', 'no']).nullable(),
   decisionDate: z.string().nullable(),
+  /** when decisionDate is null: the month or year the decision was made in, if that much is known */
+  decisionPeriod: DecisionPeriodSchema.nullable().optional(),
+  /** the bases of statutory fine ranges the texts state (`货值金额3200元`); 0 for `没有违法所得` */
+  fineBases: z.partialRecord(FineBaseSchema, MoneySchema).optional(),
   authority: z.string().nullable(),
   approvalMode: z.enum(['commitment', 'ordinary']).nullable(),
   /** the values read, by logical key, for display */

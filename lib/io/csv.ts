@@ -3,12 +3,22 @@ import { type TextEncodingName, TextStreamDecoder } from './encoding';
 import { IoError, isIoError } from './errors';
 import { flattenBatches } from './iter';
 import { neutralizeCell } from './neutralize';
+import { emptyStats, LineCounter, type TableStats } from './stats';
 
 /** One record of a table: `line` is the 1-based physical line (CSV) or row number (XLSX) it starts on. */
 export interface CsvRecord {
   line: number;
   cells: string[];
+  /**
+   * Why the record could not be read as written (Chinese), e.g. a quote without its match. Its `cells` are
+   * then the line as plain text, and reading goes on at the next line.
+   */
+  error?: string;
 }
+
+/** The message of a record whose opening quote has no match. */
+export const UNMATCHED_QUOTE =
+  '引号不成对：本行有以英文双引号开头的单元格没有在本行正常结束（缺少结束引号，或结束引号后还有文字），本行未读取，其后各行照常读取';
 
 export type ProgressCallback = (bytesRead: number, totalBytes: number | undefined) => void;
 
@@ -26,6 +36,8 @@ export interface ReadCsvOptions {
   totalBytes?: number;
   /** Skip lines with no characters at all (default true); line numbers still count them. */
   skipEmptyLines?: boolean;
+  /** Filled in when the last record has been read: lines, records, empty lines, line breaks in cells. */
+  stats?: TableStats;
 }
 
 export const DEFAULT_MAX_LINE = 1 << 20;
@@ -79,6 +91,11 @@ export class CsvParser {
   private delim: string | undefined;
   private readonly maxLine: number;
   private readonly skipEmpty: boolean;
+  /** Counts for TableStats: records, skipped empty lines, line breaks inside quoted cells, malformed records. */
+  records = 0;
+  emptyLines = 0;
+  breaksInCells = 0;
+  malformed = 0;
 
   constructor(opts: { delimiter?: string; maxLineBytes?: number; skipEmptyLines?: boolean } = {}) {
     if (opts.delimiter !== undefined && (opts.delimiter.length !== 1 || /["\r\n]/.test(opts.delimiter))) {
@@ -92,6 +109,11 @@ export class CsvParser {
   /** The line number the parser has reached (start of the unfinished record). */
   get currentLine(): number {
     return this.line;
+  }
+
+  /** Lines gone through so far (all of them once the final text was pushed). */
+  get linesRead(): number {
+    return this.line - 1;
   }
 
   push(text: string, final: boolean): CsvRecord[] {
@@ -149,8 +171,13 @@ export class CsvParser {
           next = eol + 1;
         }
         if (eol - pos > max) throw lineTooLong(this.line, max);
-        if (eol > pos) out.push({ line: this.line, cells: buf.slice(pos, eol).split(delim) });
-        else if (!this.skipEmpty) out.push({ line: this.line, cells: [''] });
+        if (eol > pos) {
+          out.push({ line: this.line, cells: buf.slice(pos, eol).split(delim) });
+          this.records++;
+        } else if (!this.skipEmpty) {
+          out.push({ line: this.line, cells: [''] });
+          this.records++;
+        } else this.emptyLines++;
         this.line++;
         pos = next;
         continue;
@@ -162,25 +189,36 @@ export class CsvParser {
     return pos;
   }
 
-  /** A record with quotes, field by field. Returns the position after it, or -1 if it is incomplete. */
+  /**
+   * A record with quotes, field by field. Returns the position after it, or -1 if it is incomplete.
+   * A quoted cell that crosses a line break must end with its closing quote followed by a delimiter or a
+   * line break; one that never closes (by the end of the file, or within maxLine) or closes on other text
+   * is a quote without its match: the record's first line becomes an `error` record and reading goes on
+   * at the next line, so one stray quote costs one row, not the rest of the file.
+   */
   private slowRecord(buf: string, start: number, final: boolean, out: CsvRecord[]): number {
     const n = buf.length;
     const delim = this.delim!;
+    const max = this.maxLine;
     const cells: string[] = [];
     let breaks = 0;
     let i = start;
     for (;;) {
       let value: string;
       if (buf.charCodeAt(i) === QUOTE) {
+        const open = i;
         let j = i + 1;
         let doubled = false;
         let close: number;
         for (;;) {
           close = buf.indexOf('"', j);
           if (close < 0) {
-            if (!final) return -1;
-            close = n; // unterminated quote at end of file: keep what there is
-            break;
+            if (final) return this.unmatched(buf, start, open, out);
+            if (n - start > max) {
+              if (lineEnd(buf, open) < n - 1) return this.unmatched(buf, start, open, out);
+              throw lineTooLong(this.line, max);
+            }
+            return -1;
           }
           if (close + 1 === n && !final) return -1; // cannot tell `"` from `""` yet
           if (buf.charCodeAt(close + 1) !== QUOTE) break;
@@ -188,19 +226,21 @@ export class CsvParser {
           j = close + 2;
         }
         const raw = buf.slice(i + 1, close);
+        const multiLine = raw.indexOf('\n') >= 0 || raw.indexOf('\r') >= 0;
         value = doubled ? raw.replaceAll('""', '"') : raw;
-        if (raw.indexOf('\n') >= 0 || raw.indexOf('\r') >= 0) breaks += countBreaks(raw);
         i = close + 1;
         if (i < n) {
           const c = buf.charCodeAt(i);
           if (c !== LF && c !== CR && buf[i] !== delim) {
-            // Text after the closing quote (`"a"b`): keep it, as spreadsheets do.
+            if (multiLine) return this.unmatched(buf, start, open, out);
+            // Text after the closing quote of a one-line cell (`"a"b`): keep it, as spreadsheets do.
             const k = fieldEnd(buf, i, delim);
             if (k === n && !final) return -1;
             value += buf.slice(i, k);
             i = k;
           }
         }
+        if (multiLine) breaks += countBreaks(raw);
       } else {
         const k = fieldEnd(buf, i, delim);
         if (k === n && !final) return -1;
@@ -208,10 +248,9 @@ export class CsvParser {
         i = k;
       }
       cells.push(value);
-      if (i - start > this.maxLine) throw lineTooLong(this.line, this.maxLine);
+      if (i - start > max) throw lineTooLong(this.line, max);
       if (i >= n) {
-        out.push({ line: this.line, cells });
-        this.line += breaks + 1;
+        this.emit(out, { line: this.line, cells }, breaks);
         return n;
       }
       const c = buf.charCodeAt(i);
@@ -221,13 +260,43 @@ export class CsvParser {
           if (end === n && !final) return -1;
           if (buf.charCodeAt(end) === LF) end++;
         }
-        out.push({ line: this.line, cells });
-        this.line += breaks + 1;
+        this.emit(out, { line: this.line, cells }, breaks);
         return end;
       }
       i++; // delimiter
     }
   }
+
+  private emit(out: CsvRecord[], record: CsvRecord, breaks: number): void {
+    out.push(record);
+    this.records++;
+    this.breaksInCells += breaks;
+    this.line += breaks + 1;
+  }
+
+  /**
+   * The record from `start` whose quote at `open` has no match: everything up to the end of the line holding
+   * that quote, as plain text split at the delimiter, marked with an error. Returns where reading goes on.
+   * Callers make sure that line's break is in `buf` followed by one more character, or that the text is final.
+   */
+  private unmatched(buf: string, start: number, open: number, out: CsvRecord[]): number {
+    const n = buf.length;
+    const eol = lineEnd(buf, open);
+    if (eol - start > this.maxLine) throw lineTooLong(this.line, this.maxLine);
+    const text = buf.slice(start, eol);
+    this.malformed++;
+    this.emit(out, { line: this.line, cells: text.split(this.delim!), error: UNMATCHED_QUOTE }, countBreaks(text));
+    if (eol === n) return n;
+    return buf.charCodeAt(eol) === CR && buf.charCodeAt(eol + 1) === LF ? eol + 2 : eol + 1;
+  }
+}
+
+/** The first line break at or after `from` (the length when none). */
+function lineEnd(buf: string, from: number): number {
+  const lf = buf.indexOf('\n', from);
+  const cr = buf.indexOf('\r', from);
+  if (lf < 0) return cr < 0 ? buf.length : cr;
+  return cr < 0 || lf < cr ? lf : cr;
 }
 
 /** End of an unquoted field: the next delimiter or line break at or after `i` (n when none). */
@@ -252,8 +321,8 @@ export async function* readCsvBatches(
   const total = opts.totalBytes ?? sourceSize(source);
   const decoder = new TextStreamDecoder(opts.encoding);
   const parser = new CsvParser(opts);
+  const lines = new LineCounter();
   let bytesRead = 0;
-  let records = 0;
   let text = '';
   const decode = (chunk: Uint8Array, final: boolean): string => {
     try {
@@ -277,19 +346,29 @@ export async function* readCsvBatches(
     bytesRead += chunk.length;
     text += decode(chunk, false);
     if (text.length >= MIN_PARSE_CHARS) {
+      lines.push(text);
       const batch = parser.push(text, false);
       text = '';
-      if (batch.length) {
-        records += batch.length;
-        yield batch;
-      }
+      if (batch.length) yield batch;
     }
     opts.onProgress?.(bytesRead, total);
   }
   if (bytesRead === 0) throw new IoError('empty');
-  const batch = parser.push(text + decode(new Uint8Array(0), true), true);
-  records += batch.length;
-  if (records === 0) throw new IoError('empty');
+  text += decode(new Uint8Array(0), true);
+  lines.push(text);
+  const batch = parser.push(text, true);
+  if (parser.records === 0) throw new IoError('empty');
+  if (opts.stats) {
+    Object.assign(opts.stats, emptyStats('csv'), {
+      lines: lines.lines,
+      readerLines: parser.linesRead,
+      records: parser.records,
+      emptyLines: parser.emptyLines,
+      breaksInCells: parser.breaksInCells,
+      malformed: parser.malformed,
+      ...(decoder.encoding ? { encoding: decoder.encoding } : {}),
+    });
+  }
   if (batch.length) yield batch;
 }
 

@@ -28,7 +28,8 @@ function decodes(label: string, bytes: Uint8Array, complete: boolean): boolean {
 
 /**
  * Guess the encoding of a text table from its first bytes (SNIFF_BYTES is plenty).
- * BOM first; NULs and control characters mean binary (or BOM-less UTF-16 when the NULs alternate);
+ * BOM first; NULs mean BOM-less UTF-16 when their pattern over the whole sample says so (see utf16ByNuls),
+ * else binary, as do control characters;
  * valid UTF-8 wins over GB18030, which Chinese Excel writes; 'unknown' when neither decodes.
  * `complete` says the bytes are the whole file, so a truncated last character is an error.
  */
@@ -38,27 +39,19 @@ export function detectEncoding(firstBytes: Uint8Array, opts: { complete?: boolea
   if (n >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return 'utf-8-bom';
   if (n >= 2 && b[0] === 0xff && b[1] === 0xfe) return 'utf-16le';
   if (n >= 2 && b[0] === 0xfe && b[1] === 0xff) return 'utf-16be';
-  let evenNul = 0;
-  let oddNul = 0;
+  let nuls = 0;
   let control = 0;
   let high = false;
   for (let i = 0; i < n; i++) {
     const c = b[i]!;
-    if (c === 0) {
-      if (i & 1) oddNul++;
-      else evenNul++;
-    } else if (c < 0x20) {
+    if (c === 0) nuls++;
+    else if (c < 0x20) {
       // TAB, LF, VT, FF, CR and the DOS end-of-file mark occur in text files.
       if (c !== 9 && c !== 10 && c !== 11 && c !== 12 && c !== 13 && c !== 26) control++;
     } else if (c === 0x7f) control++;
     else if (c >= 0x80) high = true;
   }
-  if (evenNul + oddNul > 0) {
-    const pairs = n >> 1;
-    if (oddNul > pairs * 0.3 && evenNul === 0) return 'utf-16le';
-    if (evenNul > pairs * 0.3 && oddNul === 0) return 'utf-16be';
-    return 'binary';
-  }
+  if (nuls > 0) return utf16ByNuls(b, opts.complete ?? false) ?? 'binary';
   if (control > n * 0.01) return 'binary';
   if (!high) return 'utf-8';
   const complete = opts.complete ?? false;
@@ -69,6 +62,46 @@ export function detectEncoding(firstBytes: Uint8Array, opts: { complete?: boolea
   if (valid >= 20 * invalid) return 'utf-8';
   if (decodes('gb18030', b, complete)) return 'gb18030';
   return 'unknown';
+}
+
+/** Characters below U+0020 other than those text files hold (TAB, LF, VT, FF, CR, the DOS end-of-file mark). */
+function controlChars(text: string): number {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 && c !== 9 && c !== 10 && c !== 11 && c !== 12 && c !== 13 && c !== 26) count++;
+  }
+  return count;
+}
+
+/** TAB, LF, CR, comma, semicolon: what every line of a text table holds. */
+const isStructure = (c: number): boolean => c === 9 || c === 10 || c === 13 || c === 44 || c === 59;
+
+/**
+ * BOM-less UTF-16 from where the NULs fall over the whole sample. A text table's line breaks and
+ * delimiters are ASCII, so in UTF-16LE each is the pair (char, NUL) and in UTF-16BE (NUL, char). Chinese
+ * text puts NULs elsewhere too (一 U+4E00 is the pair 00 4E in UTF-16LE), so counting NULs by offset alone
+ * cannot tell; the structure pairs can. The side with most of them must clearly win, and the whole sample
+ * must then decode with hardly any control characters (binary data gives broken surrogates or controls).
+ */
+function utf16ByNuls(b: Uint8Array, complete: boolean): 'utf-16le' | 'utf-16be' | null {
+  let le = 0;
+  let be = 0;
+  for (let i = 0; i + 1 < b.length; i += 2) {
+    if (b[i + 1] === 0 && isStructure(b[i]!)) le++;
+    else if (b[i] === 0 && isStructure(b[i + 1]!)) be++;
+  }
+  const major = Math.max(le, be);
+  if (major === 0 || major < 4 * Math.min(le, be)) return null;
+  const label = le > be ? 'utf-16le' : 'utf-16be';
+  let text: string;
+  try {
+    // A sample may end inside a character (a cut surrogate pair or an odd byte): only a whole file may not.
+    text = new TextDecoder(label, { fatal: true }).decode(complete ? b : b.subarray(0, b.length & ~1), { stream: !complete });
+  } catch {
+    return null;
+  }
+  return controlChars(text) > text.length * 0.01 ? null : label;
 }
 
 /** Counts of well-formed multi-byte UTF-8 sequences and of high bytes outside any. */

@@ -9,6 +9,7 @@ export {
   readCsv,
   readCsvBatches,
   sniffDelimiter,
+  UNMATCHED_QUOTE,
   writeCsv,
   type CsvRecord,
   type ProgressCallback,
@@ -26,9 +27,12 @@ export {
   type HeaderSynonyms,
 } from './headers';
 export { neutralizeCell } from './neutralize';
+export { emptyStats, linesAccounted, type TableStats } from './stats';
 export { readTable, readTableBatches, tableKind, type ReadTableOptions, type TableFile, type TableKind } from './table';
 export { isBlank, recordToObject, validateRecord, validateRows, type RowResult, type ValidateOptions } from './validate';
 export {
+  DEFAULT_MAX_CELLS,
+  DEFAULT_MAX_COLUMNS,
   excelSerialToDate,
   listXlsxSheets,
   readXlsx,

@@ -2,6 +2,8 @@ import { randomAccess, type RandomAccess } from './bytes';
 import type { CsvRecord, ProgressCallback } from './csv';
 import { IoError } from './errors';
 import { flattenBatches } from './iter';
+import { emptyStats, type TableStats } from './stats';
+import { columnName } from './xlsx-write';
 import { getAttribute, parseAttributes, XmlScanner, type XmlHandler } from './xml';
 import { entryBytes, entryText, InflateBudget, partKey, readZipDirectory, type ZipEntry } from './zip';
 
@@ -14,6 +16,15 @@ export interface ReadXlsxOptions {
   maxUncompressedBytes?: number;
   /** Cap on an entry's inflated/compressed ratio once it passes 16 MiB (default 200). */
   maxCompressionRatio?: number;
+  /**
+   * Cap on the cells of all rows returned, the empty ones between filled cells included (default
+   * DEFAULT_MAX_CELLS): a row whose one cell sits far to the right costs as many cells as its width.
+   */
+  maxCells?: number;
+  /** Filled cells must lie in the first this many columns (default DEFAULT_MAX_COLUMNS). */
+  maxColumns?: number;
+  /** Filled in when the last row has been read. */
+  stats?: TableStats;
 }
 
 export interface XlsxSheetInfo {
@@ -24,7 +35,11 @@ export interface XlsxSheetInfo {
 export const DEFAULT_MAX_UNCOMPRESSED = 512 << 20;
 export const DEFAULT_MAX_RATIO = 200;
 /** Column XFD: Excel's last. */
-const MAX_COLUMNS = 16384;
+const SHEET_COLUMNS = 16384;
+/** About a million rows of 48 columns: far beyond a list or case export, and read in a few seconds. */
+export const DEFAULT_MAX_CELLS = 48 << 20;
+/** Column AMJ, LibreOffice's last for years: tables people exchange stay well inside it. */
+export const DEFAULT_MAX_COLUMNS = 1024;
 
 const invalid = (detail: string): IoError => new IoError('xlsx-invalid', `不是有效的 Excel（.xlsx）文件：${detail}`);
 
@@ -312,11 +327,18 @@ class SheetHandler implements XmlHandler {
   private value = '';
   private inInline = false;
   private phonetic = 0;
+  /** Cells of the rows so far, empty ones between filled cells included (the cost maxCells caps). */
+  private cells = 0;
+  /** For TableStats: the last row number seen and the rows returned. */
+  lastRow = 0;
+  records = 0;
 
   constructor(
     private readonly shared: readonly string[],
     private readonly dateStyles: Uint8Array,
     private readonly date1904: boolean,
+    private readonly maxCells = DEFAULT_MAX_CELLS,
+    private readonly maxColumns = DEFAULT_MAX_COLUMNS,
   ) {}
 
   open(name: string, tag: string, selfClosing: boolean): void {
@@ -324,6 +346,7 @@ class SheetHandler implements XmlHandler {
       case 'row': {
         const r = Number(getAttribute(tag, 'r'));
         this.rowNumber = Number.isInteger(r) && r > 0 ? r : this.rowNumber + 1;
+        if (this.rowNumber > this.lastRow) this.lastRow = this.rowNumber;
         this.row = [];
         this.lastColumn = -1;
         if (selfClosing) this.endRow();
@@ -333,7 +356,7 @@ class SheetHandler implements XmlHandler {
         const ref = getAttribute(tag, 'r');
         const col = ref === undefined ? -1 : columnOf(ref);
         this.column = col >= 0 ? col : this.lastColumn + 1;
-        if (this.column >= MAX_COLUMNS) throw invalid(`单元格位置超出范围（${ref ?? ''}）`);
+        if (this.column >= SHEET_COLUMNS) throw invalid(`单元格位置超出范围（${ref ?? ''}）`);
         this.type = getAttribute(tag, 't') ?? 'n';
         this.style = Number(getAttribute(tag, 's') ?? 0);
         this.value = '';
@@ -411,10 +434,20 @@ class SheetHandler implements XmlHandler {
   private endCell(): void {
     const row = this.row;
     if (!row) return;
-    const text = this.cellText();
-    while (row.length < this.column) row.push('');
-    row[this.column] = text;
     this.lastColumn = this.column;
+    const text = this.cellText();
+    // An empty cell (styled only) adds nothing: only a filled one widens the row.
+    if (text === '') return;
+    if (this.column >= this.maxColumns) throw tooWide(this.rowNumber, this.column, this.maxColumns);
+    const added = this.column + 1 - row.length;
+    if (added > 0) {
+      this.cells += added;
+      if (this.cells > this.maxCells) throw tooManyCells(this.rowNumber, this.maxCells);
+      const from = row.length;
+      row.length = this.column;
+      row.fill('', from);
+    }
+    row[this.column] = text;
   }
 
   private endRow(): void {
@@ -426,7 +459,26 @@ class SheetHandler implements XmlHandler {
     if (end === 0) return;
     row.length = end;
     this.rows.push({ line: this.rowNumber, cells: row });
+    this.records++;
   }
+}
+
+const count = (n: number): string => n.toLocaleString('zh-CN');
+
+function tooWide(row: number, column: number, max: number): IoError {
+  return new IoError(
+    'xlsx-too-large',
+    `第 ${row} 行有内容位于第 ${count(column + 1)} 列（${columnName(column)}${row}），超出可读取的前 ${count(max)} 列，已停止读取。请删除右侧多余的列后另存`,
+    { line: row },
+  );
+}
+
+function tooManyCells(row: number, max: number): IoError {
+  return new IoError(
+    'xlsx-too-large',
+    `工作表读到第 ${row} 行时单元格已超过 ${count(max)} 个（含行内空白单元格），已停止读取。请删除多余的行列，或另存为 CSV`,
+    { line: row },
+  );
 }
 
 async function* scanSheet(
@@ -467,12 +519,23 @@ export async function* readXlsxBatches(
   const sheet = pickSheet(pkg.sheets, opts.sheet);
   const dateStyles = await loadDateStyles(pkg);
   const shared = await loadSharedStrings(pkg);
-  let any = false;
-  for await (const rows of scanSheet(pkg, sheet, new SheetHandler(shared, dateStyles, pkg.date1904), opts.onProgress)) {
-    any = true;
-    yield rows;
+  const handler = new SheetHandler(shared, dateStyles, pkg.date1904, opts.maxCells, opts.maxColumns);
+  let last: CsvRecord[] | undefined;
+  for await (const rows of scanSheet(pkg, sheet, handler, opts.onProgress)) {
+    if (last) yield last;
+    last = rows;
   }
-  if (!any) throw new IoError('empty', `工作表“${sheet.name}”为空`);
+  if (!last) throw new IoError('empty', `工作表“${sheet.name}”为空`);
+  if (opts.stats) {
+    const lines = handler.lastRow;
+    Object.assign(opts.stats, emptyStats('xlsx'), {
+      lines,
+      readerLines: lines,
+      records: handler.records,
+      emptyLines: Math.max(0, lines - handler.records),
+    });
+  }
+  yield last;
 }
 
 /**

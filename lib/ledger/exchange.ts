@@ -1,15 +1,20 @@
 import { z } from 'zod';
 import type { CreditDb, LedgerCase } from '../db';
 import { sha256Hex } from './crypto';
-import { caseIdentity, foldCaseNo, sameCaseByCaseNo } from './identity';
+import { upgradeLegacyCase } from '../db/case';
+import { normalizePartyName } from '../party';
+import { foldDecisionNo } from '../text';
+import { caseIdentity, foldCaseNo, refoldIdentity, sameCaseByCaseNo } from './identity';
 import { LedgerError } from './record';
-import { CONTENT_FIELDS, LedgerCaseSchema, type ContentField } from './schema';
+import { CONTENT_FIELDS, LedgerCaseSchema, LegacyLedgerCaseSchema, type ContentField } from './schema';
 import { latestPerCase } from './tally';
 
 /* The ledger exchange file, by which units merge their ledgers. Documented in FORMAT.md. */
 
 export const LEDGER_FILE_FORMAT = 'credit-case-assistant/ledger';
-export const LEDGER_FILE_VERSION = 1;
+export const LEDGER_FILE_VERSION = 2;
+/** Versions parseLedgerFile reads: 1 (cases without history, older folding of identities) and 2. */
+export const LEDGER_FILE_VERSIONS_READ = [1, 2] as const;
 
 export interface LedgerFile {
   format: typeof LEDGER_FILE_FORMAT;
@@ -73,7 +78,7 @@ function isDb(x: CreditDb | Iterable<LedgerCase>): x is CreditDb {
 
 const FileSchema = z.object({
   format: z.literal(LEDGER_FILE_FORMAT),
-  version: z.literal(LEDGER_FILE_VERSION),
+  version: z.union([z.literal(1), z.literal(2)]),
   unit: z.string().trim().min(1),
   exportedAt: z.string(),
   caseCount: z.number().int().nonnegative(),
@@ -96,7 +101,7 @@ export async function parseLedgerFile(text: string): Promise<ParseResult> {
     return fail('这不是信用办案助手导出的台账文件');
   }
   const version = (raw as { version?: unknown }).version;
-  if (version !== LEDGER_FILE_VERSION) return fail(`台账文件版本 ${String(version)} 不受支持，请升级信用办案助手`);
+  if (!(LEDGER_FILE_VERSIONS_READ as readonly unknown[]).includes(version)) return fail(`台账文件版本 ${String(version)} 不受支持，请升级信用办案助手`);
   const head = FileSchema.safeParse(raw);
   if (!head.success) return fail('台账文件的文件头不完整或有误');
   const { cases: rawCases, ...meta } = head.data;
@@ -104,16 +109,25 @@ export async function parseLedgerFile(text: string): Promise<ParseResult> {
   if ((await casesDigest(rawCases)) !== meta.sha256) return fail('校验和不符：台账文件已损坏或被修改');
   const cases: LedgerCase[] = [];
   const seen = new Set<string>();
+  const schema = meta.version === 1 ? LegacyLedgerCaseSchema : LedgerCaseSchema;
   for (let i = 0; i < rawCases.length; i++) {
-    const r = LedgerCaseSchema.safeParse(rawCases[i]);
+    const r = schema.safeParse(rawCases[i]);
     if (!r.success) {
       const issue = r.error.issues[0];
-      return fail(`第 ${i + 1} 条案件记录无效（字段 ${issue?.path.join('.') ?? ''}）`);
+      return fail(`第 ${i + 1} 条案件记录无效（字段 ${issue?.path.join('.') ?? ''}：${issue?.message ?? ''}）`);
     }
-    if (caseIdentity(r.data) !== r.data.id) return fail(`第 ${i + 1} 条案件记录的标识与其文号或案件编号不符`);
-    if (seen.has(r.data.id)) return fail(`案件“${r.data.id}”在文件中出现了多次`);
-    seen.add(r.data.id);
-    cases.push(r.data);
+    // An id written with an older folding refolds to the one the current folding computes.
+    const id = caseIdentity(r.data);
+    if (id === null || refoldIdentity(r.data.id) !== id) return fail(`第 ${i + 1} 条案件记录的标识与其文号或案件编号不符`);
+    const c = upgradeLegacyCase({
+      ...r.data,
+      id,
+      decisionNo: r.data.decisionNo === null ? null : foldDecisionNo(r.data.decisionNo) || null,
+      partyNameNorm: normalizePartyName(r.data.partyName),
+    });
+    if (seen.has(c.id)) return fail(`案件“${c.id}”在文件中出现了多次`);
+    seen.add(c.id);
+    cases.push(c);
   }
   return { ok: true, file: { ...meta, format: LEDGER_FILE_FORMAT, version: LEDGER_FILE_VERSION, cases } };
 }

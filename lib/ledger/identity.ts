@@ -1,21 +1,7 @@
-import type { LedgerCase } from '../db';
-import { foldDecisionNo, foldWidth, removeSpace } from '../text';
+import type { LedgerCase } from '../db/case';
+import { foldCaseNo } from '../db/identity';
 
-/** A case number (案件编号) in identity form: width folded, without whitespace. */
-export function foldCaseNo(s: string | null | undefined): string {
-  return removeSpace(foldWidth(s ?? ''));
-}
-
-/**
- * A case's identity everywhere (ARCHITECTURE.md): the folded decision number (文号), else `case:` + the
- * folded case number (案件编号); null when the case has neither.
- */
-export function caseIdentity(c: { decisionNo?: string | null; caseNo?: string | null }): string | null {
-  const decisionNo = foldDecisionNo(c.decisionNo ?? '');
-  if (decisionNo) return decisionNo;
-  const caseNo = foldCaseNo(c.caseNo);
-  return caseNo ? `case:${caseNo}` : null;
-}
+export { caseIdentity, foldCaseNo, refoldIdentity } from '../db/identity';
 
 type Linkable = Pick<LedgerCase, 'decisionNo' | 'caseNo' | 'uscc' | 'partyNameNorm'>;
 

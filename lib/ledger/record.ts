@@ -1,204 +1,146 @@
-import { z } from 'zod';
 import type { CreditDb, LedgerCase } from '../db';
-import { normalizePartyName, normalizeCode } from '../party';
-import { foldDecisionNo, isIsoDate, normalizeSpace, todayInChina } from '../text';
+import { upgradeLegacyCase, type LegacyCase } from '../db/case';
+import { normalizePartyName } from '../party';
+import { foldDecisionNo, isIsoDate } from '../text';
+import { applyParsed, nextRecord, type FieldChange } from './changes';
+import { FIELD_TITLES, LedgerError, type ContentField } from './fields';
 import { caseIdentity, foldCaseNo, sameCaseByCaseNo } from './identity';
-import { DomainSchema, FIELD_TITLES, IsoDateSchema, VerdictSchema } from './schema';
+import { checkRecordInput, type ParsedInput, type RecordInput } from './input';
+import { EMPTY_CONTENT } from './changes';
 
-/** Why a ledger operation was refused; `message` is Chinese and fit to show. */
-export class LedgerError extends Error {
-  override readonly name = 'LedgerError';
-  constructor(
-    readonly code: 'invalid' | 'not-found' | 'duplicate' | 'stale' | 'undo-expired' | 'unresolved',
-    message: string,
-  ) {
-    super(message);
-  }
+export { LedgerError, type LedgerErrorCode } from './fields';
+export { parseRecordInput, checkRecordInput, type ParsedInput, type RecordInput } from './input';
+export { recordChanges, type FieldChange } from './changes';
+
+/** A stored row in the current format (rows of version 1 gain their history on first read). */
+const current = (row: LedgerCase | LegacyCase | undefined): LedgerCase | undefined =>
+  row === undefined ? undefined : upgradeLegacyCase(row);
+
+/** Refuses a save without 填报单位 or 记录人, with code `unit-missing` (the form then links to 设置). */
+function requireAuthor(input: ParsedInput): void {
+  const missing = [...(input.unit ? [] : (['unit'] as const)), ...(input.recorder ? [] : (['recorder'] as const))];
+  if (missing.length === 0) return;
+  const names = missing.map((m) => FIELD_TITLES[m]).join('和');
+  throw new LedgerError('unit-missing', `尚未设置${names}，请先在设置中填写`, missing);
 }
 
-/**
- * A date as typed or read: `YYYY-MM-DD`, or an ISO date-time. A date-time with `Z` or an offset becomes its
- * calendar date in China Standard Time (`2023-07-31T16:30:00Z` → 2023-08-01); one without an offset is
- * taken as China wall-clock time (its date part). Empty → null.
- */
-const DateInputSchema = z
-  .union([z.string(), z.null()])
-  .transform((s, ctx): string | null => {
-    const t = s?.trim() ?? '';
-    if (t === '') return null;
-    const day = isoDayOf(t);
-    if (day === null) {
-      ctx.addIssue({ code: 'custom', message: `“${t}”不是有效日期，应为“年-月-日”（如 2023-07-01）` });
-      return z.NEVER;
-    }
-    return day;
-  });
-
-function isoDayOf(t: string): string | null {
-  const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})?)?$/.exec(t);
-  if (!m || !isIsoDate(m[1]!)) return null;
-  if (m[2] === undefined) return m[1]!;
-  if (Number.isNaN(Date.parse(`${m[1]}T${m[2]}Z`))) return null;
-  if (m[3] === undefined) return m[1]!;
-  const offset = m[3] === 'Z' ? 'Z' : `${m[3].slice(0, 3)}:${m[3].slice(-2)}`;
-  const ms = Date.parse(`${m[1]}T${m[2]}${offset}`);
-  return Number.isNaN(ms) ? null : todayInChina(new Date(ms));
+/** Who last changed a record, for the message of a refused stale save. */
+function lastChange(c: LedgerCase): string {
+  const r = c.history.at(-1);
+  if (!r) return '';
+  const when = new Date(Date.parse(r.at) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+  return `（${r.unit}${r.recorder ? ` ${r.recorder}` : ''}于 ${when} 保存了第 ${c.revision} 版）`;
 }
 
-const text = z.union([z.string(), z.null()]).transform((s) => (s === null ? null : normalizeSpace(s) || null));
-
-/**
- * What the overlay's 记录本案 form (or the 台账 page's editor) hands over. An absent (undefined) field keeps
- * what an existing record has; null clears it — except the decision and case numbers, which a record never
- * loses (they are its identity).
- */
-export const RecordInputSchema = z.object({
-  decisionNo: text.optional(),
-  caseNo: text.optional(),
-  partyName: z.string().transform(normalizeSpace).optional(),
-  uscc: text.transform((s) => (s === null ? null : normalizeCode(s) || null)).optional(),
-  domain: DomainSchema.optional(),
-  /** where the domain came from: the matched Order 44 item, the laws cited, or the user */
-  domainSource: z.enum(['item', 'law', 'user']).optional(),
-  verdict: VerdictSchema.optional(),
-  packId: text.optional(),
-  packVersion: text.optional(),
-  citations: z.array(z.string()).optional(),
-  unlisted: z.enum(['yes', 'possible', 'no']).optional(),
-  listingDecision: z.enum(['yes', 'no']).nullable().optional(),
-  listingDate: DateInputSchema.optional(),
-  exposureDate: DateInputSchema.optional(),
-  repeatPublicityDate: DateInputSchema.optional(),
-  decisionDate: DateInputSchema.optional(),
-  creditRepaired: z.boolean().optional(),
-  /** recording unit (填报单位), from settings */
-  unit: z.string().transform(normalizeSpace).optional(),
-  /** recording person, from settings */
-  recorder: z.string().transform(normalizeSpace).optional(),
-});
-export type RecordInput = z.input<typeof RecordInputSchema>;
-type ParsedInput = z.output<typeof RecordInputSchema>;
-
-function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .map((i) => {
-      const field = i.path[0];
-      const title = typeof field === 'string' && field in FIELD_TITLES ? FIELD_TITLES[field as keyof typeof FIELD_TITLES] : String(field ?? '');
-      return `${title}：${i.code === 'custom' ? i.message : '取值无效'}`;
-    })
-    .join('；');
-}
-
-/** Checks a record form; the error is Chinese. */
-export function parseRecordInput(input: unknown): { ok: true; value: ParsedInput } | { ok: false; error: string } {
-  const r = RecordInputSchema.safeParse(input);
-  return r.success ? { ok: true, value: r.data } : { ok: false, error: `记录内容有误：${describeIssues(r.error)}` };
-}
-
-function parseOrThrow(input: unknown): ParsedInput {
-  const r = parseRecordInput(input);
-  if (!r.ok) throw new LedgerError('invalid', r.error);
-  return r.value;
-}
-
-type CaseFields = Omit<LedgerCase, 'id' | 'createdAt' | 'updatedAt' | 'revision' | 'origin'>;
-
-const EMPTY: CaseFields = {
-  decisionNo: null,
-  caseNo: null,
-  partyName: '',
-  partyNameNorm: '',
-  uscc: null,
-  domain: 'other',
-  domainSource: 'user',
-  verdict: 'insufficient',
-  packId: null,
-  packVersion: null,
-  citations: [],
-  unlisted: 'no',
-  listingDecision: null,
-  listingDate: null,
-  exposureDate: null,
-  repeatPublicityDate: null,
-  decisionDate: null,
-  creditRepaired: false,
-  unit: '',
-  recorder: '',
-};
-
-/**
- * `base` with every field the input defines; identity and derived fields recomputed. A null decision or case
- * number does not clear the one `base` has: a record never loses its identity by being recorded again.
- */
-function applyInput(base: CaseFields, input: ParsedInput): { id: string; fields: CaseFields } {
-  const next = { ...base };
-  for (const [k, v] of Object.entries(input)) {
-    if (v === undefined || (v === null && (k === 'decisionNo' || k === 'caseNo'))) continue;
-    (next as Record<string, unknown>)[k] = v;
-  }
-  if (next.decisionNo) next.decisionNo = foldDecisionNo(next.decisionNo);
-  next.partyNameNorm = normalizePartyName(next.partyName);
-  const id = caseIdentity(next);
-  if (id === null) throw new LedgerError('invalid', '记录内容有误：案件需要有行政处罚决定书文号或案件编号');
-  return { id, fields: next };
-}
-
-function requireUnit(f: CaseFields): void {
-  if (!f.unit) throw new LedgerError('invalid', '记录内容有误：请先在设置中填写填报单位');
+function stale(c: LedgerCase | undefined): LedgerError {
+  return c
+    ? new LedgerError('stale', `本案在您打开之后已被修改${lastChange(c)}，请重新打开后核对再保存`)
+    : new LedgerError('stale', '本案在您打开之后已从台账中删除，请重新打开后再保存');
 }
 
 /** The record of the same case under another identity (see sameCaseByCaseNo), if any. */
-async function findLinked(db: CreditDb, f: CaseFields): Promise<LedgerCase | undefined> {
-  const caseNo = foldCaseNo(f.caseNo);
+async function findLinked(
+  db: CreditDb,
+  ref: { decisionNo?: string | null; caseNo?: string | null; uscc?: string | null; partyNameNorm?: string },
+): Promise<LedgerCase | undefined> {
+  const caseNo = foldCaseNo(ref.caseNo);
   if (!caseNo) return undefined;
-  if (f.decisionNo) {
-    const byCaseNo = await db.cases.get(`case:${caseNo}`);
-    return byCaseNo && sameCaseByCaseNo(f, byCaseNo) ? byCaseNo : undefined;
+  const probe = {
+    decisionNo: ref.decisionNo ? foldDecisionNo(ref.decisionNo) || null : null,
+    caseNo: ref.caseNo ?? null,
+    uscc: ref.uscc ?? null,
+    partyNameNorm: ref.partyNameNorm ?? '',
+  };
+  if (probe.decisionNo) {
+    const byCaseNo = current(await db.cases.get(`case:${caseNo}`));
+    return byCaseNo && sameCaseByCaseNo(probe, byCaseNo) ? byCaseNo : undefined;
   }
-  // Without a caseNo index, look among the party's own records (credit code, else name index).
-  const candidates = f.uscc
-    ? await db.cases.where('uscc').equals(f.uscc).toArray()
-    : f.partyNameNorm
-      ? await db.cases.where('partyNameNorm').equals(f.partyNameNorm).toArray()
+  // Without a case number index, look among the party's own records (credit code, else name index).
+  const candidates = probe.uscc
+    ? await db.cases.where('uscc').equals(probe.uscc).toArray()
+    : probe.partyNameNorm
+      ? await db.cases.where('partyNameNorm').equals(probe.partyNameNorm).toArray()
       : [];
-  return candidates.find((c) => sameCaseByCaseNo(f, c));
+  return current(candidates.find((c) => sameCaseByCaseNo(probe, c)));
 }
 
 /**
- * 记录本案: adds the case, or updates the record of the same case — same identity, or the same case recorded
- * earlier by its case number only — with revision + 1 and createdAt kept. Lookup and write share one
- * read-write transaction, so two tabs recording the same case at once still leave one record.
+ * The ledger's record of a case, or null: by identity (the folded decision number, else the case number),
+ * then — given the party (credit code or name) — the record of the same case under its other number
+ * (recorded by case number before the decision number existed, or the other way round). The record form
+ * starts from what this returns.
+ */
+export async function findRecordedCase(
+  db: CreditDb,
+  ref: { decisionNo?: string | null; caseNo?: string | null; uscc?: string | null; partyName?: string | null },
+): Promise<LedgerCase | null> {
+  const id = caseIdentity(ref);
+  if (id === null) return null;
+  return db.transaction('r', db.cases, async () => {
+    const byId = current(await db.cases.get(id));
+    if (byId) return byId;
+    const linked = await findLinked(db, {
+      decisionNo: ref.decisionNo ?? null,
+      caseNo: ref.caseNo ?? null,
+      uscc: ref.uscc ?? null,
+      partyNameNorm: normalizePartyName(ref.partyName ?? ''),
+    });
+    return linked ?? null;
+  });
+}
+
+export interface RecordResult {
+  id: string;
+  /** true when the case was not in the ledger before */
+  created: boolean;
+  /** the record's revision after the save (unchanged when nothing changed) */
+  revision: number;
+  /** what the save changed; empty when the ledger already held these answers (nothing is written then) */
+  changes: FieldChange[];
+  record: LedgerCase;
+}
+
+/**
+ * 记录本案: adds the case, or updates the ledger's record of it — same identity, or the same case recorded
+ * earlier under its other number — as a new revision in its history. A field the input leaves out or empty
+ * keeps its recorded value; only `cleared` empties one. `unit` and `recorder` (who saves) come from the
+ * caller's settings and are required (`unit-missing`). With `baseRevision` (the revision the form was opened
+ * on; 0 for a case not in the ledger then), a record changed meanwhile is refused (`stale`). Lookup and write
+ * share one read-write transaction, so two tabs recording the same case at once still leave one record.
  */
 export async function recordCase(
   db: CreditDb,
   input: RecordInput,
-  opts: { now?: Date } = {},
-): Promise<{ id: string; created: boolean; record: LedgerCase }> {
-  const parsed = parseOrThrow(input);
-  const probe = applyInput(EMPTY, parsed);
-  const now = (opts.now ?? new Date()).toISOString();
+  opts: { baseRevision?: number; now?: Date } = {},
+): Promise<RecordResult> {
+  const parsed = checkRecordInput(input);
+  requireAuthor(parsed);
+  const probe = applyParsed(EMPTY_CONTENT, parsed);
+  const probeId = caseIdentity(probe);
+  if (probeId === null) throw new LedgerError('invalid', '案件需要有行政处罚决定书文号或案件编号');
+  const at = (opts.now ?? new Date()).toISOString();
   return db.transaction('rw', db.cases, async () => {
-    const existing = (await db.cases.get(probe.id)) ?? (await findLinked(db, probe.fields));
-    const { id, fields } = existing ? applyInput(existing, parsed) : probe;
-    requireUnit(fields);
-    if (existing && existing.id !== id) await db.cases.delete(existing.id);
-    const record: LedgerCase = {
-      ...fields,
-      id,
-      origin: 'local',
-      createdAt: existing?.createdAt ?? now,
-      updatedAt: now,
-      revision: (existing?.revision ?? 0) + 1,
-    };
-    await db.cases.put(record);
-    return { id, created: existing === undefined, record };
+    const existing =
+      current(await db.cases.get(probeId)) ??
+      (await findLinked(db, { ...probe, partyNameNorm: normalizePartyName(probe.partyName) }));
+    if (opts.baseRevision !== undefined && opts.baseRevision !== (existing?.revision ?? 0)) throw stale(existing);
+    const next = nextRecord(
+      existing ?? null,
+      applyParsed(existing ?? EMPTY_CONTENT, parsed),
+      { unit: parsed.unit, recorder: parsed.recorder, kind: 'record', at },
+      parsed.set,
+    );
+    if (next === null) return { id: existing!.id, created: false, revision: existing!.revision, changes: [], record: existing! };
+    if (existing && existing.id !== next.record.id) await db.cases.delete(existing.id);
+    await db.cases.put(next.record);
+    return { id: next.record.id, created: !existing, revision: next.record.revision, changes: next.changes, record: next.record };
   });
 }
 
 /**
- * Edits a recorded case (台账 page). Changing the decision or case number moves the record to its new
- * identity, refused when another record already has it. With `expectedRevision`, refused when someone
- * changed the record meanwhile.
+ * Edits a recorded case (台账 page), as recordCase does (`cleared` empties, `unit`/`recorder` say who edits).
+ * Changing the decision or case number moves the record to its new identity, refused when another record
+ * already has it. With `expectedRevision`, refused when someone changed the record meanwhile.
  */
 export async function updateCase(
   db: CreditDb,
@@ -206,30 +148,26 @@ export async function updateCase(
   patch: RecordInput,
   opts: { now?: Date; expectedRevision?: number } = {},
 ): Promise<LedgerCase> {
-  const parsed = parseOrThrow(patch);
-  const now = (opts.now ?? new Date()).toISOString();
+  const parsed = checkRecordInput(patch);
+  requireAuthor(parsed);
+  const at = (opts.now ?? new Date()).toISOString();
   return db.transaction('rw', db.cases, async () => {
-    const existing = await db.cases.get(id);
+    const existing = current(await db.cases.get(id));
     if (!existing) throw new LedgerError('not-found', '该案件记录不存在（可能已被删除）');
-    if (opts.expectedRevision !== undefined && existing.revision !== opts.expectedRevision) {
-      throw new LedgerError('stale', '该记录已在其他页面被修改，请刷新后再编辑');
-    }
-    const next = applyInput(existing, parsed);
-    requireUnit(next.fields);
-    if (next.id !== id) {
-      if (await db.cases.get(next.id)) throw new LedgerError('duplicate', `台账中已有同一案件（${next.id}）的记录`);
+    if (opts.expectedRevision !== undefined && existing.revision !== opts.expectedRevision) throw stale(existing);
+    const next = nextRecord(existing, applyParsed(existing, parsed), {
+      unit: parsed.unit,
+      recorder: parsed.recorder,
+      kind: 'edit',
+      at,
+    });
+    if (next === null) return existing;
+    if (next.record.id !== id) {
+      if (await db.cases.get(next.record.id)) throw new LedgerError('duplicate', `台账中已有同一案件（${next.record.id}）的记录`);
       await db.cases.delete(id);
     }
-    const record: LedgerCase = {
-      ...next.fields,
-      id: next.id,
-      origin: existing.origin,
-      createdAt: existing.createdAt,
-      updatedAt: now,
-      revision: existing.revision + 1,
-    };
-    await db.cases.put(record);
-    return record;
+    await db.cases.put(next.record);
+    return next.record;
   });
 }
 
@@ -262,7 +200,7 @@ export async function undoDelete(db: CreditDb, token: string): Promise<{ restore
   return db.transaction('rw', db.cases, db.meta, async () => {
     const entry = token.startsWith(UNDO_PREFIX) ? await db.meta.get(token) : undefined;
     if (!entry) throw new LedgerError('undo-expired', '无法撤销：删除已失效（已撤销过，或已超过可撤销的次数）');
-    const rows = (entry.value as { rows: LedgerCase[] }).rows;
+    const rows = (entry.value as { rows: LegacyCase[] }).rows.map(upgradeLegacyCase);
     const present = new Set((await db.cases.bulkGet(rows.map((r) => r.id))).filter((r) => r).map((r) => r!.id));
     const back = rows.filter((r) => !present.has(r.id));
     await db.cases.bulkAdd(back);
@@ -302,7 +240,7 @@ export async function queryLedger(db: CreditDb, q: LedgerQuery = {}): Promise<{ 
   const field = q.dateField ?? 'decisionDate';
   if (q.period) {
     for (const d of [q.period.from, q.period.to]) {
-      if (!IsoDateSchema.safeParse(d).success) throw new LedgerError('invalid', `统计期间的日期“${d}”无效`);
+      if (!isIsoDate(d)) throw new LedgerError('invalid', `统计期间的日期“${d}”无效`);
     }
   }
   const needle = q.text ? normalizePartyName(q.text) : '';
@@ -329,5 +267,7 @@ export async function queryLedger(db: CreditDb, q: LedgerQuery = {}): Promise<{ 
     .offset(Math.max(0, q.offset ?? 0))
     .limit(Math.max(0, q.limit ?? 50))
     .toArray();
-  return { rows, total };
+  return { rows: rows.map(upgradeLegacyCase), total };
 }
+
+export type { ContentField };

@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { DOMAINS } from '../facts/domain';
-import type { LedgerCase } from '../db';
+import type { LedgerCase, LegacyCase } from '../db';
 import { isIsoDate } from '../text';
+import { CONTENT_FIELDS, MAX_CITATIONS, MAX_HISTORY, MAX_LENGTHS } from './fields';
+
+export { CLEARABLE_FIELDS, CONTENT_FIELDS, FIELD_TITLES, MAX_CITATIONS, MAX_HISTORY, MAX_LENGTHS } from './fields';
+export type { ClearableField, ContentField } from './fields';
 
 /** An ISO calendar date `YYYY-MM-DD` (China Standard Time), or null. */
 export const IsoDateSchema = z.string().refine(isIsoDate, { message: '日期应为有效的“年-月-日”（如 2023-07-01）' });
@@ -9,23 +13,65 @@ export const IsoDateSchema = z.string().refine(isIsoDate, { message: '日期应�
 export const VerdictSchema = z.enum(['must-list', 'review', 'not-required', 'insufficient']);
 export const DomainSchema = z.enum(DOMAINS);
 
-/**
- * A stored ledger case, as read back from a ledger exchange file or a backup: every field of
- * lib/db's LedgerCase, dates as ISO calendar dates.
- */
-export const LedgerCaseSchema = z.object({
-  id: z.string().min(1),
-  decisionNo: z.string().nullable(),
-  caseNo: z.string().nullable(),
-  partyName: z.string(),
-  partyNameNorm: z.string(),
-  uscc: z.string().nullable(),
+// C0 controls and DEL: never in a value the ledger wrote (spaces are normalised), so a sign of a forged file.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/** A stored text of at most `max` characters, without control characters. */
+export const textOf = (max: number) =>
+  z
+    .string()
+    .max(max, { message: `文字过长（最多 ${max} 个字符）` })
+    .refine((s) => !CONTROL.test(s), { message: '含有控制字符' });
+
+/** An ISO 8601 timestamp as `Date#toISOString` writes it (or any date-time Date.parse reads). */
+export const TimestampSchema = z
+  .string()
+  .max(40)
+  .refine((s) => /^\d{4}-\d{2}-\d{2}T/.test(s) && !Number.isNaN(Date.parse(s)), { message: '时间应为 ISO 8601 格式' });
+
+const UnitSchema = textOf(MAX_LENGTHS.unit);
+const RecorderSchema = textOf(MAX_LENGTHS.recorder);
+
+/** A value a field held before or after a change: text, a flag, a list of citations, or nothing. */
+const ChangeValueSchema = z.union([
+  textOf(MAX_LENGTHS.partyName),
+  z.null(),
+  z.boolean(),
+  z.array(textOf(MAX_LENGTHS.citation)).max(MAX_CITATIONS),
+]);
+
+export const FieldChangeSchema = z.object({
+  field: z.enum(CONTENT_FIELDS),
+  from: ChangeValueSchema,
+  to: ChangeValueSchema,
+  by: z.object({ unit: UnitSchema, recorder: RecorderSchema, at: TimestampSchema }).optional(),
+});
+
+export const LedgerRevisionSchema = z.object({
+  id: textOf(200).min(1),
+  revision: z.number().int().positive(),
+  at: TimestampSchema,
+  unit: UnitSchema,
+  recorder: RecorderSchema,
+  kind: z.enum(['record', 'edit', 'merge', 'upgrade']),
+  changes: z.array(FieldChangeSchema).max(CONTENT_FIELDS.length),
+  source: UnitSchema.optional(),
+});
+
+const legacyShape = {
+  id: textOf(MAX_LENGTHS.decisionNo + 5).min(1),
+  decisionNo: textOf(MAX_LENGTHS.decisionNo).nullable(),
+  caseNo: textOf(MAX_LENGTHS.caseNo).nullable(),
+  partyName: textOf(MAX_LENGTHS.partyName),
+  partyNameNorm: textOf(MAX_LENGTHS.partyName),
+  uscc: textOf(MAX_LENGTHS.uscc).nullable(),
   domain: DomainSchema,
   domainSource: z.enum(['item', 'law', 'user']),
   verdict: VerdictSchema,
-  packId: z.string().nullable(),
-  packVersion: z.string().nullable(),
-  citations: z.array(z.string()),
+  packId: textOf(MAX_LENGTHS.packId).nullable(),
+  packVersion: textOf(MAX_LENGTHS.packVersion).nullable(),
+  citations: z.array(textOf(MAX_LENGTHS.citation)).max(MAX_CITATIONS),
   unlisted: z.enum(['yes', 'possible', 'no']),
   listingDecision: z.enum(['yes', 'no']).nullable(),
   listingDate: IsoDateSchema.nullable(),
@@ -33,57 +79,23 @@ export const LedgerCaseSchema = z.object({
   repeatPublicityDate: IsoDateSchema.nullable(),
   decisionDate: IsoDateSchema.nullable(),
   creditRepaired: z.boolean(),
-  unit: z.string(),
-  recorder: z.string(),
-  origin: z.string().min(1),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  unit: UnitSchema,
+  recorder: RecorderSchema,
+  origin: UnitSchema.min(1),
+  createdAt: TimestampSchema,
+  updatedAt: TimestampSchema,
   revision: z.number().int().positive(),
-}) satisfies z.ZodType<LedgerCase>;
-
-/** Fields a merge compares; the rest (id, timestamps, revision, origin, derived name) is bookkeeping. */
-export const CONTENT_FIELDS = [
-  'decisionNo',
-  'caseNo',
-  'partyName',
-  'uscc',
-  'domain',
-  'domainSource',
-  'verdict',
-  'packId',
-  'packVersion',
-  'citations',
-  'unlisted',
-  'listingDecision',
-  'listingDate',
-  'exposureDate',
-  'repeatPublicityDate',
-  'decisionDate',
-  'creditRepaired',
-  'unit',
-  'recorder',
-] as const satisfies readonly (keyof LedgerCase)[];
-export type ContentField = (typeof CONTENT_FIELDS)[number];
-
-/** Chinese names of the fields, for conflict lists and error messages. */
-export const FIELD_TITLES: Record<ContentField, string> = {
-  decisionNo: '行政处罚决定书文号',
-  caseNo: '案件编号',
-  partyName: '当事人',
-  uscc: '统一社会信用代码',
-  domain: '监管领域',
-  domainSource: '领域来源',
-  verdict: '判断结果',
-  packId: '规则包',
-  packVersion: '规则包版本',
-  citations: '依据条款',
-  unlisted: '应列未列',
-  listingDecision: '是否列入严重违法失信名单',
-  listingDate: '列入日期',
-  exposureDate: '宣传曝光日期',
-  repeatPublicityDate: '屡禁不止集中公示日期',
-  decisionDate: '处罚决定日期',
-  creditRepaired: '已信用修复',
-  unit: '填报单位',
-  recorder: '记录人',
 };
+
+/** A case as ledger files and backups of version 1 hold it (no history). */
+export const LegacyLedgerCaseSchema = z.object(legacyShape) satisfies z.ZodType<LegacyCase>;
+
+/**
+ * A stored ledger case, as read back from a ledger exchange file or a backup: every field of lib/db's
+ * LedgerCase, dates as ISO calendar dates, every text within its MAX_LENGTHS.
+ */
+export const LedgerCaseSchema = z.object({
+  ...legacyShape,
+  dateUnits: z.object({ listingDate: UnitSchema, exposureDate: UnitSchema, repeatPublicityDate: UnitSchema }),
+  history: z.array(LedgerRevisionSchema).min(1).max(MAX_HISTORY),
+}) satisfies z.ZodType<LedgerCase>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LEDGER_CONTENT_FIELDS } from '../db/case';
 import { DOMAINS } from '../facts/domain';
 import { LOGICAL_KEYS } from '../facts/keys';
 import { DASHBOARD_PAGES, PART_NAMES, type Request } from './protocol';
@@ -17,20 +18,22 @@ const OptionalDate = z.optional(z.nullable(z.union([IsoDate, z.literal('')])));
 const RecordRequestSchema = z.strictObject({
   decisionNo: OptionalText(200),
   caseNo: OptionalText(200),
-  partyName: z.optional(Text(500)),
+  partyName: OptionalText(500),
   uscc: OptionalText(64),
   domain: z.optional(z.enum(DOMAINS)),
   domainSource: z.optional(z.enum(['item', 'law', 'user'])),
   verdict: z.optional(z.enum(['must-list', 'review', 'not-required', 'insufficient'])),
   packId: OptionalText(100),
   packVersion: OptionalText(40),
-  citations: z.optional(z.array(Text(200)).max(100)),
+  citations: z.optional(z.nullable(z.array(Text(200)).max(100).readonly())),
   unlisted: z.optional(z.enum(['yes', 'possible', 'no'])),
   listingDecision: z.optional(z.nullable(z.enum(['yes', 'no']))),
   listingDate: OptionalDate,
   exposureDate: OptionalDate,
   repeatPublicityDate: OptionalDate,
   decisionDate: OptionalDate,
+  /** the fields the handler emptied on purpose */
+  cleared: z.optional(z.array(z.enum(LEDGER_CONTENT_FIELDS)).max(LEDGER_CONTENT_FIELDS.length).readonly()),
 });
 
 const OverlayPlacementSchema = z.strictObject({

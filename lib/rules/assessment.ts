@@ -31,9 +31,13 @@ export type Notice = z.infer<typeof NoticeSchema>;
 
 export const AssessmentSchema = z.object({
   verdict: VerdictSchema,
-  /** the date the pack was chosen for: the decision date, else today */
+  /** the date the pack was chosen for: the decision date, else today; `from/to` for a month or year (ISO 8601) */
   date: z.string(),
   dateSource: z.enum(['decision', 'today']),
+  /** the decision date is known only to the month or year (or the decision number's year): every day it may be */
+  period: z
+    .object({ from: z.string(), to: z.string(), precision: z.enum(['month', 'year']), source: z.enum(['date', 'decision-number']) })
+    .optional(),
   pack: z.object({ id: z.string(), version: z.string(), title: z.string() }).nullable(),
   reasons: z.array(ReasonSchema),
   /** 应列未列: yes for must-list, possible for review, only on decided cases not listed */

@@ -20,6 +20,23 @@ export const REPORT_COLUMNS = ['line', 'verdict', 'unlisted', 'reasons', 'citati
 /** Several reasons or citations in one cell are joined with this. */
 export const REPORT_JOIN = '；';
 
+/** A party of a row the audit calls 应列未列, to be looked up in the imported serious lists. */
+export interface ListQuery {
+  uscc: string | null;
+  name: string | null;
+  /** the decision date (or the last day it may be), else `at` */
+  at: string;
+}
+
+/** The serious-list record that covers a row's party at its date, as the overlay would find it. */
+export interface ListHit {
+  listName: string;
+  listingDate: string;
+}
+
+/** Looks parties up in the imported serious lists, a batch at a time (the dashboard's database, the CLI's file). */
+export type SeriousListCheck = (queries: readonly ListQuery[]) => Promise<ReadonlyArray<ListHit | null>>;
+
 export interface AuditOptions {
   /** ISO date used for rows without a (readable) decision date */
   at: string;
@@ -35,6 +52,11 @@ export interface AuditOptions {
    * (`ignore`). auditFile chooses by the file name.
    */
   extraCells?: 'error' | 'ignore';
+  /**
+   * The imported serious lists: a row whose party is on one is not 应列未列 (ARCHITECTURE.md "Verdicts"), as in
+   * the overlay. Only the rows the audit would flag are looked up.
+   */
+  seriousList?: SeriousListCheck;
 }
 
 export interface AuditHeader {
@@ -211,18 +233,19 @@ function errorRow(rec: CsvRecord, cells: string[], plan: Plan, error: string): A
 const EXTRA_SHOWN = 60;
 
 /** One data row: read its facts, assess them, word the reasons. Never throws. */
-function auditOne(rec: CsvRecord, plan: Plan, opts: AuditOptions): AuditRow {
+function auditOne(rec: CsvRecord, plan: Plan, opts: AuditOptions, queries?: Map<AuditRow, ListQuery>): AuditRow {
   const t = opts.t;
   let cells = rec.cells;
   if (cells.length !== plan.width) {
     const extra = cells.slice(plan.width).filter((c) => c.trim() !== '');
     cells = cells.length > plan.width ? cells.slice(0, plan.width) : [...cells, ...Array<string>(plan.width - cells.length).fill('')];
-    if (extra.length > 0 && opts.extraCells !== 'ignore') {
+    if (extra.length > 0 && opts.extraCells !== 'ignore' && !rec.error) {
       let shown = extra.join(' | ');
       if (shown.length > EXTRA_SHOWN) shown = `${shown.slice(0, EXTRA_SHOWN)}…`;
       return errorRow(rec, cells, plan, t('audit_row_extraCells', [String(rec.cells.length), String(plan.width), shown]));
     }
   }
+  if (rec.error) return errorRow(rec, cells, plan, rec.error);
   try {
     const values: FactValues = {};
     for (const k of plan.keys) {
@@ -250,7 +273,7 @@ function auditOne(rec: CsvRecord, plan: Plan, opts: AuditOptions): AuditRow {
     }
     const citations: string[] = [];
     for (const r of a.reasons) if (!citations.includes(r.citation)) citations.push(r.citation);
-    return {
+    const row: AuditRow = {
       line: rec.line,
       cells,
       verdict: a.verdict,
@@ -260,6 +283,10 @@ function auditOne(rec: CsvRecord, plan: Plan, opts: AuditOptions): AuditRow {
       decisionNo: values.decisionNo ?? '',
       partyName: values.partyName ?? '',
     };
+    if (queries && row.unlisted !== 'no' && (facts.party.code !== null || facts.party.name !== null)) {
+      queries.set(row, { uscc: facts.party.code, name: facts.party.name, at: a.period?.to ?? a.date });
+    }
+    return row;
   } catch (e) {
     return errorRow(rec, cells, plan, t('audit_row_failed', [e instanceof Error ? e.message : String(e)]));
   }
@@ -331,32 +358,45 @@ export async function auditRecords(source: Source, opts: AuditOptions): Promise<
   const summary = emptySummary();
   const first = [...seen.slice(index + 1), ...rest];
 
-  const auditBatch = (batch: readonly CsvRecord[]): AuditRow[] => {
+  const auditBatch = async (batch: readonly CsvRecord[]): Promise<AuditRow[]> => {
     const out: AuditRow[] = [];
+    const queries = opts.seriousList ? new Map<AuditRow, ListQuery>() : undefined;
     for (const rec of batch) {
       if (isBlankRow(rec.cells)) continue;
-      const row = auditOne(rec, plan, opts);
-      addToSummary(summary, row);
-      out.push(row);
+      out.push(auditOne(rec, plan, opts, queries));
     }
+    if (queries && queries.size > 0) await clearListed(queries, opts.seriousList!, opts.t);
+    for (const row of out) addToSummary(summary, row);
     opts.onProgress?.(summary.total);
     return out;
   };
 
   async function* rows(): AsyncGenerator<AuditRow[], void, undefined> {
     try {
-      if (first.length) yield auditBatch(first);
+      if (first.length) yield await auditBatch(first);
       while (!done) {
         throwIfAborted(opts.signal);
         const r = await it.next();
         if (r.done) break;
-        yield auditBatch(r.value);
+        yield await auditBatch(r.value);
       }
     } finally {
       await it.return(undefined);
     }
   }
   return { header, rows: rows(), summary };
+}
+
+/** Rows whose party an imported serious list covers are not 应列未列; the reason says which list. */
+async function clearListed(queries: Map<AuditRow, ListQuery>, check: SeriousListCheck, t: Translate): Promise<void> {
+  const rows = [...queries.keys()];
+  const hits = await check(rows.map((r) => queries.get(r)!));
+  rows.forEach((row, i) => {
+    const hit = hits[i];
+    if (!hit) return;
+    row.unlisted = 'no';
+    row.reasons.push(t('audit_reason_onSeriousList', [hit.listName, hit.listingDate]));
+  });
 }
 
 /** Audit a CSV or XLSX file (any encoding and delimiter lib/io reads). */

@@ -1,7 +1,7 @@
 import { negatedAt } from '../facts/penalties';
 import type { LegalCitation } from '../facts/schema';
 import { LiteralIndex, requiredLiterals, type LiteralsFound } from '../text';
-import type { RulePack, Signals, ViolationItem } from './schema';
+import { patternSource, type RulePack, type Signals, type ViolationItem } from './schema';
 
 /** A pack pattern with the words every match of it contains (ids in the pack's LiteralIndex; null: none known). */
 interface CompiledPattern {
@@ -9,8 +9,16 @@ interface CompiledPattern {
   literals: number[] | null;
 }
 
-interface CompiledSignals {
-  laws: Array<{ law: string; articles: ReadonlySet<number> | null }>;
+interface CompiledLaw {
+  law: string;
+  articles: ReadonlySet<number> | null;
+  paragraphs: ReadonlySet<number> | null;
+  versionFrom: string | null;
+  versionTo: string | null;
+}
+
+export interface CompiledSignals {
+  laws: CompiledLaw[];
   patterns: CompiledPattern[];
   requireAlso: CompiledPattern[];
   negative: CompiledPattern[];
@@ -28,6 +36,11 @@ export interface CompiledPack {
   /** the catch-all items among them, in pack order */
   catchalls: CompiledItem[];
   refusal: CompiledSignals;
+  courtJudgment: CompiledSignals | null;
+  /** Art. 12 factors whose signs the facts may show (违法频次: 屡罚不改), in pack order */
+  factorSigns: Array<{ factor: RulePack['judgment']['factors'][number]; signals: CompiledSignals }>;
+  /** Art. 2 items' other wordings, by item number */
+  writtenAs: Map<number, Array<{ variant: NonNullable<RulePack['heavierPenalty']['items'][number]['writtenAs']>[number]; re: RegExp }>>;
   /** the literals of every pattern above */
   literals: LiteralIndex;
   /**
@@ -64,11 +77,27 @@ function compilePattern(literals: LiteralIndex, source: string, flags: string): 
 
 function compileSignals(literals: LiteralIndex, s: Signals): CompiledSignals {
   return {
-    laws: (s.laws ?? []).map((l) => ({ law: l.law, articles: l.articles ? new Set(l.articles) : null })),
-    patterns: (s.patterns ?? []).map((p) => compilePattern(literals, p, 'g')),
-    requireAlso: (s.requireAlso ?? []).map((p) => compilePattern(literals, p, '')),
-    negative: (s.negative ?? []).map((p) => compilePattern(literals, p, '')),
+    laws: (s.laws ?? []).map((l) => ({
+      law: l.law,
+      articles: l.articles ? new Set(l.articles) : null,
+      paragraphs: l.paragraphs ? new Set(l.paragraphs) : null,
+      versionFrom: l.versionFrom ?? null,
+      versionTo: l.versionTo ?? null,
+    })),
+    patterns: (s.patterns ?? []).map((p) => compilePattern(literals, patternSource(p), 'g')),
+    requireAlso: (s.requireAlso ?? []).map((p) => compilePattern(literals, patternSource(p), '')),
+    negative: (s.negative ?? []).map((p) => compilePattern(literals, patternSource(p), '')),
   };
+}
+
+/** Whether a cited provision is one a law signal names, in the version of the law in force on `date`. */
+function citesLaw(l: CompiledLaw, c: LegalCitation, date: string | null): boolean {
+  if (c.law !== l.law) return false;
+  if (l.articles !== null && !l.articles.has(c.article)) return false;
+  if (l.paragraphs !== null && (c.paragraph === undefined || !l.paragraphs.has(c.paragraph))) return false;
+  // A date outside the version whose numbering the signal uses: the same number may be another article.
+  if (date !== null && ((l.versionFrom !== null && date < l.versionFrom) || (l.versionTo !== null && date > l.versionTo))) return false;
+  return true;
 }
 
 // Packs are immutable data: compile each one once.
@@ -85,6 +114,16 @@ export function compilePack(pack: RulePack): CompiledPack {
       items,
       catchalls: items.filter((c) => c.item.item === 'catchall'),
       refusal: compileSignals(literals, pack.refusalToPerform.signals),
+      courtJudgment: pack.courtJudgment ? compileSignals(literals, pack.courtJudgment.signals) : null,
+      factorSigns: pack.judgment.factors.flatMap((factor) =>
+        factor.signals ? [{ factor, signals: compileSignals(literals, factor.signals) }] : [],
+      ),
+      writtenAs: new Map(
+        pack.heavierPenalty.items.map((it) => [
+          it.item,
+          (it.writtenAs ?? []).map((variant) => ({ variant, re: new RegExp(patternSource(variant.pattern)) })),
+        ]),
+      ),
       literals,
       itemsByLiteral: [],
       itemsAlways: [],
@@ -133,7 +172,8 @@ function firstMatch(literals: LiteralIndex, p: CompiledPattern, folded: CaseText
 
 /**
  * Whether signals match a case: a cited law/article or a (non-negated) pattern in the text, plus one of
- * `requireAlso` when given, and no `negative`. Returns the evidence: the words or citation that matched.
+ * `requireAlso` when given, and no `negative`. Returns the evidence: the words or citation that matched. A law
+ * signal bound to a version of the law counts only for a decision `date` inside it (null: any date).
  * `folded` is the width-folded text (foldWidth keeps positions, so evidence can be cut from the original),
  * scanned once for the literals of every item of the pack.
  */
@@ -143,6 +183,7 @@ export function matchSignals(
   folded: CaseText,
   original: string,
   citations: readonly LegalCitation[],
+  date: string | null = null,
 ): string | null {
   // Words of the violation make better evidence than a citation, so patterns are tried first.
   let evidence: string | null = null;
@@ -152,7 +193,7 @@ export function matchSignals(
   }
   if (evidence === null) {
     for (const l of s.laws) {
-      const c = citations.find((c) => c.law === l.law && (l.articles === null || l.articles.has(c.article)));
+      const c = citations.find((c) => citesLaw(l, c, date));
       if (c) {
         evidence = c.text;
         break;
@@ -174,6 +215,7 @@ export function matchItems(
   folded: CaseText,
   original: string,
   citations: readonly LegalCitation[],
+  date: string | null = null,
 ): Array<{ compiled: CompiledItem; evidence: string }> {
   const scan = ++pack.itemScans;
   const marks = pack.itemMarks;
@@ -190,7 +232,7 @@ export function matchItems(
   for (let i = 0; i < pack.items.length; i++) {
     const c = pack.items[i]!;
     if (marks[i] !== scan || c.item.item === 'catchall') continue;
-    const evidence = matchSignals(pack, c.signals, folded, original, citations);
+    const evidence = matchSignals(pack, c.signals, folded, original, citations, date);
     if (evidence !== null) hits.push({ compiled: c, evidence });
   }
   return hits;

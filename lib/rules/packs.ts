@@ -17,6 +17,9 @@ const CUSTOM_MESSAGES: Record<string, string> = {
   'iso-date': '日期无效（应为 YYYY-MM-DD 格式的真实日期）',
   semver: '版本号应为 x.y.z 格式',
   regex: '不是有效的正则表达式',
+  'regex-matches-everything': '正则表达式会匹配任何文本（含空分支、只有 .* 之类），不能作为判断依据',
+  url: '网址应以 http:// 或 https:// 开头',
+  'source-empty': '来源须写明网址或文件名称',
   'effective-order': '失效日期早于施行日期',
   'pack-id': '规则包编号只能含小写字母、数字、点和连字符',
   required: '缺少字段',
@@ -94,7 +97,16 @@ function loadBundled(json: unknown): RulePack {
   return r.pack;
 }
 
+/** The valid packs of a stored list (PACKS_KEY); anything else in it is skipped (the packs page shows why). */
+export function storedPacks(raw: unknown): RulePack[] {
+  if (!Array.isArray(raw)) return [];
+  return raw.flatMap((p) => {
+    const r = parseRulePack(p);
+    return r.ok ? [r.pack] : [];
+  });
+}
+
 /** The packs shipped with the extension, validated at load. */
 export const bundledPacks: readonly RulePack[] = [loadBundled(order44)];
 
-export { inForce, selectPack } from './select';
+export { inForce, packSegments, selectPack, type PackSegment } from './select';

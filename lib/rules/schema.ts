@@ -28,7 +28,60 @@ function compiles(source: string): boolean {
     return false;
   }
 }
-const RegexSource = z.string().min(1).refine(compiles, { message: 'regex' });
+
+// One character of each kind a case text holds: a pattern that matches every one of them matches nearly any text.
+const PROBES = ['a', 'Z', '0', '甲', '中', '。', '，', ' '];
+
+/**
+ * True when a pattern would match any case text: it matches the empty string (`a|`, `(?:)`, `.*`, `x?`), or every
+ * probe character (`.`, `[\s\S]`, `\W|\w`). Such a pattern would make its entry apply to every case.
+ */
+export function matchesEverything(source: string): boolean {
+  const re = new RegExp(source);
+  return re.test('') || PROBES.every((p) => re.test(p));
+}
+
+const RegexSource = z
+  .string()
+  .min(1)
+  .refine(compiles, { message: 'regex' })
+  .refine((s) => !compiles(s) || !matchesEverything(s), { message: 'regex-matches-everything' });
+
+/** A pattern, alone or with a comment on what it catches (every pattern of a bundled pack has one). */
+export const PatternSchema = z.union([RegexSource, z.object({ pattern: RegexSource, catches: z.string().min(1) }).strict()]);
+export type Pattern = z.infer<typeof PatternSchema>;
+
+/** The regular expression source of a pattern. */
+export function patternSource(p: Pattern): string {
+  return typeof p === 'string' ? p : p.pattern;
+}
+
+/** Where an entry's wording comes from: a URL or a document name, and the date it was read. */
+export const SourceSchema = z
+  .object({
+    document: z.string().min(1).optional(),
+    url: z.string().regex(/^https?:\/\/\S+$/, { message: 'url' }).optional(),
+    read: IsoDate,
+    note: z.string().optional(),
+  })
+  .strict()
+  .refine((s) => s.document !== undefined || s.url !== undefined, { message: 'source-empty' });
+export type Source = z.infer<typeof SourceSchema>;
+
+/** A real listing (or listing report) that cites an entry: the evidence its status rests on. */
+export const ListingRefSchema = z
+  .object({
+    url: z.string().regex(/^https?:\/\/\S+$/, { message: 'url' }),
+    read: IsoDate,
+    /** the listing or penalty decision number, as published */
+    decisionNo: z.string().min(1).optional(),
+    date: IsoDate.optional(),
+    /** the case's id in tests/fixtures/real-decisions, when it is there */
+    corpusId: z.string().min(1).optional(),
+    note: z.string().optional(),
+  })
+  .strict();
+export type ListingRef = z.infer<typeof ListingRefSchema>;
 
 /** The fields every entry a reason can cite has. */
 const provision = {
@@ -40,18 +93,37 @@ const provision = {
   wording: z.string().min(1),
   wordingKind: WordingKindSchema,
   note: z.string().optional(),
+  /** where the wording comes from (OpenFisca's `reference`) */
+  sources: z.array(SourceSchema).optional(),
+  /** real listings that cite the entry */
+  listings: z.array(ListingRefSchema).optional(),
 };
+
+export const LawSignalSchema = z
+  .object({
+    law: z.string().min(1),
+    articles: z.array(z.number().int().positive()).optional(),
+    /** when given, the citation must name one of these paragraphs (款) too */
+    paragraphs: z.array(z.number().int().positive()).optional(),
+    /** the days the law's numbering used here is in force (a revision may renumber the articles) */
+    versionFrom: IsoDate.optional(),
+    versionTo: IsoDate.optional(),
+    /** why this article stands for the entry (e.g. the article that defines the violation) */
+    note: z.string().optional(),
+  })
+  .strict();
+export type LawSignal = z.infer<typeof LawSignalSchema>;
 
 export const SignalsSchema = z
   .object({
     /** a citation of one of these laws (canonical short names) and, when given, articles */
-    laws: z.array(z.object({ law: z.string().min(1), articles: z.array(z.number().int().positive()).optional() }).strict()).optional(),
+    laws: z.array(LawSignalSchema).optional(),
     /** regular expressions over the violation, case cause and legal-basis texts; any one suffices */
-    patterns: z.array(RegexSource).optional(),
+    patterns: z.array(PatternSchema).optional(),
     /** when given, one of these must match as well (e.g. goods that concern life and health) */
-    requireAlso: z.array(RegexSource).optional(),
+    requireAlso: z.array(PatternSchema).optional(),
     /** any match vetoes the entry */
-    negative: z.array(RegexSource).optional(),
+    negative: z.array(PatternSchema).optional(),
   })
   .strict();
 export type Signals = z.infer<typeof SignalsSchema>;
@@ -69,6 +141,26 @@ export const HeavierItemSchema = z
     requiresAggravation: z.literal('从重').optional(),
     /** the tool cannot tell whether the item applies: a match prompts review, never must-list */
     catchall: z.boolean(),
+    /**
+     * Other wordings that real decisions use for the item's penalties, each with the status of the evidence that
+     * they count (撤销气瓶充装资格 as 吊销许可证件): a penalty worded so makes the reason carry that status.
+     */
+    writtenAs: z
+      .array(
+        z
+          .object({
+            id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+            title: z.string().min(1),
+            /** over the penalty's own text */
+            pattern: PatternSchema,
+            status: StatusSchema,
+            note: z.string().optional(),
+            sources: z.array(SourceSchema).optional(),
+            listings: z.array(ListingRefSchema).optional(),
+          })
+          .strict(),
+      )
+      .optional(),
   })
   .strict();
 
@@ -89,7 +181,18 @@ export const ViolationArticleSchema = z
   .object({ ...provision, article: z.number().int().positive(), domain: z.enum(DOMAINS), items: z.array(ViolationItemSchema).min(1) })
   .strict();
 
-const ChecklistEntry = z.object({ id: z.string().min(1), status: StatusSchema, text: z.string().min(1), note: z.string().optional() }).strict();
+const ChecklistEntry = z
+  .object({
+    id: z.string().min(1),
+    status: StatusSchema,
+    text: z.string().min(1),
+    note: z.string().optional(),
+    sources: z.array(SourceSchema).optional(),
+    listings: z.array(ListingRefSchema).optional(),
+    /** words in the facts that are signs of this factor (屡罚不改 for 违法频次); a sign of aggravation */
+    signals: SignalsSchema.optional(),
+  })
+  .strict();
 
 const Setting = <T extends z.ZodType>(value: T) => z.object({ ...provision, value }).strict();
 
@@ -120,6 +223,8 @@ export const RulePackSchema = z
       })
       .strict(),
     criminalTransfer: z.object(provision).strict(),
+    /** listings resting on an effective criminal judgment (法院生效判决) */
+    courtJudgment: z.object({ ...provision, signals: SignalsSchema }).strict().optional(),
     procedure: z
       .object({
         upperLevelConsent: Setting(z.boolean()),
@@ -234,6 +339,7 @@ export function packCitations(pack: RulePack): Array<{ citation: string; path: P
   add(pack.refusalToPerform.citation, 'refusalToPerform');
   add(pack.judgment.citation, 'judgment');
   add(pack.criminalTransfer.citation, 'criminalTransfer');
+  if (pack.courtJudgment) add(pack.courtJudgment.citation, 'courtJudgment');
   for (const [name, setting] of Object.entries(pack.procedure)) add(setting.citation, 'procedure', name);
   add(pack.listingPeriodYears.citation, 'listingPeriodYears');
   add(pack.earlyRemovalAfterYears.citation, 'earlyRemovalAfterYears');
@@ -247,5 +353,24 @@ export function packCitations(pack: RulePack): Array<{ citation: string; path: P
     add(pack.publicity.noEarlyStop.citation, 'publicity', 'noEarlyStop');
     add(pack.publicity.repair.citation, 'publicity', 'repair');
   }
+  return out;
+}
+
+/** Every regular expression of a pack, with where it is (for checks and for the pack page). */
+export function packPatterns(pack: RulePack): Array<{ source: string; path: string }> {
+  const out: Array<{ source: string; path: string }> = [];
+  const add = (s: Signals | undefined, path: string): void => {
+    if (!s) return;
+    for (const k of ['patterns', 'requireAlso', 'negative'] as const) {
+      (s[k] ?? []).forEach((p, i) => out.push({ source: patternSource(p), path: `${path}.${k}[${i}]` }));
+    }
+  };
+  pack.heavierPenalty.items.forEach((it, i) =>
+    (it.writtenAs ?? []).forEach((w, j) => out.push({ source: patternSource(w.pattern), path: `heavierPenalty.items[${i}].writtenAs[${j}]` })),
+  );
+  pack.violationArticles.forEach((a, i) => a.items.forEach((it, j) => add(it.signals, `violationArticles[${i}].items[${j}].signals`)));
+  add(pack.refusalToPerform.signals, 'refusalToPerform.signals');
+  add(pack.courtJudgment?.signals, 'courtJudgment.signals');
+  pack.judgment.factors.forEach((f, i) => add(f.signals, `judgment.factors[${i}].signals`));
   return out;
 }

@@ -144,3 +144,73 @@ export function addDays(iso: string, n: number): string {
 export function compareIso(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/**
+ * A decision date as written: a day, or only a month or a year (`2016年10月`, `2021年`), which is the interval of
+ * the days it may be. Both ends are ISO dates, inclusive.
+ */
+export interface DateInterval {
+  from: string;
+  to: string;
+  precision: 'day' | 'month' | 'year';
+}
+
+/** The interval of one day. */
+export function dayInterval(iso: string): DateInterval {
+  return { from: iso, to: iso, precision: 'day' };
+}
+
+function monthInterval(y: number, m: number): DateInterval | null {
+  const from = isoDate(y, m, 1);
+  return from === null ? null : { from, to: isoDate(y, m, daysInMonth(y, m))!, precision: 'month' };
+}
+
+function yearInterval(y: number): DateInterval | null {
+  const from = isoDate(y, 1, 1);
+  return from === null ? null : { from, to: isoDate(y, 12, 31)!, precision: 'year' };
+}
+
+const CN_YEAR = `[${CN_DIGIT_CLASS}]{4}`;
+// 2016年10月, 二〇一六年十月 (not followed by a day: a full date was tried first).
+const MONTH_IN_TEXT = new RegExp(`(${CN_YEAR})\\s*年\\s*(${CN_SMALL})\\s*月(?!\\s*(?:${CN_SMALL})\\s*[日号])`);
+// 2016-10, 2016/10, 2016.10 as the whole value (an export's month column).
+const MONTH_ONLY = /^(\d{4})\s*[-/.]\s*(\d{1,2})$/;
+// 2021年 (not followed by a month).
+const YEAR_IN_TEXT = new RegExp(`(${CN_YEAR})\\s*年(?!\\s*(?:${CN_SMALL})\\s*月)`);
+const YEAR_ONLY = /^(\d{4})$/;
+
+function cnYearValue(s: string): number | null {
+  return parseChineseInteger(s.replace(/[Oo]/g, '〇'));
+}
+
+/**
+ * The date of `s` as an interval: a full date (as parseDate reads it) is one day; a month (`2016年10月`,
+ * `2016-10`) or a year alone (`2021年`, `2021`) is every day of it. Null when `s` names no date.
+ */
+export function parseDateInterval(s: string): DateInterval | null {
+  const day = parseDate(s);
+  if (day !== null) return dayInterval(day);
+  const folded = foldWidth(s).trim();
+  let m = MONTH_ONLY.exec(folded);
+  if (m) return monthInterval(Number(m[1]), Number(m[2]));
+  m = MONTH_IN_TEXT.exec(folded);
+  if (m) {
+    const y = cnYearValue(m[1]!);
+    const mo = parseChineseInteger(m[2]!);
+    return y === null || mo === null ? null : monthInterval(y, mo);
+  }
+  m = YEAR_ONLY.exec(folded);
+  if (m) return yearInterval(Number(m[1]));
+  m = YEAR_IN_TEXT.exec(folded);
+  if (m) {
+    const y = cnYearValue(m[1]!);
+    return y === null ? null : yearInterval(y);
+  }
+  return null;
+}
+
+/** The year of a decision number (`渝万州市监处字〔2016〕497号` → 2016) as an interval, or null. */
+export function decisionNoYear(folded: string): DateInterval | null {
+  const m = /〔((?:19|20)\d{2})〕/.exec(folded);
+  return m ? yearInterval(Number(m[1])) : null;
+}

@@ -2,7 +2,7 @@
  * Bundled into a bench page by scripts/bench.mjs: the statistics table over 100,000 recorded cases in
  * Chromium's IndexedDB, beside one full read of the ledger table, in the same page and run (issue 5 item 8).
  */
-import { CreditDb, type LedgerCase } from '../../lib/db';
+import { CreditDb, upgradeLegacyCase, type LedgerCase } from '../../lib/db';
 import { DOMAINS } from '../../lib/facts/domain';
 import { tallyTableFromDb } from '../../lib/ledger';
 
@@ -17,7 +17,7 @@ function cases(n: number): LedgerCase[] {
   for (let i = 0; i < n; i++) {
     // five years of cases; one in five listed, one in ten exposed, one in fifty publicised as repeat offender
     const day = i % 1826;
-    out.push({
+    out.push(upgradeLegacyCase({
       id: `沪测市监处〔${2021 + Math.floor(day / 365)}〕${i}号`,
       decisionNo: `沪测市监处〔${2021 + Math.floor(day / 365)}〕${i}号`,
       caseNo: null,
@@ -43,7 +43,7 @@ function cases(n: number): LedgerCase[] {
       createdAt: '2024-01-01T00:00:00.000Z',
       updatedAt: '2024-01-01T00:00:00.000Z',
       revision: 1,
-    });
+    }));
   }
   return out;
 }

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { readCsv } from '../../lib/io';
 import { generateCaseExport } from '../bench/gen-cases';
 import { demoAuditSummary } from './demo-audit';
-import { expect, test } from './fixtures';
+import { expect, inExtension, test } from './fixtures';
 
 const DEMO = 'tests/fixtures/demo/data';
 type Summary = ReturnType<typeof demoAuditSummary>;
@@ -124,4 +124,63 @@ test('a big export is paged, shows progress and can be cancelled', async ({ page
   await expect(page.getByTestId('audit-cancelled')).toBeVisible();
   const audited = Number(await page.getByTestId('count-total').textContent());
   expect(audited).toBeLessThan(60_000);
+});
+
+/** Removes every imported list (the context is shared with the other specs of this worker). */
+function clearLists(context: BrowserContext): Promise<void> {
+  return inExtension(context, async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const r = indexedDB.open('credit-case-assistant');
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    try {
+      if (!db.objectStoreNames.contains('lists')) return;
+      const tx = db.transaction(['lists', 'entityChunks'], 'readwrite');
+      tx.objectStore('lists').clear();
+      tx.objectStore('entityChunks').clear();
+      await new Promise<void>((res, rej) => ((tx.oncomplete = () => res()), (tx.onerror = () => rej(tx.error))));
+    } finally {
+      db.close();
+    }
+  });
+}
+
+test('the imported serious list clears 应列未列 for a party already on it, as the overlay does', async ({ page, extensionId, extContext }) => {
+  await clearLists(extContext);
+  const violation = '未取得食品生产许可从事食品生产';
+  const csv = [
+    '行政处罚决定书文号,被处罚单位名称,统一社会信用代码,违法的主要事实,行政处罚内容,作出决定的日期',
+    // on the demo serious list since 2024-04-15
+    `沪浦市监处〔2024〕1023号,上海福满园糕点有限公司,91310115MA19GWPY9W,${violation},吊销食品经营许可证,2024-04-15`,
+    `沪浦市监处〔2024〕1001号,上海某某食品有限公司,,${violation},吊销食品经营许可证,2024-04-10`,
+  ].join('\n');
+  const file = { name: 'cases.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) };
+
+  // No list yet: both decided must-list cases are 应列未列, and the page says no list was checked.
+  await openAudit(page, extensionId);
+  await page.getByTestId('audit-file').setInputFiles(file);
+  await expect(page.getByTestId('audit-done')).toBeVisible();
+  await expect(page.getByTestId('audit-serious-lists')).toHaveAttribute('data-count', '0');
+  await expect(page.getByTestId('count-unlisted-yes')).toHaveText('2');
+
+  // Import the demo serious list through the lists page.
+  await page.goto(`chrome-extension://${extensionId}/options.html#lists`);
+  await page.getByTestId('import-kind').selectOption('serious');
+  await page.getByTestId('import-file').setInputFiles(`${DEMO}/serious-list.csv`);
+  await expect(page.getByTestId('import-preview')).toBeVisible();
+  await page.getByTestId('import-start').click();
+  await expect(page.getByTestId('import-done')).toBeVisible({ timeout: 30_000 });
+
+  await openAudit(page, extensionId);
+  await page.getByTestId('audit-file').setInputFiles(file);
+  await expect(page.getByTestId('audit-done')).toBeVisible();
+  await expect(page.getByTestId('audit-serious-lists')).toHaveAttribute('data-count', '1');
+  await expect(page.getByTestId('count-must-list')).toHaveText('2');
+  await expect(page.getByTestId('count-unlisted-yes')).toHaveText('1');
+  const rows = page.getByTestId('audit-results').locator('tbody tr');
+  await expect(rows.filter({ hasText: '上海福满园糕点有限公司' })).toHaveAttribute('data-unlisted', 'no');
+  await expect(rows.filter({ hasText: '上海福满园糕点有限公司' })).toContainText('当事人已在导入的严重违法失信名单');
+  await expect(rows.filter({ hasText: '上海某某食品有限公司' })).toHaveAttribute('data-unlisted', 'yes');
+  await clearLists(extContext);
 });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import type { LedgerCase } from '../../lib/db';
+import { upgradeLegacyCase, type LedgerCase, type LegacyCase } from '../../lib/db';
 import { caseIdentity, exportLedgerFile } from '../../lib/ledger';
 import { normalizePartyName } from '../../lib/party';
 import { expect, test } from './fixtures';
@@ -10,7 +10,7 @@ const PASSPHRASE = '正确的口令 horse battery';
 
 function ledgerCase(n: number, over: Partial<LedgerCase> = {}): LedgerCase {
   const partyName = `某某商贸有限公司${n}`;
-  const c: LedgerCase = {
+  const c: LegacyCase = {
     id: '',
     decisionNo: `某市监处罚〔2023〕${n}号`,
     caseNo: `AJ-2023-${n}`,
@@ -38,7 +38,7 @@ function ledgerCase(n: number, over: Partial<LedgerCase> = {}): LedgerCase {
     revision: 1,
     ...over,
   };
-  return { ...c, id: caseIdentity(c)! };
+  return upgradeLegacyCase({ ...c, id: caseIdentity(c)! });
 }
 
 type Chrome = { storage: { local: { get(k: null): Promise<Record<string, unknown>>; set(v: object): Promise<void> } } };

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Download, Page } from '@playwright/test';
-import type { LedgerCase } from '../../lib/db';
+import { upgradeLegacyCase, type LedgerCase, type LegacyCase } from '../../lib/db';
 import { readCsv, readXlsx, readXlsxMerges } from '../../lib/io';
 import { caseIdentity, exportLedgerFile } from '../../lib/ledger';
 import { normalizePartyName } from '../../lib/party';
@@ -13,7 +13,7 @@ const COUNTY_C = '丙县市场监督管理局';
 
 /** A stored ledger case as lib/ledger writes it. */
 function ledgerCase(over: Partial<LedgerCase> & Pick<LedgerCase, 'decisionNo' | 'partyName' | 'unit'>): LedgerCase {
-  const c: LedgerCase = {
+  const c: LegacyCase = {
     id: '',
     caseNo: null,
     partyNameNorm: normalizePartyName(over.partyName),
@@ -38,7 +38,7 @@ function ledgerCase(over: Partial<LedgerCase> & Pick<LedgerCase, 'decisionNo' | 
     revision: 1,
     ...over,
   };
-  return { ...c, id: caseIdentity(c)! };
+  return upgradeLegacyCase({ ...c, id: caseIdentity(c)! });
 }
 
 const A1 = ledgerCase({ decisionNo: '甲市监处罚〔2023〕1号', partyName: '甲县一号餐饮有限公司', unit: COUNTY_A, domain: 'food', listingDate: '2023-07-10' });

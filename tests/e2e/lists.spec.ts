@@ -130,6 +130,9 @@ function bigFile(): string {
   return path;
 }
 
+/** Today in China (UTC+8), as the default list name writes it. */
+const chinaToday = (): string => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+
 const flag = (page: Page, name: string) => overlay(page).locator(`[data-testid="party-flag"][data-flag="${name}"]`);
 
 test('imported demo lists flag the parties on penalty, licensing and view pages', async ({ page, extContext, extensionId, server }) => {
@@ -137,8 +140,9 @@ test('imported demo lists flag the parties on penalty, licensing and view pages'
   await expect(page.getByTestId('lists-empty')).toBeVisible();
 
   await choose(page, 'serious', `${DEMO}/serious-list.csv`);
-  // the detected mapping is shown per column; the name defaults to the file name
-  await expect(page.getByTestId('import-name')).toHaveValue('serious-list');
+  // the detected mapping is shown per column; the name defaults to the kind and today's date, the chosen file is named
+  await expect(page.getByTestId('import-name')).toHaveValue(`严重违法失信名单 ${chinaToday()}`);
+  await expect(page.getByTestId('import-file-chosen')).toHaveText(/^已选择：serious-list\.csv（\d+(\.\d)? (B|KB)）$/);
   const map = page.getByTestId('import-map');
   await expect(map.nth(0)).toHaveAttribute('data-field', 'name');
   await expect(map.nth(1)).toHaveAttribute('data-field', 'code');
@@ -162,7 +166,7 @@ test('imported demo lists flag the parties on penalty, licensing and view pages'
   await expect(rows).toHaveCount(2);
   await expect(rows.filter({ hasText: '演示严重违法失信名单' })).toContainText('serious-list.csv');
   await expect(rows.filter({ hasText: '演示严重违法失信名单' }).getByTestId('list-rows')).toHaveAttribute('data-count', '9');
-  await expect(rows.filter({ hasText: 'key-domain' }).getByTestId('list-rows')).toHaveAttribute('data-count', '11');
+  await expect(rows.filter({ hasText: `重点领域企业清单 ${chinaToday()}` }).getByTestId('list-rows')).toHaveAttribute('data-count', '11');
 
   // search by part of a name and by code, with the list and the status at today
   await page.getByTestId('lists-search').fill('鼎丰');
@@ -281,7 +285,7 @@ test('export gives a CSV with BOM that imports again as the same list; removal a
   await importThrough(page, 'serious', `${DEMO}/serious-list.csv`);
   const row = page.getByTestId('list-row');
   const [download] = await Promise.all([page.waitForEvent('download'), row.getByTestId('list-export').click()]);
-  expect(download.suggestedFilename()).toBe('serious-list.csv');
+  expect(download.suggestedFilename()).toBe(`严重违法失信名单 ${chinaToday()}.csv`);
   const bytes = readFileSync((await download.path())!);
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const exported: string[][] = [];
@@ -305,6 +309,56 @@ test('export gives a CSV with BOM that imports again as the same list; removal a
   await row.first().getByTestId('list-remove-confirm').click();
   await expect(row).toHaveCount(1);
   expect((await stored(extContext)).lists).toHaveLength(1);
+});
+
+test('the import report accounts for every row and line, and a stray quote is reported at its line', async ({ page, extensionId }) => {
+  // a title row, the header, good rows, a blank line, a repeated header, a cell across two lines,
+  // an invalid date, and at line 500 a name that opens a quote and never closes it
+  const lines = ['严重违法失信名单（第一批）', SERIOUS_HEADER];
+  for (let i = 3; i <= 1000; i++) {
+    if (i === 500) lines.push(`"上海引号${i}贸易有限公司,${code(i)},2024-03-01,未取得许可从事经营,上海市某区市场监督管理局,`);
+    else if (i === 600) lines.push('');
+    else if (i === 700) lines.push(SERIOUS_HEADER);
+    else if (i === 800) lines.push(`上海换行${i}贸易有限公司,${code(i)},2024-03-01,"未取得许可\r\n从事经营",上海市某区市场监督管理局,`);
+    else if (i === 900) lines.push(`上海日期${i}贸易有限公司,${code(i)},2024-02-30,原因,机关,`);
+    else lines.push(`上海测试${i}贸易有限公司,${code(i)},2024-03-01,未取得许可从事经营,上海市某区市场监督管理局,`);
+  }
+  const file = join(dir, 'stray-quote.csv');
+  writeFileSync(file, `\uFEFF${lines.join('\r\n')}\r\n`);
+
+  await openLists(page, extensionId);
+  await expect(page.getByTestId('import-file-chosen')).toHaveText('尚未选择文件');
+  await choose(page, 'serious', file);
+  await expect(page.getByTestId('import-file-chosen')).toContainText('已选择：stray-quote.csv');
+  await expect(page.getByTestId('import-header-row')).toHaveValue('1');
+  await page.getByTestId('import-start').click();
+  await expect(page.getByTestId('import-done')).toBeVisible({ timeout: 30_000 });
+
+  // 1,000 lines in the file and 1,001 physical lines (the cell across two lines): 2 above the data, 998 data rows
+  await expect(page.getByTestId('import-count-imported')).toHaveAttribute('data-count', '994');
+  await expect(page.getByTestId('import-count-invalid')).toHaveAttribute('data-count', '2');
+  await expect(page.getByTestId('import-count-skipped')).toHaveAttribute('data-count', '2');
+  const report = page.getByTestId('import-report');
+  await expect(report).toHaveAttribute('data-ok', 'true');
+  await expect(report.getByTestId('import-report-rows')).toHaveText(
+    '读取数据 998 行 = 导入 994 + 无效 2 + 跳过 2（空行 1、分节标题 0、重复表头 1） ✓ 相符',
+  );
+  await expect(report.getByTestId('import-report-lines')).toHaveText('文件逐行计数 1,001 行，读取器读到 1,001 行 ✓ 相符');
+  await expect(report.getByTestId('import-report-records')).toHaveText(
+    '1,001 行 = 表头及以上 2 行 + 数据 998 行 + 读取时略过的空行 0 行 + 单元格内换行 1 行 ✓ 相符',
+  );
+  const invalidRows = page.getByTestId('import-invalid-rows').locator('tbody tr');
+  await expect(invalidRows).toHaveCount(2);
+  await expect(invalidRows.nth(0).locator('td').nth(0)).toHaveText('500');
+  await expect(invalidRows.nth(0).locator('td').nth(1)).toContainText('引号不成对');
+  await expect(invalidRows.nth(1).locator('td').nth(0)).toHaveText('901');
+  await expect(invalidRows.nth(1).locator('td').nth(1)).toContainText('列入日期“2024-02-30”不是有效日期');
+
+  // the rows after the stray quote are on the list
+  await page.getByTestId('lists-search').fill(code(999));
+  await expect(page.getByTestId('search-hit')).toHaveCount(1);
+  await page.getByTestId('lists-search').fill('上海引号500');
+  await expect(page.getByTestId('lists-search-none')).toBeVisible();
 });
 
 test.describe('a malformed file gets a clear Chinese error and changes nothing', () => {
@@ -421,10 +475,10 @@ test('cancelling a large import changes nothing; a replacement keeps the old lis
   await expect(page.getByTestId('import-done')).toBeVisible({ timeout: 90_000 });
   const after = await stored(extContext);
   expect(after.lists).toHaveLength(1);
-  expect(after.lists[0]).toMatchObject({ status: 'active', rowCount: 400_000, name: 'big-serious' });
+  expect(after.lists[0]).toMatchObject({ status: 'active', rowCount: 400_000, name: `严重违法失信名单 ${chinaToday()}` });
   expect(after.chunks[oldId]).toBeUndefined();
   await expect(page.getByTestId('list-row')).toHaveCount(1);
-  await expect(page.getByTestId('list-row')).toHaveAttribute('data-name', 'big-serious');
+  await expect(page.getByTestId('list-row')).toHaveAttribute('data-name', `严重违法失信名单 ${chinaToday()}`);
 });
 
 test('closing the tab mid-import leaves the lists as they were; the staged rows are purged at the next start', async ({

@@ -44,6 +44,27 @@ test('lists the bundled pack and shows its items with status and signals', async
   await expect(item).toContainText('已核实');
   await expect(item).toContainText('食品安全法');
   await expect(page.locator('[data-testid="pack-item"][data-citation="order44-2021/art2/1"]')).toContainText('从重');
+
+  // Item by item with sources: where the wording comes from (read when) and the real listings that cite it.
+  await expect(item.getByTestId('pack-source').first()).toContainText('阅读');
+  const revoke = page.locator('[data-testid="pack-item"][data-citation="order44-2021/art2/2"]');
+  await expect(revoke.getByTestId('pack-written-as')).toHaveAttribute('data-status', 'partial');
+  await expect(revoke.getByTestId('pack-listing').first()).toContainText('列入实例');
+  await expect(page.getByTestId('pack-court-judgment')).toHaveAttribute('data-status', 'partial');
+  // Every pattern says what it catches.
+  await expect(item).toContainText('未取得/未办理食品（生产、经营）许可');
+  await expect(page.locator('[data-testid="pack-factor"][data-factor="frequency"]')).toContainText('屡禁不止');
+});
+
+test('refuses a pack whose pattern would match every case', async ({ page, extensionId }) => {
+  await openPacks(page, extensionId);
+  const greedy = provincialPack();
+  const articles = greedy.violationArticles as Array<{ items: Array<{ signals: { patterns?: unknown[] } }> }>;
+  articles[0]!.items[0]!.signals.patterns = [{ pattern: '无证|', catches: '（空分支：匹配任何文本）' }];
+  await page.getByTestId('pack-file').setInputFiles(json('greedy.json', greedy));
+  await expect(page.getByTestId('pack-error')).toContainText('正则表达式会匹配任何文本');
+  await expect(page.getByTestId('pack')).toHaveCount(1);
+  expect(await storedPacks(page)).toEqual([]);
 });
 
 test('imports a provincial pack; a broken one is rejected with a Chinese reason and changes nothing', async ({ page, extensionId }) => {

@@ -77,3 +77,51 @@ test('a decision before 2021-09-01 is told the measure was not yet in force', as
   await expandOverlay(page);
   await expect(overlay(page).locator('[data-testid="reason"]').first()).toContainText('2021');
 });
+
+test('a decision date known only to the year or month is an interval: before the Order, across it, inside it', async ({ page, server }) => {
+  await page.goto(demoUrl(server, 'legacy/index.html', { case: 'food-revoke' }));
+  const form = await frameWith(page, 'decision_form.html');
+  await expect(verdict(form)).toHaveAttribute('data-verdict', 'must-list');
+  const date = form.locator('input[name="jdrq"]');
+  const unlisted = form.locator('credit-case-assistant [data-testid="unlisted"]');
+
+  await date.fill('2016年10月');
+  await expect(verdict(form)).toHaveAttribute('data-verdict', 'not-required');
+  await expect(unlisted).toHaveCount(0);
+
+  // Across 2021-09-01: review, naming the missing day, and never 应列未列 (the decision may predate the Order).
+  await date.fill('2021年');
+  await expect(verdict(form)).toHaveAttribute('data-verdict', 'review');
+  await expect(unlisted).toHaveCount(0);
+  await expandOverlay(form);
+  await expect(overlay(form).locator('[data-testid="reason"][data-citation="order44-2021/effective-from"]')).toContainText('2021-09-01');
+  await expect(overlay(form).locator('[data-testid="missing"] [data-key="decisionDate"]')).toHaveCount(1);
+
+  await date.fill('2022年3月');
+  await expect(verdict(form)).toHaveAttribute('data-verdict', 'must-list');
+  await expect(unlisted).toHaveAttribute('data-level', 'yes');
+});
+
+test('penalties as real decisions write them: 撤销…资格 at its own status, a fine with signs of aggravation', async ({ page, server }) => {
+  await page.goto(demoUrl(server, 'legacy/index.html', { case: 'food-revoke' }));
+  const form = await frameWith(page, 'decision_form.html');
+  await expect(verdict(form)).toHaveAttribute('data-verdict', 'must-list');
+  const content = form.locator('textarea[name="cfnr"]');
+  // the kinds ticked on the form name penalties too: only the text below is left
+  const boxes = form.locator('input[name="cfzl"]');
+  for (let i = 0; i < (await boxes.count()); i++) await boxes.nth(i).uncheck();
+  await content.fill('撤销当事人食品生产许可');
+  await expect(verdict(form)).toHaveAttribute('data-verdict', 'must-list');
+  await expandOverlay(form);
+  await expect(overlay(form).locator('[data-testid="reason"][data-citation="order44-2021/art2/2"]')).toHaveAttribute('data-status', 'partial');
+
+  // A fine whose level the form does not state, and facts that show an earlier penalty: review, saying why.
+  await form.locator('select[name="cl"]').selectOption('');
+  await form.locator('input[name="fkje"]').fill('');
+  await content.fill('罚款人民币3万元');
+  const facts = form.locator('textarea[name="wfss"]');
+  await facts.fill(`${await facts.inputValue()}当事人曾因同类违法行为受到行政处罚，屡罚不改。`);
+  await expect(verdict(form)).toHaveAttribute('data-verdict', 'review');
+  await expect(overlay(form).locator('[data-testid="reason"][data-citation="order44-2021/art12/0"]')).toContainText('屡罚不改');
+  await expect(overlay(form).locator('[data-testid="missing"] [data-key="aggravation"]')).toHaveCount(1);
+});

@@ -94,7 +94,8 @@ describe('npm run audit', () => {
     'reads XLSX; --at dates the rows without a decision date; formula-like cells are neutralised',
     async () => {
       const header = ['行政处罚决定书文号', '当事人', '违法事实', '处罚依据', '处罚内容', '作出决定的日期'];
-      const row = ['沪浦市监处〔2024〕9号', '=HYPERLINK("x")', '未取得食品生产许可从事食品生产', '《食品安全法》第一百二十二条', '罚款5万元，吊销食品生产许可证', ''];
+      // a decision number without its year: only --at dates the row
+      const row = ['沪浦市监处9号', '=HYPERLINK("x")', '未取得食品生产许可从事食品生产', '《食品安全法》第一百二十二条', '罚款5万元，吊销食品生产许可证', ''];
       const input = join(dir, 'undated.xlsx');
       writeFileSync(input, writeXlsx({ sheets: [{ name: '案件', rows: [header, row] }] }, { neutralize: false }));
       const before = cli(input, '--at', '2021-08-31', '--out', join(dir, 'before.csv'));
@@ -105,6 +106,47 @@ describe('npm run audit', () => {
       const { rows } = await readReport(join(dir, 'after.csv'));
       expect(rows[1]![1]).toBe(`'=HYPERLINK("x")`);
       expect(rows[1]![header.length + 3]).toContain('2021-09-01');
+    },
+    TIMEOUT,
+  );
+
+  it(
+    '--serious-list: a party on the imported list is not 应列未列, and the reason names the list',
+    async () => {
+      const input = join(dir, 'listed.csv');
+      const header = '行政处罚决定书文号,被处罚单位名称,统一社会信用代码,违法的主要事实,行政处罚内容,作出决定的日期';
+      const violation = '未取得食品生产许可从事食品生产';
+      writeFileSync(
+        input,
+        [
+          header,
+          // on the demo list since 2024-04-15: the decision of that day, and one made a few days before the listing
+          `沪浦市监处〔2024〕1023号,上海福满园糕点有限公司,91310115MA19GWPY9W,${violation},吊销食品经营许可证,2024-04-15`,
+          `沪浦市监处〔2024〕1000号,上海福满园糕点有限公司,91310115MA19GWPY9W,${violation},吊销食品经营许可证,2024-04-10`,
+          // not on it
+          `沪浦市监处〔2024〕1001号,上海某某食品有限公司,,${violation},吊销食品经营许可证,2024-04-10`,
+        ].join('\r\n'),
+      );
+      const plain = cli(input, '--out', join(dir, 'plain.csv'));
+      const listed = cli(input, '--serious-list', join(DEMO, 'serious-list.csv'), '--out', join(dir, 'listed.out.csv'));
+      expect(listed.code, listed.stderr).toBe(0);
+      // The verdicts are the same; only 应列未列 changes.
+      expect(listed.last).toBe(plain.last);
+      expect(listed.stdout).toMatch(/严重违法失信名单：\d+ 条/);
+      const before = (await readReport(join(dir, 'plain.csv'))).rows;
+      const after = (await readReport(join(dir, 'listed.out.csv'))).rows;
+      const col = (name: string) => before[0]!.indexOf(name);
+      expect(before.slice(1).map((r) => r[col('unlisted')])).toEqual(['yes', 'yes', 'yes']);
+      expect(after.slice(1).map((r) => r[col('unlisted')])).toEqual(['no', 'no', 'yes']);
+      expect(after[1]![col('reasons')]).toContain('当事人已在导入的严重违法失信名单“serious-list.csv”中（列入日期 2024-04-15）');
+      const broken = cli(input, '--serious-list', join(dir, 'nope.csv'));
+      expect(broken.code).toBe(1);
+      expect(broken.stderr).toContain('找不到名单文件');
+      const noHeader = join(dir, 'not-a-list.csv');
+      writeFileSync(noHeader, 'a,b\r\n1,2\r\n');
+      const wrong = cli(input, '--serious-list', noHeader);
+      expect(wrong.code).toBe(1);
+      expect(wrong.stderr).toContain('找不到严重违法失信名单的表头');
     },
     TIMEOUT,
   );

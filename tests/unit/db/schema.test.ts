@@ -4,6 +4,7 @@ import {
   CreditDb,
   DB_VERSIONS,
   type LedgerCase,
+  upgradeLegacyCase,
   type ListMeta,
   openDb,
   purgePendingLists,
@@ -28,7 +29,8 @@ const list = (id: string, status: ListMeta['status'] = 'active'): ListMeta => ({
   heartbeatAt: 0,
 });
 
-const ledgerCase = (id: string, over: Partial<LedgerCase> = {}): LedgerCase => ({
+const ledgerCase = (id: string, over: Partial<LedgerCase> = {}): LedgerCase =>
+  upgradeLegacyCase({
   id,
   decisionNo: id,
   caseNo: null,
@@ -55,7 +57,7 @@ const ledgerCase = (id: string, over: Partial<LedgerCase> = {}): LedgerCase => (
   updatedAt: '2024-02-20T00:00:00.000Z',
   revision: 1,
   ...over,
-});
+  });
 
 describe('openDb', () => {
   it('creates the four tables with the ledger indexes', async () => {

@@ -9,6 +9,7 @@ import {
   listSummaries,
   lookupParty,
 } from '../../../lib/entities';
+import { emptyStats, readTableBatches, UNMATCHED_QUOTE, writeXlsx } from '../../../lib/io';
 import { IoError } from '../../../lib/io/errors';
 import type { CsvRecord } from '../../../lib/io/csv';
 import { PENALTY_HEADERS, SERIOUS_HEADERS, code, freshDb, records, snapshot, stream } from './helpers';
@@ -268,6 +269,130 @@ describe('importList', () => {
     const db = freshDb();
     const r = await importSerious(db, [seriousRow(1), ['', ' ', '', '', '', ''], [...SERIOUS_HEADERS], seriousRow(2)]);
     expect(r).toMatchObject({ rows: 2, imported: 2, invalidCount: 0, skipped: 2 });
+  });
+});
+
+describe('the import report', () => {
+  /** Imports a file the way the dashboard does: every record, the header line, the reader's stats. */
+  async function importFile(db: ReturnType<typeof freshDb>, name: string, bytes: Uint8Array, headerLine: number) {
+    const stats = emptyStats('csv');
+    const rows = readTableBatches({ name, source: bytes }, { stats, skipEmptyLines: false });
+    return importList(db, { kind: 'serious', name: '严重违法失信名单 2026-12-03', source: name, headers: SERIOUS_HEADERS, headerLine, rows, readStats: stats });
+  }
+  const line = (cells: readonly string[]) => cells.join(',');
+
+  it('accounts for every line: titles, header, blank lines, a stray quote, cells across lines, invalid rows', async () => {
+    const db = freshDb();
+    const text = [
+      '附件',
+      '严重违法失信名单',
+      line(SERIOUS_HEADERS),
+      line(seriousRow(1)),
+      '',
+      `"${line(seriousRow(2))}`,
+      line(seriousRow(3, { date: '不是日期' })),
+      line(SERIOUS_HEADERS),
+      `湖南测试4食品有限公司,${code(4)},2023-05-01,"未经许可\r\n从事生产",长沙市市场监督管理局,`,
+      ' , ,,,,',
+      line(seriousRow(5)),
+    ].join('\r\n');
+    const r = await importFile(db, 'list.csv', new TextEncoder().encode(text), 3);
+    expect(r.invalid).toEqual([
+      { line: 6, errors: [UNMATCHED_QUOTE] },
+      { line: 7, errors: ['列入日期“不是日期”不是有效日期'] },
+    ]);
+    expect(r.report).toEqual({
+      rowsRead: 8,
+      imported: 3,
+      invalid: 2,
+      skipped: 3,
+      skippedBlank: 2,
+      skippedTitles: 0,
+      skippedHeaders: 1,
+      rowsAddUp: true,
+      file: {
+        format: 'csv',
+        lines: 12,
+        readerLines: 12,
+        linesMatch: true,
+        records: 11,
+        headerRecords: 3,
+        recordsAddUp: true,
+        emptyLines: 0,
+        breaksInCells: 1,
+        linesAddUp: true,
+      },
+    });
+    expect(r).toMatchObject({ rows: 5, imported: 3, invalidCount: 2, skipped: 3 });
+  });
+
+  it('a stray quote at line 5,000 of 10,000 costs that row only, and the report says so', async () => {
+    const db = freshDb();
+    const lines = [line(SERIOUS_HEADERS)];
+    for (let i = 2; i <= 10_000; i++) lines.push(i === 5000 ? `"${line(seriousRow(i))}` : line(seriousRow(i)));
+    const r = await importFile(db, 'big.csv', new TextEncoder().encode(lines.join('\n') + '\n'), 1);
+    expect(r.invalid).toEqual([{ line: 5000, errors: [UNMATCHED_QUOTE] }]);
+    expect(r.report).toMatchObject({ rowsRead: 9999, imported: 9998, invalid: 1, skipped: 0, rowsAddUp: true });
+    expect(r.report.file).toMatchObject({ lines: 10_000, readerLines: 10_000, linesMatch: true, recordsAddUp: true, linesAddUp: true });
+    expect((await lookupParty(db, { uscc: code(10_000), at: '2024-01-01' })).matchedBy).toBe('code');
+  });
+
+  it('counts the rows of a workbook, empty rows included', async () => {
+    const db = freshDb();
+    const xlsx = writeXlsx({ sheets: [{ name: '名单', rows: [['名单'], [], SERIOUS_HEADERS, seriousRow(1), [], seriousRow(2)] }] });
+    const stats = emptyStats('xlsx');
+    const rows = readTableBatches({ name: 'list.xlsx', source: xlsx }, { stats });
+    const r = await importList(db, { kind: 'serious', name: 'x', source: 'list.xlsx', headers: SERIOUS_HEADERS, headerLine: 3, rows, readStats: stats });
+    expect(r.report).toMatchObject({ rowsRead: 2, imported: 2, rowsAddUp: true });
+    expect(r.report.file).toEqual({
+      format: 'xlsx',
+      lines: 6,
+      readerLines: 6,
+      linesMatch: true,
+      records: 4,
+      headerRecords: 2,
+      recordsAddUp: true,
+      emptyLines: 2,
+      breaksInCells: 0,
+      linesAddUp: true,
+    });
+  });
+
+  it('has no file part when the import is not given the reader\'s counts', async () => {
+    const r = await importSerious(freshDb(), [seriousRow(1)]);
+    expect(r.report).toMatchObject({ rowsRead: 1, imported: 1, rowsAddUp: true, file: null });
+  });
+});
+
+describe('lengths', () => {
+  it('every stored text has a maximum, and a longer cell makes its row invalid with a Chinese reason', async () => {
+    const db = freshDb();
+    const r = await importSerious(db, [
+      seriousRow(1, { name: '长'.repeat(201) }),
+      seriousRow(2, { code: '9'.repeat(65) }),
+      [`湖南测试3食品有限公司`, code(3), '2023-05-01', '因'.repeat(2001), '长沙市市场监督管理局', ''],
+      [`湖南测试4食品有限公司`, code(4), '2023-05-01', '原因', '局'.repeat(201), ''],
+      seriousRow(5, { name: '长'.repeat(200) }),
+    ]);
+    expect(r.invalid).toEqual([
+      { line: 2, errors: ['企业名称过长（超过200字）'] },
+      { line: 3, errors: ['统一社会信用代码过长（超过64字）'] },
+      { line: 4, errors: ['列入原因过长（超过2000字）'] },
+      { line: 5, errors: ['作出决定机关过长（超过200字）'] },
+    ]);
+    expect(r.imported).toBe(1);
+  });
+
+  it('a list name or file name too long is refused before anything is written', async () => {
+    const db = freshDb();
+    await importSerious(db, [seriousRow(1)]);
+    const before = await snapshot(db);
+    for (const over of [{ name: '名'.repeat(201) }, { name: '  ' }, { source: `${'a'.repeat(300)}.csv` }]) {
+      const err = await importSerious(db, [seriousRow(2)], over).catch((e) => e);
+      expect(err).toBeInstanceOf(ImportError);
+      expect(err).toMatchObject({ code: 'name-invalid', message: expect.stringContaining('原有名单未改变') });
+    }
+    expect(await snapshot(db)).toEqual(before);
   });
 });
 

@@ -1,17 +1,21 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import type { LedgerCase } from '../../../lib/db';
+import { upgradeLegacyCase, type LedgerCase } from '../../../lib/db';
 import {
   type PenaltyDecision,
   countPenalties,
   importList,
   lookupParty,
   partyFlags,
+  partyRulesAt,
+  seriousListFromDb,
 } from '../../../lib/entities';
+import { bundledPacks, type RulePack } from '../../../lib/rules';
 import { checkCreditCode } from '../../../lib/party';
 import { PENALTY_HEADERS, SERIOUS_HEADERS, code, freshDb, records, stream } from './helpers';
 
 type Db = ReturnType<typeof freshDb>;
+const PACK = bundledPacks[0]!;
 
 async function serious(db: Db, rows: string[][]) {
   return importList(db, { kind: 'serious', name: '省严重违法失信名单', source: 's.csv', headers: SERIOUS_HEADERS, rows: stream(records(rows)) });
@@ -21,7 +25,8 @@ async function penalties(db: Db, rows: string[][]) {
   return importList(db, { kind: 'penalty-history', name: '处罚记录', source: 'p.csv', headers: PENALTY_HEADERS, rows: stream(records(rows)) });
 }
 
-const ledgerCase = (decisionNo: string, over: Partial<LedgerCase> = {}): LedgerCase => ({
+const ledgerCase = (decisionNo: string, over: Partial<LedgerCase> = {}): LedgerCase =>
+  upgradeLegacyCase({
   id: decisionNo,
   decisionNo,
   caseNo: null,
@@ -48,7 +53,7 @@ const ledgerCase = (decisionNo: string, over: Partial<LedgerCase> = {}): LedgerC
   updatedAt: '2023-06-01T00:00:00.000Z',
   revision: 1,
   ...over,
-});
+  });
 
 describe('serious-list status at a date', () => {
   const listed = ['甲公司', code(1), '2021-09-15', '未经许可生产食品', '长沙市市场监督管理局', ''];
@@ -214,11 +219,16 @@ describe('countPenalties', () => {
       [d('A〔2021〕1号', '2021-06-14'), d('B〔2021〕2号', '2021-06-15'), d('C〔2024〕3号', '2024-06-15'), d('D〔2024〕4号', '2024-06-16')],
       at,
     );
-    expect(r).toEqual({
+    expect(r).toMatchObject({
       count: 2,
       threshold: 10,
       window: { from: '2021-06-15', to: '2024-06-15' },
       decisions: ['B〔2021〕2号', 'C〔2024〕3号'],
+      counted: [
+        { decisionNo: 'B〔2021〕2号', date: '2021-06-15', source: 'history' },
+        { decisionNo: 'C〔2024〕3号', date: '2024-06-15', source: 'history' },
+      ],
+      includesForm: false,
     });
   });
 
@@ -266,9 +276,63 @@ describe('repeat offender across imported history and the ledger', () => {
     const flag = partyFlags(ctx).find((f) => f.flag === 'repeat-offender');
     expect(flag).toMatchObject({
       status: 'confirmed',
-      basis: { code: 'party.repeat-offender', params: { count: 10, threshold: 10, from: '2021-02-01', to: '2024-02-01' } },
+      basis: {
+        code: 'party.repeat-offender.with-form',
+        params: { count: 10, threshold: 10, years: 3, from: '2021-02-01', to: '2024-02-01', includesForm: 'yes' },
+      },
       measures: ['repeat-offender-publicity'],
     });
+    // The flag lists the decisions it counted, with their dates, earliest first.
+    const listed = flag!.basis.params.decisions as string[];
+    expect(listed).toHaveLength(10);
+    expect(listed[0]).toBe('湘长市监罚〔2023〕1号（2023-01-10）');
+    expect(listed.at(-1)).toBe('湘长市监罚〔2024〕2号（2024-02-01）');
+    expect(ctx.repeatOffender.counted.find((c) => c.decisionNo === '湘长市监罚〔2024〕2号')?.source).toBe('form');
+    expect(ctx.repeatOffender.counted.find((c) => c.decisionNo === '湘长市监罚〔2023〕1号')?.source).toBe('ledger');
+  });
+
+  it("counts the form's decision only once it is made: a full decision number or a date", async () => {
+    const db = freshDb();
+    const rows = Array.from({ length: 9 }, (_, i) => ['甲公司', code(1), `湘长市监罚〔2023〕${i + 1}号`, `2023-0${i + 1}-10`, '否']);
+    await penalties(db, rows);
+    const at = '2024-02-01';
+    const with_ = async (decision: PenaltyDecision) => (await lookupParty(db, { uscc: code(1), at, decisions: [decision] })).repeatOffender;
+    const draft = await with_({ decisionNo: '湘长市监罚〔 〕号', date: null, creditRepaired: false });
+    expect(draft).toMatchObject({ count: 9, includesForm: false });
+    expect(partyFlags({ ...(await lookupParty(db, { uscc: code(1), at })), repeatOffender: draft }).map((f) => f.flag)).not.toContain('repeat-offender');
+    const numbered = await with_({ decisionNo: '湘长市监罚〔2024〕3号', date: null, creditRepaired: false });
+    expect(numbered).toMatchObject({ count: 10, includesForm: true });
+    expect(numbered.counted.at(-1)).toEqual({ decisionNo: '湘长市监罚〔2024〕3号', date: at, source: 'form' });
+    const dated = await with_({ decisionNo: '湘长市监罚〔 〕号', date: '2024-01-20', creditRepaired: false });
+    expect(dated).toMatchObject({ count: 10, includesForm: true });
+  });
+
+  it('takes the window and threshold from the pack in force on the date, an imported one too', async () => {
+    const db = freshDb();
+    const rows = Array.from({ length: 5 }, (_, i) => ['甲公司', code(1), `湘长市监罚〔2023〕${i + 1}号`, `2023-0${i + 1}-10`, '否']);
+    await penalties(db, rows);
+    const strict: RulePack = {
+      ...PACK,
+      id: 'hn-order44',
+      jurisdiction: '湖南',
+      effectiveFrom: '2023-06-01',
+      repeatOffender: { ...PACK.repeatOffender, windowYears: { value: 1, status: 'partial' }, threshold: { value: 5, status: 'partial' } },
+    };
+    const ctx = await lookupParty(db, { uscc: code(1), at: '2024-01-01', packs: [PACK, strict] });
+    expect(ctx.repeatOffender).toMatchObject({ count: 5, threshold: 5, windowYears: 1, applies: true, rule: { status: 'partial', pack: 'hn-order44@1.1.0' } });
+    expect(partyFlags(ctx).find((f) => f.flag === 'repeat-offender')).toMatchObject({ status: 'partial', basis: { params: { years: 1, threshold: 5 } } });
+    // Before the provincial pack, the national one: 3 years, 10 times.
+    const national = await lookupParty(db, { uscc: code(1), at: '2023-05-31', packs: [PACK, strict] });
+    expect(national.repeatOffender).toMatchObject({ threshold: 10, windowYears: 3 });
+    // Before any pack, the rule does not apply.
+    const before = await lookupParty(db, { uscc: code(1), at: '2021-06-01', packs: [PACK, strict] });
+    expect(before.repeatOffender.applies).toBe(false);
+    expect(partyFlags(before).map((f) => f.flag)).not.toContain('repeat-offender');
+  });
+
+  it('partyRulesAt reads the numbers of the pack in force', () => {
+    expect(partyRulesAt([PACK], '2024-01-01')).toMatchObject({ listingYears: 3, repeatWindowYears: 3, repeatThreshold: 10 });
+    expect(partyRulesAt([PACK], '2021-01-01')).toBeNull();
   });
 
   it('finds ledger cases by name when the form has no code', async () => {
@@ -363,5 +427,22 @@ describe('partyFlags', () => {
       status: 'partial',
       basis: { code: 'party.commitment-excluded.false-commitment', params: { since: '2022-05-01', matter: '食品经营许可' } },
     });
+  });
+});
+
+describe('the serious-list check of the bulk audit', () => {
+  it('covers a decision by the listing in force on its date, or one made on or after it', async () => {
+    const db = freshDb();
+    await serious(db, [['甲公司', code(1), '2024-04-15', '未经许可生产食品', '长沙市市场监督管理局', '']]);
+    const check = seriousListFromDb(db, [PACK]);
+    const hits = await check([
+      { uscc: code(1), name: null, at: '2024-04-15' },
+      { uscc: code(1), name: null, at: '2024-04-10' },
+      { uscc: code(1), name: null, at: '2027-06-01' },
+      { uscc: null, name: '甲公司', at: '2024-05-01' },
+      { uscc: code(2), name: null, at: '2024-05-01' },
+    ]);
+    expect(hits.map((h) => h?.listingDate ?? null)).toEqual(['2024-04-15', '2024-04-15', null, '2024-04-15', null]);
+    expect(hits[0]).toEqual({ listName: '省严重违法失信名单', listingDate: '2024-04-15' });
   });
 });

@@ -40,11 +40,27 @@ describe('aggravationFromText', () => {
     expect(aggravationFromText(text).level).toBe(level);
   });
 
+  it.each([
+    ['按照从重处罚原则处以罚款20万元', '从重', '按照从重处罚原则'],
+    ['本局依照裁量基准，按从重处罚原则处罚', '从重', '按从重处罚原则'],
+    ['对当事人顶格处罚', '从重', '顶格处罚'],
+    ['处以最高额罚款', '从重', '处以最高'],
+    ['依法从重', '从重', '从重'],
+    ['当事人积极配合调查，依法从轻', '从轻', '从轻'],
+    ['依法予以减轻', '减轻', '减轻'],
+    ['违法行为轻微并及时改正，依法不予处罚', '不予处罚', '不予处罚'],
+    ['当事人不具有从轻、减轻情形，依法从重处罚', '从重', '从重处罚'],
+  ])('finds the level anywhere: %s', (text, level, words) => {
+    expect(aggravationFromText(text)).toMatchObject({ level, text: words });
+  });
+
   it('ignores negated phrases', () => {
     expect(aggravationFromText('当事人不具有从重处罚情形，罚款5万元').level).toBe('unstated');
     expect(aggravationFromText('不予从重处罚').level).toBe('unstated');
     expect(aggravationFromText('不予从轻处罚，依法从重处罚').level).toBe('从重');
     expect(aggravationFromText('不予减轻处罚').level).toBe('unstated');
+    expect(aggravationFromText('不存在从轻或者减轻处罚的情形').level).toBe('unstated');
+    expect(aggravationFromText('不属于不予处罚的情形').level).toBe('unstated');
   });
 
   it('reports 从重 together with 从轻/减轻 as a conflict', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { confiscationInText, fineInText, parsePenalties } from '../../../lib/facts/penalties';
+import { breakEnumeration, confiscationInText, fineBasesIn, fineInText, parsePenalties } from '../../../lib/facts/penalties';
 import { PENALTY_KINDS, type PenaltyKind } from '../../../lib/facts/schema';
 
 const kinds = (text: string): PenaltyKind[] => parsePenalties(text).penalties.map((p) => p.kind);
@@ -57,6 +57,80 @@ describe('parsePenalties', () => {
         for (const p of parsePenalties(s).penalties) expect(PENALTY_KINDS).toContain(p.kind);
       }),
     );
+  });
+});
+
+describe('penalties as real decisions write them (issue 11 item 2)', () => {
+  it.each<[string, PenaltyKind[], string]>([
+    ['撤销气瓶充装资格', ['RevokePermit'], '撤销气瓶充装资格'],
+    ['取消检验资格', ['RevokePermit'], '取消检验资格'],
+    ['撤销其检验检测机构资质认定', ['RevokePermit'], '撤销其检验检测机构资质认定'],
+    ['罚款5万元，撤销食品生产许可', ['Fine', 'RevokePermit'], '撤销食品生产许可'],
+    ['给予停产处罚', ['SuspendBusiness'], '给予停产处罚'],
+    ['责令停止生产经营', ['SuspendBusiness'], '责令停止生产经营'],
+    ['责令其停止营业三个月', ['SuspendBusiness'], '责令其停止营业三个月'],
+    ['资质等级由一级降为二级', ['LowerQualification'], '资质等级由一级降为二级'],
+    ['予以降级处理', ['LowerQualification'], '予以降级处理'],
+    ['降低其检验机构级别', ['LowerQualification'], '降低其检验机构级别'],
+    ['罚没140余万元', ['Fine'], '罚没140余万元'],
+    ['依法从重处罚，罚没款合计135万余元', ['Fine'], '罚没款合计135万余元'],
+    ['处以135万元以上的罚没', ['Fine'], '处以135万元以上的罚没'],
+  ])('%s', (text, expected, evidence) => {
+    const penalties = parsePenalties(text).penalties;
+    expect(penalties.map((p) => p.kind)).toEqual(expected);
+    expect(penalties.map((p) => p.text)).toContain(evidence);
+  });
+
+  it('does not read 撤销 of a registration, or a penalty the statute only allows (可以吊销), as a revocation', () => {
+    expect(kinds('撤销市场主体登记')).toEqual(['Other']);
+    expect(kinds('处二十万元以上一百万元以下的罚款，可以吊销营业执照')).toEqual(['Fine']);
+    expect(kinds('不予撤销许可，给予警告')).toEqual(['Warning']);
+    expect(kinds('取消评优')).toEqual([]);
+  });
+
+  it('reads penalties enumerated 一、二、三、, each item with its own evidence', () => {
+    const r = parsePenalties('一、没收违法所得2000元二、罚款3万元三、吊销食品经营许可证');
+    expect(r.penalties).toEqual([
+      { kind: 'ConfiscateGains', text: '没收违法所得2000元' },
+      { kind: 'Fine', text: '罚款3万元' },
+      { kind: 'RevokePermit', text: '吊销食品经营许可证' },
+    ]);
+    expect(fineInText('一、警告；二、罚款5000元')?.yuan).toBe(5000);
+    expect(parsePenalties('（一）警告（二）罚款5000元').penalties.map((p) => p.text)).toEqual(['警告', '罚款5000元']);
+    expect(parsePenalties('1.警告；2.罚款1.5万元').penalties.map((p) => p.text)).toEqual(['警告', '罚款1.5万元']);
+  });
+
+  it('breaks only a run 1, 2, 3… of markers, keeping positions', () => {
+    expect(breakEnumeration('一、警告二、罚款')).toBe('；；警告；；罚款');
+    expect(breakEnumeration('依据第一、二项')).toBe('依据第一、二项');
+    expect(breakEnumeration('罚款1.5万元')).toBe('罚款1.5万元');
+    expect(breakEnumeration('二、罚款')).toBe('二、罚款');
+    fc.assert(fc.property(fc.string(), (s) => void expect(breakEnumeration(s)).toHaveLength(s.length)));
+  });
+});
+
+describe('fine amounts as written', () => {
+  it('reads 罚没 amounts, 余万元, 万余元, full-width digits and thousands separators', () => {
+    expect(fineInText('罚没140余万元')).toMatchObject({ yuan: 1400000, approximate: true });
+    expect(fineInText('罚款293.76余万元')).toMatchObject({ yuan: 2937600, approximate: true });
+    expect(fineInText('罚没款合计135万余元')).toMatchObject({ yuan: 1350000, approximate: true });
+    expect(fineInText('并处罚款５０，０００元')?.yuan).toBe(50000);
+    expect(fineInText('罚款50,000元，警告')?.yuan).toBe(50000);
+    expect(fineInText('罚款５万元')?.yuan).toBe(50000);
+    // A fine of its own wins over the combined 罚没 amount.
+    expect(fineInText('没收违法所得1万元，罚款5万元，罚没款合计6万元')?.yuan).toBe(50000);
+  });
+
+  it('reads the bases of a statutory fine range from the facts', () => {
+    const b = fineBasesIn('经查，当事人销售的产品货值金额共计3200元，违法所得1500元；广告费用为人民币8000元；违法经营额5万余元');
+    expect(b['goods-value']?.yuan).toBe(3200);
+    expect(b['illegal-gains']?.yuan).toBe(1500);
+    expect(b['ad-cost']?.yuan).toBe(8000);
+    expect(b.turnover).toMatchObject({ yuan: 50000, approximate: true });
+    expect(fineBasesIn('没收违法所得500元')['illegal-gains']).toBeUndefined();
+    expect(fineBasesIn('当事人没有违法所得')['illegal-gains']?.yuan).toBe(0);
+    expect(fineBasesIn('广告费用无法计算')['ad-cost']?.yuan).toBe(0);
+    expect(fineBasesIn('涉案食品货值金额为人民币1.2万元')['goods-value']?.yuan).toBe(12000);
   });
 });
 

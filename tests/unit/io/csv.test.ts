@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CsvParser, readCsv, readCsvBatches, sniffDelimiter, writeCsv, type CsvRecord } from '../../../lib/io';
+import { CsvParser, readCsv, readCsvBatches, sniffDelimiter, UNMATCHED_QUOTE, writeCsv, type CsvRecord } from '../../../lib/io';
 import { cellsOf, chunked, collect, failure, utf8 } from './helpers';
 
 /** Parse whole and in 1-byte chunks; both must agree. */
@@ -53,8 +53,12 @@ describe('readCsv (RFC 4180)', () => {
     expect(cellsOf(await parse('"a"b,c"d\n'))).toEqual([['ab', 'c"d']]);
   });
 
-  it('takes an unterminated quote to the end of the file', async () => {
-    expect(cellsOf(await parse('a,"b\nc'))).toEqual([['a', 'b\nc']]);
+  it('reports an unterminated quote at its line and reads the lines after it', async () => {
+    // Until issue 10 the quote took the rest of the file into one cell.
+    expect(await parse('a,"b\nc')).toEqual([
+      { line: 1, cells: ['a', '"b'], error: UNMATCHED_QUOTE },
+      { line: 2, cells: ['c'] },
+    ]);
   });
 
   it('sniffs semicolon and tab delimiters from the first line', async () => {

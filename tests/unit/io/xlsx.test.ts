@@ -1,6 +1,7 @@
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import {
+  emptyStats,
   excelSerialToDate,
   listXlsxSheets,
   readXlsx,
@@ -217,6 +218,19 @@ describe('readXlsx on files from other producers', () => {
     expect(excelSerialToDate('-3', false, false)).toBe('-3');
   });
 
+  it('lets empty styled cells far to the right cost nothing, and counts rows for the report', async () => {
+    const xml =
+      '<row r="2"><c r="A2" t="inlineStr"><is><t>名称</t></is></c><c r="XFD2" s="1"/></row>' +
+      '<row r="3" s="1" customFormat="1"/>' +
+      '<row r="5"><c r="B5"><v>7</v></c><c r="XFC5" t="s"/></row>';
+    const stats = emptyStats('xlsx');
+    expect(await collect(readXlsx(handmade({ sheets: [{ name: 'S', xml }] }), { stats }))).toEqual([
+      { line: 2, cells: ['名称'] },
+      { line: 5, cells: ['', '7'] },
+    ]);
+    expect(stats).toMatchObject({ format: 'xlsx', lines: 5, readerLines: 5, records: 2, emptyLines: 3, breaksInCells: 0 });
+  });
+
   it('calls a sheet without rows empty', async () => {
     const e = await failure(() => collect(readXlsx(handmade({ sheets: [{ name: '空表', xml: '<row r="1"/>' }] }))));
     expect(e).toMatchObject({ code: 'empty', message: '工作表“空表”为空' });
@@ -262,6 +276,22 @@ describe('readXlsx refuses', () => {
     }
     const streamed = await failure(() => collect(readXlsx(lying)));
     expect(streamed.code).toBe('xlsx-too-large');
+  });
+
+  it('a wide-row file: rows each holding one cell in column XFC stop at the first row', async () => {
+    let xml = '';
+    for (let r = 1; r <= 100_000; r++) xml += `<row r="${r}"><c r="XFC${r}"><v>1</v></c></row>`;
+    const e = await failure(() => collect(readXlsx(handmade({ sheets: [{ name: 'S', xml }] }))));
+    expect(e).toMatchObject({ code: 'xlsx-too-large', line: 1, message: expect.stringContaining('第 16,383 列（XFC1），超出可读取的前 1,024 列') });
+  });
+
+  it('a sheet over its budget of cells, counting the empty cells a far-right cell pulls in', async () => {
+    let xml = '';
+    for (let r = 1; r <= 100; r++) xml += `<row r="${r}"><c r="AMJ${r}"><v>1</v></c></row>`;
+    const file = handmade({ sheets: [{ name: 'S', xml }] });
+    expect(await collect(readXlsx(file, { maxCells: 100 * 1024 }))).toHaveLength(100);
+    const e = await failure(() => collect(readXlsx(file, { maxCells: 10 * 1024 })));
+    expect(e).toMatchObject({ code: 'xlsx-too-large', line: 11, message: expect.stringContaining('单元格已超过 10,240 个') });
   });
 
   it('stops with "aborted" when the signal fires', async () => {

@@ -25,7 +25,7 @@ describe('ledger exchange file', () => {
     const cases = [makeCase({ listingDate: '2023-07-02' }), makeCase({ decisionNo: null, caseNo: 'AJ-1' })];
     const text = await exportLedgerFile(cases, ' 甲县市场监督管理局 ', { now: new Date('2023-12-01T00:00:00Z') });
     const json = JSON.parse(text);
-    expect(json).toMatchObject({ format: LEDGER_FILE_FORMAT, version: 1, unit: '甲县市场监督管理局', caseCount: 2 });
+    expect(json).toMatchObject({ format: LEDGER_FILE_FORMAT, version: 2, unit: '甲县市场监督管理局', caseCount: 2 });
     expect(json.sha256).toMatch(/^[0-9a-f]{64}$/);
     const r = await parseLedgerFile(`\uFEFF${text}`);
     expect(r.ok).toBe(true);
@@ -48,7 +48,7 @@ describe('ledger exchange file', () => {
     };
     expect(await errorOf('not json')).toMatch(/不是 JSON/);
     expect(await errorOf('{"format":"x"}')).toMatch(/不是信用办案助手/);
-    expect(await errorOf(text.replace('"version":1', '"version":2'))).toMatch(/版本 2 不受支持/);
+    expect(await errorOf(text.replace('"version":2', '"version":3'))).toMatch(/版本 3 不受支持/);
     expect(await errorOf(text.replace('2023-07-02', '2023-07-03'))).toMatch(/校验和不符/);
     expect(await errorOf(text.slice(0, text.length / 2))).toMatch(/不是 JSON/);
     const json = JSON.parse(text);
@@ -128,7 +128,7 @@ describe('merging units', () => {
     await db.cases.bulkAdd([one, two]);
     const file = await fileOf('乙县局', [
       { ...one, listingDate: '2023-07-05' },
-      { ...two, recorder: '赵六' },
+      { ...two, domain: 'drug' },
       makeCase({ unit: '乙县局' }),
     ]);
     const plan = await planMergeFromDb(db, file);
@@ -144,6 +144,6 @@ describe('merging units', () => {
     const r = await applyMerge(db, fresh, { [one.id]: 'theirs', [two.id]: 'mine' });
     expect(r).toEqual({ added: 1, replaced: 1, kept: 1 });
     expect(await db.cases.get(one.id)).toMatchObject({ listingDate: '2023-07-05', origin: '乙县局', revision: 2 });
-    expect((await db.cases.get(two.id))!.recorder).toBe('张三');
+    expect((await db.cases.get(two.id))!.domain).toBe('food');
   });
 });

@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { CreditDb, type LedgerCase } from '../../../lib/db';
+import { CreditDb, upgradeLegacyCase, type LedgerCase } from '../../../lib/db';
 import { caseIdentity } from '../../../lib/ledger';
 import { normalizePartyName } from '../../../lib/party';
 
@@ -11,11 +11,14 @@ export function freshDb(): CreditDb {
   return new CreditDb(`ledger-test-${Date.now()}-${++dbCount}`);
 }
 
-/** A stored case with sensible defaults; `decisionNo` defaults to a unique number. */
+/**
+ * A stored case with sensible defaults; `decisionNo` defaults to a unique number. Without `history`, the
+ * case has the one revision an upgraded record would have: its answers as of its last change.
+ */
 export function makeCase(over: Partial<LedgerCase> = {}): LedgerCase {
   const decisionNo = over.decisionNo === undefined ? `测市监处罚〔2023〕${++caseCount}号` : over.decisionNo;
   const partyName = over.partyName ?? `某某商贸有限公司${caseCount}`;
-  const base: LedgerCase = {
+  const base: Omit<LedgerCase, 'history' | 'dateUnits'> = {
     id: caseIdentity({ decisionNo, caseNo: over.caseNo ?? null })!,
     decisionNo,
     caseNo: null,
@@ -42,8 +45,10 @@ export function makeCase(over: Partial<LedgerCase> = {}): LedgerCase {
     updatedAt: '2023-07-01T02:00:00.000Z',
     revision: 1,
   };
-  const c = { ...base, ...over };
+  const { history, dateUnits, ...rest } = over;
+  const c = { ...base, ...rest };
   if (over.partyName && !over.partyNameNorm) c.partyNameNorm = normalizePartyName(over.partyName);
   if (!over.id) c.id = caseIdentity(c)!;
-  return c;
+  const upgraded = upgradeLegacyCase(c);
+  return { ...upgraded, ...(history ? { history } : {}), ...(dateUnits ? { dateUnits } : {}) };
 }

@@ -4,11 +4,13 @@ import { CreditDb } from '../../../lib/db';
 import {
   caseIdentity,
   deleteCases,
+  findRecordedCase,
   isUnlistedCase,
   LedgerError,
   parseRecordInput,
   queryLedger,
   recordCase,
+  recordChanges,
   undoDelete,
   updateCase,
   type RecordInput,
@@ -84,15 +86,124 @@ describe('recordCase', () => {
     });
   });
 
-  it('keeps fields a re-recording does not give, and clears those given as null', async () => {
+  it('keeps fields a re-recording leaves out or empty, and clears only those named in cleared', async () => {
     const db = freshDb();
-    await recordCase(db, input({ exposureDate: '2023-08-01', listingDate: '2023-07-20' }));
-    const { id } = await recordCase(db, { decisionNo: '渝万州市监处字〔2023〕497号', listingDate: null });
-    const stored = (await db.cases.get(id))!;
-    expect(stored.exposureDate).toBe('2023-08-01');
-    expect(stored.listingDate).toBeNull();
+    const who = { unit: '万州区市场监督管理局', recorder: '王五' };
+    await recordCase(db, input({ exposureDate: '2023-08-01', listingDate: '2023-07-20', listingDecision: 'yes' }));
+    // The form of the second recording starts from the page: 列入 未定 (null), no listing date.
+    const again = await recordCase(db, { decisionNo: '渝万州市监处字〔2023〕497号', listingDecision: null, listingDate: '', ...who });
+    expect(again.changes).toEqual([]);
+    let stored = (await db.cases.get(again.id))!;
+    expect([stored.listingDecision, stored.listingDate, stored.exposureDate]).toEqual(['yes', '2023-07-20', '2023-08-01']);
     expect(stored.partyName).toBe('某某食品（重庆）有限公司');
-    expect(stored.unit).toBe('万州区市场监督管理局');
+
+    const cleared = await recordCase(db, { decisionNo: '渝万州市监处字〔2023〕497号', cleared: ['listingDate'], ...who });
+    expect(cleared.changes).toEqual([{ field: 'listingDate', from: '2023-07-20', to: null }]);
+    stored = (await db.cases.get(again.id))!;
+    expect([stored.listingDecision, stored.listingDate, stored.exposureDate]).toEqual(['yes', null, '2023-08-01']);
+    expect(stored.dateUnits).toEqual({ listingDate: '', exposureDate: '万州区市场监督管理局', repeatPublicityDate: '' });
+  });
+
+  it('re-recording only the exposure keeps the listing (issue 10) and says what changed', async () => {
+    const db = freshDb();
+    await recordCase(db, input({ listingDecision: 'yes', listingDate: '2024-04-10' }), { now: new Date('2024-04-10T02:00:00Z') });
+    const preview = recordChanges(await findRecordedCase(db, { decisionNo: '渝万州市监处字（2023）497号' }), {
+      ...input({ listingDecision: null, listingDate: null, exposureDate: '2024-05-06' }),
+    });
+    expect(preview).toEqual([{ field: 'exposureDate', from: null, to: '2024-05-06' }]);
+    const r = await recordCase(
+      db,
+      input({ listingDecision: null, listingDate: null, exposureDate: '2024-05-06', recorder: '王五' }),
+      { now: new Date('2024-05-06T02:00:00Z'), baseRevision: 1 },
+    );
+    expect(r).toMatchObject({ created: false, revision: 2, changes: preview });
+    expect(r.record).toMatchObject({ listingDecision: 'yes', listingDate: '2024-04-10', exposureDate: '2024-05-06' });
+    // The first recorder stays the record's recorder; the second is in the history.
+    expect(r.record.recorder).toBe('李四');
+  });
+
+  it('previews a new case as every answer given, from nothing', async () => {
+    const changes = recordChanges(null, input({ listingDate: '2024-04-10' }));
+    expect(changes).toContainEqual({ field: 'listingDate', from: null, to: '2024-04-10' });
+    expect(changes).toContainEqual({ field: 'decisionNo', from: null, to: '渝万州市监处字〔2023〕497号' });
+    expect(changes.every((c) => c.from === null)).toBe(true);
+  });
+
+  it('keeps the revision history: who, when, which fields, old and new values', async () => {
+    const db = freshDb();
+    await recordCase(db, input({ listingDecision: 'yes', listingDate: '2024-04-10' }), { now: new Date('2024-04-10T02:00:00Z') });
+    await recordCase(db, input({ listingDate: '2024-04-12', unit: '重庆市市场监督管理局', recorder: '赵六' }), {
+      now: new Date('2024-04-12T03:00:00Z'),
+    });
+    const stored = (await db.cases.get('渝万州市监处字〔2023〕497号'))!;
+    expect(stored.history).toHaveLength(2);
+    expect(stored.history[0]).toMatchObject({ revision: 1, kind: 'record', unit: '万州区市场监督管理局', recorder: '李四', at: '2024-04-10T02:00:00.000Z' });
+    expect(stored.history[0]!.changes).toContainEqual({ field: 'listingDate', from: null, to: '2024-04-10' });
+    expect(stored.history[1]).toMatchObject({
+      revision: 2,
+      kind: 'record',
+      unit: '重庆市市场监督管理局',
+      recorder: '赵六',
+      at: '2024-04-12T03:00:00.000Z',
+      changes: [{ field: 'listingDate', from: '2024-04-10', to: '2024-04-12' }],
+    });
+    expect(new Set(stored.history.map((h) => h.id)).size).toBe(2);
+    // Who recorded the listing date now in force is who the table counts it for.
+    expect(stored.dateUnits.listingDate).toBe('重庆市市场监督管理局');
+  });
+
+  it('writes nothing when the ledger already holds the answers', async () => {
+    const db = freshDb();
+    const first = await recordCase(db, input(), { now: new Date('2023-07-14T03:00:00Z') });
+    const again = await recordCase(db, input({ recorder: '另一人' }), { now: new Date('2023-07-15T03:00:00Z') });
+    expect(again).toMatchObject({ created: false, revision: 1, changes: [] });
+    expect(await db.cases.get(first.id)).toEqual(first.record);
+  });
+
+  it('refuses a save based on a revision someone else changed meanwhile, naming who', async () => {
+    const db = freshDb();
+    await recordCase(db, input(), { now: new Date('2023-07-14T03:00:00Z') });
+    await recordCase(db, input({ listingDate: '2023-07-20', recorder: '王五' }), { now: new Date('2023-07-20T03:00:00Z') });
+    const e = await recordCase(db, input({ exposureDate: '2023-08-01' }), { baseRevision: 1 }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(LedgerError);
+    expect((e as LedgerError).code).toBe('stale');
+    expect((e as LedgerError).message).toMatch(/已被修改.*王五.*2023-07-20 11:00/);
+    // A form opened on a case not in the ledger (base 0) is refused once someone recorded it.
+    await expect(recordCase(db, input(), { baseRevision: 0 })).rejects.toMatchObject({ code: 'stale' });
+    expect((await db.cases.get('渝万州市监处字〔2023〕497号'))!.exposureDate).toBeNull();
+    const ok = await recordCase(db, input({ exposureDate: '2023-08-01' }), { baseRevision: 2 });
+    expect(ok.revision).toBe(3);
+  });
+
+  it('refuses a missing unit or recorder with code unit-missing and one plain message', async () => {
+    const db = freshDb();
+    const cases: [Partial<RecordInput>, string[]][] = [
+      [{ unit: '' }, ['unit']],
+      [{ recorder: '  ' }, ['recorder']],
+      [{ unit: undefined, recorder: undefined }, ['unit', 'recorder']],
+    ];
+    for (const [over, missing] of cases) {
+      const e = (await recordCase(db, input(over)).catch((x: unknown) => x)) as LedgerError;
+      expect(e).toBeInstanceOf(LedgerError);
+      expect(e.code).toBe('unit-missing');
+      expect(e.missing).toEqual(missing);
+      expect(e.message).toMatch(/^尚未设置/);
+    }
+    expect(await db.cases.count()).toBe(0);
+  });
+
+  it('refuses a 30 MB party name, and any over-long text, in Chinese', async () => {
+    const db = freshDb();
+    const huge = '某'.repeat(30 * 1024 * 1024);
+    await expect(recordCase(db, input({ partyName: huge }))).rejects.toThrow(/^当事人：过长（最多 200 个字符）$/);
+    await expect(recordCase(db, input({ decisionNo: `渝${'字'.repeat(200)}〔2023〕1号` }))).rejects.toThrow(/行政处罚决定书文号：过长/);
+    await expect(recordCase(db, input({ citations: ['x'.repeat(500)] }))).rejects.toThrow(/依据条款：过长/);
+    expect(await db.cases.count()).toBe(0);
+  });
+
+  it('refuses clearing an identity field or clearing and filling one field at once', () => {
+    expect(() => recordChanges(null, input({ cleared: ['decisionNo'] }))).toThrow(/行政处罚决定书文号：不能清空/);
+    expect(() => recordChanges(null, input({ listingDate: '2024-01-01', cleared: ['listingDate'] }))).toThrow(/列入日期：不能既清空又填写/);
   });
 
   it('leaves one record when two tabs record the same case at once', async () => {
@@ -101,12 +212,13 @@ describe('recordCase', () => {
     const tabB = new CreditDb(name);
     const results = await Promise.all([
       recordCase(tabA, input({ recorder: '甲' })),
-      recordCase(tabB, input({ decisionNo: '渝万州市监处字【2023】497号', recorder: '乙' })),
+      recordCase(tabB, input({ decisionNo: '渝万州市监处字【2023】497号', recorder: '乙', exposureDate: '2023-09-01' })),
     ]);
     expect(results.map((r) => r.created).sort()).toEqual([false, true]);
     expect(await tabA.cases.count()).toBe(1);
     const stored = (await tabB.cases.toArray())[0]!;
-    expect(stored.revision).toBe(2);
+    expect(stored.exposureDate).toBe('2023-09-01');
+    expect(stored.history.map((h) => h.recorder)).toHaveLength(stored.revision);
     tabA.close();
     tabB.close();
   });
@@ -154,21 +266,26 @@ describe('recordCase', () => {
   it('refuses a case without decision or case number, a bad date and a missing unit, in Chinese', async () => {
     const db = freshDb();
     await expect(recordCase(db, input({ decisionNo: null, caseNo: '  ' }))).rejects.toThrow(/文号或案件编号/);
-    await expect(recordCase(db, input({ listingDate: '2023-02-30' }))).rejects.toThrow(/列入日期.*不是有效日期/);
+    await expect(recordCase(db, input({ listingDate: '2023-02-30' }))).rejects.toThrow(/^列入日期：“2023-02-30”不是有效日期/);
     await expect(recordCase(db, input({ unit: '' }))).rejects.toThrow(/填报单位/);
     await expect(recordCase(db, { ...input(), domain: 'space' } as unknown as RecordInput)).rejects.toBeInstanceOf(LedgerError);
     expect(await db.cases.count()).toBe(0);
-    const r = parseRecordInput({ decisionDate: 'yesterday' });
+    // One reason per field, no prefix of its own: the caller adds one (记录失败：…).
+    const r = parseRecordInput({ decisionDate: 'yesterday', listingDate: 'x' });
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error).toMatch(/^记录内容有误：处罚决定日期：/);
+    if (!r.ok) expect(r.error).toMatch(/^列入日期：“x”不是有效日期.*；处罚决定日期：/);
   });
 });
 
 describe('updateCase', () => {
-  it('edits fields and moves the record when the decision number changes', async () => {
+  const editor = { unit: '万州区市场监督管理局', recorder: '审核人' };
+
+  it('edits fields and moves the record when the decision number changes, as an edit revision', async () => {
     const db = freshDb();
     const { id } = await recordCase(db, input());
-    const moved = await updateCase(db, id, { decisionNo: '渝万州市监处字〔2023〕498号', domain: 'quality', domainSource: 'user' });
+    const moved = await updateCase(db, id, { decisionNo: '渝万州市监处字〔2023〕498号', domain: 'quality', domainSource: 'user', ...editor });
+    expect(moved.history.at(-1)).toMatchObject({ kind: 'edit', recorder: '审核人', revision: 2 });
+    expect(moved.history.at(-1)!.changes.map((c) => c.field)).toEqual(['decisionNo', 'domain', 'domainSource']);
     expect(moved.id).toBe('渝万州市监处字〔2023〕498号');
     expect(moved.revision).toBe(2);
     expect(await db.cases.get(id)).toBeUndefined();
@@ -179,10 +296,11 @@ describe('updateCase', () => {
     const db = freshDb();
     const a = await recordCase(db, input());
     await recordCase(db, input({ decisionNo: '渝万州市监处字〔2023〕499号' }));
-    await expect(updateCase(db, a.id, { decisionNo: '渝万州市监处字〔2023〕499号' })).rejects.toThrow(/已有同一案件/);
-    await expect(updateCase(db, a.id, { recorder: '王五' }, { expectedRevision: 7 })).rejects.toThrow(/其他页面被修改/);
-    await expect(updateCase(db, 'nope', { recorder: '王五' })).rejects.toThrow(/不存在/);
-    expect((await db.cases.get(a.id))!.recorder).toBe('李四');
+    await expect(updateCase(db, a.id, { decisionNo: '渝万州市监处字〔2023〕499号', ...editor })).rejects.toThrow(/已有同一案件/);
+    await expect(updateCase(db, a.id, { exposureDate: '2023-09-01', ...editor }, { expectedRevision: 7 })).rejects.toThrow(/已被修改/);
+    await expect(updateCase(db, 'nope', { exposureDate: '2023-09-01', ...editor })).rejects.toThrow(/不存在/);
+    await expect(updateCase(db, a.id, { exposureDate: '2023-09-01' })).rejects.toMatchObject({ code: 'unit-missing' });
+    expect((await db.cases.get(a.id))!.exposureDate).toBeNull();
   });
 });
 

@@ -196,6 +196,7 @@ describe('tallyTableFromDb', () => {
       verdict: 'must-list',
       listingDate: '2023-07-31T23:30:00+08:00',
       unit: '某县局',
+      recorder: '张三',
     });
     expect(total(await tallyTableFromDb(db, period)).listed).toBe(1);
     expect(total(await tallyTableFromDb(db, { from: '2023-08-01', to: '2023-08-31' })).listed).toBe(0);

@@ -15,6 +15,8 @@ import {
   reportHeader,
   summaryLine,
   type AuditOptions,
+  type ListQuery,
+  type SeriousListCheck,
   type AuditRow,
   type AuditRun,
 } from '../../../lib/rules/audit';
@@ -185,7 +187,9 @@ describe('rows that cannot be read', () => {
 });
 
 describe('--at: the date for rows without a decision date', () => {
+  // No date, and a decision number without its year: nothing but `at` dates the row.
   const undated = [...REVOKED];
+  undated[0] = '沪浦市监处1023号';
   undated[7] = '';
 
   it('chooses the pack in force at `at` and says so in the reasons', async () => {
@@ -194,7 +198,7 @@ describe('--at: the date for rows without a decision date', () => {
     expect(before.rows[0]!.reasons.join()).toContain('2021-08-31');
     const after = await audit([NATIONAL, undated], { at: '2021-09-01' });
     expect(after.rows[0]!.verdict).toBe('must-list');
-    expect(after.rows[0]!.reasons.at(-1)).toBe('本行没有可识别的决定日期，按 2021-09-01 确定适用的规则');
+    expect(after.rows[0]!.reasons).toContain('本行没有可识别的决定日期，按 2021-09-01 确定适用的规则');
   });
 
   it('does not touch rows that have a decision date', async () => {
@@ -203,8 +207,20 @@ describe('--at: the date for rows without a decision date', () => {
     expect(rows[0]!.reasons.join()).not.toContain('2013-01-01');
   });
 
+  it('uses the year of the decision number before `at` when the date is missing', async () => {
+    const numbered = [...REVOKED];
+    numbered[7] = '';
+    const { rows } = await audit([NATIONAL, numbered], { at: '2021-08-31' });
+    expect(rows[0]!.verdict).toBe('must-list');
+    expect(rows[0]!.reasons.join()).not.toContain('2021-08-31');
+    const old = [...numbered];
+    old[0] = '沪浦工商处〔2016〕1023号';
+    expect((await audit([NATIONAL, old], { at: '2025-01-01' })).rows[0]).toMatchObject({ verdict: 'not-required', unlisted: 'no' });
+  });
+
   it('uses `at` for a date it cannot read, and reports the unreadable date', async () => {
     const bad = [...REVOKED];
+    bad[0] = '沪浦市监处1023号';
     bad[7] = '待定';
     const { rows } = await audit([NATIONAL, bad], { at: '2020-01-01' });
     expect(rows[0]!.verdict).toBe('not-required');
@@ -329,5 +345,32 @@ describe('sources and cancelling', () => {
     expect(rows).toHaveLength(500);
     expect(rows.some((r) => r.error !== undefined)).toBe(false);
     expect(new Set(rows.map((r) => r.verdict))).toEqual(new Set(['must-list', 'review', 'not-required', 'insufficient']));
+  });
+});
+
+describe('the imported serious lists (应列未列 as in the overlay)', () => {
+  it('asks only about the rows it would flag, with their party and date, and clears those on a list', async () => {
+    const asked: ListQuery[] = [];
+    const seriousList: SeriousListCheck = async (queries) => {
+      asked.push(...queries);
+      return queries.map((q) => (q.name === '上海福满园糕点有限公司' ? { listName: '市局名单', listingDate: '2024-04-15' } : null));
+    };
+    const other = [...REVOKED];
+    other[1] = '上海某某食品有限公司';
+    const warning = [...REVOKED];
+    warning[5] = '警告';
+    warning[6] = '';
+    const { run, rows } = await audit([NATIONAL, REVOKED, other, warning], { seriousList });
+    expect(asked).toEqual([
+      { uscc: null, name: '上海福满园糕点有限公司', at: '2024-04-15' },
+      { uscc: null, name: '上海某某食品有限公司', at: '2024-04-15' },
+    ]);
+    expect(rows.map((r) => [r.verdict, r.unlisted])).toEqual([
+      ['must-list', 'no'],
+      ['must-list', 'yes'],
+      ['not-required', 'no'],
+    ]);
+    expect(rows[0]!.reasons.at(-1)).toBe('当事人已在导入的严重违法失信名单“市局名单”中（列入日期 2024-04-15），不计为应列未列');
+    expect(run.summary.unlisted).toEqual({ yes: 1, possible: 0 });
   });
 });

@@ -31,7 +31,7 @@ function scenarios(): Assessment[] {
     judge({ penalty: '撤销登记', violation: '加油站使用作弊的计量器具', ...DECIDED }),
     judge({ penalty: '责令关闭', violation: '当事人违法经营' }),
     judge({ penalty: '吊销营业执照', violation: '销售腐败变质食品' }),
-    judge({ penalty: '吊销营业执照', legalBasis: '《计量法》第二十七条' }),
+    judge({ penalty: '吊销营业执照', legalBasis: '《计量法》第二十五条' }),
     judge({ penalty: '罚款5万元', violation: noPermit }),
     judge({ penalty: '罚款2万元', aggravation: '一般', violation: '拒不履行行政处罚决定', criminalTransfer: '是' }),
     judge({ penalty: '警告' }, { settings: { lowerAmountFine: SHANGHAI } }),
@@ -59,6 +59,17 @@ function scenarios(): Assessment[] {
       { partyOnSeriousList: true },
     ),
     judge({ penalty: '依法从重处罚……依法从轻处罚' }),
+    judge({ penalty: '撤销气瓶充装资格', violation: '对超期未检的气瓶进行充装' }),
+    judge({ penalty: '对当事人予以从重处罚', violation: noPermit }),
+    judge({ penalty: '犯销售有毒、有害食品罪，被人民法院判处有期徒刑一年' }),
+    judge({ penalty: '罚款5万元', violation: '当事人曾因同类违法行为受到行政处罚，屡罚不改', legalBasis: '《食品安全法》第一百二十六条' }),
+    judge({ penalty: '罚款5万元', legalBasis: '《食品安全法》第一百二十六条第一款', violation: '未按规定查验许可证' }),
+    judge({ penalty: '罚款300万元', legalBasis: '《反不正当竞争法》第二十三条', violation: '商业诋毁', decisionDate: '2023-01-05' }),
+    judge({ penalty: '罚款5000元', legalBasis: '《食品安全法》第一百二十六条第一款', violation: noPermit }),
+    judge({ penalty: '罚款3000元', legalBasis: '《食品安全法》第一百二十六条第一款', violation: noPermit }),
+    judge({ penalty: '吊销食品经营许可证', violation: noPermit, decisionDate: '2021年' }),
+    judge({ penalty: '吊销食品经营许可证', violation: noPermit, decisionDate: '2016年10月' }),
+    judge({ penalty: '吊销食品经营许可证', violation: noPermit, decisionNo: '渝万州市监处字〔2022〕4号' }),
   ];
 }
 
@@ -118,6 +129,16 @@ describe('locale messages', () => {
       'party-on-serious-list',
       'commitment-not-applicable',
       'date-from-today',
+      'date-partial',
+      'date-from-decision-number',
+      'date-straddles',
+      'heavier-penalty-unnamed',
+      'court-judgment',
+      'aggravation-sign',
+      'fine-top-of-range',
+      'fine-serious-branch',
+      'fine-at-floor',
+      'fine-below-range',
     ]) {
       expect(codes, c).toContain(c);
     }

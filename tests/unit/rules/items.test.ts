@@ -47,6 +47,10 @@ const CASES: Record<string, { yes: FactValues; no: FactValues }> = {
     yes: { violation: '经营国家为防病等特殊需要明令禁止生产经营的食品' },
     no: { violation: '经营标签不全的食品' },
   },
+  'order44-2021/art5/11': {
+    yes: { violation: '生产的熟肉制品经检验沙门氏菌超标' },
+    no: { violation: '生产的熟肉制品标签未标注贮存条件' },
+  },
   'order44-2021/art6/1': {
     yes: { violation: '销售假药' },
     no: { violation: '经鉴定不属于假药，当事人未建立药品购进记录' },
@@ -62,6 +66,14 @@ const CASES: Record<string, { yes: FactValues; no: FactValues }> = {
   'order44-2021/art6/4': {
     yes: { violation: '在化妆品中非法添加糖皮质激素' },
     no: { violation: '化妆品标签不规范' },
+  },
+  'order44-2021/art6/5': {
+    yes: { violation: '未经许可违法销售麻醉药品' },
+    no: { violation: '麻醉药品专柜管理记录填写不完整' },
+  },
+  'order44-2021/art6/6': {
+    yes: { violation: '使用化妆品禁用原料生产化妆品' },
+    no: { violation: '化妆品生产记录不完整' },
   },
   'order44-2021/art7/1': {
     yes: { violation: '销售的电热毯不符合保障人体健康和人身、财产安全的国家标准' },
@@ -86,6 +98,10 @@ const CASES: Record<string, { yes: FactValues; no: FactValues }> = {
   'order44-2021/art7/6': {
     yes: { violation: '检验检测机构出具虚假检验检测报告' },
     no: { violation: '检验检测报告未加盖资质认定标志' },
+  },
+  'order44-2021/art7/7': {
+    yes: { violation: '当事人再次销售不合格产品，此前已因同类违法行为被查处' },
+    no: { violation: '当事人销售的产品经抽检合格' },
   },
   'order44-2021/art8/1': {
     yes: { violation: '当事人收取会员预付款后关闭经营场所，通过登记的住所无法取得联系' },
@@ -135,6 +151,14 @@ const CASES: Record<string, { yes: FactValues; no: FactValues }> = {
     yes: { violation: '组织策划传销活动' },
     no: { violation: '经查，当事人的经营行为不属于传销' },
   },
+  'order44-2021/art9/9': {
+    yes: { violation: '当事人对其商品的功能作虚假或者引人误解的商业宣传' },
+    no: { violation: '当事人宣传内容经核实属实' },
+  },
+  'order44-2021/art9/10': {
+    yes: { violation: '当事人不执行政府指导价，超出浮动幅度收费' },
+    no: { violation: '当事人按政府指导价收费，但未明码标价' },
+  },
   'order44-2021/art10/1': {
     yes: { violation: '未取得危险化学品经营许可证擅自经营' },
     no: { violation: '未取得食品经营许可从事餐饮服务' },
@@ -158,6 +182,13 @@ const BY_LAW: Array<[string, string, string]> = [
   ['order44-2021/art7/1', '依据《产品质量法》第四十九条', '依据《产品质量法》第五十四条'],
   ['order44-2021/art7/2', '依据《产品质量法》第五十条', '依据《产品质量法》第五十四条'],
   ['order44-2021/art7/3', '依据《特种设备安全法》第七十四条', '依据《特种设备安全法》第八十三条'],
+  ['order44-2021/art8/2', '依据《中华人民共和国计量法》第二十七条', '依据《计量法》第二十六条'],
+  ['order44-2021/art8/2', '依据《计量法实施细则》第四十八条', '依据《计量法实施细则》第四十三条'],
+  ['order44-2021/art9/1', '依据《中华人民共和国反不正当竞争法》第九条、第二十一条', '依据《反不正当竞争法》第二十二条'],
+  ['order44-2021/art9/2', '依据《反不正当竞争法》第十一条', '依据《反不正当竞争法》第十条'],
+  ['order44-2021/art9/3', '依据《反不正当竞争法》第八条第二款', '依据《反不正当竞争法》第八条第一款'],
+  ['order44-2021/art9/9', '依据《反不正当竞争法》第八条第一款、第二十条', '依据《反不正当竞争法》第十九条'],
+  ['order44-2021/art9/10', '依据《中华人民共和国价格法》第三十九条', '依据《价格法》第四十二条'],
   ['order44-2021/art9/8', '依据《禁止传销条例》第二十四条', '依据《直销管理条例》第四十条'],
   ['order44-2021/art10/2', '依据《市场主体登记管理条例》第四十四条', '依据《市场主体登记管理条例》第四十六条'],
 ];
@@ -194,6 +225,13 @@ describe('Arts. 5–10 items', () => {
     expect(citations(judge({ penalty: HEAVY, legalBasis: other }))).not.toContain(citation);
   });
 
+  it('a law article defines an item only in the version whose numbering the pack records', () => {
+    const basis = '依据《反不正当竞争法》第九条';
+    expect(citations(judge({ penalty: HEAVY, legalBasis: basis, decisionDate: '2025-10-14' }))).toContain('order44-2021/art9/1');
+    // The 2025 revision (in force 2025-10-15) renumbered the Act: its Art. 9 is not the trade-secret article.
+    expect(citations(judge({ penalty: HEAVY, legalBasis: basis, decisionDate: '2025-10-15' }))).not.toContain('order44-2021/art9/1');
+  });
+
   it('false advertising needs goods that concern life and health, even when 广告法 is cited', () => {
     const basis = '依据《广告法》第五十五条第一款';
     expect(citations(judge({ penalty: HEAVY, legalBasis: basis, violation: '发布医疗器械虚假广告' }))).toContain('order44-2021/art9/4');
@@ -207,7 +245,7 @@ describe('catch-all items', () => {
   it.each([
     ['order44-2021/art5/catchall', { legalBasis: '《食品安全法》第一百二十四条第一款', violation: '销售腐败变质食品' }],
     ['order44-2021/art7/catchall', { legalBasis: '《产品质量法》第五十四条', violation: '产品标识不符合规定' }],
-    ['order44-2021/art9/catchall', { legalBasis: '《反不正当竞争法》第二十条', violation: '虚假宣传' }],
+    ['order44-2021/art9/catchall', { legalBasis: '《反不正当竞争法》第二十二条', violation: '违规开展有奖销售' }],
     ['order44-2021/art10/catchall', { legalBasis: '《市场主体登记管理条例》第四十六条', violation: '未按规定办理变更登记' }],
   ])('%s applies when only the domain is known, and asks for review', (citation, record) => {
     const a = judge({ penalty: HEAVY, ...record });

@@ -1,5 +1,16 @@
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { bundledPacks, CITATION_RE, packCitations, parseRulePack, selectPack, type RulePack } from '../../../lib/rules';
+import {
+  bundledPacks,
+  CITATION_RE,
+  matchesEverything,
+  packCitations,
+  packPatterns,
+  packSegments,
+  parseRulePack,
+  selectPack,
+  type RulePack,
+} from '../../../lib/rules';
 import { PACK, packJson } from './helpers';
 
 describe('bundled Order 44 pack', () => {
@@ -41,8 +52,16 @@ describe('bundled Order 44 pack', () => {
     expect(item('order44-2021/art5/1').status).toBe('confirmed');
     expect(item('order44-2021/art5/5').status).toBe('partial');
     expect(item('order44-2021/art5/6').status).toBe('unconfirmed');
-    const art6 = PACK.violationArticles.find((a) => a.article === 6)!;
-    expect(art6.items.filter((i) => i.item !== 'catchall').every((i) => i.status === 'unconfirmed')).toBe(true);
+    // DOMAIN.md §2.9 (real listings and reports): Art. 6's drug items and illegally added cosmetics are partial now;
+    // unregistered devices and banned cosmetic raw materials stay unconfirmed.
+    for (const c of ['order44-2021/art6/1', 'order44-2021/art6/2', 'order44-2021/art6/4', 'order44-2021/art6/5']) {
+      expect(item(c).status, c).toBe('partial');
+    }
+    for (const c of ['order44-2021/art6/3', 'order44-2021/art6/6']) expect(item(c).status, c).toBe('unconfirmed');
+    expect(item('order44-2021/art5/11').status).toBe('partial');
+    for (const c of ['order44-2021/art7/6', 'order44-2021/art7/7', 'order44-2021/art9/7', 'order44-2021/art9/9', 'order44-2021/art9/10']) {
+      expect(item(c).status, c).toBe('partial');
+    }
     expect(item('order44-2021/art7/1').status).toBe('partial');
     expect(item('order44-2021/art8/1').status).toBe('confirmed');
     expect(item('order44-2021/art8/2')).toMatchObject({ status: 'partial', articleNumberConfirmed: false });
@@ -61,9 +80,62 @@ describe('bundled Order 44 pack', () => {
     expect(PACK.managementMeasures).toHaveLength(5);
     expect(PACK.repeatOffender.windowYears.value).toBe(3);
     expect(PACK.repeatOffender.threshold.value).toBe(10);
+    // 撤销/取消 + 资格… counts as Art. 2 item 2 only as far as the listings show it.
+    expect(PACK.heavierPenalty.items[1]!.writtenAs).toEqual([expect.objectContaining({ id: 'annul-qualification', status: 'partial' })]);
+    expect(PACK.courtJudgment).toMatchObject({ citation: 'order44-2021/court-judgment', status: 'partial' });
   });
 
-  it('labels every wording as a summary (no official text is recorded)', () => {
+  it('gives every entry a source (where its wording comes from, read when) and links real listings', () => {
+    const entries: Array<{ citation: string; sources?: unknown[] }> = [
+      PACK.effective,
+      PACK.heavierPenalty,
+      ...PACK.heavierPenalty.items,
+      ...PACK.violationArticles.flatMap((a) => [a, ...a.items]),
+      PACK.refusalToPerform,
+      PACK.judgment,
+      PACK.criminalTransfer,
+      PACK.courtJudgment!,
+      ...Object.values(PACK.procedure),
+      PACK.listingPeriodYears,
+      PACK.earlyRemovalAfterYears,
+      PACK.repeatOffender,
+      ...PACK.related,
+      PACK.publicity!,
+    ];
+    for (const e of entries) expect(e.sources?.length ?? 0, e.citation).toBeGreaterThan(0);
+    for (const f of [...PACK.judgment.factors, PACK.judgment.noIntentException, ...PACK.managementMeasures]) {
+      expect(f.sources?.length ?? 0, f.id).toBeGreaterThan(0);
+    }
+    const listed = [
+      ...PACK.heavierPenalty.items.flatMap((i) => [...(i.listings ?? []), ...(i.writtenAs ?? []).flatMap((w) => w.listings ?? [])]),
+      ...PACK.violationArticles.flatMap((a) => a.items.flatMap((i) => i.listings ?? [])),
+      ...(PACK.courtJudgment?.listings ?? []),
+    ];
+    expect(listed.length).toBeGreaterThan(10);
+    // Every listing cited is a case of the real-decisions corpus.
+    for (const l of listed) expect(existsSync(`tests/fixtures/real-decisions/cases/${l.corpusId}.json`), l.url).toBe(true);
+  });
+
+  it('says of every pattern what it catches', () => {
+    const all = [
+      ...PACK.violationArticles.flatMap((a) => a.items.map((i) => i.signals)),
+      PACK.refusalToPerform.signals,
+      PACK.courtJudgment!.signals,
+      ...PACK.judgment.factors.flatMap((f) => (f.signals ? [f.signals] : [])),
+    ].flatMap((s) => [...(s.patterns ?? []), ...(s.requireAlso ?? []), ...(s.negative ?? [])]);
+    const writtenAs = PACK.heavierPenalty.items.flatMap((i) => (i.writtenAs ?? []).map((w) => w.pattern));
+    expect(all.length).toBeGreaterThan(80);
+    for (const p of [...all, ...writtenAs]) {
+      expect(typeof p, JSON.stringify(p)).toBe('object');
+      if (typeof p === 'object') expect(p.catches.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('has no pattern that matches everything', () => {
+    for (const { source } of packPatterns(PACK)) expect(matchesEverything(source), source).toBe(false);
+  });
+
+  it('labels every wording of the measure as a summary (no official text is recorded)', () => {
     const kinds = [
       ...PACK.heavierPenalty.items,
       ...PACK.violationArticles.flatMap((a) => [a, ...a.items]),
@@ -118,6 +190,18 @@ describe('parseRulePack', () => {
       ],
       [(j) => void ((j.heavierPenalty as { items: Array<{ status: string }> }).items[0]!.status = 'maybe'), '取值无效'],
       [(j) => void (j.extra = 1), '未知字段：extra'],
+      [
+        (j) => void ((j.violationArticles as Array<{ items: Array<{ signals: { patterns: unknown[] } }> }>)[0]!.items[0]!.signals.patterns = ['假药|']),
+        'violationArticles[0].items[0].signals.patterns[0]：正则表达式会匹配任何文本',
+      ],
+      [
+        (j) =>
+          void ((j.violationArticles as Array<{ items: Array<{ signals: { patterns: unknown[] } }> }>)[0]!.items[0]!.signals.patterns = [
+            { pattern: '[\\s\\S]', catches: '任何字符' },
+          ]),
+        '正则表达式会匹配任何文本',
+      ],
+      [(j) => void ((j.effective as { sources: unknown[] }).sources = [{ read: '2026-12-03' }]), 'effective.sources[0]：来源须写明网址或文件名称'],
     ];
     for (const [breakIt, message] of cases) {
       const json = packJson();
@@ -132,6 +216,15 @@ describe('parseRulePack', () => {
     expect(parseRulePack('{')).toEqual({ ok: false, error: expect.stringContaining('不是有效的 JSON') });
     expect(parseRulePack(null)).toEqual({ ok: false, error: expect.stringContaining('规则包无效') });
     expect(parseRulePack([])).toMatchObject({ ok: false });
+  });
+});
+
+describe('matchesEverything', () => {
+  it.each(['.*', 'a|', '(?:)', 'x?', '.', '[\\s\\S]', '\\W|\\w', '[^a]|a'])('%s matches everything', (p) => {
+    expect(matchesEverything(p)).toBe(true);
+  });
+  it.each(['假药|劣药', '罚款', '[^。]{0,3}吊销', '\\d+元'])('%s does not', (p) => {
+    expect(matchesEverything(p)).toBe(false);
   });
 });
 
@@ -156,5 +249,21 @@ describe('selectPack', () => {
     expect(selectPack([PACK, newer], '2023-06-01')).toBe(PACK);
     expect(selectPack([patched, PACK], '2024-06-01')).toBe(patched);
     expect(selectPack([PACK, variant({ version: '1.9.0' }), patched], '2024-06-01')).toBe(patched);
+  });
+
+  it('over an interval: the pack in force on every day of it, else null', () => {
+    expect(selectPack([PACK], { from: '2022-01-01', to: '2022-12-31' })).toBe(PACK);
+    expect(selectPack([PACK], { from: '2016-10-01', to: '2016-10-31' })).toBeNull();
+    expect(selectPack([PACK], { from: '2021-01-01', to: '2021-12-31' })).toBeNull();
+    expect(packSegments([PACK], { from: '2021-01-01', to: '2021-12-31' })).toEqual([
+      { from: '2021-01-01', to: '2021-08-31', pack: null },
+      { from: '2021-09-01', to: '2021-12-31', pack: PACK },
+    ]);
+    const revised = variant({ id: 'order44-2026', effectiveFrom: '2026-07-01' });
+    const ended = variant({ effectiveTo: '2026-06-30' });
+    expect(packSegments([ended, revised], { from: '2026-01-01', to: '2026-12-31' }).map((s) => [s.from, s.to, s.pack?.id])).toEqual([
+      ['2026-01-01', '2026-06-30', 'order44-2021'],
+      ['2026-07-01', '2026-12-31', 'order44-2026'],
+    ]);
   });
 });

@@ -112,9 +112,9 @@ describe('rule 3: must-list', () => {
 
 describe('rule 4: review', () => {
   it('a heavier penalty with only an unconfirmed item', () => {
-    const a = judge({ penalty: '吊销药品经营许可证', violation: '销售假药' });
+    const a = judge({ penalty: '吊销食品经营许可证', violation: '经营病死猪肉' });
     expect(a.verdict).toBe('review');
-    expect(a.reasons.find((r) => r.citation === 'order44-2021/art6/1')?.status).toBe('unconfirmed');
+    expect(a.reasons.find((r) => r.citation === 'order44-2021/art5/8')?.status).toBe('unconfirmed');
   });
 
   it('a heavier penalty with only a catch-all', () => {
@@ -160,7 +160,7 @@ describe('rule 5: not-required', () => {
     ['a fine at 从轻', { penalty: '依法从轻处罚，罚款2万元', violation: NO_PERMIT }],
     ['a fine at 减轻', { penalty: '罚款1万元', aggravation: '减轻处罚', violation: NO_PERMIT }],
     ['no penalty', { penalty: '不予行政处罚', violation: NO_PERMIT }],
-    ['a fine of unstated discretion without a settled item', { penalty: '罚款5万元', violation: '销售假药' }],
+    ['a fine of unstated discretion without a settled item', { penalty: '罚款5万元', violation: '经营病死猪肉' }],
     ['confiscation and a warning', { penalty: '警告，没收违法所得3000元', violation: NO_PERMIT }],
   ])('%s', (_, record) => {
     const a = judge(record);
@@ -173,7 +173,7 @@ describe('rule 5: not-required', () => {
 
 describe('应列未列', () => {
   const MUST = { penalty: '吊销食品经营许可证', violation: NO_PERMIT };
-  const REVIEW = { penalty: '吊销药品经营许可证', violation: '销售假药' };
+  const REVIEW = { penalty: '吊销食品经营许可证', violation: '经营病死猪肉' };
 
   it('a draft never shows it', () => {
     expect(judge(MUST).unlisted).toBe('no');

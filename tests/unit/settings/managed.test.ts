@@ -133,9 +133,9 @@ describe('merging managed values over the user’s', () => {
   it('managed packs set the user’s imports aside; without them the imports count', () => {
     const { policy } = parseManagedPolicy({ rulePacks: [provincialPack('2.0.0')] });
     const mine = parseManagedPolicy({ rulePacks: [provincialPack('1.0.0')] }).policy.rulePacks!;
-    expect(effectivePacks(bundledPacks, mine, policy).map((p) => p.version)).toEqual(['1.0.0', '2.0.0']);
+    expect(effectivePacks(bundledPacks, mine, policy).map((p) => p.version)).toEqual([bundledPacks[0]!.version, '2.0.0']);
     expect(effectivePacks(bundledPacks, mine, policy)[1]!.id).toBe('sh-order44');
-    expect(effectivePacks(bundledPacks, mine, {}).map((p) => `${p.id}@${p.version}`)).toEqual(['order44-2021@1.0.0', 'sh-order44@1.0.0']);
+    expect(effectivePacks(bundledPacks, mine, {}).map((p) => `${p.id}@${p.version}`)).toEqual([`order44-2021@${bundledPacks[0]!.version}`, 'sh-order44@1.0.0']);
     expect(effectivePacks(bundledPacks, mine, { rulePacks: [] })).toEqual([...bundledPacks]);
   });
 
@@ -203,7 +203,7 @@ describe('the rule packs page under a policy', () => {
     const managed = parseManagedPolicy({ rulePacks: [JSON.stringify(provincialPack('2.0.0'))] }).policy.rulePacks;
     const rows = packRows([provincialPack('1.0.0')], bundledPacks, '2025-06-01', managed);
     expect(rows.map((r) => [r.source, r.pack?.version, r.active, r.setAside ?? false])).toEqual([
-      ['bundled', '1.0.0', false, false],
+      ['bundled', bundledPacks[0]!.version, false, false],
       ['managed', '2.0.0', true, false],
       ['imported', '1.0.0', false, true],
     ]);

@@ -5,6 +5,8 @@ import {
   addMonths,
   addYears,
   compareIso,
+  decisionNoYear,
+  parseDateInterval,
   findDates,
   isIsoDate,
   parseDate,
@@ -135,5 +137,41 @@ describe('date helpers', () => {
     expect(isIsoDate('2024-02-29')).toBe(true);
     expect(isIsoDate('2023-02-29')).toBe(false);
     expect(isIsoDate('2023-7-14')).toBe(false);
+  });
+});
+
+describe('parseDateInterval', () => {
+  it.each([
+    ['2023年7月14日', '2023-07-14', '2023-07-14', 'day'],
+    ['2016年10月', '2016-10-01', '2016-10-31', 'month'],
+    ['二〇一六年十月', '2016-10-01', '2016-10-31', 'month'],
+    ['2024年2月', '2024-02-01', '2024-02-29', 'month'],
+    ['２０２３年２月', '2023-02-01', '2023-02-28', 'month'],
+    ['2016-10', '2016-10-01', '2016-10-31', 'month'],
+    ['2016/10', '2016-10-01', '2016-10-31', 'month'],
+    ['2021年', '2021-01-01', '2021-12-31', 'year'],
+    ['2021', '2021-01-01', '2021-12-31', 'year'],
+    ['二〇二一年', '2021-01-01', '2021-12-31', 'year'],
+  ])('%s → %s … %s', (s, from, to, precision) => {
+    expect(parseDateInterval(s)).toEqual({ from, to, precision });
+  });
+
+  it('gives null for what names no date, and never a month that does not exist', () => {
+    for (const s of ['', '待定', '2023年13月', '2023年2月30日', '13:30', '12号']) expect(parseDateInterval(s), s).toBeNull();
+  });
+
+  it('reads the year of a decision number', () => {
+    expect(decisionNoYear('渝万州市监处字〔2016〕497号')).toEqual({ from: '2016-01-01', to: '2016-12-31', precision: 'year' });
+    expect(decisionNoYear('沪浦市监处1023号')).toBeNull();
+  });
+
+  it('every interval is well formed and holds the day parseDate reads', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1950, max: 2100 }), fc.integer({ min: 1, max: 12 }), (y, m) => {
+        const i = parseDateInterval(`${y}年${m}月`)!;
+        expect(isIsoDate(i.from) && isIsoDate(i.to) && i.from <= i.to).toBe(true);
+        expect(addDays(i.to, 1).slice(8)).toBe('01');
+      }),
+    );
   });
 });

@@ -1,0 +1,114 @@
+import {
+  COUNTED_DATE_FIELDS,
+  EMPTY_CONTENT,
+  contentOf,
+  diffContent,
+  sameValue,
+  type FieldChange,
+  type LedgerCase,
+  type LedgerRevision,
+} from '../db/case';
+import { caseIdentity } from '../db/identity';
+import { normalizePartyName } from '../party/name';
+import { foldDecisionNo } from '../text/decisionNo';
+import { LedgerError, MAX_HISTORY } from './fields';
+import { checkRecordInput, type CaseContent, type ParsedInput, type RecordInput } from './input';
+
+/*
+ * What a save changes, as pure functions: the preview the record form shows (recordChanges), and the next
+ * stored record with its revision (nextRecord). No zod, no Dexie.
+ */
+
+export { EMPTY_CONTENT, contentOf, diffContent, sameValue, type FieldChange };
+
+/** `base` with the input's values set and its cleared fields emptied; the decision number in identity form. */
+export function applyParsed(base: CaseContent, input: ParsedInput): CaseContent {
+  const next = { ...contentOf(base), ...input.set };
+  for (const f of input.cleared) (next as Record<string, unknown>)[f] = f === 'citations' ? [] : null;
+  if (next.decisionNo) next.decisionNo = foldDecisionNo(next.decisionNo);
+  return next;
+}
+
+/**
+ * What saving `input` over `existing` (null: a case not in the ledger yet) would change, field by field, for
+ * the `将更改：列入日期 2024-04-10 → …` preview. Pure. Throws a LedgerError (`invalid`) when the input cannot be
+ * saved, with the reasons.
+ */
+export function recordChanges(existing: LedgerCase | null, input: RecordInput): FieldChange[] {
+  const parsed = checkRecordInput(input);
+  return diffContent(existing, applyParsed(existing ?? EMPTY_CONTENT, parsed), parsed.set);
+}
+
+/** A revision id unique across ledgers. */
+export function newRevisionId(): string {
+  return globalThis.crypto.randomUUID();
+}
+
+const noDateUnits = (): LedgerCase['dateUnits'] => ({ listingDate: '', exposureDate: '', repeatPublicityDate: '' });
+
+/**
+ * The credit of each counted date after `changes` by `unit`: a date set now counts for `unit`, an emptied one
+ * for nobody, an unchanged one for whoever recorded it.
+ */
+export function dateUnitsAfter(
+  before: LedgerCase['dateUnits'] | null,
+  changes: readonly FieldChange[],
+  unit: string,
+): LedgerCase['dateUnits'] {
+  const next = { ...(before ?? noDateUnits()) };
+  for (const c of changes) {
+    if ((COUNTED_DATE_FIELDS as readonly string[]).includes(c.field)) {
+      next[c.field as keyof LedgerCase['dateUnits']] = c.to === null ? '' : (c.by?.unit ?? unit);
+    }
+  }
+  return next;
+}
+
+/** Appends a revision, refusing a history that would grow past MAX_HISTORY. */
+export function withRevision(history: readonly LedgerRevision[], rev: LedgerRevision): LedgerRevision[] {
+  if (history.length >= MAX_HISTORY) {
+    throw new LedgerError('invalid', `本案的修改记录已达 ${MAX_HISTORY} 条上限，无法再保存修改`);
+  }
+  return [...history, rev];
+}
+
+/**
+ * The stored record after a save of `content` over `existing` (null: new) by `who`, with its revision; null
+ * when nothing changes. `id` and the derived fields are recomputed; `createdAt`, `origin`, the first unit and
+ * recorder are kept.
+ */
+export function nextRecord(
+  existing: LedgerCase | null,
+  content: CaseContent,
+  who: { unit: string; recorder: string; kind: LedgerRevision['kind']; at: string },
+  given: Partial<CaseContent> = {},
+): { record: LedgerCase; changes: FieldChange[] } | null {
+  const changes = diffContent(existing, content, given);
+  if (existing && changes.length === 0) return null;
+  const id = caseIdentity(content);
+  if (id === null) throw new LedgerError('invalid', '案件需要有行政处罚决定书文号或案件编号');
+  const revision = (existing?.revision ?? 0) + 1;
+  const rev: LedgerRevision = {
+    id: newRevisionId(),
+    revision,
+    at: who.at,
+    unit: who.unit,
+    recorder: who.recorder,
+    kind: who.kind,
+    changes,
+  };
+  const record: LedgerCase = {
+    ...content,
+    id,
+    partyNameNorm: normalizePartyName(content.partyName),
+    unit: existing?.unit || who.unit,
+    recorder: existing?.recorder || who.recorder,
+    origin: existing?.origin ?? 'local',
+    createdAt: existing?.createdAt ?? who.at,
+    updatedAt: who.at,
+    revision,
+    dateUnits: dateUnitsAfter(existing?.dateUnits ?? null, changes, who.unit),
+    history: withRevision(existing?.history ?? [], rev),
+  };
+  return { record, changes };
+}
