@@ -42,17 +42,20 @@ function chromium86Polyfills(): Plugin {
 }
 
 /**
- * Marks the schema builders of our own code (`z.object(…)`, `z.nullable(X)` …) as free of side effects, so that a
- * bundle which never validates (the reader) drops them, and zod with them. Not `z.config`, which configures zod.
+ * Marks the schema builders of our own code (`z.object(…)`, `z.nullable(X)`, `IsoDate.optional()` …) as free of side
+ * effects, so that a bundle which never validates (the reader) drops them, and zod with them. Not `z.config`,
+ * which configures zod.
  * Limited to lib/: a bundler-wide pure list would also match same-named functions inside minified dependencies.
  */
 function pureSchemas(): Plugin {
-  const SCHEMA_CALL = /(^|[^\w$.])z\.(?!config\b)(?=[A-Za-z_$][\w$]*\s*\()/g;
+  const SCHEMA_CALL = /(^|[^\w$.])(?=z\s*\.\s*(?!config\b)[A-Za-z_$][\w$]*\s*\()/g;
+  // a schema derived from a named one (`IsoDate.optional()`, `FooSchema.nullable()`): capitalised names only
+  const DERIVED_SCHEMA = /(^|[^\w$.])(?=[A-Z][\w$]*\s*\.\s*(?:optional|nullable|nullish|array|default|extend|readonly|refine|superRefine)\s*\()/g;
   return {
     name: 'cca:pure-schemas',
     transform(code, id) {
       if (!/[\\/]lib[\\/].+\.ts$/.test(id.split('?')[0] ?? '') || !/from\s*["']zod["']/.test(code)) return null;
-      return { code: code.replace(SCHEMA_CALL, '$1/* @__PURE__ */ z.'), map: null };
+      return { code: code.replace(SCHEMA_CALL, '$1/* @__PURE__ */ ').replace(DERIVED_SCHEMA, '$1/* @__PURE__ */ '), map: null };
     },
   };
 }
@@ -75,7 +78,7 @@ function readerBudget(): Plugin {
         this.error(
           `zod reached ${READER_FILE}. Of its modules, these import zod: ${ours.map((id) => id.replace(/^.*?[\\/](lib|entrypoints|components)[\\/]/, '$1/')).join(', ')}. ` +
             'One of them (or what it imports) builds or uses a schema at load: import types only, or build schemas from z alone ' +
-            '(z.nullable(X) rather than X.nullable(): only z calls are marked free of side effects).',
+            '(only z calls, and schema methods on capitalised names, are marked free of side effects).',
         );
       }
       const size = gzipSync(reader.code).length;

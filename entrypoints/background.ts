@@ -8,6 +8,7 @@ import { recordCase } from '../lib/ledger';
 import type { PartName, ReaderConfig } from '../lib/messaging';
 import { Refusal, createMessageHandler, senderOrigin, type Handlers, type Sender } from '../lib/messaging/server';
 import { checkCreditCode } from '../lib/party';
+import { fineRanges } from '../lib/rules/fines';
 import { bundledPacks, storedPacks } from '../lib/rules/packs';
 import { OverlayStateSchema, PACKS_KEY, PROFILES_KEY, SETTINGS_KEY, overlayStateKey, parseSettings } from '../lib/settings';
 import {
@@ -185,6 +186,7 @@ async function readerConfig(origin: string): Promise<ReaderConfig> {
     profile: managed ?? (own?.ok ? own.profile : null),
     profileManaged: managed !== undefined,
     packs,
+    fineRanges,
     lowerAmountFine: settings.lowerAmountFine,
     recording: { unitSet: settings.unitName.trim() !== '', recorderSet: settings.recorderName.trim() !== '' },
     overlay: overlay.success ? overlay.data : null,

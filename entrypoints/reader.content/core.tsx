@@ -5,7 +5,7 @@ import { readCase } from '../../lib/facts/extract';
 import type { FieldSnapshot } from '../../lib/form/types';
 import { watchForm, type FormWatch } from '../../lib/form/watch';
 import type { OverlayPlacement, PartyAnswer, ReaderConfig } from '../../lib/messaging/protocol';
-import { assess } from '../../lib/rules/assess';
+import { assessWith } from '../../lib/rules/assess';
 import type { Feature, FeatureContext, FeatureFactory, Reading } from './feature';
 import { PANEL_SLOTS } from './feature';
 import { mountOverlayHost, type OverlayHost } from './mount';
@@ -104,10 +104,11 @@ export async function startReader(env: ReaderEnv): Promise<Reader | null> {
     const assessment =
       facts.formKind === 'licensing'
         ? null
-        : assess(facts, config.packs, {
+        : assessWith(facts, config.packs, {
             today: env.today(),
             partyOnSeriousList: party?.onSeriousList ?? false,
             settings: { lowerAmountFine: config.lowerAmountFine },
+            fineRanges: config.fineRanges,
           });
     const r: Reading = { facts, fields, assessment, party, config };
     reading = r;

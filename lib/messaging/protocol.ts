@@ -3,6 +3,7 @@ import type { LogicalKey } from '../facts/keys';
 import type { SiteProfile } from '../form/profile';
 import type { RecordInput } from '../ledger/record';
 import type { LowerAmountFineSetting } from '../rules/assessment';
+import type { FineRanges } from '../rules/fines';
 import type { RulePack } from '../rules/schema';
 
 /**
@@ -85,6 +86,8 @@ export interface ReaderConfig {
   profileManaged: boolean;
   /** bundled, imported and managed packs, each validated */
   packs: RulePack[];
+  /** the fine-range table the assessment weighs fines against (rules/fine-ranges.json) */
+  fineRanges: FineRanges;
   lowerAmountFine: LowerAmountFineSetting | null;
   /** whether 填报单位 and 记录人 are set; never their values, which must not reach a page's frame */
   recording: { unitSet: boolean; recorderSet: boolean };

@@ -61,10 +61,11 @@ let ext: string;
 test.beforeAll(async () => {
   iso = await launchIsolated({ hosts: ['ksb.scjg.internal'] });
   ext = `chrome-extension://${iso.extensionId}`;
-  // a unit name, so that a case can be recorded from the overlay
+  // a unit and a recorder, so that a case can be recorded from the overlay
   const page = await iso.context.newPage();
   await page.goto(`${ext}/options.html#settings`);
   await page.getByTestId('unit-name').fill('某市市场监督管理局');
+  await page.getByTestId('recorder-name').fill('李娜');
   await page.getByTestId('save-settings').click();
   await expect(page.getByRole('status')).toBeVisible();
   await page.close();

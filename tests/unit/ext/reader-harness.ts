@@ -8,6 +8,7 @@ import { Picker } from '../../../components/Picker';
 import { RecordForm } from '../../../components/RecordForm';
 import type { PartyAnswer, ReaderConfig, Request } from '../../../lib/messaging/protocol';
 import { bundledPacks } from '../../../lib/rules';
+import { fineRanges } from '../../../lib/rules/fines';
 
 /** Message keys as text, with their substitutions: tests see which message was chosen. */
 export const t: Translate = (key, subs) => (subs?.length ? `${key}(${subs.join('|')})` : key);
@@ -40,6 +41,7 @@ export function readerConfig(over: Partial<ReaderConfig> = {}): ReaderConfig {
     profile: null,
     profileManaged: false,
     packs: [...bundledPacks],
+    fineRanges,
     lowerAmountFine: null,
     recording: { unitSet: true, recorderSet: true },
     overlay: { collapsed: false, right: 16, top: 72 },
