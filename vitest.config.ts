@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { PREACT_ALIASES } from './scripts/ui-runtime';
+import { PREACT_ALIASES } from './scripts/ui-runtime.ts';
 
 export default defineConfig({
   resolve: { alias: PREACT_ALIASES },

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
-import { PREACT_ALIASES } from './scripts/ui-runtime';
+import { PREACT_ALIASES } from './scripts/ui-runtime.ts';
 
 /**
  * The most the reader may weigh, gzip: it runs in every frame of every enabled system, often on old office PCs.

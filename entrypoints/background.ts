@@ -4,7 +4,8 @@ import { openDb, purgePendingLists, type CreditDb } from '../lib/db';
 import { lookupParty, partyFlags } from '../lib/entities';
 import { LOGICAL_KEYS } from '../lib/facts/keys';
 import { parseSiteProfile, type SiteProfile } from '../lib/form/profile';
-import { recordCase } from '../lib/ledger';
+import { contentOf } from '../lib/db/case';
+import { LedgerError, findRecordedCase, recordCase } from '../lib/ledger/record';
 import type { PartName, ReaderConfig } from '../lib/messaging';
 import { Refusal, createMessageHandler, senderOrigin, type Handlers, type Sender } from '../lib/messaging/server';
 import { checkCreditCode } from '../lib/party';
@@ -97,11 +98,22 @@ export default defineBackground(() => {
         warnings: ctx.warnings,
       };
     },
+    findRecord: async (msg) => {
+      const found = await findRecordedCase(await db(), msg);
+      // the answers only: who recorded them (unit, recorder, history) stays in the extension
+      return found ? { ...contentOf(found), revision: found.revision } : null;
+    },
     recordCase: async (msg) => {
       const { settings } = await effectiveSettings();
-      // the unit and the recorder come from the settings only, never from the frame that asks
-      const r = await recordCase(await db(), { ...msg.input, unit: settings.unitName, recorder: settings.recorderName });
-      return { id: r.id, created: r.created };
+      try {
+        // the unit and the recorder come from the settings only, never from the frame that asks
+        const input = { ...msg.input, unit: settings.unitName, recorder: settings.recorderName };
+        const r = await recordCase(await db(), input, { baseRevision: msg.baseRevision });
+        return { id: r.id, created: r.created, revision: r.revision, changes: r.changes.map(({ field, from, to }) => ({ field, from, to })) };
+      } catch (e) {
+        if (e instanceof LedgerError) throw new Refusal(e.code, e.message);
+        throw e;
+      }
     },
     loadPart: async (msg, sender) => {
       await injectPart(sender, msg.part);

@@ -5,8 +5,9 @@ export type Send = (message: unknown) => Promise<unknown>;
 
 function isReply(raw: unknown): raw is Reply<unknown> {
   if (typeof raw !== 'object' || raw === null) return false;
-  const r = raw as { ok?: unknown; error?: unknown };
-  return r.ok === true ? 'value' in r : r.ok === false && typeof r.error === 'string';
+  const r = raw as { ok?: unknown; error?: unknown; message?: unknown };
+  if (r.ok === true) return 'value' in r;
+  return r.ok === false && typeof r.error === 'string' && (r.message === undefined || typeof r.message === 'string');
 }
 
 /**

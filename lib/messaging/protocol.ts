@@ -1,3 +1,4 @@
+import type { CaseContent, LedgerContentField } from '../db/case';
 import type { PartyFlag, PartyWarning } from '../entities';
 import type { LogicalKey } from '../facts/keys';
 import type { SiteProfile } from '../form/profile';
@@ -26,8 +27,17 @@ export interface Protocol {
     };
     response: PartyAnswer;
   };
-  /** 记录本案; the unit and the recorder are added by the background from the settings */
-  recordCase: { request: { input: RecordRequest }; response: RecordResult };
+  /** the ledger's record of the case on the page, if any: the record form starts from it */
+  findRecord: {
+    request: { decisionNo: string | null; caseNo: string | null; uscc: string | null; partyName: string | null };
+    response: RecordedCase | null;
+  };
+  /**
+   * 记录本案; the unit and the recorder are added by the background from the settings. `baseRevision` is the
+   * revision the form started from (0: the case was not in the ledger): a record changed meanwhile is refused
+   * (`stale`), never overwritten.
+   */
+  recordCase: { request: { input: RecordRequest; baseRevision: number }; response: RecordResult };
   /** runs a part of the overlay that is loaded on demand in the sender's own frame */
   loadPart: { request: { part: PartName }; response: true };
   /** pins a field of the sender's origin to a key in its site profile (the picker) */
@@ -46,8 +56,11 @@ export type RequestOf<K extends RequestType> = { type: K } & Protocol[K]['reques
 export type Request = { [K in RequestType]: RequestOf<K> }[RequestType];
 export type ResponseOf<K extends RequestType> = Protocol[K]['response'];
 
-/** Every answer: the value, or an error code (Chinese messages are chosen by the view from the code). */
-export type Reply<T> = { ok: true; value: T } | { ok: false; error: string };
+/**
+ * Every answer: the value, or an error code. `message` is a Chinese sentence fit to show as it is (a ledger
+ * refusal's reasons); without one the view words the code.
+ */
+export type Reply<T> = { ok: true; value: T } | { ok: false; error: string; message?: string };
 
 /**
  * Who may send each request. `page`: the extension's own pages only (popup, dashboard), never a content script,
@@ -57,6 +70,7 @@ export const SENDERS: { readonly [K in RequestType]: 'page' | 'any' } = {
   getReaderConfig: 'any',
   lookupParty: 'any',
   recordCase: 'any',
+  findRecord: 'any',
   loadPart: 'any',
   savePin: 'any',
   saveOverlayState: 'any',
@@ -109,9 +123,22 @@ export interface PartyAnswer {
 /** What the record form hands over: the ledger's input without the unit and the recorder (see recordCase). */
 export type RecordRequest = Omit<RecordInput, 'unit' | 'recorder' | 'creditRepaired'>;
 
+/** A recorded case as the record form sees it: its answers and revision, never who recorded it (unit, recorder). */
+export type RecordedCase = CaseContent & { revision: number };
+
+/** One field a save changed (or would change). */
+export interface RecordChange {
+  field: LedgerContentField;
+  from: unknown;
+  to: unknown;
+}
+
 export interface RecordResult {
   id: string;
   created: boolean;
+  revision: number;
+  /** empty when the ledger already held these answers */
+  changes: RecordChange[];
 }
 
 export interface EnabledSite {

@@ -53,7 +53,14 @@ export const RequestSchema = z.discriminatedUnion('type', [
     at: IsoDate,
     decision: z.nullable(z.strictObject({ decisionNo: Text(100), date: z.nullable(Text(40)) })),
   }),
-  z.strictObject({ type: z.literal('recordCase'), input: RecordRequestSchema }),
+  z.strictObject({
+    type: z.literal('findRecord'),
+    decisionNo: z.nullable(Text(200)),
+    caseNo: z.nullable(Text(200)),
+    uscc: z.nullable(Text(64)),
+    partyName: z.nullable(Text(500)),
+  }),
+  z.strictObject({ type: z.literal('recordCase'), input: RecordRequestSchema, baseRevision: z.number().int().nonnegative() }),
   z.strictObject({ type: z.literal('loadPart'), part: z.enum(PART_NAMES) }),
   z.strictObject({
     type: z.literal('savePin'),

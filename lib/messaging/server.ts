@@ -15,9 +15,15 @@ export type Handlers = {
   [K in RequestType]: (request: RequestOf<K>, sender: Sender) => Promise<ResponseOf<K>>;
 };
 
-/** A refusal the sender may be told about as such (e.g. `managed-site`), rather than as a failure. */
+/**
+ * A refusal the sender is told about as such (e.g. `managed-site`), with a Chinese sentence to show when there
+ * is one, rather than as a failure.
+ */
 export class Refusal extends Error {
-  constructor(readonly code: string) {
+  constructor(
+    readonly code: string,
+    readonly shown?: string,
+  ) {
     super(code);
   }
 }
@@ -71,6 +77,7 @@ async function dispatch(handlers: Handlers, message: Request, sender: Sender): P
     const handler = handlers[message.type] as (m: Request, s: Sender) => Promise<unknown>;
     return { ok: true, value: await handler(message, sender) };
   } catch (e) {
-    return { ok: false, error: e instanceof Refusal ? e.code : e instanceof Error ? e.message : String(e) };
+    if (e instanceof Refusal) return e.shown === undefined ? { ok: false, error: e.code } : { ok: false, error: e.code, message: e.shown };
+    return { ok: false, error: e instanceof Error ? e.message : String(e) };
   }
 }

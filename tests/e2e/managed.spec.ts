@@ -102,7 +102,7 @@ test('an administrator’s policy is applied, shown as managed and locked, and l
   // the managed unit counts as set, but is never shown in the page's frame; the recorder is still missing
   await expect(overlay(view).getByTestId('record-setup')).toContainText('记录人');
   await expect(overlay(view).getByTestId('record-setup')).not.toContainText('填报单位');
-  await expect(overlay(view).getByTestId('record-submit')).toBeEnabled();
+  await expect(overlay(view).getByTestId('record-submit')).toBeDisabled();
   await expect(overlay(view).getByTestId('record-form')).not.toContainText(UNIT);
 
   // the dashboard's site list: both managed systems, neither can be disabled, the unauthorised one is waiting

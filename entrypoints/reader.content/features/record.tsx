@@ -1,42 +1,62 @@
 import { whenTrusted } from '../../../components/Overlay';
-import type { RecordDraft } from '../../../components/RecordForm';
+import { changeText, type RecordAnswers } from '../../../components/RecordForm';
 import { DOMAINS, DOMAIN_TITLES } from '../../../lib/facts/domain';
 import type { CaseFacts } from '../../../lib/facts/schema';
-import type { RecordRequest } from '../../../lib/messaging/protocol';
+import type { ClearableField } from '../../../lib/ledger/fields';
+import type { RecordedCase, RecordRequest } from '../../../lib/messaging/protocol';
 import type { Assessment } from '../../../lib/rules/assessment';
 import type { FeatureFactory } from '../feature';
 import { Part } from '../parts';
 
 /**
  * 记录本案: the case, its verdict and the handler's answers (listing, exposure) go into the local ledger through
- * the background, which adds the unit and the recorder from the settings. Opening and saving take a real click.
+ * the background, which adds the unit and the recorder from the settings. A case already recorded opens on the
+ * ledger's record (findRecord) and is saved against the revision it opened on, so that nothing recorded is lost to
+ * a stale form. Opening and saving take a real click.
  */
 export const recordFeature: FeatureFactory = (ctx) => {
   const { t } = ctx;
   const domains = DOMAINS.map((d) => ({ value: d, label: DOMAIN_TITLES[d] }));
   let open = false;
+  /** the ledger's record once asked for (undefined: not yet) */
+  let recorded: RecordedCase | null | undefined;
   let busy = false;
+  let stale = false;
   let error: string | null = null;
   let message: string | null = null;
 
-  const save = async (d: RecordDraft, facts: CaseFacts, a: Assessment): Promise<void> => {
-    if (!d.decisionNo.trim() && !d.caseNo.trim()) {
-      error = t('record_noCaseId');
-      return ctx.refresh();
-    }
+  const find = async (facts: CaseFacts): Promise<void> => {
+    const res = await ctx
+      .request({ type: 'findRecord', decisionNo: facts.decisionNo?.raw ?? null, caseNo: facts.caseNo, uscc: facts.party.code, partyName: facts.party.name })
+      .catch(() => null);
+    // unknown (the background did not answer): start from the page; a save is still checked against the ledger
+    recorded = res?.ok ? res.value : null;
+    stale = false;
+    error = null;
+    ctx.refresh();
+  };
+
+  const save = async (input: RecordRequest): Promise<void> => {
     busy = true;
     ctx.refresh();
-    const res = await ctx.request({ type: 'recordCase', input: recordRequest(d, facts, a) }).catch((e: unknown) => ({
+    const res = await ctx.request({ type: 'recordCase', input, baseRevision: recorded?.revision ?? 0 }).catch((e: unknown) => ({
       ok: false as const,
       error: e instanceof Error ? e.message : String(e),
+      message: undefined,
     }));
     busy = false;
     if (res.ok) {
       open = false;
       error = null;
-      message = t(res.value.created ? 'record_created' : 'record_updated');
+      const { created, changes } = res.value;
+      message = created
+        ? t('record_created')
+        : changes.length > 0
+          ? t('record_updatedChanges', [changes.map((c) => changeText(c, t)).join('；')])
+          : t('record_unchanged');
     } else {
-      error = t('record_failed', [res.error]);
+      stale = res.error === 'stale';
+      error = res.message ?? t('record_failed', [res.error]);
     }
     ctx.refresh();
   };
@@ -57,8 +77,10 @@ export const recordFeature: FeatureFactory = (ctx) => {
                 aria-expanded={open}
                 onClick={whenTrusted(() => {
                   open = !open;
+                  recorded = undefined;
                   error = null;
                   message = null;
+                  if (open) void find(r.facts);
                   ctx.refresh();
                 })}
               >
@@ -72,24 +94,35 @@ export const recordFeature: FeatureFactory = (ctx) => {
                 <span className="cca-record-suggest">{t('record_suggest')}</span>
               ) : null}
             </div>
-            {open ? (
+            {open && recorded === undefined ? (
+              <p className="cca-small" role="status">
+                {t('record_loading')}
+              </p>
+            ) : null}
+            {open && recorded !== undefined ? (
               <Part
+                // a reloaded record starts the form again
+                key={`record-form-${recorded?.revision ?? 0}`}
                 load={ctx.parts}
                 name="record-form"
                 props={{
                   t,
-                  draft: recordDraft(r.facts, a),
+                  recorded,
+                  page: pageAnswers(r.facts, a),
                   domains,
                   verdictLine: `${t(`verdict_${a.verdict}`)} · ${a.pack ? `${a.pack.id} v${a.pack.version}` : t('overlay_noPack')} · ${a.reasons.map((x) => x.citation).join('，')}`,
                   recording: r.config.recording,
                   busy,
                   error,
-                  onSubmit: (d) => void save(d, r.facts, a),
+                  stale,
+                  compose: (answers, cleared) => recordRequest(answers, cleared, r.facts, a),
+                  onSubmit: (input) => void save(input),
                   onCancel: () => {
                     open = false;
                     ctx.refresh();
                   },
                   onOpenSettings: () => void ctx.request({ type: 'openDashboard', page: 'settings' }).catch(() => undefined),
+                  onReload: () => void find(r.facts),
                 }}
               />
             ) : null}
@@ -100,8 +133,8 @@ export const recordFeature: FeatureFactory = (ctx) => {
   };
 };
 
-/** The form's first values: what the page says. */
-export function recordDraft(f: CaseFacts, a: Assessment): RecordDraft {
+/** What the page says, in the form's terms. */
+export function pageAnswers(f: CaseFacts, a: Assessment): RecordAnswers {
   return {
     decisionNo: f.decisionNo?.raw ?? '',
     caseNo: f.caseNo ?? '',
@@ -110,15 +143,16 @@ export function recordDraft(f: CaseFacts, a: Assessment): RecordDraft {
     domain: a.domain,
     listingDecision: f.listingDecision ?? '',
     listingDate: f.listingDecision === 'yes' ? (f.decisionDate ?? '') : '',
-    exposed: false,
     exposureDate: '',
-    repeatPublicised: false,
     repeatPublicityDate: '',
   };
 }
 
-/** What goes to the ledger: the handler's answers, the verdict and what it rests on. */
-export function recordRequest(d: RecordDraft, facts: CaseFacts, a: Assessment): RecordRequest {
+/**
+ * What goes to the ledger: the handler's answers, the verdict and what it rests on. An empty answer keeps what
+ * the ledger holds; only the fields in `cleared`, emptied on purpose, are emptied.
+ */
+export function recordRequest(d: RecordAnswers, cleared: ClearableField[], facts: CaseFacts, a: Assessment): RecordRequest {
   return {
     decisionNo: d.decisionNo.trim() || null,
     caseNo: d.caseNo.trim() || null,
@@ -132,9 +166,10 @@ export function recordRequest(d: RecordDraft, facts: CaseFacts, a: Assessment): 
     citations: a.reasons.map((r) => r.citation),
     unlisted: a.unlisted,
     listingDecision: d.listingDecision || null,
-    listingDate: d.listingDecision === 'yes' ? d.listingDate || null : null,
-    exposureDate: d.exposed ? d.exposureDate || null : null,
-    repeatPublicityDate: d.repeatPublicised ? d.repeatPublicityDate || null : null,
+    listingDate: d.listingDate || null,
+    exposureDate: d.exposureDate || null,
+    repeatPublicityDate: d.repeatPublicityDate || null,
     decisionDate: facts.decisionDate ?? null,
+    ...(cleared.length > 0 ? { cleared } : {}),
   };
 }

@@ -68,7 +68,7 @@ describe('the background answers', () => {
 
   it('an error becomes a failed reply', async () => {
     const { listen } = handler();
-    expect(await listen({ type: 'recordCase', input: { decisionNo: '沪市监罚〔2024〕1号' } }, contentScript)).toEqual({ ok: false, error: '记录内容有误' });
+    expect(await listen({ type: 'recordCase', input: { decisionNo: '沪市监罚〔2024〕1号' }, baseRevision: 0 }, contentScript)).toEqual({ ok: false, error: '记录内容有误' });
   });
 });
 
