@@ -5,7 +5,7 @@ import { lookupParty, partyFlags } from '../lib/entities';
 import { LOGICAL_KEYS } from '../lib/facts/keys';
 import { parseSiteProfile, type SiteProfile } from '../lib/form/profile';
 import { contentOf } from '../lib/db/case';
-import { LedgerError, findRecordedCase, recordCase } from '../lib/ledger/record';
+import { LedgerError, findRecordedCase, recordCase, recoverInterruptedRestore, type StorageArea } from '../lib/ledger';
 import type { PartName, ReaderConfig } from '../lib/messaging';
 import { Refusal, createMessageHandler, senderOrigin, type Handlers, type Sender } from '../lib/messaging/server';
 import { checkCreditCode } from '../lib/party';
@@ -43,6 +43,8 @@ function db(): Promise<CreditDb> {
     const d = openDb();
     // an import or restore cut short (tab closed, browser killed) leaves a pending list: never half-active
     await purgePendingLists(d);
+    // a restore or 清除本机数据 whose page died is finished or rolled back, across IndexedDB and storage.local
+    await recoverInterruptedRestore(d, { storage: browser.storage.local as unknown as StorageArea, ...(navigator.locks ? { locks: navigator.locks } : {}) }).catch(() => undefined);
     return d;
   })();
   return database;

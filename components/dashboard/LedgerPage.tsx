@@ -1,9 +1,13 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { Fragment, useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { Translate } from '../Overlay';
-import type { LedgerCase } from '../../lib/db/schema';
+import type { LedgerCase, LedgerRevision } from '../../lib/db/case';
+import { FIELD_TITLES } from '../../lib/ledger/fields';
 import { DOMAINS, type Domain } from '../../lib/facts/domain';
 import { isUnlistedCase, LEDGER_DATE_FIELDS, type LedgerDateField } from '../../lib/ledger/record';
 import { VERDICT_ORDER, type Verdict } from '../../lib/ledger/charts';
+import { fieldText, formatTimestamp } from './ledgerFormat';
+
+export { formatTimestamp };
 
 export const LEDGER_TABS = ['ledger', 'stats', 'merge', 'charts'] as const;
 export type LedgerTab = (typeof LEDGER_TABS)[number];
@@ -116,19 +120,14 @@ export interface LedgerPageProps {
   /** resolves to a Chinese error, or null when saved */
   onSave(c: LedgerCase, edit: LedgerEdit): Promise<string | null>;
   onDelete(c: LedgerCase): void;
+  /** a case's revision history, oldest first (read when its 修改记录 is opened) */
+  loadHistory(c: LedgerCase): Promise<LedgerRevision[]>;
   /** the last deletion, while it can be undone */
   undo: { count: number } | null;
   onUndo(): void;
   onDismissUndo(): void;
   /** a short result line (e.g. after an undo) */
   notice: string | null;
-}
-
-/** An ISO timestamp as China Standard Time, `2023-07-01 10:00`. */
-export function formatTimestamp(iso: string): string {
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return iso;
-  return new Date(ms + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 }
 
 function rowClass(c: LedgerCase): string | undefined {
@@ -227,6 +226,86 @@ function FilterBar({ t, filters, onFilters, units }: Pick<LedgerPageProps, 't' |
 
 const dash = '—';
 
+/**
+ * The table's columns. Related values share a cell (numbers; party and code; unit and recorder) so that the
+ * table fits an office screen (1366 px) and 编辑/删除 never need a horizontal scroll; the actions column also
+ * stays in view at the right edge if the table is wider than the window.
+ */
+const COLUMNS = ['numbers', 'partyCode', 'domain', 'verdict', 'listing', 'exposure', 'repeat', 'recordedBy', 'updated', 'actions'] as const;
+
+function NumbersCell({ c }: { c: LedgerCase }) {
+  return (
+    <td className="numbers" data-col="numbers">
+      {c.decisionNo ?? dash}
+      {c.caseNo && <div className="muted">{c.caseNo}</div>}
+    </td>
+  );
+}
+
+function PartyCell({ c }: { c: LedgerCase }) {
+  return (
+    <td className="party" data-col="party">
+      {c.partyName}
+      {c.uscc && <div className="muted">{c.uscc}</div>}
+    </td>
+  );
+}
+
+function RecordedByCell({ c }: { c: LedgerCase }) {
+  return (
+    <td data-col="unit">
+      {c.unit}
+      {c.recorder && <div className="muted">{c.recorder}</div>}
+    </td>
+  );
+}
+
+function revisionTitle(t: Translate, r: LedgerRevision): string {
+  if (r.kind === 'merge') return t('ledger_kind_merge', [r.source || t('common_none')]);
+  if (r.kind === 'upgrade' && r.unit === '') return t('ledger_kind_combine');
+  return t(`ledger_kind_${r.kind}`);
+}
+
+/** A case's revision history, newest first: who, when, which fields, old and new values. */
+function HistoryRow({ t, c, load }: { t: Translate; c: LedgerCase; load(c: LedgerCase): Promise<LedgerRevision[]> }) {
+  const [history, setHistory] = useState<LedgerRevision[] | null>(null);
+  useEffect(() => {
+    let live = true;
+    load(c).then((h) => live && setHistory(h), () => live && setHistory([]));
+    return () => {
+      live = false;
+    };
+  }, [c, load]);
+  return (
+    <tr className="history" id={`history-${c.id}`}>
+      <td colSpan={COLUMNS.length}>
+        <section data-testid="history" aria-busy={history === null} aria-label={t('ledger_historyRow', [c.decisionNo ?? c.caseNo ?? c.id])}>
+          <p className="muted">{t('ledger_historyHint')}</p>
+          <ol className="revisions">
+            {[...(history ?? [])].reverse().map((r) => (
+              <li key={r.id} data-testid="revision" data-kind={r.kind} data-revision={r.revision}>
+                <strong>{formatTimestamp(r.at)}</strong> {r.unit} {r.recorder} · {revisionTitle(t, r)}
+                {r.changes.length === 0 ? (
+                  <div className="muted">{t('ledger_historyNoChange')}</div>
+                ) : (
+                  <ul>
+                    {r.changes.map((ch) => (
+                      <li key={ch.field} data-field={ch.field}>
+                        {t('ledger_historyChange', [FIELD_TITLES[ch.field], fieldText(t, ch.field, ch.from), fieldText(t, ch.field, ch.to)])}
+                        {ch.by && ` ${t('ledger_historyBy', [ch.by.unit, ch.by.recorder, formatTimestamp(ch.by.at)])}`}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </li>
+            ))}
+          </ol>
+        </section>
+      </td>
+    </tr>
+  );
+}
+
 function ListingCell({ t, c }: { t: Translate; c: LedgerCase }) {
   const decision = c.listingDecision === null ? dash : t(c.listingDecision === 'yes' ? 'ledger_yes' : 'ledger_no');
   return (
@@ -287,10 +366,8 @@ function EditRow({
   return (
     <>
       <tr className="editing" data-testid="ledger-edit" data-id={c.id} onKeyDown={onKey}>
-        <td>{c.decisionNo ?? dash}</td>
-        <td>{c.caseNo ?? dash}</td>
-        <td className="party">{c.partyName}</td>
-        <td>{c.uscc ?? dash}</td>
+        <NumbersCell c={c} />
+        <PartyCell c={c} />
         <td>
           <select ref={first} aria-label={t('ledger_col_domain')} data-testid="edit-domain" value={edit.domain} onChange={(e) => set({ domain: e.target.value as Domain })}>
             {DOMAINS.map((d) => (
@@ -318,8 +395,7 @@ function EditRow({
         </td>
         <td>{date('exposureDate', t('ledger_date_exposureDate'))}</td>
         <td>{date('repeatPublicityDate', t('ledger_date_repeatPublicityDate'))}</td>
-        <td>{c.unit}</td>
-        <td>{c.recorder}</td>
+        <RecordedByCell c={c} />
         <td>{formatTimestamp(c.updatedAt)}</td>
         <td className="actions">
           <button type="button" className="primary" data-testid="edit-save" disabled={saving} onClick={() => void save()}>
@@ -332,7 +408,7 @@ function EditRow({
       </tr>
       {error && (
         <tr className="edit-error">
-          <td colSpan={13}>
+          <td colSpan={COLUMNS.length}>
             <p className="error" role="alert" data-testid="edit-error">
               {error}
             </p>
@@ -347,6 +423,8 @@ function EditRow({
 export function LedgerPage(p: LedgerPageProps) {
   const { t } = p;
   const [editing, setEditing] = useState<string | null>(null);
+  // the case whose revision history is open below its row
+  const [showing, setShowing] = useState<string | null>(null);
   // After an edit ends, focus goes back to that row's 编辑 button rather than to the page start.
   const [returnFocus, setReturnFocus] = useState<string | null>(null);
   const editButtons = useRef(new Map<string, HTMLButtonElement>());
@@ -360,21 +438,6 @@ export function LedgerPage(p: LedgerPageProps) {
     setReturnFocus(id);
   };
   const pages = Math.max(1, Math.ceil(p.total / p.pageSize));
-  const columns = [
-    'decisionNo',
-    'caseNo',
-    'party',
-    'uscc',
-    'domain',
-    'verdict',
-    'listing',
-    'exposure',
-    'repeat',
-    'unit',
-    'recorder',
-    'updated',
-    'actions',
-  ] as const;
   return (
     <div>
       <FilterBar t={t} filters={p.filters} onFilters={p.onFilters} units={p.units} />
@@ -407,7 +470,7 @@ export function LedgerPage(p: LedgerPageProps) {
           <caption className="sr-only">{t('ledger_caption')}</caption>
           <thead>
             <tr>
-              {columns.map((col) => (
+              {COLUMNS.map((col) => (
                 <th key={col} scope="col">
                   {t(`ledger_col_${col}`)}
                 </th>
@@ -417,7 +480,7 @@ export function LedgerPage(p: LedgerPageProps) {
           <tbody>
             {p.rows.length === 0 && !p.loading && (
               <tr>
-                <td colSpan={columns.length} className="muted">
+                <td colSpan={COLUMNS.length} className="muted">
                   {t('ledger_empty')}
                 </td>
               </tr>
@@ -436,11 +499,10 @@ export function LedgerPage(p: LedgerPageProps) {
                   }}
                 />
               ) : (
-                <tr key={c.id} className={rowClass(c)} data-testid="ledger-row" data-id={c.id}>
-                  <td>{c.decisionNo ?? dash}</td>
-                  <td>{c.caseNo ?? dash}</td>
-                  <td className="party">{c.partyName}</td>
-                  <td>{c.uscc ?? dash}</td>
+                <Fragment key={c.id}>
+                <tr className={rowClass(c)} data-testid="ledger-row" data-id={c.id}>
+                  <NumbersCell c={c} />
+                  <PartyCell c={c} />
                   <td data-col="domain">{t(`ledger_domain_${c.domain}`)}</td>
                   <td>
                     <span className={`tag tag-${c.verdict}`}>{t(`ledger_verdict_${c.verdict}`)}</span>
@@ -455,8 +517,7 @@ export function LedgerPage(p: LedgerPageProps) {
                   </td>
                   <td data-col="exposure">{c.exposureDate ?? dash}</td>
                   <td data-col="repeat">{c.repeatPublicityDate ?? dash}</td>
-                  <td data-col="unit">{c.unit}</td>
-                  <td>{c.recorder}</td>
+                  <RecordedByCell c={c} />
                   <td>{formatTimestamp(c.updatedAt)}</td>
                   <td className="actions">
                     <button
@@ -473,6 +534,16 @@ export function LedgerPage(p: LedgerPageProps) {
                     </button>
                     <button
                       type="button"
+                      data-testid="row-history"
+                      aria-expanded={showing === c.id}
+                      aria-controls={`history-${c.id}`}
+                      aria-label={t(showing === c.id ? 'ledger_historyHide' : 'ledger_historyRow', [c.decisionNo ?? c.caseNo ?? c.id])}
+                      onClick={() => setShowing(showing === c.id ? null : c.id)}
+                    >
+                      {t('ledger_history')}
+                    </button>
+                    <button
+                      type="button"
                       className="danger"
                       data-testid="row-delete"
                       aria-label={t('ledger_deleteRow', [c.decisionNo ?? c.caseNo ?? c.id])}
@@ -482,6 +553,8 @@ export function LedgerPage(p: LedgerPageProps) {
                     </button>
                   </td>
                 </tr>
+                {showing === c.id && <HistoryRow t={t} c={c} load={p.loadHistory} />}
+                </Fragment>
               ),
             )}
           </tbody>

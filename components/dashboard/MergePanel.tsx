@@ -1,10 +1,19 @@
 import { useId, useState } from 'react';
 import type { Translate } from '../Overlay';
-import type { LedgerCase } from '../../lib/db/schema';
-import { FIELD_TITLES, type ContentField } from '../../lib/ledger/schema';
-import type { MergePlan } from '../../lib/ledger/exchange';
+import { FIELD_TITLES, type ContentField } from '../../lib/ledger/fields';
+import {
+  choiceFor,
+  openConflicts,
+  type Author,
+  type CaseMerge,
+  type MergeChoice,
+  type MergeChoices,
+  type MergePlan,
+  type MergeResult,
+} from '../../lib/ledger/exchange';
+import { fieldText, formatTimestamp } from './ledgerFormat';
 
-export type MergeChoice = 'mine' | 'theirs';
+export type { MergeChoice, MergeChoices };
 
 /** One imported file and where it stands. */
 export interface MergeFileState {
@@ -15,7 +24,7 @@ export interface MergeFileState {
   /** the exporting unit, once read */
   unit?: string;
   caseCount?: number;
-  result?: { added: number; replaced: number; kept: number };
+  result?: MergeResult;
 }
 
 export interface MergePanelProps {
@@ -29,8 +38,10 @@ export interface MergePanelProps {
   /** index into `files` of the plan shown */
   current: number | null;
   plan: MergePlan | null;
-  choices: Readonly<Record<string, MergeChoice>>;
-  onChoose(id: string, choice: MergeChoice): void;
+  choices: Readonly<MergeChoices>;
+  /** a choice for one field of one case */
+  onChoose(id: string, field: ContentField, choice: MergeChoice): void;
+  /** the same choice for every conflicting field of the plan */
   onChooseAll(choice: MergeChoice): void;
   onApply(): void;
   onSkip(): void;
@@ -39,39 +50,21 @@ export interface MergePanelProps {
   error: string | null;
 }
 
-/** A field's value as shown in a conflict: dates, codes and names as stored, enums in words. */
-export function fieldText(t: Translate, field: ContentField, c: LedgerCase): string {
-  const v = c[field];
-  if (v === null || v === '' || (Array.isArray(v) && v.length === 0)) return t('common_none');
-  switch (field) {
-    case 'domain':
-      return t(`ledger_domain_${c.domain}`);
-    case 'verdict':
-      return t(`ledger_verdict_${c.verdict}`);
-    case 'domainSource':
-      return t(`merge_domainSource_${c.domainSource}`);
-    case 'unlisted':
-      return t(`merge_unlisted_${c.unlisted}`);
-    case 'listingDecision':
-    case 'creditRepaired':
-      return t(v === 'yes' || v === true ? 'ledger_yes' : 'ledger_no');
-    case 'citations':
-      return c.citations.join('；');
-    default:
-      return String(v);
-  }
+/** Who recorded a value and when, e.g. `甲县市场监督管理局 张三 于 2023-07-10 10:00 记录`. */
+function byText(t: Translate, by: Author): string {
+  return t('merge_valueBy', [by.unit || t('common_none'), by.recorder, formatTimestamp(by.at)]);
 }
 
 function Conflict({
   t,
   c,
-  choice,
+  choices,
   onChoose,
 }: {
   t: Translate;
-  c: MergePlan['conflicts'][number];
-  choice: MergeChoice | undefined;
-  onChoose(choice: MergeChoice): void;
+  c: CaseMerge;
+  choices: Readonly<MergeChoices>;
+  onChoose(field: ContentField, choice: MergeChoice): void;
 }) {
   const id = useId();
   const title = c.mine.decisionNo ?? c.mine.caseNo ?? c.id;
@@ -87,34 +80,53 @@ function Conflict({
             <th scope="col">{t('merge_field')}</th>
             <th scope="col">{t('merge_mine')}</th>
             <th scope="col">{t('merge_theirs', [c.theirs.origin])}</th>
+            <th scope="col">{t('merge_choice')}</th>
           </tr>
         </thead>
         <tbody>
-          {c.differences.map((f) => (
-            <tr key={f} data-field={f}>
-              <th scope="row">{FIELD_TITLES[f]}</th>
-              <td>{fieldText(t, f, c.mine)}</td>
-              <td>{fieldText(t, f, c.theirs)}</td>
-            </tr>
-          ))}
+          {c.fields.map((f) => {
+            const choice = choiceFor(choices, c.id, f.field);
+            const name = `${id}-${f.field}`;
+            return (
+              <tr key={f.field} data-field={f.field}>
+                <th scope="row">{FIELD_TITLES[f.field]}</th>
+                <td data-col="mine">
+                  {fieldText(t, f.field, f.mine)}
+                  <div className="muted small">{byText(t, f.mineBy)}</div>
+                </td>
+                <td data-col="theirs">
+                  {fieldText(t, f.field, f.theirs)}
+                  <div className="muted small">{byText(t, f.theirsBy)}</div>
+                </td>
+                <td>
+                  <div role="radiogroup" aria-label={t('merge_choose', [title, FIELD_TITLES[f.field]])}>
+                    <label>
+                      <input
+                        type="radio"
+                        name={name}
+                        data-testid="choose-mine"
+                        checked={choice === 'mine'}
+                        onChange={() => onChoose(f.field, 'mine')}
+                      />{' '}
+                      {t('merge_keepMine')}
+                    </label>{' '}
+                    <label>
+                      <input
+                        type="radio"
+                        name={name}
+                        data-testid="choose-theirs"
+                        checked={choice === 'theirs'}
+                        onChange={() => onChoose(f.field, 'theirs')}
+                      />{' '}
+                      {t('merge_takeTheirs')}
+                    </label>
+                  </div>
+                </td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
-      <div className="row" role="radiogroup" aria-label={t('merge_choose', [title])}>
-        <label>
-          <input type="radio" name={`${id}-c`} data-testid="choose-mine" checked={choice === 'mine'} onChange={() => onChoose('mine')} />{' '}
-          {t('merge_keepMine')}
-        </label>
-        <label>
-          <input
-            type="radio"
-            name={`${id}-c`}
-            data-testid="choose-theirs"
-            checked={choice === 'theirs'}
-            onChange={() => onChoose('theirs')}
-          />{' '}
-          {t('merge_takeTheirs')}
-        </label>
-      </div>
     </fieldset>
   );
 }
@@ -124,7 +136,7 @@ export function MergePanel(p: MergePanelProps) {
   const { t, plan } = p;
   const id = useId();
   const [onlyOwn, setOnlyOwn] = useState(false);
-  const unanswered = plan ? plan.conflicts.filter((c) => !p.choices[c.id]).length : 0;
+  const unanswered = plan ? openConflicts(plan, p.choices) : 0;
   const current = p.current === null ? undefined : p.files[p.current];
   return (
     <div>
@@ -188,7 +200,13 @@ export function MergePanel(p: MergePanelProps) {
                       {f.status === 'invalid' ? (
                         <span className="error-text">{f.error}</span>
                       ) : f.status === 'applied' && f.result ? (
-                        t('merge_applied', [String(f.result.added), String(f.result.replaced), String(f.result.kept)])
+                        t('merge_applied', [
+                          String(f.result.added),
+                          String(f.result.updated),
+                          String(f.result.joined),
+                          String(f.result.taken),
+                          String(f.result.kept),
+                        ])
                       ) : (
                         t(`merge_status_${f.status}`)
                       )}
@@ -218,6 +236,7 @@ export function MergePanel(p: MergePanelProps) {
           <ul className="plan-summary">
             <li data-testid="plan-add">{t('merge_planAdd', [String(plan.add.length)])}</li>
             <li data-testid="plan-same">{t('merge_planSame', [String(plan.same.length)])}</li>
+            <li data-testid="plan-updates">{t('merge_planUpdates', [String(plan.updates.length)])}</li>
             <li data-testid="plan-conflicts">{t('merge_planConflicts', [String(plan.conflicts.length)])}</li>
             {plan.skipped.length > 0 && <li data-testid="plan-skipped">{t('merge_planSkipped', [String(plan.skipped.length)])}</li>}
           </ul>
@@ -233,7 +252,7 @@ export function MergePanel(p: MergePanelProps) {
                 </button>
               </div>
               {plan.conflicts.map((c) => (
-                <Conflict key={c.id} t={t} c={c} choice={p.choices[c.id]} onChoose={(ch) => p.onChoose(c.id, ch)} />
+                <Conflict key={c.id} t={t} c={c} choices={p.choices} onChoose={(field, ch) => p.onChoose(c.id, field, ch)} />
               ))}
             </>
           )}

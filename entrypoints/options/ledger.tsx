@@ -11,9 +11,9 @@ import {
   type StatsExportKind,
   type StatsScope,
 } from '../../components/dashboard/StatsTablePanel';
-import { MergePanel, type MergeChoice, type MergeFileState } from '../../components/dashboard/MergePanel';
+import { MergePanel, type MergeChoices, type MergeFileState } from '../../components/dashboard/MergePanel';
 import { ChartsPanel } from '../../components/dashboard/Charts';
-import type { CreditDb, LedgerCase } from '../../lib/db';
+import { readEntry, type CreditDb, type LedgerCase } from '../../lib/db';
 import { t } from '../../lib/i18n';
 import {
   LedgerError,
@@ -170,6 +170,11 @@ function LedgerTableTab({ db, units, author }: { db: CreditDb; units: readonly s
     [db, author],
   );
 
+  const loadHistory = useCallback(
+    async (c: LedgerCase) => (await db.transaction('r', db.cases, db.histories, () => readEntry(db, c.id)))?.history ?? [],
+    [db],
+  );
+
   return (
     <LedgerPage
       t={t}
@@ -187,6 +192,7 @@ function LedgerTableTab({ db, units, author }: { db: CreditDb; units: readonly s
       loading={live.loading}
       error={actionError ?? live.error}
       onSave={onSave}
+      loadHistory={loadHistory}
       onDelete={(c) => {
         setActionError(null);
         deleteCases(db, [c.id]).then(
@@ -334,7 +340,7 @@ function MergeTab({ db, settings, today }: { db: CreditDb; settings: Settings; t
   const queue = useRef<QueuedFile[]>([]);
   const [current, setCurrent] = useState<number | null>(null);
   const [plan, setPlan] = useState<MergePlan | null>(null);
-  const [choices, setChoices] = useState<Record<string, MergeChoice>>({});
+  const [choices, setChoices] = useState<MergeChoices>({});
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [exportError, setExportError] = useState<string | null>(null);
@@ -397,7 +403,7 @@ function MergeTab({ db, settings, today }: { db: CreditDb; settings: Settings; t
     setError(null);
     setStatus(current, { status: 'applying' });
     try {
-      const result = await applyMerge(db, plan, choices);
+      const result = await applyMerge(db, plan, choices, { unit: settings.unitName, recorder: settings.recorderName });
       setStatus(current, { status: 'applied', result });
       await planFrom(current + 1);
     } catch (e) {
@@ -425,7 +431,13 @@ function MergeTab({ db, settings, today }: { db: CreditDb; settings: Settings; t
       current={current}
       plan={plan}
       choices={choices}
-      onChoose={(id, choice) => setChoices((c) => ({ ...c, [id]: choice }))}
+      onChoose={(id, field, choice) =>
+        setChoices((c) => {
+          const prior = c[id];
+          const perField = typeof prior === 'string' ? Object.fromEntries((plan?.conflicts.find((x) => x.id === id)?.differences ?? []).map((f) => [f, prior])) : prior;
+          return { ...c, [id]: { ...perField, [field]: choice } };
+        })
+      }
       onChooseAll={(choice) => setChoices(Object.fromEntries((plan?.conflicts ?? []).map((c) => [c.id, choice])))}
       onApply={() => void onApply()}
       onSkip={() => {

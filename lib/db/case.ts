@@ -104,8 +104,21 @@ export interface LedgerCase {
   revision: number;
   /** the unit that recorded the current value of each counted date, '' while the date is empty */
   dateUnits: Record<CountedDateField, string>;
-  /** every change, oldest first */
+}
+
+/**
+ * A recorded case with its revision history, every change oldest first: what ledger files carry and what
+ * recording and merging work on. The database keeps the history in its own table (`histories`), so that the
+ * ledger's rows stay light to read.
+ */
+export interface LedgerEntry extends LedgerCase {
   history: LedgerRevision[];
+}
+
+/** A case's revision history as the database keeps it. */
+export interface CaseHistory {
+  caseId: string;
+  revisions: LedgerRevision[];
 }
 
 /** The answers of a recorded case. */
@@ -160,34 +173,40 @@ export function diffContent(before: CaseContent | null, after: CaseContent, give
 
 
 /** A case as version 1 stored it (and ledger files of version 1 carry it): no history, no date credits. */
-export type LegacyCase = Omit<LedgerCase, 'history' | 'dateUnits'> & Partial<Pick<LedgerCase, 'history' | 'dateUnits'>>;
+export type LegacyCase = Omit<LedgerCase, 'dateUnits'> & Partial<Pick<LedgerEntry, 'history' | 'dateUnits'>>;
+
+/** The revision that stands for everything a record of an older format held, credited to who last changed it. */
+function upgradeRevision(row: LegacyCase): LedgerRevision {
+  return {
+    // derived from the record, so the same old record upgraded in two ledgers gives the same revision
+    id: `upgrade:${row.id}@${row.updatedAt}#${row.revision}`,
+    revision: row.revision,
+    at: row.updatedAt,
+    unit: row.unit,
+    recorder: row.recorder,
+    kind: 'upgrade',
+    changes: diffContent(null, contentOf(row)),
+  };
+}
 
 /**
- * A case of an older format in the current one. Its history starts with one `upgrade` revision that holds its
- * answers as they were, credited to its recording unit and person at its last change (earlier changes were
- * not kept before version 2); each counted date counts for that unit. A current record is returned as it is.
+ * A case of any format as an entry of the current one. A row of version 1 gains `dateUnits` (each counted
+ * date counts for its recording unit) and, without a stored history, one `upgrade` revision that holds its
+ * answers as they were (earlier changes were not kept before version 2). A current entry is returned as it is.
  */
-export function upgradeLegacyCase(row: LegacyCase): LedgerCase {
-  if (Array.isArray(row.history) && row.dateUnits) return row as LedgerCase;
+export function upgradeLegacyCase(row: LegacyCase, history?: readonly LedgerRevision[]): LedgerEntry {
+  if (Array.isArray(row.history) && row.dateUnits) return row as LedgerEntry;
   const credit = (d: string | null) => (d ? row.unit : '');
-  return {
-    ...row,
-    dateUnits: {
-      listingDate: credit(row.listingDate),
-      exposureDate: credit(row.exposureDate),
-      repeatPublicityDate: credit(row.repeatPublicityDate),
-    },
-    history: [
-      {
-        // derived from the record, so the same old record upgraded in two ledgers gives the same revision
-        id: `upgrade:${row.id}@${row.updatedAt}#${row.revision}`,
-        revision: row.revision,
-        at: row.updatedAt,
-        unit: row.unit,
-        recorder: row.recorder,
-        kind: 'upgrade',
-        changes: diffContent(null, contentOf(row)),
-      },
-    ],
+  const dateUnits = row.dateUnits ?? {
+    listingDate: credit(row.listingDate),
+    exposureDate: credit(row.exposureDate),
+    repeatPublicityDate: credit(row.repeatPublicityDate),
   };
+  return { ...row, dateUnits, history: history ? [...history] : (row.history ?? [upgradeRevision(row)]) };
+}
+
+/** The stored row of an entry: everything but its history. */
+export function rowOf(entry: LedgerEntry): LedgerCase {
+  const { history: _history, ...row } = entry;
+  return row;
 }

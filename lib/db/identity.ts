@@ -1,14 +1,13 @@
 import { foldDecisionNo } from '../text/decisionNo';
-import { foldWidth, removeSpace } from '../text/fold';
 
 /*
  * A case's identity everywhere (ARCHITECTURE.md): the folded decision number (文号), else `case:` + the folded
  * case number (案件编号). Here rather than in lib/ledger because the database's upgrades re-fold stored ids.
  */
 
-/** A case number (案件编号) in identity form: width folded, without whitespace. */
+/** A case number (案件编号) in identity form: folded like a decision number (brackets, width, invisibles). */
 export function foldCaseNo(s: string | null | undefined): string {
-  return removeSpace(foldWidth(s ?? ''));
+  return foldDecisionNo(s ?? '');
 }
 
 /** The identity of a case, or null when it has neither a decision nor a case number. */

@@ -1,5 +1,6 @@
 import Dexie, { type Table, type Transaction } from 'dexie';
-import type { LedgerCase } from './case';
+import { rowOf, type CaseHistory, type LedgerCase, type LegacyCase } from './case';
+import { currentCases, factsOf, type TallyFact, type TallyMetric } from './cases';
 
 export * from './case';
 
@@ -62,6 +63,34 @@ export interface MetaEntry {
   value: unknown;
 }
 
+/** One row of a restore being staged: the row for `table`, and its key when that table keeps keys outside rows. */
+export interface StagedRow {
+  table: string;
+  seq: number;
+  row: unknown;
+  key?: unknown;
+}
+
+/**
+ * Where a restore (or 清除本机数据) stands, kept while it runs so that the next start finishes it or rolls
+ * it back (lib/ledger/backup/restore.ts). `storageLocal` is what extension storage is to become, `previous`
+ * what it was.
+ */
+export interface RestoreJournal {
+  id: 'restore';
+  token: string;
+  /** staging: rows being written aside; staged: all written; switching: storage being replaced, then tables */
+  phase: 'staging' | 'staged' | 'switching';
+  /** last sign of life (epoch ms); a journal silent for long belongs to a page that is gone */
+  heartbeatAt: number;
+  /** the database version the staged rows come from (rows of an older one are brought up on the way in) */
+  databaseVersion: number;
+  /** rows staged per table */
+  tables: Record<string, number>;
+  storageLocal: Record<string, unknown>;
+  previous: Record<string, unknown>;
+}
+
 /** One schema version: Dexie store definitions and the upgrade that moves data from the previous one. */
 export interface SchemaVersion {
   version: number;
@@ -84,15 +113,49 @@ export const DB_VERSIONS: readonly SchemaVersion[] = [
       meta: 'key',
     },
   },
+  {
+    // Revision history per case (in its own table, so case rows stay light), identities re-folded (invisible characters, every bracket style, NFKC),
+    // the duplicates that reveals combined; the 工作情况表's facts kept beside the cases; a restore staged.
+    version: 2,
+    stores: {
+      histories: 'caseId',
+      // counted by row on the indexes (all units, one unit); the publicity facts read by date
+      tallyFacts: '[caseId+metric], [metric+date], [metric+unit+date], [metric+domain+date], [metric+unit+domain+date]',
+      restoreRows: '[table+seq]',
+      restoreJournal: 'id',
+    },
+    upgrade: (tx) => upgradeCasesTo2(tx),
+  },
 ];
 
+/** Version 2's upgrade: every case to the current format and folding, duplicates combined, facts built. */
+async function upgradeCasesTo2(tx: Transaction): Promise<void> {
+  const cases = tx.table<LedgerCase | LegacyCase, string>('cases');
+  const rows = await cases.toArray();
+  const current = currentCases(rows, new Date().toISOString());
+  await cases.clear();
+  await cases.bulkAdd(current.map(rowOf));
+  await tx.table('histories').bulkAdd(current.map((e) => ({ caseId: e.id, revisions: e.history })));
+  await tx.table('tallyFacts').bulkAdd(current.flatMap(factsOf));
+}
+
 export const DEFAULT_DB_NAME = 'credit-case-assistant';
+
+/**
+ * Tables whose rows are derived from others or are work in progress: they are rebuilt, never backed up or
+ * restored (tallyFacts from the cases; the restore tables hold a restore being staged).
+ */
+export const INTERNAL_TABLES = ['tallyFacts', 'restoreRows', 'restoreJournal'] as const;
 
 export class CreditDb extends Dexie {
   lists!: Table<ListMeta, string>;
   entityChunks!: Table<EntityChunk, [string, number, number]>;
   cases!: Table<LedgerCase, string>;
   meta!: Table<MetaEntry, string>;
+  histories!: Table<CaseHistory, string>;
+  tallyFacts!: Table<TallyFact, [string, TallyMetric]>;
+  restoreRows!: Table<StagedRow, [string, number]>;
+  restoreJournal!: Table<RestoreJournal, string>;
 
   constructor(name: string = DEFAULT_DB_NAME, versions: readonly SchemaVersion[] = DB_VERSIONS) {
     super(name);

@@ -6,6 +6,7 @@ import {
   sameValue,
   type FieldChange,
   type LedgerCase,
+  type LedgerEntry,
   type LedgerRevision,
 } from '../db/case';
 import { caseIdentity } from '../db/identity';
@@ -20,6 +21,9 @@ import { checkRecordInput, type CaseContent, type ParsedInput, type RecordInput 
  */
 
 export { EMPTY_CONTENT, contentOf, diffContent, sameValue, type FieldChange };
+// what the record form needs besides recordChanges, from this one zod-free module
+export { CLEARABLE_FIELDS, FIELD_TITLES, LedgerError, type ClearableField, type ContentField, type LedgerErrorCode } from './fields';
+export type { RecordInput } from './input';
 
 /** `base` with the input's values set and its cleared fields emptied; the decision number in identity form. */
 export function applyParsed(base: CaseContent, input: ParsedInput): CaseContent {
@@ -47,19 +51,21 @@ export function newRevisionId(): string {
 const noDateUnits = (): LedgerCase['dateUnits'] => ({ listingDate: '', exposureDate: '', repeatPublicityDate: '' });
 
 /**
- * The credit of each counted date after `changes` by `unit`: a date set now counts for `unit`, an emptied one
- * for nobody, an unchanged one for whoever recorded it.
+ * The credit of each counted date after `changes` by `unit`: a date recorded where there was none counts for
+ * `unit`; a corrected date keeps the credit of whoever first recorded it (a reviewer fixing a typo does not
+ * take a county's listing); an emptied date counts for nobody.
  */
-export function dateUnitsAfter(
+function dateUnitsAfter(
   before: LedgerCase['dateUnits'] | null,
   changes: readonly FieldChange[],
   unit: string,
 ): LedgerCase['dateUnits'] {
   const next = { ...(before ?? noDateUnits()) };
   for (const c of changes) {
-    if ((COUNTED_DATE_FIELDS as readonly string[]).includes(c.field)) {
-      next[c.field as keyof LedgerCase['dateUnits']] = c.to === null ? '' : (c.by?.unit ?? unit);
-    }
+    if (!(COUNTED_DATE_FIELDS as readonly string[]).includes(c.field)) continue;
+    const f = c.field as keyof LedgerCase['dateUnits'];
+    if (c.to === null) next[f] = '';
+    else if (c.from === null || next[f] === '') next[f] = c.by?.unit ?? unit;
   }
   return next;
 }
@@ -78,11 +84,11 @@ export function withRevision(history: readonly LedgerRevision[], rev: LedgerRevi
  * recorder are kept.
  */
 export function nextRecord(
-  existing: LedgerCase | null,
+  existing: LedgerEntry | null,
   content: CaseContent,
   who: { unit: string; recorder: string; kind: LedgerRevision['kind']; at: string },
   given: Partial<CaseContent> = {},
-): { record: LedgerCase; changes: FieldChange[] } | null {
+): { record: LedgerEntry; changes: FieldChange[] } | null {
   const changes = diffContent(existing, content, given);
   if (existing && changes.length === 0) return null;
   const id = caseIdentity(content);
@@ -97,7 +103,7 @@ export function nextRecord(
     kind: who.kind,
     changes,
   };
-  const record: LedgerCase = {
+  const record: LedgerEntry = {
     ...content,
     id,
     partyNameNorm: normalizePartyName(content.partyName),

@@ -33,7 +33,8 @@ export function listingsPerMonthByDomain(cases: Iterable<TallyCase>, opts: Tally
   const index = new Map(months.map((m, i) => [m, i]));
   const series = DOMAINS.map((d) => ({ domain: d, title: DOMAIN_TITLES[d], counts: months.map(() => 0) }));
   for (const c of latestPerCase(cases).values()) {
-    if (unit !== null && c.unit !== unit) continue;
+    // counted like the table: for the unit that recorded the listing date
+    if (unit !== null && (c.dateUnits?.listingDate ?? c.unit) !== unit) continue;
     const d = c.listingDate;
     if (!d || d < from || d > to) continue;
     const s = series[Math.max(0, DOMAINS.indexOf(c.domain))]!;

@@ -1,12 +1,30 @@
 import { z } from 'zod';
-import type { CreditDb, LedgerCase } from '../db';
+import {
+  COUNTED_DATE_FIELDS,
+  authorOf,
+  contentOf,
+  currentCase,
+  currentCases,
+  isEmptyValue,
+  removeCases,
+  sameValue,
+  storeCases,
+  unionHistory,
+  upgradeLegacyCase,
+  withHistories,
+  type CaseContent,
+  type CountedDateField,
+  type CreditDb,
+  type FieldChange,
+  type LedgerCase,
+  type LedgerEntry,
+  type LedgerRevision,
+} from '../db';
+import { newRevisionId, withRevision } from './changes';
 import { sha256Hex } from './crypto';
-import { upgradeLegacyCase } from '../db/case';
-import { normalizePartyName } from '../party';
-import { foldDecisionNo } from '../text';
+import { FIELD_TITLES, LedgerError, MAX_LENGTHS } from './fields';
 import { caseIdentity, foldCaseNo, refoldIdentity, sameCaseByCaseNo } from './identity';
-import { LedgerError } from './record';
-import { CONTENT_FIELDS, LedgerCaseSchema, LegacyLedgerCaseSchema, type ContentField } from './schema';
+import { CONTENT_FIELDS, LedgerEntrySchema, LegacyLedgerCaseSchema, type ContentField } from './schema';
 import { latestPerCase } from './tally';
 
 /* The ledger exchange file, by which units merge their ledgers. Documented in FORMAT.md. */
@@ -26,7 +44,7 @@ export interface LedgerFile {
   caseCount: number;
   /** lower-case hex SHA-256 of canonicalJson(cases) */
   sha256: string;
-  cases: LedgerCase[];
+  cases: LedgerEntry[];
 }
 
 /** JSON with object keys sorted at every level: the same cases always give the same text and hash. */
@@ -47,18 +65,19 @@ export function casesDigest(cases: readonly unknown[]): Promise<string> {
 }
 
 /**
- * The exchange file of a ledger (all its cases, or those recorded by `onlyUnit`), as JSON text with one
- * case per line. Cases merged from elsewhere keep their origin, so a city's file carries its counties' cases.
+ * The exchange file of a ledger (all its cases, or those `onlyUnit` recorded or changed), as JSON text with one
+ * case per line, each with its revision history. Cases merged from elsewhere keep their origin, so a city's file carries its counties' cases.
  */
 export async function exportLedgerFile(
-  source: CreditDb | Iterable<LedgerCase>,
+  source: CreditDb | Iterable<LedgerEntry>,
   unit: string,
   opts: { onlyUnit?: string; now?: Date } = {},
 ): Promise<string> {
   if (!unit.trim()) throw new LedgerError('invalid', '请先在设置中填写填报单位');
-  const all = isDb(source) ? await source.cases.toArray() : [...source];
+  const all = isDb(source) ? await source.transaction('r', source.cases, source.histories, async () => withHistories(source, await source.cases.toArray())) : [...source];
   const cases = all
-    .filter((c) => !opts.onlyUnit || c.unit === opts.onlyUnit)
+    .map((c) => upgradeLegacyCase(c))
+    .filter((c) => !opts.onlyUnit || recordedBy(c, opts.onlyUnit))
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const head = {
     format: LEDGER_FILE_FORMAT,
@@ -72,15 +91,20 @@ export async function exportLedgerFile(
   return `${JSON.stringify(head).slice(0, -1)},"cases":[${lines.length ? `\n${lines.join(',\n')}\n` : ''}]}\n`;
 }
 
-function isDb(x: CreditDb | Iterable<LedgerCase>): x is CreditDb {
+/** True when `unit` recorded the case or any of its answers (merging another unit's file is not recording). */
+export function recordedBy(c: LedgerEntry, unit: string): boolean {
+  return c.unit === unit || Object.values(c.dateUnits).includes(unit) || c.history.some((r) => r.unit === unit && r.kind !== 'merge');
+}
+
+function isDb(x: CreditDb | Iterable<LedgerEntry>): x is CreditDb {
   return typeof (x as CreditDb).transaction === 'function' && 'cases' in x;
 }
 
 const FileSchema = z.object({
   format: z.literal(LEDGER_FILE_FORMAT),
   version: z.union([z.literal(1), z.literal(2)]),
-  unit: z.string().trim().min(1),
-  exportedAt: z.string(),
+  unit: z.string().trim().min(1).max(MAX_LENGTHS.unit),
+  exportedAt: z.string().max(40),
   caseCount: z.number().int().nonnegative(),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   cases: z.array(z.unknown()),
@@ -88,7 +112,12 @@ const FileSchema = z.object({
 
 export type ParseResult = { ok: true; file: LedgerFile } | { ok: false; error: string };
 
-/** Reads and checks a ledger exchange file in full (format, version, every case, count, checksum, identities). */
+/**
+ * Reads and checks a ledger exchange file in full (format, version, every case, count, checksum, identities).
+ * A file of version 1 (no histories, identities folded the older way) is brought to the current format: its
+ * cases gain an `upgrade` revision, their identities are refolded, and cases that fold to one identity are
+ * combined as the database's upgrade does.
+ */
 export async function parseLedgerFile(text: string): Promise<ParseResult> {
   const fail = (error: string): ParseResult => ({ ok: false, error });
   let raw: unknown;
@@ -101,15 +130,17 @@ export async function parseLedgerFile(text: string): Promise<ParseResult> {
     return fail('这不是信用办案助手导出的台账文件');
   }
   const version = (raw as { version?: unknown }).version;
-  if (!(LEDGER_FILE_VERSIONS_READ as readonly unknown[]).includes(version)) return fail(`台账文件版本 ${String(version)} 不受支持，请升级信用办案助手`);
+  if (!(LEDGER_FILE_VERSIONS_READ as readonly unknown[]).includes(version)) {
+    return fail(`台账文件版本 ${String(version).slice(0, 20)} 不受支持，请升级信用办案助手`);
+  }
   const head = FileSchema.safeParse(raw);
   if (!head.success) return fail('台账文件的文件头不完整或有误');
   const { cases: rawCases, ...meta } = head.data;
   if (rawCases.length !== meta.caseCount) return fail('案件数量与文件头不符，文件可能不完整');
   if ((await casesDigest(rawCases)) !== meta.sha256) return fail('校验和不符：台账文件已损坏或被修改');
-  const cases: LedgerCase[] = [];
+  const schema = meta.version === 1 ? LegacyLedgerCaseSchema : LedgerEntrySchema;
+  const read: LedgerEntry[] = [];
   const seen = new Set<string>();
-  const schema = meta.version === 1 ? LegacyLedgerCaseSchema : LedgerCaseSchema;
   for (let i = 0; i < rawCases.length; i++) {
     const r = schema.safeParse(rawCases[i]);
     if (!r.success) {
@@ -117,74 +148,150 @@ export async function parseLedgerFile(text: string): Promise<ParseResult> {
       return fail(`第 ${i + 1} 条案件记录无效（字段 ${issue?.path.join('.') ?? ''}：${issue?.message ?? ''}）`);
     }
     // An id written with an older folding refolds to the one the current folding computes.
-    const id = caseIdentity(r.data);
-    if (id === null || refoldIdentity(r.data.id) !== id) return fail(`第 ${i + 1} 条案件记录的标识与其文号或案件编号不符`);
-    const c = upgradeLegacyCase({
-      ...r.data,
-      id,
-      decisionNo: r.data.decisionNo === null ? null : foldDecisionNo(r.data.decisionNo) || null,
-      partyNameNorm: normalizePartyName(r.data.partyName),
-    });
-    if (seen.has(c.id)) return fail(`案件“${c.id}”在文件中出现了多次`);
+    const c = currentCase(r.data);
+    if (caseIdentity(c) === null || refoldIdentity(r.data.id) !== c.id) {
+      return fail(`第 ${i + 1} 条案件记录的标识与其文号或案件编号不符`);
+    }
+    if (meta.version !== 1 && seen.has(c.id)) return fail(`案件“${c.id}”在文件中出现了多次`);
     seen.add(c.id);
-    cases.push(c);
+    read.push(c);
   }
+  const cases = meta.version === 1 ? currentCases(read, meta.exportedAt) : read;
   return { ok: true, file: { ...meta, format: LEDGER_FILE_FORMAT, version: LEDGER_FILE_VERSION, cases } };
 }
 
-export interface MergeConflict {
+// ------------------------------------------------------------------------------------------------ merge
+
+/** Who recorded a value: a unit, a person, a time. */
+export type Author = { unit: string; recorder: string; at: string };
+
+/** A field both ledgers recorded differently: the user keeps mine or takes theirs. */
+export interface FieldConflict {
+  field: ContentField;
+  mine: unknown;
+  theirs: unknown;
+  mineBy: Author;
+  theirsBy: Author;
+}
+
+/** One of my cases met again in an incoming file. */
+export interface CaseMerge {
   /** id of my record (theirs may differ when linked by case number) */
   id: string;
-  mine: LedgerCase;
-  theirs: LedgerCase;
-  /** content fields that differ (FIELD_TITLES has their Chinese names) */
+  mine: LedgerEntry;
+  theirs: LedgerEntry;
+  /** fields I have empty and theirs recorded: taken without a question */
+  fills: ContentField[];
+  /** fields recorded differently on both sides, one by one */
+  fields: FieldConflict[];
+  /** the conflicting fields (FIELD_TITLES has their Chinese names) */
   differences: ContentField[];
+  /** revisions of theirs my history does not hold yet */
+  newRevisions: number;
 }
 
 export interface MergePlan {
   /** unit of the incoming file, when planned from a file */
   source: string | null;
   /** cases not in my ledger */
-  add: LedgerCase[];
-  /** cases I have with identical content */
-  same: LedgerCase[];
-  /** the same case with different content: the user chooses */
-  conflicts: MergeConflict[];
+  add: LedgerEntry[];
+  /** cases I have with the same answers (only who recorded them may differ): their recordings join the history */
+  same: CaseMerge[];
+  /** cases whose empty fields theirs fills, with no conflict */
+  updates: CaseMerge[];
+  /** cases with at least one field recorded differently: the user chooses, field by field */
+  conflicts: CaseMerge[];
   /** incoming cases that are the same case as another incoming one already planned: left out */
-  skipped: LedgerCase[];
+  skipped: LedgerEntry[];
 }
 
-const sameValue = (a: unknown, b: unknown) =>
-  Array.isArray(a) && Array.isArray(b) ? a.length === b.length && a.every((x, i) => x === b[i]) : a === b;
-
-/** Content fields in which two records of a case differ (bookkeeping fields are not compared). */
-export function caseDifferences(a: LedgerCase, b: LedgerCase): ContentField[] {
-  return CONTENT_FIELDS.filter((f) => !sameValue(a[f], b[f]));
-}
+export type MergeChoice = 'mine' | 'theirs';
+/** Per case id: one choice for every conflicting field, or a choice per field. */
+export type MergeChoices = Record<string, MergeChoice | Partial<Record<ContentField, MergeChoice>>>;
 
 /** Incoming cases as they would be stored: origin names the unit they came from. */
-function relabel(incoming: LedgerFile | readonly LedgerCase[]): { source: string | null; cases: LedgerCase[] } {
-  if (!('cases' in incoming)) return { source: null, cases: [...incoming] };
+function relabel(incoming: LedgerFile | readonly LedgerEntry[]): { source: string | null; cases: LedgerEntry[] } {
+  if (!('cases' in incoming)) return { source: null, cases: incoming.map((c) => upgradeLegacyCase(c)) };
   return {
     source: incoming.unit,
-    cases: incoming.cases.map((c) => (c.origin === 'local' ? { ...c, origin: incoming.unit } : c)),
+    cases: incoming.cases.map((c) => upgradeLegacyCase(c.origin === 'local' ? { ...c, origin: incoming.unit } : c)),
+  };
+}
+
+/** True when the history shows the field was emptied on purpose (cleared), not merely never recorded. */
+function clearedOnPurpose(c: LedgerEntry, field: ContentField): boolean {
+  for (let i = c.history.length - 1; i >= 0; i--) {
+    const change = c.history[i]!.changes.find((x) => x.field === field);
+    if (change) return isEmptyValue(change.to);
+  }
+  return false;
+}
+
+/** Index in `c`'s history of the last revision that changed `field`, or -1. */
+function lastChangeOf(c: LedgerEntry, field: ContentField): number {
+  for (let i = c.history.length - 1; i >= 0; i--) if (c.history[i]!.changes.some((x) => x.field === field)) return i;
+  return -1;
+}
+
+/**
+ * True when my value of a field supersedes theirs: the revision theirs holds the value from is in my history,
+ * and a later revision of mine changed the field again (their file is older news, e.g. my own ledger merged
+ * back after I took another unit's value).
+ */
+function mineSupersedes(mine: LedgerEntry, theirs: LedgerEntry, field: ContentField): boolean {
+  const t = lastChangeOf(theirs, field);
+  if (t < 0) return false;
+  const id = theirs.history[t]!.id;
+  const at = mine.history.findIndex((r) => r.id === id);
+  return at >= 0 && lastChangeOf(mine, field) > at;
+}
+
+/**
+ * Compares two records of one case field by field. Equal fields are left alone, and so are fields where my
+ * value is newer than theirs by my own history; a field only one side recorded is taken from it (a fill),
+ * unless the other side emptied it on purpose; fields recorded differently on both sides are conflicts.
+ * `domainSource` goes with `domain` (it says where that domain came from).
+ */
+export function compareCase(mine: LedgerEntry, theirs: LedgerEntry, id: string = mine.id): CaseMerge {
+  const fills: ContentField[] = [];
+  const fields: FieldConflict[] = [];
+  for (const f of CONTENT_FIELDS) {
+    if (f === 'domainSource' || sameValue(mine[f], theirs[f])) continue;
+    // numbers written two ways (width, brackets) are one number
+    if ((f === 'decisionNo' || f === 'caseNo') && foldCaseNo(mine[f]) === foldCaseNo(theirs[f])) continue;
+    if (mineSupersedes(mine, theirs, f)) continue;
+    const mineEmpty = isEmptyValue(mine[f]);
+    const theirsEmpty = isEmptyValue(theirs[f]);
+    if (mineEmpty && !clearedOnPurpose(mine, f)) fills.push(f);
+    else if (theirsEmpty && !clearedOnPurpose(theirs, f)) continue;
+    else fields.push({ field: f, mine: mine[f], theirs: theirs[f], mineBy: authorOf(mine, f), theirsBy: authorOf(theirs, f) });
+  }
+  const known = new Set(mine.history.map((r) => r.id));
+  return {
+    id,
+    mine,
+    theirs,
+    fills,
+    fields,
+    differences: fields.map((x) => x.field),
+    newRevisions: theirs.history.filter((r) => !known.has(r.id)).length,
   };
 }
 
 /**
  * Compares incoming cases with mine by case identity (and by case number for a case recorded before its
- * decision number, see sameCaseByCaseNo): new ones are added, identical ones skipped, different ones
- * listed for the user. Pure.
+ * decision number, see sameCaseByCaseNo): new ones are added; for a case I have, each field is compared on
+ * its own (compareCase). Records that differ only in who recorded them are the same case. Pure.
  */
-export function planMerge(existing: Iterable<LedgerCase>, incoming: LedgerFile | readonly LedgerCase[]): MergePlan {
+export function planMerge(existing: Iterable<LedgerEntry>, incoming: LedgerFile | readonly LedgerEntry[]): MergePlan {
   const { source, cases } = relabel(incoming);
-  const mine = latestPerCase(existing);
-  const byCaseNo = new Map<string, LedgerCase[]>();
+  const mine = latestPerCase([...existing].map((c) => upgradeLegacyCase(c)));
+  const byCaseNo = new Map<string, LedgerEntry[]>();
   for (const c of mine.values()) {
     const k = foldCaseNo(c.caseNo);
     if (k) byCaseNo.set(k, [...(byCaseNo.get(k) ?? []), c]);
   }
-  const plan: MergePlan = { source, add: [], same: [], conflicts: [], skipped: [] };
+  const plan: MergePlan = { source, add: [], same: [], updates: [], conflicts: [], skipped: [] };
   const claimed = new Set<string>();
   for (const theirs of latestPerCase(cases).values()) {
     const match =
@@ -194,19 +301,22 @@ export function planMerge(existing: Iterable<LedgerCase>, incoming: LedgerFile |
       continue;
     }
     if (!match) {
-      plan.add.push(theirs);
+      if (claimed.has(theirs.id)) plan.skipped.push(theirs);
+      else plan.add.push(theirs);
+      claimed.add(theirs.id);
       continue;
     }
     claimed.add(match.id);
-    const differences = caseDifferences(match, theirs);
-    if (differences.length === 0) plan.same.push(theirs);
-    else plan.conflicts.push({ id: match.id, mine: match, theirs, differences });
+    const m = compareCase(match, theirs);
+    if (m.fields.length) plan.conflicts.push(m);
+    else if (m.fills.length) plan.updates.push(m);
+    else plan.same.push(m);
   }
   return plan;
 }
 
 /** planMerge against the database, reading only the records the incoming cases could match. */
-export async function planMergeFromDb(db: CreditDb, incoming: LedgerFile | readonly LedgerCase[]): Promise<MergePlan> {
+export async function planMergeFromDb(db: CreditDb, incoming: LedgerFile | readonly LedgerEntry[]): Promise<MergePlan> {
   const { cases } = relabel(incoming);
   const ids = new Set<string>();
   for (const c of cases) {
@@ -214,7 +324,7 @@ export async function planMergeFromDb(db: CreditDb, incoming: LedgerFile | reado
     const caseNo = foldCaseNo(c.caseNo);
     if (caseNo) ids.add(`case:${caseNo}`);
   }
-  const existing = await db.transaction('r', db.cases, async () => {
+  const existing = await db.transaction('r', db.cases, db.histories, async () => {
     const found = (await db.cases.bulkGet([...ids])).filter((c): c is LedgerCase => c !== undefined);
     // A case-number-only incoming case may be a record of mine that has its decision number by now.
     const unnumbered = cases.filter((c) => !c.decisionNo && c.caseNo);
@@ -222,43 +332,141 @@ export async function planMergeFromDb(db: CreditDb, incoming: LedgerFile | reado
     const names = [...new Set(unnumbered.filter((c) => !c.uscc).map((c) => c.partyNameNorm).filter(Boolean))];
     if (codes.length) found.push(...(await db.cases.where('uscc').anyOf(codes).toArray()));
     if (names.length) found.push(...(await db.cases.where('partyNameNorm').anyOf(names).toArray()));
-    return found;
+    return withHistories(db, found);
   });
   return planMerge(existing, incoming);
 }
 
+/** The choice made for one field of one case, or undefined while open. */
+export function choiceFor(choices: MergeChoices, id: string, field: ContentField): MergeChoice | undefined {
+  const c = choices[id];
+  return typeof c === 'string' ? c : c?.[field];
+}
+
+/** Conflicting fields still without a choice, over the whole plan. */
+export function openConflicts(plan: MergePlan, choices: MergeChoices): number {
+  return plan.conflicts.reduce((n, c) => n + c.fields.filter((f) => choiceFor(choices, c.id, f.field) === undefined).length, 0);
+}
+
 /**
- * Carries out a plan in one transaction: adds the new cases, and for each conflict keeps mine or stores
- * theirs as `choices` say. Refused (nothing written) while a conflict has no choice, or when the ledger
- * changed since the plan was made.
+ * My record after a merge: the fills and the fields chosen `theirs` take their value (and their credit in
+ * the table: the unit that recorded it), every other field stays mine; theirs' revisions join my history, and
+ * one `merge` revision by whoever merges says what was taken and from whom. Null when nothing changes.
+ */
+export function mergedRecord(
+  m: CaseMerge,
+  choices: MergeChoices,
+  who: { unit: string; recorder: string; at: string; source: string },
+): LedgerEntry | null {
+  const { mine, theirs } = m;
+  const taken = [...m.fills, ...m.fields.filter((f) => choiceFor(choices, m.id, f.field) === 'theirs').map((f) => f.field)];
+  const content = contentOf(mine) as Record<ContentField, unknown>;
+  const dateUnits = { ...mine.dateUnits };
+  const changes: FieldChange[] = [];
+  const take = (f: ContentField) => {
+    changes.push({ field: f, from: mine[f], to: theirs[f], by: authorOf(theirs, f) });
+    content[f] = theirs[f];
+    if ((COUNTED_DATE_FIELDS as readonly string[]).includes(f)) {
+      dateUnits[f as CountedDateField] = isEmptyValue(theirs[f]) ? '' : theirs.dateUnits[f as CountedDateField];
+    }
+  };
+  for (const f of taken) {
+    take(f);
+    if (f === 'domain' && mine.domainSource !== theirs.domainSource) take('domainSource');
+  }
+  if (changes.length === 0 && m.newRevisions === 0) return null;
+  const revision = Math.max(mine.revision, theirs.revision) + 1;
+  const rev: LedgerRevision = {
+    id: newRevisionId(),
+    revision,
+    at: who.at,
+    unit: who.unit,
+    recorder: who.recorder,
+    kind: 'merge',
+    changes,
+    source: who.source,
+  };
+  const next = content as CaseContent;
+  return {
+    ...mine,
+    ...next,
+    id: caseIdentity(next) ?? mine.id,
+    updatedAt: who.at,
+    revision,
+    dateUnits,
+    history: withRevision(unionHistory([mine.history, theirs.history]), rev),
+  };
+}
+
+export interface MergeResult {
+  /** cases new to my ledger */
+  added: number;
+  /** my cases whose answers changed (fills, or fields chosen theirs) */
+  updated: number;
+  /** my cases that only gained the other unit's recordings in their history */
+  joined: number;
+  /** conflicting fields settled with theirs */
+  taken: number;
+  /** conflicting fields settled with mine */
+  kept: number;
+}
+
+/**
+ * Carries out a plan in one transaction (cases and their tally facts together): adds the new cases and
+ * updates mine field by field as `choices` say (mergedRecord). `unit` and `recorder` (who merges, from
+ * settings) are required. Refused (nothing written) while a conflicting field has no choice, or when the
+ * ledger changed since the plan was made.
  */
 export async function applyMerge(
   db: CreditDb,
   plan: MergePlan,
-  choices: Record<string, 'mine' | 'theirs'> = {},
-): Promise<{ added: number; replaced: number; kept: number }> {
-  const open = plan.conflicts.filter((c) => choices[c.id] !== 'mine' && choices[c.id] !== 'theirs');
-  if (open.length) throw new LedgerError('unresolved', `还有 ${open.length} 处冲突未选择保留哪一份`);
+  choices: MergeChoices = {},
+  who: { unit?: string; recorder?: string; now?: Date } = {},
+): Promise<MergeResult> {
+  const open = openConflicts(plan, choices);
+  if (open) throw new LedgerError('unresolved', `还有 ${open} 处冲突未选择保留哪一份`);
+  const unit = who.unit?.trim() ?? '';
+  const recorder = who.recorder?.trim() ?? '';
+  if (!unit || !recorder) {
+    const missing = [...(unit ? [] : (['unit'] as const)), ...(recorder ? [] : (['recorder'] as const))];
+    throw new LedgerError('unit-missing', `尚未设置${missing.map((x) => FIELD_TITLES[x]).join('和')}，请先在设置中填写`, missing);
+  }
+  const at = (who.now ?? new Date()).toISOString();
+  const source = plan.source ?? '';
   const stale = () => new LedgerError('stale', '台账在比对之后有了变化，请重新比对后再合并');
-  return db.transaction('rw', db.cases, async () => {
+  const matched = [...plan.same, ...plan.updates, ...plan.conflicts];
+  return db.transaction('rw', db.cases, db.histories, db.tallyFacts, async () => {
     const addNow = await db.cases.bulkGet(plan.add.map((c) => c.id));
     if (addNow.some((c) => c !== undefined)) throw stale();
-    const mineNow = await db.cases.bulkGet(plan.conflicts.map((c) => c.id));
-    plan.conflicts.forEach((c, i) => {
+    const mineNow = await db.cases.bulkGet(matched.map((c) => c.id));
+    matched.forEach((c, i) => {
       if (mineNow[i]?.revision !== c.mine.revision) throw stale();
     });
-    await db.cases.bulkAdd(plan.add);
-    let replaced = 0;
-    for (const c of plan.conflicts) {
-      if (choices[c.id] !== 'theirs') continue;
-      if (c.theirs.id !== c.mine.id) {
-        if (await db.cases.get(c.theirs.id)) throw stale();
-        await db.cases.delete(c.mine.id);
+    const added = plan.add.map((c) => {
+      const revision = c.revision + 1;
+      const rev: LedgerRevision = { id: newRevisionId(), revision, at, unit, recorder, kind: 'merge', changes: [], source: source || c.origin };
+      return { ...c, revision, history: withRevision(c.history, rev) };
+    });
+    const result: MergeResult = { added: added.length, updated: 0, joined: 0, taken: 0, kept: 0 };
+    const writes: LedgerEntry[] = [...added];
+    const moved: string[] = [];
+    for (const m of matched) {
+      for (const f of m.fields) {
+        if (choiceFor(choices, m.id, f.field) === 'theirs') result.taken++;
+        else result.kept++;
       }
-      // Revision above both, so "latest record of a case" stays meaningful after the merge.
-      await db.cases.put({ ...c.theirs, revision: Math.max(c.mine.revision, c.theirs.revision) + 1 });
-      replaced++;
+      const next = mergedRecord(m, choices, { unit, recorder, at, source: source || m.theirs.origin });
+      if (!next) continue;
+      if (next.id !== m.mine.id) {
+        if (await db.cases.get(next.id)) throw stale();
+        moved.push(m.mine.id);
+      }
+      if (next.history.at(-1)!.changes.length) result.updated++;
+      else result.joined++;
+      writes.push(next);
     }
-    return { added: plan.add.length, replaced, kept: plan.conflicts.length - replaced };
+    await removeCases(db, moved);
+    await storeCases(db, writes);
+    return result;
   });
 }

@@ -32,7 +32,7 @@ const bodyRows = (table: StatsTable) => table.rows.map((r) => [r.title, r.listed
 function scopeLines(table: StatsTable): string[] {
   return [
     `统计期间：${formatPeriod(table.from, table.to)}（含起止日期）`,
-    `统计范围：${table.unit ? `${table.unit}记录的案件` : '本机台账中的全部案件（含合并导入的其他单位台账）'}`,
+    `统计范围：${table.unit ? `${table.unit}记录的列入、曝光和公示日期` : '本机台账中的全部案件（含合并导入的其他单位台账）'}`,
   ];
 }
 

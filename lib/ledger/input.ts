@@ -60,7 +60,7 @@ const DATE_FIELDS = ['listingDate', 'exposureDate', 'repeatPublicityDate', 'deci
  * calendar date in China Standard Time (`2023-07-31T16:30:00Z` → 2023-08-01); one without an offset is
  * taken as China wall-clock time (its date part). Null when it is none of these.
  */
-export function isoDayOf(t: string): string | null {
+function isoDayOf(t: string): string | null {
   const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})?)?$/.exec(t);
   if (!m || !isIsoDate(m[1]!)) return null;
   if (m[2] === undefined) return m[1]!;

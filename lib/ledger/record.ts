@@ -1,5 +1,5 @@
-import type { CreditDb, LedgerCase } from '../db';
-import { upgradeLegacyCase, type LegacyCase } from '../db/case';
+import { currentCase, readEntries, readEntry, removeCases, storeCases, withHistories, type CreditDb, type LedgerCase } from '../db';
+import type { LedgerEntry, LegacyCase } from '../db/case';
 import { normalizePartyName } from '../party';
 import { foldDecisionNo, isIsoDate } from '../text';
 import { applyParsed, nextRecord, type FieldChange } from './changes';
@@ -12,10 +12,6 @@ export { LedgerError, type LedgerErrorCode } from './fields';
 export { parseRecordInput, checkRecordInput, type ParsedInput, type RecordInput } from './input';
 export { recordChanges, type FieldChange } from './changes';
 
-/** A stored row in the current format (rows of version 1 gain their history on first read). */
-const current = (row: LedgerCase | LegacyCase | undefined): LedgerCase | undefined =>
-  row === undefined ? undefined : upgradeLegacyCase(row);
-
 /** Refuses a save without 填报单位 or 记录人, with code `unit-missing` (the form then links to 设置). */
 function requireAuthor(input: ParsedInput): void {
   const missing = [...(input.unit ? [] : (['unit'] as const)), ...(input.recorder ? [] : (['recorder'] as const))];
@@ -25,14 +21,14 @@ function requireAuthor(input: ParsedInput): void {
 }
 
 /** Who last changed a record, for the message of a refused stale save. */
-function lastChange(c: LedgerCase): string {
+function lastChange(c: LedgerEntry): string {
   const r = c.history.at(-1);
   if (!r) return '';
   const when = new Date(Date.parse(r.at) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
   return `（${r.unit}${r.recorder ? ` ${r.recorder}` : ''}于 ${when} 保存了第 ${c.revision} 版）`;
 }
 
-function stale(c: LedgerCase | undefined): LedgerError {
+function stale(c: LedgerEntry | undefined): LedgerError {
   return c
     ? new LedgerError('stale', `本案在您打开之后已被修改${lastChange(c)}，请重新打开后核对再保存`)
     : new LedgerError('stale', '本案在您打开之后已从台账中删除，请重新打开后再保存');
@@ -42,7 +38,7 @@ function stale(c: LedgerCase | undefined): LedgerError {
 async function findLinked(
   db: CreditDb,
   ref: { decisionNo?: string | null; caseNo?: string | null; uscc?: string | null; partyNameNorm?: string },
-): Promise<LedgerCase | undefined> {
+): Promise<LedgerEntry | undefined> {
   const caseNo = foldCaseNo(ref.caseNo);
   if (!caseNo) return undefined;
   const probe = {
@@ -52,7 +48,7 @@ async function findLinked(
     partyNameNorm: ref.partyNameNorm ?? '',
   };
   if (probe.decisionNo) {
-    const byCaseNo = current(await db.cases.get(`case:${caseNo}`));
+    const byCaseNo = await readEntry(db, `case:${caseNo}`);
     return byCaseNo && sameCaseByCaseNo(probe, byCaseNo) ? byCaseNo : undefined;
   }
   // Without a case number index, look among the party's own records (credit code, else name index).
@@ -61,7 +57,8 @@ async function findLinked(
     : probe.partyNameNorm
       ? await db.cases.where('partyNameNorm').equals(probe.partyNameNorm).toArray()
       : [];
-  return current(candidates.find((c) => sameCaseByCaseNo(probe, c)));
+  const found = candidates.find((c) => sameCaseByCaseNo(probe, c));
+  return found && (await withHistories(db, [found]))[0];
 }
 
 /**
@@ -73,11 +70,11 @@ async function findLinked(
 export async function findRecordedCase(
   db: CreditDb,
   ref: { decisionNo?: string | null; caseNo?: string | null; uscc?: string | null; partyName?: string | null },
-): Promise<LedgerCase | null> {
+): Promise<LedgerEntry | null> {
   const id = caseIdentity(ref);
   if (id === null) return null;
-  return db.transaction('r', db.cases, async () => {
-    const byId = current(await db.cases.get(id));
+  return db.transaction('r', db.cases, db.histories, async () => {
+    const byId = await readEntry(db, id);
     if (byId) return byId;
     const linked = await findLinked(db, {
       decisionNo: ref.decisionNo ?? null,
@@ -97,7 +94,7 @@ export interface RecordResult {
   revision: number;
   /** what the save changed; empty when the ledger already held these answers (nothing is written then) */
   changes: FieldChange[];
-  record: LedgerCase;
+  record: LedgerEntry;
 }
 
 /**
@@ -119,9 +116,9 @@ export async function recordCase(
   const probeId = caseIdentity(probe);
   if (probeId === null) throw new LedgerError('invalid', '案件需要有行政处罚决定书文号或案件编号');
   const at = (opts.now ?? new Date()).toISOString();
-  return db.transaction('rw', db.cases, async () => {
+  return db.transaction('rw', db.cases, db.histories, db.tallyFacts, async () => {
     const existing =
-      current(await db.cases.get(probeId)) ??
+      (await readEntry(db, probeId)) ??
       (await findLinked(db, { ...probe, partyNameNorm: normalizePartyName(probe.partyName) }));
     if (opts.baseRevision !== undefined && opts.baseRevision !== (existing?.revision ?? 0)) throw stale(existing);
     const next = nextRecord(
@@ -131,8 +128,8 @@ export async function recordCase(
       parsed.set,
     );
     if (next === null) return { id: existing!.id, created: false, revision: existing!.revision, changes: [], record: existing! };
-    if (existing && existing.id !== next.record.id) await db.cases.delete(existing.id);
-    await db.cases.put(next.record);
+    if (existing && existing.id !== next.record.id) await removeCases(db, [existing.id]);
+    await storeCases(db, [next.record]);
     return { id: next.record.id, created: !existing, revision: next.record.revision, changes: next.changes, record: next.record };
   });
 }
@@ -147,12 +144,12 @@ export async function updateCase(
   id: string,
   patch: RecordInput,
   opts: { now?: Date; expectedRevision?: number } = {},
-): Promise<LedgerCase> {
+): Promise<LedgerEntry> {
   const parsed = checkRecordInput(patch);
   requireAuthor(parsed);
   const at = (opts.now ?? new Date()).toISOString();
-  return db.transaction('rw', db.cases, async () => {
-    const existing = current(await db.cases.get(id));
+  return db.transaction('rw', db.cases, db.histories, db.tallyFacts, async () => {
+    const existing = await readEntry(db, id);
     if (!existing) throw new LedgerError('not-found', '该案件记录不存在（可能已被删除）');
     if (opts.expectedRevision !== undefined && existing.revision !== opts.expectedRevision) throw stale(existing);
     const next = nextRecord(existing, applyParsed(existing, parsed), {
@@ -164,9 +161,9 @@ export async function updateCase(
     if (next === null) return existing;
     if (next.record.id !== id) {
       if (await db.cases.get(next.record.id)) throw new LedgerError('duplicate', `台账中已有同一案件（${next.record.id}）的记录`);
-      await db.cases.delete(id);
+      await removeCases(db, [id]);
     }
-    await db.cases.put(next.record);
+    await storeCases(db, [next.record]);
     return next.record;
   });
 }
@@ -182,9 +179,10 @@ const UNDO_KEEP = 20;
 export async function deleteCases(db: CreditDb, ids: readonly string[], opts: { now?: Date } = {}): Promise<string> {
   const now = opts.now ?? new Date();
   const token = `${UNDO_PREFIX}${now.toISOString()}:${crypto.randomUUID()}`;
-  await db.transaction('rw', db.cases, db.meta, async () => {
-    const rows = (await db.cases.bulkGet([...ids])).filter((r): r is LedgerCase => r !== undefined);
-    await db.cases.bulkDelete(rows.map((r) => r.id));
+  await db.transaction('rw', db.cases, db.histories, db.tallyFacts, db.meta, async () => {
+    // kept with their histories: an undo puts back exactly what was deleted
+    const rows = (await readEntries(db, ids)).filter((r): r is LedgerEntry => r !== undefined);
+    await removeCases(db, rows.map((r) => r.id));
     await db.meta.put({ key: token, value: { deletedAt: now.toISOString(), rows } });
     const tokens = await db.meta.where('key').startsWith(UNDO_PREFIX).primaryKeys();
     if (tokens.length > UNDO_KEEP) await db.meta.bulkDelete(tokens.slice(0, tokens.length - UNDO_KEEP));
@@ -197,13 +195,14 @@ export async function deleteCases(db: CreditDb, ids: readonly string[], opts: { 
  * deleted copy and is kept; its id is reported in `skipped`.
  */
 export async function undoDelete(db: CreditDb, token: string): Promise<{ restored: number; skipped: string[] }> {
-  return db.transaction('rw', db.cases, db.meta, async () => {
+  return db.transaction('rw', db.cases, db.histories, db.tallyFacts, db.meta, async () => {
     const entry = token.startsWith(UNDO_PREFIX) ? await db.meta.get(token) : undefined;
     if (!entry) throw new LedgerError('undo-expired', '无法撤销：删除已失效（已撤销过，或已超过可撤销的次数）');
-    const rows = (entry.value as { rows: LegacyCase[] }).rows.map(upgradeLegacyCase);
+    // Kept rows may predate the current format or folding.
+    const rows = (entry.value as { rows: LegacyCase[] }).rows.map(currentCase);
     const present = new Set((await db.cases.bulkGet(rows.map((r) => r.id))).filter((r) => r).map((r) => r!.id));
     const back = rows.filter((r) => !present.has(r.id));
-    await db.cases.bulkAdd(back);
+    await storeCases(db, back);
     await db.meta.delete(token);
     return { restored: back.length, skipped: rows.filter((r) => present.has(r.id)).map((r) => r.id) };
   });
@@ -267,7 +266,7 @@ export async function queryLedger(db: CreditDb, q: LedgerQuery = {}): Promise<{ 
     .offset(Math.max(0, q.offset ?? 0))
     .limit(Math.max(0, q.limit ?? 50))
     .toArray();
-  return { rows: rows.map(upgradeLegacyCase), total };
+  return { rows, total };
 }
 
 export type { ContentField };

@@ -27,11 +27,11 @@ export const COUNTING_RULES: readonly CountingRule[] = [
   },
   {
     id: 'repeatOffenders',
-    zh: '集中公示“屡禁不止、屡罚不改”经营主体户数（户）：集中公示日期在统计期间内的不同经营主体户数；同一经营主体（以统一社会信用代码识别，无代码时以规范化后的名称识别，名称与某一代码的记录相同时视为该代码的经营主体）只计一户。一户在期间内有多个领域的记录时，只计入其最近一次公示记录所属领域的那一行。',
+    zh: '集中公示“屡禁不止、屡罚不改”经营主体户数（户）：集中公示日期在统计期间内的不同经营主体户数；同一经营主体（以统一社会信用代码识别，无代码时以规范化后的名称识别，名称与某一代码的记录相同时视为该代码的经营主体）只计一户。一户在期间内有多个领域的记录时，只计入其最近一次公示记录所属领域的那一行（公示日期相同时，计入表中靠前的那一行）。',
     en:
       'Repeat offenders publicised (parties): distinct parties (credit code, else normalised name; a name matching a ' +
       'record with a code is that party) whose publicity date falls in the period. A party recorded in several ' +
-      'domains counts only in the row of its latest publicity record.',
+      'domains counts only in the row of its latest publicity record (on the same date: the row higher in the table).',
   },
   {
     id: 'exposed',
@@ -53,8 +53,11 @@ export const COUNTING_RULES: readonly CountingRule[] = [
   },
   {
     id: 'merge',
-    zh: '合并多个单位的台账时按案件标识去重，同一案件只计一次；按填报单位统计时只计该单位记录的案件。',
-    en: 'Merged ledgers are deduplicated by case identity, so a case counts once; a per-unit table counts only the cases that unit recorded.',
+    zh: '合并多个单位的台账时按案件标识去重，同一案件只计一次；按填报单位统计时，列入日期、曝光日期、公示日期各自只计入最先记录该日期的单位（同一案件由甲单位记录列入、乙单位记录曝光时，列入计入甲，曝光计入乙），因此合并其他单位的台账不改变本单位的统计。',
+    en:
+      'Merged ledgers are deduplicated by case identity, so a case counts once. In a per-unit table each date (listing, exposure, ' +
+      'publicity) counts only for the unit that first recorded it (unit A records the listing, unit B the exposure: the listing ' +
+      'counts for A, the exposure for B), so merging other units’ ledgers never changes a unit’s own table.',
   },
 ];
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DOMAINS } from '../facts/domain';
-import type { LedgerCase, LegacyCase } from '../db';
+import type { LedgerCase, LedgerEntry, LegacyCase } from '../db';
 import { isIsoDate } from '../text';
 import { CONTENT_FIELDS, MAX_CITATIONS, MAX_HISTORY, MAX_LENGTHS } from './fields';
 
@@ -91,11 +91,18 @@ const legacyShape = {
 export const LegacyLedgerCaseSchema = z.object(legacyShape) satisfies z.ZodType<LegacyCase>;
 
 /**
- * A stored ledger case, as read back from a ledger exchange file or a backup: every field of lib/db's
- * LedgerCase, dates as ISO calendar dates, every text within its MAX_LENGTHS.
+ * A stored ledger case (a row of the `cases` table, as a backup holds it): every field of lib/db's LedgerCase,
+ * dates as ISO calendar dates, every text within its MAX_LENGTHS.
  */
 export const LedgerCaseSchema = z.object({
   ...legacyShape,
   dateUnits: z.object({ listingDate: UnitSchema, exposureDate: UnitSchema, repeatPublicityDate: UnitSchema }),
-  history: z.array(LedgerRevisionSchema).min(1).max(MAX_HISTORY),
 }) satisfies z.ZodType<LedgerCase>;
+
+export const HistorySchema = z.array(LedgerRevisionSchema).min(1).max(MAX_HISTORY);
+
+/** A case with its revision history, as a ledger exchange file (and an undo entry) holds it. */
+export const LedgerEntrySchema = LedgerCaseSchema.extend({ history: HistorySchema }) satisfies z.ZodType<LedgerEntry>;
+
+/** A row of the `histories` table. */
+export const CaseHistorySchema = z.object({ caseId: textOf(MAX_LENGTHS.decisionNo + 5).min(1), revisions: HistorySchema });

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { DOMAINS, DOMAIN_TITLES, type Domain } from '../facts/domain';
 import { isIsoDate } from '../text';
-import { normalizeCode } from '../party';
-import type { CreditDb, LedgerCase } from '../db';
+import { factsOf, type CreditDb, type LedgerCase, type TallyFact } from '../db';
 import { countingRules } from './rules-text';
 
 /** Title of the annex table (seed 001 附件; seed 000 附件2 prefixes the city). */
@@ -54,7 +53,8 @@ export type TallyCase = Pick<
   | 'unit'
   | 'revision'
   | 'updatedAt'
->;
+> &
+  Partial<Pick<LedgerCase, 'dateUnits'>>;
 
 export interface TallyOptions {
   /** First day of the period, ISO `YYYY-MM-DD` (China Standard Time calendar date), inclusive. */
@@ -78,9 +78,6 @@ export function checkTallyOptions(opts: TallyOptions): { from: string; to: strin
   return { from: r.data.from, to: r.data.to, unit };
 }
 
-const inPeriod = (d: string | null | undefined, from: string, to: string): d is string =>
-  typeof d === 'string' && d >= from && d <= to;
-
 const rowOf = (d: string): Domain => ((DOMAINS as readonly string[]).includes(d) ? (d as Domain) : 'other');
 
 /** Later record first: higher revision, then later update. */
@@ -99,63 +96,58 @@ export function latestPerCase<C extends TallyCase>(cases: Iterable<C>): Map<stri
   return byId;
 }
 
-/** The stored credit code in its normal form (stored codes normally are already). */
-const codeOf = (c: TallyCase): string => (!c.uscc ? '' : /^[0-9A-Z]+$/.test(c.uscc) ? c.uscc : normalizeCode(c.uscc));
+/** The key of a publicised party for 户数 (see partyKeys). */
+type Publicised = Required<Pick<TallyFact, 'caseId' | 'date' | 'domain' | 'code' | 'name'>>;
 
 /**
  * The key of a party for 户数: its credit code; without one, the code recorded with the same normalised
  * name when exactly one such code is known; else the normalised name; with neither, the case itself.
  */
-function partyKeys(cases: TallyCase[]): Map<TallyCase, string> {
+function partyKeys(facts: readonly Publicised[]): Map<Publicised, string> {
   const codesByName = new Map<string, Set<string>>();
-  for (const c of cases) {
-    const code = codeOf(c);
-    if (!code || !c.partyNameNorm) continue;
-    const set = codesByName.get(c.partyNameNorm) ?? new Set<string>();
-    set.add(code);
-    codesByName.set(c.partyNameNorm, set);
+  for (const f of facts) {
+    if (!f.code || !f.name) continue;
+    const set = codesByName.get(f.name) ?? new Set<string>();
+    set.add(f.code);
+    codesByName.set(f.name, set);
   }
-  const keys = new Map<TallyCase, string>();
-  for (const c of cases) {
-    const code = codeOf(c);
-    const named = c.partyNameNorm ? codesByName.get(c.partyNameNorm) : undefined;
-    if (code) keys.set(c, `code:${code}`);
-    else if (named?.size === 1) keys.set(c, `code:${[...named][0]}`);
-    else if (c.partyNameNorm) keys.set(c, `name:${c.partyNameNorm}`);
-    else keys.set(c, `case:${c.id}`);
+  const keys = new Map<Publicised, string>();
+  for (const f of facts) {
+    const named = f.name ? codesByName.get(f.name) : undefined;
+    if (f.code) keys.set(f, `code:${f.code}`);
+    else if (named?.size === 1) keys.set(f, `code:${[...named][0]}`);
+    else if (f.name) keys.set(f, `name:${f.name}`);
+    else keys.set(f, `case:${f.caseId}`);
   }
   return keys;
 }
 
 /**
- * The 工作情况表 for a period (DOMAIN.md §8; the rules are in rules-text.ts):
- * - 列入（件）: cases whose listing date is in the period, one per case id;
- * - 户数（户）: distinct parties whose repeat-offender publicity date is in the period; a party counts in
- *   the row of its latest publicity record (ties: annex order), so it counts once in the rows and once in 合计;
- * - 曝光（件）: cases whose exposure date is in the period, one per case id.
- * 合计 is the sum of the rows, which, by the above, counts no case and no party twice.
+ * The later of two publicity records of a party: by publicity date, ties in annex order. Not by when a record
+ * last changed: a merge or an edit of another field must not move a party from one row to another.
  */
-export function tallyTable(cases: Iterable<TallyCase>, opts: TallyOptions): StatsTable {
-  const { from, to, unit } = checkTallyOptions(opts);
-  const counts = new Map<Domain, { listed: number; repeatOffenders: number; exposed: number }>(
-    DOMAINS.map((d) => [d, { listed: 0, repeatOffenders: 0, exposed: 0 }]),
-  );
-  const publicised: TallyCase[] = [];
-  for (const c of latestPerCase(cases).values()) {
-    if (unit !== null && c.unit !== unit) continue;
-    const row = counts.get(rowOf(c.domain))!;
-    if (inPeriod(c.listingDate, from, to)) row.listed++;
-    if (inPeriod(c.exposureDate, from, to)) row.exposed++;
-    if (inPeriod(c.repeatPublicityDate, from, to)) publicised.push(c);
-  }
+function laterPublicity(a: Publicised, b: Publicised): boolean {
+  if (a.date !== b.date) return a.date > b.date;
+  return DOMAINS.indexOf(a.domain) < DOMAINS.indexOf(b.domain);
+}
+
+type Counts = Map<Domain, { listed: number; repeatOffenders: number; exposed: number }>;
+
+const zeroCounts = (): Counts => new Map(DOMAINS.map((d) => [d, { listed: 0, repeatOffenders: 0, exposed: 0 }]));
+
+/**
+ * The table from the listings and exposures counted per row and the publicity facts in the period: a party
+ * (see partyKeys) counts once, in the row of its latest publicity record (ties: annex order).
+ */
+function assemble(counts: Counts, publicised: readonly Publicised[], o: { from: string; to: string; unit: string | null }): StatsTable {
   const keys = partyKeys(publicised);
-  const latestByParty = new Map<string, TallyCase>();
-  for (const c of publicised) {
-    const key = keys.get(c)!;
-    const seen = latestByParty.get(key);
-    if (!seen || laterPublicity(c, seen)) latestByParty.set(key, c);
+  const latestByParty = new Map<string, Publicised>();
+  for (const p of publicised) {
+    const key = keys.get(p)!;
+    const prior = latestByParty.get(key);
+    if (!prior || laterPublicity(p, prior)) latestByParty.set(key, p);
   }
-  for (const c of latestByParty.values()) counts.get(rowOf(c.domain))!.repeatOffenders++;
+  for (const p of latestByParty.values()) counts.get(p.domain)!.repeatOffenders++;
 
   const rows: StatsRow[] = DOMAINS.map((d) => ({ key: d, title: DOMAIN_TITLES[d], ...counts.get(d)! }));
   const sum = (f: 'listed' | 'repeatOffenders' | 'exposed') => rows.reduce((n, r) => n + r[f], 0);
@@ -166,42 +158,77 @@ export function tallyTable(cases: Iterable<TallyCase>, opts: TallyOptions): Stat
     repeatOffenders: sum('repeatOffenders'),
     exposed: sum('exposed'),
   });
-  return { from, to, unit, rows, notes: countingRules('zh') };
+  return { ...o, rows, notes: countingRules('zh') };
 }
 
-function laterPublicity(a: TallyCase, b: TallyCase): boolean {
-  const da = a.repeatPublicityDate ?? '';
-  const db = b.repeatPublicityDate ?? '';
-  if (da !== db) return da > db;
-  if (String(a.updatedAt) !== String(b.updatedAt)) return String(a.updatedAt) > String(b.updatedAt);
-  return DOMAINS.indexOf(rowOf(a.domain)) < DOMAINS.indexOf(rowOf(b.domain));
-}
+const publicisedOf = (f: TallyFact): Publicised => ({ caseId: f.caseId, date: f.date, domain: rowOf(f.domain), code: f.code ?? '', name: f.name ?? '' });
 
 /**
- * Up to this share of the table, fetching the matching rows by key is cheaper than reading the table whole
- * (a keyed get costs a few times a row of a full read).
+ * The 工作情况表 from the tally facts of the cases (lib/db factsOf): each fact is one counted date of one case,
+ * credited to the unit that recorded it.
+ * - 列入（件）: listing dates in the period, one per case;
+ * - 户数（户）: distinct parties publicised as repeat offenders in the period; a party counts in the row of its
+ *   latest publicity record (ties: annex order), so it counts once in the rows and once in 合计;
+ * - 曝光（件）: exposure dates in the period, one per case.
+ * With a unit, only the dates that unit recorded count. 合计 is the sum of the rows, which, by the above,
+ * counts no case and no party twice.
  */
-const KEYED_READ_SHARE = 0.1;
+export function tallyFromFacts(facts: Iterable<TallyFact>, opts: TallyOptions): StatsTable {
+  const o = checkTallyOptions(opts);
+  const counts = zeroCounts();
+  const seen = new Set<string>();
+  const publicised: Publicised[] = [];
+  for (const f of facts) {
+    if (f.date < o.from || f.date > o.to || (o.unit !== null && f.unit !== o.unit)) continue;
+    const key = `${f.metric}\u0000${f.caseId}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const row = counts.get(rowOf(f.domain))!;
+    if (f.metric === 'listed') row.listed++;
+    else if (f.metric === 'exposed') row.exposed++;
+    else publicised.push(publicisedOf(f));
+  }
+  return assemble(counts, publicised, o);
+}
 
-const DATE_INDEXES = ['listingDate', 'exposureDate', 'repeatPublicityDate'] as const;
+/** The 工作情况表 over records in memory (the newest record of each case counts): tallyFromFacts of their facts. */
+export function tallyTable(cases: Iterable<TallyCase>, opts: TallyOptions): StatsTable {
+  checkTallyOptions(opts);
+  const facts: TallyFact[] = [];
+  for (const c of latestPerCase(cases).values()) facts.push(...factsOf(c));
+  return tallyFromFacts(facts, opts);
+}
 
 /**
- * tallyTable over the database at about the cost of one full read of the cases table or less. Key-only
- * scans of the three date indexes (each stopped once it passes KEYED_READ_SHARE of the table) find the
- * cases that can count; few of them are fetched by key, each once; many, and the table is read whole in a
- * single pass instead, after at most one cut-short key scan.
+ * tallyTable over the database, from the tally facts kept beside the cases in the same transactions (one per
+ * counted date of a case, so each is counted once): listings and exposures are counted per row on the facts'
+ * indexes, without reading them; only the facts of parties publicised in the period are read, to tell the
+ * parties apart. Never a read of the cases, whatever the period.
  */
 export async function tallyTableFromDb(db: CreditDb, opts: TallyOptions): Promise<StatsTable> {
-  const { from, to } = checkTallyOptions(opts);
-  const rows = await db.transaction('r', db.cases, async () => {
-    const cap = Math.floor(KEYED_READ_SHARE * (await db.cases.count()));
-    const ids = new Set<string>();
-    for (const field of DATE_INDEXES) {
-      const keys = await db.cases.where(field).between(from, to, true, true).limit(cap + 1).primaryKeys();
-      for (const k of keys) ids.add(k);
-      if (ids.size > cap) return db.cases.toArray();
-    }
-    return (await db.cases.bulkGet([...ids])).filter((c): c is LedgerCase => c !== undefined);
+  const o = checkTallyOptions(opts);
+  const counted = ['listed', 'exposed'] as const;
+  const { counts, publicised } = await db.transaction('r', db.tallyFacts, async () => {
+    const perRow = await Promise.all(
+      counted.flatMap((m) =>
+        DOMAINS.map((d) =>
+          o.unit === null
+            ? db.tallyFacts.where('[metric+domain+date]').between([m, d, o.from], [m, d, o.to], true, true).count()
+            : db.tallyFacts.where('[metric+unit+domain+date]').between([m, o.unit, d, o.from], [m, o.unit, d, o.to], true, true).count(),
+        ),
+      ),
+    );
+    const facts =
+      o.unit === null
+        ? await db.tallyFacts.where('[metric+date]').between(['publicised', o.from], ['publicised', o.to], true, true).toArray()
+        : await db.tallyFacts.where('[metric+unit+date]').between(['publicised', o.unit, o.from], ['publicised', o.unit, o.to], true, true).toArray();
+    return { counts: perRow, publicised: facts };
   });
-  return tallyTable(rows, opts);
+  const table = zeroCounts();
+  counted.forEach((m, i) =>
+    DOMAINS.forEach((d, j) => {
+      table.get(d)![m] = counts[i * DOMAINS.length + j]!;
+    }),
+  );
+  return assemble(table, publicised.map(publicisedOf), o);
 }

@@ -2,7 +2,8 @@ import { foldWidth, removeSpace } from '../text/fold';
 
 /**
  * A party name reduced for matching: width folded (so （） become ()), brackets 【】〔〕 unified to (),
- * no whitespace, no trailing full stop, Latin letters upper-cased. Chinese characters are kept as they are.
+ * no whitespace and no invisible characters (soft hyphen, zero-width, BOM, direction marks and isolates),
+ * no trailing full stop, Latin letters upper-cased. Chinese characters are kept as they are.
  */
 export function normalizePartyName(s: string): string {
   return removeSpace(foldWidth(s))

@@ -1,14 +1,17 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { upgradeLegacyCase, type LedgerCase, type LegacyCase } from '../../lib/db';
-import { caseIdentity, exportLedgerFile } from '../../lib/ledger';
+import 'fake-indexeddb/auto';
+import { CreditDb, upgradeLegacyCase, type LedgerCase, type LedgerEntry, type LegacyCase } from '../../lib/db';
+import { caseIdentity } from '../../lib/db/identity';
+import { createBackup } from '../../lib/ledger/backup/create';
+import { exportLedgerFile } from '../../lib/ledger/exchange';
 import { normalizePartyName } from '../../lib/party';
 import { expect, test } from './fixtures';
 
 const UNIT = '某县市场监督管理局';
 const PASSPHRASE = '正确的口令 horse battery';
 
-function ledgerCase(n: number, over: Partial<LedgerCase> = {}): LedgerCase {
+function ledgerCase(n: number, over: Partial<LedgerCase> = {}): LedgerEntry {
   const partyName = `某某商贸有限公司${n}`;
   const c: LegacyCase = {
     id: '',
@@ -170,4 +173,51 @@ test('an encrypted backup survives an erase; a wrong passphrase changes nothing'
   await page.goto(`chrome-extension://${extensionId}/options.html#ledger`);
   await expect(page.getByTestId('ledger-count')).toHaveText('共 3 件');
   await expect(page.locator(`tr[data-id="${cases[2]!.id}"]`)).toHaveClass(/unlisted-yes/);
+});
+
+test('a backup with nonsense list metadata is refused before anything changes', async ({ page, extensionId }) => {
+  // a plain backup, checksums intact, whose list metadata is nonsense: a negative count, markup, no date
+  const source = new CreditDb(`crafted-${Date.now()}`);
+  await source.lists.add({
+    id: 'L1',
+    kind: 'serious',
+    name: '<b>名单</b>',
+    source: 'x.csv',
+    importedAt: '昨天',
+    rowCount: -5,
+    invalidCount: 0,
+    flaggedCount: 0,
+    status: 'active',
+    columnMapping: {},
+    bucketCount: 0,
+    chunkCount: 0,
+    heartbeatAt: 0,
+  });
+  await source.cases.add(ledgerCase(9));
+  const crafted = Buffer.from(await (await createBackup({ db: source, storageLocal: {} })).arrayBuffer());
+
+  await page.goto(`chrome-extension://${extensionId}/options.html#ledger`);
+  await expect(page.getByTestId('ledger-count')).toBeVisible();
+  await writeDb(page, { clearAll: true });
+  await page.evaluate((unitName) => (globalThis as unknown as { chrome: Chrome }).chrome.storage.local.set({ settings: { unitName, recorderName: '张三' } }), UNIT);
+  await page.reload();
+  await page.getByTestId('tab-merge').click();
+  await page
+    .getByTestId('merge-files')
+    .setInputFiles({ name: 'other.json', mimeType: 'application/json', buffer: Buffer.from(await exportLedgerFile([ledgerCase(1)], '其他单位'), 'utf8') });
+  await page.getByTestId('merge-apply').click();
+  await expect(page.getByTestId('merge-file')).toHaveAttribute('data-status', 'applied');
+  const casesBefore = await readCases(page);
+  const storageBefore = await readStorage(page);
+
+  await page.goto(`chrome-extension://${extensionId}/options.html#backup`);
+  await page.getByTestId('restore-file').setInputFiles({ name: '伪造的备份.ccabak', mimeType: 'application/octet-stream', buffer: crafted });
+  await expect(page.getByTestId('restore-message')).toContainText('备份中的数据无效');
+  await expect(page.getByTestId('restore-message')).toContainText('本机数据未改变');
+  await expect(page.getByTestId('restore-review')).toHaveCount(0);
+  expect(await readCases(page)).toEqual(casesBefore);
+  expect(await readStorage(page)).toEqual(storageBefore);
+  // the lists page still works
+  await page.goto(`chrome-extension://${extensionId}/options.html#lists`);
+  await expect(page.locator('body')).not.toContainText('名单</b>');
 });

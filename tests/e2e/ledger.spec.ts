@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { Download, Page } from '@playwright/test';
-import { upgradeLegacyCase, type LedgerCase, type LegacyCase } from '../../lib/db';
+import { upgradeLegacyCase, type LedgerCase, type LedgerEntry, type LegacyCase } from '../../lib/db';
 import { readCsv, readXlsx, readXlsxMerges } from '../../lib/io';
-import { caseIdentity, exportLedgerFile } from '../../lib/ledger';
+import { caseIdentity } from '../../lib/db/identity';
+import { exportLedgerFile } from '../../lib/ledger/exchange';
 import { normalizePartyName } from '../../lib/party';
 import { expect, test } from './fixtures';
 
@@ -12,7 +13,7 @@ const COUNTY_B = '乙县市场监督管理局';
 const COUNTY_C = '丙县市场监督管理局';
 
 /** A stored ledger case as lib/ledger writes it. */
-function ledgerCase(over: Partial<LedgerCase> & Pick<LedgerCase, 'decisionNo' | 'partyName' | 'unit'>): LedgerCase {
+function ledgerCase(over: Partial<LedgerCase> & Pick<LedgerCase, 'decisionNo' | 'partyName' | 'unit'>): LedgerEntry {
   const c: LegacyCase = {
     id: '',
     caseNo: null,
@@ -85,10 +86,12 @@ async function countyFiles() {
     a: await exportLedgerFile([A1, A2, S1, U1], COUNTY_A, { now }),
     // B carries S1, merged earlier from A, unchanged
     b: await exportLedgerFile([B1, B2, { ...S1, origin: COUNTY_A }], COUNTY_B, { now }),
-    // C carries A2 unchanged and A1 with another listing date: a conflict
-    c: await exportLedgerFile([C1, A2, { ...A1, listingDate: '2023-07-11', revision: 2, updatedAt: '2023-07-11T02:00:00.000Z' }], COUNTY_C, {
-      now,
-    }),
+    // C carries A2 unchanged and A1 with another listing date and another pack version: two conflicting fields
+    c: await exportLedgerFile(
+      [C1, A2, { ...A1, listingDate: '2023-07-11', packVersion: '1.1.0', revision: 2, updatedAt: '2023-07-11T02:00:00.000Z' }],
+      COUNTY_C,
+      { now },
+    ),
   };
 }
 
@@ -200,17 +203,22 @@ test.describe('台账, 统计表 and 合并', () => {
     await expect(page.getByTestId('plan-conflicts')).toContainText('0');
     await page.getByTestId('merge-apply').click();
 
-    // 丙县: C1 new, A2 identical, A1 conflicting on the listing date
+    // 丙县: C1 new, A2 identical, A1 conflicting on two fields, chosen one by one
     await expect(page.getByTestId('merge-plan')).toContainText('丙县-台账.json');
     await expect(page.getByTestId('plan-add')).toContainText('1');
     await expect(page.getByTestId('plan-same')).toContainText('1');
     const conflict = page.getByTestId('conflict');
     await expect(conflict).toHaveCount(1);
-    await expect(conflict.locator('tr[data-field="listingDate"]')).toContainText('列入日期');
-    await expect(conflict.locator('tr[data-field="listingDate"]')).toContainText('2023-07-10');
-    await expect(conflict.locator('tr[data-field="listingDate"]')).toContainText('2023-07-11');
+    const listing = conflict.locator('tr[data-field="listingDate"]');
+    await expect(listing).toContainText('列入日期');
+    await expect(listing.locator('td[data-col="mine"]')).toContainText('2023-07-10');
+    await expect(listing.locator('td[data-col="mine"]')).toContainText(COUNTY_A);
+    await expect(listing.locator('td[data-col="theirs"]')).toContainText('2023-07-11');
+    await expect(conflict.locator('tr[data-field]')).toHaveCount(2);
     await expect(page.getByTestId('merge-apply')).toBeDisabled();
-    await conflict.getByTestId('choose-mine').check();
+    await listing.getByTestId('choose-mine').check();
+    await expect(page.getByTestId('merge-apply')).toBeDisabled();
+    await conflict.locator('tr[data-field="packVersion"]').getByTestId('choose-theirs').check();
     await page.getByTestId('merge-apply').click();
     await expect(page.getByTestId('merge-plan')).toHaveCount(0);
     await expect(rows.nth(2)).toHaveAttribute('data-status', 'applied');
@@ -221,11 +229,21 @@ test.describe('台账, 统计表 and 合并', () => {
     await expect(page.getByTestId('plan-same')).toContainText('4');
     await page.getByTestId('merge-apply').click();
 
-    // the ledger: 7 distinct cases, the 应列未列 one highlighted, A1 as kept
+    // the ledger: 7 distinct cases, the 应列未列 one highlighted, A1's listing date as kept
     await page.getByTestId('tab-ledger').click();
     await expect(page.getByTestId('ledger-count')).toHaveText('共 7 件');
     await expect(page.locator(`tr[data-id="${U1.id}"]`)).toHaveClass(/unlisted-yes/);
     await expect(page.locator(`tr[data-id="${A1.id}"] td[data-col="listing"]`)).toContainText('2023-07-10');
+    // its history says who changed what: the pack version taken from 丙县, nothing else
+    await page.locator(`tr[data-id="${A1.id}"]`).getByTestId('row-history').click();
+    const merged = page.getByTestId('history').getByTestId('revision').first();
+    await expect(merged).toHaveAttribute('data-kind', 'merge');
+    await expect(merged).toContainText(`合并（来自 ${COUNTY_C}）`);
+    await expect(merged).toContainText(CITY);
+    await expect(merged.locator('li[data-field]')).toHaveCount(1);
+    await expect(merged.locator('li[data-field="packVersion"]')).toContainText('规则包版本：1.0.0 → 1.1.0');
+    await page.locator(`tr[data-id="${A1.id}"]`).getByTestId('row-history').click();
+    await expect(page.getByTestId('history')).toHaveCount(0);
     await page.getByTestId('ledger-unlisted-only').check();
     await expect(page.getByTestId('ledger-row')).toHaveCount(1);
     await page.getByTestId('ledger-unlisted-only').uncheck();
@@ -333,11 +351,19 @@ test.describe('台账, 统计表 and 合并', () => {
     await expect(row.locator('td[data-col="domain"]')).toHaveText('侵害消费者权益');
     await expect(row).not.toHaveClass(/unlisted/);
 
-    // the table counts the edit (the cases are 甲县's, not this unit's: count all units)
+    // who changed the listing date: the history answers
+    await row.getByTestId('row-history').click();
+    const latest = page.getByTestId('history').getByTestId('revision').first();
+    await expect(latest).toHaveAttribute('data-kind', 'edit');
+    await expect(latest).toContainText(`${CITY} 李四`);
+    await expect(latest.locator('li[data-field="listingDate"]')).toContainText('列入日期：（无） → 2023-11-01');
+    await expect(latest.locator('li[data-field="domain"]')).toContainText('监管领域：其他 → 侵害消费者权益');
+
+    // the table counts the edit: the listing date this unit recorded counts for it; the others are 甲县's
     await page.getByTestId('tab-stats').click();
     await page.getByTestId('period-campaign').click();
     await expect(page.getByTestId('scope-own')).toBeChecked();
-    await expect(cell(page, 'total', 'listed')).toHaveText('0');
+    await expect(cell(page, 'total', 'listed')).toHaveText('1');
     await page.getByTestId('scope-all').check();
     await expect(cell(page, 'consumer', 'listed')).toHaveText('1');
     await expect(cell(page, 'total', 'listed')).toHaveText('4');
@@ -351,5 +377,31 @@ test.describe('台账, 统计表 and 合并', () => {
     await expect(page.getByTestId('ledger-notice')).toContainText('已恢复 1 件');
     await expect(page.getByTestId('ledger-count')).toHaveText('共 4 件');
     await expect(page.locator(`tr[data-id="${A2.id}"] td[data-col="exposure"]`)).toHaveText('2023-08-05');
+  });
+
+  test('at office resolutions the 编辑 and 删除 of every row are reachable without scrolling sideways', async ({ page, extensionId }) => {
+    await resetLedger(page, extensionId);
+    const files = await countyFiles();
+    await page.getByTestId('tab-merge').click();
+    await page.getByTestId('merge-files').setInputFiles([json('甲县-台账.json', files.a)]);
+    await page.getByTestId('merge-apply').click();
+    await expect(page.getByTestId('merge-file')).toHaveAttribute('data-status', 'applied');
+    for (const [width, height] of [
+      [1366, 768],
+      [1440, 900],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await page.getByTestId('tab-ledger').click();
+      await expect(page.getByTestId('ledger-row')).toHaveCount(4);
+      for (const testid of ['row-edit', 'row-history', 'row-delete']) {
+        for (const button of await page.getByTestId(testid).all()) {
+          // below the fold is fine (scrolling down); beside it is not
+          const box = (await button.boundingBox())!;
+          expect(box.x, `${testid} at ${width}×${height}`).toBeGreaterThanOrEqual(0);
+          expect(box.x + box.width, `${testid} at ${width}×${height}`).toBeLessThanOrEqual(width);
+        }
+      }
+      expect(await page.evaluate(() => document.scrollingElement!.scrollWidth <= window.innerWidth)).toBe(true);
+    }
   });
 });

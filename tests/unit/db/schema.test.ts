@@ -4,6 +4,8 @@ import {
   CreditDb,
   DB_VERSIONS,
   type LedgerCase,
+  type LedgerEntry,
+  readEntry,
   upgradeLegacyCase,
   type ListMeta,
   openDb,
@@ -60,10 +62,10 @@ const ledgerCase = (id: string, over: Partial<LedgerCase> = {}): LedgerCase =>
   });
 
 describe('openDb', () => {
-  it('creates the four tables with the ledger indexes', async () => {
+  it('creates the tables with the ledger indexes', async () => {
     const db = openDb(dbName());
     await db.open();
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['cases', 'entityChunks', 'lists', 'meta']);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['cases', 'entityChunks', 'histories', 'lists', 'meta', 'restoreJournal', 'restoreRows', 'tallyFacts']);
     const caseIndexes = db.cases.schema.indexes.map((i) => i.name).sort();
     expect(caseIndexes).toEqual(
       [
@@ -115,6 +117,52 @@ describe('openDb', () => {
     await db.open();
     expect(db.verno).toBe(DB_VERSIONS[DB_VERSIONS.length - 1]!.version);
     expect((await db.cases.get('A'))?.partyName).toBe('某公司');
+    db.close();
+  });
+
+  it('version 2 refolds identities, combines the duplicates that reveals with their history, and builds the tally facts', async () => {
+    const name = dbName();
+    const old = new CreditDb(name, DB_VERSIONS.slice(0, 1));
+    const legacy = (id: string, over: Partial<LedgerCase>) => {
+      const { history: _h, dateUnits: _d, ...row } = ledgerCase(id, over) as LedgerEntry;
+      return row;
+    };
+    await old.cases.bulkPut([
+      // one case recorded twice: the second time its number carried a soft hyphen, so version 1 kept two ids
+      legacy('渝万州市监处字〔2023〕497号', { listingDate: '2024-03-01', exposureDate: null, unit: '甲县局', updatedAt: '2024-03-01T00:00:00.000Z' }),
+      legacy('渝万州市监处字〔2023〕49\u00ad7号', { listingDate: null, exposureDate: '2024-04-02', unit: '乙县局', recorder: '李四', updatedAt: '2024-04-02T00:00:00.000Z' }),
+      // a case number in a bracket style version 1 did not fold
+      { ...legacy('x', { decisionNo: null, caseNo: 'AJ【2023】7号', listingDate: '2024-05-05' }), id: 'case:AJ【2023】7号' },
+      legacy('单独的案件〔2024〕1号', { partyName: '\u202b某公司\u202c' }),
+    ] as never[]);
+    old.close();
+
+    const db = openDb(name);
+    await db.open();
+    const all = await db.cases.toArray();
+    expect(all.map((c) => c.id).sort()).toEqual(['case:AJ〔2023〕7号', '单独的案件〔2024〕1号', '渝万州市监处字〔2023〕497号'].sort());
+    const combined = (await readEntry(db, '渝万州市监处字〔2023〕497号'))!;
+    expect(combined).toMatchObject({ listingDate: '2024-03-01', exposureDate: '2024-04-02', revision: 2, unit: '甲县局' });
+    expect(combined.dateUnits).toEqual({ listingDate: '甲县局', exposureDate: '乙县局', repeatPublicityDate: '' });
+    // both old records' answers stay in the history, with who recorded them
+    expect(combined.history.map((h) => [h.kind, h.unit])).toEqual([
+      ['upgrade', '甲县局'],
+      ['upgrade', '乙县局'],
+      ['upgrade', ''],
+    ]);
+    expect(combined.history.at(-1)!.changes).toEqual([
+      { field: 'listingDate', from: null, to: '2024-03-01', by: { unit: '甲县局', recorder: '张三', at: '2024-03-01T00:00:00.000Z' } },
+    ]);
+    expect((await db.cases.get('单独的案件〔2024〕1号'))!.partyNameNorm).toBe('某公司');
+    const facts = await db.tallyFacts.toArray();
+    expect(facts.map((f) => [f.caseId, f.metric, f.unit]).sort()).toEqual(
+      [
+        ['case:AJ〔2023〕7号', 'listed', '某县局'],
+        ['单独的案件〔2024〕1号', 'listed', '某县局'],
+        ['渝万州市监处字〔2023〕497号', 'exposed', '乙县局'],
+        ['渝万州市监处字〔2023〕497号', 'listed', '甲县局'],
+      ].sort(),
+    );
     db.close();
   });
 

@@ -1,17 +1,28 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { CreditDb, DB_VERSIONS, type EntityChunk, type ListMeta } from '../../../lib/db';
+import { CreditDb, DB_VERSIONS, storeCases, type EntityChunk, type LedgerCase, type ListMeta } from '../../../lib/db';
 import {
+  BACKUP_ITERATIONS,
   BackupError,
   createBackup,
   eraseAll,
   inspectBackup,
   readBackupHeader,
+  recordCase,
+  recoverInterruptedRestore,
   restoreBackup,
+  tallyTable,
+  tallyTableFromDb,
+  type RestoreEnv,
 } from '../../../lib/ledger';
-import { freshDb, makeCase } from './helpers';
+import { bundledPacks } from '../../../lib/rules';
+import { FakeLocks, FakeStorage, Killed, killedAt, stateOf } from './backup-fakes';
+import { entryOf, makeCase } from './helpers';
 
-const list = (id: string): ListMeta => ({
+let dbCount = 0;
+const dbName = () => `backup-test-${Date.now()}-${++dbCount}`;
+
+const list = (id: string, over: Partial<ListMeta> = {}): ListMeta => ({
   id,
   kind: 'serious',
   name: `名单${id}`,
@@ -22,9 +33,10 @@ const list = (id: string): ListMeta => ({
   flaggedCount: 1,
   status: 'active',
   columnMapping: { partyName: 0, uscc: 1 },
-  bucketCount: 4,
+  bucketCount: 97,
   chunkCount: 1,
   heartbeatAt: 1688169600000,
+  ...over,
 });
 
 /** Enough rows for several pages and several frames. */
@@ -37,28 +49,43 @@ async function populate(db: CreditDb, chunks = 6_000): Promise<void> {
     text: `${i}\t某某公司${i}\t${(i * 7919).toString(36).repeat(40)}`,
   }));
   await db.entityChunks.bulkAdd(rows);
-  await db.cases.bulkAdd([makeCase({ listingDate: '2023-07-02' }), makeCase({ decisionNo: null, caseNo: 'AJ-1' })]);
+  await db.transaction('rw', db.cases, db.histories, db.tallyFacts, () =>
+    storeCases(db, [makeCase({ listingDate: '2023-07-02' }), makeCase({ decisionNo: null, caseNo: 'AJ-1', exposureDate: '2023-07-03' })]),
+  );
   await db.meta.bulkAdd([
     { key: 'schema-note', value: { at: new Date('2023-07-01T08:00:00Z'), bytes: new Uint8Array([0, 1, 254, 255]) } },
     { key: 'plain', value: ['x', 1, null, { nested: true }] },
   ]);
 }
 
-async function snapshot(db: CreditDb) {
-  return {
-    lists: await db.lists.toArray(),
-    entityChunks: await db.entityChunks.toArray(),
-    cases: await db.cases.toArray(),
-    meta: await db.meta.toArray(),
-  };
-}
-
+/** A storage.local as the extension writes it. */
 const storageLocal = {
-  sites: ['https://zfba.example.gov.cn/*'],
-  siteProfiles: { 'zfba.example.gov.cn': { fields: { partyName: '#dsr' } } },
-  settings: { unit: '某县市场监督管理局', recorder: '张三', province: 'HA' },
-  rulePacks: [{ id: 'order44-2021', version: '1.0.0' }],
+  sites: [{ origin: 'https://zfba.example.gov.cn', pattern: 'https://zfba.example.gov.cn/*', enabledAt: '2023-07-01T00:00:00.000Z' }],
+  profiles: {
+    'https://zfba.example.gov.cn': {
+      version: 1,
+      origin: 'https://zfba.example.gov.cn',
+      name: '执法办案系统',
+      pins: [{ key: 'partyName', selector: '#dsr' }],
+      updatedAt: '2023-07-01T00:00:00.000Z',
+    },
+  },
+  settings: { unitName: '某县市场监督管理局', recorderName: '张三', province: 'shanghai', lowerAmountFine: null },
+  rulePacks: [structuredClone(bundledPacks[0])],
+  'overlay:https://zfba.example.gov.cn': { collapsed: true, right: 20, top: 80 },
 };
+
+/** What this machine holds before a restore: its own data and its own managed-policy mirror. */
+const MACHINE = { managed: { policy: { unitName: '本机管理员设置' }, errors: [] } };
+
+async function targetWith(storage: FakeStorage, name = dbName()): Promise<CreditDb> {
+  const target = new CreditDb(name);
+  const mine = makeCase({ decisionNo: '原市监处罚〔2023〕1号', partyName: '原有数据', listingDate: '2023-06-01' });
+  await target.transaction('rw', target.cases, target.histories, target.tallyFacts, () => storeCases(target, [mine]));
+  await target.lists.add(list('OLD'));
+  for (const [k, v] of Object.entries({ settings: { unitName: '原单位', recorderName: '原记录人' }, extra: 1, ...MACHINE })) storage.data.set(k, v);
+  return target;
+}
 
 async function codeOf(p: Promise<unknown>): Promise<string> {
   try {
@@ -71,82 +98,91 @@ async function codeOf(p: Promise<unknown>): Promise<string> {
   throw new Error('expected a BackupError');
 }
 
+const bytes = async (b: Blob) => new Uint8Array(await b.arrayBuffer());
+
 describe('backup and restore', () => {
-  it('round-trips every table and the storage.local snapshot (plain file)', async () => {
-    const source = freshDb();
+  it('round-trips every table and the storage.local snapshot, keeping this machine’s policy mirror', async () => {
+    const source = new CreditDb(dbName());
     await populate(source);
     const file = await createBackup({ db: source, storageLocal }, { now: new Date('2023-12-01T00:00:00Z') });
-    expect(readBackupHeader(file)).toMatchObject({ format: 'credit-case-assistant/backup', version: 1, encryption: null });
+    expect(file).toBeInstanceOf(Blob);
+    expect(readBackupHeader(await bytes(file.slice(0, 65536)))).toMatchObject({ format: 'credit-case-assistant/backup', version: 1, encryption: null });
 
-    const target = freshDb();
-    await target.cases.add(makeCase({ partyName: '将被替换' }));
-    await target.lists.add(list('OLD'));
+    const storage = new FakeStorage();
+    const target = await targetWith(storage);
     const inspected = await inspectBackup(file, undefined, target);
     expect(inspected.summary.tables).toEqual([
       { name: 'lists', rows: 2, current: 1 },
       { name: 'entityChunks', rows: 6000, current: 0 },
       { name: 'cases', rows: 2, current: 1 },
       { name: 'meta', rows: 2, current: 0 },
+      { name: 'histories', rows: 2, current: 1 },
     ]);
-    expect(inspected.summary.storageLocalKeys).toEqual(['sites', 'siteProfiles', 'settings', 'rulePacks']);
+    // the inspection keeps counts, not rows
+    expect(Object.keys(inspected).sort()).toEqual(['header', 'rowBytes', 'storageLocal', 'summary']);
 
-    const restored = await restoreBackup(target, inspected);
-    expect(restored.storageLocal).toEqual(storageLocal);
-    const after = await snapshot(target);
-    expect(after).toEqual(await snapshot(source));
+    await restoreBackup(target, file, { storage: storage.view(), inspected });
+    const after = await stateOf(target, storage);
+    const before = await stateOf(source, new FakeStorage(Infinity, { ...storageLocal, ...MACHINE }));
+    expect(after).toEqual(before);
     const note = after.meta.find((m) => m.key === 'schema-note')!.value as { at: Date; bytes: Uint8Array };
     expect(note.at).toBeInstanceOf(Date);
     expect([...note.bytes]).toEqual([0, 1, 254, 255]);
+    // the tally facts are rebuilt, and agree with a recount
+    const period = { from: '2023-01-01', to: '2023-12-31' };
+    expect(await tallyTableFromDb(target, period)).toEqual(tallyTable(after.cases as LedgerCase[], period));
   });
 
-  it('round-trips an encrypted file and rejects a wrong or missing passphrase without changing anything', async () => {
-    const source = freshDb();
+  it('round-trips an encrypted file (600,000 iterations by default), opens one of 310,000, and rejects a wrong or missing passphrase without changing anything', async () => {
+    const source = new CreditDb(dbName());
     await populate(source, 50);
     const file = await createBackup({ db: source, storageLocal }, { passphrase: '正确的口令 horse' });
-    const header = readBackupHeader(file);
-    expect(header.encryption).toMatchObject({ cipher: 'AES-GCM', keyBits: 256, kdf: 'PBKDF2', hash: 'SHA-256' });
-    expect(header.encryption!.iterations).toBeGreaterThanOrEqual(310_000);
-    expect(new TextDecoder().decode(file)).not.toContain('某某公司');
+    const header = readBackupHeader(await bytes(file));
+    expect(header.encryption).toMatchObject({ cipher: 'AES-GCM', keyBits: 256, kdf: 'PBKDF2', hash: 'SHA-256', iterations: BACKUP_ITERATIONS });
+    expect(BACKUP_ITERATIONS).toBe(600_000);
+    expect(new TextDecoder().decode(await bytes(file))).not.toContain('某某公司');
 
-    const target = freshDb();
-    await target.cases.add(makeCase({ partyName: '原有数据' }));
-    const before = await snapshot(target);
-    expect(await codeOf(restoreBackup(target, file, '错误的口令'))).toBe('wrong-passphrase');
-    expect(await codeOf(restoreBackup(target, file))).toBe('passphrase-required');
-    expect(await snapshot(target)).toEqual(before);
+    const storage = new FakeStorage();
+    const target = await targetWith(storage);
+    const before = await stateOf(target, storage);
+    expect(await codeOf(restoreBackup(target, file, { storage: storage.view(), passphrase: '错误的口令' }))).toBe('wrong-passphrase');
+    expect(await codeOf(restoreBackup(target, file, { storage: storage.view() }))).toBe('passphrase-required');
+    expect(await stateOf(target, storage)).toEqual(before);
 
-    const { storageLocal: back } = await restoreBackup(target, file, '正确的口令 horse');
-    expect(back).toEqual(storageLocal);
-    expect(await snapshot(target)).toEqual(await snapshot(source));
+    await restoreBackup(target, file, { storage: storage.view(), passphrase: '正确的口令 horse' });
+    expect((await stateOf(target, storage)).cases).toEqual(await source.cases.toArray());
+
+    const older = await createBackup({ db: source, storageLocal }, { passphrase: 'pw', iterations: 310_000 });
+    expect(readBackupHeader(await bytes(older)).encryption!.iterations).toBe(310_000);
+    expect((await inspectBackup(older, 'pw')).summary.tables.find((t) => t.name === 'cases')!.rows).toBe(2);
   });
 
   it('rejects a truncated file, at any cut, and changes nothing', async () => {
-    const source = freshDb();
+    const source = new CreditDb(dbName());
     await populate(source);
-    const file = await createBackup({ db: source, storageLocal });
-    const target = freshDb();
-    await target.cases.add(makeCase({ partyName: '原有数据' }));
-    const before = await snapshot(target);
-    // A cut inside a frame, and a cut exactly after the first frame (a whole-frame loss).
+    const file = await bytes(await createBackup({ db: source, storageLocal }));
+    const storage = new FakeStorage();
+    const target = await targetWith(storage);
+    const before = await stateOf(target, storage);
     const headerEnd = file.indexOf(0x0a) + 1;
     const firstFrameEnd = headerEnd + 5 + new DataView(file.buffer, file.byteOffset + headerEnd, 4).getUint32(0);
     expect(firstFrameEnd).toBeLessThan(file.length);
     for (const cut of [file.length - 7, firstFrameEnd, headerEnd + 3]) {
-      expect(await codeOf(restoreBackup(target, file.slice(0, cut)))).toBe('truncated');
+      expect(await codeOf(restoreBackup(target, file.slice(0, cut), { storage: storage.view() }))).toBe('truncated');
     }
-    expect(await codeOf(restoreBackup(target, file.slice(0, 10)))).toBe('not-backup');
-    expect(await snapshot(target)).toEqual(before);
+    expect(await codeOf(restoreBackup(target, file.slice(0, 10), { storage: storage.view() }))).toBe('not-backup');
+    expect(await stateOf(target, storage)).toEqual(before);
   });
 
   it('rejects altered bytes and an altered header of an encrypted file', async () => {
-    const source = freshDb();
+    const source = new CreditDb(dbName());
     await populate(source, 20);
-    const plain = await createBackup({ db: source, storageLocal });
+    const plain = await bytes(await createBackup({ db: source, storageLocal }));
     const flipped = plain.slice();
     flipped[flipped.length - 40] = flipped[flipped.length - 40]! ^ 0x01;
     expect(await codeOf(inspectBackup(flipped))).toBe('corrupt');
 
-    const sealed = await createBackup({ db: source, storageLocal }, { passphrase: 'pw' });
+    const sealed = await bytes(await createBackup({ db: source, storageLocal }, { passphrase: 'pw' }));
     const text = new TextDecoder('latin1').decode(sealed);
     const at = text.indexOf('"createdAt":"') + '"createdAt":"'.length;
     const tampered = sealed.slice();
@@ -154,24 +190,95 @@ describe('backup and restore', () => {
     expect(await codeOf(inspectBackup(tampered, 'pw'))).toBe('corrupt');
   });
 
+  it('validates list metadata, cases and the storage snapshot as strictly as records, before anything changes', async () => {
+    const storage = new FakeStorage();
+    const target = await targetWith(storage);
+    const before = await stateOf(target, storage);
+    const backupOf = async (fill: (db: CreditDb) => Promise<unknown>, local: Record<string, unknown> = storageLocal) => {
+      const db = new CreditDb(dbName());
+      await fill(db);
+      return createBackup({ db, storageLocal: local });
+    };
+    const refused = async (file: Blob) => {
+      const code = await codeOf(restoreBackup(target, file, { storage: storage.view() }));
+      expect(await stateOf(target, storage)).toEqual(before);
+      return code;
+    };
+    // nonsense list metadata: a negative count, markup in the name, an import time that is no date
+    for (const bad of [{ rowCount: -3 }, { name: '<img src=x onerror=alert(1)>' }, { importedAt: '昨天' }, { kind: 'other' as never }]) {
+      expect(await refused(await backupOf((db) => db.lists.add(list('L9', bad))))).toBe('invalid');
+    }
+    // a chunk of a list the backup does not hold
+    expect(await refused(await backupOf((db) => db.entityChunks.add({ listId: 'nowhere', bucket: 0, chunk: 0, text: 'x' })))).toBe('invalid');
+    // a case whose id is not its identity, a case with an over-long party name
+    const c = makeCase();
+    expect(await refused(await backupOf((db) => db.cases.add({ ...c, id: '别的文号〔2023〕1号' })))).toBe('invalid');
+    expect(await refused(await backupOf((db) => db.cases.add({ ...c, partyName: '某'.repeat(201) })))).toBe('invalid');
+    // a history of no case in the file
+    expect(await refused(await backupOf((db) => db.histories.add({ caseId: '无此案〔2023〕1号', revisions: c.history })))).toBe('invalid');
+    // an undo entry holding something that is not a case
+    expect(await refused(await backupOf((db) => db.meta.add({ key: 'ledger-undo:x', value: { deletedAt: '2023-01-01T00:00:00.000Z', rows: [{ id: 1 }] } })))).toBe('invalid');
+    // settings that are not settings, an enabled system that is no address
+    expect(await refused(await backupOf(async () => undefined, { settings: { unitName: 'x'.repeat(1000) } }))).toBe('invalid');
+    expect(await refused(await backupOf(async () => undefined, { sites: [{ origin: 'javascript:alert(1)', pattern: 'x', enabledAt: 'y' }] }))).toBe('invalid');
+  });
+
+  it('refuses what does not fit: storage.local’s quota, or IndexedDB’s free space', async () => {
+    const source = new CreditDb(dbName());
+    await populate(source, 200);
+    const big = { ...storageLocal, notes: 'x'.repeat(200_000) };
+    const file = await createBackup({ db: source, storageLocal: big });
+    const storage = new FakeStorage(100_000);
+    const target = await targetWith(storage);
+    const before = await stateOf(target, storage);
+    expect(await codeOf(restoreBackup(target, file, { storage: storage.view(), storageQuota: 100_000 }))).toBe('no-space');
+    const small = await createBackup({ db: source, storageLocal });
+    const env: RestoreEnv = { storage: storage.view(), storageQuota: 100_000, estimate: async () => ({ quota: 1_000_000, usage: 990_000 }) };
+    const e = await restoreBackup(target, small, env).catch((x: unknown) => x as BackupError);
+    expect((e as BackupError).code).toBe('no-space');
+    expect((e as BackupError).message).toMatch(/本机数据未改变：恢复约需 .* MB 空间/);
+    expect(await stateOf(target, storage)).toEqual(before);
+  });
+
   it('refuses a backup from a newer database version', async () => {
-    const newer = new CreditDb(`ledger-newer-${Date.now()}`, [...DB_VERSIONS, { version: 99, stores: { extra: 'id' } }]);
+    const newer = new CreditDb(dbName(), [...DB_VERSIONS, { version: 99, stores: { extra: 'id' } }]);
     await newer.cases.add(makeCase());
     const file = await createBackup({ db: newer, storageLocal: {} });
-    const target = freshDb();
-    expect(await codeOf(restoreBackup(target, file))).toBe('incompatible');
+    const target = new CreditDb(dbName());
+    expect(await codeOf(restoreBackup(target, file, { storage: new FakeStorage().view() }))).toBe('incompatible');
     expect(await target.cases.count()).toBe(0);
   });
 
+  it('restores a backup of version 1 (cases without history, older folding) into the current format', async () => {
+    const old = new CreditDb(dbName(), DB_VERSIONS.slice(0, 1));
+    const legacy = (over: Partial<LedgerCase>) => {
+      const { history: _h, dateUnits: _d, ...row } = makeCase(over);
+      return row;
+    };
+    await old.cases.bulkAdd([
+      legacy({ decisionNo: '旧市监处罚〔2022〕8号', listingDate: '2022-05-01', unit: '甲' }),
+      { ...legacy({ decisionNo: '旧市监处罚〔2022〕\u200b8号', exposureDate: '2022-06-01', unit: '乙' }), id: '旧市监处罚〔2022〕\u200b8号' },
+    ] as never[]);
+    const file = await createBackup({ db: old, storageLocal: {} });
+    const target = new CreditDb(dbName());
+    await restoreBackup(target, file, { storage: new FakeStorage().view() });
+    const cases = await target.cases.toArray();
+    expect(cases.map((c) => c.id)).toEqual(['旧市监处罚〔2022〕8号']);
+    expect(cases[0]).toMatchObject({ listingDate: '2022-05-01', exposureDate: '2022-06-01' });
+    expect((await entryOf(target, cases[0]!.id))!.history.map((h) => h.unit)).toEqual(['甲', '乙', '']);
+    const t = await tallyTableFromDb(target, { from: '2022-01-01', to: '2022-12-31' });
+    expect([t.rows.at(-1)!.listed, t.rows.at(-1)!.exposed]).toEqual([1, 1]);
+  });
+
   it('keeps the keys of a table whose primary key lies outside its rows', async () => {
-    const versions = [...DB_VERSIONS, { version: 2, stores: { notes: '++', tags: '' } }];
-    const source = new CreditDb(`ledger-outbound-${Date.now()}`, versions);
+    const versions = [...DB_VERSIONS, { version: 3, stores: { notes: '++', tags: '' } }];
+    const source = new CreditDb(dbName(), versions);
     await source.table('notes').bulkAdd(Array.from({ length: 450 }, (_, i) => ({ n: i, when: new Date(Date.UTC(2023, 0, 1 + i)) })));
     await source.table('tags').bulkAdd([{ t: 'b' }, { t: 'a' }], ['key-b', ['compound', 1]] as never[]);
     const file = await createBackup({ db: source, storageLocal: {} });
-    const target = new CreditDb(`ledger-outbound-target-${Date.now()}`, versions);
+    const target = new CreditDb(dbName(), versions);
     await target.table('notes').add({ n: -1 });
-    await restoreBackup(target, file);
+    await restoreBackup(target, file, { storage: new FakeStorage().view() });
     for (const name of ['notes', 'tags']) {
       const keysOf = async (db: CreditDb) => db.table(name).toCollection().primaryKeys();
       expect(await keysOf(target)).toEqual(await keysOf(source));
@@ -180,16 +287,170 @@ describe('backup and restore', () => {
     expect(await target.table('notes').count()).toBe(450);
   });
 
-  it('rejects a weak or empty passphrase setting when creating', async () => {
-    const db = freshDb();
+  it('rejects an empty passphrase or too few iterations when creating', async () => {
+    const db = new CreditDb(dbName());
     await expect(createBackup({ db, storageLocal: {} }, { passphrase: '  ' })).rejects.toThrow(/口令不能为空/);
     await expect(createBackup({ db, storageLocal: {} }, { passphrase: 'x', iterations: 1000 })).rejects.toThrow(/迭代次数/);
   });
 
-  it('eraseAll empties every table', async () => {
-    const db = freshDb();
-    await populate(db, 10);
-    await eraseAll(db);
-    for (const t of db.tables) expect(await t.count()).toBe(0);
+  it('refuses to start while another page restores (lock held, or a fresh journal without locks)', async () => {
+    const source = new CreditDb(dbName());
+    await populate(source, 10);
+    const file = await createBackup({ db: source, storageLocal });
+    const storage = new FakeStorage();
+    const target = await targetWith(storage);
+    const locks = new FakeLocks();
+    const release = locks.hold('credit-case-assistant/restore');
+    expect(await codeOf(restoreBackup(target, file, { storage: storage.view(), locks }))).toBe('busy');
+    expect(await recoverInterruptedRestore(target, { storage: storage.view(), locks })).toBe('busy');
+    release();
+    await target.restoreJournal.put({ id: 'restore', token: 't', phase: 'staging', heartbeatAt: Date.now(), databaseVersion: 2, tables: {}, storageLocal: {}, previous: {} });
+    expect(await codeOf(eraseAll(target, { storage: storage.view() }))).toBe('busy');
+    // the same journal, its page gone: cleared out of the way
+    await restoreBackup(target, file, { storage: storage.view(), now: () => Date.now() + 10 * 60_000 });
+    expect(await target.restoreJournal.count()).toBe(0);
+    expect(await target.cases.count()).toBe(2);
+  });
+});
+
+describe('restore and erase are all or nothing: a fault at each step', () => {
+  /** A source backup, and the state a clean restore of it gives. */
+  async function fixture() {
+    const source = new CreditDb(dbName());
+    await populate(source, 30);
+    const file = await createBackup({ db: source, storageLocal });
+    const storage = new FakeStorage();
+    const target = await targetWith(storage);
+    const old = await stateOf(target, storage);
+    await restoreBackup(target, file, { storage: storage.view() });
+    const fresh = await stateOf(target, storage);
+    target.close();
+    return { file, old, fresh };
+  }
+
+  /** The steps a restore goes through, by name. */
+  async function stepsOf(run: (env: RestoreEnv) => Promise<unknown>): Promise<string[]> {
+    const steps: string[] = [];
+    await run({ storage: new FakeStorage().view(), step: (n) => void steps.push(n) });
+    return steps;
+  }
+
+  it('an error at any step (quota, I/O) leaves the old state whole, and says so', async () => {
+    const { file, old } = await fixture();
+    const steps = await stepsOf(async (env) => restoreBackup(new CreditDb(dbName()), file, env));
+    expect(steps).toEqual(expect.arrayContaining(['validate', 'journal', 'stage', 'staged', 'switching', 'storage-remove', 'storage-set', 'switch', 'switch:cases']));
+    for (let k = 1; k <= steps.length; k++) {
+      const storage = new FakeStorage();
+      const target = await targetWith(storage);
+      let n = 0;
+      const e = await restoreBackup(target, file, {
+        storage: storage.view(),
+        step: (name) => {
+          if (++n === k) throw new Error(`disk full at ${name}`);
+        },
+      }).catch((x: unknown) => x);
+      expect(e, `fault at ${steps[k - 1]}`).toBeInstanceOf(BackupError);
+      expect((e as Error).message).toMatch(/本机数据未改变/);
+      expect(await stateOf(target, storage), `fault at ${steps[k - 1]}`).toEqual(old);
+      expect(await recoverInterruptedRestore(target, { storage: storage.view() })).toBe('none');
+      target.close();
+    }
+  });
+
+  it('storage.local refusing a write (its quota) half-way through leaves the old state whole', async () => {
+    const { file, old } = await fixture();
+    for (const failing of ['remove', 'set'] as const) {
+      const storage = new FakeStorage();
+      const target = await targetWith(storage);
+      // the restore's first write of that kind is refused; the roll-back's go through
+      let refused = false;
+      const env = {
+        storage: storage.view((op) => {
+          if (op !== failing || refused) return null;
+          refused = true;
+          return new Error('QUOTA_BYTES quota exceeded');
+        }),
+      };
+      expect(await codeOf(restoreBackup(target, file, env))).toBe('restore-failed');
+      expect(await stateOf(target, storage)).toEqual(old);
+      target.close();
+    }
+  });
+
+  it('a page killed at any step leaves a state the next start makes old or new, whole', async () => {
+    const { file, old, fresh } = await fixture();
+    const steps = await stepsOf(async (env) => restoreBackup(new CreditDb(dbName()), file, env));
+    const outcomes: string[] = [];
+    for (let k = 1; k <= steps.length; k++) {
+      const storage = new FakeStorage();
+      const name = dbName();
+      const first = await targetWith(storage, name);
+      const env = killedAt(storage, first, k);
+      const e = await restoreBackup(first, file, env).catch((x: unknown) => x);
+      expect(e).toBeDefined();
+      // the next start: a new page, the same database and storage
+      const next = new CreditDb(name);
+      const recovered = await recoverInterruptedRestore(next, { storage: storage.view(), now: () => Date.now() + 10 * 60_000 });
+      const state = await stateOf(next, storage);
+      const whole = JSON.stringify(state) === JSON.stringify(old) ? 'old' : JSON.stringify(state) === JSON.stringify(fresh) ? 'new' : 'mixed';
+      outcomes.push(`${steps[k - 1]}:${recovered}:${whole}`);
+      expect(whole, `killed at ${steps[k - 1]}`).not.toBe('mixed');
+      next.close();
+    }
+    // killed before storage.local was touched: rolled back; after: finished
+    expect(outcomes.find((o) => o.startsWith('stage:'))).toMatch(/:old$/);
+    expect(outcomes.find((o) => o.startsWith('storage-set:'))).toBe('storage-set:finished:new');
+    expect(outcomes.find((o) => o.startsWith('switch:cases:'))).toBe('switch:cases:finished:new');
+  });
+
+  it('erase: an error or a kill at any step leaves everything or nothing', async () => {
+    const storage0 = new FakeStorage();
+    const probe = await targetWith(storage0);
+    const old = await stateOf(probe, storage0);
+    await eraseAll(probe, { storage: storage0.view() });
+    const erased = await stateOf(probe, storage0);
+    expect(erased.cases).toEqual([]);
+    expect(erased.storage).toEqual(MACHINE);
+    const steps: string[] = [];
+    await eraseAll(probe, { storage: storage0.view(), step: (n) => void steps.push(n) });
+    for (let k = 1; k <= steps.length; k++) {
+      for (const kill of [false, true]) {
+        const storage = new FakeStorage();
+        const db = await targetWith(storage);
+        const name = db.name;
+        const env: RestoreEnv = kill
+          ? killedAt(storage, db, k)
+          : {
+              storage: storage.view(),
+              step: (() => {
+                let n = 0;
+                return (s: string) => {
+                  if (++n === k) throw new Error(`fault at ${s}`);
+                };
+              })(),
+            };
+        await eraseAll(db, env).catch((e: unknown) => expect(e instanceof BackupError || e instanceof Killed || e instanceof Error).toBe(true));
+        const next = kill ? new CreditDb(name) : db;
+        await recoverInterruptedRestore(next, { storage: storage.view(), now: () => Date.now() + 10 * 60_000 });
+        const state = await stateOf(next, storage);
+        expect([old, erased].some((s) => JSON.stringify(s) === JSON.stringify(state)), `${kill ? 'kill' : 'fault'} at ${steps[k - 1]}`).toBe(true);
+        next.close();
+      }
+    }
+  });
+
+  it('recording while the restore is staged: the restore still replaces everything, and the tallies follow', async () => {
+    const { file, fresh } = await fixture();
+    const storage = new FakeStorage();
+    const target = await targetWith(storage);
+    await restoreBackup(target, file, {
+      storage: storage.view(),
+      step: async (name) => {
+        if (name === 'staged') await recordCase(target, { decisionNo: '新市监处罚〔2024〕1号', partyName: '甲', listingDate: '2024-01-01', unit: '甲', recorder: '乙' });
+      },
+    });
+    const state = await stateOf(target, storage);
+    expect(state.cases).toEqual(fresh.cases);
+    expect(state.tallyFacts).toEqual(fresh.tallyFacts);
   });
 });

@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { LedgerCase } from '../../../lib/db';
+import type { LedgerEntry } from '../../../lib/db';
 import {
   applyMerge,
   exportLedgerFile,
@@ -8,13 +9,14 @@ import {
   parseLedgerFile,
   planMerge,
   planMergeFromDb,
+  recordCase,
   tallyTable,
   tallyTableFromDb,
   type LedgerFile,
 } from '../../../lib/ledger';
-import { freshDb, makeCase } from './helpers';
+import { freshDb, makeCase, putCases, entryOf } from './helpers';
 
-async function fileOf(unit: string, cases: LedgerCase[]): Promise<LedgerFile> {
+async function fileOf(unit: string, cases: LedgerEntry[]): Promise<LedgerFile> {
   const r = await parseLedgerFile(await exportLedgerFile(cases, unit));
   if (!r.ok) throw new Error(r.error);
   return r.file;
@@ -34,7 +36,7 @@ describe('ledger exchange file', () => {
 
   it('exports only one unit’s cases when asked', async () => {
     const db = freshDb();
-    await db.cases.bulkAdd([makeCase({ unit: '甲' }), makeCase({ unit: '乙' })]);
+    await putCases(db, [makeCase({ unit: '甲' }), makeCase({ unit: '乙' })]);
     const r = await parseLedgerFile(await exportLedgerFile(db, '甲', { onlyUnit: '甲' }));
     expect(r.ok && r.file.cases.map((c) => c.unit)).toEqual(['甲']);
   });
@@ -61,25 +63,42 @@ describe('ledger exchange file', () => {
   });
 });
 
+const COUNTY_A = '甲县局';
+const COUNTY_B = '乙县局';
+const merger = { unit: '某市局', recorder: '合并人', now: new Date('2024-01-10T00:00:00Z') };
+
+/** A record as another unit recorded it: same case, its own recording (one revision by that unit). */
+function recordedBy(c: LedgerEntry, unit: string, over: Partial<LedgerEntry> = {}): LedgerEntry {
+  const { history: _h, dateUnits: _d, ...rest } = c;
+  return makeCase({ ...rest, unit, recorder: `${unit}记录人`, updatedAt: '2023-09-01T00:00:00.000Z', ...over });
+}
+
 describe('planMerge', () => {
-  it('sorts incoming cases into new, identical and conflicting, ignoring bookkeeping fields', async () => {
-    const same = makeCase();
+  it('sorts incoming cases into new, identical, fills and conflicts, ignoring who recorded them', async () => {
+    const same = makeCase({ unit: COUNTY_A });
     const changed = makeCase({ listingDate: '2023-07-02' });
+    const fillable = makeCase({ exposureDate: null });
     const mineOnly = makeCase();
-    const incomingNew = makeCase({ unit: '乙县局' });
-    const file = await fileOf('乙县局', [
-      { ...same, updatedAt: '2024-01-01T00:00:00.000Z', revision: 5 },
+    const incomingNew = makeCase({ unit: COUNTY_B });
+    const file = await fileOf(COUNTY_B, [
+      recordedBy(same, COUNTY_B, { revision: 5 }),
       { ...changed, listingDate: '2023-07-09', domain: 'drug' },
+      recordedBy(fillable, COUNTY_B, { exposureDate: '2023-08-08' }),
       incomingNew,
     ]);
-    const plan = planMerge([same, changed, mineOnly], file);
-    expect(plan.source).toBe('乙县局');
+    const plan = planMerge([same, changed, fillable, mineOnly], file);
+    expect(plan.source).toBe(COUNTY_B);
     expect(plan.add.map((c) => c.id)).toEqual([incomingNew.id]);
-    expect(plan.add[0]!.origin).toBe('乙县局');
+    expect(plan.add[0]!.origin).toBe(COUNTY_B);
+    // differing only in 填报单位 and 记录人: the same case, not a conflict
     expect(plan.same.map((c) => c.id)).toEqual([same.id]);
+    expect(plan.same[0]!.newRevisions).toBe(1);
+    expect(plan.updates.map((c) => [c.id, c.fills])).toEqual([[fillable.id, ['exposureDate']]]);
     expect(plan.conflicts).toHaveLength(1);
     expect(plan.conflicts[0]!.id).toBe(changed.id);
     expect(plan.conflicts[0]!.differences.sort()).toEqual(['domain', 'listingDate']);
+    const listing = plan.conflicts[0]!.fields.find((f) => f.field === 'listingDate')!;
+    expect(listing).toMatchObject({ mine: '2023-07-02', theirs: '2023-07-09', mineBy: { unit: '某县市场监督管理局' } });
   });
 
   it('matches a case recorded by case number with its decision-numbered record of the same party', () => {
@@ -87,9 +106,22 @@ describe('planMerge', () => {
     const early = makeCase({ decisionNo: null, caseNo: 'ＡＪ－7 ', partyName: '庚公司' });
     const plan = planMerge([numbered], [early]);
     expect(plan.add).toEqual([]);
-    expect(plan.conflicts.map((c) => [c.id, c.differences.includes('decisionNo')])).toEqual([[numbered.id, true]]);
+    expect(plan.same.map((c) => c.id)).toEqual([numbered.id]);
+    // mine gains the decision number theirs lacks: the record moves to it
+    const reverse = planMerge([early], [numbered]);
+    expect(reverse.updates.map((c) => [c.id, c.fills])).toEqual([[early.id, ['decisionNo']]]);
     const otherParty = makeCase({ decisionNo: null, caseNo: 'AJ-7', partyName: '辛公司' });
     expect(planMerge([numbered], [otherParty]).add).toHaveLength(1);
+  });
+
+  it('treats a field the other side emptied on purpose as a conflict, not as nothing recorded', async () => {
+    const db = freshDb();
+    const mine = (await recordCase(db, { decisionNo: '测市监处罚〔2024〕1号', partyName: '甲', listingDate: '2024-01-05', unit: COUNTY_A, recorder: '甲' })).record;
+    const theirs = (await recordCase(db, { decisionNo: '测市监处罚〔2024〕1号', cleared: ['listingDate'], unit: COUNTY_B, recorder: '乙' })).record;
+    expect(planMerge([mine], [theirs]).conflicts.map((c) => [c.id, c.differences])).toEqual([[mine.id, ['listingDate']]]);
+    // never recorded (rather than emptied): their empty field leaves mine alone
+    const never = makeCase({ ...mine, history: undefined, listingDate: null });
+    expect(planMerge([mine], [never]).same.map((c) => c.id)).toEqual([mine.id]);
   });
 });
 
@@ -103,11 +135,12 @@ describe('merging units', () => {
     for (const [unit, cases] of [['甲县局', a], ['乙县局', b], ['丙县局', c]] as const) {
       const plan = await planMergeFromDb(db, await fileOf(unit, [...cases]));
       expect(plan.conflicts).toEqual([]);
-      await applyMerge(db, plan);
+      await applyMerge(db, plan, {}, merger);
     }
     // Merging the same files again changes nothing.
     const again = await planMergeFromDb(db, await fileOf('丙县局', [...c]));
-    expect([again.add.length, again.conflicts.length, again.same.length]).toEqual([0, 0, 3]);
+    expect([again.add.length, again.conflicts.length, again.updates.length, again.same.length]).toEqual([0, 0, 0, 3]);
+    expect(again.same.every((m) => m.newRevisions === 0)).toBe(true);
 
     const period = { from: '2023-07-01', to: '2023-07-31' };
     const merged = await tallyTableFromDb(db, period);
@@ -121,29 +154,145 @@ describe('merging units', () => {
     expect(tallyTable(await db.cases.toArray(), { ...period, unit: '乙县局' }).rows.at(-1)!.listed).toBe(1);
   });
 
-  it('applies the user’s choice per conflict in one transaction and refuses open conflicts or a stale plan', async () => {
+  it('keeps each recording’s unit in the history of a case two units recorded alike', async () => {
+    const db = freshDb();
+    const mine = makeCase({ unit: COUNTY_A, listingDate: '2023-07-10' });
+    await putCases(db, [mine]);
+    const plan = await planMergeFromDb(db, await fileOf(COUNTY_B, [recordedBy(mine, COUNTY_B)]));
+    expect(plan.conflicts).toEqual([]);
+    expect(await applyMerge(db, plan, {}, merger)).toMatchObject({ added: 0, updated: 0, joined: 1 });
+    const stored = (await entryOf(db, mine.id))!;
+    expect(stored.history.map((h) => [h.kind, h.unit])).toEqual([
+      ['upgrade', COUNTY_A],
+      ['upgrade', COUNTY_B],
+      ['merge', '某市局'],
+    ]);
+    expect(stored.history.at(-1)).toMatchObject({ source: COUNTY_B, recorder: '合并人', changes: [] });
+    expect(stored.dateUnits.listingDate).toBe(COUNTY_A);
+  });
+
+  it('applies a choice per field: no other field moves with it (issue 10)', async () => {
+    const db = freshDb();
+    const mine = makeCase({ unit: COUNTY_A, listingDate: '2023-07-10', exposureDate: '2023-07-20', domain: 'food' });
+    await putCases(db, [mine]);
+    const theirs = recordedBy(mine, COUNTY_B, { listingDate: '2023-07-11', exposureDate: '2023-08-01', domain: 'drug', domainSource: 'law' });
+    const plan = await planMergeFromDb(db, await fileOf(COUNTY_B, [theirs]));
+    expect(plan.conflicts[0]!.differences).toEqual(['domain', 'listingDate', 'exposureDate']);
+    // take only their newer exposure date
+    const r = await applyMerge(db, plan, { [mine.id]: { exposureDate: 'theirs', listingDate: 'mine', domain: 'mine' } }, merger);
+    expect(r).toMatchObject({ updated: 1, taken: 1, kept: 2 });
+    const stored = (await entryOf(db, mine.id))!;
+    expect(stored).toMatchObject({ listingDate: '2023-07-10', exposureDate: '2023-08-01', domain: 'food', domainSource: 'item', unit: COUNTY_A });
+    expect(stored.dateUnits).toEqual({ listingDate: COUNTY_A, exposureDate: COUNTY_B, repeatPublicityDate: '' });
+    expect(stored.history.at(-1)!.changes).toEqual([
+      { field: 'exposureDate', from: '2023-07-20', to: '2023-08-01', by: { unit: COUNTY_B, recorder: `${COUNTY_B}记录人`, at: '2023-09-01T00:00:00.000Z' } },
+    ]);
+    // taking their domain takes where it came from with it
+    const db2 = freshDb();
+    await putCases(db2, [mine]);
+    await applyMerge(db2, await planMergeFromDb(db2, await fileOf(COUNTY_B, [theirs])), { [mine.id]: { domain: 'theirs', listingDate: 'mine', exposureDate: 'mine' } }, merger);
+    expect(await entryOf(db2, mine.id)).toMatchObject({ domain: 'drug', domainSource: 'law', listingDate: '2023-07-10', exposureDate: '2023-07-20' });
+  });
+
+  it('counts a listing for the unit that recorded it and an exposure for the unit that recorded that', async () => {
+    const db = freshDb();
+    const mine = makeCase({ unit: COUNTY_A, listingDate: '2023-07-10', exposureDate: null });
+    await putCases(db, [mine]);
+    const period = { from: '2023-07-01', to: '2023-07-31' };
+    const before = await tallyTableFromDb(db, { ...period, unit: COUNTY_A });
+    await applyMerge(db, await planMergeFromDb(db, await fileOf(COUNTY_B, [recordedBy(mine, COUNTY_B, { listingDate: null, exposureDate: '2023-07-15' })])), {}, merger);
+    expect(await tallyTableFromDb(db, { ...period, unit: COUNTY_A })).toEqual(before);
+    const b = (await tallyTableFromDb(db, { ...period, unit: COUNTY_B })).rows.at(-1)!;
+    expect([b.listed, b.exposed]).toEqual([0, 1]);
+    const all = (await tallyTableFromDb(db, period)).rows.at(-1)!;
+    expect([all.listed, all.exposed]).toEqual([1, 1]);
+  });
+
+  it('refuses open conflicts, a stale plan and a missing unit, writing nothing', async () => {
     const db = freshDb();
     const one = makeCase({ listingDate: '2023-07-01' });
     const two = makeCase({ listingDate: '2023-07-02' });
-    await db.cases.bulkAdd([one, two]);
-    const file = await fileOf('乙县局', [
-      { ...one, listingDate: '2023-07-05' },
-      { ...two, domain: 'drug' },
-      makeCase({ unit: '乙县局' }),
-    ]);
+    await putCases(db, [one, two]);
+    const file = await fileOf(COUNTY_B, [{ ...one, listingDate: '2023-07-05' }, { ...two, domain: 'drug' }, makeCase({ unit: COUNTY_B })]);
     const plan = await planMergeFromDb(db, file);
-    await expect(applyMerge(db, plan, { [one.id]: 'theirs' })).rejects.toThrow(/1 处冲突未选择/);
+    await expect(applyMerge(db, plan, { [one.id]: 'theirs' }, merger)).rejects.toThrow(/1 处冲突未选择/);
+    await expect(applyMerge(db, plan, { [one.id]: 'theirs', [two.id]: 'mine' }, {})).rejects.toMatchObject({ code: 'unit-missing' });
     expect(await db.cases.count()).toBe(2);
 
-    await db.cases.put({ ...two, revision: 2 });
-    await expect(applyMerge(db, plan, { [one.id]: 'theirs', [two.id]: 'mine' })).rejects.toThrow(/重新比对/);
+    await putCases(db, [{ ...two, revision: 2 }]);
+    await expect(applyMerge(db, plan, { [one.id]: 'theirs', [two.id]: 'mine' }, merger)).rejects.toThrow(/重新比对/);
     expect(await db.cases.count()).toBe(2);
-    expect((await db.cases.get(one.id))!.listingDate).toBe('2023-07-01');
+    expect((await entryOf(db, one.id))!.listingDate).toBe('2023-07-01');
 
     const fresh = await planMergeFromDb(db, file);
-    const r = await applyMerge(db, fresh, { [one.id]: 'theirs', [two.id]: 'mine' });
-    expect(r).toEqual({ added: 1, replaced: 1, kept: 1 });
-    expect(await db.cases.get(one.id)).toMatchObject({ listingDate: '2023-07-05', origin: '乙县局', revision: 2 });
-    expect((await db.cases.get(two.id))!.domain).toBe('food');
+    const r = await applyMerge(db, fresh, { [one.id]: 'theirs', [two.id]: 'mine' }, merger);
+    expect(r).toMatchObject({ added: 1, updated: 1, taken: 1, kept: 1 });
+    expect(await entryOf(db, one.id)).toMatchObject({ listingDate: '2023-07-05', revision: 2 });
+    expect((await entryOf(db, two.id))!.domain).toBe('food');
+  });
+});
+
+describe('each unit’s own table is unchanged by merging the others’ ledgers (property)', () => {
+  const DATES = ['2023-07-03', '2023-07-15', '2023-08-02', null] as const;
+  const UNITS = [COUNTY_A, COUNTY_B, '丙县局'] as const;
+  const answer = fc.record({
+    n: fc.integer({ min: 1, max: 12 }),
+    listingDate: fc.constantFrom(...DATES),
+    exposureDate: fc.constantFrom(...DATES),
+    repeatPublicityDate: fc.constantFrom(...DATES),
+    domain: fc.constantFrom('food', 'drug', 'other' as const),
+    code: fc.integer({ min: 1, max: 4 }),
+  });
+  const ledgerOf = (unit: string, answers: { n: number; listingDate: string | null; exposureDate: string | null; repeatPublicityDate: string | null; domain: 'food' | 'drug' | 'other'; code: number }[]) =>
+    [...new Map(answers.map((a) => [a.n, a])).values()].map((a) =>
+      makeCase({
+        decisionNo: `测市监处罚〔2023〕${a.n}号`,
+        partyName: `当事人${a.code}`,
+        unit,
+        recorder: `${unit}记录人`,
+        listingDate: a.listingDate,
+        exposureDate: a.exposureDate,
+        repeatPublicityDate: a.repeatPublicityDate,
+        domain: a.domain,
+      }),
+    );
+
+  it('holds for any three ledgers sharing cases, when every conflict keeps mine', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(answer, { maxLength: 8 }), fc.array(answer, { maxLength: 8 }), fc.array(answer, { maxLength: 8 }), async (a, b, c) => {
+        const db = freshDb();
+        await putCases(db, ledgerOf(UNITS[0], a));
+        const periods = [
+          { from: '2023-07-01', to: '2023-07-31' },
+          { from: '2023-01-01', to: '2023-12-31' },
+        ];
+        const before = await Promise.all(periods.map((p) => tallyTableFromDb(db, { ...p, unit: COUNTY_A })));
+        for (const [unit, answers] of [[UNITS[1], b], [UNITS[2], c]] as const) {
+          const plan = await planMergeFromDb(db, await fileOf(unit, ledgerOf(unit, answers)));
+          await applyMerge(db, plan, Object.fromEntries(plan.conflicts.map((x) => [x.id, 'mine'])), merger);
+        }
+        const after = await Promise.all(periods.map((p) => tallyTableFromDb(db, { ...p, unit: COUNTY_A })));
+        expect(after).toEqual(before);
+        // and the stored facts agree with a full recount of the merged ledger
+        for (const p of periods) expect(await tallyTableFromDb(db, p)).toEqual(tallyTable(await db.cases.toArray(), p));
+        db.close();
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
+
+describe('merging back', () => {
+  it('a file older than my own changes (my ledger merged back) is no conflict', async () => {
+    const db = freshDb();
+    const mine = makeCase({ unit: COUNTY_A, listingDate: '2023-07-10', packVersion: '1.0.0' });
+    await putCases(db, [mine]);
+    const fromC = { ...mine, packVersion: '1.1.0', revision: 2 };
+    const plan = await planMergeFromDb(db, await fileOf('丙县局', [fromC]));
+    expect(plan.conflicts.map((c) => c.differences)).toEqual([['packVersion']]);
+    await applyMerge(db, plan, { [mine.id]: 'theirs' }, merger);
+    // my own older file comes back: my later merge supersedes its pack version
+    const again = await planMergeFromDb(db, await fileOf(COUNTY_A, [mine]));
+    expect([again.conflicts.length, again.updates.length, again.same.length]).toEqual([0, 0, 1]);
   });
 });

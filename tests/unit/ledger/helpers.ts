@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { CreditDb, upgradeLegacyCase, type LedgerCase } from '../../../lib/db';
+import { CreditDb, readEntry, storeCases, upgradeLegacyCase, type LedgerCase, type LedgerEntry } from '../../../lib/db';
 import { caseIdentity } from '../../../lib/ledger';
 import { normalizePartyName } from '../../../lib/party';
 
@@ -15,10 +15,10 @@ export function freshDb(): CreditDb {
  * A stored case with sensible defaults; `decisionNo` defaults to a unique number. Without `history`, the
  * case has the one revision an upgraded record would have: its answers as of its last change.
  */
-export function makeCase(over: Partial<LedgerCase> = {}): LedgerCase {
+export function makeCase(over: Partial<LedgerEntry> = {}): LedgerEntry {
   const decisionNo = over.decisionNo === undefined ? `测市监处罚〔2023〕${++caseCount}号` : over.decisionNo;
   const partyName = over.partyName ?? `某某商贸有限公司${caseCount}`;
-  const base: Omit<LedgerCase, 'history' | 'dateUnits'> = {
+  const base: Omit<LedgerCase, 'dateUnits'> = {
     id: caseIdentity({ decisionNo, caseNo: over.caseNo ?? null })!,
     decisionNo,
     caseNo: null,
@@ -51,4 +51,14 @@ export function makeCase(over: Partial<LedgerCase> = {}): LedgerCase {
   if (!over.id) c.id = caseIdentity(c)!;
   const upgraded = upgradeLegacyCase(c);
   return { ...upgraded, ...(history ? { history } : {}), ...(dateUnits ? { dateUnits } : {}) };
+}
+
+/** Stores cases as the ledger does: each with its tally facts, in one transaction. */
+export async function putCases(db: CreditDb, cases: readonly LedgerEntry[]): Promise<void> {
+  await db.transaction('rw', db.cases, db.histories, db.tallyFacts, () => storeCases(db, cases));
+}
+
+/** A stored case with its history, as the ledger reads it. */
+export async function entryOf(db: CreditDb, id: string): Promise<LedgerEntry | undefined> {
+  return db.transaction('r', db.cases, db.histories, () => readEntry(db, id));
 }

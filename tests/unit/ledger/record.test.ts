@@ -16,7 +16,7 @@ import {
   type RecordInput,
 } from '../../../lib/ledger';
 import { makeValidUscc } from '../../../lib/party';
-import { freshDb, makeCase } from './helpers';
+import { freshDb, makeCase, putCases, entryOf } from './helpers';
 
 const input = (over: Partial<RecordInput> = {}): RecordInput => ({
   decisionNo: '渝万州市监处字[2023]497号',
@@ -52,7 +52,7 @@ describe('recordCase', () => {
     const r = await recordCase(db, input(), { now: new Date('2023-07-14T03:00:00Z') });
     expect(r.created).toBe(true);
     expect(r.id).toBe('渝万州市监处字〔2023〕497号');
-    const stored = await db.cases.get(r.id);
+    const stored = await entryOf(db, r.id);
     expect(stored).toMatchObject({
       decisionNo: '渝万州市监处字〔2023〕497号',
       partyNameNorm: '某某食品(重庆)有限公司',
@@ -93,13 +93,13 @@ describe('recordCase', () => {
     // The form of the second recording starts from the page: 列入 未定 (null), no listing date.
     const again = await recordCase(db, { decisionNo: '渝万州市监处字〔2023〕497号', listingDecision: null, listingDate: '', ...who });
     expect(again.changes).toEqual([]);
-    let stored = (await db.cases.get(again.id))!;
+    let stored = (await entryOf(db, again.id))!;
     expect([stored.listingDecision, stored.listingDate, stored.exposureDate]).toEqual(['yes', '2023-07-20', '2023-08-01']);
     expect(stored.partyName).toBe('某某食品（重庆）有限公司');
 
     const cleared = await recordCase(db, { decisionNo: '渝万州市监处字〔2023〕497号', cleared: ['listingDate'], ...who });
     expect(cleared.changes).toEqual([{ field: 'listingDate', from: '2023-07-20', to: null }]);
-    stored = (await db.cases.get(again.id))!;
+    stored = (await entryOf(db, again.id))!;
     expect([stored.listingDecision, stored.listingDate, stored.exposureDate]).toEqual(['yes', null, '2023-08-01']);
     expect(stored.dateUnits).toEqual({ listingDate: '', exposureDate: '万州区市场监督管理局', repeatPublicityDate: '' });
   });
@@ -135,7 +135,7 @@ describe('recordCase', () => {
     await recordCase(db, input({ listingDate: '2024-04-12', unit: '重庆市市场监督管理局', recorder: '赵六' }), {
       now: new Date('2024-04-12T03:00:00Z'),
     });
-    const stored = (await db.cases.get('渝万州市监处字〔2023〕497号'))!;
+    const stored = (await entryOf(db, '渝万州市监处字〔2023〕497号'))!;
     expect(stored.history).toHaveLength(2);
     expect(stored.history[0]).toMatchObject({ revision: 1, kind: 'record', unit: '万州区市场监督管理局', recorder: '李四', at: '2024-04-10T02:00:00.000Z' });
     expect(stored.history[0]!.changes).toContainEqual({ field: 'listingDate', from: null, to: '2024-04-10' });
@@ -148,8 +148,14 @@ describe('recordCase', () => {
       changes: [{ field: 'listingDate', from: '2024-04-10', to: '2024-04-12' }],
     });
     expect(new Set(stored.history.map((h) => h.id)).size).toBe(2);
-    // Who recorded the listing date now in force is who the table counts it for.
-    expect(stored.dateUnits.listingDate).toBe('重庆市市场监督管理局');
+    // A corrected date still counts for the unit that first recorded it; a new one for whoever records it.
+    expect(stored.dateUnits.listingDate).toBe('万州区市场监督管理局');
+    await recordCase(db, input({ exposureDate: '2024-04-13', unit: '重庆市市场监督管理局', recorder: '赵六' }));
+    expect((await entryOf(db, stored.id))!.dateUnits).toEqual({
+      listingDate: '万州区市场监督管理局',
+      exposureDate: '重庆市市场监督管理局',
+      repeatPublicityDate: '',
+    });
   });
 
   it('writes nothing when the ledger already holds the answers', async () => {
@@ -157,7 +163,7 @@ describe('recordCase', () => {
     const first = await recordCase(db, input(), { now: new Date('2023-07-14T03:00:00Z') });
     const again = await recordCase(db, input({ recorder: '另一人' }), { now: new Date('2023-07-15T03:00:00Z') });
     expect(again).toMatchObject({ created: false, revision: 1, changes: [] });
-    expect(await db.cases.get(first.id)).toEqual(first.record);
+    expect(await entryOf(db, first.id)).toEqual(first.record);
   });
 
   it('refuses a save based on a revision someone else changed meanwhile, naming who', async () => {
@@ -170,7 +176,7 @@ describe('recordCase', () => {
     expect((e as LedgerError).message).toMatch(/已被修改.*王五.*2023-07-20 11:00/);
     // A form opened on a case not in the ledger (base 0) is refused once someone recorded it.
     await expect(recordCase(db, input(), { baseRevision: 0 })).rejects.toMatchObject({ code: 'stale' });
-    expect((await db.cases.get('渝万州市监处字〔2023〕497号'))!.exposureDate).toBeNull();
+    expect((await entryOf(db, '渝万州市监处字〔2023〕497号'))!.exposureDate).toBeNull();
     const ok = await recordCase(db, input({ exposureDate: '2023-08-01' }), { baseRevision: 2 });
     expect(ok.revision).toBe(3);
   });
@@ -216,7 +222,7 @@ describe('recordCase', () => {
     ]);
     expect(results.map((r) => r.created).sort()).toEqual([false, true]);
     expect(await tabA.cases.count()).toBe(1);
-    const stored = (await tabB.cases.toArray())[0]!;
+    const stored = (await entryOf(tabB, (await tabB.cases.toArray())[0]!.id))!;
     expect(stored.exposureDate).toBe('2023-09-01');
     expect(stored.history.map((h) => h.recorder)).toHaveLength(stored.revision);
     tabA.close();
@@ -288,8 +294,8 @@ describe('updateCase', () => {
     expect(moved.history.at(-1)!.changes.map((c) => c.field)).toEqual(['decisionNo', 'domain', 'domainSource']);
     expect(moved.id).toBe('渝万州市监处字〔2023〕498号');
     expect(moved.revision).toBe(2);
-    expect(await db.cases.get(id)).toBeUndefined();
-    expect((await db.cases.get(moved.id))!.domain).toBe('quality');
+    expect(await entryOf(db, id)).toBeUndefined();
+    expect((await entryOf(db, moved.id))!.domain).toBe('quality');
   });
 
   it('refuses to move onto another record, and refuses a stale edit', async () => {
@@ -300,7 +306,7 @@ describe('updateCase', () => {
     await expect(updateCase(db, a.id, { exposureDate: '2023-09-01', ...editor }, { expectedRevision: 7 })).rejects.toThrow(/已被修改/);
     await expect(updateCase(db, 'nope', { exposureDate: '2023-09-01', ...editor })).rejects.toThrow(/不存在/);
     await expect(updateCase(db, a.id, { exposureDate: '2023-09-01' })).rejects.toMatchObject({ code: 'unit-missing' });
-    expect((await db.cases.get(a.id))!.exposureDate).toBeNull();
+    expect((await entryOf(db, a.id))!.exposureDate).toBeNull();
   });
 });
 
@@ -308,12 +314,14 @@ describe('deleteCases / undoDelete', () => {
   it('restores exactly what was deleted', async () => {
     const db = freshDb();
     const cases = [makeCase(), makeCase({ exposureDate: '2023-07-02' }), makeCase()];
-    await db.cases.bulkAdd(cases);
+    await putCases(db, cases);
     const token = await deleteCases(db, [cases[0]!.id, cases[1]!.id, 'not-there']);
     expect(await db.cases.count()).toBe(1);
     const r = await undoDelete(db, token);
     expect(r).toEqual({ restored: 2, skipped: [] });
-    expect(await db.cases.toArray()).toEqual([...cases].sort((a, b) => (a.id < b.id ? -1 : 1)));
+    // with their histories and their tally facts
+    for (const c of cases) expect(await entryOf(db, c.id)).toEqual(c);
+    expect(await db.tallyFacts.where('caseId').equals(cases[1]!.id).count()).toBe(1);
     await expect(undoDelete(db, token)).rejects.toThrow(/无法撤销/);
   });
 
@@ -323,7 +331,7 @@ describe('deleteCases / undoDelete', () => {
     const token = await deleteCases(db, [id]);
     await recordCase(db, input({ recorder: '新记录人' }));
     expect(await undoDelete(db, token)).toEqual({ restored: 0, skipped: [id] });
-    expect((await db.cases.get(id))!.recorder).toBe('新记录人');
+    expect((await entryOf(db, id))!.recorder).toBe('新记录人');
   });
 });
 
@@ -331,7 +339,7 @@ describe('queryLedger', () => {
   it('filters by period, domain, verdict, unit, text and 应列未列, and pages', async () => {
     const db = freshDb();
     const code = makeValidUscc('91500101MA0000003');
-    await db.cases.bulkAdd([
+    await putCases(db, [
       makeCase({ decisionDate: '2023-07-01', domain: 'food', unit: '甲局', uscc: code, partyName: '甲（乙）公司', unlisted: 'yes', listingDecision: null }),
       makeCase({ decisionDate: '2023-07-31', domain: 'drug', unit: '甲局', verdict: 'review' }),
       makeCase({ decisionDate: '2023-08-01', domain: 'food', unit: '乙局', caseNo: 'AB-9' }),

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DOMAINS, DOMAIN_TITLES } from '../../../lib/facts/domain';
 import { makeValidUscc } from '../../../lib/party';
 import { COUNTING_RULES, countingRules, recordCase, tallyTable, tallyTableFromDb, type StatsTable } from '../../../lib/ledger';
-import { freshDb, makeCase } from './helpers';
+import { freshDb, makeCase, putCases, entryOf } from './helpers';
 
 const period = { from: '2023-07-01', to: '2023-07-31' };
 const row = (t: StatsTable, key: string) => t.rows.find((r) => r.key === key)!;
@@ -165,7 +165,7 @@ describe('tallyTableFromDb', () => {
         partyName: `户${i % 7}`,
       }),
     );
-    await db.cases.bulkAdd(cases);
+    await putCases(db, cases);
     for (const p of [period, { from: '2023-01-01', to: '2023-12-31' }, { from: '2024-01-01', to: '2024-12-31' }]) {
       expect(await tallyTableFromDb(db, p)).toEqual(tallyTable(cases, p));
     }
@@ -180,7 +180,7 @@ describe('tallyTableFromDb', () => {
       makeCase({ domain: 'quality', listingDate: '2023-07-31' }),
       makeCase({ domain: 'other', repeatPublicityDate: '2023-07-15', partyName: '己公司' }),
     ];
-    await db.cases.bulkAdd([...outside, ...inside]);
+    await putCases(db, [...outside, ...inside]);
     const t = await tallyTableFromDb(db, period);
     expect(t).toEqual(tallyTable([...outside, ...inside], period));
     expect([total(t).listed, total(t).repeatOffenders, total(t).exposed]).toEqual([2, 1, 1]);

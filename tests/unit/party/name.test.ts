@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normalizePartyName } from '../../../lib/party';
 
@@ -15,5 +16,30 @@ describe('normalizePartyName', () => {
   it('keeps distinct names distinct', () => {
     expect(normalizePartyName('某某食品有限公司')).not.toBe(normalizePartyName('某某食品店'));
     expect(normalizePartyName('某某食品（上海）有限公司')).not.toBe(normalizePartyName('某某食品（北京）有限公司'));
+  });
+});
+
+describe('normalizePartyName: invisible characters (properties)', () => {
+  const INVISIBLES = ['\u00ad', '\u200b', '\u200c', '\u200d', '\u200e', '\u200f', '\u202a', '\u202b', '\u202c', '\u202d', '\u202e',
+    '\u2060', '\u2066', '\u2067', '\u2068', '\u2069', '\ufeff', '\u00a0', '\u3000', '\u2009'];
+  const NAMES = ['某某食品（上海）有限公司', '甲县一号餐饮有限公司', 'ABC便利店', '张三水果店', '重庆某某科技有限公司'];
+
+  it('direction marks and other invisible characters anywhere never change the name', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...NAMES), fc.array(fc.tuple(fc.nat(), fc.constantFrom(...INVISIBLES)), { maxLength: 6 }), (name, inserts) => {
+        const units = [...name];
+        for (const [at, c] of inserts) units.splice(at % (units.length + 1), 0, c);
+        expect(normalizePartyName(units.join(''))).toBe(normalizePartyName(name));
+      }),
+    );
+  });
+
+  it('names that differ in a visible character stay different', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...NAMES), fc.constantFrom(...NAMES), fc.constantFrom(...INVISIBLES), (a, b, mark) => {
+        fc.pre(a !== b);
+        expect(normalizePartyName(`${mark}${a}`)).not.toBe(normalizePartyName(b));
+      }),
+    );
   });
 });

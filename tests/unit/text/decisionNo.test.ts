@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { foldDecisionNo, looksLikeDecisionNo } from '../../../lib/text';
 
@@ -35,5 +36,85 @@ describe('looksLikeDecisionNo', () => {
   );
   it.each(['', '2023年7月14日', '第122条', '91500101MA5U20230X', '某某食品有限公司', '〔2023〕'])('rejects %j', (s) => {
     expect(looksLikeDecisionNo(s)).toBe(false);
+  });
+});
+
+describe('foldDecisionNo: one case, one identity (properties)', () => {
+  // Every character that shows nothing: soft hyphen, zero-width, word joiner, BOM, direction marks and
+  // isolates, variation selectors, and the Unicode spaces (NBSP, narrow and ideographic spaces…).
+  const INVISIBLES = [
+    '\u00ad', '\u034f', '\u061c', '\u180e', '\u200b', '\u200c', '\u200d', '\u200e', '\u200f',
+    '\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2060', '\u2061', '\u2066', '\u2067', '\u2068', '\u2069',
+    '\ufe0f', '\ufeff', '\udb40\udc20', ' ', '\u00a0', '\u1680', '\u2000', '\u2007', '\u2009', '\u200a', '\u202f',
+    '\u205f', '\u3000', '\t',
+  ];
+  const BRACKETS: [string, string][] = [
+    ['〔', '〕'], ['[', ']'], ['【', '】'], ['(', ')'], ['（', '）'], ['［', '］'], ['{', '}'], ['｛', '｝'],
+    ['﹝', '﹞'], ['〖', '〗'], ['〘', '〙'], ['〚', '〛'], ['《', '》'], ['〈', '〉'], ['<', '>'], ['＜', '＞'],
+    ['「', '」'], ['『', '』'], ['﹙', '﹚'], ['︵', '︶'], ['︹', '︺'], ['⟦', '⟧'], ['⦅', '⦆'], ['❨', '❩'],
+  ];
+  const PREFIXES = ['渝万州市监处字', '卫市监处罚', '京市监处罚', '沪市监浦处', '豫洛市监罚字', '粤深市监罚'];
+  const number = fc.record({
+    prefix: fc.constantFrom(...PREFIXES),
+    year: fc.integer({ min: 1990, max: 2035 }),
+    serial: fc.integer({ min: 1, max: 99_999 }),
+    di: fc.boolean(),
+  });
+  const written = (n: { prefix: string; year: number; serial: number; di: boolean }, [open, close]: [string, string]) =>
+    `${n.prefix}${open}${n.year}${close}${n.di ? '第' : ''}${n.serial}号`;
+  const canonical = (n: { prefix: string; year: number; serial: number; di: boolean }) => foldDecisionNo(written(n, ['〔', '〕']));
+  /** `s` with `chars` inserted at the given positions. */
+  const insertAll = (s: string, inserts: [number, string][]) => {
+    const units = [...s];
+    for (const [at, c] of inserts) units.splice(at % (units.length + 1), 0, c);
+    return units.join('');
+  };
+  const wide = (s: string, mask: boolean[]) =>
+    [...s].map((c, i) => (mask[i % mask.length] && /[0-9]/.test(c) ? String.fromCharCode(c.charCodeAt(0) + 0xfee0) : c)).join('');
+
+  it('inserting invisible characters and spaces anywhere never changes the identity', () => {
+    fc.assert(
+      fc.property(number, fc.array(fc.tuple(fc.nat(), fc.constantFrom(...INVISIBLES)), { maxLength: 8 }), (n, inserts) => {
+        expect(foldDecisionNo(insertAll(written(n, ['〔', '〕']), inserts))).toBe(canonical(n));
+      }),
+    );
+  });
+
+  it('any bracket style around the year, full-width digits and dash look-alikes never change the identity', () => {
+    fc.assert(
+      fc.property(number, fc.constantFrom(...BRACKETS), fc.array(fc.boolean(), { minLength: 1, maxLength: 6 }), (n, brackets, mask) => {
+        expect(foldDecisionNo(wide(written(n, brackets), mask))).toBe(canonical(n));
+      }),
+    );
+    expect(foldDecisionNo('AJ\u20112023\u2013001')).toBe(foldDecisionNo('AJ-2023-001'));
+  });
+
+  it('different serial numbers, years or issuers never fold together, however they are written', () => {
+    fc.assert(
+      fc.property(
+        number,
+        number,
+        fc.constantFrom(...BRACKETS),
+        fc.constantFrom(...BRACKETS),
+        fc.array(fc.tuple(fc.nat(), fc.constantFrom(...INVISIBLES)), { maxLength: 4 }),
+        (a, b, ba, bb, inserts) => {
+          fc.pre(a.prefix !== b.prefix || a.year !== b.year || a.serial !== b.serial);
+          expect(foldDecisionNo(insertAll(written(a, ba), inserts))).not.toBe(foldDecisionNo(written(b, bb)));
+        },
+      ),
+    );
+  });
+
+  it('is idempotent, so a stored identity refolds to itself', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 30 }), (s) => {
+        expect(foldDecisionNo(foldDecisionNo(s))).toBe(foldDecisionNo(s));
+      }),
+    );
+  });
+
+  it('a soft hyphen inside a recorded number is the same case (issue 10)', () => {
+    expect(foldDecisionNo('渝万州市监处字〔2023〕49\u00ad7号')).toBe('渝万州市监处字〔2023〕497号');
+    expect(foldDecisionNo('\u202b渝万州市监处字【2023】497号\u202c')).toBe('渝万州市监处字〔2023〕497号');
   });
 });

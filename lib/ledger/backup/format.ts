@@ -1,0 +1,264 @@
+import { z } from 'zod';
+import { LIST_KINDS } from '../../db/schema';
+import { caseIdentity, refoldIdentity } from '../../db/identity';
+import { isIsoDate } from '../../text';
+import { fromBase64, toBase64 } from '../crypto';
+import { CaseHistorySchema, LedgerCaseSchema, LedgerEntrySchema, LegacyLedgerCaseSchema, TimestampSchema, textOf } from '../schema';
+
+/*
+ * The backup file's layout (FORMAT.md "Backup file"): header, frames, records, and the schemas every row and
+ * the metadata are checked against. Shared by create, inspect and restore.
+ */
+
+export const BACKUP_FORMAT = 'credit-case-assistant/backup';
+export const BACKUP_VERSION = 1;
+/** Iterations a new encrypted backup uses: OWASP's current guidance for PBKDF2-HMAC-SHA-256. */
+export const BACKUP_ITERATIONS = 600_000;
+/** Fewest iterations a file may declare: backups written before 600,000 became the default still open. */
+export const BACKUP_MIN_ITERATIONS = 310_000;
+export const MAX_ITERATIONS = 10_000_000;
+export const MAX_HEADER_BYTES = 64 * 1024;
+/** Largest frame body a reader accepts (a frame holds about 1 MiB of plaintext, compressed). */
+export const MAX_FRAME_BYTES = 64 * 1024 * 1024;
+/** Plaintext per frame: big enough to compress well, small enough that no step holds the whole file twice. */
+export const FRAME_BYTES = 1 << 20;
+export const FINAL = 1;
+
+export type BackupErrorCode =
+  | 'not-backup'
+  | 'unsupported'
+  | 'passphrase-required'
+  | 'wrong-passphrase'
+  | 'truncated'
+  | 'corrupt'
+  | 'invalid'
+  | 'incompatible'
+  | 'unserializable'
+  | 'no-space'
+  | 'busy'
+  | 'restore-failed';
+
+const MESSAGES: Record<BackupErrorCode, string> = {
+  'not-backup': '这不是信用办案助手的备份文件',
+  unsupported: '备份文件的格式版本不受支持，请升级信用办案助手后再恢复',
+  'passphrase-required': '该备份已加密，请输入备份时设置的口令',
+  'wrong-passphrase': '口令不正确，无法解密备份',
+  truncated: '备份文件不完整（可能在下载或复制时被截断），本机数据未改变',
+  corrupt: '备份文件已损坏或被修改，本机数据未改变',
+  invalid: '备份中的数据无效，本机数据未改变',
+  incompatible: '备份与当前版本的数据库结构不一致，无法恢复',
+  unserializable: '本机数据中有无法写入备份的内容',
+  'no-space': '存储空间不足，本机数据未改变',
+  busy: '另一个恢复或清除操作正在进行，请稍后再试',
+  'restore-failed': '恢复失败，本机数据未改变',
+};
+
+/** Why a backup could not be made, read or restored; `message` is Chinese and fit to show. */
+export class BackupError extends Error {
+  override readonly name = 'BackupError';
+  readonly code: BackupErrorCode;
+  constructor(code: BackupErrorCode, detail?: string, options?: { cause?: unknown }) {
+    super(detail ? `${MESSAGES[code]}：${detail}` : MESSAGES[code], options);
+    this.code = code;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------- header
+
+const base64Of = (bytes: number) =>
+  z.string().refine((s) => fromBase64(s)?.length === bytes, { message: `应为 ${bytes} 字节的 base64` });
+
+const KeyPathSchema = z.union([z.string().min(1).max(200), z.array(z.string().min(1).max(200)).min(1).max(10), z.null()]);
+
+const TableSpecSchema = z.object({
+  name: z.string().min(1).max(100),
+  /** Primary key path; null for keys kept outside the row (outbound). */
+  keyPath: KeyPathSchema,
+  auto: z.boolean(),
+});
+export type BackupTableSpec = z.infer<typeof TableSpecSchema>;
+
+const EncryptionSchema = z.object({
+  cipher: z.literal('AES-GCM'),
+  keyBits: z.literal(256),
+  kdf: z.literal('PBKDF2'),
+  hash: z.literal('SHA-256'),
+  iterations: z.number().int().min(BACKUP_MIN_ITERATIONS).max(MAX_ITERATIONS),
+  salt: base64Of(16),
+  noncePrefix: base64Of(8),
+  /** AES-GCM of a known text: tells a wrong passphrase from a damaged file. */
+  keyCheck: z.string().min(1).max(200),
+});
+
+export const HeaderSchema = z.object({
+  format: z.literal(BACKUP_FORMAT),
+  version: z.literal(BACKUP_VERSION),
+  createdAt: TimestampSchema,
+  database: z.object({ name: z.string().max(200), version: z.number().int().positive() }),
+  tables: z.array(TableSpecSchema).max(100),
+  compression: z.literal('deflate-raw'),
+  encryption: EncryptionSchema.nullable(),
+});
+export type BackupHeader = z.infer<typeof HeaderSchema>;
+
+// ---------------------------------------------------------------------------------------------- records
+
+export const TableRecordSchema = z.object({
+  table: z.string().max(100),
+  tagged: z.boolean().optional(),
+  rows: z.array(z.unknown()),
+  keys: z.array(z.unknown()).optional(),
+});
+export const StorageRecordSchema = z.object({ storageLocal: z.record(z.string(), z.unknown()) });
+export const EndRecordSchema = z.object({
+  end: z.object({
+    tables: z.record(z.string(), z.number().int().nonnegative()),
+    storageLocalKeys: z.number().int().nonnegative(),
+  }),
+});
+export type EndRecord = z.infer<typeof EndRecordSchema>['end'];
+
+// ---------------------------------------------------------------------------------------------- rows
+
+// A list's name and file name are shown on the lists page: printable text, no markup, no control characters.
+const displayText = (max: number) =>
+  textOf(max).refine((s) => !/[<>]/.test(s), { message: '含有不允许的字符' });
+const count = z.number().int().nonnegative().max(1e9);
+
+/** Metadata of an imported list (lib/db ListMeta), as strictly as a ledger case. */
+export const ListMetaSchema = z.object({
+  id: textOf(100).min(1),
+  kind: z.enum(LIST_KINDS),
+  name: displayText(200).min(1),
+  source: displayText(260),
+  importedAt: TimestampSchema,
+  rowCount: count,
+  invalidCount: count,
+  flaggedCount: count,
+  status: z.enum(['pending', 'active']),
+  columnMapping: z.record(textOf(60), z.number().int().nonnegative().max(16_384)),
+  dataDate: z.string().refine(isIsoDate, { message: '日期应为“年-月-日”' }).optional(),
+  bucketCount: z.number().int().nonnegative().max(1 << 20),
+  chunkCount: count,
+  heartbeatAt: z.number().nonnegative().finite(),
+});
+
+export const EntityChunkSchema = z.object({
+  listId: textOf(100).min(1),
+  bucket: z.number().int().nonnegative().max(1 << 20),
+  chunk: z.number().int().nonnegative().max(1e9),
+  text: z.string().max(32 * 1024 * 1024),
+});
+
+const UNDO_PREFIX = 'ledger-undo:';
+
+/** A `meta` row: any key; the ledger's undo entries hold deleted cases, checked like cases. */
+export const MetaRowSchema = z.object({ key: textOf(300).min(1), value: z.unknown() }).superRefine((row, ctx) => {
+  if (!row.key.startsWith(UNDO_PREFIX)) return;
+  const r = z
+    .object({ deletedAt: TimestampSchema, rows: z.array(z.union([LedgerEntrySchema, LegacyLedgerCaseSchema])).max(100_000) })
+    .safeParse(row.value);
+  if (!r.success) ctx.addIssue({ code: 'custom', message: '撤销记录中的案件无效' });
+});
+
+const identityMatches = (c: { id: string; decisionNo: string | null; caseNo: string | null }) =>
+  caseIdentity(c) !== null && refoldIdentity(c.id) === caseIdentity(c);
+
+/** The schema of each known table's rows, by the database version the backup was made from. */
+export function rowSchemas(databaseVersion: number): Readonly<Record<string, z.ZodType>> {
+  const cases = (databaseVersion < 2 ? LegacyLedgerCaseSchema : LedgerCaseSchema).refine(identityMatches, {
+    message: '案件标识与其文号或案件编号不符',
+  });
+  return { lists: ListMetaSchema, entityChunks: EntityChunkSchema, cases, histories: CaseHistorySchema, meta: MetaRowSchema };
+}
+
+// ---------------------------------------------------------------------------------------------- values
+
+export const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype;
+
+/** JSON replacer keeping what IndexedDB stores but JSON loses: Dates and bytes become tagged objects. */
+export function taggingReplacer(onTag: () => void) {
+  return function (this: Record<string, unknown>, key: string, value: unknown): unknown {
+    const raw = this[key];
+    if (raw instanceof Date) {
+      onTag();
+      return { $date: Number.isNaN(raw.getTime()) ? null : raw.toISOString() };
+    }
+    if (raw instanceof Uint8Array || raw instanceof ArrayBuffer) {
+      onTag();
+      return { $bytes: toBase64(raw instanceof ArrayBuffer ? new Uint8Array(raw) : raw) };
+    }
+    if (typeof Blob !== 'undefined' && raw instanceof Blob) {
+      throw new BackupError('unserializable', '二进制文件对象');
+    }
+    return value;
+  };
+}
+
+export function untag(v: unknown): unknown {
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) v[i] = untag(v[i]);
+    return v;
+  }
+  if (!isPlainObject(v)) return v;
+  const keys = Object.keys(v);
+  if (keys.length === 1 && keys[0] === '$date' && (v.$date === null || typeof v.$date === 'string')) {
+    return new Date(v.$date === null ? NaN : v.$date);
+  }
+  if (keys.length === 1 && keys[0] === '$bytes' && typeof v.$bytes === 'string') {
+    const bytes = fromBase64(v.$bytes);
+    if (!bytes) throw new BackupError('corrupt', '二进制字段不是 base64');
+    return bytes;
+  }
+  for (const k of keys) v[k] = untag(v[k]);
+  return v;
+}
+
+/** An IndexedDB key: number, string, Date, binary or an array of keys. */
+export function isValidKey(k: unknown): boolean {
+  if (typeof k === 'number') return !Number.isNaN(k);
+  if (typeof k === 'string') return true;
+  if (k instanceof Date) return !Number.isNaN(k.getTime());
+  if (k instanceof Uint8Array || k instanceof ArrayBuffer) return true;
+  if (Array.isArray(k)) return k.every(isValidKey);
+  return false;
+}
+
+function valueAt(row: unknown, path: string): unknown {
+  let v: unknown = row;
+  for (const part of path.split('.')) {
+    if (typeof v !== 'object' || v === null) return undefined;
+    v = (v as Record<string, unknown>)[part];
+  }
+  return v;
+}
+
+export function keyOf(row: unknown, keyPath: string | string[]): unknown {
+  return Array.isArray(keyPath) ? keyPath.map((p) => valueAt(row, p)) : valueAt(row, keyPath);
+}
+
+export const sameKeyPath = (a: BackupTableSpec['keyPath'], b: BackupTableSpec['keyPath']) =>
+  JSON.stringify(a) === JSON.stringify(b);
+
+// ---------------------------------------------------------------------------------------------- frames
+
+export const enc = new TextEncoder();
+
+/** The position and flags a frame's checksum or tag covers. */
+export function frameMeta(index: number, flags: number): Uint8Array {
+  const m = new Uint8Array(5);
+  new DataView(m.buffer).setUint32(0, index);
+  m[4] = flags;
+  return m;
+}
+
+export function concat(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}

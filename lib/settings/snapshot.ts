@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { parseSiteProfile } from '../form/profile';
+import { parseRulePack } from '../rules';
+import { SiteEntrySchema, SITES_KEY, siteForUrl } from '../sites';
+import { OverlayStateSchema, PACKS_KEY, PROFILES_KEY, SETTINGS_KEY, SettingsSchema } from './index';
+import { MANAGED_KEY, MANAGED_TEST_KEY } from './managed';
+
+/*
+ * The extension's storage.local as a backup carries it and a restore or 清除本机数据 writes it: checked as
+ * strictly as the database rows, and sized the way the browser counts its quota.
+ */
+
+/**
+ * Keys that describe this machine, not the user's data: the mirror of the administrator's policy (rewritten
+ * by the background from storage.managed) and its test-build stand-in. A restore keeps this machine's values.
+ */
+export const MACHINE_KEYS: readonly string[] = [MANAGED_KEY, MANAGED_TEST_KEY];
+
+const MAX_LIST = 500;
+
+const StrictSettingsSchema = SettingsSchema.extend({ province: z.string().max(40).default('') });
+
+function siteOrigin(origin: string): boolean {
+  return siteForUrl(origin)?.origin === origin;
+}
+
+/** Why one stored value is not acceptable, or null. Chinese. */
+function problemOf(key: string, value: unknown): string | null {
+  if (key === SETTINGS_KEY) {
+    const r = StrictSettingsSchema.safeParse(value);
+    return r.success ? null : '设置内容无效';
+  }
+  if (key === SITES_KEY) {
+    const r = z.array(SiteEntrySchema).max(MAX_LIST).safeParse(value);
+    if (!r.success) return '已启用系统列表无效';
+    const bad = r.data.find((s) => !siteOrigin(s.origin) || Number.isNaN(Date.parse(s.enabledAt)));
+    return bad ? `已启用系统“${bad.origin.slice(0, 60)}”无效` : null;
+  }
+  if (key === PROFILES_KEY) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return '站点配置应为一个对象';
+    const entries = Object.entries(value);
+    if (entries.length > MAX_LIST) return '站点配置过多';
+    for (const [origin, profile] of entries) {
+      if (!siteOrigin(origin)) return `站点配置的地址“${origin.slice(0, 60)}”无效`;
+      const r = parseSiteProfile(profile);
+      if (!r.ok) return `站点“${origin.slice(0, 60)}”的配置无效：${r.error}`;
+    }
+    return null;
+  }
+  if (key === PACKS_KEY) {
+    if (!Array.isArray(value) || value.length > MAX_LIST) return '导入的规则包列表无效';
+    for (let i = 0; i < value.length; i++) {
+      const r = parseRulePack(value[i]);
+      if (!r.ok) return `第 ${i + 1} 个导入的规则包无效：${r.error}`;
+    }
+    return null;
+  }
+  if (key.startsWith('overlay:')) {
+    return siteOrigin(key.slice('overlay:'.length)) && OverlayStateSchema.strict().safeParse(value).success ? null : '浮窗位置无效';
+  }
+  return null;
+}
+
+/** Bytes the browser counts for storage.local items (Chrome: each key plus its value as JSON, UTF-8). */
+export function storageBytes(items: Record<string, unknown>): number {
+  const enc = new TextEncoder();
+  let n = 0;
+  for (const [k, v] of Object.entries(items)) n += enc.encode(k).length + enc.encode(JSON.stringify(v) ?? '').length;
+  return n;
+}
+
+/**
+ * Checks a storage.local snapshot from a backup: known keys against their schemas (settings, enabled systems,
+ * site profiles, imported rule packs, overlay positions); every value must survive JSON. Returns the Chinese
+ * problems, empty when the snapshot can be written.
+ */
+export function checkStorageSnapshot(snapshot: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  for (const [key, value] of Object.entries(snapshot)) {
+    if (key.length > 300) {
+      problems.push('扩展设置中有过长的名称');
+      continue;
+    }
+    if (MACHINE_KEYS.includes(key)) continue;
+    let json: string | undefined;
+    try {
+      json = JSON.stringify(value);
+    } catch {
+      json = undefined;
+    }
+    if (json === undefined) {
+      problems.push(`扩展设置“${key.slice(0, 60)}”无法保存`);
+      continue;
+    }
+    const p = problemOf(key, value);
+    if (p) problems.push(`扩展设置“${key.slice(0, 60)}”：${p}`);
+  }
+  return problems;
+}
+
+/** The storage.local a restore writes: the backup's snapshot, with this machine's MACHINE_KEYS kept. */
+export function storageAfterRestore(snapshot: Record<string, unknown>, current: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(snapshot)) if (!MACHINE_KEYS.includes(k)) out[k] = v;
+  for (const k of MACHINE_KEYS) if (k in current) out[k] = current[k];
+  return out;
+}
