@@ -7,7 +7,7 @@ import { parseSiteProfile, type SiteProfile } from '../lib/form/profile';
 import { contentOf } from '../lib/db/case';
 import { LedgerError, findRecordedCase, recordCase, recoverInterruptedRestore, type StorageArea } from '../lib/ledger';
 import type { PartName, ReaderConfig } from '../lib/messaging';
-import { Refusal, createMessageHandler, senderOrigin, type Handlers, type Sender } from '../lib/messaging/server';
+import { Refusal, createMessageHandler, ledgerRefusal, senderOrigin, type Handlers, type Sender } from '../lib/messaging/server';
 import { checkCreditCode } from '../lib/party';
 import { fineRanges } from '../lib/rules/fines';
 import { bundledPacks, storedPacks } from '../lib/rules/packs';
@@ -113,7 +113,7 @@ export default defineBackground(() => {
         const r = await recordCase(await db(), input, { baseRevision: msg.baseRevision });
         return { id: r.id, created: r.created, revision: r.revision, changes: r.changes.map(({ field, from, to }) => ({ field, from, to })) };
       } catch (e) {
-        if (e instanceof LedgerError) throw new Refusal(e.code, e.message);
+        if (e instanceof LedgerError) throw ledgerRefusal(e);
         throw e;
       }
     },

@@ -5,9 +5,14 @@ export type Send = (message: unknown) => Promise<unknown>;
 
 function isReply(raw: unknown): raw is Reply<unknown> {
   if (typeof raw !== 'object' || raw === null) return false;
-  const r = raw as { ok?: unknown; error?: unknown; message?: unknown };
+  const r = raw as { ok?: unknown; error?: unknown; message?: unknown; detail?: unknown };
   if (r.ok === true) return 'value' in r;
-  return r.ok === false && typeof r.error === 'string' && (r.message === undefined || typeof r.message === 'string');
+  return (
+    r.ok === false &&
+    typeof r.error === 'string' &&
+    (r.message === undefined || typeof r.message === 'string') &&
+    (r.detail === undefined || (typeof r.detail === 'object' && r.detail !== null))
+  );
 }
 
 /**

@@ -58,9 +58,20 @@ export type ResponseOf<K extends RequestType> = Protocol[K]['response'];
 
 /**
  * Every answer: the value, or an error code. `message` is a Chinese sentence fit to show as it is (a ledger
- * refusal's reasons); without one the view words the code.
+ * refusal's reasons); without one the view words the code. `detail`: what a view needs to act on a refusal.
  */
-export type Reply<T> = { ok: true; value: T } | { ok: false; error: string; message?: string };
+export type Reply<T> = { ok: true; value: T } | { ok: false; error: string; message?: string; detail?: RefusalDetail };
+
+/**
+ * A ledger refusal's particulars: `missing` (unit-missing) names the settings to fill in; `revision` and `changes`
+ * (stale) are the record's current revision (0: deleted) and what was changed since the form opened. Never who
+ * changed it: the unit and recorder stay in the extension.
+ */
+export interface RefusalDetail {
+  missing?: ('unit' | 'recorder')[];
+  revision?: number;
+  changes?: RecordChange[];
+}
 
 /**
  * Who may send each request. `page`: the extension's own pages only (popup, dashboard), never a content script,

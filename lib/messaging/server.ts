@@ -1,4 +1,5 @@
-import { SENDERS, type Reply, type Request, type RequestOf, type RequestType, type ResponseOf } from './protocol';
+import { SENDERS, type RefusalDetail, type Reply, type Request, type RequestOf, type RequestType, type ResponseOf } from './protocol';
+import type { LedgerError } from '../ledger/fields';
 import { parseRequest } from './schema';
 
 /** What the browser tells about the sender of a message (runtime.MessageSender, the fields used here). */
@@ -23,9 +24,23 @@ export class Refusal extends Error {
   constructor(
     readonly code: string,
     readonly shown?: string,
+    readonly detail?: RefusalDetail,
   ) {
     super(code);
   }
+}
+
+/**
+ * A ledger refusal as the content script gets it: the code, the Chinese reasons and what the record form acts on
+ * (the settings to fill in; the current revision and the changes since). A stale refusal's sentence names who
+ * saved the newer revision, so it stays here: the form words it from the revision and the changes.
+ */
+export function ledgerRefusal(e: LedgerError): Refusal {
+  const detail: RefusalDetail = {
+    ...(e.missing.length > 0 ? { missing: [...e.missing] } : {}),
+    ...(e.current ? { revision: e.current.revision, changes: e.current.changes.map(({ field, from, to }) => ({ field, from, to })) } : {}),
+  };
+  return new Refusal(e.code, e.code === 'stale' ? undefined : e.message, Object.keys(detail).length > 0 ? detail : undefined);
 }
 
 /**
@@ -77,7 +92,9 @@ async function dispatch(handlers: Handlers, message: Request, sender: Sender): P
     const handler = handlers[message.type] as (m: Request, s: Sender) => Promise<unknown>;
     return { ok: true, value: await handler(message, sender) };
   } catch (e) {
-    if (e instanceof Refusal) return e.shown === undefined ? { ok: false, error: e.code } : { ok: false, error: e.code, message: e.shown };
+    if (e instanceof Refusal) {
+      return { ok: false, error: e.code, ...(e.shown === undefined ? {} : { message: e.shown }), ...(e.detail ? { detail: e.detail } : {}) };
+    }
     return { ok: false, error: e instanceof Error ? e.message : String(e) };
   }
 }

@@ -43,7 +43,10 @@ test('a case recorded from two tabs at once is one ledger entry, counted once; t
   const saved = await Promise.all(tabs.map((tab) => overlay(tab).getByTestId('record-message').or(overlay(tab).getByTestId('record-error')).textContent()));
   expect(saved.filter((m) => m === '已记入台账')).toHaveLength(1);
   const later = tabs[saved.findIndex((m) => m !== '已记入台账')]!;
-  await expect(overlay(later).getByTestId('record-error')).toContainText('已被修改');
+  await expect(overlay(later).getByTestId('record-error')).toContainText('已被修改（现为第 1 版：');
+  // what changed, not who changed it: the unit and the recorder never reach the page's frame
+  await expect(overlay(later).getByTestId('record-error')).not.toContainText(UNIT);
+  await expect(overlay(later).getByTestId('record-error')).not.toContainText('张伟');
   // reloaded, the form holds what the first tab recorded, and saving it again changes nothing
   await overlay(later).getByTestId('record-reload').click();
   await expect(overlay(later).getByTestId('record-recorded')).toBeVisible();

@@ -1,9 +1,9 @@
-import { whenTrusted } from '../../../components/Overlay';
+import { whenTrusted, type Translate } from '../../../components/Overlay';
 import { changeText, type RecordAnswers } from '../../../components/RecordForm';
 import { DOMAINS, DOMAIN_TITLES } from '../../../lib/facts/domain';
 import type { CaseFacts } from '../../../lib/facts/schema';
 import type { ClearableField } from '../../../lib/ledger/fields';
-import type { RecordedCase, RecordRequest } from '../../../lib/messaging/protocol';
+import type { ReaderConfig, RecordedCase, RecordRequest, RefusalDetail } from '../../../lib/messaging/protocol';
 import type { Assessment } from '../../../lib/rules/assessment';
 import type { FeatureFactory } from '../feature';
 import { Part } from '../parts';
@@ -24,6 +24,8 @@ export const recordFeature: FeatureFactory = (ctx) => {
   let stale = false;
   let error: string | null = null;
   let message: string | null = null;
+  /** a save refused for want of 填报单位 or 记录人, against the settings the frame knew then */
+  let unset: { known: ReaderConfig['recording']; missing: ('unit' | 'recorder')[] } | null = null;
 
   const find = async (facts: CaseFacts): Promise<void> => {
     const res = await ctx
@@ -36,16 +38,14 @@ export const recordFeature: FeatureFactory = (ctx) => {
     ctx.refresh();
   };
 
-  const save = async (input: RecordRequest): Promise<void> => {
+  const save = async (input: RecordRequest, recording: ReaderConfig['recording']): Promise<void> => {
     busy = true;
     ctx.refresh();
-    const res = await ctx.request({ type: 'recordCase', input, baseRevision: recorded?.revision ?? 0 }).catch((e: unknown) => ({
-      ok: false as const,
-      error: e instanceof Error ? e.message : String(e),
-      message: undefined,
-    }));
+    const res = await ctx.request({ type: 'recordCase', input, baseRevision: recorded?.revision ?? 0 }).catch(() => null);
     busy = false;
-    if (res.ok) {
+    if (!res) {
+      error = t('record_failed', [t('record_noAnswer')]);
+    } else if (res.ok) {
       open = false;
       error = null;
       const { created, changes } = res.value;
@@ -54,9 +54,13 @@ export const recordFeature: FeatureFactory = (ctx) => {
         : changes.length > 0
           ? t('record_updatedChanges', [changes.map((c) => changeText(c, t)).join('；')])
           : t('record_unchanged');
+    } else if (res.error === 'unit-missing') {
+      // the settings changed since the form opened: it shows which are missing, with 去设置
+      unset = { known: recording, missing: res.detail?.missing ?? ['unit', 'recorder'] };
+      error = null;
     } else {
       stale = res.error === 'stale';
-      error = res.message ?? t('record_failed', [res.error]);
+      error = t('record_failed', [stale ? staleText(res.detail ?? {}, t) : (res.message ?? t('record_refused', [res.error]))]);
     }
     ctx.refresh();
   };
@@ -111,12 +115,12 @@ export const recordFeature: FeatureFactory = (ctx) => {
                   page: pageAnswers(r.facts, a),
                   domains,
                   verdictLine: `${t(`verdict_${a.verdict}`)} · ${a.pack ? `${a.pack.id} v${a.pack.version}` : t('overlay_noPack')} · ${a.reasons.map((x) => x.citation).join('，')}`,
-                  recording: r.config.recording,
+                  recording: recordingOf(r.config.recording, unset),
                   busy,
                   error,
                   stale,
                   compose: (answers, cleared) => recordRequest(answers, cleared, r.facts, a),
-                  onSubmit: (input) => void save(input),
+                  onSubmit: (input) => void save(input, r.config.recording),
                   onCancel: () => {
                     open = false;
                     ctx.refresh();
@@ -132,6 +136,25 @@ export const recordFeature: FeatureFactory = (ctx) => {
     },
   };
 };
+
+/** The settings as the frame knows them, less those a refused save found missing (until the settings change). */
+function recordingOf(known: ReaderConfig['recording'], unset: { known: ReaderConfig['recording']; missing: string[] } | null): ReaderConfig['recording'] {
+  if (!unset || unset.known !== known) return known;
+  return { unitSet: known.unitSet && !unset.missing.includes('unit'), recorderSet: known.recorderSet && !unset.missing.includes('recorder') };
+}
+
+const STALE_CHANGES_SHOWN = 3;
+
+/** Why a save against an older revision was refused, from the record's current revision and the changes since. */
+export function staleText(d: RefusalDetail, t: Translate): string {
+  if (d.revision === 0) return t('record_staleDeleted');
+  const all = d.changes ?? [];
+  // a case another tab created meanwhile changed every field: the first few say enough
+  const shown = all.slice(0, STALE_CHANGES_SHOWN).map((c) => changeText(c, t));
+  if (all.length > shown.length) shown.push(t('record_staleMore', [String(all.length - shown.length)]));
+  const changes = shown.join('；');
+  return changes ? t('record_staleChanged', [String(d.revision ?? ''), changes]) : t('record_staleRevision', [String(d.revision ?? '')]);
+}
 
 /** What the page says, in the form's terms. */
 export function pageAnswers(f: CaseFacts, a: Assessment): RecordAnswers {

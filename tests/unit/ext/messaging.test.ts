@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { request } from '../../../lib/messaging/client';
 import { SENDERS } from '../../../lib/messaging';
-import { Refusal, createMessageHandler, isExtensionPage, senderOrigin, type Handlers, type Sender } from '../../../lib/messaging/server';
+import { LedgerError } from '../../../lib/ledger/fields';
+import { Refusal, createMessageHandler, isExtensionPage, ledgerRefusal, senderOrigin, type Handlers, type Sender } from '../../../lib/messaging/server';
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
 const EXT = `chrome-extension://${ID}`;
@@ -69,6 +70,34 @@ describe('the background answers', () => {
   it('an error becomes a failed reply', async () => {
     const { listen } = handler();
     expect(await listen({ type: 'recordCase', input: { decisionNo: '沪市监罚〔2024〕1号' }, baseRevision: 0 }, contentScript)).toEqual({ ok: false, error: '记录内容有误' });
+  });
+});
+
+describe('a ledger refusal reaches the record form', () => {
+  const through = async (e: LedgerError) => {
+    const listen = createMessageHandler({
+      extensionId: ID,
+      extensionOrigin: EXT,
+      handlers: { recordCase: async () => Promise.reject(ledgerRefusal(e)) } as unknown as Handlers,
+    });
+    return listen({ type: 'recordCase', input: { decisionNo: '沪市监罚〔2024〕1号' }, baseRevision: 1 }, contentScript);
+  };
+
+  it('with its code, its reasons and the settings that are missing', async () => {
+    expect(await through(new LedgerError('unit-missing', '尚未设置记录人，请先在设置中填写', ['recorder']))).toEqual({
+      ok: false,
+      error: 'unit-missing',
+      message: '尚未设置记录人，请先在设置中填写',
+      detail: { missing: ['recorder'] },
+    });
+    expect(await through(new LedgerError('invalid', '统一社会信用代码有误'))).toEqual({ ok: false, error: 'invalid', message: '统一社会信用代码有误' });
+  });
+
+  it('stale: the current revision and the changes since, never who made them', async () => {
+    const change = { field: 'listingDate' as const, from: null, to: '2024-05-20', by: { unit: '某区市场监管局', recorder: '王五', at: '2024-05-20T03:00:00Z' } };
+    const reply = await through(new LedgerError('stale', '本案在您打开之后已被修改（某区市场监管局 王五于 2024-05-20 11:00 保存了第 2 版）', [], { revision: 2, changes: [change] }));
+    expect(reply).toEqual({ ok: false, error: 'stale', detail: { revision: 2, changes: [{ field: 'listingDate', from: null, to: '2024-05-20' }] } });
+    expect(JSON.stringify(reply)).not.toMatch(/王五|某区/);
   });
 });
 

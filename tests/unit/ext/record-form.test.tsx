@@ -6,6 +6,7 @@ import { RecordForm, type RecordAnswers, type RecordFormProps } from '../../../c
 import { EMPTY_CONTENT } from '../../../lib/db/case';
 import type { ClearableField } from '../../../lib/ledger/fields';
 import type { RecordedCase, RecordRequest } from '../../../lib/messaging/protocol';
+import { staleText } from '../../../entrypoints/reader.content/features/record';
 import { t } from './reader-harness';
 
 const recorded: RecordedCase = {
@@ -140,5 +141,19 @@ describe('the record form of a new case', () => {
     expect((f.$('[data-testid="record-partyName"]') as HTMLInputElement).value).toBe('上海禾味坊食品股份有限公司');
     expect(f.$$('[data-testid="record-page-value"]')).toHaveLength(0);
     expect(composed.at(-1)!.cleared).toEqual([]);
+  });
+});
+
+describe('a save refused because the record changed meanwhile', () => {
+  it('says what changed and the revision now in the ledger, the first few changes only', () => {
+    const change = (to: string) => ({ field: 'listingDate' as const, from: null, to });
+    expect(staleText({ revision: 2, changes: [change('2024-05-20')] }, t)).toBe(
+      'record_staleChanged(2|record_change(recordfield_listingDate|record_empty|2024-05-20))',
+    );
+    const many = staleText({ revision: 1, changes: ['a', 'b', 'c', 'd', 'e'].map(change) }, t);
+    expect(many.match(/record_change\(/g)).toHaveLength(3);
+    expect(many).toContain('record_staleMore(2)');
+    expect(staleText({ revision: 3, changes: [] }, t)).toBe('record_staleRevision(3)');
+    expect(staleText({ revision: 0 }, t)).toBe('record_staleDeleted');
   });
 });
