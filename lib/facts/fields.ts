@@ -138,7 +138,8 @@ export function compileLexicon(lex: FieldLexicon): CompiledLexicon {
   return { exact, contains, join, cache: new Map() };
 }
 
-export const fieldLexicon: FieldLexicon = FieldLexiconSchema.parse(lexiconJson);
+// validated by tests/unit/ext/bundled-data.test.ts, not in every frame at start
+export const fieldLexicon: FieldLexicon = lexiconJson as FieldLexicon;
 const compiled = compileLexicon(fieldLexicon);
 
 const AMOUNT_KEYS = new Set<LogicalKey>(['fineAmount', 'confiscation']);

@@ -19,7 +19,7 @@ export const LawLexiconSchema = z.object({
       full: z.string().optional(),
       domain: z.enum(DOMAINS).nullable(),
       certainty: z.enum(['sure', 'doubtful']),
-      repairSector: RepairSectorSchema.optional(),
+      repairSector: z.optional(RepairSectorSchema),
       note: z.string().optional(),
     }),
   ),
@@ -28,7 +28,8 @@ export const LawLexiconSchema = z.object({
 export type LawLexicon = z.infer<typeof LawLexiconSchema>;
 export type LawEntry = LawLexicon['laws'][number];
 
-export const lawLexicon: LawLexicon = LawLexiconSchema.parse(lexiconJson);
+// validated by tests/unit/ext/bundled-data.test.ts, not in every frame at start
+export const lawLexicon: LawLexicon = lexiconJson as LawLexicon;
 
 const BY_NAME = new Map<string, LawEntry>();
 for (const law of lawLexicon.laws) {

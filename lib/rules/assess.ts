@@ -2,7 +2,7 @@ import type { Domain } from '../facts/domain';
 import { narrativeTexts } from '../facts/extract';
 import { PENALTY_KIND_TITLES, type CaseFacts, type PenaltyKind } from '../facts/schema';
 import type { AssessContext, Assessment, Notice, Reason, Verdict } from './assessment';
-import { fineSigns, signStatus, type FineSign } from './fines';
+import { fineRanges, fineSigns, signStatus, type FineRanges, type FineSign } from './fines';
 import {
   caseText,
   compilePack,
@@ -14,7 +14,7 @@ import {
   type CompiledItem,
   type CompiledPack,
 } from './match';
-import { packSegments, selectPack } from './packs';
+import { packSegments, selectPack } from './select';
 import { publicityOf } from './publicity';
 import type { RulePack, Status, WordingKind } from './schema';
 
@@ -126,6 +126,17 @@ const VERDICT_RANK: Record<Verdict, number> = { 'not-required': 0, insufficient:
  * would ask for listing, naming the missing day, and never 应列未列. Pure and synchronous.
  */
 export function assess(facts: CaseFacts, packs: readonly RulePack[] | RulePack | null, context: AssessContext): Assessment {
+  return assessWith(facts, packs, { ...context, fineRanges });
+}
+
+/** The rule data read beside the pack: the fine-range table (rules/fine-ranges.json). */
+type WithTables = AssessContext & { fineRanges: FineRanges };
+
+/**
+ * `assess` with the fine-range table given rather than the bundled one: the reader gets it from the background,
+ * validated there, so that no frame carries it in its script.
+ */
+export function assessWith(facts: CaseFacts, packs: readonly RulePack[] | RulePack | null, context: WithTables): Assessment {
   const list: readonly RulePack[] = packs === null ? [] : Array.isArray(packs) ? packs : [packs as RulePack];
   const notices: Notice[] = [];
   const period = facts.decisionDate === null ? (facts.decisionPeriod ?? null) : null;
@@ -223,7 +234,7 @@ function judge(
   list: readonly RulePack[],
   pack: RulePack | null,
   date: string,
-  context: AssessContext,
+  context: WithTables,
   head: Head,
   shown = date,
 ): Assessment {
@@ -330,6 +341,7 @@ function judge(
         linesOfCaseText(compiled, whole, `${f.violation}\n${f.caseCause}\n${f.penalty}`),
         `${raw.violation}\n${raw.caseCause}\n${raw.penalty}`,
         citations,
+        context.fineRanges,
       )
     : { aggravating: [], lighter: [] };
 
@@ -490,6 +502,7 @@ function discretionSigns(
   text: CaseText,
   original: string,
   citations: CaseFacts['legalBasis'],
+  table: FineRanges,
 ): { aggravating: Reason[]; lighter: Reason[] } {
   const aggravating: Reason[] = [];
   for (const { factor, signals } of compiled.factorSigns) {
@@ -499,19 +512,19 @@ function discretionSigns(
     aggravating.push(reasonOf(provision, 'aggravation-sign', { factor: factor.text, factorId: factor.id }, evidence));
   }
   const lighter: Reason[] = [];
-  for (const sign of fineSigns(facts, date)) {
-    const r = fineSignReason(sign);
+  for (const sign of fineSigns(facts, date, table)) {
+    const r = fineSignReason(sign, table);
     if (sign.kind === 'top-of-range' || sign.kind === 'serious-branch') aggravating.push(r);
     else lighter.push(r);
   }
   return { aggravating, lighter };
 }
 
-function fineSignReason(sign: FineSign): Reason {
+function fineSignReason(sign: FineSign, table: FineRanges): Reason {
   const e = sign.entry;
   const where = `${e.law}第${e.article}条${e.paragraph ? `第${e.paragraph}款` : ''}${e.item ? `第（${e.item}）项` : ''}`;
   return reasonOf(
-    { ...e, status: signStatus(sign) },
+    { ...e, status: signStatus(sign, table) },
     `fine-${sign.kind}`,
     { fine: sign.fine.yuan, min: sign.min, max: sign.max, provision: where, approximate: sign.fine.approximate ? 'yes' : 'no' },
     sign.fine.text,

@@ -87,8 +87,8 @@ export const FineRangesSchema = z
   });
 export type FineRanges = z.infer<typeof FineRangesSchema>;
 
-/** The bundled table, validated at load. */
-export const fineRanges: FineRanges = FineRangesSchema.parse(fineRangesJson);
+/** The bundled table; validated by tests/unit/rules/fines.test.ts rather than in every frame at start. */
+export const fineRanges: FineRanges = fineRangesJson as FineRanges;
 
 export interface FineSign {
   /** 从重 signs: top-of-range, serious-branch; signs it was not: at-floor, bottom-of-range, below-range (减轻) */
@@ -179,7 +179,7 @@ function floorOf(b: FineBranch, bases: Bases): number {
  * range the facts settle counts: a branch whose
  * condition or base the facts do not state decides nothing. A combined 罚没 amount is not weighed.
  */
-export function fineSigns(facts: CaseFacts, date: string | null, table: FineRanges = fineRanges): FineSign[] {
+export function fineSigns(facts: CaseFacts, date: string | null, table: FineRanges): FineSign[] {
   const fine = facts.fine;
   if (fine === null || fine.yuan <= 0) return [];
   const finePenalty = facts.penalties.find((p) => p.kind === 'Fine');
@@ -254,7 +254,7 @@ function signOf(kind: FineSign['kind'], entry: FineRangeEntry, r: readonly [numb
 }
 
 /** How sure a sign is: the table entry's status, and for the bottom share the status of that rule too. */
-export function signStatus(sign: FineSign, table: FineRanges = fineRanges): Status {
+export function signStatus(sign: FineSign, table: FineRanges): Status {
   if (sign.kind !== 'bottom-of-range') return sign.entry.status;
   const rank: Record<Status, number> = { confirmed: 2, partial: 1, unconfirmed: 0 };
   return rank[table.bottom.status] < rank[sign.entry.status] ? table.bottom.status : sign.entry.status;
