@@ -94,7 +94,7 @@ function writeRows(path, header, n, row) {
 }
 
 /** Serious list: one row per party, parties 0 … n−1. */
-function writeSerious(path, n) {
+export function writeSerious(path, n) {
   const r = prng(7);
   writeRows(path, '企业名称,统一社会信用代码,列入日期,列入原因,作出决定机关,移出日期', n, (i) => {
     const p = benchParty(i);
@@ -103,7 +103,7 @@ function writeSerious(path, n) {
 }
 
 /** Penalty history as a case system exports it: sorted by party, about five decisions each. */
-function writePenalties(path, n) {
+export function writePenalties(path, n) {
   const r = prng(11);
   writeRows(path, '当事人名称,统一社会信用代码,行政处罚决定书文号,作出决定的日期,是否信用修复', n, (i) => {
     const p = benchParty(Math.floor(i / 5));
@@ -193,7 +193,7 @@ async function memorySampler(context, page) {
 
 const fmt = (n, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 
-async function importThroughDashboard(context, page, { kind, file }) {
+export async function importThroughDashboard(context, page, { kind, file }) {
   await page.getByTestId('import-kind').selectOption(kind);
   await page.getByTestId('import-file').setInputFiles(file);
   await page.getByTestId('import-preview').waitFor();
@@ -217,7 +217,7 @@ async function importThroughDashboard(context, page, { kind, file }) {
 }
 
 /** Lookup queries as a form sends them (code and name): even ones are listed parties, odd ones are not. */
-function lookupQueries(rowsOnList) {
+export function lookupQueries(rowsOnList) {
   const r = prng(99);
   return Array.from({ length: LOOKUPS }, (_, k) => {
     const p = benchParty(k % 2 === 0 ? Math.floor(r() * rowsOnList) : 50_000_000 + Math.floor(r() * 1_000_000));
@@ -225,15 +225,15 @@ function lookupQueries(rowsOnList) {
   });
 }
 
-const AT = '2024-12-31';
+export const AT = '2024-12-31';
 
-function stats(xs) {
+export function stats(xs) {
   const s = [...xs].sort((a, b) => a - b);
   return { median: s[Math.floor(s.length / 2)], p99: s[Math.floor(s.length * 0.99)] };
 }
 
 /** Sequential lookups from an extension page through the background, and empty messages for comparison. */
-async function lookupByMessage(page, queries) {
+export async function lookupByMessage(page, queries) {
   const r = await page.evaluate(
     async ({ qs, at }) => {
       const send = (q) => chrome.runtime.sendMessage({ type: 'lookupParty', uscc: q.uscc, name: q.name, at, decision: null });
