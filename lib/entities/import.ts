@@ -450,7 +450,6 @@ export async function importList(db: CreditDb, opts: ImportOptions): Promise<Imp
   } catch (e) {
     if (writing) await writing;
     await deleteList(db, listId).catch(() => undefined); // else purgePendingLists removes it at the next start
-    await db.listIndexes.delete(listId).catch(() => undefined); // else the next lookups' load drops it
     throw signal?.aborted ? aborted() : e;
   }
 }
