@@ -1,11 +1,12 @@
 import '../lib/jitless';
 import { browser } from 'wxt/browser';
 import { openDb, purgePendingLists, type CreditDb } from '../lib/db';
-import { lookupParty, partyFlags } from '../lib/entities';
+import { lookupParty, partyFlags, warmLookups } from '../lib/entities';
 import { recordCase, recoverInterruptedRestore, type StorageArea } from '../lib/ledger';
 import { RequestSchema, fail, ok, type Response } from '../lib/messaging';
 import { checkCreditCode } from '../lib/party';
 import { bundledPacks, storedPacks } from '../lib/rules/packs';
+import type { RulePack } from '../lib/rules/schema';
 import { PACKS_KEY, SETTINGS_KEY, parseSettings } from '../lib/settings';
 import { MANAGED_KEY, MANAGED_TEST_KEY, applyManagedSettings, effectivePacks, isManagedSite, readManagedMirror } from '../lib/settings/managed';
 import { syncManaged, type ManagedApi } from '../lib/settings/managed-sync';
@@ -26,6 +27,8 @@ function db(): Promise<CreditDb> {
     await purgePendingLists(d);
     // a restore or 清除本机数据 whose page died is finished or rolled back, across IndexedDB and storage.local
     await recoverInterruptedRestore(d, { storage: browser.storage.local as unknown as StorageArea, ...(navigator.locks ? { locks: navigator.locks } : {}) }).catch(() => undefined);
+    // the lists' key indexes into memory as the worker wakes; lookups meanwhile read whole buckets
+    void warmLookups(d).catch(() => undefined);
     return d;
   })();
   return database;
@@ -53,6 +56,7 @@ export default defineBackground(() => {
   // a managed system authorised in the popup (or in the browser's site settings) is registered at once
   browser.permissions.onAdded.addListener(() => applyPolicy());
   browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && (PACKS_KEY in changes || MANAGED_KEY in changes)) lookupPacksRead = null;
     // the mirror itself is watched too: a restore or 清除本机数据 replaces storage.local wholesale
     if (area === 'managed') applyPolicy();
     else if (area === 'local' && (MANAGED_KEY in changes || (TEST_BUILD && MANAGED_TEST_KEY in changes))) applyPolicy([], true);
@@ -92,7 +96,7 @@ export default defineBackground(() => {
               name: msg.name,
               at: msg.at,
               decisions: msg.decision ? [{ decisionNo: msg.decision.decisionNo, date: msg.decision.date, creditRepaired: false }] : [],
-              packs: effectivePacks(bundledPacks, storedPacks((await browser.storage.local.get(PACKS_KEY))[PACKS_KEY]), (await managedPolicy()).policy),
+              packs: await lookupPacks(),
             });
             return ok({
               flags: partyFlags(ctx, msg.uscc ? checkCreditCode(msg.uscc) : null),
@@ -127,6 +131,19 @@ function legacyApi(): LegacySitesApi {
     tabs: browser.tabs as unknown as LegacySitesApi['tabs'],
     webNavigation: browser.webNavigation,
   };
+}
+
+// The rule packs lookups apply, read once and kept until the stored packs or the managed policy change.
+let lookupPacksRead: Promise<RulePack[]> | null = null;
+function lookupPacks(): Promise<RulePack[]> {
+  const read = (lookupPacksRead ??= (async () => {
+    const got = await browser.storage.local.get([PACKS_KEY, MANAGED_KEY]);
+    return effectivePacks(bundledPacks, storedPacks(got[PACKS_KEY]), readManagedMirror(got[MANAGED_KEY]).policy);
+  })());
+  read.catch(() => {
+    if (lookupPacksRead === read) lookupPacksRead = null;
+  });
+  return read;
 }
 
 async function managedPolicy() {
