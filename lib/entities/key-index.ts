@@ -3,7 +3,7 @@ import { listChunkPages, readListIndexes, removeStrayListIndexes, storeListIndex
 import { hashKeyAt } from './layout';
 
 /*
- * Key index of a list (README.md "Key index"): the FNV-1a hash of every entry key beside the chunk that holds
+ * Key index of a list: the FNV-1a hash of every entry key beside the chunk that holds
  * the entry, sorted by hash. A lookup hashes its key, finds the chunks in memory and reads exactly those
  * records; a key in no list costs no chunk read at all. A hash shared by another key only costs a read that
  * finds nothing, so the index never changes an answer. Built at import from the hashes the chunk buffer already
