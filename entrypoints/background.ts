@@ -1,7 +1,7 @@
 import '../lib/jitless';
 import { browser } from 'wxt/browser';
 import { openDb, purgePendingLists, type CreditDb } from '../lib/db';
-import { lookupParty, partyFlags } from '../lib/entities';
+import { lookupParty, partyFlags, warmLookups } from '../lib/entities';
 import { LOGICAL_KEYS } from '../lib/facts/keys';
 import { parseSiteProfile, type SiteProfile } from '../lib/form/profile';
 import { contentOf } from '../lib/db/case';
@@ -11,6 +11,7 @@ import { Refusal, createMessageHandler, ledgerRefusal, senderOrigin, type Handle
 import { checkCreditCode } from '../lib/party';
 import { fineRanges } from '../lib/rules/fines';
 import { bundledPacks, storedPacks } from '../lib/rules/packs';
+import type { RulePack } from '../lib/rules/schema';
 import { OverlayStateSchema, PACKS_KEY, PROFILES_KEY, SETTINGS_KEY, overlayStateKey, parseSettings } from '../lib/settings';
 import {
   MANAGED_KEY,
@@ -45,6 +46,8 @@ function db(): Promise<CreditDb> {
     await purgePendingLists(d);
     // a restore or 清除本机数据 whose page died is finished or rolled back, across IndexedDB and storage.local
     await recoverInterruptedRestore(d, { storage: browser.storage.local as unknown as StorageArea, ...(navigator.locks ? { locks: navigator.locks } : {}) }).catch(() => undefined);
+    // the lists' key indexes into memory as the worker wakes; lookups meanwhile read whole buckets
+    void warmLookups(d).catch(() => undefined);
     return d;
   })();
   return database;
@@ -72,6 +75,7 @@ export default defineBackground(() => {
   // a managed system authorised in the popup (or in the browser's site settings) is registered at once
   browser.permissions.onAdded.addListener(() => applyPolicy());
   browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && (PACKS_KEY in changes || MANAGED_KEY in changes)) lookupPacksRead = null;
     // the mirror itself is watched too: a restore or 清除本机数据 replaces storage.local wholesale
     if (area === 'managed') applyPolicy();
     else if (area === 'local' && (MANAGED_KEY in changes || (TEST_BUILD && MANAGED_TEST_KEY in changes))) applyPolicy([], true);
@@ -92,7 +96,7 @@ export default defineBackground(() => {
         name: msg.name,
         at: msg.at,
         decisions: msg.decision ? [{ decisionNo: msg.decision.decisionNo, date: msg.decision.date, creditRepaired: false }] : [],
-        packs: await packsInUse(),
+        packs: await lookupPacks(),
       });
       return {
         flags: partyFlags(ctx, msg.uscc ? checkCreditCode(msg.uscc) : null),
@@ -179,9 +183,17 @@ async function effectiveSettings() {
 }
 
 /** The rule packs the engine chooses from: bundled, then the administrator's or the user's imported ones. */
-async function packsInUse() {
-  const got = await browser.storage.local.get([PACKS_KEY, MANAGED_KEY]);
-  return effectivePacks(bundledPacks, storedPacks(got[PACKS_KEY]), readManagedMirror(got[MANAGED_KEY]).policy);
+// The rule packs lookups apply, read once and kept until the stored packs or the managed policy change.
+let lookupPacksRead: Promise<RulePack[]> | null = null;
+function lookupPacks(): Promise<RulePack[]> {
+  const read = (lookupPacksRead ??= (async () => {
+    const got = await browser.storage.local.get([PACKS_KEY, MANAGED_KEY]);
+    return effectivePacks(bundledPacks, storedPacks(got[PACKS_KEY]), readManagedMirror(got[MANAGED_KEY]).policy);
+  })());
+  read.catch(() => {
+    if (lookupPacksRead === read) lookupPacksRead = null;
+  });
+  return read;
 }
 
 /** The reader's configuration for one origin: everything validated here, so the reader carries no validator. */
