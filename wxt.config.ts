@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -37,6 +38,33 @@ function chromium86Polyfills(): Plugin {
     transform(code, id) {
       if (!/[\\/]entrypoints[\\/].+\.tsx?$/.test(id.split('?')[0] ?? '')) return null;
       return { code: `import ${JSON.stringify(CHROMIUM86_POLYFILLS)};\n${code}`, map: null };
+    },
+  };
+}
+
+/**
+ * The lexicons in rules/ carry their documentation (sources, notes, titles) for reviewers and for the tests that
+ * validate them; the code reads only the words. Every bundle gets the words alone, which keeps the reader small.
+ */
+const LEXICON_DOCS: Record<string, { top: string[]; entries: string; entryKeys: string[] }> = {
+  'field-lexicon.json': { top: ['id', 'version', 'title', 'notes', 'sources'], entries: 'fields', entryKeys: ['from'] },
+  'law-domains.json': { top: ['id', 'version', 'title', 'notes'], entries: 'laws', entryKeys: ['note'] },
+};
+function lexiconWordsOnly(): Plugin {
+  return {
+    name: 'cca:lexicon-words-only',
+    enforce: 'pre',
+    load(id) {
+      const m = /[\\/]rules[\\/]([\w-]+\.json)$/.exec(id.split('?')[0] ?? '');
+      const docs = m ? LEXICON_DOCS[m[1]!] : undefined;
+      if (!docs) return null;
+      const data = JSON.parse(readFileSync(id.split('?')[0]!, 'utf8')) as Record<string, unknown>;
+      for (const k of docs.top) delete data[k];
+      const entries = data[docs.entries] as Record<string, Record<string, unknown>> | Array<Record<string, unknown>>;
+      for (const e of [...Object.values(entries), ...(docs.entries === 'fields' ? [data.identity as Record<string, unknown>] : [])]) {
+        for (const k of docs.entryKeys) delete e[k];
+      }
+      return JSON.stringify(data);
     },
   };
 }
@@ -127,7 +155,7 @@ export default defineConfig({
     const common = {
       resolve: { alias: PREACT_ALIASES },
       build: {},
-      plugins: [pureSchemas(), readerBudget()],
+      plugins: [lexiconWordsOnly(), pureSchemas(), readerBudget()],
     };
     if (!isLegacyChromium(env.browser, env.manifestVersion)) return common;
     return {

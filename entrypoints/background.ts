@@ -9,6 +9,7 @@ import { LedgerError, findRecordedCase, recordCase, recoverInterruptedRestore, t
 import type { PartName, ReaderConfig } from '../lib/messaging';
 import { Refusal, createMessageHandler, ledgerRefusal, senderOrigin, type Handlers, type Sender } from '../lib/messaging/server';
 import { checkCreditCode } from '../lib/party';
+import { assessWith } from '../lib/rules/assess';
 import { fineRanges } from '../lib/rules/fines';
 import { bundledPacks, storedPacks } from '../lib/rules/packs';
 import type { RulePack } from '../lib/rules/schema';
@@ -104,6 +105,15 @@ export default defineBackground(() => {
         warnings: ctx.warnings,
       };
     },
+    assessCase: async (msg) => {
+      const [packs, { settings }] = await Promise.all([lookupPacks(), effectiveSettings()]);
+      return assessWith(msg.facts, packs, {
+        today: msg.today,
+        partyOnSeriousList: msg.partyOnSeriousList,
+        settings: { lowerAmountFine: settings.lowerAmountFine },
+        fineRanges,
+      });
+    },
     findRecord: async (msg) => {
       const found = await findRecordedCase(await db(), msg);
       // the answers only: who recorded them (unit, recorder, history) stays in the extension
@@ -183,7 +193,7 @@ async function effectiveSettings() {
 }
 
 /** The rule packs the engine chooses from: bundled, then the administrator's or the user's imported ones. */
-// The rule packs lookups apply, read once and kept until the stored packs or the managed policy change.
+// The rule packs lookups and assessments apply, read once and kept until the stored packs or the managed policy change.
 let lookupPacksRead: Promise<RulePack[]> | null = null;
 function lookupPacks(): Promise<RulePack[]> {
   const read = (lookupPacksRead ??= (async () => {
@@ -199,21 +209,17 @@ function lookupPacks(): Promise<RulePack[]> {
 /** The reader's configuration for one origin: everything validated here, so the reader carries no validator. */
 async function readerConfig(origin: string): Promise<ReaderConfig> {
   const overlayKey = overlayStateKey(origin);
-  const got = await browser.storage.local.get([PROFILES_KEY, PACKS_KEY, SETTINGS_KEY, MANAGED_KEY, overlayKey, PRODUCTION_HOST_TEST_KEY]);
+  const got = await browser.storage.local.get([PROFILES_KEY, SETTINGS_KEY, MANAGED_KEY, overlayKey, PRODUCTION_HOST_TEST_KEY]);
   // the administrator's policy, mirrored by the background, wins over the user's own values
   const { policy } = readManagedMirror(got[MANAGED_KEY]);
   const managed = managedProfile(policy, origin);
   const profiles = (got[PROFILES_KEY] ?? {}) as Record<string, unknown>;
   const own = profiles[origin] ? parseSiteProfile(profiles[origin], { keys: LOGICAL_KEYS }) : null;
-  const packs = effectivePacks(bundledPacks, storedPacks(got[PACKS_KEY]), policy);
   const { settings } = applyManagedSettings(parseSettings(got[SETTINGS_KEY]), policy);
   const overlay = OverlayStateSchema.safeParse(got[overlayKey]);
   return {
     profile: managed ?? (own?.ok ? own.profile : null),
     profileManaged: managed !== undefined,
-    packs,
-    fineRanges,
-    lowerAmountFine: settings.lowerAmountFine,
     recording: { unitSet: settings.unitName.trim() !== '', recorderSet: settings.recorderName.trim() !== '' },
     overlay: overlay.success ? overlay.data : null,
     productionHost: !TEST_BUILD || got[PRODUCTION_HOST_TEST_KEY] === true,

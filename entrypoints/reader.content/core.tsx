@@ -5,7 +5,7 @@ import { readCase } from '../../lib/facts/extract';
 import type { FieldSnapshot } from '../../lib/form/types';
 import { watchForm, type FormWatch } from '../../lib/form/watch';
 import type { OverlayPlacement, PartyAnswer, ReaderConfig } from '../../lib/messaging/protocol';
-import { assessWith } from '../../lib/rules/assess';
+import type { Assessment } from '../../lib/rules/assessment';
 import type { Feature, FeatureContext, FeatureFactory, Reading } from './feature';
 import { PANEL_SLOTS } from './feature';
 import { mountOverlayHost, type OverlayHost } from './mount';
@@ -34,7 +34,7 @@ export interface Reader {
 const LOOKUP_DELAY_MS = 250;
 
 /**
- * The reader in one frame: read the page (lib/form → lib/facts), assess it (lib/rules, with what the lists say
+ * The reader in one frame: read the page (lib/form → lib/facts), have the background assess it (lib/rules, with what the lists say
  * about the party), render what each feature shows. Everything else is a feature (./features).
  *
  * Reading never asks whether an event was trusted: frameworks fill their forms with synthetic `input` events.
@@ -49,6 +49,7 @@ export async function startReader(env: ReaderEnv): Promise<Reader | null> {
   let snapshot: FieldSnapshot | null = null;
   let reading: Reading | null = null;
   let party: PartyAnswer | null = null;
+  let assessment: Assessment | null = null;
   let placement: OverlayPlacement | null = null;
   let mounted: { host: OverlayHost; root: Root } | null = null;
 
@@ -93,23 +94,14 @@ export async function startReader(env: ReaderEnv): Promise<Reader | null> {
     if (!snapshot || stopped) return;
     const { facts, fields } = readCase(snapshot);
     lookup(facts);
-    reading = { facts, fields, assessment: null, party, config };
+    assess(facts);
+    reading = { facts, fields, assessment, party, config };
     draw();
   };
 
   const draw = (): void => {
     if (!reading || stopped) return;
     const { facts, fields } = reading;
-    // licensing and approval forms decide no penalty: they get the party's flags, not a listing verdict
-    const assessment =
-      facts.formKind === 'licensing'
-        ? null
-        : assessWith(facts, config.packs, {
-            today: env.today(),
-            partyOnSeriousList: party?.onSeriousList ?? false,
-            settings: { lowerAmountFine: config.lowerAmountFine },
-            fineRanges: config.fineRanges,
-          });
     const r: Reading = { facts, fields, assessment, party, config };
     reading = r;
     if (!mounted && Object.keys(fields).length === 0) return;
@@ -148,6 +140,33 @@ export async function startReader(env: ReaderEnv): Promise<Reader | null> {
     void env.request({ type: 'saveOverlayState', state: next }).catch(() => undefined);
   };
 
+  // The assessment comes from the background, which keeps the rule packs (compiled there once, not in every
+  // frame): asked again only when the facts, the date or the party's listing change. Until the answer comes the
+  // overlay keeps showing the previous one.
+  let assessKey = '';
+  const assess = (facts: Reading['facts']): void => {
+    // licensing and approval forms decide no penalty: they get the party's flags, not a listing verdict
+    if (facts.formKind === 'licensing') {
+      assessKey = '';
+      assessment = null;
+      return;
+    }
+    const today = env.today();
+    const partyOnSeriousList = party?.onSeriousList ?? false;
+    const key = JSON.stringify([facts, today, partyOnSeriousList]);
+    if (key === assessKey) return;
+    assessKey = key;
+    env.request({ type: 'assessCase', facts, today, partyOnSeriousList }).then(
+      (res) => {
+        if (key !== assessKey || stopped) return;
+        assessment = res.ok ? res.value : null;
+        draw();
+      },
+      // the extension was reloaded or updated: this script's context is gone; nothing to show
+      () => undefined,
+    );
+  };
+
   // What the lists say about the party: asked again only when the party or the date changes.
   let lookupKey = '';
   let lookupTimer: ReturnType<typeof setTimeout> | undefined;
@@ -175,6 +194,7 @@ export async function startReader(env: ReaderEnv): Promise<Reader | null> {
         });
         if (key !== lookupKey || stopped) return;
         party = res.ok ? res.value : null;
+        if (reading) assess(reading.facts);
         draw();
       } catch {
         // the extension was reloaded or updated: this script's context is gone; nothing to show
@@ -204,6 +224,8 @@ export async function startReader(env: ReaderEnv): Promise<Reader | null> {
       const next = await fetchConfig(env);
       if (!next || stopped) return;
       config = next;
+      // the packs or the settings may have changed: assess again
+      assessKey = '';
       restartWatch();
     },
   };

@@ -1,11 +1,10 @@
 import type { CaseContent, LedgerContentField } from '../db/case';
 import type { PartyFlag, PartyWarning } from '../entities';
 import type { LogicalKey } from '../facts/keys';
+import type { CaseFacts } from '../facts/schema';
 import type { SiteProfile } from '../form/profile';
 import type { RecordInput } from '../ledger/record';
-import type { LowerAmountFineSetting } from '../rules/assessment';
-import type { FineRanges } from '../rules/fines';
-import type { RulePack } from '../rules/schema';
+import type { Assessment } from '../rules/assessment';
 
 /**
  * The protocol between the extension's contexts and its background: one entry per request, giving what is sent
@@ -27,6 +26,11 @@ export interface Protocol {
     };
     response: PartyAnswer;
   };
+  /**
+   * The listing assessment of the case a frame reads. The background keeps the rule packs and the fine-range table
+   * (compiled once, not in every frame) and applies the user's settings.
+   */
+  assessCase: { request: { facts: CaseFacts; today: string; partyOnSeriousList: boolean }; response: Assessment };
   /** the ledger's record of the case on the page, if any: the record form starts from it */
   findRecord: {
     request: { decisionNo: string | null; caseNo: string | null; uscc: string | null; partyName: string | null };
@@ -80,6 +84,7 @@ export interface RefusalDetail {
 export const SENDERS: { readonly [K in RequestType]: 'page' | 'any' } = {
   getReaderConfig: 'any',
   lookupParty: 'any',
+  assessCase: 'any',
   recordCase: 'any',
   findRecord: 'any',
   loadPart: 'any',
@@ -109,11 +114,6 @@ export interface ReaderConfig {
   profile: SiteProfile | null;
   /** the profile comes from the administrator's policy: the picker cannot change it */
   profileManaged: boolean;
-  /** bundled, imported and managed packs, each validated */
-  packs: RulePack[];
-  /** the fine-range table the assessment weighs fines against (rules/fine-ranges.json) */
-  fineRanges: FineRanges;
-  lowerAmountFine: LowerAmountFineSetting | null;
   /** whether 填报单位 and 记录人 are set; never their values, which must not reach a page's frame */
   recording: { unitSet: boolean; recorderSet: boolean };
   overlay: OverlayPlacement | null;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LEDGER_CONTENT_FIELDS } from '../db/case';
 import { DOMAINS } from '../facts/domain';
+import { CaseFactsSchema } from '../facts/schema';
 import { LOGICAL_KEYS } from '../facts/keys';
 import { DASHBOARD_PAGES, PART_NAMES, type Request } from './protocol';
 
@@ -53,6 +54,7 @@ export const RequestSchema = z.discriminatedUnion('type', [
     at: IsoDate,
     decision: z.nullable(z.strictObject({ decisionNo: Text(100), date: z.nullable(Text(40)) })),
   }),
+  z.strictObject({ type: z.literal('assessCase'), facts: CaseFactsSchema, today: IsoDate, partyOnSeriousList: z.boolean() }),
   z.strictObject({
     type: z.literal('findRecord'),
     decisionNo: z.nullable(Text(200)),

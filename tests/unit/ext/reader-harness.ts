@@ -9,6 +9,7 @@ import { RecordForm } from '../../../components/RecordForm';
 import type { PartyAnswer, ReaderConfig, Request } from '../../../lib/messaging/protocol';
 import { bundledPacks } from '../../../lib/rules';
 import { fineRanges } from '../../../lib/rules/fines';
+import { assessWith } from '../../../lib/rules/assess';
 
 /** Message keys as text, with their substitutions: tests see which message was chosen. */
 export const t: Translate = (key, subs) => (subs?.length ? `${key}(${subs.join('|')})` : key);
@@ -40,9 +41,6 @@ export function readerConfig(over: Partial<ReaderConfig> = {}): ReaderConfig {
   return {
     profile: null,
     profileManaged: false,
-    packs: [...bundledPacks],
-    fineRanges,
-    lowerAmountFine: null,
     recording: { unitSet: true, recorderSet: true },
     overlay: { collapsed: false, right: 16, top: 72 },
     productionHost: false,
@@ -88,9 +86,17 @@ export async function startHarness(opts: { config?: Partial<ReaderConfig>; party
     }),
     features: [...FEATURES, counter, ...(opts.extra ?? [])],
     request: async (message) => {
-      sent.push(message as Request);
+      const m = message as Request;
+      sent.push(m);
+      // the background's answers: the configuration, the lists' answer, and the assessment with the bundled packs
       const value =
-        message.type === 'getReaderConfig' ? readerConfig(opts.config) : message.type === 'lookupParty' ? (opts.party ?? null) : true;
+        m.type === 'getReaderConfig'
+          ? readerConfig(opts.config)
+          : m.type === 'lookupParty'
+            ? (opts.party ?? null)
+            : m.type === 'assessCase'
+              ? assessWith(m.facts, bundledPacks, { today: m.today, partyOnSeriousList: m.partyOnSeriousList, fineRanges })
+              : true;
       return { ok: true, value } as never;
     },
   });

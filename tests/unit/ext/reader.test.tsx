@@ -105,6 +105,6 @@ describe('only the handler acts', () => {
     await settle();
     expect($('[data-testid="record-form"]')).toBeNull();
     expect($('[data-testid="picker-layer"]')).toBeNull();
-    expect(h.sent.map((m) => m.type).filter((t) => t !== 'lookupParty' && t !== 'getReaderConfig')).toEqual([]);
+    expect(h.sent.map((m) => m.type).filter((t) => t !== 'lookupParty' && t !== 'assessCase' && t !== 'getReaderConfig')).toEqual([]);
   });
 });
