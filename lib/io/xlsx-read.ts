@@ -254,7 +254,10 @@ async function loadSharedStrings(pkg: Package): Promise<string[]> {
     open(name, _tag, selfClosing) {
       if (name === 'si') {
         if (selfClosing) strings.push('');
-        else (inSi = true), (current = '');
+        else {
+          inSi = true;
+          current = '';
+        }
       } else if (name === 'rPh') {
         if (!selfClosing) phonetic++;
       } else if (name === 't' && inSi && phonetic === 0 && !selfClosing) handler.wantText = true;

@@ -7,7 +7,7 @@ import { foldWidth, removeSpace } from '../text/fold';
  */
 export function normalizePartyName(s: string): string {
   return removeSpace(foldWidth(s))
-    .replace(/[【〔［\[]/g, '(')
+    .replace(/[【〔［[]/g, '(')
     .replace(/[】〕］\]]/g, ')')
     .replace(/[。.]+$/, '')
     .toUpperCase();
