@@ -2,10 +2,10 @@ import { zipSync } from 'fflate';
 import { neutralizeCell } from './neutralize';
 import { escapeXml } from './xml';
 
-export type XlsxCellValue = string | number | null | undefined;
+type XlsxCellValue = string | number | null | undefined;
 
 /** A cell look. Ranges listing the same property later win. */
-export interface XlsxCellStyle {
+interface XlsxCellStyle {
   bold?: boolean;
   /** Points; default 11. */
   fontSize?: number;
@@ -64,7 +64,7 @@ interface Box {
 }
 
 /** `B3` or `A1:D1` → 0-based inclusive box. */
-export function parseRange(range: string): Box {
+function parseRange(range: string): Box {
   const m = /^([A-Z]{1,3})([1-9][0-9]{0,6})(?::([A-Z]{1,3})([1-9][0-9]{0,6}))?$/.exec(range);
   if (!m) throw new RangeError(`Invalid cell range "${range}"`);
   const col = (letters: string): number => [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
