@@ -31,6 +31,11 @@ export default tseslint.config(
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true },
       ],
+      // the ideographic space U+3000 (全角空格) is ordinary in Chinese text, comments and fixtures; in code it stays an error
+      'no-irregular-whitespace': [
+        'error',
+        { skipStrings: true, skipTemplates: true, skipRegExps: true, skipComments: true, skipJSXText: true },
+      ],
     },
   },
   {

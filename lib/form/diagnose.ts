@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { makeValidUscc } from '../party';
 import { normalizeSpace } from '../text';
-import { OVERLAY_HOST_TAG, hasLayout, isVisible, textOf } from './dom';
+import { OVERLAY_HOST_TAG, isVisible, textOf } from './dom';
 import { inspectForm, type PlanItem } from './read';
 import type { FieldSnapshot } from './types';
 
@@ -309,7 +309,7 @@ function diagnoseDocument(doc: Document, opts: DiagnoseOptions, depth: number): 
   });
   const frames = w.frames.map((el) => {
     const src = maskUrl((el as HTMLIFrameElement).src ?? '');
-    let inner: Document | null = null;
+    let inner: Document | null;
     try {
       inner = (el as HTMLIFrameElement).contentDocument;
     } catch {

@@ -1,7 +1,6 @@
 import { normalizeSpace } from '../text';
 import { choiceGroup, groupLabel, groupValue, liveSameName, type ChoiceGroup, type SameName } from './choice';
 import {
-  CONTROL_SELECTOR,
   OVERLAY_HOST_TAG,
   editableRootOf,
   hasLayout,
