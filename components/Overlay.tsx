@@ -185,7 +185,7 @@ export function whenTrusted<E extends { isTrusted: boolean }>(fn: (e: E) => void
  * Keeps `width` pixels of the overlay (the whole panel where the window is wide enough) and its header inside the
  * window, whatever its size or zoom.
  */
-export function clampPosition(p: OverlayPosition, width = PILL_VISIBLE, viewport = { width: 1280, height: 800 }): OverlayPosition {
+function clampPosition(p: OverlayPosition, width = PILL_VISIBLE, viewport = { width: 1280, height: 800 }): OverlayPosition {
   const w = typeof window !== 'undefined' ? window.innerWidth : viewport.width;
   const h = typeof window !== 'undefined' ? window.innerHeight : viewport.height;
   return {

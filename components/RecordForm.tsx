@@ -81,9 +81,6 @@ const CLEARABLE: ReadonlyArray<[ClearableField, AnswerField]> = [
   ['repeatPublicityDate', 'repeatPublicityDate'],
 ];
 
-/** The fields where the page may say something newer than the ledger. */
-const FROM_PAGE: readonly AnswerField[] = ['decisionNo', 'caseNo', 'partyName', 'uscc', 'domain', 'listingDecision', 'listingDate'];
-
 const norm = (f: AnswerField, v: string) => (f === 'decisionNo' ? foldDecisionNo(v) : v.trim());
 
 /**

@@ -1,6 +1,6 @@
-// `npm test`: unit tests (Vitest), the test build, e2e tests (Playwright, real Chromium), the Firefox smoke test
-// (firefox-esr), the packages and their checks; then ONE summary line counting all of them, which CI reads:
-// `N passed, N failed[, N skipped]`.
+// `npm test`: the code checks (ESLint, Prettier, knip, tsc: one test each), unit tests (Vitest), the test build, e2e
+// tests (Playwright, real Chromium), the Firefox smoke test (firefox-esr), the packages and their checks; then ONE
+// summary line counting all of them, which CI reads: `N passed, N failed[, N skipped]`.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +12,7 @@ const root = new URL('..', import.meta.url).pathname;
 const out = join(root, 'test-results');
 mkdirSync(out, { recursive: true });
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const totals = { passed: 0, failed: 0, skipped: 0 };
 
 function run(args, env = {}) {
@@ -38,6 +39,23 @@ function countVitest(path, what) {
     for (const f of v.testResults ?? []) if (f.status === 'failed' && (f.assertionResults ?? []).length === 0) totals.failed++;
   } else {
     console.error(`Vitest wrote no report: counting the ${what} run as one failure.`);
+    totals.failed++;
+  }
+}
+
+// 0. code checks: each is one test, its output shown only when it fails
+for (const [name, script] of [
+  ['ESLint', 'lint'],
+  ['Prettier', 'format:check'],
+  ['knip', 'knip'],
+  ['tsc', 'typecheck'],
+]) {
+  const r = spawnSync(npm, ['run', '--silent', script], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (r.status === 0) {
+    console.log(`✓ ${name} (npm run ${script})`);
+    totals.passed++;
+  } else {
+    console.error(`✗ ${name} (npm run ${script}) failed:\n${r.stdout}${r.stderr}${r.error ? String(r.error) : ''}`);
     totals.failed++;
   }
 }

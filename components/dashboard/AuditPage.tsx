@@ -17,7 +17,7 @@ type SortKey = 'line' | 'decisionNo' | 'partyName' | 'verdict' | 'unlisted';
 const VERDICTS: readonly Verdict[] = ['must-list', 'review', 'insufficient', 'not-required'];
 const VERDICT_RANK: Record<Verdict, number> = { 'must-list': 0, review: 1, insufficient: 2, 'not-required': 3 };
 const UNLISTED_RANK: Record<AuditRow['unlisted'], number> = { yes: 0, possible: 1, no: 2 };
-export const AUDIT_PAGE_SIZE = 100;
+const AUDIT_PAGE_SIZE = 100;
 
 const keyPart = (s: string): string => s.replace(/-/g, '_');
 const collator = new Intl.Collator('zh-CN', { numeric: true });

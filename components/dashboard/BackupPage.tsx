@@ -3,7 +3,7 @@ import type { Translate } from '../Overlay';
 import type { BackupSummary } from '../../lib/ledger/backup';
 
 /** The word to type before 清除本机数据 is enabled. */
-export const ERASE_WORD = '清除';
+const ERASE_WORD = '清除';
 
 const KNOWN_TABLES = ['lists', 'entityChunks', 'cases', 'histories', 'meta'];
 

@@ -6,7 +6,7 @@ import type { MonthlyListings, Verdict, VerdictShare } from '../../lib/ledger/ch
 /* Hand-written SVG charts: each has a <title>/<desc>, a per-mark <title>, and the same numbers as a table. */
 
 /** Colours with at least 3:1 contrast on white (WCAG 1.4.11), told apart by hue and the legend. */
-export const DOMAIN_COLORS: Record<Domain, string> = {
+const DOMAIN_COLORS: Record<Domain, string> = {
   food: '#0b5cad',
   drug: '#7b2fb5',
   quality: '#a65300',
@@ -15,7 +15,7 @@ export const DOMAIN_COLORS: Record<Domain, string> = {
   other: '#5f6b7a',
 };
 
-export const VERDICT_COLORS: Record<Verdict, string> = {
+const VERDICT_COLORS: Record<Verdict, string> = {
   'must-list': '#a8071a',
   review: '#874d00',
   'not-required': '#135200',
@@ -23,7 +23,7 @@ export const VERDICT_COLORS: Record<Verdict, string> = {
 };
 
 /** A tick step of 1, 2 or 5 × 10ⁿ giving about `ticks` intervals up to `max`. */
-export function niceStep(max: number, ticks = 4): number {
+function niceStep(max: number, ticks = 4): number {
   const raw = Math.max(1, max / ticks);
   const mag = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 5, 10].map((f) => f * mag).find((s) => s >= raw) ?? 10 * mag;
@@ -32,7 +32,7 @@ export function niceStep(max: number, ticks = 4): number {
 
 const monthLabel = (ym: string) => `${Number(ym.slice(5, 7))}`;
 
-export function ListingsChart({ t, data }: { t: Translate; data: MonthlyListings }) {
+function ListingsChart({ t, data }: { t: Translate; data: MonthlyListings }) {
   const id = useId();
   const totals = data.months.map((_, i) => data.series.reduce((n, s) => n + (s.counts[i] ?? 0), 0));
   const max = Math.max(0, ...totals);
@@ -145,7 +145,7 @@ export function ListingsChart({ t, data }: { t: Translate; data: MonthlyListings
   );
 }
 
-export function VerdictChart({ t, shares }: { t: Translate; shares: readonly VerdictShare[] }) {
+function VerdictChart({ t, shares }: { t: Translate; shares: readonly VerdictShare[] }) {
   const id = useId();
   const total = shares.reduce((n, s) => n + s.count, 0);
   const labelW = 150;

@@ -1,7 +1,7 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import type { Translate } from '../Overlay';
 
-export const DASHBOARD_PAGES = ['sites', 'profiles', 'settings', 'packs', 'audit', 'lists', 'ledger', 'backup'] as const;
+const DASHBOARD_PAGES = ['sites', 'profiles', 'settings', 'packs', 'audit', 'lists', 'ledger', 'backup'] as const;
 export type DashboardPage = (typeof DASHBOARD_PAGES)[number];
 
 export function pageFromHash(hash: string): DashboardPage {

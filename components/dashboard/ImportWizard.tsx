@@ -5,10 +5,10 @@ import type { FieldName, FlaggedRow, ImportReport, ImportResult, InvalidRow } fr
 import type { CsvRecord } from '../../lib/io/csv';
 
 /** The list kinds in the order the wizard offers them. */
-export const WIZARD_KINDS: readonly ListKind[] = ['serious', 'commitment', 'key-domain', 'risk', 'penalty-history'];
+const WIZARD_KINDS: readonly ListKind[] = ['serious', 'commitment', 'key-domain', 'risk', 'penalty-history'];
 
 /** Invalid and flagged rows shown on the page; the download holds every row kept. */
-export const SHOWN_REPORT_ROWS = 20;
+const SHOWN_REPORT_ROWS = 20;
 /** Data rows of the file shown under the header in the preview. */
 const PREVIEW_DATA_ROWS = 10;
 

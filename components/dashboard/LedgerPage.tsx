@@ -7,9 +7,9 @@ import { isUnlistedCase, LEDGER_DATE_FIELDS, type LedgerDateField } from '../../
 import { VERDICT_ORDER, type Verdict } from '../../lib/ledger/charts';
 import { fieldText, formatTimestamp } from './ledgerFormat';
 
-export { formatTimestamp };
+;
 
-export const LEDGER_TABS = ['ledger', 'stats', 'merge', 'charts'] as const;
+const LEDGER_TABS = ['ledger', 'stats', 'merge', 'charts'] as const;
 export type LedgerTab = (typeof LEDGER_TABS)[number];
 
 /**

@@ -13,7 +13,7 @@ import {
 } from '../../lib/ledger/exchange';
 import { fieldText, formatTimestamp } from './ledgerFormat';
 
-export type { MergeChoice, MergeChoices };
+export type {  MergeChoices };
 
 /** One imported file and where it stands. */
 export interface MergeFileState {

@@ -102,7 +102,7 @@ function SourcesView({ t, sources, listings }: { t: Translate; sources?: readonl
 }
 
 /** Every entry of a pack, article by article: item, status, title, wording and the signals that match it. */
-export function PackItems({ t, pack }: { t: Translate; pack: RulePack }) {
+function PackItems({ t, pack }: { t: Translate; pack: RulePack }) {
   const h = pack.heavierPenalty;
   const itemLabel = (article: number, item: number | 'catchall') =>
     item === 'catchall' ? t('engine_citation_catchall', [String(article)]) : t('engine_citation_item', [String(article), String(item)]);

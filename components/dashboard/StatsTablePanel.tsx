@@ -8,11 +8,11 @@ export interface Period {
   to: string;
 }
 
-export const QUICK_PERIODS = ['month', 'quarter', 'year', 'campaign'] as const;
+const QUICK_PERIODS = ['month', 'quarter', 'year', 'campaign'] as const;
 export type QuickPeriod = (typeof QUICK_PERIODS)[number];
 
 /** 专项治理行动 period of the SAMR notice (seed 001: 2023年6月至12月). */
-export const CAMPAIGN_PERIOD: Period = { from: '2023-06-01', to: '2023-12-31' };
+const CAMPAIGN_PERIOD: Period = { from: '2023-06-01', to: '2023-12-31' };
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();

@@ -60,6 +60,7 @@ function useLive<T>(query: () => Promise<T>, deps: DependencyList): { value: T |
       error: (e: unknown) => setState((s) => ({ ...s, error: errorText(e), loading: false })),
     });
     return () => sub.unsubscribe();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller's dependency list, as with useMemo
   }, deps);
   return state;
 }
@@ -87,7 +88,7 @@ function printHtml(html: string): boolean {
   }
   const started = Date.now();
   const timer = setInterval(() => {
-    let loaded = false;
+    let loaded: boolean;
     try {
       loaded = w.document.URL === url && w.document.readyState === 'complete';
     } catch {

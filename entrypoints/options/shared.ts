@@ -27,5 +27,6 @@ export function download(data: Uint8Array | string | Blob, name: string, type: s
 
 /** A unit name fit for a file name on Windows and elsewhere. */
 export function fileSafe(s: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are not allowed in file names
   return s.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').trim() || '未命名';
 }

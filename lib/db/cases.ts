@@ -122,7 +122,7 @@ export function currentCases(rows: Iterable<LedgerEntry | LegacyCase>, at: strin
 // ------------------------------------------------------------------------------------------- tally facts
 
 /** What the 工作情况表 counts: a listing, a typical case exposed, a repeat offender publicised. */
-export const TALLY_METRICS = ['listed', 'exposed', 'publicised'] as const;
+const TALLY_METRICS = ['listed', 'exposed', 'publicised'] as const;
 export type TallyMetric = (typeof TALLY_METRICS)[number];
 
 const METRIC_DATE: Record<TallyMetric, CountedDateField> = {

@@ -163,7 +163,7 @@ async function upgradeCasesTo2(tx: Transaction): Promise<void> {
   await tx.table('tallyFacts').bulkAdd(current.flatMap(factsOf));
 }
 
-export const DEFAULT_DB_NAME = 'credit-case-assistant';
+const DEFAULT_DB_NAME = 'credit-case-assistant';
 
 /**
  * Tables whose rows are derived from others or are work in progress: they are rebuilt, never backed up or

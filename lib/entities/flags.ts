@@ -2,7 +2,7 @@ import type { CodeCheck } from '../party';
 import type { RiskClass } from './kinds';
 import type { PartyContext } from './lookup';
 
-export type PartyFlagName =
+type PartyFlagName =
   | 'serious-list'
   | 'commitment-excluded'
   | 'repeat-offender'
@@ -13,10 +13,10 @@ export type PartyFlagName =
   | 'risk-D'
   | 'uscc-invalid';
 
-export type RuleStatus = 'confirmed' | 'partial' | 'unconfirmed';
+type RuleStatus = 'confirmed' | 'partial' | 'unconfirmed';
 
 /** Management measures, as codes the view translates (Chinese in lib/entities/README.md). */
-export type MeasureCode =
+type MeasureCode =
   | 'permit-review-weighted'
   | 'key-supervision'
   | 'no-notification-commitment'
@@ -41,7 +41,7 @@ export interface PartyFlag {
 }
 
 /** The five measures of a listed party, Order 44 (DOMAIN.md §2.6 [V]). */
-export const SERIOUS_LIST_MEASURES: readonly MeasureCode[] = [
+const SERIOUS_LIST_MEASURES: readonly MeasureCode[] = [
   'permit-review-weighted',
   'key-supervision',
   'no-notification-commitment',

@@ -132,13 +132,13 @@ export interface ImportReport {
 }
 
 /** Invalid and flagged rows kept for the report; all are counted. */
-export const KEPT_REPORTS = 1000;
+const KEPT_REPORTS = 1000;
 
 export type ImportErrorCode = 'missing-columns' | 'no-rows' | 'no-valid-rows' | 'aborted' | 'replace-invalid' | 'name-invalid';
 
 /** Longest list name and source file name stored with a list. */
-export const LIST_NAME_MAX = 200;
-export const SOURCE_NAME_MAX = 260;
+const LIST_NAME_MAX = 200;
+const SOURCE_NAME_MAX = 260;
 
 /** An import that changed nothing, with a Chinese message for the user. */
 export class ImportError extends Error {
@@ -466,7 +466,7 @@ function checkNames(opts: Pick<ImportOptions, 'name' | 'source'>): void {
 }
 
 /** The report of an import from its counts and, when given, the reader's. */
-export function importReport(
+function importReport(
   c: {
     dataRecords: number;
     imported: number;

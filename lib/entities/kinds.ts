@@ -13,7 +13,7 @@ export const KEY_DOMAIN_SECTION_TITLES: Record<KeyDomainSection, string> = {
 export type RiskClass = 'A' | 'B' | 'C' | 'D';
 
 /** 严重违法失信名单 row. */
-export interface SeriousRow {
+interface SeriousRow {
   name: string;
   code: string;
   listingDate: string;
@@ -22,7 +22,7 @@ export interface SeriousRow {
   removalDate: string | null;
 }
 /** 承诺不实 record. */
-export interface CommitmentRow {
+interface CommitmentRow {
   name: string;
   code: string;
   date: string;
@@ -30,7 +30,7 @@ export interface CommitmentRow {
   repaired: boolean;
 }
 /** 重点领域企业清单 row. */
-export interface KeyDomainRow {
+interface KeyDomainRow {
   name: string;
   code: string;
   section: KeyDomainSection | null;
@@ -39,14 +39,14 @@ export interface KeyDomainRow {
   note: string;
 }
 /** 信用风险分类 result. */
-export interface RiskRow {
+interface RiskRow {
   name: string;
   code: string;
   riskClass: RiskClass;
   date: string;
 }
 /** Past administrative penalty, for repeat-offender counting. */
-export interface PenaltyRow {
+interface PenaltyRow {
   name: string;
   code: string;
   /** folded (foldDecisionNo) */
@@ -104,7 +104,7 @@ export const KIND_FIELDS = {
 export type FieldName = 'name' | 'code' | (typeof KIND_FIELDS)[ListKind][number][0];
 
 /** Chinese column titles: used in messages, the mapping preview and exports. */
-export const FIELD_LABELS: Record<FieldName, string> = {
+const FIELD_LABELS: Record<FieldName, string> = {
   name: '企业名称',
   code: '统一社会信用代码',
   listingDate: '列入日期',
@@ -244,8 +244,8 @@ export const REQUIRED_FIELDS: Record<ListKind, readonly (readonly FieldName[])[]
  * Longest text a stored field may hold, in characters: free text (reasons, matters, notes) up to
  * TEXT_MAX; names, codes and numbers far less. A longer cell makes the row invalid, with its reason.
  */
-export const TEXT_MAX = 2000;
-export const FIELD_MAX: Partial<Record<FieldName, number>> = {
+const TEXT_MAX = 2000;
+const FIELD_MAX: Partial<Record<FieldName, number>> = {
   name: 200,
   code: 64,
   authority: 200,
@@ -288,7 +288,7 @@ export function parseSection(s: string): KeyDomainSection | null {
 }
 
 /** ISO date from a cell: the common ISO spelling directly, anything else through parseDate. */
-export function cellDate(s: string): string | null {
+function cellDate(s: string): string | null {
   return s.length === 10 && isIsoDate(s) ? s : parseDate(s);
 }
 

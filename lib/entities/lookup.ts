@@ -57,13 +57,13 @@ export interface SeriousStatus {
   records: Found<'serious'>[];
 }
 
-export interface CommitmentExclusion {
+interface CommitmentExclusion {
   reason: 'serious-list' | 'false-commitment';
   since: string;
   matter?: string;
 }
 
-export type DecisionSource = 'history' | 'ledger' | 'form';
+type DecisionSource = 'history' | 'ledger' | 'form';
 
 /** A penalty decision for repeat-offender counting, from imported history, the ledger or the form. */
 export interface PenaltyDecision {
@@ -74,7 +74,7 @@ export interface PenaltyDecision {
   source?: DecisionSource;
 }
 
-export interface CountedDecision {
+interface CountedDecision {
   /** folded */
   decisionNo: string;
   date: string;

@@ -17,7 +17,7 @@ import { locateHeader } from './mapping';
  * The listing that covers a decided case: the one in force on the decision date, else one made on or after it
  * (the listing of this very case is dated with the decision or a few days after it).
  */
-export function listingFor(records: readonly Found<'serious'>[], at: string, listingYears: number): Found<'serious'> | null {
+function listingFor(records: readonly Found<'serious'>[], at: string, listingYears: number): Found<'serious'> | null {
   const status = seriousStatusAt(records, at, listingYears);
   if (status.record) return status.record;
   return status.records.filter((r) => r.listingDate >= at).at(-1) ?? null;

@@ -16,7 +16,7 @@ export function keysByLocator(snapshot: FieldSnapshot): Record<string, string> {
 }
 
 /** The field lexicon's labels: the form's own wording, kept in a diagnosis's masked text. */
-export const LEXICON_WORDS: readonly string[] = [...Object.values(fieldLexicon.fields), fieldLexicon.identity].flatMap((e) =>
+const LEXICON_WORDS: readonly string[] = [...Object.values(fieldLexicon.fields), fieldLexicon.identity].flatMap((e) =>
   e.synonyms.map((s) => (typeof s === 'string' ? s : s.label)),
 );
 

@@ -59,7 +59,7 @@ export const FieldLexiconSchema = z
 export type FieldLexicon = z.infer<typeof FieldLexiconSchema>;
 
 /** A field read from a page, assigned to a logical key. */
-export type MappedField = {
+type MappedField = {
   key: LogicalKey;
   value: string;
   label: string;

@@ -26,7 +26,7 @@ export const LawLexiconSchema = z.object({
   domainKeywords: z.record(z.enum(DOMAINS), z.array(z.string().min(1))),
 });
 export type LawLexicon = z.infer<typeof LawLexiconSchema>;
-export type LawEntry = LawLexicon['laws'][number];
+type LawEntry = LawLexicon['laws'][number];
 
 // validated by tests/unit/ext/bundled-data.test.ts, not in every frame at start
 export const lawLexicon: LawLexicon = lexiconJson as LawLexicon;
@@ -74,7 +74,7 @@ const KEYWORD_RES: ReadonlyArray<[Domain, RegExp]> = DOMAINS.flatMap((d) => {
   return [[d, new RegExp(words.map(escapeRegExp).join('|'), 'i')] as [Domain, RegExp]];
 });
 
-export function escapeRegExp(s: string): string {
+function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 

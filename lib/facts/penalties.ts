@@ -5,7 +5,7 @@ import { PenaltyKind, type FineBase, type Penalty } from './schema';
  * A match preceded by one of these does not count: `不予罚款`, `免予处罚`, `不予吊销`, `未…`.
  * Checked on the few characters before the match.
  */
-export const NEGATION_BEFORE = /(?:未发现|未见|没有发现|查无|不予以?|免予|免于|免除|不宜|不适用|不存在|不属于|不具有|不具备|不符合|不再|无需|无|未|没有|不|非)$/;
+const NEGATION_BEFORE = /(?:未发现|未见|没有发现|查无|不予以?|免予|免于|免除|不宜|不适用|不存在|不属于|不具有|不具备|不符合|不再|无需|无|未|没有|不|非)$/;
 const LOOKBEHIND = 4;
 // The last character of every negation word above: one lookup rejects almost every position.
 const NEGATION_LAST = new Set('现见无予以于除宜用在有备合再需未不非');
@@ -14,7 +14,7 @@ const NEGATION_LAST = new Set('现见无予以于除宜用在有备合再需未�
 const MAY_BEFORE = /(?:可以|并可|可)(?:依法)?(?:并处|处以|处|给予|予以)?$/;
 
 /** True when the match at `index` is preceded by 可以 / 并可: a possibility the statute gives, not a penalty. */
-export function permittedOnlyAt(text: string, index: number): boolean {
+function permittedOnlyAt(text: string, index: number): boolean {
   return index > 0 && MAY_BEFORE.test(text.slice(Math.max(0, index - 8), index));
 }
 

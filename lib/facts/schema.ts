@@ -45,21 +45,21 @@ export const PENALTY_KIND_TITLES: Record<PenaltyKind, string> = {
 
 /** Discretion level (裁量阶次); `unstated` when the form does not say. */
 export const AGGRAVATIONS = ['从重', '一般', '从轻', '减轻', '不予处罚', 'unstated'] as const;
-export const AggravationSchema = z.enum(AGGRAVATIONS);
+const AggravationSchema = z.enum(AGGRAVATIONS);
 export type Aggravation = z.infer<typeof AggravationSchema>;
 
-export const MoneySchema = z.object({
+const MoneySchema = z.object({
   yuan: z.number(),
   approximate: z.boolean(),
   text: z.string(),
   index: z.number(),
 });
 
-export const PenaltySchema = z.object({ kind: PenaltyKindSchema, text: z.string() });
+const PenaltySchema = z.object({ kind: PenaltyKindSchema, text: z.string() });
 export type Penalty = z.infer<typeof PenaltySchema>;
 
 /** One legal-basis citation: `《中华人民共和国食品安全法》第一百二十二条第一款` → 食品安全法 art 122 para 1. */
-export const LegalCitationSchema = z.object({
+const LegalCitationSchema = z.object({
   /** canonical short name, without 中华人民共和国 and version notes: `食品安全法` */
   law: z.string(),
   /** the name as written when it differs from `law` */
@@ -72,7 +72,7 @@ export const LegalCitationSchema = z.object({
 });
 export type LegalCitation = z.infer<typeof LegalCitationSchema>;
 
-export const PartyKindSchema = z.enum([
+const PartyKindSchema = z.enum([
   'enterprise',
   'individual-business',
   'farmer-coop',
@@ -83,7 +83,7 @@ export const PartyKindSchema = z.enum([
   'unknown',
 ]);
 
-export const CodeCheckSchema = z.object({
+const CodeCheckSchema = z.object({
   ok: z.boolean(),
   normalized: z.string(),
   kind: z.enum(['uscc', 'regNo', 'unknown']),
@@ -91,7 +91,7 @@ export const CodeCheckSchema = z.object({
   reason: z.string().optional(),
 });
 
-export const PartySchema = z.object({
+const PartySchema = z.object({
   name: z.string().nullable(),
   normalizedName: z.string().nullable(),
   /** the credit code or registration number as written */
@@ -102,28 +102,27 @@ export const PartySchema = z.object({
 });
 
 /** Amounts a statutory fine is computed from (货值金额, 违法所得, 广告费用, 违法经营额), as the facts state them. */
-export const FINE_BASES = ['goods-value', 'illegal-gains', 'ad-cost', 'turnover'] as const;
+const FINE_BASES = ['goods-value', 'illegal-gains', 'ad-cost', 'turnover'] as const;
 export const FineBaseSchema = z.enum(FINE_BASES);
 export type FineBase = z.infer<typeof FineBaseSchema>;
 
 /** A decision date known only to the month or the year: every day it may be, both ends inclusive. */
-export const DecisionPeriodSchema = z.object({
+const DecisionPeriodSchema = z.object({
   from: z.string(),
   to: z.string(),
   precision: z.enum(['month', 'year']),
   /** read from the date field, or the year of the decision number when the form has no date */
   source: z.enum(['date', 'decision-number']),
 });
-export type DecisionPeriod = z.infer<typeof DecisionPeriodSchema>;
 
-export const FormKindSchema = z.enum(['penalty', 'licensing', 'inspection', 'other']);
+const FormKindSchema = z.enum(['penalty', 'licensing', 'inspection', 'other']);
 export type FormKind = z.infer<typeof FormKindSchema>;
 
 /** Sectors whose penalty information waits 1 year instead of 6 months for credit repair (国市监信规〔2021〕3号). */
 export const RepairSectorSchema = z.enum(['food', 'drug', 'special-equipment']);
 export type RepairSector = z.infer<typeof RepairSectorSchema>;
 
-export const FactProblemSchema = z.object({
+const FactProblemSchema = z.object({
   code: z.string(),
   key: z.enum(LOGICAL_KEYS),
   /** the text that caused it */

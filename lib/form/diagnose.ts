@@ -4,14 +4,14 @@
 import { z } from 'zod';
 import { makeValidUscc } from '../party';
 import { normalizeSpace } from '../text';
-import { OVERLAY_HOST_TAG, hasLayout, isVisible, textOf } from './dom';
+import { OVERLAY_HOST_TAG, isVisible, textOf } from './dom';
 import { inspectForm, type PlanItem } from './read';
 import type { FieldSnapshot } from './types';
 
-export const DIAGNOSIS_VERSION = 1;
+const DIAGNOSIS_VERSION = 1;
 
 /** One node of the page's skeleton: an element (tag, kept attributes, box) or a text. */
-export interface DiagnosisNode {
+interface DiagnosisNode {
   /** tag; absent for a text */
   t?: string;
   /** element id within the diagnosis, referenced by fields */
@@ -27,7 +27,7 @@ export interface DiagnosisNode {
   c?: DiagnosisNode[];
 }
 
-export interface DiagnosedField {
+interface DiagnosedField {
   /** skeleton node of the field, of its label, and of the other blocks a document field is read from */
   node: number | null;
   labelNode: number | null;
@@ -93,7 +93,7 @@ export function maskValue(s: string): string {
 }
 
 /** Masks text but keeps the form's vocabulary (labels, legal and UI words); digits never survive. */
-export function makeMasker(vocabulary: readonly string[]): Masker {
+function makeMasker(vocabulary: readonly string[]): Masker {
   const words = [...new Set([...BASE_VOCABULARY, ...vocabulary])]
     .map((w) => w.replace(/[0-9０-９]/g, ''))
     .filter((w) => w.length > 0)
@@ -309,7 +309,7 @@ function diagnoseDocument(doc: Document, opts: DiagnoseOptions, depth: number): 
   });
   const frames = w.frames.map((el) => {
     const src = maskUrl((el as HTMLIFrameElement).src ?? '');
-    let inner: Document | null = null;
+    let inner: Document | null;
     try {
       inner = (el as HTMLIFrameElement).contentDocument;
     } catch {

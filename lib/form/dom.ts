@@ -110,7 +110,7 @@ const NATIVE_CONTROL = 'input:not([type=hidden]), select, textarea';
 const ARIA_CHOICE_ROLE = /^(radio|checkbox|switch)$/;
 
 /** An option drawn without a native input (Vant, many mobile kits): `role=radio|checkbox|switch` with aria-checked. */
-export function isAriaChoice(el: Element): boolean {
+function isAriaChoice(el: Element): boolean {
   return (
     !NATIVE_TAGS.has(el.localName) && ARIA_CHOICE_ROLE.test(el.getAttribute('role') ?? '') && el.querySelector(NATIVE_CONTROL) === null
   );
@@ -160,10 +160,6 @@ function widgetShape(el: Element): boolean {
   }
   // a role on the wrapper of a native input (Element UI, Ant) leaves the input to stand for the field
   return el.querySelector(NATIVE_CONTROL) === null;
-}
-
-export function isWidgetTextShort(text: string): boolean {
-  return text.length <= MAX_WIDGET_TEXT;
 }
 
 function editableAttr(el: Element): boolean | null {

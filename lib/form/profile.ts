@@ -6,11 +6,10 @@ import { SHADOW_SEPARATOR } from './locator';
  * its shape here (lib/form precedes lib/facts, which owns LOGICAL_KEYS); pass the known keys to
  * parseSiteProfile to reject unknown ones.
  */
-export const SitePinSchema = z.object({
+const SitePinSchema = z.object({
   key: z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,39}$/),
   selector: z.string().trim().min(1).max(2000),
 });
-export type SitePin = z.infer<typeof SitePinSchema>;
 
 /** `http://zfba.scjg.internal:8080`: scheme, host and port, nothing after. */
 function isOrigin(s: string): boolean {
@@ -22,7 +21,7 @@ function isOrigin(s: string): boolean {
   }
 }
 
-export const SiteProfileSchema = z.object({
+const SiteProfileSchema = z.object({
   version: z.literal(1),
   origin: z.string().refine(isOrigin),
   name: z.string().max(200),

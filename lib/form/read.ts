@@ -1,7 +1,6 @@
 import { normalizeSpace } from '../text';
 import { choiceGroup, groupLabel, groupValue, liveSameName, type ChoiceGroup, type SameName } from './choice';
 import {
-  CONTROL_SELECTOR,
   OVERLAY_HOST_TAG,
   editableRootOf,
   hasLayout,
@@ -40,7 +39,7 @@ export interface ReadOptions {
   maxFields?: number;
 }
 
-export const DEFAULT_MAX_FIELDS = 3000;
+const DEFAULT_MAX_FIELDS = 3000;
 
 export type ReadRoot = Document | Element | ShadowRoot;
 
@@ -162,7 +161,7 @@ interface LinePair {
  * The `label：value` pairs of one line: usually one; a header line of a rendered document may hold two or
  * three (`法定代表人：张三　职务：经理`). A value that is a sentence is never split.
  */
-export function parseLines(text: string): LinePair[] {
+function parseLines(text: string): LinePair[] {
   if (text.length < 3 || text.length > 3000) return [];
   const m = LINE.exec(text);
   if (!m || m[2]!.startsWith('//')) return [];

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** How a value was found on the page. */
-export const FieldKindSchema = z.enum([
+const FieldKindSchema = z.enum([
   'text', // input[type=text|number|tel|…]
   'date', // input[type=date] or a date-picker input
   'select', // value = chosen option's text
@@ -15,7 +15,7 @@ export const FieldKindSchema = z.enum([
 export type FieldKind = z.infer<typeof FieldKindSchema>;
 
 /** Which step of the label-inference order produced the label (ARCHITECTURE.md). */
-export const LabelSourceSchema = z.enum([
+const LabelSourceSchema = z.enum([
   'profile',
   'label-for',
   'aria',
@@ -33,7 +33,7 @@ export const LabelSourceSchema = z.enum([
 ]);
 export type LabelSource = z.infer<typeof LabelSourceSchema>;
 
-export const SnapshotFieldSchema = z.object({
+const SnapshotFieldSchema = z.object({
   /** normalised label: full-width folded, `*：:（）()` and spaces stripped */
   label: z.string(),
   /** label text as shown */

@@ -57,7 +57,7 @@ function sameNumbers(a: readonly number[] | undefined, b: readonly number[] | un
   return a === b || (!!a && !!b && a.length === b.length && a.every((x, i) => x === b[i]));
 }
 
-export function sameSnapshot(a: FieldSnapshot, b: FieldSnapshot): boolean {
+function sameSnapshot(a: FieldSnapshot, b: FieldSnapshot): boolean {
   return (
     a.url === b.url &&
     sameNumbers(a.filters, b.filters) &&

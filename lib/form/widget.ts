@@ -3,7 +3,7 @@ import { CONTROL_SELECTOR, isBlockTag, isChoice, isFieldControl, isRequiredMark,
 import type { Probe } from './label';
 
 /** Prompts shown in place of a value: `请选择`, `选择处罚种类`, `-- 请选择 --`, `Select`. */
-export const PROMPT = /^(请选择.*|请输入.*|选择.*|[-—]+.*|please select.*|select.*|)$/i;
+const PROMPT = /^(请选择.*|请输入.*|选择.*|[-—]+.*|please select.*|select.*|)$/i;
 
 /** Subtrees of a widget that list choices or float over the page: never the displayed value. */
 const NOT_DISPLAYED_TAGS = new Set(['ul', 'ol', 'dl', 'datalist', 'template', 'script', 'style', 'noscript', 'svg', 'select', 'option', 'textarea', 'iframe']);

@@ -4,7 +4,7 @@ import { IoError, throwIfAborted } from './errors';
 export type ByteSource = Blob | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array> | Uint8Array;
 
 /** Chunks handed to decoders are cut to this size so one huge source chunk never becomes one huge string. */
-export const MAX_CHUNK_BYTES = 1 << 20;
+const MAX_CHUNK_BYTES = 1 << 20;
 
 export function isBlob(x: unknown): x is Blob {
   return (

@@ -40,7 +40,7 @@ export interface ReadCsvOptions {
   stats?: TableStats;
 }
 
-export const DEFAULT_MAX_LINE = 1 << 20;
+const DEFAULT_MAX_LINE = 1 << 20;
 const MIN_PARSE_CHARS = 64 * 1024;
 
 const LF = 10;

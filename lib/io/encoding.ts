@@ -7,7 +7,7 @@ export type DetectedEncoding = 'utf-8' | 'utf-8-bom' | 'gb18030' | 'utf-16le' | 
 export type TextEncodingName = 'utf-8' | 'gb18030' | 'utf-16le' | 'utf-16be';
 
 /** How many leading bytes detection looks at. */
-export const SNIFF_BYTES = 64 * 1024;
+const SNIFF_BYTES = 64 * 1024;
 
 const CHINESE_NAMES: Record<TextEncodingName, string> = {
   'utf-8': 'UTF-8',

@@ -14,7 +14,7 @@ export interface ValidateOptions {
  * The mapped cells of a record as an object: cells trimmed, empty ones absent, so that
  * `.optional()` means "may be left blank".
  */
-export function recordToObject(cells: readonly string[], mapping: ReadonlyArray<string | null>): Record<string, string> {
+function recordToObject(cells: readonly string[], mapping: ReadonlyArray<string | null>): Record<string, string> {
   const out: Record<string, string> = {};
   for (let i = 0; i < mapping.length; i++) {
     const key = mapping[i];
@@ -57,7 +57,7 @@ function chineseIssue(issue: z.core.$ZodRawIssue): string {
 }
 
 /** Row-level validation of one record against a zod schema (synchronous schemas only). */
-export function validateRecord<T>(
+function validateRecord<T>(
   record: CsvRecord,
   mapping: ReadonlyArray<string | null>,
   schema: z.ZodType<T>,
@@ -100,7 +100,7 @@ export async function* validateRows<T>(
 }
 
 /** True when every mapped cell is empty or whitespace. */
-export function isBlank(cells: readonly string[], mapping: ReadonlyArray<string | null>): boolean {
+function isBlank(cells: readonly string[], mapping: ReadonlyArray<string | null>): boolean {
   for (let i = 0; i < mapping.length; i++) if (mapping[i] && cells[i]?.trim()) return false;
   return true;
 }

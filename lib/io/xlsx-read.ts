@@ -33,13 +33,13 @@ export interface XlsxSheetInfo {
 }
 
 export const DEFAULT_MAX_UNCOMPRESSED = 512 << 20;
-export const DEFAULT_MAX_RATIO = 200;
+const DEFAULT_MAX_RATIO = 200;
 /** Column XFD: Excel's last. */
 const SHEET_COLUMNS = 16384;
 /** About a million rows of 48 columns: far beyond a list or case export, and read in a few seconds. */
-export const DEFAULT_MAX_CELLS = 48 << 20;
+const DEFAULT_MAX_CELLS = 48 << 20;
 /** Column AMJ, LibreOffice's last for years: tables people exchange stay well inside it. */
-export const DEFAULT_MAX_COLUMNS = 1024;
+const DEFAULT_MAX_COLUMNS = 1024;
 
 const invalid = (detail: string): IoError => new IoError('xlsx-invalid', `不是有效的 Excel（.xlsx）文件：${detail}`);
 
@@ -194,7 +194,7 @@ function pickSheet(sheets: SheetRef[], wanted: string | number | undefined): She
 }
 
 /** `_xHHHH_` escapes of OOXML strings (control characters, CR) back to characters. */
-export function unescapeOoxml(s: string): string {
+function unescapeOoxml(s: string): string {
   if (s.indexOf('_x') < 0) return s;
   return s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
@@ -204,7 +204,7 @@ const BUILTIN_DATE = new Set([14, 15, 16, 17, 27, 28, 29, 30, 31, 36, 50, 51, 52
 const BUILTIN_DATETIME = new Set([22]);
 
 /** 0: not a date, 1: a date, 2: a date with time, judged from a format code's first section. */
-export function dateFormatKind(code: string): 0 | 1 | 2 {
+function dateFormatKind(code: string): 0 | 1 | 2 {
   const s = (code.split(';')[0] ?? '')
     .replace(/"[^"]*"/g, '')
     .replace(/\\./g, '')
@@ -254,7 +254,10 @@ async function loadSharedStrings(pkg: Package): Promise<string[]> {
     open(name, _tag, selfClosing) {
       if (name === 'si') {
         if (selfClosing) strings.push('');
-        else (inSi = true), (current = '');
+        else {
+          inSi = true;
+          current = '';
+        }
       } else if (name === 'rPh') {
         if (!selfClosing) phonetic++;
       } else if (name === 't' && inSi && phonetic === 0 && !selfClosing) handler.wantText = true;

@@ -2,10 +2,10 @@ import { zipSync } from 'fflate';
 import { neutralizeCell } from './neutralize';
 import { escapeXml } from './xml';
 
-export type XlsxCellValue = string | number | null | undefined;
+type XlsxCellValue = string | number | null | undefined;
 
 /** A cell look. Ranges listing the same property later win. */
-export interface XlsxCellStyle {
+interface XlsxCellStyle {
   bold?: boolean;
   /** Points; default 11. */
   fontSize?: number;
@@ -64,7 +64,7 @@ interface Box {
 }
 
 /** `B3` or `A1:D1` → 0-based inclusive box. */
-export function parseRange(range: string): Box {
+function parseRange(range: string): Box {
   const m = /^([A-Z]{1,3})([1-9][0-9]{0,6})(?::([A-Z]{1,3})([1-9][0-9]{0,6}))?$/.exec(range);
   if (!m) throw new RangeError(`Invalid cell range "${range}"`);
   const col = (letters: string): number => [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
@@ -86,6 +86,7 @@ function ooxmlText(s: string): string {
   t = t
     .replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1')
     .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
+    // eslint-disable-next-line no-control-regex -- XML 1.0 cannot hold these control characters: they are escaped
     .replace(/[\x00-\x08\x0B\x0C\x0D\x0E-\x1F\uFFFE\uFFFF]/g, (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`);
   return escapeXml(t);
 }
@@ -95,7 +96,7 @@ function textElement(s: string): string {
   return /^\s|\s$/.test(s) ? `<t xml:space="preserve">${t}</t>` : `<t>${t}</t>`;
 }
 
-const SHEET_NAME_FORBIDDEN = /[\[\]:*?/\\]/g;
+const SHEET_NAME_FORBIDDEN = /[[\]:*?/\\]/g;
 
 /** Sheet names as Excel accepts them: no `[]:*?/\`, at most 31 characters, unique ignoring case. */
 function sheetNames(names: readonly string[]): string[] {

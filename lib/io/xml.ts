@@ -16,7 +16,7 @@ export interface XmlHandler {
 const ENTITY = /&(?:#x([0-9a-fA-F]{1,6})|#([0-9]{1,7})|(amp|lt|gt|quot|apos));/g;
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
-export function decodeXmlText(s: string): string {
+function decodeXmlText(s: string): string {
   if (s.indexOf('&') < 0) return s;
   return s.replace(ENTITY, (m, hex: string | undefined, dec: string | undefined, named: string | undefined) => {
     if (named) return NAMED[named]!;

@@ -104,8 +104,14 @@ export async function readZipDirectory(ra: RandomAccess): Promise<Map<string, Zi
       const len = u16(dir, x + 2);
       if (id === 1) {
         let y = x + 4;
-        if (size === 0xffffffff) (size = u64(dir, y)), (y += 8);
-        if (compressedSize === 0xffffffff) (compressedSize = u64(dir, y)), (y += 8);
+        if (size === 0xffffffff) {
+          size = u64(dir, y);
+          y += 8;
+        }
+        if (compressedSize === 0xffffffff) {
+          compressedSize = u64(dir, y);
+          y += 8;
+        }
         if (localOffset === 0xffffffff) localOffset = u64(dir, y);
       }
       x += 4 + len;

@@ -1,2 +1,2 @@
 export * from './protocol';
-export { request, type Send } from './client';
+export { request } from './client';

@@ -11,7 +11,7 @@ import type { Assessment } from '../rules/assessment';
  * and what comes back. Types only, so a content script that imports it carries no validator: the background,
  * which receives every message, checks it against `./schema` (zod) before it acts.
  */
-export interface Protocol {
+interface Protocol {
   /** the reader's configuration for the sender's own origin, already validated and with the policy applied */
   getReaderConfig: { request: object; response: ReaderConfig };
   /** what the imported lists and the ledger say about a party at a date */
@@ -101,7 +101,7 @@ export const PART_NAMES = ['record-form', 'picker', 'commitment-warning'] as con
 export type PartName = (typeof PART_NAMES)[number];
 
 export const DASHBOARD_PAGES = ['settings', 'ledger', 'lists', 'profiles', 'sites'] as const;
-export type DashboardPage = (typeof DASHBOARD_PAGES)[number];
+type DashboardPage = (typeof DASHBOARD_PAGES)[number];
 
 export interface OverlayPlacement {
   collapsed: boolean;
@@ -144,7 +144,7 @@ export interface RecordChange {
   to: unknown;
 }
 
-export interface RecordResult {
+interface RecordResult {
   id: string;
   created: boolean;
   revision: number;
@@ -152,7 +152,7 @@ export interface RecordResult {
   changes: RecordChange[];
 }
 
-export interface EnabledSite {
+interface EnabledSite {
   origin: string;
   pattern: string;
   enabledAt: string;

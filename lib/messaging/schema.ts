@@ -45,7 +45,7 @@ const OverlayPlacementSchema = z.strictObject({
 
 const SiteRef = z.strictObject({ origin: Text(300), pattern: Text(300) });
 
-export const RequestSchema = z.discriminatedUnion('type', [
+const RequestSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('getReaderConfig') }),
   z.strictObject({
     type: z.literal('lookupParty'),

@@ -5,7 +5,7 @@ const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as cons
 const ID_CHECK = '10X98765432';
 
 /** Upper case, half width, without whitespace. */
-export function normalizeIdNumber(s: string): string {
+function normalizeIdNumber(s: string): string {
   return removeSpace(foldWidth(s)).toUpperCase();
 }
 

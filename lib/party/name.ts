@@ -8,7 +8,7 @@ import { foldWidth, removeSpace } from '../text/fold';
 export function normalizePartyName(s: string): string {
   if (plainName(s)) return s;
   return removeSpace(foldWidth(s))
-    .replace(/[【〔［\[]/g, '(')
+    .replace(/[【〔［[]/g, '(')
     .replace(/[】〕］\]]/g, ')')
     .replace(/[。.]+$/, '')
     .toUpperCase();

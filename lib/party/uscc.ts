@@ -32,7 +32,7 @@ const ORG_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2] as const;
  * GB 32100-2015 registration-authority codes (登记管理部门码, 1st char) with their institution-type codes
  * (机构类别码, 2nd char).
  */
-export const USCC_AUTHORITIES: Readonly<Record<string, { name: string; types: Readonly<Record<string, string>> }>> = {
+const USCC_AUTHORITIES: Readonly<Record<string, { name: string; types: Readonly<Record<string, string>> }>> = {
   '1': { name: '机构编制', types: { '1': '机关', '2': '事业单位', '3': '中央编办直接管理机构编制的群众团体', '9': '其他' } },
   '2': { name: '外交', types: { '1': '外国常驻新闻机构', '9': '其他' } },
   '3': {
@@ -71,7 +71,7 @@ function charValue(c: string): number {
 }
 
 /** GB 32100-2015 check character for the first 17 characters, or null if one is outside the alphabet. */
-export function usccCheckChar(body17: string): string | null {
+function usccCheckChar(body17: string): string | null {
   if (body17.length !== 17) return null;
   let sum = 0;
   for (let i = 0; i < 17; i++) {
@@ -109,7 +109,7 @@ export function makeValidUscc(body17: string): string {
  * ISO 7064 MOD 11,10 validation of a 15-digit registration number (GS15-2006 注册号编制规则).
  * Checked against published real numbers, which all pass.
  */
-export function isValidRegNo(s: string): boolean {
+function isValidRegNo(s: string): boolean {
   if (!/^\d{15}$/.test(s)) return false;
   let p = 10;
   for (let i = 0; i < 15; i++) {

@@ -3,13 +3,13 @@ import { DOMAINS } from '../facts/domain';
 import { StatusSchema, WordingKindSchema } from './schema';
 
 export const VERDICTS = ['must-list', 'review', 'not-required', 'insufficient'] as const;
-export const VerdictSchema = z.enum(VERDICTS);
+const VerdictSchema = z.enum(VERDICTS);
 export type Verdict = z.infer<typeof VerdictSchema>;
 
 const Params = z.record(z.string(), z.union([z.string(), z.number()]));
 
 /** One reason behind a verdict: a machine code with params (turned into a sentence by lib/rules/format.ts). */
-export const ReasonSchema = z.object({
+const ReasonSchema = z.object({
   /** the pack item, e.g. `order44-2021/art2/2` (README of rules/ describes the grammar) */
   citation: z.string(),
   status: StatusSchema,
@@ -26,7 +26,7 @@ export const ReasonSchema = z.object({
 });
 export type Reason = z.infer<typeof ReasonSchema>;
 
-export const NoticeSchema = z.object({ code: z.string(), params: Params.optional() });
+const NoticeSchema = z.object({ code: z.string(), params: Params.optional() });
 export type Notice = z.infer<typeof NoticeSchema>;
 
 export const AssessmentSchema = z.object({

@@ -13,12 +13,12 @@ import type { RulePack } from './schema';
  * it never stops the others.
  */
 
-export type Unlisted = Assessment['unlisted'];
+type Unlisted = Assessment['unlisted'];
 
 /** The columns the report adds after the input columns (ARCHITECTURE.md "Bulk audit CLI"). */
-export const REPORT_COLUMNS = ['line', 'verdict', 'unlisted', 'reasons', 'citations'] as const;
+const REPORT_COLUMNS = ['line', 'verdict', 'unlisted', 'reasons', 'citations'] as const;
 /** Several reasons or citations in one cell are joined with this. */
-export const REPORT_JOIN = '；';
+const REPORT_JOIN = '；';
 
 /** A party of a row the audit calls 应列未列, to be looked up in the imported serious lists. */
 export interface ListQuery {

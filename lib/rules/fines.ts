@@ -35,7 +35,7 @@ const BranchSchema = z
   })
   .strict()
   .refine((b) => (b.max !== undefined) !== (b.maxTimes !== undefined && b.of !== undefined), { message: 'fine-branch' });
-export type FineBranch = z.infer<typeof BranchSchema>;
+type FineBranch = z.infer<typeof BranchSchema>;
 
 const EntrySchema = z
   .object({
@@ -58,7 +58,7 @@ const EntrySchema = z
     note: z.string().optional(),
   })
   .strict();
-export type FineRangeEntry = z.infer<typeof EntrySchema>;
+type FineRangeEntry = z.infer<typeof EntrySchema>;
 
 export const FineRangesSchema = z
   .object({

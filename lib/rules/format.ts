@@ -26,11 +26,11 @@ function keyOf(prefix: string, code: string): string {
 
 const str = (v: string | number | undefined): string => (v === undefined ? '' : String(v));
 
-export function formatVerdict(v: Verdict, t: Translate): string {
+function formatVerdict(v: Verdict, t: Translate): string {
   return t(keyOf('verdict', v));
 }
 
-export function formatStatus(s: Status, t: Translate): string {
+function formatStatus(s: Status, t: Translate): string {
   return t(keyOf('status', s));
 }
 
@@ -148,7 +148,7 @@ export function formatNotice(n: Notice, t: Translate): string {
   return t(keyOf('notice', n.code), subs);
 }
 
-export function formatMissing(m: Assessment['missing'][number], t: Translate): string {
+function formatMissing(m: Assessment['missing'][number], t: Translate): string {
   return t(keyOf('missing', m.code), [t(`key_${m.key}`)]);
 }
 
@@ -175,7 +175,7 @@ const PUBLICITY_SUBS: Record<string, (p: Record<string, string | number>, t: Tra
   ],
 };
 
-export function formatPublicity(p: NonNullable<Assessment['publicity']>, t: Translate): string {
+function formatPublicity(p: NonNullable<Assessment['publicity']>, t: Translate): string {
   const subs = PUBLICITY_SUBS[p.code]?.(p.params, t) ?? [];
   return t(keyOf('publicity', p.code.replace(/^publicity-/, '')), subs);
 }

@@ -1,5 +1,5 @@
 export * from './schema';
 export * from './assessment';
-export { parseRulePack, bundledPacks, storedPacks, selectPack, inForce, packSegments, type PackSegment } from './packs';
+export { parseRulePack, bundledPacks, selectPack, inForce, packSegments } from './packs';
 export { assess } from './assess';
 export * from './format';

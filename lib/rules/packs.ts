@@ -109,4 +109,4 @@ export function storedPacks(raw: unknown): RulePack[] {
 /** The packs shipped with the extension, validated at load. */
 export const bundledPacks: readonly RulePack[] = [loadBundled(order44)];
 
-export { inForce, packSegments, selectPack, type PackSegment } from './select';
+export { inForce, packSegments, selectPack } from './select';

@@ -48,7 +48,7 @@ const RegexSource = z
   .refine((s) => !compiles(s) || !matchesEverything(s), { message: 'regex-matches-everything' });
 
 /** A pattern, alone or with a comment on what it catches (every pattern of a bundled pack has one). */
-export const PatternSchema = z.union([RegexSource, z.object({ pattern: RegexSource, catches: z.string().min(1) }).strict()]);
+const PatternSchema = z.union([RegexSource, z.object({ pattern: RegexSource, catches: z.string().min(1) }).strict()]);
 export type Pattern = z.infer<typeof PatternSchema>;
 
 /** The regular expression source of a pattern. */
@@ -69,7 +69,7 @@ export const SourceSchema = z
 export type Source = z.infer<typeof SourceSchema>;
 
 /** A real listing (or listing report) that cites an entry: the evidence its status rests on. */
-export const ListingRefSchema = z
+const ListingRefSchema = z
   .object({
     url: z.string().regex(/^https?:\/\/\S+$/, { message: 'url' }),
     read: IsoDate,
@@ -99,7 +99,7 @@ const provision = {
   listings: z.array(ListingRefSchema).optional(),
 };
 
-export const LawSignalSchema = z
+const LawSignalSchema = z
   .object({
     law: z.string().min(1),
     articles: z.array(z.number().int().positive()).optional(),
@@ -112,9 +112,8 @@ export const LawSignalSchema = z
     note: z.string().optional(),
   })
   .strict();
-export type LawSignal = z.infer<typeof LawSignalSchema>;
 
-export const SignalsSchema = z
+const SignalsSchema = z
   .object({
     /** a citation of one of these laws (canonical short names) and, when given, articles */
     laws: z.array(LawSignalSchema).optional(),
@@ -130,7 +129,7 @@ export type Signals = z.infer<typeof SignalsSchema>;
 
 const ItemNumber = z.union([z.number().int().positive(), z.literal('catchall')]);
 
-export const HeavierItemSchema = z
+const HeavierItemSchema = z
   .object({
     ...provision,
     item: z.number().int().positive(),
@@ -164,7 +163,7 @@ export const HeavierItemSchema = z
   })
   .strict();
 
-export const ViolationItemSchema = z
+const ViolationItemSchema = z
   .object({
     ...provision,
     item: ItemNumber,
@@ -177,7 +176,7 @@ export const ViolationItemSchema = z
   .strict();
 export type ViolationItem = z.infer<typeof ViolationItemSchema>;
 
-export const ViolationArticleSchema = z
+const ViolationArticleSchema = z
   .object({ ...provision, article: z.number().int().positive(), domain: z.enum(DOMAINS), items: z.array(ViolationItemSchema).min(1) })
   .strict();
 

@@ -40,7 +40,6 @@ export const OverlayStateSchema = z.object({
   right: z.number().default(16),
   top: z.number().default(72),
 });
-export type OverlayState = z.infer<typeof OverlayStateSchema>;
 
 export function overlayStateKey(origin: string): string {
   return `overlay:${origin}`;

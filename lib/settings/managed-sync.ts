@@ -26,7 +26,7 @@ export interface SyncOptions {
 
 /** The raw policy: storage.managed (absent or throwing where no policy exists, e.g. Firefox), plus the test key. */
 export async function readPolicy(api: ManagedApi, opts: SyncOptions = {}): Promise<unknown> {
-  let raw: unknown = {};
+  let raw: unknown;
   try {
     raw = (await api.storage.managed?.get()) ?? {};
   } catch {

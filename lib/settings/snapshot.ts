@@ -14,7 +14,7 @@ import { MANAGED_KEY, MANAGED_TEST_KEY } from './managed';
  * Keys that describe this machine, not the user's data: the mirror of the administrator's policy (rewritten
  * by the background from storage.managed) and its test-build stand-in. A restore keeps this machine's values.
  */
-export const MACHINE_KEYS: readonly string[] = [MANAGED_KEY, MANAGED_TEST_KEY];
+const MACHINE_KEYS: readonly string[] = [MANAGED_KEY, MANAGED_TEST_KEY];
 
 const MAX_LIST = 500;
 

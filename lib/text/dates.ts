@@ -156,7 +156,7 @@ export interface DateInterval {
 }
 
 /** The interval of one day. */
-export function dayInterval(iso: string): DateInterval {
+function dayInterval(iso: string): DateInterval {
   return { from: iso, to: iso, precision: 'day' };
 }
 

@@ -135,7 +135,7 @@ const chinaToday = (): string => new Date(Date.now() + 8 * 3_600_000).toISOStrin
 
 const flag = (page: Page, name: string) => overlay(page).locator(`[data-testid="party-flag"][data-flag="${name}"]`);
 
-test('imported demo lists flag the parties on penalty, licensing and view pages', async ({ page, extContext, extensionId, server }) => {
+test('imported demo lists flag the parties on penalty, licensing and view pages', async ({ page, extensionId, server }) => {
   await openLists(page, extensionId);
   await expect(page.getByTestId('lists-empty')).toBeVisible();
 

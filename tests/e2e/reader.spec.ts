@@ -1,7 +1,7 @@
 import { chromium } from '@playwright/test';
 import cases from '../fixtures/demo/data/cases.json' with { type: 'json' };
 // @ts-expect-error plain ESM helper
-import { chromiumArgs, chromiumEnv, chromiumExecutable } from '../../scripts/chromium.mjs';
+import { chromiumEnv, chromiumExecutable } from '../../scripts/chromium.mjs';
 import { demoUrl, expandOverlay, expect, field, frameWith, hostState, inExtension, overlay, test, type DemoCase } from './fixtures';
 
 const demo = cases as unknown as DemoCase[];

@@ -126,7 +126,7 @@ const displayText = (max: number) =>
 const count = z.number().int().nonnegative().max(1e9);
 
 /** Metadata of an imported list (lib/db ListMeta), as strictly as a ledger case. */
-export const ListMetaSchema = z.object({
+const ListMetaSchema = z.object({
   id: textOf(100).min(1),
   kind: z.enum(LIST_KINDS),
   name: displayText(200).min(1),
@@ -143,7 +143,7 @@ export const ListMetaSchema = z.object({
   heartbeatAt: z.number().nonnegative().finite(),
 });
 
-export const EntityChunkSchema = z.object({
+const EntityChunkSchema = z.object({
   listId: textOf(100).min(1),
   bucket: z.number().int().nonnegative().max(1 << 20),
   chunk: z.number().int().nonnegative().max(1e9),
@@ -153,7 +153,7 @@ export const EntityChunkSchema = z.object({
 const UNDO_PREFIX = 'ledger-undo:';
 
 /** A `meta` row: any key; the ledger's undo entries hold deleted cases, checked like cases. */
-export const MetaRowSchema = z.object({ key: textOf(300).min(1), value: z.unknown() }).superRefine((row, ctx) => {
+const MetaRowSchema = z.object({ key: textOf(300).min(1), value: z.unknown() }).superRefine((row, ctx) => {
   if (!row.key.startsWith(UNDO_PREFIX)) return;
   const r = z
     .object({ deletedAt: TimestampSchema, rows: z.array(z.union([LedgerEntrySchema, LegacyLedgerCaseSchema])).max(100_000) })

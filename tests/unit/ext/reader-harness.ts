@@ -37,7 +37,7 @@ export const LICENSING_FORM = `
     </fieldset>
   </form>`;
 
-export function readerConfig(over: Partial<ReaderConfig> = {}): ReaderConfig {
+function readerConfig(over: Partial<ReaderConfig> = {}): ReaderConfig {
   return {
     profile: null,
     profileManaged: false,

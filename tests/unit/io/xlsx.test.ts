@@ -122,6 +122,7 @@ describe('writeXlsx → readXlsx', () => {
     expect(shared).toContain('<t xml:space="preserve">  前后空格  </t>');
     expect(shared).toContain('多行_x000D_\n文本');
     expect(shared).toContain('_x005F_x0041_');
+    // eslint-disable-next-line no-control-regex -- no raw XML-invalid control character may reach the file
     expect(shared).not.toMatch(/[\x00-\x08\x0B\x0C\x0E-\x1F]/);
     expect(p['xl/workbook.xml']).toContain('<sheet name="bad_name__x___" sheetId="2" r:id="rId2"/>');
     expect(Object.keys(p)[0]).toBe('[Content_Types].xml');

@@ -23,6 +23,7 @@ export class FakeStorage {
 
   /** A view of this storage; `fail(op, n)` (n counts every call of the view) makes a call throw. */
   view(fail?: (op: 'get' | 'set' | 'remove', n: number) => Error | null): StorageArea & { dead: boolean } {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the view's methods have their own `this`
     const self = this;
     const guard = (op: 'get' | 'set' | 'remove') => {
       self.calls++;

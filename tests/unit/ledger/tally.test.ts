@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DOMAINS, DOMAIN_TITLES } from '../../../lib/facts/domain';
 import { makeValidUscc } from '../../../lib/party';
 import { COUNTING_RULES, countingRules, recordCase, tallyTable, tallyTableFromDb, type StatsTable } from '../../../lib/ledger';
-import { freshDb, makeCase, putCases, entryOf } from './helpers';
+import { freshDb, makeCase, putCases } from './helpers';
 
 const period = { from: '2023-07-01', to: '2023-07-31' };
 const row = (t: StatsTable, key: string) => t.rows.find((r) => r.key === key)!;

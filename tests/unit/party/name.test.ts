@@ -49,7 +49,7 @@ describe('normalizePartyName against its definition', () => {
   it('gives what folding, bracket unifying, stop trimming and upper-casing give, names left as they are included', () => {
     const definition = (s: string) =>
       removeSpace(foldWidth(s))
-        .replace(/[【〔［\[]/g, '(')
+        .replace(/[【〔［[]/g, '(')
         .replace(/[】〕］\]]/g, ')')
         .replace(/[。.]+$/, '')
         .toUpperCase();
