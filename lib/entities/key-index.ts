@@ -12,7 +12,7 @@ import { hashKeyAt } from './layout';
  */
 
 /** Layout of a stored index; a row of another format is rebuilt. */
-export const KEY_INDEX_FORMAT = 1;
+const KEY_INDEX_FORMAT = 1;
 
 export interface KeyIndex {
   hashes: Uint32Array;
@@ -111,7 +111,7 @@ function fits(row: ListKeyIndexRow | undefined, list: ListMeta): row is ListKeyI
 }
 
 /** The key index of a list, from its chunks (lists imported before indexes existed, restored lists). */
-export async function buildKeyIndexFromChunks(db: CreditDb, listId: string): Promise<KeyIndex> {
+async function buildKeyIndexFromChunks(db: CreditDb, listId: string): Promise<KeyIndex> {
   const builder = new KeyIndexBuilder();
   for await (const page of listChunkPages(db, listId)) {
     for (const { chunk, text } of page) {
