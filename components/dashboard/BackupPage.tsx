@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import type { Translate } from '../Overlay';
 import type { BackupSummary } from '../../lib/ledger/backup';
+import { FileChooser } from './FileChooser';
 
 /** The word to type before 清除本机数据 is enabled. */
 export const ERASE_WORD = '清除';
@@ -131,21 +132,17 @@ function RestoreCard(p: Pick<BackupPageProps, 't' | 'restore' | 'onPickFile' | '
     <section className="card" aria-labelledby={`${id}-h`}>
       <h3 id={`${id}-h`}>{t('backup_restoreHeading')}</h3>
       <p className="muted">{t('backup_restoreHint')}</p>
-      <label className="field">
-        {t('backup_pickFile')}
-        <input
-          type="file"
-          accept=".ccabak,application/octet-stream"
-          data-testid="restore-file"
-          disabled={p.disabled}
-          onChange={(e) => {
-            const f = e.target.files?.[0];
-            e.target.value = '';
-            setPass('');
-            if (f) p.onPickFile(f);
-          }}
-        />
-      </label>
+      <FileChooser
+        t={t}
+        label={t('backup_pickFile')}
+        testId="restore-file"
+        accept=".ccabak,application/octet-stream"
+        disabled={p.disabled}
+        onFiles={([f]) => {
+          setPass('');
+          if (f) p.onPickFile(f);
+        }}
+      />
       {restore.step === 'passphrase' && (
         <form
           onSubmit={(e) => {

@@ -1,8 +1,9 @@
-import { type ReactNode, useId, useRef } from 'react';
+import type { ReactNode } from 'react';
 import type { Translate } from '../Overlay';
 import type { ListKind } from '../../lib/db/schema';
 import type { FieldName, FlaggedRow, ImportReport, ImportResult, InvalidRow } from '../../lib/entities';
 import type { CsvRecord } from '../../lib/io/csv';
+import { FileChooser } from './FileChooser';
 
 /** The list kinds in the order the wizard offers them. */
 export const WIZARD_KINDS: readonly ListKind[] = ['serious', 'commitment', 'key-domain', 'risk', 'penalty-history'];
@@ -79,13 +80,6 @@ export interface WizardProps {
 
 const num = (n: number): string => n.toLocaleString('zh-CN');
 
-/** 1.2 MB, 35 KB, 512 B. */
-function size(bytes: number): string {
-  if (bytes >= 1 << 20) return `${(bytes / (1 << 20)).toFixed(1)} MB`;
-  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${bytes} B`;
-}
-
 function Count({ testId, label, value }: { testId: string; label: string; value: number }) {
   return (
     <span>
@@ -154,39 +148,18 @@ export function ImportWizard(p: WizardProps) {
   );
 }
 
-/**
- * The file chooser: a button opening the browser's file dialog and the name of the file chosen. The native
- * input stays hidden because it is emptied after each choice (so the same file, corrected, can be chosen
- * again), and would then say no file was chosen.
- */
 function FilePicker(p: WizardProps & { busy: boolean }) {
   const { t, state } = p;
-  const input = useRef<HTMLInputElement>(null);
-  const chosenId = useId();
   return (
-    <div className="field">
-      <div className="row">
-        <button type="button" data-testid="import-file-choose" disabled={p.busy} aria-describedby={chosenId} onClick={() => input.current?.click()}>
-          {t('import_file')}
-        </button>
-        <span id={chosenId} data-testid="import-file-chosen" data-file={state.fileName ?? ''}>
-          {state.fileName ? t('import_file_chosen', [state.fileName, size(state.fileSize ?? 0)]) : t('import_file_none')}
-        </span>
-      </div>
-      <input
-        ref={input}
-        type="file"
-        hidden
-        data-testid="import-file"
-        accept=".csv,.txt,.tsv,.xlsx,.xlsm,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        disabled={p.busy}
-        onChange={(e) => {
-          const file = e.target.files?.[0];
-          e.target.value = '';
-          if (file) p.onFile(file);
-        }}
-      />
-    </div>
+    <FileChooser
+      t={t}
+      label={t('import_file')}
+      testId="import-file"
+      accept=".csv,.txt,.tsv,.xlsx,.xlsm,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+      disabled={p.busy}
+      chosen={state.fileName === null ? null : [{ name: state.fileName, size: state.fileSize ?? 0 }]}
+      onFiles={([file]) => file && p.onFile(file)}
+    />
   );
 }
 

@@ -12,6 +12,7 @@ import {
   type MergeResult,
 } from '../../lib/ledger/exchange';
 import { fieldText, formatTimestamp } from './ledgerFormat';
+import { FileChooser } from './FileChooser';
 
 export type { MergeChoice, MergeChoices };
 
@@ -163,21 +164,15 @@ export function MergePanel(p: MergePanelProps) {
       <section className="card" aria-labelledby={`${id}-imp`}>
         <h3 id={`${id}-imp`}>{t('merge_importHeading')}</h3>
         <p className="muted">{t('merge_importHint')}</p>
-        <label className="field">
-          {t('merge_pickFiles')}
-          <input
-            type="file"
-            multiple
-            accept=".json,application/json"
-            data-testid="merge-files"
-            disabled={p.busy}
-            onChange={(e) => {
-              const files = [...(e.target.files ?? [])];
-              e.target.value = '';
-              if (files.length) p.onFiles(files);
-            }}
-          />
-        </label>
+        <FileChooser
+          t={t}
+          label={t('merge_pickFiles')}
+          testId="merge-files"
+          accept=".json,application/json"
+          multiple
+          disabled={p.busy}
+          onFiles={p.onFiles}
+        />
         {p.files.length > 0 && (
           <>
             <table className="grid" data-testid="merge-files-table">

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Translate } from '../Overlay';
 import { patternSource, type ListingRef, type Pattern, type RulePack, type Signals, type Source, type Status, type WordingKind } from '../../lib/rules/schema';
+import { FileChooser } from './FileChooser';
 
 const NOWRAP = { whiteSpace: 'nowrap' } as const;
 
@@ -342,20 +343,14 @@ export function PacksPage({
             <span className="managed-badge">{t('managed_badge')}</span> {t('packs_locked')}
           </p>
         ) : null}
-        <label className="field">
-          {t('packs_import')}
-          <input
-            type="file"
-            accept=".json,application/json"
-            data-testid="pack-file"
-            disabled={busy || locked}
-            onChange={(e) => {
-              const file = e.target.files?.[0];
-              e.target.value = '';
-              if (file) onImport(file);
-            }}
-          />
-        </label>
+        <FileChooser
+          t={t}
+          label={t('packs_import')}
+          testId="pack-file"
+          accept=".json,application/json"
+          disabled={busy || locked}
+          onFiles={([file]) => file && onImport(file)}
+        />
         <p className="hint">{t('packs_importHint')}</p>
         {message ? (
           <p className={message.kind} role={message.kind === 'error' ? 'alert' : 'status'} data-testid={message.kind === 'error' ? 'pack-error' : 'pack-imported'}>
