@@ -17,7 +17,7 @@ export function PacksContainer() {
   const managed = mirror.policy.rulePacks;
   const [message, setMessage] = useState<PackMessage>(null);
   const [busy, setBusy] = useState(false);
-  const rows = useMemo(() => packRows(stored, bundledPacks, todayInChina(), managed), [stored, managed]);
+  const rows = useMemo(() => packRows(stored, bundledPacks, todayInChina(), t, managed), [stored, managed]);
 
   const onImport = useCallback(async (file: File) => {
     setBusy(true);

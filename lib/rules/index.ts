@@ -1,5 +1,15 @@
 export * from './schema';
 export * from './assessment';
-export { parseRulePack, bundledPacks, storedPacks, selectPack, inForce, packSegments, type PackSegment } from './packs';
+export {
+  parseRulePack,
+  formatPackProblems,
+  bundledPacks,
+  storedPacks,
+  selectPack,
+  inForce,
+  packSegments,
+  type PackProblem,
+  type PackSegment,
+} from './packs';
 export { assess } from './assess';
 export * from './format';
