@@ -243,6 +243,7 @@ export function PacksPage({
   locked = false,
   onImport,
   onRemove,
+  onExport,
 }: {
   t: Translate;
   packs: readonly PackRow[];
@@ -252,6 +253,8 @@ export function PacksPage({
   locked?: boolean;
   onImport(file: File): void;
   onRemove(index: number): void;
+  /** download a bundled pack as a file to start an office's own pack from */
+  onExport(pack: RulePack): void;
 }) {
   const [open, setOpen] = useState<string | null>(null);
   return (
@@ -312,6 +315,11 @@ export function PacksPage({
                         {t(open === key ? 'packs_hideItems' : 'packs_showItems')}
                       </button>
                     ) : null}
+                    {p && row.source === 'bundled' ? (
+                      <button type="button" className="link" data-testid="pack-export" onClick={() => onExport(p)}>
+                        {t('packs_export')}
+                      </button>
+                    ) : null}
                     {row.source === 'imported' && row.index !== undefined ? (
                       <button type="button" className="danger" data-testid="pack-remove" disabled={busy} onClick={() => onRemove(row.index!)}>
                         {t('common_delete')}
@@ -352,6 +360,7 @@ export function PacksPage({
           onFiles={([file]) => file && onImport(file)}
         />
         <p className="hint">{t('packs_importHint')}</p>
+        <p className="hint">{t('packs_exportHint')}</p>
         {message ? (
           <p className={message.kind} role={message.kind === 'error' ? 'alert' : 'status'} data-testid={message.kind === 'error' ? 'pack-error' : 'pack-imported'}>
             {message.text}

@@ -7,6 +7,7 @@ export {
   storedPacks,
   selectPack,
   inForce,
+  packFile,
   packSegments,
   type PackProblem,
   type PackSegment,

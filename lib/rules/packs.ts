@@ -252,6 +252,14 @@ export function formatPackProblems(problems: readonly PackProblem[], t: Translat
   return t('packError_rejected', [rest.reduce((list, next) => t('packError_and', [list, next]), first)]);
 }
 
+/**
+ * A pack as a file an office can start its own pack from: pretty-printed JSON named `<id>-<version>.json`. With
+ * another version (or another id, with its citations' prefix), the file imports as a pack of its own.
+ */
+export function packFile(pack: RulePack): { name: string; text: string } {
+  return { name: `${pack.id}-${pack.version}.json`, text: `${JSON.stringify(pack, null, 2)}\n` };
+}
+
 function loadBundled(json: unknown): RulePack {
   const r = parseRulePack(json);
   if (!r.ok) throw new Error(`bundled rule pack invalid: ${JSON.stringify(r.problems.slice(0, MAX_REPORTED))}`);

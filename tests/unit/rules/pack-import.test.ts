@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { importPack, packRows } from '../../../entrypoints/options/pack-import';
 import zhMessages from '../../../public/_locales/zh_CN/messages.json';
-import { bundledPacks, translatorFromMessages, type MessageEntry } from '../../../lib/rules';
+import { bundledPacks, packFile, parseRulePack, translatorFromMessages, type MessageEntry } from '../../../lib/rules';
 import { PACK, packJson } from './helpers';
 
 const t = (key: string, subs: string[] = []) => [key, ...subs].join('|');
@@ -41,6 +41,23 @@ describe('importing a rule pack', () => {
     const again = importPack(JSON.stringify(provincial()), [provincial()], bundledPacks, t);
     expect(again).toEqual({ ok: false, error: 'packs_error_duplicateImported|zj-order44|1.0.0' });
     expect(importPack(JSON.stringify(provincial('1.0.1')), [provincial()], bundledPacks, t).ok).toBe(true);
+  });
+});
+
+describe('exporting the bundled pack', () => {
+  it('gives a pretty-printed file that reads back as the same pack, and imports once its version or id is changed', () => {
+    const pack = bundledPacks[0]!;
+    const file = packFile(pack);
+    expect(file.name).toBe(`order44-2021-${pack.version}.json`);
+    expect(file.text.split('\n').length).toBeGreaterThan(100);
+    const back = parseRulePack(file.text);
+    expect(back).toEqual({ ok: true, pack });
+    // as exported it is the bundled pack itself
+    expect(importPack(file.text, [], bundledPacks, t)).toMatchObject({ ok: false, error: expect.stringContaining('packs_error_duplicateBundled') });
+    const ownVersion = file.text.replace(`"version": "${pack.version}"`, '"version": "99.0.0"');
+    expect(importPack(ownVersion, [], bundledPacks, t)).toMatchObject({ ok: true, pack: { id: 'order44-2021', version: '99.0.0' } });
+    const ownId = file.text.replaceAll('"order44-2021/', '"gz-order44/').replace('"id": "order44-2021"', '"id": "gz-order44"');
+    expect(importPack(ownId, [], bundledPacks, t)).toMatchObject({ ok: true, pack: { id: 'gz-order44' } });
   });
 });
 
