@@ -3,8 +3,6 @@ import type { Translate } from '../Overlay';
 import type { BackupSummary } from '../../lib/ledger/backup';
 import { FileChooser } from './FileChooser';
 
-/** The word to type before 清除本机数据 is enabled. */
-export const ERASE_WORD = '清除';
 
 const KNOWN_TABLES = ['lists', 'entityChunks', 'cases', 'histories', 'meta'];
 
@@ -215,7 +213,9 @@ function RestoreCard(p: Pick<BackupPageProps, 't' | 'restore' | 'onPickFile' | '
 function EraseCard({ t, busy, disabled, onErase, message }: { t: Translate; busy: boolean; disabled: boolean; onErase(): void; message: BackupMessage }) {
   const id = useId();
   const [typed, setTyped] = useState('');
-  const ok = typed.trim() === ERASE_WORD;
+  // the word to type before 清除本机数据 is enabled, in the interface's language
+  const word = t('backup_eraseWord');
+  const ok = typed.trim() === word;
   return (
     <section className="card danger-zone" aria-labelledby={`${id}-h`}>
       <h3 id={`${id}-h`}>{t('backup_eraseHeading')}</h3>
@@ -230,7 +230,7 @@ function EraseCard({ t, busy, disabled, onErase, message }: { t: Translate; busy
         }}
       >
         <label className="field">
-          {t('backup_eraseConfirm', [ERASE_WORD])}
+          {t('backup_eraseConfirm', [word])}
           <input data-testid="erase-confirm" value={typed} autoComplete="off" onChange={(e) => setTyped(e.target.value)} />
         </label>
         <button type="submit" className="danger" data-testid="erase" disabled={!ok || disabled}>

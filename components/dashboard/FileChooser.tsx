@@ -1,5 +1,6 @@
-import { useId, useRef, useState } from 'react';
+import { useId, useRef, useState, type ReactNode } from 'react';
 import type { Translate } from '../../lib/rules';
+import { Data, richMessage } from './Data';
 
 /** A file as the chooser names it. */
 export interface ChosenFile {
@@ -28,12 +29,14 @@ export function fileSize(bytes: number): string {
   return `${bytes} B`;
 }
 
-function chosenText(t: Translate, files: readonly ChosenFile[]): string {
+/** What was chosen; the file's name is the user's, not the interface's. */
+function chosenText(t: Translate, files: readonly ChosenFile[]): ReactNode {
   const [first] = files;
   if (!first) return t('fileChooser_none');
-  if (files.length === 1) return t('fileChooser_chosen', [first.name, fileSize(first.size)]);
+  const name = <Data>{first.name}</Data>;
+  if (files.length === 1) return richMessage(t, 'fileChooser_chosen', [name, fileSize(first.size)]);
   const total = files.reduce((n, f) => n + f.size, 0);
-  return t('fileChooser_chosenMany', [String(files.length), fileSize(total), first.name]);
+  return richMessage(t, 'fileChooser_chosenMany', [String(files.length), fileSize(total), name]);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Translate } from '../Overlay';
 import { patternSource, type ListingRef, type Pattern, type RulePack, type Signals, type Source, type Status, type WordingKind } from '../../lib/rules/schema';
+import { Data, richMessage } from './Data';
 import { FileChooser } from './FileChooser';
 
 const NOWRAP = { whiteSpace: 'nowrap' } as const;
@@ -33,7 +34,7 @@ function StatusTag({ t, status }: { t: Translate; status: Status }) {
 function Wording({ t, text, kind }: { t: Translate; text: string; kind: WordingKind }) {
   return (
     <>
-      {text} <span className="hint">{t(`packs_wording_${kind}`)}</span>
+      <Data>{text}</Data> <span className="hint">{t(`packs_wording_${kind}`)}</span>
     </>
   );
 }
@@ -41,19 +42,26 @@ function Wording({ t, text, kind }: { t: Translate; text: string; kind: WordingK
 function PatternView({ p }: { p: Pattern }) {
   return (
     <div>
-      <code>{patternSource(p)}</code>
-      {typeof p === 'string' ? null : <span className="hint"> {p.catches}</span>}
+      <code lang="zh-CN">{patternSource(p)}</code>
+      {typeof p === 'string' ? null : (
+        <span className="hint">
+          {' '}
+          <Data>{p.catches}</Data>
+        </span>
+      )}
     </div>
   );
 }
 
 function SignalsView({ t, s }: { t: Translate; s: Signals }) {
-  const laws = (s.laws ?? []).map((l) => {
-    let text = l.articles ? t('packs_signal_lawArticles', [l.law, l.articles.join('、')]) : `《${l.law}》`;
-    if (l.paragraphs) text += t('packs_signal_lawParagraphs', [l.paragraphs.join('、')]);
-    if (l.versionFrom || l.versionTo) text += t('packs_signal_lawVersion', [l.versionFrom ?? '…', l.versionTo ?? '…']);
-    return text;
-  });
+  const laws = (s.laws ?? []).map((l, i) => (
+    <span key={i}>
+      {i > 0 ? '；' : ''}
+      {l.articles ? richMessage(t, 'packs_signal_lawArticles', [<Data>{l.law}</Data>, l.articles.join('、')]) : <Data>《{l.law}》</Data>}
+      {l.paragraphs ? t('packs_signal_lawParagraphs', [l.paragraphs.join('、')]) : ''}
+      {l.versionFrom || l.versionTo ? t('packs_signal_lawVersion', [l.versionFrom ?? '…', l.versionTo ?? '…']) : ''}
+    </span>
+  ));
   const parts: Array<[string, Pattern[] | null]> = [
     ['patterns', s.patterns ?? []],
     ['requireAlso', s.requireAlso ?? []],
@@ -66,7 +74,7 @@ function SignalsView({ t, s }: { t: Translate; s: Signals }) {
       {laws.length > 0 ? (
         <li>
           {t('packs_signal_laws')}
-          {laws.join('；')}
+          {laws}
         </li>
       ) : null}
       {shown.map(([k, v]) => (
@@ -88,13 +96,13 @@ function SourcesView({ t, sources, listings }: { t: Translate; sources?: readonl
     <ul style={{ margin: 0, paddingLeft: 16 }} data-testid="pack-sources">
       {(sources ?? []).map((src, i) => (
         <li key={`s${i}`} data-testid="pack-source">
-          {src.document ?? ''} {src.url ? <code className="url">{src.url}</code> : null}
+          <Data>{src.document ?? ''}</Data> {src.url ? <code className="url">{src.url}</code> : null}
           <span className="hint"> {t('packs_sources_read', [src.read])}</span>
         </li>
       ))}
       {(listings ?? []).map((l, i) => (
         <li key={`l${i}`} data-testid="pack-listing">
-          {t('packs_sources_listing', [l.decisionNo ?? '', l.date ?? ''])} <code className="url">{l.url}</code>
+          {richMessage(t, 'packs_sources_listing', [<Data>{l.decisionNo ?? ''}</Data>, l.date ?? ''])} <code className="url">{l.url}</code>
           <span className="hint"> {t('packs_sources_read', [l.read])}</span>
         </li>
       ))}
@@ -110,7 +118,7 @@ export function PackItems({ t, pack }: { t: Translate; pack: RulePack }) {
   return (
     <div data-testid="pack-items">
       <h4>
-        {t('engine_citation_article', [String(h.article)])} {h.title} <StatusTag t={t} status={h.status} />
+        {t('engine_citation_article', [String(h.article)])} <Data>{h.title}</Data> <StatusTag t={t} status={h.status} />
       </h4>
       <table className="grid">
         <thead>
@@ -130,18 +138,20 @@ export function PackItems({ t, pack }: { t: Translate; pack: RulePack }) {
               <td>
                 <StatusTag t={t} status={it.status} />
               </td>
-              <td>{it.title}</td>
+              <td>
+                <Data>{it.title}</Data>
+              </td>
               <td>
                 <Wording t={t} text={it.wording} kind={it.wordingKind} />
               </td>
               <td>
                 {t('packs_signal_penalties')}
                 {it.penalties.map((k) => t(`packs_penalty_${k}`)).join('、')}
-                {it.requiresAggravation ? t('packs_signal_aggravation', [it.requiresAggravation]) : ''}
+                {it.requiresAggravation ? richMessage(t, 'packs_signal_aggravation', [<Data>{it.requiresAggravation}</Data>]) : ''}
                 {it.catchall ? <div className="hint">{t('packs_signal_catchall')}</div> : null}
                 {(it.writtenAs ?? []).map((w) => (
                   <div key={w.id} data-testid="pack-written-as" data-status={w.status}>
-                    {t('packs_writtenAs', [w.title])} <StatusTag t={t} status={w.status} />
+                    {richMessage(t, 'packs_writtenAs', [<Data>{w.title}</Data>])} <StatusTag t={t} status={w.status} />
                     <PatternView p={w.pattern} />
                   </div>
                 ))}
@@ -156,7 +166,8 @@ export function PackItems({ t, pack }: { t: Translate; pack: RulePack }) {
       {pack.violationArticles.map((a) => (
         <div key={a.citation}>
           <h4>
-            {t('engine_citation_article', [String(a.article)])} {a.title}（{t(`packs_domain_${a.domain}`)}） <StatusTag t={t} status={a.status} />
+            {t('engine_citation_article', [String(a.article)])} <Data>{a.title}</Data> {t('packs_domainOf', [t(`packs_domain_${a.domain}`)])}{' '}
+            <StatusTag t={t} status={a.status} />
           </h4>
           <table className="grid">
             <thead>
@@ -179,7 +190,9 @@ export function PackItems({ t, pack }: { t: Translate; pack: RulePack }) {
                   <td>
                     <StatusTag t={t} status={it.status} />
                   </td>
-                  <td>{it.title}</td>
+                  <td>
+                <Data>{it.title}</Data>
+              </td>
                   <td>
                     <Wording t={t} text={it.wording} kind={it.wordingKind} />
                   </td>
@@ -194,7 +207,7 @@ export function PackItems({ t, pack }: { t: Translate; pack: RulePack }) {
         </div>
       ))}
       <h4>
-        {t('engine_citation_article', [String(pack.refusalToPerform.article)])} {pack.refusalToPerform.title}{' '}
+        {t('engine_citation_article', [String(pack.refusalToPerform.article)])} <Data>{pack.refusalToPerform.title}</Data>{' '}
         <StatusTag t={t} status={pack.refusalToPerform.status} />
       </h4>
       <p>
@@ -205,7 +218,7 @@ export function PackItems({ t, pack }: { t: Translate; pack: RulePack }) {
       {pack.courtJudgment ? (
         <div data-testid="pack-court-judgment" data-status={pack.courtJudgment.status}>
           <h4>
-            {pack.courtJudgment.title} <StatusTag t={t} status={pack.courtJudgment.status} />
+            <Data>{pack.courtJudgment.title}</Data> <StatusTag t={t} status={pack.courtJudgment.status} />
           </h4>
           <p>
             <Wording t={t} text={pack.courtJudgment.wording} kind={pack.courtJudgment.wordingKind} />
@@ -215,12 +228,12 @@ export function PackItems({ t, pack }: { t: Translate; pack: RulePack }) {
         </div>
       ) : null}
       <h4>
-        {t('engine_citation_article', [String(pack.judgment.article)])} {pack.judgment.title} <StatusTag t={t} status={pack.judgment.status} />
+        {t('engine_citation_article', [String(pack.judgment.article)])} <Data>{pack.judgment.title}</Data> <StatusTag t={t} status={pack.judgment.status} />
       </h4>
       <ul>
         {[...pack.judgment.factors, pack.judgment.noIntentException].map((f) => (
           <li key={f.id} data-testid="pack-factor" data-factor={f.id}>
-            {f.text} <StatusTag t={t} status={f.status} />
+            <Data>{f.text}</Data> <StatusTag t={t} status={f.status} />
             {f.signals ? (
               <div>
                 {t('packs_factorSigns')}
@@ -287,7 +300,7 @@ export function PacksPage({
                 data-active={row.active ? 'true' : 'false'}
               >
                 <td>
-                  {p ? p.title : <span className="error">{t('packs_invalidStored', [row.error ?? ''])}</span>}
+                  {p ? <Data>{p.title}</Data> : <span className="error">{t('packs_invalidStored', [row.error ?? ''])}</span>}
                   <div className="hint">
                     {row.source === 'managed' ? <span className="managed-badge">{t('managed_badge')}</span> : t(`packs_source_${row.source}`)}
                     {row.setAside ? ` · ${t('packs_setAside')}` : ''}
@@ -298,7 +311,7 @@ export function PacksPage({
                 </td>
                 <td>{p?.version}</td>
                 <td>{p ? t('packs_effectiveRange', [p.effectiveFrom, p.effectiveTo ?? t('packs_effectiveOpen')]) : null}</td>
-                <td>{p ? (p.jurisdiction === 'national' ? t('packs_national') : p.jurisdiction) : null}</td>
+                <td>{p ? p.jurisdiction === 'national' ? t('packs_national') : <Data>{p.jurisdiction}</Data> : null}</td>
                 <td data-testid="pack-state">
                   {p ? (row.active ? <strong>{t('packs_state_active')}</strong> : t(row.inForce ? 'packs_state_inForce' : 'packs_state_notInForce')) : null}
                 </td>
@@ -338,9 +351,13 @@ export function PacksPage({
         return p && open === key ? (
           <div className="card" key={key} data-testid="pack-detail" data-pack-id={p.id}>
             <h3>
-              {p.title} <code>{p.version}</code>
+              <Data>{p.title}</Data> <code>{p.version}</code>
             </h3>
-            {p.notes ? <p className="muted">{p.notes}</p> : null}
+            {p.notes ? (
+              <p className="muted" lang="zh-CN">
+                {p.notes}
+              </p>
+            ) : null}
             <PackItems t={t} pack={p} />
           </div>
         ) : null;

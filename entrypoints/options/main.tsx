@@ -5,7 +5,7 @@ import { browser } from 'wxt/browser';
 import { Dashboard, pageFromHash, type DashboardPage } from '../../components/dashboard/Dashboard';
 import { SitesPage, type SiteRow } from '../../components/dashboard/SitesPage';
 import { SettingsPage } from '../../components/dashboard/SettingsPage';
-import { t } from '../../lib/i18n';
+import { setPageLanguage, t } from '../../lib/i18n';
 import { request } from '../../lib/messaging';
 import { SETTINGS_KEY, parseSettings, type Settings } from '../../lib/settings';
 import { MANAGED_KEY, applyManagedSettings, formatPolicyProblem, managedSites, readManagedMirror, userSettingsToSave } from '../../lib/settings/managed';
@@ -103,4 +103,5 @@ function App() {
   );
 }
 
+setPageLanguage();
 createRoot(document.getElementById('root')!).render(<App />);
