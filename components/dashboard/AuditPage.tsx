@@ -2,6 +2,7 @@ import { useMemo, useState, type DragEvent } from 'react';
 import type { Translate } from '../Overlay';
 import type { AuditRow, AuditSummary } from '../../lib/rules/audit';
 import type { Verdict } from '../../lib/rules/assessment';
+import { MixedText } from './Data';
 import { FileChooser, type ChosenFile } from './FileChooser';
 
 /** What the audit is doing, as the container tells it. */
@@ -241,8 +242,8 @@ export function AuditPage({
               {visible.map((r) => (
                 <tr key={r.line} data-verdict={r.verdict} data-unlisted={r.unlisted} data-line={r.line} className={r.unlisted === 'no' ? undefined : `unlisted-${r.unlisted}`}>
                   <td>{r.line}</td>
-                  <td>{r.decisionNo}</td>
-                  <td>{r.partyName}</td>
+                  <td lang="zh-CN">{r.decisionNo}</td>
+                  <td lang="zh-CN">{r.partyName}</td>
                   <td>
                     <span className={`tag tag-${r.verdict}`} style={NOWRAP}>
                       {t(`audit_verdict_${keyPart(r.verdict)}`)}
@@ -252,7 +253,7 @@ export function AuditPage({
                   <td>
                     {r.reasons.map((reason, i) => (
                       <div key={i} className={r.error ? 'error' : undefined}>
-                        {reason}
+                        <MixedText text={reason} />
                       </div>
                     ))}
                   </td>

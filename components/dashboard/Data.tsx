@@ -22,3 +22,18 @@ export function richMessage(t: Translate, key: string, subs: readonly ReactNode[
   const parts = text.split(new RegExp(`${OPEN}(\\d+)${CLOSE}`));
   return parts.map((part, i) => <Fragment key={i}>{i % 2 === 1 ? subs[Number(part)] : part}</Fragment>);
 }
+
+// Chinese characters with the punctuation and full-width forms that go with them
+const CHINESE_RUN = /([\p{Script=Han}\u3000-\u303f\uff00-\uffef]+(?:[\s\d]+[\p{Script=Han}\u3000-\u303f\uff00-\uffef]+)*)/u;
+
+/**
+ * A sentence already worded (e.g. an audit reason from the worker) with its Chinese runs marked as data: the
+ * English messages hold no Chinese, so in an English sentence every Chinese run is a substitution from the data.
+ */
+export function MixedText({ text }: { text: string }) {
+  return (
+    <>
+      {text.split(CHINESE_RUN).map((part, i) => (i % 2 === 1 ? <Data key={i}>{part}</Data> : part))}
+    </>
+  );
+}

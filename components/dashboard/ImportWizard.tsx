@@ -223,7 +223,7 @@ function Preview(p: WizardProps & { busy: boolean }) {
             <tr>
               <th>{header?.line}</th>
               {cols.map((c) => (
-                <th key={c} data-testid="import-header-cell">
+                <th key={c} data-testid="import-header-cell" lang="zh-CN">
                   {header?.cells[c] ?? ''}
                 </th>
               ))}
@@ -234,7 +234,9 @@ function Preview(p: WizardProps & { busy: boolean }) {
               <tr key={r.line}>
                 <td>{r.line}</td>
                 {cols.map((c) => (
-                  <td key={c}>{r.cells[c] ?? ''}</td>
+                  <td key={c} lang="zh-CN">
+                    {r.cells[c] ?? ''}
+                  </td>
                 ))}
               </tr>
             ))}

@@ -198,7 +198,7 @@ function FilterBar({ t, filters, onFilters, units }: Pick<LedgerPageProps, 't' |
           <select value={filters.unit} data-testid="ledger-unit" onChange={(e) => set({ unit: e.target.value })}>
             <option value="">{t('ledger_all')}</option>
             {units.map((u) => (
-              <option key={u} value={u}>
+              <option key={u} value={u} lang="zh-CN">
                 {u}
               </option>
             ))}
@@ -235,7 +235,7 @@ const COLUMNS = ['numbers', 'partyCode', 'domain', 'verdict', 'listing', 'exposu
 
 function NumbersCell({ c }: { c: LedgerCase }) {
   return (
-    <td className="numbers" data-col="numbers">
+    <td className="numbers" data-col="numbers" lang="zh-CN">
       {c.decisionNo ?? dash}
       {c.caseNo && <div className="muted">{c.caseNo}</div>}
     </td>
@@ -244,7 +244,7 @@ function NumbersCell({ c }: { c: LedgerCase }) {
 
 function PartyCell({ c }: { c: LedgerCase }) {
   return (
-    <td className="party" data-col="party">
+    <td className="party" data-col="party" lang="zh-CN">
       {c.partyName}
       {c.uscc && <div className="muted">{c.uscc}</div>}
     </td>
@@ -253,7 +253,7 @@ function PartyCell({ c }: { c: LedgerCase }) {
 
 function RecordedByCell({ c }: { c: LedgerCase }) {
   return (
-    <td data-col="unit">
+    <td data-col="unit" lang="zh-CN">
       {c.unit}
       {c.recorder && <div className="muted">{c.recorder}</div>}
     </td>

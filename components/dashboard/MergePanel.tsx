@@ -12,6 +12,7 @@ import {
   type MergeResult,
 } from '../../lib/ledger/exchange';
 import { fieldText, formatTimestamp } from './ledgerFormat';
+import { Data, richMessage } from './Data';
 import { FileChooser } from './FileChooser';
 
 export type { MergeChoice, MergeChoices };
@@ -71,7 +72,7 @@ function Conflict({
   const title = c.mine.decisionNo ?? c.mine.caseNo ?? c.id;
   return (
     <fieldset className="card conflict" data-testid="conflict" data-id={c.id}>
-      <legend>
+      <legend lang="zh-CN">
         {title} · {c.mine.partyName}
       </legend>
       <table className="grid">
@@ -188,8 +189,8 @@ export function MergePanel(p: MergePanelProps) {
               <tbody>
                 {p.files.map((f, i) => (
                   <tr key={`${f.name}-${i}`} data-testid="merge-file" data-status={f.status} aria-current={i === p.current ? 'step' : undefined}>
-                    <td>{f.name}</td>
-                    <td>{f.unit ?? ''}</td>
+                    <td lang="zh-CN">{f.name}</td>
+                    <td lang="zh-CN">{f.unit ?? ''}</td>
                     <td>{f.caseCount ?? ''}</td>
                     <td>
                       {f.status === 'invalid' ? (
@@ -227,7 +228,7 @@ export function MergePanel(p: MergePanelProps) {
 
       {plan && current && (
         <section className="card" aria-labelledby={`${id}-plan`} data-testid="merge-plan">
-          <h3 id={`${id}-plan`}>{t('merge_planHeading', [current.name, plan.source ?? ''])}</h3>
+          <h3 id={`${id}-plan`}>{richMessage(t, 'merge_planHeading', [<Data>{current.name}</Data>, <Data>{plan.source ?? ''}</Data>])}</h3>
           <ul className="plan-summary">
             <li data-testid="plan-add">{t('merge_planAdd', [String(plan.add.length)])}</li>
             <li data-testid="plan-same">{t('merge_planSame', [String(plan.same.length)])}</li>

@@ -96,13 +96,19 @@ function SourcesView({ t, sources, listings }: { t: Translate; sources?: readonl
     <ul style={{ margin: 0, paddingLeft: 16 }} data-testid="pack-sources">
       {(sources ?? []).map((src, i) => (
         <li key={`s${i}`} data-testid="pack-source">
-          <Data>{src.document ?? ''}</Data> {src.url ? <code className="url">{src.url}</code> : null}
+          <Data>{src.document ?? ''}</Data> {src.url ? (
+            <code className="url" lang="zh-CN">
+              {src.url}
+            </code>
+          ) : null}
           <span className="hint"> {t('packs_sources_read', [src.read])}</span>
         </li>
       ))}
       {(listings ?? []).map((l, i) => (
         <li key={`l${i}`} data-testid="pack-listing">
-          {richMessage(t, 'packs_sources_listing', [<Data>{l.decisionNo ?? ''}</Data>, l.date ?? ''])} <code className="url">{l.url}</code>
+          {richMessage(t, 'packs_sources_listing', [<Data>{l.decisionNo ?? ''}</Data>, l.date ?? ''])} <code className="url" lang="zh-CN">
+            {l.url}
+          </code>
           <span className="hint"> {t('packs_sources_read', [l.read])}</span>
         </li>
       ))}
