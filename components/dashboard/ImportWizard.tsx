@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
 import type { Translate } from '../Overlay';
 import type { ListKind } from '../../lib/db/schema';
 import type { FieldName, FlaggedRow, ImportReport, ImportResult, InvalidRow } from '../../lib/entities';
@@ -165,11 +165,15 @@ function FilePicker(p: WizardProps & { busy: boolean }) {
 
 function Preview(p: WizardProps & { busy: boolean }) {
   const { t, state } = p;
+  const id = useId();
   const preview = state.preview!;
   const header = preview.records[preview.headerIndex];
   const width = Math.max(state.columns.length, ...preview.records.map((r) => r.cells.length));
   const data = preview.records.slice(preview.headerIndex + 1, preview.headerIndex + 1 + PREVIEW_DATA_ROWS);
   const cols = Array.from({ length: width }, (_, i) => i);
+  // The file's cells are data in their own language: they go into names by reference to elements marked
+  // lang="zh-CN", never into an attribute or an <option> beside the interface's words.
+  const headerCellId = (c: number) => `${id}-head-${c}`;
   return (
     <div data-testid="import-preview">
       <h4>{t('import_preview_title', [state.fileName ?? ''])}</h4>
@@ -180,17 +184,24 @@ function Preview(p: WizardProps & { busy: boolean }) {
             data-testid="import-header-row"
             value={preview.headerIndex}
             disabled={p.busy}
+            aria-describedby={`${id}-header-cells`}
             onChange={(e) => p.onHeaderRow(Number(e.target.value))}
           >
             {preview.records.slice(0, 10).map((r, i) => (
               <option key={r.line} value={i}>
-                {t('import_headerRow_option', [String(r.line), r.cells.filter((c) => c.trim()).join(' | ').slice(0, 60)])}
+                {t('import_headerRow_option', [String(r.line)])}
               </option>
             ))}
           </select>
         </label>
+        <span className="muted" id={`${id}-header-cells`} data-testid="import-header-cells" lang="zh-CN">
+          {header?.cells.filter((c) => c.trim()).join(' | ')}
+        </span>
       </div>
       <p className="hint">{t('import_mapping_hint')}</p>
+      <span hidden id={`${id}-map-label`}>
+        {t('import_map_label')}
+      </span>
       <div className="table-scroll">
         <table className="grid" data-testid="import-mapping">
           <thead>
@@ -204,7 +215,9 @@ function Preview(p: WizardProps & { busy: boolean }) {
                       data-testid="import-map"
                       data-col={c}
                       data-field={chosen}
-                      aria-label={t('import_map_label', [header?.cells[c] ?? String(c + 1)])}
+                      {...(header?.cells[c]?.trim()
+                        ? { 'aria-labelledby': `${id}-map-label ${headerCellId(c)}` }
+                        : { 'aria-label': t('import_map_labelNumber', [String(c + 1)]) })}
                       value={chosen}
                       disabled={p.busy}
                       onChange={(e) => p.onColumnField(c, e.target.value as FieldName | '')}
@@ -223,7 +236,7 @@ function Preview(p: WizardProps & { busy: boolean }) {
             <tr>
               <th>{header?.line}</th>
               {cols.map((c) => (
-                <th key={c} data-testid="import-header-cell" lang="zh-CN">
+                <th key={c} id={headerCellId(c)} data-testid="import-header-cell" lang="zh-CN">
                   {header?.cells[c] ?? ''}
                 </th>
               ))}

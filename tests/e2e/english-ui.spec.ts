@@ -39,6 +39,26 @@ async function chineseOutsideData(page: Page): Promise<string[]> {
         if (v && han.test(v) && shown(el) && !isData(el)) found.push(`${where(el)} @${a}: ${v.slice(0, 80)}`);
       }
     }
+    // A name or description by reference is read out like an attribute, hidden text included: what it refers
+    // to must be our words or data marked as such, and the reference itself holds no Chinese.
+    for (const el of document.body.querySelectorAll('[aria-labelledby], [aria-describedby]')) {
+      if (!shown(el)) continue;
+      for (const a of ['aria-labelledby', 'aria-describedby']) {
+        const refs = el.getAttribute(a) ?? '';
+        if (han.test(refs)) found.push(`${where(el)} @${a}: ${refs.slice(0, 80)}`);
+        for (const id of refs.split(/\s+/).filter(Boolean)) {
+          const target = document.getElementById(id);
+          if (!target) continue;
+          const label = target.getAttribute('aria-label');
+          if (label && han.test(label) && !isData(target)) found.push(`${where(el)} @${a} → #${id} @aria-label: ${label.slice(0, 80)}`);
+          const texts = document.createTreeWalker(target, NodeFilter.SHOW_TEXT);
+          for (let n = texts.nextNode(); n; n = texts.nextNode()) {
+            const text = (n.textContent ?? '').trim();
+            if (n.parentElement && han.test(text) && !isData(n.parentElement)) found.push(`${where(el)} @${a} → #${id}: ${text.slice(0, 80)}`);
+          }
+        }
+      }
+    }
     return found;
   });
 }
@@ -146,6 +166,9 @@ test('every dashboard page, empty and with content, speaks English outside the d
   await page.getByTestId('import-kind').selectOption('serious');
   await page.getByTestId('import-file').setInputFiles('tests/fixtures/demo/data/serious-list.csv');
   await expect(page.getByTestId('import-preview')).toBeVisible();
+  // the file's words reach names by reference: our words in English, theirs as they are
+  await expect(page.getByTestId('import-map').first()).toHaveAccessibleName('Field of the column 企业名称');
+  await expect(page.getByTestId('import-header-row')).toHaveAccessibleDescription(/^企业名称 \| 统一社会信用代码/);
   await check('lists, import preview');
   await page.getByTestId('import-start').click();
   await expect(page.getByTestId('import-done')).toBeVisible({ timeout: 30_000 });
@@ -160,6 +183,13 @@ test('every dashboard page, empty and with content, speaks English outside the d
   await page.getByTestId('tab-ledger').click();
   await expect(page.getByTestId('ledger-row').first()).toBeVisible();
   await check('ledger, rows');
+  const row = page.locator('tr[data-testid="ledger-row"]', { hasText: '甲市监处罚〔2023〕1号' });
+  await expect(row.getByTestId('row-edit')).toHaveAccessibleName('Edit 甲市监处罚〔2023〕1号');
+  await expect(row.getByTestId('row-delete')).toHaveAccessibleName('Delete 甲市监处罚〔2023〕1号');
+  await row.getByTestId('row-history').click();
+  await expect(page.getByTestId('history')).toHaveAccessibleName('History 甲市监处罚〔2023〕1号');
+  await check("ledger, a row's history open");
+  await row.getByTestId('row-history').click();
   for (const t of ['stats', 'merge', 'charts']) {
     await page.getByTestId(`tab-${t}`).click();
     await expect(page.locator(`#ledger-panel-${t}`)).toBeVisible();
