@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config';
+import { PREACT_ALIASES } from './scripts/ui-runtime.ts';
 
 export default defineConfig({
+  resolve: { alias: PREACT_ALIASES },
   test: {
     include: ['tests/unit/**/*.test.{ts,tsx}'],
     environment: 'node',

@@ -1,6 +1,17 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
+import { PREACT_ALIASES } from './scripts/ui-runtime.ts';
+
+/**
+ * The most the reader may weigh, gzip: it runs in every frame of every enabled system, often on old office PCs.
+ * The build fails above it (readerBudget below).
+ */
+const READER_BUDGET_GZIP_BYTES = 60 * 1024;
+const READER_FILE = 'content-scripts/reader.js';
 
 // The test build (`npm run build:test` → .output/chrome-mv3-test) grants the fixture origins at install so
 // e2e tests never meet Chrome's permission dialog; the production build asks for none.
@@ -31,21 +42,129 @@ function chromium86Polyfills(): Plugin {
   };
 }
 
+/**
+ * The lexicons in rules/ carry their documentation (sources, notes, titles) for reviewers and for the tests that
+ * validate them; the code reads only the words. Every bundle gets the words alone, which keeps the reader small.
+ */
+const LEXICON_DOCS: Record<string, { top: string[]; entries: string; entryKeys: string[] }> = {
+  'field-lexicon.json': { top: ['id', 'version', 'title', 'notes', 'sources'], entries: 'fields', entryKeys: ['from'] },
+  'law-domains.json': { top: ['id', 'version', 'title', 'notes'], entries: 'laws', entryKeys: ['note'] },
+};
+function lexiconWordsOnly(): Plugin {
+  return {
+    name: 'cca:lexicon-words-only',
+    enforce: 'pre',
+    load(id) {
+      const m = /[\\/]rules[\\/]([\w-]+\.json)$/.exec(id.split('?')[0] ?? '');
+      const docs = m ? LEXICON_DOCS[m[1]!] : undefined;
+      if (!docs) return null;
+      const data = JSON.parse(readFileSync(id.split('?')[0]!, 'utf8')) as Record<string, unknown>;
+      for (const k of docs.top) delete data[k];
+      const entries = data[docs.entries] as Record<string, Record<string, unknown>> | Array<Record<string, unknown>>;
+      for (const e of [...Object.values(entries), ...(docs.entries === 'fields' ? [data.identity as Record<string, unknown>] : [])]) {
+        for (const k of docs.entryKeys) delete e[k];
+      }
+      return JSON.stringify(data);
+    },
+  };
+}
+
+/**
+ * Marks the schema builders of our own code (`z.object(…)`, `z.nullable(X)`, `IsoDate.optional()` …) as free of side
+ * effects, so that a bundle which never validates (the reader) drops them, and zod with them. Not `z.config`,
+ * which configures zod.
+ * Limited to lib/: a bundler-wide pure list would also match same-named functions inside minified dependencies.
+ */
+function pureSchemas(): Plugin {
+  const SCHEMA_CALL = /(^|[^\w$.])(?=z\s*\.\s*(?!config\b)[A-Za-z_$][\w$]*\s*\()/g;
+  // a schema derived from a named one (`IsoDate.optional()`, `FooSchema.nullable()`): capitalised names only
+  const DERIVED_SCHEMA = /(^|[^\w$.])(?=[A-Z][\w$]*\s*\.\s*(?:optional|nullable|nullish|array|default|extend|readonly|refine|superRefine)\s*\()/g;
+  return {
+    name: 'cca:pure-schemas',
+    transform(code, id) {
+      if (!/[\\/]lib[\\/].+\.ts$/.test(id.split('?')[0] ?? '') || !/from\s*["']zod["']/.test(code)) return null;
+      return { code: code.replace(SCHEMA_CALL, '$1/* @__PURE__ */ ').replace(DERIVED_SCHEMA, '$1/* @__PURE__ */ '), map: null };
+    },
+  };
+}
+
+/**
+ * Fails the build when the reader exceeds its budget, or when zod reached it: the background and the dashboard
+ * validate, the reader gets validated data. The error names the import chain that brought zod in.
+ */
+function readerBudget(): Plugin {
+  return {
+    name: 'cca:reader-budget',
+    generateBundle(_, bundle) {
+      const reader = Object.values(bundle).find((c) => c.type === 'chunk' && c.fileName === READER_FILE);
+      if (!reader || reader.type !== 'chunk') return;
+      const isZod = (id: string) => /[\\/]node_modules[\\/]zod[\\/]/.test(id);
+      if (reader.moduleIds.some(isZod)) {
+        const ours = reader.moduleIds.filter(
+          (id) => !id.includes('node_modules') && (reader.modules[id]?.renderedLength ?? 0) > 0 && (this.getModuleInfo(id)?.importedIds ?? []).some(isZod),
+        );
+        this.error(
+          `zod reached ${READER_FILE}. Of its modules, these import zod: ${ours.map((id) => id.replace(/^.*?[\\/](lib|entrypoints|components)[\\/]/, '$1/')).join(', ')}. ` +
+            'One of them (or what it imports) builds or uses a schema at load: import types only, or build schemas from z alone ' +
+            '(only z calls, and schema methods on capitalised names, are marked free of side effects).',
+        );
+      }
+      const size = gzipSync(reader.code).length;
+      if (size > READER_BUDGET_GZIP_BYTES) {
+        this.error(`${READER_FILE} is ${(size / 1024).toFixed(1)} KiB gzip, over its budget of ${READER_BUDGET_GZIP_BYTES / 1024} KiB (wxt.config.ts)`);
+      }
+    },
+  };
+}
+
+// The extension's own pages load nothing but their own files and connect nowhere; inline styles stay allowed for
+// the ledger's print view (a Blob document that inherits this policy).
+const EXTENSION_PAGES_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "object-src 'none'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
 export default defineConfig({
+  hooks: {
+    // The reader and its parts are injected by the background (lib/sites, the loadPart request), never declared in
+    // the manifest. They are built as plain scripts, without WXT's ContentScriptContext, whose start signal is a DOM
+    // event on the page's document: the page could hear our extension ID in it, and fire it to stop the reader.
+    'entrypoints:found': (_, infos) => {
+      for (const info of infos) if (info.type === 'content-script') info.type = 'unlisted-script';
+    },
+    // …and keep the content-scripts/ path the background injects and registers them by
+    'entrypoints:resolved': (wxt, entrypoints) => {
+      for (const e of entrypoints) {
+        if (e.type === 'unlisted-script' && /\.content([\\/]index)?\.tsx?$/.test(e.inputPath)) e.outputDir = resolve(wxt.config.outDir, 'content-scripts');
+      }
+    },
+  },
   // WXT would default Firefox to MV2; `--mv2` still selects the Chromium 86 build
   manifestVersion: 3,
   outDirTemplate: TEST_BUILD ? '{{browser}}-mv{{manifestVersion}}-test' : undefined,
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   // Chromium 86 parses ES2021 plus some later syntax; lowering to the intersection keeps every file parseable
   // by es-check's ES2021 parser too (tests/packages).
-  vite: (env) =>
-    isLegacyChromium(env.browser, env.manifestVersion)
-      ? {
-          build: { target: ['es2021', 'chrome86'] },
-          plugins: [chromium86Polyfills()],
-          worker: { plugins: () => [chromium86Polyfills()] },
-        }
-      : {},
+  vite: (env) => {
+    const common = {
+      resolve: { alias: PREACT_ALIASES },
+      build: {},
+      plugins: [lexiconWordsOnly(), pureSchemas(), readerBudget()],
+    };
+    if (!isLegacyChromium(env.browser, env.manifestVersion)) return common;
+    return {
+      ...common,
+      build: { ...common.build, target: ['es2021', 'chrome86'] },
+      plugins: [...common.plugins, chromium86Polyfills()],
+      worker: { plugins: () => [chromium86Polyfills()] },
+    };
+  },
   zip: {
     // one name per browser and manifest version, so no package overwrites another
     artifactTemplate: '{{name}}-{{packageVersion}}-{{browser}}-{{manifestVersion}}.zip',
@@ -64,7 +183,7 @@ export default defineConfig({
     const rest = {
       action: { default_title: '__MSG_extName__' },
       content_security_policy: {
-        extension_pages: "script-src 'self'; object-src 'self'; connect-src 'self'",
+        extension_pages: EXTENSION_PAGES_CSP,
       },
     };
     if (legacy) {

@@ -1,74 +1,38 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
 
-export type Verdict = 'must-list' | 'review' | 'not-required' | 'insufficient';
 export type ItemStatus = 'confirmed' | 'partial' | 'unconfirmed';
 export type Translate = (key: string, subs?: string[]) => string;
-
-export interface OverlayField {
-  key: string;
-  label: string;
-  /** as read (identity numbers of natural persons already masked) */
-  value: string;
-}
-
-export interface OverlayReason {
-  citation: string;
-  status: ItemStatus;
-  title: string;
-  /** the sentence saying why this applies */
-  text: string;
-  /** the article's wording as recorded in the pack */
-  wording: string;
-  wordingIsSummary: boolean;
-}
-
-export interface OverlayVerdict {
-  verdict: Verdict;
-  reasons: OverlayReason[];
-  related: OverlayReason[];
-  missing: Array<{ key: string; text: string }>;
-  checklist: Array<{ id: string; citation: string; status: ItemStatus; text: string }>;
-  notices: string[];
-  unlisted: 'yes' | 'possible' | 'no';
-  publicity: string | null;
-  /** e.g. 《办法》v1.0.0 · 2024-03-15（决定日期） */
-  basisLine: string;
-}
-
-export interface OverlayFlag {
-  flag: string;
-  status: ItemStatus;
-  title: string;
-  basis: string;
-  date?: string;
-  measures: string[];
-}
 
 export interface OverlayPosition {
   right: number;
   top: number;
 }
 
+/** What a feature puts on the collapsed pill: a short text, and the colour of the pill if it sets one. */
+export interface PillPart {
+  key: string;
+  node: ReactNode;
+  /** spoken after 展开信用办案助手 */
+  label: string;
+  /** CSS class that colours the pill (the verdict's) */
+  tone?: string;
+}
+
 export interface OverlayProps {
   t: Translate;
-  fields: OverlayField[];
-  verdict: OverlayVerdict | null;
-  flags: OverlayFlag[];
   readOnlyView: boolean;
   collapsed: boolean;
   position: OverlayPosition;
   onToggleCollapsed(): void;
   onMoved(p: OverlayPosition): void;
-  /** keys the picker can assign, with their labels */
-  pickKeys: Array<{ key: string; label: string }>;
-  picking: string | null;
-  pickMessage: string | null;
-  /** why picking is not offered here (the system's profile is set by the administrator), or null */
-  pickLocked?: string | null;
-  onStartPick(key: string): void;
-  onCancelPick(): void;
-  /** 记录本案: the button, a hint when the listing decision is set, the open form, the last result */
-  record?: { label: string; suggestion: string | null; onRecord(): void; message: string | null; form: ReactNode };
+  /** the features' parts of the pill, in order */
+  pill: PillPart[];
+  /** the features' sections of the panel, in order */
+  body: ReactNode;
+  /** what stands outside the panel (the picker's layer, the commitment warning), shown collapsed or not */
+  layers: ReactNode;
+  /** the picker is on: the panel fades and lets the pointer through to the page */
+  dimmed: boolean;
 }
 
 const STEP = 24;
@@ -76,6 +40,10 @@ const PANEL_WIDTH = 340;
 /** the part of the collapsed pill that must stay on screen */
 const PILL_VISIBLE = 80;
 
+/**
+ * The overlay's frame: the panel with its header (move, collapse) or the collapsed pill. What it holds comes
+ * from the reader's features (entrypoints/reader.content/features), each through its own slot.
+ */
 export function Overlay(props: OverlayProps) {
   const { t, collapsed, position } = props;
   const drag = useRef<{ x: number; y: number; start: OverlayPosition } | null>(null);
@@ -141,239 +109,76 @@ export function Overlay(props: OverlayProps) {
   );
 
   const style = { right: `${shown.right}px`, top: `${shown.top}px`, maxHeight: `calc(100vh - ${shown.top + 12}px)` };
-  const v = props.verdict;
 
   if (collapsed) {
     // the collapsed pill still says the verdict and 应列未列: the prompt must not depend on expanding
+    const tone = props.pill.find((p) => p.tone)?.tone ?? 'verdict-insufficient';
     return (
-      <div className="cca-root" data-testid="overlay" data-collapsed="true" style={style}>
-        <button
-          type="button"
-          className={`cca-pill verdict-${v?.verdict ?? 'insufficient'}`}
-          data-testid="expand"
-          aria-label={`${t('overlay_expand')}：${v ? t(`verdict_${v.verdict}`) : ''}`}
-          aria-expanded="false"
-          ref={pill}
-          onClick={toggle}
-        >
-          <span className="cca-pill-mark" aria-hidden="true">信</span>
-          {v ? (
-            <span data-testid="verdict" data-verdict={v.verdict}>
-              {t(`verdict_short_${v.verdict}`)}
+      <>
+        <div className="cca-root" data-testid="overlay" data-collapsed="true" style={style}>
+          <button
+            type="button"
+            className={`cca-pill ${tone}`}
+            data-testid="expand"
+            aria-label={[t('overlay_expand'), ...props.pill.map((p) => p.label)].join('：')}
+            aria-expanded="false"
+            ref={pill}
+            onClick={toggle}
+          >
+            <span className="cca-pill-mark" aria-hidden="true">
+              信
             </span>
-          ) : null}
-          {v && v.unlisted !== 'no' ? (
-            <span className={`cca-pill-unlisted level-${v.unlisted}`} data-testid="unlisted" data-level={v.unlisted}>
-              {t(v.unlisted === 'yes' ? 'overlay_unlistedShort' : 'overlay_unlistedPossibleShort')}
-            </span>
-          ) : null}
-        </button>
-      </div>
+            {props.pill.map((p) => (
+              <span key={p.key} className="cca-pill-part">
+                {p.node}
+              </span>
+            ))}
+          </button>
+        </div>
+        {props.layers}
+      </>
     );
   }
 
   return (
-    <section
-      className={`cca-root cca-panel${props.picking ? ' cca-picking' : ''}`}
-      data-testid="overlay"
-      data-collapsed="false"
-      style={style}
-      aria-label={t('overlay_title')}
-      aria-hidden={props.picking ? true : undefined}
-    >
-      <header
-        className="cca-head"
-        onPointerDown={onPointerDown}
-        onPointerMove={onPointerMove}
-        onPointerUp={onPointerUp}
+    <>
+      <section
+        className={`cca-root cca-panel${props.dimmed ? ' cca-picking' : ''}`}
+        data-testid="overlay"
+        data-collapsed="false"
+        style={style}
+        aria-label={t('overlay_title')}
+        aria-hidden={props.dimmed ? true : undefined}
       >
-        <span className="cca-handle" tabIndex={0} role="button" aria-label={t('overlay_move')} onKeyDown={onHandleKey}>
-          ⠿
-        </span>
-        <h2 className="cca-title">{t('overlay_title')}</h2>
-        {props.readOnlyView ? <span className="cca-badge">{t('overlay_readOnly')}</span> : null}
-        <button type="button" className="cca-icon" data-testid="collapse" aria-expanded="true" ref={collapse} onClick={toggle}>
-          {t('overlay_collapse')}
-        </button>
-      </header>
-      <div className="cca-body">
-        {v ? <VerdictView t={t} v={v} /> : null}
-        {props.flags.length > 0 ? (
-          <ul className="cca-flags" aria-label={t('overlay_flags')}>
-            {props.flags.map((f) => (
-              <li key={f.flag} className={`cca-flag flag-${f.flag}`} data-testid="party-flag" data-flag={f.flag} data-status={f.status}>
-                <strong>{f.title}</strong>
-                <StatusTag t={t} status={f.status} />
-                <div className="cca-small">
-                  {f.basis}
-                  {f.date ? ` · ${f.date}` : ''}
-                </div>
-                {f.measures.length > 0 ? (
-                  <ul className="cca-measures">
-                    {f.measures.map((m) => (
-                      <li key={m}>{m}</li>
-                    ))}
-                  </ul>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        ) : null}
-        {props.record ? (
-          <>
-            <div className="cca-record">
-              <button type="button" className="cca-primary" data-testid="record" aria-expanded={Boolean(props.record.form)} onClick={props.record.onRecord}>
-                {props.record.label}
-              </button>
-              {props.record.message ? (
-                <span className="cca-small" role="status" data-testid="record-message">
-                  {props.record.message}
-                </span>
-              ) : props.record.suggestion ? (
-                <span className="cca-record-suggest">{props.record.suggestion}</span>
-              ) : null}
-            </div>
-            {props.record.form}
-          </>
-        ) : null}
-        <details className="cca-fields" open>
-          <summary>
-            {t('overlay_fields')}（{props.fields.length}）
-          </summary>
-          {props.fields.length === 0 ? <p className="cca-small">{t('overlay_noFields')}</p> : null}
-          <dl>
-            {props.fields.map((f) => (
-              <div className="cca-field-row" key={f.key}>
-                <dt>{f.label}</dt>
-                <dd data-testid="field" data-key={f.key}>
-                  {f.value}
-                </dd>
-              </div>
-            ))}
-          </dl>
-          <PickerControls {...props} />
-        </details>
-      </div>
-    </section>
+        <header className="cca-head" onPointerDown={onPointerDown} onPointerMove={onPointerMove} onPointerUp={onPointerUp}>
+          <span className="cca-handle" tabIndex={0} role="button" aria-label={t('overlay_move')} onKeyDown={onHandleKey}>
+            ⠿
+          </span>
+          <h2 className="cca-title">{t('overlay_title')}</h2>
+          {props.readOnlyView ? <span className="cca-badge">{t('overlay_readOnly')}</span> : null}
+          <button type="button" className="cca-icon" data-testid="collapse" aria-expanded="true" ref={collapse} onClick={toggle}>
+            {t('overlay_collapse')}
+          </button>
+        </header>
+        <div className="cca-body">{props.body}</div>
+      </section>
+      {props.layers}
+    </>
   );
 }
 
-function PickerControls(props: OverlayProps) {
-  const { t } = props;
-  const [key, setKey] = useState(props.pickKeys[0]?.key ?? '');
-  if (props.pickLocked) {
-    return (
-      <p className="cca-pick cca-small" data-testid="pick-locked">
-        <span className="cca-managed">{t('managed_badge')}</span> {props.pickLocked}
-      </p>
-    );
-  }
-  return (
-    <div className="cca-pick">
-      <label>
-        <span className="cca-sr">{t('overlay_pick')}</span>
-        <select data-testid="pick-key" value={key} onChange={(e) => setKey(e.target.value)}>
-          {props.pickKeys.map((k) => (
-            <option key={k.key} value={k.key}>
-              {k.label}
-            </option>
-          ))}
-        </select>
-      </label>
-      <button type="button" data-testid="pick" onClick={() => props.onStartPick(key)}>
-        {t('overlay_pick')}
-      </button>
-      {props.pickMessage ? (
-        <span className="cca-small" role="status">
-          {props.pickMessage}
-        </span>
-      ) : null}
-    </div>
-  );
-}
-
-function VerdictView({ t, v }: { t: Translate; v: OverlayVerdict }) {
-  return (
-    <div className="cca-verdict-block">
-      {v.unlisted !== 'no' ? (
-        <div className={`cca-unlisted level-${v.unlisted}`} data-testid="unlisted" data-level={v.unlisted} role="alert">
-          {v.unlisted === 'yes' ? t('overlay_unlistedYes') : t('overlay_unlistedPossible')}
-        </div>
-      ) : null}
-      <div className={`cca-verdict verdict-${v.verdict}`} data-testid="verdict" data-verdict={v.verdict} role="status">
-        <span className="cca-small">{t('overlay_verdict')}</span>
-        <strong>{t(`verdict_${v.verdict}`)}</strong>
-        <span className="cca-small">{v.basisLine}</span>
-      </div>
-      {v.reasons.length > 0 ? (
-        <ul className="cca-reasons">
-          {v.reasons.map((r) => (
-            <ReasonView key={r.citation + r.text} t={t} r={r} />
-          ))}
-        </ul>
-      ) : null}
-      {v.missing.length > 0 ? (
-        <div className="cca-missing" data-testid="missing">
-          <span>{t('overlay_missing')}</span>
-          <ul>
-            {v.missing.map((m) => (
-              <li key={m.key} data-key={m.key}>
-                {m.text}
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
-      {v.checklist.length > 0 ? (
-        <details className="cca-checklist" data-testid="checklist">
-          <summary>{t('overlay_checklist')}</summary>
-          <ul>
-            {v.checklist.map((c) => (
-              <li key={c.id} data-citation={c.citation}>
-                <label>
-                  <input type="checkbox" /> {c.text} <StatusTag t={t} status={c.status} />
-                </label>
-              </li>
-            ))}
-          </ul>
-        </details>
-      ) : null}
-      {v.notices.map((n) => (
-        <p className="cca-notice" key={n}>
-          {n}
-        </p>
-      ))}
-      {v.related.length > 0 ? (
-        <ul className="cca-reasons cca-related">
-          {v.related.map((r) => (
-            <ReasonView key={r.citation} t={t} r={r} related />
-          ))}
-        </ul>
-      ) : null}
-      {v.publicity ? <p className="cca-small cca-publicity">{v.publicity}</p> : null}
-    </div>
-  );
-}
-
-function ReasonView({ t, r, related }: { t: Translate; r: OverlayReason; related?: boolean }) {
-  return (
-    <li className="cca-reason" data-testid={related ? 'related' : 'reason'} data-citation={r.citation} data-status={r.status}>
-      <details>
-        <summary>
-          <span>{r.text}</span> <code className="cca-cite">{r.citation}</code> <StatusTag t={t} status={r.status} />
-        </summary>
-        <div className="cca-wording">
-          <strong>{r.title}</strong>
-          <p>{r.wording}</p>
-          {r.wordingIsSummary ? <p className="cca-small">{t('overlay_wordingSummary')}</p> : null}
-        </div>
-      </details>
-    </li>
-  );
-}
-
-function StatusTag({ t, status }: { t: Translate; status: ItemStatus }) {
+export function StatusTag({ t, status }: { t: Translate; status: ItemStatus }) {
   return <span className={`cca-status status-${status}`}>{t(`status_${status}`)}</span>;
+}
+
+/**
+ * Runs `fn` only for an event the user caused (a click, a key press), never for one a page script dispatched:
+ * what acts for the handler (recording, picking, pinning) needs a real gesture. Reading never asks this.
+ */
+export function whenTrusted<E extends { isTrusted: boolean }>(fn: (e: E) => void): (e: E) => void {
+  return (e) => {
+    if (e.isTrusted) fn(e);
+  };
 }
 
 /**

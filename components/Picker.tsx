@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { whenTrusted } from './Overlay';
 
 export interface PickProbe {
   selector: string;
@@ -46,14 +47,15 @@ export function Picker({ label, hint, cancelLabel, probe, onPick, onCancel }: Pi
       onClick={(e) => {
         e.preventDefault();
         e.stopPropagation();
-        onPick(probe(e.clientX, e.clientY)?.selector ?? null);
+        // only the handler's own click pins a field
+        if (e.isTrusted) onPick(probe(e.clientX, e.clientY)?.selector ?? null);
       }}
     >
       <div className="cca-picker-bar" role="status" onClick={(e) => e.stopPropagation()}>
         <span>
           {hint} <strong>{label}</strong>
         </span>
-        <button type="button" data-testid="pick-cancel" onClick={onCancel}>
+        <button type="button" data-testid="pick-cancel" onClick={whenTrusted(onCancel)}>
           {cancelLabel}
         </button>
       </div>

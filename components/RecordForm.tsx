@@ -1,125 +1,299 @@
 import { useState } from 'react';
-import type { Translate } from './Overlay';
+import { DOMAIN_TITLES, type Domain } from '../lib/facts/domain';
+import { recordChanges } from '../lib/ledger/changes';
+import { LedgerError, type ClearableField } from '../lib/ledger/fields';
+import type { RecordChange, RecordedCase, RecordRequest } from '../lib/messaging/protocol';
+import { foldDecisionNo } from '../lib/text/decisionNo';
+import { whenTrusted, type Translate } from './Overlay';
 
-export interface RecordDraft {
+/** What the handler answers in the form (texts as typed; '' is empty). */
+export interface RecordAnswers {
   decisionNo: string;
   caseNo: string;
   partyName: string;
   uscc: string;
-  domain: string;
+  domain: Domain;
   listingDecision: 'yes' | 'no' | '';
   listingDate: string;
-  exposed: boolean;
   exposureDate: string;
-  repeatPublicised: boolean;
   repeatPublicityDate: string;
 }
 
+type AnswerField = keyof RecordAnswers;
+
 export interface RecordFormProps {
   t: Translate;
-  draft: RecordDraft;
-  domains: Array<{ value: string; label: string }>;
+  /** the ledger's record of this case, or null: the form starts from it */
+  recorded: RecordedCase | null;
+  /** what the page says, shown beside the recorded value where the two differ */
+  page: RecordAnswers;
+  domains: Array<{ value: Domain; label: string }>;
   /** e.g. 应当列入 · order44-2021 v1.0.0 · order44-2021/art2/2, …/art5/1 */
   verdictLine: string;
-  unitLine: string;
+  /** whether 填报单位 and 记录人 are set in the dashboard (their values never reach the page's frame) */
+  recording: { unitSet: boolean; recorderSet: boolean };
   busy: boolean;
   error: string | null;
-  onSubmit(d: RecordDraft): void;
+  /** the record changed since the form opened: saving waits for a reload */
+  stale: boolean;
+  /** the whole input for the ledger: the answers, what was emptied on purpose, and the verdict behind them */
+  compose(answers: RecordAnswers, cleared: ClearableField[]): RecordRequest;
+  onSubmit(input: RecordRequest): void;
   onCancel(): void;
+  /** opens 设置 in the dashboard */
+  onOpenSettings(): void;
+  /** starts again from the ledger's current record */
+  onReload(): void;
 }
 
-/** 记录本案: what goes into the local ledger, pre-filled from the form, editable before it is saved. */
-export function RecordForm({ t, draft, domains, verdictLine, unitLine, busy, error, onSubmit, onCancel }: RecordFormProps) {
-  const [d, setD] = useState(draft);
-  const set = (patch: Partial<RecordDraft>) => setD({ ...d, ...patch });
+const EMPTY: RecordAnswers = {
+  decisionNo: '',
+  caseNo: '',
+  partyName: '',
+  uscc: '',
+  domain: 'other',
+  listingDecision: '',
+  listingDate: '',
+  exposureDate: '',
+  repeatPublicityDate: '',
+};
+
+function answersOf(r: RecordedCase): RecordAnswers {
+  return {
+    decisionNo: r.decisionNo ?? '',
+    caseNo: r.caseNo ?? '',
+    partyName: r.partyName,
+    uscc: r.uscc ?? '',
+    domain: r.domain,
+    listingDecision: r.listingDecision ?? '',
+    listingDate: r.listingDate ?? '',
+    exposureDate: r.exposureDate ?? '',
+    repeatPublicityDate: r.repeatPublicityDate ?? '',
+  };
+}
+
+/** The fields the form may empty, with the answer that holds each. */
+const CLEARABLE: ReadonlyArray<[ClearableField, AnswerField]> = [
+  ['uscc', 'uscc'],
+  ['listingDecision', 'listingDecision'],
+  ['listingDate', 'listingDate'],
+  ['exposureDate', 'exposureDate'],
+  ['repeatPublicityDate', 'repeatPublicityDate'],
+];
+
+/** The fields where the page may say something newer than the ledger. */
+const FROM_PAGE: readonly AnswerField[] = ['decisionNo', 'caseNo', 'partyName', 'uscc', 'domain', 'listingDecision', 'listingDate'];
+
+const norm = (f: AnswerField, v: string) => (f === 'decisionNo' ? foldDecisionNo(v) : v.trim());
+
+/**
+ * 记录本案: what goes into the local ledger. A case already recorded starts from the ledger's record, with the
+ * page's newer values beside it; a value the ledger holds becomes empty only when the handler empties its field;
+ * what a save will change is shown before it (将更改：列入日期 2024-04-10 → …). The unit and the recorder are set
+ * in the dashboard, never typed here where the page's key listeners would see them: when they are missing the
+ * form says so first and links to 设置. Saving takes a real click.
+ */
+export function RecordForm(props: RecordFormProps) {
+  const { t, recorded, page, recording, busy, error } = props;
+  // the form's first values: the ledger's record, else the page (later props never reset what the handler typed)
+  const [d, setD] = useState(() => (recorded ? answersOf(recorded) : { ...EMPTY, ...page }));
+  const [exposed, setExposed] = useState(d.exposureDate !== '');
+  const [repeat, setRepeat] = useState(d.repeatPublicityDate !== '');
+  const set = (patch: Partial<RecordAnswers>) => setD({ ...d, ...patch });
+
+  // what the handler sees is what is saved: unticked and hidden dates are empty
+  const answers: RecordAnswers = {
+    ...d,
+    listingDate: d.listingDecision === 'yes' ? d.listingDate : '',
+    exposureDate: exposed ? d.exposureDate : '',
+    repeatPublicityDate: repeat ? d.repeatPublicityDate : '',
+  };
+  // emptied on purpose: a field the ledger holds a value for, left empty in the form
+  const cleared = recorded ? CLEARABLE.filter(([field, a]) => recorded[field] !== null && answers[a] === '').map(([field]) => field) : [];
+  const input = props.compose(answers, cleared);
+  const preview = previewOf(recorded, input);
+
+  const missing = [...(recording.unitSet ? [] : [t('record_unit')]), ...(recording.recorderSet ? [] : [t('record_recorder')])];
+  const fromPage = (f: AnswerField) => {
+    if (!recorded) return null;
+    const p = page[f];
+    if (p === '' || norm(f, p) === norm(f, d[f])) return null;
+    return (
+      <span className="cca-page-value" data-testid="record-page-value" data-field={f}>
+        {t('record_pageValue', [shownValue(f, p, t)])}{' '}
+        <button type="button" className="cca-link" data-testid="use-page" data-field={f} onClick={() => set({ [f]: p })}>
+          {t('record_usePage')}
+        </button>
+      </span>
+    );
+  };
+  const text = (f: 'decisionNo' | 'caseNo' | 'partyName' | 'uscc') => (
+    <label>
+      {t(`key_${f}`)}
+      <input data-testid={`record-${f}`} value={d[f]} onChange={(e) => set({ [f]: e.target.value })} />
+      {fromPage(f)}
+    </label>
+  );
+
   return (
-    <form
-      className="cca-record-form"
-      data-testid="record-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        onSubmit(d);
-      }}
-    >
-      <p className="cca-small">{verdictLine}</p>
-      <label>
-        {t('key_decisionNo')}
-        <input value={d.decisionNo} onChange={(e) => set({ decisionNo: e.target.value })} />
-      </label>
-      <label>
-        {t('key_caseNo')}
-        <input value={d.caseNo} onChange={(e) => set({ caseNo: e.target.value })} />
-      </label>
-      <label>
-        {t('key_partyName')}
-        <input value={d.partyName} onChange={(e) => set({ partyName: e.target.value })} />
-      </label>
-      <label>
-        {t('key_uscc')}
-        <input value={d.uscc} onChange={(e) => set({ uscc: e.target.value })} />
-      </label>
+    <form className="cca-record-form" data-testid="record-form" data-revision={recorded?.revision ?? 0} onSubmit={(e) => e.preventDefault()}>
+      {missing.length > 0 ? (
+        <div className="cca-setup" data-testid="record-setup" role="alert">
+          <span>{t('record_setup', [missing.join('、')])}</span>
+          <button type="button" className="cca-secondary" data-testid="record-settings" onClick={whenTrusted(props.onOpenSettings)}>
+            {t('record_openSettings')}
+          </button>
+        </div>
+      ) : null}
+      {recorded ? (
+        <p className="cca-small" data-testid="record-recorded">
+          {t('record_recorded')}
+        </p>
+      ) : null}
+      <p className="cca-small">{props.verdictLine}</p>
+      {text('decisionNo')}
+      {text('caseNo')}
+      {text('partyName')}
+      {text('uscc')}
       <label>
         {t('key_domain')}
-        <select data-testid="record-domain" value={d.domain} onChange={(e) => set({ domain: e.target.value })}>
-          {domains.map((o) => (
+        <select data-testid="record-domain" value={d.domain} onChange={(e) => set({ domain: e.target.value as Domain })}>
+          {props.domains.map((o) => (
             <option key={o.value} value={o.value}>
               {o.label}
             </option>
           ))}
         </select>
+        {fromPage('domain')}
       </label>
       <label>
         {t('key_listingDecision')}
         <select
           data-testid="record-listing"
           value={d.listingDecision}
-          onChange={(e) => set({ listingDecision: e.target.value as RecordDraft['listingDecision'] })}
+          onChange={(e) => set({ listingDecision: e.target.value as RecordAnswers['listingDecision'] })}
         >
           <option value="">{t('record_unknown')}</option>
           <option value="yes">{t('record_yes')}</option>
           <option value="no">{t('record_no')}</option>
         </select>
+        {fromPage('listingDecision')}
       </label>
       {d.listingDecision === 'yes' ? (
         <label>
           {t('record_listingDate')}
           <input type="date" data-testid="record-listing-date" value={d.listingDate} onChange={(e) => set({ listingDate: e.target.value })} />
+          {fromPage('listingDate')}
         </label>
       ) : null}
       <label className="cca-check">
-        <input type="checkbox" data-testid="record-exposed" checked={d.exposed} onChange={(e) => set({ exposed: e.target.checked })} />
+        <input type="checkbox" data-testid="record-exposed" checked={exposed} onChange={(e) => setExposed(e.target.checked)} />
         {t('record_exposed')}
       </label>
-      {d.exposed ? (
+      {exposed ? (
         <label>
           {t('record_exposureDate')}
           <input type="date" data-testid="record-exposure-date" value={d.exposureDate} onChange={(e) => set({ exposureDate: e.target.value })} />
         </label>
       ) : null}
       <label className="cca-check">
-        <input type="checkbox" checked={d.repeatPublicised} onChange={(e) => set({ repeatPublicised: e.target.checked })} />
+        <input type="checkbox" data-testid="record-repeat" checked={repeat} onChange={(e) => setRepeat(e.target.checked)} />
         {t('record_repeat')}
       </label>
-      {d.repeatPublicised ? (
+      {repeat ? (
         <label>
           {t('record_repeatDate')}
-          <input type="date" value={d.repeatPublicityDate} onChange={(e) => set({ repeatPublicityDate: e.target.value })} />
+          <input type="date" data-testid="record-repeat-date" value={d.repeatPublicityDate} onChange={(e) => set({ repeatPublicityDate: e.target.value })} />
         </label>
       ) : null}
-      <p className="cca-small">{unitLine}</p>
+      {missing.length === 0 ? <p className="cca-small">{t('record_fromSettings')}</p> : null}
+      <Preview t={t} recorded={recorded} preview={preview} />
       {error ? (
-        <p className="cca-error" role="alert">
+        <p className="cca-error" role="alert" data-testid="record-error">
           {error}
+          {props.stale ? (
+            <>
+              {' '}
+              <button type="button" className="cca-link" data-testid="record-reload" onClick={props.onReload}>
+                {t('record_reload')}
+              </button>
+            </>
+          ) : null}
         </p>
       ) : null}
       <div className="cca-record">
-        <button type="submit" className="cca-primary" data-testid="record-submit" disabled={busy}>
+        <button
+          type="submit"
+          className="cca-primary"
+          data-testid="record-submit"
+          disabled={busy || missing.length > 0 || props.stale || 'error' in preview}
+          onClick={whenTrusted(() => props.onSubmit(input))}
+        >
           {t('record_save')}
         </button>
-        <button type="button" className="cca-secondary" onClick={onCancel}>
+        <button type="button" className="cca-secondary" onClick={props.onCancel}>
           {t('common_cancel')}
         </button>
       </div>
     </form>
   );
+}
+
+type PreviewState = { changes: RecordChange[] } | { error: string };
+
+/** What saving would change; an input the ledger would refuse gives its reasons instead. */
+function previewOf(recorded: RecordedCase | null, input: RecordRequest): PreviewState {
+  try {
+    return { changes: recordChanges(recorded, input) };
+  } catch (e) {
+    if (e instanceof LedgerError) return { error: e.message };
+    throw e;
+  }
+}
+
+function Preview({ t, recorded, preview }: { t: Translate; recorded: RecordedCase | null; preview: PreviewState }) {
+  if ('error' in preview) {
+    return (
+      <p className="cca-error" data-testid="record-invalid">
+        {preview.error}
+      </p>
+    );
+  }
+  if (!recorded) return <p className="cca-small" data-testid="record-changes" data-count={preview.changes.length}>{t('record_newCase')}</p>;
+  if (preview.changes.length === 0) {
+    return (
+      <p className="cca-small" data-testid="record-changes" data-count="0">
+        {t('record_noChange')}
+      </p>
+    );
+  }
+  return (
+    <div className="cca-changes" data-testid="record-changes" data-count={preview.changes.length}>
+      <span>{t('record_changes')}</span>
+      <ul>
+        {preview.changes.map((c) => (
+          <li key={c.field} data-field={c.field}>
+            {changeText(c, t)}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** 列入日期 2024-04-10 → 2024-05-20 */
+export function changeText(c: RecordChange, t: Translate): string {
+  return t('record_change', [t(`recordfield_${c.field}`), shownValue(c.field, c.from, t), shownValue(c.field, c.to, t)]);
+}
+
+function shownValue(field: string, v: unknown, t: Translate): string {
+  if (v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) return t('record_empty');
+  if (Array.isArray(v)) return v.join('、');
+  if (typeof v === 'boolean') return t(v ? 'record_yes' : 'record_no');
+  const s = String(v);
+  if (field === 'listingDecision') return t(s === 'yes' ? 'record_yes' : 'record_no');
+  if (field === 'domain') return DOMAIN_TITLES[s as Domain] ?? s;
+  if (field === 'verdict') return t(`verdict_short_${s}`);
+  if (field === 'unlisted') return t(`record_unlisted_${s}`);
+  return s;
 }

@@ -1,13 +1,28 @@
 import '../lib/jitless';
 import { browser } from 'wxt/browser';
 import { openDb, purgePendingLists, type CreditDb } from '../lib/db';
-import { lookupParty, partyFlags } from '../lib/entities';
-import { recordCase, recoverInterruptedRestore, type StorageArea } from '../lib/ledger';
-import { RequestSchema, fail, ok, type Response } from '../lib/messaging';
+import { lookupParty, partyFlags, warmLookups } from '../lib/entities';
+import { LOGICAL_KEYS } from '../lib/facts/keys';
+import { parseSiteProfile, type SiteProfile } from '../lib/form/profile';
+import { contentOf } from '../lib/db/case';
+import { LedgerError, findRecordedCase, recordCase, recoverInterruptedRestore, type StorageArea } from '../lib/ledger';
+import type { PartName, ReaderConfig } from '../lib/messaging';
+import { Refusal, createMessageHandler, ledgerRefusal, senderOrigin, type Handlers, type Sender } from '../lib/messaging/server';
 import { checkCreditCode } from '../lib/party';
+import { assessWith } from '../lib/rules/assess';
+import { fineRanges } from '../lib/rules/fines';
 import { bundledPacks, storedPacks } from '../lib/rules/packs';
-import { PACKS_KEY, SETTINGS_KEY, parseSettings } from '../lib/settings';
-import { MANAGED_KEY, MANAGED_TEST_KEY, applyManagedSettings, effectivePacks, isManagedSite, readManagedMirror } from '../lib/settings/managed';
+import type { RulePack } from '../lib/rules/schema';
+import { OverlayStateSchema, PACKS_KEY, PROFILES_KEY, SETTINGS_KEY, overlayStateKey, parseSettings } from '../lib/settings';
+import {
+  MANAGED_KEY,
+  MANAGED_TEST_KEY,
+  applyManagedSettings,
+  effectivePacks,
+  isManagedSite,
+  managedProfile,
+  readManagedMirror,
+} from '../lib/settings/managed';
 import { syncManaged, type ManagedApi } from '../lib/settings/managed-sync';
 import { READER_SCRIPT, disableSite, injectOnLoad, registerSite, type AnySitesApi, type LegacySitesApi } from '../lib/sites';
 
@@ -16,6 +31,12 @@ const LEGACY = import.meta.env.MANIFEST_VERSION === 2;
 // The test build (npm run build:test) starts with the reader on the fixture server's origin.
 const TEST_BUILD = import.meta.env.WXT_TEST_BUILD === '1';
 const DEFAULT_SITES = TEST_BUILD ? [{ origin: 'http://127.0.0.1', pattern: 'http://127.0.0.1/*' }] : [];
+/**
+ * Test build only: a storage.local key that gives the overlay its production host (closed shadow root, suffixed
+ * name when the page took ours) for the hostile-page tests; without it the test build keeps the contract's open
+ * root (CHANGELOG.md).
+ */
+const PRODUCTION_HOST_TEST_KEY = '__productionHostForTests';
 
 // The database lives in the extension origin; content scripts reach it only through these messages.
 let database: Promise<CreditDb> | null = null;
@@ -26,6 +47,8 @@ function db(): Promise<CreditDb> {
     await purgePendingLists(d);
     // a restore or 清除本机数据 whose page died is finished or rolled back, across IndexedDB and storage.local
     await recoverInterruptedRestore(d, { storage: browser.storage.local as unknown as StorageArea, ...(navigator.locks ? { locks: navigator.locks } : {}) }).catch(() => undefined);
+    // the lists' key indexes into memory as the worker wakes; lookups meanwhile read whole buckets
+    void warmLookups(d).catch(() => undefined);
     return d;
   })();
   return database;
@@ -53,6 +76,7 @@ export default defineBackground(() => {
   // a managed system authorised in the popup (or in the browser's site settings) is registered at once
   browser.permissions.onAdded.addListener(() => applyPolicy());
   browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && (PACKS_KEY in changes || MANAGED_KEY in changes)) lookupPacksRead = null;
     // the mirror itself is watched too: a restore or 清除本机数据 replaces storage.local wholesale
     if (area === 'managed') applyPolicy();
     else if (area === 'local' && (MANAGED_KEY in changes || (TEST_BUILD && MANAGED_TEST_KEY in changes))) applyPolicy([], true);
@@ -65,58 +89,82 @@ export default defineBackground(() => {
     browser.webNavigation.onCompleted.addListener((d) => void injectOnLoad(legacy, d.tabId, d.frameId, 'blank-children'), pages);
   }
 
-  browser.runtime.onMessage.addListener((raw: unknown, sender): Promise<Response> | undefined => {
-    // only our own pages and content scripts may talk to us
-    if (sender.id !== browser.runtime.id) return undefined;
-    const parsed = RequestSchema.safeParse(raw);
-    if (!parsed.success) return Promise.resolve(fail('bad-request'));
-    const msg = parsed.data;
-    return (async (): Promise<Response> => {
+  const handlers: Handlers = {
+    getReaderConfig: async (_, sender) => readerConfig(originOf(sender)),
+    lookupParty: async (msg) => {
+      const ctx = await lookupParty(await db(), {
+        uscc: msg.uscc,
+        name: msg.name,
+        at: msg.at,
+        decisions: msg.decision ? [{ decisionNo: msg.decision.decisionNo, date: msg.decision.date, creditRepaired: false }] : [],
+        packs: await lookupPacks(),
+      });
+      return {
+        flags: partyFlags(ctx, msg.uscc ? checkCreditCode(msg.uscc) : null),
+        onSeriousList: ctx.seriousList.onList,
+        warnings: ctx.warnings,
+      };
+    },
+    assessCase: async (msg) => {
+      const [packs, { settings }] = await Promise.all([lookupPacks(), effectiveSettings()]);
+      return assessWith(msg.facts, packs, {
+        today: msg.today,
+        partyOnSeriousList: msg.partyOnSeriousList,
+        settings: { lowerAmountFine: settings.lowerAmountFine },
+        fineRanges,
+      });
+    },
+    findRecord: async (msg) => {
+      const found = await findRecordedCase(await db(), msg);
+      // the answers only: who recorded them (unit, recorder, history) stays in the extension
+      return found ? { ...contentOf(found), revision: found.revision } : null;
+    },
+    recordCase: async (msg) => {
+      const { settings } = await effectiveSettings();
       try {
-        switch (msg.type) {
-          case 'enableSite': {
-            const entry = await serially(() => registerSite(api, msg.site));
-            if (msg.tabId !== undefined) await injectReader(msg.tabId);
-            return ok(entry);
-          }
-          case 'disableSite':
-            // a system the administrator enabled stays enabled
-            if (isManagedSite((await managedPolicy()).policy, msg.origin)) return fail('managed-site');
-            return ok(await serially(() => disableSite(api, msg.origin)));
-          case 'analyzeTab':
-            await injectReader(msg.tabId);
-            return ok(true);
-          case 'lookupParty': {
-            const ctx = await lookupParty(await db(), {
-              uscc: msg.uscc,
-              name: msg.name,
-              at: msg.at,
-              decisions: msg.decision ? [{ decisionNo: msg.decision.decisionNo, date: msg.decision.date, creditRepaired: false }] : [],
-              packs: effectivePacks(bundledPacks, storedPacks((await browser.storage.local.get(PACKS_KEY))[PACKS_KEY]), (await managedPolicy()).policy),
-            });
-            return ok({
-              flags: partyFlags(ctx, msg.uscc ? checkCreditCode(msg.uscc) : null),
-              onSeriousList: ctx.seriousList.onList,
-              warnings: ctx.warnings,
-            });
-          }
-          case 'recordCase': {
-            const user = parseSettings((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]);
-            const { settings } = applyManagedSettings(user, (await managedPolicy()).policy);
-            const r = await recordCase(await db(), { ...msg.input, unit: settings.unitName, recorder: settings.recorderName });
-            return ok({ id: r.id, created: r.created });
-          }
-          case 'openDashboard':
-            await browser.tabs.create({ url: browser.runtime.getURL(`/options.html${msg.page ? '#' + msg.page : ''}`) });
-            return ok(true);
-          default:
-            return fail('unsupported');
-        }
+        // the unit and the recorder come from the settings only, never from the frame that asks
+        const input = { ...msg.input, unit: settings.unitName, recorder: settings.recorderName };
+        const r = await recordCase(await db(), input, { baseRevision: msg.baseRevision });
+        return { id: r.id, created: r.created, revision: r.revision, changes: r.changes.map(({ field, from, to }) => ({ field, from, to })) };
       } catch (e) {
-        return fail(e instanceof Error ? e.message : String(e));
+        if (e instanceof LedgerError) throw ledgerRefusal(e);
+        throw e;
       }
-    })();
-  });
+    },
+    loadPart: async (msg, sender) => {
+      await injectPart(sender, msg.part);
+      return true;
+    },
+    savePin: async (msg, sender) => {
+      await savePin(originOf(sender), msg.key, msg.selector, msg.title);
+      return true;
+    },
+    saveOverlayState: async (msg, sender) => {
+      await browser.storage.local.set({ [overlayStateKey(originOf(sender))]: msg.state });
+      return true;
+    },
+    openDashboard: async (msg) => {
+      await browser.tabs.create({ url: browser.runtime.getURL(`/options.html${msg.page ? '#' + msg.page : ''}`) });
+      return true;
+    },
+    enableSite: async (msg) => {
+      const entry = await serially(() => registerSite(api, msg.site));
+      if (msg.tabId !== undefined) await injectReader(msg.tabId);
+      return entry;
+    },
+    disableSite: async (msg) => {
+      // a system the administrator enabled stays enabled
+      if (isManagedSite((await managedPolicy()).policy, msg.origin)) throw new Refusal('managed-site');
+      return serially(() => disableSite(api, msg.origin));
+    },
+    analyzeTab: async (msg) => {
+      await injectReader(msg.tabId);
+      return true;
+    },
+  };
+  browser.runtime.onMessage.addListener(
+    createMessageHandler({ extensionId: browser.runtime.id, extensionOrigin: new URL(browser.runtime.getURL('/')).origin, handlers }),
+  );
 });
 
 function legacyApi(): LegacySitesApi {
@@ -129,8 +177,92 @@ function legacyApi(): LegacySitesApi {
   };
 }
 
+function originOf(sender: Sender): string {
+  const origin = senderOrigin(sender);
+  if (!origin) throw new Refusal('no-origin');
+  return origin;
+}
+
 async function managedPolicy() {
   return readManagedMirror((await browser.storage.local.get(MANAGED_KEY))[MANAGED_KEY]);
+}
+
+async function effectiveSettings() {
+  const got = await browser.storage.local.get([SETTINGS_KEY, MANAGED_KEY]);
+  return applyManagedSettings(parseSettings(got[SETTINGS_KEY]), readManagedMirror(got[MANAGED_KEY]).policy);
+}
+
+/** The rule packs the engine chooses from: bundled, then the administrator's or the user's imported ones. */
+// The rule packs lookups and assessments apply, read once and kept until the stored packs or the managed policy change.
+let lookupPacksRead: Promise<RulePack[]> | null = null;
+function lookupPacks(): Promise<RulePack[]> {
+  const read = (lookupPacksRead ??= (async () => {
+    const got = await browser.storage.local.get([PACKS_KEY, MANAGED_KEY]);
+    return effectivePacks(bundledPacks, storedPacks(got[PACKS_KEY]), readManagedMirror(got[MANAGED_KEY]).policy);
+  })());
+  read.catch(() => {
+    if (lookupPacksRead === read) lookupPacksRead = null;
+  });
+  return read;
+}
+
+/** The reader's configuration for one origin: everything validated here, so the reader carries no validator. */
+async function readerConfig(origin: string): Promise<ReaderConfig> {
+  const overlayKey = overlayStateKey(origin);
+  const got = await browser.storage.local.get([PROFILES_KEY, SETTINGS_KEY, MANAGED_KEY, overlayKey, PRODUCTION_HOST_TEST_KEY]);
+  // the administrator's policy, mirrored by the background, wins over the user's own values
+  const { policy } = readManagedMirror(got[MANAGED_KEY]);
+  const managed = managedProfile(policy, origin);
+  const profiles = (got[PROFILES_KEY] ?? {}) as Record<string, unknown>;
+  const own = profiles[origin] ? parseSiteProfile(profiles[origin], { keys: LOGICAL_KEYS }) : null;
+  const { settings } = applyManagedSettings(parseSettings(got[SETTINGS_KEY]), policy);
+  const overlay = OverlayStateSchema.safeParse(got[overlayKey]);
+  return {
+    profile: managed ?? (own?.ok ? own.profile : null),
+    profileManaged: managed !== undefined,
+    recording: { unitSet: settings.unitName.trim() !== '', recorderSet: settings.recorderName.trim() !== '' },
+    overlay: overlay.success ? overlay.data : null,
+    productionHost: !TEST_BUILD || got[PRODUCTION_HOST_TEST_KEY] === true,
+  };
+}
+
+/** The picker's pin, into the origin's own profile; an administrator's profile cannot be changed this way. */
+async function savePin(origin: string, key: string, selector: string, title: string): Promise<void> {
+  if (managedProfile((await managedPolicy()).policy, origin)) throw new Refusal('managed-profile');
+  const all = ((await browser.storage.local.get(PROFILES_KEY))[PROFILES_KEY] ?? {}) as Record<string, unknown>;
+  const stored = all[origin] ? parseSiteProfile(all[origin], { keys: LOGICAL_KEYS }) : null;
+  const previous: SiteProfile | null = stored?.ok ? stored.profile : null;
+  const next = parseSiteProfile(
+    {
+      version: 1,
+      origin,
+      name: previous?.name ?? (title.trim().slice(0, 200) || origin),
+      pins: [...(previous?.pins ?? []).filter((p) => p.key !== key), { key, selector }],
+      updatedAt: new Date().toISOString(),
+    },
+    { keys: LOGICAL_KEYS },
+  );
+  if (!next.ok) throw new Refusal('bad-pin');
+  await browser.storage.local.set({ [PROFILES_KEY]: { ...all, [origin]: next.profile } });
+}
+
+/** The file each on-demand part of the overlay is built to (entrypoints/<part>.content.tsx). */
+const partScript = (part: PartName) => `/content-scripts/${part}.js` as const;
+
+/**
+ * Runs a part of the overlay in the frame that asked for it, and only there: a script of the extension's own,
+ * so it need not be a web-accessible resource a page could probe.
+ */
+async function injectPart(sender: Sender, part: PartName): Promise<void> {
+  const tabId = sender.tab?.id;
+  if (tabId === undefined || sender.frameId === undefined) throw new Refusal('no-frame');
+  if (LEGACY) {
+    await legacyApi().tabs.executeScript(tabId, { file: partScript(part), frameId: sender.frameId, matchAboutBlank: true, runAt: 'document_idle' });
+    return;
+  }
+  // the document that asked, where the browser knows it (a frame navigated meanwhile gets nothing)
+  const target = sender.documentId ? { tabId, documentIds: [sender.documentId] } : { tabId, frameIds: [sender.frameId] };
+  await browser.scripting.executeScript({ target, files: [partScript(part)] });
 }
 
 async function injectReader(tabId: number): Promise<void> {

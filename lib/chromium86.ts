@@ -13,11 +13,18 @@ export function uuidV4(getRandomValues: (bytes: Uint8Array) => Uint8Array): stri
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
+/** `Array.prototype.at` (Chrome 92): the item at `index`, counting back from the end when it is negative. */
+export function arrayAt<T>(this: ArrayLike<T>, index: number): T | undefined {
+  const n = Math.trunc(Number(index)) || 0;
+  const k = n < 0 ? this.length + n : n;
+  return k < 0 || k >= this.length ? undefined : this[k];
+}
+
 /** Names of the built-ins installed by `installChromium86Polyfills`. */
-export const POLYFILLED = ['crypto.randomUUID'] as const;
+export const POLYFILLED = ['crypto.randomUUID', 'Array.prototype.at'] as const;
 
 /** Installs what is missing on `scope` (a window or worker global); leaves native implementations alone. */
-export function installChromium86Polyfills(scope: { crypto?: Crypto }): void {
+export function installChromium86Polyfills(scope: { crypto?: Crypto; Array?: { prototype: object } }): void {
   const c = scope.crypto;
   if (c && typeof c.randomUUID !== 'function') {
     Object.defineProperty(c, 'randomUUID', {
@@ -25,6 +32,10 @@ export function installChromium86Polyfills(scope: { crypto?: Crypto }): void {
       writable: true,
       value: () => uuidV4((bytes) => c.getRandomValues(bytes)),
     });
+  }
+  const arrays = scope.Array?.prototype as { at?: unknown } | undefined;
+  if (arrays && typeof arrays.at !== 'function') {
+    Object.defineProperty(arrays, 'at', { configurable: true, writable: true, value: arrayAt });
   }
 }
 

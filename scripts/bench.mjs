@@ -12,6 +12,7 @@ import { buildTestExtension } from './build-test.mjs';
 import { HOW_TO_GET_CHROMIUM, chromiumArgs, chromiumEnv, chromiumExecutable } from './chromium.mjs';
 import { generateForm } from './gen-form.mjs';
 import { startFixtureServer } from '../tests/fixtures/server.mjs';
+import { readingTable } from '../tests/bench/reading-table.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const extensionDir = join(root, '.output/chrome-mv3-test');
@@ -110,6 +111,9 @@ for (const layout of ['table', 'div']) {
   });
   report(`keystroke ${layout} 500`, 'input event → overlay shows the new value (median)', ms(k.median), 'p95', ms(k.p95), 'goal < 16 ms');
 }
+
+// the framework matrix: keys read / expected and the verdict on each fixture page (tests/fixtures/frameworks)
+await readingTable({ context, serverUrl: demo.url, report });
 
 // the statistics table over 100,000 recorded cases (IndexedDB in Chromium), beside one full read of the table
 await build({

@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildTestExtension } from './build-test.mjs';
+import { ensureFrameworkFixtures } from '../tests/fixtures/frameworks/build.mjs';
 import { packageAll } from './package.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -47,7 +48,14 @@ rmSync(vitestJson, { force: true });
 run(['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
 countVitest(vitestJson, 'unit');
 
-// 2. e2e on the test build
+// 2. e2e on the test build, with the framework fixtures installed (`npm ci` in their folder when stale) and bundled
+try {
+  const f = await ensureFrameworkFixtures();
+  console.log(`framework fixtures: install ${(f.installMs / 1000).toFixed(1)} s, bundle ${(f.bundleMs / 1000).toFixed(1)} s (0 = fresh)`);
+} catch (e) {
+  // the matrix tests then fail on their missing pages; the other e2e tests still run
+  console.error(`The framework fixtures could not be prepared: ${String(e)}`);
+}
 const built = buildTestExtension();
 if (built !== 0 || !existsSync(join(root, '.output/chrome-mv3-test/manifest.json'))) {
   console.error('The test build failed: e2e tests cannot run.');

@@ -62,7 +62,7 @@ async function render(message: string | null = null) {
       }}
       onDisable={async () => {
         if (state.kind !== 'site') return;
-        const res = await request<{ permissionReleased: boolean }>(send, { type: 'disableSite', origin: state.origin });
+        const res = await request(send, { type: 'disableSite', origin: state.origin });
         if (!res.ok) return render(t('popup_error', [res.error]));
         return render(res.value.permissionReleased ? null : t('popup_required'));
       }}

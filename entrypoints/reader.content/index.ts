@@ -1,15 +1,5 @@
-import '../../lib/jitless';
-import { startReader } from './reader';
+import { bootReader } from './boot';
 
-export default defineContentScript({
-  // registered at runtime, per enabled system, by the background (lib/sites); never declared in the manifest
-  matches: [],
-  registration: 'runtime',
-  allFrames: true,
-  cssInjectionMode: 'manual',
-  // the host page's own message listeners must not see ours
-  noScriptStartedPostMessage: true,
-  main(ctx) {
-    startReader(ctx);
-  },
-});
+// Injected by the background into every frame of an enabled system (lib/sites), never declared in the manifest;
+// built as a plain script (wxt.config.ts hooks).
+export default defineUnlistedScript(() => bootReader());

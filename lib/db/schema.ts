@@ -58,6 +58,25 @@ export interface EntityChunk {
   text: string;
 }
 
+/**
+ * The key index of one list (lib/entities/key-index.ts): the FNV-1a hash of every entry key with the chunk
+ * the entry is in, so a lookup reads only the chunks that hold its keys (none for a party on no list). Derived
+ * from the list's chunks, which it names by `chunkCount`/`bucketCount`/`rowCount`: a row that does not match
+ * its list is rebuilt.
+ */
+export interface ListKeyIndexRow {
+  listId: string;
+  /** layout version of `hashes`/`chunks` */
+  format: number;
+  bucketCount: number;
+  chunkCount: number;
+  rowCount: number;
+  /** key hashes ascending; a key whose entries are in several chunks appears once per chunk */
+  hashes: Uint32Array;
+  /** the chunk of each hash */
+  chunks: Uint8Array | Uint16Array | Uint32Array;
+}
+
 export interface MetaEntry {
   key: string;
   value: unknown;
@@ -126,6 +145,11 @@ export const DB_VERSIONS: readonly SchemaVersion[] = [
     },
     upgrade: (tx) => upgradeCasesTo2(tx),
   },
+  {
+    // Key indexes of the lists: derived data, built at import; a list without one gets it when first looked up.
+    version: 3,
+    stores: { listIndexes: 'listId' },
+  },
 ];
 
 /** Version 2's upgrade: every case to the current format and folding, duplicates combined, facts built. */
@@ -143,9 +167,10 @@ export const DEFAULT_DB_NAME = 'credit-case-assistant';
 
 /**
  * Tables whose rows are derived from others or are work in progress: they are rebuilt, never backed up or
- * restored (tallyFacts from the cases; the restore tables hold a restore being staged).
+ * restored (tallyFacts from the cases, listIndexes from the lists' chunks; the restore tables hold a restore
+ * being staged).
  */
-export const INTERNAL_TABLES = ['tallyFacts', 'restoreRows', 'restoreJournal'] as const;
+export const INTERNAL_TABLES = ['tallyFacts', 'listIndexes', 'restoreRows', 'restoreJournal'] as const;
 
 export class CreditDb extends Dexie {
   lists!: Table<ListMeta, string>;
@@ -156,6 +181,7 @@ export class CreditDb extends Dexie {
   tallyFacts!: Table<TallyFact, [string, TallyMetric]>;
   restoreRows!: Table<StagedRow, [string, number]>;
   restoreJournal!: Table<RestoreJournal, string>;
+  listIndexes!: Table<ListKeyIndexRow, string>;
 
   constructor(name: string = DEFAULT_DB_NAME, versions: readonly SchemaVersion[] = DB_VERSIONS) {
     super(name);

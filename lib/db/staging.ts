@@ -96,7 +96,7 @@ export async function activateList(
   final: Pick<ListMeta, 'rowCount' | 'invalidCount' | 'flaggedCount' | 'bucketCount' | 'chunkCount'>,
   replaceListId?: string,
 ): Promise<ListMeta> {
-  return db.transaction('rw', db.lists, db.entityChunks, async () => {
+  return db.transaction('rw', db.lists, db.entityChunks, db.listIndexes, async () => {
     const pending = await db.lists.get(listId);
     if (!pending || pending.status !== 'pending') throw interrupted();
     if (replaceListId !== undefined && replaceListId !== listId) {
@@ -107,6 +107,7 @@ export async function activateList(
       if (old) {
         await db.lists.delete(replaceListId);
         await listRange(db, replaceListId).delete();
+        await db.listIndexes.delete(replaceListId);
       }
     }
     const active: ListMeta = { ...pending, ...final, status: 'active', heartbeatAt: Date.now() };
@@ -115,12 +116,13 @@ export async function activateList(
   });
 }
 
-/** Deletes a list (active or pending) and all its chunks in one transaction. */
+/** Deletes a list (active or pending), all its chunks and its key index in one transaction. */
 export async function deleteList(db: CreditDb, listId: string): Promise<boolean> {
-  return db.transaction('rw', db.lists, db.entityChunks, async () => {
+  return db.transaction('rw', db.lists, db.entityChunks, db.listIndexes, async () => {
     const existed = (await db.lists.get(listId)) !== undefined;
     await db.lists.delete(listId);
     await listRange(db, listId).delete();
+    await db.listIndexes.delete(listId);
     return existed;
   });
 }
@@ -133,7 +135,7 @@ export async function purgePendingLists(
   db: CreditDb,
   { staleAfterMs = PENDING_STALE_MS, now = Date.now() }: { staleAfterMs?: number; now?: number } = {},
 ): Promise<string[]> {
-  return db.transaction('rw', db.lists, db.entityChunks, async () => {
+  return db.transaction('rw', db.lists, db.entityChunks, db.listIndexes, async () => {
     const lists = await db.lists.toArray();
     const purged = lists
       .filter((l) => l.status === 'pending' && now - l.heartbeatAt >= staleAfterMs)
@@ -150,6 +152,7 @@ export async function purgePendingLists(
       }
       next = await db.entityChunks.where(':id').above([listId, Dexie.maxKey]).limit(1).primaryKeys();
     }
+    await db.listIndexes.bulkDelete(purged);
     return purged;
   });
 }

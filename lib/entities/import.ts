@@ -8,6 +8,7 @@ import {
   createPendingList,
   deleteList,
   heartbeat,
+  storeListIndex,
   writeChunks,
 } from '../db';
 import type { CsvRecord } from '../io/csv';
@@ -21,6 +22,7 @@ import {
   kindFields,
   parseSection,
 } from './kinds';
+import { KeyIndexBuilder, keyIndexRow } from './key-index';
 import { CODE_PREFIX, ChunkBuffer, DEFAULT_CHUNK_CHARS, LARGE_LIST_BUCKETS, NAME_PREFIX, chooseBucketCount } from './layout';
 import { normalizeHeader } from '../io/headers';
 import { type ColumnMapping, detectMapping, missingColumns } from './mapping';
@@ -255,6 +257,7 @@ export async function importList(db: CreditDb, opts: ImportOptions): Promise<Imp
   const headerNorm = opts.headers.map(normalizeHeader);
   const sections = kind === 'key-domain' ? new SectionTracker(mapping, opts.headers) : null;
   const buffer = new ChunkBuffer(Math.min(BUFFER_START_CHARS, chunkChars), chunkChars + BUFFER_START_CHARS);
+  const keyIndex = new KeyIndexBuilder();
   // Consecutive rows of one party (penalty history sorted by party) share the code check and name entry.
   let lastCode = '';
   let lastCheck: CodeCheck | null = null;
@@ -293,7 +296,7 @@ export async function importList(db: CreditDb, opts: ImportOptions): Promise<Imp
     if (writeError) throw writeError;
     if (buffer.size === 0) return;
     if (bucketCount === 0) bucketCount = chooseBucketCount(buffer.chars, streamEnded, largeBuckets);
-    const chunks = buffer.drain(listId, chunkCount, bucketCount);
+    const chunks = buffer.drain(listId, chunkCount, bucketCount, keyIndex);
     lastRef = '';
     chunkCount++;
     writing = writeChunks(db, listId, chunks, { bucketCount, chunkCount }, signal)
@@ -419,6 +422,8 @@ export async function importList(db: CreditDb, opts: ImportOptions): Promise<Imp
     if (writeError) throw writeError;
     if (signal?.aborted) throw aborted();
     progress();
+    // the key index lookups read chunks by (lib/entities/key-index.ts), stored before the list goes live
+    await storeListIndex(db, keyIndexRow({ id: listId, bucketCount, chunkCount, rowCount: imported }, keyIndex.build()), 'pending');
     const list = await activateList(
       db,
       listId,

@@ -1,4 +1,5 @@
 import type { EntityChunk, ListKind } from '../db/schema';
+import type { KeyIndexBuilder } from './key-index';
 import { type EntityRow, KIND_FIELDS } from './kinds';
 
 /*
@@ -42,6 +43,13 @@ const FNV_PRIME = 0x01000193;
 export function hashKey(key: string): number {
   let h = FNV_OFFSET;
   for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), FNV_PRIME);
+  return h >>> 0;
+}
+
+/** FNV-1a of `text[start, end)`: the hash of a key lying in a chunk's text, without cutting it out. */
+export function hashKeyAt(text: string, start: number, end: number): number {
+  let h = FNV_OFFSET;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
   return h >>> 0;
 }
 
@@ -212,11 +220,15 @@ export class ChunkBuffer {
     this.text(code);
   }
 
-  /** The chunk records of this flush (one per non-empty bucket), and empties the buffer. */
-  drain(listId: string, chunk: number, bucketCount: number): EntityChunk[] {
+  /**
+   * The chunk records of this flush (one per non-empty bucket), and empties the buffer; the entries' key
+   * hashes go to `index` with this chunk number.
+   */
+  drain(listId: string, chunk: number, bucketCount: number, index?: KeyIndexBuilder): EntityChunk[] {
     const mask = bucketCount - 1;
     const n = this.count;
     const { buf, starts, hashes } = this;
+    index?.addFlush(hashes, n, chunk);
     const endOf = (i: number) => (i + 1 < n ? starts[i + 1]! : this.pos);
     // Entry numbers grouped by bucket (a counting sort), so each bucket's text is copied out in one go.
     const first = new Uint32Array(bucketCount + 1);

@@ -1,10 +1,11 @@
-import { type BucketRef, type CreditDb, type LedgerCase, type ListKind, type ListMeta, readForLookup } from '../db';
+import { type ChunkRef, type CreditDb, type LedgerCase, type ListKind, type ListMeta, readForLookup } from '../db';
 import { checkCreditCode, normalizePartyName } from '../party';
 import { selectPack } from '../rules/select';
 import type { RulePack, Status } from '../rules/schema';
 import { addYears, foldDecisionNo, isFoldedDecisionNo } from '../text';
 import type { EntityRow, KeyDomainSection, RiskClass } from './kinds';
-import { bucketOf, codeKey, findEntries, nameKey, unpackRow } from './layout';
+import { chunksOf, startLoading, warmListsOf } from './key-index';
+import { codeKey, findEntries, hashKey, nameKey, unpackRow } from './layout';
 
 /** Rule values that come from the rule pack in force (defaults: Order 44 and the 2023 campaign notices). */
 export interface PartyRules {
@@ -189,8 +190,6 @@ export function seriousStatusAt(records: readonly Found<'serious'>[], at: string
   return { onList: false, record: null, records: sorted };
 }
 
-/** Active lists last seen per database: lets a lookup read its buckets in the same round as the lists. */
-const listCache = new WeakMap<CreditDb, ListMeta[]>();
 const MAX_ROUNDS = 4;
 
 function activeLists(all: readonly ListMeta[]): ListMeta[] {
@@ -212,8 +211,10 @@ interface Gathered {
 }
 
 /**
- * Reads the entries of `keys` in every active list, and ledger cases, in one transaction; the list set is
- * taken from the cache and checked against the lists read in that same transaction (read again if it moved).
+ * Reads the entries of `keys` in every active list, and ledger cases, in one transaction. The list set is the
+ * one last seen, checked against the lists read in that same transaction (read again if it moved). A list
+ * whose key index is in memory is read only in the chunks that hold the key (none when it holds no such key);
+ * another one in the key's whole bucket, while its index loads.
  */
 async function gather(
   db: CreditDb,
@@ -222,13 +223,26 @@ async function gather(
   casesByName: readonly string[],
   expected?: readonly ListMeta[],
 ): Promise<Gathered> {
-  let lists: readonly ListMeta[] = expected ?? listCache.get(db) ?? [];
+  const warm = warmListsOf(db);
+  let lists: readonly ListMeta[] = expected ?? warm.lists ?? [];
+  const hashes = keys.map(({ key }) => hashKey(key));
   for (let round = 1; ; round++) {
-    const buckets: BucketRef[] = [];
-    for (const { key } of keys) for (const l of lists) buckets.push({ listId: l.id, bucket: bucketOf(key, l.bucketCount) });
-    const res = await readForLookup(db, { buckets, casesByUscc, casesByName });
+    const reads: ChunkRef[] = [];
+    /** per key, per list: the reads of that key in that list, from … to */
+    const spans: number[] = [0];
+    hashes.forEach((hash) => {
+      for (const l of lists) {
+        const bucket = hash & (l.bucketCount - 1);
+        const index = warm.indexes.get(l.id);
+        if (!index) reads.push({ listId: l.id, bucket, chunk: null });
+        else for (const chunk of chunksOf(index, hash)) reads.push({ listId: l.id, bucket, chunk });
+        spans.push(reads.length);
+      }
+    });
+    const res = await readForLookup(db, { chunks: reads, casesByUscc, casesByName });
     const fresh = activeLists(res.lists);
-    listCache.set(db, fresh);
+    warm.lists = fresh;
+    startLoading(db, fresh);
     if (!sameLists(fresh, lists)) {
       if (expected || round >= MAX_ROUNDS) throw new ListsChanged();
       lists = fresh;
@@ -238,7 +252,8 @@ async function gather(
     const rows = keys.map(({ key, matchedBy }, k) =>
       fresh.flatMap((list, i) => {
         const payloads: string[] = [];
-        for (const c of res.chunks[k * lists.length + i]!) findEntries(c.text, key, payloads);
+        const at = k * fresh.length + i;
+        for (let r = spans[at]!; r < spans[at + 1]!; r++) for (const c of res.chunks[r]!) findEntries(c.text, key, payloads);
         const out: Found[] = [];
         for (const p of payloads) {
           if (p.startsWith('=')) refs.push(p.slice(1));
@@ -257,7 +272,8 @@ class ListsChanged extends Error {}
 /**
  * What the local lists and the ledger say about a party at a date. Matches by credit code first, then by
  * normalised name: a name's records with another code are applied only when no valid code was given.
- * Reads one bucket per active list per key; usually one transaction, two when a name leads to codes.
+ * Reads, per active list and key, the chunks its key index names (whole buckets while the index loads); usually
+ * one transaction, two when a name leads to codes.
  */
 export async function lookupParty(db: CreditDb, q: LookupQuery): Promise<PartyContext> {
   for (let attempt = 1; ; attempt++) {

@@ -163,15 +163,11 @@ function finishGroup(group: readonly Draft[], text: string, groupEnd: number): v
  * Legal-basis citations in `text`, in order: `《中华人民共和国食品安全法》第一百二十二条第一款`,
  * `《食品安全法》第122条`, `第三十四条第（四）项`, lists (`第一百二十二条、第一百二十四条`), several laws in one
  * field, and articles written after an earlier law name (`…依据该法第…条`). Articles before any law name are
- * skipped: their law is unknown.
+ * skipped: their law is unknown. `folded` is foldWidth(text), when the caller has it.
  */
-export function parseCitations(text: string): LegalCitation[] {
-  return parseCitationsFolded(text, foldWidth(text));
-}
-
-/** parseCitations of a text whose foldWidth the caller already has. */
-export function parseCitationsFolded(text: string, folded: string): LegalCitation[] {
-  if (text === '') return [];
+export function parseCitations(text: string, folded = foldWidth(text)): LegalCitation[] {
+  // Every citation comes from an article (第…条): a text without 第 has none.
+  if (!folded.includes('第')) return [];
   const out: LegalCitation[] = [];
   let law: { name: string; written: string; end: number; start: number } | null = null;
   let group: Draft[] = []; // citations made by the last article token, extended by paragraphs and items

@@ -71,14 +71,9 @@ function negatedLevelAt(folded: string, index: number): boolean {
  * The discretion level stated in free text (penalty content, legal basis, violation, case cause) wherever it
  * stands: `依法从重处罚`, `按照从重处罚原则`, `顶格处罚`, `处以最高罚款`, `依法从轻`, `减轻处罚`, `不予处罚`.
  * Negated phrases (`不予从重`, `不具有从重处罚情形`) do not count. 从重 together with 从轻/减轻 is a conflict the
- * form must settle: the level is then unstated.
+ * form must settle: the level is then unstated. `folded` is foldWidth(text), when the caller has it.
  */
-export function aggravationFromText(text: string): AggravationParse {
-  return aggravationFromFolded(text, foldWidth(text));
-}
-
-/** aggravationFromText of a text whose foldWidth the caller already has. */
-export function aggravationFromFolded(text: string, folded: string): AggravationParse {
+export function aggravationFromText(text: string, folded = foldWidth(text)): AggravationParse {
   const hits = new Map<Aggravation, string>();
   for (const { level, re, literals } of TEXT_LEVELS) {
     if (!mayMatch(literals, folded)) continue;

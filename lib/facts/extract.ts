@@ -6,26 +6,27 @@ import {
   isFoldedDecisionNo,
   normalizeSpace,
   decisionNoYear,
-  parseDate,
   parseDateInterval,
   parseMoney,
+  parseMoneyIn,
   type Money,
   type MoneyUnit,
 } from '../text';
-import { parseCitationsFolded } from './citations';
-import { aggravationFromField, aggravationFromFolded } from './discretion';
+import { parseCitations } from './citations';
+import { aggravationFromField, aggravationFromText } from './discretion';
 import { DOMAIN_TITLES, DOMAINS, type Domain } from './domain';
 import { mapFields, type FieldMap } from './fields';
 import {
-  criminalTransferInFolded,
+  criminalTransferInText,
   formKindFrom,
   parseApprovalMode,
   parseCriminalTransfer,
   parseListingDecision,
 } from './flags';
 import type { LogicalKey } from './keys';
-import { domainFromKeywords, domainFromLaws, repairSectorOfFolded } from './lexicon';
-import { confiscationInFolded, confiscationInText, fineBasesIn, fineInFolded, parsePenalties, parsePenaltiesFolded } from './penalties';
+import { recall, type FieldMemo } from './memo';
+import { domainFromKeywords, domainFromLaws, repairSectorOf } from './lexicon';
+import { confiscationInText, fineBasesIn, fineInText, parsePenalties } from './penalties';
 import { PenaltyKind, type CaseFacts, type FactProblem, type Penalty } from './schema';
 
 export type FactValues = Partial<Record<LogicalKey, string>>;
@@ -39,6 +40,8 @@ export interface FactsInput {
   labels?: Partial<Record<LogicalKey, string>>;
   headings?: readonly string[];
   readOnlyView?: boolean;
+  /** per-text results of the one-field parsers, kept over the rows of a bulk audit */
+  memo?: FieldMemo;
 }
 
 const PARTY_KIND_WORDS: ReadonlyArray<[PartyKind, RegExp]> = [
@@ -92,6 +95,7 @@ export function factsFromValues(input: FactsInput): CaseFacts {
   const units = input.units ?? {};
   const labels = input.labels ?? {};
   const readOnlyView = input.readOnlyView ?? false;
+  const memo = input.memo;
   const problems: FactProblem[] = [];
 
   // Identity of the decision and the case.
@@ -131,15 +135,15 @@ export function factsFromValues(input: FactsInput): CaseFacts {
   const causeFolded = foldWidth(causeText);
 
   // Penalties, fine and confiscation.
-  const parsed = parsePenaltiesFolded(penaltyText, penaltyFolded);
+  const parsed = recall(memo, parsePenalties, penaltyText, penaltyFolded);
   const penalties: Penalty[] = [...parsed.penalties];
   let fieldFine: Money | null = null;
   if (v.fineAmount !== undefined) {
-    fieldFine = parseMoney(v.fineAmount, { unit: units.fineAmount ?? 'yuan' });
+    fieldFine = recall(memo, parseMoneyIn[units.fineAmount ?? 'yuan'], v.fineAmount);
     if (fieldFine === null) addProblem(problems, v, 'fine-unparseable', 'fineAmount');
     else if (fieldFine.yuan > 0) addKind(penalties, { kind: PenaltyKind.Fine, text: v.fineAmount });
   }
-  const fine = (fieldFine && fieldFine.yuan > 0 ? fieldFine : null) ?? fineInFolded(penaltyText, penaltyFolded);
+  const fine = (fieldFine && fieldFine.yuan > 0 ? fieldFine : null) ?? recall(memo, fineInText, penaltyText, penaltyFolded);
 
   let confiscation: Money | null = null;
   if (v.confiscation !== undefined) {
@@ -152,14 +156,14 @@ export function factsFromValues(input: FactsInput): CaseFacts {
     }
     if (named.length === 0 && confiscation === null) addProblem(problems, v, 'confiscation-unparseable', 'confiscation');
   }
-  confiscation ??= confiscationInFolded(penaltyText, penaltyFolded);
+  confiscation ??= recall(memo, confiscationInText, penaltyText, penaltyFolded);
 
   // Discretion level: the field first, then phrases in the texts.
   const fromField = v.aggravation === undefined ? null : aggravationFromField(v.aggravation, labels.aggravation);
   if (fromField?.problem) addProblem(problems, v, fromField.problem, 'aggravation');
   let aggravation = fromField && fromField.level !== 'unstated' ? fromField : null;
   if (aggravation === null) {
-    const fromText = aggravationFromFolded(
+    const fromText = aggravationFromText(
       `${penaltyText}\n${basisText}\n${violationText}\n${causeText}`,
       `${penaltyFolded}\n${basisFolded}\n${violationFolded}\n${causeFolded}`,
     );
@@ -174,8 +178,8 @@ export function factsFromValues(input: FactsInput): CaseFacts {
   if (penaltyText !== '' && !penaltyReadable) addProblem(problems, v, 'penalty-unrecognised', 'penalty');
 
   // Legal basis, violation and domain.
-  const legalBasis = parseCitationsFolded(basisText, basisFolded);
-  const violated = parseCitationsFolded(`${violationText}\n${causeText}`, `${violationFolded}\n${causeFolded}`);
+  const legalBasis = recall(memo, parseCitations, basisText, basisFolded);
+  const violated = parseCitations(`${violationText}\n${causeText}`, `${violationFolded}\n${causeFolded}`);
   const allCitations = [...legalBasis, ...violated];
   const narrative = `${violationText}\n${causeText}\n${basisText}\n${penaltyText}`;
   let guess = domainFromLaws(allCitations);
@@ -197,16 +201,17 @@ export function factsFromValues(input: FactsInput): CaseFacts {
   if (v.criminalTransfer !== undefined) {
     criminalTransfer = parseCriminalTransfer(v.criminalTransfer);
     if (criminalTransfer === null) addProblem(problems, v, 'criminal-transfer-unrecognised', 'criminalTransfer');
-  } else if (criminalTransferInFolded(`${violationText}\n${penaltyText}`, `${violationFolded}\n${penaltyFolded}`)) {
+  } else if (criminalTransferInText(`${violationText}\n${penaltyText}`, `${violationFolded}\n${penaltyFolded}`)) {
     criminalTransfer = true;
   }
-  const listingDecision = v.listingDecision === undefined ? null : parseListingDecision(v.listingDecision);
+  const listingDecision = v.listingDecision === undefined ? null : recall(memo, parseListingDecision, v.listingDecision);
   if (v.listingDecision !== undefined && listingDecision === null) {
     addProblem(problems, v, 'listing-decision-unrecognised', 'listingDecision');
   }
-  const decisionDate = v.decisionDate === undefined ? null : parseDate(v.decisionDate);
   // A date known only to the month or year is an interval; without any date, the decision number's year.
-  const partialDate = v.decisionDate !== undefined && decisionDate === null ? parseDateInterval(v.decisionDate) : null;
+  const dateRead = v.decisionDate === undefined ? null : recall(memo, parseDateInterval, v.decisionDate);
+  const decisionDate = dateRead?.precision === 'day' ? dateRead.from : null;
+  const partialDate = decisionDate === null ? dateRead : null;
   if (v.decisionDate !== undefined && decisionDate === null && partialDate === null) {
     addProblem(problems, v, 'date-unparseable', 'decisionDate');
   }
@@ -249,21 +254,22 @@ export function factsFromValues(input: FactsInput): CaseFacts {
     domain: guess.domain,
     domainSource,
     domainDoubtful: guess.doubtful,
-    repairSector: repairSectorOfFolded(allCitations, `${violationFolded}\n${causeFolded}\n${basisFolded}\n${penaltyFolded}`),
+    repairSector: repairSectorOf(allCitations, `${violationFolded}\n${causeFolded}\n${basisFolded}\n${penaltyFolded}`),
     criminalTransfer,
     listingDecision,
     decisionDate,
     decisionPeriod,
-    fineBases: fineBasesIn(`${violationText}\n${causeText}\n${penaltyText}`),
+    fineBases: fineBasesIn(`${violationText}\n${causeText}\n${penaltyText}`, `${violationFolded}\n${causeFolded}\n${penaltyFolded}`),
     authority: v.authority ?? null,
     approvalMode,
     fields: v,
     problems,
   };
-  FOLDED.set(facts, {
+  lastFolded = {
+    facts,
     raw: { violation: violationText, caseCause: causeText, legalBasis: basisText, penalty: penaltyText },
     folded: { violation: violationFolded, caseCause: causeFolded, legalBasis: basisFolded, penalty: penaltyFolded },
-  });
+  };
   return facts;
 }
 
@@ -275,9 +281,10 @@ export interface NarrativeTexts {
   penalty: string;
 }
 
-// The width-folded texts of the facts made here, so that the engine need not fold them again. Kept beside
-// the texts they were folded from: facts changed since (or made elsewhere) are folded afresh.
-const FOLDED = new WeakMap<CaseFacts, { raw: NarrativeTexts; folded: NarrativeTexts }>();
+// The width-folded texts of the facts made last, which the engine usually judges next, so that it need not fold
+// them again. Kept beside the texts they were folded from: facts changed since, or other facts, are folded
+// afresh. One entry rather than a WeakMap of every case: a WeakMap entry per audited row cost more than folding.
+let lastFolded: { facts: CaseFacts; raw: NarrativeTexts; folded: NarrativeTexts } | null = null;
 
 /** The narrative texts of `facts`, as read and width-folded (foldWidth keeps positions). */
 export function narrativeTexts(facts: CaseFacts): { raw: NarrativeTexts; folded: NarrativeTexts } {
@@ -287,7 +294,7 @@ export function narrativeTexts(facts: CaseFacts): { raw: NarrativeTexts; folded:
     legalBasis: facts.fields.legalBasis ?? '',
     penalty: facts.fields.penalty ?? '',
   };
-  const known = FOLDED.get(facts);
+  const known = lastFolded?.facts === facts ? lastFolded : null;
   if (
     known &&
     known.raw.violation === raw.violation &&
@@ -295,7 +302,7 @@ export function narrativeTexts(facts: CaseFacts): { raw: NarrativeTexts; folded:
     known.raw.legalBasis === raw.legalBasis &&
     known.raw.penalty === raw.penalty
   ) {
-    return known;
+    return { raw: known.raw, folded: known.folded };
   }
   return {
     raw,
@@ -350,6 +357,7 @@ export function extractFactsFromRecord(
     units?: Partial<Record<LogicalKey, MoneyUnit>>;
     labels?: Partial<Record<LogicalKey, string>>;
     readOnlyView?: boolean;
+    memo?: FieldMemo;
   } = {},
 ): CaseFacts {
   return factsFromValues({ values: record, ...opts });

@@ -24,6 +24,8 @@ const SynonymSchema = z.union([
 
 const EntrySchema = z
   .object({
+    /** where the wording comes from: keys of the lexicon's `sources` */
+    from: z.array(z.string().min(1)).min(1),
     synonyms: z.array(SynonymSchema).min(1),
     /** words that, present in a label, forbid a containment match for this key */
     exclude: z.array(z.string().min(1)).optional(),
@@ -39,11 +41,21 @@ export const FieldLexiconSchema = z
     version: z.string(),
     title: z.string(),
     notes: z.string().optional(),
+    /** the origins of the wording, by the ids entries name in `from` */
+    sources: z.record(z.string(), z.string().min(1)),
     fields: z.record(z.enum(LOGICAL_KEYS), EntrySchema),
     /** labels such as 统一社会信用代码或身份证件号码: the field goes to uscc or idNumber by its value */
     identity: EntrySchema,
   })
-  .strict();
+  .strict()
+  .superRefine((lex, ctx) => {
+    const entries: Array<[string, z.infer<typeof EntrySchema>]> = [...Object.entries(lex.fields), ['identity', lex.identity]];
+    for (const [key, entry] of entries) {
+      for (const id of entry.from) {
+        if (!(id in lex.sources)) ctx.addIssue({ code: 'custom', message: `字段词库 ${key} 的来源 ${id} 未在 sources 中说明` });
+      }
+    }
+  });
 export type FieldLexicon = z.infer<typeof FieldLexiconSchema>;
 
 /** A field read from a page, assigned to a logical key. */
@@ -126,7 +138,8 @@ export function compileLexicon(lex: FieldLexicon): CompiledLexicon {
   return { exact, contains, join, cache: new Map() };
 }
 
-export const fieldLexicon: FieldLexicon = FieldLexiconSchema.parse(lexiconJson);
+// validated by tests/unit/ext/bundled-data.test.ts, not in every frame at start
+export const fieldLexicon: FieldLexicon = lexiconJson as FieldLexicon;
 const compiled = compileLexicon(fieldLexicon);
 
 const AMOUNT_KEYS = new Set<LogicalKey>(['fineAmount', 'confiscation']);
@@ -150,9 +163,25 @@ function toMatch(syn: Synonym, exact: boolean, score: number, norm: string): Lab
 const TIE = 0.02;
 const MIN_SCORE = 0.2;
 
+/** Joins two things a label names: `处罚依据及裁量理由`, `行政处罚种类和数额`, `当事人名称／姓名`. */
+const CONJUNCTION = /以及|及|和|与|、|\//;
+/** A label matched by its head ranks just below a containment of the whole label's length. */
+const HEAD_FACTOR = 0.9;
+
 function matchUncached(norm: string, lex: CompiledLexicon): LabelMatch | null {
   const hit = lex.exact.get(norm);
   if (hit) return toMatch(hit, true, hit.weak ? 0.9 : 1, norm);
+  // The words before the first conjunction name the field; what follows (及理由, 和数额) qualifies it, so
+  // its words neither exclude the head's key nor need synonyms of their own.
+  const cut = CONJUNCTION.exec(norm);
+  if (cut && cut.index >= 2) {
+    const head = matchUncached(norm.slice(0, cut.index), lex);
+    if (head) return { ...head, exact: false, score: head.score * HEAD_FACTOR };
+  }
+  return containment(norm, lex);
+}
+
+function containment(norm: string, lex: CompiledLexicon): LabelMatch | null {
   let best: { syn: Synonym; score: number } | null = null;
   let rival = 0;
   for (const syn of lex.contains) {
@@ -199,11 +228,16 @@ interface Candidate {
   score: number;
   order: number;
   unit?: AmountUnit;
+  /** containers holding the field among others, outermost first (snapshot.scopes) */
+  scope: readonly number[];
+  /** distinct keys recognised in the field's own part of the page, where it competes with an equal rival */
+  region: number;
 }
 
 function better(a: Candidate, b: Candidate): number {
   if (a.pinned !== b.pinned) return a.pinned ? -1 : 1;
   if (a.score !== b.score) return b.score - a.score;
+  if (a.region !== b.region) return b.region - a.region;
   const ae = a.field.value.trim() === '';
   const be = b.field.value.trim() === '';
   if (ae !== be) return ae ? 1 : -1;
@@ -217,22 +251,51 @@ function mapped(c: Candidate, value: string): MappedField {
   return m;
 }
 
+/** A document reading's key ranks below any label that names the key (a form beside a preview wins). */
+const DOCUMENT_SCORE = 0.5;
+
 /**
- * One field per logical key: a site-profile pin first, then the best label match, then a non-empty value,
- * then the first on the page. Keys the lexicon marks `join` (violation: 违法事实 + 违法行为类型) get the
- * distinct non-empty values of all their fields, strongest first.
+ * Candidates for one key that tie on their label: each is given the number of distinct keys recognised in
+ * its own part of the page — the outermost container holding it but none of its rivals. The document form
+ * holds most keys; a search bar, a side panel or a list holds few.
+ */
+function rankRegions(list: Candidate[], keysIn: Map<number, Set<LogicalKey>>): void {
+  const top = list.filter((c) => !c.pinned && c.score === list[0]!.score && !list[0]!.pinned);
+  if (top.length < 2) return;
+  for (const c of top) {
+    const rivals = new Set<number>();
+    for (const r of top) if (r !== c) for (const id of r.scope) rivals.add(id);
+    const own = c.scope.find((id) => !rivals.has(id));
+    c.region = own === undefined ? 1 : (keysIn.get(own)?.size ?? 1);
+  }
+}
+
+/**
+ * One field per logical key: a site-profile pin first, then the best label match, then the field in the
+ * part of the page holding most recognised keys (the case form, not a search bar or a list), then a
+ * non-empty value, then the first on the page. Fields of a search or filter bar are never the case's.
+ * A document reading's keys (文号 under the title, 依据…决定：…) rank below labelled fields. Keys the
+ * lexicon marks `join` (violation: 违法事实 + 违法行为类型) get the distinct non-empty values of all their
+ * fields, strongest first.
  */
 export function mapFields(snapshot: FieldSnapshot, lex: CompiledLexicon = compiled): FieldMap {
   const byKey = new Map<LogicalKey, Candidate[]>();
+  const filters = new Set(snapshot.filters ?? []);
+  const scopes = snapshot.scopes;
   snapshot.fields.forEach((field, order) => {
+    if (filters.has(order)) return;
+    const scope = scopes?.[order] ?? [];
     let c: Candidate | null = null;
-    if (field.labelSource === 'profile' && field.key !== undefined) {
-      if (isLogicalKey(field.key)) c = { field, key: field.key, pinned: true, score: 2, order };
+    if ((field.labelSource === 'profile' || field.labelSource === 'document') && field.key !== undefined) {
+      if (isLogicalKey(field.key)) {
+        const pinned = field.labelSource === 'profile';
+        c = { field, key: field.key, pinned, score: pinned ? 2 : DOCUMENT_SCORE, order, scope, region: 0 };
+      }
     } else {
       const m = matchLabel(field.label || field.rawLabel, lex);
       if (m) {
         const key = m.byValue ? routeIdentity(field.value) : m.key;
-        c = { field, key, pinned: false, score: m.score, order, unit: m.unit };
+        c = { field, key, pinned: false, score: m.score, order, unit: m.unit, scope, region: 0 };
       }
     }
     if (!c) return;
@@ -240,16 +303,35 @@ export function mapFields(snapshot: FieldSnapshot, lex: CompiledLexicon = compil
     if (list) list.push(c);
     else byKey.set(c.key, [c]);
   });
+  const keysIn = new Map<number, Set<LogicalKey>>();
+  if (scopes) {
+    for (const [key, list] of byKey) {
+      for (const c of list) {
+        for (const id of c.scope) {
+          const set = keysIn.get(id);
+          if (set) set.add(key);
+          else keysIn.set(id, new Set([key]));
+        }
+      }
+    }
+  }
   const out: FieldMap = {};
   for (const [key, list] of byKey) {
     list.sort(better);
+    if (scopes && list.length > 1) {
+      rankRegions(list, keysIn);
+      list.sort(better);
+    }
     const best = list[0]!;
     let value = best.field.value.trim();
     const sep = lex.join[key];
     if (sep && !best.pinned) {
       const parts: string[] = [];
+      const fromDocument = best.field.labelSource === 'document';
       for (const c of list) {
         const v = c.field.value.trim();
+        // a preview of the document beside the form repeats what the form says
+        if (!fromDocument && c.field.labelSource === 'document') continue;
         if (v && !c.pinned && !parts.includes(v)) parts.push(v);
       }
       value = parts.join(sep);

@@ -37,13 +37,11 @@ export function parseCriminalTransfer(value: string): boolean | null {
 
 const TRANSFER_IN_TEXT_LITERALS = requiredLiterals(TRANSFER_IN_TEXT.source);
 
-/** An explicit, non-negated transfer to the police or judiciary in a narrative text; else null (not stated). */
-export function criminalTransferInText(text: string): { text: string } | null {
-  return criminalTransferInFolded(text, foldWidth(text));
-}
-
-/** criminalTransferInText of a text whose foldWidth the caller already has. */
-export function criminalTransferInFolded(text: string, folded: string): { text: string } | null {
+/**
+ * An explicit, non-negated transfer to the police or judiciary in a narrative text; else null (not stated).
+ * `folded` is foldWidth(text), when the caller has it.
+ */
+export function criminalTransferInText(text: string, folded = foldWidth(text)): { text: string } | null {
   if (!mayMatch(TRANSFER_IN_TEXT_LITERALS, folded)) return null;
   TRANSFER_IN_TEXT.lastIndex = 0;
   for (let m = TRANSFER_IN_TEXT.exec(folded); m !== null; m = TRANSFER_IN_TEXT.exec(folded)) {

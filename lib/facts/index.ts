@@ -1,6 +1,9 @@
 export * from './schema';
 export * from './extract';
+export { missingCoreKeys } from './core';
+export { diagnosePage, keysByLocator } from './diagnosis';
 export { parseCitations } from './citations';
+export { FieldMemo } from './memo';
 export { parsePenalties, fineInText, confiscationInText } from './penalties';
 export { aggravationFromField, aggravationFromText } from './discretion';
 export { parseListingDecision, parseCriminalTransfer, criminalTransferInText, parseApprovalMode, formKindOf } from './flags';

@@ -19,7 +19,7 @@ export const LawLexiconSchema = z.object({
       full: z.string().optional(),
       domain: z.enum(DOMAINS).nullable(),
       certainty: z.enum(['sure', 'doubtful']),
-      repairSector: RepairSectorSchema.optional(),
+      repairSector: z.optional(RepairSectorSchema),
       note: z.string().optional(),
     }),
   ),
@@ -28,7 +28,8 @@ export const LawLexiconSchema = z.object({
 export type LawLexicon = z.infer<typeof LawLexiconSchema>;
 export type LawEntry = LawLexicon['laws'][number];
 
-export const lawLexicon: LawLexicon = LawLexiconSchema.parse(lexiconJson);
+// validated by tests/unit/ext/bundled-data.test.ts, not in every frame at start
+export const lawLexicon: LawLexicon = lexiconJson as LawLexicon;
 
 const BY_NAME = new Map<string, LawEntry>();
 for (const law of lawLexicon.laws) {
@@ -106,14 +107,9 @@ const SPECIAL_EQUIPMENT = /特种设备|电梯|锅炉|压力容器|压力管道|
 
 /** The credit-repair sector of a case: from the laws cited, else special-equipment words in the violation. */
 export function repairSectorOf(citations: readonly LegalCitation[], violationText: string): RepairSector | null {
-  return repairSectorOfFolded(citations, foldWidth(violationText));
-}
-
-/** repairSectorOf with the violation text already width-folded. */
-export function repairSectorOfFolded(citations: readonly LegalCitation[], folded: string): RepairSector | null {
   for (const c of citations) {
     const sector = BY_NAME.get(c.law)?.repairSector;
     if (sector) return sector;
   }
-  return SPECIAL_EQUIPMENT.test(folded) ? 'special-equipment' : null;
+  return SPECIAL_EQUIPMENT.test(foldWidth(violationText)) ? 'special-equipment' : null;
 }

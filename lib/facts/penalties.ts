@@ -1,4 +1,4 @@
-import { findMoney, foldWidth, LiteralIndex, parseChineseInteger, requiredLiterals, type Money } from '../text';
+import { findMoney, foldWidth, LiteralIndex, moneyAt, parseChineseInteger, requiredLiterals, type Money } from '../text';
 import { PenaltyKind, type FineBase, type Penalty } from './schema';
 
 /**
@@ -66,7 +66,6 @@ const REVOKE_RE = /(吊销|撤销|取消)([^，,。；;]{0,40})/g;
 const PERMIT_WORDS = /许可|证|资质|资格|执业|注册/;
 const ANNULLED_PERMIT_WORDS = /许可|资格|资质|证书|认定/;
 const CONFISCATE_RE = /没收([^，,。；;]{0,60})/g;
-const GAINS_RE = /违法所得/;
 const PROPERTY_WORDS =
   /财物|物品|商品|产品|食品|原料|辅料|工具|设备|器械|药品|假药|劣药|化妆品|标签|包装|物料|器具|用于违法|违法生产|违法经营|非法|侵权|假冒|烟草/;
 const NO_PENALTY_RE = /(?:不予|免予|免于|免除)(?:行政)?处罚/;
@@ -116,15 +115,6 @@ function addFound(found: Found, text: string, folded: string, kind: PenaltyKind,
   found.push({ kind, text: clause.trim(), index });
 }
 
-/**
- * Penalty kinds named in a penalty text, each with the words that evidence it:
- * `没收违法所得5000元，并处罚款5万元，吊销食品经营许可证` → ConfiscateGains, Fine, RevokePermit.
- * Negated mentions (`不予吊销`) and the late-payment boilerplate (`每日按罚款数额的3%加处罚款`) do not count.
- */
-export function parsePenalties(text: string): PenaltyParse {
-  return parsePenaltiesFolded(text, foldWidth(text));
-}
-
 // Markers of enumerated penalties: `一、` `（二）` `3、` `4.`; a marker counts only as part of a run 1, 2, 3…
 const ITEM_MARKERS: readonly RegExp[] = [
   /(?<![第0-9一二三四五六七八九十百千万])([一二三四五六七八九十]{1,3})、/g,
@@ -138,6 +128,19 @@ const ITEM_BREAK = '；';
  * clause breaks of the same length, so that each item is a clause of its own. Positions are kept.
  */
 export function breakEnumeration(folded: string): string {
+  // The same penalty text is broken for its penalties, its fine and its confiscation in turn: remember the last.
+  if (folded === lastBroken.text) return lastBroken.broken;
+  const broken = breakEnumerationOnce(folded);
+  lastBroken = { text: folded, broken };
+  return broken;
+}
+
+let lastBroken = { text: '', broken: '' };
+// Every marker ends with one of these.
+const MARKER_ENDS = /[、).]/;
+
+function breakEnumerationOnce(folded: string): string {
+  if (!MARKER_ENDS.test(folded)) return folded;
   let out = folded;
   for (const re of ITEM_MARKERS) {
     if (!re.test(out)) continue;
@@ -162,9 +165,14 @@ export function breakEnumeration(folded: string): string {
   return out;
 }
 
-/** parsePenalties of a text whose foldWidth the caller already has. */
-export function parsePenaltiesFolded(text: string, original: string): PenaltyParse {
-  const folded = breakEnumeration(original);
+/**
+ * Penalty kinds named in a penalty text, each with the words that evidence it:
+ * `没收违法所得5000元，并处罚款5万元，吊销食品经营许可证` → ConfiscateGains, Fine, RevokePermit.
+ * Negated mentions (`不予吊销`) and the late-payment boilerplate (`每日按罚款数额的3%加处罚款`) do not count.
+ * `widthFolded` is foldWidth(text), when the caller has it.
+ */
+export function parsePenalties(text: string, widthFolded = foldWidth(text)): PenaltyParse {
+  const folded = breakEnumeration(widthFolded);
   const found: Found = [];
   const words = WORDS.scan(folded);
   for (const { kind, re, literals } of SIMPLE) {
@@ -188,7 +196,7 @@ export function parsePenaltiesFolded(text: string, original: string): PenaltyPar
         continue;
       }
       if (object.includes('营业执照')) addFound(found, text, folded, PenaltyKind.RevokeLicence, m.index, m[0].length);
-      if (PERMIT_WORDS.test(object.replace(/营业执照/g, ''))) addFound(found, text, folded, PenaltyKind.RevokePermit, m.index, m[0].length);
+      if (PERMIT_WORDS.test(without(object, '营业执照'))) addFound(found, text, folded, PenaltyKind.RevokePermit, m.index, m[0].length);
     }
   }
   if (WORDS.has(words, CONFISCATE_WORD)) {
@@ -196,10 +204,10 @@ export function parsePenaltiesFolded(text: string, original: string): PenaltyPar
     for (let m = CONFISCATE_RE.exec(folded); m !== null; m = CONFISCATE_RE.exec(folded)) {
       if (negatedAt(folded, m.index)) continue;
       let object = m[1] ?? '';
-      if (GAINS_RE.test(object)) addFound(found, text, folded, PenaltyKind.ConfiscateGains, m.index, m[0].length);
+      if (object.includes('违法所得')) addFound(found, text, folded, PenaltyKind.ConfiscateGains, m.index, m[0].length);
       if (has(found, PenaltyKind.ConfiscateProperty)) continue; // the amounts below would change nothing
       for (const money of findMoney(object)) object = object.replace(money.text, '');
-      if (PROPERTY_WORDS.test(object.replace(/违法所得/g, ''))) {
+      if (PROPERTY_WORDS.test(without(object, '违法所得'))) {
         addFound(found, text, folded, PenaltyKind.ConfiscateProperty, m.index, m[0].length);
       }
     }
@@ -209,35 +217,33 @@ export function parsePenaltiesFolded(text: string, original: string): PenaltyPar
   return { penalties: found.map(({ kind, text: t }) => ({ kind, text: t })), noPenalty };
 }
 
+/** `text` without any `word`. */
+function without(text: string, word: string): string {
+  return text.includes(word) ? text.replaceAll(word, '') : text;
+}
+
 function has(found: Found, kind: PenaltyKind): boolean {
   return found.some((p) => p.kind === kind);
 }
 
 const isFineSegment = (s: string): boolean => !s.includes('罚没款') && !s.includes('没收') && !NOT_A_FINE.test(s);
-const isGainsSegment = (s: string): boolean => /没收[^，,。；;]*违法所得/.test(s);
-
-/** The fine in a penalty text: the first amount in a segment that imposes a fine (`并处罚款5万元`). */
-export function fineInText(text: string): Money | null {
-  return fineInFolded(text, foldWidth(text));
-}
-
+const GAINS_SEGMENT = /没收[^，,。；;]*违法所得/;
+const isGainsSegment = (s: string): boolean => GAINS_SEGMENT.test(s);
 const isForfeitSegment = (s: string): boolean => !NOT_A_FINE.test(s);
 
-/** fineInText of a text whose foldWidth the caller already has. */
-export function fineInFolded(text: string, original: string): Money | null {
-  const folded = breakEnumeration(original);
+/**
+ * The fine in a penalty text: the first amount in a segment that imposes a fine (`并处罚款5万元`). `widthFolded`
+ * is foldWidth(text), when the caller has it.
+ */
+export function fineInText(text: string, widthFolded = foldWidth(text)): Money | null {
+  const folded = breakEnumeration(widthFolded);
   // A fine of its own first; else the amount of 罚没 / 罚没款 (fines and confiscations together, as real
   // decisions often state them: `罚没140余万元`).
   return amountInSegments(text, folded, '罚款', isFineSegment) ?? amountInSegments(text, folded, '罚没', isForfeitSegment);
 }
 
-/** Confiscated illegal gains in a penalty text (`没收违法所得5000元`). */
-export function confiscationInText(text: string): Money | null {
-  return confiscationInFolded(text, foldWidth(text));
-}
-
-/** confiscationInText of a text whose foldWidth the caller already has. */
-export function confiscationInFolded(text: string, folded: string): Money | null {
+/** Confiscated illegal gains in a penalty text (`没收违法所得5000元`); `folded` is foldWidth(text) when known. */
+export function confiscationInText(text: string, folded = foldWidth(text)): Money | null {
   return folded.includes('违法所得') ? amountInSegments(text, breakEnumeration(folded), '没收', isGainsSegment) : null;
 }
 
@@ -282,48 +288,49 @@ function firstSanction(segment: string): number {
 }
 
 // The words that name each base of a statutory fine, and the connectives allowed between them and the amount.
-const BASE_WORDS: ReadonlyArray<[FineBase, RegExp]> = [
+// Each with the word every match contains, so that a text without it is not searched.
+const BASE_WORDS: ReadonlyArray<[FineBase, string, RegExp]> = [
   // 货值金额3200元, 货值共计1.2万元, 涉案产品货值金额为人民币…
-  ['goods-value', /货值(?:金额)?/g],
+  ['goods-value', '货值', /货值(?:金额)?/g],
   // 违法所得1500元 (never 没收违法所得: that is the penalty, read as the confiscation)
-  ['illegal-gains', /(?<!没收)违法所得/g],
+  ['illegal-gains', '违法所得', /(?<!没收)违法所得/g],
   // 广告费用8000元, 广告费3000元
-  ['ad-cost', /广告费用?/g],
+  ['ad-cost', '广告费', /广告费用?/g],
   // 违法经营额5万元
-  ['turnover', /违法经营额/g],
+  ['turnover', '违法经营额', /违法经营额/g],
 ];
 const BASE_LINK = /^\s*(?:金额|总额|总计|合计|共计|累计|计|达|约|为|是|人民币|:|：)*\s*/;
 // Bases stated as nil: `没有违法所得`, `违法所得无法确定` (then the fine is the one for no illegal gains,
 // 价格违法行为行政处罚规定 Art. 18); `广告费用无法计算` (then the Advertising Law's fixed amounts apply).
-const NIL_BASES: ReadonlyArray<[FineBase, RegExp]> = [
-  ['illegal-gains', /(?:没有|无|未产生|未获得|未发现)违法所得|违法所得(?:无法|难以|不能)(?:确定|计算|认定)/],
-  ['ad-cost', /广告费用?(?:无法|难以|不能)(?:确定|计算)/],
+const NIL_BASES: ReadonlyArray<[FineBase, string, RegExp]> = [
+  ['illegal-gains', '违法所得', /(?:没有|无|未产生|未获得|未发现)违法所得|违法所得(?:无法|难以|不能)(?:确定|计算|认定)/],
+  ['ad-cost', '广告费', /广告费用?(?:无法|难以|不能)(?:确定|计算)/],
 ];
 
 /**
  * The amounts a statutory fine range is computed from, as the texts state them: `货值金额3200元` (goods-value),
  * `违法所得1500元`, `广告费用8000元`, `违法经营额5万元`. The first stated amount of each counts; a base stated as nil
- * (`没有违法所得`, `广告费用无法计算`) is 0.
+ * (`没有违法所得`, `广告费用无法计算`) is 0. `folded` is foldWidth(text), when the caller has it.
  */
-export function fineBasesIn(text: string): Partial<Record<FineBase, Money>> {
-  const folded = foldWidth(text);
+export function fineBasesIn(text: string, folded = foldWidth(text)): Partial<Record<FineBase, Money>> {
   const out: Partial<Record<FineBase, Money>> = {};
-  for (const [base, re] of BASE_WORDS) {
+  for (const [base, word, re] of BASE_WORDS) {
+    if (!folded.includes(word)) continue;
     re.lastIndex = 0;
     for (let m = re.exec(folded); m !== null; m = re.exec(folded)) {
       if (negatedAt(folded, m.index)) continue;
       const after = m.index + m[0].length;
       const link = BASE_LINK.exec(folded.slice(after, after + 12));
       const at = after + (link ? link[0].length : 0);
-      const money = findMoney(text.slice(at, at + 30))[0];
-      if (money && money.index === 0) {
-        out[base] = { ...money, index: money.index + at };
+      const money = moneyAt(text.slice(at, at + 30), folded.slice(at, at + 30));
+      if (money) {
+        out[base] = { ...money, index: at };
         break;
       }
     }
   }
-  for (const [base, re] of NIL_BASES) {
-    const nil = out[base] === undefined ? re.exec(folded) : null;
+  for (const [base, word, re] of NIL_BASES) {
+    const nil = out[base] === undefined && folded.includes(word) ? re.exec(folded) : null;
     if (nil) out[base] = { yuan: 0, approximate: false, text: text.slice(nil.index, nil.index + nil[0].length), index: nil.index };
   }
   return out;

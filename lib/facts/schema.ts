@@ -96,7 +96,7 @@ export const PartySchema = z.object({
   normalizedName: z.string().nullable(),
   /** the credit code or registration number as written */
   code: z.string().nullable(),
-  codeCheck: CodeCheckSchema.nullable(),
+  codeCheck: z.nullable(CodeCheckSchema),
   idNumber: z.string().nullable(),
   kind: PartyKindSchema,
 });
@@ -144,9 +144,9 @@ export const CaseFactsSchema = z.object({
   penalties: z.array(PenaltySchema),
   /** false when the penalty content is empty or names no penalty the parser knows */
   penaltyReadable: z.boolean(),
-  fine: MoneySchema.nullable(),
+  fine: z.nullable(MoneySchema),
   /** confiscated illegal gains (没收违法所得) */
-  confiscation: MoneySchema.nullable(),
+  confiscation: z.nullable(MoneySchema),
   aggravation: AggravationSchema,
   /** the text that set `aggravation` */
   aggravationText: z.string().nullable(),
@@ -160,7 +160,7 @@ export const CaseFactsSchema = z.object({
   domainSource: z.enum(['laws', 'field', 'keywords']).nullable(),
   /** the domain came from a law the lexicon marks doubtful */
   domainDoubtful: z.boolean(),
-  repairSector: RepairSectorSchema.nullable(),
+  repairSector: z.nullable(RepairSectorSchema),
   criminalTransfer: z.boolean().nullable(),
   listingDecision: z.enum(['yes', 'no']).nullable(),
   decisionDate: z.string().nullable(),

@@ -1,9 +1,9 @@
-import { inputType, isChoice, labelText, scopeOf } from './dom';
+import { inputType, isChecked, isChoice, isOption, isRequiredMark, labelText, optionType, scopeOf } from './dom';
 import { inferGroupLabel, isYesNoWord, optionLabel, type InferredLabel, type Probe } from './label';
 
-/** A radio group, a checkbox group, or a lone checkbox (value 是/否). */
+/** A radio group, a checkbox group, or a lone checkbox (value 是/否). Options are native inputs or ARIA ones. */
 export interface ChoiceGroup {
-  members: HTMLInputElement[];
+  members: Element[];
   /** the element standing for the field: the smallest element holding every member (the input of a lone box) */
   element: Element;
   type: 'radio' | 'checkbox';
@@ -36,26 +36,56 @@ function commonAncestor(members: Element[]): Element {
   return first.parentElement ?? first;
 }
 
-/** Finds the group an option belongs to: radios by name, else a container holding only such options, else by name. */
-export function choiceGroup(input: HTMLInputElement, probe: Probe, sameName: SameName): ChoiceGroup {
-  const type = inputType(input) === 'radio' ? 'radio' : 'checkbox';
-  const named = input.getAttribute('name') ? sameName(input) : [];
+const OPTION_SELECTOR = 'input, [role=radio], [role=checkbox], [role=switch]';
+
+function optionsIn(a: Element, type: 'radio' | 'checkbox'): Element[] {
+  return Array.from(a.querySelectorAll(OPTION_SELECTOR)).filter((m) => isOption(m) && optionType(m) === type);
+}
+
+/**
+ * True when a container holds its options and nothing else worth reading: no text beside the options' own.
+ * A row holding a field label and several unrelated checkboxes is no group.
+ */
+function onlyOptions(a: Element, members: Element[], probe: Probe): boolean {
+  let rest = probe.text(a);
+  for (const m of members) {
+    const t = optionLabel(m, probe);
+    if (t) rest = rest.replace(t, '');
+  }
+  rest = rest.trim();
+  return rest === '' || isRequiredMark(rest);
+}
+
+/** A checkbox labelled like a field (`是否列入严重违法失信名单`) is a lone yes/no box, not one option of a set. */
+function looksLikeField(option: string): boolean {
+  return /^是否|[：:]$/.test(option.trim());
+}
+
+/**
+ * Finds the group an option belongs to: radios by name; else the smallest container holding only such
+ * options (by class or role as a fast path; any element for radios, any element holding nothing but its
+ * options for checkboxes — groups rendered without `name`); else by name.
+ */
+export function choiceGroup(option: Element, probe: Probe, sameName: SameName): ChoiceGroup {
+  const type = optionType(option);
+  const named = isChoice(option) && option.getAttribute('name') ? sameName(option) : [];
   if (type === 'radio' && named.length > 1) {
     return { members: named, element: commonAncestor(named), type, single: false };
   }
-  let a = input.parentElement;
+  let a = option.parentElement;
   for (let i = 0; a && i < 5; i++, a = a.parentElement) {
-    if (!a.matches(GROUP_CONTAINER)) continue;
-    const members = Array.from(a.querySelectorAll('input')).filter(
-      (m): m is HTMLInputElement => isChoice(m) && inputType(m) === inputType(input),
-    );
+    const members = optionsIn(a, type);
     if (members.length > 1 && probe.controls(a) === members.length) {
-      return { members, element: commonAncestor(members), type, single: false };
+      const known = a.matches(GROUP_CONTAINER);
+      const fieldLike = type === 'checkbox' && members.some((m) => looksLikeField(optionLabel(m, probe)));
+      if (known || (!fieldLike && (type === 'radio' || onlyOptions(a, members, probe)))) {
+        return { members, element: commonAncestor(members), type, single: false };
+      }
     }
-    if (/^(td|th|dd|fieldset)$/.test(a.localName)) break;
+    if (probe.controls(a) > members.length || /^(td|th|dd|fieldset)$/.test(a.localName)) break;
   }
   if (named.length > 1) return { members: named, element: commonAncestor(named), type, single: false };
-  return { members: [input], element: input, type, single: type === 'checkbox' };
+  return { members: [option], element: option, type, single: type === 'checkbox' };
 }
 
 /** The child of `container` that holds `el` (or `el` itself). */
@@ -74,7 +104,8 @@ export function groupLabel(g: ChoiceGroup, probe: Probe): InferredLabel | null {
   if (g.members.length === 1) {
     const own = labelText(optionLabel(first, probe));
     if (own.norm && !isYesNoWord(own.norm)) {
-      return { raw: own.raw, norm: own.norm, source: probe.labelsFor(first).length ? 'label-for' : 'enclosing-label' };
+      const labelFor = isChoice(first) && probe.labelsFor(first).length > 0;
+      return { raw: own.raw, norm: own.norm, source: labelFor ? 'label-for' : 'enclosing-label' };
     }
     const wrapper = first.parentElement?.closest('label') ?? first;
     const container = wrapper.parentElement ?? wrapper;
@@ -85,10 +116,10 @@ export function groupLabel(g: ChoiceGroup, probe: Probe): InferredLabel | null {
 
 /** Value of a group: the checked radio's label; checked checkbox labels joined with 、; a lone box 是/否. */
 export function groupValue(g: ChoiceGroup, options: readonly string[]): string {
-  if (g.single) return g.members[0]!.checked ? '是' : '否';
+  if (g.single) return isChecked(g.members[0]!) ? '是' : '否';
   const picked: string[] = [];
   g.members.forEach((m, i) => {
-    if (m.checked) picked.push(options[i] ?? '');
+    if (isChecked(m)) picked.push(options[i] ?? '');
   });
   return picked.filter(Boolean).join('、');
 }

@@ -3,8 +3,12 @@ import { normalizeLabel, normalizeSpace } from '../text';
 /** Tag name of the extension's overlay host element; the reader never reads inside it. */
 export const OVERLAY_HOST_TAG = 'credit-case-assistant';
 
-/** Elements that may be fields; input types below are filtered out afterwards. */
-export const CONTROL_SELECTOR = 'input, select, textarea, [contenteditable]';
+/**
+ * Elements that may be fields; input types below are filtered out afterwards, and so are ARIA options and
+ * focusable boxes that are not value widgets (see isWidget).
+ */
+export const CONTROL_SELECTOR =
+  'input, select, textarea, [contenteditable], [role=radio], [role=checkbox], [role=switch], [role=combobox], [role=spinbutton], [role=textbox], [role=searchbox], div[tabindex], span[tabindex]';
 
 const SKIPPED_INPUT_TYPES = new Set(['hidden', 'submit', 'button', 'reset', 'image', 'password', 'file']);
 
@@ -102,6 +106,66 @@ export function isChoice(el: Element): el is HTMLInputElement {
   return t === 'radio' || t === 'checkbox';
 }
 
+const NATIVE_CONTROL = 'input:not([type=hidden]), select, textarea';
+const ARIA_CHOICE_ROLE = /^(radio|checkbox|switch)$/;
+
+/** An option drawn without a native input (Vant, many mobile kits): `role=radio|checkbox|switch` with aria-checked. */
+export function isAriaChoice(el: Element): boolean {
+  return (
+    !NATIVE_TAGS.has(el.localName) && ARIA_CHOICE_ROLE.test(el.getAttribute('role') ?? '') && el.querySelector(NATIVE_CONTROL) === null
+  );
+}
+
+/** A radio or checkbox option, native or ARIA. */
+export function isOption(el: Element): boolean {
+  return isChoice(el) || isAriaChoice(el);
+}
+
+export function optionType(el: Element): 'radio' | 'checkbox' {
+  if (isChoice(el)) return inputType(el) === 'radio' ? 'radio' : 'checkbox';
+  return el.getAttribute('role') === 'radio' ? 'radio' : 'checkbox';
+}
+
+export function isChecked(el: Element): boolean {
+  return isChoice(el) ? el.checked : el.getAttribute('aria-checked') === 'true';
+}
+
+const NATIVE_TAGS = new Set(['input', 'select', 'textarea', 'button', 'a', 'option']);
+// not listbox: on these systems a listbox is the popup list of a select, not the field
+const WIDGET_ROLE = /^(combobox|spinbutton|textbox|searchbox)$/;
+/** A value box shows a short value, not a panel of content. */
+const MAX_WIDGET_TEXT = 120;
+
+/**
+ * A custom control with no native control inside: a div or span announced as a combobox/listbox/spinbutton
+ * (ARIA), or made focusable (tabindex ≥ 0) to open a picker (Naive UI and View UI selects). Its value is the
+ * text it displays. Focusable panels, tabs, buttons and the like are left out, and so is a box inside another.
+ */
+export function isWidget(el: Element): boolean {
+  if (!widgetShape(el)) return false;
+  for (let p = el.parentElement; p; p = p.parentElement) if (widgetShape(p)) return false;
+  return true;
+}
+
+function widgetShape(el: Element): boolean {
+  // focus guards of dialogs (tabindex=0, aria-hidden) hold nothing
+  if (NATIVE_TAGS.has(el.localName) || editableAttr(el) !== null || el.getAttribute('aria-hidden') === 'true') return false;
+  const role = el.getAttribute('role') ?? '';
+  if (!WIDGET_ROLE.test(role)) {
+    // a role other than a widget's, or no tabindex ≥ 0 on a div/span: not a value box
+    if (role !== '' || (el.localName !== 'div' && el.localName !== 'span')) return false;
+    const tab = el.getAttribute('tabindex');
+    if (tab === null || tab.trim().startsWith('-') || Number.isNaN(Number.parseInt(tab, 10))) return false;
+    if ((el.textContent ?? '').length > MAX_WIDGET_TEXT * 4) return false;
+  }
+  // a role on the wrapper of a native input (Element UI, Ant) leaves the input to stand for the field
+  return el.querySelector(NATIVE_CONTROL) === null;
+}
+
+export function isWidgetTextShort(text: string): boolean {
+  return text.length <= MAX_WIDGET_TEXT;
+}
+
 function editableAttr(el: Element): boolean | null {
   const v = el.getAttribute('contenteditable');
   if (v === null) return null;
@@ -138,7 +202,7 @@ export function isFieldControl(el: Element): boolean {
     case 'textarea':
       return true;
     default:
-      return isEditableRoot(el);
+      return isEditableRoot(el) || isAriaChoice(el) || isWidget(el);
   }
 }
 
@@ -167,9 +231,9 @@ export function textOf(el: Element): string {
   return normalizeSpace(parts.join(''));
 }
 
-/** `*` required marks, alone or with spaces, carry no label. */
+/** `*` required marks (`＊`, `※` too), alone or with spaces, carry no label and are never a value. */
 export function isRequiredMark(text: string): boolean {
-  return /^[*＊\s]+$/.test(text);
+  return /^[*＊※\s]+$/.test(text);
 }
 
 const NOT_A_LABEL = /^[\d\s.,:：\-/年月日时分秒元%（）()]+$/;
@@ -179,7 +243,7 @@ const NOT_A_LABEL = /^[\d\s.,:：\-/年月日时分秒元%（）()]+$/;
  * number or date, not a sentence.
  */
 export function isLabelLike(norm: string): boolean {
-  return norm.length >= 1 && norm.length <= 30 && !NOT_A_LABEL.test(norm) && !/[。，；!?！？]/.test(norm);
+  return norm.length >= 1 && norm.length <= 30 && !NOT_A_LABEL.test(norm) && !/[。，；,;!?！？]/.test(norm);
 }
 
 /** A placeholder's words without the instruction around them: `请输入当事人名称` → `当事人名称`. */
@@ -246,7 +310,8 @@ const SELECT_REPLACEMENT = /(^|\s)(chosen-container|select2(-container)?)(\s|$)/
 export function isFieldVisible(el: Element, layout: boolean): boolean {
   if (isVisible(el, layout)) return true;
   if (isChoice(el)) {
-    const lab = el.labels?.[0] ?? el.closest('label');
+    // a styled label, or a widget's own drawing right after the hidden input (layui)
+    const lab = el.labels?.[0] ?? el.closest('label') ?? drawnOption(el);
     return !!lab && isVisible(lab, layout);
   }
   if (el.localName === 'select') {
@@ -254,6 +319,11 @@ export function isFieldVisible(el: Element, layout: boolean): boolean {
     return !!next && SELECT_REPLACEMENT.test(next.className) && isVisible(next, layout);
   }
   return false;
+}
+
+function drawnOption(input: Element): Element | null {
+  const next = input.nextElementSibling;
+  return next && !isFieldControl(next) && next.querySelector(CONTROL_SELECTOR) === null ? next : null;
 }
 
 function isOverlayNode(n: Node): boolean {

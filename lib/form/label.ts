@@ -1,8 +1,10 @@
+import { normalizeSpace } from '../text';
 import type { LabelSource } from './types';
 import {
   CONTROL_SELECTOR,
   isChoice,
   isFieldControl,
+  isOption,
   isLabelLike,
   isRequiredMark,
   labelText,
@@ -15,6 +17,8 @@ export interface InferredLabel {
   raw: string;
   norm: string;
   source: LabelSource;
+  /** the element whose text it is, where there is one (not for aria-label, placeholder or title) */
+  el?: Element;
 }
 
 /**
@@ -53,14 +57,15 @@ export function liveProbe(): Probe {
  */
 const HAN = /\p{Script=Han}/u;
 
-function make(raw: string, source: LabelSource): InferredLabel | null {
+function make(raw: string, source: LabelSource, el?: Element): InferredLabel | null {
   const t = labelText(raw);
-  return t.norm && HAN.test(t.norm) ? { raw: t.raw, norm: t.norm, source } : null;
+  if (!t.norm || !HAN.test(t.norm)) return null;
+  return el ? { raw: t.raw, norm: t.norm, source, el } : { raw: t.raw, norm: t.norm, source };
 }
 
 /** A label found by position must look like one; the first text met decides (no skipping past values). */
-function positional(raw: string, source: LabelSource): InferredLabel | null {
-  const l = make(raw, source);
+function positional(raw: string, source: LabelSource, el?: Element): InferredLabel | null {
+  const l = make(raw, source, el);
   return l && isLabelLike(l.norm) ? l : null;
 }
 
@@ -69,7 +74,7 @@ const WALK_STOP = new Set(['td', 'th', 'tr', 'tbody', 'thead', 'tfoot', 'table',
 
 function byLabelFor(el: Element, probe: Probe): InferredLabel | null {
   for (const l of probe.labelsFor(el)) {
-    const r = make(probe.text(l), 'label-for');
+    const r = make(probe.text(l), 'label-for', l);
     if (r) return r;
   }
   return null;
@@ -80,11 +85,13 @@ function byAria(el: Element, probe: Probe): InferredLabel | null {
   const scope = scopeOf(el);
   if (ids && scope) {
     const parts: string[] = [];
+    let first: Element | undefined;
     for (const id of ids.split(/\s+/)) {
       const target = id ? scope.getElementById(id) : null;
       if (target) parts.push(probe.text(target));
+      first ??= target ?? undefined;
     }
-    const r = make(parts.join(' '), 'aria');
+    const r = make(parts.join(' '), 'aria', first);
     if (r) return r;
   }
   const aria = el.getAttribute('aria-label');
@@ -93,7 +100,7 @@ function byAria(el: Element, probe: Probe): InferredLabel | null {
 
 function byEnclosingLabel(el: Element, probe: Probe): InferredLabel | null {
   const l = el.parentElement?.closest('label');
-  return l ? make(probe.text(l), 'enclosing-label') : null;
+  return l ? make(probe.text(l), 'enclosing-label', l) : null;
 }
 
 /** The table cell holding a field, unless it is a layout cell holding many other controls too. */
@@ -107,7 +114,7 @@ function byPreviousCell(el: Element, unit: number, probe: Probe): InferredLabel 
   for (let prev = cell?.previousElementSibling; prev; prev = prev.previousElementSibling) {
     if (probe.controls(prev) > 0) return null;
     const text = probe.text(prev);
-    if (text && !isRequiredMark(text)) return positional(text, 'previous-cell');
+    if (text && !isRequiredMark(text)) return positional(text, 'previous-cell', prev);
   }
   return null;
 }
@@ -121,13 +128,13 @@ function isCell(el: Element): boolean {
   return el.localName === 'td' || el.localName === 'th';
 }
 
-function columnOf(cell: Element): number {
+export function columnOf(cell: Element): number {
   let col = 0;
   for (let p = cell.previousElementSibling; p; p = p.previousElementSibling) if (isCell(p)) col += colSpan(p);
   return col;
 }
 
-function cellAt(row: Element, col: number): Element | null {
+export function cellAt(row: Element, col: number): Element | null {
   let start = 0;
   for (let c = row.firstElementChild; c; c = c.nextElementSibling) {
     if (!isCell(c)) continue;
@@ -157,14 +164,15 @@ function byCellAbove(el: Element, unit: number, probe: Probe): InferredLabel | n
   const above = rowAbove(row);
   const target = above ? cellAt(above, columnOf(cell)) : null;
   if (!target || probe.controls(target) > 0) return null;
-  return positional(probe.text(target), 'cell-above');
+  return positional(probe.text(target), 'cell-above', target);
 }
 
 const SKIP_SIBLING = new Set(['br', 'img', 'wbr', 'script', 'style', 'template', 'i', 'svg']);
 
-function byPreviousText(el: Element, probe: Probe): InferredLabel | null {
+function byPreviousText(el: Element, probe: Probe, own?: string): InferredLabel | null {
   for (let n = el.previousSibling; n; n = n.previousSibling) {
     let text: string;
+    let owner: Element | undefined;
     if (n.nodeType === 3) {
       text = (n.nodeValue ?? '').trim();
     } else if (n.nodeType === 1) {
@@ -172,10 +180,13 @@ function byPreviousText(el: Element, probe: Probe): InferredLabel | null {
       if (SKIP_SIBLING.has(e.localName)) continue;
       if (probe.controls(e) > 0) return null;
       text = probe.text(e);
+      owner = e;
     } else {
       continue;
     }
-    if (text && !isRequiredMark(text)) return positional(text, 'previous-text');
+    // a copy of the field's own value (a textarea's sizing mirror) is no label
+    if (own && text === own) continue;
+    if (text && !isRequiredMark(text)) return positional(text, 'previous-text', owner);
   }
   return null;
 }
@@ -185,7 +196,7 @@ function byPreviousText(el: Element, probe: Probe): InferredLabel | null {
  * siblings for a short label (Element UI `.el-form-item__label`, Ant Design `.ant-form-item-label`, layui,
  * Bootstrap form groups all fall out of it).
  */
-function byDivTable(start: Element, unit: number, probe: Probe): InferredLabel | null {
+function byDivTable(start: Element, unit: number, probe: Probe, own?: string): InferredLabel | null {
   let a: Element | null = start;
   for (let depth = 0; a && depth < 9; depth++, a = a.parentElement) {
     if (WALK_STOP.has(a.localName) || probe.controls(a) > unit) return null;
@@ -196,7 +207,8 @@ function byDivTable(start: Element, unit: number, probe: Probe): InferredLabel |
       const text = probe.text(s);
       // an editor toolbar (symbols, Latin letters) sits between the field and its label: look past it
       if (text && !HAN.test(text) && !/\d/.test(text)) continue;
-      if (text && !isRequiredMark(text)) return positional(text, 'div-table');
+      if (own && text === own) continue;
+      if (text && !isRequiredMark(text)) return positional(text, 'div-table', s);
     }
   }
   return null;
@@ -206,7 +218,7 @@ function byDtDd(el: Element, unit: number, probe: Probe): InferredLabel | null {
   const dd = el.closest('dd');
   if (!dd || probe.controls(dd) - unit > 2) return null;
   for (let p = dd.previousElementSibling; p; p = p.previousElementSibling) {
-    if (p.localName === 'dt') return make(probe.text(p), 'dt-dd');
+    if (p.localName === 'dt') return make(probe.text(p), 'dt-dd', p);
     if (p.localName === 'dd') return null;
   }
   return null;
@@ -220,19 +232,44 @@ function byPlaceholder(el: Element): InferredLabel | null {
   return title ? make(title, 'placeholder') : null;
 }
 
+/** The value a text box or text area holds as the form is planned, or undefined. */
+function ownValue(el: Element): string | undefined {
+  if (el.localName !== 'textarea' && (el.localName !== 'input' || isChoice(el))) return undefined;
+  const v = normalizeSpace((el as HTMLInputElement).value ?? '');
+  return v === '' ? undefined : v;
+}
+
 /** Label of a single control, in the order of ARCHITECTURE.md "Reading forms that no one here has seen". */
-export function inferControlLabel(el: Element, probe: Probe): InferredLabel | null {
+export function inferControlLabel(el: Element, probe: Probe, unit = 1): InferredLabel | null {
+  const own = ownValue(el);
   return (
     byLabelFor(el, probe) ??
     byAria(el, probe) ??
     byEnclosingLabel(el, probe) ??
-    byPreviousCell(el, 1, probe) ??
-    byCellAbove(el, 1, probe) ??
-    byPreviousText(el, probe) ??
-    byDivTable(el, 1, probe) ??
-    byDtDd(el, 1, probe) ??
+    byPreviousCell(el, unit, probe) ??
+    byCellAbove(el, unit, probe) ??
+    byPreviousText(el, probe, own) ??
+    byDivTable(el, unit, probe, own) ??
+    byDtDd(el, unit, probe) ??
     byPlaceholder(el)
   );
+}
+
+/**
+ * Label of a picker whose input is empty while the chosen text is drawn right before it (Element Plus):
+ * text found next to the input inside the picker, that is neither a `<label>` nor ends with a colon, is the
+ * value shown; the label is looked for from the picker's box outwards instead, if one is there.
+ */
+export function inferPickerLabel(el: Element, probe: Probe): InferredLabel | null {
+  const near = inferControlLabel(el, probe);
+  if (!near?.el || (near.source !== 'div-table' && near.source !== 'previous-text')) return near;
+  if (near.el.localName === 'label' || /[：:]\s*$/.test(near.raw) || !near.el.parentElement?.contains(el)) return near;
+  const box = near.el.parentElement;
+  let depth = 0;
+  for (let a: Element | null = el; a && a !== box; a = a.parentElement) depth++;
+  if (depth > 3) return near;
+  const far = inferControlLabel(box, probe);
+  return far && far.source !== 'placeholder' ? far : near;
 }
 
 /** Label of a radio or checkbox group: the same order, asked of the group's container instead of an input. */
@@ -244,7 +281,7 @@ export function inferGroupLabel(container: Element, anchor: Element, unit: numbe
     if (aria) return aria;
     if (labelled.localName === 'fieldset') {
       const legend = Array.from(labelled.children).find((c) => c.localName === 'legend');
-      const r = legend ? make(probe.text(legend), 'enclosing-label') : null;
+      const r = legend ? make(probe.text(legend), 'enclosing-label', legend) : null;
       if (r) return r;
     }
   }
@@ -264,8 +301,12 @@ export function isYesNoWord(norm: string): boolean {
   return YES_NO.test(norm);
 }
 
-/** Text of a radio/checkbox option: its label, else the text right after it, else aria-label/title/value. */
-export function optionLabel(input: HTMLInputElement, probe: Probe): string {
+/**
+ * Text of a radio/checkbox option: an ARIA option's own words; a native input's label, else the text right
+ * after it (a styled stand-in of a hidden input included), else aria-label/title/value.
+ */
+export function optionLabel(input: Element, probe: Probe): string {
+  if (!isChoice(input)) return probe.text(input) || (input.getAttribute('aria-label') ?? '').trim();
   const enclosing = input.parentElement?.closest('label');
   for (const l of [...probe.labelsFor(input), ...(enclosing ? [enclosing] : [])]) {
     const t = probe.text(l);
@@ -277,7 +318,7 @@ export function optionLabel(input: HTMLInputElement, probe: Probe): string {
       if (t) return t;
     } else if (n.nodeType === 1) {
       const e = n as Element;
-      if (e.localName === 'br' || isChoice(e) || probe.controls(e) > 0) break;
+      if (e.localName === 'br' || isOption(e) || probe.controls(e) > 0) break;
       const t = probe.text(e);
       if (t) return t;
     }

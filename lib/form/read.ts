@@ -12,7 +12,9 @@ import {
   isFieldControl,
   isFieldVisible,
   isLabelLike,
+  isOption,
   isPageMutation,
+  isRequiredMark,
   isShadowRoot,
   isVisible,
   labelText,
@@ -20,10 +22,16 @@ import {
   textOf,
   type Scope,
 } from './dom';
-import { inferControlLabel, liveProbe, optionLabel, rowAbove, type InferredLabel, type Probe } from './label';
+import { cellAt, columnOf, inferControlLabel, inferPickerLabel, liveProbe, optionLabel, rowAbove, type InferredLabel, type Probe } from './label';
 import { LocatorBuilder, resolveLocator } from './locator';
 import type { SiteProfile } from './profile';
 import type { FieldKind, FieldSnapshot, LabelSource, SnapshotField } from './types';
+import { readDocument, type DocumentBlock } from './document';
+import { isLabelAtom, pairByLayout, textAtoms, type TextAtom } from './geometry';
+import { siblingPair } from './pairs';
+import { filterBars, fieldScopes, listRecordFields } from './regions';
+import { cellsOf, isHeaderRow, isListTable, rowBelow, rowsOf } from './tables';
+import { displayText, standInOf, widgetParts } from './widget';
 
 export interface ReadOptions {
   /** fields pinned by selector take precedence over heuristics */
@@ -54,6 +62,24 @@ export interface PlanItem {
   widget?: boolean;
   /** inside a fieldset, which may be disabled (checked only then: closest() on every read is not free) */
   inFieldset?: boolean;
+  /** the widget element showing the value of the control it hides (layui, chosen, bootstrap-select) */
+  standIn?: Element;
+  /** the box of a combobox input that shows the chosen text beside an empty search input */
+  display?: Element;
+  /** the logical key a document reading gave this item (labelSource 'document') */
+  key?: string;
+  /** reads a document item's value */
+  read?: () => string;
+  /** a line's pair, when one line holds several `label：value` pairs */
+  segment?: number;
+  /** the element whose text is the label, where there is one */
+  labelEl?: Element;
+  /** the blocks a document item is read from */
+  parts?: Element[];
+  /** containers holding this field among others, outermost first */
+  scope?: number[];
+  /** inside a search or filter bar */
+  filter?: boolean;
 }
 
 interface Plan {
@@ -65,7 +91,13 @@ interface Plan {
   observed: Node[];
   /** custom elements without a shadow root yet: attaching one (on upgrade) is no mutation */
   pendingHosts: Element[];
+  /** unlabelled fields not laid out when planned (a hidden tab): once one is shown the layout pass runs again */
+  pendingLayout: PlanItem[];
+  /** some field shares containers with others or sits in a search bar (snapshot.scopes/filters are worth making) */
+  placed: boolean;
 }
+
+const NO_SCOPE: number[] = [];
 
 // ───────────────────────── values ─────────────────────────
 
@@ -85,7 +117,7 @@ function selectText(s: HTMLSelectElement): string {
 
 const COMBOBOX_CHOICE = '.ant-select-selection-item, [class*="single-value"], [class*="multi-value__label"]';
 
-/** Ant Design / react-select comboboxes keep the chosen text beside an empty search input. */
+/** Ant Design / react-select comboboxes keep the chosen text beside an empty search input (fast path). */
 function comboboxText(input: Element): string {
   if (input.getAttribute('role') !== 'combobox') return '';
   let box = input.parentElement;
@@ -111,44 +143,103 @@ function controlValue(el: Element): string {
       return v || comboboxText(el);
     }
     default:
-      return textOf(el);
+      return editableRootOf(el) === el ? textOf(el) : displayText(el);
   }
 }
 
 /** `label：value` on one line; the label is short and not part of a sentence. */
 const LINE = /^([^：:\n]{1,30}?)\s*[：:]\s*(\S[\s\S]*)$/;
+const ENUMERATION = /^(?:[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|\d+\s*[、．)）]|[①-⑳])/;
+/** Where a second `label：` starts on the same line: after a space, a short label with no sentence inside. */
+const NEXT_PAIR = /\s+([^\s：:，,。；;、]{2,12})\s*[：:]\s*(?=\S)/g;
 
-function parseLine(text: string): { label: string; value: string } | null {
-  if (text.length < 3 || text.length > 3000) return null;
+interface LinePair {
+  label: string;
+  value: string;
+}
+
+/**
+ * The `label：value` pairs of one line: usually one; a header line of a rendered document may hold two or
+ * three (`法定代表人：张三　职务：经理`). A value that is a sentence is never split.
+ */
+export function parseLines(text: string): LinePair[] {
+  if (text.length < 3 || text.length > 3000) return [];
   const m = LINE.exec(text);
-  if (!m || m[2]!.startsWith('//')) return null;
+  if (!m || m[2]!.startsWith('//')) return [];
   const label = m[1]!.trim();
-  return isLabelLike(labelText(label).norm) ? { label, value: m[2]!.trim() } : null;
+  // an item of an enumeration (一、… （二）…) is running text, whatever colon it holds
+  if (!isLabelLike(labelText(label).norm) || ENUMERATION.test(label)) return [];
+  const rest = m[2]!.trim();
+  if (isRequiredMark(rest)) return [];
+  const out: LinePair[] = [];
+  let current = label;
+  let from = 0;
+  NEXT_PAIR.lastIndex = 0;
+  for (let n = NEXT_PAIR.exec(rest); n !== null; n = NEXT_PAIR.exec(rest)) {
+    const value = rest.slice(from, n.index).trim();
+    if (/[。；;，,]/.test(value) || value.length > 60 || !isLabelLike(labelText(n[1]!).norm) || !/\p{Script=Han}/u.test(n[1]!)) continue;
+    out.push({ label: current, value });
+    current = n[1]!;
+    from = n.index + n[0].length;
+  }
+  out.push({ label: current, value: rest.slice(from).trim() });
+  return out;
+}
+
+function parseLine(text: string, segment = 0): LinePair | null {
+  return parseLines(text)[segment] ?? null;
 }
 
 /** Current value of a planned field. */
 export function itemValue(item: PlanItem): string {
+  if (item.read) return item.read();
   if (item.group) return groupValue(item.group, item.options ?? []);
-  if (item.kind === 'cell') return textOf(item.el);
-  if (item.kind === 'line') return parseLine(textOf(item.el))?.value ?? '';
-  return controlValue(item.el);
+  if (item.kind === 'cell') {
+    const t = textOf(item.el);
+    return isRequiredMark(t) ? '' : t;
+  }
+  if (item.kind === 'line') return parseLine(textOf(item.el), item.segment)?.value ?? '';
+  // what the person sees wins over what the control holds: the widget drawn in place of a control it hides
+  if (item.standIn && !shown(item.el)) return displayText(item.standIn) || controlValue(item.el);
+  const v = controlValue(item.el);
+  if (v) return v;
+  // an empty picker input: the chosen text drawn beside it
+  if (item.display) return displayText(item.display, item.el);
+  return item.standIn ? displayText(item.standIn) : '';
+}
+
+/**
+ * Whether a control is seen, without measuring: checkVisibility where the engine has it, transparent
+ * counting as unseen (bootstrap-select keeps its select at opacity 0). Asked only of controls with a stand-in.
+ */
+function shown(el: Element): boolean {
+  const check = (el as Element & { checkVisibility?: (o?: object) => boolean }).checkVisibility;
+  if (typeof check !== 'function') return el.closest('[hidden]') === null;
+  return check.call(el, { opacityProperty: true, visibilityProperty: true, checkVisibilityCSS: true });
 }
 
 function isDisabled(el: Element, inFieldset: boolean | undefined): boolean {
   return (el as HTMLInputElement).disabled === true || (inFieldset === true && el.closest('fieldset[disabled]') !== null);
 }
 
+function ariaOff(el: Element): boolean {
+  return el.getAttribute('aria-disabled') === 'true' || el.getAttribute('aria-readonly') === 'true';
+}
+
 function itemReadOnly(item: PlanItem): boolean {
   if (item.kind === 'cell' || item.kind === 'line') return true;
-  if (item.group) return item.group.members.every((m) => isDisabled(m, item.inFieldset));
+  if (item.group) return item.group.members.every((m) => (isChoice(m) ? isDisabled(m, item.inFieldset) : ariaOff(m)));
   if (item.kind === 'contenteditable') return false;
+  if (!NATIVE_FIELD.has(item.el.localName)) return ariaOff(item.el);
   return isDisabled(item.el, item.inFieldset) || (!item.widget && (item.el as HTMLInputElement).readOnly === true);
 }
+
+const NATIVE_FIELD = new Set(['input', 'select', 'textarea']);
 
 function itemVisible(item: PlanItem, layout: boolean): boolean {
   if (item.group) return item.group.members.some((m) => isFieldVisible(m, layout));
   if (item.kind === 'cell' || item.kind === 'line') return isVisible(item.visEl, layout);
-  return isFieldVisible(item.el, layout);
+  return isFieldVisible(item.el, layout) || (item.standIn !== undefined && isVisible(item.standIn, layout));
 }
 
 function toField(item: PlanItem, key?: string): SnapshotField {
@@ -162,6 +253,7 @@ function toField(item: PlanItem, key?: string): SnapshotField {
     readOnly: itemReadOnly(item),
   };
   if (key) f.key = key;
+  else if (item.key) f.key = item.key;
   return f;
 }
 
@@ -181,7 +273,11 @@ function wrapperClasses(el: Element, levels: number): string {
 function controlKind(el: Element): { kind: FieldKind; widget: boolean } {
   if (el.localName === 'select') return { kind: 'select', widget: false };
   if (el.localName === 'textarea') return { kind: 'textarea', widget: false };
-  if (el.localName !== 'input') return { kind: 'contenteditable', widget: false };
+  if (el.localName !== 'input') {
+    if (editableRootOf(el) === el) return { kind: 'contenteditable', widget: false };
+    // a custom widget: a picker of some kind, a date one when it says so
+    return { kind: DATE_CLASS.test(wrapperClasses(el, 2)) ? 'date' : 'select', widget: true };
+  }
   const t = inputType(el as HTMLInputElement);
   if (/^(date|datetime-local|month|week|time)$/.test(t)) return { kind: 'date', widget: false };
   const classes = wrapperClasses(el, 3);
@@ -200,6 +296,7 @@ interface Ctx {
 
 function item(el: Element, kind: FieldKind, label: InferredLabel | null, ctx: Ctx, extra?: Partial<PlanItem>): PlanItem {
   return {
+    labelEl: label?.el,
     el,
     kind,
     label: label?.norm ?? '',
@@ -222,11 +319,41 @@ function shadowHostLabel(el: Element, ctx: Ctx): InferredLabel | null {
   return inferControlLabel(scope.host, ctx.probe);
 }
 
+/** Inputs whose chosen text a picker shows elsewhere when the input itself is empty. */
+function isPickerInput(el: Element, widget: boolean): boolean {
+  return el.localName === 'input' && (el.getAttribute('role') === 'combobox' || el.hasAttribute('aria-haspopup') || widget);
+}
+
+/**
+ * The box around a picker's input that shows its chosen text: the largest of the input's few nearest
+ * ancestors holding no other control and not its label.
+ */
+function displayBox(el: Element, label: InferredLabel | null, probe: Probe): Element | undefined {
+  let box: Element | undefined;
+  let a = el.parentElement;
+  for (let i = 0; a && i < 4; i++, a = a.parentElement) {
+    if (probe.controls(a) !== 1 || (label?.el && a.contains(label.el))) break;
+    if (!label?.el && label && probe.text(a).includes(label.raw)) break;
+    box = a;
+  }
+  return box;
+}
+
 function controlItem(el: Element, ctx: Ctx): PlanItem {
-  let label = inferControlLabel(el, ctx.probe);
-  if (!label || label.source === 'placeholder') label = shadowHostLabel(el, ctx) ?? label;
   const { kind, widget } = controlKind(el);
-  return item(el, kind, label, ctx, { widget });
+  const extra: Partial<PlanItem> = { widget };
+  const standIn = el.localName === 'select' || (el.localName === 'input' && !isChoice(el)) ? standInOf(el, ctx.probe) : null;
+  const picker = !standIn && isPickerInput(el, widget) && (el as HTMLInputElement).value === '';
+  // the stand-in's own controls belong to this field when looking for its label
+  let label = standIn
+    ? inferControlLabel(el, ctx.probe, 1 + widgetParts(el, standIn, ctx.probe).length)
+    : picker
+      ? inferPickerLabel(el, ctx.probe)
+      : inferControlLabel(el, ctx.probe);
+  if (!label || label.source === 'placeholder') label = shadowHostLabel(el, ctx) ?? label;
+  if (standIn) extra.standIn = standIn;
+  if (isPickerInput(el, widget)) extra.display = displayBox(el, label, ctx.probe);
+  return item(el, kind, label, ctx, extra);
 }
 
 function groupItem(g: ChoiceGroup, ctx: Ctx): PlanItem {
@@ -241,60 +368,23 @@ function groupItem(g: ChoiceGroup, ctx: Ctx): PlanItem {
 function pairItem(labelEl: Element, valueEl: Element, source: LabelSource, ctx: Ctx): PlanItem | null {
   const label = labelText(ctx.probe.text(labelEl));
   if (!label.norm) return null;
-  return item(valueEl, 'cell', { ...label, source }, ctx, { visEl: labelEl });
+  return item(valueEl, 'cell', { ...label, source, el: labelEl }, ctx, { visEl: labelEl });
 }
 
 /** `（必填）`, `请按规范填写`: words for the person filling the form, not a value. */
 const HINT = /^([(（].*[)）]|(请|须|必填|选填|如|例).*)$/;
 
-function lineItem(el: Element, ctx: Ctx): PlanItem | null {
-  const line = parseLine(ctx.probe.text(el));
-  if (!line) return null;
+function lineItems(el: Element, ctx: Ctx): PlanItem[] {
+  const lines = parseLines(ctx.probe.text(el));
+  const first = lines[0];
+  if (!first) return [];
   // `当事人：（必填）` before a cell or box holding an input is that input's label, not a line
   const next = el.nextElementSibling;
-  if (HINT.test(line.value) && next && ctx.probe.controls(next) > 0) return null;
-  const label = labelText(line.label);
-  return item(el, 'line', { ...label, source: 'line' }, ctx);
-}
-
-function cellsOf(row: Element): Element[] {
-  const out: Element[] = [];
-  for (let c = row.firstElementChild; c; c = c.nextElementSibling) if (c.localName === 'td' || c.localName === 'th') out.push(c);
-  return out;
-}
-
-function rowsOf(table: Element): Element[] {
-  const rows: Element[] = [];
-  for (const c of Array.from(table.children)) {
-    if (c.localName === 'tr') rows.push(c);
-    else if (/^t(head|body|foot)$/.test(c.localName)) {
-      for (const r of Array.from(c.children)) if (r.localName === 'tr') rows.push(r);
-    }
-  }
-  return rows;
-}
-
-function isHeaderRow(row: Element): boolean {
-  const cells = cellsOf(row);
-  return row.parentElement?.localName === 'thead' || (cells.length > 1 && cells.every((c) => c.localName === 'th'));
-}
-
-function rowBelow(row: Element): Element | null {
-  for (let n = row.nextElementSibling; n; n = n.nextElementSibling) if (n.localName === 'tr') return n;
-  const section = row.parentElement;
-  if (!section || !/^t(head|body|foot)$/.test(section.localName)) return null;
-  for (let s = section.nextElementSibling; s; s = s.nextElementSibling) {
-    for (let r = s.firstElementChild; r; r = r.nextElementSibling) if (r.localName === 'tr') return r;
-  }
-  return null;
-}
-
-/** A case list: a header row, then two or more records. It yields no pairs (one row is not this page's case). */
-function isListTable(table: Element): boolean {
-  const rows = rowsOf(table);
-  const head = rows[0];
-  if (!head || !isHeaderRow(head) || rows.length < 3) return false;
-  return rows.slice(1, 4).every((r) => !cellsOf(r).some((c) => c.localName === 'th'));
+  if (HINT.test(first.value) && next && ctx.probe.controls(next) > 0) return [];
+  return lines.map((line, segment) => {
+    const label = labelText(line.label);
+    return item(el, 'line', { ...label, source: 'line' }, ctx, segment > 0 ? { segment } : {});
+  });
 }
 
 /** The header row right above a row of values (no th, no controls, as many cells), if there is one. */
@@ -315,7 +405,33 @@ function tablePairs(row: Element, probe: Probe): CellPair[] {
     const labels = cellsOf(head);
     return cellsOf(row).map((v, i): CellPair => [labels[i]!, v, 'cell-above']);
   }
-  return rowPairs(row, probe).map(([l, v]): CellPair => [l, v, 'pair']);
+  const pairs = rowPairs(row, probe).map(([l, v]): CellPair => [l, v, 'pair']);
+  const above = rowAbove(row);
+  if (above && isLabelRow(above, probe)) {
+    // a value shown as text among the inputs under a row of labels (a picker's name beside its hidden code)
+    for (const v of cellsOf(row)) {
+      if (probe.controls(v) > 0 || !probe.text(v) || pairs.some(([l, w]) => l === v || w === v)) continue;
+      const l = cellAt(above, columnOf(v));
+      if (l && probe.controls(l) === 0) pairs.push([l, v, 'cell-above']);
+    }
+  }
+  return pairs;
+}
+
+/** A row of inputs: every cell holds controls or nothing, or more than half hold controls. */
+function mostlyControls(row: Element, probe: Probe): boolean {
+  const cells = cellsOf(row);
+  const n = cells.filter((c) => probe.controls(c) > 0).length;
+  return n > 0 && (n * 2 > cells.length || cells.every((c) => probe.controls(c) > 0 || !probe.text(c)));
+}
+
+/** A row of labels (no controls, every cell empty or label-like) over a row mostly of inputs. */
+function isLabelRow(row: Element, probe: Probe): boolean {
+  const cells = cellsOf(row);
+  const labelLike = (c: Element): boolean => isLabelLike(labelText(probe.text(c)).norm);
+  if (!cells.some(labelLike) || cells.some((c) => probe.controls(c) > 0 || (probe.text(c) !== '' && !labelLike(c)))) return false;
+  const below = rowBelow(row);
+  return below !== null && mostlyControls(below, probe);
 }
 
 function endsWithColon(s: string): boolean {
@@ -326,16 +442,13 @@ function endsWithColon(s: string): boolean {
 function rowPairs(row: Element, probe: Probe): Array<[Element, Element]> {
   const cells = cellsOf(row);
   if (cells.length < 2 || isHeaderRow(row)) return [];
-  if (!cells.some((c) => probe.controls(c) > 0)) {
-    // a row of labels above a row of inputs (and nothing else) is a header, not pairs
-    const below = rowBelow(row);
-    const under = below ? cellsOf(below) : [];
-    if (under.some((c) => probe.controls(c) > 0) && under.every((c) => probe.controls(c) > 0 || !probe.text(c))) return [];
-  }
+  // a row of labels above a row mostly of inputs is a header, not pairs
+  if (!cells.some((c) => probe.controls(c) > 0) && isLabelRow(row, probe)) return [];
   const out: Array<[Element, Element]> = [];
   for (let i = 0; i < cells.length - 1; ) {
     const l = cells[i]!;
-    const v = cells[i + 1]!;
+    // a cell holding only the required mark sits between a label and its value
+    const v = (i + 2 < cells.length && probe.controls(cells[i + 1]!) === 0 && isRequiredMark(probe.text(cells[i + 1]!)) ? cells[i + 2] : cells[i + 1])!;
     if ((cells.length - i) % 2 === 1 && Number.parseInt(l.getAttribute('rowspan') ?? '1', 10) > 1) {
       i++;
       continue;
@@ -344,7 +457,7 @@ function rowPairs(row: Element, probe: Probe): Array<[Element, Element]> {
       const lt = probe.text(l);
       if (isLabelLike(labelText(lt).norm) && !(endsWithColon(lt) && endsWithColon(probe.text(v)))) {
         out.push([l, v]);
-        i += 2;
+        i = cells.indexOf(v) + 1;
         continue;
       }
     }
@@ -353,13 +466,20 @@ function rowPairs(row: Element, probe: Probe): Array<[Element, Element]> {
   return out;
 }
 
+/** The element itself, or the first sibling after it that is more than a required mark (`*` after a label). */
+function pastMarks(el: Element | null, probe: Probe): Element | null {
+  let v = el;
+  while (v && probe.controls(v) === 0 && isRequiredMark(probe.text(v))) v = v.nextElementSibling;
+  return v;
+}
+
 /** Class names marking a label element of a div-table pair. */
 const DIV_LABEL_SELECTOR = '[class*="label"], [class*="Label"]';
 const VALUE_CLASS = /content|value|control|detail|info|text|item/i;
 
 /** A `.xx-label` element followed by a value element holding text only (Element UI, Ant descriptions, layui). */
 function divPair(labelEl: Element, probe: Probe): Element | null {
-  const v = labelEl.nextElementSibling;
+  const v = pastMarks(labelEl.nextElementSibling, probe);
   if (!v || probe.controls(labelEl) > 0 || probe.controls(v) > 0) return null;
   const vClass = typeof v.className === 'string' ? v.className : '';
   if (/label/i.test(vClass) || v.querySelector('table, dl, p, li, [class*="label"], [class*="Label"]')) return null;
@@ -367,6 +487,12 @@ function divPair(labelEl: Element, probe: Probe): Element | null {
   const text = probe.text(v);
   if (text.length > 3000 || (!text && !VALUE_CLASS.test(vClass))) return null;
   return v;
+}
+
+function withinUsed(el: Element, used: ReadonlySet<Element>): boolean {
+  let a = el.parentElement;
+  for (let i = 0; a && i < 4; i++, a = a.parentElement) if (used.has(a)) return true;
+  return false;
 }
 
 function dtOf(dd: Element): Element | null {
@@ -395,7 +521,20 @@ interface ScopeInfo {
   controls: Element[];
   hosts: Array<{ host: Element; info: ScopeInfo }>;
   total: number;
+  /** the container's elements each later pass looks at, sorted out in one walk (document order) */
+  tables: Element[];
+  dds: Element[];
+  /** class names holding `label`/`Label` (Element UI, Ant, layui label elements) */
+  labelled: Element[];
+  /** elements of two to four children: possible label/value parts */
+  twoPart: Element[];
+  /** possible `label：value` lines and document blocks */
+  lines: Element[];
 }
+
+const TWO_PART_TAGS = new Set(['div', 'li', 'p', 'section', 'span', 'a']);
+const LINE_TAGS = new Set(['p', 'li', 'div', 'td', 'dd']);
+const NATIVE_CONTROL_TAGS = new Set(['input', 'select', 'textarea']);
 
 class PlanBuilder implements Probe {
   private readonly counts = new Map<Element, number>();
@@ -403,6 +542,8 @@ class PlanBuilder implements Probe {
   private readonly labels = new Map<Scope, Map<string, Element[]>>();
   private readonly names = new Map<Scope, Map<string, HTMLInputElement[]>>();
   readonly loc = new LocatorBuilder();
+  /** tables listing cases: never read, not even by layout */
+  readonly lists = new Set<Element>();
   readonly observed: Node[] = [];
   readonly pendingHosts: Element[] = [];
   /** document order of every element seen, to sort items without compareDocumentPosition */
@@ -411,6 +552,11 @@ class PlanBuilder implements Probe {
 
   controls(el: Element): number {
     return this.counts.get(el) ?? 0;
+  }
+
+  /** Position of an element in document order (−1 for one not seen). */
+  orderOf(el: Element): number {
+    return this.order.get(el) ?? -1;
   }
 
   text(el: Element): string {
@@ -469,24 +615,55 @@ class PlanBuilder implements Probe {
   /** Phase 1: controls and open shadow roots of a container, and how many controls each element holds. */
   collect(container: Document | Element | ShadowRoot): ScopeInfo {
     this.observed.push(container);
-    const controls = Array.from(container.querySelectorAll(CONTROL_SELECTOR)).filter(isFieldControl);
+    const controls: Element[] = [];
     const hosts: ScopeInfo['hosts'] = [];
+    const info = { container, controls, hosts, total: 0, tables: [], dds: [], labelled: [], twoPart: [], lines: [] } as ScopeInfo;
     for (const e of container.querySelectorAll('*')) {
       this.order.set(e, this.order.size);
+      const tag = e.localName;
+      if (tag === OVERLAY_HOST_TAG) continue;
       const sr = e.shadowRoot;
-      if (e.localName === OVERLAY_HOST_TAG) continue;
       if (sr) hosts.push({ host: e, info: this.collect(sr) });
-      else if (e.localName.includes('-')) this.pendingHosts.push(e);
+      else if (tag.includes('-')) this.pendingHosts.push(e);
+      // only elements that may be controls are asked (isFieldControl is not free)
+      if (NATIVE_CONTROL_TAGS.has(tag) || e.hasAttribute('contenteditable') || e.hasAttribute('role') || e.hasAttribute('tabindex')) {
+        if (isFieldControl(e)) controls.push(e);
+      }
+      if (tag === 'table') info.tables.push(e);
+      else if (tag === 'dd') info.dds.push(e);
+      const cls = e.getAttribute('class');
+      if (cls !== null && (cls.includes('label') || cls.includes('Label'))) info.labelled.push(e);
+      const kids = e.childElementCount;
+      if (kids >= 2 && kids <= 4 && TWO_PART_TAGS.has(tag)) info.twoPart.push(e);
+      if (LINE_TAGS.has(tag)) info.lines.push(e);
     }
     for (const c of controls) this.addCount(c, 1, container);
-    for (const { host, info } of hosts) if (info.total > 0) this.addCount(host, info.total, container);
-    const total = controls.length + hosts.reduce((s, h) => s + h.info.total, 0);
-    return { container, controls, hosts, total };
+    for (const { host, info: sub } of hosts) if (sub.total > 0) this.addCount(host, sub.total, container);
+    info.total = controls.length + hosts.reduce((n, h) => n + h.info.total, 0);
+    return info;
+  }
+
+  /**
+   * A decision rendered as a document among the blocks of text: its fields, from blocks holding no control
+   * (a form beside a preview keeps its own fields).
+   */
+  private documentItems(blocks: DocumentBlock[]): PlanItem[] {
+    const fields = readDocument(blocks, textOf);
+    const decision = fields[0]?.els[0];
+    // a document stands apart from controls: its decision sentence beside inputs is a form's hint
+    if (!decision?.parentElement || this.controls(decision.parentElement) > 0) return [];
+    let root: Element = decision;
+    while (root.parentElement && this.controls(root.parentElement) === 0) root = root.parentElement;
+    return fields
+      .filter((f) => root.contains(f.els[0]!))
+      .map((f) => {
+        const el = f.els[0]!;
+        return item(el, 'line', { raw: f.label, norm: f.label, source: 'document' }, this.ctx, { key: f.key, read: f.read, visEl: el, parts: f.els });
+      });
   }
 
   /** Phase 2: the items of a container in document order, shadow-root items at their host's place. */
   items(info: ScopeInfo): PlanItem[] {
-    const { container } = info;
     const ctx = this.ctx;
     const out: Array<{ el: Element; items: PlanItem[] }> = [];
     const push = (it: PlanItem | null): void => {
@@ -495,17 +672,20 @@ class PlanBuilder implements Probe {
     const grouped = new Set<Element>();
     for (const c of info.controls) {
       if (grouped.has(c)) continue;
-      if (isChoice(c)) {
+      if (isOption(c)) {
         const g = choiceGroup(c, this, ctx.sameName);
         for (const m of g.members) grouped.add(m);
         push(groupItem(g, ctx));
       } else {
-        push(controlItem(c, ctx));
+        const it = controlItem(c, ctx);
+        // the stand-in's own parts (layui's read-only text box) are this field, not fields of their own
+        if (it.standIn) for (const p of widgetParts(c, it.standIn, this)) grouped.add(p);
+        push(it);
       }
     }
     const used = new Set<Element>();
-    const listTables = new Set<Element>();
-    for (const table of container.querySelectorAll('table')) {
+    const listTables = this.lists;
+    for (const table of info.tables) {
       if (isListTable(table)) {
         listTables.add(table);
         continue;
@@ -517,25 +697,37 @@ class PlanBuilder implements Probe {
         }
       }
     }
-    for (const dd of container.querySelectorAll('dd')) {
+    for (const dd of info.dds) {
       const dt = dtOf(dd);
       if (!dt || used.has(dd) || this.controls(dd) > 0 || !isLineCandidate(dd, this) || parseLine(this.text(dd))) continue;
       used.add(dt).add(dd);
       push(pairItem(dt, dd, 'dt-dd', ctx));
     }
-    for (const l of container.querySelectorAll(DIV_LABEL_SELECTOR)) {
-      if (used.has(l)) continue;
+    for (const l of info.labelled) {
+      // the text span inside a label element already paired is that label, not a label of its own
+      if (used.has(l) || withinUsed(l, used)) continue;
       const v = divPair(l, this);
       if (!v || used.has(v)) continue;
       used.add(l).add(v);
       push(pairItem(l, v, 'pair', ctx));
     }
-    for (const b of container.querySelectorAll(LINE_SELECTOR)) {
+    for (const p of info.twoPart) {
+      if (used.has(p) || withinUsed(p, used)) continue;
+      const pair = siblingPair(p, this);
+      if (!pair || used.has(pair[0]) || used.has(pair[1])) continue;
+      used.add(p).add(pair[0]).add(pair[1]);
+      push(pairItem(pair[0], pair[1], 'pair', ctx));
+    }
+    const blocks: DocumentBlock[] = [];
+    for (const b of info.lines) {
       if (used.has(b) || !isLineCandidate(b, this)) continue;
       const table = b.localName === 'td' ? b.closest('table') : null;
       if (table && listTables.has(table)) continue;
-      push(lineItem(b, ctx));
+      for (const it of lineItems(b, ctx)) push(it);
+      const text = this.text(b);
+      if (text) blocks.push({ el: b, text });
     }
+    for (const it of this.documentItems(blocks)) push(it);
     for (const { host, info: sub } of info.hosts) out.push({ el: host, items: this.items(sub) });
     const pos = (e: Element): number => this.order.get(e) ?? -1;
     out.sort((a, b) => pos(a.el) - pos(b.el));
@@ -543,20 +735,136 @@ class PlanBuilder implements Probe {
   }
 }
 
-function buildPlan(root: ReadRoot): Plan {
+/**
+ * Where each field sits on a busy page: records of a list drawn with divs are dropped, fields of a search
+ * bar marked, and every field given the containers it shares with others.
+ */
+function place(all: PlanItem[], b: PlanBuilder, root: ReadRoot): PlanItem[] {
+  const listed = listRecordFields(all.map((it) => ({ el: it.el, label: it.label, readOnly: it.kind === 'cell' || it.kind === 'line' })));
+  const items = listed.size > 0 ? all.filter((it) => !listed.has(it.el)) : all;
+  const bars = b.observed.flatMap((n) => filterBars(n as ParentNode, (el) => b.controls(el)));
+  if (bars.length > 0) {
+    for (const it of items) if (bars.some((bar) => bar.contains(it.el))) it.filter = true;
+  }
+  const stop = isDocument(root) ? null : root;
+  const scopes = fieldScopes(
+    items.map((it) => it.el),
+    stop,
+    (el) => b.orderOf(el),
+  );
+  items.forEach((it, i) => {
+    if (scopes[i]!.length > 0) it.scope = scopes[i];
+  });
+  return items;
+}
+
+/** Elements an item already reads: its field, label, options, widget parts and document blocks. */
+function claimedBy(items: readonly PlanItem[]): Set<Element> {
+  const claimed = new Set<Element>();
+  for (const it of items) {
+    claimed.add(it.el).add(it.visEl);
+    if (it.labelEl) claimed.add(it.labelEl);
+    if (it.standIn) claimed.add(it.standIn);
+    if (it.display) claimed.add(it.display);
+    for (const m of it.group?.members ?? []) {
+      claimed.add(m);
+      // an option's own words: its label, or the widget's drawing right after it
+      const own = m.closest('label') ?? m.nextElementSibling;
+      if (own) claimed.add(own);
+      if (isChoice(m)) for (const l of Array.from(m.labels ?? [])) claimed.add(l);
+    }
+    for (const p of it.parts ?? []) claimed.add(p);
+  }
+  return claimed;
+}
+
+/** Text no item reads (titles, case lists and read parts left out), measured or not. */
+function unreadText(items: readonly PlanItem[], b: PlanBuilder, headings: readonly Element[], measure: boolean): TextAtom[] {
+  const claimed = claimedBy(items);
+  // a title names the page or a section, not a field
+  for (const h of headings) claimed.add(h);
+  const around = new Set<Element>();
+  for (const el of claimed) for (let a = el.parentElement; a && !around.has(a); a = a.parentElement) around.add(a);
+  const skip = (el: Element): boolean => claimed.has(el) || b.lists.has(el);
+  return b.observed.flatMap((n) => textAtoms(n as ParentNode, b, skip, (el) => around.has(el), measure));
+}
+
+/** Unlabelled fields watched for being shown: enough for a hidden tab, never a cost on every read. */
+const MAX_PENDING_LAYOUT = 50;
+
+function isUnlabelled(it: PlanItem): boolean {
+  return (it.kind !== 'cell' && it.kind !== 'line' && !it.label) || it.source === 'placeholder';
+}
+
+/**
+ * The layout fallback, for a document with a layout engine: controls no DOM step labelled take the nearest
+ * label-like text before them, and label-like text left unpaired takes the nearest value after it. Controls
+ * not laid out yet (a hidden tab) are kept to try again once shown.
+ */
+function layoutPass(items: PlanItem[], b: PlanBuilder, headings: readonly Element[]): { items: PlanItem[]; pending: PlanItem[] } {
+  const atoms = unreadText(items, b, headings, true);
+  const unlabelled: Array<{ it: PlanItem; el: Element; box: ReturnType<typeof boxOfItem> & object }> = [];
+  const pending: PlanItem[] = [];
+  for (const it of items) {
+    if (!isUnlabelled(it)) continue;
+    const box = boxOfItem(it);
+    if (box) unlabelled.push({ it, el: it.el, box });
+    else if (pending.length < MAX_PENDING_LAYOUT) pending.push(it);
+  }
+  if (atoms.length === 0) return { items, pending };
+  const { labels, pairs } = pairByLayout(unlabelled, atoms);
+  for (const [i, atom] of labels) {
+    const it = unlabelled[i]!.it;
+    const label = labelText(atom.text);
+    Object.assign(it, { label: label.norm, rawLabel: label.raw, source: 'geometry', labelEl: atom.el });
+  }
+  const added: PlanItem[] = [];
+  for (const [l, v] of pairs) {
+    const it = pairItem(l.el, v.el, 'geometry', b.ctx);
+    if (it) added.push(it);
+  }
+  if (added.length === 0) return { items, pending };
+  const all = [...items, ...added];
+  all.sort((x, y) => b.orderOf(x.el) - b.orderOf(y.el));
+  return { items: all, pending };
+}
+
+function boxOfItem(it: PlanItem): { left: number; top: number; right: number; bottom: number } | null {
+  const els = it.group ? it.group.members.map((m) => (isChoice(m) ? (m.labels?.[0] ?? m.closest('label') ?? m) : m)) : [it.standIn ?? it.el];
+  let box: { left: number; top: number; right: number; bottom: number } | null = null;
+  for (const e of els) {
+    const r = e.getBoundingClientRect();
+    if (r.width <= 0 || r.height <= 0) continue;
+    box = box
+      ? { left: Math.min(box.left, r.left), top: Math.min(box.top, r.top), right: Math.max(box.right, r.right), bottom: Math.max(box.bottom, r.bottom) }
+      : { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
+  }
+  return box;
+}
+
+function planWith(root: ReadRoot): { plan: Plan; builder: PlanBuilder; headings: Element[] } {
   const b = new PlanBuilder();
   const info = b.collect(root);
-  const items = b.items(info);
+  const headings: Element[] = [];
+  for (const n of b.observed) {
+    for (const h of (n as ParentNode).querySelectorAll(HEADING_SELECTOR)) headings.push(h);
+  }
+  let planned = b.items(info);
+  let pendingLayout: PlanItem[] = [];
+  if (hasLayout(docOf(root))) ({ items: planned, pending: pendingLayout } = layoutPass(planned, b, headings));
+  const items = place(planned, b, root);
   const index = new Map<Element, number>();
   items.forEach((it, i) => {
     index.set(it.el, i);
     for (const m of it.group?.members ?? []) index.set(m, i);
   });
-  const headings: Element[] = [];
-  for (const n of b.observed) {
-    for (const h of (n as ParentNode).querySelectorAll(HEADING_SELECTOR)) if (headings.length < 60) headings.push(h);
-  }
-  return { items, index, headings, observed: b.observed, pendingHosts: b.pendingHosts };
+  const placed = items.some((it) => it.scope !== undefined || it.filter === true);
+  const plan = { items, index, headings: headings.slice(0, 60), observed: b.observed, pendingHosts: b.pendingHosts, pendingLayout, placed };
+  return { plan, builder: b, headings };
+}
+
+function buildPlan(root: ReadRoot): Plan {
+  return planWith(root).plan;
 }
 
 /**
@@ -598,7 +906,8 @@ function observerClass(root: ReadRoot): typeof MutationObserver | undefined {
 function planFor(root: ReadRoot): Plan {
   const st = plans.get(root);
   if (st) {
-    let stale = st.dirty || st.plan.pendingHosts.some((h) => h.shadowRoot !== null);
+    // a field not laid out when planned (a hidden tab) is shown now: its label may lie in the layout
+    let stale = st.dirty || st.plan.pendingHosts.some((h) => h.shadowRoot !== null) || st.plan.pendingLayout.some((it) => boxOfItem(it) !== null);
     for (const o of st.observers) if (o.takeRecords().some(isPageMutation)) stale = true;
     if (!stale) return st.plan;
     for (const o of st.observers) o.disconnect();
@@ -719,6 +1028,16 @@ export function readDetailed(root: ReadRoot, opts: ReadOptions = {}): ReadResult
     readOnlyView: isReadOnlyView(fields),
     truncated,
   };
+  if (plan.placed) {
+    const scopes: number[][] = [];
+    const filters: number[] = [];
+    items.forEach((it, i) => {
+      scopes.push(it?.scope ?? NO_SCOPE);
+      if (it?.filter) filters.push(i);
+    });
+    snapshot.scopes = scopes;
+    if (filters.length > 0) snapshot.filters = filters;
+  }
   return { snapshot, items, index, observed: plan.observed };
 }
 
@@ -749,12 +1068,12 @@ export function itemOf(el: Element, ctx: Ctx = liveCtx()): PlanItem | null {
     const sel = el.closest('select');
     if (sel) return itemOf(sel, ctx);
   }
-  if (isChoice(el)) return groupItem(choiceGroup(el, probe, ctx.sameName), ctx);
+  if (isOption(el)) return groupItem(choiceGroup(el, probe, ctx.sameName), ctx);
   const editable = editableRootOf(el);
   if (editable) return controlItem(editable, ctx);
   if (isFieldControl(el)) return controlItem(el, ctx);
-  const option = el.querySelector('input[type=radio], input[type=checkbox]');
-  if (option && isChoice(option)) {
+  const option = el.querySelector('input[type=radio], input[type=checkbox], [role=radio], [role=checkbox], [role=switch]');
+  if (option && isOption(option)) {
     const g = choiceGroup(option, probe, ctx.sameName);
     if (g.element === el) return groupItem(g, ctx);
   }
@@ -781,7 +1100,10 @@ export function itemOf(el: Element, ctx: Ctx = liveCtx()): PlanItem | null {
   }
   const prev = el.previousElementSibling;
   if (prev?.matches(DIV_LABEL_SELECTOR) && divPair(prev, probe) === el) return pairItem(prev, el, 'pair', ctx);
-  if (el.matches(LINE_SELECTOR) && isLineCandidate(el, probe)) return lineItem(el, ctx);
+  if (el.matches(LINE_SELECTOR) && isLineCandidate(el, probe)) return lineItems(el, ctx)[0] ?? null;
+  const parent = el.parentElement;
+  const pair = parent ? siblingPair(parent, probe) : null;
+  if (pair && (pair[0] === el || pair[1] === el)) return pairItem(pair[0], pair[1], 'pair', ctx);
   return null;
 }
 
@@ -792,4 +1114,28 @@ export function itemOf(el: Element, ctx: Ctx = liveCtx()): PlanItem | null {
 export function readField(el: Element): SnapshotField | null {
   const it = itemOf(el);
   return it ? toField(it) : null;
+}
+
+// ───────────────────────── inspection (diagnosis) ─────────────────────────
+
+export interface FormInspection {
+  result: ReadResult;
+  /** planned fields not read: not shown, or beyond the cap */
+  unread: PlanItem[];
+  /** label-like text no field took */
+  unpaired: Element[];
+  layout: boolean;
+}
+
+/** What readForm sees and what it leaves: for 导出诊断 (lib/form/diagnose.ts), never on the reading path. */
+export function inspectForm(root: ReadRoot, opts: ReadOptions = {}): FormInspection {
+  const result = readDetailed(root, opts);
+  const { plan, builder, headings } = planWith(root);
+  const read = new Set(result.items.map((it) => it?.el));
+  const unread = plan.items.filter((it) => !read.has(it.el));
+  const layout = hasLayout(docOf(root));
+  const unpaired = unreadText(plan.items, builder, headings, layout)
+    .filter((a) => isLabelAtom(a.text))
+    .map((a) => a.el);
+  return { result, unread, unpaired, layout };
 }

@@ -28,6 +28,8 @@ export const LabelSourceSchema = z.enum([
   'placeholder',
   'pair', // read-only label/value pair
   'line',
+  'geometry', // the nearest label-like text by layout, for a value no DOM step labelled
+  'document', // a rendered document's own structure (文号 under the title, 依据…决定：…, the date above the seal)
 ]);
 export type LabelSource = z.infer<typeof LabelSourceSchema>;
 
@@ -42,7 +44,10 @@ export const SnapshotFieldSchema = z.object({
   locator: z.string(),
   labelSource: LabelSourceSchema,
   readOnly: z.boolean(),
-  /** logical key a site-profile pin assigned to this field (labelSource 'profile'); a string because lib/form precedes lib/facts */
+  /**
+   * logical key a site-profile pin (labelSource 'profile') or the document reader (labelSource 'document')
+   * assigned to this field; a string because lib/form precedes lib/facts
+   */
   key: z.string().optional(),
 });
 export type SnapshotField = z.infer<typeof SnapshotFieldSchema>;
@@ -56,5 +61,13 @@ export const FieldSnapshotSchema = z.object({
   readOnlyView: z.boolean(),
   /** true when the field cap was hit */
   truncated: z.boolean(),
+  /**
+   * per field (same index), the containers holding it among other fields, outermost first, as ids valid
+   * within this snapshot: where two fields could be the same key, the one in the container holding more
+   * recognised keys is the case form's
+   */
+  scopes: z.array(z.array(z.number().int())).optional(),
+  /** indices of fields in a search or filter bar (查询/搜索): they filter a list, they are not the case */
+  filters: z.array(z.number().int()).optional(),
 });
 export type FieldSnapshot = z.infer<typeof FieldSnapshotSchema>;

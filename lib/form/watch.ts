@@ -53,9 +53,15 @@ function sameField(a: SnapshotField, b: SnapshotField): boolean {
   );
 }
 
+function sameNumbers(a: readonly number[] | undefined, b: readonly number[] | undefined): boolean {
+  return a === b || (!!a && !!b && a.length === b.length && a.every((x, i) => x === b[i]));
+}
+
 export function sameSnapshot(a: FieldSnapshot, b: FieldSnapshot): boolean {
   return (
     a.url === b.url &&
+    sameNumbers(a.filters, b.filters) &&
+    (a.scopes?.length ?? 0) === (b.scopes?.length ?? 0) &&
     a.readOnlyView === b.readOnlyView &&
     a.truncated === b.truncated &&
     a.fields.length === b.fields.length &&

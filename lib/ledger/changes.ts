@@ -38,7 +38,7 @@ export function applyParsed(base: CaseContent, input: ParsedInput): CaseContent 
  * the `将更改：列入日期 2024-04-10 → …` preview. Pure. Throws a LedgerError (`invalid`) when the input cannot be
  * saved, with the reasons.
  */
-export function recordChanges(existing: LedgerCase | null, input: RecordInput): FieldChange[] {
+export function recordChanges(existing: CaseContent | null, input: RecordInput): FieldChange[] {
   const parsed = checkRecordInput(input);
   return diffContent(existing, applyParsed(existing ?? EMPTY_CONTENT, parsed), parsed.set);
 }

@@ -1,4 +1,4 @@
-import { LEDGER_CONTENT_FIELDS, type LedgerContentField } from '../db/case';
+import { LEDGER_CONTENT_FIELDS, type FieldChange, type LedgerContentField } from '../db/case';
 
 /*
  * The fields of a recorded case, their Chinese names and limits, and the ledger's error. No zod and no Dexie
@@ -81,7 +81,8 @@ export type LedgerErrorCode =
 /**
  * Why a ledger operation was refused. `message` is Chinese, fit to show after one prefix of the caller's own
  * (such as 记录失败：); it never starts with one. `unit-missing`: the 填报单位 or 记录人 is not set, and
- * `missing` says which — the record form offers a link to 设置.
+ * `missing` says which — the record form offers a link to 设置. `stale`: `current` is the record as it now
+ * stands: its revision (0: deleted) and what was changed since the revision the caller saved against.
  */
 export class LedgerError extends Error {
   override readonly name = 'LedgerError';
@@ -89,6 +90,7 @@ export class LedgerError extends Error {
     readonly code: LedgerErrorCode,
     message: string,
     readonly missing: readonly ('unit' | 'recorder')[] = [],
+    readonly current?: { revision: number; changes: readonly FieldChange[] },
   ) {
     super(message);
   }

@@ -28,10 +28,10 @@ function lastChange(c: LedgerEntry): string {
   return `（${r.unit}${r.recorder ? ` ${r.recorder}` : ''}于 ${when} 保存了第 ${c.revision} 版）`;
 }
 
-function stale(c: LedgerEntry | undefined): LedgerError {
-  return c
-    ? new LedgerError('stale', `本案在您打开之后已被修改${lastChange(c)}，请重新打开后核对再保存`)
-    : new LedgerError('stale', '本案在您打开之后已从台账中删除，请重新打开后再保存');
+function stale(c: LedgerEntry | undefined, baseRevision: number): LedgerError {
+  if (!c) return new LedgerError('stale', '本案在您打开之后已从台账中删除，请重新打开后再保存', [], { revision: 0, changes: [] });
+  const changes = c.history.filter((r) => r.revision > baseRevision).flatMap((r) => r.changes.map(({ field, from, to }) => ({ field, from, to })));
+  return new LedgerError('stale', `本案在您打开之后已被修改${lastChange(c)}，请重新打开后核对再保存`, [], { revision: c.revision, changes });
 }
 
 /** The record of the same case under another identity (see sameCaseByCaseNo), if any. */
@@ -120,7 +120,7 @@ export async function recordCase(
     const existing =
       (await readEntry(db, probeId)) ??
       (await findLinked(db, { ...probe, partyNameNorm: normalizePartyName(probe.partyName) }));
-    if (opts.baseRevision !== undefined && opts.baseRevision !== (existing?.revision ?? 0)) throw stale(existing);
+    if (opts.baseRevision !== undefined && opts.baseRevision !== (existing?.revision ?? 0)) throw stale(existing, opts.baseRevision);
     const next = nextRecord(
       existing ?? null,
       applyParsed(existing ?? EMPTY_CONTENT, parsed),
@@ -151,7 +151,7 @@ export async function updateCase(
   return db.transaction('rw', db.cases, db.histories, db.tallyFacts, async () => {
     const existing = await readEntry(db, id);
     if (!existing) throw new LedgerError('not-found', '该案件记录不存在（可能已被删除）');
-    if (opts.expectedRevision !== undefined && existing.revision !== opts.expectedRevision) throw stale(existing);
+    if (opts.expectedRevision !== undefined && existing.revision !== opts.expectedRevision) throw stale(existing, opts.expectedRevision);
     const next = nextRecord(existing, applyParsed(existing, parsed), {
       unit: parsed.unit,
       recorder: parsed.recorder,

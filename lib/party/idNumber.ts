@@ -33,7 +33,8 @@ export function idNumberBirthDate(s: string): string | null {
 export function isIdNumber(s: string): boolean {
   if (typeof s !== 'string') return false;
   const n = normalizeIdNumber(s);
-  if (!/^[1-9]/.test(n) || idNumberBirthDate(n) === null) return false;
+  // Only 15 or 18 characters can hold a birth date; most codes checked are credit codes of 18 with letters.
+  if ((n.length !== 15 && n.length !== 18) || !/^[1-9]/.test(n) || idNumberBirthDate(n) === null) return false;
   if (n.length === 15) return true;
   return idCheckChar(n.slice(0, 17)) === n[17];
 }

@@ -84,9 +84,15 @@ export function usccCheckChar(body17: string): string | null {
 
 /** GB 11714 organisation-code check character (digit or X) for an 8-character body. */
 export function orgCodeCheckChar(body8: string): string | null {
-  if (!/^[0-9A-Z]{8}$/.test(body8)) return null;
+  if (body8.length !== 8) return null;
   let sum = 0;
-  for (let i = 0; i < 8; i++) sum += parseInt(body8[i]!, 36) * ORG_WEIGHTS[i]!;
+  for (let i = 0; i < 8; i++) {
+    // 0-9 then A-Z as 10-35 (base 36)
+    const c = body8.charCodeAt(i);
+    const v = c >= 0x30 && c <= 0x39 ? c - 0x30 : c >= 0x41 && c <= 0x5a ? c - 0x41 + 10 : -1;
+    if (v < 0) return null;
+    sum += v * ORG_WEIGHTS[i]!;
+  }
   const c = 11 - (sum % 11);
   return c === 10 ? 'X' : c === 11 ? '0' : String(c);
 }
@@ -127,48 +133,41 @@ export function normalizeCode(s: string): string {
  */
 export function checkCreditCode(s: string): CodeCheck {
   const normalized = normalizeCode(typeof s === 'string' ? s : '');
-  const fail = (reason: string, kind: CodeCheck['kind'] = 'unknown', partyKind: PartyKind = 'unknown'): CodeCheck => ({
-    ok: false,
-    normalized,
-    kind,
-    partyKind,
-    reason,
-  });
-  if (normalized === '') return fail('统一社会信用代码为空');
+  if (normalized === '') return failed(normalized, '统一社会信用代码为空');
   if (/^\d{15}$/.test(normalized)) {
     return isValidRegNo(normalized)
       ? { ok: true, normalized, kind: 'regNo', partyKind: 'unknown' }
-      : fail('注册号校验位错误', 'regNo');
+      : failed(normalized, '注册号校验位错误', 'regNo');
   }
   if (normalized.length !== 18) {
-    return fail(`统一社会信用代码应为18位（注册号为15位数字），此处为${normalized.length}位`);
+    return failed(normalized, `统一社会信用代码应为18位（注册号为15位数字），此处为${normalized.length}位`);
   }
   const check = usccCheckChar(normalized.slice(0, 17));
   if (check !== normalized[17] && isIdNumber(normalized)) {
-    return fail('这是身份证件号码，不是统一社会信用代码', 'unknown', 'natural-person');
+    return failed(normalized, '这是身份证件号码，不是统一社会信用代码', 'unknown', 'natural-person');
   }
-  let bad: string | undefined;
-  for (const c of normalized) {
-    if (charValue(c) < 0) {
-      bad = c;
-      break;
-    }
-  }
-  if (bad !== undefined) {
-    return fail(`统一社会信用代码含非法字符“${bad}”（不使用I、O、S、V、Z）`, 'uscc');
+  for (let i = 0; i < 18; i++) {
+    if (charValue(normalized[i]!) >= 0) continue;
+    const bad = String.fromCodePoint(normalized.codePointAt(i)!);
+    return failed(normalized, `统一社会信用代码含非法字符“${bad}”（不使用I、O、S、V、Z）`, 'uscc');
   }
   const partyKind = partyKindOfUscc(normalized);
   if (!(normalized[0]! in USCC_AUTHORITIES)) {
-    return fail(`统一社会信用代码首位登记管理部门码“${normalized[0]}”无效`, 'uscc');
+    return failed(normalized, `统一社会信用代码首位登记管理部门码“${normalized[0]}”无效`, 'uscc');
   }
   if (!/^\d{6}$/.test(normalized.slice(2, 8))) {
-    return fail('统一社会信用代码第3至8位应为行政区划码（6位数字）', 'uscc', partyKind);
+    return failed(normalized, '统一社会信用代码第3至8位应为行政区划码（6位数字）', 'uscc', partyKind);
   }
   if (check !== normalized[17]) {
-    return fail('统一社会信用代码校验位错误', 'uscc', partyKind);
+    return failed(normalized, '统一社会信用代码校验位错误', 'uscc', partyKind);
   }
   if (orgCodeCheckChar(normalized.slice(8, 16)) !== normalized[16]) {
-    return fail('统一社会信用代码中的组织机构代码校验位错误', 'uscc', partyKind);
+    return failed(normalized, '统一社会信用代码中的组织机构代码校验位错误', 'uscc', partyKind);
   }
   return { ok: true, normalized, kind: 'uscc', partyKind };
+}
+
+// Not a closure in checkCreditCode: the bulk audit checks a code per row.
+function failed(normalized: string, reason: string, kind: CodeCheck['kind'] = 'unknown', partyKind: PartyKind = 'unknown'): CodeCheck {
+  return { ok: false, normalized, kind, partyKind, reason };
 }

@@ -2,9 +2,19 @@ import type { Domain } from '../facts/domain';
 import { narrativeTexts } from '../facts/extract';
 import { PENALTY_KIND_TITLES, type CaseFacts, type PenaltyKind } from '../facts/schema';
 import type { AssessContext, Assessment, Notice, Reason, Verdict } from './assessment';
-import { fineSigns, signStatus, type FineSign } from './fines';
-import { caseText, compilePack, extendCaseText, matchItems, matchSignals, type CaseText, type CompiledItem, type CompiledPack } from './match';
-import { packSegments, selectPack } from './packs';
+import { fineRanges, fineSigns, signStatus, type FineRanges, type FineSign } from './fines';
+import {
+  caseText,
+  compilePack,
+  extendCaseText,
+  linesOfCaseText,
+  matchItems,
+  matchSignals,
+  type CaseText,
+  type CompiledItem,
+  type CompiledPack,
+} from './match';
+import { packSegments, selectPack } from './select';
 import { publicityOf } from './publicity';
 import type { RulePack, Status, WordingKind } from './schema';
 
@@ -116,6 +126,17 @@ const VERDICT_RANK: Record<Verdict, number> = { 'not-required': 0, insufficient:
  * would ask for listing, naming the missing day, and never 应列未列. Pure and synchronous.
  */
 export function assess(facts: CaseFacts, packs: readonly RulePack[] | RulePack | null, context: AssessContext): Assessment {
+  return assessWith(facts, packs, { ...context, fineRanges });
+}
+
+/** The rule data read beside the pack: the fine-range table (rules/fine-ranges.json). */
+type WithTables = AssessContext & { fineRanges: FineRanges };
+
+/**
+ * `assess` with the fine-range table given rather than the bundled one: the reader gets it from the background,
+ * validated there, so that no frame carries it in its script.
+ */
+export function assessWith(facts: CaseFacts, packs: readonly RulePack[] | RulePack | null, context: WithTables): Assessment {
   const list: readonly RulePack[] = packs === null ? [] : Array.isArray(packs) ? packs : [packs as RulePack];
   const notices: Notice[] = [];
   const period = facts.decisionDate === null ? (facts.decisionPeriod ?? null) : null;
@@ -174,6 +195,35 @@ export function assess(facts: CaseFacts, packs: readonly RulePack[] | RulePack |
   };
 }
 
+/** The evidence of an effective criminal judgment the case rests on (法院生效判决), or null. */
+function courtJudgmentIn(
+  compiled: CompiledPack,
+  text: CaseText,
+  original: string,
+  citations: readonly CaseFacts['legalBasis'][number][],
+  date: string | null,
+): string | null {
+  return compiled.courtJudgment ? matchSignals(compiled, compiled.courtJudgment, text, original, citations, date) : null;
+}
+
+interface ItemsMatched {
+  strong: readonly ItemHit[];
+  weak: readonly ItemHit[];
+  catchalls: readonly ItemHit[];
+  citations: readonly unknown[];
+}
+
+/** What no confirmed item settles: the unconfirmed items, else the domain's catch-alls, else what is missing. */
+function addUnsettled(out: { reasons: Reason[]; missing: Assessment['missing']; notices: Notice[] }, m: ItemsMatched): void {
+  out.reasons.push(...m.weak.map((h) => itemReason(h, 'domain-item')));
+  if (m.strong.length > 0 || m.weak.length > 0) return;
+  out.reasons.push(...m.catchalls.map((h) => itemReason(h, 'domain-catchall')));
+  if (m.catchalls.length > 0) return;
+  out.notices.push({ code: 'no-domain-item' });
+  out.missing.push({ key: 'violation', code: 'violation-unmatched' });
+  if (m.citations.length === 0) out.missing.push({ key: 'legalBasis', code: 'legal-basis-empty' });
+}
+
 function packRef(pack: RulePack | null): Assessment['pack'] {
   return pack && { id: pack.id, version: pack.version, title: pack.title };
 }
@@ -184,7 +234,7 @@ function judge(
   list: readonly RulePack[],
   pack: RulePack | null,
   date: string,
-  context: AssessContext,
+  context: WithTables,
   head: Head,
   shown = date,
 ): Assessment {
@@ -218,13 +268,11 @@ function judge(
   const citations = [...facts.legalBasis, ...facts.violatedProvisions];
   // With the penalty text too, for the signs that may stand in it (拒不履行, a criminal judgment, 屡罚不改).
   const wholeOriginal = `${original}\n${raw.penalty}`;
-  const judgmentIn = (text: CaseText): string | null =>
-    compiled.courtJudgment ? matchSignals(compiled, compiled.courtJudgment, text, wholeOriginal, citations, lawDate) : null;
   // 从重 without the penalty named, or a criminal judgment, makes an unread penalty judgeable.
   const unnamedAggravation = !facts.penaltyReadable && facts.aggravation === '从重';
 
   // Rule 2.
-  if (!facts.penaltyReadable && !unnamedAggravation && judgmentIn(caseText(compiled, `${foldedText}\n${f.penalty}`)) === null) {
+  if (!facts.penaltyReadable && !unnamedAggravation && courtJudgmentIn(compiled, caseText(compiled, `${foldedText}\n${f.penalty}`), wholeOriginal, citations, lawDate) === null) {
     const penaltyText = facts.fields.penalty ?? '';
     return assessment(facts, context, head, 'insufficient', {
       reasons: [reasonOf(art2, 'penalty-unreadable', {}, penaltyText)],
@@ -273,7 +321,7 @@ function judge(
   // Art. 11, criminal transfer and judgment: signs that add to any verdict that asks for listing.
   const whole = extendCaseText(compiled, folded, `\n${f.penalty}`);
   const refusalEvidence = matchSignals(compiled, compiled.refusal, whole, wholeOriginal, citations, lawDate);
-  const judgmentEvidence = judgmentIn(whole);
+  const judgmentEvidence = courtJudgmentIn(compiled, whole, wholeOriginal, citations, lawDate);
   const extra: Reason[] = [];
   if (refusalEvidence !== null) extra.push(reasonOf(pack.refusalToPerform, 'refusal-to-perform', {}, refusalEvidence));
   if (facts.criminalTransfer === true) {
@@ -285,26 +333,23 @@ function judge(
   const fineUnstated = kinds.includes('Fine') && facts.aggravation === 'unstated';
   // The facts' own words only (the legal basis often quotes the statute: 拒不改正的，处…).
   const signs = fineUnstated
-    ? discretionSigns(facts, pack, compiled, lawDate, `${f.violation}\n${f.caseCause}\n${f.penalty}`, `${raw.violation}\n${raw.caseCause}\n${raw.penalty}`, citations)
+    ? discretionSigns(
+        facts,
+        pack,
+        compiled,
+        lawDate,
+        linesOfCaseText(compiled, whole, `${f.violation}\n${f.caseCause}\n${f.penalty}`),
+        `${raw.violation}\n${raw.caseCause}\n${raw.penalty}`,
+        citations,
+        context.fineRanges,
+      )
     : { aggravating: [], lighter: [] };
 
   let verdict: Verdict;
   const reasons: Reason[] = [];
   const missing: Assessment['missing'] = [];
-  const unsettled = (): void => {
-    reasons.push(...weak.map((h) => itemReason(h, 'domain-item')));
-    if (strong.length === 0 && weak.length === 0) {
-      reasons.push(...catchalls.map((h) => itemReason(h, 'domain-catchall')));
-      if (catchalls.length === 0) {
-        notices.push({ code: 'no-domain-item' });
-        missing.push({ key: 'violation', code: 'violation-unmatched' });
-        if (citations.length === 0) missing.push({ key: 'legalBasis', code: 'legal-basis-empty' });
-      }
-    }
-  };
-  const fineItem = art2.items.find((i) => i.requiresAggravation !== undefined);
-  const fineUnstatedReason = (): Reason[] =>
-    fineItem ? [reasonOf(fineItem, 'fine-discretion-unstated', {}, evidenceOf(facts, ['Fine']))] : [];
+  const items: ItemsMatched = { strong, weak, catchalls, citations };
+  const out = { reasons, missing, notices };
   if (heavier.length > 0 && strong.length > 0) {
     // Rule 3.
     verdict = 'must-list';
@@ -313,7 +358,7 @@ function judge(
     // Rule 4: heavier (or possibly heavier) penalty without a settled item.
     verdict = 'review';
     reasons.push(...heavier, ...possiblyHeavier, ...strong.map((h) => itemReason(h, 'domain-item')));
-    unsettled();
+    addUnsettled(out, items);
     if (unnamedAggravation) missing.push({ key: 'penalty', code: 'penalty-kind-unstated' });
   } else if (fineUnstated && strong.length > 0 && signs.aggravating.length === 0 && signs.lighter.length > 0) {
     // Rule 5: the size of the fine shows it was not aggravated (at or below the statutory floor).
@@ -322,8 +367,10 @@ function judge(
   } else if (fineUnstated && (strong.length > 0 || signs.aggravating.length > 0)) {
     // Rule 4: a fine whose discretion level would decide the case.
     verdict = 'review';
-    reasons.push(...fineUnstatedReason(), ...signs.aggravating, ...strong.map((h) => itemReason(h, 'domain-item')));
-    if (strong.length === 0) unsettled();
+    const fineItem = art2.items.find((i) => i.requiresAggravation !== undefined);
+    if (fineItem) reasons.push(reasonOf(fineItem, 'fine-discretion-unstated', {}, evidenceOf(facts, ['Fine'])));
+    reasons.push(...signs.aggravating, ...strong.map((h) => itemReason(h, 'domain-item')));
+    if (strong.length === 0) addUnsettled(out, items);
     missing.push({ key: 'aggravation', code: signs.aggravating.length > 0 ? 'aggravation-unstated-signs' : 'aggravation-unstated' });
   } else if (extra.length > 0) {
     // Rule 4: Art. 11, a criminal transfer or judgment.
@@ -353,11 +400,15 @@ function judge(
   if (unconfirmed.length > 0) notices.push({ code: 'unconfirmed-basis', params: { citations: unconfirmed.join('；') } });
   const numberless: string[] = [];
   const articleless: string[] = [];
-  for (const h of hits.concat(catchalls)) {
-    const item = h.compiled.item;
-    if (!reasons.some((r) => r.citation === item.citation)) continue;
-    if (item.itemNumberConfirmed === false) numberless.push(item.citation);
-    if (item.articleNumberConfirmed === false) articleless.push(item.citation);
+  for (const list of [hits, catchalls]) {
+    for (const h of list) {
+      const item = h.compiled.item;
+      // Only items whose numbers are in doubt matter: most are not, and need no search of the reasons.
+      if (item.itemNumberConfirmed !== false && item.articleNumberConfirmed !== false) continue;
+      if (!reasons.some((r) => r.citation === item.citation)) continue;
+      if (item.itemNumberConfirmed === false) numberless.push(item.citation);
+      if (item.articleNumberConfirmed === false) articleless.push(item.citation);
+    }
   }
   if (numberless.length > 0) notices.push({ code: 'item-number-unconfirmed', params: { citations: numberless.join('；') } });
   if (articleless.length > 0) notices.push({ code: 'article-number-unconfirmed', params: { citations: articleless.join('；') } });
@@ -407,12 +458,22 @@ function judge(
     notices.push({ code: 'repair-sector-doubt' });
   }
 
-  const j = pack.judgment;
-  const checklist = asking
-    ? [...j.factors, j.noIntentException].map((x) => ({ id: `art${j.article}/${x.id}`, citation: j.citation, status: x.status, text: x.text }))
-    : [];
+  const checklist = asking ? checklistOf(pack).slice() : [];
 
   return assessment(facts, context, head, verdict, { reasons, missing, checklist, related, publicity, domain });
+}
+
+// The Art. 12 checklist of a pack, the same for every case that asks for listing: built once per pack.
+const CHECKLISTS = new WeakMap<RulePack, Assessment['checklist']>();
+
+function checklistOf(pack: RulePack): Assessment['checklist'] {
+  let list = CHECKLISTS.get(pack);
+  if (!list) {
+    const j = pack.judgment;
+    list = [...j.factors, j.noIntentException].map((x) => ({ id: `art${j.article}/${x.id}`, citation: j.citation, status: x.status, text: x.text }));
+    CHECKLISTS.set(pack, list);
+  }
+  return list;
 }
 
 /** The other wording an Art. 2 item's penalties are written in (撤销…资格), when every one of them is so written. */
@@ -438,12 +499,12 @@ function discretionSigns(
   pack: RulePack,
   compiled: CompiledPack,
   date: string | null,
-  foldedFacts: string,
+  text: CaseText,
   original: string,
   citations: CaseFacts['legalBasis'],
+  table: FineRanges,
 ): { aggravating: Reason[]; lighter: Reason[] } {
   const aggravating: Reason[] = [];
-  const text = caseText(compiled, foldedFacts);
   for (const { factor, signals } of compiled.factorSigns) {
     const evidence = matchSignals(compiled, signals, text, original, citations, date);
     if (evidence === null) continue;
@@ -451,19 +512,19 @@ function discretionSigns(
     aggravating.push(reasonOf(provision, 'aggravation-sign', { factor: factor.text, factorId: factor.id }, evidence));
   }
   const lighter: Reason[] = [];
-  for (const sign of fineSigns(facts, date)) {
-    const r = fineSignReason(sign);
+  for (const sign of fineSigns(facts, date, table)) {
+    const r = fineSignReason(sign, table);
     if (sign.kind === 'top-of-range' || sign.kind === 'serious-branch') aggravating.push(r);
     else lighter.push(r);
   }
   return { aggravating, lighter };
 }
 
-function fineSignReason(sign: FineSign): Reason {
+function fineSignReason(sign: FineSign, table: FineRanges): Reason {
   const e = sign.entry;
   const where = `${e.law}第${e.article}条${e.paragraph ? `第${e.paragraph}款` : ''}${e.item ? `第（${e.item}）项` : ''}`;
   return reasonOf(
-    { ...e, status: signStatus(sign) },
+    { ...e, status: signStatus(sign, table) },
     `fine-${sign.kind}`,
     { fine: sign.fine.yuan, min: sign.min, max: sign.max, provision: where, approximate: sign.fine.approximate ? 'yes' : 'no' },
     sign.fine.text,

@@ -1,4 +1,4 @@
-import { extractFactsFromRecord, type FactValues } from '../facts';
+import { extractFactsFromRecord, FieldMemo, type FactValues } from '../facts';
 import { fieldLexicon, mapHeaders, matchLabel, routeIdentity, type AmountUnit, type HeaderColumn } from '../facts/fields';
 import type { LogicalKey } from '../facts/keys';
 import { IoError, readTableBatches, type CsvRecord, type ReadTableOptions, type TableFile } from '../io';
@@ -57,6 +57,11 @@ export interface AuditOptions {
    * the overlay. Only the rows the audit would flag are looked up.
    */
   seriousList?: SeriousListCheck;
+  /**
+   * Read every row afresh: no field's reading is recalled from an earlier row. The straightforward path, which
+   * the default one (recalling what repeats: legal bases, penalty wordings, dates) must agree with, cell for cell.
+   */
+  plain?: boolean;
 }
 
 export interface AuditHeader {
@@ -233,7 +238,7 @@ function errorRow(rec: CsvRecord, cells: string[], plan: Plan, error: string): A
 const EXTRA_SHOWN = 60;
 
 /** One data row: read its facts, assess them, word the reasons. Never throws. */
-function auditOne(rec: CsvRecord, plan: Plan, opts: AuditOptions, queries?: Map<AuditRow, ListQuery>): AuditRow {
+function auditOne(rec: CsvRecord, plan: Plan, opts: AuditOptions, memo: FieldMemo | undefined, queries?: Map<AuditRow, ListQuery>): AuditRow {
   const t = opts.t;
   let cells = rec.cells;
   if (cells.length !== plan.width) {
@@ -262,7 +267,7 @@ function auditOne(rec: CsvRecord, plan: Plan, opts: AuditOptions, queries?: Map<
       if (value === '') continue;
       values[k.byValue ? routeIdentity(value) : k.key] = value;
     }
-    const facts = extractFactsFromRecord(values, { units: plan.units, labels: plan.labels, readOnlyView: plan.allDecided });
+    const facts = extractFactsFromRecord(values, { units: plan.units, labels: plan.labels, readOnlyView: plan.allDecided, memo });
     const a = assess(facts, opts.packs, { today: opts.at, settings: opts.settings });
     const packId = a.pack?.id;
     const reasons = a.reasons.map((r) => formatReason(r, t, packId));
@@ -357,13 +362,14 @@ export async function auditRecords(source: Source, opts: AuditOptions): Promise<
   const header: AuditHeader = { line: headerRecord.line, cells: headerRecord.cells, columns, unknown, allDecided: plan.allDecided };
   const summary = emptySummary();
   const first = [...seen.slice(index + 1), ...rest];
+  const memo = opts.plain ? undefined : new FieldMemo();
 
   const auditBatch = async (batch: readonly CsvRecord[]): Promise<AuditRow[]> => {
     const out: AuditRow[] = [];
     const queries = opts.seriousList ? new Map<AuditRow, ListQuery>() : undefined;
     for (const rec of batch) {
       if (isBlankRow(rec.cells)) continue;
-      out.push(auditOne(rec, plan, opts, queries));
+      out.push(auditOne(rec, plan, opts, memo, queries));
     }
     if (queries && queries.size > 0) await clearListed(queries, opts.seriousList!, opts.t);
     for (const row of out) addToSummary(summary, row);

@@ -87,8 +87,8 @@ export const FineRangesSchema = z
   });
 export type FineRanges = z.infer<typeof FineRangesSchema>;
 
-/** The bundled table, validated at load. */
-export const fineRanges: FineRanges = FineRangesSchema.parse(fineRangesJson);
+/** The bundled table; validated by tests/unit/rules/fines.test.ts rather than in every frame at start. */
+export const fineRanges: FineRanges = fineRangesJson as FineRanges;
 
 export interface FineSign {
   /** 从重 signs: top-of-range, serious-branch; signs it was not: at-floor, bottom-of-range, below-range (减轻) */
@@ -179,7 +179,7 @@ function floorOf(b: FineBranch, bases: Bases): number {
  * range the facts settle counts: a branch whose
  * condition or base the facts do not state decides nothing. A combined 罚没 amount is not weighed.
  */
-export function fineSigns(facts: CaseFacts, date: string | null, table: FineRanges = fineRanges): FineSign[] {
+export function fineSigns(facts: CaseFacts, date: string | null, table: FineRanges): FineSign[] {
   const fine = facts.fine;
   if (fine === null || fine.yuan <= 0) return [];
   const finePenalty = facts.penalties.find((p) => p.kind === 'Fine');
@@ -231,27 +231,30 @@ function weigh(entry: FineRangeEntry, fine: Money, bases: Bases, table: FineRang
     places.push({ b, r, place });
   }
   if (places.length === 0) return null;
-  const sign = (kind: FineSign['kind'], r: [number, number]): FineSign => ({ kind, entry, min: r[0], max: r[1], fine });
   // At the maximum, or in the top share, of an ordinary range that applies (an approximate fine is a lower bound).
   const top = places.find((p) => !p.b.serious && p.place === 'top');
-  if (top) return sign('top-of-range', top.r!);
+  if (top) return signOf('top-of-range', entry, top.r!, fine);
   const unknown = places.some((p) => p.place === 'unknown');
   // Beyond every ordinary range, inside a serious one.
   const serious = places.find((p) => p.b.serious && p.r !== null && p.place !== 'below' && p.place !== 'above');
-  if (!unknown && serious && places.every((p) => p.b.serious || p.place === 'above')) return sign('serious-branch', serious.r!);
+  if (!unknown && serious && places.every((p) => p.b.serious || p.place === 'above')) return signOf('serious-branch', entry, serious.r!, fine);
   // At the floor, in the bottom share, or below every range that may apply: not aggravated. An approximate amount
   // could be anything above it, so it settles none of these.
   if (unknown || fine.approximate || !places.every((p) => p.place === 'below' || p.place === 'bottom')) return null;
   const floors = places.map((p) => (p.r ? p.r[0] : floorOf(p.b, bases)));
   const lowest = Math.min(...floors);
   const highest = Math.max(...places.map((p) => (p.r ? p.r[1] : 0)));
-  if (places.every((p) => p.place === 'below')) return sign('below-range', [lowest, highest]);
+  if (places.every((p) => p.place === 'below')) return signOf('below-range', entry, [lowest, highest], fine);
   const bottom = places.find((p) => p.place === 'bottom')!;
-  return sign(f === bottom.r![0] ? 'at-floor' : 'bottom-of-range', bottom.r!);
+  return signOf(f === bottom.r![0] ? 'at-floor' : 'bottom-of-range', entry, bottom.r!, fine);
+}
+
+function signOf(kind: FineSign['kind'], entry: FineRangeEntry, r: readonly [number, number], fine: Money): FineSign {
+  return { kind, entry, min: r[0], max: r[1], fine };
 }
 
 /** How sure a sign is: the table entry's status, and for the bottom share the status of that rule too. */
-export function signStatus(sign: FineSign, table: FineRanges = fineRanges): Status {
+export function signStatus(sign: FineSign, table: FineRanges): Status {
   if (sign.kind !== 'bottom-of-range') return sign.entry.status;
   const rank: Record<Status, number> = { confirmed: 2, partial: 1, unconfirmed: 0 };
   return rank[table.bottom.status] < rank[sign.entry.status] ? table.bottom.status : sign.entry.status;

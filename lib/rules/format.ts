@@ -102,10 +102,33 @@ export function formatReasonSentence(r: Reason, t: Translate): string {
   return t(keyOf('reason', r.code), subs);
 }
 
+// A pack's citations and the three statuses, worded again for every reason of every audited row: word each once
+// per translator (a translator is a pure function of its key and substitutions).
+const WORDED = new WeakMap<Translate, Map<string | undefined, Map<string, string>>>();
+
+function worded(t: Translate, scope: string | undefined, key: string, word: () => string): string {
+  let scopes = WORDED.get(t);
+  if (scopes === undefined) WORDED.set(t, (scopes = new Map()));
+  let words = scopes.get(scope);
+  if (words === undefined) scopes.set(scope, (words = new Map()));
+  let text = words.get(key);
+  if (text === undefined) {
+    text = word();
+    if (words.size >= MAX_KEYS) words.clear();
+    words.set(key, text);
+  }
+  return text;
+}
+
 /** `第2条第2项 吊销许可证件属于较重行政处罚（已核实）` */
 export function formatReason(r: Reason, t: Translate, packId?: string): string {
-  return t('engine_reason_line', [formatCitation(r.citation, t, packId), formatReasonSentence(r, t), formatStatus(r.status, t)]);
+  const citation = worded(t, packId, r.citation, () => formatCitation(r.citation, t, packId));
+  const status = worded(t, STATUS_SCOPE, r.status, () => formatStatus(r.status, t));
+  return t('engine_reason_line', [citation, formatReasonSentence(r, t), status]);
 }
+
+// Statuses are worded in a scope of their own (a pack id never has this form).
+const STATUS_SCOPE = ' status';
 
 const NOTICE_SUBS: Record<string, (n: Notice) => string[]> = {
   'date-from-today': (n) => [str(n.params?.date)],

@@ -53,6 +53,8 @@ export interface CompiledPack {
   /** itemMarks[i] === itemScans when item i is possible for the case being matched (no set per case) */
   itemMarks: Int32Array;
   itemScans: number;
+  /** some literal holds a newline (linesOfCaseText must scan) */
+  newlineLiterals: boolean;
 }
 
 /** A case text as the signals read it: width-folded, with the pack's literals found in it. */
@@ -69,6 +71,15 @@ export function caseText(pack: CompiledPack, folded: string): CaseText {
 export function extendCaseText(pack: CompiledPack, text: CaseText, rest: string): CaseText {
   const folded = text.folded + rest;
   return { folded, found: pack.literals.scan(folded, { found: text.found, from: text.folded.length }) };
+}
+
+/**
+ * `folded`, made of lines of `text.folded` joined by newlines, with the literals found in `text`: all of its own
+ * and perhaps more, which only lets a pattern be tried that then does not match. Without a second scan, unless
+ * some literal holds a newline (one could then span two of the lines joined here).
+ */
+export function linesOfCaseText(pack: CompiledPack, text: CaseText, folded: string): CaseText {
+  return pack.newlineLiterals ? caseText(pack, folded) : { folded, found: text.found };
 }
 
 function compilePattern(literals: LiteralIndex, source: string, flags: string): CompiledPattern {
@@ -130,6 +141,7 @@ export function compilePack(pack: RulePack): CompiledPack {
       itemsByLaw: new Map(),
       itemMarks: new Int32Array(items.length),
       itemScans: 0,
+      newlineLiterals: literals.some((l) => l.includes('\n')),
     };
     const index = compiled;
     items.forEach(({ signals }, i) => {

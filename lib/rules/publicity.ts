@@ -16,6 +16,13 @@ const INDIVIDUAL_KINDS: ReadonlySet<PartyKind> = new Set<PartyKind>(['natural-pe
  * How long the penalty information stays public and when credit repair becomes possible (DOMAIN.md §3),
  * or null when nothing is published because nothing was imposed.
  */
+/** Published for the long term: with credit repair after `repairMonths`, unless a kind of penalty rules out an early stop. */
+function longPublicity(p: NonNullable<RulePack['publicity']>, kinds: readonly PenaltyKind[], repairMonths: number): PublicityNote {
+  return kinds.some((k) => p.noEarlyStop.kinds.includes(k))
+    ? { code: 'publicity-long-fixed', params: { months: p.longMonths } }
+    : { code: 'publicity-long', params: { months: p.longMonths, repairMonths } };
+}
+
 export function publicityOf(
   facts: CaseFacts,
   pack: RulePack,
@@ -29,14 +36,10 @@ export function publicityOf(
 
   const repairMonths =
     facts.repairSector !== null && p.repair.sectors.includes(facts.repairSector) ? p.repair.sectorMonths : p.repair.months;
-  const long = (): PublicityNote =>
-    all.some((k) => p.noEarlyStop.kinds.includes(k))
-      ? { code: 'publicity-long-fixed', params: { months: p.longMonths } }
-      : { code: 'publicity-long', params: { months: p.longMonths, repairMonths } };
   const open = { shortMonths: p.shortMonths, longMonths: p.longMonths, repairMonths };
 
   const shortOnly = all.every((k) => p.notPublishedAlone.includes(k) || p.shortKinds.includes(k) || k === 'Fine');
-  if (!shortOnly) return long();
+  if (!shortOnly) return longPublicity(p, all, repairMonths);
   if (!kinds.has('Fine')) return { code: 'publicity-short', params: { months: p.shortMonths } };
 
   if (!lowerAmountFine) return { code: 'publicity-threshold-unset', params: open };
@@ -53,7 +56,7 @@ export function publicityOf(
   const lower = lowerAmountFine.inclusive ? fine.yuan <= threshold : fine.yuan < threshold;
   // An approximate amount (…余元) is a lower bound: below the threshold it may still be above it.
   if (lower && fine.approximate) return { code: 'publicity-fine-unknown', params: open };
-  if (!lower) return long();
+  if (!lower) return longPublicity(p, all, repairMonths);
   return {
     code: 'publicity-short-fine',
     params: {

@@ -307,6 +307,11 @@ export class LiteralIndex {
     return id;
   }
 
+  /** Whether some literal of the index satisfies `test`. */
+  some(test: (literal: string) => boolean): boolean {
+    return this.literals.some(test);
+  }
+
   /** The ids of `literals` (null stays null: "no literal known"). */
   addAll(literals: readonly string[] | null): number[] | null {
     return literals && literals.map((l) => this.add(l));

@@ -16,15 +16,29 @@ export type MoneyUnit = 'yuan' | 'wan';
 
 const ARABIC = String.raw`(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?`;
 const CN_DIGIT = `[0-9${Object.keys(CHINESE_DIGITS).join('')}]`;
-const PREFIX = String.raw`(?<prefix>(?:人民币|RMB|[￥¥])\s*)?`;
-const TAIL = String.raw`\s*(?<approx1>[余多])?(?<mult>亿|万|千|百)?(?<approx2>[余多])?\s*(?<yuan>元|圆)?` +
-  String.raw`(?:零?(?<jiao>${CN_DIGIT})角)?(?:零?(?<fen>${CN_DIGIT})分)?(?<whole>整)?`;
+// Numbered groups (named ones cost an object per match): PREFIX, NUM, APPROX1, MULT, APPROX2, YUAN, JIAO, FEN.
+const PREFIX = String.raw`((?:人民币|RMB|[￥¥])\s*)?`;
+const TAIL = String.raw`\s*([余多])?(亿|万|千|百)?([余多])?\s*(元|圆)?` + String.raw`(?:零?(${CN_DIGIT})角)?(?:零?(${CN_DIGIT})分)?整?`;
+const G_PREFIX = 1;
+const G_NUM = 2;
+const G_APPROX1 = 3;
+const G_MULT = 4;
+const G_APPROX2 = 5;
+const G_YUAN = 6;
+const G_JIAO = 7;
+const G_FEN = 8;
 
 // Two candidate shapes; both are collected and the earliest, then longest, non-overlapping ones kept.
-const ARABIC_RE = new RegExp(`${PREFIX}(?<num>${ARABIC})${TAIL}`, 'g');
-const CHINESE_RE = new RegExp(`${PREFIX}(?<num>[0-9${CHINESE_NUMERAL_CHARS}]+)${TAIL}`, 'g');
+const ARABIC_SOURCE = `${PREFIX}(${ARABIC})${TAIL}`;
+const CHINESE_SOURCE = `${PREFIX}([0-9${CHINESE_NUMERAL_CHARS}]+)${TAIL}`;
+const ARABIC_RE = new RegExp(ARABIC_SOURCE, 'g');
+const CHINESE_RE = new RegExp(CHINESE_SOURCE, 'g');
+// The same shapes tried at one position only (moneyAt).
+const ARABIC_AT = new RegExp(ARABIC_SOURCE, 'y');
+const CHINESE_AT = new RegExp(CHINESE_SOURCE, 'y');
 
 const CURRENCY = /[元圆￥¥]|人民币|RMB/;
+const NOT_FROM_ZERO_OR_UNIT = /^[百佰千仟万萬亿億零〇○]/;
 
 function digitValue(c: string | undefined): number {
   if (c === undefined) return 0;
@@ -48,29 +62,32 @@ function decimalToCents(num: string, exp = 0): number {
   return Number(whole) + (next !== undefined && next >= '5' ? 1 : 0);
 }
 
-function candidate(m: RegExpMatchArray, chinese: boolean, input: string): Money | null {
-  const g = m.groups ?? {};
-  const num = g.num ?? '';
+function candidate(m: RegExpExecArray, chinese: boolean, input: string): Money | null {
   // A currency marker is required: 元, or a 人民币/￥ prefix.
-  if (g.yuan === undefined && g.prefix === undefined) return null;
-  if ((g.jiao !== undefined || g.fen !== undefined) && g.yuan === undefined) return null;
-  const exp = g.mult === undefined ? 0 : EXPONENTS[g.mult]!;
+  const yuan = m[G_YUAN];
+  if (yuan === undefined && m[G_PREFIX] === undefined) return null;
+  const jiao = m[G_JIAO];
+  const fen = m[G_FEN];
+  if ((jiao !== undefined || fen !== undefined) && yuan === undefined) return null;
+  const num = m[G_NUM] ?? '';
+  const mult = m[G_MULT];
+  const exp = mult === undefined ? 0 : EXPONENTS[mult]!;
   let cents: number;
   if (chinese) {
-    if (/^[百佰千仟万萬亿億零〇○]/.test(num)) return null;
+    if (NOT_FROM_ZERO_OR_UNIT.test(num)) return null;
     const value = parseChineseInteger(num);
     if (value === null) return null;
     cents = value * 10 ** (exp + 2);
   } else {
     cents = decimalToCents(num, exp);
   }
-  cents += digitValue(g.jiao) * 10 + digitValue(g.fen);
+  cents += digitValue(jiao) * 10 + digitValue(fen);
   if (!Number.isSafeInteger(cents)) return null;
-  const index = m.index ?? 0;
+  const index = m.index;
   const end = index + m[0].trimEnd().length; // trimEnd removes exactly \s
   return {
     yuan: cents / 100,
-    approximate: g.approx1 !== undefined || g.approx2 !== undefined,
+    approximate: m[G_APPROX1] !== undefined || m[G_APPROX2] !== undefined,
     text: input.slice(index, end),
     index,
   };
@@ -91,10 +108,9 @@ function collect(found: Money[], re: RegExp, chinese: boolean, folded: string, i
 /**
  * Every amount of money in `s`: `50000元`, `5.5万元`, `1.2万余元` (approximate), `人民币伍万元整`,
  * `壹拾贰万叁仟肆佰伍拾陆元柒角捌分`, `50,000元`, `￥50000`, `3亿元`. Numbers without a currency
- * marker (dates, article and decision numbers) are not money.
+ * marker (dates, article and decision numbers) are not money. `folded` is foldWidth(s), when the caller has it.
  */
-export function findMoney(s: string): Money[] {
-  const folded = foldWidth(s);
+export function findMoney(s: string, folded = foldWidth(s)): Money[] {
   // Every amount has a currency marker (candidate() insists): without one there is nothing to look for.
   if (!CURRENCY.test(folded)) return [];
   const found: Money[] = [];
@@ -110,6 +126,24 @@ export function findMoney(s: string): Money[] {
     end = c.index + c.text.length;
   }
   return out;
+}
+
+function candidateAt(re: RegExp, chinese: boolean, folded: string, input: string): Money | null {
+  re.lastIndex = 0;
+  const m = re.exec(folded);
+  return m === null || m[0] === '' ? null : candidate(m, chinese, input);
+}
+
+/**
+ * The amount `s` starts with (`5000元，罚款…` → 5000元), or null: findMoney's first amount when it stands at
+ * index 0, found without scanning the rest of `s`.
+ */
+export function moneyAt(s: string, folded = foldWidth(s)): Money | null {
+  const arabic = candidateAt(ARABIC_AT, false, folded, s);
+  const chinese = candidateAt(CHINESE_AT, true, folded, s);
+  // As findMoney orders them: the longer first, the Arabic reading on a tie.
+  if (arabic === null) return chinese;
+  return chinese !== null && chinese.text.length > arabic.text.length ? chinese : arabic;
 }
 
 const BARE_RE = new RegExp(
@@ -144,3 +178,9 @@ export function parseMoney(s: string, opts: { unit?: MoneyUnit } = {}): Money | 
   if (!Number.isSafeInteger(cents)) return null;
   return { yuan: cents / 100, approximate, text, index };
 }
+
+/** parseMoney with each unit for bare numbers, as functions of the text alone (a FieldMemo recalls by function). */
+export const parseMoneyIn: Readonly<Record<MoneyUnit, (s: string) => Money | null>> = {
+  yuan: (s) => parseMoney(s),
+  wan: (s) => parseMoney(s, { unit: 'wan' }),
+};

@@ -34,7 +34,7 @@ async function auditThroughput(n: number): Promise<void> {
   }
   const a = median(audit);
   const p = median(parse);
-  row(`audit ${n.toLocaleString('en')} rows`, 'cases/s (parse + facts + assessment)', a.toFixed(0), 'parse the file alone, rows/s', p.toFixed(0), `goal > 20000 · ${(a / p).toFixed(2)} of parse`);
+  row(`audit ${n.toLocaleString('en')} rows`, 'cases/s (parse + facts + assessment)', a.toFixed(0), 'parse the file alone, rows/s', p.toFixed(0), `goal ≥ 25000, or ≥ 0.10 of parse · now ${(a / p).toFixed(2)} of parse`);
 }
 
 /** A workbook whose sheet is `sheetXml` (rows only), zipped as office software would. */

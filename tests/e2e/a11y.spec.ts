@@ -65,7 +65,7 @@ test.beforeAll(async () => {
   const page = await iso.context.newPage();
   await page.goto(`${ext}/options.html#settings`);
   await page.getByTestId('unit-name').fill('某市市场监督管理局');
-  await page.getByTestId('recorder-name').fill('张三');
+  await page.getByTestId('recorder-name').fill('李娜');
   await page.getByTestId('save-settings').click();
   await expect(page.getByRole('status')).toBeVisible();
   await page.close();

@@ -39,11 +39,12 @@ test('the extension makes no network request: only the fixture server and the ex
   expect(requests.length).toBeGreaterThan(10);
 });
 
-test('extension pages may not connect anywhere: the manifest CSP says so and the browser enforces it', async ({ page, server, extensionId }) => {
+test('extension pages may not connect anywhere nor run anything but their own files: the manifest CSP says so and the browser enforces it', async ({ page, server, extensionId }) => {
   const manifest = JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8')) as {
     content_security_policy: { extension_pages: string };
   };
   expect(manifest.content_security_policy.extension_pages).toMatch(/connect-src 'self'/);
+  expect(manifest.content_security_policy.extension_pages).toMatch(/default-src 'self'/);
   expect(manifest.content_security_policy.extension_pages).not.toMatch(/https?:/);
   await page.goto(`chrome-extension://${extensionId}/options.html`);
   const outcome = await page.evaluate(async (url) => {
@@ -55,4 +56,13 @@ test('extension pages may not connect anywhere: the manifest CSP says so and the
     }
   }, server.url);
   expect(outcome).toBe('blocked');
+  // nothing but the extension's own files runs there: an inline script is refused
+  const inline = await page.evaluate(async () => {
+    const s = document.createElement('script');
+    s.textContent = 'window.__inlineRan = true';
+    document.head.append(s);
+    await new Promise((r) => setTimeout(r, 50));
+    return (window as unknown as { __inlineRan?: boolean }).__inlineRan === true;
+  });
+  expect(inline).toBe(false);
 });

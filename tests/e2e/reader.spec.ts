@@ -77,17 +77,49 @@ test.describe('the reader on every layout family', () => {
     await expect(field(page, 'violation')).toContainText('补充事实');
   });
 
-  test('licensing form: applicant, code and the approval procedure', async ({ page, server }) => {
+  test('licensing form: applicant, code and the approval procedure; the commitment status, and no penalty verdict', async ({ page, server }) => {
     await page.goto(demoUrl(server, 'licensing/apply.html', { case: 'listed-party' }));
     await expandOverlay(page);
     const c = byId('listed-party');
     await expect(field(page, 'partyName')).toHaveText(c.partyName);
     await expect(field(page, 'uscc')).toHaveText(c.uscc);
     await expect(field(page, 'approvalMode')).toHaveCount(1);
+    // no list imported in this browser: nothing excludes the procedure
+    await expect(overlay(page).getByTestId('commitment-status')).toHaveAttribute('data-status', 'clear');
+    await expect(overlay(page).getByTestId('commitment-status')).toContainText('告知承诺制');
+    for (const contract of ['verdict', 'reason', 'unlisted', 'missing', 'record', 'missing-keys']) {
+      await expect(page.locator(`credit-case-assistant [data-testid="${contract}"]`), contract).toHaveCount(0);
+    }
   });
 
+  test('the overlay never opens over the form’s own controls (the demo decision form at 1440×960)', async ({ page, server, extContext }) => {
+    const url = demoUrl(server, 'spa/decision.html', { case: 'food-revoke' });
+    const key = `overlay:${new URL(url).origin}`;
+    const inTheWay = () =>
+      page.evaluate(() => {
+        const host = document.querySelector('credit-case-assistant')!.shadowRoot!.querySelector('[data-testid="overlay"]')!.getBoundingClientRect();
+        return [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
+          .map((el) => el.getBoundingClientRect())
+          .filter((r) => r.width > 0 && r.left < host.right && r.right > host.left && r.top < host.bottom && r.bottom > host.top).length;
+      });
+    await page.setViewportSize({ width: 1440, height: 960 });
+    for (const remembered of [null, { collapsed: false, right: 16, top: 72 }]) {
+      // first on this system, then with an open panel remembered from a page that had room for it
+      await extContext.serviceWorkers()[0]!.evaluate(async ([k, v]) => (v ? chrome.storage.local.set({ [k as string]: v }) : chrome.storage.local.remove(k as string)), [key, remembered] as const);
+      await page.goto(url);
+      await expect(overlay(page)).toBeVisible();
+      // the form leaves no column free for the panel: it opens as the pill, clear of every control
+      await expect(overlay(page)).toHaveAttribute('data-collapsed', 'true');
+      expect(await inTheWay()).toBe(0);
+    }
+    // the handler may still open it: the choice is theirs, and remembered
+    await overlay(page).getByTestId('expand').click();
+    await expect(overlay(page)).toHaveAttribute('data-collapsed', 'false');
+  });
+
+  // (on a page with room beside its content: on a form that leaves none the panel opens as the pill, see below)
   test('the collapsed state is remembered per site', async ({ page, server }) => {
-    await page.goto(demoUrl(server, 'spa/decision.html', { case: 'warning-only' }));
+    await page.goto(demoUrl(server, 'view/case.html', { id: 'warning-only' }));
     await expandOverlay(page);
     await overlay(page).locator('[data-testid="collapse"]').click();
     await expect(overlay(page)).toHaveAttribute('data-collapsed', 'true');

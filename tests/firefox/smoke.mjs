@@ -82,6 +82,12 @@ async function inOverlay(target, selector) {
   );
 }
 
+/** An element inside the overlay's open shadow root, as a handle for real input (null when absent). */
+async function inOverlayElement(target, selector) {
+  const handle = await target.evaluateHandle((tag, sel) => document.querySelector(tag)?.shadowRoot?.querySelector(sel) ?? null, HOST_TAG, selector);
+  return handle.asElement();
+}
+
 async function main() {
   if (!existsSync(resolve(EXTENSION_DIR, 'manifest.json'))) {
     results.push({ name: 'the Firefox test build exists', ok: false });
@@ -126,13 +132,22 @@ async function main() {
     });
 
     await check('a mistyped credit code raises the uscc-invalid party flag', async () => {
-      const expand = await page.evaluateHandle((tag) => document.querySelector(tag)?.shadowRoot?.querySelector('[data-testid="expand"]'), HOST_TAG);
-      if (await expand.evaluate((el) => el instanceof HTMLElement)) await expand.evaluate((el) => el.click());
+      // a real click (the overlay refuses clicks that a script dispatches)
+      const expand = await inOverlayElement(page, '[data-testid="expand"]');
+      if (expand) await expand.click();
+      await inOverlay(page, '[data-testid="collapse"]');
       const input = await page.waitForSelector('input[name="tyshxydm"]', { timeout: WAIT_MS });
       await input.click({ count: 3 });
       // the demo party's code with a wrong check character
       await input.type('91310115MA125MLR28');
       await inOverlay(page, '[data-testid="party-flag"][data-flag="uscc-invalid"]');
+    });
+
+    await check('记录本案 opens the record form, a part the background injects into the frame on demand', async () => {
+      const record = await inOverlayElement(page, '[data-testid="record"]');
+      if (!record) throw new Error('no 记录本案 button');
+      await record.click();
+      await inOverlay(page, '[data-testid="record-form"]');
     });
 
     await check('legacy frameset: the overlay appears in the nested frame holding the form (all frames)', async () => {

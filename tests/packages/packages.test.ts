@@ -9,7 +9,14 @@ import vm from 'node:vm';
 import { unzipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { POLYFILLED } from '../../lib/chromium86';
+import { PART_NAMES } from '../../lib/messaging/protocol';
 import { READER_SCRIPT } from '../../lib/sites';
+
+/** es-check's names of the ECMAScript built-ins lib/chromium86.ts installs. */
+const ES_CHECK_NAMES: Partial<Record<(typeof POLYFILLED)[number], string>> = { 'Array.prototype.at': 'ArrayPrototypeAt' };
+
+/** The overlay's parts, which the background injects on demand (never web-accessible). */
+const PART_SCRIPTS = PART_NAMES.map((p) => `content-scripts/${p}.js`);
 
 const ROOT = join(import.meta.dirname, '../..');
 const OUT = join(ROOT, '.output');
@@ -52,8 +59,11 @@ function expectComplete(name: string, m: Manifest) {
     ((m.action ?? m.browser_action) as { default_popup: string }).default_popup,
     (m.options_ui as { page: string }).page,
     READER_SCRIPT.replace(/^\//, ''),
+    ...PART_SCRIPTS,
   ];
   for (const f of named) expect(inZip, `${name} lacks ${f}`).toContain(f);
+  // nothing a page could probe for: no web-accessible resources at all
+  expect(m, name).not.toHaveProperty('web_accessible_resources');
 }
 
 /** Every host pattern the manifest mentions. */
@@ -147,8 +157,9 @@ describe('the Chromium 86 build (chrome-mv2)', () => {
         '--checkFeatures',
         `--browserslistQuery=${CHROMIUM_86}`,
         // es-check reads any `.group()` call as Array.prototype.group, which never shipped in any browser: the
-        // calls it finds are a method of our own regular-expression parser (lib/text)
-        '--ignore=ArrayPrototypeGroup',
+        // calls it finds are a method of our own regular-expression parser (lib/text); and the built-ins
+        // lib/chromium86.ts installs are there
+        `--ignore=${['ArrayPrototypeGroup', ...POLYFILLED.flatMap((p) => ES_CHECK_NAMES[p] ?? [])].join(',')}`,
         '--noColor',
       ],
       { encoding: 'utf8', cwd: ROOT },
@@ -170,7 +181,7 @@ describe('the Chromium 86 build (chrome-mv2)', () => {
   it('es-check would catch syntax and built-ins newer than Chromium 86', () => {
     const probes = {
       'static-block.js': 'class A { static { this.x = 1; } }',
-      'array-at.js': 'export const last = [1, 2].at(-1);',
+      'find-last.js': 'export const last = [1, 2].findLast((x) => x > 0);',
       'has-own.js': 'export const own = Object.hasOwn({ a: 1 }, "a");',
     };
     for (const [file, code] of Object.entries(probes)) {
@@ -209,8 +220,8 @@ describe('the Chromium 86 build (chrome-mv2)', () => {
 
   it('its background, run against a fake Chromium 86 extension API, injects the reader as frames of an enabled system load', async () => {
     const SYSTEM = 'http://10.1.2.3:8080';
-    const listeners: Record<string, Array<(d: unknown) => void>> = {};
-    const event = (key: string) => ({ addListener: (fn: (d: unknown) => void) => void (listeners[key] ??= []).push(fn), removeListener() {}, hasListener: () => false });
+    const listeners: Record<string, Array<(...a: unknown[]) => unknown>> = {};
+    const event = (key: string) => ({ addListener: (fn: (...a: unknown[]) => unknown) => void (listeners[key] ??= []).push(fn), removeListener() {}, hasListener: () => false });
     const store: Record<string, unknown> = {
       sites: [{ origin: SYSTEM, pattern: `${SYSTEM}/*`, enabledAt: '2026-01-01T00:00:00.000Z' }],
     };
@@ -253,6 +264,15 @@ describe('the Chromium 86 build (chrome-mv2)', () => {
       [5, { ...reader, frameId: 0 }],
       [5, { ...reader, frameId: 3 }],
     ]);
+
+    // a reader asks for a part of the overlay: it is run in that frame only; site management is refused to it
+    const ask = (message: unknown, sender: unknown) =>
+      new Promise((resolve) => listeners.message?.forEach((fn) => fn(message, sender, resolve)));
+    const frame = { id: 'fake', url: `${SYSTEM}/zfba/case.jsp`, origin: SYSTEM, frameId: 3, tab: { id: 5, url: frames[0]!.url } };
+    expect(await ask({ type: 'loadPart', part: 'record-form' }, frame)).toEqual({ ok: true, value: true });
+    expect(injected[2]).toEqual([5, { file: '/content-scripts/record-form.js', frameId: 3, matchAboutBlank: true, runAt: 'document_idle' }]);
+    expect(await ask({ type: 'analyzeTab', tabId: 5 }, frame)).toEqual({ ok: false, error: 'forbidden' });
+    expect(injected).toHaveLength(3);
   });
 
   it('the polyfills run in every entry point: background, reader, workers, and the pages', () => {
@@ -273,6 +293,7 @@ describe('the Chromium 86 build (chrome-mv2)', () => {
     const entries = [
       ...(m.background?.scripts ?? []),
       READER_SCRIPT.replace(/^\//, ''),
+      ...PART_SCRIPTS,
       ...jsFiles().filter((p) => /\.worker-[\w-]+\.js$/.test(p)),
     ];
     expect(entries.filter((p) => !installs(p))).toEqual([]);

@@ -1,6 +1,6 @@
 import { webcrypto } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { installChromium86Polyfills, uuidV4 } from '../../../lib/chromium86';
+import { arrayAt, installChromium86Polyfills, uuidV4 } from '../../../lib/chromium86';
 
 const V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -28,5 +28,22 @@ describe('crypto.randomUUID on Chromium 86', () => {
     const scope = { crypto: { getRandomValues: () => null, randomUUID: native } as unknown as Crypto };
     installChromium86Polyfills(scope);
     expect(scope.crypto.randomUUID).toBe(native);
+  });
+});
+
+describe('Array.prototype.at on Chromium 86', () => {
+  it('counts from the start, and back from the end for a negative index', () => {
+    const a = ['a', 'b', 'c'];
+    expect([0, 2, 3, -1, -3, -4, 1.7, Number.NaN].map((i) => arrayAt.call(a, i))).toEqual(['a', 'c', undefined, 'c', 'a', undefined, 'b', 'a']);
+    expect(arrayAt.call([], -1)).toBeUndefined();
+  });
+
+  it('is installed where missing, and a native one is left alone', () => {
+    const bare = { prototype: {} as { at?: unknown } };
+    installChromium86Polyfills({ Array: bare });
+    expect(bare.prototype.at).toBe(arrayAt);
+    const native = { prototype: { at: () => 'native' } };
+    installChromium86Polyfills({ Array: native });
+    expect(native.prototype.at()).toBe('native');
   });
 });

@@ -65,7 +65,7 @@ describe('openDb', () => {
   it('creates the tables with the ledger indexes', async () => {
     const db = openDb(dbName());
     await db.open();
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['cases', 'entityChunks', 'histories', 'lists', 'meta', 'restoreJournal', 'restoreRows', 'tallyFacts']);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['cases', 'entityChunks', 'histories', 'listIndexes', 'lists', 'meta', 'restoreJournal', 'restoreRows', 'tallyFacts']);
     const caseIndexes = db.cases.schema.indexes.map((i) => i.name).sort();
     expect(caseIndexes).toEqual(
       [

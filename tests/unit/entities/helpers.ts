@@ -30,6 +30,7 @@ export async function snapshot(db: CreditDb) {
   return {
     lists: await db.lists.orderBy('id').toArray(),
     chunks: await db.entityChunks.toArray(),
+    indexes: await db.listIndexes.toArray(),
   };
 }
 

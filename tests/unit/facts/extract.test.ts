@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CaseFactsSchema, extractFacts, extractFactsFromRecord, type FactValues } from '../../../lib/facts';
+import { CaseFactsSchema, extractFacts, extractFactsFromRecord, missingCoreKeys, type FactValues } from '../../../lib/facts';
 import { LOGICAL_KEYS, type LogicalKey } from '../../../lib/facts/keys';
 import type { FieldSnapshot } from '../../../lib/form/types';
 import { makeValidUscc, orgCodeCheckChar } from '../../../lib/party';
@@ -182,5 +182,37 @@ describe('extractFacts', () => {
     expect(f.decided).toBe(true);
     expect(f.formKind).toBe('penalty');
     expect(extractFacts(snapshotOf([['当事人', '某公司']], { headings: ['行政许可审批表'] })).formKind).toBe('licensing');
+  });
+});
+
+describe('missingCoreKeys', () => {
+  it('is empty when every core key of a decision was read', () => {
+    expect(missingCoreKeys(extractFactsFromRecord(RECORD))).toEqual([]);
+  });
+
+  it('names each core key with no value, in order, a stand-in key counting for its group', () => {
+    const draft = extractFacts(
+      snapshotOf([
+        ['当事人', ''],
+        ['身份证件号码', '110105194912310021'],
+        ['立案编号', '沪市监案〔2024〕12号'],
+        ['罚款金额', '5000'],
+        ['处罚依据', '   '],
+      ]),
+    );
+    expect(missingCoreKeys(draft)).toEqual(['partyName', 'penalty', 'legalBasis', 'decisionDate']);
+    expect(missingCoreKeys(extractFacts(snapshotOf([['处罚内容', '警告']])))).toEqual([
+      'partyName',
+      'uscc',
+      'decisionNo',
+      'legalBasis',
+      'decisionDate',
+    ]);
+  });
+
+  it('asks only for the party on forms that carry no decision', () => {
+    const licensing = extractFacts(snapshotOf([['申请人', '某公司'], ['审批方式', '告知承诺制']], { headings: ['食品经营许可审批'] }));
+    expect(licensing.formKind).toBe('licensing');
+    expect(missingCoreKeys(licensing)).toEqual(['uscc']);
   });
 });

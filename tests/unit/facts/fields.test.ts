@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   compileLexicon,
   fieldLexicon,
+  FieldLexiconSchema,
   mapFields,
   mapHeaders,
   matchLabel,
@@ -115,6 +116,51 @@ describe('the field lexicon', () => {
     expect(matchLabel(label)).toBeNull();
   });
 
+  it.each([
+    ['裁量等次', 'aggravation'],
+    ['裁量阶次', 'aggravation'],
+    ['裁量档次', 'aggravation'],
+    ['裁量情节', 'aggravation'],
+    ['适用裁量基准', 'aggravation'],
+    ['拟处罚意见', 'penalty'],
+    ['拟处罚内容', 'penalty'],
+    ['处罚决定内容', 'penalty'],
+    ['行政处罚种类和数额', 'penalty'],
+    ['处罚结果', 'penalty'],
+    ['处罚依据及裁量理由', 'legalBasis'],
+    ['法律依据', 'legalBasis'],
+  ])('real systems\' wording: %s → %s', (label, key) => {
+    expect(matchLabel(label)).toMatchObject({ key, exact: true });
+  });
+
+  it.each([
+    ['处罚依据和裁量理由', 'legalBasis'],
+    ['裁量阶次及理由', 'aggravation'],
+    ['拟处罚意见及理由', 'penalty'],
+    ['处罚种类和数额', 'penalty'],
+    ['当事人名称／姓名', 'partyName'],
+    ['违法事实与证据', 'violation'],
+    ['适用裁量基准以及理由', 'aggravation'],
+  ])('a conjunction is matched by its head, whatever it adds: %s → %s', (label, key) => {
+    expect(matchLabel(label)).toMatchObject({ key, exact: false });
+  });
+
+  it('a head that names nothing leaves the whole label to containment', () => {
+    expect(matchLabel('履行方式和期限')).toBeNull();
+    expect(matchLabel('从重、从轻、减轻情节说明')?.key).toBe('aggravation');
+  });
+
+  it('names where every entry\'s wording comes from', () => {
+    const entries = [...Object.values(fieldLexicon.fields), fieldLexicon.identity];
+    for (const e of entries) {
+      expect(e.from.length).toBeGreaterThan(0);
+      for (const id of e.from) expect(fieldLexicon.sources[id], id).toMatch(/\S/);
+    }
+    const unsourced = structuredClone(fieldLexicon);
+    unsourced.fields.penalty.from = ['hearsay'];
+    expect(() => FieldLexiconSchema.parse(unsourced)).toThrow(/hearsay/);
+  });
+
   it('generic words match only as the whole label', () => {
     expect(matchLabel('名称')?.key).toBe('partyName');
     expect(matchLabel('类型')?.key).toBe('partyKind');
@@ -204,6 +250,38 @@ describe('mapFields', () => {
       label: '违法的主要事实',
     });
     expect(mapFields(snap([{ label: '违法行为类型', value: '无照经营' }])).violation?.value).toBe('无照经营');
+  });
+});
+
+describe('mapFields on busy pages and rendered documents', () => {
+  it('never maps a search bar field, even the only one for its key', () => {
+    const s = { ...snap([{ label: '当事人名称', value: '筛选' }, { label: '处罚内容', value: '警告' }]), filters: [0] };
+    const m = mapFields(s);
+    expect(m.partyName).toBeUndefined();
+    expect(m.penalty?.value).toBe('警告');
+  });
+
+  it('between equal labels, the field whose own container holds more recognised keys', () => {
+    const fields = [
+      { label: '当事人', value: '旁栏公司' },
+      { label: '备注', value: '无' },
+      { label: '当事人', value: '表单公司' },
+      { label: '统一社会信用代码', value: USCC },
+      { label: '处罚内容', value: '警告' },
+    ];
+    const scopes = [[1, 2], [1, 2], [1, 3], [1, 3], [1, 3]];
+    expect(mapFields({ ...snap(fields), scopes }).partyName?.value).toBe('表单公司');
+    // a better label still wins over a bigger container
+    const weaker = [{ label: '当事人', value: '旁栏公司' }, { label: '当事人全称（必填）', value: '表单公司' }, ...fields.slice(3)];
+    expect(mapFields({ ...snap(weaker), scopes: [[1, 2], [1, 3], [1, 3], [1, 3]] }).partyName?.value).toBe('旁栏公司');
+  });
+
+  it('a document reading\'s key counts, below any labelled field of that key, and is not joined to it', () => {
+    const doc = { label: '处罚决定', value: '一、罚款人民币1万元。', labelSource: 'document' as const, key: 'penalty' };
+    expect(mapFields(snap([doc])).penalty?.value).toBe('一、罚款人民币1万元。');
+    const both = mapFields(snap([doc, { label: '处罚内容', value: '警告' }]));
+    expect(both.penalty?.value).toBe('警告');
+    expect(mapFields(snap([{ ...doc, key: 'shoeSize' }]))).toEqual({});
   });
 });
 

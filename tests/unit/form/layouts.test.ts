@@ -106,6 +106,22 @@ describe('label inference, one layout family at a time', () => {
     ]);
   });
 
+  it('label-above-input table: an empty cell in the label row (a spacer) still leaves it a label row', () => {
+    const s = read(`
+      <table>
+        <tr><td>当事人</td><td></td><td>罚款金额</td><td>决定日期</td></tr>
+        <tr><td><input value="名字"></td><td><input value="第二格"></td><td><input value="3000"></td><td><input value="2024-06-18"></td></tr>
+      </table>`);
+    expect(s.fields.map((f) => [f.label, f.value])).toEqual(
+      expect.arrayContaining([
+        ['当事人', '名字'],
+        ['罚款金额', '3000'],
+        ['决定日期', '2024-06-18'],
+      ]),
+    );
+    expect(s.fields.every((f) => f.value !== '决定日期' && f.value !== ''), 'no label read as a value').toBe(true);
+  });
+
   it('read-only view: 4-column label|value rows, colspan values, rowspan group headers', () => {
     const s = read(`
       <h2>案件详情</h2>

@@ -174,6 +174,8 @@ describe('recordCase', () => {
     expect(e).toBeInstanceOf(LedgerError);
     expect((e as LedgerError).code).toBe('stale');
     expect((e as LedgerError).message).toMatch(/已被修改.*王五.*2023-07-20 11:00/);
+    // what the form is told instead of who: the revision now in the ledger and what changed since its own
+    expect((e as LedgerError).current).toEqual({ revision: 2, changes: [expect.objectContaining({ field: 'listingDate', to: '2023-07-20' })] });
     // A form opened on a case not in the ledger (base 0) is refused once someone recorded it.
     await expect(recordCase(db, input(), { baseRevision: 0 })).rejects.toMatchObject({ code: 'stale' });
     expect((await entryOf(db, '渝万州市监处字〔2023〕497号'))!.exposureDate).toBeNull();

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normalizePartyName } from '../../../lib/party';
+import { foldWidth, removeSpace } from '../../../lib/text';
 
 describe('normalizePartyName', () => {
   it('makes bracket, width and space variants equal', () => {
@@ -41,5 +42,19 @@ describe('normalizePartyName: invisible characters (properties)', () => {
         expect(normalizePartyName(`${mark}${a}`)).not.toBe(normalizePartyName(b));
       }),
     );
+  });
+});
+
+describe('normalizePartyName against its definition', () => {
+  it('gives what folding, bracket unifying, stop trimming and upper-casing give, names left as they are included', () => {
+    const definition = (s: string) =>
+      removeSpace(foldWidth(s))
+        .replace(/[【〔［\[]/g, '(')
+        .replace(/[】〕］\]]/g, ')')
+        .replace(/[。.]+$/, '')
+        .toUpperCase();
+    const unit = fc.constantFrom('上', '海', '公', '司', '(', ')', '（', '【', '〕', '[', 'A', 'a', 'ａ', '1', '１', '。', '.', ' ', '\u3000', '\u200b', 'ß');
+    fc.assert(fc.property(fc.string({ unit }), (s) => void expect(normalizePartyName(s)).toBe(definition(s))));
+    expect(normalizePartyName('上海恒泰营养食品有限公司(浦东分公司)')).toBe('上海恒泰营养食品有限公司(浦东分公司)');
   });
 });

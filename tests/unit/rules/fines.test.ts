@@ -3,7 +3,7 @@ import { extractFactsFromRecord, type FactValues } from '../../../lib/facts';
 import { fineRanges, FineRangesSchema, fineSigns, signStatus } from '../../../lib/rules/fines';
 import { CITATION_RE } from '../../../lib/rules';
 
-const signs = (record: FactValues, date = '2024-05-06') => fineSigns(extractFactsFromRecord(record), date);
+const signs = (record: FactValues, date = '2024-05-06') => fineSigns(extractFactsFromRecord(record), date, fineRanges);
 const kinds = (record: FactValues, date?: string) => signs(record, date).map((s) => s.kind);
 
 describe('the fine-range table (rules/fine-ranges.json)', () => {
@@ -108,7 +108,7 @@ describe('fineSigns, floors and duties', () => {
   it('in the bottom fifth of a settled range: not aggravated, at the status of that rule (partial)', () => {
     const [sign] = signs({ penalty: '罚款21万元', legalBasis: '《反不正当竞争法》第二十条第一款' }, '2023-01-05');
     expect(sign).toMatchObject({ kind: 'bottom-of-range', min: 200000, max: 1000000 });
-    expect(signStatus(sign!)).toBe('partial');
+    expect(signStatus(sign!, fineRanges)).toBe('partial');
     expect(fineRanges.bottom.sources.length).toBeGreaterThan(0);
   });
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { foldDecisionNo, looksLikeDecisionNo } from '../../../lib/text';
+import { foldDecisionNo, foldNumberText, foldWidth, looksLikeDecisionNo, nfkcStable, removeSpace } from '../../../lib/text';
 
 describe('foldDecisionNo', () => {
   it.each([
@@ -116,5 +116,39 @@ describe('foldDecisionNo: one case, one identity (properties)', () => {
   it('a soft hyphen inside a recorded number is the same case (issue 10)', () => {
     expect(foldDecisionNo('渝万州市监处字〔2023〕49\u00ad7号')).toBe('渝万州市监处字〔2023〕497号');
     expect(foldDecisionNo('\u202b渝万州市监处字【2023】497号\u202c')).toBe('渝万州市监处字〔2023〕497号');
+  });
+});
+
+describe('nfkcStable: when foldNumberText may skip NFKC', () => {
+  it('every code unit it accepts is its own NFKC form', () => {
+    for (let c = 0; c < 0x10000; c++) {
+      const ch = String.fromCharCode(c);
+      if (nfkcStable(ch)) expect(ch.normalize('NFKC')).toBe(ch);
+    }
+  });
+  it('a string it accepts is its own NFKC form, so the fold is the same with or without NFKC', () => {
+    const accepted = fc.string({ unit: fc.constantFrom('a', 'Z', '1', '[', '〔', '】', '。', '字', '\u0300', '\u3099', 'ｶ', '﹝', '①', ' ') });
+    fc.assert(
+      fc.property(accepted, (s) => {
+        if (nfkcStable(s)) expect(s.normalize('NFKC')).toBe(s);
+        expect(foldNumberText(s)).toBe(foldNumberText(s.normalize('NFKC')));
+      }),
+    );
+  });
+  it('refuses combining marks, compatibility and full-width forms', () => {
+    for (const s of ['e\u0301', 'か\u3099', '①', '２０２３', '﹝2023﹞', '\ufb01', '\uf900']) expect(nfkcStable(s)).toBe(false);
+    expect(nfkcStable('渝万州市监处字〔2023〕497号')).toBe(true);
+  });
+});
+
+describe('foldDecisionNo against its definition', () => {
+  it('gives what NFKC, folding, dash and bracket replacing give, numbers already folded included', () => {
+    const definition = (s: string) =>
+      removeSpace(foldWidth(s.normalize('NFKC')))
+        .replace(/[\u2010-\u2015\u2212\u2e3a\u2e3b]/g, '-')
+        .replace(/[([{<〔【〖〘〚《〈「『⟦⟨⟪⟬⟮❨❪❬❮❰❲❴⦅⦃⦗‹⁅⸨]([0-9Oo〇○]{4})[)\]}>〕】〗〙〛》〉」』⟧⟩⟫⟭⟯❩❫❭❯❱❳❵⦆⦄⦘›⁆⸩]/g, '〔$1〕');
+    const unit = fc.constantFrom('渝', '字', '号', '2', '0', '3', '〔', '〕', '[', ']', '【', '】', '(', ')', '（', '﹝', '—', '－', '-', ' ', '\u200b', '２');
+    fc.assert(fc.property(fc.string({ unit, maxLength: 16 }), (s) => void expect(foldDecisionNo(s)).toBe(definition(s))));
+    for (const s of ['市监处字〔2023)497号', '市监处字(2023〕497号', '市监处字〔2023〕497号']) expect(foldDecisionNo(s)).toBe('市监处字〔2023〕497号');
   });
 });

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { foldWidth, normalizeLabel, normalizeSpace, removeSpace } from '../../../lib/text';
+import { foldWidth, normalizeLabel, normalizeSpace, removeInvisible, removeSpace } from '../../../lib/text/fold';
 
 describe('foldWidth', () => {
   it('folds full-width ASCII and the ideographic space', () => {
@@ -34,5 +35,29 @@ describe('normalizeLabel', () => {
     ['法定代表人（负责人、经营者）', '法定代表人负责人、经营者'],
   ])('%s → %s', (input, expected) => {
     expect(normalizeLabel(input)).toBe(expected);
+  });
+});
+
+// Strings mixing the characters these functions treat specially with ordinary ones.
+const SPECIAL = [' ', '  ', '\u3000', '\u00a0', '\t', '\n', '\u200b', '\ufeff', '\u00ad', '\u200e', '\u2028', '（', '）', '，', 'Ａ', '１', '～', '！', '\uff5f', '\uff00', '中', 'a', '1', '。'];
+const mixed = fc.array(fc.oneof(fc.constantFrom(...SPECIAL), fc.string({ maxLength: 3 })), { maxLength: 12 }).map((xs) => xs.join(''));
+
+describe('fold functions against their definitions', () => {
+  it('foldWidth maps each character on its own', () => {
+    const byCharacter = (s: string) =>
+      [...s].map((c) => (c === '\u3000' ? ' ' : c >= '\uff01' && c <= '\uff5e' ? String.fromCharCode(c.charCodeAt(0) - 0xfee0) : c)).join('');
+    fc.assert(fc.property(mixed, (s) => void expect(foldWidth(s)).toBe(byCharacter(s))));
+  });
+  it('normalizeSpace collapses runs and trims, and gives an already normal string back as it is', () => {
+    fc.assert(
+      fc.property(mixed, (s) => {
+        const expected = removeInvisible(s).replace(/\s+/g, ' ').trim();
+        expect(normalizeSpace(s)).toBe(expected);
+        expect(normalizeSpace(expected)).toBe(expected);
+      }),
+    );
+  });
+  it('removeSpace removes every space and invisible character', () => {
+    fc.assert(fc.property(mixed, (s) => void expect(removeSpace(s)).toBe(removeInvisible(s).replace(/\s/g, ''))));
   });
 });

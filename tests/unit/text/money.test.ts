@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findMoney, parseMoney } from '../../../lib/text';
+import { findMoney, moneyAt, parseMoney } from '../../../lib/text';
 
 const UPPER = { digits: '零壹贰叁肆伍陆柒捌玖', units: ['', '拾', '佰', '仟'] };
 const LOWER = { digits: '零一二三四五六七八九', units: ['', '十', '百', '千'] };
@@ -174,6 +174,30 @@ describe('money round trip (property)', () => {
       fc.property(fc.integer({ min: 1, max: 9999 }), (n) => {
         expect(findMoney(`${n}万余元`)[0]).toMatchObject({ yuan: n * 10000, approximate: true });
       }),
+    );
+  });
+});
+
+describe('moneyAt', () => {
+  it('reads the amount a text starts with', () => {
+    expect(moneyAt('5000元，没收违法所得')).toMatchObject({ yuan: 5000, text: '5000元', index: 0 });
+    expect(moneyAt('人民币伍万元整')).toMatchObject({ yuan: 50000, index: 0 });
+    expect(moneyAt('１．２万余元')).toMatchObject({ yuan: 12000, approximate: true, text: '１．２万余元' });
+    expect(moneyAt('共计5000元')).toBeNull();
+    expect(moneyAt('2023年')).toBeNull();
+  });
+
+  it('is findMoney’s first amount when it stands at the start (property)', () => {
+    const piece = fc.oneof(
+      fc.constantFrom('人民币', '￥', '¥', 'RMB', '元', '圆', '万', '亿', '千', '余', '多', '角', '分', '整', '零', ',', '.', ' ', '，', '壹', '拾', '伍', '五', '十', '百', '〇', '罚款', '１', '５'),
+      fc.integer({ min: 0, max: 99999 }).map(String),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 8 }).map((xs) => xs.join('')), (s) => {
+        const first = findMoney(s)[0];
+        expect(moneyAt(s)).toEqual(first && first.index === 0 ? first : null);
+      }),
+      { numRuns: 2000 },
     );
   });
 });

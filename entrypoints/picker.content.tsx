@@ -1,0 +1,5 @@
+import { Picker } from '../components/Picker';
+import { partModule, providePart } from './reader.content/parts';
+
+/** A part of the overlay, run by the background in the frame whose reader asked for it (the `loadPart` request). */
+export default defineUnlistedScript(() => providePart('picker', partModule(Picker)));

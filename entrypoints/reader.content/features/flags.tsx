@@ -1,0 +1,77 @@
+import { StatusTag, type ItemStatus, type Translate } from '../../../components/Overlay';
+import type { PartyAnswer } from '../../../lib/messaging/protocol';
+import type { FeatureFactory } from '../feature';
+
+/** The party's flags from the imported lists and the ledger (serious list, commitment exclusion, risk class …). */
+export const partyFlagsFeature: FeatureFactory = ({ t }) => ({
+  id: 'party-flags',
+  appliesTo: (r) => (r.party?.flags.length ?? 0) > 0,
+  panel: { flags: (r) => <PartyFlags key="party-flags" t={t} flags={overlayFlags(r.party, t)} /> },
+});
+
+export interface OverlayFlag {
+  flag: string;
+  status: ItemStatus;
+  title: string;
+  basis: string;
+  date?: string;
+  measures: string[];
+}
+
+// The substitutions of each basis message, in placeholder order.
+const BASIS_SUBS: Record<string, (p: Record<string, string | number | string[]>) => unknown[]> = {
+  'party.serious-list': (p) => [p.listName, p.listingDate, p.until, p.reason, p.authority],
+  'party.commitment-excluded.serious-list': (p) => [p.since],
+  'party.commitment-excluded.false-commitment': (p) => [p.since, p.matter],
+  'party.repeat-offender': (p) => [p.from, p.to, p.count, p.threshold, p.years, p.decisions],
+  'party.repeat-offender.with-form': (p) => [p.from, p.to, p.count, p.threshold, p.years, p.decisions],
+  'party.key-domain': (p) => [p.listName, p.sections],
+  'party.risk': (p) => [p.listName, p.riskClass, p.date],
+  'party.uscc-invalid': (p) => [p.value, p.reason],
+};
+
+const msgKey = (prefix: string, code: string) => prefix + code.replace(/[^A-Za-z0-9]+/g, '_');
+const asText = (v: unknown) => (Array.isArray(v) ? v.join('、') : String(v ?? ''));
+
+export function overlayFlags(answer: PartyAnswer | null, t: Translate): OverlayFlag[] {
+  if (!answer) return [];
+  const severalCodes = answer.warnings.find((w) => w.code === 'name-several-codes');
+  return answer.flags.map((f) => {
+    const subs = (BASIS_SUBS[f.basis.code]?.(f.basis.params) ?? []).map(asText);
+    let basis = t(msgKey('flagbasis_', f.basis.code), subs);
+    if (f.basis.params.matchedBy === 'name') basis += t('flag_matchedByName');
+    if (severalCodes && f.flag !== 'uscc-invalid') basis += ' ' + t('flag_severalCodes', [severalCodes.codes.join('、')]);
+    return {
+      flag: f.flag,
+      status: f.status,
+      title: t(msgKey('flag_', f.flag)),
+      basis,
+      date: f.date,
+      measures: (f.measures ?? []).map((m) => t(msgKey('measure_', m))),
+    };
+  });
+}
+
+export function PartyFlags({ t, flags }: { t: Translate; flags: OverlayFlag[] }) {
+  return (
+    <ul className="cca-flags" aria-label={t('overlay_flags')}>
+      {flags.map((f) => (
+        <li key={f.flag} className={`cca-flag flag-${f.flag}`} data-testid="party-flag" data-flag={f.flag} data-status={f.status}>
+          <strong>{f.title}</strong>
+          <StatusTag t={t} status={f.status} />
+          <div className="cca-small">
+            {f.basis}
+            {f.date ? ` · ${f.date}` : ''}
+          </div>
+          {f.measures.length > 0 ? (
+            <ul className="cca-measures">
+              {f.measures.map((m) => (
+                <li key={m}>{m}</li>
+              ))}
+            </ul>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,113 @@
+import { createElement, useEffect, useRef, type FunctionComponent } from 'react';
+import { createRoot } from 'react-dom/client';
+import type { CommitmentWarningProps } from '../../components/CommitmentWarning';
+import type { PickerProps } from '../../components/Picker';
+import type { RecordFormProps } from '../../components/RecordForm';
+import type { PartName } from '../../lib/messaging/protocol';
+
+/**
+ * Parts of the overlay that most pages never need (the record form, the picker's layer, the commitment warning)
+ * are separate scripts, which the background runs in the frame that asks for them (the `loadPart` request).
+ * A part registers itself here; it draws into a container of the overlay with its own copy of the UI runtime.
+ */
+
+export interface PartProps {
+  'record-form': RecordFormProps;
+  picker: PickerProps;
+  'commitment-warning': CommitmentWarningProps;
+}
+
+export interface PartHandle<P> {
+  update(props: P): void;
+  unmount(): void;
+}
+
+export interface PartModule<P> {
+  mount(container: HTMLElement, props: P): PartHandle<P>;
+}
+
+export type PartLoader = <N extends PartName>(name: N) => Promise<PartModule<PartProps[N]>>;
+
+/** A view as a part: mounted into its container, updated with new props, unmounted. */
+export function partModule<P extends object>(view: FunctionComponent<P>): PartModule<P> {
+  return {
+    mount(container, props) {
+      const root = createRoot(container);
+      root.render(createElement(view, props));
+      return {
+        update: (next) => root.render(createElement(view, next)),
+        unmount: () => root.unmount(),
+      };
+    },
+  };
+}
+
+type Registry = { [N in PartName]?: PartModule<PartProps[N]> };
+type Waiters = { [N in PartName]?: Array<() => void> };
+
+// Shared by the reader and the parts through the content scripts' own global object, which the page cannot see
+// (Chromium's isolated world, Firefox's sandbox).
+interface PartsGlobal {
+  __creditCaseAssistantParts?: { registry: Registry; waiters: Waiters };
+}
+
+function store(): { registry: Registry; waiters: Waiters } {
+  const g = globalThis as PartsGlobal;
+  g.__creditCaseAssistantParts ??= { registry: {}, waiters: {} };
+  return g.__creditCaseAssistantParts;
+}
+
+/** Called by a part's script when the background has run it in this frame. */
+export function providePart<N extends PartName>(name: N, module: PartModule<PartProps[N]>): void {
+  const { registry, waiters } = store();
+  (registry as Record<N, PartModule<PartProps[N]>>)[name] = module;
+  for (const resolve of waiters[name] ?? []) resolve();
+  delete waiters[name];
+}
+
+/**
+ * A loader that asks for each part once (`inject`, which resolves when the part's script has run in this frame)
+ * and hands out the module it registered. Refused injections are asked again next time.
+ */
+export function partLoader(inject: (name: PartName) => Promise<boolean>): PartLoader {
+  const asked = new Map<PartName, Promise<boolean>>();
+  return async <N extends PartName>(name: N) => {
+    const { registry, waiters } = store();
+    const ready = () => registry[name] as PartModule<PartProps[N]> | undefined;
+    if (ready()) return ready()!;
+    const arrived = new Promise<void>((resolve) => ((waiters[name] ??= []) as Array<() => void>).push(resolve));
+    let injected = asked.get(name);
+    if (!injected) asked.set(name, (injected = inject(name)));
+    if (!(await injected)) {
+      asked.delete(name);
+      throw new Error(`part-unavailable:${name}`);
+    }
+    await arrived;
+    return ready()!;
+  };
+}
+
+/** Where a part draws: an empty container the overlay's own runtime never touches. */
+export function Part<N extends PartName>({ load, name, props }: { load: PartLoader; name: N; props: PartProps[N] }) {
+  const container = useRef<HTMLDivElement>(null);
+  const handle = useRef<PartHandle<PartProps[N]> | null>(null);
+  const latest = useRef(props);
+  latest.current = props;
+  useEffect(() => {
+    let live = true;
+    load(name).then(
+      (m) => {
+        if (live && container.current) handle.current = m.mount(container.current, latest.current);
+      },
+      // the extension was updated or the frame went away meanwhile: the container stays empty
+      () => undefined,
+    );
+    return () => {
+      live = false;
+      handle.current?.unmount();
+      handle.current = null;
+    };
+  }, [load, name]);
+  useEffect(() => handle.current?.update(props));
+  return <div ref={container} className="cca-part" data-part={name} />;
+}

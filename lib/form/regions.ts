@@ -1,0 +1,170 @@
+// Where a field sits on a busy page: in one record of a list, in a search bar, or in which container among
+// others. Decided once per plan, from structure only.
+import { normalizeSpace } from '../text';
+
+/** The few facts about a planned field this module needs. */
+export interface Placed {
+  el: Element;
+  label: string;
+  /** a read-only value (cell, line), not a control */
+  readOnly: boolean;
+}
+
+function signature(el: Element): string {
+  return `${el.localName}.${typeof el.className === 'string' ? el.className : ''}`;
+}
+
+/** Ancestors up to `stop`, crossing from an open shadow root to its host. */
+function ancestors(el: Element, stop: Node | null): Element[] {
+  const out: Element[] = [];
+  for (let a = up(el); a && a !== stop; a = up(a)) out.push(a);
+  return out;
+}
+
+function up(el: Element): Element | null {
+  if (el.parentElement) return el.parentElement;
+  const p = el.parentNode as (Node & { host?: Element }) | null;
+  return p && p.nodeType === 11 && p.host ? p.host : null;
+}
+
+/** The lowest common ancestor of `a` and `b` and its children holding each. */
+function branches(a: Element, b: Element): [Element, Element, Element] | null {
+  const childOn = new Map<Element, Element>();
+  let child = a;
+  for (let p = a.parentElement; p; child = p, p = p.parentElement) childOn.set(p, child);
+  child = b;
+  for (let p = b.parentElement; p; child = p, p = p.parentElement) {
+    const ca = childOn.get(p);
+    if (ca) return [p, ca, child];
+  }
+  return null;
+}
+
+/**
+ * Read-only fields that are one record among several in a list drawn with divs (cards, mobile cells): the
+ * same label read in two siblings of the same tag and class whose read-only fields have mostly the same
+ * labels (two or more). A list's records are never this page's case, so these are left out. Editable records
+ * (several parties on one form) are kept.
+ */
+export function listRecordFields(fields: readonly Placed[]): Set<Element> {
+  const out = new Set<Element>();
+  const byLabel = new Map<string, Placed[]>();
+  for (const f of fields) {
+    if (!f.readOnly || !f.label) continue;
+    const list = byLabel.get(f.label);
+    if (list) list.push(f);
+    else byLabel.set(f.label, [f]);
+  }
+  const perElement = new Map<Element, Set<string>>();
+  const labelsIn = (el: Element): Set<string> => {
+    let set = perElement.get(el);
+    if (set === undefined) {
+      set = new Set();
+      for (const f of fields) if (f.readOnly && f.label && el.contains(f.el)) set.add(f.label);
+      perElement.set(el, set);
+    }
+    return set;
+  };
+  // records of a list show the same fields: most of their labels are shared (a detail table beside the rendered
+  // decision, in sibling cards, shares a few)
+  const alike = (a: Set<string>, b: Set<string>): boolean => {
+    let both = 0;
+    for (const l of a) if (b.has(l)) both++;
+    return both >= 2 && both * 10 >= 6 * (a.size + b.size - both);
+  };
+  const records = new Set<Element>();
+  for (const list of byLabel.values()) {
+    for (let i = 1; i < list.length; i++) {
+      const br = branches(list[i - 1]!.el, list[i]!.el);
+      if (!br) continue;
+      const [, ra, rb] = br;
+      if (ra === rb || signature(ra) !== signature(rb)) continue;
+      if (!alike(labelsIn(ra), labelsIn(rb))) continue;
+      records.add(ra).add(rb);
+    }
+  }
+  if (records.size === 0) return out;
+  for (const f of fields) {
+    if (!f.readOnly) continue;
+    for (const r of records) {
+      if (r.contains(f.el)) {
+        out.add(f.el);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+const SEARCH_WORD = /^(查询|搜索|检索|筛选|查找|搜)$/;
+const RESET_WORD = /^(重置|清空|清除|重填)$/;
+const BUTTON_SELECTOR = 'button, input[type=submit], input[type=button], input[type=reset], a, [role=button]';
+/** A search bar holds a few short inputs; a form with more is the case form, whatever its buttons say. */
+const MAX_FILTER_CONTROLS = 12;
+
+function buttonText(b: Element): string {
+  const t = b.localName === 'input' ? ((b as HTMLInputElement).value ?? '') : (b.textContent ?? '');
+  return normalizeSpace(t).replace(/\s/g, '');
+}
+
+/**
+ * Search and filter bars: the container a 查询/搜索 button searches with. It holds the controls found first
+ * when climbing from the button, up to the largest ancestor holding no more; it is a bar when it holds two
+ * or more controls, or a 重置 button too, or a list follows it — a lookup button beside one field of the case
+ * form (统一社会信用代码 [查询]) is none. No textarea, few controls.
+ */
+export function filterBars(root: ParentNode, controls: (el: Element) => number): Element[] {
+  const bars: Element[] = [];
+  // few pages have such a button: one text search before any selector work
+  const text = (((root as Document).documentElement ?? root) as Node).textContent ?? '';
+  if (!/查\s*询|搜\s*索|检\s*索|筛\s*选|查\s*找|搜/.test(text) && !root.querySelector('input[type=submit], input[type=button]')) return bars;
+  for (const b of root.querySelectorAll(BUTTON_SELECTOR)) {
+    if (!SEARCH_WORD.test(buttonText(b))) continue;
+    let bar: Element | null = null;
+    for (let a = b.parentElement; a; a = a.parentElement) {
+      const n = controls(a);
+      if (n === 0) continue;
+      bar = a;
+      while (bar.parentElement && controls(bar.parentElement) === n) bar = bar.parentElement;
+      break;
+    }
+    if (!bar || bars.includes(bar)) continue;
+    const n = controls(bar);
+    if (n > MAX_FILTER_CONTROLS || bar.querySelector('textarea') !== null) continue;
+    const reset = Array.from(bar.querySelectorAll(BUTTON_SELECTOR)).some((x) => RESET_WORD.test(buttonText(x)));
+    if (n >= 2 || reset || listFollows(bar)) bars.push(bar);
+  }
+  return bars;
+}
+
+function listFollows(bar: Element): boolean {
+  let a: Element | null = bar;
+  for (let i = 0; a && i < 3; i++, a = a.parentElement) {
+    for (let s = a.nextElementSibling, k = 0; s && k < 3; s = s.nextElementSibling, k++) {
+      if (s.matches('table, [role=grid], [role=table]') || s.querySelector('table, [role=grid], [role=table]')) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * For each field, the containers holding it among other fields, outermost first, as ids: an ancestor is
+ * kept where it holds more fields than the one kept inside it. `id` numbers elements (document order).
+ */
+export function fieldScopes(els: readonly Element[], stop: Node | null, id: (el: Element) => number): number[][] {
+  const counts = new Map<Element, number>();
+  const chains = els.map((el) => ancestors(el, stop));
+  for (const chain of chains) for (const a of chain) counts.set(a, (counts.get(a) ?? 0) + 1);
+  return chains.map((chain) => {
+    const kept: number[] = [];
+    let inner = 1;
+    for (const a of chain) {
+      const n = counts.get(a) ?? 0;
+      if (n > inner) {
+        kept.push(id(a));
+        inner = n;
+      }
+    }
+    return kept.reverse();
+  });
+}

@@ -1,0 +1,96 @@
+// Table structure: rows, cells, header rows, and tables that list cases rather than hold one.
+
+export function cellsOf(row: Element): Element[] {
+  const out: Element[] = [];
+  for (let c = row.firstElementChild; c; c = c.nextElementSibling) if (c.localName === 'td' || c.localName === 'th') out.push(c);
+  return out;
+}
+
+export function rowsOf(table: Element): Element[] {
+  const rows: Element[] = [];
+  for (const c of Array.from(table.children)) {
+    if (c.localName === 'tr') rows.push(c);
+    else if (/^t(head|body|foot)$/.test(c.localName)) {
+      for (const r of Array.from(c.children)) if (r.localName === 'tr') rows.push(r);
+    }
+  }
+  return rows;
+}
+
+export function isHeaderRow(row: Element): boolean {
+  const cells = cellsOf(row);
+  return row.parentElement?.localName === 'thead' || (cells.length > 1 && cells.every((c) => c.localName === 'th'));
+}
+
+export function rowBelow(row: Element): Element | null {
+  for (let n = row.nextElementSibling; n; n = n.nextElementSibling) if (n.localName === 'tr') return n;
+  const section = row.parentElement;
+  if (!section || !/^t(head|body|foot)$/.test(section.localName)) return null;
+  for (let s = section.nextElementSibling; s; s = s.nextElementSibling) {
+    for (let r = s.firstElementChild; r; r = r.nextElementSibling) if (r.localName === 'tr') return r;
+  }
+  return null;
+}
+
+/** Rows of a table that are all headers (th cells, or inside thead). */
+function headerOnly(table: Element): boolean {
+  const rows = rowsOf(table);
+  return rows.length > 0 && rows.length <= 3 && rows.every(isHeaderRow);
+}
+
+/**
+ * A data table whose column headers are drawn as a table of their own just before it (Element, Ant and
+ * Naive tables with a fixed header): the nearest table before it, within a few ancestors, holds headers only.
+ */
+function headerTableBefore(table: Element): boolean {
+  const width = rowsOf(table)[0] ? cellsOf(rowsOf(table)[0]!).length : 0;
+  let a: Element | null = table;
+  for (let i = 0; a && i < 4; i++, a = a.parentElement) {
+    let k = 0;
+    for (let s = a.previousElementSibling; s && k < 3; s = s.previousElementSibling, k++) {
+      const head = s.localName === 'table' ? s : s.querySelector('table');
+      if (!head) continue;
+      if (!headerOnly(head)) return false;
+      const cols = cellsOf(rowsOf(head).at(-1)!).length;
+      return width === 0 || Math.abs(cols - width) <= 1;
+    }
+  }
+  return false;
+}
+
+/** Column headers only a list has: a running number and the row's actions. */
+const LIST_COLUMN = /^(序号|操作|编号序号|No\.?)$/i;
+
+function cellText(c: Element): string {
+  return (c.textContent ?? '').replace(/\s+/g, '');
+}
+
+/** Rows numbered 1, 2, 3… in their first or second cell (a selection checkbox may come first). */
+function numberedRows(rows: Element[]): boolean {
+  if (rows.length < 2) return false;
+  for (const col of [0, 1]) {
+    const nums = rows.slice(0, 4).map((r) => Number.parseInt(cellText(cellsOf(r)[col] ?? r), 10));
+    if (nums.every((n, i) => Number.isInteger(n) && n === nums[0]! + i)) return true;
+  }
+  return false;
+}
+
+/**
+ * A case list: a header row, then two or more records; a header row of td cells naming a list's own columns
+ * (序号, 操作); numbered rows; rows under a header drawn as a separate table; or a grid (ARIA). It yields no
+ * pairs (one row is not this page's case).
+ */
+export function isListTable(table: Element): boolean {
+  if (table.closest('[role=grid], [role=treegrid]') !== null) return true;
+  const rows = rowsOf(table);
+  const head = rows[0];
+  if (!head) return false;
+  const noTh = (r: Element): boolean => !cellsOf(r).some((c) => c.localName === 'th');
+  if (!isHeaderRow(head)) {
+    if (rows.length >= 3 && cellsOf(head).some((c) => LIST_COLUMN.test(cellText(c))) && rows.slice(1).every(noTh)) return true;
+    if (rows.length >= 2 && rows.every(noTh) && numberedRows(rows)) return true;
+    return rows.every(noTh) && headerTableBefore(table);
+  }
+  if (rows.length < 3) return false;
+  return rows.slice(1, 4).every(noTh);
+}

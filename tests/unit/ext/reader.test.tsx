@@ -1,0 +1,110 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { LICENSING_FORM, PENALTY_FORM, settle, startHarness, type Harness } from './reader-harness';
+
+let h: Harness | null = null;
+afterEach(() => {
+  h?.reader.stop();
+  h = null;
+  document.body.innerHTML = '';
+});
+
+const $ = (sel: string) => h!.root().querySelector(sel);
+const $$ = (sel: string) => [...h!.root().querySelectorAll(sel)];
+
+describe('the reader’s core: read, assess, render', () => {
+  it('shows the verdict, its reasons and every field read, in the overlay’s shadow root', async () => {
+    document.body.innerHTML = PENALTY_FORM;
+    h = await startHarness();
+    expect($('[data-testid="verdict"]')?.getAttribute('data-verdict')).toBe('must-list');
+    expect($$('[data-testid="reason"]').map((r) => r.getAttribute('data-citation'))).toContain('order44-2021/art2/2');
+    expect($('[data-testid="field"][data-key="partyName"]')?.textContent).toBe('上海禾味坊食品有限公司');
+    expect(h.sent[0]).toEqual({ type: 'getReaderConfig' });
+  });
+
+  it('reads synthetic input events (frameworks fire them) but at most once per animation frame', async () => {
+    document.body.innerHTML = PENALTY_FORM;
+    h = await startHarness();
+    const input = document.querySelector<HTMLInputElement>('input[name="dsrmc"]')!;
+    await settle();
+    h.frame();
+    const before = h.readings;
+    for (let i = 0; i < 500; i++) {
+      input.value = `上海某公司${i}`;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    }
+    // the first change of the frame at once, the other 499 together at the next frame
+    expect(h.readings - before).toBe(1);
+    expect($('[data-testid="field"][data-key="partyName"]')?.textContent).toBe('上海某公司0');
+    h.frame();
+    expect(h.readings - before).toBe(2);
+    expect($('[data-testid="field"][data-key="partyName"]')?.textContent).toBe('上海某公司499');
+    // a quiet frame reads nothing
+    h.frame();
+    h.frame();
+    expect(h.readings - before).toBe(2);
+  });
+
+  it('asks the lists about the party once per party and date, and shows its flags', async () => {
+    document.body.innerHTML = PENALTY_FORM;
+    h = await startHarness({
+      party: {
+        flags: [{ flag: 'serious-list', status: 'confirmed', basis: { code: 'party.serious-list', params: { listName: '名单' } } }],
+        onSeriousList: true,
+        warnings: [],
+      },
+    });
+    await settle();
+    expect(h.sent.filter((m) => m.type === 'lookupParty')).toHaveLength(1);
+    expect($$('[data-testid="party-flag"]').map((f) => f.getAttribute('data-flag'))).toEqual(['serious-list']);
+  });
+
+  it('a licensing form gets no verdict, but the commitment status and the party’s flags', async () => {
+    document.body.innerHTML = LICENSING_FORM;
+    h = await startHarness({
+      party: {
+        flags: [{ flag: 'commitment-excluded', status: 'confirmed', basis: { code: 'party.commitment-excluded.serious-list', params: { since: '2024-01-01' } } }],
+        onSeriousList: true,
+        warnings: [],
+      },
+    });
+    expect($('[data-testid="verdict"]')).toBeNull();
+    expect($('[data-testid="commitment-status"]')?.getAttribute('data-status')).toBe('unknown');
+    await settle();
+    expect($('[data-testid="verdict"]')).toBeNull();
+    expect($('[data-testid="commitment-status"]')?.getAttribute('data-status')).toBe('excluded');
+    expect($('[data-testid="party-flag"][data-flag="commitment-excluded"]')).not.toBeNull();
+    await vi.waitFor(() => expect($('[data-testid="commitment-warning"]')?.getAttribute('data-chosen')).toBe('true'));
+    expect($('[data-testid="record"]')).toBeNull();
+  });
+
+  it('lists the core keys it did not read', async () => {
+    document.body.innerHTML = PENALTY_FORM;
+    h = await startHarness();
+    expect($$('[data-testid="missing-keys"] li').map((li) => li.getAttribute('data-key'))).toEqual(['decisionDate']);
+    expect($$('[data-testid="pick-missing"]')).toHaveLength(1);
+  });
+
+  it('no missing-key 选取 where the administrator owns the profile', async () => {
+    document.body.innerHTML = PENALTY_FORM;
+    h = await startHarness({ config: { profileManaged: true } });
+    expect($$('[data-testid="missing-keys"] li')).toHaveLength(1);
+    expect($$('[data-testid="pick-missing"]')).toHaveLength(0);
+    expect($('[data-testid="pick-locked"]')).not.toBeNull();
+  });
+});
+
+describe('only the handler acts', () => {
+  it('a click a script dispatches opens no record form and starts no picker', async () => {
+    document.body.innerHTML = PENALTY_FORM;
+    h = await startHarness();
+    for (const sel of ['[data-testid="record"]', '[data-testid="pick"]', '[data-testid="pick-missing"]']) {
+      ($(sel) as HTMLElement).click();
+      $(sel)!.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+    }
+    await settle();
+    expect($('[data-testid="record-form"]')).toBeNull();
+    expect($('[data-testid="picker-layer"]')).toBeNull();
+    expect(h.sent.map((m) => m.type).filter((t) => t !== 'lookupParty' && t !== 'assessCase' && t !== 'getReaderConfig')).toEqual([]);
+  });
+});

@@ -1,0 +1,67 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import zhMessages from '../../../public/_locales/zh_CN/messages.json';
+import { csvRow } from '../../../lib/io';
+import { bundledPacks, translatorFromMessages, type MessageEntry } from '../../../lib/rules';
+import { auditFile, type AuditOptions, type AuditRow } from '../../../lib/rules/audit';
+import { generateCaseExport } from '../../bench/gen-cases';
+import { EXPORT_COLUMNS, RealDecision } from '../../fixtures/real-decisions/schema';
+
+// The bulk audit's default path recalls what repeats from row to row (legal bases, penalty wordings, dates); the
+// plain path reads every row afresh. On the same rows both must give the same report, column for column.
+
+const t = translatorFromMessages(zhMessages as Record<string, MessageEntry>);
+
+/** Every output column of every row, with the row's line. */
+async function report(name: string, source: Uint8Array | Blob, opts: Omit<AuditOptions, 't' | 'packs'>) {
+  const run = await auditFile({ name, source }, { ...opts, packs: bundledPacks, t });
+  const rows: Array<Pick<AuditRow, 'line' | 'verdict' | 'unlisted' | 'reasons' | 'citations'>> = [];
+  for await (const batch of run.rows) {
+    for (const r of batch) rows.push({ line: r.line, verdict: r.verdict, unlisted: r.unlisted, reasons: r.reasons, citations: r.citations });
+  }
+  return { rows, summary: run.summary };
+}
+
+async function bothPaths(name: string, source: Uint8Array | Blob, at: string) {
+  const fast = await report(name, source, { at });
+  const plain = await report(name, source, { at, plain: true });
+  return { fast, plain };
+}
+
+function realDecisionsExport(): string {
+  const dir = 'tests/fixtures/real-decisions/cases';
+  const cases = readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => RealDecision.parse(JSON.parse(readFileSync(join(dir, f), 'utf8'))));
+  const lines = [csvRow(EXPORT_COLUMNS.map(([header]) => header))];
+  for (const c of cases) lines.push(csvRow(EXPORT_COLUMNS.map(([, cell]) => cell(c) ?? '')));
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+describe('the bulk audit: default path against the plain path', () => {
+  it.each([
+    [1, '2026-11-22'],
+    [7, '2025-01-01'],
+  ])('generated export (seed %i, at %s): the same report', async (seed, at) => {
+    const { fast, plain } = await bothPaths('generated.csv', generateCaseExport(4000, seed), at);
+    expect(fast.rows).toHaveLength(4000);
+    expect(fast.rows).toEqual(plain.rows);
+    expect(fast.summary).toEqual(plain.summary);
+    // Every verdict occurs, so the comparison covers every rule.
+    expect(Object.values(fast.summary.counts).every((n) => n > 0)).toBe(true);
+  }, 120_000);
+
+  it('demo export: the same report', async () => {
+    const { fast, plain } = await bothPaths('cases-export.csv', readFileSync('tests/fixtures/demo/data/cases-export.csv'), '2026-11-22');
+    expect(fast.rows.length).toBeGreaterThan(0);
+    expect(fast.rows).toEqual(plain.rows);
+  });
+
+  it('real-decisions corpus: the same report', async () => {
+    const { fast, plain } = await bothPaths('real-decisions.csv', new Blob([realDecisionsExport()]), '2026-12-03');
+    expect(fast.rows.length).toBeGreaterThan(50);
+    expect(fast.rows).toEqual(plain.rows);
+  });
+});
