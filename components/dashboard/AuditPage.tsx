@@ -2,6 +2,8 @@ import { useMemo, useState, type DragEvent } from 'react';
 import type { Translate } from '../Overlay';
 import type { AuditRow, AuditSummary } from '../../lib/rules/audit';
 import type { Verdict } from '../../lib/rules/assessment';
+import { MixedText } from './Data';
+import { FileChooser, type ChosenFile } from './FileChooser';
 
 /** What the audit is doing, as the container tells it. */
 export type AuditStatus =
@@ -88,10 +90,13 @@ export function AuditPage({
   const current = Math.min(page, pages - 1);
   const visible = shown.slice(current * AUDIT_PAGE_SIZE, (current + 1) * AUDIT_PAGE_SIZE);
 
-  const take = (files: FileList | null | undefined) => {
+  // a dropped file is named like a chosen one
+  const [chosen, setChosen] = useState<ChosenFile[] | null>(null);
+  const take = (files: ArrayLike<File> | null | undefined) => {
     const file = files?.[0];
     if (file) {
       setPage(0);
+      setChosen([{ name: file.name, size: file.size }]);
       onFile(file);
     }
   };
@@ -129,19 +134,15 @@ export function AuditPage({
         style={dragging ? { borderColor: 'var(--brand)', borderStyle: 'dashed', background: 'var(--bg)' } : undefined}
       >
         <div className="row">
-          <label className="field">
-            {t('audit_chooseFile')}
-            <input
-              type="file"
-              accept=".csv,.txt,.tsv,.xlsx,.xlsm,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-              data-testid="audit-file"
-              disabled={running}
-              onChange={(e) => {
-                take(e.target.files);
-                e.target.value = '';
-              }}
-            />
-          </label>
+          <FileChooser
+            t={t}
+            label={t('audit_chooseFile')}
+            testId="audit-file"
+            accept=".csv,.txt,.tsv,.xlsx,.xlsm,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            disabled={running}
+            chosen={chosen}
+            onFiles={take}
+          />
           <label className="field">
             {t('audit_at')}
             <input type="date" data-testid="audit-at" value={at} disabled={running} onChange={(e) => e.target.value && onAt(e.target.value)} />
@@ -241,8 +242,8 @@ export function AuditPage({
               {visible.map((r) => (
                 <tr key={r.line} data-verdict={r.verdict} data-unlisted={r.unlisted} data-line={r.line} className={r.unlisted === 'no' ? undefined : `unlisted-${r.unlisted}`}>
                   <td>{r.line}</td>
-                  <td>{r.decisionNo}</td>
-                  <td>{r.partyName}</td>
+                  <td lang="zh-CN">{r.decisionNo}</td>
+                  <td lang="zh-CN">{r.partyName}</td>
                   <td>
                     <span className={`tag tag-${r.verdict}`} style={NOWRAP}>
                       {t(`audit_verdict_${keyPart(r.verdict)}`)}
@@ -252,7 +253,7 @@ export function AuditPage({
                   <td>
                     {r.reasons.map((reason, i) => (
                       <div key={i} className={r.error ? 'error' : undefined}>
-                        {reason}
+                        <MixedText text={reason} />
                       </div>
                     ))}
                   </td>

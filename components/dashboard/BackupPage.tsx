@@ -1,9 +1,8 @@
 import { useId, useState } from 'react';
 import type { Translate } from '../Overlay';
 import type { BackupSummary } from '../../lib/ledger/backup';
+import { FileChooser } from './FileChooser';
 
-/** The word to type before 清除本机数据 is enabled. */
-const ERASE_WORD = '清除';
 
 const KNOWN_TABLES = ['lists', 'entityChunks', 'cases', 'histories', 'meta'];
 
@@ -131,21 +130,17 @@ function RestoreCard(p: Pick<BackupPageProps, 't' | 'restore' | 'onPickFile' | '
     <section className="card" aria-labelledby={`${id}-h`}>
       <h3 id={`${id}-h`}>{t('backup_restoreHeading')}</h3>
       <p className="muted">{t('backup_restoreHint')}</p>
-      <label className="field">
-        {t('backup_pickFile')}
-        <input
-          type="file"
-          accept=".ccabak,application/octet-stream"
-          data-testid="restore-file"
-          disabled={p.disabled}
-          onChange={(e) => {
-            const f = e.target.files?.[0];
-            e.target.value = '';
-            setPass('');
-            if (f) p.onPickFile(f);
-          }}
-        />
-      </label>
+      <FileChooser
+        t={t}
+        label={t('backup_pickFile')}
+        testId="restore-file"
+        accept=".ccabak,application/octet-stream"
+        disabled={p.disabled}
+        onFiles={([f]) => {
+          setPass('');
+          if (f) p.onPickFile(f);
+        }}
+      />
       {restore.step === 'passphrase' && (
         <form
           onSubmit={(e) => {
@@ -218,7 +213,9 @@ function RestoreCard(p: Pick<BackupPageProps, 't' | 'restore' | 'onPickFile' | '
 function EraseCard({ t, busy, disabled, onErase, message }: { t: Translate; busy: boolean; disabled: boolean; onErase(): void; message: BackupMessage }) {
   const id = useId();
   const [typed, setTyped] = useState('');
-  const ok = typed.trim() === ERASE_WORD;
+  // the word to type before 清除本机数据 is enabled, in the interface's language
+  const word = t('backup_eraseWord');
+  const ok = typed.trim() === word;
   return (
     <section className="card danger-zone" aria-labelledby={`${id}-h`}>
       <h3 id={`${id}-h`}>{t('backup_eraseHeading')}</h3>
@@ -233,7 +230,7 @@ function EraseCard({ t, busy, disabled, onErase, message }: { t: Translate; busy
         }}
       >
         <label className="field">
-          {t('backup_eraseConfirm', [ERASE_WORD])}
+          {t('backup_eraseConfirm', [word])}
           <input data-testid="erase-confirm" value={typed} autoComplete="off" onChange={(e) => setTyped(e.target.value)} />
         </label>
         <button type="submit" className="danger" data-testid="erase" disabled={!ok || disabled}>

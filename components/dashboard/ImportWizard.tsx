@@ -1,8 +1,9 @@
-import { type ReactNode, useId, useRef } from 'react';
+import { useId, type ReactNode } from 'react';
 import type { Translate } from '../Overlay';
 import type { ListKind } from '../../lib/db/schema';
 import type { FieldName, FlaggedRow, ImportReport, ImportResult, InvalidRow } from '../../lib/entities';
 import type { CsvRecord } from '../../lib/io/csv';
+import { FileChooser } from './FileChooser';
 
 /** The list kinds in the order the wizard offers them. */
 const WIZARD_KINDS: readonly ListKind[] = ['serious', 'commitment', 'key-domain', 'risk', 'penalty-history'];
@@ -79,13 +80,6 @@ export interface WizardProps {
 
 const num = (n: number): string => n.toLocaleString('zh-CN');
 
-/** 1.2 MB, 35 KB, 512 B. */
-function size(bytes: number): string {
-  if (bytes >= 1 << 20) return `${(bytes / (1 << 20)).toFixed(1)} MB`;
-  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${bytes} B`;
-}
-
 function Count({ testId, label, value }: { testId: string; label: string; value: number }) {
   return (
     <span>
@@ -154,49 +148,32 @@ export function ImportWizard(p: WizardProps) {
   );
 }
 
-/**
- * The file chooser: a button opening the browser's file dialog and the name of the file chosen. The native
- * input stays hidden because it is emptied after each choice (so the same file, corrected, can be chosen
- * again), and would then say no file was chosen.
- */
 function FilePicker(p: WizardProps & { busy: boolean }) {
   const { t, state } = p;
-  const input = useRef<HTMLInputElement>(null);
-  const chosenId = useId();
   return (
-    <div className="field">
-      <div className="row">
-        <button type="button" data-testid="import-file-choose" disabled={p.busy} aria-describedby={chosenId} onClick={() => input.current?.click()}>
-          {t('import_file')}
-        </button>
-        <span id={chosenId} data-testid="import-file-chosen" data-file={state.fileName ?? ''}>
-          {state.fileName ? t('import_file_chosen', [state.fileName, size(state.fileSize ?? 0)]) : t('import_file_none')}
-        </span>
-      </div>
-      <input
-        ref={input}
-        type="file"
-        hidden
-        data-testid="import-file"
-        accept=".csv,.txt,.tsv,.xlsx,.xlsm,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        disabled={p.busy}
-        onChange={(e) => {
-          const file = e.target.files?.[0];
-          e.target.value = '';
-          if (file) p.onFile(file);
-        }}
-      />
-    </div>
+    <FileChooser
+      t={t}
+      label={t('import_file')}
+      testId="import-file"
+      accept=".csv,.txt,.tsv,.xlsx,.xlsm,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+      disabled={p.busy}
+      chosen={state.fileName === null ? null : [{ name: state.fileName, size: state.fileSize ?? 0 }]}
+      onFiles={([file]) => file && p.onFile(file)}
+    />
   );
 }
 
 function Preview(p: WizardProps & { busy: boolean }) {
   const { t, state } = p;
+  const id = useId();
   const preview = state.preview!;
   const header = preview.records[preview.headerIndex];
   const width = Math.max(state.columns.length, ...preview.records.map((r) => r.cells.length));
   const data = preview.records.slice(preview.headerIndex + 1, preview.headerIndex + 1 + PREVIEW_DATA_ROWS);
   const cols = Array.from({ length: width }, (_, i) => i);
+  // The file's cells are data in their own language: they go into names by reference to elements marked
+  // lang="zh-CN", never into an attribute or an <option> beside the interface's words.
+  const headerCellId = (c: number) => `${id}-head-${c}`;
   return (
     <div data-testid="import-preview">
       <h4>{t('import_preview_title', [state.fileName ?? ''])}</h4>
@@ -207,17 +184,24 @@ function Preview(p: WizardProps & { busy: boolean }) {
             data-testid="import-header-row"
             value={preview.headerIndex}
             disabled={p.busy}
+            aria-describedby={`${id}-header-cells`}
             onChange={(e) => p.onHeaderRow(Number(e.target.value))}
           >
             {preview.records.slice(0, 10).map((r, i) => (
               <option key={r.line} value={i}>
-                {t('import_headerRow_option', [String(r.line), r.cells.filter((c) => c.trim()).join(' | ').slice(0, 60)])}
+                {t('import_headerRow_option', [String(r.line)])}
               </option>
             ))}
           </select>
         </label>
+        <span className="muted" id={`${id}-header-cells`} data-testid="import-header-cells" lang="zh-CN">
+          {header?.cells.filter((c) => c.trim()).join(' | ')}
+        </span>
       </div>
       <p className="hint">{t('import_mapping_hint')}</p>
+      <span hidden id={`${id}-map-label`}>
+        {t('import_map_label')}
+      </span>
       <div className="table-scroll">
         <table className="grid" data-testid="import-mapping">
           <thead>
@@ -231,7 +215,9 @@ function Preview(p: WizardProps & { busy: boolean }) {
                       data-testid="import-map"
                       data-col={c}
                       data-field={chosen}
-                      aria-label={t('import_map_label', [header?.cells[c] ?? String(c + 1)])}
+                      {...(header?.cells[c]?.trim()
+                        ? { 'aria-labelledby': `${id}-map-label ${headerCellId(c)}` }
+                        : { 'aria-label': t('import_map_labelNumber', [String(c + 1)]) })}
                       value={chosen}
                       disabled={p.busy}
                       onChange={(e) => p.onColumnField(c, e.target.value as FieldName | '')}
@@ -250,7 +236,7 @@ function Preview(p: WizardProps & { busy: boolean }) {
             <tr>
               <th>{header?.line}</th>
               {cols.map((c) => (
-                <th key={c} data-testid="import-header-cell">
+                <th key={c} id={headerCellId(c)} data-testid="import-header-cell" lang="zh-CN">
                   {header?.cells[c] ?? ''}
                 </th>
               ))}
@@ -261,7 +247,9 @@ function Preview(p: WizardProps & { busy: boolean }) {
               <tr key={r.line}>
                 <td>{r.line}</td>
                 {cols.map((c) => (
-                  <td key={c}>{r.cells[c] ?? ''}</td>
+                  <td key={c} lang="zh-CN">
+                    {r.cells[c] ?? ''}
+                  </td>
                 ))}
               </tr>
             ))}

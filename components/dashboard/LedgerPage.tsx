@@ -198,7 +198,7 @@ function FilterBar({ t, filters, onFilters, units }: Pick<LedgerPageProps, 't' |
           <select value={filters.unit} data-testid="ledger-unit" onChange={(e) => set({ unit: e.target.value })}>
             <option value="">{t('ledger_all')}</option>
             {units.map((u) => (
-              <option key={u} value={u}>
+              <option key={u} value={u} lang="zh-CN">
                 {u}
               </option>
             ))}
@@ -233,18 +233,31 @@ const dash = '—';
  */
 const COLUMNS = ['numbers', 'partyCode', 'domain', 'verdict', 'listing', 'exposure', 'repeat', 'recordedBy', 'updated', 'actions'] as const;
 
-function NumbersCell({ c }: { c: LedgerCase }) {
+/**
+ * The case's numbers. `keyId` goes on the number that names the case (the decision number, else the case
+ * number, else the id): the row's buttons take their names from it by reference, so the number stays data.
+ */
+function NumbersCell({ c, keyId }: { c: LedgerCase; keyId?: string }) {
   return (
-    <td className="numbers" data-col="numbers">
-      {c.decisionNo ?? dash}
-      {c.caseNo && <div className="muted">{c.caseNo}</div>}
+    <td className="numbers" data-col="numbers" lang="zh-CN">
+      {c.decisionNo ? <span id={keyId}>{c.decisionNo}</span> : dash}
+      {c.caseNo && (
+        <div className="muted" id={c.decisionNo ? undefined : keyId}>
+          {c.caseNo}
+        </div>
+      )}
+      {!c.decisionNo && !c.caseNo && keyId && (
+        <span hidden id={keyId}>
+          {c.id}
+        </span>
+      )}
     </td>
   );
 }
 
 function PartyCell({ c }: { c: LedgerCase }) {
   return (
-    <td className="party" data-col="party">
+    <td className="party" data-col="party" lang="zh-CN">
       {c.partyName}
       {c.uscc && <div className="muted">{c.uscc}</div>}
     </td>
@@ -253,7 +266,7 @@ function PartyCell({ c }: { c: LedgerCase }) {
 
 function RecordedByCell({ c }: { c: LedgerCase }) {
   return (
-    <td data-col="unit">
+    <td data-col="unit" lang="zh-CN">
       {c.unit}
       {c.recorder && <div className="muted">{c.recorder}</div>}
     </td>
@@ -267,7 +280,7 @@ function revisionTitle(t: Translate, r: LedgerRevision): string {
 }
 
 /** A case's revision history, newest first: who, when, which fields, old and new values. */
-function HistoryRow({ t, c, load }: { t: Translate; c: LedgerCase; load(c: LedgerCase): Promise<LedgerRevision[]> }) {
+function HistoryRow({ t, c, id, keyId, load }: { t: Translate; c: LedgerCase; id: string; keyId: string; load(c: LedgerCase): Promise<LedgerRevision[]> }) {
   const [history, setHistory] = useState<LedgerRevision[] | null>(null);
   useEffect(() => {
     let live = true;
@@ -277,9 +290,12 @@ function HistoryRow({ t, c, load }: { t: Translate; c: LedgerCase; load(c: Ledge
     };
   }, [c, load]);
   return (
-    <tr className="history" id={`history-${c.id}`}>
+    <tr className="history" id={id}>
       <td colSpan={COLUMNS.length}>
-        <section data-testid="history" aria-busy={history === null} aria-label={t('ledger_historyRow', [c.decisionNo ?? c.caseNo ?? c.id])}>
+        <section data-testid="history" aria-busy={history === null} aria-labelledby={`${id}-title ${keyId}`}>
+          <span hidden id={`${id}-title`}>
+            {t('ledger_history')}
+          </span>
           <p className="muted">{t('ledger_historyHint')}</p>
           <ol className="revisions">
             {[...(history ?? [])].reverse().map((r) => (
@@ -438,6 +454,8 @@ export function LedgerPage(p: LedgerPageProps) {
     setReturnFocus(id);
   };
   const pages = Math.max(1, Math.ceil(p.total / p.pageSize));
+  // ids by position on the page: a case's id is its decision number, Chinese data that has no place in attributes
+  const uid = useId();
   return (
     <div>
       <FilterBar t={t} filters={p.filters} onFilters={p.onFilters} units={p.units} />
@@ -485,8 +503,10 @@ export function LedgerPage(p: LedgerPageProps) {
                 </td>
               </tr>
             )}
-            {p.rows.map((c) =>
-              editing === c.id ? (
+            {p.rows.map((c, i) => {
+              const rowId = `${uid}-row-${i}`;
+              const keyId = `${rowId}-key`;
+              return editing === c.id ? (
                 <EditRow
                   key={c.id}
                   t={t}
@@ -501,7 +521,7 @@ export function LedgerPage(p: LedgerPageProps) {
               ) : (
                 <Fragment key={c.id}>
                 <tr className={rowClass(c)} data-testid="ledger-row" data-id={c.id}>
-                  <NumbersCell c={c} />
+                  <NumbersCell c={c} keyId={keyId} />
                   <PartyCell c={c} />
                   <td data-col="domain">{t(`ledger_domain_${c.domain}`)}</td>
                   <td>
@@ -527,7 +547,8 @@ export function LedgerPage(p: LedgerPageProps) {
                       }}
                       type="button"
                       data-testid="row-edit"
-                      aria-label={t('ledger_editRow', [c.decisionNo ?? c.caseNo ?? c.id])}
+                      id={`${rowId}-edit`}
+                      aria-labelledby={`${rowId}-edit ${keyId}`}
                       onClick={() => setEditing(c.id)}
                     >
                       {t('ledger_edit')}
@@ -536,8 +557,9 @@ export function LedgerPage(p: LedgerPageProps) {
                       type="button"
                       data-testid="row-history"
                       aria-expanded={showing === c.id}
-                      aria-controls={`history-${c.id}`}
-                      aria-label={t(showing === c.id ? 'ledger_historyHide' : 'ledger_historyRow', [c.decisionNo ?? c.caseNo ?? c.id])}
+                      aria-controls={`${rowId}-history`}
+                      id={`${rowId}-showHistory`}
+                      {...(showing === c.id ? { 'aria-label': t('ledger_historyHide') } : { 'aria-labelledby': `${rowId}-showHistory ${keyId}` })}
                       onClick={() => setShowing(showing === c.id ? null : c.id)}
                     >
                       {t('ledger_history')}
@@ -546,17 +568,18 @@ export function LedgerPage(p: LedgerPageProps) {
                       type="button"
                       className="danger"
                       data-testid="row-delete"
-                      aria-label={t('ledger_deleteRow', [c.decisionNo ?? c.caseNo ?? c.id])}
+                      id={`${rowId}-delete`}
+                      aria-labelledby={`${rowId}-delete ${keyId}`}
                       onClick={() => p.onDelete(c)}
                     >
                       {t('common_delete')}
                     </button>
                   </td>
                 </tr>
-                {showing === c.id && <HistoryRow t={t} c={c} load={p.loadHistory} />}
+                {showing === c.id && <HistoryRow t={t} c={c} id={`${rowId}-history`} keyId={keyId} load={p.loadHistory} />}
                 </Fragment>
-              ),
-            )}
+              );
+            })}
           </tbody>
         </table>
       </div>

@@ -12,6 +12,8 @@ import {
   type MergeResult,
 } from '../../lib/ledger/exchange';
 import { fieldText, formatTimestamp } from './ledgerFormat';
+import { Data, richMessage } from './Data';
+import { FileChooser } from './FileChooser';
 
 export type {  MergeChoices };
 
@@ -70,7 +72,7 @@ function Conflict({
   const title = c.mine.decisionNo ?? c.mine.caseNo ?? c.id;
   return (
     <fieldset className="card conflict" data-testid="conflict" data-id={c.id}>
-      <legend>
+      <legend lang="zh-CN">
         {title} · {c.mine.partyName}
       </legend>
       <table className="grid">
@@ -163,21 +165,15 @@ export function MergePanel(p: MergePanelProps) {
       <section className="card" aria-labelledby={`${id}-imp`}>
         <h3 id={`${id}-imp`}>{t('merge_importHeading')}</h3>
         <p className="muted">{t('merge_importHint')}</p>
-        <label className="field">
-          {t('merge_pickFiles')}
-          <input
-            type="file"
-            multiple
-            accept=".json,application/json"
-            data-testid="merge-files"
-            disabled={p.busy}
-            onChange={(e) => {
-              const files = [...(e.target.files ?? [])];
-              e.target.value = '';
-              if (files.length) p.onFiles(files);
-            }}
-          />
-        </label>
+        <FileChooser
+          t={t}
+          label={t('merge_pickFiles')}
+          testId="merge-files"
+          accept=".json,application/json"
+          multiple
+          disabled={p.busy}
+          onFiles={p.onFiles}
+        />
         {p.files.length > 0 && (
           <>
             <table className="grid" data-testid="merge-files-table">
@@ -193,8 +189,8 @@ export function MergePanel(p: MergePanelProps) {
               <tbody>
                 {p.files.map((f, i) => (
                   <tr key={`${f.name}-${i}`} data-testid="merge-file" data-status={f.status} aria-current={i === p.current ? 'step' : undefined}>
-                    <td>{f.name}</td>
-                    <td>{f.unit ?? ''}</td>
+                    <td lang="zh-CN">{f.name}</td>
+                    <td lang="zh-CN">{f.unit ?? ''}</td>
                     <td>{f.caseCount ?? ''}</td>
                     <td>
                       {f.status === 'invalid' ? (
@@ -232,7 +228,7 @@ export function MergePanel(p: MergePanelProps) {
 
       {plan && current && (
         <section className="card" aria-labelledby={`${id}-plan`} data-testid="merge-plan">
-          <h3 id={`${id}-plan`}>{t('merge_planHeading', [current.name, plan.source ?? ''])}</h3>
+          <h3 id={`${id}-plan`}>{richMessage(t, 'merge_planHeading', [<Data>{current.name}</Data>, <Data>{plan.source ?? ''}</Data>])}</h3>
           <ul className="plan-summary">
             <li data-testid="plan-add">{t('merge_planAdd', [String(plan.add.length)])}</li>
             <li data-testid="plan-same">{t('merge_planSame', [String(plan.same.length)])}</li>

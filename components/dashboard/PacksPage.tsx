@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import type { Translate } from '../Overlay';
 import { patternSource, type ListingRef, type Pattern, type RulePack, type Signals, type Source, type Status, type WordingKind } from '../../lib/rules/schema';
+import { Data, richMessage } from './Data';
+import { FileChooser } from './FileChooser';
 
 const NOWRAP = { whiteSpace: 'nowrap' } as const;
 
@@ -32,7 +34,7 @@ function StatusTag({ t, status }: { t: Translate; status: Status }) {
 function Wording({ t, text, kind }: { t: Translate; text: string; kind: WordingKind }) {
   return (
     <>
-      {text} <span className="hint">{t(`packs_wording_${kind}`)}</span>
+      <Data>{text}</Data> <span className="hint">{t(`packs_wording_${kind}`)}</span>
     </>
   );
 }
@@ -40,19 +42,26 @@ function Wording({ t, text, kind }: { t: Translate; text: string; kind: WordingK
 function PatternView({ p }: { p: Pattern }) {
   return (
     <div>
-      <code>{patternSource(p)}</code>
-      {typeof p === 'string' ? null : <span className="hint"> {p.catches}</span>}
+      <code lang="zh-CN">{patternSource(p)}</code>
+      {typeof p === 'string' ? null : (
+        <span className="hint">
+          {' '}
+          <Data>{p.catches}</Data>
+        </span>
+      )}
     </div>
   );
 }
 
 function SignalsView({ t, s }: { t: Translate; s: Signals }) {
-  const laws = (s.laws ?? []).map((l) => {
-    let text = l.articles ? t('packs_signal_lawArticles', [l.law, l.articles.join('、')]) : `《${l.law}》`;
-    if (l.paragraphs) text += t('packs_signal_lawParagraphs', [l.paragraphs.join('、')]);
-    if (l.versionFrom || l.versionTo) text += t('packs_signal_lawVersion', [l.versionFrom ?? '…', l.versionTo ?? '…']);
-    return text;
-  });
+  const laws = (s.laws ?? []).map((l, i) => (
+    <span key={i}>
+      {i > 0 ? '；' : ''}
+      {l.articles ? richMessage(t, 'packs_signal_lawArticles', [<Data>{l.law}</Data>, l.articles.join('、')]) : <Data>《{l.law}》</Data>}
+      {l.paragraphs ? t('packs_signal_lawParagraphs', [l.paragraphs.join('、')]) : ''}
+      {l.versionFrom || l.versionTo ? t('packs_signal_lawVersion', [l.versionFrom ?? '…', l.versionTo ?? '…']) : ''}
+    </span>
+  ));
   const parts: Array<[string, Pattern[] | null]> = [
     ['patterns', s.patterns ?? []],
     ['requireAlso', s.requireAlso ?? []],
@@ -65,7 +74,7 @@ function SignalsView({ t, s }: { t: Translate; s: Signals }) {
       {laws.length > 0 ? (
         <li>
           {t('packs_signal_laws')}
-          {laws.join('；')}
+          {laws}
         </li>
       ) : null}
       {shown.map(([k, v]) => (
@@ -87,13 +96,19 @@ function SourcesView({ t, sources, listings }: { t: Translate; sources?: readonl
     <ul style={{ margin: 0, paddingLeft: 16 }} data-testid="pack-sources">
       {(sources ?? []).map((src, i) => (
         <li key={`s${i}`} data-testid="pack-source">
-          {src.document ?? ''} {src.url ? <code className="url">{src.url}</code> : null}
+          <Data>{src.document ?? ''}</Data> {src.url ? (
+            <code className="url" lang="zh-CN">
+              {src.url}
+            </code>
+          ) : null}
           <span className="hint"> {t('packs_sources_read', [src.read])}</span>
         </li>
       ))}
       {(listings ?? []).map((l, i) => (
         <li key={`l${i}`} data-testid="pack-listing">
-          {t('packs_sources_listing', [l.decisionNo ?? '', l.date ?? ''])} <code className="url">{l.url}</code>
+          {richMessage(t, 'packs_sources_listing', [<Data>{l.decisionNo ?? ''}</Data>, l.date ?? ''])} <code className="url" lang="zh-CN">
+            {l.url}
+          </code>
           <span className="hint"> {t('packs_sources_read', [l.read])}</span>
         </li>
       ))}
@@ -109,7 +124,7 @@ function PackItems({ t, pack }: { t: Translate; pack: RulePack }) {
   return (
     <div data-testid="pack-items">
       <h4>
-        {t('engine_citation_article', [String(h.article)])} {h.title} <StatusTag t={t} status={h.status} />
+        {t('engine_citation_article', [String(h.article)])} <Data>{h.title}</Data> <StatusTag t={t} status={h.status} />
       </h4>
       <table className="grid">
         <thead>
@@ -129,18 +144,20 @@ function PackItems({ t, pack }: { t: Translate; pack: RulePack }) {
               <td>
                 <StatusTag t={t} status={it.status} />
               </td>
-              <td>{it.title}</td>
+              <td>
+                <Data>{it.title}</Data>
+              </td>
               <td>
                 <Wording t={t} text={it.wording} kind={it.wordingKind} />
               </td>
               <td>
                 {t('packs_signal_penalties')}
                 {it.penalties.map((k) => t(`packs_penalty_${k}`)).join('、')}
-                {it.requiresAggravation ? t('packs_signal_aggravation', [it.requiresAggravation]) : ''}
+                {it.requiresAggravation ? richMessage(t, 'packs_signal_aggravation', [<Data>{it.requiresAggravation}</Data>]) : ''}
                 {it.catchall ? <div className="hint">{t('packs_signal_catchall')}</div> : null}
                 {(it.writtenAs ?? []).map((w) => (
                   <div key={w.id} data-testid="pack-written-as" data-status={w.status}>
-                    {t('packs_writtenAs', [w.title])} <StatusTag t={t} status={w.status} />
+                    {richMessage(t, 'packs_writtenAs', [<Data>{w.title}</Data>])} <StatusTag t={t} status={w.status} />
                     <PatternView p={w.pattern} />
                   </div>
                 ))}
@@ -155,7 +172,8 @@ function PackItems({ t, pack }: { t: Translate; pack: RulePack }) {
       {pack.violationArticles.map((a) => (
         <div key={a.citation}>
           <h4>
-            {t('engine_citation_article', [String(a.article)])} {a.title}（{t(`packs_domain_${a.domain}`)}） <StatusTag t={t} status={a.status} />
+            {t('engine_citation_article', [String(a.article)])} <Data>{a.title}</Data> {t('packs_domainOf', [t(`packs_domain_${a.domain}`)])}{' '}
+            <StatusTag t={t} status={a.status} />
           </h4>
           <table className="grid">
             <thead>
@@ -178,7 +196,9 @@ function PackItems({ t, pack }: { t: Translate; pack: RulePack }) {
                   <td>
                     <StatusTag t={t} status={it.status} />
                   </td>
-                  <td>{it.title}</td>
+                  <td>
+                <Data>{it.title}</Data>
+              </td>
                   <td>
                     <Wording t={t} text={it.wording} kind={it.wordingKind} />
                   </td>
@@ -193,7 +213,7 @@ function PackItems({ t, pack }: { t: Translate; pack: RulePack }) {
         </div>
       ))}
       <h4>
-        {t('engine_citation_article', [String(pack.refusalToPerform.article)])} {pack.refusalToPerform.title}{' '}
+        {t('engine_citation_article', [String(pack.refusalToPerform.article)])} <Data>{pack.refusalToPerform.title}</Data>{' '}
         <StatusTag t={t} status={pack.refusalToPerform.status} />
       </h4>
       <p>
@@ -204,7 +224,7 @@ function PackItems({ t, pack }: { t: Translate; pack: RulePack }) {
       {pack.courtJudgment ? (
         <div data-testid="pack-court-judgment" data-status={pack.courtJudgment.status}>
           <h4>
-            {pack.courtJudgment.title} <StatusTag t={t} status={pack.courtJudgment.status} />
+            <Data>{pack.courtJudgment.title}</Data> <StatusTag t={t} status={pack.courtJudgment.status} />
           </h4>
           <p>
             <Wording t={t} text={pack.courtJudgment.wording} kind={pack.courtJudgment.wordingKind} />
@@ -214,12 +234,12 @@ function PackItems({ t, pack }: { t: Translate; pack: RulePack }) {
         </div>
       ) : null}
       <h4>
-        {t('engine_citation_article', [String(pack.judgment.article)])} {pack.judgment.title} <StatusTag t={t} status={pack.judgment.status} />
+        {t('engine_citation_article', [String(pack.judgment.article)])} <Data>{pack.judgment.title}</Data> <StatusTag t={t} status={pack.judgment.status} />
       </h4>
       <ul>
         {[...pack.judgment.factors, pack.judgment.noIntentException].map((f) => (
           <li key={f.id} data-testid="pack-factor" data-factor={f.id}>
-            {f.text} <StatusTag t={t} status={f.status} />
+            <Data>{f.text}</Data> <StatusTag t={t} status={f.status} />
             {f.signals ? (
               <div>
                 {t('packs_factorSigns')}
@@ -242,6 +262,7 @@ export function PacksPage({
   locked = false,
   onImport,
   onRemove,
+  onExport,
 }: {
   t: Translate;
   packs: readonly PackRow[];
@@ -251,6 +272,8 @@ export function PacksPage({
   locked?: boolean;
   onImport(file: File): void;
   onRemove(index: number): void;
+  /** download a bundled pack as a file to start an office's own pack from */
+  onExport(pack: RulePack): void;
 }) {
   const [open, setOpen] = useState<string | null>(null);
   return (
@@ -283,7 +306,7 @@ export function PacksPage({
                 data-active={row.active ? 'true' : 'false'}
               >
                 <td>
-                  {p ? p.title : <span className="error">{t('packs_invalidStored', [row.error ?? ''])}</span>}
+                  {p ? <Data>{p.title}</Data> : <span className="error">{t('packs_invalidStored', [row.error ?? ''])}</span>}
                   <div className="hint">
                     {row.source === 'managed' ? <span className="managed-badge">{t('managed_badge')}</span> : t(`packs_source_${row.source}`)}
                     {row.setAside ? ` · ${t('packs_setAside')}` : ''}
@@ -294,7 +317,7 @@ export function PacksPage({
                 </td>
                 <td>{p?.version}</td>
                 <td>{p ? t('packs_effectiveRange', [p.effectiveFrom, p.effectiveTo ?? t('packs_effectiveOpen')]) : null}</td>
-                <td>{p ? (p.jurisdiction === 'national' ? t('packs_national') : p.jurisdiction) : null}</td>
+                <td>{p ? p.jurisdiction === 'national' ? t('packs_national') : <Data>{p.jurisdiction}</Data> : null}</td>
                 <td data-testid="pack-state">
                   {p ? (row.active ? <strong>{t('packs_state_active')}</strong> : t(row.inForce ? 'packs_state_inForce' : 'packs_state_notInForce')) : null}
                 </td>
@@ -309,6 +332,11 @@ export function PacksPage({
                         onClick={() => setOpen(open === key ? null : key)}
                       >
                         {t(open === key ? 'packs_hideItems' : 'packs_showItems')}
+                      </button>
+                    ) : null}
+                    {p && row.source === 'bundled' ? (
+                      <button type="button" className="link" data-testid="pack-export" onClick={() => onExport(p)}>
+                        {t('packs_export')}
                       </button>
                     ) : null}
                     {row.source === 'imported' && row.index !== undefined ? (
@@ -329,9 +357,13 @@ export function PacksPage({
         return p && open === key ? (
           <div className="card" key={key} data-testid="pack-detail" data-pack-id={p.id}>
             <h3>
-              {p.title} <code>{p.version}</code>
+              <Data>{p.title}</Data> <code>{p.version}</code>
             </h3>
-            {p.notes ? <p className="muted">{p.notes}</p> : null}
+            {p.notes ? (
+              <p className="muted" lang="zh-CN">
+                {p.notes}
+              </p>
+            ) : null}
             <PackItems t={t} pack={p} />
           </div>
         ) : null;
@@ -342,21 +374,16 @@ export function PacksPage({
             <span className="managed-badge">{t('managed_badge')}</span> {t('packs_locked')}
           </p>
         ) : null}
-        <label className="field">
-          {t('packs_import')}
-          <input
-            type="file"
-            accept=".json,application/json"
-            data-testid="pack-file"
-            disabled={busy || locked}
-            onChange={(e) => {
-              const file = e.target.files?.[0];
-              e.target.value = '';
-              if (file) onImport(file);
-            }}
-          />
-        </label>
+        <FileChooser
+          t={t}
+          label={t('packs_import')}
+          testId="pack-file"
+          accept=".json,application/json"
+          disabled={busy || locked}
+          onFiles={([file]) => file && onImport(file)}
+        />
         <p className="hint">{t('packs_importHint')}</p>
+        <p className="hint">{t('packs_exportHint')}</p>
         {message ? (
           <p className={message.kind} role={message.kind === 'error' ? 'alert' : 'status'} data-testid={message.kind === 'error' ? 'pack-error' : 'pack-imported'}>
             {message.text}

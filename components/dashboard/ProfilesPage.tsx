@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Translate } from '../Overlay';
 import type { SiteProfile } from '../../lib/form/profile';
+import { FileChooser } from './FileChooser';
 
 export interface ProfilesPageProps {
   t: Translate;
@@ -25,19 +26,7 @@ export function ProfilesPage({ t, profiles, keys, message, managed = [], onSave,
       <h2>{t('dash_nav_profiles')}</h2>
       <p className="muted">{t('profiles_intro')}</p>
       <div className="row">
-        <label className="field">
-          {t('profiles_import')}
-          <input
-            type="file"
-            accept=".json,application/json"
-            data-testid="profile-import"
-            onChange={(e) => {
-              const f = e.target.files?.[0];
-              if (f) onImport(f);
-              e.target.value = '';
-            }}
-          />
-        </label>
+        <FileChooser t={t} label={t('profiles_import')} testId="profile-import" accept=".json,application/json" onFiles={([f]) => f && onImport(f)} />
       </div>
       {message ? (
         <p className={message.kind} role={message.kind === 'error' ? 'alert' : 'status'} data-testid="profiles-message">

@@ -2,6 +2,7 @@ import { useId } from 'react';
 import type { Translate } from '../Overlay';
 import { formatPeriod } from '../../lib/ledger/export';
 import { STATS_HEADERS, STATS_TITLE, type StatsTable } from '../../lib/ledger/tally';
+import { Data, richMessage } from './Data';
 
 export interface Period {
   from: string;
@@ -117,7 +118,7 @@ export function ScopePicker({
             disabled={!ownUnit}
             onChange={() => onScope({ kind: 'own' })}
           />{' '}
-          {ownUnit ? t('stats_scope_own', [ownUnit]) : t('stats_scope_ownUnset')}
+          {ownUnit ? richMessage(t, 'stats_scope_own', [<Data>{ownUnit}</Data>]) : t('stats_scope_ownUnset')}
         </label>
         <label>
           <input
@@ -152,7 +153,7 @@ export function ScopePicker({
         >
           {scope.kind !== 'unit' && <option value="">{t('stats_scope_unitPick')}</option>}
           {units.map((u) => (
-            <option key={u} value={u}>
+            <option key={u} value={u} lang="zh-CN">
               {u}
             </option>
           ))}
@@ -206,7 +207,8 @@ export function StatsTablePanel(p: StatsTablePanelProps) {
       {p.loading && !table && <p role="status">{t('ledger_loading')}</p>}
       {table && (
         <>
-          <div className="stats-sheet">
+          {/* the official form (附件) as exported: Chinese whatever the interface language */}
+          <div className="stats-sheet" lang="zh-CN">
             <table className="grid stats-table" data-testid="stats-table" aria-busy={p.loading}>
               {/* The annex's own wording, as exported: Chinese whatever the UI language. */}
               <caption>

@@ -14,7 +14,6 @@ import {
   type SearchHit,
   detectMapping,
   exportList,
-  fieldLabel,
   kindFields,
   listSummaries,
   locateHeader,
@@ -284,7 +283,14 @@ function downloadFlagged(rows: readonly FlaggedRow[]): void {
 
 function fieldOptions(kind: ListKind): FieldOption[] {
   const required = new Set(REQUIRED_FIELDS[kind].flat());
-  return kindFields(kind).map((field) => ({ field, label: fieldLabel(kind, field), required: required.has(field) }));
+  return kindFields(kind).map((field) => ({ field, label: fieldTitle(kind, field), required: required.has(field) }));
+}
+
+/** A list field's title in the interface's language: the kind's own where the generic one would be vague. */
+function fieldTitle(kind: ListKind, field: FieldName): string {
+  const specific = `import_field_${field}_${kind.replace(/-/g, '_')}`;
+  const text = t(specific);
+  return text && text !== specific ? text : t(`import_field_${field}`);
 }
 
 /** What a found row says today, as a message code and parameters. */

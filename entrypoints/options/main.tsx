@@ -5,10 +5,10 @@ import { browser } from 'wxt/browser';
 import { Dashboard, pageFromHash, type DashboardPage } from '../../components/dashboard/Dashboard';
 import { SitesPage, type SiteRow } from '../../components/dashboard/SitesPage';
 import { SettingsPage } from '../../components/dashboard/SettingsPage';
-import { t } from '../../lib/i18n';
+import { setPageLanguage, t } from '../../lib/i18n';
 import { request } from '../../lib/messaging';
 import { SETTINGS_KEY, parseSettings, type Settings } from '../../lib/settings';
-import { MANAGED_KEY, applyManagedSettings, managedSites, readManagedMirror, userSettingsToSave } from '../../lib/settings/managed';
+import { MANAGED_KEY, applyManagedSettings, formatPolicyProblem, managedSites, readManagedMirror, userSettingsToSave } from '../../lib/settings/managed';
 import { loadSites, type SitesApi } from '../../lib/sites';
 import { AuditContainer } from './audit';
 import { BackupContainer } from './backup';
@@ -63,7 +63,7 @@ function SettingsContainer() {
       t={t}
       settings={settings}
       locked={locked}
-      policyErrors={mirror.errors}
+      policyErrors={mirror.errors.map((e) => formatPolicyProblem(e, t))}
       // managed fields are shown, not stored: lifting the policy gives the user's own values back
       onSave={(s) => browser.storage.local.set({ [SETTINGS_KEY]: userSettingsToSave(s, stored, locked) })}
     />
@@ -103,4 +103,5 @@ function App() {
   );
 }
 
+setPageLanguage();
 createRoot(document.getElementById('root')!).render(<App />);

@@ -1,5 +1,5 @@
 import type { PackRow } from '../../components/dashboard/PacksPage';
-import { inForce, parseRulePack, selectPack, type RulePack, type Translate } from '../../lib/rules';
+import { formatPackProblems, inForce, parseRulePack, selectPack, type RulePack, type Translate } from '../../lib/rules';
 
 /** A pack file larger than this is refused before parsing (the bundled pack is about 60 KB). */
 export const MAX_PACK_BYTES = 2 * 1024 * 1024;
@@ -12,7 +12,7 @@ export type PackImport = { ok: true; pack: RulePack; stored: unknown[] } | { ok:
  */
 export function importPack(text: string, stored: readonly unknown[], bundled: readonly RulePack[], t: Translate): PackImport {
   const r = parseRulePack(text);
-  if (!r.ok) return r;
+  if (!r.ok) return { ok: false, error: formatPackProblems(r.problems, t) };
   const { id, version } = r.pack;
   if (bundled.some((p) => p.id === id && p.version === version)) {
     return { ok: false, error: t('packs_error_duplicateBundled', [id, version]) };
@@ -29,7 +29,13 @@ export function importPack(text: string, stored: readonly unknown[], bundled: re
  * The packs to list: bundled first, then the administrator's (`managed`, when the policy sets packs), then the
  * stored ones (invalid ones with their error), with today's state. Managed packs set the stored ones aside.
  */
-export function packRows(stored: readonly unknown[], bundled: readonly RulePack[], today: string, managed?: readonly RulePack[]): PackRow[] {
+export function packRows(
+  stored: readonly unknown[],
+  bundled: readonly RulePack[],
+  today: string,
+  t: Translate,
+  managed?: readonly RulePack[],
+): PackRow[] {
   const imported = stored.map((raw, index) => ({ index, parsed: parseRulePack(raw) }));
   const valid = [...bundled, ...(managed ?? imported.flatMap((x) => (x.parsed.ok ? [x.parsed.pack] : [])))];
   const active = selectPack(valid, today);
@@ -47,7 +53,7 @@ export function packRows(stored: readonly unknown[], bundled: readonly RulePack[
     ...imported.map(({ index, parsed }) =>
       parsed.ok
         ? { ...row(parsed.pack, 'imported', index), ...setAside }
-        : { pack: null, source: 'imported' as const, index, inForce: false, active: false, error: parsed.error },
+        : { pack: null, source: 'imported' as const, index, inForce: false, active: false, error: formatPackProblems(parsed.problems, t) },
     ),
   ];
 }

@@ -2,11 +2,12 @@ import { useCallback, useMemo, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { PacksPage, type PackMessage } from '../../components/dashboard/PacksPage';
 import { t } from '../../lib/i18n';
-import { bundledPacks } from '../../lib/rules';
+import { bundledPacks, packFile } from '../../lib/rules';
 import { PACKS_KEY } from '../../lib/settings';
 import { MANAGED_KEY, readManagedMirror } from '../../lib/settings/managed';
 import { todayInChina } from '../../lib/text';
 import { importPack, MAX_PACK_BYTES, packRows } from './pack-import';
+import { download } from './shared';
 import { useStorage } from './storage';
 
 const storedList = (raw: unknown): unknown[] => (Array.isArray(raw) ? raw : []);
@@ -17,7 +18,7 @@ export function PacksContainer() {
   const managed = mirror.policy.rulePacks;
   const [message, setMessage] = useState<PackMessage>(null);
   const [busy, setBusy] = useState(false);
-  const rows = useMemo(() => packRows(stored, bundledPacks, todayInChina(), managed), [stored, managed]);
+  const rows = useMemo(() => packRows(stored, bundledPacks, todayInChina(), t, managed), [stored, managed]);
 
   const onImport = useCallback(async (file: File) => {
     setBusy(true);
@@ -63,6 +64,10 @@ export function PacksContainer() {
       locked={managed !== undefined}
       onImport={(f) => void onImport(f)}
       onRemove={(i) => void onRemove(i)}
+      onExport={(pack) => {
+        const file = packFile(pack);
+        download(file.text, file.name, 'application/json');
+      }}
     />
   );
 }

@@ -5,7 +5,7 @@ import { Popup, type PopupState } from '../../components/Popup';
 import { request } from '../../lib/messaging';
 import { MANAGED_KEY, isManagedSite, managedSites, readManagedMirror } from '../../lib/settings/managed';
 import { loadSites, patternMatchesOrigin, requestSitePermission, siteForUrl, type SitesApi } from '../../lib/sites';
-import { t } from '../../lib/i18n';
+import { setPageLanguage, t } from '../../lib/i18n';
 import '../../components/pages.css';
 
 const api = browser as unknown as SitesApi;
@@ -39,6 +39,8 @@ async function load(): Promise<{ state: PopupState; pending: Array<{ origin: str
   return { state: { kind: 'site', origin, enabled: Boolean(entry), managed, tabId: tab.id, url: tab.url }, pending };
 }
 
+setPageLanguage();
+document.title = t('extName');
 const root = createRoot(document.getElementById('root')!);
 
 async function render(message: string | null = null) {

@@ -1,5 +1,14 @@
 export * from './schema';
 export * from './assessment';
-export { parseRulePack, bundledPacks, selectPack, inForce, packSegments } from './packs';
+export {
+  parseRulePack,
+  formatPackProblems,
+  bundledPacks,
+  selectPack,
+  inForce,
+  packFile,
+  packSegments,
+  type PackProblem,
+} from './packs';
 export { assess } from './assess';
 export * from './format';

@@ -1,13 +1,13 @@
 import { LOGICAL_KEYS } from '../facts/keys';
 import { parseSiteProfile, type SiteProfile } from '../form/profile';
-import { bundledPacks, parseRulePack, type RulePack } from '../rules';
+import { bundledPacks, formatPackProblems, parseRulePack, type PackProblem, type RulePack, type Translate } from '../rules';
 import { siteForUrl } from '../sites';
 import { LOWER_AMOUNT_PRESETS, LowerAmountFineSchema, type LowerAmountFine, type Settings } from './index';
 
 /**
  * Managed deployment (集中部署): what an administrator pushes by group policy (storage.managed, schema in
- * public/managed_schema.json). Pure: parsing with Chinese errors (a broken part is ignored and reported, the
- * rest still applies) and merging managed values over the user's own, which stay stored untouched so that
+ * public/managed_schema.json). Pure: parsing with problems worded from the locale files (a broken part is
+ * ignored and reported, the rest still applies) and merging managed values over the user's own, which stay stored untouched so that
  * lifting the policy gives the user's values back.
  */
 
@@ -30,10 +30,17 @@ export interface ManagedPolicy {
   rulePacks?: RulePack[];
 }
 
+/** One ignored part of the policy: the sentence `managedError_<code>` with `params`, and a rule pack's own problems. */
+export interface PolicyProblem {
+  code: string;
+  params: string[];
+  pack?: PackProblem[];
+}
+
 export interface ParsedPolicy {
   policy: ManagedPolicy;
-  /** one Chinese sentence per ignored part */
-  errors: string[];
+  /** one per ignored part */
+  errors: PolicyProblem[];
 }
 
 /** What the background mirrors into storage.local under MANAGED_KEY. */
@@ -50,6 +57,21 @@ const shown = (v: unknown): string => {
   return s.length > 60 ? `${s.slice(0, 60)}…` : s;
 };
 
+const problem = (code: string, ...params: string[]): PolicyProblem => ({ code, params });
+
+/** A policy problem in the user's language. */
+export function formatPolicyProblem(p: PolicyProblem, t: Translate): string {
+  return t(`managedError_${p.code}`, p.pack ? [...p.params, formatPackProblems(p.pack, t)] : p.params);
+}
+
+const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+
+/** A stored problem, as the background wrote it (a restored backup may carry anything). */
+function isPolicyProblem(v: unknown): v is PolicyProblem {
+  if (!isRecord(v) || typeof v.code !== 'string' || !/^[A-Za-z]+$/.test(v.code) || !isStrings(v.params)) return false;
+  return v.pack === undefined || (Array.isArray(v.pack) && v.pack.every((p) => isRecord(p) && typeof p.code === 'string' && Array.isArray(p.path) && isStrings(p.params)));
+}
+
 /** The origin of an http(s) address an administrator wrote (a trailing path is tolerated), or null. */
 function policyOrigin(v: unknown): string | null {
   if (typeof v !== 'string') return null;
@@ -58,14 +80,14 @@ function policyOrigin(v: unknown): string | null {
 }
 
 /** A list in the policy: an array, capped; anything else is reported. */
-function listOf(raw: Record<string, unknown>, key: string, errors: string[]): unknown[] | null {
+function listOf(raw: Record<string, unknown>, key: string, errors: PolicyProblem[]): unknown[] | null {
   const v = raw[key];
   if (v === undefined) return null;
   if (!Array.isArray(v)) {
-    errors.push(`管理策略“${key}”应为列表，已忽略`);
+    errors.push(problem('notList', key));
     return null;
   }
-  if (v.length > MAX_ITEMS) errors.push(`管理策略“${key}”超过 ${MAX_ITEMS} 项，其余已忽略`);
+  if (v.length > MAX_ITEMS) errors.push(problem('tooMany', key, String(MAX_ITEMS)));
   return v.slice(0, MAX_ITEMS);
 }
 
@@ -74,13 +96,13 @@ function listOf(raw: Record<string, unknown>, key: string, errors: string[]): un
  * and named in `errors`; unknown policy names are reported too (Chrome drops them before we see them).
  */
 export function parseManagedPolicy(raw: unknown): ParsedPolicy {
-  const errors: string[] = [];
+  const errors: PolicyProblem[] = [];
   const policy: ManagedPolicy = {};
   if (raw === undefined || raw === null) return { policy, errors };
-  if (!isRecord(raw)) return { policy, errors: ['管理策略应为一个对象，已全部忽略'] };
+  if (!isRecord(raw)) return { policy, errors: [problem('notObject')] };
 
   for (const key of Object.keys(raw)) {
-    if (!(MANAGED_POLICY_KEYS as readonly string[]).includes(key)) errors.push(`未知的管理策略项“${key}”，已忽略`);
+    if (!(MANAGED_POLICY_KEYS as readonly string[]).includes(key)) errors.push(problem('unknownKey', key));
   }
 
   const sites = listOf(raw, 'sites', errors);
@@ -88,7 +110,7 @@ export function parseManagedPolicy(raw: unknown): ParsedPolicy {
     const origins: string[] = [];
     sites.forEach((s, i) => {
       const origin = policyOrigin(s);
-      if (!origin) errors.push(`管理策略“sites”第${i + 1}项“${shown(s)}”不是有效的系统地址（应形如 http://10.1.2.3:8080），已忽略`);
+      if (!origin) errors.push(problem('siteInvalid', String(i + 1), shown(s)));
       else if (!origins.includes(origin)) origins.push(origin);
     });
     policy.sites = origins;
@@ -96,20 +118,20 @@ export function parseManagedPolicy(raw: unknown): ParsedPolicy {
 
   if (raw.unitName !== undefined) {
     const name = typeof raw.unitName === 'string' ? raw.unitName.trim() : '';
-    if (name === '' || name.length > 100) errors.push('管理策略“unitName”（填报单位）应为 1 至 100 个字的文本，已忽略');
+    if (name === '' || name.length > 100) errors.push(problem('unitName'));
     else policy.unitName = name;
   }
 
   if (raw.lowerAmountFine !== undefined) {
     const r = LowerAmountFineSchema.safeParse(raw.lowerAmountFine);
     if (r.success) policy.lowerAmountFine = r.data;
-    else errors.push('管理策略“lowerAmountFine”（较低数额罚款标准）应含 individual、organisation（不小于 0 的金额，元）和 inclusive（true/false），已忽略');
+    else errors.push(problem('lowerAmountFine'));
   }
   if (raw.province !== undefined) {
     if (typeof raw.province !== 'string' || !PROVINCES.includes(raw.province)) {
-      errors.push(`管理策略“province”应为 ${PROVINCES.join('、')} 之一，已忽略`);
+      errors.push(problem('province', PROVINCES.join('、')));
     } else if (raw.province === 'custom' && !policy.lowerAmountFine) {
-      errors.push('管理策略“province”为 custom 时须同时给出有效的“lowerAmountFine”，已忽略');
+      errors.push(problem('provinceCustom'));
     } else {
       policy.province = raw.province;
     }
@@ -120,8 +142,8 @@ export function parseManagedPolicy(raw: unknown): ParsedPolicy {
     const kept: SiteProfile[] = [];
     profiles.forEach((p, i) => {
       const r = parseSiteProfile(p, { keys: LOGICAL_KEYS });
-      if (!r.ok) errors.push(`管理策略“profiles”第${i + 1}项无效，已忽略：${r.error}`);
-      else if (kept.some((k) => k.origin === r.profile.origin)) errors.push(`管理策略“profiles”第${i + 1}项与前面的系统地址重复（${r.profile.origin}），已忽略`);
+      if (!r.ok) errors.push(problem('profileInvalid', String(i + 1), r.error));
+      else if (kept.some((k) => k.origin === r.profile.origin)) errors.push(problem('profileDuplicate', String(i + 1), r.profile.origin));
       else kept.push(r.profile);
     });
     policy.profiles = kept;
@@ -133,9 +155,9 @@ export function parseManagedPolicy(raw: unknown): ParsedPolicy {
     packs.forEach((p, i) => {
       const r = parseRulePack(p);
       const same = (q: RulePack) => r.ok && q.id === r.pack.id && q.version === r.pack.version;
-      if (!r.ok) errors.push(`管理策略“rulePacks”第${i + 1}项无效，已忽略：${r.error}`);
-      else if (bundledPacks.some(same)) errors.push(`管理策略“rulePacks”第${i + 1}项与内置规则包相同（${r.pack.id} ${r.pack.version}），已忽略`);
-      else if (kept.some(same)) errors.push(`管理策略“rulePacks”第${i + 1}项重复（${r.pack.id} ${r.pack.version}），已忽略`);
+      if (!r.ok) errors.push({ ...problem('packInvalid', String(i + 1)), pack: r.problems });
+      else if (bundledPacks.some(same)) errors.push(problem('packBundled', String(i + 1), r.pack.id, r.pack.version));
+      else if (kept.some(same)) errors.push(problem('packDuplicate', String(i + 1), r.pack.id, r.pack.version));
       else kept.push(r.pack);
     });
     policy.rulePacks = kept;
@@ -148,7 +170,7 @@ export function parseManagedPolicy(raw: unknown): ParsedPolicy {
 export function readManagedMirror(raw: unknown): ManagedMirror {
   if (!isRecord(raw)) return { policy: {}, errors: [] };
   const parsed = parseManagedPolicy(raw.policy);
-  const stored = Array.isArray(raw.errors) ? raw.errors.filter((e): e is string => typeof e === 'string') : [];
+  const stored = Array.isArray(raw.errors) ? raw.errors.filter(isPolicyProblem) : [];
   return { policy: parsed.policy, errors: [...stored, ...parsed.errors] };
 }
 

@@ -51,7 +51,8 @@ function problemOf(key: string, value: unknown): string | null {
     if (!Array.isArray(value) || value.length > MAX_LIST) return '导入的规则包列表无效';
     for (let i = 0; i < value.length; i++) {
       const r = parseRulePack(value[i]);
-      if (!r.ok) return `第 ${i + 1} 个导入的规则包无效：${r.error}`;
+      // the packs page words the problems in the user's language when the pack is imported again
+      if (!r.ok) return `第 ${i + 1} 个导入的规则包无效`;
     }
     return null;
   }

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import bundled from '../../rules/order44-2021.json' with { type: 'json' };
 import { expect, test } from './fixtures';
@@ -92,13 +93,17 @@ test('imports a provincial pack; a broken one is rejected with a Chinese reason 
   await file.setInputFiles(json('broken.json', broken));
   const error = page.getByTestId('pack-error');
   await expect(error).toContainText('未导入“broken.json”');
-  await expect(error).toContainText('violationArticles[0].items[0].status：缺少字段');
+  await expect(error).toContainText('违法行为条款第 1 项的各项第 1 项的核实状态：缺少此项');
+  await expect(error).not.toContainText('violationArticles');
+  await expect(page.getByTestId('pack-file-chosen')).toHaveText(/^已选择：broken\.json（\d+ KB）$/);
   await expect(rows).toHaveCount(2);
   await expect(imported).toHaveAttribute('data-active', 'true');
   expect(await storedPacks(page)).toEqual(before);
 
   await file.setInputFiles(json('notjson.json', '{ "id": "x", '));
-  await expect(error).toContainText('不是有效的 JSON');
+  await expect(error).toContainText('规则包无效：第 1 行第 14 列附近不是有效的 JSON');
+  await expect(error).not.toContainText('Unexpected');
+  await expect(page.getByTestId('pack-file-chosen')).toHaveText('已选择：notjson.json（13 B）');
   await file.setInputFiles(json('same.json', bundled));
   await expect(error).toContainText('与内置规则包的编号和版本相同');
   await file.setInputFiles(json('again.json', provincialPack()));
@@ -110,4 +115,21 @@ test('imports a provincial pack; a broken one is rejected with a Chinese reason 
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toHaveAttribute('data-active', 'true');
   expect(await storedPacks(page)).toEqual([]);
+});
+
+test('exports the bundled pack as a file that imports once its version is changed', async ({ page, extensionId }) => {
+  await openPacks(page, extensionId);
+  const bundledRow = page.locator('[data-testid="pack"][data-source="bundled"]');
+  await expect(page.getByTestId('pack-file-chosen')).toHaveText('尚未选择文件');
+  const [download] = await Promise.all([page.waitForEvent('download'), bundledRow.getByTestId('pack-export').click()]);
+  expect(download.suggestedFilename()).toBe(`order44-2021-${bundled.version}.json`);
+  const text = (await readFile((await download.path())!)).toString('utf8');
+  expect(text.split('\n').length).toBeGreaterThan(100);
+  expect(JSON.parse(text)).toEqual(bundled);
+
+  const own = text.replace(`"version": "${bundled.version}"`, '"version": "9.0.0"');
+  await page.getByTestId('pack-file').setInputFiles(json('own.json', own));
+  await expect(page.getByTestId('pack-imported')).toContainText('9.0.0');
+  await expect(page.locator('[data-testid="pack"][data-source="imported"]')).toHaveAttribute('data-version', '9.0.0');
+  expect(await storedPacks(page)).toEqual([{ ...bundled, version: '9.0.0' }]);
 });

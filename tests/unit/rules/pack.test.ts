@@ -1,15 +1,23 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import enMessages from '../../../public/_locales/en/messages.json';
+import zhMessages from '../../../public/_locales/zh_CN/messages.json';
 import {
   bundledPacks,
+  formatPackProblems,
   CITATION_RE,
   matchesEverything,
   packCitations,
   packPatterns,
   packSegments,
   parseRulePack,
+  RulePackSchema,
   selectPack,
+  translatorFromMessages,
+  type MessageEntry,
   type RulePack,
+  type Translate,
 } from '../../../lib/rules';
 import { PACK, packJson } from './helpers';
 
@@ -154,45 +162,97 @@ describe('bundled Order 44 pack', () => {
   });
 });
 
+/** Every field name the pack format has, read from the schema itself. */
+function schemaFields(schema: z.ZodType, out = new Set<string>()): Set<string> {
+  const def = (schema as unknown as { _zod: { def: Record<string, unknown> & { type: string } } })._zod.def;
+  const inner = (v: unknown) => schemaFields(v as z.ZodType, out);
+  if (def.type === 'object') {
+    for (const [name, field] of Object.entries(def.shape as Record<string, z.ZodType>)) {
+      out.add(name);
+      inner(field);
+    }
+  } else if (def.type === 'array') inner(def.element);
+  else if (def.type === 'optional' || def.type === 'nullable' || def.type === 'default') inner(def.innerType);
+  else if (def.type === 'union') (def.options as z.ZodType[]).forEach(inner);
+  else if (def.type === 'pipe') [def.in, def.out].forEach(inner);
+  return out;
+}
+
+const FIELDS = [...schemaFields(RulePackSchema)];
+const zhT = translatorFromMessages(zhMessages as Record<string, MessageEntry>);
+const enT = translatorFromMessages(enMessages as Record<string, MessageEntry>);
+
+/** Why a pack is refused, as the user reads it in Chinese (null when it is accepted). */
+function reason(input: unknown, t: Translate = zhT): string | null {
+  const r = parseRulePack(input);
+  return r.ok ? null : formatPackProblems(r.problems, t);
+}
+
+/** The reason is Chinese: no field name of the format, no JSON parser English, no key left unworded. */
+function expectChinese(text: string | null): void {
+  expect(text).toMatch(/\p{Script=Han}/u);
+  for (const name of FIELDS) expect(text, name).not.toMatch(new RegExp(`(?<![A-Za-z])${name}(?![A-Za-z])`));
+  expect(text).not.toMatch(/Unexpected|Expected|position|token|packError_|\[\d+\]/);
+}
+
 describe('parseRulePack', () => {
   it('accepts the bundled pack as an object or as JSON text', () => {
     expect(parseRulePack(packJson()).ok).toBe(true);
     expect(parseRulePack(JSON.stringify(packJson())).ok).toBe(true);
   });
 
-  it('rejects a pack with a missing status, naming the path', () => {
+  it('names every field of the format in both locales', () => {
+    expect(FIELDS.length).toBeGreaterThan(70);
+    for (const name of FIELDS) {
+      const key = `packError_field_${name}`;
+      expect(zhMessages, key).toHaveProperty([key]);
+      expect(enMessages, key).toHaveProperty([key]);
+      expect(zhT(key), key).toMatch(/\p{Script=Han}/u);
+    }
+    const named = Object.keys(zhMessages).flatMap((k) => (k.startsWith('packError_field_') ? [k.slice('packError_field_'.length)] : []));
+    expect(named.filter((n) => n !== 'unnamed' && !FIELDS.includes(n))).toEqual([]);
+  });
+
+  it('rejects a pack with a missing status, naming the place in Chinese', () => {
     const json = packJson() as { violationArticles: Array<{ items: Array<Record<string, unknown>> }> };
     delete json.violationArticles[0]!.items[1]!.status;
     const r = parseRulePack(json);
-    expect(r).toEqual({ ok: false, error: expect.stringContaining('violationArticles[0].items[1].status：缺少字段') });
+    expect(r).toEqual({ ok: false, problems: [{ path: ['violationArticles', 0, 'items', 1, 'status'], code: 'required', params: [] }] });
+    const text = reason(json);
+    expect(text).toBe('规则包无效：违法行为条款第 1 项的各项第 2 项的核实状态：缺少此项');
+    expectChinese(text);
+    expect(reason(json, enT)).toBe('The rule pack is not valid: violation articles entry 1 › items entry 2 › status: missing');
   });
 
   it('rejects duplicate citations', () => {
     const json = packJson() as { violationArticles: Array<{ items: Array<Record<string, unknown>> }> };
     json.violationArticles[1]!.items.push({ ...json.violationArticles[1]!.items[0]! });
-    const r = parseRulePack(json);
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error).toContain('引用编号重复：order44-2021/art6/1');
+    const text = reason(json);
+    expect(text).toContain('引用编号重复：order44-2021/art6/1');
+    expectChinese(text);
   });
 
-  it('rejects bad dates, bad versions, bad patterns and citations out of step with their item', () => {
+  it('rejects bad dates, bad versions, bad patterns and citations out of step with their item, in Chinese', () => {
     const cases: Array<[(j: Record<string, unknown>) => void, string]> = [
-      [(j) => void (j.effectiveFrom = '2021-02-30'), 'effectiveFrom：日期无效'],
-      [(j) => void (j.effectiveTo = '2020-01-01'), 'effectiveTo：失效日期早于施行日期'],
-      [(j) => void (j.version = 'v1'), 'version：版本号应为 x.y.z 格式'],
+      [(j) => void (j.effectiveFrom = '2021-02-30'), '施行日期：日期无效'],
+      [(j) => void (j.effectiveTo = '2020-01-01'), '失效日期：失效日期早于施行日期'],
+      [(j) => void (j.version = 'v1'), '版本号：版本号应为 x.y.z 格式'],
+      [(j) => void (j.version = 1), '版本号：类型错误，应为文本'],
+      [(j) => void (j.title = ''), '标题：不能为空'],
       [
         (j) => void ((j.violationArticles as Array<{ items: Array<{ signals: { patterns: string[] } }> }>)[0]!.items[0]!.signals.patterns = ['(']),
-        'violationArticles[0].items[0].signals.patterns[0]：不是有效的正则表达式',
+        '违法行为条款第 1 项的各项第 1 项的识别依据的匹配规则第 1 项：不是有效的正则表达式',
       ],
       [
         (j) => void ((j.violationArticles as Array<{ items: Array<{ citation: string }> }>)[0]!.items[0]!.citation = 'order44-2021/art6/1'),
-        '引用编号应为 order44-2021/art5/1',
+        '的引用编号：引用编号应为 order44-2021/art5/1',
       ],
-      [(j) => void ((j.heavierPenalty as { items: Array<{ status: string }> }).items[0]!.status = 'maybe'), '取值无效'],
-      [(j) => void (j.extra = 1), '未知字段：extra'],
+      [(j) => void ((j.heavierPenalty as { items: Array<{ status: string }> }).items[0]!.status = 'maybe'), '较重行政处罚条款的各项第 1 项的核实状态：取值无效'],
+      [(j) => void (j.extra = 1), '规则包本身：有本格式没有的字段：extra'],
+      [(j) => void (j.managementMeasures = []), '管理措施：至少需要 1 项'],
       [
         (j) => void ((j.violationArticles as Array<{ items: Array<{ signals: { patterns: unknown[] } }> }>)[0]!.items[0]!.signals.patterns = ['假药|']),
-        'violationArticles[0].items[0].signals.patterns[0]：正则表达式会匹配任何文本',
+        '匹配规则第 1 项：正则表达式会匹配任何文本',
       ],
       [
         (j) =>
@@ -201,21 +261,41 @@ describe('parseRulePack', () => {
           ]),
         '正则表达式会匹配任何文本',
       ],
-      [(j) => void ((j.effective as { sources: unknown[] }).sources = [{ read: '2026-12-03' }]), 'effective.sources[0]：来源须写明网址或文件名称'],
+      [(j) => void ((j.effective as { sources: unknown[] }).sources = [{ read: '2026-12-03' }]), '施行条款的来源第 1 项：来源须写明网址或文件名称'],
     ];
     for (const [breakIt, message] of cases) {
       const json = packJson();
       breakIt(json);
-      const r = parseRulePack(json);
-      expect(r.ok, message).toBe(false);
-      if (!r.ok) expect(r.error).toContain(message);
+      const text = reason(json);
+      expect(text, message).toContain(message);
+      expectChinese(text);
     }
   });
 
-  it('rejects text that is not JSON and values that are not packs', () => {
-    expect(parseRulePack('{')).toEqual({ ok: false, error: expect.stringContaining('不是有效的 JSON') });
-    expect(parseRulePack(null)).toEqual({ ok: false, error: expect.stringContaining('规则包无效') });
-    expect(parseRulePack([])).toMatchObject({ ok: false });
+  it('names the first problems and counts the rest', () => {
+    const json = packJson();
+    for (const name of ['title', 'shortTitle', 'jurisdiction', 'effectiveFrom', 'version']) delete json[name];
+    const text = reason(json);
+    expect(text).toMatch(/^规则包无效：[^；]+；[^；]+；[^；]+；另有 2 处问题$/);
+    expectChinese(text);
+  });
+
+  it('places a JSON syntax error by line and column, without the parser’s English', () => {
+    expect(reason('{')).toBe('规则包无效：第 1 行第 2 列附近不是有效的 JSON');
+    // V8 names no position for an unexpected token: the place is found by scanning the text
+    expect(reason('{\n  "id": "x",\n  "version": 1.0.0\n}')).toBe('规则包无效：第 3 行第 17 列附近不是有效的 JSON');
+    expect(reason('{\n  "id": "x",\n}')).toBe('规则包无效：第 3 行第 1 列附近不是有效的 JSON');
+    expect(reason('[1, 2]\n[3]')).toBe('规则包无效：第 2 行第 1 列附近不是有效的 JSON');
+    expect(reason('{"id": "甲\n"}')).toBe('规则包无效：第 1 行第 10 列附近不是有效的 JSON');
+    expect(reason('')).toBe('规则包无效：第 1 行第 1 列附近不是有效的 JSON');
+    for (const text of ['{', '{"a": x}', '{"a":1,}', '[1,\n2,,3]', '"\\x"']) expectChinese(reason(text));
+    expect(reason('{', enT)).toBe('The rule pack is not valid: not valid JSON near line 1, column 2');
+  });
+
+  it('rejects values that are not packs', () => {
+    expect(reason(null)).toBe('规则包无效：规则包本身：类型错误，应为对象（{…}）');
+    expect(reason([])).toContain('类型错误');
+    expect(reason('"a pack"')).toContain('类型错误');
   });
 });
 

@@ -74,7 +74,7 @@ describe('applying the policy in the background', () => {
     const mirror = readManagedMirror(b.store[MANAGED_KEY]);
     expect(mirror.policy).toEqual({ sites: ['http://10.1.2.3:8080', 'http://10.5.5.5:8080'], unitName: '某市市场监督管理局' });
     expect(mirror.errors).toHaveLength(1);
-    expect(mirror.errors[0]).toContain('gopher://x');
+    expect(mirror.errors[0]).toEqual({ code: 'siteInvalid', params: ['3', 'gopher://x'] });
   });
 
   it('registers managed systems already authorised; the others wait for the user’s 授权', async () => {

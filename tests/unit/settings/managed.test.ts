@@ -3,11 +3,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { packRows } from '../../../entrypoints/options/pack-import';
-import { bundledPacks } from '../../../lib/rules';
+import zhMessages from '../../../public/_locales/zh_CN/messages.json';
+import { bundledPacks, translatorFromMessages, type MessageEntry } from '../../../lib/rules';
 import { parseSettings } from '../../../lib/settings';
 import {
   applyManagedProfiles,
   applyManagedSettings,
+  formatPolicyProblem,
   MANAGED_POLICY_KEYS,
   effectivePacks,
   isManagedSite,
@@ -16,7 +18,11 @@ import {
   parseManagedPolicy,
   readManagedMirror,
   userSettingsToSave,
+  type PolicyProblem,
 } from '../../../lib/settings/managed';
+
+const t = translatorFromMessages(zhMessages as Record<string, MessageEntry>);
+const worded = (errors: readonly PolicyProblem[]) => errors.map((e) => formatPolicyProblem(e, t));
 
 /** The bundled pack re-issued under another id for a province (its citations follow the id). */
 function provincialPack(version = '1.0.0'): Record<string, unknown> {
@@ -55,14 +61,15 @@ describe('parsing a managed policy', () => {
   });
 
   it('ignores and reports each broken part in Chinese, naming where it is', () => {
-    const has = (...parts: string[]) => errors.some((e) => parts.every((p) => e.includes(p)));
+    const has = (...parts: string[]) => worded(errors).some((e) => parts.every((p) => e.includes(p)));
     expect(has('sites', '第3项', 'ftp://files.internal')).toBe(true);
     expect(has('sites', '第4项', '10.9.9.9:80')).toBe(true);
     expect(has('sites', '第5项', '42')).toBe(true);
     expect(has('profiles', '第2项', '系统地址')).toBe(true);
     expect(has('profiles', '第3项', '重复')).toBe(true);
     expect(has('rulePacks', '第2项', '规则包无效')).toBe(true);
-    expect(has('rulePacks', '第3项', '不是有效的 JSON')).toBe(true);
+    expect(has('rulePacks', '第3项', '第 1 行第 7 列附近不是有效的 JSON')).toBe(true);
+    expect(worded(errors).join('\n')).not.toMatch(/managedError_|packError_|Unexpected|position/);
     expect(has('rulePacks', '第4项', '重复')).toBe(true);
     expect(has('rulePacks', '第5项', '内置规则包')).toBe(true);
     expect(has('colour')).toBe(true);
@@ -73,8 +80,8 @@ describe('parsing a managed policy', () => {
     const r = parseManagedPolicy({ unitName: '', province: 'atlantis', lowerAmountFine: { individual: -1, organisation: 5, inclusive: 'yes' }, sites: 'http://a' });
     expect(r.policy).toEqual({});
     expect(r.errors).toHaveLength(4);
-    expect(r.errors.join('\n')).toMatch(/unitName[\s\S]*lowerAmountFine[\s\S]*province[\s\S]*/);
-    expect(parseManagedPolicy({ province: 'custom' }).errors[0]).toContain('custom');
+    expect(worded(r.errors).join('\n')).toMatch(/unitName[\s\S]*lowerAmountFine[\s\S]*province[\s\S]*/);
+    expect(worded(parseManagedPolicy({ province: 'custom' }).errors)[0]).toContain('custom');
     expect(parseManagedPolicy({ unitName: '某'.repeat(101) }).policy.unitName).toBeUndefined();
   });
 
@@ -83,14 +90,16 @@ describe('parsing a managed policy', () => {
       expect(() => parseManagedPolicy(raw)).not.toThrow();
     }
     expect(parseManagedPolicy(undefined)).toEqual({ policy: {}, errors: [] });
-    expect(parseManagedPolicy('x').errors).toEqual(['管理策略应为一个对象，已全部忽略']);
+    expect(worded(parseManagedPolicy('x').errors)).toEqual(['管理策略应为一个对象，已全部忽略']);
     expect(parseManagedPolicy({ sites: Array.from({ length: 250 }, (_, i) => `http://10.0.0.${i % 250}`) }).policy.sites).toHaveLength(200);
   });
 
   it('reads its own mirror back, and nothing from a damaged one', () => {
     const mirror = JSON.parse(JSON.stringify(parseManagedPolicy(POLICY)));
     expect(readManagedMirror(mirror)).toEqual({ policy, errors });
-    expect(readManagedMirror({ policy: { unitName: 7 }, errors: [1, 'x'] }).policy).toEqual({});
+    // the stored errors that are not problems are dropped; the policy read again gives its own
+    const damaged = readManagedMirror({ policy: { unitName: 7 }, errors: [1, 'x', { code: 'x y', params: [] }, { code: 'notList', params: [1] }] });
+    expect(damaged).toEqual({ policy: {}, errors: [{ code: 'unitName', params: [] }] });
     expect(readManagedMirror('garbage')).toEqual({ policy: {}, errors: [] });
   });
 });
@@ -201,13 +210,13 @@ describe('the managed-storage schema Chrome validates policies against', () => {
 describe('the rule packs page under a policy', () => {
   it('lists the managed packs after the bundled one, uses them, and sets the user’s imports aside', () => {
     const managed = parseManagedPolicy({ rulePacks: [JSON.stringify(provincialPack('2.0.0'))] }).policy.rulePacks;
-    const rows = packRows([provincialPack('1.0.0')], bundledPacks, '2025-06-01', managed);
+    const rows = packRows([provincialPack('1.0.0')], bundledPacks, '2025-06-01', t, managed);
     expect(rows.map((r) => [r.source, r.pack?.version, r.active, r.setAside ?? false])).toEqual([
       ['bundled', bundledPacks[0]!.version, false, false],
       ['managed', '2.0.0', true, false],
       ['imported', '1.0.0', false, true],
     ]);
     // without a policy the user's provincial pack is the one in use again
-    expect(packRows([provincialPack('1.0.0')], bundledPacks, '2025-06-01').map((r) => r.active)).toEqual([false, true]);
+    expect(packRows([provincialPack('1.0.0')], bundledPacks, '2025-06-01', t).map((r) => r.active)).toEqual([false, true]);
   });
 });

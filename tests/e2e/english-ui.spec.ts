@@ -1,0 +1,218 @@
+import type { Page } from '@playwright/test';
+import { upgradeLegacyCase, type LegacyCase } from '../../lib/db';
+import { caseIdentity } from '../../lib/db/identity';
+import { exportLedgerFile } from '../../lib/ledger/exchange';
+import { normalizePartyName } from '../../lib/party';
+import { demoUrl, expect, test } from './fixtures';
+import { launchIsolated, type Isolated } from './isolated';
+
+/**
+ * Every user-visible text comes from the locale files: with the browser in English, no visible text of the
+ * dashboard or the popup holds a Chinese character, except inside elements marked as data (`lang="zh-CN"`: party
+ * names, list names, the law's titles and wordings, ledger rows), which stay as they were written.
+ */
+
+/** The visible texts (and shown attributes) with Han characters that are not inside an element marked as data. */
+async function chineseOutsideData(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const han = /\p{Script=Han}/u;
+    const found: string[] = [];
+    const isData = (el: Element) => (el.closest('[lang]')?.getAttribute('lang') ?? '').toLowerCase().startsWith('zh');
+    const where = (el: Element) => {
+      const tagged = el.closest('[data-testid]');
+      return `${el.tagName.toLowerCase()}${tagged ? ` in [data-testid=${tagged.getAttribute('data-testid')}]` : ''}`;
+    };
+    const shown = (el: Element) => {
+      const box = el.tagName === 'OPTION' ? el.closest('select') : el;
+      return box !== null && box.checkVisibility({ visibilityProperty: true });
+    };
+    if (han.test(document.title)) found.push(`title: ${document.title}`);
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      const text = (n.textContent ?? '').trim();
+      if (el && han.test(text) && shown(el) && !isData(el)) found.push(`${where(el)}: ${text.slice(0, 80)}`);
+    }
+    for (const el of document.body.querySelectorAll('[placeholder], [title], [aria-label], [alt], [aria-description]')) {
+      for (const a of ['placeholder', 'title', 'aria-label', 'alt', 'aria-description']) {
+        const v = el.getAttribute(a);
+        if (v && han.test(v) && shown(el) && !isData(el)) found.push(`${where(el)} @${a}: ${v.slice(0, 80)}`);
+      }
+    }
+    // A name or description by reference is read out like an attribute, hidden text included: what it refers
+    // to must be our words or data marked as such, and the reference itself holds no Chinese.
+    for (const el of document.body.querySelectorAll('[aria-labelledby], [aria-describedby]')) {
+      if (!shown(el)) continue;
+      for (const a of ['aria-labelledby', 'aria-describedby']) {
+        const refs = el.getAttribute(a) ?? '';
+        if (han.test(refs)) found.push(`${where(el)} @${a}: ${refs.slice(0, 80)}`);
+        for (const id of refs.split(/\s+/).filter(Boolean)) {
+          const target = document.getElementById(id);
+          if (!target) continue;
+          const label = target.getAttribute('aria-label');
+          if (label && han.test(label) && !isData(target)) found.push(`${where(el)} @${a} → #${id} @aria-label: ${label.slice(0, 80)}`);
+          const texts = document.createTreeWalker(target, NodeFilter.SHOW_TEXT);
+          for (let n = texts.nextNode(); n; n = texts.nextNode()) {
+            const text = (n.textContent ?? '').trim();
+            if (n.parentElement && han.test(text) && !isData(n.parentElement)) found.push(`${where(el)} @${a} → #${id}: ${text.slice(0, 80)}`);
+          }
+        }
+      }
+    }
+    return found;
+  });
+}
+
+/** A ledger file of another unit, as the merge tab reads it. */
+async function ledgerFile(): Promise<string> {
+  const unit = '甲县市场监督管理局';
+  const base: LegacyCase = {
+    id: '',
+    caseNo: '甲市监立〔2023〕7号',
+    decisionNo: '甲市监处罚〔2023〕1号',
+    partyName: '甲县一号餐饮有限公司',
+    partyNameNorm: normalizePartyName('甲县一号餐饮有限公司'),
+    uscc: null,
+    domain: 'food',
+    domainSource: 'item',
+    verdict: 'must-list',
+    packId: 'order44-2021',
+    packVersion: '1.0.0',
+    citations: ['order44-2021/art2/2'],
+    unlisted: 'yes',
+    listingDecision: 'no',
+    listingDate: null,
+    exposureDate: null,
+    repeatPublicityDate: null,
+    decisionDate: '2023-07-01',
+    creditRepaired: false,
+    recorder: '张三',
+    unit,
+    origin: 'local',
+    createdAt: '2023-07-01T02:00:00.000Z',
+    updatedAt: '2023-07-01T02:00:00.000Z',
+    revision: 1,
+  };
+  const second = { ...base, decisionNo: '甲市监处罚〔2023〕2号', partyName: '甲县药房有限公司', partyNameNorm: normalizePartyName('甲县药房有限公司'), domain: 'drug' as const, unlisted: 'no' as const, listingDecision: 'yes' as const, listingDate: '2023-08-01' };
+  const cases = [base, second].map((c) => upgradeLegacyCase({ ...c, id: caseIdentity(c)! }));
+  return exportLedgerFile(cases, unit, { now: new Date('2023-11-30T08:00:00Z') });
+}
+
+
+let iso: Isolated;
+let ext: string;
+test.beforeAll(async () => {
+  iso = await launchIsolated({ english: true });
+  ext = `chrome-extension://${iso.extensionId}`;
+});
+test.afterAll(async () => iso?.close());
+
+/** Skips (with the reason) when this Chromium did not take English as its UI language. */
+async function needEnglish(page: Page): Promise<void> {
+  const lang = await page.evaluate(() => (globalThis as unknown as { chrome: { i18n: { getUILanguage(): string } } }).chrome.i18n.getUILanguage());
+  test.skip(!lang.toLowerCase().startsWith('en'), `Chromium reports UI language "${lang}" despite LANGUAGE=en and --lang=en-US: the English UI cannot be checked here`);
+}
+
+test('every dashboard page, empty and with content, speaks English outside the data', async ({ server }) => {
+  test.setTimeout(180_000);
+  const page = await iso.context.newPage();
+  await page.goto(`${ext}/options.html#settings`);
+  await needEnglish(page);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  const check = async (what: string) => {
+    for (const d of await page.locator('details').all()) await d.evaluate((e) => ((e as HTMLDetailsElement).open = true));
+    expect.soft(await chineseOutsideData(page), what).toEqual([]);
+  };
+
+  for (const p of ['sites', 'profiles', 'settings', 'packs', 'audit', 'lists', 'ledger', 'backup']) {
+    await page.goto(`${ext}/options.html#${p}`);
+    await expect(page.getByTestId(`page-${p}`)).toBeVisible();
+    await check(p);
+  }
+
+  await page.goto(`${ext}/options.html#settings`);
+  await page.getByTestId('unit-name').fill('某市市场监督管理局');
+  await page.getByTestId('recorder-name').fill('张三');
+  await page.getByTestId('save-settings').click();
+  await expect(page.getByRole('status')).toBeVisible();
+  await check('settings, saved');
+
+  // a system enabled, with a profile
+  const tab = await iso.context.newPage();
+  await tab.goto(demoUrl(server, 'spa/decision.html', { case: 'food-revoke' }));
+  await page.goto(`${ext}/options.html#sites`);
+  await check('sites, with the fixture system');
+  await page.goto(`${ext}/options.html#profiles`);
+  await page
+    .getByTestId('profile-import')
+    .setInputFiles({ name: '配置.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ version: 1, origin: 'http://10.1.2.3:8080', name: '执法办案系统', pins: [{ key: 'partyName', selector: '#dsr' }], updatedAt: '2024-05-01T08:00:00.000Z' })) });
+  await expect(page.getByTestId('profiles-message')).toBeVisible();
+  await check('profiles, one imported');
+
+  await page.goto(`${ext}/options.html#packs`);
+  await page.getByTestId('pack-toggle').first().click();
+  await expect(page.getByTestId('pack-detail')).toBeVisible();
+  await check('packs, items open');
+  await page.getByTestId('pack-file').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"id": "x",') });
+  await expect(page.getByTestId('pack-error')).toBeVisible();
+  await check('packs, a broken pack refused');
+
+  await page.goto(`${ext}/options.html#audit`);
+  await page.getByTestId('audit-file').setInputFiles('tests/fixtures/demo/data/cases-export.csv');
+  await expect(page.getByTestId('audit-done')).toBeVisible({ timeout: 60_000 });
+  await check('audit results');
+
+  await page.goto(`${ext}/options.html#lists`);
+  await page.getByTestId('import-kind').selectOption('serious');
+  await page.getByTestId('import-file').setInputFiles('tests/fixtures/demo/data/serious-list.csv');
+  await expect(page.getByTestId('import-preview')).toBeVisible();
+  // the file's words reach names by reference: our words in English, theirs as they are
+  await expect(page.getByTestId('import-map').first()).toHaveAccessibleName('Field of the column 企业名称');
+  await expect(page.getByTestId('import-header-row')).toHaveAccessibleDescription(/^企业名称 \| 统一社会信用代码/);
+  await check('lists, import preview');
+  await page.getByTestId('import-start').click();
+  await expect(page.getByTestId('import-done')).toBeVisible({ timeout: 30_000 });
+  await check('lists, imported');
+
+  await page.goto(`${ext}/options.html#ledger`);
+  await page.getByTestId('tab-merge').click();
+  await page.getByTestId('merge-files').setInputFiles([{ name: '甲县-台账.json', mimeType: 'application/json', buffer: Buffer.from(await ledgerFile()) }]);
+  await expect(page.getByTestId('merge-plan')).toBeVisible();
+  await check('ledger, merge plan');
+  await page.getByTestId('merge-apply').click();
+  await page.getByTestId('tab-ledger').click();
+  await expect(page.getByTestId('ledger-row').first()).toBeVisible();
+  await check('ledger, rows');
+  const row = page.locator('tr[data-testid="ledger-row"]', { hasText: '甲市监处罚〔2023〕1号' });
+  await expect(row.getByTestId('row-edit')).toHaveAccessibleName('Edit 甲市监处罚〔2023〕1号');
+  await expect(row.getByTestId('row-delete')).toHaveAccessibleName('Delete 甲市监处罚〔2023〕1号');
+  await row.getByTestId('row-history').click();
+  await expect(page.getByTestId('history')).toHaveAccessibleName('History 甲市监处罚〔2023〕1号');
+  await check("ledger, a row's history open");
+  await row.getByTestId('row-history').click();
+  for (const t of ['stats', 'merge', 'charts']) {
+    await page.getByTestId(`tab-${t}`).click();
+    await expect(page.locator(`#ledger-panel-${t}`)).toBeVisible();
+    await check(`ledger ${t}`);
+  }
+  await page.goto(`${ext}/options.html#backup`);
+  await check('backup, with data');
+  await tab.close();
+  await page.close();
+});
+
+test('the popup speaks English', async ({ server }) => {
+  const tab = await iso.context.newPage();
+  await tab.goto(demoUrl(server, 'spa/decision.html', { case: 'warning-only' }));
+  const id = await iso.context.serviceWorkers()[0]!.evaluate(async () => (await chrome.tabs.query({ url: 'http://127.0.0.1/*' }))[0]?.id ?? -1);
+  const popup = await iso.context.newPage();
+  await popup.goto(`${ext}/popup.html?tabId=${id}`);
+  await needEnglish(popup);
+  await expect(popup.getByTestId('analyze')).toBeVisible();
+  expect(await chineseOutsideData(popup)).toEqual([]);
+  await popup.goto(`${ext}/popup.html`);
+  await expect(popup.locator('body')).not.toBeEmpty();
+  expect(await chineseOutsideData(popup)).toEqual([]);
+  await popup.close();
+  await tab.close();
+});
