@@ -29,6 +29,7 @@ import type { FieldKind, FieldSnapshot, LabelSource, SnapshotField } from './typ
 import { readDocument, type DocumentBlock } from './document';
 import { isLabelAtom, pairByLayout, textAtoms, type TextAtom } from './geometry';
 import { siblingPair } from './pairs';
+import { keepsPlan, type PlanFacts } from './changes';
 import { filterBars, fieldScopes, listRecordFields } from './regions';
 import { cellsOf, isHeaderRow, isListTable, rowBelow, rowsOf } from './tables';
 import { displayText, standInOf, widgetParts } from './widget';
@@ -95,6 +96,8 @@ interface Plan {
   pendingLayout: PlanItem[];
   /** some field shares containers with others or sits in a search bar (snapshot.scopes/filters are worth making) */
   placed: boolean;
+  /** what it was made from, to tell which later changes leave it as it is (made when first asked) */
+  facts: () => PlanFacts;
 }
 
 const NO_SCOPE: number[] = [];
@@ -538,7 +541,8 @@ const NATIVE_CONTROL_TAGS = new Set(['input', 'select', 'textarea']);
 
 class PlanBuilder implements Probe {
   private readonly counts = new Map<Element, number>();
-  private readonly texts = new Map<Element, string>();
+  /** text of every element planning looked at */
+  readonly texts = new Map<Element, string>();
   private readonly labels = new Map<Scope, Map<string, Element[]>>();
   private readonly names = new Map<Scope, Map<string, HTMLInputElement[]>>();
   readonly loc = new LocatorBuilder();
@@ -752,8 +756,11 @@ function place(all: PlanItem[], b: PlanBuilder, root: ReadRoot): PlanItem[] {
     stop,
     (el) => b.orderOf(el),
   );
+  // a container's id is its rank among the containers, not its place among all elements: content added
+  // elsewhere leaves the ids as they were
+  const rank = new Map([...new Set(scopes.flat())].sort((x, y) => x - y).map((id, i) => [id, i]));
   items.forEach((it, i) => {
-    if (scopes[i]!.length > 0) it.scope = scopes[i];
+    if (scopes[i]!.length > 0) it.scope = scopes[i]!.map((id) => rank.get(id)!);
   });
   return items;
 }
@@ -801,8 +808,13 @@ function isUnlabelled(it: PlanItem): boolean {
  * label-like text before them, and label-like text left unpaired takes the nearest value after it. Controls
  * not laid out yet (a hidden tab) are kept to try again once shown.
  */
-function layoutPass(items: PlanItem[], b: PlanBuilder, headings: readonly Element[]): { items: PlanItem[]; pending: PlanItem[] } {
+function layoutPass(
+  items: PlanItem[],
+  b: PlanBuilder,
+  headings: readonly Element[],
+): { items: PlanItem[]; pending: PlanItem[]; labelAtoms: boolean } {
   const atoms = unreadText(items, b, headings, true);
+  const labelAtoms = atoms.some((a) => isLabelAtom(a.text));
   const unlabelled: Array<{ it: PlanItem; el: Element; box: ReturnType<typeof boxOfItem> & object }> = [];
   const pending: PlanItem[] = [];
   for (const it of items) {
@@ -811,7 +823,7 @@ function layoutPass(items: PlanItem[], b: PlanBuilder, headings: readonly Elemen
     if (box) unlabelled.push({ it, el: it.el, box });
     else if (pending.length < MAX_PENDING_LAYOUT) pending.push(it);
   }
-  if (atoms.length === 0) return { items, pending };
+  if (atoms.length === 0) return { items, pending, labelAtoms };
   const { labels, pairs } = pairByLayout(unlabelled, atoms);
   for (const [i, atom] of labels) {
     const it = unlabelled[i]!.it;
@@ -823,10 +835,10 @@ function layoutPass(items: PlanItem[], b: PlanBuilder, headings: readonly Elemen
     const it = pairItem(l.el, v.el, 'geometry', b.ctx);
     if (it) added.push(it);
   }
-  if (added.length === 0) return { items, pending };
+  if (added.length === 0) return { items, pending, labelAtoms };
   const all = [...items, ...added];
   all.sort((x, y) => b.orderOf(x.el) - b.orderOf(y.el));
-  return { items: all, pending };
+  return { items: all, pending, labelAtoms };
 }
 
 function boxOfItem(it: PlanItem): { left: number; top: number; right: number; bottom: number } | null {
@@ -851,7 +863,9 @@ function planWith(root: ReadRoot): { plan: Plan; builder: PlanBuilder; headings:
   }
   let planned = b.items(info);
   let pendingLayout: PlanItem[] = [];
-  if (hasLayout(docOf(root))) ({ items: planned, pending: pendingLayout } = layoutPass(planned, b, headings));
+  const layout = hasLayout(docOf(root));
+  let labelAtoms = false;
+  if (layout) ({ items: planned, pending: pendingLayout, labelAtoms } = layoutPass(planned, b, headings));
   const items = place(planned, b, root);
   const index = new Map<Element, number>();
   items.forEach((it, i) => {
@@ -859,7 +873,26 @@ function planWith(root: ReadRoot): { plan: Plan; builder: PlanBuilder; headings:
     for (const m of it.group?.members ?? []) index.set(m, i);
   });
   const placed = items.some((it) => it.scope !== undefined || it.filter === true);
-  const plan = { items, index, headings: headings.slice(0, 60), observed: b.observed, pendingHosts: b.pendingHosts, pendingLayout, placed };
+  let facts: PlanFacts | undefined;
+  const factsOf = (): PlanFacts => {
+    if (facts) return facts;
+    const claimed = claimedBy(items);
+    const around = new Set<Element>();
+    for (const el of claimed) for (let a = el.parentElement; a && !around.has(a); a = a.parentElement) around.add(a);
+    facts = {
+      claimed,
+      around,
+      texts: b.texts,
+      positional: b.loc.positional,
+      geometry: labelAtoms,
+      layout,
+      document: items.some((it) => it.source === 'document'),
+      headingSelector: HEADING_SELECTOR,
+      isLine: (text) => parseLines(text).length > 0,
+    };
+    return facts;
+  };
+  const plan = { items, index, headings: headings.slice(0, 60), observed: b.observed, pendingHosts: b.pendingHosts, pendingLayout, placed, facts: factsOf };
   return { plan, builder: b, headings };
 }
 
@@ -889,7 +922,8 @@ const STRUCTURE_ATTRS = [
 interface PlanState {
   plan: Plan;
   observers: MutationObserver[];
-  dirty: boolean;
+  /** changes seen since the plan was made or last found still good */
+  records: MutationRecord[];
 }
 
 const plans = new WeakMap<Node, PlanState>();
@@ -899,26 +933,33 @@ function observerClass(root: ReadRoot): typeof MutationObserver | undefined {
   return (doc?.defaultView as (Window & typeof globalThis) | null)?.MutationObserver ?? globalThis.MutationObserver;
 }
 
+/** Past this many changes in one batch, planning afresh is cheaper than weighing each. */
+const MAX_WEIGHED_RECORDS = 500;
+
 /**
- * The reading plan of a root, rebuilt only when the page's structure changed since it was made. A
- * MutationObserver per root marks it stale; `takeRecords()` catches changes made in the same task.
+ * The reading plan of a root, rebuilt only when the page changed in a way that could change it. A
+ * MutationObserver per root collects the changes; `takeRecords()` catches those made in the same task. A
+ * change none of the plan's reading touched (a clock ticking, a validation message shown under a field, a
+ * node added and taken out again) keeps the plan: see changes.ts.
  */
 function planFor(root: ReadRoot): Plan {
   const st = plans.get(root);
   if (st) {
     // a field not laid out when planned (a hidden tab) is shown now: its label may lie in the layout
-    let stale = st.dirty || st.plan.pendingHosts.some((h) => h.shadowRoot !== null) || st.plan.pendingLayout.some((it) => boxOfItem(it) !== null);
-    for (const o of st.observers) if (o.takeRecords().some(isPageMutation)) stale = true;
+    let stale = st.plan.pendingHosts.some((h) => h.shadowRoot !== null) || st.plan.pendingLayout.some((it) => boxOfItem(it) !== null);
+    for (const o of st.observers) for (const r of o.takeRecords()) st.records.push(r);
+    if (!stale && st.records.length > 0) stale = st.records.length > MAX_WEIGHED_RECORDS || !keepsPlan(st.records, st.plan.facts());
+    st.records = [];
     if (!stale) return st.plan;
     for (const o of st.observers) o.disconnect();
   }
   const plan = buildPlan(root);
   const MO = observerClass(root);
   if (!MO) return plan;
-  const state: PlanState = { plan, observers: [], dirty: false };
+  const state: PlanState = { plan, observers: [], records: [] };
   for (const n of plan.observed) {
     const o = new MO((records) => {
-      if (records.some(isPageMutation)) state.dirty = true;
+      for (const r of records) if (state.records.length <= MAX_WEIGHED_RECORDS) state.records.push(r);
     });
     o.observe(n, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: STRUCTURE_ATTRS });
     state.observers.push(o);
