@@ -7,6 +7,7 @@ import { isLabelAtom } from './geometry';
 import { liveProbe, type Probe } from './label';
 import { siblingPair } from './pairs';
 import { BUTTON_SELECTOR } from './regions';
+import { standInOf } from './widget';
 
 /** What a plan was made from, as far as changes to it matter. */
 export interface PlanFacts {
@@ -16,12 +17,20 @@ export interface PlanFacts {
   around: ReadonlySet<Element>;
   /** the text of every element planning looked at, as it was then */
   texts: ReadonlyMap<Element, string>;
+  /** of those, the ones looked at only for lines, a document or label-like text */
+  looseOnly: ReadonlySet<Element>;
+  /** the stand-in planned for a field control (null for none), undefined for an element that is no such control */
+  standIn(el: Element): Element | null | undefined;
   /** elements whose locator counts their siblings of the same tag */
   positional: ReadonlySet<Element>;
-  /** the layout pass ran and found label-like text: positions decide, and any change may move them */
+  /** the layout pass labelled or paired something: positions decide, and any change may move them */
   geometry: boolean;
   /** the layout pass ran: new label-like text may pair with what is there */
   layout: boolean;
+  /** label-like text lies where the layout pass looks (it paired nothing): a change may move it into a pair */
+  labelAtoms: boolean;
+  /** the layout pass, run again on the page as it is now, pairs nothing (also brings `labelAtoms` up to date) */
+  layoutPairsNothing(): boolean;
   /** the plan holds a rendered document: a block added among its blocks may change it */
   document: boolean;
   /** elements that may be headings */
@@ -34,7 +43,7 @@ export interface PlanFacts {
 const STRUCTURAL = [
   CONTROL_SELECTOR,
   'table, thead, tbody, tfoot, tr, td, th, caption, dl, dt, dd, label, fieldset, legend, form, option, optgroup, datalist',
-  '[class*="label"], [class*="Label"], [id], [name], [for], [aria-labelledby], [aria-label], [placeholder], [title]',
+  '[class*="label"], [class*="Label"], [for], [aria-labelledby], [aria-label], [placeholder], [title]',
   BUTTON_SELECTOR,
 ].join(', ');
 
@@ -59,6 +68,10 @@ function hasBlockChild(el: Element): boolean {
 class Verdict {
   /** nodes added earlier in this batch: taking one out again leaves the page as it was */
   private readonly added = new Set<Node>();
+  /** label-like text appeared where the layout pass may see it: pair by layout again before keeping the plan */
+  labelText = false;
+  /** something changed that a plan is kept across (not only nodes added and taken out again) */
+  changed = false;
 
   constructor(private readonly f: PlanFacts) {}
 
@@ -66,6 +79,7 @@ class Verdict {
   keeps(r: MutationRecord): boolean {
     if (!isPageMutation(r)) return true;
     if (r.type === 'attributes') return !r.target.isConnected;
+    this.changed = true;
     if (r.type === 'characterData') {
       const t = r.target;
       if (!t.isConnected || !t.parentElement) return !t.isConnected;
@@ -77,14 +91,14 @@ class Verdict {
     if (SHAPED.has(parent.localName) || parent.closest('select, datalist')) return false;
     for (const n of Array.from(r.removedNodes)) {
       if (this.added.has(n)) continue;
-      if (!this.nodeKeeps(n, false) || !this.positionKeeps(n, parent, r.nextSibling, r.previousSibling)) return false;
+      if (!this.nodeKeeps(n, false, parent) || !this.positionKeeps(n, parent, r.nextSibling, r.previousSibling)) return false;
       if (!this.parentKeeps(parent, n)) return false;
     }
     for (const n of Array.from(r.addedNodes)) {
       this.added.add(n);
       // moved on or taken out again within this batch: no trace in the page
       if (n.parentNode !== parent || !n.isConnected) continue;
-      if (!this.nodeKeeps(n, true) || !this.positionKeeps(n, parent, n.nextSibling, n.previousSibling)) return false;
+      if (!this.nodeKeeps(n, true, parent) || !this.positionKeeps(n, parent, n.nextSibling, n.previousSibling)) return false;
       if (!this.parentKeeps(parent, n)) return false;
     }
     return true;
@@ -98,7 +112,13 @@ class Verdict {
     let lineChain = true;
     for (let a: Element | null = el; a; a = a.parentElement) {
       const was = f.texts.get(a);
-      if (was !== undefined && textOf(a) !== was) return false;
+      if (was !== undefined && textOf(a) !== was) {
+        // looked at only as a possible line: it still must not be one, nor the decision of a document
+        if (!f.looseOnly.has(a) || f.claimed.has(a) || f.document) return false;
+        const text = textOf(a);
+        if (f.isLine(text) || isDecisionBlock(text)) return false;
+        if (f.layout && isLabelAtom(text)) this.labelText = true;
+      }
       // an element not read as a line then (it had no text) may be one now
       if (lineChain && was === undefined && LINE_TAGS.has(a.localName)) {
         const text = textOf(a);
@@ -106,26 +126,48 @@ class Verdict {
       }
       if (hasBlockChild(a)) lineChain = false;
     }
-    return !(f.layout && isLabelAtom(textOf(el)));
+    if (f.layout && !this.labelText) {
+      this.labelText = isLabelAtom(textOf(el)) || Array.from(el.children).some((c) => isLabelAtom(textOf(c)));
+    }
+    return true;
   }
 
   /** A node added (or removed) holds nothing planning would see, or nothing it saw. */
-  private nodeKeeps(n: Node, added: boolean): boolean {
+  private nodeKeeps(n: Node, added: boolean, parent: Element): boolean {
     if (n.nodeType !== 1) return true;
     const el = n as Element;
+    const parentScope = parent.getRootNode() as Document | ShadowRoot;
     const f = this.f;
     if (el.matches(STRUCTURAL) || el.querySelector(STRUCTURAL) !== null) return false;
     if (el.matches(f.headingSelector) || el.querySelector(f.headingSelector) !== null) return false;
     for (const e of [el, ...Array.from(el.querySelectorAll('*'))]) {
       if (e.localName.includes('-') || e.shadowRoot) return false;
-      if (f.claimed.has(e) || f.around.has(e) || f.texts.has(e)) return false;
+      if (!this.namesKeep(e, parentScope)) return false;
+      // text looked at only as a possible line or label may go (its parent's text is weighed after)
+      if (f.claimed.has(e) || f.around.has(e) || (f.texts.has(e) && !f.looseOnly.has(e))) return false;
       if (!added) continue;
       if (LINE_TAGS.has(e.localName) && !hasBlockChild(e)) {
         const text = textOf(e);
         if (f.isLine(text) || isDecisionBlock(text) || (f.document && text !== '')) return false;
       }
       if (TWO_PART_TAGS.has(e.localName) && siblingPair(e, BARE) !== null) return false;
-      if (f.layout && isLabelAtom(textOf(e))) return false;
+      if (f.layout && !this.labelText && isLabelAtom(textOf(e))) this.labelText = true;
+    }
+    return true;
+  }
+
+  /**
+   * An id or name another element holds too (locators use only unique ones), or one a label or
+   * aria-labelledby points to.
+   */
+  private namesKeep(e: Element, scope: Document | ShadowRoot): boolean {
+    for (const attr of ['id', 'name']) {
+      const v = e.getAttribute(attr);
+      if (v === null) continue;
+      const q = v.replace(/["\\]/g, '\\$&');
+      const same = Array.from(scope.querySelectorAll(`[${attr}="${q}"]`)).filter((o) => o !== e);
+      if (same.length > 0) return false;
+      if (attr === 'id' && v !== '' && scope.querySelector(`[for="${q}"], [aria-labelledby~="${q}"]`) !== null) return false;
     }
     return true;
   }
@@ -141,7 +183,7 @@ class Verdict {
     }
     let before = prev;
     while (before && before.nodeType !== 1) before = before.previousSibling;
-    if (before && (f.claimed.has(before as Element) || f.texts.has(before as Element))) return false;
+    if (before && !this.nextKeeps(before as Element)) return false;
     if (n.nodeType !== 1) return true;
     const el = n as Element;
     const sig = signature(el);
@@ -153,6 +195,18 @@ class Verdict {
       if ((s === before || s === next) && signature(e) === sig) return false;
     }
     return true;
+  }
+
+  /**
+   * Planning looks right after some elements: after a field control for the widget drawn in its place, after
+   * a label for its value, after an option for its words. After a control, that answer must stay the same.
+   */
+  private nextKeeps(el: Element): boolean {
+    const f = this.f;
+    if (f.texts.has(el)) return false;
+    if (!f.claimed.has(el)) return true;
+    const planned = f.standIn(el);
+    return planned === null && standInOf(el, liveProbe()) === null && !el.closest('label');
   }
 
   /** The parent's own text and shape: read as a line or pair before, or one now. */
@@ -169,5 +223,6 @@ class Verdict {
 export function keepsPlan(records: readonly MutationRecord[], facts: PlanFacts): boolean {
   if (records.length === 0) return true;
   const v = new Verdict(facts);
-  return records.every((r) => v.keeps(r));
+  if (!records.every((r) => v.keeps(r))) return false;
+  return !(facts.layout && (v.labelText || (facts.labelAtoms && v.changed))) || facts.layoutPairsNothing();
 }

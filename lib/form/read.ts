@@ -377,8 +377,8 @@ function pairItem(labelEl: Element, valueEl: Element, source: LabelSource, ctx: 
 /** `（必填）`, `请按规范填写`: words for the person filling the form, not a value. */
 const HINT = /^([(（].*[)）]|(请|须|必填|选填|如|例).*)$/;
 
-function lineItems(el: Element, ctx: Ctx): PlanItem[] {
-  const lines = parseLines(ctx.probe.text(el));
+function lineItems(el: Element, ctx: Ctx, text = ctx.probe.text(el)): PlanItem[] {
+  const lines = parseLines(text);
   const first = lines[0];
   if (!first) return [];
   // `当事人：（必填）` before a cell or box holding an input is that input's label, not a line
@@ -431,8 +431,10 @@ function mostlyControls(row: Element, probe: Probe): boolean {
 /** A row of labels (no controls, every cell empty or label-like) over a row mostly of inputs. */
 function isLabelRow(row: Element, probe: Probe): boolean {
   const cells = cellsOf(row);
+  // controls first: the text of a cell holding a field is then never read (changes to it keep the plan)
+  if (cells.some((c) => probe.controls(c) > 0)) return false;
   const labelLike = (c: Element): boolean => isLabelLike(labelText(probe.text(c)).norm);
-  if (!cells.some(labelLike) || cells.some((c) => probe.controls(c) > 0 || (probe.text(c) !== '' && !labelLike(c)))) return false;
+  if (!cells.some(labelLike) || cells.some((c) => probe.text(c) !== '' && !labelLike(c))) return false;
   const below = rowBelow(row);
   return below !== null && mostlyControls(below, probe);
 }
@@ -543,6 +545,11 @@ class PlanBuilder implements Probe {
   private readonly counts = new Map<Element, number>();
   /** text of every element planning looked at */
   readonly texts = new Map<Element, string>();
+  /**
+   * elements whose text was looked at only to find `label：value` lines, a document or label-like text by
+   * layout: a change of it matters only if the new text is one of those
+   */
+  readonly looseOnly = new Set<Element>();
   private readonly labels = new Map<Scope, Map<string, Element[]>>();
   private readonly names = new Map<Scope, Map<string, HTMLInputElement[]>>();
   readonly loc = new LocatorBuilder();
@@ -564,6 +571,7 @@ class PlanBuilder implements Probe {
   }
 
   text(el: Element): string {
+    this.looseOnly.delete(el);
     let t = this.texts.get(el);
     if (t === undefined) {
       t = textOf(el);
@@ -571,6 +579,23 @@ class PlanBuilder implements Probe {
     }
     return t;
   }
+
+  looseText(el: Element): string {
+    let t = this.texts.get(el);
+    if (t === undefined) {
+      t = textOf(el);
+      this.texts.set(el, t);
+      this.looseOnly.add(el);
+    }
+    return t;
+  }
+
+  /** This probe, reading text loosely (for the layout pass, which only looks for label-like text). */
+  readonly loose: Probe = {
+    controls: (el) => this.controls(el),
+    text: (el) => this.looseText(el),
+    labelsFor: (el) => this.labelsFor(el),
+  };
 
   labelsFor(el: Element): Element[] {
     const scope = scopeOf(el);
@@ -727,8 +752,8 @@ class PlanBuilder implements Probe {
       if (used.has(b) || !isLineCandidate(b, this)) continue;
       const table = b.localName === 'td' ? b.closest('table') : null;
       if (table && listTables.has(table)) continue;
-      for (const it of lineItems(b, ctx)) push(it);
-      const text = this.text(b);
+      const text = this.looseText(b);
+      for (const it of lineItems(b, ctx, text)) push(it);
       if (text) blocks.push({ el: b, text });
     }
     for (const it of this.documentItems(blocks)) push(it);
@@ -793,7 +818,7 @@ function unreadText(items: readonly PlanItem[], b: PlanBuilder, headings: readon
   const around = new Set<Element>();
   for (const el of claimed) for (let a = el.parentElement; a && !around.has(a); a = a.parentElement) around.add(a);
   const skip = (el: Element): boolean => claimed.has(el) || b.lists.has(el);
-  return b.observed.flatMap((n) => textAtoms(n as ParentNode, b, skip, (el) => around.has(el), measure));
+  return b.observed.flatMap((n) => textAtoms(n as ParentNode, b.loose, skip, (el) => around.has(el), measure));
 }
 
 /** Unlabelled fields watched for being shown: enough for a hidden tab, never a cost on every read. */
@@ -812,7 +837,7 @@ function layoutPass(
   items: PlanItem[],
   b: PlanBuilder,
   headings: readonly Element[],
-): { items: PlanItem[]; pending: PlanItem[]; labelAtoms: boolean } {
+): { items: PlanItem[]; pending: PlanItem[]; labelAtoms: boolean; paired: boolean } {
   const atoms = unreadText(items, b, headings, true);
   const labelAtoms = atoms.some((a) => isLabelAtom(a.text));
   const unlabelled: Array<{ it: PlanItem; el: Element; box: ReturnType<typeof boxOfItem> & object }> = [];
@@ -823,8 +848,9 @@ function layoutPass(
     if (box) unlabelled.push({ it, el: it.el, box });
     else if (pending.length < MAX_PENDING_LAYOUT) pending.push(it);
   }
-  if (atoms.length === 0) return { items, pending, labelAtoms };
+  if (atoms.length === 0) return { items, pending, labelAtoms, paired: false };
   const { labels, pairs } = pairByLayout(unlabelled, atoms);
+  const paired = [...labels].length > 0 || pairs.length > 0;
   for (const [i, atom] of labels) {
     const it = unlabelled[i]!.it;
     const label = labelText(atom.text);
@@ -835,10 +861,26 @@ function layoutPass(
     const it = pairItem(l.el, v.el, 'geometry', b.ctx);
     if (it) added.push(it);
   }
-  if (added.length === 0) return { items, pending, labelAtoms };
+  if (added.length === 0) return { items, pending, labelAtoms, paired };
   const all = [...items, ...added];
   all.sort((x, y) => b.orderOf(x.el) - b.orderOf(y.el));
-  return { items: all, pending, labelAtoms };
+  return { items: all, pending, labelAtoms, paired };
+}
+
+/** Whether the layout pass would label or pair nothing, without changing any item. */
+function layoutPairsNothing(items: PlanItem[], b: PlanBuilder, headings: readonly Element[]): { nothing: boolean; labelAtoms: boolean } {
+  // first without measuring (a change forces the page to be laid out again): a label needs a value or a field
+  const texts = unreadText(items, b, headings, false);
+  if (!texts.some((a) => isLabelAtom(a.text))) return { nothing: true, labelAtoms: false };
+  if (texts.length < 2 && !items.some(isUnlabelled)) return { nothing: true, labelAtoms: true };
+  const atoms = unreadText(items, b, headings, true);
+  const unlabelled: Array<{ it: PlanItem; el: Element; box: ReturnType<typeof boxOfItem> & object }> = [];
+  for (const it of items) {
+    const box = isUnlabelled(it) ? boxOfItem(it) : null;
+    if (box) unlabelled.push({ it, el: it.el, box });
+  }
+  const { labels, pairs } = pairByLayout(unlabelled, atoms);
+  return { nothing: [...labels].length === 0 && pairs.length === 0, labelAtoms: true };
 }
 
 function boxOfItem(it: PlanItem): { left: number; top: number; right: number; bottom: number } | null {
@@ -865,7 +907,8 @@ function planWith(root: ReadRoot): { plan: Plan; builder: PlanBuilder; headings:
   let pendingLayout: PlanItem[] = [];
   const layout = hasLayout(docOf(root));
   let labelAtoms = false;
-  if (layout) ({ items: planned, pending: pendingLayout, labelAtoms } = layoutPass(planned, b, headings));
+  let paired = false;
+  if (layout) ({ items: planned, pending: pendingLayout, labelAtoms, paired } = layoutPass(planned, b, headings));
   const items = place(planned, b, root);
   const index = new Map<Element, number>();
   items.forEach((it, i) => {
@@ -883,9 +926,21 @@ function planWith(root: ReadRoot): { plan: Plan; builder: PlanBuilder; headings:
       claimed,
       around,
       texts: b.texts,
+      looseOnly: b.looseOnly,
+      standIn: (el) => {
+        const i = index.get(el);
+        const it = i === undefined ? undefined : items[i];
+        return it && it.el === el && !it.group && it.kind !== 'cell' && it.kind !== 'line' ? (it.standIn ?? null) : undefined;
+      },
       positional: b.loc.positional,
-      geometry: labelAtoms,
+      geometry: paired,
       layout,
+      labelAtoms,
+      layoutPairsNothing() {
+        const { nothing, labelAtoms: now } = layoutPairsNothing(planned, b, headings);
+        this.labelAtoms = now;
+        return nothing;
+      },
       document: items.some((it) => it.source === 'document'),
       headingSelector: HEADING_SELECTOR,
       isLine: (text) => parseLines(text).length > 0,
