@@ -73,10 +73,22 @@ for (const n of SIZES) {
     const iterations = n >= 5000 ? 9 : 31;
     const r = await page.evaluate((it) => {
       const b = window.__ccaBench;
-      return { fields: b.fields(), read: b.readForm(it), cold: b.readFormCold(it), base: b.baseline(it) };
+      const after = {};
+      for (const change of ['node', 'tick', 'message', 'field']) after[change] = b.readFormAfter(change, it);
+      return { fields: b.fields(), read: b.readForm(it), after, base: b.baseline(it) };
     }, iterations);
     report(`readForm ${layout} ${n}`, `median readForm (${r.fields} fields)`, ms(r.read), 'bare querySelectorAll walk', ms(r.base), n === 500 ? `ratio ${ratio(r.read, r.base)} (goal < 3)` : `ratio ${ratio(r.read, r.base)}`);
-    report(`readForm ${layout} ${n}`, 'median readForm after a DOM change', ms(r.cold), 'bare querySelectorAll walk', ms(r.base), `ratio ${ratio(r.cold, r.base)}`);
+    // after a change: beside the bare walk (goal ≤ 4×, about the cached read) and the cached read itself
+    const changes = {
+      node: 'a node added and taken out again',
+      tick: 'a clock outside the form ticks',
+      message: 'a validation message under a field',
+      field: 'a field added to the form (re-plan)',
+    };
+    for (const [change, what] of Object.entries(changes)) {
+      const t = r.after[change];
+      report(`readForm ${layout} ${n}`, `after ${what}`, ms(t), 'bare walk; cached read', `${ratio(t, r.base)}×; ${ratio(t, r.read)}×`, change === 'field' ? '' : 'goal ≤ 4× the walk');
+    }
   }
 }
 
@@ -110,6 +122,68 @@ for (const layout of ['table', 'div']) {
     return { median: xs[20], p95: xs[38] };
   });
   report(`keystroke ${layout} 500`, 'input event → overlay shows the new value (median)', ms(k.median), 'p95', ms(k.p95), 'goal < 16 ms');
+}
+
+// structural change → overlay: the party's field re-rendered with a new value (a SPA replacing a part of the form).
+// The watcher waits for the page to be quiet for 150 ms before re-reading; that wait is part of the figure.
+for (const layout of ['table', 'div']) {
+  const url = new URL(`form-${layout}-500.html`, server.url).href;
+  await page.goto(url);
+  await page.waitForFunction(() => document.querySelector('credit-case-assistant')?.shadowRoot?.querySelector('[data-key="partyName"]'));
+  const k = await page.evaluate(async () => {
+    const dd = document.querySelector('credit-case-assistant').shadowRoot.querySelector('[data-key="partyName"]');
+    const xs = [];
+    for (let i = 0; i < 15; i++) {
+      const expected = `上海禾味坊食品有限公司分公司${i}`;
+      const old = document.querySelector('input[name="f0"]');
+      const input = document.createElement('input');
+      input.name = 'f0';
+      input.value = expected;
+      const t0 = performance.now();
+      old.replaceWith(input);
+      while (dd.textContent !== expected) await new Promise((r) => requestAnimationFrame(r));
+      xs.push(performance.now() - t0);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    xs.sort((a, b) => a - b);
+    return { median: xs[7], p95: xs[14] };
+  });
+  report(`structure ${layout} 500`, 'field re-rendered → overlay shows its value (median)', ms(k.median), 'p95 (of it, 150 ms quiet wait)', ms(k.p95), '');
+}
+
+// JS heap the reader adds to a page: the same page with the reader (127.0.0.1) and without (localhost, not
+// enabled), after a forced collection, per renderer (CDP Runtime.getHeapUsage), divided by the frames read
+async function heapUsed(url, withReader) {
+  const p = await context.newPage();
+  await p.goto(url);
+  await p.waitForLoadState('load');
+  if (withReader) await p.waitForFunction(() => document.querySelector('credit-case-assistant') !== null, undefined, { timeout: 10_000 }).catch(() => {});
+  await p.waitForTimeout(500);
+  const cdp = await context.newCDPSession(p);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  const frames = p.frames().length;
+  await p.close();
+  return { usedSize, frames };
+}
+const mib = (b) => `${(b / 1024 / 1024).toFixed(2)} MiB`;
+for (const [name, url] of [
+  ['generated div form, 500 fields', new URL('form-div-500.html', server.url).href],
+  ['demo SPA decision form', new URL('spa/decision.html?case=food-revoke', demo.url).href],
+  ['legacy frameset', new URL('legacy/index.html?case=food-revoke', demo.url).href],
+]) {
+  const on = [];
+  const off = [];
+  let frames = 1;
+  for (let i = 0; i < 3; i++) {
+    const a = await heapUsed(url, true);
+    frames = a.frames;
+    on.push(a.usedSize);
+    off.push((await heapUsed(plain(url), false)).usedSize);
+  }
+  const mid = (xs) => [...xs].sort((a, b) => a - b)[1];
+  const extra = mid(on) - mid(off);
+  report('reader heap', `${name}: extra JS heap per frame (${frames} frames)`, mib(extra / frames), 'page without the reader', mib(mid(off)), '');
 }
 
 // the framework matrix: keys read / expected and the verdict on each fixture page (tests/fixtures/frameworks)

@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { makeValidUscc } from '../party';
 import { normalizeSpace } from '../text';
 import { OVERLAY_HOST_TAG, isVisible, textOf } from './dom';
-import { inspectForm, type PlanItem } from './read';
+import type { PlanItem } from './items';
+import { inspectForm } from './read';
 import type { FieldSnapshot } from './types';
 
 const DIAGNOSIS_VERSION = 1;

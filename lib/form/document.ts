@@ -134,12 +134,17 @@ function decidedText(text: string): string {
   return kept.join('').trim();
 }
 
+/** The block a rendered decision is found by: without one, a page holds no document. */
+export function isDecisionBlock(text: string): boolean {
+  return text.includes('规定') && DECISION.test(text);
+}
+
 /**
  * The fields of a rendered decision among the page's blocks of text (document order), or none when no block
  * holds the decision sentence (依据…的规定，…决定…). Values are read afresh from the blocks each time.
  */
 export function readDocument(blocks: readonly DocumentBlock[], textOf: (el: Element) => string): DocumentField[] {
-  const at = blocks.findIndex((b) => b.text.includes('规定') && DECISION.test(b.text));
+  const at = blocks.findIndex((b) => isDecisionBlock(b.text));
   if (at < 0) return [];
   const decision = blocks[at]!;
   const out: DocumentField[] = [];

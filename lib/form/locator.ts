@@ -34,6 +34,8 @@ export class LocatorBuilder {
   private readonly names = new Map<Scope, Map<string, number>>();
   private readonly nths = new Map<Element, string>();
   private readonly memo = new Map<Element, string>();
+  /** elements a locator names by their place among siblings: a sibling of the same tag added or removed changes it */
+  readonly positional = new Set<Element>();
 
   private counts(cache: Map<Scope, Map<string, number>>, scope: Scope, attr: 'id' | 'name'): Map<string, number> {
     let m = cache.get(scope);
@@ -94,6 +96,7 @@ export class LocatorBuilder {
         segs.push('body');
         break;
       }
+      this.positional.add(e);
       segs.push(e.localName + this.nth(e));
     }
     return segs.reverse().join(' > ');

@@ -1,6 +1,7 @@
 import { CONTROL_SELECTOR, OVERLAY_HOST_TAG, isFieldControl, isShadowRoot } from './dom';
 import { selectorFor } from './locator';
-import { itemOf, itemValue } from './read';
+import { itemOf } from './read';
+import { itemValue } from './values';
 
 export interface PickedField {
   element: Element;

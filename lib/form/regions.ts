@@ -98,7 +98,7 @@ export function listRecordFields(fields: readonly Placed[]): Set<Element> {
 
 const SEARCH_WORD = /^(查询|搜索|检索|筛选|查找|搜)$/;
 const RESET_WORD = /^(重置|清空|清除|重填)$/;
-const BUTTON_SELECTOR = 'button, input[type=submit], input[type=button], input[type=reset], a, [role=button]';
+export const BUTTON_SELECTOR = 'button, input[type=submit], input[type=button], input[type=reset], a, [role=button]';
 /** A search bar holds a few short inputs; a form with more is the case form, whatever its buttons say. */
 const MAX_FILTER_CONTROLS = 12;
 

@@ -1,5 +1,6 @@
 import { OVERLAY_HOST_TAG, editableRootOf, isPageMutation, isShadowRoot } from './dom';
-import { itemValue, readDetailed, type ReadOptions, type ReadResult } from './read';
+import { readDetailed, type ReadOptions, type ReadResult } from './read';
+import { itemValue } from './values';
 import type { FieldSnapshot, SnapshotField } from './types';
 
 export interface WatchOptions extends ReadOptions {

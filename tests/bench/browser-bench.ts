@@ -49,8 +49,10 @@ function bareWalk(): number {
   return n;
 }
 
-// a structural change, so the next read cannot reuse its cached plan of the form
+// Changes a page makes between two reads, each undone by the next call so the page stays the same size.
 let flip = 0;
+
+/** A node added and taken out again in the same task (a framework measuring something). */
 function touchStructure(): void {
   const marker = document.createElement('span');
   marker.textContent = String(flip++);
@@ -58,10 +60,50 @@ function touchStructure(): void {
   marker.remove();
 }
 
+/** A clock outside the form ticks. */
+function tick(): void {
+  let clock = document.getElementById('bench-clock');
+  if (!clock) {
+    clock = document.createElement('div');
+    clock.id = 'bench-clock';
+    document.body.prepend(clock);
+  }
+  clock.textContent = `2026-11-22 08:00:${String(flip++ % 60).padStart(2, '0')}`;
+}
+
+/** A validation message appears under a field, or goes (Element UI and the like, on every keystroke). */
+function validationMessage(): void {
+  const shown = document.querySelector('.bench-error');
+  if (shown) {
+    shown.remove();
+    return;
+  }
+  // under the input's box: its table cell, or the item's content box (Element UI's .el-form-item__content)
+  const input = document.querySelector('input[name="f3"]')!;
+  const msg = document.createElement('div');
+  msg.className = 'bench-error';
+  msg.textContent = '请输入正确的案件编号';
+  (input.closest('td') ?? input.parentElement!.parentElement!).append(msg);
+}
+
+/** A field is added at the end of the form, or taken away again: a real change of structure. */
+function fieldAdded(): void {
+  const added = document.querySelector('.bench-field');
+  if (added) {
+    added.remove();
+    return;
+  }
+  const item = document.createElement('div');
+  item.className = 'bench-field';
+  item.innerHTML = '<label>联系地址</label><input name="bench-address" value="上海市">';
+  document.querySelector('form')!.append(item);
+}
+
 const api = {
   fields: () => readForm(document).fields.length,
   readForm: (iterations: number) => time(() => readForm(document), iterations),
-  readFormCold: (iterations: number) => time(() => readForm(document), iterations, touchStructure),
+  readFormAfter: (change: 'node' | 'tick' | 'message' | 'field', iterations: number) =>
+    time(() => readForm(document), iterations, { node: touchStructure, tick, message: validationMessage, field: fieldAdded }[change]),
   baseline: (iterations: number) => time(bareWalk, iterations),
   factsAndAssessment(iterations: number) {
     const snapshot = readForm(document);

@@ -1,0 +1,158 @@
+// What a field is: the classification of controls, groups and label/value pairs into plan items, shared by the
+// full read and single re-reads.
+import { groupLabel, type ChoiceGroup, type SameName } from './choice';
+import { editableRootOf, inputType, isChoice, isShadowRoot, labelText, scopeOf } from './dom';
+import { inferControlLabel, inferPickerLabel, optionLabel, type InferredLabel, type Probe } from './label';
+import { LocatorBuilder } from './locator';
+import type { FieldKind, LabelSource } from './types';
+import { standInOf, widgetParts } from './widget';
+
+/** One field as planned: everything that does not depend on values or visibility. */
+export interface PlanItem {
+  /** the element standing for the field: control, group container, value cell, line block */
+  el: Element;
+  kind: FieldKind;
+  label: string;
+  rawLabel: string;
+  source: LabelSource;
+  locator: string;
+  /** decides visibility: the label cell of a pair (value cells may be empty and sizeless), else `el` */
+  visEl: Element;
+  group?: ChoiceGroup;
+  /** option labels of a group, aligned with its members */
+  options?: readonly string[];
+  /** a read-only input driven by a date/select widget: editable all the same */
+  widget?: boolean;
+  /** inside a fieldset, which may be disabled (checked only then: closest() on every read is not free) */
+  inFieldset?: boolean;
+  /** the widget element showing the value of the control it hides (layui, chosen, bootstrap-select) */
+  standIn?: Element;
+  /** the box of a combobox input that shows the chosen text beside an empty search input */
+  display?: Element;
+  /** the logical key a document reading gave this item (labelSource 'document') */
+  key?: string;
+  /** reads a document item's value */
+  read?: () => string;
+  /** a line's pair, when one line holds several `label：value` pairs */
+  segment?: number;
+  /** the element whose text is the label, where there is one */
+  labelEl?: Element;
+  /** the blocks a document item is read from */
+  parts?: Element[];
+  /** containers holding this field among others, outermost first */
+  scope?: number[];
+  /** inside a search or filter bar */
+  filter?: boolean;
+}
+
+const DATE_CLASS = /date|laydate|ant-picker(\s|$)/i;
+const WIDGET_CLASS = /select|picker|date|cascader|laydate/i;
+const SELECT_CLASS = /(^|\s)(el-select|ant-select|layui-form-select)/;
+
+function wrapperClasses(el: Element, levels: number): string {
+  let s = typeof el.className === 'string' ? el.className : '';
+  let a = el.parentElement;
+  for (let i = 0; a && i < levels; i++, a = a.parentElement) s += ' ' + (typeof a.className === 'string' ? a.className : '');
+  return s;
+}
+
+function controlKind(el: Element): { kind: FieldKind; widget: boolean } {
+  if (el.localName === 'select') return { kind: 'select', widget: false };
+  if (el.localName === 'textarea') return { kind: 'textarea', widget: false };
+  if (el.localName !== 'input') {
+    if (editableRootOf(el) === el) return { kind: 'contenteditable', widget: false };
+    // a custom widget: a picker of some kind, a date one when it says so
+    return { kind: DATE_CLASS.test(wrapperClasses(el, 2)) ? 'date' : 'select', widget: true };
+  }
+  const t = inputType(el as HTMLInputElement);
+  if (/^(date|datetime-local|month|week|time)$/.test(t)) return { kind: 'date', widget: false };
+  const classes = wrapperClasses(el, 3);
+  const onclick = el.getAttribute('onclick') ?? '';
+  const widget = WIDGET_CLASS.test(classes) || /WdatePicker|laydate/.test(onclick);
+  if (DATE_CLASS.test(classes) || /WdatePicker|laydate/.test(onclick)) return { kind: 'date', widget };
+  if (SELECT_CLASS.test(classes) || el.getAttribute('role') === 'combobox') return { kind: 'select', widget: true };
+  return { kind: 'text', widget };
+}
+
+export interface Ctx {
+  probe: Probe;
+  loc: LocatorBuilder;
+  sameName: SameName;
+}
+
+export function item(el: Element, kind: FieldKind, label: InferredLabel | null, ctx: Ctx, extra?: Partial<PlanItem>): PlanItem {
+  return {
+    labelEl: label?.el,
+    el,
+    kind,
+    label: label?.norm ?? '',
+    rawLabel: label?.raw ?? '',
+    source: label?.source ?? 'placeholder',
+    locator: ctx.loc.locator(el),
+    visEl: el,
+    inFieldset: el.closest('fieldset') !== null,
+    ...extra,
+  };
+}
+
+/**
+ * A control inside an open shadow root whose own tree names nothing is labelled like its host, when the host
+ * holds only that control (a custom input element in a table cell).
+ */
+function shadowHostLabel(el: Element, ctx: Ctx): InferredLabel | null {
+  const scope = scopeOf(el);
+  if (!isShadowRoot(scope) || ctx.probe.controls(scope.host) !== 1) return null;
+  return inferControlLabel(scope.host, ctx.probe);
+}
+
+/** Inputs whose chosen text a picker shows elsewhere when the input itself is empty. */
+function isPickerInput(el: Element, widget: boolean): boolean {
+  return el.localName === 'input' && (el.getAttribute('role') === 'combobox' || el.hasAttribute('aria-haspopup') || widget);
+}
+
+/**
+ * The box around a picker's input that shows its chosen text: the largest of the input's few nearest
+ * ancestors holding no other control and not its label.
+ */
+function displayBox(el: Element, label: InferredLabel | null, probe: Probe): Element | undefined {
+  let box: Element | undefined;
+  let a = el.parentElement;
+  for (let i = 0; a && i < 4; i++, a = a.parentElement) {
+    if (probe.controls(a) !== 1 || (label?.el && a.contains(label.el))) break;
+    if (!label?.el && label && probe.text(a).includes(label.raw)) break;
+    box = a;
+  }
+  return box;
+}
+
+export function controlItem(el: Element, ctx: Ctx): PlanItem {
+  const { kind, widget } = controlKind(el);
+  const extra: Partial<PlanItem> = { widget };
+  const standIn = el.localName === 'select' || (el.localName === 'input' && !isChoice(el)) ? standInOf(el, ctx.probe) : null;
+  const picker = !standIn && isPickerInput(el, widget) && (el as HTMLInputElement).value === '';
+  // the stand-in's own controls belong to this field when looking for its label
+  let label = standIn
+    ? inferControlLabel(el, ctx.probe, 1 + widgetParts(el, standIn, ctx.probe).length)
+    : picker
+      ? inferPickerLabel(el, ctx.probe)
+      : inferControlLabel(el, ctx.probe);
+  if (!label || label.source === 'placeholder') label = shadowHostLabel(el, ctx) ?? label;
+  if (standIn) extra.standIn = standIn;
+  if (isPickerInput(el, widget)) extra.display = displayBox(el, label, ctx.probe);
+  return item(el, kind, label, ctx, extra);
+}
+
+export function groupItem(g: ChoiceGroup, ctx: Ctx): PlanItem {
+  const label = groupLabel(g, ctx.probe);
+  return item(g.element, g.type, label, ctx, {
+    group: g,
+    options: g.members.map((m) => optionLabel(m, ctx.probe)),
+    visEl: g.members[0]!,
+  });
+}
+
+export function pairItem(labelEl: Element, valueEl: Element, source: LabelSource, ctx: Ctx): PlanItem | null {
+  const label = labelText(ctx.probe.text(labelEl));
+  if (!label.norm) return null;
+  return item(valueEl, 'cell', { ...label, source, el: labelEl }, ctx, { visEl: labelEl });
+}
