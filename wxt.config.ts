@@ -11,6 +11,9 @@ import { PREACT_ALIASES } from './scripts/ui-runtime.ts';
  * The build fails above it (readerBudget below).
  */
 const READER_BUDGET_GZIP_BYTES = 60 * 1024;
+// The Chromium 86 build lowers class fields and newer syntax to ES2021 (es-check parses it as such), which costs
+// about 1.3 KiB gzip of the same code; that build alone gets this much on top.
+const LEGACY_SYNTAX_ALLOWANCE_BYTES = 2 * 1024;
 const READER_FILE = 'content-scripts/reader.js';
 
 // The test build (`npm run build:test` → .output/chrome-mv3-test) grants the fixture origins at install so
@@ -92,7 +95,7 @@ function pureSchemas(): Plugin {
  * Fails the build when the reader exceeds its budget, or when zod reached it: the background and the dashboard
  * validate, the reader gets validated data. The error names the import chain that brought zod in.
  */
-function readerBudget(): Plugin {
+function readerBudget(budget: number): Plugin {
   return {
     name: 'cca:reader-budget',
     generateBundle(_, bundle) {
@@ -110,8 +113,8 @@ function readerBudget(): Plugin {
         );
       }
       const size = gzipSync(reader.code).length;
-      if (size > READER_BUDGET_GZIP_BYTES) {
-        this.error(`${READER_FILE} is ${(size / 1024).toFixed(1)} KiB gzip, over its budget of ${READER_BUDGET_GZIP_BYTES / 1024} KiB (wxt.config.ts)`);
+      if (size > budget) {
+        this.error(`${READER_FILE} is ${(size / 1024).toFixed(1)} KiB gzip, over its budget of ${budget / 1024} KiB (wxt.config.ts)`);
       }
     },
   };
@@ -152,12 +155,13 @@ export default defineConfig({
   // Chromium 86 parses ES2021 plus some later syntax; lowering to the intersection keeps every file parseable
   // by es-check's ES2021 parser too (tests/packages).
   vite: (env) => {
+    const legacy = isLegacyChromium(env.browser, env.manifestVersion);
     const common = {
       resolve: { alias: PREACT_ALIASES },
       build: {},
-      plugins: [lexiconWordsOnly(), pureSchemas(), readerBudget()],
+      plugins: [lexiconWordsOnly(), pureSchemas(), readerBudget(READER_BUDGET_GZIP_BYTES + (legacy ? LEGACY_SYNTAX_ALLOWANCE_BYTES : 0))],
     };
-    if (!isLegacyChromium(env.browser, env.manifestVersion)) return common;
+    if (!legacy) return common;
     return {
       ...common,
       build: { ...common.build, target: ['es2021', 'chrome86'] },

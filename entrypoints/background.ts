@@ -10,6 +10,8 @@ import type { PartName, ReaderConfig } from '../lib/messaging';
 import { Refusal, createMessageHandler, ledgerRefusal, senderOrigin, type Handlers, type Sender } from '../lib/messaging/server';
 import { checkCreditCode } from '../lib/party';
 import { assessWith } from '../lib/rules/assess';
+import { wordAssessment } from '../lib/rules/worded';
+import { t } from '../lib/i18n';
 import { fineRanges } from '../lib/rules/fines';
 import { bundledPacks, storedPacks } from '../lib/rules/packs';
 import type { RulePack } from '../lib/rules/schema';
@@ -107,12 +109,13 @@ export default defineBackground(() => {
     },
     assessCase: async (msg) => {
       const [packs, { settings }] = await Promise.all([lookupPacks(), effectiveSettings()]);
-      return assessWith(msg.facts, packs, {
+      const assessment = assessWith(msg.facts, packs, {
         today: msg.today,
         partyOnSeriousList: msg.partyOnSeriousList,
         settings: { lowerAmountFine: settings.lowerAmountFine },
         fineRanges,
       });
+      return { assessment, worded: wordAssessment(assessment, t) };
     },
     findRecord: async (msg) => {
       const found = await findRecordedCase(await db(), msg);

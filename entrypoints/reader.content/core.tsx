@@ -6,6 +6,7 @@ import type { FieldSnapshot } from '../../lib/form/types';
 import { watchForm, type FormWatch } from '../../lib/form/watch';
 import type { OverlayPlacement, PartyAnswer, ReaderConfig } from '../../lib/messaging/protocol';
 import type { Assessment } from '../../lib/rules/assessment';
+import type { WordedAssessment } from '../../lib/rules/worded';
 import type { Feature, FeatureContext, FeatureFactory, Reading } from './feature';
 import { PANEL_SLOTS } from './feature';
 import { mountOverlayHost, type OverlayHost } from './mount';
@@ -50,6 +51,7 @@ export async function startReader(env: ReaderEnv): Promise<Reader | null> {
   let reading: Reading | null = null;
   let party: PartyAnswer | null = null;
   let assessment: Assessment | null = null;
+  let worded: WordedAssessment | null = null;
   let placement: OverlayPlacement | null = null;
   let mounted: { host: OverlayHost; root: Root } | null = null;
 
@@ -95,14 +97,14 @@ export async function startReader(env: ReaderEnv): Promise<Reader | null> {
     const { facts, fields } = readCase(snapshot);
     lookup(facts);
     assess(facts);
-    reading = { facts, fields, assessment, party, config };
+    reading = { facts, fields, assessment, worded, party, config };
     draw();
   };
 
   const draw = (): void => {
     if (!reading || stopped) return;
     const { facts, fields } = reading;
-    const r: Reading = { facts, fields, assessment, party, config };
+    const r: Reading = { facts, fields, assessment, worded, party, config };
     reading = r;
     if (!mounted && Object.keys(fields).length === 0) return;
     mounted ??= mount();
@@ -149,6 +151,7 @@ export async function startReader(env: ReaderEnv): Promise<Reader | null> {
     if (facts.formKind === 'licensing') {
       assessKey = '';
       assessment = null;
+      worded = null;
       return;
     }
     const today = env.today();
@@ -159,7 +162,8 @@ export async function startReader(env: ReaderEnv): Promise<Reader | null> {
     env.request({ type: 'assessCase', facts, today, partyOnSeriousList }).then(
       (res) => {
         if (key !== assessKey || stopped) return;
-        assessment = res.ok ? res.value : null;
+        assessment = res.ok ? res.value.assessment : null;
+        worded = res.ok ? res.value.worded : null;
         draw();
       },
       // the extension was reloaded or updated: this script's context is gone; nothing to show

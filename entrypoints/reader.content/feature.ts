@@ -5,6 +5,7 @@ import type { FieldMap } from '../../lib/facts/fields';
 import type { LogicalKey } from '../../lib/facts/keys';
 import type { PartyAnswer, ReaderConfig, Reply, RequestOf, RequestType, ResponseOf } from '../../lib/messaging/protocol';
 import type { Assessment } from '../../lib/rules/assessment';
+import type { WordedAssessment } from '../../lib/rules/worded';
 import type { PartLoader } from './parts';
 
 /** What the reader made of the page this time: the one input of every feature's view. */
@@ -14,6 +15,8 @@ export interface Reading {
   fields: FieldMap;
   /** the listing verdict of a penalty case; null on forms that decide no penalty (licensing, approval) */
   assessment: Assessment | null;
+  /** the same assessment worded for the overlay (null with it) */
+  worded: WordedAssessment | null;
   /** what the lists say about the party; null while unknown */
   party: PartyAnswer | null;
   config: ReaderConfig;

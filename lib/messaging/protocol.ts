@@ -5,6 +5,7 @@ import type { CaseFacts } from '../facts/schema';
 import type { SiteProfile } from '../form/profile';
 import type { RecordInput } from '../ledger/record';
 import type { Assessment } from '../rules/assessment';
+import type { WordedAssessment } from '../rules/worded';
 
 /**
  * The protocol between the extension's contexts and its background: one entry per request, giving what is sent
@@ -28,9 +29,9 @@ interface Protocol {
   };
   /**
    * The listing assessment of the case a frame reads. The background keeps the rule packs and the fine-range table
-   * (compiled once, not in every frame) and applies the user's settings.
+   * (compiled once, not in every frame), applies the user's settings and words the verdict in the user's language.
    */
-  assessCase: { request: { facts: CaseFacts; today: string; partyOnSeriousList: boolean }; response: Assessment };
+  assessCase: { request: { facts: CaseFacts; today: string; partyOnSeriousList: boolean }; response: { assessment: Assessment; worded: WordedAssessment } };
   /** the ledger's record of the case on the page, if any: the record form starts from it */
   findRecord: {
     request: { decisionNo: string | null; caseNo: string | null; uscc: string | null; partyName: string | null };

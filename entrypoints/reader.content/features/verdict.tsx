@@ -1,6 +1,5 @@
-import { StatusTag, type ItemStatus, type Translate } from '../../../components/Overlay';
-import type { Assessment, Verdict } from '../../../lib/rules/assessment';
-import { formatAssessmentText, formatCitation, formatReasonSentence } from '../../../lib/rules/format';
+import { StatusTag, type Translate } from '../../../components/Overlay';
+import type { WordedAssessment, WordedReason } from '../../../lib/rules/worded';
 import type { FeatureFactory } from '../feature';
 
 /**
@@ -8,19 +7,11 @@ import type { FeatureFactory } from '../feature';
  * Art. 12 checklist, notices, related provisions, publicity, and 应列未列. On the collapsed pill: the verdict and
  * 应列未列 in short.
  */
-export const verdictFeature: FeatureFactory = ({ t }) => {
-  // the pill and the panel show the same assessment: word it once
-  const worded = new WeakMap<Assessment, OverlayVerdict>();
-  const view = (a: Assessment): OverlayVerdict => {
-    let v = worded.get(a);
-    if (!v) worded.set(a, (v = overlayVerdict(a, t)));
-    return v;
-  };
-  return {
+export const verdictFeature: FeatureFactory = ({ t }) => ({
   id: 'verdict',
-  appliesTo: (r) => r.assessment !== null,
+  appliesTo: (r) => r.worded !== null,
   pill: (r) => {
-    const v = view(r.assessment!);
+    const v = r.worded!;
     return {
       key: 'verdict',
       tone: `verdict-${v.verdict}`,
@@ -39,63 +30,10 @@ export const verdictFeature: FeatureFactory = ({ t }) => {
       ),
     };
   },
-  panel: { verdict: (r) => <VerdictView key="verdict" t={t} v={view(r.assessment!)} /> },
-  };
-};
+  panel: { verdict: (r) => <VerdictView key="verdict" t={t} v={r.worded!} /> },
+});
 
-export interface OverlayReason {
-  citation: string;
-  status: ItemStatus;
-  title: string;
-  /** the sentence saying why this applies */
-  text: string;
-  /** the article's wording as recorded in the pack */
-  wording: string;
-  wordingIsSummary: boolean;
-}
-
-export interface OverlayVerdict {
-  verdict: Verdict;
-  reasons: OverlayReason[];
-  related: OverlayReason[];
-  missing: Array<{ key: string; text: string }>;
-  checklist: Array<{ id: string; citation: string; status: ItemStatus; text: string }>;
-  notices: string[];
-  unlisted: 'yes' | 'possible' | 'no';
-  publicity: string | null;
-  /** e.g. 《办法》v1.0.0 · 2024-03-15（决定日期） */
-  basisLine: string;
-}
-
-export function overlayVerdict(a: Assessment, t: Translate): OverlayVerdict {
-  const text = formatAssessmentText(a, t);
-  const reason = (r: Assessment['reasons'][number]): OverlayReason => {
-    // an article reads 第2条第2项; a provision without an article number is shown by its citation tag alone
-    const where = formatCitation(r.citation, t, a.pack?.id);
-    return {
-      citation: r.citation,
-      status: r.status,
-      title: r.title,
-      text: where === r.citation ? formatReasonSentence(r, t) : `${where} ${formatReasonSentence(r, t)}`,
-      wording: r.wording,
-      wordingIsSummary: r.wordingKind === 'summary',
-    };
-  };
-  const pack = a.pack ? `${a.pack.title} v${a.pack.version}` : t('overlay_noPack');
-  return {
-    verdict: a.verdict,
-    reasons: a.reasons.map(reason),
-    related: a.related.map(reason),
-    missing: a.missing.map((m, i) => ({ key: m.key, text: text.missing[i] ?? m.key })),
-    checklist: a.checklist.map((c) => ({ id: c.id, citation: c.citation, status: c.status, text: c.text })),
-    notices: text.notices,
-    unlisted: a.unlisted,
-    publicity: text.publicity,
-    basisLine: t(a.dateSource === 'decision' ? 'overlay_basisDecision' : 'overlay_basisToday', [pack, a.date]),
-  };
-}
-
-export function VerdictView({ t, v }: { t: Translate; v: OverlayVerdict }) {
+export function VerdictView({ t, v }: { t: Translate; v: WordedAssessment }) {
   return (
     <div className="cca-verdict-block">
       {v.unlisted !== 'no' ? (
@@ -158,7 +96,7 @@ export function VerdictView({ t, v }: { t: Translate; v: OverlayVerdict }) {
   );
 }
 
-function ReasonView({ t, r, related }: { t: Translate; r: OverlayReason; related?: boolean }) {
+function ReasonView({ t, r, related }: { t: Translate; r: WordedReason; related?: boolean }) {
   return (
     <li className="cca-reason" data-testid={related ? 'related' : 'reason'} data-citation={r.citation} data-status={r.status}>
       <details>

@@ -10,9 +10,12 @@ import type { PartyAnswer, ReaderConfig, Request } from '../../../lib/messaging/
 import { bundledPacks } from '../../../lib/rules';
 import { fineRanges } from '../../../lib/rules/fines';
 import { assessWith } from '../../../lib/rules/assess';
+import type { Assessment } from '../../../lib/rules/assessment';
+import { wordAssessment } from '../../../lib/rules/worded';
 
 /** Message keys as text, with their substitutions: tests see which message was chosen. */
 export const t: Translate = (key, subs) => (subs?.length ? `${key}(${subs.join('|')})` : key);
+const worded = (assessment: Assessment) => ({ assessment, worded: wordAssessment(assessment, t) });
 
 export const PENALTY_FORM = `
   <h2>行政处罚决定书</h2>
@@ -95,7 +98,7 @@ export async function startHarness(opts: { config?: Partial<ReaderConfig>; party
           : m.type === 'lookupParty'
             ? (opts.party ?? null)
             : m.type === 'assessCase'
-              ? assessWith(m.facts, bundledPacks, { today: m.today, partyOnSeriousList: m.partyOnSeriousList, fineRanges })
+              ? worded(assessWith(m.facts, bundledPacks, { today: m.today, partyOnSeriousList: m.partyOnSeriousList, fineRanges }))
               : true;
       return { ok: true, value } as never;
     },
