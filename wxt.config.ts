@@ -81,7 +81,8 @@ function lexiconWordsOnly(): Plugin {
 function pureSchemas(): Plugin {
   const SCHEMA_CALL = /(^|[^\w$.])(?=z\s*\.\s*(?!config\b)[A-Za-z_$][\w$]*\s*\()/g;
   // a schema derived from a named one (`IsoDate.optional()`, `FooSchema.nullable()`): capitalised names only
-  const DERIVED_SCHEMA = /(^|[^\w$.])(?=[A-Z][\w$]*\s*\.\s*(?:optional|nullable|nullish|array|default|extend|readonly|refine|superRefine)\s*\()/g;
+  const DERIVED_SCHEMA =
+    /(^|[^\w$.])(?=[A-Z][\w$]*\s*\.\s*(?:optional|nullable|nullish|array|default|extend|readonly|refine|superRefine)\s*\()/g;
   return {
     name: 'cca:pure-schemas',
     transform(code, id) {
@@ -104,7 +105,10 @@ function readerBudget(budget: number): Plugin {
       const isZod = (id: string) => /[\\/]node_modules[\\/]zod[\\/]/.test(id);
       if (reader.moduleIds.some(isZod)) {
         const ours = reader.moduleIds.filter(
-          (id) => !id.includes('node_modules') && (reader.modules[id]?.renderedLength ?? 0) > 0 && (this.getModuleInfo(id)?.importedIds ?? []).some(isZod),
+          (id) =>
+            !id.includes('node_modules') &&
+            (reader.modules[id]?.renderedLength ?? 0) > 0 &&
+            (this.getModuleInfo(id)?.importedIds ?? []).some(isZod),
         );
         this.error(
           `zod reached ${READER_FILE}. Of its modules, these import zod: ${ours.map((id) => id.replace(/^.*?[\\/](lib|entrypoints|components)[\\/]/, '$1/')).join(', ')}. ` +
@@ -144,7 +148,8 @@ export default defineConfig({
     // …and keep the content-scripts/ path the background injects and registers them by
     'entrypoints:resolved': (wxt, entrypoints) => {
       for (const e of entrypoints) {
-        if (e.type === 'unlisted-script' && /\.content([\\/]index)?\.tsx?$/.test(e.inputPath)) e.outputDir = resolve(wxt.config.outDir, 'content-scripts');
+        if (e.type === 'unlisted-script' && /\.content([\\/]index)?\.tsx?$/.test(e.inputPath))
+          e.outputDir = resolve(wxt.config.outDir, 'content-scripts');
       }
     },
   },

@@ -61,10 +61,7 @@ export function Picker({ label, hint, cancelLabel, probe, onPick, onCancel }: Pi
       </div>
       {hit ? (
         <>
-          <div
-            className="cca-picker-box"
-            style={{ left: hit.rect.x, top: hit.rect.y, width: hit.rect.width, height: hit.rect.height }}
-          />
+          <div className="cca-picker-box" style={{ left: hit.rect.x, top: hit.rect.y, width: hit.rect.width, height: hit.rect.height }} />
           <div className="cca-picker-label" style={{ left: hit.rect.x, top: Math.max(hit.rect.y - 20, 0) }}>
             {label}：{hit.value.slice(0, 40)}
           </div>

@@ -1,8 +1,7 @@
 import type { Translate } from './Overlay';
 
 export type PopupState =
-  | { kind: 'unsupported' }
-  | { kind: 'site'; origin: string; enabled: boolean; managed: boolean; tabId: number; url: string };
+  { kind: 'unsupported' } | { kind: 'site'; origin: string; enabled: boolean; managed: boolean; tabId: number; url: string };
 
 export interface PopupProps {
   t: Translate;

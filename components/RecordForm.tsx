@@ -133,7 +133,12 @@ export function RecordForm(props: RecordFormProps) {
   );
 
   return (
-    <form className="cca-record-form" data-testid="record-form" data-revision={recorded?.revision ?? 0} onSubmit={(e) => e.preventDefault()}>
+    <form
+      className="cca-record-form"
+      data-testid="record-form"
+      data-revision={recorded?.revision ?? 0}
+      onSubmit={(e) => e.preventDefault()}
+    >
       {missing.length > 0 ? (
         <div className="cca-setup" data-testid="record-setup" role="alert">
           <span>{t('record_setup', [missing.join('、')])}</span>
@@ -179,7 +184,12 @@ export function RecordForm(props: RecordFormProps) {
       {d.listingDecision === 'yes' ? (
         <label>
           {t('record_listingDate')}
-          <input type="date" data-testid="record-listing-date" value={d.listingDate} onChange={(e) => set({ listingDate: e.target.value })} />
+          <input
+            type="date"
+            data-testid="record-listing-date"
+            value={d.listingDate}
+            onChange={(e) => set({ listingDate: e.target.value })}
+          />
           {fromPage('listingDate')}
         </label>
       ) : null}
@@ -190,7 +200,12 @@ export function RecordForm(props: RecordFormProps) {
       {exposed ? (
         <label>
           {t('record_exposureDate')}
-          <input type="date" data-testid="record-exposure-date" value={d.exposureDate} onChange={(e) => set({ exposureDate: e.target.value })} />
+          <input
+            type="date"
+            data-testid="record-exposure-date"
+            value={d.exposureDate}
+            onChange={(e) => set({ exposureDate: e.target.value })}
+          />
         </label>
       ) : null}
       <label className="cca-check">
@@ -200,7 +215,12 @@ export function RecordForm(props: RecordFormProps) {
       {repeat ? (
         <label>
           {t('record_repeatDate')}
-          <input type="date" data-testid="record-repeat-date" value={d.repeatPublicityDate} onChange={(e) => set({ repeatPublicityDate: e.target.value })} />
+          <input
+            type="date"
+            data-testid="record-repeat-date"
+            value={d.repeatPublicityDate}
+            onChange={(e) => set({ repeatPublicityDate: e.target.value })}
+          />
         </label>
       ) : null}
       {missing.length === 0 ? <p className="cca-small">{t('record_fromSettings')}</p> : null}
@@ -256,7 +276,12 @@ function Preview({ t, recorded, preview }: { t: Translate; recorded: RecordedCas
       </p>
     );
   }
-  if (!recorded) return <p className="cca-small" data-testid="record-changes" data-count={preview.changes.length}>{t('record_newCase')}</p>;
+  if (!recorded)
+    return (
+      <p className="cca-small" data-testid="record-changes" data-count={preview.changes.length}>
+        {t('record_newCase')}
+      </p>
+    );
   if (preview.changes.length === 0) {
     return (
       <p className="cca-small" data-testid="record-changes" data-count="0">

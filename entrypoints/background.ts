@@ -48,7 +48,10 @@ function db(): Promise<CreditDb> {
     // an import or restore cut short (tab closed, browser killed) leaves a pending list: never half-active
     await purgePendingLists(d);
     // a restore or 清除本机数据 whose page died is finished or rolled back, across IndexedDB and storage.local
-    await recoverInterruptedRestore(d, { storage: browser.storage.local as unknown as StorageArea, ...(navigator.locks ? { locks: navigator.locks } : {}) }).catch(() => undefined);
+    await recoverInterruptedRestore(d, {
+      storage: browser.storage.local as unknown as StorageArea,
+      ...(navigator.locks ? { locks: navigator.locks } : {}),
+    }).catch(() => undefined);
     // the lists' key indexes into memory as the worker wakes; lookups meanwhile read whole buckets
     void warmLookups(d).catch(() => undefined);
     return d;
@@ -128,7 +131,12 @@ export default defineBackground(() => {
         // the unit and the recorder come from the settings only, never from the frame that asks
         const input = { ...msg.input, unit: settings.unitName, recorder: settings.recorderName };
         const r = await recordCase(await db(), input, { baseRevision: msg.baseRevision });
-        return { id: r.id, created: r.created, revision: r.revision, changes: r.changes.map(({ field, from, to }) => ({ field, from, to })) };
+        return {
+          id: r.id,
+          created: r.created,
+          revision: r.revision,
+          changes: r.changes.map(({ field, from, to }) => ({ field, from, to })),
+        };
       } catch (e) {
         if (e instanceof LedgerError) throw ledgerRefusal(e);
         throw e;
@@ -260,7 +268,12 @@ async function injectPart(sender: Sender, part: PartName): Promise<void> {
   const tabId = sender.tab?.id;
   if (tabId === undefined || sender.frameId === undefined) throw new Refusal('no-frame');
   if (LEGACY) {
-    await legacyApi().tabs.executeScript(tabId, { file: partScript(part), frameId: sender.frameId, matchAboutBlank: true, runAt: 'document_idle' });
+    await legacyApi().tabs.executeScript(tabId, {
+      file: partScript(part),
+      frameId: sender.frameId,
+      matchAboutBlank: true,
+      runAt: 'document_idle',
+    });
     return;
   }
   // the document that asked, where the browser knows it (a frame navigated meanwhile gets nothing)

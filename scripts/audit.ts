@@ -185,7 +185,10 @@ async function main(argv: readonly string[]): Promise<number> {
     const s = run.summary;
     if (run.header.unknown.length > 0) process.stdout.write(`未识别的列（原样保留）：${run.header.unknown.join('、')}\n`);
     if (list) {
-      const bad = list.invalid.length > 0 ? `，${list.invalid.length} 行无法读取（第 ${list.invalid.slice(0, 10).join('、')} 行${list.invalid.length > 10 ? '等' : ''}）` : '';
+      const bad =
+        list.invalid.length > 0
+          ? `，${list.invalid.length} 行无法读取（第 ${list.invalid.slice(0, 10).join('、')} 行${list.invalid.length > 10 ? '等' : ''}）`
+          : '';
       process.stdout.write(`严重违法失信名单：${list.rows} 条${bad}\n`);
     }
     process.stdout.write(`报告已写入：${out}\n`);

@@ -26,7 +26,14 @@ if (buildTestExtension() !== 0) process.exit(1);
 
 // 1. content script size
 const reader = readFileSync(join(extensionDir, 'content-scripts/reader.js'));
-report('content script', 'reader.js raw', `${(reader.length / 1024).toFixed(1)} KiB`, 'gzip', `${(gzipSync(reader).length / 1024).toFixed(1)} KiB`, '');
+report(
+  'content script',
+  'reader.js raw',
+  `${(reader.length / 1024).toFixed(1)} KiB`,
+  'gzip',
+  `${(gzipSync(reader).length / 1024).toFixed(1)} KiB`,
+  '',
+);
 
 // 2. the reader in Chromium
 const work = mkdtempSync(join(tmpdir(), 'cca-bench-'));
@@ -39,7 +46,8 @@ await build({
   define: { 'process.env.NODE_ENV': '"production"' },
 });
 const SIZES = [50, 500, 5000];
-for (const n of SIZES) for (const layout of ['table', 'div']) writeFileSync(join(work, `form-${layout}-${n}.html`), generateForm(n, layout));
+for (const n of SIZES)
+  for (const layout of ['table', 'div']) writeFileSync(join(work, `form-${layout}-${n}.html`), generateForm(n, layout));
 const server = await startFixtureServer({ root: work, port: 0 });
 const demo = await startFixtureServer({ port: 0 });
 
@@ -60,7 +68,8 @@ const context = await chromium.launchPersistentContext(userDataDir, {
 });
 const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
 await sw.evaluate(async () => {
-  for (let i = 0; i < 200 && (await chrome.scripting.getRegisteredContentScripts()).length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+  for (let i = 0; i < 200 && (await chrome.scripting.getRegisteredContentScripts()).length === 0; i++)
+    await new Promise((r) => setTimeout(r, 50));
 });
 const page = await context.newPage();
 // `localhost` is not enabled in the test build: these pages are measured without the reader running beside
@@ -77,7 +86,14 @@ for (const n of SIZES) {
       for (const change of ['node', 'tick', 'message', 'field']) after[change] = b.readFormAfter(change, it);
       return { fields: b.fields(), read: b.readForm(it), after, base: b.baseline(it) };
     }, iterations);
-    report(`readForm ${layout} ${n}`, `median readForm (${r.fields} fields)`, ms(r.read), 'bare querySelectorAll walk', ms(r.base), n === 500 ? `ratio ${ratio(r.read, r.base)} (goal < 3)` : `ratio ${ratio(r.read, r.base)}`);
+    report(
+      `readForm ${layout} ${n}`,
+      `median readForm (${r.fields} fields)`,
+      ms(r.read),
+      'bare querySelectorAll walk',
+      ms(r.base),
+      n === 500 ? `ratio ${ratio(r.read, r.base)} (goal < 3)` : `ratio ${ratio(r.read, r.base)}`,
+    );
     // after a change: beside the bare walk (goal ≤ 4×, about the cached read) and the cached read itself
     const changes = {
       node: 'a node added and taken out again',
@@ -87,7 +103,14 @@ for (const n of SIZES) {
     };
     for (const [change, what] of Object.entries(changes)) {
       const t = r.after[change];
-      report(`readForm ${layout} ${n}`, `after ${what}`, ms(t), 'bare walk; cached read', `${ratio(t, r.base)}×; ${ratio(t, r.read)}×`, change === 'field' ? '' : 'goal ≤ 4× the walk');
+      report(
+        `readForm ${layout} ${n}`,
+        `after ${what}`,
+        ms(t),
+        'bare walk; cached read',
+        `${ratio(t, r.base)}×; ${ratio(t, r.read)}×`,
+        change === 'field' ? '' : 'goal ≤ 4× the walk',
+      );
     }
   }
 }
@@ -102,7 +125,10 @@ report('facts + assessment', 'median on the demo penalty form', ms(fa.fa), 'read
 // keystroke → overlay, with the real extension on 127.0.0.1
 for (const layout of ['table', 'div']) {
   const url = new URL(`form-${layout}-500.html`, server.url).href;
-  await sw.evaluate((origin) => chrome.storage.local.set({ [`overlay:${origin}`]: { collapsed: false, right: 16, top: 72 } }), new URL(url).origin);
+  await sw.evaluate(
+    (origin) => chrome.storage.local.set({ [`overlay:${origin}`]: { collapsed: false, right: 16, top: 72 } }),
+    new URL(url).origin,
+  );
   await page.goto(url);
   await page.waitForFunction(() => document.querySelector('credit-case-assistant')?.shadowRoot?.querySelector('[data-key="partyName"]'));
   const k = await page.evaluate(async () => {
@@ -148,7 +174,14 @@ for (const layout of ['table', 'div']) {
     xs.sort((a, b) => a - b);
     return { median: xs[7], p95: xs[14] };
   });
-  report(`structure ${layout} 500`, 'field re-rendered → overlay shows its value (median)', ms(k.median), 'p95 (of it, 150 ms quiet wait)', ms(k.p95), '');
+  report(
+    `structure ${layout} 500`,
+    'field re-rendered → overlay shows its value (median)',
+    ms(k.median),
+    'p95 (of it, 150 ms quiet wait)',
+    ms(k.p95),
+    '',
+  );
 }
 
 // JS heap the reader adds to a page: the same page with the reader (127.0.0.1) and without (localhost, not
@@ -157,7 +190,8 @@ async function heapUsed(url, withReader) {
   const p = await context.newPage();
   await p.goto(url);
   await p.waitForLoadState('load');
-  if (withReader) await p.waitForFunction(() => document.querySelector('credit-case-assistant') !== null, undefined, { timeout: 10_000 }).catch(() => {});
+  if (withReader)
+    await p.waitForFunction(() => document.querySelector('credit-case-assistant') !== null, undefined, { timeout: 10_000 }).catch(() => {});
   await p.waitForTimeout(500);
   const cdp = await context.newCDPSession(p);
   await cdp.send('HeapProfiler.collectGarbage');
@@ -183,7 +217,14 @@ for (const [name, url] of [
   }
   const mid = (xs) => [...xs].sort((a, b) => a - b)[1];
   const extra = mid(on) - mid(off);
-  report('reader heap', `${name}: extra JS heap per frame (${frames} frames)`, mib(extra / frames), 'page without the reader', mib(mid(off)), '');
+  report(
+    'reader heap',
+    `${name}: extra JS heap per frame (${frames} frames)`,
+    mib(extra / frames),
+    'page without the reader',
+    mib(mid(off)),
+    '',
+  );
 }
 
 // the framework matrix: keys read / expected and the verdict on each fixture page (tests/fixtures/frameworks)
@@ -201,10 +242,38 @@ await build({
 await page.goto(plain(new URL('form-table-50.html', server.url).href));
 await page.addScriptTag({ path: join(work, 'ledger-bench.js') });
 const lb = await page.evaluate(() => window.__ledgerBench(100_000));
-report('statistics table 100,000', 'tallyTableFromDb, period = all five years', ms(lb.table), 'one full read of the ledger', ms(lb.fullRead), `ratio ${ratio(lb.table, lb.fullRead)} (goal ≤ 1)`);
-report('statistics table 100,000', 'tallyTableFromDb, period = one year', ms(lb.yearTable), 'one full read of the ledger', ms(lb.fullRead), `ratio ${ratio(lb.yearTable, lb.fullRead)} (goal ≤ 1)`);
-report('statistics table 100,000', 'tallyTableFromDb, one unit, all time', ms(lb.unitTable), 'one full read of the ledger', ms(lb.fullRead), `ratio ${ratio(lb.unitTable, lb.fullRead)} (goal ≤ 1)`);
-report('statistics table 100,000', 'tallyTableFromDb, all time, every case in all three columns', ms(lb.worstTable), 'one full read of that ledger', ms(lb.worstFullRead), `ratio ${ratio(lb.worstTable, lb.worstFullRead)} (goal ≤ 1)`);
+report(
+  'statistics table 100,000',
+  'tallyTableFromDb, period = all five years',
+  ms(lb.table),
+  'one full read of the ledger',
+  ms(lb.fullRead),
+  `ratio ${ratio(lb.table, lb.fullRead)} (goal ≤ 1)`,
+);
+report(
+  'statistics table 100,000',
+  'tallyTableFromDb, period = one year',
+  ms(lb.yearTable),
+  'one full read of the ledger',
+  ms(lb.fullRead),
+  `ratio ${ratio(lb.yearTable, lb.fullRead)} (goal ≤ 1)`,
+);
+report(
+  'statistics table 100,000',
+  'tallyTableFromDb, one unit, all time',
+  ms(lb.unitTable),
+  'one full read of the ledger',
+  ms(lb.fullRead),
+  `ratio ${ratio(lb.unitTable, lb.fullRead)} (goal ≤ 1)`,
+);
+report(
+  'statistics table 100,000',
+  'tallyTableFromDb, all time, every case in all three columns',
+  ms(lb.worstTable),
+  'one full read of that ledger',
+  ms(lb.worstFullRead),
+  `ratio ${ratio(lb.worstTable, lb.worstFullRead)} (goal ≤ 1)`,
+);
 
 // party lists: 1,000,000-row imports through the dashboard and lookups from an extension page
 const { importBench } = await import('../tests/bench/import-bench.mjs');
@@ -218,7 +287,11 @@ rmSync(userDataDir, { recursive: true, force: true });
 rmSync(work, { recursive: true, force: true });
 
 // 3. Node-side benches (audit, import, ledger) print their own rows in the same format
-const node = spawnSync('npx', ['tsx', join(root, 'tests/bench/node-bench.ts')], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+const node = spawnSync('npx', ['tsx', join(root, 'tests/bench/node-bench.ts')], {
+  cwd: root,
+  encoding: 'utf8',
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
 for (const line of (node.stdout ?? '').split('\n')) {
   if (!line.startsWith('{')) continue;
   const r = JSON.parse(line);
@@ -227,4 +300,5 @@ for (const line of (node.stdout ?? '').split('\n')) {
 
 const w = (s, n) => String(s).padEnd(n);
 console.log(`\n${w('section', 32)}${w('figure', 52)}${w('value', 14)}${w('baseline', 34)}${w('', 14)}goal / ratio`);
-for (const r of rows) console.log(`${w(r.section, 32)}${w(r.figure, 52)}${w(r.value, 14)}${w(r.baselineName, 34)}${w(r.baseline, 14)}${r.goal}`);
+for (const r of rows)
+  console.log(`${w(r.section, 32)}${w(r.figure, 52)}${w(r.value, 14)}${w(r.baselineName, 34)}${w(r.baseline, 14)}${r.goal}`);

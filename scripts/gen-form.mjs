@@ -14,7 +14,11 @@ const REAL = [
 
 function cell(i) {
   const [label, value] = REAL[i] ?? [`检查记录${i}`, `第${i}项记录内容`];
-  return { label, value: value.replace(/"/g, '&quot;'), kind: i >= REAL.length && i % 17 === 0 ? 'textarea' : i >= REAL.length && i % 13 === 0 ? 'select' : 'input' };
+  return {
+    label,
+    value: value.replace(/"/g, '&quot;'),
+    kind: i >= REAL.length && i % 17 === 0 ? 'textarea' : i >= REAL.length && i % 13 === 0 ? 'select' : 'input',
+  };
 }
 
 function control(c, i) {

@@ -119,7 +119,15 @@ if (packageAll() !== 0) {
 } else {
   const packagesJson = join(out, 'packages.json');
   rmSync(packagesJson, { force: true });
-  run(['vitest', 'run', '--config', 'tests/packages/vitest.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${packagesJson}`]);
+  run([
+    'vitest',
+    'run',
+    '--config',
+    'tests/packages/vitest.config.ts',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${packagesJson}`,
+  ]);
   countVitest(packagesJson, 'package');
 }
 

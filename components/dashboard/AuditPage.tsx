@@ -32,7 +32,8 @@ function compareRows(key: SortKey): (a: AuditRow, b: AuditRow) => number {
     case 'verdict':
       return (a, b) => VERDICT_RANK[a.verdict] - VERDICT_RANK[b.verdict] || a.line - b.line;
     case 'unlisted':
-      return (a, b) => UNLISTED_RANK[a.unlisted] - UNLISTED_RANK[b.unlisted] || VERDICT_RANK[a.verdict] - VERDICT_RANK[b.verdict] || a.line - b.line;
+      return (a, b) =>
+        UNLISTED_RANK[a.unlisted] - UNLISTED_RANK[b.unlisted] || VERDICT_RANK[a.verdict] - VERDICT_RANK[b.verdict] || a.line - b.line;
     default:
       return (a, b) => collator.compare(a[key], b[key]) || a.line - b.line;
   }
@@ -145,7 +146,13 @@ export function AuditPage({
           />
           <label className="field">
             {t('audit_at')}
-            <input type="date" data-testid="audit-at" value={at} disabled={running} onChange={(e) => e.target.value && onAt(e.target.value)} />
+            <input
+              type="date"
+              data-testid="audit-at"
+              value={at}
+              disabled={running}
+              onChange={(e) => e.target.value && onAt(e.target.value)}
+            />
           </label>
         </div>
         <p className="hint">{t('audit_dropHint')}</p>
@@ -222,7 +229,13 @@ export function AuditPage({
                 ))}
               </select>
             </label>
-            <button type="button" className="primary" data-testid="audit-export" disabled={shown.length === 0} onClick={() => onExport(shown)}>
+            <button
+              type="button"
+              className="primary"
+              data-testid="audit-export"
+              disabled={shown.length === 0}
+              onClick={() => onExport(shown)}
+            >
               {t('audit_export', [String(shown.length)])}
             </button>
           </div>
@@ -240,7 +253,13 @@ export function AuditPage({
             </thead>
             <tbody>
               {visible.map((r) => (
-                <tr key={r.line} data-verdict={r.verdict} data-unlisted={r.unlisted} data-line={r.line} className={r.unlisted === 'no' ? undefined : `unlisted-${r.unlisted}`}>
+                <tr
+                  key={r.line}
+                  data-verdict={r.verdict}
+                  data-unlisted={r.unlisted}
+                  data-line={r.line}
+                  className={r.unlisted === 'no' ? undefined : `unlisted-${r.unlisted}`}
+                >
                   <td>{r.line}</td>
                   <td lang="zh-CN">{r.decisionNo}</td>
                   <td lang="zh-CN">{r.partyName}</td>

@@ -3,16 +3,13 @@ import type { Translate } from '../Overlay';
 import type { BackupSummary } from '../../lib/ledger/backup';
 import { FileChooser } from './FileChooser';
 
-
 const KNOWN_TABLES = ['lists', 'entityChunks', 'cases', 'histories', 'meta'];
 
 export type BackupMessage = { kind: 'ok' | 'error'; text: string } | null;
 
 /** Where a restore stands: a file picked, perhaps a passphrase asked, then its summary to confirm. */
 export type RestoreState =
-  | { step: 'idle' }
-  | { step: 'passphrase'; fileName: string }
-  | { step: 'review'; fileName: string; summary: BackupSummary };
+  { step: 'idle' } | { step: 'passphrase'; fileName: string } | { step: 'review'; fileName: string; summary: BackupSummary };
 
 export interface BackupPageProps {
   t: Translate;
@@ -76,7 +73,13 @@ function CreateCard({
           <>
             <label className="field">
               {t('backup_passphrase')}
-              <input type="password" autoComplete="new-password" data-testid="backup-pass" value={pass} onChange={(e) => setPass(e.target.value)} />
+              <input
+                type="password"
+                autoComplete="new-password"
+                data-testid="backup-pass"
+                value={pass}
+                onChange={(e) => setPass(e.target.value)}
+              />
             </label>
             <label className="field">
               {t('backup_passphraseAgain')}
@@ -118,11 +121,13 @@ function tableName(t: Translate, name: string): string {
   return KNOWN_TABLES.includes(name) ? t(`backup_table_${name}`) : name;
 }
 
-function RestoreCard(p: Pick<BackupPageProps, 't' | 'restore' | 'onPickFile' | 'onInspect' | 'onConfirmRestore' | 'onCancelRestore'> & {
-  busy: 'inspect' | 'restore' | null;
-  disabled: boolean;
-  message: BackupMessage;
-}) {
+function RestoreCard(
+  p: Pick<BackupPageProps, 't' | 'restore' | 'onPickFile' | 'onInspect' | 'onConfirmRestore' | 'onCancelRestore'> & {
+    busy: 'inspect' | 'restore' | null;
+    disabled: boolean;
+    message: BackupMessage;
+  },
+) {
   const { t, restore } = p;
   const id = useId();
   const [pass, setPass] = useState('');
@@ -186,7 +191,10 @@ function RestoreCard(p: Pick<BackupPageProps, 't' | 'restore' | 'onPickFile' | '
             </tbody>
           </table>
           <p data-testid="restore-storage-keys">
-            {t('backup_storageKeys', [String(restore.summary.storageLocalKeys.length), restore.summary.storageLocalKeys.join('、') || t('common_none')])}
+            {t('backup_storageKeys', [
+              String(restore.summary.storageLocalKeys.length),
+              restore.summary.storageLocalKeys.join('、') || t('common_none'),
+            ])}
           </p>
           <p className="error">{t('backup_replaceWarning')}</p>
           <div className="row">
@@ -210,7 +218,19 @@ function RestoreCard(p: Pick<BackupPageProps, 't' | 'restore' | 'onPickFile' | '
   );
 }
 
-function EraseCard({ t, busy, disabled, onErase, message }: { t: Translate; busy: boolean; disabled: boolean; onErase(): void; message: BackupMessage }) {
+function EraseCard({
+  t,
+  busy,
+  disabled,
+  onErase,
+  message,
+}: {
+  t: Translate;
+  busy: boolean;
+  disabled: boolean;
+  onErase(): void;
+  message: BackupMessage;
+}) {
   const id = useId();
   const [typed, setTyped] = useState('');
   // the word to type before 清除本机数据 is enabled, in the interface's language

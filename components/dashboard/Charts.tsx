@@ -157,7 +157,14 @@ function VerdictChart({ t, shares }: { t: Translate; shares: readonly VerdictSha
   return (
     <figure className="chart" data-testid="chart-verdicts">
       <figcaption>{t('chart_verdicts_title')}</figcaption>
-      <svg role="img" aria-labelledby={`${id}-t ${id}-d`} viewBox={`0 0 ${width} ${height}`} width={width} height={height} className="chart-svg">
+      <svg
+        role="img"
+        aria-labelledby={`${id}-t ${id}-d`}
+        viewBox={`0 0 ${width} ${height}`}
+        width={width}
+        height={height}
+        className="chart-svg"
+      >
         <title id={`${id}-t`}>{t('chart_verdicts_title')}</title>
         <desc id={`${id}-d`}>
           {shares.map((s) => t('chart_verdicts_part', [t(`ledger_verdict_${s.verdict}`), String(s.count), pct(s)])).join('；')}

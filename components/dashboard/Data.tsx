@@ -31,9 +31,5 @@ const CHINESE_RUN = /([\p{Script=Han}\u3000-\u303f\uff00-\uffef]+(?:[\s\d]+[\p{S
  * English messages hold no Chinese, so in an English sentence every Chinese run is a substitution from the data.
  */
 export function MixedText({ text }: { text: string }) {
-  return (
-    <>
-      {text.split(CHINESE_RUN).map((part, i) => (i % 2 === 1 ? <Data key={i}>{part}</Data> : part))}
-    </>
-  );
+  return <>{text.split(CHINESE_RUN).map((part, i) => (i % 2 === 1 ? <Data key={i}>{part}</Data> : part))}</>;
 }

@@ -52,7 +52,13 @@ export function FileChooser(p: FileChooserProps) {
   return (
     <div className="field file-chooser">
       <div className="row">
-        <button type="button" data-testid={`${p.testId}-choose`} disabled={p.disabled} aria-describedby={chosenId} onClick={() => input.current?.click()}>
+        <button
+          type="button"
+          data-testid={`${p.testId}-choose`}
+          disabled={p.disabled}
+          aria-describedby={chosenId}
+          onClick={() => input.current?.click()}
+        >
           {p.label}
         </button>
         <span id={chosenId} data-testid={`${p.testId}-chosen`} data-file={files[0]?.name ?? ''}>

@@ -83,7 +83,10 @@ const num = (n: number): string => n.toLocaleString('zh-CN');
 function Count({ testId, label, value }: { testId: string; label: string; value: number }) {
   return (
     <span>
-      {label} <strong data-testid={testId} data-count={value}>{num(value)}</strong>
+      {label}{' '}
+      <strong data-testid={testId} data-count={value}>
+        {num(value)}
+      </strong>
     </span>
   );
 }
@@ -109,7 +112,14 @@ export function ImportWizard(p: WizardProps) {
         </label>
         <label className="field">
           {t('import_name')}
-          <input data-testid="import-name" value={state.name} disabled={busy} maxLength={200} size={32} onChange={(e) => p.onName(e.target.value)} />
+          <input
+            data-testid="import-name"
+            value={state.name}
+            disabled={busy}
+            maxLength={200}
+            size={32}
+            onChange={(e) => p.onName(e.target.value)}
+          />
         </label>
         <label className="field">
           {t('import_replace')}
@@ -125,7 +135,13 @@ export function ImportWizard(p: WizardProps) {
         {state.kind === 'risk' ? (
           <label className="field">
             {t('import_dataDate')}
-            <input type="date" data-testid="import-data-date" value={state.dataDate} disabled={busy} onChange={(e) => p.onDataDate(e.target.value)} />
+            <input
+              type="date"
+              data-testid="import-data-date"
+              value={state.dataDate}
+              disabled={busy}
+              onChange={(e) => p.onDataDate(e.target.value)}
+            />
           </label>
         ) : null}
       </div>
@@ -451,7 +467,9 @@ function StatusView(p: WizardProps) {
                 rows={r.flagged.slice(0, SHOWN_REPORT_ROWS).map((f) => [f.line, `${f.code}：${f.reason}`])}
               />
               <button type="button" data-testid="import-flagged-download" onClick={() => p.onDownloadFlagged(r.flagged)}>
-                {r.flaggedCount > r.flagged.length ? t('import_invalid_download_kept', [num(r.flagged.length)]) : t('import_flagged_download')}
+                {r.flaggedCount > r.flagged.length
+                  ? t('import_invalid_download_kept', [num(r.flagged.length)])
+                  : t('import_flagged_download')}
               </button>
             </div>
           ) : null}

@@ -7,8 +7,6 @@ import { isUnlistedCase, LEDGER_DATE_FIELDS, type LedgerDateField } from '../../
 import { VERDICT_ORDER, type Verdict } from '../../lib/ledger/charts';
 import { fieldText, formatTimestamp } from './ledgerFormat';
 
-;
-
 const LEDGER_TABS = ['ledger', 'stats', 'merge', 'charts'] as const;
 export type LedgerTab = (typeof LEDGER_TABS)[number];
 
@@ -155,7 +153,11 @@ function FilterBar({ t, filters, onFilters, units }: Pick<LedgerPageProps, 't' |
       <div className="row">
         <label className="field">
           {t('ledger_dateField')}
-          <select value={filters.dateField} data-testid="ledger-date-field" onChange={(e) => set({ dateField: e.target.value as LedgerDateField })}>
+          <select
+            value={filters.dateField}
+            data-testid="ledger-date-field"
+            onChange={(e) => set({ dateField: e.target.value as LedgerDateField })}
+          >
             {LEDGER_DATE_FIELDS.map((f) => (
               <option key={f} value={f}>
                 {t(`ledger_date_${f}`)}
@@ -280,11 +282,26 @@ function revisionTitle(t: Translate, r: LedgerRevision): string {
 }
 
 /** A case's revision history, newest first: who, when, which fields, old and new values. */
-function HistoryRow({ t, c, id, keyId, load }: { t: Translate; c: LedgerCase; id: string; keyId: string; load(c: LedgerCase): Promise<LedgerRevision[]> }) {
+function HistoryRow({
+  t,
+  c,
+  id,
+  keyId,
+  load,
+}: {
+  t: Translate;
+  c: LedgerCase;
+  id: string;
+  keyId: string;
+  load(c: LedgerCase): Promise<LedgerRevision[]>;
+}) {
   const [history, setHistory] = useState<LedgerRevision[] | null>(null);
   useEffect(() => {
     let live = true;
-    load(c).then((h) => live && setHistory(h), () => live && setHistory([]));
+    load(c).then(
+      (h) => live && setHistory(h),
+      () => live && setHistory([]),
+    );
     return () => {
       live = false;
     };
@@ -307,7 +324,11 @@ function HistoryRow({ t, c, id, keyId, load }: { t: Translate; c: LedgerCase; id
                   <ul>
                     {r.changes.map((ch) => (
                       <li key={ch.field} data-field={ch.field}>
-                        {t('ledger_historyChange', [FIELD_TITLES[ch.field], fieldText(t, ch.field, ch.from), fieldText(t, ch.field, ch.to)])}
+                        {t('ledger_historyChange', [
+                          FIELD_TITLES[ch.field],
+                          fieldText(t, ch.field, ch.from),
+                          fieldText(t, ch.field, ch.to),
+                        ])}
                         {ch.by && ` ${t('ledger_historyBy', [ch.by.unit, ch.by.recorder, formatTimestamp(ch.by.at)])}`}
                       </li>
                     ))}
@@ -385,7 +406,13 @@ function EditRow({
         <NumbersCell c={c} />
         <PartyCell c={c} />
         <td>
-          <select ref={first} aria-label={t('ledger_col_domain')} data-testid="edit-domain" value={edit.domain} onChange={(e) => set({ domain: e.target.value as Domain })}>
+          <select
+            ref={first}
+            aria-label={t('ledger_col_domain')}
+            data-testid="edit-domain"
+            value={edit.domain}
+            onChange={(e) => set({ domain: e.target.value as Domain })}
+          >
             {DOMAINS.map((d) => (
               <option key={d} value={d}>
                 {t(`ledger_domain_${d}`)}
@@ -520,63 +547,65 @@ export function LedgerPage(p: LedgerPageProps) {
                 />
               ) : (
                 <Fragment key={c.id}>
-                <tr className={rowClass(c)} data-testid="ledger-row" data-id={c.id}>
-                  <NumbersCell c={c} keyId={keyId} />
-                  <PartyCell c={c} />
-                  <td data-col="domain">{t(`ledger_domain_${c.domain}`)}</td>
-                  <td>
-                    <span className={`tag tag-${c.verdict}`}>{t(`ledger_verdict_${c.verdict}`)}</span>
-                    {isUnlistedCase(c) && (
-                      <div className="unlisted-note" data-testid="ledger-unlisted">
-                        {t(c.unlisted === 'yes' ? 'ledger_unlistedYes' : 'ledger_unlistedPossible')}
-                      </div>
-                    )}
-                  </td>
-                  <td data-col="listing">
-                    <ListingCell t={t} c={c} />
-                  </td>
-                  <td data-col="exposure">{c.exposureDate ?? dash}</td>
-                  <td data-col="repeat">{c.repeatPublicityDate ?? dash}</td>
-                  <RecordedByCell c={c} />
-                  <td>{formatTimestamp(c.updatedAt)}</td>
-                  <td className="actions">
-                    <button
-                      ref={(el) => {
-                        if (el) editButtons.current.set(c.id, el);
-                        else editButtons.current.delete(c.id);
-                      }}
-                      type="button"
-                      data-testid="row-edit"
-                      id={`${rowId}-edit`}
-                      aria-labelledby={`${rowId}-edit ${keyId}`}
-                      onClick={() => setEditing(c.id)}
-                    >
-                      {t('ledger_edit')}
-                    </button>
-                    <button
-                      type="button"
-                      data-testid="row-history"
-                      aria-expanded={showing === c.id}
-                      aria-controls={`${rowId}-history`}
-                      id={`${rowId}-showHistory`}
-                      {...(showing === c.id ? { 'aria-label': t('ledger_historyHide') } : { 'aria-labelledby': `${rowId}-showHistory ${keyId}` })}
-                      onClick={() => setShowing(showing === c.id ? null : c.id)}
-                    >
-                      {t('ledger_history')}
-                    </button>
-                    <button
-                      type="button"
-                      className="danger"
-                      data-testid="row-delete"
-                      id={`${rowId}-delete`}
-                      aria-labelledby={`${rowId}-delete ${keyId}`}
-                      onClick={() => p.onDelete(c)}
-                    >
-                      {t('common_delete')}
-                    </button>
-                  </td>
-                </tr>
-                {showing === c.id && <HistoryRow t={t} c={c} id={`${rowId}-history`} keyId={keyId} load={p.loadHistory} />}
+                  <tr className={rowClass(c)} data-testid="ledger-row" data-id={c.id}>
+                    <NumbersCell c={c} keyId={keyId} />
+                    <PartyCell c={c} />
+                    <td data-col="domain">{t(`ledger_domain_${c.domain}`)}</td>
+                    <td>
+                      <span className={`tag tag-${c.verdict}`}>{t(`ledger_verdict_${c.verdict}`)}</span>
+                      {isUnlistedCase(c) && (
+                        <div className="unlisted-note" data-testid="ledger-unlisted">
+                          {t(c.unlisted === 'yes' ? 'ledger_unlistedYes' : 'ledger_unlistedPossible')}
+                        </div>
+                      )}
+                    </td>
+                    <td data-col="listing">
+                      <ListingCell t={t} c={c} />
+                    </td>
+                    <td data-col="exposure">{c.exposureDate ?? dash}</td>
+                    <td data-col="repeat">{c.repeatPublicityDate ?? dash}</td>
+                    <RecordedByCell c={c} />
+                    <td>{formatTimestamp(c.updatedAt)}</td>
+                    <td className="actions">
+                      <button
+                        ref={(el) => {
+                          if (el) editButtons.current.set(c.id, el);
+                          else editButtons.current.delete(c.id);
+                        }}
+                        type="button"
+                        data-testid="row-edit"
+                        id={`${rowId}-edit`}
+                        aria-labelledby={`${rowId}-edit ${keyId}`}
+                        onClick={() => setEditing(c.id)}
+                      >
+                        {t('ledger_edit')}
+                      </button>
+                      <button
+                        type="button"
+                        data-testid="row-history"
+                        aria-expanded={showing === c.id}
+                        aria-controls={`${rowId}-history`}
+                        id={`${rowId}-showHistory`}
+                        {...(showing === c.id
+                          ? { 'aria-label': t('ledger_historyHide') }
+                          : { 'aria-labelledby': `${rowId}-showHistory ${keyId}` })}
+                        onClick={() => setShowing(showing === c.id ? null : c.id)}
+                      >
+                        {t('ledger_history')}
+                      </button>
+                      <button
+                        type="button"
+                        className="danger"
+                        data-testid="row-delete"
+                        id={`${rowId}-delete`}
+                        aria-labelledby={`${rowId}-delete ${keyId}`}
+                        onClick={() => p.onDelete(c)}
+                      >
+                        {t('common_delete')}
+                      </button>
+                    </td>
+                  </tr>
+                  {showing === c.id && <HistoryRow t={t} c={c} id={`${rowId}-history`} keyId={keyId} load={p.loadHistory} />}
                 </Fragment>
               );
             })}

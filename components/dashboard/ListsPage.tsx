@@ -143,7 +143,13 @@ function ListsTable(p: ListsPageProps) {
                           <button type="button" data-testid="list-export" disabled={busy} onClick={() => p.onExport(l.id)}>
                             {busy && action?.kind === 'export' ? t('lists_exporting') : t('lists_export')}
                           </button>
-                          <button type="button" className="danger" data-testid="list-remove" disabled={busy} onClick={() => setConfirming(l.id)}>
+                          <button
+                            type="button"
+                            className="danger"
+                            data-testid="list-remove"
+                            disabled={busy}
+                            onClick={() => setConfirming(l.id)}
+                          >
                             {busy && action?.kind === 'remove' ? t('lists_removing') : t('lists_remove')}
                           </button>
                         </span>

@@ -15,7 +15,7 @@ import { fieldText, formatTimestamp } from './ledgerFormat';
 import { Data, richMessage } from './Data';
 import { FileChooser } from './FileChooser';
 
-export type {  MergeChoices };
+export type { MergeChoices };
 
 /** One imported file and where it stands. */
 export interface MergeFileState {
@@ -188,7 +188,12 @@ export function MergePanel(p: MergePanelProps) {
               </thead>
               <tbody>
                 {p.files.map((f, i) => (
-                  <tr key={`${f.name}-${i}`} data-testid="merge-file" data-status={f.status} aria-current={i === p.current ? 'step' : undefined}>
+                  <tr
+                    key={`${f.name}-${i}`}
+                    data-testid="merge-file"
+                    data-status={f.status}
+                    aria-current={i === p.current ? 'step' : undefined}
+                  >
                     <td lang="zh-CN">{f.name}</td>
                     <td lang="zh-CN">{f.unit ?? ''}</td>
                     <td>{f.caseCount ?? ''}</td>

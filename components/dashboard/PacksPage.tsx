@@ -1,6 +1,15 @@
 import { useState } from 'react';
 import type { Translate } from '../Overlay';
-import { patternSource, type ListingRef, type Pattern, type RulePack, type Signals, type Source, type Status, type WordingKind } from '../../lib/rules/schema';
+import {
+  patternSource,
+  type ListingRef,
+  type Pattern,
+  type RulePack,
+  type Signals,
+  type Source,
+  type Status,
+  type WordingKind,
+} from '../../lib/rules/schema';
 import { Data, richMessage } from './Data';
 import { FileChooser } from './FileChooser';
 
@@ -96,7 +105,8 @@ function SourcesView({ t, sources, listings }: { t: Translate; sources?: readonl
     <ul style={{ margin: 0, paddingLeft: 16 }} data-testid="pack-sources">
       {(sources ?? []).map((src, i) => (
         <li key={`s${i}`} data-testid="pack-source">
-          <Data>{src.document ?? ''}</Data> {src.url ? (
+          <Data>{src.document ?? ''}</Data>{' '}
+          {src.url ? (
             <code className="url" lang="zh-CN">
               {src.url}
             </code>
@@ -106,7 +116,8 @@ function SourcesView({ t, sources, listings }: { t: Translate; sources?: readonl
       ))}
       {(listings ?? []).map((l, i) => (
         <li key={`l${i}`} data-testid="pack-listing">
-          {richMessage(t, 'packs_sources_listing', [<Data>{l.decisionNo ?? ''}</Data>, l.date ?? ''])} <code className="url" lang="zh-CN">
+          {richMessage(t, 'packs_sources_listing', [<Data>{l.decisionNo ?? ''}</Data>, l.date ?? ''])}{' '}
+          <code className="url" lang="zh-CN">
             {l.url}
           </code>
           <span className="hint"> {t('packs_sources_read', [l.read])}</span>
@@ -163,7 +174,11 @@ function PackItems({ t, pack }: { t: Translate; pack: RulePack }) {
                 ))}
               </td>
               <td>
-                <SourcesView t={t} sources={it.sources} listings={[...(it.listings ?? []), ...(it.writtenAs ?? []).flatMap((w) => w.listings ?? [])]} />
+                <SourcesView
+                  t={t}
+                  sources={it.sources}
+                  listings={[...(it.listings ?? []), ...(it.writtenAs ?? []).flatMap((w) => w.listings ?? [])]}
+                />
               </td>
             </tr>
           ))}
@@ -172,8 +187,8 @@ function PackItems({ t, pack }: { t: Translate; pack: RulePack }) {
       {pack.violationArticles.map((a) => (
         <div key={a.citation}>
           <h4>
-            {t('engine_citation_article', [String(a.article)])} <Data>{a.title}</Data> {t('packs_domainOf', [t(`packs_domain_${a.domain}`)])}{' '}
-            <StatusTag t={t} status={a.status} />
+            {t('engine_citation_article', [String(a.article)])} <Data>{a.title}</Data>{' '}
+            {t('packs_domainOf', [t(`packs_domain_${a.domain}`)])} <StatusTag t={t} status={a.status} />
           </h4>
           <table className="grid">
             <thead>
@@ -197,12 +212,18 @@ function PackItems({ t, pack }: { t: Translate; pack: RulePack }) {
                     <StatusTag t={t} status={it.status} />
                   </td>
                   <td>
-                <Data>{it.title}</Data>
-              </td>
+                    <Data>{it.title}</Data>
+                  </td>
                   <td>
                     <Wording t={t} text={it.wording} kind={it.wordingKind} />
                   </td>
-                  <td>{it.item === 'catchall' ? <span className="hint">{t('packs_signal_catchallDomain')}</span> : <SignalsView t={t} s={it.signals} />}</td>
+                  <td>
+                    {it.item === 'catchall' ? (
+                      <span className="hint">{t('packs_signal_catchallDomain')}</span>
+                    ) : (
+                      <SignalsView t={t} s={it.signals} />
+                    )}
+                  </td>
                   <td>
                     <SourcesView t={t} sources={it.sources} listings={it.listings} />
                   </td>
@@ -234,7 +255,8 @@ function PackItems({ t, pack }: { t: Translate; pack: RulePack }) {
         </div>
       ) : null}
       <h4>
-        {t('engine_citation_article', [String(pack.judgment.article)])} <Data>{pack.judgment.title}</Data> <StatusTag t={t} status={pack.judgment.status} />
+        {t('engine_citation_article', [String(pack.judgment.article)])} <Data>{pack.judgment.title}</Data>{' '}
+        <StatusTag t={t} status={pack.judgment.status} />
       </h4>
       <ul>
         {[...pack.judgment.factors, pack.judgment.noIntentException].map((f) => (
@@ -308,7 +330,11 @@ export function PacksPage({
                 <td>
                   {p ? <Data>{p.title}</Data> : <span className="error">{t('packs_invalidStored', [row.error ?? ''])}</span>}
                   <div className="hint">
-                    {row.source === 'managed' ? <span className="managed-badge">{t('managed_badge')}</span> : t(`packs_source_${row.source}`)}
+                    {row.source === 'managed' ? (
+                      <span className="managed-badge">{t('managed_badge')}</span>
+                    ) : (
+                      t(`packs_source_${row.source}`)
+                    )}
                     {row.setAside ? ` · ${t('packs_setAside')}` : ''}
                   </div>
                 </td>
@@ -319,7 +345,13 @@ export function PacksPage({
                 <td>{p ? t('packs_effectiveRange', [p.effectiveFrom, p.effectiveTo ?? t('packs_effectiveOpen')]) : null}</td>
                 <td>{p ? p.jurisdiction === 'national' ? t('packs_national') : <Data>{p.jurisdiction}</Data> : null}</td>
                 <td data-testid="pack-state">
-                  {p ? (row.active ? <strong>{t('packs_state_active')}</strong> : t(row.inForce ? 'packs_state_inForce' : 'packs_state_notInForce')) : null}
+                  {p ? (
+                    row.active ? (
+                      <strong>{t('packs_state_active')}</strong>
+                    ) : (
+                      t(row.inForce ? 'packs_state_inForce' : 'packs_state_notInForce')
+                    )
+                  ) : null}
                 </td>
                 <td>
                   <div className="row">
@@ -340,7 +372,13 @@ export function PacksPage({
                       </button>
                     ) : null}
                     {row.source === 'imported' && row.index !== undefined ? (
-                      <button type="button" className="danger" data-testid="pack-remove" disabled={busy} onClick={() => onRemove(row.index!)}>
+                      <button
+                        type="button"
+                        className="danger"
+                        data-testid="pack-remove"
+                        disabled={busy}
+                        onClick={() => onRemove(row.index!)}
+                      >
                         {t('common_delete')}
                       </button>
                     ) : null}
@@ -385,7 +423,11 @@ export function PacksPage({
         <p className="hint">{t('packs_importHint')}</p>
         <p className="hint">{t('packs_exportHint')}</p>
         {message ? (
-          <p className={message.kind} role={message.kind === 'error' ? 'alert' : 'status'} data-testid={message.kind === 'error' ? 'pack-error' : 'pack-imported'}>
+          <p
+            className={message.kind}
+            role={message.kind === 'error' ? 'alert' : 'status'}
+            data-testid={message.kind === 'error' ? 'pack-error' : 'pack-imported'}
+          >
             {message.text}
           </p>
         ) : null}

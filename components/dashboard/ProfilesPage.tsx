@@ -26,7 +26,13 @@ export function ProfilesPage({ t, profiles, keys, message, managed = [], onSave,
       <h2>{t('dash_nav_profiles')}</h2>
       <p className="muted">{t('profiles_intro')}</p>
       <div className="row">
-        <FileChooser t={t} label={t('profiles_import')} testId="profile-import" accept=".json,application/json" onFiles={([f]) => f && onImport(f)} />
+        <FileChooser
+          t={t}
+          label={t('profiles_import')}
+          testId="profile-import"
+          accept=".json,application/json"
+          onFiles={([f]) => f && onImport(f)}
+        />
       </div>
       {message ? (
         <p className={message.kind} role={message.kind === 'error' ? 'alert' : 'status'} data-testid="profiles-message">

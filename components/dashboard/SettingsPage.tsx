@@ -56,7 +56,12 @@ export function SettingsPage({ t, settings, locked = [], policyErrors = [], onSa
         </label>
         <label className="field">
           {t('settings_recorder')}
-          <input data-testid="recorder-name" value={draft.recorderName} maxLength={50} onChange={(e) => set({ recorderName: e.target.value })} />
+          <input
+            data-testid="recorder-name"
+            value={draft.recorderName}
+            maxLength={50}
+            onChange={(e) => set({ recorderName: e.target.value })}
+          />
         </label>
         <fieldset className="card">
           <legend>
@@ -71,7 +76,11 @@ export function SettingsPage({ t, settings, locked = [], policyErrors = [], onSa
               disabled={fineLocked}
               onChange={(e) => {
                 const preset = LOWER_AMOUNT_PRESETS[e.target.value];
-                set({ province: e.target.value, lowerAmountFine: preset ?? (e.target.value === 'custom' ? lower ?? { individual: 5000, organisation: 50000, inclusive: true } : null) });
+                set({
+                  province: e.target.value,
+                  lowerAmountFine:
+                    preset ?? (e.target.value === 'custom' ? (lower ?? { individual: 5000, organisation: 50000, inclusive: true }) : null),
+                });
               }}
             >
               <option value="">{t('settings_provinceUnset')}</option>

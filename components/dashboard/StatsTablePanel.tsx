@@ -40,17 +40,7 @@ export function quickPeriod(kind: QuickPeriod, today: string): Period {
 /** Whose cases a table counts: the unit in settings, every unit in the (merged) ledger, or one unit. */
 export type StatsScope = { kind: 'own' } | { kind: 'all' } | { kind: 'unit'; unit: string };
 
-export function PeriodPicker({
-  t,
-  period,
-  onPeriod,
-  today,
-}: {
-  t: Translate;
-  period: Period;
-  onPeriod(p: Period): void;
-  today: string;
-}) {
+export function PeriodPicker({ t, period, onPeriod, today }: { t: Translate; period: Period; onPeriod(p: Period): void; today: string }) {
   const id = useId();
   return (
     <fieldset className="card period-picker">

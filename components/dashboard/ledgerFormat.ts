@@ -31,4 +31,3 @@ export function fieldText(t: Translate, field: ContentField, v: unknown): string
       return String(v);
   }
 }
-

@@ -9,9 +9,7 @@ import { isIoError } from '../../lib/io';
 import { bundledPacks, parseRulePack, translatorFromMessages, type MessageEntry, type RulePack } from '../../lib/rules';
 import { AuditError, auditFile, type AuditRow, type AuditSummary } from '../../lib/rules/audit';
 
-export type AuditWorkerRequest =
-  | { type: 'start'; file: File; at: string; locale: string; importedPacks: unknown[] }
-  | { type: 'cancel' };
+export type AuditWorkerRequest = { type: 'start'; file: File; at: string; locale: string; importedPacks: unknown[] } | { type: 'cancel' };
 
 export type AuditWorkerEvent =
   | { type: 'header'; cells: string[]; unknown: string[] }

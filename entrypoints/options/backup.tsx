@@ -120,7 +120,10 @@ export function BackupContainer() {
     try {
       const { summary } = await restoreBackup(db, file.current, { ...restoreEnv(), passphrase: passphrase.current, inspected: c });
       const cases = summary.tables.find((x) => x.name === 'cases')?.rows ?? 0;
-      setRestoreMessage({ kind: 'ok', text: t('backup_restored', [summary.createdAt.slice(0, 10), String(cases), String(summary.storageLocalKeys.length)]) });
+      setRestoreMessage({
+        kind: 'ok',
+        text: t('backup_restored', [summary.createdAt.slice(0, 10), String(cases), String(summary.storageLocalKeys.length)]),
+      });
       setRestore({ step: 'idle' });
       contents.current = null;
       file.current = null;

@@ -1,7 +1,14 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type DependencyList } from 'react';
 import { liveQuery } from 'dexie';
 import { browser } from 'wxt/browser';
-import { EMPTY_FILTERS, LedgerPage, LedgerTabs, type LedgerEdit, type LedgerFilters, type LedgerTab } from '../../components/dashboard/LedgerPage';
+import {
+  EMPTY_FILTERS,
+  LedgerPage,
+  LedgerTabs,
+  type LedgerEdit,
+  type LedgerFilters,
+  type LedgerTab,
+} from '../../components/dashboard/LedgerPage';
 import {
   PeriodPicker,
   ScopePicker,
@@ -45,7 +52,6 @@ import { todayInChina } from '../../lib/text';
 import { dashboardDb, download, errorText, fileSafe } from './shared';
 import { useStorage } from './storage';
 
-
 /** A Dexie live query: re-runs when the tables it read change (in this page or another extension context). */
 function useLive<T>(query: () => Promise<T>, deps: DependencyList): { value: T | undefined; error: string | null; loading: boolean } {
   const [state, setState] = useState<{ value: T | undefined; error: string | null; loading: boolean }>({
@@ -73,7 +79,6 @@ function useDebounced<T>(value: T, ms: number): T {
   }, [value, ms]);
   return v;
 }
-
 
 /**
  * Opens the print view in a new tab through a Blob URL and prints it from here: the extension's CSP allows
@@ -246,7 +251,10 @@ function StatsTab({ db, settings, today, period, setPeriod, scope, setScope, uni
   const unit = scopeUnit(scope, settings);
   const [unitOverride, setUnitOverride] = useState<string | null>(null);
   const [exportError, setExportError] = useState<string | null>(null);
-  const live = useLive<StatsTable>(() => tallyTableFromDb(db, { from: period.from, to: period.to, unit }), [db, period.from, period.to, unit]);
+  const live = useLive<StatsTable>(
+    () => tallyTableFromDb(db, { from: period.from, to: period.to, unit }),
+    [db, period.from, period.to, unit],
+  );
   const printed = unitOverride ?? (scope.kind === 'unit' ? scope.unit : settings.unitName);
   const rules = useMemo(() => countingRules(uiLocale()), []);
 
@@ -301,7 +309,8 @@ function ChartsTab({ db, settings, today, period, setPeriod, scope, setScope, un
   const unit = scopeUnit(scope, settings);
   const live = useLive(async () => {
     const opts = checkTallyOptions({ from: period.from, to: period.to, unit });
-    const months = (Number(opts.to.slice(0, 4)) - Number(opts.from.slice(0, 4))) * 12 + Number(opts.to.slice(5, 7)) - Number(opts.from.slice(5, 7)) + 1;
+    const months =
+      (Number(opts.to.slice(0, 4)) - Number(opts.from.slice(0, 4))) * 12 + Number(opts.to.slice(5, 7)) - Number(opts.from.slice(5, 7)) + 1;
     if (months > MAX_CHART_MONTHS) throw new Error(t('chart_tooLong', [String(MAX_CHART_MONTHS)]));
     const [listed, decided] = await db.transaction('r', db.cases, () =>
       Promise.all([
@@ -346,8 +355,7 @@ function MergeTab({ db, settings, today }: { db: CreditDb; settings: Settings; t
   const [error, setError] = useState<string | null>(null);
   const [exportError, setExportError] = useState<string | null>(null);
 
-  const setStatus = (i: number, patch: Partial<MergeFileState>) =>
-    setFiles((fs) => fs.map((f, j) => (j === i ? { ...f, ...patch } : f)));
+  const setStatus = (i: number, patch: Partial<MergeFileState>) => setFiles((fs) => fs.map((f, j) => (j === i ? { ...f, ...patch } : f)));
 
   /** Plans the first readable file from `start` on against the ledger as it is now. */
   const planFrom = async (start: number) => {
@@ -435,7 +443,10 @@ function MergeTab({ db, settings, today }: { db: CreditDb; settings: Settings; t
       onChoose={(id, field, choice) =>
         setChoices((c) => {
           const prior = c[id];
-          const perField = typeof prior === 'string' ? Object.fromEntries((plan?.conflicts.find((x) => x.id === id)?.differences ?? []).map((f) => [f, prior])) : prior;
+          const perField =
+            typeof prior === 'string'
+              ? Object.fromEntries((plan?.conflicts.find((x) => x.id === id)?.differences ?? []).map((f) => [f, prior]))
+              : prior;
           return { ...c, [id]: { ...perField, [field]: choice } };
         })
       }
@@ -469,7 +480,11 @@ export function LedgerContainer() {
   const [scopeChoice, setScope] = useState<StatsScope | null>(null);
   // Without a unit in settings "本单位" means nothing: count everything.
   const scope: StatsScope =
-    scopeChoice && !(scopeChoice.kind === 'own' && !settings.unitName) ? scopeChoice : settings.unitName ? { kind: 'own' } : { kind: 'all' };
+    scopeChoice && !(scopeChoice.kind === 'own' && !settings.unitName)
+      ? scopeChoice
+      : settings.unitName
+        ? { kind: 'own' }
+        : { kind: 'all' };
   const liveUnits = useLive(async () => (await db.cases.orderBy('unit').uniqueKeys()).map(String).filter((u) => u !== ''), [db]);
   const units = liveUnits.value ?? [];
   const author = useMemo(() => ({ unit: settings.unitName, recorder: settings.recorderName }), [settings.unitName, settings.recorderName]);

@@ -182,7 +182,15 @@ const actions = {
     const s = state;
     const header = s.preview?.records[s.preview.headerIndex];
     if (!file || !header) return;
-    const started: ImportStatus = { kind: 'running', rows: 0, invalid: 0, rowsPerSecond: 0, bytesRead: 0, totalBytes: file.size, cancelling: false };
+    const started: ImportStatus = {
+      kind: 'running',
+      rows: 0,
+      invalid: 0,
+      rowsPerSecond: 0,
+      bytesRead: 0,
+      totalBytes: file.size,
+      cancelling: false,
+    };
     setState({ status: started });
     startWorker(
       {
@@ -233,7 +241,9 @@ const actions = {
               status: {
                 kind: 'failed',
                 message:
-                  e.source === 'complete' ? e.message : t(e.source === 'file' ? 'import_error_file' : 'import_error_unexpected', [e.message]),
+                  e.source === 'complete'
+                    ? e.message
+                    : t(e.source === 'file' ? 'import_error_file' : 'import_error_unexpected', [e.message]),
                 invalid: e.invalid,
                 invalidCount: e.invalidCount,
               },
@@ -273,12 +283,26 @@ function reportCsv(head: readonly string[], rows: readonly (readonly unknown[])[
 
 function downloadInvalid(rows: readonly InvalidRow[]): void {
   const name = baseName(state.fileName ?? '') || 'list';
-  download(reportCsv(['行号', '原因'], rows.map((r) => [r.line, r.errors.join('；')])), `${fileSafe(name)}.无效行.csv`, CSV_TYPE);
+  download(
+    reportCsv(
+      ['行号', '原因'],
+      rows.map((r) => [r.line, r.errors.join('；')]),
+    ),
+    `${fileSafe(name)}.无效行.csv`,
+    CSV_TYPE,
+  );
 }
 
 function downloadFlagged(rows: readonly FlaggedRow[]): void {
   const name = baseName(state.fileName ?? '') || 'list';
-  download(reportCsv(['行号', '统一社会信用代码', '问题'], rows.map((r) => [r.line, r.code, r.reason])), `${fileSafe(name)}.代码无效行.csv`, CSV_TYPE);
+  download(
+    reportCsv(
+      ['行号', '统一社会信用代码', '问题'],
+      rows.map((r) => [r.line, r.code, r.reason]),
+    ),
+    `${fileSafe(name)}.代码无效行.csv`,
+    CSV_TYPE,
+  );
 }
 
 function fieldOptions(kind: ListKind): FieldOption[] {
@@ -303,7 +327,8 @@ function hitStatus(hit: SearchHit, today: string): SearchHitView['status'] {
       if (st.record) return { code: 'serious_on', params: [row.listingDate, st.record.until] };
       if (row.listingDate > today) return { code: 'serious_future', params: [row.listingDate] };
       const expires = addYears(row.listingDate, years);
-      if (row.removalDate !== null && row.removalDate < expires) return { code: 'serious_removed', params: [row.listingDate, row.removalDate] };
+      if (row.removalDate !== null && row.removalDate < expires)
+        return { code: 'serious_removed', params: [row.listingDate, row.removalDate] };
       return { code: 'serious_expired', params: [row.listingDate, expires] };
     }
     case 'commitment':

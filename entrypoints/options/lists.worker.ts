@@ -108,7 +108,14 @@ async function runImport(req: Extract<ListsWorkerRequest, { type: 'import' }>, s
       signal,
       bytesRead: () => bytesRead,
       onProgress: (p) =>
-        post({ type: 'progress', rows: p.rows, invalid: p.invalid, rowsPerSecond: p.rowsPerSecond, bytesRead: p.bytes ?? null, totalBytes }),
+        post({
+          type: 'progress',
+          rows: p.rows,
+          invalid: p.invalid,
+          rowsPerSecond: p.rowsPerSecond,
+          bytesRead: p.bytes ?? null,
+          totalBytes,
+        }),
     });
     post({ type: 'done', result, seconds: (performance.now() - started) / 1000 });
   } finally {

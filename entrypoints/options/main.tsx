@@ -8,7 +8,14 @@ import { SettingsPage } from '../../components/dashboard/SettingsPage';
 import { setPageLanguage, t } from '../../lib/i18n';
 import { request } from '../../lib/messaging';
 import { SETTINGS_KEY, parseSettings, type Settings } from '../../lib/settings';
-import { MANAGED_KEY, applyManagedSettings, formatPolicyProblem, managedSites, readManagedMirror, userSettingsToSave } from '../../lib/settings/managed';
+import {
+  MANAGED_KEY,
+  applyManagedSettings,
+  formatPolicyProblem,
+  managedSites,
+  readManagedMirror,
+  userSettingsToSave,
+} from '../../lib/settings/managed';
 import { loadSites, type SitesApi } from '../../lib/sites';
 import { AuditContainer } from './audit';
 import { BackupContainer } from './backup';

@@ -59,7 +59,8 @@ export function ProfilesContainer() {
         void file.text().then(async (text) => {
           const r = parseSiteProfile(text, { keys: LOGICAL_KEYS });
           if (!r.ok) return setMessage({ kind: 'error', text: t('profiles_importFailed', [r.error]) });
-          if (managedProfile(mirror.policy, r.profile.origin)) return setMessage({ kind: 'error', text: t('profiles_managedOrigin', [r.profile.origin]) });
+          if (managedProfile(mirror.policy, r.profile.origin))
+            return setMessage({ kind: 'error', text: t('profiles_managedOrigin', [r.profile.origin]) });
           await saveProfile(r.profile);
           setMessage({ kind: 'ok', text: t('profiles_imported', [r.profile.origin]) });
         })

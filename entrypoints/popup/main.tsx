@@ -16,9 +16,10 @@ const withPort = !import.meta.env.FIREFOX;
 /** The tab the popup acts on: the active one, or `?tabId=` when the popup is opened as a page (e2e tests). */
 async function targetTab(): Promise<{ id: number; url: string } | null> {
   const fromQuery = Number(new URLSearchParams(location.search).get('tabId'));
-  const tab = Number.isInteger(fromQuery) && fromQuery > 0
-    ? await browser.tabs.get(fromQuery)
-    : (await browser.tabs.query({ active: true, currentWindow: true }))[0];
+  const tab =
+    Number.isInteger(fromQuery) && fromQuery > 0
+      ? await browser.tabs.get(fromQuery)
+      : (await browser.tabs.query({ active: true, currentWindow: true }))[0];
   return tab?.id !== undefined ? { id: tab.id, url: tab.url ?? '' } : null;
 }
 

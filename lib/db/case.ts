@@ -171,7 +171,6 @@ export function diffContent(before: CaseContent | null, after: CaseContent, give
   return changes;
 }
 
-
 /** A case as version 1 stored it (and ledger files of version 1 carry it): no history, no date credits. */
 export type LegacyCase = Omit<LedgerCase, 'dateUnits'> & Partial<Pick<LedgerEntry, 'history' | 'dateUnits'>>;
 

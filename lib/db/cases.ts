@@ -48,7 +48,10 @@ export function unionHistory(histories: readonly (readonly LedgerRevision[])[]):
       out.push(r);
     }
   }
-  return out.map((r, i) => [r, i] as const).sort(([a, i], [b, j]) => (a.at < b.at ? -1 : a.at > b.at ? 1 : i - j)).map(([r]) => r);
+  return out
+    .map((r, i) => [r, i] as const)
+    .sort(([a, i], [b, j]) => (a.at < b.at ? -1 : a.at > b.at ? 1 : i - j))
+    .map(([r]) => r);
 }
 
 /** A row of any format with its identity, decision number and party name in the current folding. */
@@ -69,7 +72,9 @@ export function currentCase(row: LedgerEntry | LegacyCase): LedgerEntry {
  */
 export function combineSameCase(records: readonly LedgerEntry[], at: string): LedgerEntry {
   if (records.length === 1) return records[0]!;
-  const sorted = [...records].sort((a, b) => (a.updatedAt !== b.updatedAt ? (a.updatedAt < b.updatedAt ? 1 : -1) : b.revision - a.revision));
+  const sorted = [...records].sort((a, b) =>
+    a.updatedAt !== b.updatedAt ? (a.updatedAt < b.updatedAt ? 1 : -1) : b.revision - a.revision,
+  );
   const base = sorted[0]!;
   const content = contentOf(base) as Record<keyof CaseContent, unknown>;
   const dateUnits = { ...base.dateUnits };

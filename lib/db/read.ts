@@ -57,9 +57,7 @@ export async function readForLookup(db: CreditDb, reads: LookupReads): Promise<L
     });
     const cases = tx.objectStore('cases');
     reads.casesByUscc.forEach((code, i) => get<LedgerCase>(cases.index('uscc').getAll(code), (v) => (out.casesByUscc[i] = v)));
-    reads.casesByName.forEach((name, i) =>
-      get<LedgerCase>(cases.index('partyNameNorm').getAll(name), (v) => (out.casesByName[i] = v)),
-    );
+    reads.casesByName.forEach((name, i) => get<LedgerCase>(cases.index('partyNameNorm').getAll(name), (v) => (out.casesByName[i] = v)));
     tx.oncomplete = () => resolve(out);
     tx.onerror = () => reject(tx.error ?? new Error('IndexedDB read failed'));
     tx.onabort = () => reject(tx.error ?? new Error('IndexedDB read aborted'));

@@ -127,8 +127,7 @@ export const DB_VERSIONS: readonly SchemaVersion[] = [
     stores: {
       lists: 'id, kind, status',
       entityChunks: '[listId+bucket+chunk]',
-      cases:
-        'id, listingDate, exposureDate, repeatPublicityDate, decisionDate, domain, unit, uscc, partyNameNorm, updatedAt, origin',
+      cases: 'id, listingDate, exposureDate, repeatPublicityDate, decisionDate, domain, unit, uscc, partyNameNorm, updatedAt, origin',
       meta: 'key',
     },
   },

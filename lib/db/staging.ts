@@ -30,9 +30,7 @@ function listRange(db: CreditDb, listId: string) {
 
 /** Key range of the chunks of one bucket of one list. */
 export function bucketRange(db: CreditDb, listId: string, bucket: number) {
-  return db.entityChunks
-    .where(':id')
-    .between([listId, bucket, Dexie.minKey], [listId, bucket, Dexie.maxKey], true, true);
+  return db.entityChunks.where(':id').between([listId, bucket, Dexie.minKey], [listId, bucket, Dexie.maxKey], true, true);
 }
 
 export type PendingListInit = Omit<ListMeta, 'status' | 'heartbeatAt' | 'chunkCount' | 'bucketCount'>;
@@ -57,7 +55,7 @@ export async function writeChunks(
   progress: { bucketCount: number; chunkCount: number },
   signal?: AbortSignal,
 ): Promise<void> {
-  for (let i = 0; i < chunks.length; ) {
+  for (let i = 0; i < chunks.length;) {
     let chars = 0;
     let j = i;
     while (j < chunks.length && (j === i || chars < TX_CHARS)) chars += chunks[j++]!.text.length;
@@ -69,11 +67,7 @@ export async function writeChunks(
 }
 
 /** Marks a pending import as alive; fails when its list was purged meanwhile. */
-export async function heartbeat(
-  db: CreditDb,
-  listId: string,
-  progress?: { bucketCount: number; chunkCount: number },
-): Promise<void> {
+export async function heartbeat(db: CreditDb, listId: string, progress?: { bucketCount: number; chunkCount: number }): Promise<void> {
   const n = await db.lists
     .where('id')
     .equals(listId)
@@ -137,9 +131,7 @@ export async function purgePendingLists(
 ): Promise<string[]> {
   return db.transaction('rw', db.lists, db.entityChunks, db.listIndexes, async () => {
     const lists = await db.lists.toArray();
-    const purged = lists
-      .filter((l) => l.status === 'pending' && now - l.heartbeatAt >= staleAfterMs)
-      .map((l) => l.id);
+    const purged = lists.filter((l) => l.status === 'pending' && now - l.heartbeatAt >= staleAfterMs).map((l) => l.id);
     const keep = new Set(lists.map((l) => l.id).filter((id) => !purged.includes(id)));
     for (const id of purged) await db.lists.delete(id);
     // Walk the distinct list ids of the chunk store by skipping from one list's key range to the next.

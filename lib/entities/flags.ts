@@ -3,15 +3,7 @@ import type { RiskClass } from './kinds';
 import type { PartyContext } from './lookup';
 
 type PartyFlagName =
-  | 'serious-list'
-  | 'commitment-excluded'
-  | 'repeat-offender'
-  | 'key-domain'
-  | 'risk-A'
-  | 'risk-B'
-  | 'risk-C'
-  | 'risk-D'
-  | 'uscc-invalid';
+  'serious-list' | 'commitment-excluded' | 'repeat-offender' | 'key-domain' | 'risk-A' | 'risk-B' | 'risk-C' | 'risk-D' | 'uscc-invalid';
 
 type RuleStatus = 'confirmed' | 'partial' | 'unconfirmed';
 

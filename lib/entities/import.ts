@@ -14,14 +14,7 @@ import {
 import type { CsvRecord } from '../io/csv';
 import type { TableStats } from '../io/stats';
 import { type CodeCheck, checkCreditCode, normalizePartyName } from '../party';
-import {
-  type FieldName,
-  KEY_DOMAIN_SECTION_TITLES,
-  type KeyDomainSection,
-  ROW_SCHEMAS,
-  kindFields,
-  parseSection,
-} from './kinds';
+import { type FieldName, KEY_DOMAIN_SECTION_TITLES, type KeyDomainSection, ROW_SCHEMAS, kindFields, parseSection } from './kinds';
 import { KeyIndexBuilder, keyIndexRow } from './key-index';
 import { CODE_PREFIX, ChunkBuffer, DEFAULT_CHUNK_CHARS, LARGE_LIST_BUCKETS, NAME_PREFIX, chooseBucketCount } from './layout';
 import { normalizeHeader } from '../io/headers';
@@ -358,7 +351,10 @@ export async function importList(db: CreditDb, opts: ImportOptions): Promise<Imp
         skippedHeaders++;
         return;
       }
-      reject(rec.line, parsed.error.issues.map((i) => i.message));
+      reject(
+        rec.line,
+        parsed.error.issues.map((i) => i.message),
+      );
       return;
     }
     rows++;

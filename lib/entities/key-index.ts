@@ -116,7 +116,7 @@ async function buildKeyIndexFromChunks(db: CreditDb, listId: string): Promise<Ke
   for await (const page of listChunkPages(db, listId)) {
     for (const { chunk, text } of page) {
       // entries are `\n<key>\t<payload>`: hash each key where it lies, without cutting strings
-      for (let i = 0; i < text.length - 1; ) {
+      for (let i = 0; i < text.length - 1;) {
         const tab = text.indexOf('\t', i + 1);
         if (tab < 0) break;
         builder.add(hashKeyAt(text, i + 1, tab), chunk);
@@ -168,7 +168,10 @@ async function load(db: CreditDb, w: WarmLists, lists: readonly ListMeta[]): Pro
   if (missing.length === 0) return;
   // indexes whose list is gone (removed, replaced, cleared) are dropped, so none outlives its list for long
   await removeStrayListIndexes(db);
-  const rows = await readListIndexes(db, missing.map((l) => l.id));
+  const rows = await readListIndexes(
+    db,
+    missing.map((l) => l.id),
+  );
   const rebuild: ListMeta[] = [];
   missing.forEach((l, i) => {
     const row = rows[i];

@@ -88,7 +88,7 @@ export function unpackRow<K extends ListKind>(kind: K, key: string, payload: str
 /** Payloads of every entry with exactly this key in a chunk text. */
 export function findEntries(text: string, key: string, out: string[] = []): string[] {
   const needle = '\n' + key + '\t';
-  for (let i = text.indexOf(needle); i >= 0; ) {
+  for (let i = text.indexOf(needle); i >= 0;) {
     const start = i + needle.length;
     const end = text.indexOf('\n', start);
     out.push(text.slice(start, end));
@@ -99,7 +99,7 @@ export function findEntries(text: string, key: string, out: string[] = []): stri
 
 /** Every entry of a chunk text, in order. */
 export function* chunkEntries(text: string): Generator<{ key: string; payload: string }> {
-  for (let i = 0; i < text.length - 1; ) {
+  for (let i = 0; i < text.length - 1;) {
     const tab = text.indexOf('\t', i + 1);
     const end = text.indexOf('\n', tab);
     if (tab < 0 || end < 0) return;

@@ -161,7 +161,8 @@ export function countPenalties(
     const date = d.date ?? (source === 'form' ? at : null);
     if (date === null || date < from || date > at) continue;
     const seen = inWindow.get(no);
-    if (!seen || SOURCE_RANK[source] > SOURCE_RANK[seen.source]) inWindow.set(no, { decisionNo: no, date: seen && seen.date < date ? seen.date : date, source });
+    if (!seen || SOURCE_RANK[source] > SOURCE_RANK[seen.source])
+      inWindow.set(no, { decisionNo: no, date: seen && seen.date < date ? seen.date : date, source });
   }
   const counted = [...inWindow.values()]
     .filter((c) => !repaired.has(c.decisionNo))
@@ -314,7 +315,13 @@ async function lookupOnce(db: CreditDb, q: LookupQuery): Promise<PartyContext> {
   }
   const extra = [...applied].filter((c) => c !== code);
   const second = extra.length
-    ? await gather(db, extra.map((c) => ({ key: codeKey(c), matchedBy: 'name' as const })), extra, [], first.lists)
+    ? await gather(
+        db,
+        extra.map((c) => ({ key: codeKey(c), matchedBy: 'name' as const })),
+        extra,
+        [],
+        first.lists,
+      )
     : null;
 
   const caseById = new Map<string, LedgerCase>();
@@ -343,7 +350,12 @@ async function lookupOnce(db: CreditDb, q: LookupQuery): Promise<PartyContext> {
     .reduce<Found<'risk'> | null>((best, r) => (!best || r.date > best.date ? r : best), null);
 
   const decisions: PenaltyDecision[] = [
-    ...of('penalty-history').map((r) => ({ decisionNo: r.decisionNo, date: r.date, creditRepaired: r.creditRepaired, source: 'history' as const })),
+    ...of('penalty-history').map((r) => ({
+      decisionNo: r.decisionNo,
+      date: r.date,
+      creditRepaired: r.creditRepaired,
+      source: 'history' as const,
+    })),
     ...cases
       .filter((c) => c.decisionNo)
       .map((c) => ({ decisionNo: c.decisionNo!, date: c.decisionDate, creditRepaired: c.creditRepaired, source: 'ledger' as const })),

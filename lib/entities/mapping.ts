@@ -17,11 +17,7 @@ export interface DetectedMapping {
  * The column of each field, from the header synonyms (LIST_HEADER_SYNONYMS) through lib/io's matchHeaders:
  * exact matches first, then headers containing a synonym (the longest wins). A column serves one field.
  */
-export function detectMapping(
-  kind: ListKind,
-  headers: readonly string[],
-  opts: { dataDate?: string } = {},
-): DetectedMapping {
+export function detectMapping(kind: ListKind, headers: readonly string[], opts: { dataDate?: string } = {}): DetectedMapping {
   const matched = matchHeaders(headers, LIST_HEADER_SYNONYMS[kind] as HeaderSynonyms<FieldName>);
   const mapping: ColumnMapping = {};
   const ignored: number[] = [];

@@ -80,7 +80,15 @@ export async function seriousListFromFile(file: TableFile, packs?: readonly Rule
     rows++;
     const check = parsed.data.code === '' ? null : checkCreditCode(parsed.data.code);
     const code = check?.normalized ?? '';
-    const row = { ...parsed.data, code, kind: 'serious' as const, line: rec.line, codeOk: check?.ok ?? false, listId: name, listName: name };
+    const row = {
+      ...parsed.data,
+      code,
+      kind: 'serious' as const,
+      line: rec.line,
+      codeOk: check?.ok ?? false,
+      listId: name,
+      listName: name,
+    };
     const key = normalizePartyName(parsed.data.name);
     if (code !== '') (byCode.get(code) ?? byCode.set(code, []).get(code)!).push({ ...row, matchedBy: 'code' });
     if (key !== '') (byName.get(key) ?? byName.set(key, []).get(key)!).push({ ...row, matchedBy: 'name' });
@@ -98,16 +106,15 @@ export async function seriousListFromFile(file: TableFile, packs?: readonly Rule
       }
     }
   }
-  if (!header) throw new SeriousListFileError(`“${name}”的前 ${HEADER_SCAN_ROWS} 行中找不到严重违法失信名单的表头（需要企业名称或统一社会信用代码、列入日期）`);
+  if (!header)
+    throw new SeriousListFileError(
+      `“${name}”的前 ${HEADER_SCAN_ROWS} 行中找不到严重违法失信名单的表头（需要企业名称或统一社会信用代码、列入日期）`,
+    );
 
   const check: SeriousListCheck = async (queries) =>
     queries.map((q: ListQuery) => {
       const code = q.uscc ? checkCreditCode(q.uscc) : null;
-      const records = code?.ok
-        ? (byCode.get(code.normalized) ?? [])
-        : q.name
-          ? (byName.get(normalizePartyName(q.name)) ?? [])
-          : [];
+      const records = code?.ok ? (byCode.get(code.normalized) ?? []) : q.name ? (byName.get(normalizePartyName(q.name)) ?? []) : [];
       return hitOf(listingFor(records, q.at, listingYears(packs, q.at)));
     });
   return { check, rows, invalid };

@@ -112,7 +112,7 @@ function tokenAt(text: string, i: number, c: number): Token | null {
 /** Tokens in order of appearance, none overlapping: what a global regex of all alternatives would find. */
 function tokens(folded: string): Token[] {
   const out: Token[] = [];
-  for (let i = 0; i < folded.length; ) {
+  for (let i = 0; i < folded.length;) {
     const c = folded.charCodeAt(i);
     const t = mayStartToken(folded, i, c) ? tokenAt(folded, i, c) : null;
     if (t) out.push(t);

@@ -16,13 +16,7 @@ import { parseCitations } from './citations';
 import { aggravationFromField, aggravationFromText } from './discretion';
 import { DOMAIN_TITLES, DOMAINS, type Domain } from './domain';
 import { mapFields, type FieldMap } from './fields';
-import {
-  criminalTransferInText,
-  formKindFrom,
-  parseApprovalMode,
-  parseCriminalTransfer,
-  parseListingDecision,
-} from './flags';
+import { criminalTransferInText, formKindFrom, parseApprovalMode, parseCriminalTransfer, parseListingDecision } from './flags';
 import type { LogicalKey } from './keys';
 import { recall, type FieldMemo } from './memo';
 import { domainFromKeywords, domainFromLaws, repairSectorOf } from './lexicon';
@@ -173,8 +167,7 @@ export function factsFromValues(input: FactsInput): CaseFacts {
   }
   if (aggravation === null && parsed.noPenalty) aggravation = { level: '不予处罚', text: penaltyText };
 
-  const penaltyReadable =
-    (penaltyText !== '' && (penalties.length > 0 || parsed.noPenalty)) || aggravation?.level === '不予处罚';
+  const penaltyReadable = (penaltyText !== '' && (penalties.length > 0 || parsed.noPenalty)) || aggravation?.level === '不予处罚';
   if (penaltyText !== '' && !penaltyReadable) addProblem(problems, v, 'penalty-unrecognised', 'penalty');
 
   // Legal basis, violation and domain.

@@ -354,10 +354,7 @@ export interface HeaderColumn {
  * Maps the header row of a CSV/XLSX case export to logical keys. A key is given to one column only (the best
  * match, else the first), except keys whose values are joined (violation).
  */
-export function mapHeaders(
-  headers: readonly string[],
-  lex: CompiledLexicon = compiled,
-): { columns: HeaderColumn[]; unknown: string[] } {
+export function mapHeaders(headers: readonly string[], lex: CompiledLexicon = compiled): { columns: HeaderColumn[]; unknown: string[] } {
   const matches = headers.map((h) => matchLabel(h ?? '', lex));
   const owner = new Map<LogicalKey, number>();
   matches.forEach((m, i) => {

@@ -5,7 +5,8 @@ import { PenaltyKind, type FineBase, type Penalty } from './schema';
  * A match preceded by one of these does not count: `不予罚款`, `免予处罚`, `不予吊销`, `未…`.
  * Checked on the few characters before the match.
  */
-const NEGATION_BEFORE = /(?:未发现|未见|没有发现|查无|不予以?|免予|免于|免除|不宜|不适用|不存在|不属于|不具有|不具备|不符合|不再|无需|无|未|没有|不|非)$/;
+const NEGATION_BEFORE =
+  /(?:未发现|未见|没有发现|查无|不予以?|免予|免于|免除|不宜|不适用|不存在|不属于|不具有|不具备|不符合|不再|无需|无|未|没有|不|非)$/;
 const LOOKBEHIND = 4;
 // The last character of every negation word above: one lookup rejects almost every position.
 const NEGATION_LAST = new Set('现见无予以于除宜用在有备合再需未不非');
@@ -43,10 +44,7 @@ const SIMPLE_PATTERNS: ReadonlyArray<[PenaltyKind, RegExp]> = [
     /(?:责令(?:其)?)?(?:停产停业|停业整顿|停产整顿)|责令(?:其)?(?:停业|停产)|给予(?:其)?(?:停产停业|停产|停业)|责令(?:其)?停止(?:生产经营|生产、经营|营业)/g,
   ],
   [PenaltyKind.OrderClosure, /责令(?:其)?关闭/g],
-  [
-    PenaltyKind.RestrictEmployment,
-    /限制从业|禁止从业|从业禁止|(?:终身|[0-9一二三四五六七八九十]+年内?)(?:禁止|不得)(?:从事|担任|申请)/g,
-  ],
+  [PenaltyKind.RestrictEmployment, /限制从业|禁止从业|从业禁止|(?:终身|[0-9一二三四五六七八九十]+年内?)(?:禁止|不得)(?:从事|担任|申请)/g],
   [PenaltyKind.Detention, /行政拘留/g],
   // 撤销登记 / 注册 (the 撤销 of a permit or qualification is a revocation, below); 其他行政处罚
   [PenaltyKind.Other, /撤销[^，,。；;]{0,15}?(?:登记|注册)|其他行政处罚/g],
@@ -265,7 +263,7 @@ function inSegment(text: string, i: number): boolean {
  * first 罚款/没收 is negated.
  */
 function amountInSegments(text: string, folded: string, keyword: string, pick: (segment: string) => boolean): Money | null {
-  for (let k = folded.indexOf(keyword); k >= 0; ) {
+  for (let k = folded.indexOf(keyword); k >= 0;) {
     let start = k;
     while (start > 0 && inSegment(folded, start - 1)) start--;
     let end = k + keyword.length;

@@ -212,7 +212,12 @@ class Verdict {
   /** The parent's own text and shape: read as a line or pair before, or one now. */
   private parentKeeps(parent: Element, n: Node): boolean {
     if (n.nodeType === 1 && this.f.texts.has(parent)) return false;
-    if (TWO_PART_TAGS.has(parent.localName) && parent.isConnected && siblingPair(parent, liveProbe()) !== null && !this.f.claimed.has(parent)) {
+    if (
+      TWO_PART_TAGS.has(parent.localName) &&
+      parent.isConnected &&
+      siblingPair(parent, liveProbe()) !== null &&
+      !this.f.claimed.has(parent)
+    ) {
       return false;
     }
     return this.textKeeps(parent);

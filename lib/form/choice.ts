@@ -23,8 +23,7 @@ export function liveSameName(input: HTMLInputElement): HTMLInputElement[] {
   if (!name || !scope) return [input];
   const type = inputType(input);
   return Array.from(scope.querySelectorAll('input[name]')).filter(
-    (m): m is HTMLInputElement =>
-      isChoice(m) && m.getAttribute('name') === name && inputType(m) === type && m.form === input.form,
+    (m): m is HTMLInputElement => isChoice(m) && m.getAttribute('name') === name && inputType(m) === type && m.form === input.form,
   );
 }
 

@@ -73,24 +73,159 @@ export interface DiagnoseOptions {
 
 /** Form and document wording, never case data: kept in masked text so the structure stays readable. */
 const BASE_VOCABULARY = [
-  '行政处罚决定书', '行政处罚', '处罚决定', '决定书', '告知书', '审批表', '审核表', '立案', '案件', '案由', '编号', '文号',
-  '当事人', '名称', '姓名', '统一社会信用代码', '注册号', '身份证件号码', '身份证', '号码', '法定代表人', '负责人', '经营者',
-  '住所', '住址', '地址', '经营场所', '类型', '主体', '违法事实', '违法行为', '事实', '证据', '处罚依据', '依据', '根据',
-  '规定', '决定', '如下', '本局', '处罚内容', '处罚种类', '种类', '内容', '罚款', '警告', '通报批评', '没收', '违法所得',
-  '非法财物', '吊销', '暂扣', '许可证', '营业执照', '责令', '停产停业', '关闭', '限制', '从业', '金额', '数额', '人民币',
-  '万元', '元', '裁量', '等级', '等次', '阶次', '从重', '从轻', '减轻', '一般', '不予', '处罚', '日期', '时间', '年', '月',
-  '日', '号', '第', '条', '款', '项', '机关', '市场监督管理局', '市场监管局', '监管局', '是否', '列入', '严重违法失信名单',
-  '移送', '公安机关', '司法机关', '监管领域', '领域', '食品安全', '药品', '医疗器械', '化妆品', '质量安全', '消费者',
-  '权益', '公平竞争', '其他', '是', '否', '有', '无', '请选择', '请输入', '选择', '输入', '查询', '搜索', '重置', '保存',
-  '提交', '返回', '审批', '审核', '意见', '备注', '附件', '有限公司', '有限责任公司', '股份', '公司', '个体工商户', '中华人民共和国',
-  '法', '条例', '办法', '审批方式', '告知承诺', '一般程序', '经查', '违反', '构成', '认为', '详情', '信息', '基本',
+  '行政处罚决定书',
+  '行政处罚',
+  '处罚决定',
+  '决定书',
+  '告知书',
+  '审批表',
+  '审核表',
+  '立案',
+  '案件',
+  '案由',
+  '编号',
+  '文号',
+  '当事人',
+  '名称',
+  '姓名',
+  '统一社会信用代码',
+  '注册号',
+  '身份证件号码',
+  '身份证',
+  '号码',
+  '法定代表人',
+  '负责人',
+  '经营者',
+  '住所',
+  '住址',
+  '地址',
+  '经营场所',
+  '类型',
+  '主体',
+  '违法事实',
+  '违法行为',
+  '事实',
+  '证据',
+  '处罚依据',
+  '依据',
+  '根据',
+  '规定',
+  '决定',
+  '如下',
+  '本局',
+  '处罚内容',
+  '处罚种类',
+  '种类',
+  '内容',
+  '罚款',
+  '警告',
+  '通报批评',
+  '没收',
+  '违法所得',
+  '非法财物',
+  '吊销',
+  '暂扣',
+  '许可证',
+  '营业执照',
+  '责令',
+  '停产停业',
+  '关闭',
+  '限制',
+  '从业',
+  '金额',
+  '数额',
+  '人民币',
+  '万元',
+  '元',
+  '裁量',
+  '等级',
+  '等次',
+  '阶次',
+  '从重',
+  '从轻',
+  '减轻',
+  '一般',
+  '不予',
+  '处罚',
+  '日期',
+  '时间',
+  '年',
+  '月',
+  '日',
+  '号',
+  '第',
+  '条',
+  '款',
+  '项',
+  '机关',
+  '市场监督管理局',
+  '市场监管局',
+  '监管局',
+  '是否',
+  '列入',
+  '严重违法失信名单',
+  '移送',
+  '公安机关',
+  '司法机关',
+  '监管领域',
+  '领域',
+  '食品安全',
+  '药品',
+  '医疗器械',
+  '化妆品',
+  '质量安全',
+  '消费者',
+  '权益',
+  '公平竞争',
+  '其他',
+  '是',
+  '否',
+  '有',
+  '无',
+  '请选择',
+  '请输入',
+  '选择',
+  '输入',
+  '查询',
+  '搜索',
+  '重置',
+  '保存',
+  '提交',
+  '返回',
+  '审批',
+  '审核',
+  '意见',
+  '备注',
+  '附件',
+  '有限公司',
+  '有限责任公司',
+  '股份',
+  '公司',
+  '个体工商户',
+  '中华人民共和国',
+  '法',
+  '条例',
+  '办法',
+  '审批方式',
+  '告知承诺',
+  '一般程序',
+  '经查',
+  '违反',
+  '构成',
+  '认为',
+  '详情',
+  '信息',
+  '基本',
 ];
 
 type Masker = (s: string) => string;
 
 /** Every character of a value replaced by its kind: Han 某, digit 0, letter x; spacing and punctuation kept. */
 export function maskValue(s: string): string {
-  return s.replace(/\p{Script=Han}/gu, '某').replace(/[0-9０-９〇○零一二三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]/g, '0').replace(/[A-Za-zＡ-Ｚａ-ｚ]/g, 'x');
+  return s
+    .replace(/\p{Script=Han}/gu, '某')
+    .replace(/[0-9０-９〇○零一二三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]/g, '0')
+    .replace(/[A-Za-zＡ-Ｚａ-ｚ]/g, 'x');
 }
 
 /** Masks text but keeps the form's vocabulary (labels, legal and UI words); digits never survive. */
@@ -158,7 +293,24 @@ function maskUrl(href: string): { origin: string; path: string } {
 }
 
 // no checked, selected or aria-checked: which option is chosen is the value
-const STRUCTURE_ATTRS = ['type', 'role', 'colspan', 'rowspan', 'tabindex', 'contenteditable', 'readonly', 'disabled', 'hidden', 'multiple', 'aria-haspopup', 'aria-hidden', 'aria-disabled', 'aria-readonly', 'align', 'lang'];
+const STRUCTURE_ATTRS = [
+  'type',
+  'role',
+  'colspan',
+  'rowspan',
+  'tabindex',
+  'contenteditable',
+  'readonly',
+  'disabled',
+  'hidden',
+  'multiple',
+  'aria-haspopup',
+  'aria-hidden',
+  'aria-disabled',
+  'aria-readonly',
+  'align',
+  'lang',
+];
 /** Class words telling which option is chosen (is-checked, layui-form-radioed, ant-select-item-option-selected). */
 const STATE_CLASS = /checked|selected|radioed/i;
 const NAME_ATTRS = ['id', 'name', 'for', 'aria-labelledby'];
@@ -259,7 +411,8 @@ function labelKept(it: PlanItem | null, mapped: boolean): boolean {
   if (mapped) return true;
   if (['label-for', 'aria', 'enclosing-label', 'placeholder', 'document', 'profile'].includes(it.source)) return true;
   const l = it.labelEl;
-  if (l && (/^(label|th|dt|legend)$/.test(l.localName) || /label|title/i.test(typeof l.className === 'string' ? l.className : ''))) return true;
+  if (l && (/^(label|th|dt|legend)$/.test(l.localName) || /label|title/i.test(typeof l.className === 'string' ? l.className : '')))
+    return true;
   return /[：:]\s*$/.test(it.rawLabel);
 }
 
@@ -274,13 +427,24 @@ function diagnoseDocument(doc: Document, opts: DiagnoseOptions, depth: number): 
     if (!it) return;
     const f = snapshot.fields[i]!;
     // a value shown as text: cells, lines, editable regions and custom widgets (a select drawn with divs)
-    if (it.kind === 'cell' || it.kind === 'line' || !/^(input|select|textarea)$/.test(it.el.localName) && !it.group) values.add(it.el);
+    if (it.kind === 'cell' || it.kind === 'line' || (!/^(input|select|textarea)$/.test(it.el.localName) && !it.group)) values.add(it.el);
     for (const p of it.parts ?? []) values.add(p);
     if (it.display) values.add(it.display);
     if (it.standIn) values.add(it.standIn);
     if (it.labelEl && it.labelEl !== it.el && labelKept(it, byLocator[f.locator] !== undefined)) kept.add(it.labelEl);
   });
-  const w: Walk = { ids: new Map(), count: 0, max: opts.maxNodes ?? 6000, truncated: false, layout, mask, maskId: makeNameMasker(), values, kept, frames: [] };
+  const w: Walk = {
+    ids: new Map(),
+    count: 0,
+    max: opts.maxNodes ?? 6000,
+    truncated: false,
+    layout,
+    mask,
+    maskId: makeNameMasker(),
+    values,
+    kept,
+    frames: [],
+  };
   const tree = (doc.body ? skeleton(doc.body, w, false, false) : null) ?? { t: 'body', n: 0 };
   const node = (el: Element | null | undefined): number | null => (el ? (w.ids.get(el) ?? null) : null);
   const filters = new Set(snapshot.filters ?? []);
@@ -358,7 +522,10 @@ export function diagnoseForm(root: Document, opts: DiagnoseOptions = {}): FormDi
 
 const NodeSchema: z.ZodType<DiagnosisNode> = z.lazy(() =>
   z.object({
-    t: z.string().regex(/^[a-z][a-z0-9-]*$/).optional(),
+    t: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]*$/)
+      .optional(),
     n: z.number().int().optional(),
     a: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), z.string()).optional(),
     x: z.string().optional(),
@@ -386,7 +553,13 @@ const DiagnosisSchema: z.ZodType<FormDiagnosis> = z.lazy(() =>
   z.object({
     version: z.literal(DIAGNOSIS_VERSION),
     tool: z.literal('credit-case-assistant'),
-    page: z.object({ origin: z.string(), path: z.string(), title: z.string(), viewport: z.tuple([z.number(), z.number()]), layout: z.boolean() }),
+    page: z.object({
+      origin: z.string(),
+      path: z.string(),
+      title: z.string(),
+      viewport: z.tuple([z.number(), z.number()]),
+      layout: z.boolean(),
+    }),
     headings: z.array(z.string()),
     fields: z.array(FieldSchema),
     keys: z.record(z.string(), z.number().int()),
@@ -399,7 +572,9 @@ const DiagnosisSchema: z.ZodType<FormDiagnosis> = z.lazy(() =>
         label: z.string().optional(),
       }),
     ),
-    frames: z.array(z.object({ node: z.number().int().nullable(), src: z.string(), reachable: z.boolean(), diagnosis: DiagnosisSchema.optional() })),
+    frames: z.array(
+      z.object({ node: z.number().int().nullable(), src: z.string(), reachable: z.boolean(), diagnosis: DiagnosisSchema.optional() }),
+    ),
     tree: NodeSchema,
     truncated: z.boolean(),
   }),
@@ -443,7 +618,9 @@ function documentText(key: string, part: number): string {
   switch (key) {
     case 'legalBasis':
     case 'penalty':
-      return part === 0 ? '依据《中华人民共和国食品安全法》第一百二十四条第一款的规定，本局决定：' : `${['一', '二', '三', '四', '五'][part - 1] ?? '六'}、罚款人民币10000元；`;
+      return part === 0
+        ? '依据《中华人民共和国食品安全法》第一百二十四条第一款的规定，本局决定：'
+        : `${['一', '二', '三', '四', '五'][part - 1] ?? '六'}、罚款人民币10000元；`;
     case 'decisionDate':
       return '二〇二四年一月二日';
     case 'aggravation':
@@ -534,7 +711,9 @@ function render(node: DiagnosisNode, parent: DiagnosisNode | null, fill: Fill, l
   else if (layout && node.b && parent?.b) {
     // every box where the diagnosed page had it, relative to its parent's box
     const [x, y, w, h] = node.b;
-    styles.push(`position:absolute;left:${x - parent.b[0]}px;top:${y - parent.b[1]}px;width:${w}px;height:${h}px;margin:0;box-sizing:border-box;overflow:visible`);
+    styles.push(
+      `position:absolute;left:${x - parent.b[0]}px;top:${y - parent.b[1]}px;width:${w}px;height:${h}px;margin:0;box-sizing:border-box;overflow:visible`,
+    );
   } else if (layout && node.b) {
     styles.push(`position:relative;width:${node.b[2]}px;height:${node.b[3]}px;margin:0`);
   }

@@ -95,7 +95,8 @@ const SKIP = new Set([
   'aside',
   'menu',
 ]);
-const SKIP_ROLE = /^(button|tab|tablist|menu|menubar|menuitem\w*|option|listbox|navigation|toolbar|banner|contentinfo|dialog|tooltip|columnheader|grid|treegrid|tree)$/;
+const SKIP_ROLE =
+  /^(button|tab|tablist|menu|menubar|menuitem\w*|option|listbox|navigation|toolbar|banner|contentinfo|dialog|tooltip|columnheader|grid|treegrid|tree)$/;
 
 /**
  * Text drawn on its own and not yet read as a label or value: the smallest blocks holding only inline
@@ -138,7 +139,9 @@ export function textAtoms(
 }
 
 const INLINE = new Set(
-  'span a b i em strong font label small big sup sub u s strike code abbr br img wbr mark q cite time bdi bdo del ins kbd samp var data tt nobr'.split(' '),
+  'span a b i em strong font label small big sup sub u s strike code abbr br img wbr mark q cite time bdi bdo del ins kbd samp var data tt nobr'.split(
+    ' ',
+  ),
 );
 
 /** An element whose children are all inline: it reads as one piece of text. */

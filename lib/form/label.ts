@@ -70,7 +70,24 @@ function positional(raw: string, source: LabelSource, el?: Element): InferredLab
 }
 
 /** Tags where walking up for a label stops: tables, lists and forms are handled by their own steps. */
-const WALK_STOP = new Set(['td', 'th', 'tr', 'tbody', 'thead', 'tfoot', 'table', 'form', 'body', 'html', 'dd', 'dl', 'fieldset', 'li', 'ul', 'ol']);
+const WALK_STOP = new Set([
+  'td',
+  'th',
+  'tr',
+  'tbody',
+  'thead',
+  'tfoot',
+  'table',
+  'form',
+  'body',
+  'html',
+  'dd',
+  'dl',
+  'fieldset',
+  'li',
+  'ul',
+  'ol',
+]);
 
 function byLabelFor(el: Element, probe: Probe): InferredLabel | null {
   for (const l of probe.labelsFor(el)) {

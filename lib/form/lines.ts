@@ -82,10 +82,12 @@ function rowPairs(row: Element, probe: Probe): Array<[Element, Element]> {
   // a row of labels above a row mostly of inputs is a header, not pairs
   if (!cells.some((c) => probe.controls(c) > 0) && isLabelRow(row, probe)) return [];
   const out: Array<[Element, Element]> = [];
-  for (let i = 0; i < cells.length - 1; ) {
+  for (let i = 0; i < cells.length - 1;) {
     const l = cells[i]!;
     // a cell holding only the required mark sits between a label and its value
-    const v = (i + 2 < cells.length && probe.controls(cells[i + 1]!) === 0 && isRequiredMark(probe.text(cells[i + 1]!)) ? cells[i + 2] : cells[i + 1])!;
+    const v = (
+      i + 2 < cells.length && probe.controls(cells[i + 1]!) === 0 && isRequiredMark(probe.text(cells[i + 1]!)) ? cells[i + 2] : cells[i + 1]
+    )!;
     if ((cells.length - i) % 2 === 1 && Number.parseInt(l.getAttribute('rowspan') ?? '1', 10) > 1) {
       i++;
       continue;

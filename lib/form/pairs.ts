@@ -7,7 +7,8 @@ const LABEL_PART = /label|title|name|key|head|caption|term|tit/i;
 const VALUE_PART = /value|content|text|detail|body|desc|data|info|val/i;
 /** A value part holding a table or a list is a section of fields, not one value. */
 const STRUCTURED = 'table, dl, ul, ol, li';
-const CONTAINERS_WITHOUT_FIELDS = 'nav, header, footer, aside, [role=navigation], [role=menu], [role=menubar], [role=tablist], [role=toolbar]';
+const CONTAINERS_WITHOUT_FIELDS =
+  'nav, header, footer, aside, [role=navigation], [role=menu], [role=menubar], [role=tablist], [role=toolbar]';
 
 function classOf(el: Element): string {
   return typeof el.className === 'string' ? el.className : '';

@@ -22,10 +22,7 @@ function elementAt(root: PointRoot, x: number, y: number, ignoreHost: Element | 
   const hit = fromPoint
     .call(root, x, y)
     .find(
-      (e) =>
-        e.getRootNode() === root &&
-        e.localName !== OVERLAY_HOST_TAG &&
-        !(ignoreHost && (e === ignoreHost || ignoreHost.contains(e))),
+      (e) => e.getRootNode() === root && e.localName !== OVERLAY_HOST_TAG && !(ignoreHost && (e === ignoreHost || ignoreHost.contains(e))),
     );
   if (!hit) return null;
   const inner = hit.shadowRoot ? elementAt(hit.shadowRoot, x, y, ignoreHost) : null;

@@ -2,7 +2,19 @@
 import type { PlanFacts } from './changes';
 import { choiceGroup } from './choice';
 import { readDocument, type DocumentBlock } from './document';
-import { OVERLAY_HOST_TAG, hasLayout, inputType, isChoice, isDocument, isFieldControl, isOption, labelText, scopeOf, textOf, type Scope } from './dom';
+import {
+  OVERLAY_HOST_TAG,
+  hasLayout,
+  inputType,
+  isChoice,
+  isDocument,
+  isFieldControl,
+  isOption,
+  labelText,
+  scopeOf,
+  textOf,
+  type Scope,
+} from './dom';
 import { isLabelAtom, pairByLayout, textAtoms, type TextAtom } from './geometry';
 import { type PlanItem, type Ctx, item, controlItem, groupItem, pairItem } from './items';
 import type { Probe } from './label';
@@ -201,7 +213,12 @@ class PlanBuilder implements Probe {
       .filter((f) => root.contains(f.els[0]!))
       .map((f) => {
         const el = f.els[0]!;
-        return item(el, 'line', { raw: f.label, norm: f.label, source: 'document' }, this.ctx, { key: f.key, read: f.read, visEl: el, parts: f.els });
+        return item(el, 'line', { raw: f.label, norm: f.label, source: 'document' }, this.ctx, {
+          key: f.key,
+          read: f.read,
+          visEl: el,
+          parts: f.els,
+        });
       });
   }
 
@@ -398,13 +415,20 @@ function layoutPairsNothing(items: PlanItem[], b: PlanBuilder, headings: readonl
 }
 
 export function boxOfItem(it: PlanItem): { left: number; top: number; right: number; bottom: number } | null {
-  const els = it.group ? it.group.members.map((m) => (isChoice(m) ? (m.labels?.[0] ?? m.closest('label') ?? m) : m)) : [it.standIn ?? it.el];
+  const els = it.group
+    ? it.group.members.map((m) => (isChoice(m) ? (m.labels?.[0] ?? m.closest('label') ?? m) : m))
+    : [it.standIn ?? it.el];
   let box: { left: number; top: number; right: number; bottom: number } | null = null;
   for (const e of els) {
     const r = e.getBoundingClientRect();
     if (r.width <= 0 || r.height <= 0) continue;
     box = box
-      ? { left: Math.min(box.left, r.left), top: Math.min(box.top, r.top), right: Math.max(box.right, r.right), bottom: Math.max(box.bottom, r.bottom) }
+      ? {
+          left: Math.min(box.left, r.left),
+          top: Math.min(box.top, r.top),
+          right: Math.max(box.right, r.right),
+          bottom: Math.max(box.bottom, r.bottom),
+        }
       : { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
   }
   return box;
@@ -461,7 +485,16 @@ export function planWith(root: ReadRoot): { plan: Plan; builder: PlanBuilder; he
     };
     return facts;
   };
-  const plan = { items, index, headings: headings.slice(0, 60), observed: b.observed, pendingHosts: b.pendingHosts, pendingLayout, placed, facts: factsOf };
+  const plan = {
+    items,
+    index,
+    headings: headings.slice(0, 60),
+    observed: b.observed,
+    pendingHosts: b.pendingHosts,
+    pendingLayout,
+    placed,
+    facts: factsOf,
+  };
   return { plan, builder: b, headings };
 }
 

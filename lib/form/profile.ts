@@ -43,9 +43,7 @@ const FIELD_NAMES: Record<string, string> = {
 };
 
 function where(path: ReadonlyArray<PropertyKey>): string {
-  return path
-    .map((p) => (typeof p === 'number' ? `第${p + 1}项` : (FIELD_NAMES[String(p)] ?? String(p))))
-    .join('的');
+  return path.map((p) => (typeof p === 'number' ? `第${p + 1}项` : (FIELD_NAMES[String(p)] ?? String(p)))).join('的');
 }
 
 function valueAt(data: unknown, path: ReadonlyArray<PropertyKey>): unknown {

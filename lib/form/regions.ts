@@ -117,7 +117,8 @@ export function filterBars(root: ParentNode, controls: (el: Element) => number):
   const bars: Element[] = [];
   // few pages have such a button: one text search before any selector work
   const text = (((root as Document).documentElement ?? root) as Node).textContent ?? '';
-  if (!/查\s*询|搜\s*索|检\s*索|筛\s*选|查\s*找|搜/.test(text) && !root.querySelector('input[type=submit], input[type=button]')) return bars;
+  if (!/查\s*询|搜\s*索|检\s*索|筛\s*选|查\s*找|搜/.test(text) && !root.querySelector('input[type=submit], input[type=button]'))
+    return bars;
   for (const b of root.querySelectorAll(BUTTON_SELECTOR)) {
     if (!SEARCH_WORD.test(buttonText(b))) continue;
     let bar: Element | null = null;

@@ -79,11 +79,7 @@ function sameSnapshot(a: FieldSnapshot, b: FieldSnapshot): boolean {
  * ignored; nothing runs while nothing changes; `onChange` is called only when the snapshot changed (not for
  * the initial one, which `snapshot()` returns).
  */
-export function watchForm(
-  root: Document,
-  onChange: (snapshot: FieldSnapshot) => void,
-  opts: WatchOptions = {},
-): FormWatch {
+export function watchForm(root: Document, onChange: (snapshot: FieldSnapshot) => void, opts: WatchOptions = {}): FormWatch {
   const debounceMs = opts.debounceMs ?? 150;
   const maxWaitMs = opts.maxWaitMs ?? 1000;
   let result: ReadResult = readDetailed(root, opts);

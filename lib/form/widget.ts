@@ -6,7 +6,21 @@ import type { Probe } from './label';
 const PROMPT = /^(请选择.*|请输入.*|选择.*|[-—]+.*|please select.*|select.*|)$/i;
 
 /** Subtrees of a widget that list choices or float over the page: never the displayed value. */
-const NOT_DISPLAYED_TAGS = new Set(['ul', 'ol', 'dl', 'datalist', 'template', 'script', 'style', 'noscript', 'svg', 'select', 'option', 'textarea', 'iframe']);
+const NOT_DISPLAYED_TAGS = new Set([
+  'ul',
+  'ol',
+  'dl',
+  'datalist',
+  'template',
+  'script',
+  'style',
+  'noscript',
+  'svg',
+  'select',
+  'option',
+  'textarea',
+  'iframe',
+]);
 const NOT_DISPLAYED_ROLES = /^(listbox|menu|option|tooltip|dialog|tree|grid)$/;
 
 type Checkable = Element & { checkVisibility?: (o?: object) => boolean };

@@ -314,10 +314,7 @@ function fieldEnd(buf: string, i: number, delim: string): number {
  * Stream a CSV (or TSV / semicolon-separated) file as batches of records, one batch per chunk read.
  * Never holds the whole file. Throws IoError ('empty', 'binary', 'encoding', 'line-too-long', 'aborted', 'read-failed').
  */
-export async function* readCsvBatches(
-  source: ByteSource,
-  opts: ReadCsvOptions = {},
-): AsyncGenerator<CsvRecord[], void, undefined> {
+export async function* readCsvBatches(source: ByteSource, opts: ReadCsvOptions = {}): AsyncGenerator<CsvRecord[], void, undefined> {
   const total = opts.totalBytes ?? sourceSize(source);
   const decoder = new TextStreamDecoder(opts.encoding);
   const parser = new CsvParser(opts);
@@ -404,10 +401,7 @@ export function csvRow(cells: readonly unknown[], opts: Omit<WriteCsvOptions, 'b
   for (let i = 0; i < cells.length; i++) {
     const s = cellText(cells[i], neutralize);
     if (i > 0) line += delim;
-    line +=
-      s.includes('"') || s.includes(delim) || s.includes('\n') || s.includes('\r')
-        ? `"${s.replaceAll('"', '""')}"`
-        : s;
+    line += s.includes('"') || s.includes(delim) || s.includes('\n') || s.includes('\r') ? `"${s.replaceAll('"', '""')}"` : s;
   }
   return line;
 }

@@ -108,7 +108,7 @@ function utf16ByNuls(b: Uint8Array, complete: boolean): 'utf-16le' | 'utf-16be' 
 function utf8Sequences(b: Uint8Array): { valid: number; invalid: number } {
   let valid = 0;
   let invalid = 0;
-  for (let i = 0; i < b.length; ) {
+  for (let i = 0; i < b.length;) {
     const c = b[i]!;
     if (c < 0x80) {
       i++;

@@ -1,16 +1,7 @@
 // Table files in and out: CSV (UTF-8 with or without BOM, GB18030, UTF-16) and XLSX, streamed in
 // batches of records with line numbers; header synonyms; zod row validation with Chinese messages;
 // CSV/XLSX export with formula neutralisation. Every failure on user input is an IoError.
-export {
-  CsvParser,
-  csvRow,
-  readCsv,
-  readCsvBatches,
-  sniffDelimiter,
-  UNMATCHED_QUOTE,
-  writeCsv,
-  type CsvRecord,
-} from './csv';
+export { CsvParser, csvRow, readCsv, readCsvBatches, sniffDelimiter, UNMATCHED_QUOTE, writeCsv, type CsvRecord } from './csv';
 export { detectEncoding } from './encoding';
 export { IoError, isIoError } from './errors';
 export { findHeader, matchHeaders, normalizeHeader } from './headers';

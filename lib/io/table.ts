@@ -74,10 +74,7 @@ export function tableKind(head: Uint8Array, name: string): TableKind {
 }
 
 /** Read a CSV or XLSX file as batches of records; see readTable. */
-export async function* readTableBatches(
-  file: TableFile,
-  opts: ReadTableOptions = {},
-): AsyncGenerator<CsvRecord[], void, undefined> {
+export async function* readTableBatches(file: TableFile, opts: ReadTableOptions = {}): AsyncGenerator<CsvRecord[], void, undefined> {
   const { head, source, close } = await peek(sourceOf(file), opts.signal);
   let kind: TableKind;
   try {

@@ -95,10 +95,7 @@ function resolvePart(baseDir: string, target: string): string {
   return partKey(out.join('/'));
 }
 
-async function readRels(
-  pkg: Pick<Package, 'ra' | 'budget' | 'signal' | 'entries'>,
-  part: string,
-): Promise<Map<string, Relationship>> {
+async function readRels(pkg: Pick<Package, 'ra' | 'budget' | 'signal' | 'entries'>, part: string): Promise<Map<string, Relationship>> {
   const relsPart = partKey(`${dirOf(part)}_rels/${part.slice(dirOf(part).length)}.rels`);
   const entry = pkg.entries.get(relsPart);
   const rels = new Map<string, Relationship>();
@@ -127,14 +124,10 @@ async function openPackage(source: Blob | Uint8Array, opts: ReadXlsxOptions): Pr
   if (isOleMagic(head)) throw new IoError('unsupported');
   if (!isZipMagic(head)) throw new IoError('xlsx-invalid');
   const entries = await readZipDirectory(ra);
-  const budget = new InflateBudget(
-    opts.maxUncompressedBytes ?? DEFAULT_MAX_UNCOMPRESSED,
-    opts.maxCompressionRatio ?? DEFAULT_MAX_RATIO,
-  );
+  const budget = new InflateBudget(opts.maxUncompressedBytes ?? DEFAULT_MAX_UNCOMPRESSED, opts.maxCompressionRatio ?? DEFAULT_MAX_RATIO);
   const base = { ra, budget, entries, signal: opts.signal };
   const rootRels = await readRels(base, '');
-  const workbookPart =
-    [...rootRels.values()].find((r) => relType(r, 'officeDocument'))?.target ?? partKey('xl/workbook.xml');
+  const workbookPart = [...rootRels.values()].find((r) => relType(r, 'officeDocument'))?.target ?? partKey('xl/workbook.xml');
   const workbook = entries.get(workbookPart);
   if (!workbook) {
     if (entries.has('content.xml') && entries.has('mimetype')) {

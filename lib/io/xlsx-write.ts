@@ -102,7 +102,10 @@ const SHEET_NAME_FORBIDDEN = /[[\]:*?/\\]/g;
 function sheetNames(names: readonly string[]): string[] {
   const seen = new Set<string>();
   return names.map((raw, i) => {
-    let base = raw.replace(SHEET_NAME_FORBIDDEN, '_').replace(/^'+|'+$/g, '').trim();
+    let base = raw
+      .replace(SHEET_NAME_FORBIDDEN, '_')
+      .replace(/^'+|'+$/g, '')
+      .trim();
     if (!base) base = `Sheet${i + 1}`;
     base = [...base].slice(0, 31).join('');
     let name = base;
@@ -326,9 +329,7 @@ export function writeXlsx(workbook: XlsxWorkbook, opts: WriteXlsxOptions = {}): 
     ),
     'xl/_rels/workbook.xml.rels': encoder.encode(
       `${XML_HEAD}<Relationships xmlns="${NS_PKG_REL}">` +
-        range
-          .map((i) => `<Relationship Id="rId${i}" Type="${NS_REL}/worksheet" Target="worksheets/sheet${i}.xml"/>`)
-          .join('') +
+        range.map((i) => `<Relationship Id="rId${i}" Type="${NS_REL}/worksheet" Target="worksheets/sheet${i}.xml"/>`).join('') +
         `<Relationship Id="rId${n + 1}" Type="${NS_REL}/styles" Target="styles.xml"/>` +
         `<Relationship Id="rId${n + 2}" Type="${NS_REL}/sharedStrings" Target="sharedStrings.xml"/>` +
         '</Relationships>',

@@ -55,11 +55,7 @@ const noDateUnits = (): LedgerCase['dateUnits'] => ({ listingDate: '', exposureD
  * `unit`; a corrected date keeps the credit of whoever first recorded it (a reviewer fixing a typo does not
  * take a county's listing); an emptied date counts for nobody.
  */
-function dateUnitsAfter(
-  before: LedgerCase['dateUnits'] | null,
-  changes: readonly FieldChange[],
-  unit: string,
-): LedgerCase['dateUnits'] {
+function dateUnitsAfter(before: LedgerCase['dateUnits'] | null, changes: readonly FieldChange[], unit: string): LedgerCase['dateUnits'] {
   const next = { ...(before ?? noDateUnits()) };
   for (const c of changes) {
     if (!(COUNTED_DATE_FIELDS as readonly string[]).includes(c.field)) continue;

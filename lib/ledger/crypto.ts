@@ -49,13 +49,7 @@ export function fromBase64(s: string): Uint8Array | null {
 
 /** AES-GCM-256 key from a passphrase by PBKDF2-HMAC-SHA-256 (passphrase NFC-normalised, UTF-8). */
 export async function deriveKey(passphrase: string, salt: Uint8Array, iterations: number): Promise<CryptoKey> {
-  const base = await subtle().importKey(
-    'raw',
-    own(new TextEncoder().encode(passphrase.normalize('NFC'))),
-    'PBKDF2',
-    false,
-    ['deriveKey'],
-  );
+  const base = await subtle().importKey('raw', own(new TextEncoder().encode(passphrase.normalize('NFC'))), 'PBKDF2', false, ['deriveKey']);
   return subtle().deriveKey(
     { name: 'PBKDF2', salt: own(salt), iterations, hash: 'SHA-256' },
     base,
@@ -65,24 +59,14 @@ export async function deriveKey(passphrase: string, salt: Uint8Array, iterations
   );
 }
 
-export async function aesGcmEncrypt(
-  key: CryptoKey,
-  iv: Uint8Array,
-  aad: Uint8Array,
-  plain: Uint8Array,
-): Promise<Uint8Array> {
+export async function aesGcmEncrypt(key: CryptoKey, iv: Uint8Array, aad: Uint8Array, plain: Uint8Array): Promise<Uint8Array> {
   return new Uint8Array(
     await subtle().encrypt({ name: 'AES-GCM', iv: own(iv), additionalData: own(aad), tagLength: 128 }, key, own(plain)),
   );
 }
 
 /** The plaintext, or null when the tag does not verify (wrong key or altered data). */
-export async function aesGcmDecrypt(
-  key: CryptoKey,
-  iv: Uint8Array,
-  aad: Uint8Array,
-  sealed: Uint8Array,
-): Promise<Uint8Array | null> {
+export async function aesGcmDecrypt(key: CryptoKey, iv: Uint8Array, aad: Uint8Array, sealed: Uint8Array): Promise<Uint8Array | null> {
   try {
     return new Uint8Array(
       await subtle().decrypt({ name: 'AES-GCM', iv: own(iv), additionalData: own(aad), tagLength: 128 }, key, own(sealed)),

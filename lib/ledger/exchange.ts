@@ -74,7 +74,9 @@ export async function exportLedgerFile(
   opts: { onlyUnit?: string; now?: Date } = {},
 ): Promise<string> {
   if (!unit.trim()) throw new LedgerError('invalid', '请先在设置中填写填报单位');
-  const all = isDb(source) ? await source.transaction('r', source.cases, source.histories, async () => withHistories(source, await source.cases.toArray())) : [...source];
+  const all = isDb(source)
+    ? await source.transaction('r', source.cases, source.histories, async () => withHistories(source, await source.cases.toArray()))
+    : [...source];
   const cases = all
     .map((c) => upgradeLegacyCase(c))
     .filter((c) => !opts.onlyUnit || recordedBy(c, opts.onlyUnit))
@@ -294,8 +296,7 @@ export function planMerge(existing: Iterable<LedgerEntry>, incoming: LedgerFile 
   const plan: MergePlan = { source, add: [], same: [], updates: [], conflicts: [], skipped: [] };
   const claimed = new Set<string>();
   for (const theirs of latestPerCase(cases).values()) {
-    const match =
-      mine.get(theirs.id) ?? byCaseNo.get(foldCaseNo(theirs.caseNo))?.find((c) => sameCaseByCaseNo(c, theirs));
+    const match = mine.get(theirs.id) ?? byCaseNo.get(foldCaseNo(theirs.caseNo))?.find((c) => sameCaseByCaseNo(c, theirs));
     if (match && claimed.has(match.id)) {
       plan.skipped.push(theirs);
       continue;
@@ -329,7 +330,14 @@ export async function planMergeFromDb(db: CreditDb, incoming: LedgerFile | reado
     // A case-number-only incoming case may be a record of mine that has its decision number by now.
     const unnumbered = cases.filter((c) => !c.decisionNo && c.caseNo);
     const codes = [...new Set(unnumbered.map((c) => c.uscc).filter((u): u is string => !!u))];
-    const names = [...new Set(unnumbered.filter((c) => !c.uscc).map((c) => c.partyNameNorm).filter(Boolean))];
+    const names = [
+      ...new Set(
+        unnumbered
+          .filter((c) => !c.uscc)
+          .map((c) => c.partyNameNorm)
+          .filter(Boolean),
+      ),
+    ];
     if (codes.length) found.push(...(await db.cases.where('uscc').anyOf(codes).toArray()));
     if (names.length) found.push(...(await db.cases.where('partyNameNorm').anyOf(names).toArray()));
     return withHistories(db, found);
@@ -444,7 +452,16 @@ export async function applyMerge(
     });
     const added = plan.add.map((c) => {
       const revision = c.revision + 1;
-      const rev: LedgerRevision = { id: newRevisionId(), revision, at, unit, recorder, kind: 'merge', changes: [], source: source || c.origin };
+      const rev: LedgerRevision = {
+        id: newRevisionId(),
+        revision,
+        at,
+        unit,
+        recorder,
+        kind: 'merge',
+        changes: [],
+        source: source || c.origin,
+      };
       return { ...c, revision, history: withRevision(c.history, rev) };
     });
     const result: MergeResult = { added: added.length, updated: 0, joined: 0, taken: 0, kept: 0 };

@@ -76,10 +76,7 @@ export function statsTableXlsx(table: StatsTable, opts: StatsExportOptions): Uin
  */
 export function statsTableCsv(table: StatsTable, opts: StatsExportOptions): string {
   const t = texts(table, opts);
-  return writeCsv(
-    [[t.title], ['填报单位：', t.unit, '时间：', t.period], [...STATS_HEADERS], ...bodyRows(table)],
-    { bom: true },
-  );
+  return writeCsv([[t.title], ['填报单位：', t.unit, '时间：', t.period], [...STATS_HEADERS], ...bodyRows(table)], { bom: true });
 }
 
 const escapeHtml = (s: string) =>

@@ -69,14 +69,7 @@ export const MAX_CITATIONS = 100;
 /** Most revisions one record keeps (a record edited daily for five years stays well below). */
 export const MAX_HISTORY = 5_000;
 
-export type LedgerErrorCode =
-  | 'invalid'
-  | 'unit-missing'
-  | 'not-found'
-  | 'duplicate'
-  | 'stale'
-  | 'undo-expired'
-  | 'unresolved';
+export type LedgerErrorCode = 'invalid' | 'unit-missing' | 'not-found' | 'duplicate' | 'stale' | 'undo-expired' | 'unresolved';
 
 /**
  * Why a ledger operation was refused. `message` is Chinese, fit to show after one prefix of the caller's own

@@ -30,8 +30,13 @@ function lastChange(c: LedgerEntry): string {
 
 function stale(c: LedgerEntry | undefined, baseRevision: number): LedgerError {
   if (!c) return new LedgerError('stale', '本案在您打开之后已从台账中删除，请重新打开后再保存', [], { revision: 0, changes: [] });
-  const changes = c.history.filter((r) => r.revision > baseRevision).flatMap((r) => r.changes.map(({ field, from, to }) => ({ field, from, to })));
-  return new LedgerError('stale', `本案在您打开之后已被修改${lastChange(c)}，请重新打开后核对再保存`, [], { revision: c.revision, changes });
+  const changes = c.history
+    .filter((r) => r.revision > baseRevision)
+    .flatMap((r) => r.changes.map(({ field, from, to }) => ({ field, from, to })));
+  return new LedgerError('stale', `本案在您打开之后已被修改${lastChange(c)}，请重新打开后核对再保存`, [], {
+    revision: c.revision,
+    changes,
+  });
 }
 
 /** The record of the same case under another identity (see sameCaseByCaseNo), if any. */
@@ -118,8 +123,7 @@ export async function recordCase(
   const at = (opts.now ?? new Date()).toISOString();
   return db.transaction('rw', db.cases, db.histories, db.tallyFacts, async () => {
     const existing =
-      (await readEntry(db, probeId)) ??
-      (await findLinked(db, { ...probe, partyNameNorm: normalizePartyName(probe.partyName) }));
+      (await readEntry(db, probeId)) ?? (await findLinked(db, { ...probe, partyNameNorm: normalizePartyName(probe.partyName) }));
     if (opts.baseRevision !== undefined && opts.baseRevision !== (existing?.revision ?? 0)) throw stale(existing, opts.baseRevision);
     const next = nextRecord(
       existing ?? null,
@@ -182,7 +186,10 @@ export async function deleteCases(db: CreditDb, ids: readonly string[], opts: { 
   await db.transaction('rw', db.cases, db.histories, db.tallyFacts, db.meta, async () => {
     // kept with their histories: an undo puts back exactly what was deleted
     const rows = (await readEntries(db, ids)).filter((r): r is LedgerEntry => r !== undefined);
-    await removeCases(db, rows.map((r) => r.id));
+    await removeCases(
+      db,
+      rows.map((r) => r.id),
+    );
     await db.meta.put({ key: token, value: { deletedAt: now.toISOString(), rows } });
     const tokens = await db.meta.where('key').startsWith(UNDO_PREFIX).primaryKeys();
     if (tokens.length > UNDO_KEEP) await db.meta.bulkDelete(tokens.slice(0, tokens.length - UNDO_KEEP));
@@ -257,9 +264,7 @@ export async function queryLedger(db: CreditDb, q: LedgerQuery = {}): Promise<{ 
   if (q.period && q.period.from > q.period.to) return { rows: [], total: 0 };
   const period = q.period;
   const base = () =>
-    period
-      ? db.cases.where(field).between(period.from, period.to, true, true).reverse()
-      : db.cases.orderBy('updatedAt').reverse();
+    period ? db.cases.where(field).between(period.from, period.to, true, true).reverse() : db.cases.orderBy('updatedAt').reverse();
   const total = await base().filter(match).count();
   const rows = await base()
     .filter(match)

@@ -43,16 +43,7 @@ export interface StatsTable {
 /** The fields of a recorded case the table looks at. */
 export type TallyCase = Pick<
   LedgerCase,
-  | 'id'
-  | 'domain'
-  | 'listingDate'
-  | 'exposureDate'
-  | 'repeatPublicityDate'
-  | 'uscc'
-  | 'partyNameNorm'
-  | 'unit'
-  | 'revision'
-  | 'updatedAt'
+  'id' | 'domain' | 'listingDate' | 'exposureDate' | 'repeatPublicityDate' | 'uscc' | 'partyNameNorm' | 'unit' | 'revision' | 'updatedAt'
 > &
   Partial<Pick<LedgerCase, 'dateUnits'>>;
 
@@ -161,7 +152,13 @@ function assemble(counts: Counts, publicised: readonly Publicised[], o: { from: 
   return { ...o, rows, notes: countingRules('zh') };
 }
 
-const publicisedOf = (f: TallyFact): Publicised => ({ caseId: f.caseId, date: f.date, domain: rowOf(f.domain), code: f.code ?? '', name: f.name ?? '' });
+const publicisedOf = (f: TallyFact): Publicised => ({
+  caseId: f.caseId,
+  date: f.date,
+  domain: rowOf(f.domain),
+  code: f.code ?? '',
+  name: f.name ?? '',
+});
 
 /**
  * The 工作情况表 from the tally facts of the cases (lib/db factsOf): each fact is one counted date of one case,
@@ -221,7 +218,10 @@ export async function tallyTableFromDb(db: CreditDb, opts: TallyOptions): Promis
     const facts =
       o.unit === null
         ? await db.tallyFacts.where('[metric+date]').between(['publicised', o.from], ['publicised', o.to], true, true).toArray()
-        : await db.tallyFacts.where('[metric+unit+date]').between(['publicised', o.unit, o.from], ['publicised', o.unit, o.to], true, true).toArray();
+        : await db.tallyFacts
+            .where('[metric+unit+date]')
+            .between(['publicised', o.unit, o.from], ['publicised', o.unit, o.to], true, true)
+            .toArray();
     return { counts: perRow, publicised: facts };
   });
   const table = zeroCounts();

@@ -31,7 +31,10 @@ interface Protocol {
    * The listing assessment of the case a frame reads. The background keeps the rule packs and the fine-range table
    * (compiled once, not in every frame), applies the user's settings and words the verdict in the user's language.
    */
-  assessCase: { request: { facts: CaseFacts; today: string; partyOnSeriousList: boolean }; response: { assessment: Assessment; worded: WordedAssessment } };
+  assessCase: {
+    request: { facts: CaseFacts; today: string; partyOnSeriousList: boolean };
+    response: { assessment: Assessment; worded: WordedAssessment };
+  };
   /** the ledger's record of the case on the page, if any: the record form starts from it */
   findRecord: {
     request: { decisionNo: string | null; caseNo: string | null; uscc: string | null; partyName: string | null };

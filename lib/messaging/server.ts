@@ -93,7 +93,12 @@ async function dispatch(handlers: Handlers, message: Request, sender: Sender): P
     return { ok: true, value: await handler(message, sender) };
   } catch (e) {
     if (e instanceof Refusal) {
-      return { ok: false, error: e.code, ...(e.shown === undefined ? {} : { message: e.shown }), ...(e.detail ? { detail: e.detail } : {}) };
+      return {
+        ok: false,
+        error: e.code,
+        ...(e.shown === undefined ? {} : { message: e.shown }),
+        ...(e.detail ? { detail: e.detail } : {}),
+      };
     }
     return { ok: false, error: e instanceof Error ? e.message : String(e) };
   }

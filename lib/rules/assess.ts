@@ -75,7 +75,9 @@ type Head = Pick<Assessment, 'date' | 'dateSource' | 'pack' | 'notices'> & { per
 function assessment(facts: CaseFacts, context: AssessContext, head: Head, verdict: Verdict, parts: Parts): Assessment {
   const flagged = verdict === 'must-list' ? 'yes' : verdict === 'review' ? 'possible' : 'no';
   const unlisted =
-    flagged !== 'no' && !parts.mayPredate && facts.decided && facts.listingDecision !== 'yes' && !context.partyOnSeriousList ? flagged : 'no';
+    flagged !== 'no' && !parts.mayPredate && facts.decided && facts.listingDecision !== 'yes' && !context.partyOnSeriousList
+      ? flagged
+      : 'no';
   return {
     verdict,
     date: head.date,
@@ -97,9 +99,7 @@ function assessment(facts: CaseFacts, context: AssessContext, head: Head, verdic
 function notInForce(packs: readonly RulePack[], date: string, shown = date): Reason[] {
   const later = packs.filter((p) => p.effectiveFrom > date).sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom))[0];
   if (later) {
-    return [
-      reasonOf(later.effective, 'not-in-force', { date: shown, effectiveFrom: later.effectiveFrom, title: later.shortTitle }, ''),
-    ];
+    return [reasonOf(later.effective, 'not-in-force', { date: shown, effectiveFrom: later.effectiveFrom, title: later.shortTitle }, '')];
   }
   const ended = packs
     .filter((p) => p.effectiveTo !== null && p.effectiveTo < date)
@@ -272,7 +272,11 @@ function judge(
   const unnamedAggravation = !facts.penaltyReadable && facts.aggravation === '从重';
 
   // Rule 2.
-  if (!facts.penaltyReadable && !unnamedAggravation && courtJudgmentIn(compiled, caseText(compiled, `${foldedText}\n${f.penalty}`), wholeOriginal, citations, lawDate) === null) {
+  if (
+    !facts.penaltyReadable &&
+    !unnamedAggravation &&
+    courtJudgmentIn(compiled, caseText(compiled, `${foldedText}\n${f.penalty}`), wholeOriginal, citations, lawDate) === null
+  ) {
     const penaltyText = facts.fields.penalty ?? '';
     return assessment(facts, context, head, 'insufficient', {
       reasons: [reasonOf(art2, 'penalty-unreadable', {}, penaltyText)],
@@ -470,7 +474,12 @@ function checklistOf(pack: RulePack): Assessment['checklist'] {
   let list = CHECKLISTS.get(pack);
   if (!list) {
     const j = pack.judgment;
-    list = [...j.factors, j.noIntentException].map((x) => ({ id: `art${j.article}/${x.id}`, citation: j.citation, status: x.status, text: x.text }));
+    list = [...j.factors, j.noIntentException].map((x) => ({
+      id: `art${j.article}/${x.id}`,
+      citation: j.citation,
+      status: x.status,
+      text: x.text,
+    }));
     CHECKLISTS.set(pack, list);
   }
   return list;

@@ -238,7 +238,13 @@ function errorRow(rec: CsvRecord, cells: string[], plan: Plan, error: string): A
 const EXTRA_SHOWN = 60;
 
 /** One data row: read its facts, assess them, word the reasons. Never throws. */
-function auditOne(rec: CsvRecord, plan: Plan, opts: AuditOptions, memo: FieldMemo | undefined, queries?: Map<AuditRow, ListQuery>): AuditRow {
+function auditOne(
+  rec: CsvRecord,
+  plan: Plan,
+  opts: AuditOptions,
+  memo: FieldMemo | undefined,
+  queries?: Map<AuditRow, ListQuery>,
+): AuditRow {
   const t = opts.t;
   let cells = rec.cells;
   if (cells.length !== plan.width) {

@@ -54,7 +54,9 @@ const EntrySchema = z
     versionTo: IsoDate.nullable(),
     branches: z.array(BranchSchema).min(1),
     /** the provisions whose breach this article punishes (`违反本法第八条规定…`): a case citing only those is weighed here */
-    punishes: z.array(z.object({ article: z.number().int().positive(), paragraph: z.number().int().positive().optional() }).strict()).optional(),
+    punishes: z
+      .array(z.object({ article: z.number().int().positive(), paragraph: z.number().int().positive().optional() }).strict())
+      .optional(),
     note: z.string().optional(),
   })
   .strict();
@@ -81,7 +83,8 @@ export const FineRangesSchema = z
     const seen = new Set<string>();
     t.entries.forEach((e, i) => {
       if (!t.sources[e.law]) ctx.addIssue({ code: 'custom', path: ['entries', i, 'law'], message: `no-source:${e.law}` });
-      if (seen.has(e.citation)) ctx.addIssue({ code: 'custom', path: ['entries', i, 'citation'], message: `duplicate-citation:${e.citation}` });
+      if (seen.has(e.citation))
+        ctx.addIssue({ code: 'custom', path: ['entries', i, 'citation'], message: `duplicate-citation:${e.citation}` });
       seen.add(e.citation);
     });
   });
@@ -136,7 +139,9 @@ function entriesPunishing(table: FineRanges, c: LegalCitation, date: string | nu
   return entriesOf(table, c.law).filter(
     (e) =>
       inVersion(e, date) &&
-      (e.punishes ?? []).some((p) => p.article === c.article && (p.paragraph === undefined || c.paragraph === undefined || p.paragraph === c.paragraph)),
+      (e.punishes ?? []).some(
+        (p) => p.article === c.article && (p.paragraph === undefined || c.paragraph === undefined || p.paragraph === c.paragraph),
+      ),
   );
 }
 
@@ -237,7 +242,8 @@ function weigh(entry: FineRangeEntry, fine: Money, bases: Bases, table: FineRang
   const unknown = places.some((p) => p.place === 'unknown');
   // Beyond every ordinary range, inside a serious one.
   const serious = places.find((p) => p.b.serious && p.r !== null && p.place !== 'below' && p.place !== 'above');
-  if (!unknown && serious && places.every((p) => p.b.serious || p.place === 'above')) return signOf('serious-branch', entry, serious.r!, fine);
+  if (!unknown && serious && places.every((p) => p.b.serious || p.place === 'above'))
+    return signOf('serious-branch', entry, serious.r!, fine);
   // At the floor, in the bottom share, or below every range that may apply: not aggravated. An approximate amount
   // could be anything above it, so it settles none of these.
   if (unknown || fine.approximate || !places.every((p) => p.place === 'below' || p.place === 'bottom')) return null;

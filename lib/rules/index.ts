@@ -1,14 +1,5 @@
 export * from './schema';
 export * from './assessment';
-export {
-  parseRulePack,
-  formatPackProblems,
-  bundledPacks,
-  selectPack,
-  inForce,
-  packFile,
-  packSegments,
-  type PackProblem,
-} from './packs';
+export { parseRulePack, formatPackProblems, bundledPacks, selectPack, inForce, packFile, packSegments, type PackProblem } from './packs';
 export { assess } from './assess';
 export * from './format';

@@ -23,11 +23,7 @@ function longPublicity(p: NonNullable<RulePack['publicity']>, kinds: readonly Pe
     : { code: 'publicity-long', params: { months: p.longMonths, repairMonths } };
 }
 
-export function publicityOf(
-  facts: CaseFacts,
-  pack: RulePack,
-  lowerAmountFine: LowerAmountFineSetting | null,
-): PublicityNote | null {
+export function publicityOf(facts: CaseFacts, pack: RulePack, lowerAmountFine: LowerAmountFineSetting | null): PublicityNote | null {
   const p = pack.publicity;
   if (!p || !facts.penaltyReadable || facts.penalties.length === 0) return null;
   const kinds = new Set<PenaltyKind>(facts.penalties.map((x) => x.kind));

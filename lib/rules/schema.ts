@@ -60,7 +60,10 @@ export function patternSource(p: Pattern): string {
 export const SourceSchema = z
   .object({
     document: z.string().min(1).optional(),
-    url: z.string().regex(/^https?:\/\/\S+$/, { message: 'url' }).optional(),
+    url: z
+      .string()
+      .regex(/^https?:\/\/\S+$/, { message: 'url' })
+      .optional(),
     read: IsoDate,
     note: z.string().optional(),
   })
@@ -208,11 +211,11 @@ export const RulePackSchema = z
     jurisdiction: z.string().min(1),
     notes: z.string().optional(),
     effective: z.object(provision).strict(),
-    heavierPenalty: z
-      .object({ ...provision, article: z.number().int().positive(), items: z.array(HeavierItemSchema).min(1) })
-      .strict(),
+    heavierPenalty: z.object({ ...provision, article: z.number().int().positive(), items: z.array(HeavierItemSchema).min(1) }).strict(),
     violationArticles: z.array(ViolationArticleSchema).min(1),
-    refusalToPerform: z.object({ ...provision, article: z.number().int().positive(), domain: z.enum(DOMAINS), signals: SignalsSchema }).strict(),
+    refusalToPerform: z
+      .object({ ...provision, article: z.number().int().positive(), domain: z.enum(DOMAINS), signals: SignalsSchema })
+      .strict(),
     judgment: z
       .object({
         ...provision,
@@ -223,7 +226,10 @@ export const RulePackSchema = z
       .strict(),
     criminalTransfer: z.object(provision).strict(),
     /** listings resting on an effective criminal judgment (法院生效判决) */
-    courtJudgment: z.object({ ...provision, signals: SignalsSchema }).strict().optional(),
+    courtJudgment: z
+      .object({ ...provision, signals: SignalsSchema })
+      .strict()
+      .optional(),
     procedure: z
       .object({
         upperLevelConsent: Setting(z.boolean()),
@@ -365,7 +371,9 @@ export function packPatterns(pack: RulePack): Array<{ source: string; path: stri
     }
   };
   pack.heavierPenalty.items.forEach((it, i) =>
-    (it.writtenAs ?? []).forEach((w, j) => out.push({ source: patternSource(w.pattern), path: `heavierPenalty.items[${i}].writtenAs[${j}]` })),
+    (it.writtenAs ?? []).forEach((w, j) =>
+      out.push({ source: patternSource(w.pattern), path: `heavierPenalty.items[${i}].writtenAs[${j}]` }),
+    ),
   );
   pack.violationArticles.forEach((a, i) => a.items.forEach((it, j) => add(it.signals, `violationArticles[${i}].items[${j}].signals`)));
   add(pack.refusalToPerform.signals, 'refusalToPerform.signals');

@@ -41,9 +41,7 @@ export function selectPack(packs: readonly RulePack[], date: string | Pick<DateI
 
 function preferred(a: RulePack, b: RulePack): boolean {
   const d =
-    JURISDICTION_RANK(a) - JURISDICTION_RANK(b) ||
-    a.effectiveFrom.localeCompare(b.effectiveFrom) ||
-    compareSemver(a.version, b.version);
+    JURISDICTION_RANK(a) - JURISDICTION_RANK(b) || a.effectiveFrom.localeCompare(b.effectiveFrom) || compareSemver(a.version, b.version);
   return d > 0;
 }
 

@@ -53,7 +53,7 @@ const MAX_ITEMS = 200;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const shown = (v: unknown): string => {
-  const s = typeof v === 'string' ? v : JSON.stringify(v) ?? String(v);
+  const s = typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v));
   return s.length > 60 ? `${s.slice(0, 60)}…` : s;
 };
 
@@ -69,7 +69,11 @@ const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x)
 /** A stored problem, as the background wrote it (a restored backup may carry anything). */
 function isPolicyProblem(v: unknown): v is PolicyProblem {
   if (!isRecord(v) || typeof v.code !== 'string' || !/^[A-Za-z]+$/.test(v.code) || !isStrings(v.params)) return false;
-  return v.pack === undefined || (Array.isArray(v.pack) && v.pack.every((p) => isRecord(p) && typeof p.code === 'string' && Array.isArray(p.path) && isStrings(p.params)));
+  return (
+    v.pack === undefined ||
+    (Array.isArray(v.pack) &&
+      v.pack.every((p) => isRecord(p) && typeof p.code === 'string' && Array.isArray(p.path) && isStrings(p.params)))
+  );
 }
 
 /** The origin of an http(s) address an administrator wrote (a trailing path is tolerated), or null. */

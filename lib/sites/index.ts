@@ -244,11 +244,7 @@ export function frameOrigin(frames: readonly FrameInfo[], frameId: number): stri
  * `'blank-children'` → the about:blank / about:srcdoc frames beneath it (on load, once they exist). Frames with a
  * URL of their own are left to their own load events.
  */
-export function framesForReader(
-  frames: readonly FrameInfo[],
-  frameId: number,
-  scope: 'frame' | 'blank-children',
-): number[] {
+export function framesForReader(frames: readonly FrameInfo[], frameId: number, scope: 'frame' | 'blank-children'): number[] {
   if (scope === 'frame') return frames.some((f) => f.frameId === frameId) ? [frameId] : [];
   const out: number[] = [];
   const seen = new Set([frameId]);

@@ -41,11 +41,7 @@ const SHAPES: {
   {
     // 2023年7月14日, 二〇二三年七月十四日, 2O23年7月14日 (letter O for 〇), also 14号.
     re: new RegExp(`([${CN_DIGIT_CLASS}]{4})\\s*年\\s*(${CN_SMALL})\\s*月\\s*(${CN_SMALL})\\s*[日号]`, 'g'),
-    read: (m) => [
-      parseChineseInteger(m[1]!.replace(/[Oo]/g, '〇')),
-      parseChineseInteger(m[2]!),
-      parseChineseInteger(m[3]!),
-    ],
+    read: (m) => [parseChineseInteger(m[1]!.replace(/[Oo]/g, '〇')), parseChineseInteger(m[2]!), parseChineseInteger(m[3]!)],
     may: (folded) => folded.includes('年'),
   },
   {

@@ -146,9 +146,7 @@ export function moneyAt(s: string, folded = foldWidth(s)): Money | null {
   return chinese !== null && chinese.text.length > arabic.text.length ? chinese : arabic;
 }
 
-const BARE_RE = new RegExp(
-  String.raw`^(?:人民币|RMB|[￥¥])?\s*(?<num>${ARABIC})\s*(?<approx1>[余多])?(?<mult>亿|万)?(?<approx2>[余多])?$`,
-);
+const BARE_RE = new RegExp(String.raw`^(?:人民币|RMB|[￥¥])?\s*(?<num>${ARABIC})\s*(?<approx1>[余多])?(?<mult>亿|万)?(?<approx2>[余多])?$`);
 
 /**
  * The first amount in `s`; or, when `s` is only a number (`'50000'`, `'5.5'`, `'5万'`, `'伍万'`), that number,

@@ -68,19 +68,7 @@ export function* generateCaseRows(n: number, seed = 1): Generator<string[]> {
     const party = t.party.startsWith('上海') ? `上海${pick(WORDS)}${t.party.slice(4)}` : t.party;
     const scale = 0.5 + rnd();
     const fineWan = t.fineWan && /^\d+(?:\.\d+)?$/.test(t.fineWan) ? String(Math.round(Number(t.fineWan) * scale * 100) / 100) : t.fineWan;
-    yield [
-      decisionNo,
-      party,
-      t.uscc,
-      t.type,
-      t.facts,
-      t.basis,
-      t.content,
-      fineWan,
-      date,
-      t.authority,
-      t.listed,
-    ];
+    yield [decisionNo, party, t.uscc, t.type, t.facts, t.basis, t.content, fineWan, date, t.authority, t.listed];
   }
 }
 

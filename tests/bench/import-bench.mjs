@@ -56,7 +56,24 @@ function benchCode(i) {
   return body + ALPHABET[(31 - (sum % 31)) % 31];
 }
 
-const PLACES = ['浦东', '闵行', '松江', '嘉定', '青浦', '奉贤', '金山', '宝山', '徐汇', '静安', '长宁', '普陀', '虹口', '杨浦', '黄浦', '崇明'];
+const PLACES = [
+  '浦东',
+  '闵行',
+  '松江',
+  '嘉定',
+  '青浦',
+  '奉贤',
+  '金山',
+  '宝山',
+  '徐汇',
+  '静安',
+  '长宁',
+  '普陀',
+  '虹口',
+  '杨浦',
+  '黄浦',
+  '崇明',
+];
 // 50 distinct characters: a party's number written with them makes its name unique, as real names are
 const NAME_CHARS = '鼎丰速健福满汇鑫九亭同鸿运金穗嘉隆新源申安闵江康百味明光融晟晨曦佳禾德永昌盛泰华兴宏达利通瑞祥和润恒';
 const TRADES = ['食品', '贸易', '餐饮管理', '商务咨询', '电器制造', '健身', '物流', '科技', '建材', '医药'];
@@ -74,7 +91,8 @@ function benchParty(i) {
   return { name: `上海${PLACES[(i >>> 3) % PLACES.length]}${word}${TRADES[i % TRADES.length]}有限公司`, code: benchCode(i) };
 }
 
-const date = (r, from = 2022) => `${from + Math.floor(r() * 3)}-${String(1 + Math.floor(r() * 12)).padStart(2, '0')}-${String(1 + Math.floor(r() * 28)).padStart(2, '0')}`;
+const date = (r, from = 2022) =>
+  `${from + Math.floor(r() * 3)}-${String(1 + Math.floor(r() * 12)).padStart(2, '0')}-${String(1 + Math.floor(r() * 28)).padStart(2, '0')}`;
 
 function writeRows(path, header, n, row) {
   const fd = openSync(path, 'w');
@@ -186,7 +204,13 @@ async function memorySampler(context, page) {
     await cdp.detach().catch(() => undefined);
     await browserCdp?.detach().catch(() => undefined);
     const mb = (b) => b / (1 << 20);
-    return { worker: mb(peak.worker), page: mb(peak.page), js: mb(peak.js), rss: browserCdp ? mb(peak.rss) : null, rssBefore: mb(rssBefore) };
+    return {
+      worker: mb(peak.worker),
+      page: mb(peak.page),
+      js: mb(peak.js),
+      rss: browserCdp ? mb(peak.rss) : null,
+      rssBefore: mb(rssBefore),
+    };
   };
 }
 
@@ -210,7 +234,8 @@ export async function importThroughDashboard(context, page, { kind, file }) {
   await page.getByTestId('import-done').or(page.getByTestId('import-error')).waitFor({ timeout: 600_000 });
   const seconds = (performance.now() - t0) / 1000;
   const mem = await stopMemory();
-  if (await page.getByTestId('import-error').isVisible()) throw new Error(`import failed: ${await page.getByTestId('import-error').textContent()}`);
+  if (await page.getByTestId('import-error').isVisible())
+    throw new Error(`import failed: ${await page.getByTestId('import-error').textContent()}`);
   const imported = Number(await page.getByTestId('import-count-imported').getAttribute('data-count'));
   const longest = await page.evaluate(() => window.__longest);
   await page.getByTestId('import-reset').click();
@@ -341,7 +366,8 @@ export async function importBench({ context, extensionId, report }) {
       await dash.goto(`chrome-extension://${extensionId}/options.html#lists`);
       await dash.getByTestId('import-wizard').waitFor();
       const imports = {};
-      for (const kind of ['serious', 'penalty-history']) imports[kind] = await importThroughDashboard(context, dash, { kind, file: files[kind] });
+      for (const kind of ['serious', 'penalty-history'])
+        imports[kind] = await importThroughDashboard(context, dash, { kind, file: files[kind] });
 
       const queries = lookupQueries(ROWS);
       const byMessage = await lookupByMessage(dash, queries);
@@ -353,7 +379,9 @@ export async function importBench({ context, extensionId, report }) {
         `<!doctype html><meta charset="utf-8"><title>list bench</title><input type="file" id="file"><script src="${scriptFile}"></script>`,
       );
       await bench.goto(`chrome-extension://${extensionId}/${pageFile}`);
-      const direct = stats(await bench.evaluate(({ qs, at }) => window.__lookupDirect(qs, at), { qs: queries.slice(0, DIRECT_LOOKUPS), at: AT }));
+      const direct = stats(
+        await bench.evaluate(({ qs, at }) => window.__lookupDirect(qs, at), { qs: queries.slice(0, DIRECT_LOOKUPS), at: AT }),
+      );
 
       // removal of one list through the dashboard; the other goes the same way, untimed
       const rows = dash.getByTestId('list-row');
@@ -384,16 +412,66 @@ export async function importBench({ context, extensionId, report }) {
         const rate = r.imported / r.seconds;
         const section = `list import: ${label}`;
         report(section, `${fmt(r.imported)} rows through the dashboard`, `${fmt(r.seconds, 1)} s`, '', '', '');
-        report(section, 'rows/s', fmt(rate), `naive bulkPut (${fmt(base.rows)} rows)`, `${fmt(base.rowsPerSecond)} rows/s`, `ratio ${(rate / base.rowsPerSecond).toFixed(1)} (goal ≥ 8)`);
-        report(section, 'peak JS memory, import worker + page', `${fmt(r.mem.js)} MB`, 'of which the page', `${fmt(r.mem.page)} MB`, 'goal < 500 MB');
-        if (r.mem.rss !== null) report(section, 'peak RSS, busiest renderer process', `${fmt(r.mem.rss)} MB`, 'before the import', `${fmt(r.mem.rssBefore)} MB`, '');
+        report(
+          section,
+          'rows/s',
+          fmt(rate),
+          `naive bulkPut (${fmt(base.rows)} rows)`,
+          `${fmt(base.rowsPerSecond)} rows/s`,
+          `ratio ${(rate / base.rowsPerSecond).toFixed(1)} (goal ≥ 8)`,
+        );
+        report(
+          section,
+          'peak JS memory, import worker + page',
+          `${fmt(r.mem.js)} MB`,
+          'of which the page',
+          `${fmt(r.mem.page)} MB`,
+          'goal < 500 MB',
+        );
+        if (r.mem.rss !== null)
+          report(
+            section,
+            'peak RSS, busiest renderer process',
+            `${fmt(r.mem.rss)} MB`,
+            'before the import',
+            `${fmt(r.mem.rssBefore)} MB`,
+            '',
+          );
         report(section, 'longest dashboard main-thread task', `${fmt(r.longest)} ms`, '', '', 'page responsive: < 200 ms');
       }
       const section = 'lookupParty, 2 lists of 1M';
-      report(section, `median of ${fmt(LOOKUPS)}, page → background → db`, `${byMessage.median.toFixed(2)} ms`, 'empty message round trip', `${byMessage.empty.median.toFixed(2)} ms`, `goal < 2 ms; listed found ${byMessage.found}/${LOOKUPS / 2}, false ${byMessage.wrong}`);
-      report(section, 'p99, page → background → db', `${byMessage.p99.toFixed(2)} ms`, 'empty message round trip', `${byMessage.empty.p99.toFixed(2)} ms`, 'goal < 5 ms');
-      report(section, `first lookup, worker stopped (median of ${cold.times})`, `${cold.lookup.toFixed(1)} ms`, 'first empty message after a stop', `${cold.empty.toFixed(1)} ms`, '');
-      report(section, `median of ${fmt(DIRECT_LOOKUPS)} called in the page (no message)`, `${direct.median.toFixed(2)} ms`, 'p99', `${direct.p99.toFixed(2)} ms`, '');
+      report(
+        section,
+        `median of ${fmt(LOOKUPS)}, page → background → db`,
+        `${byMessage.median.toFixed(2)} ms`,
+        'empty message round trip',
+        `${byMessage.empty.median.toFixed(2)} ms`,
+        `goal < 2 ms; listed found ${byMessage.found}/${LOOKUPS / 2}, false ${byMessage.wrong}`,
+      );
+      report(
+        section,
+        'p99, page → background → db',
+        `${byMessage.p99.toFixed(2)} ms`,
+        'empty message round trip',
+        `${byMessage.empty.p99.toFixed(2)} ms`,
+        'goal < 5 ms',
+      );
+      report(
+        section,
+        `first lookup, worker stopped (median of ${cold.times})`,
+        `${cold.lookup.toFixed(1)} ms`,
+        'first empty message after a stop',
+        `${cold.empty.toFixed(1)} ms`,
+        '',
+      );
+      report(
+        section,
+        `median of ${fmt(DIRECT_LOOKUPS)} called in the page (no message)`,
+        `${direct.median.toFixed(2)} ms`,
+        'p99',
+        `${direct.p99.toFixed(2)} ms`,
+        '',
+      );
       report('list removal', 'remove a 1M-row list (dashboard)', `${fmt(removeSeconds, 1)} s`, '', '', '');
     } finally {
       await dash.close();

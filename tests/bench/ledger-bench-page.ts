@@ -67,7 +67,9 @@ async function timed(f: () => Promise<unknown>): Promise<number> {
   return performance.now() - t0;
 }
 
-async function run(n: number): Promise<{ table: number; fullRead: number; yearTable: number; unitTable: number; worstTable: number; worstFullRead: number }> {
+async function run(
+  n: number,
+): Promise<{ table: number; fullRead: number; yearTable: number; unitTable: number; worstTable: number; worstFullRead: number }> {
   const db = await filled(n, false);
   const table: number[] = [];
   const yearTable: number[] = [];

@@ -18,7 +18,10 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 async function auditThroughput(n: number): Promise<void> {
   const bytes = generateCaseExport(n);
   const file = { name: 'bench.csv', source: bytes };
-  const messages = JSON.parse(readFileSync(join(import.meta.dirname, '../../public/_locales/zh_CN/messages.json'), 'utf8')) as Record<string, MessageEntry>;
+  const messages = JSON.parse(readFileSync(join(import.meta.dirname, '../../public/_locales/zh_CN/messages.json'), 'utf8')) as Record<
+    string,
+    MessageEntry
+  >;
   const t = translatorFromMessages(messages);
   const parse: number[] = [];
   const audit: number[] = [];
@@ -34,7 +37,14 @@ async function auditThroughput(n: number): Promise<void> {
   }
   const a = median(audit);
   const p = median(parse);
-  row(`audit ${n.toLocaleString('en')} rows`, 'cases/s (parse + facts + assessment)', a.toFixed(0), 'parse the file alone, rows/s', p.toFixed(0), `goal ≥ 25000, or ≥ 0.10 of parse · now ${(a / p).toFixed(2)} of parse`);
+  row(
+    `audit ${n.toLocaleString('en')} rows`,
+    'cases/s (parse + facts + assessment)',
+    a.toFixed(0),
+    'parse the file alone, rows/s',
+    p.toFixed(0),
+    `goal ≥ 25000, or ≥ 0.10 of parse · now ${(a / p).toFixed(2)} of parse`,
+  );
 }
 
 /** A workbook whose sheet is `sheetXml` (rows only), zipped as office software would. */
@@ -43,9 +53,15 @@ function workbook(sheetXml: string): Uint8Array {
   const rel = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
   const pkg = 'http://schemas.openxmlformats.org/package/2006/relationships';
   return zipSync({
-    '_rels/.rels': strToU8(`<Relationships xmlns="${pkg}"><Relationship Id="r1" Type="${rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>`),
-    'xl/workbook.xml': strToU8(`<workbook xmlns="${main}" xmlns:r="${rel}"><sheets><sheet name="S" sheetId="1" r:id="r1"/></sheets></workbook>`),
-    'xl/_rels/workbook.xml.rels': strToU8(`<Relationships xmlns="${pkg}"><Relationship Id="r1" Type="${rel}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`),
+    '_rels/.rels': strToU8(
+      `<Relationships xmlns="${pkg}"><Relationship Id="r1" Type="${rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+    ),
+    'xl/workbook.xml': strToU8(
+      `<workbook xmlns="${main}" xmlns:r="${rel}"><sheets><sheet name="S" sheetId="1" r:id="r1"/></sheets></workbook>`,
+    ),
+    'xl/_rels/workbook.xml.rels': strToU8(
+      `<Relationships xmlns="${pkg}"><Relationship Id="r1" Type="${rel}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
+    ),
     'xl/worksheets/sheet1.xml': strToU8(`<worksheet xmlns="${main}"><sheetData>${sheetXml}</sheetData></worksheet>`),
   });
 }
@@ -63,7 +79,12 @@ async function timeRead(bytes: Uint8Array): Promise<number> {
 /** Wide-row XLSX files (one cell per row, far to the right) are refused by the cell and column budget. */
 async function xlsxBudget(): Promise<void> {
   const list = writeXlsx({
-    sheets: [{ name: 'S', rows: Array.from({ length: 60_000 }, (_, i) => [`上海测试${i}贸易有限公司`, `91310000MA1FL${i}`, '2024-01-02', '吊销许可证件']) }],
+    sheets: [
+      {
+        name: 'S',
+        rows: Array.from({ length: 60_000 }, (_, i) => [`上海测试${i}贸易有限公司`, `91310000MA1FL${i}`, '2024-01-02', '吊销许可证件']),
+      },
+    ],
   });
   const base = await timeRead(list);
   for (const column of ['XFC', 'AMJ']) {

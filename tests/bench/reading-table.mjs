@@ -64,10 +64,24 @@ export async function readingTable({ context, serverUrl, report = () => {}, log 
     const verdict = `${s.verdictOk ? '✓' : '✗'} ${r.verdict ?? 'none'}${s.verdictOk ? '' : ` (${p.verdict})`}`;
     const banner = `${s.unlistedOk ? '✓' : '✗'} ${r.unlisted ?? 'none'}${s.unlistedOk ? '' : ` (${p.unlisted})`}`;
     log(`${w(`${p.fixture}/${p.path}`, 42)}${w(`${s.read}/${s.expected}`, 8)}${w(verdict, 28)}${w(banner, 18)}${marks}`);
-    report('reading table', `${p.fixture}/${p.path}`, `${s.read}/${s.expected} keys`, 'verdict', `${r.verdict ?? 'none'}`, s.verdictOk ? 'verdict ✓' : `verdict ✗ (want ${p.verdict})`);
+    report(
+      'reading table',
+      `${p.fixture}/${p.path}`,
+      `${s.read}/${s.expected} keys`,
+      'verdict',
+      `${r.verdict ?? 'none'}`,
+      s.verdictOk ? 'verdict ✓' : `verdict ✗ (want ${p.verdict})`,
+    );
   }
   log(`${w('total', 42)}${w(`${read}/${expected}`, 8)}${verdicts}/${rows.length} verdicts right`);
-  report('reading table', `all ${rows.length} pages`, `${read}/${expected} keys`, 'verdicts right', `${verdicts}/${rows.length}`, `${((100 * read) / Math.max(expected, 1)).toFixed(0)}% of keys`);
+  report(
+    'reading table',
+    `all ${rows.length} pages`,
+    `${read}/${expected} keys`,
+    'verdicts right',
+    `${verdicts}/${rows.length}`,
+    `${((100 * read) / Math.max(expected, 1)).toFixed(0)}% of keys`,
+  );
   return { read, expected, verdicts, pages: rows.length };
 }
 
@@ -89,7 +103,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   });
   const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   await sw.evaluate(async () => {
-    for (let i = 0; i < 200 && (await chrome.scripting.getRegisteredContentScripts()).length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 200 && (await chrome.scripting.getRegisteredContentScripts()).length === 0; i++)
+      await new Promise((r) => setTimeout(r, 50));
   });
   try {
     await readingTable({ context, serverUrl: server.url });

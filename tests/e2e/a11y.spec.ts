@@ -25,7 +25,8 @@ async function seriousViolations(page: Page, include?: string): Promise<string[]
 async function overlayContrastFailures(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const root = document.querySelector('credit-case-assistant')!.shadowRoot!;
-    const rgba = (c: string) => (c.match(/[\d.]+/g) ?? ['0', '0', '0', '0']).map(Number).concat(1).slice(0, 4) as [number, number, number, number];
+    const rgba = (c: string) =>
+      (c.match(/[\d.]+/g) ?? ['0', '0', '0', '0']).map(Number).concat(1).slice(0, 4) as [number, number, number, number];
     const over = (top: number[], under: number[]) => [0, 1, 2].map((i) => top[i]! * top[3]! + under[i]! * (1 - top[3]!)).concat(1);
     const lum = (c: number[]) => {
       const [r, g, b] = c.slice(0, 3).map((v) => {
@@ -36,7 +37,11 @@ async function overlayContrastFailures(page: Page): Promise<string[]> {
     };
     const failures: string[] = [];
     for (const el of root.querySelectorAll<HTMLElement>('*')) {
-      const text = [...el.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent ?? '').join('').trim();
+      const text = [...el.childNodes]
+        .filter((n) => n.nodeType === Node.TEXT_NODE)
+        .map((n) => n.textContent ?? '')
+        .join('')
+        .trim();
       if (!text || el.closest('[aria-hidden="true"], .cca-sr') || el.getClientRects().length === 0) continue;
       const layers: number[][] = [];
       for (let e: Element | null = el; e; e = e.parentElement) layers.push(rgba(getComputedStyle(e).backgroundColor));
@@ -75,7 +80,10 @@ test.afterAll(async () => iso.close());
 test('the overlay, expanded with everything open and collapsed', async ({ server }) => {
   test.setTimeout(120_000);
   const page = await iso.context.newPage();
-  for (const url of [demoUrl(server, 'spa/decision.html', { case: 'food-revoke' }), demoUrl(server, 'view/case.html', { id: 'finished-unlisted' })]) {
+  for (const url of [
+    demoUrl(server, 'spa/decision.html', { case: 'food-revoke' }),
+    demoUrl(server, 'view/case.html', { id: 'finished-unlisted' }),
+  ]) {
     await page.goto(url);
     const ov = overlay(page);
     await expect(ov).toBeVisible();
@@ -104,14 +112,19 @@ test('the overlay, expanded with everything open and collapsed', async ({ server
 test('the popup, on a system and with a managed system awaiting 授权', async ({ server }) => {
   const tab = await iso.context.newPage();
   await tab.goto(demoUrl(server, 'spa/decision.html', { case: 'warning-only' }));
-  const id = await iso.context.serviceWorkers()[0]!.evaluate(async () => (await chrome.tabs.query({ url: 'http://127.0.0.1/*' }))[0]?.id ?? -1);
+  const id = await iso.context
+    .serviceWorkers()[0]!
+    .evaluate(async () => (await chrome.tabs.query({ url: 'http://127.0.0.1/*' }))[0]?.id ?? -1);
   const popup = await iso.context.newPage();
   await popup.goto(`${ext}/popup.html?tabId=${id}`);
   await expect(popup.getByTestId('analyze')).toBeVisible();
   expect(await seriousViolations(popup)).toEqual([]);
 
   const sw = iso.context.serviceWorkers()[0]!;
-  await sw.evaluate(async (origin) => chrome.storage.local.set({ __managedForTests: { sites: [origin], unitName: '某市市场监督管理局' } }), `http://ksb.scjg.internal:${server.port}`);
+  await sw.evaluate(
+    async (origin) => chrome.storage.local.set({ __managedForTests: { sites: [origin], unitName: '某市市场监督管理局' } }),
+    `http://ksb.scjg.internal:${server.port}`,
+  );
   // the open popup follows the policy as it arrives
   await expect(popup.getByTestId('authorize')).toBeVisible();
   expect(await seriousViolations(popup)).toEqual([]);

@@ -146,7 +146,11 @@ function clearLists(context: BrowserContext): Promise<void> {
   });
 }
 
-test('the imported serious list clears 应列未列 for a party already on it, as the overlay does', async ({ page, extensionId, extContext }) => {
+test('the imported serious list clears 应列未列 for a party already on it, as the overlay does', async ({
+  page,
+  extensionId,
+  extContext,
+}) => {
   await clearLists(extContext);
   const violation = '未取得食品生产许可从事食品生产';
   const csv = [

@@ -95,7 +95,11 @@ function writeDb(page: Page, op: { clearAll?: boolean; deleteCase?: string }): P
 }
 
 test('an encrypted backup survives an erase; a wrong passphrase changes nothing', async ({ page, extensionId }) => {
-  const cases = [ledgerCase(1), ledgerCase(2, { domain: 'drug', exposureDate: '2023-08-01' }), ledgerCase(3, { unlisted: 'yes', listingDecision: null, listingDate: null })];
+  const cases = [
+    ledgerCase(1),
+    ledgerCase(2, { domain: 'drug', exposureDate: '2023-08-01' }),
+    ledgerCase(3, { unlisted: 'yes', listingDecision: null, listingDate: null }),
+  ];
 
   // a ledger and settings to back up
   await page.goto(`chrome-extension://${extensionId}/options.html#ledger`);
@@ -109,7 +113,11 @@ test('an encrypted backup survives an erase; a wrong passphrase changes nothing'
   await page.getByTestId('tab-merge').click();
   await page
     .getByTestId('merge-files')
-    .setInputFiles({ name: 'other.json', mimeType: 'application/json', buffer: Buffer.from(await exportLedgerFile(cases, '其他单位'), 'utf8') });
+    .setInputFiles({
+      name: 'other.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(await exportLedgerFile(cases, '其他单位'), 'utf8'),
+    });
   await page.getByTestId('merge-apply').click();
   await expect(page.getByTestId('merge-file')).toHaveAttribute('data-status', 'applied');
   const casesBefore = await readCases(page);
@@ -132,7 +140,9 @@ test('an encrypted backup survives an erase; a wrong passphrase changes nothing'
 
   // change things after the backup, then try a wrong passphrase: nothing changes
   await writeDb(page, { deleteCase: cases[0]!.id });
-  await page.evaluate(() => (globalThis as unknown as { chrome: Chrome }).chrome.storage.local.set({ settings: { unitName: '改过的单位' } }));
+  await page.evaluate(() =>
+    (globalThis as unknown as { chrome: Chrome }).chrome.storage.local.set({ settings: { unitName: '改过的单位' } }),
+  );
   const casesChanged = await readCases(page);
   const storageChanged = await readStorage(page);
   expect(casesChanged).toHaveLength(2);
@@ -199,19 +209,28 @@ test('a backup with nonsense list metadata is refused before anything changes', 
   await page.goto(`chrome-extension://${extensionId}/options.html#ledger`);
   await expect(page.getByTestId('ledger-count')).toBeVisible();
   await writeDb(page, { clearAll: true });
-  await page.evaluate((unitName) => (globalThis as unknown as { chrome: Chrome }).chrome.storage.local.set({ settings: { unitName, recorderName: '张三' } }), UNIT);
+  await page.evaluate(
+    (unitName) => (globalThis as unknown as { chrome: Chrome }).chrome.storage.local.set({ settings: { unitName, recorderName: '张三' } }),
+    UNIT,
+  );
   await page.reload();
   await page.getByTestId('tab-merge').click();
   await page
     .getByTestId('merge-files')
-    .setInputFiles({ name: 'other.json', mimeType: 'application/json', buffer: Buffer.from(await exportLedgerFile([ledgerCase(1)], '其他单位'), 'utf8') });
+    .setInputFiles({
+      name: 'other.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(await exportLedgerFile([ledgerCase(1)], '其他单位'), 'utf8'),
+    });
   await page.getByTestId('merge-apply').click();
   await expect(page.getByTestId('merge-file')).toHaveAttribute('data-status', 'applied');
   const casesBefore = await readCases(page);
   const storageBefore = await readStorage(page);
 
   await page.goto(`chrome-extension://${extensionId}/options.html#backup`);
-  await page.getByTestId('restore-file').setInputFiles({ name: '伪造的备份.ccabak', mimeType: 'application/octet-stream', buffer: crafted });
+  await page
+    .getByTestId('restore-file')
+    .setInputFiles({ name: '伪造的备份.ccabak', mimeType: 'application/octet-stream', buffer: crafted });
   await expect(page.getByTestId('restore-message')).toContainText('备份中的数据无效');
   await expect(page.getByTestId('restore-message')).toContainText('本机数据未改变');
   await expect(page.getByTestId('restore-review')).toHaveCount(0);

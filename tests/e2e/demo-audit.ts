@@ -33,7 +33,12 @@ export function demoAuditSummary() {
   const count = (v: DemoRowExpectation['verdict']) => rows.filter((r) => r.verdict === v).length;
   return {
     total: rows.length,
-    counts: { 'must-list': count('must-list'), review: count('review'), 'not-required': count('not-required'), insufficient: count('insufficient') },
+    counts: {
+      'must-list': count('must-list'),
+      review: count('review'),
+      'not-required': count('not-required'),
+      insufficient: count('insufficient'),
+    },
     unlisted: { yes: rows.filter((r) => r.unlisted === 'yes').length, possible: rows.filter((r) => r.unlisted === 'possible').length },
   };
 }

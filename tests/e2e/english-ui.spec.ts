@@ -54,7 +54,8 @@ async function chineseOutsideData(page: Page): Promise<string[]> {
           const texts = document.createTreeWalker(target, NodeFilter.SHOW_TEXT);
           for (let n = texts.nextNode(); n; n = texts.nextNode()) {
             const text = (n.textContent ?? '').trim();
-            if (n.parentElement && han.test(text) && !isData(n.parentElement)) found.push(`${where(el)} @${a} → #${id}: ${text.slice(0, 80)}`);
+            if (n.parentElement && han.test(text) && !isData(n.parentElement))
+              found.push(`${where(el)} @${a} → #${id}: ${text.slice(0, 80)}`);
           }
         }
       }
@@ -93,11 +94,19 @@ async function ledgerFile(): Promise<string> {
     updatedAt: '2023-07-01T02:00:00.000Z',
     revision: 1,
   };
-  const second = { ...base, decisionNo: '甲市监处罚〔2023〕2号', partyName: '甲县药房有限公司', partyNameNorm: normalizePartyName('甲县药房有限公司'), domain: 'drug' as const, unlisted: 'no' as const, listingDecision: 'yes' as const, listingDate: '2023-08-01' };
+  const second = {
+    ...base,
+    decisionNo: '甲市监处罚〔2023〕2号',
+    partyName: '甲县药房有限公司',
+    partyNameNorm: normalizePartyName('甲县药房有限公司'),
+    domain: 'drug' as const,
+    unlisted: 'no' as const,
+    listingDecision: 'yes' as const,
+    listingDate: '2023-08-01',
+  };
   const cases = [base, second].map((c) => upgradeLegacyCase({ ...c, id: caseIdentity(c)! }));
   return exportLedgerFile(cases, unit, { now: new Date('2023-11-30T08:00:00Z') });
 }
-
 
 let iso: Isolated;
 let ext: string;
@@ -109,8 +118,13 @@ test.afterAll(async () => iso?.close());
 
 /** Skips (with the reason) when this Chromium did not take English as its UI language. */
 async function needEnglish(page: Page): Promise<void> {
-  const lang = await page.evaluate(() => (globalThis as unknown as { chrome: { i18n: { getUILanguage(): string } } }).chrome.i18n.getUILanguage());
-  test.skip(!lang.toLowerCase().startsWith('en'), `Chromium reports UI language "${lang}" despite LANGUAGE=en and --lang=en-US: the English UI cannot be checked here`);
+  const lang = await page.evaluate(() =>
+    (globalThis as unknown as { chrome: { i18n: { getUILanguage(): string } } }).chrome.i18n.getUILanguage(),
+  );
+  test.skip(
+    !lang.toLowerCase().startsWith('en'),
+    `Chromium reports UI language "${lang}" despite LANGUAGE=en and --lang=en-US: the English UI cannot be checked here`,
+  );
 }
 
 test('every dashboard page, empty and with content, speaks English outside the data', async ({ server }) => {
@@ -145,7 +159,19 @@ test('every dashboard page, empty and with content, speaks English outside the d
   await page.goto(`${ext}/options.html#profiles`);
   await page
     .getByTestId('profile-import')
-    .setInputFiles({ name: '配置.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ version: 1, origin: 'http://10.1.2.3:8080', name: '执法办案系统', pins: [{ key: 'partyName', selector: '#dsr' }], updatedAt: '2024-05-01T08:00:00.000Z' })) });
+    .setInputFiles({
+      name: '配置.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(
+        JSON.stringify({
+          version: 1,
+          origin: 'http://10.1.2.3:8080',
+          name: '执法办案系统',
+          pins: [{ key: 'partyName', selector: '#dsr' }],
+          updatedAt: '2024-05-01T08:00:00.000Z',
+        }),
+      ),
+    });
   await expect(page.getByTestId('profiles-message')).toBeVisible();
   await check('profiles, one imported');
 
@@ -153,7 +179,9 @@ test('every dashboard page, empty and with content, speaks English outside the d
   await page.getByTestId('pack-toggle').first().click();
   await expect(page.getByTestId('pack-detail')).toBeVisible();
   await check('packs, items open');
-  await page.getByTestId('pack-file').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"id": "x",') });
+  await page
+    .getByTestId('pack-file')
+    .setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"id": "x",') });
   await expect(page.getByTestId('pack-error')).toBeVisible();
   await check('packs, a broken pack refused');
 
@@ -176,7 +204,9 @@ test('every dashboard page, empty and with content, speaks English outside the d
 
   await page.goto(`${ext}/options.html#ledger`);
   await page.getByTestId('tab-merge').click();
-  await page.getByTestId('merge-files').setInputFiles([{ name: '甲县-台账.json', mimeType: 'application/json', buffer: Buffer.from(await ledgerFile()) }]);
+  await page
+    .getByTestId('merge-files')
+    .setInputFiles([{ name: '甲县-台账.json', mimeType: 'application/json', buffer: Buffer.from(await ledgerFile()) }]);
   await expect(page.getByTestId('merge-plan')).toBeVisible();
   await check('ledger, merge plan');
   await page.getByTestId('merge-apply').click();
@@ -204,7 +234,9 @@ test('every dashboard page, empty and with content, speaks English outside the d
 test('the popup speaks English', async ({ server }) => {
   const tab = await iso.context.newPage();
   await tab.goto(demoUrl(server, 'spa/decision.html', { case: 'warning-only' }));
-  const id = await iso.context.serviceWorkers()[0]!.evaluate(async () => (await chrome.tabs.query({ url: 'http://127.0.0.1/*' }))[0]?.id ?? -1);
+  const id = await iso.context
+    .serviceWorkers()[0]!
+    .evaluate(async () => (await chrome.tabs.query({ url: 'http://127.0.0.1/*' }))[0]?.id ?? -1);
   const popup = await iso.context.newPage();
   await popup.goto(`${ext}/popup.html?tabId=${id}`);
   await needEnglish(popup);

@@ -28,7 +28,12 @@ test.describe('the framework matrix: the overlay reads what the handler sees', (
       expect.soft(read.fields, 'an overlay appears').not.toBeNull();
       for (const [key, value] of Object.entries(p.fields)) {
         const got = read.fields?.[key];
-        expect.soft(shows(key, value, got), `${key}: expected ${describeValue(value)}, the overlay shows ${got === undefined ? 'nothing' : JSON.stringify(got)}`).toBe(true);
+        expect
+          .soft(
+            shows(key, value, got),
+            `${key}: expected ${describeValue(value)}, the overlay shows ${got === undefined ? 'nothing' : JSON.stringify(got)}`,
+          )
+          .toBe(true);
       }
       expect.soft(read.verdict, 'verdict').toBe(p.verdict);
       expect.soft(read.unlisted ?? 'no', '应列未列 banner (data-level, or no)').toBe(p.unlisted);

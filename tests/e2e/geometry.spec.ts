@@ -23,7 +23,12 @@ test.beforeAll(async () => {
     logLevel: 'warning',
   });
   bundle = out.outputFiles[0]!.text;
-  browser = await chromium.launch({ executablePath: chromiumExecutable(), env: chromiumEnv(), headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+  browser = await chromium.launch({
+    executablePath: chromiumExecutable(),
+    env: chromiumEnv(),
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu'],
+  });
 });
 
 test.afterAll(async () => {

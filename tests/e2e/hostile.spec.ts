@@ -150,7 +150,9 @@ test('a page script that clicks 记录本案 and 保存 records nothing: only th
   // the handler opens it; the page's script clicks 保存 and submits the form: still nothing is recorded
   await overlayIn(page).getByTestId('record').click();
   await expect(overlayIn(page).getByTestId('record-form')).toBeVisible();
-  expect(await page.evaluate(() => (window as unknown as { hostile: { submitRecord(): Promise<boolean> } }).hostile.submitRecord())).toBe(true);
+  expect(await page.evaluate(() => (window as unknown as { hostile: { submitRecord(): Promise<boolean> } }).hostile.submitRecord())).toBe(
+    true,
+  );
   await expect(overlayIn(page).getByTestId('record-message')).toHaveCount(0);
   expect(await casesInLedger()).toBe(before);
   // the handler's own click records it
@@ -177,7 +179,9 @@ test('the unit and the recorder never reach the page’s DOM, even with the reco
   await expanded(page);
   await overlayIn(page).getByTestId('record').click();
   await expect(overlayIn(page).getByTestId('record-form')).toContainText('填报单位和记录人取自管理页的设置');
-  const seen = await page.evaluate(() => (window as unknown as { hostile: { readAll(): { text: string; shadowReachable: boolean } } }).hostile.readAll());
+  const seen = await page.evaluate(() =>
+    (window as unknown as { hostile: { readAll(): { text: string; shadowReachable: boolean } } }).hostile.readAll(),
+  );
   // the page reads the open shadow root of the test build, and still finds neither name
   expect(seen.shadowReachable).toBe(true);
   expect(seen.text).toContain('记录本案');
@@ -190,9 +194,13 @@ test('the production host: a closed shadow root, so the page reads no verdict, f
   await setStorage({ __productionHostForTests: true });
   try {
     const page = await open();
-    await expect.poll(() => overlayThroughDevTools(page)).toMatchObject({ tag: 'credit-case-assistant', mode: 'closed', verdict: 'must-list' });
+    await expect
+      .poll(() => overlayThroughDevTools(page))
+      .toMatchObject({ tag: 'credit-case-assistant', mode: 'closed', verdict: 'must-list' });
     const seen = await page.evaluate(() =>
-      (window as unknown as { hostile: { readAll(): { text: string; shadowReachable: boolean; verdict: string | null } } }).hostile.readAll(),
+      (
+        window as unknown as { hostile: { readAll(): { text: string; shadowReachable: boolean; verdict: string | null } } }
+      ).hostile.readAll(),
     );
     expect(seen.shadowReachable).toBe(false);
     expect(seen.verdict).toBeNull();
@@ -227,7 +235,12 @@ test('a page that defines the overlay’s element name: production mounts under 
     expect(seen!.tag).toMatch(/^credit-case-assistant-[a-z0-9]+$/);
     expect(seen!.mode).toBe('closed');
     // the page's own element is not our host: its class never ran on it
-    expect(await page.evaluate(() => (window as unknown as { hostile: { host(): Element } }).hostile.host() instanceof customElements.get('credit-case-assistant')!)).toBe(false);
+    expect(
+      await page.evaluate(
+        () =>
+          (window as unknown as { hostile: { host(): Element } }).hostile.host() instanceof customElements.get('credit-case-assistant')!,
+      ),
+    ).toBe(false);
     await page.close();
   } finally {
     await removeStorage(['__productionHostForTests']);
@@ -266,13 +279,20 @@ test('a flood of synthetic input events is read (frameworks fire them), but once
     new MutationObserver((records) => (w.renders += records.length)).observe(dd, { characterData: true, childList: true, subtree: true });
   });
   const flood = await page.evaluate(() =>
-    (window as unknown as { hostile: { flood(n: number, perTick: number): Promise<{ frames: number; spent: number; last: string }> } }).hostile.flood(3000, 30),
+    (
+      window as unknown as { hostile: { flood(n: number, perTick: number): Promise<{ frames: number; spent: number; last: string }> } }
+    ).hostile.flood(3000, 30),
   );
   await expect(party).toHaveText(flood.last);
   const renders = await page.evaluate(() => (window as unknown as { renders: number }).renders);
   expect(renders).toBeGreaterThan(0);
   expect(renders).toBeLessThanOrEqual(flood.frames + 2);
-  test.info().annotations.push({ type: 'flood', description: `3000 events, ${flood.frames} frames, ${renders} overlay updates, ${flood.spent.toFixed(0)} ms in dispatch` });
+  test
+    .info()
+    .annotations.push({
+      type: 'flood',
+      description: `3000 events, ${flood.frames} frames, ${renders} overlay updates, ${flood.spent.toFixed(0)} ms in dispatch`,
+    });
   await page.close();
 });
 
@@ -300,10 +320,15 @@ test('site management is refused to the reader’s own world: only the extension
     { type: 'analyzeTab', tabId: 1 },
   ];
   for (const ask of asks) {
-    expect(await inReaderWorld(page, `chrome.runtime.sendMessage(${JSON.stringify(ask)})`), ask.type).toEqual({ ok: false, error: 'forbidden' });
+    expect(await inReaderWorld(page, `chrome.runtime.sendMessage(${JSON.stringify(ask)})`), ask.type).toEqual({
+      ok: false,
+      error: 'forbidden',
+    });
   }
   // nothing changed: the reader is still registered on this origin
-  expect(await sw().evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).flatMap((s) => s.matches ?? []))).toContain('http://127.0.0.1/*');
+  expect(await sw().evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).flatMap((s) => s.matches ?? []))).toContain(
+    'http://127.0.0.1/*',
+  );
   // and the same world may read (the reader's own requests are answered)
   expect(await inReaderWorld(page, `chrome.runtime.sendMessage({ type: 'getReaderConfig' }).then((r) => r.ok)`)).toBe(true);
   await page.close();

@@ -36,7 +36,9 @@ test('the overlay by keyboard: reach it, expand, open a reason, move the panel, 
   const url = demoUrl(server, 'view/case.html', { id: 'finished-unlisted' });
   const origin = new URL(url).origin;
   // start from the collapsed pill, as on a form that leaves no room for the panel
-  await iso.context.serviceWorkers()[0]!.evaluate(async (o) => chrome.storage.local.set({ [`overlay:${o}`]: { collapsed: true, right: 16, top: 72 } }), origin);
+  await iso.context
+    .serviceWorkers()[0]!
+    .evaluate(async (o) => chrome.storage.local.set({ [`overlay:${o}`]: { collapsed: true, right: 16, top: 72 } }), origin);
   await page.goto(url);
   await expect(overlay(page)).toHaveAttribute('data-collapsed', 'true');
 
@@ -71,7 +73,9 @@ test('the overlay by keyboard: reach it, expand, open a reason, move the panel, 
   expect(Math.round(before.x - after.x)).toBe(48);
   expect(Math.round(after.y - before.y)).toBe(24);
   await expect
-    .poll(() => iso.context.serviceWorkers()[0]!.evaluate(async (o) => (await chrome.storage.local.get(`overlay:${o}`))[`overlay:${o}`], origin))
+    .poll(() =>
+      iso.context.serviceWorkers()[0]!.evaluate(async (o) => (await chrome.storage.local.get(`overlay:${o}`))[`overlay:${o}`], origin),
+    )
     .toMatchObject({ right: 64, top: 96 });
 
   await page.keyboard.press('Tab');
@@ -88,7 +92,9 @@ test('the popup by keyboard', async ({ server }) => {
   const tab = await iso.context.newPage();
   await tab.goto(url.href);
   await expect(tab.locator('.el-form-item').first()).toBeVisible();
-  const id = await iso.context.serviceWorkers()[0]!.evaluate(async () => (await chrome.tabs.query({ url: 'http://localhost/*' }))[0]?.id ?? -1);
+  const id = await iso.context
+    .serviceWorkers()[0]!
+    .evaluate(async () => (await chrome.tabs.query({ url: 'http://localhost/*' }))[0]?.id ?? -1);
   const popup = await iso.context.newPage();
   await popup.goto(`${ext}/popup.html?tabId=${id}`);
   await expect(popup.getByTestId('popup-status')).toHaveAttribute('data-enabled', 'false');
@@ -134,7 +140,9 @@ test('at 200% zoom the overlay stays on screen and scrolls, and the dashboard re
   const page = await iso.context.newPage();
   const url = demoUrl(server, 'view/case.html', { id: 'finished-unlisted' });
   // a place chosen in the full-size window: the left edge (right = 1440 − 16 − 340)
-  await iso.context.serviceWorkers()[0]!.evaluate(async (o) => chrome.storage.local.set({ [`overlay:${o}`]: { collapsed: false, right: 1084, top: 72 } }), new URL(url).origin);
+  await iso.context
+    .serviceWorkers()[0]!
+    .evaluate(async (o) => chrome.storage.local.set({ [`overlay:${o}`]: { collapsed: false, right: 1084, top: 72 } }), new URL(url).origin);
   await page.setViewportSize({ width: 720, height: 450 });
   await page.goto(url);
   await expect(overlay(page)).toHaveAttribute('data-collapsed', 'false');

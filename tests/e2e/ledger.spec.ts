@@ -42,7 +42,13 @@ function ledgerCase(over: Partial<LedgerCase> & Pick<LedgerCase, 'decisionNo' | 
   return upgradeLegacyCase({ ...c, id: caseIdentity(c)! });
 }
 
-const A1 = ledgerCase({ decisionNo: '甲市监处罚〔2023〕1号', partyName: '甲县一号餐饮有限公司', unit: COUNTY_A, domain: 'food', listingDate: '2023-07-10' });
+const A1 = ledgerCase({
+  decisionNo: '甲市监处罚〔2023〕1号',
+  partyName: '甲县一号餐饮有限公司',
+  unit: COUNTY_A,
+  domain: 'food',
+  listingDate: '2023-07-10',
+});
 const A2 = ledgerCase({
   decisionNo: '甲市监处罚〔2023〕2号',
   partyName: '甲县药房有限公司',
@@ -69,7 +75,13 @@ const U1 = ledgerCase({
   unlisted: 'yes',
   listingDecision: 'no',
 });
-const B1 = ledgerCase({ decisionNo: '乙市监处罚〔2023〕1号', partyName: '乙县美容有限公司', unit: COUNTY_B, domain: 'consumer', listingDate: '2023-07-20' });
+const B1 = ledgerCase({
+  decisionNo: '乙市监处罚〔2023〕1号',
+  partyName: '乙县美容有限公司',
+  unit: COUNTY_B,
+  domain: 'consumer',
+  listingDate: '2023-07-20',
+});
 const B2 = ledgerCase({
   decisionNo: '乙市监处罚〔2023〕2号',
   partyName: '乙县建材有限公司',
@@ -78,7 +90,13 @@ const B2 = ledgerCase({
   listingDate: '2023-10-01',
   exposureDate: '2023-10-01',
 });
-const C1 = ledgerCase({ decisionNo: '丙市监处罚〔2023〕1号', partyName: '丙县食品有限公司', unit: COUNTY_C, domain: 'food', listingDate: '2023-10-10' });
+const C1 = ledgerCase({
+  decisionNo: '丙市监处罚〔2023〕1号',
+  partyName: '丙县食品有限公司',
+  unit: COUNTY_C,
+  domain: 'food',
+  listingDate: '2023-10-10',
+});
 
 async function countyFiles() {
   const now = new Date('2023-11-30T08:00:00Z');
@@ -260,7 +278,15 @@ test.describe('台账, 统计表 and 合并', () => {
     await expect(table).toContainText('经营主体严重违法失信行为专项治理行动工作情况表');
     await expect(page.getByTestId('stats-unit')).toHaveText(`填报单位：${CITY}`);
     await expect(page.getByTestId('stats-time')).toHaveText('时间：2023年6月1日至2023年12月31日');
-    await expect(table.locator('tbody th')).toHaveText(['食品安全', '药品、医疗器械、化妆品', '质量安全', '侵害消费者权益', '破坏公平竞争秩序和扰乱市场秩序', '其他', '合计']);
+    await expect(table.locator('tbody th')).toHaveText([
+      '食品安全',
+      '药品、医疗器械、化妆品',
+      '质量安全',
+      '侵害消费者权益',
+      '破坏公平竞争秩序和扰乱市场秩序',
+      '其他',
+      '合计',
+    ]);
     const expected: Record<string, [number, number, number]> = {
       food: [2, 0, 0],
       drug: [1, 0, 1],
@@ -284,7 +310,12 @@ test.describe('台账, 统计表 and 合并', () => {
     expect(sheet[0]![0]).toBe('经营主体严重违法失信行为专项治理行动工作情况表');
     expect(sheet[1]![0]).toBe(`填报单位：${CITY}`);
     expect(sheet[1]![2]).toBe('时间：2023年6月1日至2023年12月31日');
-    expect(sheet[2]).toEqual(['监管领域', '列入严重违法失信名单（件）', '集中公示“屡禁不止、屡罚不改”经营主体户数（户）', '宣传曝光典型案例（件）']);
+    expect(sheet[2]).toEqual([
+      '监管领域',
+      '列入严重违法失信名单（件）',
+      '集中公示“屡禁不止、屡罚不改”经营主体户数（户）',
+      '宣传曝光典型案例（件）',
+    ]);
     expect(sheet.slice(3, 10).map((r) => [r[0], ...r.slice(1).map(Number)])).toEqual([
       ['食品安全', ...expected.food!],
       ['药品、医疗器械、化妆品', ...expected.drug!],

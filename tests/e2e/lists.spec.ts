@@ -36,13 +36,16 @@ function stored(context: BrowserContext): Promise<Stored> {
     try {
       if (!db.objectStoreNames.contains('lists')) return { lists: [], chunks: {} };
       const tx = db.transaction(['lists', 'entityChunks'], 'readonly');
-      const all = <T,>(req: IDBRequest<T>) => new Promise<T>((res, rej) => ((req.onsuccess = () => res(req.result)), (req.onerror = () => rej(req.error))));
+      const all = <T>(req: IDBRequest<T>) =>
+        new Promise<T>((res, rej) => ((req.onsuccess = () => res(req.result)), (req.onerror = () => rej(req.error))));
       const lists = (await all(tx.objectStore('lists').getAll())) as Stored['lists'];
       const keys = (await all(tx.objectStore('entityChunks').getAllKeys())) as [string, number, number][];
       const chunks: Record<string, number> = {};
       for (const k of keys) chunks[k[0]] = (chunks[k[0]] ?? 0) + 1;
       return {
-        lists: lists.map((l) => ({ id: l.id, status: l.status, kind: l.kind, name: l.name, rowCount: l.rowCount })).sort((a, b) => (a.id < b.id ? -1 : 1)),
+        lists: lists
+          .map((l) => ({ id: l.id, status: l.status, kind: l.kind, name: l.name, rowCount: l.rowCount }))
+          .sort((a, b) => (a.id < b.id ? -1 : 1)),
         chunks,
       };
     } finally {
@@ -183,10 +186,16 @@ test('imported demo lists flag the parties on penalty, licensing and view pages'
 
   // the penalty form of a listed party (a draft: its status is taken at today's date)
   const listed = demo.find((c) => c.id === 'listed-party')!;
-  const listing = readFileSync(`${DEMO}/serious-list.csv`, 'utf8').split('\n').find((l) => l.includes(listed.uscc))!.split(',')[2]!;
+  const listing = readFileSync(`${DEMO}/serious-list.csv`, 'utf8')
+    .split('\n')
+    .find((l) => l.includes(listed.uscc))!
+    .split(',')[2]!;
   const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
   const until = `${Number(listing.slice(0, 4)) + 3}${listing.slice(4)}`;
-  expect(today < until, `demo fixture out of date: ${listed.partyName} was listed on ${listing}, so its 3 years end on ${until}, before today (${today}); cases.json still expects it on the serious list`).toBe(true);
+  expect(
+    today < until,
+    `demo fixture out of date: ${listed.partyName} was listed on ${listing}, so its 3 years end on ${until}, before today (${today}); cases.json still expects it on the serious list`,
+  ).toBe(true);
   await page.goto(demoUrl(server, 'spa/decision.html', { case: listed.id }));
   await expandOverlay(page);
   for (const f of listed.expect.flagsWithDemoLists) await expect(flag(page, f)).toHaveCount(1);
@@ -211,7 +220,10 @@ test('imported demo lists flag the parties on penalty, licensing and view pages'
   for (const c of demo.filter((x) => x.uscc)) {
     await page.goto(demoUrl(server, 'view/case.html', { id: c.id }));
     await expandOverlay(page);
-    const shown = () => overlay(page).locator('[data-testid="party-flag"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-flag')).sort());
+    const shown = () =>
+      overlay(page)
+        .locator('[data-testid="party-flag"]')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-flag')).sort());
     await expect.poll(shown, { message: c.id }).toEqual([...c.expect.flagsWithDemoLists].sort());
   }
 });
@@ -253,7 +265,10 @@ test('an XLSX of false commitments and a GB18030 CSV of risk classes flag their 
   );
   // a CSV as Chinese Excel saves it, without a date column: the data date is given in the wizard
   const gbk = join(dir, 'risk-gbk.csv');
-  writeFileSync(gbk, encodeGb18030(`企业名称,统一社会信用代码,信用风险分类\r\n${c.partyName},${c.uscc},较高\r\n上海其他有限公司,${code(78)},低\r\n`));
+  writeFileSync(
+    gbk,
+    encodeGb18030(`企业名称,统一社会信用代码,信用风险分类\r\n${c.partyName},${c.uscc},较高\r\n上海其他有限公司,${code(78)},低\r\n`),
+  );
   const dataDate = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
 
   await openLists(page, extensionId);
@@ -270,7 +285,10 @@ test('an XLSX of false commitments and a GB18030 CSV of risk classes flag their 
 
   await page.getByTestId('lists-search').fill(c.uscc);
   await expect(page.getByTestId('search-hit')).toHaveCount(2);
-  await expect(page.getByTestId('search-hit').and(page.locator('[data-kind="commitment"]'))).toHaveAttribute('data-status', 'commitment_unrepaired');
+  await expect(page.getByTestId('search-hit').and(page.locator('[data-kind="commitment"]'))).toHaveAttribute(
+    'data-status',
+    'commitment_unrepaired',
+  );
   await expect(page.getByTestId('search-hit').and(page.locator('[data-kind="risk"]'))).toContainText('C');
 
   await page.goto(demoUrl(server, 'spa/decision.html', { case: c.id }));
@@ -373,7 +391,9 @@ test.describe('a malformed file gets a clear Chinese error and changes nothing',
     {
       name: 'a file in the wrong encoding after its first rows',
       make: (p) => {
-        const good = `${SERIOUS_HEADER}\n` + Array.from({ length: 20_000 }, (_, i) => `上海良好${i}有限公司,${code(i)},2024-01-02,原因,机关,\n`).join('');
+        const good =
+          `${SERIOUS_HEADER}\n` +
+          Array.from({ length: 20_000 }, (_, i) => `上海良好${i}有限公司,${code(i)},2024-01-02,原因,机关,\n`).join('');
         // past the first megabyte (so the preview reads fine), bytes that are not UTF-8, as when two exports are pasted together
         writeFileSync(p, Buffer.concat([Buffer.from(good, 'utf8'), Buffer.from([0x82, 0xa0, 0x82, 0xa2, 0x0a, 0xff, 0xfe, 0x0a])]));
       },
@@ -399,7 +419,11 @@ test.describe('a malformed file gets a clear Chinese error and changes nothing',
     },
     {
       name: 'a file whose every row is invalid',
-      make: (p) => writeFileSync(p, `${SERIOUS_HEADER}\n上海甲有限公司,${code(1)},不是日期,,,\n,,2024-01-01,,,\n上海乙有限公司,${code(2)},2024-13-45,,,\n`),
+      make: (p) =>
+        writeFileSync(
+          p,
+          `${SERIOUS_HEADER}\n上海甲有限公司,${code(1)},不是日期,,,\n,,2024-01-01,,,\n上海乙有限公司,${code(2)},2024-13-45,,,\n`,
+        ),
       expected: /全部 3 行数据都无效/,
       at: 'import',
     },
@@ -453,7 +477,9 @@ test('cancelling a large import changes nothing; a replacement keeps the old lis
   await page.getByTestId('import-reset').click();
   await choose(page, 'serious', big);
   await page.getByTestId('import-start').click();
-  await expect.poll(async () => Number(await page.getByTestId('import-progress-text').getAttribute('data-rows')), { timeout: 30_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(async () => Number(await page.getByTestId('import-progress-text').getAttribute('data-rows')), { timeout: 30_000 })
+    .toBeGreaterThan(0);
   // another dashboard page and back: the import went on meanwhile
   await page.getByTestId('nav-sites').click();
   await page.getByTestId('nav-lists').click();
@@ -495,7 +521,9 @@ test('closing the tab mid-import leaves the lists as they were; the staged rows 
   await openLists(tab, extensionId);
   await choose(tab, 'serious', bigFile());
   await tab.getByTestId('import-start').click();
-  await expect.poll(async () => Number(await tab.getByTestId('import-progress-text').getAttribute('data-rows')), { timeout: 30_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(async () => Number(await tab.getByTestId('import-progress-text').getAttribute('data-rows')), { timeout: 30_000 })
+    .toBeGreaterThan(0);
   await expect.poll(async () => Object.keys((await stored(extContext)).chunks).length, { timeout: 30_000 }).toBe(2);
   await tab.close();
 

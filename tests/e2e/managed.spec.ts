@@ -30,7 +30,9 @@ async function setPolicy(context: BrowserContext, policy: Record<string, unknown
 
 /** The popup's real page, acting on the tab showing `url` (Chrome's toolbar popup cannot be driven). */
 async function popupFor(iso: Isolated, url: string): Promise<Page> {
-  const id = await iso.context.serviceWorkers()[0]!.evaluate(async (u) => (await chrome.tabs.query({ url: u }))[0]?.id ?? -1, url.replace(/\?.*$/, '*'));
+  const id = await iso.context
+    .serviceWorkers()[0]!
+    .evaluate(async (u) => (await chrome.tabs.query({ url: u }))[0]?.id ?? -1, url.replace(/\?.*$/, '*'));
   expect(id).toBeGreaterThan(0);
   const popup = await iso.context.newPage();
   await popup.goto(`chrome-extension://${iso.extensionId}/popup.html?tabId=${id}`);
@@ -89,7 +91,9 @@ test('an administrator’s policy is applied, shown as managed and locked, and l
   // cannot be disabled, and its reader uses the managed unit name
   const view = await iso.context.newPage();
   await expect
-    .poll(() => inExtension(iso.context, async () => (await chrome.scripting.getRegisteredContentScripts()).flatMap((s) => s.matches ?? [])))
+    .poll(() =>
+      inExtension(iso.context, async () => (await chrome.scripting.getRegisteredContentScripts()).flatMap((s) => s.matches ?? [])),
+    )
     .toContain(`http://localhost:${server.port}/*`);
   await view.goto(authorised);
   await expect(overlay(view)).toBeVisible();
@@ -113,7 +117,10 @@ test('an administrator’s policy is applied, shown as managed and locked, and l
   await expect(pendingRow.getByRole('button')).toBeDisabled();
   await expect(sites.locator(`tr[data-origin="${new URL(authorised).origin}"]`).getByRole('button')).toBeDisabled();
   // and the background refuses to disable it even when asked directly
-  const refused = await settings.evaluate((origin) => chrome.runtime.sendMessage({ type: 'disableSite', origin }), new URL(authorised).origin);
+  const refused = await settings.evaluate(
+    (origin) => chrome.runtime.sendMessage({ type: 'disableSite', origin }),
+    new URL(authorised).origin,
+  );
   expect(refused).toEqual({ ok: false, error: 'managed-site' });
 
   // lifting the policy gives the user's own values back and unlocks them
@@ -134,9 +141,21 @@ test('managed site profiles and rule packs replace the user’s and cannot be ed
   const ext = `chrome-extension://${iso.extensionId}`;
   const origin = new URL(demoUrl(server, '')).origin;
   // a provincial re-issue of the bundled pack, pushed as JSON text like the policy schema asks
-  const provincial = { ...JSON.parse(JSON.stringify(order44).replaceAll('"order44-2021/', '"sh-order44/')), id: 'sh-order44', jurisdiction: '上海' };
+  const provincial = {
+    ...JSON.parse(JSON.stringify(order44).replaceAll('"order44-2021/', '"sh-order44/')),
+    id: 'sh-order44',
+    jurisdiction: '上海',
+  };
   await setPolicy(iso.context, {
-    profiles: [{ version: 1, origin, name: '集中配置的办案系统', pins: [{ key: 'partyName', selector: '#party-name' }], updatedAt: '2024-05-01T08:00:00.000Z' }],
+    profiles: [
+      {
+        version: 1,
+        origin,
+        name: '集中配置的办案系统',
+        pins: [{ key: 'partyName', selector: '#party-name' }],
+        updatedAt: '2024-05-01T08:00:00.000Z',
+      },
+    ],
     rulePacks: [JSON.stringify(provincial), '{"id": "broken"}'],
   });
   const page = await iso.context.newPage();

@@ -6,10 +6,20 @@ import { expect, test } from './fixtures';
 /** A provincial edition of the bundled pack: its own id (so its own citations), jurisdiction and version. */
 function provincialPack(): Record<string, unknown> {
   const text = JSON.stringify(bundled).replaceAll('"order44-2021/', '"zj-order44-2021/');
-  return { ...JSON.parse(text), id: 'zj-order44-2021', version: '1.1.0', jurisdiction: '浙江', title: '浙江省严重违法失信名单管理规则（测试）' };
+  return {
+    ...JSON.parse(text),
+    id: 'zj-order44-2021',
+    version: '1.1.0',
+    jurisdiction: '浙江',
+    title: '浙江省严重违法失信名单管理规则（测试）',
+  };
 }
 
-const json = (name: string, value: unknown) => ({ name, mimeType: 'application/json', buffer: Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)) });
+const json = (name: string, value: unknown) => ({
+  name,
+  mimeType: 'application/json',
+  buffer: Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)),
+});
 
 async function storedPacks(page: Page): Promise<unknown[]> {
   return page.evaluate(async () => {
@@ -21,7 +31,9 @@ async function storedPacks(page: Page): Promise<unknown[]> {
 async function openPacks(page: Page, extensionId: string): Promise<void> {
   await page.goto(`chrome-extension://${extensionId}/options.html#packs`);
   await page.evaluate(() =>
-    (globalThis as unknown as { chrome: { storage: { local: { remove(k: string): Promise<void> } } } }).chrome.storage.local.remove('rulePacks'),
+    (globalThis as unknown as { chrome: { storage: { local: { remove(k: string): Promise<void> } } } }).chrome.storage.local.remove(
+      'rulePacks',
+    ),
   );
   await page.reload();
   await expect(page.getByTestId('page-packs')).toBeVisible();

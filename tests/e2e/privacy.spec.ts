@@ -22,7 +22,16 @@ test('the extension makes no network request: only the fixture server and the ex
   // typing drives the whole pipeline (facts, rules, party lookups through the background)
   await page.goto(demoUrl(server, 'spa/decision.html', { case: 'listed-party' }));
   await page.locator('.el-form-item', { hasText: '当事人名称' }).locator('input').first().fill('上海某某食品有限公司');
-  for (const p of ['popup.html', 'options.html#sites', 'options.html#settings', 'options.html#packs', 'options.html#lists', 'options.html#ledger', 'options.html#audit', 'options.html#backup']) {
+  for (const p of [
+    'popup.html',
+    'options.html#sites',
+    'options.html#settings',
+    'options.html#packs',
+    'options.html#lists',
+    'options.html#ledger',
+    'options.html#audit',
+    'options.html#backup',
+  ]) {
     await page.goto(`chrome-extension://${extensionId}/${p}`);
     await page.waitForLoadState('load');
   }
@@ -39,7 +48,11 @@ test('the extension makes no network request: only the fixture server and the ex
   expect(requests.length).toBeGreaterThan(10);
 });
 
-test('extension pages may not connect anywhere nor run anything but their own files: the manifest CSP says so and the browser enforces it', async ({ page, server, extensionId }) => {
+test('extension pages may not connect anywhere nor run anything but their own files: the manifest CSP says so and the browser enforces it', async ({
+  page,
+  server,
+  extensionId,
+}) => {
   const manifest = JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8')) as {
     content_security_policy: { extension_pages: string };
   };

@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { demoUrl, expandOverlay, expect, field, inExtension, test } from './fixtures';
 
-test('a site profile imported in the dashboard pins a field on the system; a broken one is refused in Chinese', async ({ page, extContext, extensionId, server }) => {
+test('a site profile imported in the dashboard pins a field on the system; a broken one is refused in Chinese', async ({
+  page,
+  extContext,
+  extensionId,
+  server,
+}) => {
   const origin = new URL(server.url).origin;
   await page.goto(`chrome-extension://${extensionId}/options.html#profiles`);
   const broken = { name: '坏.json', mimeType: 'application/json', buffer: Buffer.from('{"version": 2, "origin": "not a url"}') };
@@ -16,7 +21,9 @@ test('a site profile imported in the dashboard pins a field on the system; a bro
     pins: [{ key: 'authority', selector: 'input[name="ajbh"]' }],
     updatedAt: '2026-11-22T00:00:00.000Z',
   };
-  await page.getByTestId('profile-import').setInputFiles({ name: 'p.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(profile)) });
+  await page
+    .getByTestId('profile-import')
+    .setInputFiles({ name: 'p.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(profile)) });
   await expect(page.getByTestId('profile')).toHaveCount(1);
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('profile-export').click()]);
   expect(JSON.parse(readFileSync(await download.path(), 'utf8'))).toMatchObject({ origin, pins: profile.pins });

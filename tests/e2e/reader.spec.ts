@@ -77,7 +77,10 @@ test.describe('the reader on every layout family', () => {
     await expect(field(page, 'violation')).toContainText('补充事实');
   });
 
-  test('licensing form: applicant, code and the approval procedure; the commitment status, and no penalty verdict', async ({ page, server }) => {
+  test('licensing form: applicant, code and the approval procedure; the commitment status, and no penalty verdict', async ({
+    page,
+    server,
+  }) => {
     await page.goto(demoUrl(server, 'licensing/apply.html', { case: 'listed-party' }));
     await expandOverlay(page);
     const c = byId('listed-party');
@@ -92,12 +95,19 @@ test.describe('the reader on every layout family', () => {
     }
   });
 
-  test('the overlay never opens over the form’s own controls (the demo decision form at 1440×960)', async ({ page, server, extContext }) => {
+  test('the overlay never opens over the form’s own controls (the demo decision form at 1440×960)', async ({
+    page,
+    server,
+    extContext,
+  }) => {
     const url = demoUrl(server, 'spa/decision.html', { case: 'food-revoke' });
     const key = `overlay:${new URL(url).origin}`;
     const inTheWay = () =>
       page.evaluate(() => {
-        const host = document.querySelector('credit-case-assistant')!.shadowRoot!.querySelector('[data-testid="overlay"]')!.getBoundingClientRect();
+        const host = document
+          .querySelector('credit-case-assistant')!
+          .shadowRoot!.querySelector('[data-testid="overlay"]')!
+          .getBoundingClientRect();
         return [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
           .map((el) => el.getBoundingClientRect())
           .filter((r) => r.width > 0 && r.left < host.right && r.right > host.left && r.top < host.bottom && r.bottom > host.top).length;
@@ -105,7 +115,12 @@ test.describe('the reader on every layout family', () => {
     await page.setViewportSize({ width: 1440, height: 960 });
     for (const remembered of [null, { collapsed: false, right: 16, top: 72 }]) {
       // first on this system, then with an open panel remembered from a page that had room for it
-      await extContext.serviceWorkers()[0]!.evaluate(async ([k, v]) => (v ? chrome.storage.local.set({ [k as string]: v }) : chrome.storage.local.remove(k as string)), [key, remembered] as const);
+      await extContext
+        .serviceWorkers()[0]!
+        .evaluate(async ([k, v]) => (v ? chrome.storage.local.set({ [k as string]: v }) : chrome.storage.local.remove(k as string)), [
+          key,
+          remembered,
+        ] as const);
       await page.goto(url);
       await expect(overlay(page)).toBeVisible();
       // the form leaves no column free for the panel: it opens as the pill, clear of every control
@@ -134,13 +149,23 @@ test.describe('the reader on every layout family', () => {
   test('page CSS does not reach the overlay and the overlay CSS does not reach the page', async ({ page, server }) => {
     await page.goto(demoUrl(server, 'spa/decision.html', { case: 'food-revoke' }));
     await expandOverlay(page);
-    const before = await page.locator('.el-form-item__label').first().evaluate((e) => getComputedStyle(e).color);
-    await page.addStyleTag({ content: '* { color: rgb(1, 2, 3) !important; font-size: 40px !important; } dd { display: none !important; }' });
+    const before = await page
+      .locator('.el-form-item__label')
+      .first()
+      .evaluate((e) => getComputedStyle(e).color);
+    await page.addStyleTag({
+      content: '* { color: rgb(1, 2, 3) !important; font-size: 40px !important; } dd { display: none !important; }',
+    });
     await expect(field(page, 'partyName')).toBeVisible();
     const color = await field(page, 'partyName').evaluate((e) => getComputedStyle(e).color);
     expect(color).not.toBe('rgb(1, 2, 3)');
     await page.evaluate(() => document.querySelectorAll('style').forEach((s) => s.textContent?.includes('rgb(1, 2, 3)') && s.remove()));
-    expect(await page.locator('.el-form-item__label').first().evaluate((e) => getComputedStyle(e).color)).toBe(before);
+    expect(
+      await page
+        .locator('.el-form-item__label')
+        .first()
+        .evaluate((e) => getComputedStyle(e).color),
+    ).toBe(before);
   });
 
   test('the picker pins a field to a key in the site profile', async ({ page, server, extContext }) => {
@@ -164,7 +189,11 @@ test.describe('the reader on every layout family', () => {
 
 test('host form values are byte-identical with and without the overlay, and the host submit still works', async ({ page, server }) => {
   const url = demoUrl(server, 'spa/decision.html', { case: 'food-revoke' });
-  const plain = await chromium.launch({ executablePath: chromiumExecutable(), env: chromiumEnv(), args: ['--no-sandbox', '--disable-gpu'] });
+  const plain = await chromium.launch({
+    executablePath: chromiumExecutable(),
+    env: chromiumEnv(),
+    args: ['--no-sandbox', '--disable-gpu'],
+  });
   const plainPage = await plain.newPage({ viewport: { width: 1440, height: 900 } });
   await plainPage.goto(url);
   await plainPage.waitForLoadState('networkidle');

@@ -25,7 +25,12 @@ async function setUnitAndRecorder(page: Page, base: string) {
   await expect(page.getByRole('status')).toBeVisible();
 }
 
-test('a case recorded from two tabs at once is one ledger entry, counted once; the later save is told, not lost', async ({ page, extContext, extensionId, server }) => {
+test('a case recorded from two tabs at once is one ledger entry, counted once; the later save is told, not lost', async ({
+  page,
+  extContext,
+  extensionId,
+  server,
+}) => {
   await setUnitAndRecorder(page, `chrome-extension://${extensionId}`);
 
   const c = byId('finished-unlisted');
@@ -40,7 +45,9 @@ test('a case recorded from two tabs at once is one ledger entry, counted once; t
   }
   await Promise.all(tabs.map((tab) => overlay(tab).getByTestId('record-submit').click()));
   // one recorded it; the other had opened the form before that, so its save is refused rather than laid over it
-  const saved = await Promise.all(tabs.map((tab) => overlay(tab).getByTestId('record-message').or(overlay(tab).getByTestId('record-error')).textContent()));
+  const saved = await Promise.all(
+    tabs.map((tab) => overlay(tab).getByTestId('record-message').or(overlay(tab).getByTestId('record-error')).textContent()),
+  );
   expect(saved.filter((m) => m === '已记入台账')).toHaveLength(1);
   const later = tabs[saved.findIndex((m) => m !== '已记入台账')]!;
   await expect(overlay(later).getByTestId('record-error')).toContainText('已被修改（现为第 1 版：');

@@ -8,10 +8,13 @@ import { EXTENSION_DIR, INTRANET_HOST, expect, inExtension, overlay, test, waitF
 
 /** The popup's real logic, opened as a page acting on the tab with `url` (Chrome's toolbar popup cannot be driven). */
 async function openPopupFor(context: BrowserContext, extensionId: string, url: string): Promise<Page> {
-  const id = await context.serviceWorkers()[0]!.evaluate(async (u) => {
-    const [tab] = await chrome.tabs.query({ url: u });
-    return tab?.id ?? -1;
-  }, url.replace(/\?.*$/, '*'));
+  const id = await context.serviceWorkers()[0]!.evaluate(
+    async (u) => {
+      const [tab] = await chrome.tabs.query({ url: u });
+      return tab?.id ?? -1;
+    },
+    url.replace(/\?.*$/, '*'),
+  );
   expect(id).toBeGreaterThan(0);
   const popup = await context.newPage();
   await popup.goto(`chrome-extension://${extensionId}/popup.html?tabId=${id}`);
@@ -30,7 +33,12 @@ async function registeredMatches(context: BrowserContext): Promise<string[]> {
 
 test.describe.configure({ mode: 'serial' });
 
-test('enable and disable through the popup on a system with a port (made-up intranet host name)', async ({ page, server, extContext, extensionId }) => {
+test('enable and disable through the popup on a system with a port (made-up intranet host name)', async ({
+  page,
+  server,
+  extContext,
+  extensionId,
+}) => {
   const url = onHost(server.url, INTRANET_HOST, 'spa/decision.html?case=food-revoke');
   await page.goto(url);
   await expect(page.locator('.el-form-item').first()).toBeVisible();
@@ -76,7 +84,9 @@ test('分析本页 reads a page once without enabling the system', async ({ page
 
 test('pages the reader cannot run on get a clear word in the popup, and no enable button', async ({ page, extContext, extensionId }) => {
   await page.goto(`chrome-extension://${extensionId}/options.html`);
-  const id = await extContext.serviceWorkers()[0]!.evaluate(async () => (await chrome.tabs.query({ url: 'chrome-extension://*/options.html' }))[0]?.id ?? -1);
+  const id = await extContext
+    .serviceWorkers()[0]!
+    .evaluate(async () => (await chrome.tabs.query({ url: 'chrome-extension://*/options.html' }))[0]?.id ?? -1);
   const popup = await extContext.newPage();
   await popup.goto(`chrome-extension://${extensionId}/popup.html?tabId=${id}`);
   await expect(popup.getByTestId('popup-status')).toBeVisible();

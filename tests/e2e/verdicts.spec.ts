@@ -26,7 +26,9 @@ test.describe('every demo case gets its verdict on the penalty form, and a draft
       const restriction = overlay(page).locator('[data-testid="related"][data-citation^="company-law"]');
       await expect(restriction).toHaveCount(c.expect.legalRepRestriction ? 1 : 0);
       // every reason says how sure the law behind it is
-      for (const status of await overlay(page).locator('[data-testid="reason"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-status')))) {
+      for (const status of await overlay(page)
+        .locator('[data-testid="reason"]')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-status')))) {
         expect(['confirmed', 'partial', 'unconfirmed']).toContain(status);
       }
     });
@@ -45,7 +47,10 @@ test.describe('the read-only case view tells reviewers 应列未列', () => {
   }
 });
 
-test('a handler typing the penalty sees the verdict change live: revocation → must-list, 一般 fine → not-required', async ({ page, server }) => {
+test('a handler typing the penalty sees the verdict change live: revocation → must-list, 一般 fine → not-required', async ({
+  page,
+  server,
+}) => {
   await page.goto(demoUrl(server, 'spa/decision.html', { case: 'food-revoke' }));
   await expect(verdict(page)).toHaveAttribute('data-verdict', 'must-list');
   await expandOverlay(page);
@@ -113,7 +118,10 @@ test('penalties as real decisions write them: 撤销…资格 at its own status,
   await content.fill('撤销当事人食品生产许可');
   await expect(verdict(form)).toHaveAttribute('data-verdict', 'must-list');
   await expandOverlay(form);
-  await expect(overlay(form).locator('[data-testid="reason"][data-citation="order44-2021/art2/2"]')).toHaveAttribute('data-status', 'partial');
+  await expect(overlay(form).locator('[data-testid="reason"][data-citation="order44-2021/art2/2"]')).toHaveAttribute(
+    'data-status',
+    'partial',
+  );
 
   // A fine whose level the form does not state, and facts that show an earlier penalty: review, saying why.
   await form.locator('select[name="cl"]').selectOption('');

@@ -84,7 +84,11 @@ async function inOverlay(target, selector) {
 
 /** An element inside the overlay's open shadow root, as a handle for real input (null when absent). */
 async function inOverlayElement(target, selector) {
-  const handle = await target.evaluateHandle((tag, sel) => document.querySelector(tag)?.shadowRoot?.querySelector(sel) ?? null, HOST_TAG, selector);
+  const handle = await target.evaluateHandle(
+    (tag, sel) => document.querySelector(tag)?.shadowRoot?.querySelector(sel) ?? null,
+    HOST_TAG,
+    selector,
+  );
   return handle.asElement();
 }
 
@@ -159,7 +163,8 @@ async function main() {
       }
       if (!frame) throw new Error('the frameset never loaded decision_form.html');
       await inOverlay(frame, '[data-testid="verdict"][data-verdict="must-list"]');
-      if (await page.evaluate((tag) => document.querySelector(tag) !== null, HOST_TAG)) throw new Error('an overlay on the frameset page itself');
+      if (await page.evaluate((tag) => document.querySelector(tag) !== null, HOST_TAG))
+        throw new Error('an overlay on the frameset page itself');
     });
 
     await check('the page made no request anywhere but the fixture server', async () => {

@@ -68,9 +68,12 @@ function expectComplete(name: string, m: Manifest) {
 
 /** Every host pattern the manifest mentions. */
 const hostPatterns = (m: Manifest) =>
-  [...(m.permissions ?? []), ...(m.host_permissions ?? []), ...(m.optional_permissions ?? []), ...(m.optional_host_permissions ?? [])].filter((p) =>
-    p.includes('://'),
-  );
+  [
+    ...(m.permissions ?? []),
+    ...(m.host_permissions ?? []),
+    ...(m.optional_permissions ?? []),
+    ...(m.optional_host_permissions ?? []),
+  ].filter((p) => p.includes('://'));
 
 describe('package names', () => {
   it('one zip per browser and manifest version, named with the version, none overwriting another', () => {
@@ -101,7 +104,8 @@ describe('the manifest in each package', () => {
     expect(m.version).toBe(pkg.version);
     expect(m.permissions).toEqual(['storage', 'activeTab', 'webNavigation']);
     expect(m.optional_permissions).toEqual(SITE_ORIGINS);
-    for (const key of ['host_permissions', 'optional_host_permissions', 'action', 'browser_specific_settings']) expect(m, key).not.toHaveProperty(key);
+    for (const key of ['host_permissions', 'optional_host_permissions', 'action', 'browser_specific_settings'])
+      expect(m, key).not.toHaveProperty(key);
     expect(m.browser_action).toBeTruthy();
     expect(typeof m.content_security_policy).toBe('string');
     expect(m.background?.scripts).toEqual(['background.js']);
@@ -133,7 +137,15 @@ describe('the manifest in each package', () => {
 
   it('the Firefox sources zip holds what rebuilds the package, and nothing from node_modules, .output or tests', () => {
     const paths = Object.keys(files(zipName('firefox-mv3-sources')));
-    for (const f of ['package.json', 'package-lock.json', 'wxt.config.ts', 'tsconfig.json', 'entrypoints/background.ts', 'lib/sites/index.ts', 'public/_locales/zh_CN/messages.json']) {
+    for (const f of [
+      'package.json',
+      'package-lock.json',
+      'wxt.config.ts',
+      'tsconfig.json',
+      'entrypoints/background.ts',
+      'lib/sites/index.ts',
+      'public/_locales/zh_CN/messages.json',
+    ]) {
       expect(paths).toContain(f);
     }
     expect(paths.filter((p) => /^(node_modules|\.output|tests|test-results)\//.test(p))).toEqual([]);
@@ -192,7 +204,16 @@ describe('the Chromium 86 build (chrome-mv2)', () => {
 
   // Web APIs newer than Chromium 86 that es-check does not look for (it knows the ECMAScript built-ins only).
   // A use is fine when the same file feature-detects it (`typeof URL.canParse == 'function' ? … : …`, as zod does).
-  const WEB_APIS = ['structuredClone', 'AbortSignal.timeout', 'AbortSignal.any', 'Intl.Segmenter', 'crypto.randomUUID', 'URL.canParse', 'Response.json', 'navigator.userActivation'];
+  const WEB_APIS = [
+    'structuredClone',
+    'AbortSignal.timeout',
+    'AbortSignal.any',
+    'Intl.Segmenter',
+    'crypto.randomUUID',
+    'URL.canParse',
+    'Response.json',
+    'navigator.userActivation',
+  ];
   // globals keep their names through minification, so the dotted name is what the bundle says
   const dotted = (api: string) => api.replaceAll('.', '\\.');
   const uses = (api: string, code: string) => new RegExp(`(^|[^\\w$.])${dotted(api)}\\b`).test(code);
@@ -221,7 +242,11 @@ describe('the Chromium 86 build (chrome-mv2)', () => {
   it('its background, run against a fake Chromium 86 extension API, injects the reader as frames of an enabled system load', async () => {
     const SYSTEM = 'http://10.1.2.3:8080';
     const listeners: Record<string, Array<(...a: unknown[]) => unknown>> = {};
-    const event = (key: string) => ({ addListener: (fn: (...a: unknown[]) => unknown) => void (listeners[key] ??= []).push(fn), removeListener() {}, hasListener: () => false });
+    const event = (key: string) => ({
+      addListener: (fn: (...a: unknown[]) => unknown) => void (listeners[key] ??= []).push(fn),
+      removeListener() {},
+      hasListener: () => false,
+    });
     const store: Record<string, unknown> = {
       sites: [{ origin: SYSTEM, pattern: `${SYSTEM}/*`, enabledAt: '2026-01-01T00:00:00.000Z' }],
     };
@@ -233,14 +258,23 @@ describe('the Chromium 86 build (chrome-mv2)', () => {
     ];
     // callback-style, as Chromium 86 has it (webextension-polyfill wraps it); no `scripting`, no `browser`
     const chrome = {
-      runtime: { id: 'fake', getURL: (p: string) => `chrome-extension://fake${p}`, onInstalled: event('installed'), onStartup: event('startup'), onMessage: event('message') },
+      runtime: {
+        id: 'fake',
+        getURL: (p: string) => `chrome-extension://fake${p}`,
+        onInstalled: event('installed'),
+        onStartup: event('startup'),
+        onMessage: event('message'),
+      },
       permissions: {
         onAdded: event('added'),
         onRemoved: event('removed'),
         contains: (p: { origins: string[] }, cb: (ok: boolean) => void) => cb(p.origins.every((o) => o === `${SYSTEM}/*`)),
       },
       storage: {
-        local: { get: (k: string, cb: (v: Record<string, unknown>) => void) => cb(k in store ? { [k]: store[k] } : {}), set: (i: object, cb?: () => void) => (Object.assign(store, i), cb?.()) },
+        local: {
+          get: (k: string, cb: (v: Record<string, unknown>) => void) => cb(k in store ? { [k]: store[k] } : {}),
+          set: (i: object, cb?: () => void) => (Object.assign(store, i), cb?.()),
+        },
         onChanged: event('storage'),
       },
       tabs: { executeScript: (tabId: number, d: unknown, cb: (r: unknown[]) => void) => (injected.push([tabId, d]), cb([])) },
@@ -251,7 +285,17 @@ describe('the Chromium 86 build (chrome-mv2)', () => {
       },
       i18n: { getMessage: () => '', getUILanguage: () => 'zh-CN' },
     };
-    const context = vm.createContext({ chrome, console, setTimeout, clearTimeout, URL, TextEncoder, TextDecoder, crypto: globalThis.crypto, navigator: { userAgent: 'Chrome/86' } });
+    const context = vm.createContext({
+      chrome,
+      console,
+      setTimeout,
+      clearTimeout,
+      URL,
+      TextEncoder,
+      TextDecoder,
+      crypto: globalThis.crypto,
+      navigator: { userAgent: 'Chrome/86' },
+    });
     vm.runInContext('globalThis.self = globalThis; globalThis.window = globalThis;', context);
     vm.runInContext(text(name, 'background.js'), context);
     const fire = (key: string, d: unknown) => listeners[key]?.forEach((fn) => fn(d));
@@ -270,7 +314,10 @@ describe('the Chromium 86 build (chrome-mv2)', () => {
       new Promise((resolve) => listeners.message?.forEach((fn) => fn(message, sender, resolve)));
     const frame = { id: 'fake', url: `${SYSTEM}/zfba/case.jsp`, origin: SYSTEM, frameId: 3, tab: { id: 5, url: frames[0]!.url } };
     expect(await ask({ type: 'loadPart', part: 'record-form' }, frame)).toEqual({ ok: true, value: true });
-    expect(injected[2]).toEqual([5, { file: '/content-scripts/record-form.js', frameId: 3, matchAboutBlank: true, runAt: 'document_idle' }]);
+    expect(injected[2]).toEqual([
+      5,
+      { file: '/content-scripts/record-form.js', frameId: 3, matchAboutBlank: true, runAt: 'document_idle' },
+    ]);
     expect(await ask({ type: 'analyzeTab', tabId: 5 }, frame)).toEqual({ ok: false, error: 'forbidden' });
     expect(injected).toHaveLength(3);
   });
@@ -285,7 +332,8 @@ describe('the Chromium 86 build (chrome-mv2)', () => {
       const visit = (p: string) => {
         if (seen.has(p) || !files(name)[p]) return;
         seen.add(p);
-        for (const [, spec] of text(name, p).matchAll(/(?:from|import)\s*["']\.\/([^"']+)["']/g)) visit(posix.join(posix.dirname(p), spec!));
+        for (const [, spec] of text(name, p).matchAll(/(?:from|import)\s*["']\.\/([^"']+)["']/g))
+          visit(posix.join(posix.dirname(p), spec!));
       };
       if (src) visit(src);
       return [...seen];

@@ -36,7 +36,12 @@ export const commitmentFeature: FeatureFactory = (ctx) => {
     pill: (r) => {
       const excluded = excludedFlag(r);
       return excluded
-        ? { key: 'commitment', tone: 'tone-alert', label: excluded.title, node: <span className="cca-pill-unlisted">{t('commitment_pillShort')}</span> }
+        ? {
+            key: 'commitment',
+            tone: 'tone-alert',
+            label: excluded.title,
+            node: <span className="cca-pill-unlisted">{t('commitment_pillShort')}</span>,
+          }
         : null;
     },
     panel: { status: (r) => <CommitmentStatus key="commitment" t={t} r={r} excluded={excludedFlag(r) !== undefined} /> },
@@ -95,7 +100,11 @@ export function warningPosition(doc: Document, fields: FieldMap): { left: number
   return freeSpot(anchor, controls, viewport);
 }
 
-export function freeSpot(anchor: Rect, controls: readonly Rect[], viewport: { width: number; height: number }): { left: number; top: number } | null {
+export function freeSpot(
+  anchor: Rect,
+  controls: readonly Rect[],
+  viewport: { width: number; height: number },
+): { left: number; top: number } | null {
   const left = Math.min(Math.max(anchor.left, 8), Math.max(viewport.width - WARNING_SIZE.width - 8, 8));
   for (const top of [anchor.bottom + GAP, anchor.top - GAP - WARNING_SIZE.height]) {
     const box = { left, top, right: left + WARNING_SIZE.width, bottom: top + WARNING_SIZE.height };

@@ -29,7 +29,13 @@ export const recordFeature: FeatureFactory = (ctx) => {
 
   const find = async (facts: CaseFacts): Promise<void> => {
     const res = await ctx
-      .request({ type: 'findRecord', decisionNo: facts.decisionNo?.raw ?? null, caseNo: facts.caseNo, uscc: facts.party.code, partyName: facts.party.name })
+      .request({
+        type: 'findRecord',
+        decisionNo: facts.decisionNo?.raw ?? null,
+        caseNo: facts.caseNo,
+        uscc: facts.party.code,
+        partyName: facts.party.name,
+      })
       .catch(() => null);
     // unknown (the background did not answer): start from the page; a save is still checked against the ledger
     recorded = res?.ok ? res.value : null;
@@ -138,9 +144,15 @@ export const recordFeature: FeatureFactory = (ctx) => {
 };
 
 /** The settings as the frame knows them, less those a refused save found missing (until the settings change). */
-function recordingOf(known: ReaderConfig['recording'], unset: { known: ReaderConfig['recording']; missing: string[] } | null): ReaderConfig['recording'] {
+function recordingOf(
+  known: ReaderConfig['recording'],
+  unset: { known: ReaderConfig['recording']; missing: string[] } | null,
+): ReaderConfig['recording'] {
   if (!unset || unset.known !== known) return known;
-  return { unitSet: known.unitSet && !unset.missing.includes('unit'), recorderSet: known.recorderSet && !unset.missing.includes('recorder') };
+  return {
+    unitSet: known.unitSet && !unset.missing.includes('unit'),
+    recorderSet: known.recorderSet && !unset.missing.includes('recorder'),
+  };
 }
 
 const STALE_CHANGES_SHOWN = 3;

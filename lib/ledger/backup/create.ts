@@ -85,7 +85,12 @@ export async function createBackup(
   await db.transaction('r', saved, async () => {
     for (const table of saved) counts[table.name] = await dumpTable(table, specOf(table), builder);
   });
-  builder.line(`{"storageLocal":${JSON.stringify(storageLocal ?? {}, taggingReplacer(() => {}))}}`);
+  builder.line(
+    `{"storageLocal":${JSON.stringify(
+      storageLocal ?? {},
+      taggingReplacer(() => {}),
+    )}}`,
+  );
   builder.line(JSON.stringify({ end: { tables: counts, storageLocalKeys: Object.keys(storageLocal ?? {}).length } }));
   builder.flush();
 

@@ -65,8 +65,7 @@ export class BackupError extends Error {
 
 // ---------------------------------------------------------------------------------------------- header
 
-const base64Of = (bytes: number) =>
-  z.string().refine((s) => fromBase64(s)?.length === bytes, { message: `应为 ${bytes} 字节的 base64` });
+const base64Of = (bytes: number) => z.string().refine((s) => fromBase64(s)?.length === bytes, { message: `应为 ${bytes} 字节的 base64` });
 
 const KeyPathSchema = z.union([z.string().min(1).max(200), z.array(z.string().min(1).max(200)).min(1).max(10), z.null()]);
 
@@ -121,8 +120,7 @@ export type EndRecord = z.infer<typeof EndRecordSchema>['end'];
 // ---------------------------------------------------------------------------------------------- rows
 
 // A list's name and file name are shown on the lists page: printable text, no markup, no control characters.
-const displayText = (max: number) =>
-  textOf(max).refine((s) => !/[<>]/.test(s), { message: '含有不允许的字符' });
+const displayText = (max: number) => textOf(max).refine((s) => !/[<>]/.test(s), { message: '含有不允许的字符' });
 const count = z.number().int().nonnegative().max(1e9);
 
 /** Metadata of an imported list (lib/db ListMeta), as strictly as a ledger case. */
@@ -138,14 +136,22 @@ const ListMetaSchema = z.object({
   status: z.enum(['pending', 'active']),
   columnMapping: z.record(textOf(60), z.number().int().nonnegative().max(16_384)),
   dataDate: z.string().refine(isIsoDate, { message: '日期应为“年-月-日”' }).optional(),
-  bucketCount: z.number().int().nonnegative().max(1 << 20),
+  bucketCount: z
+    .number()
+    .int()
+    .nonnegative()
+    .max(1 << 20),
   chunkCount: count,
   heartbeatAt: z.number().nonnegative().finite(),
 });
 
 const EntityChunkSchema = z.object({
   listId: textOf(100).min(1),
-  bucket: z.number().int().nonnegative().max(1 << 20),
+  bucket: z
+    .number()
+    .int()
+    .nonnegative()
+    .max(1 << 20),
   chunk: z.number().int().nonnegative().max(1e9),
   text: z.string().max(32 * 1024 * 1024),
 });
@@ -238,8 +244,7 @@ export function keyOf(row: unknown, keyPath: string | string[]): unknown {
   return Array.isArray(keyPath) ? keyPath.map((p) => valueAt(row, p)) : valueAt(row, keyPath);
 }
 
-export const sameKeyPath = (a: BackupTableSpec['keyPath'], b: BackupTableSpec['keyPath']) =>
-  JSON.stringify(a) === JSON.stringify(b);
+export const sameKeyPath = (a: BackupTableSpec['keyPath'], b: BackupTableSpec['keyPath']) => JSON.stringify(a) === JSON.stringify(b);
 
 // ---------------------------------------------------------------------------------------------- frames
 

@@ -130,7 +130,13 @@ async function discard(db: CreditDb): Promise<void> {
 }
 
 /** Writes the backup's rows aside, in order, each batch in its own short transaction. */
-async function stage(db: CreditDb, env: RestoreEnv, file: Uint8Array | Blob, passphrase: string | undefined, token: string): Promise<Record<string, number>> {
+async function stage(
+  db: CreditDb,
+  env: RestoreEnv,
+  file: Uint8Array | Blob,
+  passphrase: string | undefined,
+  token: string,
+): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   let batch: StagedRow[] = [];
   let bytes = 0;
@@ -168,7 +174,11 @@ async function stage(db: CreditDb, env: RestoreEnv, file: Uint8Array | Blob, pas
 async function moveIn(db: CreditDb, table: Table, at: string, legacyCases: boolean): Promise<void> {
   let after = -1;
   for (;;) {
-    const page = await db.restoreRows.where('[table+seq]').between([table.name, after + 1], [table.name, Infinity], true, true).limit(SWITCH_PAGE).toArray();
+    const page = await db.restoreRows
+      .where('[table+seq]')
+      .between([table.name, after + 1], [table.name, Infinity], true, true)
+      .limit(SWITCH_PAGE)
+      .toArray();
     if (page.length === 0) return;
     after = page[page.length - 1]!.seq;
     if (table.name === 'cases' && legacyCases) {
@@ -183,7 +193,10 @@ async function moveIn(db: CreditDb, table: Table, at: string, legacyCases: boole
       await db.cases.bulkPut(entries.map(rowOf));
       await db.histories.bulkPut(entries.map((e) => ({ caseId: e.id, revisions: e.history })));
     } else if (page[0]!.key !== undefined) {
-      await table.bulkAdd(page.map((s) => s.row), page.map((s) => s.key) as never[]);
+      await table.bulkAdd(
+        page.map((s) => s.row),
+        page.map((s) => s.key) as never[],
+      );
     } else {
       await table.bulkAdd(page.map((s) => s.row));
     }
@@ -353,7 +366,16 @@ export async function eraseAll(db: CreditDb, env: RestoreEnv): Promise<void> {
     await db.transaction('rw', db.restoreRows, db.restoreJournal, async () => {
       await db.restoreRows.clear();
       const storageLocal = storageAfterRestore({}, previous);
-      await db.restoreJournal.put({ id: 'restore', token, phase: 'switching', heartbeatAt: nowOf(env), databaseVersion: db.verno, tables: {}, storageLocal, previous });
+      await db.restoreJournal.put({
+        id: 'restore',
+        token,
+        phase: 'switching',
+        heartbeatAt: nowOf(env),
+        databaseVersion: db.verno,
+        tables: {},
+        storageLocal,
+        previous,
+      });
     });
     await commit(db, env, token);
   }).catch((e: unknown) => {

@@ -6,7 +6,9 @@ const V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}
 
 /** A Crypto as Chromium 86 has it: getRandomValues, no randomUUID. */
 function chromium86Crypto(): Crypto {
-  return { getRandomValues: <T extends ArrayBufferView | null>(a: T) => webcrypto.getRandomValues(a as Uint8Array) as unknown as T } as unknown as Crypto;
+  return {
+    getRandomValues: <T extends ArrayBufferView | null>(a: T) => webcrypto.getRandomValues(a as Uint8Array) as unknown as T,
+  } as unknown as Crypto;
 }
 
 describe('crypto.randomUUID on Chromium 86', () => {
@@ -34,7 +36,16 @@ describe('crypto.randomUUID on Chromium 86', () => {
 describe('Array.prototype.at on Chromium 86', () => {
   it('counts from the start, and back from the end for a negative index', () => {
     const a = ['a', 'b', 'c'];
-    expect([0, 2, 3, -1, -3, -4, 1.7, Number.NaN].map((i) => arrayAt.call(a, i))).toEqual(['a', 'c', undefined, 'c', 'a', undefined, 'b', 'a']);
+    expect([0, 2, 3, -1, -3, -4, 1.7, Number.NaN].map((i) => arrayAt.call(a, i))).toEqual([
+      'a',
+      'c',
+      undefined,
+      'c',
+      'a',
+      undefined,
+      'b',
+      'a',
+    ]);
     expect(arrayAt.call([], -1)).toBeUndefined();
   });
 

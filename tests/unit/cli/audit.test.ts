@@ -95,7 +95,14 @@ describe('npm run audit', () => {
     async () => {
       const header = ['行政处罚决定书文号', '当事人', '违法事实', '处罚依据', '处罚内容', '作出决定的日期'];
       // a decision number without its year: only --at dates the row
-      const row = ['沪浦市监处9号', '=HYPERLINK("x")', '未取得食品生产许可从事食品生产', '《食品安全法》第一百二十二条', '罚款5万元，吊销食品生产许可证', ''];
+      const row = [
+        '沪浦市监处9号',
+        '=HYPERLINK("x")',
+        '未取得食品生产许可从事食品生产',
+        '《食品安全法》第一百二十二条',
+        '罚款5万元，吊销食品生产许可证',
+        '',
+      ];
       const input = join(dir, 'undated.xlsx');
       writeFileSync(input, writeXlsx({ sheets: [{ name: '案件', rows: [header, row] }] }, { neutralize: false }));
       const before = cli(input, '--at', '2021-08-31', '--out', join(dir, 'before.csv'));
@@ -156,7 +163,10 @@ describe('npm run audit', () => {
     async () => {
       const input = join(dir, 'broken.csv');
       const header = '决定书文号,当事人,处罚内容,决定日期';
-      writeFileSync(input, `${header}\r\n沪1〔2024〕1号,甲,警告,2024-01-02\r\n沪1〔2024〕2号,乙,警告,2024-01-02,多出,一列\r\n沪1〔2024〕3号,丙,吊销营业执照,2024-01-02\r\n`);
+      writeFileSync(
+        input,
+        `${header}\r\n沪1〔2024〕1号,甲,警告,2024-01-02\r\n沪1〔2024〕2号,乙,警告,2024-01-02,多出,一列\r\n沪1〔2024〕3号,丙,吊销营业执照,2024-01-02\r\n`,
+      );
       const r = cli(input);
       expect(r.code, r.stderr).toBe(0);
       expect(r.last).toBe('audited 3 cases: must-list 0, review 1, not-required 1, insufficient 1');

@@ -33,39 +33,49 @@ const list = (id: string, status: ListMeta['status'] = 'active'): ListMeta => ({
 
 const ledgerCase = (id: string, over: Partial<LedgerCase> = {}): LedgerCase =>
   upgradeLegacyCase({
-  id,
-  decisionNo: id,
-  caseNo: null,
-  partyName: '某公司',
-  partyNameNorm: '某公司',
-  uscc: null,
-  domain: 'food',
-  domainSource: 'item',
-  verdict: 'must-list',
-  packId: 'order44-2021',
-  packVersion: '1',
-  citations: ['order44-2021/art2/2'],
-  unlisted: 'no',
-  listingDecision: 'yes',
-  listingDate: '2024-03-01',
-  exposureDate: null,
-  repeatPublicityDate: null,
-  decisionDate: '2024-02-20',
-  creditRepaired: false,
-  unit: '某县局',
-  recorder: '张三',
-  origin: 'local',
-  createdAt: '2024-02-20T00:00:00.000Z',
-  updatedAt: '2024-02-20T00:00:00.000Z',
-  revision: 1,
-  ...over,
+    id,
+    decisionNo: id,
+    caseNo: null,
+    partyName: '某公司',
+    partyNameNorm: '某公司',
+    uscc: null,
+    domain: 'food',
+    domainSource: 'item',
+    verdict: 'must-list',
+    packId: 'order44-2021',
+    packVersion: '1',
+    citations: ['order44-2021/art2/2'],
+    unlisted: 'no',
+    listingDecision: 'yes',
+    listingDate: '2024-03-01',
+    exposureDate: null,
+    repeatPublicityDate: null,
+    decisionDate: '2024-02-20',
+    creditRepaired: false,
+    unit: '某县局',
+    recorder: '张三',
+    origin: 'local',
+    createdAt: '2024-02-20T00:00:00.000Z',
+    updatedAt: '2024-02-20T00:00:00.000Z',
+    revision: 1,
+    ...over,
   });
 
 describe('openDb', () => {
   it('creates the tables with the ledger indexes', async () => {
     const db = openDb(dbName());
     await db.open();
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['cases', 'entityChunks', 'histories', 'listIndexes', 'lists', 'meta', 'restoreJournal', 'restoreRows', 'tallyFacts']);
+    expect(db.tables.map((t) => t.name).sort()).toEqual([
+      'cases',
+      'entityChunks',
+      'histories',
+      'listIndexes',
+      'lists',
+      'meta',
+      'restoreJournal',
+      'restoreRows',
+      'tallyFacts',
+    ]);
     const caseIndexes = db.cases.schema.indexes.map((i) => i.name).sort();
     expect(caseIndexes).toEqual(
       [
@@ -129,8 +139,19 @@ describe('openDb', () => {
     };
     await old.cases.bulkPut([
       // one case recorded twice: the second time its number carried a soft hyphen, so version 1 kept two ids
-      legacy('渝万州市监处字〔2023〕497号', { listingDate: '2024-03-01', exposureDate: null, unit: '甲县局', updatedAt: '2024-03-01T00:00:00.000Z' }),
-      legacy('渝万州市监处字〔2023〕49\u00ad7号', { listingDate: null, exposureDate: '2024-04-02', unit: '乙县局', recorder: '李四', updatedAt: '2024-04-02T00:00:00.000Z' }),
+      legacy('渝万州市监处字〔2023〕497号', {
+        listingDate: '2024-03-01',
+        exposureDate: null,
+        unit: '甲县局',
+        updatedAt: '2024-03-01T00:00:00.000Z',
+      }),
+      legacy('渝万州市监处字〔2023〕49\u00ad7号', {
+        listingDate: null,
+        exposureDate: '2024-04-02',
+        unit: '乙县局',
+        recorder: '李四',
+        updatedAt: '2024-04-02T00:00:00.000Z',
+      }),
       // a case number in a bracket style version 1 did not fold
       { ...legacy('x', { decisionNo: null, caseNo: 'AJ【2023】7号', listingDate: '2024-05-05' }), id: 'case:AJ【2023】7号' },
       legacy('单独的案件〔2024〕1号', { partyName: '\u202b某公司\u202c' }),

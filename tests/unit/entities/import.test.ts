@@ -2,13 +2,7 @@ import 'fake-indexeddb/auto';
 import type { DBCore, DBCoreMutateRequest } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { PENDING_STALE_MS, purgePendingLists } from '../../../lib/db';
-import {
-  ImportError,
-  type ImportProgress,
-  importList,
-  listSummaries,
-  lookupParty,
-} from '../../../lib/entities';
+import { ImportError, type ImportProgress, importList, listSummaries, lookupParty } from '../../../lib/entities';
 import { emptyStats, readTableBatches, UNMATCHED_QUOTE, writeXlsx } from '../../../lib/io';
 import { IoError } from '../../../lib/io/errors';
 import type { CsvRecord } from '../../../lib/io/csv';
@@ -190,7 +184,14 @@ describe('importList', () => {
         await hang; // the tab is closed here
         yield* records(manyRows(300, 10), 200);
       }
-      const running = importList(db, { kind: 'serious', name: 'b', source: 'b.csv', headers: SERIOUS_HEADERS, rows: rows(), ...smallChunks });
+      const running = importList(db, {
+        kind: 'serious',
+        name: 'b',
+        source: 'b.csv',
+        headers: SERIOUS_HEADERS,
+        rows: rows(),
+        ...smallChunks,
+      });
       const outcome = running.catch((e) => e);
       await expect.poll(async () => (await db.lists.where('status').equals('pending').first())?.chunkCount ?? 0).toBeGreaterThan(1);
       // Lookups never see the pending list.
@@ -277,7 +278,15 @@ describe('the import report', () => {
   async function importFile(db: ReturnType<typeof freshDb>, name: string, bytes: Uint8Array, headerLine: number) {
     const stats = emptyStats('csv');
     const rows = readTableBatches({ name, source: bytes }, { stats, skipEmptyLines: false });
-    return importList(db, { kind: 'serious', name: '严重违法失信名单 2026-12-03', source: name, headers: SERIOUS_HEADERS, headerLine, rows, readStats: stats });
+    return importList(db, {
+      kind: 'serious',
+      name: '严重违法失信名单 2026-12-03',
+      source: name,
+      headers: SERIOUS_HEADERS,
+      headerLine,
+      rows,
+      readStats: stats,
+    });
   }
   const line = (cells: readonly string[]) => cells.join(',');
 
@@ -342,7 +351,15 @@ describe('the import report', () => {
     const xlsx = writeXlsx({ sheets: [{ name: '名单', rows: [['名单'], [], SERIOUS_HEADERS, seriousRow(1), [], seriousRow(2)] }] });
     const stats = emptyStats('xlsx');
     const rows = readTableBatches({ name: 'list.xlsx', source: xlsx }, { stats });
-    const r = await importList(db, { kind: 'serious', name: 'x', source: 'list.xlsx', headers: SERIOUS_HEADERS, headerLine: 3, rows, readStats: stats });
+    const r = await importList(db, {
+      kind: 'serious',
+      name: 'x',
+      source: 'list.xlsx',
+      headers: SERIOUS_HEADERS,
+      headerLine: 3,
+      rows,
+      readStats: stats,
+    });
     expect(r.report).toMatchObject({ rowsRead: 2, imported: 2, rowsAddUp: true });
     expect(r.report.file).toEqual({
       format: 'xlsx',
@@ -358,7 +375,7 @@ describe('the import report', () => {
     });
   });
 
-  it('has no file part when the import is not given the reader\'s counts', async () => {
+  it("has no file part when the import is not given the reader's counts", async () => {
     const r = await importSerious(freshDb(), [seriousRow(1)]);
     expect(r.report).toMatchObject({ rowsRead: 1, imported: 1, rowsAddUp: true, file: null });
   });
@@ -427,13 +444,18 @@ describe('row kinds', () => {
       source: 'r.csv',
       headers: ['统一社会信用代码', '信用风险分类结果'],
       dataDate: '2024-03-31',
-      rows: stream(records([[code(1), 'B'], [code(2), '较高'], [code(3), '信用风险低'], [code(4), 'E'], ['', 'A']])),
+      rows: stream(
+        records([
+          [code(1), 'B'],
+          [code(2), '较高'],
+          [code(3), '信用风险低'],
+          [code(4), 'E'],
+          ['', 'A'],
+        ]),
+      ),
     });
     expect(r.imported).toBe(3);
-    expect(r.invalid.map((x) => x.errors)).toEqual([
-      ['风险分类“E”无法识别（应为A/B/C/D或低/一般/较高/高）'],
-      ['统一社会信用代码为空'],
-    ]);
+    expect(r.invalid.map((x) => x.errors)).toEqual([['风险分类“E”无法识别（应为A/B/C/D或低/一般/较高/高）'], ['统一社会信用代码为空']]);
     const risk = async (i: number) => (await lookupParty(db, { uscc: code(i), at: '2024-04-01' })).risk;
     expect(await risk(2)).toMatchObject({ riskClass: 'C', date: '2024-03-31' });
     expect((await risk(3))?.riskClass).toBe('A');
@@ -505,7 +527,13 @@ describe('row kinds', () => {
       name: 'b',
       source: 'b.csv',
       headers: ['类别', '企业名称', '统一社会信用代码', '许可证编号'],
-      rows: stream(records([['特种设备', '丙公司', code(3), 'TS2'], ['', '丁公司', code(4), 'TS3'], ['药品', '戊公司', code(5), '']])),
+      rows: stream(
+        records([
+          ['特种设备', '丙公司', code(3), 'TS2'],
+          ['', '丁公司', code(4), 'TS3'],
+          ['药品', '戊公司', code(5), ''],
+        ]),
+      ),
     });
     expect(byColumn.invalid[0]?.errors[0]).toContain('类别“药品”无法识别');
     const sections = async (i: number) => (await lookupParty(db, { uscc: code(i), at: '2024-01-01' })).keyDomain?.sections;

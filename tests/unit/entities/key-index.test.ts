@@ -20,8 +20,22 @@ async function importBoth(db: Db) {
   const penaltyRows = Array.from({ length: PARTIES / 2 }, (_, k) => k * 2).flatMap((i) =>
     [1, 2].map((n) => [partyName(i), i % 3 === 0 ? '' : code(i), `湘罚〔2022〕${i * 10 + n}号`, '2022-05-01', '否']),
   );
-  await importList(db, { kind: 'serious', name: '严重违法失信名单', source: 's.csv', headers: SERIOUS_HEADERS, rows: stream(records(seriousRows)), tuning });
-  await importList(db, { kind: 'penalty-history', name: '处罚记录', source: 'p.csv', headers: PENALTY_HEADERS, rows: stream(records(penaltyRows)), tuning });
+  await importList(db, {
+    kind: 'serious',
+    name: '严重违法失信名单',
+    source: 's.csv',
+    headers: SERIOUS_HEADERS,
+    rows: stream(records(seriousRows)),
+    tuning,
+  });
+  await importList(db, {
+    kind: 'penalty-history',
+    name: '处罚记录',
+    source: 'p.csv',
+    headers: PENALTY_HEADERS,
+    rows: stream(records(penaltyRows)),
+    tuning,
+  });
 }
 
 /** Every party's answer: exact code where it has one, the folded name otherwise; and two parties on no list. */

@@ -18,41 +18,53 @@ type Db = ReturnType<typeof freshDb>;
 const PACK = bundledPacks[0]!;
 
 async function serious(db: Db, rows: string[][]) {
-  return importList(db, { kind: 'serious', name: '省严重违法失信名单', source: 's.csv', headers: SERIOUS_HEADERS, rows: stream(records(rows)) });
+  return importList(db, {
+    kind: 'serious',
+    name: '省严重违法失信名单',
+    source: 's.csv',
+    headers: SERIOUS_HEADERS,
+    rows: stream(records(rows)),
+  });
 }
 
 async function penalties(db: Db, rows: string[][]) {
-  return importList(db, { kind: 'penalty-history', name: '处罚记录', source: 'p.csv', headers: PENALTY_HEADERS, rows: stream(records(rows)) });
+  return importList(db, {
+    kind: 'penalty-history',
+    name: '处罚记录',
+    source: 'p.csv',
+    headers: PENALTY_HEADERS,
+    rows: stream(records(rows)),
+  });
 }
 
 const ledgerCase = (decisionNo: string, over: Partial<LedgerCase> = {}): LedgerCase =>
   upgradeLegacyCase({
-  id: decisionNo,
-  decisionNo,
-  caseNo: null,
-  partyName: '甲公司',
-  partyNameNorm: '甲公司',
-  uscc: code(1),
-  domain: 'food',
-  domainSource: 'item',
-  verdict: 'not-required',
-  packId: null,
-  packVersion: null,
-  citations: [],
-  unlisted: 'no',
-  listingDecision: null,
-  listingDate: null,
-  exposureDate: null,
-  repeatPublicityDate: null,
-  decisionDate: '2023-06-01',
-  creditRepaired: false,
-  unit: '某县局',
-  recorder: '张三',
-  origin: 'local',
-  createdAt: '2023-06-01T00:00:00.000Z',
-  updatedAt: '2023-06-01T00:00:00.000Z',
-  revision: 1,
-  ...over,
+    id: decisionNo,
+    decisionNo,
+    caseNo: null,
+    partyName: '甲公司',
+    partyNameNorm: '甲公司',
+    uscc: code(1),
+    domain: 'food',
+    domainSource: 'item',
+    verdict: 'not-required',
+    packId: null,
+    packVersion: null,
+    citations: [],
+    unlisted: 'no',
+    listingDecision: null,
+    listingDate: null,
+    exposureDate: null,
+    repeatPublicityDate: null,
+    decisionDate: '2023-06-01',
+    creditRepaired: false,
+    unit: '某县局',
+    recorder: '张三',
+    origin: 'local',
+    createdAt: '2023-06-01T00:00:00.000Z',
+    updatedAt: '2023-06-01T00:00:00.000Z',
+    revision: 1,
+    ...over,
   });
 
 describe('serious-list status at a date', () => {
@@ -198,7 +210,13 @@ describe('risk class', () => {
       name: '风险分类',
       source: 'r.csv',
       headers: ['统一社会信用代码', '风险等级', '分类日期'],
-      rows: stream(records([[code(1), 'A', '2023-01-31'], [code(1), 'D', '2023-06-30'], [code(1), 'B', '2024-01-31']])),
+      rows: stream(
+        records([
+          [code(1), 'A', '2023-01-31'],
+          [code(1), 'D', '2023-06-30'],
+          [code(1), 'B', '2024-01-31'],
+        ]),
+      ),
     });
     const risk = async (at: string) => (await lookupParty(db, { uscc: code(1), at })).risk?.riskClass ?? null;
     expect([await risk('2022-12-31'), await risk('2023-06-29'), await risk('2023-06-30'), await risk('2025-01-01')]).toEqual([
@@ -299,7 +317,9 @@ describe('repeat offender across imported history and the ledger', () => {
     const with_ = async (decision: PenaltyDecision) => (await lookupParty(db, { uscc: code(1), at, decisions: [decision] })).repeatOffender;
     const draft = await with_({ decisionNo: '湘长市监罚〔 〕号', date: null, creditRepaired: false });
     expect(draft).toMatchObject({ count: 9, includesForm: false });
-    expect(partyFlags({ ...(await lookupParty(db, { uscc: code(1), at })), repeatOffender: draft }).map((f) => f.flag)).not.toContain('repeat-offender');
+    expect(partyFlags({ ...(await lookupParty(db, { uscc: code(1), at })), repeatOffender: draft }).map((f) => f.flag)).not.toContain(
+      'repeat-offender',
+    );
     const numbered = await with_({ decisionNo: '湘长市监罚〔2024〕3号', date: null, creditRepaired: false });
     expect(numbered).toMatchObject({ count: 10, includesForm: true });
     expect(numbered.counted.at(-1)).toEqual({ decisionNo: '湘长市监罚〔2024〕3号', date: at, source: 'form' });
@@ -319,8 +339,17 @@ describe('repeat offender across imported history and the ledger', () => {
       repeatOffender: { ...PACK.repeatOffender, windowYears: { value: 1, status: 'partial' }, threshold: { value: 5, status: 'partial' } },
     };
     const ctx = await lookupParty(db, { uscc: code(1), at: '2024-01-01', packs: [PACK, strict] });
-    expect(ctx.repeatOffender).toMatchObject({ count: 5, threshold: 5, windowYears: 1, applies: true, rule: { status: 'partial', pack: 'hn-order44@1.1.0' } });
-    expect(partyFlags(ctx).find((f) => f.flag === 'repeat-offender')).toMatchObject({ status: 'partial', basis: { params: { years: 1, threshold: 5 } } });
+    expect(ctx.repeatOffender).toMatchObject({
+      count: 5,
+      threshold: 5,
+      windowYears: 1,
+      applies: true,
+      rule: { status: 'partial', pack: 'hn-order44@1.1.0' },
+    });
+    expect(partyFlags(ctx).find((f) => f.flag === 'repeat-offender')).toMatchObject({
+      status: 'partial',
+      basis: { params: { years: 1, threshold: 5 } },
+    });
     // Before the provincial pack, the national one: 3 years, 10 times.
     const national = await lookupParty(db, { uscc: code(1), at: '2023-05-31', packs: [PACK, strict] });
     expect(national.repeatOffender).toMatchObject({ threshold: 10, windowYears: 3 });
@@ -383,7 +412,13 @@ describe('partyFlags', () => {
       name: '风险分类',
       source: 'r.csv',
       headers: ['统一社会信用代码', '风险等级', '分类日期'],
-      rows: stream(records([[code(1), 'C', '2023-01-31'], [code(2), 'D', '2023-01-31'], [code(3), 'A', '2023-01-31']])),
+      rows: stream(
+        records([
+          [code(1), 'C', '2023-01-31'],
+          [code(2), 'D', '2023-01-31'],
+          [code(3), 'A', '2023-01-31'],
+        ]),
+      ),
     });
     await importList(db, {
       kind: 'key-domain',

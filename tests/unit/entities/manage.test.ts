@@ -1,14 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import {
-  exportHeaders,
-  exportList,
-  importList,
-  listSummaries,
-  lookupParty,
-  removeList,
-  searchLists,
-} from '../../../lib/entities';
+import { exportHeaders, exportList, importList, listSummaries, lookupParty, removeList, searchLists } from '../../../lib/entities';
 import { PENALTY_HEADERS, SERIOUS_HEADERS, code, freshDb, records, stream } from './helpers';
 
 type Db = ReturnType<typeof freshDb>;

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  ROW_SCHEMAS,
-  detectMapping,
-  locateHeader,
-  parseRiskClass,
-  parseSection,
-  parseYesNo,
-} from '../../../lib/entities';
+import { ROW_SCHEMAS, detectMapping, locateHeader, parseRiskClass, parseSection, parseYesNo } from '../../../lib/entities';
 import { ChunkBuffer, chunkEntries, findEntries, unpackRow } from '../../../lib/entities/layout';
 
 describe('header synonyms', () => {
@@ -26,7 +19,13 @@ describe('header synonyms', () => {
   });
 
   it('maps penalty-history headers of a publicity table', () => {
-    const d = detectMapping('penalty-history', ['被处罚单位名称', '统一社会信用代码', '行政处罚决定书文号', '作出决定的日期', '信用修复情况']);
+    const d = detectMapping('penalty-history', [
+      '被处罚单位名称',
+      '统一社会信用代码',
+      '行政处罚决定书文号',
+      '作出决定的日期',
+      '信用修复情况',
+    ]);
     expect(d.mapping).toEqual({ name: 0, code: 1, decisionNo: 2, date: 3, creditRepaired: 4 });
   });
 
@@ -99,9 +98,14 @@ describe('cell parsers', () => {
 
   it('reads key-domain section titles, not company names', () => {
     expect(
-      ['食品 生产 企业', '一、食品生产企业（含特殊食品生产企业）', '特种 设备 获证 企业', '特种设备', '湖南特种设备检测有限公司', '药品'].map(
-        parseSection,
-      ),
+      [
+        '食品 生产 企业',
+        '一、食品生产企业（含特殊食品生产企业）',
+        '特种 设备 获证 企业',
+        '特种设备',
+        '湖南特种设备检测有限公司',
+        '药品',
+      ].map(parseSection),
     ).toEqual(['food-production', 'food-production', 'special-equipment', 'special-equipment', null, null]);
   });
 
@@ -122,7 +126,14 @@ describe('cell parsers', () => {
       authority: '',
       removalDate: null,
     });
-    const bad = ROW_SCHEMAS.serious.safeParse({ name: '甲', code: '', listingDate: '2023-05-01', reason: '', authority: '', removalDate: '2023-04-30' });
+    const bad = ROW_SCHEMAS.serious.safeParse({
+      name: '甲',
+      code: '',
+      listingDate: '2023-05-01',
+      reason: '',
+      authority: '',
+      removalDate: '2023-04-30',
+    });
     expect(bad.success ? [] : bad.error.issues.map((i) => i.message)).toEqual(['移出日期早于列入日期']);
   });
 });

@@ -3,7 +3,11 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const locales = join(import.meta.dirname, '../../../public/_locales');
-const load = (l: string) => JSON.parse(readFileSync(join(locales, l, 'messages.json'), 'utf8')) as Record<string, { message: string; placeholders?: Record<string, unknown> }>;
+const load = (l: string) =>
+  JSON.parse(readFileSync(join(locales, l, 'messages.json'), 'utf8')) as Record<
+    string,
+    { message: string; placeholders?: Record<string, unknown> }
+  >;
 const zh = load('zh_CN');
 const en = load('en');
 

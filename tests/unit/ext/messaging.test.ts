@@ -2,12 +2,26 @@ import { describe, expect, it } from 'vitest';
 import { request } from '../../../lib/messaging/client';
 import { SENDERS } from '../../../lib/messaging';
 import { LedgerError } from '../../../lib/ledger/fields';
-import { Refusal, createMessageHandler, isExtensionPage, ledgerRefusal, senderOrigin, type Handlers, type Sender } from '../../../lib/messaging/server';
+import {
+  Refusal,
+  createMessageHandler,
+  isExtensionPage,
+  ledgerRefusal,
+  senderOrigin,
+  type Handlers,
+  type Sender,
+} from '../../../lib/messaging/server';
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
 const EXT = `chrome-extension://${ID}`;
 const page: Sender = { id: ID, url: `${EXT}/popup.html`, origin: EXT };
-const contentScript: Sender = { id: ID, url: 'http://10.1.2.3:8080/zfba/case.jsp', origin: 'http://10.1.2.3:8080', frameId: 3, tab: { id: 7, url: 'http://10.1.2.3:8080/zfba/index.jsp' } };
+const contentScript: Sender = {
+  id: ID,
+  url: 'http://10.1.2.3:8080/zfba/case.jsp',
+  origin: 'http://10.1.2.3:8080',
+  frameId: 3,
+  tab: { id: 7, url: 'http://10.1.2.3:8080/zfba/index.jsp' },
+};
 
 function handler() {
   const seen: Array<{ type: string; sender: Sender }> = [];
@@ -69,7 +83,10 @@ describe('the background answers', () => {
 
   it('an error becomes a failed reply', async () => {
     const { listen } = handler();
-    expect(await listen({ type: 'recordCase', input: { decisionNo: '沪市监罚〔2024〕1号' }, baseRevision: 0 }, contentScript)).toEqual({ ok: false, error: '记录内容有误' });
+    expect(await listen({ type: 'recordCase', input: { decisionNo: '沪市监罚〔2024〕1号' }, baseRevision: 0 }, contentScript)).toEqual({
+      ok: false,
+      error: '记录内容有误',
+    });
   });
 });
 
@@ -90,13 +107,31 @@ describe('a ledger refusal reaches the record form', () => {
       message: '尚未设置记录人，请先在设置中填写',
       detail: { missing: ['recorder'] },
     });
-    expect(await through(new LedgerError('invalid', '统一社会信用代码有误'))).toEqual({ ok: false, error: 'invalid', message: '统一社会信用代码有误' });
+    expect(await through(new LedgerError('invalid', '统一社会信用代码有误'))).toEqual({
+      ok: false,
+      error: 'invalid',
+      message: '统一社会信用代码有误',
+    });
   });
 
   it('stale: the current revision and the changes since, never who made them', async () => {
-    const change = { field: 'listingDate' as const, from: null, to: '2024-05-20', by: { unit: '某区市场监管局', recorder: '王五', at: '2024-05-20T03:00:00Z' } };
-    const reply = await through(new LedgerError('stale', '本案在您打开之后已被修改（某区市场监管局 王五于 2024-05-20 11:00 保存了第 2 版）', [], { revision: 2, changes: [change] }));
-    expect(reply).toEqual({ ok: false, error: 'stale', detail: { revision: 2, changes: [{ field: 'listingDate', from: null, to: '2024-05-20' }] } });
+    const change = {
+      field: 'listingDate' as const,
+      from: null,
+      to: '2024-05-20',
+      by: { unit: '某区市场监管局', recorder: '王五', at: '2024-05-20T03:00:00Z' },
+    };
+    const reply = await through(
+      new LedgerError('stale', '本案在您打开之后已被修改（某区市场监管局 王五于 2024-05-20 11:00 保存了第 2 版）', [], {
+        revision: 2,
+        changes: [change],
+      }),
+    );
+    expect(reply).toEqual({
+      ok: false,
+      error: 'stale',
+      detail: { revision: 2, changes: [{ field: 'listingDate', from: null, to: '2024-05-20' }] },
+    });
     expect(JSON.stringify(reply)).not.toMatch(/王五|某区/);
   });
 });
@@ -120,7 +155,9 @@ describe('who sent it', () => {
 
 describe('the client', () => {
   it('hands back the background’s reply and refuses a malformed one', async () => {
-    expect(await request(async () => ({ ok: true, value: { permissionReleased: true } }), { type: 'disableSite', origin: 'http://a' })).toEqual({
+    expect(
+      await request(async () => ({ ok: true, value: { permissionReleased: true } }), { type: 'disableSite', origin: 'http://a' }),
+    ).toEqual({
       ok: true,
       value: { permissionReleased: true },
     });

@@ -31,7 +31,12 @@ describe('the overlay never opens over the form’s own controls', () => {
   });
 
   it('a control in a header above the panel’s top line is not (scrolling never brings it under)', () => {
-    expect(choosePlacement([control(1200, 1400, 20)].map((c) => ({ ...c, bottom: 50 })), viewport)).toEqual({
+    expect(
+      choosePlacement(
+        [control(1200, 1400, 20)].map((c) => ({ ...c, bottom: 50 })),
+        viewport,
+      ),
+    ).toEqual({
       position: { right: 16, top: 72 },
       collapsed: false,
     });
@@ -48,7 +53,9 @@ describe('the overlay never opens over the form’s own controls', () => {
     const p = openingPlacement({ collapsed: true, right: 16, top: 72 }, [underPill], viewport);
     expect(p.collapsed).toBe(true);
     const pill = { left: 1440 - p.right - 220, right: 1440 - p.right, top: p.top, bottom: p.top + 40 };
-    expect(pill.left < underPill.right && pill.right > underPill.left && pill.top < underPill.bottom && pill.bottom > underPill.top).toBe(false);
+    expect(pill.left < underPill.right && pill.right > underPill.left && pill.top < underPill.bottom && pill.bottom > underPill.top).toBe(
+      false,
+    );
     expect(p.top).toBeLessThan(300);
     // a whole row of controls across the top: it goes below them
     const row = { left: 0, right: 1440, top: 60, bottom: 100 };

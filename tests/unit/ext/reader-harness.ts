@@ -62,7 +62,9 @@ export interface Harness {
 }
 
 /** The reader on the current document with a fake background; `extra` features are added to the real ones. */
-export async function startHarness(opts: { config?: Partial<ReaderConfig>; party?: PartyAnswer | null; extra?: FeatureFactory[] } = {}): Promise<Harness> {
+export async function startHarness(
+  opts: { config?: Partial<ReaderConfig>; party?: PartyAnswer | null; extra?: FeatureFactory[] } = {},
+): Promise<Harness> {
   const sent: Request[] = [];
   const frames: Array<() => void> = [];
   const h = { sent, readings: 0 } as Harness;

@@ -63,7 +63,13 @@ describe('the reader’s core: read, assess, render', () => {
     document.body.innerHTML = LICENSING_FORM;
     h = await startHarness({
       party: {
-        flags: [{ flag: 'commitment-excluded', status: 'confirmed', basis: { code: 'party.commitment-excluded.serious-list', params: { since: '2024-01-01' } } }],
+        flags: [
+          {
+            flag: 'commitment-excluded',
+            status: 'confirmed',
+            basis: { code: 'party.commitment-excluded.serious-list', params: { since: '2024-01-01' } },
+          },
+        ],
         onSeriousList: true,
         warnings: [],
       },

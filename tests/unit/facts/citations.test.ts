@@ -23,12 +23,8 @@ describe('parseCitations', () => {
   });
 
   it('reads items in brackets', () => {
-    expect(short('依据《食品安全法》第三十四条第（四）项')).toEqual([
-      { law: '食品安全法', article: 34, paragraph: undefined, item: 4 },
-    ]);
-    expect(short('《食品安全法》第一百二十四条第一款第四项')).toEqual([
-      { law: '食品安全法', article: 124, paragraph: 1, item: 4 },
-    ]);
+    expect(short('依据《食品安全法》第三十四条第（四）项')).toEqual([{ law: '食品安全法', article: 34, paragraph: undefined, item: 4 }]);
+    expect(short('《食品安全法》第一百二十四条第一款第四项')).toEqual([{ law: '食品安全法', article: 124, paragraph: 1, item: 4 }]);
   });
 
   it('reads several citations in one field', () => {

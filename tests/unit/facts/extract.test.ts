@@ -175,7 +175,13 @@ describe('extractFacts', () => {
 
   it('uses the headings, the read-only flag and the 万元 label', () => {
     const f = extractFacts(
-      snapshotOf([['罚款金额（万元）', '5'], ['当事人', '某公司']], { headings: ['行政许可审批表'], readOnlyView: true }),
+      snapshotOf(
+        [
+          ['罚款金额（万元）', '5'],
+          ['当事人', '某公司'],
+        ],
+        { headings: ['行政许可审批表'], readOnlyView: true },
+      ),
     );
     expect(f.fine?.yuan).toBe(50000);
     expect(f.readOnlyView).toBe(true);
@@ -211,7 +217,15 @@ describe('missingCoreKeys', () => {
   });
 
   it('asks only for the party on forms that carry no decision', () => {
-    const licensing = extractFacts(snapshotOf([['申请人', '某公司'], ['审批方式', '告知承诺制']], { headings: ['食品经营许可审批'] }));
+    const licensing = extractFacts(
+      snapshotOf(
+        [
+          ['申请人', '某公司'],
+          ['审批方式', '告知承诺制'],
+        ],
+        { headings: ['食品经营许可审批'] },
+      ),
+    );
     expect(licensing.formKind).toBe('licensing');
     expect(missingCoreKeys(licensing)).toEqual(['uscc']);
   });

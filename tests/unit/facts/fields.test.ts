@@ -129,7 +129,7 @@ describe('the field lexicon', () => {
     ['处罚结果', 'penalty'],
     ['处罚依据及裁量理由', 'legalBasis'],
     ['法律依据', 'legalBasis'],
-  ])('real systems\' wording: %s → %s', (label, key) => {
+  ])("real systems' wording: %s → %s", (label, key) => {
     expect(matchLabel(label)).toMatchObject({ key, exact: true });
   });
 
@@ -150,7 +150,7 @@ describe('the field lexicon', () => {
     expect(matchLabel('从重、从轻、减轻情节说明')?.key).toBe('aggravation');
   });
 
-  it('names where every entry\'s wording comes from', () => {
+  it("names where every entry's wording comes from", () => {
     const entries = [...Object.values(fieldLexicon.fields), fieldLexicon.identity];
     for (const e of entries) {
       expect(e.from.length).toBeGreaterThan(0);
@@ -229,7 +229,10 @@ describe('mapFields', () => {
     expect(mapFields(snap(fields)).partyName?.value).toBe('强匹配公司');
     const pinned = snap([...fields, { label: '', value: '固定的公司', labelSource: 'profile', key: 'partyName' }]);
     expect(mapFields(pinned).partyName).toMatchObject({ value: '固定的公司', locator: '#f4' });
-    const emptyFirst = snap([{ label: '当事人', value: '' }, { label: '当事人名称', value: '有值公司' }]);
+    const emptyFirst = snap([
+      { label: '当事人', value: '' },
+      { label: '当事人名称', value: '有值公司' },
+    ]);
     expect(mapFields(emptyFirst).partyName?.value).toBe('有值公司');
   });
 
@@ -255,7 +258,13 @@ describe('mapFields', () => {
 
 describe('mapFields on busy pages and rendered documents', () => {
   it('never maps a search bar field, even the only one for its key', () => {
-    const s = { ...snap([{ label: '当事人名称', value: '筛选' }, { label: '处罚内容', value: '警告' }]), filters: [0] };
+    const s = {
+      ...snap([
+        { label: '当事人名称', value: '筛选' },
+        { label: '处罚内容', value: '警告' },
+      ]),
+      filters: [0],
+    };
     const m = mapFields(s);
     expect(m.partyName).toBeUndefined();
     expect(m.penalty?.value).toBe('警告');
@@ -269,14 +278,30 @@ describe('mapFields on busy pages and rendered documents', () => {
       { label: '统一社会信用代码', value: USCC },
       { label: '处罚内容', value: '警告' },
     ];
-    const scopes = [[1, 2], [1, 2], [1, 3], [1, 3], [1, 3]];
+    const scopes = [
+      [1, 2],
+      [1, 2],
+      [1, 3],
+      [1, 3],
+      [1, 3],
+    ];
     expect(mapFields({ ...snap(fields), scopes }).partyName?.value).toBe('表单公司');
     // a better label still wins over a bigger container
     const weaker = [{ label: '当事人', value: '旁栏公司' }, { label: '当事人全称（必填）', value: '表单公司' }, ...fields.slice(3)];
-    expect(mapFields({ ...snap(weaker), scopes: [[1, 2], [1, 3], [1, 3], [1, 3]] }).partyName?.value).toBe('旁栏公司');
+    expect(
+      mapFields({
+        ...snap(weaker),
+        scopes: [
+          [1, 2],
+          [1, 3],
+          [1, 3],
+          [1, 3],
+        ],
+      }).partyName?.value,
+    ).toBe('旁栏公司');
   });
 
-  it('a document reading\'s key counts, below any labelled field of that key, and is not joined to it', () => {
+  it("a document reading's key counts, below any labelled field of that key, and is not joined to it", () => {
     const doc = { label: '处罚决定', value: '一、罚款人民币1万元。', labelSource: 'document' as const, key: 'penalty' };
     expect(mapFields(snap([doc])).penalty?.value).toBe('一、罚款人民币1万元。');
     const both = mapFields(snap([doc, { label: '处罚内容', value: '警告' }]));

@@ -25,7 +25,7 @@ const BUSY = `
   </div>`;
 
 describe('the right form on a busy page', () => {
-  it('a search bar\'s fields are marked and never mapped, even when filled', () => {
+  it("a search bar's fields are marked and never mapped, even when filled", () => {
     document.body.innerHTML = BUSY;
     (document.getElementById('q1') as HTMLInputElement).value = '筛选用的公司';
     const s = readForm(document);

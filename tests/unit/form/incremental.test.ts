@@ -189,9 +189,12 @@ describe('reading after changes equals reading afresh', () => {
   for (const [name, html] of Object.entries(PAGES)) {
     for (const seed of [1, 2]) {
       it(`${name}, edit sequence ${seed}`, () => {
-        document.documentElement.innerHTML = html.replace(/^[\s\S]*?<html[^>]*>/i, '').replace(/<link[^>]*>/g, '').replace(/<\/html>\s*$/i, '');
+        document.documentElement.innerHTML = html
+          .replace(/^[\s\S]*?<html[^>]*>/i, '')
+          .replace(/<link[^>]*>/g, '')
+          .replace(/<\/html>\s*$/i, '');
         const rnd = random(seed * 7919 + name.length);
-        const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+        const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
         readForm(document);
         const names = Object.keys(EDITS);
         const done: string[] = [];

@@ -119,7 +119,10 @@ describe('label inference, one layout family at a time', () => {
         ['决定日期', '2024-06-18'],
       ]),
     );
-    expect(s.fields.every((f) => f.value !== '决定日期' && f.value !== ''), 'no label read as a value').toBe(true);
+    expect(
+      s.fields.every((f) => f.value !== '决定日期' && f.value !== ''),
+      'no label read as a value',
+    ).toBe(true);
   });
 
   it('read-only view: 4-column label|value rows, colspan values, rowspan group headers', () => {
@@ -248,7 +251,9 @@ describe('label inference, one layout family at a time', () => {
   });
 
   it('contenteditable regions are read as one field', () => {
-    const s = read(`<div class="row"><span class="lbl">违法事实</span><div contenteditable="true"><p>第一段</p><p>第二段<b>加粗</b></p></div></div>`);
+    const s = read(
+      `<div class="row"><span class="lbl">违法事实</span><div contenteditable="true"><p>第一段</p><p>第二段<b>加粗</b></p></div></div>`,
+    );
     expect(field(s, '违法事实')).toMatchObject({ value: '第一段 第二段加粗', kind: 'contenteditable', readOnly: false });
   });
 

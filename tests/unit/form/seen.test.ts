@@ -183,7 +183,9 @@ describe('a required mark is never a value', () => {
   });
 
   it('a mark cell between the label cell and the value cell is skipped', () => {
-    expect(values(read(`<table><tr><td>当事人</td><td>＊</td><td>某公司</td></tr><tr><td>案由</td><td>无照经营</td></tr></table>`))).toEqual({
+    expect(
+      values(read(`<table><tr><td>当事人</td><td>＊</td><td>某公司</td></tr><tr><td>案由</td><td>无照经营</td></tr></table>`)),
+    ).toEqual({
       当事人: '某公司',
       案由: '无照经营',
     });

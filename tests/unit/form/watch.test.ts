@@ -36,7 +36,9 @@ describe('watchForm', () => {
   });
 
   it('sees a radio change and typing inside an open shadow root', () => {
-    start(`<table><tr><td>是否列严</td><td><input type="radio" name="r" id="y"><label for="y">是</label><input type="radio" name="r" id="n" checked><label for="n">否</label></td></tr></table><x-h id="h"></x-h>`);
+    start(
+      `<table><tr><td>是否列严</td><td><input type="radio" name="r" id="y"><label for="y">是</label><input type="radio" name="r" id="n" checked><label for="n">否</label></td></tr></table><x-h id="h"></x-h>`,
+    );
     const sr = document.getElementById('h')!.attachShadow({ mode: 'open' });
     sr.innerHTML = '<label for="f">罚款金额</label><input id="f" value="1">';
     watch!.stop();

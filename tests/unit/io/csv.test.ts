@@ -14,7 +14,10 @@ async function parse(text: string, opts = {}): Promise<CsvRecord[]> {
 describe('readCsv (RFC 4180)', () => {
   it('splits fields and records with CRLF, LF or CR', async () => {
     for (const eol of ['\r\n', '\n', '\r']) {
-      expect(cellsOf(await parse(`a,b,c${eol}1,2,3${eol}`))).toEqual([['a', 'b', 'c'], ['1', '2', '3']]);
+      expect(cellsOf(await parse(`a,b,c${eol}1,2,3${eol}`))).toEqual([
+        ['a', 'b', 'c'],
+        ['1', '2', '3'],
+      ]);
     }
   });
 
@@ -33,12 +36,21 @@ describe('readCsv (RFC 4180)', () => {
   });
 
   it('ignores a trailing empty line and keeps a last line without a break', async () => {
-    expect(cellsOf(await parse('a,b\n1,2\n'))).toEqual([['a', 'b'], ['1', '2']]);
-    expect(cellsOf(await parse('a,b\n1,2'))).toEqual([['a', 'b'], ['1', '2']]);
+    expect(cellsOf(await parse('a,b\n1,2\n'))).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+    ]);
+    expect(cellsOf(await parse('a,b\n1,2'))).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+    ]);
   });
 
   it('keeps empty fields, including trailing ones', async () => {
-    expect(cellsOf(await parse('a,,c,\n,,\n'))).toEqual([['a', '', 'c', ''], ['', '', '']]);
+    expect(cellsOf(await parse('a,,c,\n,,\n'))).toEqual([
+      ['a', '', 'c', ''],
+      ['', '', ''],
+    ]);
   });
 
   it('can keep empty lines when asked', async () => {
@@ -62,8 +74,14 @@ describe('readCsv (RFC 4180)', () => {
   });
 
   it('sniffs semicolon and tab delimiters from the first line', async () => {
-    expect(cellsOf(await parse('a;b;c\n"1;x";2,5;3\n'))).toEqual([['a', 'b', 'c'], ['1;x', '2,5', '3']]);
-    expect(cellsOf(await parse('a\tb\n1,5\t2\n'))).toEqual([['a', 'b'], ['1,5', '2']]);
+    expect(cellsOf(await parse('a;b;c\n"1;x";2,5;3\n'))).toEqual([
+      ['a', 'b', 'c'],
+      ['1;x', '2,5', '3'],
+    ]);
+    expect(cellsOf(await parse('a\tb\n1,5\t2\n'))).toEqual([
+      ['a', 'b'],
+      ['1,5', '2'],
+    ]);
     expect(sniffDelimiter('"a;b;c",d,e')).toBe(',');
     expect(sniffDelimiter('single')).toBe(',');
   });
@@ -189,9 +207,13 @@ describe('CsvParser', () => {
 
 describe('writeCsv', () => {
   it('writes a BOM, CRLF and quotes only where needed', () => {
-    expect(writeCsv([['名称', '备注'], ['a,b', 'say "hi"'], ['line\nbreak', 5]])).toBe(
-      '\uFEFF名称,备注\r\n"a,b","say ""hi"""\r\n"line\nbreak",5\r\n',
-    );
+    expect(
+      writeCsv([
+        ['名称', '备注'],
+        ['a,b', 'say "hi"'],
+        ['line\nbreak', 5],
+      ]),
+    ).toBe('\uFEFF名称,备注\r\n"a,b","say ""hi"""\r\n"line\nbreak",5\r\n');
     expect(writeCsv([['x']], { bom: false })).toBe('x\r\n');
   });
 

@@ -47,9 +47,16 @@ describe('detectEncoding', () => {
 
 describe('readCsv decoding', () => {
   const gbkFile = concat(
-    GBK.企业名称, ascii(','), GBK.统一社会信用代码, ascii(','), GBK.列入日期, ascii('\r\n'),
-    GBK.某某食品有限公司, ascii(',91350100M000100Y43,2023-07-14\r\n'),
-    GBK.张三, ascii(',,2024-01-02\r\n'),
+    GBK.企业名称,
+    ascii(','),
+    GBK.统一社会信用代码,
+    ascii(','),
+    GBK.列入日期,
+    ascii('\r\n'),
+    GBK.某某食品有限公司,
+    ascii(',91350100M000100Y43,2023-07-14\r\n'),
+    GBK.张三,
+    ascii(',,2024-01-02\r\n'),
   );
   const expected = [
     ['企业名称', '统一社会信用代码', '列入日期'],
@@ -79,7 +86,10 @@ describe('readCsv decoding', () => {
       bytes[2 + i * 2] = text.charCodeAt(i) & 0xff;
       bytes[3 + i * 2] = text.charCodeAt(i) >> 8;
     }
-    expect(cellsOf(await collect(readCsv(chunked(bytes, 1))))).toEqual([['企业名称', '代码'], ['张三', '1']]);
+    expect(cellsOf(await collect(readCsv(chunked(bytes, 1))))).toEqual([
+      ['企业名称', '代码'],
+      ['张三', '1'],
+    ]);
   });
 
   it('decides between UTF-8 and GB18030 late when the start of a big file is plain ASCII', async () => {

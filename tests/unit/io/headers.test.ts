@@ -53,7 +53,8 @@ describe('matchHeaders', () => {
 });
 
 describe('findHeader', () => {
-  const file = '湖南省市场监管重点领域企业清单\r\n（食品生产企业）\r\n序号,企业名称,统一社会信用代码,列入日期\r\n1,甲公司,91350100M000100Y43,2023-01-01\r\n2,乙公司,,\r\n';
+  const file =
+    '湖南省市场监管重点领域企业清单\r\n（食品生产企业）\r\n序号,企业名称,统一社会信用代码,列入日期\r\n1,甲公司,91350100M000100Y43,2023-01-01\r\n2,乙公司,,\r\n';
 
   it('finds the header below a title and hands on the rows after it', async () => {
     const found = await findHeader(readCsv(utf8(file)), synonyms, { required: ['partyName', 'uscc'] });

@@ -19,7 +19,14 @@ const LIST = [
   { line: 2, cells: ['序号', '企业名称', '统一社会信用代码', '列入日期', '列入原因', '作出决定机关'] },
   {
     line: 3,
-    cells: ['1', '上海甲食品有限公司', '91310000MA1FL0000X', '2024-03-01', '未取得许可从事食品生产，\n受到吊销许可证件的较重行政处罚', '上海市某区市场监督管理局'],
+    cells: [
+      '1',
+      '上海甲食品有限公司',
+      '91310000MA1FL0000X',
+      '2024-03-01',
+      '未取得许可从事食品生产，\n受到吊销许可证件的较重行政处罚',
+      '上海市某区市场监督管理局',
+    ],
   },
   { line: 4, cells: ['2', '上海乙贸易有限公司（浦东分公司）', '91310115MA1H7GXX3B', '1999-12-31', '含"引号"、逗号,和 <尖括号> 的原因'] },
   { line: 5, cells: ['3', '=上海丙有限公司', '', '2026-02-28 09:30', '215000.5', '上海市市场监督管理局'] },
@@ -41,8 +48,21 @@ describe('written by LibreOffice 7.4', () => {
     expect(records).toEqual([
       { line: 1, cells: ['严重违法失信名单（第一批）', '', '', '', '', ''] },
       LIST[1],
-      { line: 3, cells: ['1', '上海甲食品有限公司', '91310000MA1FL0000X', '2024年3月1日', '未取得许可从事食品生产，\n受到吊销许可证件的较重行政处罚', '上海市某区市场监督管理局'] },
-      { line: 5, cells: ['2', '上海乙贸易有限公司（浦东分公司）', '91310115MA1H7GXX3B', '1999年12月31日', '含"引号"、逗号,和 <尖括号> 的原因', ''] },
+      {
+        line: 3,
+        cells: [
+          '1',
+          '上海甲食品有限公司',
+          '91310000MA1FL0000X',
+          '2024年3月1日',
+          '未取得许可从事食品生产，\n受到吊销许可证件的较重行政处罚',
+          '上海市某区市场监督管理局',
+        ],
+      },
+      {
+        line: 5,
+        cells: ['2', '上海乙贸易有限公司（浦东分公司）', '91310115MA1H7GXX3B', '1999年12月31日', '含"引号"、逗号,和 <尖括号> 的原因', ''],
+      },
       { line: 6, cells: ['3', '=上海丙有限公司', '', '2026-02-28 09:30', '215000.5', '上海市市场监督管理局'] },
     ]);
     expect(stats).toMatchObject({ encoding: 'gb18030', lines: 6, readerLines: 6, records: 5, breaksInCells: 1 });
@@ -65,7 +85,11 @@ describe('written by LibreOffice 7.4', () => {
         readStats: stats,
       });
       expect(r.imported, name).toBe(3);
-      expect(r.report, name).toMatchObject({ rowsRead: 3, rowsAddUp: true, file: { linesMatch: true, recordsAddUp: true, linesAddUp: true } });
+      expect(r.report, name).toMatchObject({
+        rowsRead: 3,
+        rowsAddUp: true,
+        file: { linesMatch: true, recordsAddUp: true, linesAddUp: true },
+      });
       db.close();
     }
   });
@@ -73,17 +97,46 @@ describe('written by LibreOffice 7.4', () => {
 
 describe('written by Microsoft Excel', () => {
   it('shared strings with _xHHHH_ escapes read as the strings written (XlsxWriter test_shared_strings02)', async () => {
-    const written = ['_', '_x', '_x0', '_x00', '_x000', '_x0000', '_x0000_', '_x005F_', '_x000G_', '_X0000_', '_x000a_', '_x000A_', '_x0000__x0000_', '__x0000__'];
+    const written = [
+      '_',
+      '_x',
+      '_x0',
+      '_x00',
+      '_x000',
+      '_x0000',
+      '_x0000_',
+      '_x005F_',
+      '_x000G_',
+      '_X0000_',
+      '_x000a_',
+      '_x000A_',
+      '_x0000__x0000_',
+      '__x0000__',
+    ];
     expect((await rows('excel-shared-strings-escapes.xlsx')).map((r) => r.cells[0])).toEqual(written);
   });
 
   it('dates in the 1900 and the 1904 system (XlsxWriter test_date_1904_01 and _02)', async () => {
     const col = async (name: string) => (await rows(name)).map((r) => r.cells[0]);
-    expect(await col('excel-dates-1900.xlsx')).toEqual(['1900-01-01', '1902-09-26', '1913-09-08', '1927-05-18', '2173-10-14', '4637-11-26']);
-    expect(await col('excel-dates-1904.xlsx')).toEqual(['1904-01-01', '1906-09-27', '1917-09-09', '1931-05-19', '2177-10-15', '4641-11-27']);
+    expect(await col('excel-dates-1900.xlsx')).toEqual([
+      '1900-01-01',
+      '1902-09-26',
+      '1913-09-08',
+      '1927-05-18',
+      '2173-10-14',
+      '4637-11-26',
+    ]);
+    expect(await col('excel-dates-1904.xlsx')).toEqual([
+      '1904-01-01',
+      '1906-09-27',
+      '1917-09-09',
+      '1931-05-19',
+      '2177-10-15',
+      '4641-11-27',
+    ]);
   });
 
-  it('dates around the phantom 29 February 1900 agree with Excel\'s own TEXT() beside them', async () => {
+  it("dates around the phantom 29 February 1900 agree with Excel's own TEXT() beside them", async () => {
     const records = await rows('excel-mac-dates-leap-year-1900.xlsx');
     expect(records[0]!.cells).toEqual(['dttm', 'dttm_string', 'expect_success']);
     const data = records.slice(1);
@@ -126,7 +179,10 @@ describe('written by WPS and others', () => {
     const records = await collect(readXlsx(file('excel-wps-dates-zh.xlsx')));
     expect(records[0]!.cells).toEqual(['字符串标题', '日期标题', '数字标题']);
     expect(records.slice(1)).toEqual(
-      Array.from({ length: 10 }, (_, i) => ({ line: i + 2, cells: [`字符串${i}`, `2020-01-${String(i + 1).padStart(2, '0')} 01:01:01`, String(i + 1)] })),
+      Array.from({ length: 10 }, (_, i) => ({
+        line: i + 2,
+        cells: [`字符串${i}`, `2020-01-${String(i + 1).padStart(2, '0')} 01:01:01`, String(i + 1)],
+      })),
     );
   });
 

@@ -9,7 +9,33 @@ import { cellsOf, chunked, collect, utf8 } from './helpers';
 
 // Text as people type it into tables: Chinese, full-width forms, markup and XML specials, quotes, delimiters,
 // line breaks, spaces at the ends, and strings that look like numbers, dates or formulas.
-const TEXT_UNITS = ['企', '业', '（', '）', '〔', '〕', 'a', 'Z', '0', '7', ' ', ',', ';', '"', "'", '&', '<', '>', '\n', '\t', '=', '-', '_x0041_', '名称', '·'];
+const TEXT_UNITS = [
+  '企',
+  '业',
+  '（',
+  '）',
+  '〔',
+  '〕',
+  'a',
+  'Z',
+  '0',
+  '7',
+  ' ',
+  ',',
+  ';',
+  '"',
+  "'",
+  '&',
+  '<',
+  '>',
+  '\n',
+  '\t',
+  '=',
+  '-',
+  '_x0041_',
+  '名称',
+  '·',
+];
 const text = fc.string({ unit: fc.constantFrom(...TEXT_UNITS), minLength: 1, maxLength: 10 });
 // Dates from 1904 on: both date systems can hold them, and Excel's phantom 29 February 1900 is out of the way.
 const isoDate = fc
@@ -19,7 +45,10 @@ const isoDate = fc
 type Cell = string | number | boolean | Date | null;
 const cell: fc.Arbitrary<Cell> = fc.oneof(
   { weight: 5, arbitrary: text },
-  { weight: 2, arbitrary: fc.oneof(fc.integer({ min: -1e9, max: 1e9 }), fc.double({ min: -1e6, max: 1e6, noNaN: true, noDefaultInfinity: true })) },
+  {
+    weight: 2,
+    arbitrary: fc.oneof(fc.integer({ min: -1e9, max: 1e9 }), fc.double({ min: -1e6, max: 1e6, noNaN: true, noDefaultInfinity: true })),
+  },
   { weight: 1, arbitrary: fc.boolean() },
   { weight: 1, arbitrary: isoDate },
   { weight: 1, arbitrary: fc.constant(null) },
@@ -104,10 +133,18 @@ describe('XLSX written by SheetJS, read by readXlsx', () => {
 
 describe('XLSX written by writeXlsx, read by SheetJS', () => {
   const ours = fc.array(
-    fc.array(fc.oneof(text, fc.integer({ min: -1e9, max: 1e9 }), fc.double({ min: -1e6, max: 1e6, noNaN: true, noDefaultInfinity: true }), fc.constant(null)), {
-      minLength: 1,
-      maxLength: 6,
-    }),
+    fc.array(
+      fc.oneof(
+        text,
+        fc.integer({ min: -1e9, max: 1e9 }),
+        fc.double({ min: -1e6, max: 1e6, noNaN: true, noDefaultInfinity: true }),
+        fc.constant(null),
+      ),
+      {
+        minLength: 1,
+        maxLength: 6,
+      },
+    ),
     { minLength: 1, maxLength: 12 },
   );
 
@@ -188,7 +225,12 @@ describe('readCsv agrees with csv-parse', () => {
           if (blankEvery && i % blankEvery === 0) lines.push('');
         });
         const textOut = (bom ? '\uFEFF' : '') + lines.join(eol) + eol;
-        const theirs = parseCsvSync(textOut, { bom: true, relax_column_count: true, skip_empty_lines: true, record_delimiter: eol }) as string[][];
+        const theirs = parseCsvSync(textOut, {
+          bom: true,
+          relax_column_count: true,
+          skip_empty_lines: true,
+          record_delimiter: eol,
+        }) as string[][];
         const mine = cellsOf(await collect(readCsv(chunked(utf8(textOut), chunk), { delimiter: ',' })));
         expect(mine).toEqual(theirs);
       }),

@@ -13,7 +13,10 @@ import { collect } from './helpers';
 
 const SOFFICE =
   process.env.SOFFICE_PATH ??
-  (process.env.PATH ?? '').split(delimiter).map((d) => join(d, 'soffice')).find((p) => existsSync(p)) ??
+  (process.env.PATH ?? '')
+    .split(delimiter)
+    .map((d) => join(d, 'soffice'))
+    .find((p) => existsSync(p)) ??
   '/usr/bin/soffice';
 const dir = mkdtempSync(join(tmpdir(), 'cca-soffice-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

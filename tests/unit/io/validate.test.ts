@@ -9,7 +9,10 @@ async function* records(...rows: Array<[number, string[]]>): AsyncGenerator<CsvR
 
 const schema = z.object({
   partyName: z.string(),
-  uscc: z.string().regex(/^[0-9A-Z]{18}$/, '不是有效的统一社会信用代码').optional(),
+  uscc: z
+    .string()
+    .regex(/^[0-9A-Z]{18}$/, '不是有效的统一社会信用代码')
+    .optional(),
   listedOn: z.iso.date(),
   count: z.coerce.number().int().min(0).optional(),
   kind: z.enum(['食品', '特种设备']).optional(),
@@ -33,9 +36,7 @@ describe('validateRows', () => {
   });
 
   it('explains failures in Chinese with the line and the column header', async () => {
-    const [r] = await collect(
-      validateRows(records([12, ['', 'bad', '2023-02-30', '-1', '其他']]), mapping, schema, { headers }),
-    );
+    const [r] = await collect(validateRows(records([12, ['', 'bad', '2023-02-30', '-1', '其他']]), mapping, schema, { headers }));
     expect(r).toEqual({
       ok: false,
       line: 12,
@@ -75,9 +76,7 @@ describe('validateRows', () => {
   });
 
   it('reports row-level refinements without a column', async () => {
-    const ranged = z
-      .object({ from: z.iso.date(), to: z.iso.date() })
-      .refine((v) => v.from <= v.to, '开始日期晚于结束日期');
+    const ranged = z.object({ from: z.iso.date(), to: z.iso.date() }).refine((v) => v.from <= v.to, '开始日期晚于结束日期');
     const [r] = await collect(validateRows(records([7, ['2024-02-01', '2024-01-01']]), ['from', 'to'], ranged));
     expect(r).toEqual({ ok: false, line: 7, errors: ['第 7 行：开始日期晚于结束日期'] });
   });

@@ -1,14 +1,6 @@
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import {
-  emptyStats,
-  excelSerialToDate,
-  listXlsxSheets,
-  readXlsx,
-  readXlsxMerges,
-  writeXlsx,
-  type XlsxWorkbook,
-} from '../../../lib/io';
+import { emptyStats, excelSerialToDate, listXlsxSheets, readXlsx, readXlsxMerges, writeXlsx, type XlsxWorkbook } from '../../../lib/io';
 import { cellsOf, collect, failure } from './helpers';
 
 const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
@@ -283,7 +275,11 @@ describe('readXlsx refuses', () => {
     let xml = '';
     for (let r = 1; r <= 100_000; r++) xml += `<row r="${r}"><c r="XFC${r}"><v>1</v></c></row>`;
     const e = await failure(() => collect(readXlsx(handmade({ sheets: [{ name: 'S', xml }] }))));
-    expect(e).toMatchObject({ code: 'xlsx-too-large', line: 1, message: expect.stringContaining('第 16,383 列（XFC1），超出可读取的前 1,024 列') });
+    expect(e).toMatchObject({
+      code: 'xlsx-too-large',
+      line: 1,
+      message: expect.stringContaining('第 16,383 列（XFC1），超出可读取的前 1,024 列'),
+    });
   });
 
   it('a sheet over its budget of cells, counting the empty cells a far-right cell pulls in', async () => {

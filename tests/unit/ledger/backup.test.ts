@@ -83,7 +83,8 @@ async function targetWith(storage: FakeStorage, name = dbName()): Promise<Credit
   const mine = makeCase({ decisionNo: '原市监处罚〔2023〕1号', partyName: '原有数据', listingDate: '2023-06-01' });
   await target.transaction('rw', target.cases, target.histories, target.tallyFacts, () => storeCases(target, [mine]));
   await target.lists.add(list('OLD'));
-  for (const [k, v] of Object.entries({ settings: { unitName: '原单位', recorderName: '原记录人' }, extra: 1, ...MACHINE })) storage.data.set(k, v);
+  for (const [k, v] of Object.entries({ settings: { unitName: '原单位', recorderName: '原记录人' }, extra: 1, ...MACHINE }))
+    storage.data.set(k, v);
   return target;
 }
 
@@ -106,7 +107,11 @@ describe('backup and restore', () => {
     await populate(source);
     const file = await createBackup({ db: source, storageLocal }, { now: new Date('2023-12-01T00:00:00Z') });
     expect(file).toBeInstanceOf(Blob);
-    expect(readBackupHeader(await bytes(file.slice(0, 65536)))).toMatchObject({ format: 'credit-case-assistant/backup', version: 1, encryption: null });
+    expect(readBackupHeader(await bytes(file.slice(0, 65536)))).toMatchObject({
+      format: 'credit-case-assistant/backup',
+      version: 1,
+      encryption: null,
+    });
 
     const storage = new FakeStorage();
     const target = await targetWith(storage);
@@ -138,7 +143,13 @@ describe('backup and restore', () => {
     await populate(source, 50);
     const file = await createBackup({ db: source, storageLocal }, { passphrase: '正确的口令 horse' });
     const header = readBackupHeader(await bytes(file));
-    expect(header.encryption).toMatchObject({ cipher: 'AES-GCM', keyBits: 256, kdf: 'PBKDF2', hash: 'SHA-256', iterations: BACKUP_ITERATIONS });
+    expect(header.encryption).toMatchObject({
+      cipher: 'AES-GCM',
+      keyBits: 256,
+      kdf: 'PBKDF2',
+      hash: 'SHA-256',
+      iterations: BACKUP_ITERATIONS,
+    });
     expect(BACKUP_ITERATIONS).toBe(600_000);
     expect(new TextDecoder().decode(await bytes(file))).not.toContain('某某公司');
 
@@ -209,7 +220,9 @@ describe('backup and restore', () => {
       expect(await refused(await backupOf((db) => db.lists.add(list('L9', bad))))).toBe('invalid');
     }
     // a chunk of a list the backup does not hold
-    expect(await refused(await backupOf((db) => db.entityChunks.add({ listId: 'nowhere', bucket: 0, chunk: 0, text: 'x' })))).toBe('invalid');
+    expect(await refused(await backupOf((db) => db.entityChunks.add({ listId: 'nowhere', bucket: 0, chunk: 0, text: 'x' })))).toBe(
+      'invalid',
+    );
     // a case whose id is not its identity, a case with an over-long party name
     const c = makeCase();
     expect(await refused(await backupOf((db) => db.cases.add({ ...c, id: '别的文号〔2023〕1号' })))).toBe('invalid');
@@ -217,10 +230,16 @@ describe('backup and restore', () => {
     // a history of no case in the file
     expect(await refused(await backupOf((db) => db.histories.add({ caseId: '无此案〔2023〕1号', revisions: c.history })))).toBe('invalid');
     // an undo entry holding something that is not a case
-    expect(await refused(await backupOf((db) => db.meta.add({ key: 'ledger-undo:x', value: { deletedAt: '2023-01-01T00:00:00.000Z', rows: [{ id: 1 }] } })))).toBe('invalid');
+    expect(
+      await refused(
+        await backupOf((db) => db.meta.add({ key: 'ledger-undo:x', value: { deletedAt: '2023-01-01T00:00:00.000Z', rows: [{ id: 1 }] } })),
+      ),
+    ).toBe('invalid');
     // settings that are not settings, an enabled system that is no address
     expect(await refused(await backupOf(async () => undefined, { settings: { unitName: 'x'.repeat(1000) } }))).toBe('invalid');
-    expect(await refused(await backupOf(async () => undefined, { sites: [{ origin: 'javascript:alert(1)', pattern: 'x', enabledAt: 'y' }] }))).toBe('invalid');
+    expect(
+      await refused(await backupOf(async () => undefined, { sites: [{ origin: 'javascript:alert(1)', pattern: 'x', enabledAt: 'y' }] })),
+    ).toBe('invalid');
   });
 
   it('refuses what does not fit: storage.local’s quota, or IndexedDB’s free space', async () => {
@@ -233,7 +252,11 @@ describe('backup and restore', () => {
     const before = await stateOf(target, storage);
     expect(await codeOf(restoreBackup(target, file, { storage: storage.view(), storageQuota: 100_000 }))).toBe('no-space');
     const small = await createBackup({ db: source, storageLocal });
-    const env: RestoreEnv = { storage: storage.view(), storageQuota: 100_000, estimate: async () => ({ quota: 1_000_000, usage: 990_000 }) };
+    const env: RestoreEnv = {
+      storage: storage.view(),
+      storageQuota: 100_000,
+      estimate: async () => ({ quota: 1_000_000, usage: 990_000 }),
+    };
     const e = await restoreBackup(target, small, env).catch((x: unknown) => x as BackupError);
     expect((e as BackupError).code).toBe('no-space');
     expect((e as BackupError).message).toMatch(/本机数据未改变：恢复约需 .* MB 空间/);
@@ -257,7 +280,10 @@ describe('backup and restore', () => {
     };
     await old.cases.bulkAdd([
       legacy({ decisionNo: '旧市监处罚〔2022〕8号', listingDate: '2022-05-01', unit: '甲' }),
-      { ...legacy({ decisionNo: '旧市监处罚〔2022〕\u200b8号', exposureDate: '2022-06-01', unit: '乙' }), id: '旧市监处罚〔2022〕\u200b8号' },
+      {
+        ...legacy({ decisionNo: '旧市监处罚〔2022〕\u200b8号', exposureDate: '2022-06-01', unit: '乙' }),
+        id: '旧市监处罚〔2022〕\u200b8号',
+      },
     ] as never[]);
     const file = await createBackup({ db: old, storageLocal: {} });
     const target = new CreditDb(dbName());
@@ -304,7 +330,16 @@ describe('backup and restore', () => {
     expect(await codeOf(restoreBackup(target, file, { storage: storage.view(), locks }))).toBe('busy');
     expect(await recoverInterruptedRestore(target, { storage: storage.view(), locks })).toBe('busy');
     release();
-    await target.restoreJournal.put({ id: 'restore', token: 't', phase: 'staging', heartbeatAt: Date.now(), databaseVersion: 2, tables: {}, storageLocal: {}, previous: {} });
+    await target.restoreJournal.put({
+      id: 'restore',
+      token: 't',
+      phase: 'staging',
+      heartbeatAt: Date.now(),
+      databaseVersion: 2,
+      tables: {},
+      storageLocal: {},
+      previous: {},
+    });
     expect(await codeOf(eraseAll(target, { storage: storage.view() }))).toBe('busy');
     // the same journal, its page gone: cleared out of the way
     await restoreBackup(target, file, { storage: storage.view(), now: () => Date.now() + 10 * 60_000 });
@@ -338,7 +373,19 @@ describe('restore and erase are all or nothing: a fault at each step', () => {
   it('an error at any step (quota, I/O) leaves the old state whole, and says so', async () => {
     const { file, old } = await fixture();
     const steps = await stepsOf(async (env) => restoreBackup(new CreditDb(dbName()), file, env));
-    expect(steps).toEqual(expect.arrayContaining(['validate', 'journal', 'stage', 'staged', 'switching', 'storage-remove', 'storage-set', 'switch', 'switch:cases']));
+    expect(steps).toEqual(
+      expect.arrayContaining([
+        'validate',
+        'journal',
+        'stage',
+        'staged',
+        'switching',
+        'storage-remove',
+        'storage-set',
+        'switch',
+        'switch:cases',
+      ]),
+    );
     for (let k = 1; k <= steps.length; k++) {
       const storage = new FakeStorage();
       const target = await targetWith(storage);
@@ -392,7 +439,8 @@ describe('restore and erase are all or nothing: a fault at each step', () => {
       const next = new CreditDb(name);
       const recovered = await recoverInterruptedRestore(next, { storage: storage.view(), now: () => Date.now() + 10 * 60_000 });
       const state = await stateOf(next, storage);
-      const whole = JSON.stringify(state) === JSON.stringify(old) ? 'old' : JSON.stringify(state) === JSON.stringify(fresh) ? 'new' : 'mixed';
+      const whole =
+        JSON.stringify(state) === JSON.stringify(old) ? 'old' : JSON.stringify(state) === JSON.stringify(fresh) ? 'new' : 'mixed';
       outcomes.push(`${steps[k - 1]}:${recovered}:${whole}`);
       expect(whole, `killed at ${steps[k - 1]}`).not.toBe('mixed');
       next.close();
@@ -429,11 +477,16 @@ describe('restore and erase are all or nothing: a fault at each step', () => {
                 };
               })(),
             };
-        await eraseAll(db, env).catch((e: unknown) => expect(e instanceof BackupError || e instanceof Killed || e instanceof Error).toBe(true));
+        await eraseAll(db, env).catch((e: unknown) =>
+          expect(e instanceof BackupError || e instanceof Killed || e instanceof Error).toBe(true),
+        );
         const next = kill ? new CreditDb(name) : db;
         await recoverInterruptedRestore(next, { storage: storage.view(), now: () => Date.now() + 10 * 60_000 });
         const state = await stateOf(next, storage);
-        expect([old, erased].some((s) => JSON.stringify(s) === JSON.stringify(state)), `${kill ? 'kill' : 'fault'} at ${steps[k - 1]}`).toBe(true);
+        expect(
+          [old, erased].some((s) => JSON.stringify(s) === JSON.stringify(state)),
+          `${kill ? 'kill' : 'fault'} at ${steps[k - 1]}`,
+        ).toBe(true);
         next.close();
       }
     }
@@ -446,7 +499,14 @@ describe('restore and erase are all or nothing: a fault at each step', () => {
     await restoreBackup(target, file, {
       storage: storage.view(),
       step: async (name) => {
-        if (name === 'staged') await recordCase(target, { decisionNo: '新市监处罚〔2024〕1号', partyName: '甲', listingDate: '2024-01-01', unit: '甲', recorder: '乙' });
+        if (name === 'staged')
+          await recordCase(target, {
+            decisionNo: '新市监处罚〔2024〕1号',
+            partyName: '甲',
+            listingDate: '2024-01-01',
+            unit: '甲',
+            recorder: '乙',
+          });
       },
     });
     const state = await stateOf(target, storage);

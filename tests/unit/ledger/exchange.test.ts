@@ -31,7 +31,8 @@ describe('ledger exchange file', () => {
     expect(json.sha256).toMatch(/^[0-9a-f]{64}$/);
     const r = await parseLedgerFile(`\uFEFF${text}`);
     expect(r.ok).toBe(true);
-    if (r.ok) expect([...r.file.cases].sort((a, b) => a.id.localeCompare(b.id))).toEqual([...cases].sort((a, b) => a.id.localeCompare(b.id)));
+    if (r.ok)
+      expect([...r.file.cases].sort((a, b) => a.id.localeCompare(b.id))).toEqual([...cases].sort((a, b) => a.id.localeCompare(b.id)));
   });
 
   it('exports only one unit’s cases when asked', async () => {
@@ -58,7 +59,7 @@ describe('ledger exchange file', () => {
     expect(await errorOf(JSON.stringify(json))).toMatch(/数量/);
     const bad = JSON.parse(text);
     bad.cases[0].listingDate = '2023/07/02';
-    bad.sha256 = (await (await import('../../../lib/ledger')).casesDigest(bad.cases));
+    bad.sha256 = await (await import('../../../lib/ledger')).casesDigest(bad.cases);
     expect(await errorOf(JSON.stringify(bad))).toMatch(/第 1 条案件记录无效/);
   });
 });
@@ -116,8 +117,17 @@ describe('planMerge', () => {
 
   it('treats a field the other side emptied on purpose as a conflict, not as nothing recorded', async () => {
     const db = freshDb();
-    const mine = (await recordCase(db, { decisionNo: '测市监处罚〔2024〕1号', partyName: '甲', listingDate: '2024-01-05', unit: COUNTY_A, recorder: '甲' })).record;
-    const theirs = (await recordCase(db, { decisionNo: '测市监处罚〔2024〕1号', cleared: ['listingDate'], unit: COUNTY_B, recorder: '乙' })).record;
+    const mine = (
+      await recordCase(db, {
+        decisionNo: '测市监处罚〔2024〕1号',
+        partyName: '甲',
+        listingDate: '2024-01-05',
+        unit: COUNTY_A,
+        recorder: '甲',
+      })
+    ).record;
+    const theirs = (await recordCase(db, { decisionNo: '测市监处罚〔2024〕1号', cleared: ['listingDate'], unit: COUNTY_B, recorder: '乙' }))
+      .record;
     expect(planMerge([mine], [theirs]).conflicts.map((c) => [c.id, c.differences])).toEqual([[mine.id, ['listingDate']]]);
     // never recorded (rather than emptied): their empty field leaves mine alone
     const never = makeCase({ ...mine, history: undefined, listingDate: null });
@@ -129,10 +139,17 @@ describe('merging units', () => {
   it('never double counts a case across three counties’ overlapping files', async () => {
     const shared = makeCase({ unit: '甲县局', listingDate: '2023-07-10', exposureDate: '2023-07-11' });
     const a = [shared, makeCase({ unit: '甲县局', listingDate: '2023-07-12' })];
-    const b = [{ ...shared, updatedAt: '2023-08-01T00:00:00.000Z' }, makeCase({ unit: '乙县局', listingDate: '2023-07-13', domain: 'drug' })];
+    const b = [
+      { ...shared, updatedAt: '2023-08-01T00:00:00.000Z' },
+      makeCase({ unit: '乙县局', listingDate: '2023-07-13', domain: 'drug' }),
+    ];
     const c = [shared, a[1]!, makeCase({ unit: '丙县局', listingDate: '2023-07-14', domain: 'other' })];
     const db = freshDb();
-    for (const [unit, cases] of [['甲县局', a], ['乙县局', b], ['丙县局', c]] as const) {
+    for (const [unit, cases] of [
+      ['甲县局', a],
+      ['乙县局', b],
+      ['丙县局', c],
+    ] as const) {
       const plan = await planMergeFromDb(db, await fileOf(unit, [...cases]));
       expect(plan.conflicts).toEqual([]);
       await applyMerge(db, plan, {}, merger);
@@ -175,23 +192,49 @@ describe('merging units', () => {
     const db = freshDb();
     const mine = makeCase({ unit: COUNTY_A, listingDate: '2023-07-10', exposureDate: '2023-07-20', domain: 'food' });
     await putCases(db, [mine]);
-    const theirs = recordedBy(mine, COUNTY_B, { listingDate: '2023-07-11', exposureDate: '2023-08-01', domain: 'drug', domainSource: 'law' });
+    const theirs = recordedBy(mine, COUNTY_B, {
+      listingDate: '2023-07-11',
+      exposureDate: '2023-08-01',
+      domain: 'drug',
+      domainSource: 'law',
+    });
     const plan = await planMergeFromDb(db, await fileOf(COUNTY_B, [theirs]));
     expect(plan.conflicts[0]!.differences).toEqual(['domain', 'listingDate', 'exposureDate']);
     // take only their newer exposure date
     const r = await applyMerge(db, plan, { [mine.id]: { exposureDate: 'theirs', listingDate: 'mine', domain: 'mine' } }, merger);
     expect(r).toMatchObject({ updated: 1, taken: 1, kept: 2 });
     const stored = (await entryOf(db, mine.id))!;
-    expect(stored).toMatchObject({ listingDate: '2023-07-10', exposureDate: '2023-08-01', domain: 'food', domainSource: 'item', unit: COUNTY_A });
+    expect(stored).toMatchObject({
+      listingDate: '2023-07-10',
+      exposureDate: '2023-08-01',
+      domain: 'food',
+      domainSource: 'item',
+      unit: COUNTY_A,
+    });
     expect(stored.dateUnits).toEqual({ listingDate: COUNTY_A, exposureDate: COUNTY_B, repeatPublicityDate: '' });
     expect(stored.history.at(-1)!.changes).toEqual([
-      { field: 'exposureDate', from: '2023-07-20', to: '2023-08-01', by: { unit: COUNTY_B, recorder: `${COUNTY_B}记录人`, at: '2023-09-01T00:00:00.000Z' } },
+      {
+        field: 'exposureDate',
+        from: '2023-07-20',
+        to: '2023-08-01',
+        by: { unit: COUNTY_B, recorder: `${COUNTY_B}记录人`, at: '2023-09-01T00:00:00.000Z' },
+      },
     ]);
     // taking their domain takes where it came from with it
     const db2 = freshDb();
     await putCases(db2, [mine]);
-    await applyMerge(db2, await planMergeFromDb(db2, await fileOf(COUNTY_B, [theirs])), { [mine.id]: { domain: 'theirs', listingDate: 'mine', exposureDate: 'mine' } }, merger);
-    expect(await entryOf(db2, mine.id)).toMatchObject({ domain: 'drug', domainSource: 'law', listingDate: '2023-07-10', exposureDate: '2023-07-20' });
+    await applyMerge(
+      db2,
+      await planMergeFromDb(db2, await fileOf(COUNTY_B, [theirs])),
+      { [mine.id]: { domain: 'theirs', listingDate: 'mine', exposureDate: 'mine' } },
+      merger,
+    );
+    expect(await entryOf(db2, mine.id)).toMatchObject({
+      domain: 'drug',
+      domainSource: 'law',
+      listingDate: '2023-07-10',
+      exposureDate: '2023-07-20',
+    });
   });
 
   it('counts a listing for the unit that recorded it and an exposure for the unit that recorded that', async () => {
@@ -200,7 +243,12 @@ describe('merging units', () => {
     await putCases(db, [mine]);
     const period = { from: '2023-07-01', to: '2023-07-31' };
     const before = await tallyTableFromDb(db, { ...period, unit: COUNTY_A });
-    await applyMerge(db, await planMergeFromDb(db, await fileOf(COUNTY_B, [recordedBy(mine, COUNTY_B, { listingDate: null, exposureDate: '2023-07-15' })])), {}, merger);
+    await applyMerge(
+      db,
+      await planMergeFromDb(db, await fileOf(COUNTY_B, [recordedBy(mine, COUNTY_B, { listingDate: null, exposureDate: '2023-07-15' })])),
+      {},
+      merger,
+    );
     expect(await tallyTableFromDb(db, { ...period, unit: COUNTY_A })).toEqual(before);
     const b = (await tallyTableFromDb(db, { ...period, unit: COUNTY_B })).rows.at(-1)!;
     expect([b.listed, b.exposed]).toEqual([0, 1]);
@@ -243,7 +291,17 @@ describe('each unit’s own table is unchanged by merging the others’ ledgers 
     domain: fc.constantFrom('food', 'drug', 'other' as const),
     code: fc.integer({ min: 1, max: 4 }),
   });
-  const ledgerOf = (unit: string, answers: { n: number; listingDate: string | null; exposureDate: string | null; repeatPublicityDate: string | null; domain: 'food' | 'drug' | 'other'; code: number }[]) =>
+  const ledgerOf = (
+    unit: string,
+    answers: {
+      n: number;
+      listingDate: string | null;
+      exposureDate: string | null;
+      repeatPublicityDate: string | null;
+      domain: 'food' | 'drug' | 'other';
+      code: number;
+    }[],
+  ) =>
     [...new Map(answers.map((a) => [a.n, a])).values()].map((a) =>
       makeCase({
         decisionNo: `测市监处罚〔2023〕${a.n}号`,
@@ -259,24 +317,32 @@ describe('each unit’s own table is unchanged by merging the others’ ledgers 
 
   it('holds for any three ledgers sharing cases, when every conflict keeps mine', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(answer, { maxLength: 8 }), fc.array(answer, { maxLength: 8 }), fc.array(answer, { maxLength: 8 }), async (a, b, c) => {
-        const db = freshDb();
-        await putCases(db, ledgerOf(UNITS[0], a));
-        const periods = [
-          { from: '2023-07-01', to: '2023-07-31' },
-          { from: '2023-01-01', to: '2023-12-31' },
-        ];
-        const before = await Promise.all(periods.map((p) => tallyTableFromDb(db, { ...p, unit: COUNTY_A })));
-        for (const [unit, answers] of [[UNITS[1], b], [UNITS[2], c]] as const) {
-          const plan = await planMergeFromDb(db, await fileOf(unit, ledgerOf(unit, answers)));
-          await applyMerge(db, plan, Object.fromEntries(plan.conflicts.map((x) => [x.id, 'mine'])), merger);
-        }
-        const after = await Promise.all(periods.map((p) => tallyTableFromDb(db, { ...p, unit: COUNTY_A })));
-        expect(after).toEqual(before);
-        // and the stored facts agree with a full recount of the merged ledger
-        for (const p of periods) expect(await tallyTableFromDb(db, p)).toEqual(tallyTable(await db.cases.toArray(), p));
-        db.close();
-      }),
+      fc.asyncProperty(
+        fc.array(answer, { maxLength: 8 }),
+        fc.array(answer, { maxLength: 8 }),
+        fc.array(answer, { maxLength: 8 }),
+        async (a, b, c) => {
+          const db = freshDb();
+          await putCases(db, ledgerOf(UNITS[0], a));
+          const periods = [
+            { from: '2023-07-01', to: '2023-07-31' },
+            { from: '2023-01-01', to: '2023-12-31' },
+          ];
+          const before = await Promise.all(periods.map((p) => tallyTableFromDb(db, { ...p, unit: COUNTY_A })));
+          for (const [unit, answers] of [
+            [UNITS[1], b],
+            [UNITS[2], c],
+          ] as const) {
+            const plan = await planMergeFromDb(db, await fileOf(unit, ledgerOf(unit, answers)));
+            await applyMerge(db, plan, Object.fromEntries(plan.conflicts.map((x) => [x.id, 'mine'])), merger);
+          }
+          const after = await Promise.all(periods.map((p) => tallyTableFromDb(db, { ...p, unit: COUNTY_A })));
+          expect(after).toEqual(before);
+          // and the stored facts agree with a full recount of the merged ledger
+          for (const p of periods) expect(await tallyTableFromDb(db, p)).toEqual(tallyTable(await db.cases.toArray(), p));
+          db.close();
+        },
+      ),
       { numRuns: 40 },
     );
   });

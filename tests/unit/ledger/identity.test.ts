@@ -12,7 +12,15 @@ import { freshDb, makeCase } from './helpers';
  */
 
 const INVISIBLES = ['\u00ad', '\u200b', '\u200d', '\u2060', '\ufeff', '\u200e', '\u202b', '\u202c', '\u2066', '\u2069', '\u00a0', '\u3000'];
-const BRACKETS: [string, string][] = [['〔', '〕'], ['[', ']'], ['【', '】'], ['（', '）'], ['﹝', '﹞'], ['［', '］'], ['〖', '〗']];
+const BRACKETS: [string, string][] = [
+  ['〔', '〕'],
+  ['[', ']'],
+  ['【', '】'],
+  ['（', '）'],
+  ['﹝', '﹞'],
+  ['［', '］'],
+  ['〖', '〗'],
+];
 
 const variant = fc.record({
   serial: fc.integer({ min: 1, max: 9999 }),
@@ -38,11 +46,14 @@ describe('one case, one identity', () => {
     expect(again.created).toBe(false);
     expect(await db.cases.count()).toBe(1);
     await fc.assert(
-      fc.asyncProperty(variant.filter((v) => v.serial === 497), async (v) => {
-        const r = await recordCase(db, { decisionNo: written(v), ...who });
-        expect(r.id).toBe(plain(497));
-        expect(await db.cases.count()).toBe(1);
-      }),
+      fc.asyncProperty(
+        variant.filter((v) => v.serial === 497),
+        async (v) => {
+          const r = await recordCase(db, { decisionNo: written(v), ...who });
+          expect(r.id).toBe(plain(497));
+          expect(await db.cases.count()).toBe(1);
+        },
+      ),
       { numRuns: 30 },
     );
   });

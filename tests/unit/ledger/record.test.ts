@@ -111,11 +111,10 @@ describe('recordCase', () => {
       ...input({ listingDecision: null, listingDate: null, exposureDate: '2024-05-06' }),
     });
     expect(preview).toEqual([{ field: 'exposureDate', from: null, to: '2024-05-06' }]);
-    const r = await recordCase(
-      db,
-      input({ listingDecision: null, listingDate: null, exposureDate: '2024-05-06', recorder: '王五' }),
-      { now: new Date('2024-05-06T02:00:00Z'), baseRevision: 1 },
-    );
+    const r = await recordCase(db, input({ listingDecision: null, listingDate: null, exposureDate: '2024-05-06', recorder: '王五' }), {
+      now: new Date('2024-05-06T02:00:00Z'),
+      baseRevision: 1,
+    });
     expect(r).toMatchObject({ created: false, revision: 2, changes: preview });
     expect(r.record).toMatchObject({ listingDecision: 'yes', listingDate: '2024-04-10', exposureDate: '2024-05-06' });
     // The first recorder stays the record's recorder; the second is in the history.
@@ -137,7 +136,13 @@ describe('recordCase', () => {
     });
     const stored = (await entryOf(db, '渝万州市监处字〔2023〕497号'))!;
     expect(stored.history).toHaveLength(2);
-    expect(stored.history[0]).toMatchObject({ revision: 1, kind: 'record', unit: '万州区市场监督管理局', recorder: '李四', at: '2024-04-10T02:00:00.000Z' });
+    expect(stored.history[0]).toMatchObject({
+      revision: 1,
+      kind: 'record',
+      unit: '万州区市场监督管理局',
+      recorder: '李四',
+      at: '2024-04-10T02:00:00.000Z',
+    });
     expect(stored.history[0]!.changes).toContainEqual({ field: 'listingDate', from: null, to: '2024-04-10' });
     expect(stored.history[1]).toMatchObject({
       revision: 2,
@@ -175,7 +180,10 @@ describe('recordCase', () => {
     expect((e as LedgerError).code).toBe('stale');
     expect((e as LedgerError).message).toMatch(/已被修改.*王五.*2023-07-20 11:00/);
     // what the form is told instead of who: the revision now in the ledger and what changed since its own
-    expect((e as LedgerError).current).toEqual({ revision: 2, changes: [expect.objectContaining({ field: 'listingDate', to: '2023-07-20' })] });
+    expect((e as LedgerError).current).toEqual({
+      revision: 2,
+      changes: [expect.objectContaining({ field: 'listingDate', to: '2023-07-20' })],
+    });
     // A form opened on a case not in the ledger (base 0) is refused once someone recorded it.
     await expect(recordCase(db, input(), { baseRevision: 0 })).rejects.toMatchObject({ code: 'stale' });
     expect((await entryOf(db, '渝万州市监处字〔2023〕497号'))!.exposureDate).toBeNull();
@@ -291,7 +299,12 @@ describe('updateCase', () => {
   it('edits fields and moves the record when the decision number changes, as an edit revision', async () => {
     const db = freshDb();
     const { id } = await recordCase(db, input());
-    const moved = await updateCase(db, id, { decisionNo: '渝万州市监处字〔2023〕498号', domain: 'quality', domainSource: 'user', ...editor });
+    const moved = await updateCase(db, id, {
+      decisionNo: '渝万州市监处字〔2023〕498号',
+      domain: 'quality',
+      domainSource: 'user',
+      ...editor,
+    });
     expect(moved.history.at(-1)).toMatchObject({ kind: 'edit', recorder: '审核人', revision: 2 });
     expect(moved.history.at(-1)!.changes.map((c) => c.field)).toEqual(['decisionNo', 'domain', 'domainSource']);
     expect(moved.id).toBe('渝万州市监处字〔2023〕498号');
@@ -342,7 +355,15 @@ describe('queryLedger', () => {
     const db = freshDb();
     const code = makeValidUscc('91500101MA0000003');
     await putCases(db, [
-      makeCase({ decisionDate: '2023-07-01', domain: 'food', unit: '甲局', uscc: code, partyName: '甲（乙）公司', unlisted: 'yes', listingDecision: null }),
+      makeCase({
+        decisionDate: '2023-07-01',
+        domain: 'food',
+        unit: '甲局',
+        uscc: code,
+        partyName: '甲（乙）公司',
+        unlisted: 'yes',
+        listingDecision: null,
+      }),
       makeCase({ decisionDate: '2023-07-31', domain: 'drug', unit: '甲局', verdict: 'review' }),
       makeCase({ decisionDate: '2023-08-01', domain: 'food', unit: '乙局', caseNo: 'AB-9' }),
       makeCase({ decisionDate: null, domain: 'food', unit: '乙局' }),

@@ -43,7 +43,13 @@ const answers = fc.record({
   party: fc.integer({ min: 1, max: 3 }),
 });
 
-type Answers = { listingDate: string | null; exposureDate: string | null; repeatPublicityDate: string | null; domain: 'food' | 'drug' | 'other'; party: number };
+type Answers = {
+  listingDate: string | null;
+  exposureDate: string | null;
+  repeatPublicityDate: string | null;
+  domain: 'food' | 'drug' | 'other';
+  party: number;
+};
 type Op =
   | { kind: 'record'; no: string; unit: string; a: Answers }
   | { kind: 'edit'; no: string; unit: string; clear: ClearableField[]; a: Answers }
@@ -54,7 +60,15 @@ type Op =
   | { kind: 'restore' };
 
 const op: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('record' as const), no: decision, unit: fc.constantFrom(...UNITS), a: answers }) as fc.Arbitrary<Op> },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant('record' as const),
+      no: decision,
+      unit: fc.constantFrom(...UNITS),
+      a: answers,
+    }) as fc.Arbitrary<Op>,
+  },
   {
     weight: 2,
     arbitrary: fc.record({
@@ -151,7 +165,9 @@ describe('工作情况表 from tally facts (model-based)', () => {
           const cases = await db.cases.toArray();
           for (const p of PERIODS) {
             for (const unit of [null, ...UNITS]) {
-              expect(await tallyTableFromDb(db, { ...p, unit }), `${o.kind} ${p.from}..${p.to} ${unit}`).toEqual(tallyTable(cases, { ...p, unit }));
+              expect(await tallyTableFromDb(db, { ...p, unit }), `${o.kind} ${p.from}..${p.to} ${unit}`).toEqual(
+                tallyTable(cases, { ...p, unit }),
+              );
             }
           }
         }

@@ -31,7 +31,11 @@ describe('isIdNumber', () => {
   it('detects any single-digit change (property)', () => {
     const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
     const id = fc
-      .tuple(fc.stringMatching(/^[1-6]\d{5}$/), fc.date({ min: new Date('1920-01-01'), max: new Date('2020-12-31'), noInvalidDate: true }), fc.stringMatching(/^\d{3}$/))
+      .tuple(
+        fc.stringMatching(/^[1-6]\d{5}$/),
+        fc.date({ min: new Date('1920-01-01'), max: new Date('2020-12-31'), noInvalidDate: true }),
+        fc.stringMatching(/^\d{3}$/),
+      )
       .map(([region, birth, seq]) => {
         const body = region + birth.toISOString().slice(0, 10).replace(/-/g, '') + seq;
         const sum = Array.from(body).reduce((s, c, i) => s + Number(c) * W[i]!, 0);

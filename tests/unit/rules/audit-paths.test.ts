@@ -18,7 +18,8 @@ async function report(name: string, source: Uint8Array | Blob, opts: Omit<AuditO
   const run = await auditFile({ name, source }, { ...opts, packs: bundledPacks, t });
   const rows: Array<Pick<AuditRow, 'line' | 'verdict' | 'unlisted' | 'reasons' | 'citations'>> = [];
   for await (const batch of run.rows) {
-    for (const r of batch) rows.push({ line: r.line, verdict: r.verdict, unlisted: r.unlisted, reasons: r.reasons, citations: r.citations });
+    for (const r of batch)
+      rows.push({ line: r.line, verdict: r.verdict, unlisted: r.unlisted, reasons: r.reasons, citations: r.citations });
   }
   return { rows, summary: run.summary };
 }
@@ -44,14 +45,18 @@ describe('the bulk audit: default path against the plain path', () => {
   it.each([
     [1, '2026-11-22'],
     [7, '2025-01-01'],
-  ])('generated export (seed %i, at %s): the same report', async (seed, at) => {
-    const { fast, plain } = await bothPaths('generated.csv', generateCaseExport(4000, seed), at);
-    expect(fast.rows).toHaveLength(4000);
-    expect(fast.rows).toEqual(plain.rows);
-    expect(fast.summary).toEqual(plain.summary);
-    // Every verdict occurs, so the comparison covers every rule.
-    expect(Object.values(fast.summary.counts).every((n) => n > 0)).toBe(true);
-  }, 120_000);
+  ])(
+    'generated export (seed %i, at %s): the same report',
+    async (seed, at) => {
+      const { fast, plain } = await bothPaths('generated.csv', generateCaseExport(4000, seed), at);
+      expect(fast.rows).toHaveLength(4000);
+      expect(fast.rows).toEqual(plain.rows);
+      expect(fast.summary).toEqual(plain.summary);
+      // Every verdict occurs, so the comparison covers every rule.
+      expect(Object.values(fast.summary.counts).every((n) => n > 0)).toBe(true);
+    },
+    120_000,
+  );
 
   it('demo export: the same report', async () => {
     const { fast, plain } = await bothPaths('cases-export.csv', readFileSync('tests/fixtures/demo/data/cases-export.csv'), '2026-11-22');

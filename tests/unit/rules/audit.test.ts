@@ -116,7 +116,15 @@ describe('headers of real exports', () => {
   });
 
   it('names the headers it looked for when none is recognised', async () => {
-    const err = await auditRecords(source(records([['姓名', '年龄'], ['张三', '30']])), OPTS).catch((e: unknown) => e);
+    const err = await auditRecords(
+      source(
+        records([
+          ['姓名', '年龄'],
+          ['张三', '30'],
+        ]),
+      ),
+      OPTS,
+    ).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AuditError);
     expect((err as Error).message).toContain('行政处罚内容');
     expect((err as Error).message).toContain('被处罚单位名称');
@@ -245,7 +253,10 @@ describe('应列未列 in an export', () => {
   });
 
   it('a listed case is not 应列未列', async () => {
-    const { rows } = await audit([[...NATIONAL, '是否列入严重违法失信名单'], [...REVOKED, '是']]);
+    const { rows } = await audit([
+      [...NATIONAL, '是否列入严重违法失信名单'],
+      [...REVOKED, '是'],
+    ]);
     expect(rows[0]).toMatchObject({ verdict: 'must-list', unlisted: 'no' });
   });
 });

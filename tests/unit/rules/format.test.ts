@@ -40,7 +40,11 @@ function scenarios(): Assessment[] {
     judge({ penalty: '罚款5000元', partyKind: '自然人' }, { settings: { lowerAmountFine: SHANGHAI } }),
     judge({ penalty: '罚款5000元' }, { settings: { lowerAmountFine: SHANGHAI } }),
     judge({ penalty: '罚款4000余元', partyKind: '企业' }, { settings: { lowerAmountFine: SHANGHAI } }),
-    judge({ penalty: '吊销医疗器械经营许可证', legalBasis: '《医疗器械监督管理条例》第八十一条', violation: '经营未取得医疗器械注册证的第二类医疗器械' }),
+    judge({
+      penalty: '吊销医疗器械经营许可证',
+      legalBasis: '《医疗器械监督管理条例》第八十一条',
+      violation: '经营未取得医疗器械注册证的第二类医疗器械',
+    }),
     judge({ penalty: '没收违法所得1万元', legalBasis: '《医疗器械监督管理条例》第八十九条' }),
     judge(
       {
@@ -74,7 +78,10 @@ function scenarios(): Assessment[] {
 }
 
 describe('locale messages', () => {
-  const engineKeys = (m: Record<string, MessageEntry>) => Object.keys(m).filter((k) => k.startsWith('engine_')).sort();
+  const engineKeys = (m: Record<string, MessageEntry>) =>
+    Object.keys(m)
+      .filter((k) => k.startsWith('engine_'))
+      .sort();
 
   it('zh_CN and en have the same engine keys with the same placeholders', () => {
     expect(engineKeys(ZH)).toEqual(engineKeys(EN));
@@ -91,7 +98,16 @@ describe('locale messages', () => {
     for (const a of scenarios()) {
       for (const t of [tZh, tEn]) {
         const text = formatAssessmentText(a, t);
-        const all = [text.verdict, text.unlisted ?? '', text.publicity ?? '', ...text.reasons, ...text.missing, ...text.notices, ...text.related, ...text.checklist];
+        const all = [
+          text.verdict,
+          text.unlisted ?? '',
+          text.publicity ?? '',
+          ...text.reasons,
+          ...text.missing,
+          ...text.notices,
+          ...text.related,
+          ...text.checklist,
+        ];
         for (const line of all) {
           expect(line).not.toMatch(/engine_|key_|\$[A-Z0-9]+\$|undefined/);
         }

@@ -235,9 +235,7 @@ describe('Arts. 5–10 items', () => {
   it('false advertising needs goods that concern life and health, even when 广告法 is cited', () => {
     const basis = '依据《广告法》第五十五条第一款';
     expect(citations(judge({ penalty: HEAVY, legalBasis: basis, violation: '发布医疗器械虚假广告' }))).toContain('order44-2021/art9/4');
-    expect(citations(judge({ penalty: HEAVY, legalBasis: basis, violation: '发布招生虚假广告' }))).not.toContain(
-      'order44-2021/art9/4',
-    );
+    expect(citations(judge({ penalty: HEAVY, legalBasis: basis, violation: '发布招生虚假广告' }))).not.toContain('order44-2021/art9/4');
   });
 });
 

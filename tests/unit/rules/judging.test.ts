@@ -61,7 +61,9 @@ describe('dates known only to the month or the year', () => {
   });
 
   it('no decision made before 2021-09-01 raises 应列未列, however it is dated', () => {
-    const day = fc.date({ min: new Date('2000-01-01'), max: new Date('2021-08-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+    const day = fc
+      .date({ min: new Date('2000-01-01'), max: new Date('2021-08-31'), noInvalidDate: true })
+      .map((d) => d.toISOString().slice(0, 10));
     const written = day.chain((iso) => {
       const [y, m] = iso.split('-').map(Number) as [number, number];
       return fc.constantFrom(iso, `${y}年${m}月`, ...(y < 2021 ? [`${y}年`, `${y}`] : []));
@@ -105,8 +107,12 @@ describe('penalties as written', () => {
   it('a criminal judgment is a path of its own: review, at its status', () => {
     const a = judge({ penalty: '犯销售有毒、有害食品罪，被人民法院判处有期徒刑二年', partyKind: '自然人' });
     expect(a.verdict).toBe('review');
-    expect(a.reasons).toContainEqual(expect.objectContaining({ citation: 'order44-2021/court-judgment', status: 'partial', code: 'court-judgment' }));
-    expect(judge({ penalty: '罚款1万元', aggravation: '一般', violation: '经查，人民法院生效判决已认定其犯罪事实' }).verdict).toBe('review');
+    expect(a.reasons).toContainEqual(
+      expect.objectContaining({ citation: 'order44-2021/court-judgment', status: 'partial', code: 'court-judgment' }),
+    );
+    expect(judge({ penalty: '罚款1万元', aggravation: '一般', violation: '经查，人民法院生效判决已认定其犯罪事实' }).verdict).toBe(
+      'review',
+    );
   });
 });
 
@@ -125,38 +131,52 @@ describe('a fine of unstated level', () => {
     expect(a.missing).toContainEqual({ key: 'aggravation', code: 'aggravation-unstated-signs' });
   });
 
-  it.each([
-    ['曾因销售过期食品受到行政处罚'],
-    ['当事人拒不改正'],
-    ['两年内再次销售不合格食品'],
-    ['当事人知而故犯'],
-  ])('%s is a sign of aggravation', (violation) => {
-    const a = judge({ penalty: '罚款2万元', legalBasis: '《食品安全法》第一百二十六条', violation });
-    expect(a.verdict).toBe('review');
-    expect(codes(a.reasons)).toContain('aggravation-sign');
-  });
+  it.each([['曾因销售过期食品受到行政处罚'], ['当事人拒不改正'], ['两年内再次销售不合格食品'], ['当事人知而故犯']])(
+    '%s is a sign of aggravation',
+    (violation) => {
+      const a = judge({ penalty: '罚款2万元', legalBasis: '《食品安全法》第一百二十六条', violation });
+      expect(a.verdict).toBe('review');
+      expect(codes(a.reasons)).toContain('aggravation-sign');
+    },
+  );
 
   it('a negated sign is none', () => {
-    const a = judge({ penalty: '罚款2万元', legalBasis: '《食品安全法》第一百二十六条第一款', violation: '当事人此前未曾因违法行为受到行政处罚' });
+    const a = judge({
+      penalty: '罚款2万元',
+      legalBasis: '《食品安全法》第一百二十六条第一款',
+      violation: '当事人此前未曾因违法行为受到行政处罚',
+    });
     expect(a.verdict).toBe('not-required');
   });
 
   it('at the top of the statutory range gives review; at its floor, not-required even with a settled item', () => {
-    const top = judge({ penalty: '罚款10万元', legalBasis: '《食品安全法》第一百二十二条第一款', violation: `${NO_PERMIT}，货值金额2000元` });
+    const top = judge({
+      penalty: '罚款10万元',
+      legalBasis: '《食品安全法》第一百二十二条第一款',
+      violation: `${NO_PERMIT}，货值金额2000元`,
+    });
     expect(top.verdict).toBe('review');
     expect(top.reasons).toContainEqual(expect.objectContaining({ code: 'fine-top-of-range', citation: 'food-safety-law-2021/art122/1' }));
-    const floor = judge({ penalty: '罚款5万元', legalBasis: '《食品安全法》第一百二十二条第一款', violation: `${NO_PERMIT}，货值金额2000元` });
+    const floor = judge({
+      penalty: '罚款5万元',
+      legalBasis: '《食品安全法》第一百二十二条第一款',
+      violation: `${NO_PERMIT}，货值金额2000元`,
+    });
     expect(floor.verdict).toBe('not-required');
     expect(floor.reasons[0]).toMatchObject({ code: 'fine-at-floor', status: 'confirmed' });
-    const below = judge({ penalty: '罚款2万元', legalBasis: '《食品安全法》第一百二十二条第一款', violation: `${NO_PERMIT}，货值金额2000元` });
+    const below = judge({
+      penalty: '罚款2万元',
+      legalBasis: '《食品安全法》第一百二十二条第一款',
+      violation: `${NO_PERMIT}，货值金额2000元`,
+    });
     expect(below.verdict).toBe('not-required');
     expect(codes(below.reasons)).toContain('fine-below-range');
   });
 
   it('an ordinary fine with no sign stays not-required', () => {
-    expect(judge({ penalty: '罚款3万元', legalBasis: '《食品安全法》第一百二十六条第一款', violation: '未按规定查验供货者许可证' }).verdict).toBe(
-      'not-required',
-    );
+    expect(
+      judge({ penalty: '罚款3万元', legalBasis: '《食品安全法》第一百二十六条第一款', violation: '未按规定查验供货者许可证' }).verdict,
+    ).toBe('not-required');
   });
 
   it('a stated level settles it, whatever the signs', () => {
@@ -167,7 +187,15 @@ describe('a fine of unstated level', () => {
 
 describe('the verdict never gets weaker when a heavier fact is added', () => {
   const RANK: Record<Verdict, number> = { 'not-required': 0, insufficient: 0, review: 1, 'must-list': 2 };
-  const violations = [NO_PERMIT, '经营病死猪肉', '销售腐败变质食品', '当事人违法经营', '发布保健食品虚假广告', '提交虚假材料取得营业执照', ''];
+  const violations = [
+    NO_PERMIT,
+    '经营病死猪肉',
+    '销售腐败变质食品',
+    '当事人违法经营',
+    '发布保健食品虚假广告',
+    '提交虚假材料取得营业执照',
+    '',
+  ];
   const penalties = ['警告', '罚款5万元', '没收违法所得3000元', '罚款5000元', '通报批评', ''];
   const bases = ['《食品安全法》第一百二十六条第一款', '《食品安全法》第一百二十二条', '《广告法》第五十五条', ''];
   const dates = ['2024-05-06', '2021年', '2016年10月', '', '2021-08-31'];
@@ -194,7 +222,9 @@ describe('the verdict never gets weaker when a heavier fact is added', () => {
         const before = verdictOf(r);
         const after = verdictOf(add(r));
         if (before.verdict === 'insufficient') return; // nothing was read yet
-        expect(RANK[after.verdict], `${JSON.stringify(r)}: ${before.verdict} → ${after.verdict}`).toBeGreaterThanOrEqual(RANK[before.verdict]);
+        expect(RANK[after.verdict], `${JSON.stringify(r)}: ${before.verdict} → ${after.verdict}`).toBeGreaterThanOrEqual(
+          RANK[before.verdict],
+        );
       }),
       { numRuns: 500 },
     );
@@ -203,16 +233,22 @@ describe('the verdict never gets weaker when a heavier fact is added', () => {
   it('on facts of any shape: a heavier penalty kind or 从重 never weakens the verdict', () => {
     const facts = (r: FactValues): CaseFacts => extractFactsFromRecord(r);
     fc.assert(
-      fc.property(record, fc.constantFrom('RevokePermit', 'SuspendBusiness', 'OrderClosure', 'LowerQualification') as fc.Arbitrary<CaseFacts['penalties'][number]['kind']>, (r, kind) => {
-        const f = facts(r);
-        const before = assess(f, bundledPacks, { today: '2026-12-03' });
-        if (before.verdict === 'insufficient') return;
-        const g: CaseFacts = { ...f, penalties: [...f.penalties, { kind, text: '加重' }], penaltyReadable: true };
-        const after = assess(g, bundledPacks, { today: '2026-12-03' });
-        expect(RANK[after.verdict]).toBeGreaterThanOrEqual(RANK[before.verdict]);
-        const h: CaseFacts = { ...f, aggravation: '从重', aggravationText: '从重处罚' };
-        expect(RANK[assess(h, bundledPacks, { today: '2026-12-03' }).verdict]).toBeGreaterThanOrEqual(RANK[before.verdict]);
-      }),
+      fc.property(
+        record,
+        fc.constantFrom('RevokePermit', 'SuspendBusiness', 'OrderClosure', 'LowerQualification') as fc.Arbitrary<
+          CaseFacts['penalties'][number]['kind']
+        >,
+        (r, kind) => {
+          const f = facts(r);
+          const before = assess(f, bundledPacks, { today: '2026-12-03' });
+          if (before.verdict === 'insufficient') return;
+          const g: CaseFacts = { ...f, penalties: [...f.penalties, { kind, text: '加重' }], penaltyReadable: true };
+          const after = assess(g, bundledPacks, { today: '2026-12-03' });
+          expect(RANK[after.verdict]).toBeGreaterThanOrEqual(RANK[before.verdict]);
+          const h: CaseFacts = { ...f, aggravation: '从重', aggravationText: '从重处罚' };
+          expect(RANK[assess(h, bundledPacks, { today: '2026-12-03' }).verdict]).toBeGreaterThanOrEqual(RANK[before.verdict]);
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -53,7 +53,10 @@ describe('exporting the bundled pack', () => {
     const back = parseRulePack(file.text);
     expect(back).toEqual({ ok: true, pack });
     // as exported it is the bundled pack itself
-    expect(importPack(file.text, [], bundledPacks, t)).toMatchObject({ ok: false, error: expect.stringContaining('packs_error_duplicateBundled') });
+    expect(importPack(file.text, [], bundledPacks, t)).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('packs_error_duplicateBundled'),
+    });
     const ownVersion = file.text.replace(`"version": "${pack.version}"`, '"version": "99.0.0"');
     expect(importPack(ownVersion, [], bundledPacks, t)).toMatchObject({ ok: true, pack: { id: 'order44-2021', version: '99.0.0' } });
     const ownId = file.text.replaceAll('"order44-2021/', '"gz-order44/').replace('"id": "order44-2021"', '"id": "gz-order44"');

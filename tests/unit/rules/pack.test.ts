@@ -240,18 +240,27 @@ describe('parseRulePack', () => {
       [(j) => void (j.version = 1), '版本号：类型错误，应为文本'],
       [(j) => void (j.title = ''), '标题：不能为空'],
       [
-        (j) => void ((j.violationArticles as Array<{ items: Array<{ signals: { patterns: string[] } }> }>)[0]!.items[0]!.signals.patterns = ['(']),
+        (j) =>
+          void ((j.violationArticles as Array<{ items: Array<{ signals: { patterns: string[] } }> }>)[0]!.items[0]!.signals.patterns = [
+            '(',
+          ]),
         '违法行为条款第 1 项的各项第 1 项的识别依据的匹配规则第 1 项：不是有效的正则表达式',
       ],
       [
         (j) => void ((j.violationArticles as Array<{ items: Array<{ citation: string }> }>)[0]!.items[0]!.citation = 'order44-2021/art6/1'),
         '的引用编号：引用编号应为 order44-2021/art5/1',
       ],
-      [(j) => void ((j.heavierPenalty as { items: Array<{ status: string }> }).items[0]!.status = 'maybe'), '较重行政处罚条款的各项第 1 项的核实状态：取值无效'],
+      [
+        (j) => void ((j.heavierPenalty as { items: Array<{ status: string }> }).items[0]!.status = 'maybe'),
+        '较重行政处罚条款的各项第 1 项的核实状态：取值无效',
+      ],
       [(j) => void (j.extra = 1), '规则包本身：有本格式没有的字段：extra'],
       [(j) => void (j.managementMeasures = []), '管理措施：至少需要 1 项'],
       [
-        (j) => void ((j.violationArticles as Array<{ items: Array<{ signals: { patterns: unknown[] } }> }>)[0]!.items[0]!.signals.patterns = ['假药|']),
+        (j) =>
+          void ((j.violationArticles as Array<{ items: Array<{ signals: { patterns: unknown[] } }> }>)[0]!.items[0]!.signals.patterns = [
+            '假药|',
+          ]),
         '匹配规则第 1 项：正则表达式会匹配任何文本',
       ],
       [
@@ -261,7 +270,10 @@ describe('parseRulePack', () => {
           ]),
         '正则表达式会匹配任何文本',
       ],
-      [(j) => void ((j.effective as { sources: unknown[] }).sources = [{ read: '2026-12-03' }]), '施行条款的来源第 1 项：来源须写明网址或文件名称'],
+      [
+        (j) => void ((j.effective as { sources: unknown[] }).sources = [{ read: '2026-12-03' }]),
+        '施行条款的来源第 1 项：来源须写明网址或文件名称',
+      ],
     ];
     for (const [breakIt, message] of cases) {
       const json = packJson();

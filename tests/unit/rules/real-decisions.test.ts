@@ -36,10 +36,7 @@ function exportCsv(): string {
 }
 
 beforeAll(async () => {
-  const run = await auditFile(
-    { name: 'real-decisions.csv', source: new Blob([exportCsv()]) },
-    { at: AT, packs: bundledPacks, t },
-  );
+  const run = await auditFile({ name: 'real-decisions.csv', source: new Blob([exportCsv()]) }, { at: AT, packs: bundledPacks, t });
   const rows: AuditRow[] = [];
   for await (const batch of run.rows) rows.push(...batch);
   // Line 1 is the header; case i is on line i + 2.
@@ -54,9 +51,7 @@ afterAll(() => {
   const count = (p: (c: RealDecision) => boolean) => evidence.filter(p).length;
   const table: Record<string, number> = {};
   for (const a of ['5', '6', '7', '8', '9', '10', '11', 'judgment'] as const)
-    table[a === 'judgment' ? 'listed on a court judgment' : `listed, Art. ${a}`] = count(
-      (c) => isListing(c) && c.outcome.article === a,
-    );
+    table[a === 'judgment' ? 'listed on a court judgment' : `listed, Art. ${a}`] = count((c) => isListing(c) && c.outcome.article === a);
   table['listed, article not stated'] = count((c) => isListing(c) && c.outcome.article === null);
   table['ordinary penalty, nothing heavier'] = count((c) => c.penaltyClass === 'ordinary');
   table['decided before 2021-09-01'] = count(decidedBeforeOrder44);
@@ -94,9 +89,7 @@ describe('real public decisions through the bulk audit', () => {
   describe.each(evidence.map((c) => [c.id, c] as const))('%s', (_id, c) => {
     it(`${c.expected.strict ? 'strict' : 'room'}: verdict is one of ${c.expected.verdicts.join(', ')}`, () => {
       const row = verdictOf.get(c.id)!;
-      expect(c.expected.verdicts, `${row.verdict}: ${row.reasons.join(' / ')} — expected because ${c.expected.why}`).toContain(
-        row.verdict,
-      );
+      expect(c.expected.verdicts, `${row.verdict}: ${row.reasons.join(' / ')} — expected because ${c.expected.why}`).toContain(row.verdict);
     });
   });
 

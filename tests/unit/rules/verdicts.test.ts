@@ -326,7 +326,10 @@ describe('properties', () => {
   const lower = nullable(fc.record({ individual: fc.nat(), organisation: fc.nat(), inclusive: fc.boolean() }));
 
   it('the arbitraries produce valid facts', () => {
-    fc.assert(fc.property(facts, (f) => void CaseFactsSchema.parse(f)), { numRuns: 50 });
+    fc.assert(
+      fc.property(facts, (f) => void CaseFactsSchema.parse(f)),
+      { numRuns: 50 },
+    );
   });
 
   it('assess is total and its result matches the schema', () => {

@@ -6,8 +6,7 @@ describe('Art. 5 health claims on ordinary food, as decisions actually word them
   it('matches 保健功能声称 far from 普通食品, with an aggravated fine → must-list', () => {
     const a = judge({
       caseCause: '经营标签含有保健功能声称的普通食品',
-      violation:
-        '该产品为普通食品，执行标准为GB 17399，但其标签及直播宣传中标注“辅助降血糖”“调节三高”等保健功能声称。',
+      violation: '该产品为普通食品，执行标准为GB 17399，但其标签及直播宣传中标注“辅助降血糖”“调节三高”等保健功能声称。',
       penalty: '没收违法所得人民币18600元，并处罚款人民币210000元',
       aggravation: '从重',
     });

@@ -6,7 +6,12 @@ import { SITES_KEY, type RegisteredScript } from '../../../lib/sites';
 
 /** A browser with a policy (`managed`: an object, or 'throws' like Firefox without one) and granted origins. */
 function fakeBrowser(
-  opts: { managed?: Record<string, unknown> | 'throws' | 'absent'; granted?: string[]; local?: Record<string, unknown>; policyLoaded?: Promise<void> } = {},
+  opts: {
+    managed?: Record<string, unknown> | 'throws' | 'absent';
+    granted?: string[];
+    local?: Record<string, unknown>;
+    policyLoaded?: Promise<void>;
+  } = {},
 ) {
   const granted = new Set(opts.granted ?? []);
   const scripts = new Map<string, RegisteredScript>();
@@ -101,7 +106,10 @@ describe('applying the policy in the background', () => {
   });
 
   it('reads the injected test policy only in the test build', async () => {
-    const b = fakeBrowser({ managed: { unitName: '真实策略' }, local: { [MANAGED_TEST_KEY]: { unitName: '测试策略', sites: ['http://localhost:8080'] } } });
+    const b = fakeBrowser({
+      managed: { unitName: '真实策略' },
+      local: { [MANAGED_TEST_KEY]: { unitName: '测试策略', sites: ['http://localhost:8080'] } },
+    });
     expect(await readPolicy(b.api)).toEqual({ unitName: '真实策略' });
     expect(await readPolicy(b.api, { testBuild: true })).toEqual({ unitName: '测试策略', sites: ['http://localhost:8080'] });
   });
@@ -118,7 +126,9 @@ describe('applying the policy in the background', () => {
     const b = fakeBrowser({
       managed: { sites: ['http://10.5.5.5:8080'] },
       granted: ['http://10.1.2.3:8080/*', 'http://10.5.5.5:8080/*'],
-      local: { [SITES_KEY]: [{ origin: 'http://10.1.2.3:8080', pattern: 'http://10.1.2.3:8080/*', enabledAt: '2024-01-01T00:00:00.000Z' }] },
+      local: {
+        [SITES_KEY]: [{ origin: 'http://10.1.2.3:8080', pattern: 'http://10.1.2.3:8080/*', enabledAt: '2024-01-01T00:00:00.000Z' }],
+      },
       policyLoaded,
     });
     const run = syncManaged(b.api);

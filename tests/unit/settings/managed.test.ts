@@ -40,10 +40,22 @@ const profile = (origin: string, selector = '#dsr') => ({
 
 /** A policy as an administrator might push it, with a broken item in every list and some broken values. */
 const POLICY = {
-  sites: ['http://10.1.2.3:8080', 'http://zfba.scjg.internal:8080/zfba/index.do', 'ftp://files.internal', '10.9.9.9:80', 42, 'http://10.1.2.3:8080/'],
+  sites: [
+    'http://10.1.2.3:8080',
+    'http://zfba.scjg.internal:8080/zfba/index.do',
+    'ftp://files.internal',
+    '10.9.9.9:80',
+    42,
+    'http://10.1.2.3:8080/',
+  ],
   unitName: '  上海市浦东新区市场监督管理局 ',
   province: 'shanghai',
-  profiles: [profile('http://10.1.2.3:8080'), profile('http://10.1.2.3:8080/path'), profile('http://10.1.2.3:8080', '#other'), JSON.stringify(profile('http://10.7.7.7'))],
+  profiles: [
+    profile('http://10.1.2.3:8080'),
+    profile('http://10.1.2.3:8080/path'),
+    profile('http://10.1.2.3:8080', '#other'),
+    JSON.stringify(profile('http://10.7.7.7')),
+  ],
   rulePacks: [JSON.stringify(provincialPack()), { id: 'broken' }, '{"id":', provincialPack(), bundledPacks[0]],
   colour: 'red',
 };
@@ -77,7 +89,12 @@ describe('parsing a managed policy', () => {
   });
 
   it('rejects bad values of single settings and keeps the others', () => {
-    const r = parseManagedPolicy({ unitName: '', province: 'atlantis', lowerAmountFine: { individual: -1, organisation: 5, inclusive: 'yes' }, sites: 'http://a' });
+    const r = parseManagedPolicy({
+      unitName: '',
+      province: 'atlantis',
+      lowerAmountFine: { individual: -1, organisation: 5, inclusive: 'yes' },
+      sites: 'http://a',
+    });
     expect(r.policy).toEqual({});
     expect(r.errors).toHaveLength(4);
     expect(worded(r.errors).join('\n')).toMatch(/unitName[\s\S]*lowerAmountFine[\s\S]*province[\s\S]*/);
@@ -98,18 +115,34 @@ describe('parsing a managed policy', () => {
     const mirror = JSON.parse(JSON.stringify(parseManagedPolicy(POLICY)));
     expect(readManagedMirror(mirror)).toEqual({ policy, errors });
     // the stored errors that are not problems are dropped; the policy read again gives its own
-    const damaged = readManagedMirror({ policy: { unitName: 7 }, errors: [1, 'x', { code: 'x y', params: [] }, { code: 'notList', params: [1] }] });
+    const damaged = readManagedMirror({
+      policy: { unitName: 7 },
+      errors: [1, 'x', { code: 'x y', params: [] }, { code: 'notList', params: [1] }],
+    });
     expect(damaged).toEqual({ policy: {}, errors: [{ code: 'unitName', params: [] }] });
     expect(readManagedMirror('garbage')).toEqual({ policy: {}, errors: [] });
   });
 });
 
 describe('merging managed values over the user’s', () => {
-  const user = parseSettings({ unitName: '我的单位', recorderName: '张伟', province: 'guizhou', lowerAmountFine: { individual: 5000, organisation: 50000, inclusive: false } });
+  const user = parseSettings({
+    unitName: '我的单位',
+    recorderName: '张伟',
+    province: 'guizhou',
+    lowerAmountFine: { individual: 5000, organisation: 50000, inclusive: false },
+  });
 
   it('applies the managed unit name and thresholds and says which fields are locked', () => {
-    const { settings, locked } = applyManagedSettings(user, { unitName: '某市局', lowerAmountFine: { individual: 3000, organisation: 30000, inclusive: true } });
-    expect(settings).toEqual({ unitName: '某市局', recorderName: '张伟', province: 'custom', lowerAmountFine: { individual: 3000, organisation: 30000, inclusive: true } });
+    const { settings, locked } = applyManagedSettings(user, {
+      unitName: '某市局',
+      lowerAmountFine: { individual: 3000, organisation: 30000, inclusive: true },
+    });
+    expect(settings).toEqual({
+      unitName: '某市局',
+      recorderName: '张伟',
+      province: 'custom',
+      lowerAmountFine: { individual: 3000, organisation: 30000, inclusive: true },
+    });
     expect(locked).toEqual(['unitName', 'lowerAmountFine']);
   });
 
@@ -125,14 +158,23 @@ describe('merging managed values over the user’s', () => {
   });
 
   it('saving the settings page keeps the user’s own values of locked fields in storage', () => {
-    const edited = { ...user, unitName: '某市局', recorderName: '李娜', province: 'custom', lowerAmountFine: { individual: 1, organisation: 2, inclusive: true } };
+    const edited = {
+      ...user,
+      unitName: '某市局',
+      recorderName: '李娜',
+      province: 'custom',
+      lowerAmountFine: { individual: 1, organisation: 2, inclusive: true },
+    };
     expect(userSettingsToSave(edited, user, ['unitName', 'lowerAmountFine'])).toEqual({ ...user, recorderName: '李娜' });
     expect(userSettingsToSave(edited, user, [])).toEqual(edited);
   });
 
   it('a managed profile replaces the user’s for its system only', () => {
     const { policy } = parseManagedPolicy({ profiles: [profile('http://10.1.2.3:8080', '#managed')] });
-    const merged = applyManagedProfiles({ 'http://10.1.2.3:8080': profile('http://10.1.2.3:8080', '#mine'), 'http://10.4.4.4': profile('http://10.4.4.4') }, policy);
+    const merged = applyManagedProfiles(
+      { 'http://10.1.2.3:8080': profile('http://10.1.2.3:8080', '#mine'), 'http://10.4.4.4': profile('http://10.4.4.4') },
+      policy,
+    );
     expect((merged['http://10.1.2.3:8080'] as { pins: Array<{ selector: string }> }).pins[0]!.selector).toBe('#managed');
     expect(merged['http://10.4.4.4']).toEqual(profile('http://10.4.4.4'));
     expect(managedProfile(policy, 'http://10.1.2.3:8080')?.pins[0]?.selector).toBe('#managed');
@@ -144,7 +186,10 @@ describe('merging managed values over the user’s', () => {
     const mine = parseManagedPolicy({ rulePacks: [provincialPack('1.0.0')] }).policy.rulePacks!;
     expect(effectivePacks(bundledPacks, mine, policy).map((p) => p.version)).toEqual([bundledPacks[0]!.version, '2.0.0']);
     expect(effectivePacks(bundledPacks, mine, policy)[1]!.id).toBe('sh-order44');
-    expect(effectivePacks(bundledPacks, mine, {}).map((p) => `${p.id}@${p.version}`)).toEqual([`order44-2021@${bundledPacks[0]!.version}`, 'sh-order44@1.0.0']);
+    expect(effectivePacks(bundledPacks, mine, {}).map((p) => `${p.id}@${p.version}`)).toEqual([
+      `order44-2021@${bundledPacks[0]!.version}`,
+      'sh-order44@1.0.0',
+    ]);
     expect(effectivePacks(bundledPacks, mine, { rulePacks: [] })).toEqual([...bundledPacks]);
   });
 

@@ -20,7 +20,9 @@ import {
  * A Chromium 86 MV2 browser: optional host permissions granted by a dialog, no scripting API, `tabs.executeScript`
  * per frame (failing for a frame that is gone), and the tab's frames as `webNavigation.getAllFrames` lists them.
  */
-function fakeMv2Browser(opts: { granted?: string[]; required?: string[]; dialog?: (origins: string[]) => boolean; frames?: FrameInfo[] } = {}) {
+function fakeMv2Browser(
+  opts: { granted?: string[]; required?: string[]; dialog?: (origins: string[]) => boolean; frames?: FrameInfo[] } = {},
+) {
   const granted = new Set([...(opts.granted ?? []), ...(opts.required ?? [])]);
   const required = new Set(opts.required ?? []);
   const store: Record<string, unknown> = {};
@@ -176,7 +178,15 @@ describe('frames and patterns', () => {
     expect(frameOrigin(FRAMESET, 5)).toBe('https://map.example.com');
     expect(frameOrigin([{ frameId: 0, parentFrameId: -1, url: 'about:blank' }], 0)).toBeNull();
     // a cycle in what the browser reported cannot hang the background
-    expect(frameOrigin([{ frameId: 1, parentFrameId: 2, url: 'about:blank' }, { frameId: 2, parentFrameId: 1, url: 'about:blank' }], 1)).toBeNull();
+    expect(
+      frameOrigin(
+        [
+          { frameId: 1, parentFrameId: 2, url: 'about:blank' },
+          { frameId: 2, parentFrameId: 1, url: 'about:blank' },
+        ],
+        1,
+      ),
+    ).toBeNull();
   });
 
   it('a cycle among about: frames cannot hang the walk', () => {
@@ -210,7 +220,9 @@ describe('Firefox: match patterns carry no port', () => {
   it('asks for the host on every port and keeps the origin with its port to show the state', async () => {
     const asked: string[][] = [];
     const res = await requestSitePermission(
-      { permissions: { contains: async () => false, remove: async () => true, request: async ({ origins }) => (asked.push(origins), true) } },
+      {
+        permissions: { contains: async () => false, remove: async () => true, request: async ({ origins }) => (asked.push(origins), true) },
+      },
       'http://zfba.scjg.internal:8080/zfba/case/edit.do?id=42',
       { withPort: false },
     );

@@ -94,7 +94,12 @@ describe('enabling a system', () => {
     if (!asked.ok) return;
     await registerSite(b.api, asked.site, new Date('2026-11-22T08:00:00Z'));
     const script = b.scripts.get(scriptIdFor('http://zfba.scjg.internal:8080'));
-    expect(script).toMatchObject({ matches: ['http://zfba.scjg.internal:8080/*'], js: [READER_SCRIPT], allFrames: true, persistAcrossSessions: true });
+    expect(script).toMatchObject({
+      matches: ['http://zfba.scjg.internal:8080/*'],
+      js: [READER_SCRIPT],
+      allFrames: true,
+      persistAcrossSessions: true,
+    });
     expect(await loadSites(b.api)).toEqual([
       { origin: 'http://zfba.scjg.internal:8080', pattern: 'http://zfba.scjg.internal:8080/*', enabledAt: '2026-11-22T08:00:00.000Z' },
     ]);
@@ -140,7 +145,9 @@ describe('at install and at browser start', () => {
   it('registers the defaults of the test build and what was enabled before', async () => {
     const b = fakeBrowser({ required: ['http://127.0.0.1/*'], granted: ['http://zfba.scjg.internal:8080/*'] });
     await b.api.storage.local.set({
-      sites: [{ origin: 'http://zfba.scjg.internal:8080', pattern: 'http://zfba.scjg.internal:8080/*', enabledAt: '2026-01-01T00:00:00.000Z' }],
+      sites: [
+        { origin: 'http://zfba.scjg.internal:8080', pattern: 'http://zfba.scjg.internal:8080/*', enabledAt: '2026-01-01T00:00:00.000Z' },
+      ],
     });
     const kept = await reconcileSites(b.api, [{ origin: 'http://127.0.0.1', pattern: 'http://127.0.0.1/*' }]);
     expect(kept.map((s) => s.origin)).toEqual(['http://zfba.scjg.internal:8080', 'http://127.0.0.1']);

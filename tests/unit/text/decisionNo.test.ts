@@ -43,15 +43,66 @@ describe('foldDecisionNo: one case, one identity (properties)', () => {
   // Every character that shows nothing: soft hyphen, zero-width, word joiner, BOM, direction marks and
   // isolates, variation selectors, and the Unicode spaces (NBSP, narrow and ideographic spaces…).
   const INVISIBLES = [
-    '\u00ad', '\u034f', '\u061c', '\u180e', '\u200b', '\u200c', '\u200d', '\u200e', '\u200f',
-    '\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2060', '\u2061', '\u2066', '\u2067', '\u2068', '\u2069',
-    '\ufe0f', '\ufeff', '\udb40\udc20', ' ', '\u00a0', '\u1680', '\u2000', '\u2007', '\u2009', '\u200a', '\u202f',
-    '\u205f', '\u3000', '\t',
+    '\u00ad',
+    '\u034f',
+    '\u061c',
+    '\u180e',
+    '\u200b',
+    '\u200c',
+    '\u200d',
+    '\u200e',
+    '\u200f',
+    '\u202a',
+    '\u202b',
+    '\u202c',
+    '\u202d',
+    '\u202e',
+    '\u2060',
+    '\u2061',
+    '\u2066',
+    '\u2067',
+    '\u2068',
+    '\u2069',
+    '\ufe0f',
+    '\ufeff',
+    '\udb40\udc20',
+    ' ',
+    '\u00a0',
+    '\u1680',
+    '\u2000',
+    '\u2007',
+    '\u2009',
+    '\u200a',
+    '\u202f',
+    '\u205f',
+    '\u3000',
+    '\t',
   ];
   const BRACKETS: [string, string][] = [
-    ['〔', '〕'], ['[', ']'], ['【', '】'], ['(', ')'], ['（', '）'], ['［', '］'], ['{', '}'], ['｛', '｝'],
-    ['﹝', '﹞'], ['〖', '〗'], ['〘', '〙'], ['〚', '〛'], ['《', '》'], ['〈', '〉'], ['<', '>'], ['＜', '＞'],
-    ['「', '」'], ['『', '』'], ['﹙', '﹚'], ['︵', '︶'], ['︹', '︺'], ['⟦', '⟧'], ['⦅', '⦆'], ['❨', '❩'],
+    ['〔', '〕'],
+    ['[', ']'],
+    ['【', '】'],
+    ['(', ')'],
+    ['（', '）'],
+    ['［', '］'],
+    ['{', '}'],
+    ['｛', '｝'],
+    ['﹝', '﹞'],
+    ['〖', '〗'],
+    ['〘', '〙'],
+    ['〚', '〛'],
+    ['《', '》'],
+    ['〈', '〉'],
+    ['<', '>'],
+    ['＜', '＞'],
+    ['「', '」'],
+    ['『', '』'],
+    ['﹙', '﹚'],
+    ['︵', '︶'],
+    ['︹', '︺'],
+    ['⟦', '⟧'],
+    ['⦅', '⦆'],
+    ['❨', '❩'],
   ];
   const PREFIXES = ['渝万州市监处字', '卫市监处罚', '京市监处罚', '沪市监浦处', '豫洛市监罚字', '粤深市监罚'];
   const number = fc.record({
@@ -127,7 +178,9 @@ describe('nfkcStable: when foldNumberText may skip NFKC', () => {
     }
   });
   it('a string it accepts is its own NFKC form, so the fold is the same with or without NFKC', () => {
-    const accepted = fc.string({ unit: fc.constantFrom('a', 'Z', '1', '[', '〔', '】', '。', '字', '\u0300', '\u3099', 'ｶ', '﹝', '①', ' ') });
+    const accepted = fc.string({
+      unit: fc.constantFrom('a', 'Z', '1', '[', '〔', '】', '。', '字', '\u0300', '\u3099', 'ｶ', '﹝', '①', ' '),
+    });
     fc.assert(
       fc.property(accepted, (s) => {
         if (nfkcStable(s)) expect(s.normalize('NFKC')).toBe(s);
@@ -147,8 +200,32 @@ describe('foldDecisionNo against its definition', () => {
       removeSpace(foldWidth(s.normalize('NFKC')))
         .replace(/[\u2010-\u2015\u2212\u2e3a\u2e3b]/g, '-')
         .replace(/[([{<〔【〖〘〚《〈「『⟦⟨⟪⟬⟮❨❪❬❮❰❲❴⦅⦃⦗‹⁅⸨]([0-9Oo〇○]{4})[)\]}>〕】〗〙〛》〉」』⟧⟩⟫⟭⟯❩❫❭❯❱❳❵⦆⦄⦘›⁆⸩]/g, '〔$1〕');
-    const unit = fc.constantFrom('渝', '字', '号', '2', '0', '3', '〔', '〕', '[', ']', '【', '】', '(', ')', '（', '﹝', '—', '－', '-', ' ', '\u200b', '２');
+    const unit = fc.constantFrom(
+      '渝',
+      '字',
+      '号',
+      '2',
+      '0',
+      '3',
+      '〔',
+      '〕',
+      '[',
+      ']',
+      '【',
+      '】',
+      '(',
+      ')',
+      '（',
+      '﹝',
+      '—',
+      '－',
+      '-',
+      ' ',
+      '\u200b',
+      '２',
+    );
     fc.assert(fc.property(fc.string({ unit, maxLength: 16 }), (s) => void expect(foldDecisionNo(s)).toBe(definition(s))));
-    for (const s of ['市监处字〔2023)497号', '市监处字(2023〕497号', '市监处字〔2023〕497号']) expect(foldDecisionNo(s)).toBe('市监处字〔2023〕497号');
+    for (const s of ['市监处字〔2023)497号', '市监处字(2023〕497号', '市监处字〔2023〕497号'])
+      expect(foldDecisionNo(s)).toBe('市监处字〔2023〕497号');
   });
 });

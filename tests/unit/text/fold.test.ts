@@ -39,13 +39,40 @@ describe('normalizeLabel', () => {
 });
 
 // Strings mixing the characters these functions treat specially with ordinary ones.
-const SPECIAL = [' ', '  ', '\u3000', '\u00a0', '\t', '\n', '\u200b', '\ufeff', '\u00ad', '\u200e', '\u2028', '（', '）', '，', 'Ａ', '１', '～', '！', '\uff5f', '\uff00', '中', 'a', '1', '。'];
+const SPECIAL = [
+  ' ',
+  '  ',
+  '\u3000',
+  '\u00a0',
+  '\t',
+  '\n',
+  '\u200b',
+  '\ufeff',
+  '\u00ad',
+  '\u200e',
+  '\u2028',
+  '（',
+  '）',
+  '，',
+  'Ａ',
+  '１',
+  '～',
+  '！',
+  '\uff5f',
+  '\uff00',
+  '中',
+  'a',
+  '1',
+  '。',
+];
 const mixed = fc.array(fc.oneof(fc.constantFrom(...SPECIAL), fc.string({ maxLength: 3 })), { maxLength: 12 }).map((xs) => xs.join(''));
 
 describe('fold functions against their definitions', () => {
   it('foldWidth maps each character on its own', () => {
     const byCharacter = (s: string) =>
-      [...s].map((c) => (c === '\u3000' ? ' ' : c >= '\uff01' && c <= '\uff5e' ? String.fromCharCode(c.charCodeAt(0) - 0xfee0) : c)).join('');
+      [...s]
+        .map((c) => (c === '\u3000' ? ' ' : c >= '\uff01' && c <= '\uff5e' ? String.fromCharCode(c.charCodeAt(0) - 0xfee0) : c))
+        .join('');
     fc.assert(fc.property(mixed, (s) => void expect(foldWidth(s)).toBe(byCharacter(s))));
   });
   it('normalizeSpace collapses runs and trims, and gives an already normal string back as it is', () => {

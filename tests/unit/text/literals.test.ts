@@ -26,9 +26,7 @@ describe('requiredLiterals', () => {
   });
 
   // Random patterns over a small alphabet: whenever one matches a random text, the text holds a literal.
-  const atom = fc.oneof(
-    fc.constantFrom('a', 'b', '甲', '\\.', '.', '[ab]', '[^a]', '\\d', '\\s', '^', '$', '\\b', '\\u0061', '\\x62'),
-  );
+  const atom = fc.oneof(fc.constantFrom('a', 'b', '甲', '\\.', '.', '[ab]', '[^a]', '\\d', '\\s', '^', '$', '\\b', '\\u0061', '\\x62'));
   const pattern: fc.Arbitrary<string> = fc.letrec<{ re: string }>((tie) => ({
     re: fc.oneof(
       { depthSize: 'small', withCrossShrink: true },

@@ -125,9 +125,11 @@ describe('money round trip (property)', () => {
   const amount = fc.integer({ min: 1, max: 999_999_999_999 });
 
   it('Arabic N元 parses back', () => {
-    fc.assert(fc.property(amount, (n) => {
-      expect(findMoney(`罚款${n}元`)[0]?.yuan).toBe(n);
-    }));
+    fc.assert(
+      fc.property(amount, (n) => {
+        expect(findMoney(`罚款${n}元`)[0]?.yuan).toBe(n);
+      }),
+    );
   });
 
   it('X万元 parses back when divisible by 10000, also with decimals', () => {
@@ -146,9 +148,11 @@ describe('money round trip (property)', () => {
   });
 
   it('thousands separators parse back', () => {
-    fc.assert(fc.property(amount, (n) => {
-      expect(findMoney(`${n.toLocaleString('en-US')}元`)[0]?.yuan).toBe(n);
-    }));
+    fc.assert(
+      fc.property(amount, (n) => {
+        expect(findMoney(`${n.toLocaleString('en-US')}元`)[0]?.yuan).toBe(n);
+      }),
+    );
   });
 
   it('大写 with 元整 and lower-case numerals parse back', () => {
@@ -162,10 +166,15 @@ describe('money round trip (property)', () => {
 
   it('大写 with 角 and 分 parses back to the cent', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 999_999_999 }), fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 9 }), (n, jiao, fen) => {
-        const text = `${renderChinese(n, UPPER)}元${UPPER.digits[jiao]}角${UPPER.digits[fen]}分`;
-        expect(findMoney(text)[0]?.yuan).toBe((n * 100 + jiao * 10 + fen) / 100);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 999_999_999 }),
+        fc.integer({ min: 1, max: 9 }),
+        fc.integer({ min: 1, max: 9 }),
+        (n, jiao, fen) => {
+          const text = `${renderChinese(n, UPPER)}元${UPPER.digits[jiao]}角${UPPER.digits[fen]}分`;
+          expect(findMoney(text)[0]?.yuan).toBe((n * 100 + jiao * 10 + fen) / 100);
+        },
+      ),
     );
   });
 
@@ -189,14 +198,47 @@ describe('moneyAt', () => {
 
   it('is findMoney’s first amount when it stands at the start (property)', () => {
     const piece = fc.oneof(
-      fc.constantFrom('人民币', '￥', '¥', 'RMB', '元', '圆', '万', '亿', '千', '余', '多', '角', '分', '整', '零', ',', '.', ' ', '，', '壹', '拾', '伍', '五', '十', '百', '〇', '罚款', '１', '５'),
+      fc.constantFrom(
+        '人民币',
+        '￥',
+        '¥',
+        'RMB',
+        '元',
+        '圆',
+        '万',
+        '亿',
+        '千',
+        '余',
+        '多',
+        '角',
+        '分',
+        '整',
+        '零',
+        ',',
+        '.',
+        ' ',
+        '，',
+        '壹',
+        '拾',
+        '伍',
+        '五',
+        '十',
+        '百',
+        '〇',
+        '罚款',
+        '１',
+        '５',
+      ),
       fc.integer({ min: 0, max: 99999 }).map(String),
     );
     fc.assert(
-      fc.property(fc.array(piece, { maxLength: 8 }).map((xs) => xs.join('')), (s) => {
-        const first = findMoney(s)[0];
-        expect(moneyAt(s)).toEqual(first && first.index === 0 ? first : null);
-      }),
+      fc.property(
+        fc.array(piece, { maxLength: 8 }).map((xs) => xs.join('')),
+        (s) => {
+          const first = findMoney(s)[0];
+          expect(moneyAt(s)).toEqual(first && first.index === 0 ? first : null);
+        },
+      ),
       { numRuns: 2000 },
     );
   });
