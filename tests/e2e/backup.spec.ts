@@ -111,13 +111,11 @@ test('an encrypted backup survives an erase; a wrong passphrase changes nothing'
   );
   await page.reload();
   await page.getByTestId('tab-merge').click();
-  await page
-    .getByTestId('merge-files')
-    .setInputFiles({
-      name: 'other.json',
-      mimeType: 'application/json',
-      buffer: Buffer.from(await exportLedgerFile(cases, '其他单位'), 'utf8'),
-    });
+  await page.getByTestId('merge-files').setInputFiles({
+    name: 'other.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(await exportLedgerFile(cases, '其他单位'), 'utf8'),
+  });
   await page.getByTestId('merge-apply').click();
   await expect(page.getByTestId('merge-file')).toHaveAttribute('data-status', 'applied');
   const casesBefore = await readCases(page);
@@ -215,13 +213,11 @@ test('a backup with nonsense list metadata is refused before anything changes', 
   );
   await page.reload();
   await page.getByTestId('tab-merge').click();
-  await page
-    .getByTestId('merge-files')
-    .setInputFiles({
-      name: 'other.json',
-      mimeType: 'application/json',
-      buffer: Buffer.from(await exportLedgerFile([ledgerCase(1)], '其他单位'), 'utf8'),
-    });
+  await page.getByTestId('merge-files').setInputFiles({
+    name: 'other.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(await exportLedgerFile([ledgerCase(1)], '其他单位'), 'utf8'),
+  });
   await page.getByTestId('merge-apply').click();
   await expect(page.getByTestId('merge-file')).toHaveAttribute('data-status', 'applied');
   const casesBefore = await readCases(page);

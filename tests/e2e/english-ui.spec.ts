@@ -157,21 +157,19 @@ test('every dashboard page, empty and with content, speaks English outside the d
   await page.goto(`${ext}/options.html#sites`);
   await check('sites, with the fixture system');
   await page.goto(`${ext}/options.html#profiles`);
-  await page
-    .getByTestId('profile-import')
-    .setInputFiles({
-      name: '配置.json',
-      mimeType: 'application/json',
-      buffer: Buffer.from(
-        JSON.stringify({
-          version: 1,
-          origin: 'http://10.1.2.3:8080',
-          name: '执法办案系统',
-          pins: [{ key: 'partyName', selector: '#dsr' }],
-          updatedAt: '2024-05-01T08:00:00.000Z',
-        }),
-      ),
-    });
+  await page.getByTestId('profile-import').setInputFiles({
+    name: '配置.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(
+      JSON.stringify({
+        version: 1,
+        origin: 'http://10.1.2.3:8080',
+        name: '执法办案系统',
+        pins: [{ key: 'partyName', selector: '#dsr' }],
+        updatedAt: '2024-05-01T08:00:00.000Z',
+      }),
+    ),
+  });
   await expect(page.getByTestId('profiles-message')).toBeVisible();
   await check('profiles, one imported');
 

@@ -287,12 +287,10 @@ test('a flood of synthetic input events is read (frameworks fire them), but once
   const renders = await page.evaluate(() => (window as unknown as { renders: number }).renders);
   expect(renders).toBeGreaterThan(0);
   expect(renders).toBeLessThanOrEqual(flood.frames + 2);
-  test
-    .info()
-    .annotations.push({
-      type: 'flood',
-      description: `3000 events, ${flood.frames} frames, ${renders} overlay updates, ${flood.spent.toFixed(0)} ms in dispatch`,
-    });
+  test.info().annotations.push({
+    type: 'flood',
+    description: `3000 events, ${flood.frames} frames, ${renders} overlay updates, ${flood.spent.toFixed(0)} ms in dispatch`,
+  });
   await page.close();
 });
 
