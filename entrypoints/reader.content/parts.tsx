@@ -1,6 +1,7 @@
 import { createElement, useEffect, useRef, type FunctionComponent } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { CommitmentWarningProps } from '../../components/CommitmentWarning';
+import type { DiagnosisExportProps } from '../../components/DiagnosisExport';
 import type { PickerProps } from '../../components/Picker';
 import type { RecordFormProps } from '../../components/RecordForm';
 import type { PartName } from '../../lib/messaging/protocol';
@@ -15,6 +16,7 @@ export interface PartProps {
   'record-form': RecordFormProps;
   picker: PickerProps;
   'commitment-warning': CommitmentWarningProps;
+  diagnosis: DiagnosisExportProps;
 }
 
 export interface PartHandle<P> {

@@ -1,5 +1,6 @@
 import type { FeatureFactory } from '../feature';
 import { commitmentFeature } from './commitment';
+import { diagnosisFeature } from './diagnosis';
 import { fieldsFeature } from './fields';
 import { partyFlagsFeature } from './flags';
 import { missingKeysFeature } from './missing-keys';
@@ -16,4 +17,5 @@ export const FEATURES: readonly FeatureFactory[] = [
   missingKeysFeature,
   fieldsFeature,
   pickerFeature,
+  diagnosisFeature,
 ];
