@@ -18,14 +18,17 @@ export interface OverlayFlag {
   measures: string[];
 }
 
-// The substitutions of each basis message, in placeholder order.
-const BASIS_SUBS: Record<string, (p: Record<string, string | number | string[]>) => unknown[]> = {
+// The substitutions of each basis message, in placeholder order; ids (a key-domain list's sections) in words.
+const BASIS_SUBS: Record<string, (p: Record<string, string | number | string[]>, t: Translate) => unknown[]> = {
   'party.serious-list': (p) => [p.listName, p.listingDate, p.until, p.reason, p.authority],
   'party.commitment-excluded.serious-list': (p) => [p.since],
   'party.commitment-excluded.false-commitment': (p) => [p.since, p.matter],
   'party.repeat-offender': (p) => [p.from, p.to, p.count, p.threshold, p.years, p.decisions],
   'party.repeat-offender.with-form': (p) => [p.from, p.to, p.count, p.threshold, p.years, p.decisions],
-  'party.key-domain': (p) => [p.listName, p.sections],
+  'party.key-domain': (p, t) => [
+    p.listName,
+    (Array.isArray(p.sections) ? p.sections : [p.sections]).map((s) => t(msgKey('keyDomainSection_', String(s)))),
+  ],
   'party.risk': (p) => [p.listName, p.riskClass, p.date],
   'party.uscc-invalid': (p) => [p.value, p.reason],
 };
@@ -37,7 +40,7 @@ export function overlayFlags(answer: PartyAnswer | null, t: Translate): OverlayF
   if (!answer) return [];
   const severalCodes = answer.warnings.find((w) => w.code === 'name-several-codes');
   return answer.flags.map((f) => {
-    const subs = (BASIS_SUBS[f.basis.code]?.(f.basis.params) ?? []).map(asText);
+    const subs = (BASIS_SUBS[f.basis.code]?.(f.basis.params, t) ?? []).map(asText);
     let basis = t(msgKey('flagbasis_', f.basis.code), subs);
     if (f.basis.params.matchedBy === 'name') basis += t('flag_matchedByName');
     if (severalCodes && f.flag !== 'uscc-invalid') basis += ' ' + t('flag_severalCodes', [severalCodes.codes.join('、')]);
@@ -46,7 +49,8 @@ export function overlayFlags(answer: PartyAnswer | null, t: Translate): OverlayF
       status: f.status,
       title: t(msgKey('flag_', f.flag)),
       basis,
-      date: f.date,
+      // a basis that names the date already (a risk class's 分类日期) does not get it twice
+      ...(f.date && !basis.includes(f.date) ? { date: f.date } : {}),
       measures: (f.measures ?? []).map((m) => t(msgKey('measure_', m))),
     };
   });
