@@ -4,11 +4,13 @@
 import { once } from 'node:events';
 import { createWriteStream, openAsBlob, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { csvRow, isIoError } from '../lib/io';
 import { SeriousListFileError, seriousListFromFile } from '../lib/entities/serious-check';
 import { AuditError, auditFile, reportCells, reportHeader, summaryLine } from '../lib/rules/audit';
 import { bundledPacks, translatorFromMessages, type MessageEntry } from '../lib/rules';
 import { isIsoDate, todayInChina } from '../lib/text';
+import { UsageError, usageErrorOf } from './cli-args';
 
 const HELP = `用法：npm run audit -- <案件导出文件.csv|.xlsx> [--out 报告.csv] [--at YYYY-MM-DD] [--serious-list 名单.csv]
 
@@ -27,8 +29,6 @@ const HELP = `用法：npm run audit -- <案件导出文件.csv|.xlsx> [--out �
 
 最后一行输出：audited N cases: must-list A, review B, not-required C, insufficient D`;
 
-class UsageError extends Error {}
-
 interface Args {
   input: string;
   out: string;
@@ -36,30 +36,32 @@ interface Args {
   seriousList: string | null;
 }
 
-function parseArgs(argv: readonly string[]): Args | 'help' {
-  let input: string | undefined;
-  let out: string | undefined;
-  let at: string | undefined;
-  let seriousList: string | null = null;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '-h' || arg === '--help') return 'help';
-    const m = /^--(out|at|serious-list)(?:=(.*))?$/.exec(arg);
-    if (m) {
-      const value = m[2] ?? argv[++i];
-      if (value === undefined || value === '') throw new UsageError(`选项 --${m[1]} 缺少取值`);
-      if (m[1] === 'out') out = value;
-      else if (m[1] === 'serious-list') seriousList = value;
-      else at = value;
-    } else if (arg.startsWith('-') && arg !== '-') {
-      throw new UsageError(`未知选项：${arg}`);
-    } else if (input === undefined) {
-      input = arg;
-    } else {
-      throw new UsageError(`只能审查一个文件，多出的参数：${arg}`);
-    }
+function cliArgs(argv: readonly string[]): Args | 'help' {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        out: { type: 'string' },
+        at: { type: 'string' },
+        'serious-list': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    throw usageErrorOf(e);
   }
+  const { values, positionals } = parsed;
+  if (values.help) return 'help';
+  for (const name of ['out', 'at', 'serious-list'] as const) {
+    if (values[name] === '') throw new UsageError(`选项 --${name} 缺少取值`);
+  }
+  const [input, extra] = positionals;
+  if (extra !== undefined) throw new UsageError(`只能审查一个文件，多出的参数：${extra}`);
   if (input === undefined) throw new UsageError('请指定要审查的案件导出文件');
+  const { out, at } = values;
+  const seriousList = values['serious-list'] ?? null;
   let date = todayInChina();
   if (at !== undefined) {
     if (!isIsoDate(at)) throw new UsageError(`--at 应为 YYYY-MM-DD 格式的真实日期，收到：${at}`);
@@ -107,7 +109,7 @@ function progressReporter(): { rows(n: number): void; bytes(read: number, total:
 async function main(argv: readonly string[]): Promise<number> {
   let args: Args | 'help';
   try {
-    args = parseArgs(argv);
+    args = cliArgs(argv);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     process.stderr.write(`错误：${e.message}\n\n${HELP}\n`);

@@ -6,6 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { chromium, type Page } from '@playwright/test';
 import { diagnosisToHtml, parseDiagnosis } from '../lib/form/diagnose';
@@ -14,6 +15,7 @@ import { isIsoDate, todayInChina } from '../lib/text';
 import { HOW_TO_GET_CHROMIUM, chromiumEnv, chromiumExecutable } from './chromium.mjs';
 import type { FormDiagnosis } from '../lib/form/diagnose';
 import type { PageReading } from './read-page';
+import { UsageError, usageErrorOf } from './cli-args';
 
 /** What scripts/read-page.ts puts on the page. */
 interface InPage {
@@ -31,8 +33,6 @@ const HELP = `用法：npm run read -- <保存的页面.html | 诊断.json | htt
   --wait <毫秒>     网址页面加载后等待渲染的时间（默认 1500）
   -h, --help        显示本说明`;
 
-class UsageError extends Error {}
-
 interface Args {
   input: string;
   fixture?: string;
@@ -42,34 +42,43 @@ interface Args {
   wait: number;
 }
 
-function parseArgs(argv: readonly string[]): Args | 'help' {
-  const args: Partial<Args> = { json: false, at: todayInChina(), wait: 1500 };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '-h' || arg === '--help') return 'help';
-    if (arg === '--json') {
-      args.json = true;
-      continue;
-    }
-    const m = /^--(fixture|diagnosis|at|wait)(?:=(.*))?$/.exec(arg);
-    if (m) {
-      const value = m[2] ?? argv[++i];
-      if (value === undefined || value === '') throw new UsageError(`选项 --${m[1]} 缺少取值`);
-      if (m[1] === 'fixture') args.fixture = value;
-      else if (m[1] === 'diagnosis') args.diagnosis = value;
-      else if (m[1] === 'wait') args.wait = Number(value);
-      else if (!isIsoDate(value)) throw new UsageError(`--at 应为 YYYY-MM-DD 格式的真实日期，收到：${value}`);
-      else args.at = value;
-    } else if (arg.startsWith('-')) {
-      throw new UsageError(`未知选项：${arg}`);
-    } else if (args.input === undefined) {
-      args.input = arg;
-    } else {
-      throw new UsageError(`只能读取一个页面，多出的参数：${arg}`);
-    }
+function cliArgs(argv: readonly string[]): Args | 'help' {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        fixture: { type: 'string' },
+        diagnosis: { type: 'string' },
+        json: { type: 'boolean' },
+        at: { type: 'string' },
+        wait: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    throw usageErrorOf(e);
   }
-  if (args.input === undefined) throw new UsageError('请指定页面文件、诊断文件或本机网址');
-  return args as Args;
+  const { values, positionals } = parsed;
+  if (values.help) return 'help';
+  for (const name of ['fixture', 'diagnosis', 'at', 'wait'] as const) {
+    if (values[name] === '') throw new UsageError(`选项 --${name} 缺少取值`);
+  }
+  const [input, extra] = positionals;
+  if (extra !== undefined) throw new UsageError(`只能读取一个页面，多出的参数：${extra}`);
+  if (input === undefined) throw new UsageError('请指定页面文件、诊断文件或本机网址');
+  if (values.at !== undefined && !isIsoDate(values.at)) throw new UsageError(`--at 应为 YYYY-MM-DD 格式的真实日期，收到：${values.at}`);
+  const wait = values.wait === undefined ? 1500 : Number(values.wait);
+  if (!Number.isFinite(wait) || wait < 0) throw new UsageError(`--wait 应为毫秒数，收到：${values.wait}`);
+  return {
+    input,
+    ...(values.fixture !== undefined ? { fixture: values.fixture } : {}),
+    ...(values.diagnosis !== undefined ? { diagnosis: values.diagnosis } : {}),
+    json: values.json === true,
+    at: values.at ?? todayInChina(),
+    wait,
+  };
 }
 
 /** Only this machine: the reader never sends anything anywhere, and neither does this tool. */
@@ -150,7 +159,7 @@ function print(r: PageReading): void {
 async function main(argv: readonly string[]): Promise<number> {
   let args: Args | 'help';
   try {
-    args = parseArgs(argv);
+    args = cliArgs(argv);
     if (args !== 'help' && !isLocalUrl(args.input)) pageHtml(args.input);
   } catch (e) {
     if (!(e instanceof UsageError) && !(e as NodeJS.ErrnoException).code) throw e;
