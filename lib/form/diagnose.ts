@@ -292,8 +292,8 @@ function maskUrl(href: string): { origin: string; path: string } {
   }
 }
 
-// no checked, selected or aria-checked: which option is chosen is the value
-const STRUCTURE_ATTRS = [
+// The attributes a diagnosis keeps; no checked, selected or aria-checked: which option is chosen is the value
+const KEPT_ATTRS = [
   'type',
   'role',
   'colspan',
@@ -359,7 +359,7 @@ function skeleton(el: Element, w: Walk, inValue: boolean, inKept: boolean): Diag
     .filter((c) => c && !STATE_CLASS.test(c))
     .join(' ');
   if (shownClasses) a.class = shownClasses.replace(/\p{Script=Han}/gu, '某');
-  for (const name of STRUCTURE_ATTRS) {
+  for (const name of KEPT_ATTRS) {
     const v = el.getAttribute(name);
     if (v !== null) a[name] = maskName(v);
   }

@@ -337,3 +337,36 @@ export function isPageMutation(r: MutationRecord): boolean {
   }
   return true;
 }
+
+/**
+ * Attributes that change labels or the plan's structure. Class and style changes (focus rings, validation
+ * states, show/hide) do not: visibility and values are read afresh every time.
+ */
+export const STRUCTURE_ATTRS = [
+  'id',
+  'name',
+  'for',
+  'type',
+  'colspan',
+  'rowspan',
+  'contenteditable',
+  'role',
+  'aria-label',
+  'aria-labelledby',
+  'placeholder',
+  'title',
+];
+
+/** Attributes whose changes can change what is read: values and visibility, and the structure's. */
+export const WATCHED_ATTRS = [
+  'value',
+  'checked',
+  'selected',
+  'class',
+  'style',
+  'hidden',
+  'disabled',
+  'readonly',
+  'open',
+  ...STRUCTURE_ATTRS,
+];

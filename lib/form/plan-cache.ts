@@ -1,27 +1,8 @@
 // The plan cache: a plan per root, kept while the page changes in no way that could change it.
 import { keepsPlan } from './changes';
-import { isDocument } from './dom';
+import { STRUCTURE_ATTRS, isDocument } from './dom';
 import { type Plan, boxOfItem, buildPlan } from './plan';
 import type { ReadRoot } from './read';
-
-/**
- * Attributes that change labels or the plan's structure. Class and style changes (focus rings, validation
- * states, show/hide) do not: visibility and values are read afresh every time.
- */
-const STRUCTURE_ATTRS = [
-  'id',
-  'name',
-  'for',
-  'type',
-  'colspan',
-  'rowspan',
-  'contenteditable',
-  'role',
-  'aria-label',
-  'aria-labelledby',
-  'placeholder',
-  'title',
-];
 
 interface PlanState {
   plan: Plan;

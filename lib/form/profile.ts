@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SHADOW_SEPARATOR } from './locator';
+import { valueAt } from '../path';
 
 /**
  * A pin: the element a selector designates holds the value of a logical key. The key is checked only for
@@ -44,12 +45,6 @@ const FIELD_NAMES: Record<string, string> = {
 
 function where(path: ReadonlyArray<PropertyKey>): string {
   return path.map((p) => (typeof p === 'number' ? `第${p + 1}项` : (FIELD_NAMES[String(p)] ?? String(p)))).join('的');
-}
-
-function valueAt(data: unknown, path: ReadonlyArray<PropertyKey>): unknown {
-  let v = data;
-  for (const p of path) v = typeof v === 'object' && v !== null ? (v as Record<PropertyKey, unknown>)[p] : undefined;
-  return v;
 }
 
 function issueMessage(issue: z.core.$ZodIssue, data: unknown): string {

@@ -1,4 +1,4 @@
-import { OVERLAY_HOST_TAG, editableRootOf, isPageMutation, isShadowRoot } from './dom';
+import { OVERLAY_HOST_TAG, WATCHED_ATTRS, editableRootOf, isPageMutation, isShadowRoot } from './dom';
 import { readDetailed, type ReadOptions, type ReadResult } from './read';
 import { itemValue } from './values';
 import type { FieldSnapshot, SnapshotField } from './types';
@@ -15,31 +15,6 @@ export interface FormWatch {
   /** the latest snapshot (the initial one until something changes) */
   snapshot(): FieldSnapshot;
 }
-
-/** Attributes whose changes can change what is read: values, visibility, labels, structure. */
-const WATCHED_ATTRS = [
-  'value',
-  'checked',
-  'selected',
-  'class',
-  'style',
-  'hidden',
-  'disabled',
-  'readonly',
-  'open',
-  'id',
-  'name',
-  'for',
-  'type',
-  'colspan',
-  'rowspan',
-  'contenteditable',
-  'role',
-  'aria-label',
-  'aria-labelledby',
-  'placeholder',
-  'title',
-];
 
 function sameField(a: SnapshotField, b: SnapshotField): boolean {
   return (

@@ -8,5 +8,5 @@ export { findHeader, matchHeaders, normalizeHeader } from './headers';
 export { emptyStats, linesAccounted, type TableStats } from './stats';
 export { readTable, readTableBatches, tableKind, type ReadTableOptions, type TableFile } from './table';
 export { validateRows } from './validate';
-export { excelSerialToDate, listXlsxSheets, readXlsx, readXlsxMerges } from './xlsx-read';
+export { listXlsxSheets, readXlsx, readXlsxMerges } from './xlsx-read';
 export { writeXlsx, type XlsxSheet, type XlsxWorkbook } from './xlsx-write';

@@ -1,3 +1,4 @@
+import { excelSerialToDate } from '../text/dates';
 import { randomAccess, type RandomAccess } from './bytes';
 import type { CsvRecord, ProgressCallback } from './csv';
 import { IoError } from './errors';
@@ -287,26 +288,6 @@ function columnOf(ref: string): number {
     col = col * 26 + (c - 96);
   }
   return i === 0 ? -1 : col - 1;
-}
-
-const DAY_MS = 86_400_000;
-const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
-const pad = (n: number): string => String(n).padStart(2, '0');
-
-/** An Excel serial as `YYYY-MM-DD` (plus ` HH:MM[:SS]` when wanted and not midnight); out of range stays raw. */
-export function excelSerialToDate(raw: string, date1904: boolean, withTime: boolean): string {
-  const serial = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(serial)) return raw;
-  let days = date1904 ? serial + 1462 : serial;
-  if (days < 1 || days >= 2958466 || (!date1904 && Math.floor(days) === 60)) return raw;
-  if (!date1904 && days < 60) days += 1; // Excel counts a 29 February 1900 that never was
-  const ms = EXCEL_EPOCH + Math.round(days * 86400) * 1000;
-  const d = new Date(ms);
-  const date = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
-  const rest = ms - Math.floor(ms / DAY_MS) * DAY_MS;
-  if (!withTime || rest === 0) return date;
-  const hm = `${date} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
-  return d.getUTCSeconds() ? `${hm}:${pad(d.getUTCSeconds())}` : hm;
 }
 
 /** Turns worksheet XML into records: cells placed by their `r` reference, empty ones as ''. */

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import order44 from '../../rules/order44-2021.json';
 import type { Translate } from './format';
 import { RulePackSchema, type RulePack } from './schema';
+import { valueAt } from '../path';
 
 /** What is wrong at one place of a rejected pack; the sentence is `packError_<code>` with `params`. */
 type PackProblemCode =
@@ -54,15 +55,6 @@ const SCHEMA_MESSAGES: Record<string, PackProblemCode> = {
 };
 
 const TYPE_NAMES = new Set(['string', 'number', 'int', 'boolean', 'array', 'object', 'null']);
-
-function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
-  let v: unknown = root;
-  for (const p of path) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<PropertyKey, unknown>)[p];
-  }
-  return v;
-}
 
 function problemOf(issue: z.core.$ZodIssue, input: unknown): PackProblem {
   const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');

@@ -87,6 +87,24 @@ export function findDates(s: string): { iso: string; index: number }[] {
 const EXCEL_EPOCH = Date.UTC(1899, 11, 30); // serial 0 in Excel's 1900 date system (after its 1900-02-29 bug)
 const DAY_MS = 86_400_000;
 
+const pad2 = (n: number): string => String(n).padStart(2, '0');
+
+/** An Excel serial as `YYYY-MM-DD` (plus ` HH:MM[:SS]` when wanted and not midnight); out of range stays raw. */
+export function excelSerialToDate(raw: string, date1904: boolean, withTime: boolean): string {
+  const serial = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(serial)) return raw;
+  let days = date1904 ? serial + 1462 : serial;
+  if (days < 1 || days >= 2958466 || (!date1904 && Math.floor(days) === 60)) return raw;
+  if (!date1904 && days < 60) days += 1; // Excel counts a 29 February 1900 that never was
+  const ms = EXCEL_EPOCH + Math.round(days * 86400) * 1000;
+  const d = new Date(ms);
+  const date = `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
+  const rest = ms - Math.floor(ms / DAY_MS) * DAY_MS;
+  if (!withTime || rest === 0) return date;
+  const hm = `${date} ${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}`;
+  return d.getUTCSeconds() ? `${hm}:${pad2(d.getUTCSeconds())}` : hm;
+}
+
 /**
  * The first date in `s` as ISO `YYYY-MM-DD`, or, when the whole string is a 5-digit Excel serial number
  * between 20000 and 80000 (1954–2119), that day. Impossible days (`2023-02-30`) give null.
@@ -97,8 +115,7 @@ export function parseDate(s: string): string | null {
   if (serial) {
     const n = Number(serial[1]);
     if (n < 20000 || n > 80000) return null;
-    const d = new Date(EXCEL_EPOCH + n * DAY_MS);
-    return isoDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+    return excelSerialToDate(String(n), false, false);
   }
   // An export's usual `2024-06-18`: findDates would read exactly this one date.
   const iso = ISO_DATE.exec(folded);

@@ -4,6 +4,7 @@ import { caseIdentity, refoldIdentity } from '../../db/identity';
 import { isIsoDate } from '../../text';
 import { fromBase64, toBase64 } from '../crypto';
 import { CaseHistorySchema, LedgerCaseSchema, LedgerEntrySchema, LegacyLedgerCaseSchema, TimestampSchema, textOf } from '../schema';
+import { valueAt } from '../../path';
 
 /*
  * The backup file's layout (FORMAT.md "Backup file"): header, frames, records, and the schemas every row and
@@ -231,17 +232,8 @@ export function isValidKey(k: unknown): boolean {
   return false;
 }
 
-function valueAt(row: unknown, path: string): unknown {
-  let v: unknown = row;
-  for (const part of path.split('.')) {
-    if (typeof v !== 'object' || v === null) return undefined;
-    v = (v as Record<string, unknown>)[part];
-  }
-  return v;
-}
-
 export function keyOf(row: unknown, keyPath: string | string[]): unknown {
-  return Array.isArray(keyPath) ? keyPath.map((p) => valueAt(row, p)) : valueAt(row, keyPath);
+  return Array.isArray(keyPath) ? keyPath.map((p) => valueAt(row, p.split('.'))) : valueAt(row, keyPath.split('.'));
 }
 
 export const sameKeyPath = (a: BackupTableSpec['keyPath'], b: BackupTableSpec['keyPath']) => JSON.stringify(a) === JSON.stringify(b);

@@ -1,6 +1,7 @@
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { emptyStats, excelSerialToDate, listXlsxSheets, readXlsx, readXlsxMerges, writeXlsx, type XlsxWorkbook } from '../../../lib/io';
+import { emptyStats, listXlsxSheets, readXlsx, readXlsxMerges, writeXlsx, type XlsxWorkbook } from '../../../lib/io';
+import { excelSerialToDate } from '../../../lib/text/dates';
 import { cellsOf, collect, failure } from './helpers';
 
 const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
