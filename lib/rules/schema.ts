@@ -79,8 +79,6 @@ const ListingRefSchema = z
     /** the listing or penalty decision number, as published */
     decisionNo: z.string().min(1).optional(),
     date: IsoDate.optional(),
-    /** the case's id in tests/fixtures/real-decisions, when it is there */
-    corpusId: z.string().min(1).optional(),
     note: z.string().optional(),
   })
   .strict();
