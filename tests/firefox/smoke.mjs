@@ -156,12 +156,11 @@ async function main() {
 
     await check('legacy frameset: the overlay appears in the nested frame holding the form (all frames)', async () => {
       await page.goto(new URL('legacy/index.html?case=food-revoke', server.url).href);
-      const deadline = Date.now() + WAIT_MS;
-      let frame;
-      while (!(frame = page.frames().find((f) => f.url().includes('decision_form.html'))) && Date.now() < deadline) {
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      if (!frame) throw new Error('the frameset never loaded decision_form.html');
+      const frame = await page
+        .waitForFrame((f) => f.url().includes('decision_form.html'), { timeout: WAIT_MS })
+        .catch(() => {
+          throw new Error('the frameset never loaded decision_form.html');
+        });
       await inOverlay(frame, '[data-testid="verdict"][data-verdict="must-list"]');
       if (await page.evaluate((tag) => document.querySelector(tag) !== null, HOST_TAG))
         throw new Error('an overlay on the frameset page itself');

@@ -101,16 +101,22 @@ describe('the reader’s core: read, assess, render', () => {
 });
 
 describe('only the handler acts', () => {
-  it('a click a script dispatches opens no record form and starts no picker', async () => {
+  it('a click a script dispatches opens no record form, starts no picker and makes no diagnosis', async () => {
     document.body.innerHTML = PENALTY_FORM;
     h = await startHarness();
-    for (const sel of ['[data-testid="record"]', '[data-testid="pick"]', '[data-testid="pick-missing"]']) {
+    for (const sel of [
+      '[data-testid="record"]',
+      '[data-testid="pick"]',
+      '[data-testid="pick-missing"]',
+      '[data-testid="export-diagnosis"]',
+    ]) {
       ($(sel) as HTMLElement).click();
       $(sel)!.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
     }
     await settle();
     expect($('[data-testid="record-form"]')).toBeNull();
     expect($('[data-testid="picker-layer"]')).toBeNull();
+    expect($('[data-part="diagnosis"]')).toBeNull();
     expect(h.sent.map((m) => m.type).filter((t) => t !== 'lookupParty' && t !== 'assessCase' && t !== 'getReaderConfig')).toEqual([]);
   });
 });
