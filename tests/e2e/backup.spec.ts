@@ -102,22 +102,7 @@ test('an encrypted backup survives an erase; a wrong passphrase changes nothing'
   ];
 
   // a ledger and settings to back up
-  await page.goto(`chrome-extension://${extensionId}/options.html#ledger`);
-  await expect(page.getByTestId('ledger-count')).toBeVisible();
-  await writeDb(page, { clearAll: true });
-  await page.evaluate(
-    (unitName) => (globalThis as unknown as { chrome: Chrome }).chrome.storage.local.set({ settings: { unitName, recorderName: '张三' } }),
-    UNIT,
-  );
-  await page.reload();
-  await page.getByTestId('tab-merge').click();
-  await page.getByTestId('merge-files').setInputFiles({
-    name: 'other.json',
-    mimeType: 'application/json',
-    buffer: Buffer.from(await exportLedgerFile(cases, '其他单位'), 'utf8'),
-  });
-  await page.getByTestId('merge-apply').click();
-  await expect(page.getByTestId('merge-file')).toHaveAttribute('data-status', 'applied');
+  await ledgerFromMerge(page, extensionId, cases);
   const casesBefore = await readCases(page);
   const storageBefore = await readStorage(page);
   expect(casesBefore).toHaveLength(3);
@@ -204,22 +189,7 @@ test('a backup with nonsense list metadata is refused before anything changes', 
   await source.cases.add(ledgerCase(9));
   const crafted = Buffer.from(await (await createBackup({ db: source, storageLocal: {} })).arrayBuffer());
 
-  await page.goto(`chrome-extension://${extensionId}/options.html#ledger`);
-  await expect(page.getByTestId('ledger-count')).toBeVisible();
-  await writeDb(page, { clearAll: true });
-  await page.evaluate(
-    (unitName) => (globalThis as unknown as { chrome: Chrome }).chrome.storage.local.set({ settings: { unitName, recorderName: '张三' } }),
-    UNIT,
-  );
-  await page.reload();
-  await page.getByTestId('tab-merge').click();
-  await page.getByTestId('merge-files').setInputFiles({
-    name: 'other.json',
-    mimeType: 'application/json',
-    buffer: Buffer.from(await exportLedgerFile([ledgerCase(1)], '其他单位'), 'utf8'),
-  });
-  await page.getByTestId('merge-apply').click();
-  await expect(page.getByTestId('merge-file')).toHaveAttribute('data-status', 'applied');
+  await ledgerFromMerge(page, extensionId, [ledgerCase(1)]);
   const casesBefore = await readCases(page);
   const storageBefore = await readStorage(page);
 
@@ -236,3 +206,23 @@ test('a backup with nonsense list metadata is refused before anything changes', 
   await page.goto(`chrome-extension://${extensionId}/options.html#lists`);
   await expect(page.locator('body')).not.toContainText('名单</b>');
 });
+
+/** A fresh ledger with this unit's settings, holding `cases` merged from another unit's exchange file. */
+async function ledgerFromMerge(page: Page, extensionId: string, cases: Parameters<typeof exportLedgerFile>[0]): Promise<void> {
+  await page.goto(`chrome-extension://${extensionId}/options.html#ledger`);
+  await expect(page.getByTestId('ledger-count')).toBeVisible();
+  await writeDb(page, { clearAll: true });
+  await page.evaluate(
+    (unitName) => (globalThis as unknown as { chrome: Chrome }).chrome.storage.local.set({ settings: { unitName, recorderName: '张三' } }),
+    UNIT,
+  );
+  await page.reload();
+  await page.getByTestId('tab-merge').click();
+  await page.getByTestId('merge-files').setInputFiles({
+    name: 'other.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(await exportLedgerFile(cases, '其他单位'), 'utf8'),
+  });
+  await page.getByTestId('merge-apply').click();
+  await expect(page.getByTestId('merge-file')).toHaveAttribute('data-status', 'applied');
+}
