@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
+import { prebuiltModules } from './scripts/prebuilt.ts';
 import { PREACT_ALIASES } from './scripts/ui-runtime.ts';
 
 /**
@@ -164,7 +165,12 @@ export default defineConfig({
     const common = {
       resolve: { alias: PREACT_ALIASES },
       build: {},
-      plugins: [lexiconWordsOnly(), pureSchemas(), readerBudget(READER_BUDGET_GZIP_BYTES + (legacy ? LEGACY_SYNTAX_ALLOWANCE_BYTES : 0))],
+      plugins: [
+        prebuiltModules(),
+        lexiconWordsOnly(),
+        pureSchemas(),
+        readerBudget(READER_BUDGET_GZIP_BYTES + (legacy ? LEGACY_SYNTAX_ALLOWANCE_BYTES : 0)),
+      ],
     };
     if (!legacy) return common;
     return {

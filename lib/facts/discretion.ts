@@ -1,4 +1,5 @@
-import { foldWidth, mayMatch, removeSpace, requiredLiterals } from '../text';
+import { foldWidth, mayMatch, removeSpace } from '../text';
+import { TEXT_LEVELS } from './discretion.prebuilt';
 import { negatedAt } from './penalties';
 import type { Aggravation } from './schema';
 
@@ -32,25 +33,6 @@ export function aggravationFromField(value: string, label = ''): AggravationPars
   }
   return { level: 'unstated', text: value, problem: 'aggravation-unrecognised' };
 }
-
-// Each level as decisions state it in the penalty, the basis or the facts; the comments say what each catches.
-const TEXT_LEVEL_PATTERNS: ReadonlyArray<[Exclude<Aggravation, 'unstated'>, RegExp]> = [
-  [
-    '从重',
-    // 从重处罚 / 从重处以 / 从重作出 / 从重情节…; 按照从重处罚原则; 依法从重; 顶格处罚; 处以最高(额)罚款
-    /从重(?:处罚|处以|罚款|处理|给予|予以|作出|实施|的?行政处罚|裁量|情节|情形|档次|阶次)|(?:按照?|依照|依据|适用)从重(?:处罚)?原则|(?<=依法|依法予以)从重|顶格(?:处罚|罚款|处以|给予|裁量)|处以(?:法定)?最高|处(?:法定)?最高(?:额|限额|罚款)/g,
-  ],
-  // 减轻处罚 / 减轻情节…; 依法减轻
-  ['减轻', /减轻(?:行政)?处罚|减轻(?:处理|裁量|情节|情形|档次|阶次)|(?<=依法|依法予以)减轻/g],
-  // 从轻处罚, 从轻或者减轻处罚, 从轻情节…; 依法从轻, 予以从轻
-  ['从轻', /从轻(?:或者?减轻)?(?:行政)?处罚|从轻(?:处理|裁量|情节|情形|档次|阶次)|(?<=依法|予以)从轻/g],
-  // 一般处罚 / 一般情节…, 按一般
-  ['一般', /(?:一般|中等)(?:处罚|裁量|情节|情形|档次|阶次)|按一般/g],
-  // 不予处罚, 免予行政处罚 (weakest: counts only when no other level is stated)
-  ['不予处罚', /(?:不予|免予|免于)(?:行政)?处罚/g],
-];
-// Most texts state no level: the words every match contains let the patterns be skipped.
-const TEXT_LEVELS = TEXT_LEVEL_PATTERNS.map(([level, re]) => ({ level, re, literals: requiredLiterals(re.source, re.flags) }));
 
 // A level word listed after another one (`从轻、减轻情形`, `从轻或者减轻`) shares the negation before the first.
 const LISTED_AFTER = /(?:从轻|从重|减轻|不予处罚)(?:、|或者|或|和|及|以及|,)$/;

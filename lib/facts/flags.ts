@@ -1,4 +1,5 @@
-import { foldWidth, mayMatch, removeSpace, requiredLiterals } from '../text';
+import { foldWidth, mayMatch, removeSpace } from '../text';
+import { TRANSFER_IN_TEXT, TRANSFER_IN_TEXT_LITERALS } from './flags.prebuilt';
 import { negatedAt } from './penalties';
 import type { FormKind } from './schema';
 import type { LogicalKey } from './keys';
@@ -23,8 +24,6 @@ export function parseListingDecision(value: string): 'yes' | 'no' | null {
 
 const TRANSFER_NO = /未移送|不移送|不予移送|无需移送|不需要?移送|未涉嫌|不涉嫌|不构成犯罪|未达到?(?:刑事)?立案(?:追诉)?标准/;
 const TRANSFER_YES = /移送|移交|涉嫌(?:犯罪|刑事)/;
-// In free text only an explicit transfer counts, never the words 涉嫌犯罪 alone.
-const TRANSFER_IN_TEXT = /(?:已|依法|予以|并)?(?:移送|移交)(?:至|给)?[^，,。；;]{0,8}?(?:公安|司法|检察)机关/g;
 
 /** Criminal transfer (是否移送公安/司法机关) from its field. */
 export function parseCriminalTransfer(value: string): boolean | null {
@@ -34,8 +33,6 @@ export function parseCriminalTransfer(value: string): boolean | null {
   if (YES.test(v) || TRANSFER_YES.test(v)) return true;
   return null;
 }
-
-const TRANSFER_IN_TEXT_LITERALS = requiredLiterals(TRANSFER_IN_TEXT.source);
 
 /**
  * An explicit, non-negated transfer to the police or judiciary in a narrative text; else null (not stated).

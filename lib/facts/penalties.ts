@@ -1,4 +1,5 @@
-import { findMoney, foldWidth, LiteralIndex, moneyAt, parseChineseInteger, requiredLiterals, type Money } from '../text';
+import { findMoney, foldWidth, LiteralIndex, moneyAt, parseChineseInteger, type Money } from '../text';
+import { CONFISCATE_WORD, PENALTY_WORDS, REVOKE_WORDS, SIMPLE } from './penalties.prebuilt';
 import { PenaltyKind, type FineBase, type Penalty } from './schema';
 
 /**
@@ -24,37 +25,9 @@ export function negatedAt(text: string, index: number): boolean {
   return NEGATION_BEFORE.test(text.slice(Math.max(0, index - LOOKBEHIND), index));
 }
 
-// Each pattern catches one penalty kind as decisions word it; the comment says which wordings.
-const SIMPLE_PATTERNS: ReadonlyArray<[PenaltyKind, RegExp]> = [
-  // 警告, not 警告书
-  [PenaltyKind.Warning, /警告(?!书)/g],
-  [PenaltyKind.PublicCriticism, /通报批评/g],
-  // 罚款, 罚没款, and 罚没 + an amount (`罚没140余万元`, `罚没金额合计…`) or ending its clause (`…万元的罚没`)
-  [
-    PenaltyKind.Fine,
-    /罚没?款|罚没(?=\s*(?:人民币|金额|合计|共计|计)?\s*[0-9一二三四五六七八九十壹贰叁肆伍陆柒捌玖拾百千万￥¥])|罚没(?=\s*(?:[，,。；;\n]|$))/g,
-  ],
-  [PenaltyKind.SuspendPermit, /暂扣[^，,。；;]{0,20}?(?:许可证|执照|证件|证书|资格证)/g],
-  // 降低资质等级, 降低…级别, 降级, 资质由一级降为二级
-  [PenaltyKind.LowerQualification, /降低[^，,。；;]{0,10}?(?:资质|资格)?(?:等级|级别)|降级|(?:资质|资格|等级)[^，,。；;]{0,8}?降为/g],
-  [PenaltyKind.RestrictActivity, /限制(?:开展)?(?:生产经营|生产|经营)(?:活动)?/g],
-  // 责令停产停业, 停业整顿, 责令停业; 给予停产(停业)处罚; 责令停止生产经营 / 停止营业
-  [
-    PenaltyKind.SuspendBusiness,
-    /(?:责令(?:其)?)?(?:停产停业|停业整顿|停产整顿)|责令(?:其)?(?:停业|停产)|给予(?:其)?(?:停产停业|停产|停业)|责令(?:其)?停止(?:生产经营|生产、经营|营业)/g,
-  ],
-  [PenaltyKind.OrderClosure, /责令(?:其)?关闭/g],
-  [PenaltyKind.RestrictEmployment, /限制从业|禁止从业|从业禁止|(?:终身|[0-9一二三四五六七八九十]+年内?)(?:禁止|不得)(?:从事|担任|申请)/g],
-  [PenaltyKind.Detention, /行政拘留/g],
-  // 撤销登记 / 注册 (the 撤销 of a permit or qualification is a revocation, below); 其他行政处罚
-  [PenaltyKind.Other, /撤销[^，,。；;]{0,15}?(?:登记|注册)|其他行政处罚/g],
-];
-// Each pattern with the words any match of it contains: most penalty texts name two or three kinds, so most
-// patterns need not run at all. One pass over the text finds all the words.
-const WORDS = new LiteralIndex();
-const SIMPLE = SIMPLE_PATTERNS.map(([kind, re]) => ({ kind, re, literals: WORDS.addAll(requiredLiterals(re.source, re.flags, 'long')) }));
-const REVOKE_WORDS = ['吊销', '撤销', '取消'].map((w) => WORDS.add(w));
-const CONFISCATE_WORD = WORDS.add('没收');
+// The penalty patterns with the words they need, computed at build (penalties.prebuilt.ts): one pass over the text
+// finds all the words, and only the patterns whose words it holds are run.
+const WORDS = LiteralIndex.fromTable(PENALTY_WORDS);
 
 // 加处罚款 is a late-payment surcharge (执行罚), not a fine; boilerplate on payment mentions 罚款 too.
 const NOT_A_FINE = /加处罚款|缴纳罚款|罚款数额|罚款缴|罚款票据|罚款收据|代收罚款/;

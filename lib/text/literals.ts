@@ -272,12 +272,26 @@ export interface LiteralsFound {
 }
 
 /**
+ * A LiteralIndex as plain data, as a prebuilt module (scripts/prebuilt.ts) exports it: `LiteralIndex.fromTable`
+ * puts it back without reading a literal again. Only the non-empty buckets and bit-set words are listed.
+ */
+export interface LiteralTable {
+  literals: string[];
+  longest: number;
+  /** pairs of (word index, bits) of the start bit set */
+  starts: number[];
+  singles: Array<[bucket: number, ids: number[]]>;
+  pairs: Array<[bucket: number, ids: number[]]>;
+}
+
+/**
  * Literals looked up together (every pattern of a rule pack, say): one pass over a text tells which of them
  * it contains, however many there are.
  */
 export class LiteralIndex {
   private readonly literals: string[] = [];
-  private readonly ids = new Map<string, number>();
+  // made when a literal is added, not when an index is read back from its table
+  private ids: Map<string, number> | null = new Map();
   private longest = 0;
   // Literal ids by their first character, or their first two for longer ones (hashed): at each position only
   // the few literals that start like the text there are compared. Filled up front so the arrays stay dense.
@@ -292,12 +306,13 @@ export class LiteralIndex {
 
   /** The id of a non-empty literal, added if new. */
   add(literal: string): number {
-    let id = this.ids.get(literal);
+    const ids = (this.ids ??= new Map(this.literals.map((l, k) => [l, k])));
+    let id = ids.get(literal);
     if (id === undefined) {
       if (literal === '') throw new Error('LiteralIndex: empty literal');
       id = this.literals.length;
       this.literals.push(literal);
-      this.ids.set(literal, id);
+      ids.set(literal, id);
       this.longest = Math.max(this.longest, literal.length);
       const c0 = literal.charCodeAt(0);
       this.starts[c0 >> 5]! |= 1 << (c0 & 31);
@@ -305,6 +320,31 @@ export class LiteralIndex {
       else (this.pairs[pairHash(c0, literal.charCodeAt(1))] ??= []).push(id);
     }
     return id;
+  }
+
+  /** The index as data, for a prebuilt module to export. */
+  toTable(): LiteralTable {
+    const buckets = (lists: ReadonlyArray<number[] | null>): Array<[number, number[]]> =>
+      lists.flatMap((ids, bucket) => (ids ? [[bucket, [...ids]] as [number, number[]]] : []));
+    return {
+      literals: [...this.literals],
+      longest: this.longest,
+      starts: [...this.starts].flatMap((bits, word) => (bits !== 0 ? [word, bits] : [])),
+      singles: buckets(this.singles),
+      pairs: buckets(this.pairs),
+    };
+  }
+
+  /** The index a table was made from (`toTable`), with nothing recomputed. */
+  static fromTable(table: LiteralTable): LiteralIndex {
+    const index = new LiteralIndex();
+    index.ids = null;
+    index.literals.push(...table.literals);
+    index.longest = table.longest;
+    for (let k = 0; k < table.starts.length; k += 2) index.starts[table.starts[k]!] = table.starts[k + 1]!;
+    for (const [bucket, ids] of table.singles) index.singles[bucket] = ids.slice();
+    for (const [bucket, ids] of table.pairs) index.pairs[bucket] = ids.slice();
+    return index;
   }
 
   /** Whether some literal of the index satisfies `test`. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LiteralIndex, mayMatch, requiredLiterals } from '../../../lib/text';
+import { LiteralIndex, mayMatch, requiredLiterals, type LiteralTable } from '../../../lib/text';
 
 const sorted = (xs: readonly string[] | null): string[] | null => (xs === null ? null : [...xs].sort());
 
@@ -76,6 +76,24 @@ describe('LiteralIndex', () => {
         const ids = list.map((w) => index.add(w));
         const grown = index.scan(head + tail, { found: index.scan(head), from: head.length });
         ids.forEach((id, i) => expect(index.has(grown, id), list[i]).toBe((head + tail).includes(list[i]!)));
+      }),
+    );
+  });
+
+  it('read back from its table (a prebuilt module), finds what the index it was made from finds', () => {
+    fc.assert(
+      fc.property(words, words, text, (list, more, t) => {
+        const index = new LiteralIndex();
+        const ids = list.map((w) => index.add(w));
+        const table: LiteralTable = JSON.parse(JSON.stringify(index.toTable()));
+        const back = LiteralIndex.fromTable(table);
+        expect(back.scan(t).ids).toEqual(index.scan(t).ids);
+        // literals added afterwards keep the ids of the first ones, and leave the table as it was
+        const moreIds = more.map((w) => back.add(w));
+        expect(list.map((w) => back.add(w))).toEqual(ids);
+        const found = back.scan(t);
+        [...list, ...more].forEach((w, i) => expect(back.has(found, [...ids, ...moreIds][i]!), w).toBe(t.includes(w)));
+        expect(LiteralIndex.fromTable(table).toTable()).toEqual(index.toTable());
       }),
     );
   });
