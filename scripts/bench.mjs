@@ -286,16 +286,19 @@ await demo.close();
 rmSync(userDataDir, { recursive: true, force: true });
 rmSync(work, { recursive: true, force: true });
 
-// 3. Node-side benches (audit, import, ledger) print their own rows in the same format
-const node = spawnSync('npx', ['tsx', join(root, 'tests/bench/node-bench.ts')], {
-  cwd: root,
-  encoding: 'utf8',
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-for (const line of (node.stdout ?? '').split('\n')) {
-  if (!line.startsWith('{')) continue;
-  const r = JSON.parse(line);
-  report(r.section, r.figure, r.value, r.baselineName, r.baseline, r.goal ?? '');
+// 3. Node-side benches (audit, import, ledger) and the reader's start cost for its matchers (each runnable alone)
+// print their own rows in the same format
+for (const bench of ['tests/bench/node-bench.ts', 'tests/bench/matcher-start.ts']) {
+  const node = spawnSync('npx', ['tsx', join(root, bench)], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  for (const line of (node.stdout ?? '').split('\n')) {
+    if (!line.startsWith('{')) continue;
+    const r = JSON.parse(line);
+    report(r.section, r.figure, r.value, r.baselineName, r.baseline, r.goal ?? '');
+  }
 }
 
 const w = (s, n) => String(s).padEnd(n);
