@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { build } from 'esbuild';
 import type { Plugin } from 'vite';
@@ -60,7 +61,14 @@ function constant(value: unknown, path: string): string {
   return `{${entries.join(',')}}`;
 }
 
-/** The extension's build: every prebuilt module becomes its exports. */
+// by module file, for every build of the process (WXT makes a plugin per group of entry points)
+const computed = new Map<string, { code: string; inputs: string[]; stamp: string }>();
+const stampOf = (files: readonly string[]): string => files.map((f) => statSync(f, { throwIfNoEntry: false })?.mtimeMs ?? -1).join();
+
+/**
+ * The extension's build: every prebuilt module becomes its exports. Each is computed once per run of the build
+ * (which bundles its entry points one group at a time), again only when a file it read has changed.
+ */
 export function prebuiltModules(): Plugin {
   return {
     name: 'cca:prebuilt-modules',
@@ -68,9 +76,14 @@ export function prebuiltModules(): Plugin {
     async load(id) {
       const file = id.split('?')[0] ?? '';
       if (!PREBUILT_MODULE.test(file)) return null;
-      const { code, inputs } = await prebuiltModuleSource(file);
-      for (const input of inputs) this.addWatchFile(input);
-      return { code, map: null };
+      let done = computed.get(file);
+      if (!done || stampOf(done.inputs) !== done.stamp) {
+        const { code, inputs } = await prebuiltModuleSource(file);
+        done = { code, inputs, stamp: stampOf(inputs) };
+        computed.set(file, done);
+      }
+      for (const input of done.inputs) this.addWatchFile(input);
+      return { code: done.code, map: null };
     },
   };
 }
