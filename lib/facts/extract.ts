@@ -464,15 +464,15 @@ export function readCase(snapshot: FieldSnapshot): { facts: CaseFacts; fields: F
   return { facts, fields: map };
 }
 
+/** How a record's values are read: units and labels of its columns, and what a bulk audit recalls across rows. */
+export interface RecordOptions {
+  units?: Partial<Record<LogicalKey, MoneyUnit>>;
+  labels?: Partial<Record<LogicalKey, string>>;
+  readOnlyView?: boolean;
+  memo?: FieldMemo;
+}
+
 /** Facts of a record (a CSV/XLSX row mapped to logical keys); the same facts as a form with the same values. */
-export function extractFactsFromRecord(
-  record: FactValues,
-  opts: {
-    units?: Partial<Record<LogicalKey, MoneyUnit>>;
-    labels?: Partial<Record<LogicalKey, string>>;
-    readOnlyView?: boolean;
-    memo?: FieldMemo;
-  } = {},
-): CaseFacts {
-  return factsFromValues({ values: record, ...opts });
+export function extractFactsFromRecord(record: FactValues, opts: RecordOptions = {}): CaseFacts {
+  return factsFromValues({ values: record, units: opts.units, labels: opts.labels, readOnlyView: opts.readOnlyView, memo: opts.memo });
 }
