@@ -2,12 +2,12 @@
 // audit (批量审查) of a case export (ARCHITECTURE.md "Bulk audit CLI"). The report is streamed to disk batch by
 // batch; its last stdout line is the contract's summary line. Progress goes to stderr.
 import { once } from 'node:events';
-import { createWriteStream, openAsBlob, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, openAsBlob, readFileSync, renameSync, rmSync, statSync, type WriteStream } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { csvRow, isIoError } from '../lib/io';
 import { SeriousListFileError, seriousListFromFile } from '../lib/entities/serious-check';
-import { AuditError, auditFile, reportCells, reportHeader, summaryLine } from '../lib/rules/audit';
+import { AuditError, auditFile, reportCells, reportHeader, summaryLine, type AuditRun } from '../lib/rules/audit';
 import { bundledPacks, translatorFromMessages, type MessageEntry } from '../lib/rules';
 import { isIsoDate, todayInChina } from '../lib/text';
 import { UsageError, usageErrorOf } from './cli-args';
@@ -75,7 +75,10 @@ function loadTranslator() {
   return translatorFromMessages(JSON.parse(readFileSync(path, 'utf8')) as Record<string, MessageEntry>);
 }
 
-/** Progress on stderr for files that take a while: at most once a second, never on stdout. */
+// Any file longer than this shows its progress, however fast the audit.
+const PROGRESS_FROM_ROWS = 10_000;
+
+/** Progress on stderr, never on stdout: once 10,000 rows are audited or a second has passed, then at most once a second. */
 function progressReporter(): { rows(n: number): void; bytes(read: number, total: number | undefined): void; end(): void } {
   const tty = process.stderr.isTTY === true;
   const started = Date.now();
@@ -85,9 +88,9 @@ function progressReporter(): { rows(n: number): void; bytes(read: number, total:
   let shown = false;
   const show = (): void => {
     const now = Date.now();
-    if (now - last < 1000) return;
+    if (now - last < 1000 && (shown || rows < PROGRESS_FROM_ROWS)) return;
     last = now;
-    const rate = Math.round((rows / (now - started)) * 1000);
+    const rate = Math.round((rows / Math.max(1, now - started)) * 1000);
     const text = `已审查 ${rows} 行${pct === null ? '' : `（已读 ${pct}%）`}，每秒 ${rate} 行`;
     process.stderr.write(tty ? `\r\x1b[K${text}` : `${text}\n`);
     shown = true;
@@ -106,6 +109,115 @@ function progressReporter(): { rows(n: number): void; bytes(read: number, total:
   };
 }
 
+/** Thrown by a step of the CLI with the message to print after 错误：. */
+class CliFailure extends Error {}
+
+/** The input and report paths, resolved; a missing input or a report over the input fails. */
+function checkedPaths(args: Args): { input: string; out: string } {
+  const input = resolve(args.input);
+  const out = resolve(args.out);
+  try {
+    if (!statSync(input).isFile()) throw new UsageError(`不是文件：${args.input}`);
+  } catch (e) {
+    throw new CliFailure(e instanceof UsageError ? e.message : `找不到文件：${args.input}`);
+  }
+  if (out === input) throw new CliFailure('报告路径不能与输入文件相同');
+  return { input, out };
+}
+
+type SeriousList = Awaited<ReturnType<typeof seriousListFromFile>>;
+
+/** The serious list given with --serious-list, read whole before the audit starts. */
+async function loadSeriousList(file: string): Promise<SeriousList> {
+  const path = resolve(file);
+  try {
+    if (!statSync(path).isFile()) throw new UsageError(`不是文件：${file}`);
+    return await seriousListFromFile({ name: basename(path), source: await openAsBlob(path) }, bundledPacks);
+  } catch (e) {
+    throw new CliFailure(
+      e instanceof UsageError || e instanceof SeriousListFileError || isIoError(e)
+        ? e.message
+        : (e as NodeJS.ErrnoException).code === 'ENOENT'
+          ? `找不到名单文件：${file}`
+          : `无法读取名单文件：${e instanceof Error ? e.message : String(e)}`,
+    );
+  }
+}
+
+/** Streams the report, batch by batch, waiting when the disk is slower than the audit. */
+async function writeReport(run: AuditRun, ws: WriteStream): Promise<void> {
+  const failed = new Promise<never>((_, reject) => ws.once('error', reject));
+  failed.catch(() => undefined);
+  const write = async (text: string): Promise<void> => {
+    if (!ws.write(text)) await Promise.race([once(ws, 'drain'), failed]);
+  };
+  await write(`\uFEFF${csvRow(reportHeader(run.header))}\r\n`);
+  for await (const batch of run.rows) {
+    if (batch.length === 0) continue;
+    let chunk = '';
+    for (const row of batch) chunk += `${csvRow(reportCells(row))}\r\n`;
+    await write(chunk);
+  }
+  ws.end();
+  await Promise.race([once(ws, 'finish'), failed]);
+}
+
+/** What the run found, on stdout; the contract's summary line last. */
+function printSummary(run: AuditRun, list: SeriousList | null, out: string): void {
+  const s = run.summary;
+  if (run.header.unknown.length > 0) process.stdout.write(`未识别的列（原样保留）：${run.header.unknown.join('、')}\n`);
+  if (list) {
+    const bad =
+      list.invalid.length > 0
+        ? `，${list.invalid.length} 行无法读取（第 ${list.invalid.slice(0, 10).join('、')} 行${list.invalid.length > 10 ? '等' : ''}）`
+        : '';
+    process.stdout.write(`严重违法失信名单：${list.rows} 条${bad}\n`);
+  }
+  process.stdout.write(`报告已写入：${out}\n`);
+  process.stdout.write(`应列未列：是 ${s.unlisted.yes} 件，可能 ${s.unlisted.possible} 件\n`);
+  process.stdout.write(`${summaryLine(s)}\n`);
+}
+
+function auditFailure(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  return isIoError(e) || e instanceof AuditError
+    ? e.message
+    : code === 'EACCES' || code === 'ENOENT'
+      ? `无法读写文件：${(e as Error).message}`
+      : `审查失败：${e instanceof Error ? e.message : String(e)}`;
+}
+
+/** Audits the file into `out` (written whole or not at all: a `.partial` file is renamed at the end). */
+async function audit(args: Args, input: string, out: string, list: SeriousList | null): Promise<void> {
+  const t = loadTranslator();
+  const progress = progressReporter();
+  const partial = `${out}.partial`;
+  let stream: WriteStream | null = null;
+  try {
+    const run = await auditFile(
+      { name: basename(input), source: await openAsBlob(input) },
+      {
+        at: args.at,
+        packs: bundledPacks,
+        t,
+        onProgress: progress.rows,
+        read: { onProgress: progress.bytes },
+        ...(list ? { seriousList: list.check } : {}),
+      },
+    );
+    stream = createWriteStream(partial);
+    await writeReport(run, stream);
+    renameSync(partial, out);
+    progress.end();
+    printSummary(run, list, out);
+  } catch (e) {
+    progress.end();
+    stream?.destroy();
+    rmSync(partial, { force: true });
+    throw new CliFailure(auditFailure(e));
+  }
+}
+
 async function main(argv: readonly string[]): Promise<number> {
   let args: Args | 'help';
   try {
@@ -119,95 +231,14 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${HELP}\n`);
     return 0;
   }
-  const input = resolve(args.input);
-  const out = resolve(args.out);
   try {
-    if (!statSync(input).isFile()) throw new UsageError(`不是文件：${args.input}`);
-  } catch (e) {
-    const message = e instanceof UsageError ? e.message : `找不到文件：${args.input}`;
-    process.stderr.write(`错误：${message}\n`);
-    return 1;
-  }
-  if (out === input) {
-    process.stderr.write('错误：报告路径不能与输入文件相同\n');
-    return 1;
-  }
-  let list: Awaited<ReturnType<typeof seriousListFromFile>> | null = null;
-  if (args.seriousList !== null) {
-    const path = resolve(args.seriousList);
-    try {
-      if (!statSync(path).isFile()) throw new UsageError(`不是文件：${args.seriousList}`);
-      list = await seriousListFromFile({ name: basename(path), source: await openAsBlob(path) }, bundledPacks);
-    } catch (e) {
-      const message =
-        e instanceof UsageError || e instanceof SeriousListFileError || isIoError(e)
-          ? e.message
-          : (e as NodeJS.ErrnoException).code === 'ENOENT'
-            ? `找不到名单文件：${args.seriousList}`
-            : `无法读取名单文件：${e instanceof Error ? e.message : String(e)}`;
-      process.stderr.write(`错误：${message}\n`);
-      return 1;
-    }
-  }
-
-  const t = loadTranslator();
-  const progress = progressReporter();
-  const partial = `${out}.partial`;
-  let stream: ReturnType<typeof createWriteStream> | null = null;
-  try {
-    const run = await auditFile(
-      { name: basename(input), source: await openAsBlob(input) },
-      {
-        at: args.at,
-        packs: bundledPacks,
-        t,
-        onProgress: progress.rows,
-        read: { onProgress: progress.bytes },
-        ...(list ? { seriousList: list.check } : {}),
-      },
-    );
-    const ws = createWriteStream(partial);
-    stream = ws;
-    const failed = new Promise<never>((_, reject) => ws.once('error', reject));
-    failed.catch(() => undefined);
-    const write = async (text: string): Promise<void> => {
-      if (!ws.write(text)) await Promise.race([once(ws, 'drain'), failed]);
-    };
-    await write(`\uFEFF${csvRow(reportHeader(run.header))}\r\n`);
-    for await (const batch of run.rows) {
-      if (batch.length === 0) continue;
-      let chunk = '';
-      for (const row of batch) chunk += `${csvRow(reportCells(row))}\r\n`;
-      await write(chunk);
-    }
-    ws.end();
-    await Promise.race([once(ws, 'finish'), failed]);
-    renameSync(partial, out);
-    progress.end();
-    const s = run.summary;
-    if (run.header.unknown.length > 0) process.stdout.write(`未识别的列（原样保留）：${run.header.unknown.join('、')}\n`);
-    if (list) {
-      const bad =
-        list.invalid.length > 0
-          ? `，${list.invalid.length} 行无法读取（第 ${list.invalid.slice(0, 10).join('、')} 行${list.invalid.length > 10 ? '等' : ''}）`
-          : '';
-      process.stdout.write(`严重违法失信名单：${list.rows} 条${bad}\n`);
-    }
-    process.stdout.write(`报告已写入：${out}\n`);
-    process.stdout.write(`应列未列：是 ${s.unlisted.yes} 件，可能 ${s.unlisted.possible} 件\n`);
-    process.stdout.write(`${summaryLine(s)}\n`);
+    const { input, out } = checkedPaths(args);
+    const list = args.seriousList === null ? null : await loadSeriousList(args.seriousList);
+    await audit(args, input, out, list);
     return 0;
   } catch (e) {
-    progress.end();
-    stream?.destroy();
-    rmSync(partial, { force: true });
-    const message =
-      isIoError(e) || e instanceof AuditError
-        ? e.message
-        : (e as NodeJS.ErrnoException).code === 'EACCES' || (e as NodeJS.ErrnoException).code === 'ENOENT'
-          ? `无法读写文件：${(e as Error).message}`
-          : `审查失败：${e instanceof Error ? e.message : String(e)}`;
-    process.stderr.write(`错误：${message}\n`);
+    if (!(e instanceof CliFailure)) throw e;
+    process.stderr.write(`错误：${e.message}\n`);
     return 1;
   }
 }

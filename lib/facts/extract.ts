@@ -1,5 +1,5 @@
 import type { FieldSnapshot } from '../form/types';
-import { checkCreditCode, isIdNumber, normalizePartyName, type PartyKind } from '../party';
+import { checkCreditCode, isIdNumber, normalizePartyName, type CodeCheck, type PartyKind } from '../party';
 import {
   foldDecisionNo,
   foldWidth,
@@ -13,15 +13,15 @@ import {
   type MoneyUnit,
 } from '../text';
 import { parseCitations } from './citations';
-import { aggravationFromField, aggravationFromText } from './discretion';
+import { aggravationFromField, aggravationFromText, type AggravationParse } from './discretion';
 import { DOMAIN_TITLES, DOMAINS, type Domain } from './domain';
 import { mapFields, type FieldMap } from './fields';
 import { criminalTransferInText, formKindFrom, parseApprovalMode, parseCriminalTransfer, parseListingDecision } from './flags';
 import type { LogicalKey } from './keys';
 import { recall, type FieldMemo } from './memo';
 import { domainFromKeywords, domainFromLaws, repairSectorOf } from './lexicon';
-import { confiscationInText, fineBasesIn, fineInText, parsePenalties } from './penalties';
-import { PenaltyKind, type CaseFacts, type FactProblem, type Penalty } from './schema';
+import { confiscationInText, fineBasesIn, fineInText, parsePenalties, type PenaltyParse } from './penalties';
+import { PenaltyKind, type CaseFacts, type FactProblem, type LegalCitation, type Penalty } from './schema';
 
 export type FactValues = Partial<Record<LogicalKey, string>>;
 
@@ -83,61 +83,184 @@ function domainOfField(text: string | undefined): Domain | null {
   return null;
 }
 
-/** The shared core of extractFacts and extractFactsFromRecord. Pure; never throws on text input. */
+/** The shared core of extractFacts and extractFactsFromRecord: the facts read step by step. Pure; never throws on text input. */
 export function factsFromValues(input: FactsInput): CaseFacts {
   const v = clean(input.values);
-  const units = input.units ?? {};
-  const labels = input.labels ?? {};
-  const readOnlyView = input.readOnlyView ?? false;
   const memo = input.memo;
+  const readOnlyView = input.readOnlyView ?? false;
   const problems: FactProblem[] = [];
 
-  // Identity of the decision and the case.
+  const decision = decisionIdentityOf(v, problems);
+  const party = partyOf(v, problems);
+  const penaltyReading = recall(memo, readPenaltyText, v.penalty ?? '');
+  const basisReading = recall(memo, readBasisText, v.legalBasis ?? '');
+  const texts = narrativeOf(v, penaltyReading.folded, basisReading.folded);
+  const sanctions = sanctionsOf(v, input.units ?? {}, penaltyReading, memo, problems);
+  const aggravation = aggravationOf(v, input.labels?.aggravation, texts, sanctions, problems);
+  const penaltyText = texts.raw.penalty;
+  const penaltyReadable =
+    (penaltyText !== '' && (sanctions.penalties.length > 0 || sanctions.noPenalty)) || aggravation?.level === '不予处罚';
+  if (penaltyText !== '' && !penaltyReadable) addProblem(problems, v, 'penalty-unrecognised', 'penalty');
+  const law = lawAndDomainOf(v, texts, basisReading.citations, problems);
+  const criminalTransfer = criminalTransferOf(v, texts, problems);
+  const listingDecision = listingDecisionOf(v, memo, problems);
+  const dates = decisionDatesOf(v, decision, memo, problems);
+  const { raw, folded } = texts;
+
+  const facts: CaseFacts = {
+    formKind: formKindFrom(input.headings ?? [], (key) => v[key] !== undefined),
+    readOnlyView,
+    decided: decision.complete || dates.present || readOnlyView,
+    decisionNo: decision.decisionNo,
+    caseNo: decision.caseNo,
+    caseId: decision.caseId,
+    party,
+    penalties: sanctions.penalties,
+    penaltyReadable,
+    fine: sanctions.fine,
+    confiscation: sanctions.confiscation,
+    aggravation: aggravation?.level ?? 'unstated',
+    aggravationText: aggravation?.text ?? null,
+    legalBasis: law.legalBasis,
+    violatedProvisions: law.violated,
+    violation: v.violation ?? null,
+    caseCause: v.caseCause ?? null,
+    domain: law.domain,
+    domainSource: law.domainSource,
+    domainDoubtful: law.domainDoubtful,
+    repairSector: repairSectorOf(law.allCitations, `${folded.violation}\n${folded.caseCause}\n${folded.legalBasis}\n${folded.penalty}`),
+    criminalTransfer,
+    listingDecision,
+    decisionDate: dates.decisionDate,
+    decisionPeriod: dates.decisionPeriod,
+    fineBases: fineBasesIn(
+      `${raw.violation}\n${raw.caseCause}\n${raw.penalty}`,
+      `${folded.violation}\n${folded.caseCause}\n${folded.penalty}`,
+    ),
+    authority: v.authority ?? null,
+    approvalMode: v.approvalMode === undefined ? null : parseApprovalMode(v.approvalMode, input.labels?.approvalMode),
+    fields: v,
+    problems,
+  };
+  lastFolded = { facts, raw, folded };
+  return facts;
+}
+
+interface DecisionIdentity {
+  decisionNo: CaseFacts['decisionNo'];
+  /** the decision number is whole (authority, year and serial) */
+  complete: boolean;
+  caseNo: string | null;
+  caseId: string | null;
+}
+
+/** The identity of the decision and the case: the folded decision number when whole, else the case number. */
+function decisionIdentityOf(v: FactValues, problems: FactProblem[]): DecisionIdentity {
   let decisionNo: CaseFacts['decisionNo'] = null;
-  let completeNo = false;
+  let complete = false;
   if (v.decisionNo !== undefined) {
     decisionNo = { raw: v.decisionNo, folded: foldDecisionNo(v.decisionNo) };
-    completeNo = isFoldedDecisionNo(decisionNo.folded);
-    if (!completeNo) addProblem(problems, v, 'decision-no-incomplete', 'decisionNo');
+    complete = isFoldedDecisionNo(decisionNo.folded);
+    if (!complete) addProblem(problems, v, 'decision-no-incomplete', 'decisionNo');
   }
   const caseNo = v.caseNo ?? null;
-  const caseId = (completeNo && decisionNo ? decisionNo.folded : null) ?? caseNo;
+  return { decisionNo, complete, caseNo, caseId: (complete && decisionNo ? decisionNo.folded : null) ?? caseNo };
+}
 
-  // Party.
+// Only these shapes can be a resident identity number (15 digits, or 17 digits and a check character).
+const ID_NUMBER_SHAPE = /^(?:\d{15}|\d{17}[\dX])$/;
+
+/** The party: a credit-code field holding an identity number gives the identity number; the kind from the best source. */
+function partyOf(v: FactValues, problems: FactProblem[]): CaseFacts['party'] {
   let code = v.uscc ?? null;
   let idNumber = v.idNumber ?? null;
-  if (code !== null && isIdNumber(code)) {
-    idNumber ??= code;
-    code = null;
+  let codeCheck: CodeCheck | null = null;
+  if (code !== null) {
+    // One check of the code serves both questions: checkCreditCode normalises as isIdNumber does and already
+    // tells an identity number written where a code is expected.
+    const check = checkCreditCode(code);
+    const personal = check.partyKind === 'natural-person' && check.kind === 'unknown';
+    if (personal || (ID_NUMBER_SHAPE.test(check.normalized) && isIdNumber(check.normalized))) {
+      idNumber ??= code;
+      code = null;
+    } else {
+      codeCheck = check;
+      if (!check.ok) addProblem(problems, v, 'uscc-invalid', 'uscc');
+    }
   }
-  const codeCheck = code === null ? null : checkCreditCode(code);
-  if (codeCheck && !codeCheck.ok) addProblem(problems, v, 'uscc-invalid', 'uscc');
   const kind: PartyKind =
     partyKindOf(v.partyKind) ??
     (codeCheck && codeCheck.partyKind !== 'unknown' ? codeCheck.partyKind : null) ??
     (idNumber !== null && code === null ? 'natural-person' : null) ??
     (v.partyName !== undefined && /公司$/.test(v.partyName) ? 'enterprise' : 'unknown');
+  return {
+    name: v.partyName ?? null,
+    normalizedName: v.partyName === undefined ? null : normalizePartyName(v.partyName),
+    code,
+    codeCheck,
+    idNumber,
+    kind,
+  };
+}
 
-  // The narrative texts, each width-folded once for every parser below (folding keeps positions).
-  const penaltyText = v.penalty ?? '';
-  const basisText = v.legalBasis ?? '';
-  const violationText = v.violation ?? '';
-  const causeText = v.caseCause ?? '';
-  const penaltyFolded = foldWidth(penaltyText);
-  const basisFolded = foldWidth(basisText);
-  const violationFolded = foldWidth(violationText);
-  const causeFolded = foldWidth(causeText);
+/** What the penalty text alone says, read once per distinct text in a bulk audit. */
+interface PenaltyReading {
+  folded: string;
+  parsed: PenaltyParse;
+  fine: Money | null;
+  confiscation: Money | null;
+}
 
-  // Penalties, fine and confiscation.
-  const parsed = recall(memo, parsePenalties, penaltyText, penaltyFolded);
-  const penalties: Penalty[] = [...parsed.penalties];
+function readPenaltyText(text: string): PenaltyReading {
+  const folded = foldWidth(text);
+  return {
+    folded,
+    parsed: parsePenalties(text, folded),
+    fine: fineInText(text, folded),
+    confiscation: confiscationInText(text, folded),
+  };
+}
+
+/** The citations of the legal-basis text, read once per distinct text in a bulk audit. */
+function readBasisText(text: string): { folded: string; citations: LegalCitation[] } {
+  const folded = foldWidth(text);
+  return { folded, citations: parseCitations(text, folded) };
+}
+
+/** The narrative texts, each width-folded once for every parser (folding keeps positions). */
+function narrativeOf(v: FactValues, penaltyFolded: string, basisFolded: string): { raw: NarrativeTexts; folded: NarrativeTexts } {
+  const violation = v.violation ?? '';
+  const caseCause = v.caseCause ?? '';
+  return {
+    raw: { violation, caseCause, legalBasis: v.legalBasis ?? '', penalty: v.penalty ?? '' },
+    folded: { violation: foldWidth(violation), caseCause: foldWidth(caseCause), legalBasis: basisFolded, penalty: penaltyFolded },
+  };
+}
+
+interface Sanctions {
+  penalties: Penalty[];
+  /** the penalty text says no penalty is imposed */
+  noPenalty: boolean;
+  fine: Money | null;
+  confiscation: Money | null;
+}
+
+/** Penalties, the fine and the confiscated gains: the fields first, then the penalty text. */
+function sanctionsOf(
+  v: FactValues,
+  units: Partial<Record<LogicalKey, MoneyUnit>>,
+  reading: PenaltyReading,
+  memo: FieldMemo | undefined,
+  problems: FactProblem[],
+): Sanctions {
+  const penalties: Penalty[] = [...reading.parsed.penalties];
   let fieldFine: Money | null = null;
   if (v.fineAmount !== undefined) {
     fieldFine = recall(memo, parseMoneyIn[units.fineAmount ?? 'yuan'], v.fineAmount);
     if (fieldFine === null) addProblem(problems, v, 'fine-unparseable', 'fineAmount');
     else if (fieldFine.yuan > 0) addKind(penalties, { kind: PenaltyKind.Fine, text: v.fineAmount });
   }
-  const fine = (fieldFine && fieldFine.yuan > 0 ? fieldFine : null) ?? recall(memo, fineInText, penaltyText, penaltyFolded);
+  const fine = (fieldFine && fieldFine.yuan > 0 ? fieldFine : null) ?? reading.fine;
 
   let confiscation: Money | null = null;
   if (v.confiscation !== undefined) {
@@ -150,31 +273,53 @@ export function factsFromValues(input: FactsInput): CaseFacts {
     }
     if (named.length === 0 && confiscation === null) addProblem(problems, v, 'confiscation-unparseable', 'confiscation');
   }
-  confiscation ??= recall(memo, confiscationInText, penaltyText, penaltyFolded);
+  return { penalties, noPenalty: reading.parsed.noPenalty, fine, confiscation: confiscation ?? reading.confiscation };
+}
 
-  // Discretion level: the field first, then phrases in the texts.
-  const fromField = v.aggravation === undefined ? null : aggravationFromField(v.aggravation, labels.aggravation);
+/** The discretion level (裁量阶次): the field first, then phrases in the texts, then 不予处罚 in the penalty. */
+function aggravationOf(
+  v: FactValues,
+  label: string | undefined,
+  texts: { raw: NarrativeTexts; folded: NarrativeTexts },
+  sanctions: Sanctions,
+  problems: FactProblem[],
+): AggravationParse | null {
+  const fromField = v.aggravation === undefined ? null : aggravationFromField(v.aggravation, label);
   if (fromField?.problem) addProblem(problems, v, fromField.problem, 'aggravation');
   let aggravation = fromField && fromField.level !== 'unstated' ? fromField : null;
   if (aggravation === null) {
+    const { raw, folded } = texts;
     const fromText = aggravationFromText(
-      `${penaltyText}\n${basisText}\n${violationText}\n${causeText}`,
-      `${penaltyFolded}\n${basisFolded}\n${violationFolded}\n${causeFolded}`,
+      `${raw.penalty}\n${raw.legalBasis}\n${raw.violation}\n${raw.caseCause}`,
+      `${folded.penalty}\n${folded.legalBasis}\n${folded.violation}\n${folded.caseCause}`,
     );
     if (fromText.problem) addProblem(problems, v, fromText.problem, 'penalty');
     // 不予处罚 in the texts does not undo a penalty the form imposes.
-    if (fromText.level !== 'unstated' && !(fromText.level === '不予处罚' && penalties.length > 0)) aggravation = fromText;
+    if (fromText.level !== 'unstated' && !(fromText.level === '不予处罚' && sanctions.penalties.length > 0)) aggravation = fromText;
   }
-  if (aggravation === null && parsed.noPenalty) aggravation = { level: '不予处罚', text: penaltyText };
+  if (aggravation === null && sanctions.noPenalty) aggravation = { level: '不予处罚', text: texts.raw.penalty };
+  return aggravation;
+}
 
-  const penaltyReadable = (penaltyText !== '' && (penalties.length > 0 || parsed.noPenalty)) || aggravation?.level === '不予处罚';
-  if (penaltyText !== '' && !penaltyReadable) addProblem(problems, v, 'penalty-unrecognised', 'penalty');
+interface LawAndDomain {
+  legalBasis: LegalCitation[];
+  violated: LegalCitation[];
+  allCitations: LegalCitation[];
+  domain: Domain | null;
+  domainSource: CaseFacts['domainSource'];
+  domainDoubtful: boolean;
+}
 
-  // Legal basis, violation and domain.
-  const legalBasis = recall(memo, parseCitations, basisText, basisFolded);
-  const violated = parseCitations(`${violationText}\n${causeText}`, `${violationFolded}\n${causeFolded}`);
+/** The provisions applied and violated, and the domain: from the laws cited, else the domain field, else keywords. */
+function lawAndDomainOf(
+  v: FactValues,
+  texts: { raw: NarrativeTexts; folded: NarrativeTexts },
+  legalBasis: LegalCitation[],
+  problems: FactProblem[],
+): LawAndDomain {
+  const { raw, folded } = texts;
+  const violated = parseCitations(`${raw.violation}\n${raw.caseCause}`, `${folded.violation}\n${folded.caseCause}`);
   const allCitations = [...legalBasis, ...violated];
-  const narrative = `${violationText}\n${causeText}\n${basisText}\n${penaltyText}`;
   let guess = domainFromLaws(allCitations);
   let domainSource: CaseFacts['domainSource'] = guess.source;
   if (guess.domain === null) {
@@ -184,86 +329,62 @@ export function factsFromValues(input: FactsInput): CaseFacts {
       guess = { domain: fieldDomain, source: null, doubtful: false };
       domainSource = 'field';
     } else {
-      guess = domainFromKeywords(narrative);
+      guess = domainFromKeywords(`${raw.violation}\n${raw.caseCause}\n${raw.legalBasis}\n${raw.penalty}`);
       domainSource = guess.source;
     }
   }
+  return { legalBasis, violated, allCitations, domain: guess.domain, domainSource, domainDoubtful: guess.doubtful };
+}
 
-  // Transfer, listing, dates, approval mode.
-  let criminalTransfer: boolean | null = null;
+/** Transfer to the judicial organs (移送司法机关): the field, else words of it in the texts. */
+function criminalTransferOf(
+  v: FactValues,
+  texts: { raw: NarrativeTexts; folded: NarrativeTexts },
+  problems: FactProblem[],
+): boolean | null {
   if (v.criminalTransfer !== undefined) {
-    criminalTransfer = parseCriminalTransfer(v.criminalTransfer);
-    if (criminalTransfer === null) addProblem(problems, v, 'criminal-transfer-unrecognised', 'criminalTransfer');
-  } else if (criminalTransferInText(`${violationText}\n${penaltyText}`, `${violationFolded}\n${penaltyFolded}`)) {
-    criminalTransfer = true;
+    const transfer = parseCriminalTransfer(v.criminalTransfer);
+    if (transfer === null) addProblem(problems, v, 'criminal-transfer-unrecognised', 'criminalTransfer');
+    return transfer;
   }
-  const listingDecision = v.listingDecision === undefined ? null : recall(memo, parseListingDecision, v.listingDecision);
-  if (v.listingDecision !== undefined && listingDecision === null) {
-    addProblem(problems, v, 'listing-decision-unrecognised', 'listingDecision');
-  }
-  // A date known only to the month or year is an interval; without any date, the decision number's year.
+  const { raw, folded } = texts;
+  return criminalTransferInText(`${raw.violation}\n${raw.penalty}`, `${folded.violation}\n${folded.penalty}`) ? true : null;
+}
+
+function listingDecisionOf(v: FactValues, memo: FieldMemo | undefined, problems: FactProblem[]): CaseFacts['listingDecision'] {
+  if (v.listingDecision === undefined) return null;
+  const decision = recall(memo, parseListingDecision, v.listingDecision);
+  if (decision === null) addProblem(problems, v, 'listing-decision-unrecognised', 'listingDecision');
+  return decision;
+}
+
+interface DecisionDates {
+  decisionDate: string | null;
+  decisionPeriod: CaseFacts['decisionPeriod'];
+  /** a decision date is written, even one that cannot be read (it tells a decided case) */
+  present: boolean;
+}
+
+/** The decision date; one known only to the month or year is a period; without any date, the decision number's year. */
+function decisionDatesOf(v: FactValues, decision: DecisionIdentity, memo: FieldMemo | undefined, problems: FactProblem[]): DecisionDates {
   const dateRead = v.decisionDate === undefined ? null : recall(memo, parseDateInterval, v.decisionDate);
   const decisionDate = dateRead?.precision === 'day' ? dateRead.from : null;
   const partialDate = decisionDate === null ? dateRead : null;
   if (v.decisionDate !== undefined && decisionDate === null && partialDate === null) {
     addProblem(problems, v, 'date-unparseable', 'decisionDate');
   }
-  const numberYear = decisionDate === null && partialDate === null && completeNo && decisionNo ? decisionNoYear(decisionNo.folded) : null;
+  const numberYear =
+    decisionDate === null && partialDate === null && decision.complete && decision.decisionNo
+      ? decisionNoYear(decision.decisionNo.folded)
+      : null;
   const decisionPeriod: CaseFacts['decisionPeriod'] =
     partialDate && partialDate.precision !== 'day'
       ? { from: partialDate.from, to: partialDate.to, precision: partialDate.precision, source: 'date' }
       : numberYear && numberYear.precision !== 'day'
         ? { from: numberYear.from, to: numberYear.to, precision: numberYear.precision, source: 'decision-number' }
         : null;
-  const approvalMode = v.approvalMode === undefined ? null : parseApprovalMode(v.approvalMode, labels.approvalMode);
-
-  const datePresent = decisionDate !== null || (v.decisionDate !== undefined && DATE_DIGIT.test(v.decisionDate));
-
-  const facts: CaseFacts = {
-    formKind: formKindFrom(input.headings ?? [], (key) => v[key] !== undefined),
-    readOnlyView,
-    decided: completeNo || datePresent || readOnlyView,
-    decisionNo,
-    caseNo,
-    caseId,
-    party: {
-      name: v.partyName ?? null,
-      normalizedName: v.partyName === undefined ? null : normalizePartyName(v.partyName),
-      code,
-      codeCheck,
-      idNumber,
-      kind,
-    },
-    penalties,
-    penaltyReadable,
-    fine,
-    confiscation,
-    aggravation: aggravation?.level ?? 'unstated',
-    aggravationText: aggravation?.text ?? null,
-    legalBasis,
-    violatedProvisions: violated,
-    violation: v.violation ?? null,
-    caseCause: v.caseCause ?? null,
-    domain: guess.domain,
-    domainSource,
-    domainDoubtful: guess.doubtful,
-    repairSector: repairSectorOf(allCitations, `${violationFolded}\n${causeFolded}\n${basisFolded}\n${penaltyFolded}`),
-    criminalTransfer,
-    listingDecision,
-    decisionDate,
-    decisionPeriod,
-    fineBases: fineBasesIn(`${violationText}\n${causeText}\n${penaltyText}`, `${violationFolded}\n${causeFolded}\n${penaltyFolded}`),
-    authority: v.authority ?? null,
-    approvalMode,
-    fields: v,
-    problems,
-  };
-  lastFolded = {
-    facts,
-    raw: { violation: violationText, caseCause: causeText, legalBasis: basisText, penalty: penaltyText },
-    folded: { violation: violationFolded, caseCause: causeFolded, legalBasis: basisFolded, penalty: penaltyFolded },
-  };
-  return facts;
+  const present = decisionDate !== null || (v.decisionDate !== undefined && DATE_DIGIT.test(v.decisionDate));
+  return { decisionDate, decisionPeriod, present };
 }
 
 /** The narrative texts of a case, '' when absent: the texts the engine matches its signals against. */
@@ -343,15 +464,15 @@ export function readCase(snapshot: FieldSnapshot): { facts: CaseFacts; fields: F
   return { facts, fields: map };
 }
 
+/** How a record's values are read: units and labels of its columns, and what a bulk audit recalls across rows. */
+export interface RecordOptions {
+  units?: Partial<Record<LogicalKey, MoneyUnit>>;
+  labels?: Partial<Record<LogicalKey, string>>;
+  readOnlyView?: boolean;
+  memo?: FieldMemo;
+}
+
 /** Facts of a record (a CSV/XLSX row mapped to logical keys); the same facts as a form with the same values. */
-export function extractFactsFromRecord(
-  record: FactValues,
-  opts: {
-    units?: Partial<Record<LogicalKey, MoneyUnit>>;
-    labels?: Partial<Record<LogicalKey, string>>;
-    readOnlyView?: boolean;
-    memo?: FieldMemo;
-  } = {},
-): CaseFacts {
-  return factsFromValues({ values: record, ...opts });
+export function extractFactsFromRecord(record: FactValues, opts: RecordOptions = {}): CaseFacts {
+  return factsFromValues({ values: record, units: opts.units, labels: opts.labels, readOnlyView: opts.readOnlyView, memo: opts.memo });
 }

@@ -1,9 +1,10 @@
-import { extractFactsFromRecord, FieldMemo, type FactValues } from '../facts';
+import { extractFactsFromRecord, FieldMemo, type FactValues, type RecordOptions } from '../facts';
 import { fieldLexicon, mapHeaders, matchLabel, routeIdentity, type AmountUnit, type HeaderColumn } from '../facts/fields';
 import type { LogicalKey } from '../facts/keys';
 import { IoError, readTableBatches, type CsvRecord, type ReadTableOptions, type TableFile } from '../io';
 import { VERDICTS, type AssessContext, type Assessment, type Verdict } from './assessment';
-import { assess } from './assess';
+import { assessWith } from './assess';
+import { fineRanges, type FineRanges } from './fines';
 import { formatNotice, formatReason, type Translate } from './format';
 import type { RulePack } from './schema';
 
@@ -237,51 +238,75 @@ function errorRow(rec: CsvRecord, cells: string[], plan: Plan, error: string): A
 
 const EXTRA_SHOWN = 60;
 
-/** One data row: read its facts, assess them, word the reasons. Never throws. */
-function auditOne(
-  rec: CsvRecord,
-  plan: Plan,
-  opts: AuditOptions,
-  memo: FieldMemo | undefined,
-  queries?: Map<AuditRow, ListQuery>,
-): AuditRow {
-  const t = opts.t;
-  let cells = rec.cells;
-  if (cells.length !== plan.width) {
-    const extra = cells.slice(plan.width).filter((c) => c.trim() !== '');
-    cells = cells.length > plan.width ? cells.slice(0, plan.width) : [...cells, ...Array<string>(plan.width - cells.length).fill('')];
-    if (extra.length > 0 && opts.extraCells !== 'ignore' && !rec.error) {
-      let shown = extra.join(' | ');
-      if (shown.length > EXTRA_SHOWN) shown = `${shown.slice(0, EXTRA_SHOWN)}…`;
-      return errorRow(rec, cells, plan, t('audit_row_extraCells', [String(rec.cells.length), String(plan.width), shown]));
-    }
+/** What every row of one audit shares: the plan of its columns, the options, and what is recalled across rows. */
+interface RowContext {
+  plan: Plan;
+  opts: AuditOptions;
+  /** the assessment's context, the same for every row */
+  assessing: AssessContext & { fineRanges: FineRanges };
+  /** how the row's values are read: units and labels of the columns, the memo of what repeats */
+  reading: RecordOptions;
+}
+
+/** The row's cells cut or padded to the header's width; an error when cells beyond it hold something in a CSV. */
+function fitCells(rec: CsvRecord, ctx: RowContext): { cells: string[]; error?: string } {
+  const { plan, opts } = ctx;
+  const cells = rec.cells;
+  if (cells.length === plan.width) return { cells };
+  const extra = cells.slice(plan.width).filter((c) => c.trim() !== '');
+  const fitted = cells.length > plan.width ? cells.slice(0, plan.width) : [...cells, ...Array<string>(plan.width - cells.length).fill('')];
+  if (extra.length > 0 && opts.extraCells !== 'ignore' && !rec.error) {
+    let shown = extra.join(' | ');
+    if (shown.length > EXTRA_SHOWN) shown = `${shown.slice(0, EXTRA_SHOWN)}…`;
+    return { cells: fitted, error: opts.t('audit_row_extraCells', [String(cells.length), String(plan.width), shown]) };
   }
+  return { cells: fitted };
+}
+
+/** The row's values by logical key: joined columns strongest first, each distinct text once; empty ones left out. */
+function valuesOf(cells: readonly string[], plan: Plan): FactValues {
+  const values: FactValues = {};
+  for (const k of plan.keys) {
+    let value: string;
+    if (k.columns.length === 1) value = cells[k.columns[0]!]!.trim();
+    else {
+      const parts: string[] = [];
+      for (const i of k.columns) {
+        const v = cells[i]!.trim();
+        if (v !== '' && !parts.includes(v)) parts.push(v);
+      }
+      value = parts.join(k.sep);
+    }
+    if (value === '') continue;
+    values[k.byValue ? routeIdentity(value) : k.key] = value;
+  }
+  return values;
+}
+
+/** The reasons of an assessment as the report words them, with the date used and what could not be read. */
+function reasonsOf(a: Assessment, opts: AuditOptions): string[] {
+  const t = opts.t;
+  const packId = a.pack?.id;
+  const reasons: string[] = [];
+  for (const r of a.reasons) reasons.push(formatReason(r, t, packId));
+  // The date used and what could not be read in the row matter to a reviewer as much as the reasons.
+  for (const n of a.notices) {
+    if (n.code === 'date-from-today') reasons.push(t('audit_reason_dateFromAt', [opts.at]));
+    else if (n.code.startsWith('problem-')) reasons.push(formatNotice(n, t));
+  }
+  return reasons;
+}
+
+/** One data row: read its facts, assess them, word the reasons. Never throws. */
+function auditOne(rec: CsvRecord, ctx: RowContext, queries?: Map<AuditRow, ListQuery>): AuditRow {
+  const { plan, opts } = ctx;
+  const { cells, error } = fitCells(rec, ctx);
+  if (error !== undefined) return errorRow(rec, cells, plan, error);
   if (rec.error) return errorRow(rec, cells, plan, rec.error);
   try {
-    const values: FactValues = {};
-    for (const k of plan.keys) {
-      let value: string;
-      if (k.columns.length === 1) value = cells[k.columns[0]!]!.trim();
-      else {
-        const parts: string[] = [];
-        for (const i of k.columns) {
-          const v = cells[i]!.trim();
-          if (v !== '' && !parts.includes(v)) parts.push(v);
-        }
-        value = parts.join(k.sep);
-      }
-      if (value === '') continue;
-      values[k.byValue ? routeIdentity(value) : k.key] = value;
-    }
-    const facts = extractFactsFromRecord(values, { units: plan.units, labels: plan.labels, readOnlyView: plan.allDecided, memo });
-    const a = assess(facts, opts.packs, { today: opts.at, settings: opts.settings });
-    const packId = a.pack?.id;
-    const reasons = a.reasons.map((r) => formatReason(r, t, packId));
-    // The date used and what could not be read in the row matter to a reviewer as much as the reasons.
-    for (const n of a.notices) {
-      if (n.code === 'date-from-today') reasons.push(t('audit_reason_dateFromAt', [opts.at]));
-      else if (n.code.startsWith('problem-')) reasons.push(formatNotice(n, t));
-    }
+    const values = valuesOf(cells, plan);
+    const facts = extractFactsFromRecord(values, ctx.reading);
+    const a = assessWith(facts, opts.packs, ctx.assessing);
     const citations: string[] = [];
     for (const r of a.reasons) if (!citations.includes(r.citation)) citations.push(r.citation);
     const row: AuditRow = {
@@ -289,7 +314,7 @@ function auditOne(
       cells,
       verdict: a.verdict,
       unlisted: a.unlisted,
-      reasons,
+      reasons: reasonsOf(a, opts),
       citations,
       decisionNo: values.decisionNo ?? '',
       partyName: values.partyName ?? '',
@@ -299,7 +324,7 @@ function auditOne(
     }
     return row;
   } catch (e) {
-    return errorRow(rec, cells, plan, t('audit_row_failed', [e instanceof Error ? e.message : String(e)]));
+    return errorRow(rec, cells, plan, opts.t('audit_row_failed', [e instanceof Error ? e.message : String(e)]));
   }
 }
 
@@ -368,14 +393,19 @@ export async function auditRecords(source: Source, opts: AuditOptions): Promise<
   const header: AuditHeader = { line: headerRecord.line, cells: headerRecord.cells, columns, unknown, allDecided: plan.allDecided };
   const summary = emptySummary();
   const first = [...seen.slice(index + 1), ...rest];
-  const memo = opts.plain ? undefined : new FieldMemo();
+  const ctx: RowContext = {
+    plan,
+    opts,
+    assessing: { today: opts.at, settings: opts.settings, fineRanges },
+    reading: { units: plan.units, labels: plan.labels, readOnlyView: plan.allDecided, memo: opts.plain ? undefined : new FieldMemo() },
+  };
 
   const auditBatch = async (batch: readonly CsvRecord[]): Promise<AuditRow[]> => {
     const out: AuditRow[] = [];
     const queries = opts.seriousList ? new Map<AuditRow, ListQuery>() : undefined;
     for (const rec of batch) {
       if (isBlankRow(rec.cells)) continue;
-      out.push(auditOne(rec, plan, opts, memo, queries));
+      out.push(auditOne(rec, ctx, queries));
     }
     if (queries && queries.size > 0) await clearListed(queries, opts.seriousList!, opts.t);
     for (const row of out) addToSummary(summary, row);

@@ -103,5 +103,7 @@ async function xlsxBudget(): Promise<void> {
   }
 }
 
-await auditThroughput(100_000);
-await xlsxBudget();
+// `BENCH_ONLY=audit` (or `xlsx`) runs one section alone, e.g. under `node --cpu-prof` on a shared machine.
+const only = process.env.BENCH_ONLY;
+if (!only || only === 'audit') await auditThroughput(100_000);
+if (!only || only === 'xlsx') await xlsxBudget();

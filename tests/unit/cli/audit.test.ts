@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import exportRows from '../../fixtures/demo/data/export-rows.json';
 import { readCsv, writeXlsx } from '../../../lib/io';
-import { EXPORT_HEADER } from '../../bench/gen-cases';
+import { EXPORT_HEADER, generateCaseExport } from '../../bench/gen-cases';
 
 const ROOT = resolve(__dirname, '../../..');
 const DEMO = join(ROOT, 'tests/fixtures/demo/data');
@@ -203,6 +203,20 @@ describe('npm run audit', () => {
       const badAt = cli(join(DEMO, 'cases-export.csv'), '--at', '2024-02-30');
       expect(badAt.code).toBe(1);
       expect(badAt.stderr).toContain('--at');
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'shows its progress on stderr for a file over 10,000 rows, however fast, and never on stdout',
+    () => {
+      const input = join(dir, 'long-export.csv');
+      writeFileSync(input, generateCaseExport(10_500));
+      const r = cli(input);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toMatch(/已审查 \d+ 行/);
+      expect(r.stdout).not.toContain('已审查');
+      expect(SUMMARY.exec(r.last)?.[1]).toBe('10500');
     },
     TIMEOUT,
   );
