@@ -86,7 +86,7 @@ function identity(l: ListMeta): string {
   return `${l.id}\u0000${l.bucketCount}\u0000${l.chunkCount}\u0000${l.rowCount}\u0000${l.importedAt}`;
 }
 
-export function indexOf(m: LookupMemory, list: ListMeta): KeyIndex | undefined {
+function indexOf(m: LookupMemory, list: ListMeta): KeyIndex | undefined {
   return m.indexes.get(identity(list));
 }
 
@@ -128,7 +128,7 @@ export function chunksInMemory(m: LookupMemory, list: ListMeta, hash: number): n
 }
 
 /** Starts loading what is not in memory yet: the indexes of `lists`, and the ledger's hashes. */
-export function startLoading(db: CreditDb, lists: readonly ListMeta[]): void {
+function startLoading(db: CreditDb, lists: readonly ListMeta[]): void {
   const m = memoryOf(db);
   if (!m.ledgerLoading && (m.ledger === null || m.ledgerReadAt !== m.ledgerWrites))
     m.ledgerLoading = loadLedger(db, m)
