@@ -21,6 +21,14 @@ const report = (section, figure, value, baselineName, baseline, goal) =>
   rows.push({ section, figure, value, baselineName, baseline, goal });
 const ms = (x) => `${x.toFixed(3)} ms`;
 const ratio = (a, b) => (b > 0 ? (a / b).toFixed(2) : 'n/a');
+// `BENCH_ONLY=lookup npm run bench`: only the party lists' section (1M-row imports, lookups, removal)
+const only = process.env.BENCH_ONLY;
+function printRows() {
+  const w = (s, n) => String(s).padEnd(n);
+  console.log(`\n${w('section', 32)}${w('figure', 52)}${w('value', 14)}${w('baseline', 34)}${w('', 14)}goal / ratio`);
+  for (const r of rows)
+    console.log(`${w(r.section, 32)}${w(r.figure, 52)}${w(r.value, 14)}${w(r.baselineName, 34)}${w(r.baseline, 14)}${r.goal}`);
+}
 
 if (buildTestExtension() !== 0) process.exit(1);
 
@@ -71,6 +79,17 @@ await sw.evaluate(async () => {
   for (let i = 0; i < 200 && (await chrome.scripting.getRegisteredContentScripts()).length === 0; i++)
     await new Promise((r) => setTimeout(r, 50));
 });
+if (only === 'lookup') {
+  const { importBench } = await import('../tests/bench/import-bench.mjs');
+  await importBench({ context, extensionId: new URL(sw.url()).host, report });
+  await context.close();
+  await server.close();
+  await demo.close();
+  rmSync(userDataDir, { recursive: true, force: true });
+  rmSync(work, { recursive: true, force: true });
+  printRows();
+  process.exit(0);
+}
 const page = await context.newPage();
 // `localhost` is not enabled in the test build: these pages are measured without the reader running beside
 const plain = (u) => u.replace('127.0.0.1', 'localhost');
@@ -301,7 +320,4 @@ for (const bench of ['tests/bench/node-bench.ts', 'tests/bench/matcher-start.ts'
   }
 }
 
-const w = (s, n) => String(s).padEnd(n);
-console.log(`\n${w('section', 32)}${w('figure', 52)}${w('value', 14)}${w('baseline', 34)}${w('', 14)}goal / ratio`);
-for (const r of rows)
-  console.log(`${w(r.section, 32)}${w(r.figure, 52)}${w(r.value, 14)}${w(r.baselineName, 34)}${w(r.baseline, 14)}${r.goal}`);
+printRows();

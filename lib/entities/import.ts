@@ -203,6 +203,300 @@ class SectionTracker {
   }
 }
 
+/** Where the records of a file went, counted as they are read (importReport's input). */
+interface RecordCounts {
+  /** the header record and the title rows above it */
+  headerRecords: number;
+  /** every record after the header, counted before anything is decided about it */
+  dataRecords: number;
+  /** data rows: imported or invalid */
+  rows: number;
+  imported: number;
+  invalidCount: number;
+  flaggedCount: number;
+  skippedBlank: number;
+  skippedTitles: number;
+  skippedHeaders: number;
+}
+
+/** A row's fields as its schema returns them. */
+type RowData = Record<string, unknown> & { name: string; code: string };
+
+/**
+ * One import's run: the records read and sorted out (data, blank, titles, repeated headers, invalid), the rows
+ * staged as entries into the pending list's chunks, and the key index built beside them.
+ */
+class ListImport {
+  readonly counts: RecordCounts = {
+    headerRecords: 0,
+    dataRecords: 0,
+    rows: 0,
+    imported: 0,
+    invalidCount: 0,
+    flaggedCount: 0,
+    skippedBlank: 0,
+    skippedTitles: 0,
+    skippedHeaders: 0,
+  };
+  readonly invalid: InvalidRow[] = [];
+  readonly flagged: FlaggedRow[] = [];
+  private readonly kind: ListKind;
+  private readonly schema: (typeof ROW_SCHEMAS)[ListKind];
+  private readonly allFields: readonly FieldName[];
+  /** the mapped columns, in field order */
+  private readonly cols: number[];
+  private readonly headerNorm: string[];
+  private readonly sections: SectionTracker | null;
+  private readonly chunkChars: number;
+  private readonly largeBuckets: number;
+  private readonly buffer: ChunkBuffer;
+  private readonly keyIndex = new KeyIndexBuilder();
+  // Consecutive rows of one party (penalty history sorted by party) share the code check and name entry.
+  private lastCode = '';
+  private lastCheck: CodeCheck | null = null;
+  private lastRef = '';
+  private bucketCount = 0;
+  private chunkCount = 0;
+  private writing: Promise<void> | null = null;
+  private writeError: unknown = null;
+  private readonly started = Date.now();
+  private lastBeat = this.started;
+  private lastProgress = this.started;
+
+  constructor(
+    private readonly db: CreditDb,
+    readonly listId: string,
+    private readonly opts: ImportOptions,
+    private readonly mapping: ColumnMapping,
+  ) {
+    this.kind = opts.kind;
+    this.schema = ROW_SCHEMAS[opts.kind];
+    this.allFields = kindFields(opts.kind);
+    this.cols = this.allFields.filter((f) => mapping[f] !== undefined).map((f) => mapping[f]!);
+    this.headerNorm = opts.headers.map(normalizeHeader);
+    this.sections = opts.kind === 'key-domain' ? new SectionTracker(mapping, opts.headers) : null;
+    this.chunkChars = opts.tuning?.chunkChars ?? DEFAULT_CHUNK_CHARS;
+    this.largeBuckets = opts.tuning?.largeBuckets ?? LARGE_LIST_BUCKETS;
+    this.buffer = new ChunkBuffer(Math.min(BUFFER_START_CHARS, this.chunkChars), this.chunkChars + BUFFER_START_CHARS);
+  }
+
+  /** Reads every record, flushing full buffers, reporting progress and keeping the pending list alive. */
+  async readAll(): Promise<void> {
+    const { signal } = this.opts;
+    for await (const item of this.opts.rows) {
+      const batch = (Array.isArray(item) ? item : [item]) as readonly CsvRecord[];
+      for (const rec of batch) {
+        if (signal?.aborted) throw aborted();
+        this.handle(rec);
+        if (this.buffer.chars >= this.chunkChars) await this.flush(false);
+      }
+      if (this.writeError) throw this.writeError;
+      const now = Date.now();
+      if (now - this.lastProgress >= 100) {
+        this.lastProgress = now;
+        this.progress();
+      }
+      if (now - this.lastBeat >= HEARTBEAT_MS) {
+        this.lastBeat = now;
+        await heartbeat(this.db, this.listId);
+      }
+    }
+    if (signal?.aborted) throw aborted();
+    if (this.counts.imported === 0) throw noValidRows(this.counts.rows, this.invalid, this.counts.invalidCount);
+  }
+
+  /** The last entries written, the key index stored, and the list made active (replacing the old one). */
+  async finish(): Promise<ImportResult> {
+    const { signal, replaceListId } = this.opts;
+    const c = this.counts;
+    await this.flush(true);
+    await this.settled();
+    if (this.writeError) throw this.writeError;
+    if (signal?.aborted) throw aborted();
+    this.progress();
+    const { listId, bucketCount, chunkCount } = this;
+    // the key index lookups read chunks by (lib/entities/key-index.ts), stored before the list goes live
+    await storeListIndex(
+      this.db,
+      keyIndexRow({ id: listId, bucketCount, chunkCount, rowCount: c.imported }, this.keyIndex.build()),
+      'pending',
+    );
+    const final = { rowCount: c.imported, invalidCount: c.invalidCount, flaggedCount: c.flaggedCount, bucketCount, chunkCount };
+    const list = await activateList(this.db, listId, final, replaceListId);
+    return {
+      listId,
+      list,
+      rows: c.rows,
+      imported: c.imported,
+      invalidCount: c.invalidCount,
+      invalid: this.invalid,
+      flaggedCount: c.flaggedCount,
+      flagged: this.flagged,
+      skipped: c.skippedBlank + c.skippedTitles + c.skippedHeaders,
+      replacedListId: replaceListId ?? null,
+      report: importReport(c, this.opts.readStats),
+    };
+  }
+
+  /** Resolves when no write is under way. */
+  async settled(): Promise<void> {
+    if (this.writing) await this.writing;
+  }
+
+  private progress(): void {
+    const secs = Math.max((Date.now() - this.started) / 1000, 0.001);
+    const bytes = this.opts.bytesRead?.();
+    const { rows, invalidCount } = this.counts;
+    this.opts.onProgress?.({
+      rows,
+      invalid: invalidCount,
+      rowsPerSecond: Math.round(rows / secs),
+      ...(bytes === undefined ? {} : { bytes }),
+    });
+  }
+
+  /** Hands the buffered entries to the database; the next flush waits for this one. */
+  private async flush(streamEnded: boolean): Promise<void> {
+    await this.settled();
+    if (this.writeError) throw this.writeError;
+    if (this.buffer.size === 0) return;
+    if (this.bucketCount === 0) this.bucketCount = chooseBucketCount(this.buffer.chars, streamEnded, this.largeBuckets);
+    const chunks = this.buffer.drain(this.listId, this.chunkCount, this.bucketCount, this.keyIndex);
+    this.lastRef = '';
+    this.chunkCount++;
+    this.writing = writeChunks(
+      this.db,
+      this.listId,
+      chunks,
+      { bucketCount: this.bucketCount, chunkCount: this.chunkCount },
+      this.opts.signal,
+    )
+      .then(() => {
+        this.lastBeat = Date.now();
+      })
+      .catch((e: unknown) => {
+        this.writeError = e;
+      });
+  }
+
+  /** One record: the header's, skipped, invalid, or a row stored. */
+  private handle(rec: CsvRecord): void {
+    const c = this.counts;
+    if (rec.line <= (this.opts.headerLine ?? 0)) {
+      c.headerRecords++;
+      return;
+    }
+    c.dataRecords++;
+    if (rec.error !== undefined) return this.reject(rec.line, [rec.error]);
+    const cells = rec.cells;
+    if (cells.every((x) => x.trim() === '')) {
+      c.skippedBlank++;
+      return;
+    }
+    if (this.sections?.observe(cells)) {
+      c.skippedTitles++;
+      return;
+    }
+    if (this.sections && this.isRepeatedHeader(cells)) {
+      c.skippedHeaders++;
+      return;
+    }
+    const parsed = this.schema.safeParse(this.rawFields(cells));
+    if (!parsed.success) {
+      // A header repeated inside the file (concatenated exports) is not a bad row; checked only here
+      // because it costs a normalisation per cell.
+      if (this.isRepeatedHeader(cells)) {
+        c.skippedHeaders++;
+        return;
+      }
+      return this.reject(
+        rec.line,
+        parsed.error.issues.map((i) => i.message),
+      );
+    }
+    c.rows++;
+    this.store(rec.line, parsed.data as unknown as RowData);
+    c.imported++;
+  }
+
+  /** The row's cell of every field of the kind ('' for an unmapped one), the section and the list's date filled in. */
+  private rawFields(cells: readonly string[]): Record<string, string> {
+    const raw: Record<string, string> = {};
+    for (let i = 0; i < this.allFields.length; i++) {
+      const col = this.mapping[this.allFields[i]!];
+      raw[this.allFields[i]!] = col === undefined ? '' : (cells[col] ?? '');
+    }
+    if (this.sections) raw.section = this.sections.cell(cells);
+    if (this.kind === 'risk' && raw.date!.trim() === '' && this.opts.dataDate) raw.date = this.opts.dataDate;
+    return raw;
+  }
+
+  private isRepeatedHeader(cells: readonly string[]): boolean {
+    let same = 0;
+    for (const c of this.cols) if (this.headerNorm[c] && normalizeHeader(cells[c] ?? '') === this.headerNorm[c]) same++;
+    return same >= Math.min(2, this.cols.length);
+  }
+
+  private reject(line: number, errors: string[]): void {
+    this.counts.rows++;
+    this.counts.invalidCount++;
+    if (this.invalid.length < KEPT_REPORTS) this.invalid.push({ line, errors });
+  }
+
+  /** The row's credit code checked (kept, flagged when invalid) and normalised; '' when it has none. */
+  private checkedCode(line: number, raw: string): { code: string; ok: boolean } {
+    if (raw === '') return { code: '', ok: false };
+    const check = raw === this.lastCode && this.lastCheck ? this.lastCheck : checkCreditCode(raw);
+    this.lastCode = raw;
+    this.lastCheck = check;
+    if (!check.ok) {
+      this.counts.flaggedCount++;
+      if (this.flagged.length < KEPT_REPORTS)
+        this.flagged.push({ line, code: check.normalized, reason: check.reason ?? '统一社会信用代码无效' });
+    }
+    return { code: check.normalized, ok: check.ok };
+  }
+
+  /** The row's entries: under its code with a name entry referring to the code, else under its name. */
+  private store(line: number, data: RowData): void {
+    const { code, ok } = this.checkedCode(line, data.code);
+    const nameNorm = normalizePartyName(data.name);
+    const buffer = this.buffer;
+    if (code !== '') {
+      buffer.begin(CODE_PREFIX, code);
+      buffer.row(this.kind, line, ok, data);
+      buffer.end();
+      const ref = nameNorm + '\t' + code;
+      if (nameNorm !== '' && ref !== this.lastRef) {
+        this.lastRef = ref;
+        buffer.begin(NAME_PREFIX, nameNorm);
+        buffer.ref(code);
+        buffer.end();
+      }
+    } else if (nameNorm !== '') {
+      buffer.begin(NAME_PREFIX, nameNorm);
+      buffer.row(this.kind, line, ok, data);
+      buffer.end();
+    }
+  }
+}
+
+/** The column mapping to import with (the confirmed one, else detected), refused when a required column is missing. */
+function importMapping(opts: ImportOptions): ColumnMapping {
+  const mapping = opts.mapping ?? detectMapping(opts.kind, opts.headers, opts).mapping;
+  const missing = missingColumns(opts.kind, mapping, opts);
+  if (missing.length) throw new ImportError('missing-columns', `文件缺少必需的列：${missing.join('、')}；${UNCHANGED}`);
+  return mapping;
+}
+
+/** The list to replace must still be an active list of the same kind. */
+async function checkReplaced(db: CreditDb, kind: ListKind, replaceListId: string | undefined): Promise<void> {
+  if (replaceListId === undefined) return;
+  const old = await db.lists.get(replaceListId);
+  if (!old || old.status !== 'active') throw new ImportError('replace-invalid', `要替换的名单已不存在；${UNCHANGED}`);
+  if (old.kind !== kind) throw new ImportError('replace-invalid', `只能用同一类名单替换（原名单是${LIST_KIND_TITLES[old.kind]}）`);
+}
+
 /**
  * Imports a list all-or-nothing: rows are validated and staged into a pending list in chunks, and the list
  * becomes active (replacing `replaceListId` in the same transaction) only after the last row. Invalid rows
@@ -210,30 +504,14 @@ class SectionTracker {
  * file without one valid row leaves every earlier list as it was.
  */
 export async function importList(db: CreditDb, opts: ImportOptions): Promise<ImportResult> {
-  const { kind, signal } = opts;
   checkNames(opts);
-  const mapping = opts.mapping ?? detectMapping(kind, opts.headers, opts).mapping;
-  const missing = missingColumns(kind, mapping, opts);
-  if (missing.length) {
-    throw new ImportError('missing-columns', `文件缺少必需的列：${missing.join('、')}；${UNCHANGED}`);
-  }
-  if (opts.replaceListId !== undefined) {
-    const old = await db.lists.get(opts.replaceListId);
-    if (!old || old.status !== 'active') {
-      throw new ImportError('replace-invalid', `要替换的名单已不存在；${UNCHANGED}`);
-    }
-    if (old.kind !== kind) {
-      throw new ImportError('replace-invalid', `只能用同一类名单替换（原名单是${LIST_KIND_TITLES[old.kind]}）`);
-    }
-  }
-  if (signal?.aborted) throw aborted();
-
-  const chunkChars = opts.tuning?.chunkChars ?? DEFAULT_CHUNK_CHARS;
-  const largeBuckets = opts.tuning?.largeBuckets ?? LARGE_LIST_BUCKETS;
+  const mapping = importMapping(opts);
+  await checkReplaced(db, opts.kind, opts.replaceListId);
+  if (opts.signal?.aborted) throw aborted();
   const listId = newListId();
   await createPendingList(db, {
     id: listId,
-    kind,
+    kind: opts.kind,
     name: opts.name,
     source: opts.source,
     importedAt: new Date().toISOString(),
@@ -243,210 +521,14 @@ export async function importList(db: CreditDb, opts: ImportOptions): Promise<Imp
     columnMapping: mapping as Record<string, number>,
     ...(opts.dataDate ? { dataDate: opts.dataDate } : {}),
   });
-
-  const schema = ROW_SCHEMAS[kind];
-  const allFields = kindFields(kind);
-  const cols = allFields.filter((f) => mapping[f] !== undefined).map((f) => mapping[f]!);
-  const headerNorm = opts.headers.map(normalizeHeader);
-  const sections = kind === 'key-domain' ? new SectionTracker(mapping, opts.headers) : null;
-  const buffer = new ChunkBuffer(Math.min(BUFFER_START_CHARS, chunkChars), chunkChars + BUFFER_START_CHARS);
-  const keyIndex = new KeyIndexBuilder();
-  // Consecutive rows of one party (penalty history sorted by party) share the code check and name entry.
-  let lastCode = '';
-  let lastCheck: CodeCheck | null = null;
-  let lastRef = '';
-  let bucketCount = 0;
-  let chunkCount = 0;
-  let writing: Promise<void> | null = null;
-  let writeError: unknown = null;
-
-  const started = Date.now();
-  let lastBeat = started;
-  let lastProgress = started;
-  const headerLine = opts.headerLine ?? 0;
-  let headerRecords = 0;
-  /** every record after the header, counted before anything is decided about it */
-  let dataRecords = 0;
-  let rows = 0;
-  let imported = 0;
-  let skippedBlank = 0;
-  let skippedTitles = 0;
-  let skippedHeaders = 0;
-  let invalidCount = 0;
-  let flaggedCount = 0;
-  const invalid: InvalidRow[] = [];
-  const flagged: FlaggedRow[] = [];
-
-  const progress = () => {
-    const secs = Math.max((Date.now() - started) / 1000, 0.001);
-    const bytes = opts.bytesRead?.();
-    opts.onProgress?.({ rows, invalid: invalidCount, rowsPerSecond: Math.round(rows / secs), ...(bytes === undefined ? {} : { bytes }) });
-  };
-
-  /** Hands the buffered entries to the database; the next flush waits for this one. */
-  const flush = async (streamEnded: boolean) => {
-    if (writing) await writing;
-    if (writeError) throw writeError;
-    if (buffer.size === 0) return;
-    if (bucketCount === 0) bucketCount = chooseBucketCount(buffer.chars, streamEnded, largeBuckets);
-    const chunks = buffer.drain(listId, chunkCount, bucketCount, keyIndex);
-    lastRef = '';
-    chunkCount++;
-    writing = writeChunks(db, listId, chunks, { bucketCount, chunkCount }, signal)
-      .then(() => {
-        lastBeat = Date.now();
-      })
-      .catch((e: unknown) => {
-        writeError = e;
-      });
-  };
-
-  const isRepeatedHeader = (cells: readonly string[]) => {
-    let same = 0;
-    for (const c of cols) if (headerNorm[c] && normalizeHeader(cells[c] ?? '') === headerNorm[c]) same++;
-    return same >= Math.min(2, cols.length);
-  };
-
-  const reject = (line: number, errors: string[]) => {
-    rows++;
-    invalidCount++;
-    if (invalid.length < KEPT_REPORTS) invalid.push({ line, errors });
-  };
-
-  const handle = (rec: CsvRecord) => {
-    if (rec.line <= headerLine) {
-      headerRecords++;
-      return;
-    }
-    dataRecords++;
-    const cells = rec.cells;
-    if (rec.error !== undefined) {
-      reject(rec.line, [rec.error]);
-      return;
-    }
-    if (cells.every((c) => c.trim() === '')) {
-      skippedBlank++;
-      return;
-    }
-    if (sections?.observe(cells)) {
-      skippedTitles++;
-      return;
-    }
-    if (sections && isRepeatedHeader(cells)) {
-      skippedHeaders++;
-      return;
-    }
-    const raw: Record<string, string> = {};
-    for (let i = 0; i < allFields.length; i++) {
-      const col = mapping[allFields[i]!];
-      raw[allFields[i]!] = col === undefined ? '' : (cells[col] ?? '');
-    }
-    if (sections) raw.section = sections.cell(cells);
-    if (kind === 'risk' && raw.date!.trim() === '' && opts.dataDate) raw.date = opts.dataDate;
-    const parsed = schema.safeParse(raw);
-    if (!parsed.success) {
-      // A header repeated inside the file (concatenated exports) is not a bad row; checked only here
-      // because it costs a normalisation per cell.
-      if (isRepeatedHeader(cells)) {
-        skippedHeaders++;
-        return;
-      }
-      reject(
-        rec.line,
-        parsed.error.issues.map((i) => i.message),
-      );
-      return;
-    }
-    rows++;
-    const data = parsed.data as unknown as Record<string, unknown> & { name: string; code: string };
-    let code = '';
-    let codeOk = false;
-    if (data.code !== '') {
-      const check = data.code === lastCode && lastCheck ? lastCheck : checkCreditCode(data.code);
-      lastCode = data.code;
-      lastCheck = check;
-      code = check.normalized;
-      codeOk = check.ok;
-      if (!check.ok) {
-        flaggedCount++;
-        if (flagged.length < KEPT_REPORTS) flagged.push({ line: rec.line, code, reason: check.reason ?? '统一社会信用代码无效' });
-      }
-    }
-    const nameNorm = normalizePartyName(data.name);
-    if (code !== '') {
-      buffer.begin(CODE_PREFIX, code);
-      buffer.row(kind, rec.line, codeOk, data);
-      buffer.end();
-      const ref = nameNorm + '\t' + code;
-      if (nameNorm !== '' && ref !== lastRef) {
-        lastRef = ref;
-        buffer.begin(NAME_PREFIX, nameNorm);
-        buffer.ref(code);
-        buffer.end();
-      }
-    } else if (nameNorm !== '') {
-      buffer.begin(NAME_PREFIX, nameNorm);
-      buffer.row(kind, rec.line, codeOk, data);
-      buffer.end();
-    }
-    imported++;
-  };
-
+  const run = new ListImport(db, listId, opts, mapping);
   try {
-    for await (const item of opts.rows) {
-      const batch = (Array.isArray(item) ? item : [item]) as readonly CsvRecord[];
-      for (const rec of batch) {
-        if (signal?.aborted) throw aborted();
-        handle(rec);
-        if (buffer.chars >= chunkChars) await flush(false);
-      }
-      if (writeError) throw writeError;
-      const now = Date.now();
-      if (now - lastProgress >= 100) {
-        lastProgress = now;
-        progress();
-      }
-      if (now - lastBeat >= HEARTBEAT_MS) {
-        lastBeat = now;
-        await heartbeat(db, listId);
-      }
-    }
-    if (signal?.aborted) throw aborted();
-    if (imported === 0) throw noValidRows(rows, invalid, invalidCount);
-    await flush(true);
-    if (writing) await writing;
-    if (writeError) throw writeError;
-    if (signal?.aborted) throw aborted();
-    progress();
-    // the key index lookups read chunks by (lib/entities/key-index.ts), stored before the list goes live
-    await storeListIndex(db, keyIndexRow({ id: listId, bucketCount, chunkCount, rowCount: imported }, keyIndex.build()), 'pending');
-    const list = await activateList(
-      db,
-      listId,
-      { rowCount: imported, invalidCount, flaggedCount, bucketCount, chunkCount },
-      opts.replaceListId,
-    );
-    const skipped = skippedBlank + skippedTitles + skippedHeaders;
-    return {
-      listId,
-      list,
-      rows,
-      imported,
-      invalidCount,
-      invalid,
-      flaggedCount,
-      flagged,
-      skipped,
-      replacedListId: opts.replaceListId ?? null,
-      report: importReport(
-        { dataRecords, imported, invalidCount, skippedBlank, skippedTitles, skippedHeaders, headerRecords },
-        opts.readStats,
-      ),
-    };
+    await run.readAll();
+    return await run.finish();
   } catch (e) {
-    if (writing) await writing;
+    await run.settled();
     await deleteList(db, listId).catch(() => undefined); // else purgePendingLists removes it at the next start
-    throw signal?.aborted ? aborted() : e;
+    throw opts.signal?.aborted ? aborted() : e;
   }
 }
 
@@ -462,18 +544,7 @@ function checkNames(opts: Pick<ImportOptions, 'name' | 'source'>): void {
 }
 
 /** The report of an import from its counts and, when given, the reader's. */
-function importReport(
-  c: {
-    dataRecords: number;
-    imported: number;
-    invalidCount: number;
-    skippedBlank: number;
-    skippedTitles: number;
-    skippedHeaders: number;
-    headerRecords: number;
-  },
-  stats: TableStats | undefined,
-): ImportReport {
+function importReport(c: RecordCounts, stats: TableStats | undefined): ImportReport {
   const skipped = c.skippedBlank + c.skippedTitles + c.skippedHeaders;
   const rowsRead = c.dataRecords;
   const file: ImportReport['file'] =

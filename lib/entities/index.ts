@@ -5,4 +5,4 @@ export * from './lookup';
 export * from './flags';
 export * from './manage';
 export * from './serious-check';
-export { warmLookups } from './key-index';
+export { lookupMemoryBytes, warmLookups } from './memory';

@@ -1,5 +1,5 @@
 import type { CreditDb, ListKeyIndexRow, ListMeta } from '../db';
-import { listChunkPages, readListIndexes, removeStrayListIndexes, storeListIndex } from '../db';
+import { listChunkPages } from '../db';
 import { hashKeyAt } from './layout';
 
 /*
@@ -8,7 +8,7 @@ import { hashKeyAt } from './layout';
  * records; a key in no list costs no chunk read at all. A hash shared by another key only costs a read that
  * finds nothing, so the index never changes an answer. Built at import from the hashes the chunk buffer already
  * computes; a list without one (imported before indexes existed, restored from a backup) gets it rebuilt from
- * its chunks, and lookups read whole buckets meanwhile.
+ * its chunks, and lookups read whole buckets meanwhile. Lookups hold the indexes in memory (memory.ts).
  */
 
 /** Layout of a stored index; a row of another format is rebuilt. */
@@ -97,7 +97,7 @@ export function keyIndexRow(list: Pick<ListMeta, 'id' | 'bucketCount' | 'chunkCo
   };
 }
 
-function fits(row: ListKeyIndexRow | undefined, list: ListMeta): row is ListKeyIndexRow {
+export function fits(row: ListKeyIndexRow | undefined, list: ListMeta): row is ListKeyIndexRow {
   return (
     row !== undefined &&
     row.format === KEY_INDEX_FORMAT &&
@@ -111,7 +111,7 @@ function fits(row: ListKeyIndexRow | undefined, list: ListMeta): row is ListKeyI
 }
 
 /** The key index of a list, from its chunks (lists imported before indexes existed, restored lists). */
-async function buildKeyIndexFromChunks(db: CreditDb, listId: string): Promise<KeyIndex> {
+export async function buildKeyIndexFromChunks(db: CreditDb, listId: string): Promise<KeyIndex> {
   const builder = new KeyIndexBuilder();
   for await (const page of listChunkPages(db, listId)) {
     for (const { chunk, text } of page) {
@@ -127,80 +127,4 @@ async function buildKeyIndexFromChunks(db: CreditDb, listId: string): Promise<Ke
     }
   }
   return builder.build();
-}
-
-/** What a database's lookups keep in memory: the active lists last read and the key indexes loaded. */
-export interface WarmLists {
-  /** active lists as last read, by id */
-  lists: ListMeta[] | null;
-  indexes: Map<string, KeyIndex>;
-  loading: Promise<void> | null;
-  /** lists whose index could not be loaded or built: bucket reads for them, no retry in this session */
-  failed: Set<string>;
-}
-
-const warm = new WeakMap<CreditDb, WarmLists>();
-
-export function warmListsOf(db: CreditDb): WarmLists {
-  let w = warm.get(db);
-  if (!w) {
-    w = { lists: null, indexes: new Map(), loading: null, failed: new Set() };
-    warm.set(db, w);
-  }
-  return w;
-}
-
-/** Starts loading the indexes of `lists` that are not in memory yet, unless a load is running. */
-export function startLoading(db: CreditDb, lists: readonly ListMeta[]): void {
-  const w = warmListsOf(db);
-  if (w.loading || lists.every((l) => w.indexes.has(l.id) || w.failed.has(l.id))) return;
-  w.loading = load(db, w, lists)
-    .catch(() => undefined)
-    .finally(() => {
-      w.loading = null;
-    });
-}
-
-async function load(db: CreditDb, w: WarmLists, lists: readonly ListMeta[]): Promise<void> {
-  const active = new Set(lists.map((l) => l.id));
-  for (const id of w.indexes.keys()) if (!active.has(id)) w.indexes.delete(id);
-  const missing = lists.filter((l) => !w.indexes.has(l.id) && !w.failed.has(l.id));
-  if (missing.length === 0) return;
-  // indexes whose list is gone (removed, replaced, cleared) are dropped, so none outlives its list for long
-  await removeStrayListIndexes(db);
-  const rows = await readListIndexes(
-    db,
-    missing.map((l) => l.id),
-  );
-  const rebuild: ListMeta[] = [];
-  missing.forEach((l, i) => {
-    const row = rows[i];
-    if (fits(row, l)) w.indexes.set(l.id, { hashes: row.hashes, chunks: row.chunks });
-    else rebuild.push(l);
-  });
-  for (const l of rebuild) {
-    try {
-      const index = await buildKeyIndexFromChunks(db, l.id);
-      if (await storeListIndex(db, keyIndexRow(l, index), 'active')) w.indexes.set(l.id, index);
-    } catch {
-      w.failed.add(l.id);
-    }
-  }
-}
-
-/**
- * Loads (or builds) the key index of every active list into memory and resolves when done. Lookups do this on
- * their own, without waiting for it (they read whole buckets until it is done); call it to warm up ahead.
- */
-export async function warmLookups(db: CreditDb): Promise<void> {
-  const w = warmListsOf(db);
-  for (;;) {
-    while (w.loading) await w.loading;
-    const lists = (await db.lists.toArray())
-      .filter((l) => l.status === 'active' && l.bucketCount > 0)
-      .sort((a, b) => (a.id < b.id ? -1 : 1));
-    w.lists = lists;
-    startLoading(db, lists);
-    if (!w.loading) return;
-  }
 }

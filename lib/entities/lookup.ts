@@ -1,11 +1,11 @@
-import { type ChunkRef, type CreditDb, type LedgerCase, type ListKind, type ListMeta, readForLookup } from '../db';
+import { type ChunkRef, type CreditDb, type EntityChunk, type LedgerCase, type ListKind, type ListMeta, readForLookup } from '../db';
 import { checkCreditCode, normalizePartyName } from '../party';
 import { selectPack } from '../rules/select';
 import type { RulePack, Status } from '../rules/schema';
 import { addYears, foldDecisionNo, isFoldedDecisionNo } from '../text';
 import type { EntityRow, KeyDomainSection, RiskClass } from './kinds';
-import { chunksOf, startLoading, warmListsOf } from './key-index';
 import { codeKey, findEntries, hashKey, nameKey, unpackRow } from './layout';
+import { type LookupMemory, activeLists, chunksInMemory, currentLists, ledgerMayHold, listsRead, memoryOf } from './memory';
 
 /** Rule values that come from the rule pack in force (defaults: Order 44 and the 2023 campaign notices). */
 export interface PartyRules {
@@ -193,13 +193,11 @@ export function seriousStatusAt(records: readonly Found<'serious'>[], at: string
 
 const MAX_ROUNDS = 4;
 
-function activeLists(all: readonly ListMeta[]): ListMeta[] {
-  return all.filter((l) => l.status === 'active' && l.bucketCount > 0).sort((a, b) => (a.id < b.id ? -1 : 1));
-}
-
 function sameLists(a: readonly ListMeta[], b: readonly ListMeta[]): boolean {
   return a.length === b.length && a.every((l, i) => l.id === b[i]!.id && l.bucketCount === b[i]!.bucketCount);
 }
+
+type KeyAsked = { key: string; matchedBy: 'code' | 'name' };
 
 interface Gathered {
   lists: ListMeta[];
@@ -211,59 +209,101 @@ interface Gathered {
   casesByName: LedgerCase[][];
 }
 
+/** Per key, per list: the reads of that key in that list (the chunks its index names, else the whole bucket). */
+function planReads(m: LookupMemory, lists: readonly ListMeta[], hashes: readonly number[]): { reads: ChunkRef[]; spans: number[] } {
+  const reads: ChunkRef[] = [];
+  /** reads[spans[k·lists + i] … spans[k·lists + i + 1]) are those of key k in list i */
+  const spans: number[] = [0];
+  for (const hash of hashes) {
+    for (const l of lists) {
+      const bucket = hash & (l.bucketCount - 1);
+      const chunks = chunksInMemory(m, l, hash);
+      if (chunks === null) reads.push({ listId: l.id, bucket, chunk: null });
+      else for (const chunk of chunks) reads.push({ listId: l.id, bucket, chunk });
+      spans.push(reads.length);
+    }
+  }
+  return { reads, spans };
+}
+
+/** The values of `all` the ledger may hold cases under (all of them unless its hashes in memory say not). */
+function ledgerMayHoldAny(m: LookupMemory, all: readonly string[], keyOf: (v: string) => string): string[] {
+  return all.filter((v) => ledgerMayHold(m, keyOf(v)));
+}
+
+/** `found` (the cases of `asked`) spread back over `all`: none for a value not asked. */
+function casesFor(all: readonly string[], asked: readonly string[], found: LedgerCase[][]): LedgerCase[][] {
+  return all.map((v) => {
+    const i = asked.indexOf(v);
+    return i < 0 ? [] : found[i]!;
+  });
+}
+
+/** The rows of each key in each list, from the chunks read, and the codes name keys refer to. */
+function rowsFound(keys: readonly KeyAsked[], lists: readonly ListMeta[], spans: readonly number[], chunks: readonly EntityChunk[][]) {
+  const refs: string[] = [];
+  const rows = keys.map(({ key, matchedBy }, k) =>
+    lists.flatMap((list, i) => {
+      const payloads: string[] = [];
+      const at = k * lists.length + i;
+      for (let r = spans[at]!; r < spans[at + 1]!; r++) for (const c of chunks[r]!) findEntries(c.text, key, payloads);
+      const out: Found[] = [];
+      for (const p of payloads) {
+        if (p.startsWith('=')) refs.push(p.slice(1));
+        else out.push({ ...unpackRow(list.kind, key, p), listId: list.id, listName: list.name, matchedBy } as Found);
+      }
+      return out;
+    }),
+  );
+  return { rows, refs };
+}
+
 /**
- * Reads the entries of `keys` in every active list, and ledger cases, in one transaction. The list set is the
- * one last seen, checked against the lists read in that same transaction (read again if it moved). A list
- * whose key index is in memory is read only in the chunks that hold the key (none when it holds no such key);
- * another one in the key's whole bucket, while its index loads.
+ * Reads the entries of `keys` in every active list, and ledger cases, in one transaction; or nothing at all when
+ * memory is current and says that no list and no case holds any of the keys. The list set is the one last seen,
+ * checked against the lists read in that same transaction (read again if it moved). A list whose key index is in
+ * memory is read only in the chunks that hold the key; another one in the key's whole bucket, while its index loads.
  */
 async function gather(
   db: CreditDb,
-  keys: readonly { key: string; matchedBy: 'code' | 'name' }[],
+  keys: readonly KeyAsked[],
   casesByUscc: readonly string[],
   casesByName: readonly string[],
   expected?: readonly ListMeta[],
 ): Promise<Gathered> {
-  const warm = warmListsOf(db);
-  let lists: readonly ListMeta[] = expected ?? warm.lists ?? [];
+  const m = memoryOf(db);
+  const current = currentLists(m);
+  let lists: readonly ListMeta[] = expected ?? current ?? m.lists ?? [];
   const hashes = keys.map(({ key }) => hashKey(key));
   for (let round = 1; ; round++) {
-    const reads: ChunkRef[] = [];
-    /** per key, per list: the reads of that key in that list, from … to */
-    const spans: number[] = [0];
-    hashes.forEach((hash) => {
-      for (const l of lists) {
-        const bucket = hash & (l.bucketCount - 1);
-        const index = warm.indexes.get(l.id);
-        if (!index) reads.push({ listId: l.id, bucket, chunk: null });
-        else for (const chunk of chunksOf(index, hash)) reads.push({ listId: l.id, bucket, chunk });
-        spans.push(reads.length);
-      }
-    });
-    const res = await readForLookup(db, { chunks: reads, casesByUscc, casesByName });
+    const { reads, spans } = planReads(m, lists, hashes);
+    const uscc = ledgerMayHoldAny(m, casesByUscc, codeKey);
+    const names = ledgerMayHoldAny(m, casesByName, nameKey);
+    if (current !== null && lists === current && reads.length + uscc.length + names.length === 0) {
+      // a party on no list and in no case: answered from memory
+      return {
+        lists: current,
+        rows: keys.map(() => []),
+        refs: [],
+        casesByUscc: casesByUscc.map(() => []),
+        casesByName: casesByName.map(() => []),
+      };
+    }
+    const writesBefore = m.listWrites;
+    const res = await readForLookup(db, { chunks: reads, casesByUscc: uscc, casesByName: names });
     const fresh = activeLists(res.lists);
-    warm.lists = fresh;
-    startLoading(db, fresh);
+    listsRead(db, m, fresh, writesBefore);
     if (!sameLists(fresh, lists)) {
       if (expected || round >= MAX_ROUNDS) throw new ListsChanged();
       lists = fresh;
       continue;
     }
-    const refs: string[] = [];
-    const rows = keys.map(({ key, matchedBy }, k) =>
-      fresh.flatMap((list, i) => {
-        const payloads: string[] = [];
-        const at = k * fresh.length + i;
-        for (let r = spans[at]!; r < spans[at + 1]!; r++) for (const c of res.chunks[r]!) findEntries(c.text, key, payloads);
-        const out: Found[] = [];
-        for (const p of payloads) {
-          if (p.startsWith('=')) refs.push(p.slice(1));
-          else out.push({ ...unpackRow(list.kind, key, p), listId: list.id, listName: list.name, matchedBy } as Found);
-        }
-        return out;
-      }),
-    );
-    return { lists: fresh, rows, refs, casesByUscc: res.casesByUscc, casesByName: res.casesByName };
+    return {
+      lists: fresh,
+      ...rowsFound(keys, fresh, spans, res.chunks),
+      casesByUscc: casesFor(casesByUscc, uscc, res.casesByUscc),
+      casesByName: casesFor(casesByName, names, res.casesByName),
+    };
   }
 }
 
@@ -274,7 +314,7 @@ class ListsChanged extends Error {}
  * What the local lists and the ledger say about a party at a date. Matches by credit code first, then by
  * normalised name: a name's records with another code are applied only when no valid code was given.
  * Reads, per active list and key, the chunks its key index names (whole buckets while the index loads); usually
- * one transaction, two when a name leads to codes.
+ * one transaction, two when a name leads to codes; none when memory says the party is on no list and in no case.
  */
 export async function lookupParty(db: CreditDb, q: LookupQuery): Promise<PartyContext> {
   for (let attempt = 1; ; attempt++) {
@@ -286,14 +326,112 @@ export async function lookupParty(db: CreditDb, q: LookupQuery): Promise<PartyCo
   }
 }
 
-async function lookupOnce(db: CreditDb, q: LookupQuery): Promise<PartyContext> {
+/** The party rules for the query: the pack in force on its date (null: none is), then the query's own. */
+function rulesFor(q: LookupQuery): { rules: PartyRules; fromPack: PartyRules | null } {
   const fromPack = q.packs ? partyRulesAt(q.packs, q.at) : DEFAULT_PARTY_RULES;
-  const rules: PartyRules = { ...DEFAULT_PARTY_RULES, ...fromPack, ...q.rules };
+  return { rules: { ...DEFAULT_PARTY_RULES, ...fromPack, ...q.rules }, fromPack };
+}
+
+/** The query's credit code (normalised, if any), its check, and its normalised name. */
+function partyKeys(q: LookupQuery) {
   const check = q.uscc ? checkCreditCode(q.uscc) : null;
   const code = check && check.normalized !== '' ? check.normalized : null;
   const nameNorm = q.name ? normalizePartyName(q.name) || null : null;
+  return { check, code, nameNorm };
+}
 
-  const keys: { key: string; matchedBy: 'code' | 'name' }[] = [];
+/**
+ * The codes whose records apply: the one given, and those the name leads to when no valid code was given.
+ * Other codes under the name are warned of.
+ */
+function codesToApply(code: string | null, codeValid: boolean, nameRefs: readonly string[], casesByName: readonly LedgerCase[]) {
+  const otherCodes = new Set<string>(nameRefs);
+  for (const c of casesByName) if (c.uscc) otherCodes.add(c.uscc);
+  if (code !== null) otherCodes.delete(code);
+  const others = [...otherCodes].sort();
+  const warnings: PartyWarning[] = [];
+  const applied = new Set<string>(code === null ? [] : [code]);
+  if (codeValid && others.length) warnings.push({ code: 'name-other-codes', codes: others });
+  if (!codeValid) {
+    for (const c of others) applied.add(c);
+    if (others.length > 1) warnings.push({ code: 'name-several-codes', codes: others });
+  }
+  return { applied, warnings };
+}
+
+/** The ledger's cases of the party: by the code, by the codes applied, and by name unless under another code. */
+function partyCases(byCode: readonly LedgerCase[], byApplied: readonly LedgerCase[], byName: readonly LedgerCase[], applied: Set<string>) {
+  const caseById = new Map<string, LedgerCase>();
+  for (const c of [...byCode, ...byApplied]) caseById.set(c.id, c);
+  for (const c of byName) if (!c.uscc || applied.has(c.uscc)) caseById.set(c.id, c);
+  return [...caseById.values()];
+}
+
+/** Commitment exclusion (DOMAIN.md §2.7): the serious list first, else the earliest unrepaired false commitment. */
+function commitmentExclusion(seriousList: SeriousStatus, falseCommitments: readonly Found<'commitment'>[]): CommitmentExclusion | null {
+  if (seriousList.record) return { reason: 'serious-list', since: seriousList.record.listingDate };
+  const unrepaired = falseCommitments.find((r) => !r.repaired);
+  if (!unrepaired) return null;
+  return { reason: 'false-commitment', since: unrepaired.date, ...(unrepaired.matter ? { matter: unrepaired.matter } : {}) };
+}
+
+/** Every decision to count: imported history, the ledger's cases, and the form's own. */
+function decisionsOf(
+  history: readonly Found<'penalty-history'>[],
+  cases: readonly LedgerCase[],
+  form: readonly PenaltyDecision[],
+): PenaltyDecision[] {
+  return [
+    ...history.map((r) => ({ decisionNo: r.decisionNo, date: r.date, creditRepaired: r.creditRepaired, source: 'history' as const })),
+    ...cases
+      .filter((c) => c.decisionNo)
+      .map((c) => ({ decisionNo: c.decisionNo!, date: c.decisionDate, creditRepaired: c.creditRepaired, source: 'ledger' as const })),
+    ...form.map((d) => ({ ...d, source: d.source ?? ('form' as const) })),
+  ];
+}
+
+type PartyFindings = Pick<
+  PartyContext,
+  'seriousList' | 'commitmentExcluded' | 'falseCommitments' | 'keyDomain' | 'risk' | 'repeatOffender'
+>;
+
+/** What the rows and cases found say at the query's date. */
+function findingsAt(
+  q: LookupQuery,
+  rules: PartyRules,
+  fromPack: PartyRules | null,
+  rows: readonly Found[],
+  cases: readonly LedgerCase[],
+): PartyFindings {
+  const of = <K extends ListKind>(kind: K) => rows.filter((r) => r.kind === kind) as unknown as Found<K>[];
+  const seriousList = seriousStatusAt(of('serious'), q.at, rules.listingYears);
+  const falseCommitments = of('commitment')
+    .filter((r) => r.date <= q.at)
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  const keyRecords = of('key-domain');
+  const sections = [...new Set(keyRecords.map((r) => r.section).filter((s): s is KeyDomainSection => s !== null))].sort();
+  const latestRisk = of('risk')
+    .filter((r) => r.date <= q.at)
+    .reduce<Found<'risk'> | null>((best, r) => (!best || r.date > best.date ? r : best), null);
+  const repeatOffender = countPenalties(decisionsOf(of('penalty-history'), cases, q.decisions ?? []), q.at, rules);
+  if (fromPack === null) repeatOffender.applies = false;
+  return {
+    seriousList,
+    commitmentExcluded: commitmentExclusion(seriousList, falseCommitments),
+    falseCommitments,
+    keyDomain: keyRecords.length ? { sections, records: keyRecords } : null,
+    risk: latestRisk
+      ? { riskClass: latestRisk.riskClass, date: latestRisk.date, listId: latestRisk.listId, listName: latestRisk.listName }
+      : null,
+    repeatOffender,
+  };
+}
+
+async function lookupOnce(db: CreditDb, q: LookupQuery): Promise<PartyContext> {
+  const { rules, fromPack } = rulesFor(q);
+  const { check, code, nameNorm } = partyKeys(q);
+
+  const keys: KeyAsked[] = [];
   if (code !== null) keys.push({ key: codeKey(code), matchedBy: 'code' });
   if (nameNorm !== null) keys.push({ key: nameKey(nameNorm), matchedBy: 'name' });
   const first = await gather(db, keys, code === null ? [] : [code], nameNorm === null ? [] : [nameNorm]);
@@ -302,17 +440,7 @@ async function lookupOnce(db: CreditDb, q: LookupQuery): Promise<PartyContext> {
   const casesByCode = first.casesByUscc[0] ?? [];
   const casesByName = first.casesByName[0] ?? [];
 
-  const otherCodes = new Set<string>(first.refs);
-  for (const c of casesByName) if (c.uscc) otherCodes.add(c.uscc);
-  if (code !== null) otherCodes.delete(code);
-  const others = [...otherCodes].sort();
-  const warnings: PartyWarning[] = [];
-  const applied = new Set<string>(code === null ? [] : [code]);
-  if (check?.ok && others.length) warnings.push({ code: 'name-other-codes', codes: others });
-  if (!check?.ok) {
-    for (const c of others) applied.add(c);
-    if (others.length > 1) warnings.push({ code: 'name-several-codes', codes: others });
-  }
+  const { applied, warnings } = codesToApply(code, check?.ok === true, first.refs, casesByName);
   const extra = [...applied].filter((c) => c !== code);
   const second = extra.length
     ? await gather(
@@ -324,59 +452,14 @@ async function lookupOnce(db: CreditDb, q: LookupQuery): Promise<PartyContext> {
       )
     : null;
 
-  const caseById = new Map<string, LedgerCase>();
-  for (const c of [...casesByCode, ...(second?.casesByUscc.flat() ?? [])]) caseById.set(c.id, c);
-  for (const c of casesByName) if (!c.uscc || applied.has(c.uscc)) caseById.set(c.id, c);
-  const cases = [...caseById.values()];
+  const cases = partyCases(casesByCode, second?.casesByUscc.flat() ?? [], casesByName, applied);
   const rows = [...byCode, ...nameOnly, ...(second?.rows.flat() ?? [])];
-  const matchedBy = byCode.length || casesByCode.length ? 'code' : rows.length || cases.length ? 'name' : null;
-  const of = <K extends ListKind>(kind: K) => rows.filter((r) => r.kind === kind) as unknown as Found<K>[];
-
-  const seriousList = seriousStatusAt(of('serious'), q.at, rules.listingYears);
-  const falseCommitments = of('commitment')
-    .filter((r) => r.date <= q.at)
-    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-  const unrepaired = falseCommitments.find((r) => !r.repaired);
-  const commitmentExcluded: CommitmentExclusion | null = seriousList.record
-    ? { reason: 'serious-list', since: seriousList.record.listingDate }
-    : unrepaired
-      ? { reason: 'false-commitment', since: unrepaired.date, ...(unrepaired.matter ? { matter: unrepaired.matter } : {}) }
-      : null;
-
-  const keyRecords = of('key-domain');
-  const sections = [...new Set(keyRecords.map((r) => r.section).filter((s): s is KeyDomainSection => s !== null))].sort();
-  const latestRisk = of('risk')
-    .filter((r) => r.date <= q.at)
-    .reduce<Found<'risk'> | null>((best, r) => (!best || r.date > best.date ? r : best), null);
-
-  const decisions: PenaltyDecision[] = [
-    ...of('penalty-history').map((r) => ({
-      decisionNo: r.decisionNo,
-      date: r.date,
-      creditRepaired: r.creditRepaired,
-      source: 'history' as const,
-    })),
-    ...cases
-      .filter((c) => c.decisionNo)
-      .map((c) => ({ decisionNo: c.decisionNo!, date: c.decisionDate, creditRepaired: c.creditRepaired, source: 'ledger' as const })),
-    ...(q.decisions ?? []).map((d) => ({ ...d, source: d.source ?? ('form' as const) })),
-  ];
-  const repeatOffender = countPenalties(decisions, q.at, rules);
-  if (fromPack === null) repeatOffender.applies = false;
-
   return {
     at: q.at,
     query: { uscc: code, name: nameNorm },
-    matchedBy,
+    matchedBy: byCode.length || casesByCode.length ? 'code' : rows.length || cases.length ? 'name' : null,
     codes: [...applied].sort(),
     warnings,
-    seriousList,
-    commitmentExcluded,
-    falseCommitments,
-    keyDomain: keyRecords.length ? { sections, records: keyRecords } : null,
-    risk: latestRisk
-      ? { riskClass: latestRisk.riskClass, date: latestRisk.date, listId: latestRisk.listId, listName: latestRisk.listName }
-      : null,
-    repeatOffender,
+    ...findingsAt(q, rules, fromPack, rows, cases),
   };
 }

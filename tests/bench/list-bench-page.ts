@@ -2,12 +2,13 @@
  * Bundled by tests/bench/import-bench.mjs into a bench-only page copied beside the test build (the extension's
  * CSP loads scripts only from the extension's own files). Two measurements need code in an extension page:
  * the naive import baseline, through the same reader (lib/io) and row validation the product uses, and
- * lookupParty called directly on the extension's database (the lookup without the message round trip).
+ * lookupParty called directly on the extension's database (the lookup without the message round trip), and what
+ * lookups keep in memory.
  */
 import '../../lib/jitless';
 import Dexie from 'dexie';
 import { type ListKind, openDb } from '../../lib/db';
-import { lookupParty } from '../../lib/entities';
+import { lookupMemoryBytes, lookupParty, warmLookups } from '../../lib/entities';
 import { type CsvRecord, readTableBatches } from '../../lib/io';
 import { NaiveDb, type NaiveResult, naiveImportBaseline } from './naive-import';
 
@@ -50,4 +51,16 @@ async function lookupDirect(queries: readonly { uscc: string; name: string }[], 
   }
 }
 
-Object.assign(window, { __naiveImport: naiveImport, __lookupDirect: lookupDirect });
+/** What lookups keep in memory, loaded as a waking service worker loads it: the time it takes and its size. */
+async function lookupMemory(): Promise<{ ms: number; bytes: number }> {
+  const db = openDb();
+  try {
+    const t0 = performance.now();
+    await warmLookups(db);
+    return { ms: performance.now() - t0, bytes: lookupMemoryBytes(db) };
+  } finally {
+    db.close();
+  }
+}
+
+Object.assign(window, { __naiveImport: naiveImport, __lookupDirect: lookupDirect, __lookupMemory: lookupMemory });
