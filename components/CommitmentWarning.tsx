@@ -1,3 +1,4 @@
+import { MixedText } from './dashboard/Data';
 import { whenTrusted, type Translate } from './Overlay';
 
 export interface CommitmentWarningProps {
@@ -24,7 +25,9 @@ export function CommitmentWarning({ t, position, chosen, basis, onDismiss }: Com
     <div className="cca-commitment-warning" data-testid="commitment-warning" data-chosen={String(chosen)} role="alert" style={style}>
       <span className="cca-commitment-text">{t('commitment_warning')}</span>
       {chosen ? <span className="cca-small">{t('commitment_warningChosen')}</span> : null}
-      <span className="cca-small">{basis}</span>
+      <span className="cca-small">
+        <MixedText text={basis} />
+      </span>
       <button
         type="button"
         className="cca-dismiss"

@@ -35,7 +35,7 @@ export function DiagnosisExport({ t, document, onClose }: DiagnosisExportProps) 
       {file ? (
         <>
           <p>{t('diagnosis_ready', [String(file.fields)])}</p>
-          <a href={file.url} download={`诊断-${host}.json`} data-testid="diagnosis-save">
+          <a href={file.url} download={t('diagnosis_fileName', [host])} data-testid="diagnosis-save">
             {t('diagnosis_save')}
           </a>
         </>

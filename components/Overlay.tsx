@@ -115,7 +115,7 @@ export function Overlay(props: OverlayProps) {
     const tone = props.pill.find((p) => p.tone)?.tone ?? 'verdict-insufficient';
     return (
       <>
-        <div className="cca-root" data-testid="overlay" data-collapsed="true" style={style}>
+        <div className="cca-root" data-testid="overlay" data-collapsed="true" style={style} lang={t('ui_lang')}>
           <button
             type="button"
             className={`cca-pill ${tone}`}
@@ -126,7 +126,7 @@ export function Overlay(props: OverlayProps) {
             onClick={toggle}
           >
             <span className="cca-pill-mark" aria-hidden="true">
-              信
+              {t('overlay_mark')}
             </span>
             {props.pill.map((p) => (
               <span key={p.key} className="cca-pill-part">
@@ -147,6 +147,7 @@ export function Overlay(props: OverlayProps) {
         data-testid="overlay"
         data-collapsed="false"
         style={style}
+        lang={t('ui_lang')}
         aria-label={t('overlay_title')}
         aria-hidden={props.dimmed ? true : undefined}
       >

@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { DOMAIN_TITLES, type Domain } from '../lib/facts/domain';
+import type { Domain } from '../lib/facts/domain';
 import { recordChanges } from '../lib/ledger/changes';
 import { LedgerError, type ClearableField } from '../lib/ledger/fields';
 import type { RecordChange, RecordedCase, RecordRequest } from '../lib/messaging/protocol';
 import { foldDecisionNo } from '../lib/text/decisionNo';
+import { MixedText } from './dashboard/Data';
 import { whenTrusted, type Translate } from './Overlay';
 
 /** What the handler answers in the form (texts as typed; '' is empty). */
@@ -117,7 +118,7 @@ export function RecordForm(props: RecordFormProps) {
     if (p === '' || norm(f, p) === norm(f, d[f])) return null;
     return (
       <span className="cca-page-value" data-testid="record-page-value" data-field={f}>
-        {t('record_pageValue', [shownValue(f, p, t)])}{' '}
+        <MixedText text={t('record_pageValue', [shownValue(f, p, t)])} />{' '}
         <button type="button" className="cca-link" data-testid="use-page" data-field={f} onClick={() => set({ [f]: p })}>
           {t('record_usePage')}
         </button>
@@ -314,7 +315,7 @@ function shownValue(field: string, v: unknown, t: Translate): string {
   if (typeof v === 'boolean') return t(v ? 'record_yes' : 'record_no');
   const s = String(v);
   if (field === 'listingDecision') return t(s === 'yes' ? 'record_yes' : 'record_no');
-  if (field === 'domain') return DOMAIN_TITLES[s as Domain] ?? s;
+  if (field === 'domain') return t(`ledger_domain_${s}`);
   if (field === 'verdict') return t(`verdict_short_${s}`);
   if (field === 'unlisted') return t(`record_unlisted_${s}`);
   return s;

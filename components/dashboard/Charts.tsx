@@ -84,7 +84,7 @@ function ListingsChart({ t, data }: { t: Translate; data: MonthlyListings }) {
                 const y1 = y(acc);
                 return (
                   <rect key={s.domain} x={x} y={y1} width={w} height={y0 - y1} fill={DOMAIN_COLORS[s.domain]} className="chart-bar">
-                    <title>{t('chart_listings_bar', [m, s.title, String(n)])}</title>
+                    <title>{t('chart_listings_bar', [m, t(`ledger_domain_${s.domain}`), String(n)])}</title>
                   </rect>
                 );
               })}
@@ -107,7 +107,7 @@ function ListingsChart({ t, data }: { t: Translate; data: MonthlyListings }) {
         {data.series.map((s) => (
           <li key={s.domain}>
             <span className="swatch" style={{ background: DOMAIN_COLORS[s.domain] }} aria-hidden="true" />
-            {s.title}
+            {t(`ledger_domain_${s.domain}`)}
           </li>
         ))}
       </ul>
@@ -121,7 +121,7 @@ function ListingsChart({ t, data }: { t: Translate; data: MonthlyListings }) {
                 <th scope="col">{t('chart_monthCol')}</th>
                 {data.series.map((s) => (
                   <th key={s.domain} scope="col">
-                    {s.title}
+                    {t(`ledger_domain_${s.domain}`)}
                   </th>
                 ))}
                 <th scope="col">{t('chart_total')}</th>

@@ -1,10 +1,10 @@
 import { Fragment, useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { Translate } from '../Overlay';
 import type { LedgerCase, LedgerRevision } from '../../lib/db/case';
-import { FIELD_TITLES } from '../../lib/ledger/fields';
 import { DOMAINS, type Domain } from '../../lib/facts/domain';
 import { isUnlistedCase, LEDGER_DATE_FIELDS, type LedgerDateField } from '../../lib/ledger/record';
 import { VERDICT_ORDER, type Verdict } from '../../lib/ledger/charts';
+import { Data, MixedText } from './Data';
 import { fieldText, formatTimestamp } from './ledgerFormat';
 
 const LEDGER_TABS = ['ledger', 'stats', 'merge', 'charts'] as const;
@@ -317,19 +317,22 @@ function HistoryRow({
           <ol className="revisions">
             {[...(history ?? [])].reverse().map((r) => (
               <li key={r.id} data-testid="revision" data-kind={r.kind} data-revision={r.revision}>
-                <strong>{formatTimestamp(r.at)}</strong> {r.unit} {r.recorder} · {revisionTitle(t, r)}
+                <strong>{formatTimestamp(r.at)}</strong> <Data>{r.unit}</Data> <Data>{r.recorder}</Data> ·{' '}
+                <MixedText text={revisionTitle(t, r)} />
                 {r.changes.length === 0 ? (
                   <div className="muted">{t('ledger_historyNoChange')}</div>
                 ) : (
                   <ul>
                     {r.changes.map((ch) => (
                       <li key={ch.field} data-field={ch.field}>
-                        {t('ledger_historyChange', [
-                          FIELD_TITLES[ch.field],
-                          fieldText(t, ch.field, ch.from),
-                          fieldText(t, ch.field, ch.to),
-                        ])}
-                        {ch.by && ` ${t('ledger_historyBy', [ch.by.unit, ch.by.recorder, formatTimestamp(ch.by.at)])}`}
+                        <MixedText
+                          text={t('ledger_historyChange', [
+                            t(`recordfield_${ch.field}`),
+                            fieldText(t, ch.field, ch.from),
+                            fieldText(t, ch.field, ch.to),
+                          ])}
+                        />
+                        {ch.by && <MixedText text={` ${t('ledger_historyBy', [ch.by.unit, ch.by.recorder, formatTimestamp(ch.by.at)])}`} />}
                       </li>
                     ))}
                   </ul>

@@ -285,10 +285,10 @@ function downloadInvalid(rows: readonly InvalidRow[]): void {
   const name = baseName(state.fileName ?? '') || 'list';
   download(
     reportCsv(
-      ['行号', '原因'],
+      [t('import_invalid_col_line'), t('import_invalid_col_reason')],
       rows.map((r) => [r.line, r.errors.join('；')]),
     ),
-    `${fileSafe(name)}.无效行.csv`,
+    t('import_invalid_fileName', [fileSafe(name)]),
     CSV_TYPE,
   );
 }
@@ -297,10 +297,10 @@ function downloadFlagged(rows: readonly FlaggedRow[]): void {
   const name = baseName(state.fileName ?? '') || 'list';
   download(
     reportCsv(
-      ['行号', '统一社会信用代码', '问题'],
+      [t('import_invalid_col_line'), t('import_flagged_col_code'), t('import_flagged_col_problem')],
       rows.map((r) => [r.line, r.code, r.reason]),
     ),
-    `${fileSafe(name)}.代码无效行.csv`,
+    t('import_flagged_fileName', [fileSafe(name)]),
     CSV_TYPE,
   );
 }

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { ProfilesPage } from '../../components/dashboard/ProfilesPage';
 import { LOGICAL_KEYS } from '../../lib/facts/keys';
-import { parseSiteProfile, type SiteProfile } from '../../lib/form/profile';
+import { formatProfileProblem, parseSiteProfile, type SiteProfile } from '../../lib/form/profile';
 import { t } from '../../lib/i18n';
 import { PROFILES_KEY } from '../../lib/settings';
 import { MANAGED_KEY, applyManagedProfiles, managedProfile, readManagedMirror } from '../../lib/settings/managed';
@@ -43,7 +43,7 @@ export function ProfilesContainer() {
       managed={managed}
       onSave={(p) => {
         const checked = parseSiteProfile(p, { keys: LOGICAL_KEYS });
-        if (!checked.ok) return setMessage({ kind: 'error', text: checked.error });
+        if (!checked.ok) return setMessage({ kind: 'error', text: formatProfileProblem(checked.problem, t) });
         void saveProfile(checked.profile).then(() => setMessage({ kind: 'ok', text: t('common_saved') }));
       }}
       onDelete={(origin) => {
@@ -58,7 +58,7 @@ export function ProfilesContainer() {
       onImport={(file) =>
         void file.text().then(async (text) => {
           const r = parseSiteProfile(text, { keys: LOGICAL_KEYS });
-          if (!r.ok) return setMessage({ kind: 'error', text: t('profiles_importFailed', [r.error]) });
+          if (!r.ok) return setMessage({ kind: 'error', text: t('profiles_importFailed', [formatProfileProblem(r.problem, t)]) });
           if (managedProfile(mirror.policy, r.profile.origin))
             return setMessage({ kind: 'error', text: t('profiles_managedOrigin', [r.profile.origin]) });
           await saveProfile(r.profile);

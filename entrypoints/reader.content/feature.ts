@@ -68,3 +68,11 @@ export interface Feature {
 }
 
 export type FeatureFactory = (ctx: FeatureContext) => Feature;
+
+/** Creates the features, then hands each what the others provide. */
+export function createFeatures(factories: readonly FeatureFactory[], ctx: Omit<FeatureContext, 'actions'>): Feature[] {
+  const actions: FeatureActions = {};
+  const features = factories.map((make) => make({ ...ctx, actions }));
+  for (const f of features) Object.assign(actions, f.provides);
+  return features;
+}

@@ -31,33 +31,54 @@ const SiteProfileSchema = z.object({
 });
 export type SiteProfile = z.infer<typeof SiteProfileSchema>;
 
-export type ParsedProfile = { ok: true; profile: SiteProfile } | { ok: false; error: string };
-
-const FIELD_NAMES: Record<string, string> = {
-  version: '版本',
-  origin: '系统地址',
-  name: '名称',
-  pins: '固定字段',
-  updatedAt: '更新时间',
-  key: '字段',
-  selector: '选择器',
-};
-
-function where(path: ReadonlyArray<PropertyKey>): string {
-  return path.map((p) => (typeof p === 'number' ? `第${p + 1}项` : (FIELD_NAMES[String(p)] ?? String(p)))).join('的');
+/**
+ * Why a profile was refused, in codes the user's language words (formatProfileProblem): `at` is the path of the
+ * offending value (`pins.0.selector`), `item` a pin's number from 1.
+ */
+export interface ProfileProblem {
+  code: string;
+  params: string[];
 }
 
-function issueMessage(issue: z.core.$ZodIssue, data: unknown): string {
-  const at = where(issue.path);
+export type ParsedProfile = { ok: true; profile: SiteProfile } | { ok: false; problem: ProfileProblem };
+
+type Translate = (key: string, subs?: string[]) => string;
+
+const PATH_NAMES = new Set(['version', 'origin', 'name', 'pins', 'updatedAt', 'key', 'selector']);
+
+/** `pins.0.selector` → 固定字段的第1项的选择器 */
+function pathText(path: string, t: Translate): string {
+  const words = path
+    .split('.')
+    .filter(Boolean)
+    .map((p) => (/^\d+$/.test(p) ? t('profile_path_item', [String(Number(p) + 1)]) : PATH_NAMES.has(p) ? t(`profile_path_${p}`) : p));
+  return words.reduce((a, b) => t('profile_path_join', [a, b]));
+}
+
+/** A refused profile's problem in the user's language. */
+export function formatProfileProblem(p: ProfileProblem, t: Translate): string {
+  const [first = '', ...rest] = p.params;
+  return t(`profile_error_${p.code}`, PATH_CODES.has(p.code) ? [pathText(first, t), ...rest] : p.params);
+}
+
+const PATH_CODES = new Set(['missing', 'keyName', 'tooBig', 'tooSmall', 'value']);
+
+function issueCode(issue: z.core.$ZodIssue, data: unknown): string {
   const last = issue.path[issue.path.length - 1];
-  if (issue.code === 'invalid_type' && valueAt(data, issue.path) === undefined) return `缺少${at}`;
-  if (last === 'version') return '不支持的站点配置版本（应为 1）';
-  if (last === 'origin') return '系统地址格式不正确，应形如 http://10.1.2.3:8080（不含路径）';
-  if (last === 'key') return `${at}名称不正确（应为英文字段键，如 partyName）`;
-  if (issue.code === 'too_big') return `${at}过长或过多`;
-  if (issue.code === 'too_small') return `${at}不能为空`;
-  return `${at}的值无效`;
+  if (issue.code === 'invalid_type' && valueAt(data, issue.path) === undefined) return 'missing';
+  if (last === 'version' || last === 'origin') return last;
+  if (last === 'key') return 'keyName';
+  if (issue.code === 'too_big') return 'tooBig';
+  if (issue.code === 'too_small') return 'tooSmall';
+  return 'value';
 }
+
+function issueProblem(issue: z.core.$ZodIssue, data: unknown): ProfileProblem {
+  const code = issueCode(issue, data);
+  return { code, params: PATH_CODES.has(code) ? [issue.path.map(String).join('.')] : [] };
+}
+
+const refused = (code: string, ...params: string[]): ParsedProfile => ({ ok: false, problem: { code, params } });
 
 /** A selector the page's own engine accepts (checked only where a DOM exists: dashboard, content script). */
 function selectorError(selector: string): string | null {
@@ -75,8 +96,8 @@ function selectorError(selector: string): string | null {
 }
 
 /**
- * Checks a site profile (an object, or its JSON text as imported from a file). Errors are in Chinese. With
- * `keys`, pins to keys outside that list are rejected.
+ * Checks a site profile (an object, or its JSON text as imported from a file). With `keys`, pins to keys outside
+ * that list are rejected.
  */
 export function parseSiteProfile(json: unknown, opts: { keys?: readonly string[] } = {}): ParsedProfile {
   let data = json;
@@ -84,26 +105,26 @@ export function parseSiteProfile(json: unknown, opts: { keys?: readonly string[]
     try {
       data = JSON.parse(json);
     } catch {
-      return { ok: false, error: '站点配置不是有效的 JSON 文本' };
+      return refused('json');
     }
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    return { ok: false, error: '站点配置应为一个 JSON 对象' };
+    return refused('notObject');
   }
   const r = SiteProfileSchema.safeParse(data);
   if (!r.success) {
     const first = r.error.issues[0];
-    return { ok: false, error: `站点配置有误：${first ? issueMessage(first, data) : '格式不正确'}` };
+    return first ? { ok: false, problem: issueProblem(first, data) } : refused('format');
   }
   const seen = new Set<string>();
   for (const [i, pin] of r.data.pins.entries()) {
     if (opts.keys && !opts.keys.includes(pin.key)) {
-      return { ok: false, error: `站点配置有误：第${i + 1}个固定字段的字段“${pin.key}”不是已知字段` };
+      return refused('unknownKey', String(i + 1), pin.key);
     }
-    if (seen.has(pin.key)) return { ok: false, error: `站点配置有误：字段“${pin.key}”被固定了两次` };
+    if (seen.has(pin.key)) return refused('twice', pin.key);
     seen.add(pin.key);
     const bad = selectorError(pin.selector);
-    if (bad !== null) return { ok: false, error: `站点配置有误：第${i + 1}个固定字段的选择器无效：${bad}` };
+    if (bad !== null) return refused('selector', String(i + 1), bad);
   }
   return { ok: true, profile: r.data };
 }

@@ -1,5 +1,5 @@
 import { LOGICAL_KEYS } from '../facts/keys';
-import { parseSiteProfile, type SiteProfile } from '../form/profile';
+import { formatProfileProblem, parseSiteProfile, type ProfileProblem, type SiteProfile } from '../form/profile';
 import { bundledPacks, formatPackProblems, parseRulePack, type PackProblem, type RulePack, type Translate } from '../rules';
 import { siteForUrl } from '../sites';
 import { LOWER_AMOUNT_PRESETS, LowerAmountFineSchema, type LowerAmountFine, type Settings } from './index';
@@ -35,6 +35,7 @@ export interface PolicyProblem {
   code: string;
   params: string[];
   pack?: PackProblem[];
+  profile?: ProfileProblem;
 }
 
 export interface ParsedPolicy {
@@ -61,6 +62,7 @@ const problem = (code: string, ...params: string[]): PolicyProblem => ({ code, p
 
 /** A policy problem in the user's language. */
 export function formatPolicyProblem(p: PolicyProblem, t: Translate): string {
+  if (p.profile) return t(`managedError_${p.code}`, [...p.params, formatProfileProblem(p.profile, t)]);
   return t(`managedError_${p.code}`, p.pack ? [...p.params, formatPackProblems(p.pack, t)] : p.params);
 }
 
@@ -69,6 +71,12 @@ const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x)
 /** A stored problem, as the background wrote it (a restored backup may carry anything). */
 function isPolicyProblem(v: unknown): v is PolicyProblem {
   if (!isRecord(v) || typeof v.code !== 'string' || !/^[A-Za-z]+$/.test(v.code) || !isStrings(v.params)) return false;
+  const profile = v.profile;
+  if (
+    profile !== undefined &&
+    !(isRecord(profile) && typeof profile.code === 'string' && /^[A-Za-z]+$/.test(profile.code) && isStrings(profile.params))
+  )
+    return false;
   return (
     v.pack === undefined ||
     (Array.isArray(v.pack) &&
@@ -146,7 +154,7 @@ export function parseManagedPolicy(raw: unknown): ParsedPolicy {
     const kept: SiteProfile[] = [];
     profiles.forEach((p, i) => {
       const r = parseSiteProfile(p, { keys: LOGICAL_KEYS });
-      if (!r.ok) errors.push(problem('profileInvalid', String(i + 1), r.error));
+      if (!r.ok) errors.push({ ...problem('profileInvalid', String(i + 1)), profile: r.problem });
       else if (kept.some((k) => k.origin === r.profile.origin)) errors.push(problem('profileDuplicate', String(i + 1), r.profile.origin));
       else kept.push(r.profile);
     });

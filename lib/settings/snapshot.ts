@@ -42,8 +42,7 @@ function problemOf(key: string, value: unknown): string | null {
     if (entries.length > MAX_LIST) return '站点配置过多';
     for (const [origin, profile] of entries) {
       if (!siteOrigin(origin)) return `站点配置的地址“${origin.slice(0, 60)}”无效`;
-      const r = parseSiteProfile(profile);
-      if (!r.ok) return `站点“${origin.slice(0, 60)}”的配置无效：${r.error}`;
+      if (!parseSiteProfile(profile).ok) return `站点“${origin.slice(0, 60)}”的配置无效`;
     }
     return null;
   }

@@ -1,20 +1,27 @@
-import type { Page } from '@playwright/test';
+import type { Frame, Page } from '@playwright/test';
+import { fileURLToPath } from 'node:url';
 import { upgradeLegacyCase, type LegacyCase } from '../../lib/db';
 import { caseIdentity } from '../../lib/db/identity';
 import { exportLedgerFile } from '../../lib/ledger/exchange';
 import { normalizePartyName } from '../../lib/party';
-import { demoUrl, expect, test } from './fixtures';
+import { startFixtureServer } from '../fixtures/server.mjs';
+import { demoUrl, expandOverlay, expect, overlay, test } from './fixtures';
 import { launchIsolated, type Isolated } from './isolated';
 
 /**
  * Every user-visible text comes from the locale files: with the browser in English, no visible text of the
- * dashboard or the popup holds a Chinese character, except inside elements marked as data (`lang="zh-CN"`: party
- * names, list names, the law's titles and wordings, ledger rows), which stay as they were written.
+ * dashboard, the popup or the overlay holds a Chinese character, except inside elements marked as data
+ * (`lang="zh-CN"`: party names, list names, the law's titles and wordings, ledger rows, values read from the
+ * page), which stay as they were written.
  */
 
-/** The visible texts (and shown attributes) with Han characters that are not inside an element marked as data. */
-async function chineseOutsideData(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
+/**
+ * The visible texts (and shown attributes) with Han characters that are not inside an element marked as data: of
+ * the page, or of the overlay's shadow root (open in the test build) when `inOverlay`.
+ */
+async function chineseOutsideData(page: Page | Frame, inOverlay = false): Promise<string[]> {
+  return page.evaluate((inOverlay) => {
+    const root: Element | ShadowRoot = inOverlay ? document.querySelector('credit-case-assistant')!.shadowRoot! : document.body;
     const han = /\p{Script=Han}/u;
     const found: string[] = [];
     const isData = (el: Element) => (el.closest('[lang]')?.getAttribute('lang') ?? '').toLowerCase().startsWith('zh');
@@ -26,14 +33,14 @@ async function chineseOutsideData(page: Page): Promise<string[]> {
       const box = el.tagName === 'OPTION' ? el.closest('select') : el;
       return box !== null && box.checkVisibility({ visibilityProperty: true });
     };
-    if (han.test(document.title)) found.push(`title: ${document.title}`);
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    if (!inOverlay && han.test(document.title)) found.push(`title: ${document.title}`);
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const el = n.parentElement;
       const text = (n.textContent ?? '').trim();
       if (el && han.test(text) && shown(el) && !isData(el)) found.push(`${where(el)}: ${text.slice(0, 80)}`);
     }
-    for (const el of document.body.querySelectorAll('[placeholder], [title], [aria-label], [alt], [aria-description]')) {
+    for (const el of root.querySelectorAll('[placeholder], [title], [aria-label], [alt], [aria-description]')) {
       for (const a of ['placeholder', 'title', 'aria-label', 'alt', 'aria-description']) {
         const v = el.getAttribute(a);
         if (v && han.test(v) && shown(el) && !isData(el)) found.push(`${where(el)} @${a}: ${v.slice(0, 80)}`);
@@ -41,13 +48,13 @@ async function chineseOutsideData(page: Page): Promise<string[]> {
     }
     // A name or description by reference is read out like an attribute, hidden text included: what it refers
     // to must be our words or data marked as such, and the reference itself holds no Chinese.
-    for (const el of document.body.querySelectorAll('[aria-labelledby], [aria-describedby]')) {
+    for (const el of root.querySelectorAll('[aria-labelledby], [aria-describedby]')) {
       if (!shown(el)) continue;
       for (const a of ['aria-labelledby', 'aria-describedby']) {
         const refs = el.getAttribute(a) ?? '';
         if (han.test(refs)) found.push(`${where(el)} @${a}: ${refs.slice(0, 80)}`);
         for (const id of refs.split(/\s+/).filter(Boolean)) {
-          const target = document.getElementById(id);
+          const target = (inOverlay ? (root as ShadowRoot) : document).getElementById(id);
           if (!target) continue;
           const label = target.getAttribute('aria-label');
           if (label && han.test(label) && !isData(target)) found.push(`${where(el)} @${a} → #${id} @aria-label: ${label.slice(0, 80)}`);
@@ -61,7 +68,7 @@ async function chineseOutsideData(page: Page): Promise<string[]> {
       }
     }
     return found;
-  });
+  }, inOverlay);
 }
 
 /** A ledger file of another unit, as the merge tab reads it. */
@@ -117,7 +124,7 @@ test.beforeAll(async () => {
 test.afterAll(async () => iso?.close());
 
 /** Skips (with the reason) when this Chromium did not take English as its UI language. */
-async function needEnglish(page: Page): Promise<void> {
+async function needEnglish(page: Page | Frame): Promise<void> {
   const lang = await page.evaluate(() =>
     (globalThis as unknown as { chrome: { i18n: { getUILanguage(): string } } }).chrome.i18n.getUILanguage(),
   );
@@ -245,4 +252,80 @@ test('the popup speaks English', async ({ server }) => {
   expect(await chineseOutsideData(popup)).toEqual([]);
   await popup.close();
   await tab.close();
+});
+
+test('the overlay speaks English: verdicts, flags, the commitment warning, and the parts opened by a click', async ({ server }) => {
+  test.setTimeout(180_000);
+  // a profile of its own: a serious list imported, no unit or recorder set (the record form says so)
+  const own = await launchIsolated({ english: true });
+  const pages = await startFixtureServer({ root: fileURLToPath(new URL('../fixtures/pages/', import.meta.url)), port: 0 });
+  try {
+    const page = await own.context.newPage();
+    await page.goto(`chrome-extension://${own.extensionId}/options.html#lists`);
+    await needEnglish(page);
+    await page.getByTestId('import-kind').selectOption('serious');
+    await page.getByTestId('import-file').setInputFiles('tests/fixtures/demo/data/serious-list.csv');
+    await expect(page.getByTestId('import-preview')).toBeVisible();
+    await page.getByTestId('import-start').click();
+    await expect(page.getByTestId('import-done')).toBeVisible({ timeout: 30_000 });
+
+    const check = async (what: string) => {
+      for (const d of await overlay(page).locator('details').all()) await d.evaluate((e) => ((e as HTMLDetailsElement).open = true));
+      expect.soft(await chineseOutsideData(page, true), what).toEqual([]);
+    };
+    const open = async (path: string, query: Record<string, string>, settled: string) => {
+      await page.goto(demoUrl(server, path, query));
+      await expandOverlay(page);
+      await expect(overlay(page).locator(settled).first()).toBeVisible();
+    };
+
+    // every verdict, 应列未列, the party's flags, what is missing
+    for (const [path, id, settled] of [
+      ['spa/decision.html', 'food-revoke', '[data-testid="reason"]'],
+      ['spa/decision.html', 'fine-unstated', '[data-testid="verdict"][data-verdict="review"]'],
+      ['spa/decision.html', 'empty-penalty', '[data-testid="missing"]'],
+      ['spa/decision.html', 'old-2019', '[data-testid="verdict"]'],
+      ['spa/decision.html', 'listed-party', '[data-testid="party-flag"]'],
+      ['view/case.html', 'finished-unlisted', '[data-testid="unlisted"]'],
+    ] as const) {
+      await open(path, path.startsWith('view') ? { id } : { case: id }, settled);
+      await check(`${path} ${id}`);
+    }
+
+    // the parts a real click brings: the record form, the picker's layer, 导出诊断
+    await open('spa/decision.html', { case: 'food-revoke' }, '[data-testid="reason"]');
+    await overlay(page).getByTestId('record').click();
+    await expect(overlay(page).getByTestId('record-setup')).toBeVisible();
+    await check('the record form, with no unit or recorder set');
+    await overlay(page).getByTestId('record').click();
+    await overlay(page).getByTestId('export-diagnosis').click();
+    await expect(overlay(page).getByTestId('diagnosis-save')).toBeVisible();
+    await check('导出诊断');
+    await overlay(page).getByTestId('pick').click();
+    const layer = page.locator('credit-case-assistant [data-testid="picker-layer"]');
+    await expect(layer).toBeVisible();
+    await check('the picker');
+    await page.locator('credit-case-assistant [data-testid="pick-cancel"]').click();
+    await expect(layer).toHaveCount(0);
+    await overlay(page).getByTestId('collapse').click();
+    await expect(overlay(page)).toHaveAttribute('data-collapsed', 'true');
+    await check('collapsed');
+    await overlay(page).getByTestId('expand').click();
+
+    // a licensing form for a party on the serious list: the commitment status and warning
+    await page.goto(demoUrl(server, 'licensing/apply.html', { case: 'listed-party' }));
+    await expandOverlay(page);
+    await expect(overlay(page).getByTestId('commitment-status')).toBeVisible();
+    await expect(page.locator('credit-case-assistant [data-testid="commitment-warning"]')).toBeVisible();
+    await check('the commitment warning');
+
+    // a penalty form with core keys the reader could not find
+    await page.goto(`${pages.url}missing-keys.html`);
+    await expandOverlay(page);
+    await expect(overlay(page).getByTestId('missing-keys')).toBeVisible();
+    await check('the missing-keys prompt');
+  } finally {
+    await own.close();
+    await pages.close();
+  }
 });

@@ -40,7 +40,7 @@ export function FieldList({ t, fields }: { t: Translate; fields: OverlayField[] 
         {fields.map((f) => (
           <div className="cca-field-row" key={f.key}>
             <dt>{f.label}</dt>
-            <dd data-testid="field" data-key={f.key}>
+            <dd data-testid="field" data-key={f.key} lang="zh-CN">
               {f.value}
             </dd>
           </div>

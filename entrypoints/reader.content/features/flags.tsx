@@ -1,3 +1,4 @@
+import { MixedText } from '../../../components/dashboard/Data';
 import { StatusTag, type ItemStatus, type Translate } from '../../../components/Overlay';
 import type { PartyAnswer } from '../../../lib/messaging/protocol';
 import type { FeatureFactory } from '../feature';
@@ -64,7 +65,7 @@ export function PartyFlags({ t, flags }: { t: Translate; flags: OverlayFlag[] })
           <strong>{f.title}</strong>
           <StatusTag t={t} status={f.status} />
           <div className="cca-small">
-            {f.basis}
+            <MixedText text={f.basis} />
             {f.date ? ` · ${f.date}` : ''}
           </div>
           {f.measures.length > 0 ? (

@@ -1,3 +1,4 @@
+import { Data, MixedText } from '../../../components/dashboard/Data';
 import { StatusTag, type Translate } from '../../../components/Overlay';
 import type { WordedAssessment, WordedReason } from '../../../lib/rules/worded';
 import type { FeatureFactory } from '../feature';
@@ -44,7 +45,9 @@ export function VerdictView({ t, v }: { t: Translate; v: WordedAssessment }) {
       <div className={`cca-verdict verdict-${v.verdict}`} data-testid="verdict" data-verdict={v.verdict} role="status">
         <span className="cca-small">{t('overlay_verdict')}</span>
         <strong>{t(`verdict_${v.verdict}`)}</strong>
-        <span className="cca-small">{v.basisLine}</span>
+        <span className="cca-small">
+          <MixedText text={v.basisLine} />
+        </span>
       </div>
       {v.reasons.length > 0 ? (
         <ul className="cca-reasons">
@@ -59,7 +62,7 @@ export function VerdictView({ t, v }: { t: Translate; v: WordedAssessment }) {
           <ul>
             {v.missing.map((m) => (
               <li key={m.key} data-key={m.key}>
-                {m.text}
+                <MixedText text={m.text} />
               </li>
             ))}
           </ul>
@@ -72,7 +75,7 @@ export function VerdictView({ t, v }: { t: Translate; v: WordedAssessment }) {
             {v.checklist.map((c) => (
               <li key={c.id} data-citation={c.citation}>
                 <label>
-                  <input type="checkbox" /> {c.text} <StatusTag t={t} status={c.status} />
+                  <input type="checkbox" /> <Data>{c.text}</Data> <StatusTag t={t} status={c.status} />
                 </label>
               </li>
             ))}
@@ -81,7 +84,7 @@ export function VerdictView({ t, v }: { t: Translate; v: WordedAssessment }) {
       ) : null}
       {v.notices.map((n) => (
         <p className="cca-notice" key={n}>
-          {n}
+          <MixedText text={n} />
         </p>
       ))}
       {v.related.length > 0 ? (
@@ -91,7 +94,11 @@ export function VerdictView({ t, v }: { t: Translate; v: WordedAssessment }) {
           ))}
         </ul>
       ) : null}
-      {v.publicity ? <p className="cca-small cca-publicity">{v.publicity}</p> : null}
+      {v.publicity ? (
+        <p className="cca-small cca-publicity">
+          <MixedText text={v.publicity} />
+        </p>
+      ) : null}
     </div>
   );
 }
@@ -101,11 +108,14 @@ function ReasonView({ t, r, related }: { t: Translate; r: WordedReason; related?
     <li className="cca-reason" data-testid={related ? 'related' : 'reason'} data-citation={r.citation} data-status={r.status}>
       <details>
         <summary>
-          <span>{r.text}</span> <code className="cca-cite">{r.citation}</code> <StatusTag t={t} status={r.status} />
+          <span>
+            <MixedText text={r.text} />
+          </span>{' '}
+          <code className="cca-cite">{r.citation}</code> <StatusTag t={t} status={r.status} />
         </summary>
         <div className="cca-wording">
-          <strong>{r.title}</strong>
-          <p>{r.wording}</p>
+          <strong lang="zh-CN">{r.title}</strong>
+          <p lang="zh-CN">{r.wording}</p>
           {r.wordingIsSummary ? <p className="cca-small">{t('overlay_wordingSummary')}</p> : null}
         </div>
       </details>

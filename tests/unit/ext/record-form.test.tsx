@@ -6,7 +6,7 @@ import { RecordForm, type RecordAnswers, type RecordFormProps } from '../../../c
 import { EMPTY_CONTENT } from '../../../lib/db/case';
 import type { ClearableField } from '../../../lib/ledger/fields';
 import type { RecordedCase, RecordRequest } from '../../../lib/messaging/protocol';
-import { staleText } from '../../../entrypoints/reader.content/features/record';
+import { staleText } from '../../../entrypoints/reader.content/features/record-session';
 import { t } from './reader-harness';
 
 const recorded: RecordedCase = {

@@ -1,6 +1,13 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
+import enMessages from '../../../public/_locales/en/messages.json';
+import zhMessages from '../../../public/_locales/zh_CN/messages.json';
 import { parseSiteProfile } from '../../../lib/form';
+import { formatProfileProblem } from '../../../lib/form/profile';
+import { translatorFromMessages, type MessageEntry } from '../../../lib/rules';
+
+const zhT = translatorFromMessages(zhMessages as Record<string, MessageEntry>);
+const enT = translatorFromMessages(enMessages as Record<string, MessageEntry>);
 
 const good = {
   version: 1,
@@ -32,18 +39,22 @@ describe('parseSiteProfile', () => {
     ['a malformed key', { ...good, pins: [{ key: '当事人', selector: '#a' }] }, '字段名称不正确'],
     ['an invalid selector', { ...good, pins: [{ key: 'caseNo', selector: 'div[[' }] }, '选择器无效'],
     ['a key pinned twice', { ...good, pins: [good.pins[0], { key: 'decisionNo', selector: '#b' }] }, '被固定了两次'],
-  ])('rejects %s with a Chinese message', (_what, input, fragment) => {
+  ])('rejects %s with a message in Chinese, and one in English', (_what, input, fragment) => {
     const r = parseSiteProfile(input);
     expect(r.ok).toBe(false);
     if (!r.ok) {
-      expect(r.error).toContain(fragment);
-      expect(r.error).toMatch(/[\u4e00-\u9fff]/);
+      expect(formatProfileProblem(r.problem, zhT)).toContain(fragment);
+      const english = formatProfileProblem(r.problem, enT);
+      expect(english).toMatch(/^The site profile /);
+      // the profile's own values (a key someone typed in Chinese) are the only Chinese left
+      expect(english.replace('当事人', '')).not.toMatch(/\p{Script=Han}/u);
     }
   });
 
   it('rejects keys outside the list it is given', () => {
     const r = parseSiteProfile({ ...good, pins: [{ key: 'shoeSize', selector: '#a' }] }, { keys: ['partyName', 'decisionNo'] });
-    expect(r).toEqual({ ok: false, error: expect.stringContaining('shoeSize') });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(formatProfileProblem(r.problem, zhT)).toBe('站点配置有误：第1个固定字段的字段“shoeSize”不是已知字段');
     expect(parseSiteProfile(good, { keys: ['partyName', 'decisionNo'] }).ok).toBe(true);
   });
 });
