@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { DOMAIN_TITLES, type Domain } from '../lib/facts/domain';
 import { recordChanges } from '../lib/ledger/changes';
 import { LedgerError, type ClearableField } from '../lib/ledger/fields';
+import { isVerdict, VERDICT_LABELS } from '../lib/rules/verdicts';
 import type { RecordChange, RecordedCase, RecordRequest } from '../lib/messaging/protocol';
 import { foldDecisionNo } from '../lib/text/decisionNo';
 import { whenTrusted, type Translate } from './Overlay';
@@ -315,7 +316,7 @@ function shownValue(field: string, v: unknown, t: Translate): string {
   const s = String(v);
   if (field === 'listingDecision') return t(s === 'yes' ? 'record_yes' : 'record_no');
   if (field === 'domain') return DOMAIN_TITLES[s as Domain] ?? s;
-  if (field === 'verdict') return t(`verdict_short_${s}`);
+  if (field === 'verdict') return isVerdict(s) ? t(VERDICT_LABELS[s].short) : s;
   if (field === 'unlisted') return t(`record_unlisted_${s}`);
   return s;
 }

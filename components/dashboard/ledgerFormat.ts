@@ -1,5 +1,6 @@
 import type { Translate } from '../Overlay';
 import type { ContentField } from '../../lib/ledger/fields';
+import { isVerdict, VERDICT_LABELS } from '../../lib/rules/verdicts';
 
 /* How the 台账 pages print stored values: shared by the ledger table, its history and the merge review. */
 
@@ -17,7 +18,7 @@ export function fieldText(t: Translate, field: ContentField, v: unknown): string
     case 'domain':
       return t(`ledger_domain_${String(v)}`);
     case 'verdict':
-      return t(`ledger_verdict_${String(v)}`);
+      return isVerdict(v) ? t(VERDICT_LABELS[v].short) : String(v);
     case 'domainSource':
       return t(`merge_domainSource_${String(v)}`);
     case 'unlisted':

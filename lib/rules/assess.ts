@@ -1,7 +1,7 @@
 import type { Domain } from '../facts/domain';
 import { narrativeTexts } from '../facts/extract';
 import { PENALTY_KIND_TITLES, type CaseFacts, type PenaltyKind } from '../facts/schema';
-import type { AssessContext, Assessment, Notice, Reason, Verdict } from './assessment';
+import type { AssessContext, Assessment, Notice, Reason } from './assessment';
 import { fineRanges, fineSigns, signStatus, type FineRanges, type FineSign } from './fines';
 import {
   caseText,
@@ -17,6 +17,7 @@ import {
 import { packSegments, selectPack } from './select';
 import { publicityOf } from './publicity';
 import type { RulePack, Status, WordingKind } from './schema';
+import { compareVerdicts, type Verdict } from './verdicts';
 
 interface Provision {
   citation: string;
@@ -110,8 +111,6 @@ function notInForce(packs: readonly RulePack[], date: string, shown = date): Rea
   return [];
 }
 
-const VERDICT_RANK: Record<Verdict, number> = { 'not-required': 0, insufficient: 1, review: 2, 'must-list': 3 };
-
 /**
  * The verdict on a case (ARCHITECTURE.md "Verdicts"; the first rule that applies wins):
  * 1 not-required when no pack is in force on the decision date (today while there is none);
@@ -178,7 +177,7 @@ function assessOverPeriod(
   if (judged.every((a) => a.verdict === last.verdict)) {
     return mayPredate ? { ...last, unlisted: 'no' } : last;
   }
-  const strongest = judged.reduce((a, b) => (VERDICT_RANK[b.verdict] > VERDICT_RANK[a.verdict] ? b : a));
+  const strongest = judged.reduce((a, b) => (compareVerdicts(b.verdict, a.verdict) < 0 ? b : a));
   const cut = segments.find((s, i) => i > 0 && judged[i]!.verdict !== judged[i - 1]!.verdict) ?? segments[segments.length - 1]!;
   const packAtCut = cut.pack ?? segments.find((s) => s.pack !== null)?.pack ?? null;
   const straddle: Reason[] = packAtCut

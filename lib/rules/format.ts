@@ -1,5 +1,6 @@
-import type { Assessment, Notice, Reason, Verdict } from './assessment';
+import type { Assessment, Notice, Reason } from './assessment';
 import type { Status } from './schema';
+import { VERDICT_LABELS, type Verdict } from './verdicts';
 
 /**
  * Turning the engine's codes into sentences. The engine returns codes and params; the sentences live in
@@ -27,7 +28,7 @@ function keyOf(prefix: string, code: string): string {
 const str = (v: string | number | undefined): string => (v === undefined ? '' : String(v));
 
 function formatVerdict(v: Verdict, t: Translate): string {
-  return t(keyOf('verdict', v));
+  return t(VERDICT_LABELS[v].sentence);
 }
 
 function formatStatus(s: Status, t: Translate): string {
