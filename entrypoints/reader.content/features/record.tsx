@@ -5,6 +5,7 @@ import type { CaseFacts } from '../../../lib/facts/schema';
 import type { ClearableField } from '../../../lib/ledger/fields';
 import type { ReaderConfig, RecordedCase, RecordRequest, RefusalDetail } from '../../../lib/messaging/protocol';
 import type { Assessment } from '../../../lib/rules/assessment';
+import { VERDICT_LABELS } from '../../../lib/rules/verdicts';
 import type { FeatureFactory } from '../feature';
 import { Part } from '../parts';
 
@@ -120,7 +121,7 @@ export const recordFeature: FeatureFactory = (ctx) => {
                   recorded,
                   page: pageAnswers(r.facts, a),
                   domains,
-                  verdictLine: `${t(`verdict_${a.verdict}`)} · ${a.pack ? `${a.pack.id} v${a.pack.version}` : t('overlay_noPack')} · ${a.reasons.map((x) => x.citation).join('，')}`,
+                  verdictLine: `${t(VERDICT_LABELS[a.verdict].name)} · ${a.pack ? `${a.pack.id} v${a.pack.version}` : t('overlay_noPack')} · ${a.reasons.map((x) => x.citation).join('，')}`,
                   recording: recordingOf(r.config.recording, unset),
                   busy,
                   error,
