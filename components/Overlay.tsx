@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
 
+import type { Translate } from '../lib/rules/format';
+
+export type { Translate };
 export type ItemStatus = 'confirmed' | 'partial' | 'unconfirmed';
-export type Translate = (key: string, subs?: string[]) => string;
 
 export interface OverlayPosition {
   right: number;

@@ -1,7 +1,7 @@
 import { useMemo, useState, type DragEvent } from 'react';
 import type { Translate } from '../Overlay';
 import type { AuditRow, AuditSummary } from '../../lib/rules/audit';
-import type { Verdict } from '../../lib/rules/assessment';
+import { compareVerdicts, VERDICT_LABELS, VERDICTS, type Verdict } from '../../lib/rules/verdicts';
 import { MixedText } from './Data';
 import { FileChooser, type ChosenFile } from './FileChooser';
 
@@ -16,12 +16,9 @@ export type AuditStatus =
 export type UnlistedFilter = '' | 'any' | 'yes' | 'possible';
 type SortKey = 'line' | 'decisionNo' | 'partyName' | 'verdict' | 'unlisted';
 
-const VERDICTS: readonly Verdict[] = ['must-list', 'review', 'insufficient', 'not-required'];
-const VERDICT_RANK: Record<Verdict, number> = { 'must-list': 0, review: 1, insufficient: 2, 'not-required': 3 };
 const UNLISTED_RANK: Record<AuditRow['unlisted'], number> = { yes: 0, possible: 1, no: 2 };
 const AUDIT_PAGE_SIZE = 100;
 
-const keyPart = (s: string): string => s.replace(/-/g, '_');
 const collator = new Intl.Collator('zh-CN', { numeric: true });
 const NOWRAP = { whiteSpace: 'nowrap' } as const;
 
@@ -30,10 +27,9 @@ function compareRows(key: SortKey): (a: AuditRow, b: AuditRow) => number {
     case 'line':
       return (a, b) => a.line - b.line;
     case 'verdict':
-      return (a, b) => VERDICT_RANK[a.verdict] - VERDICT_RANK[b.verdict] || a.line - b.line;
+      return (a, b) => compareVerdicts(a.verdict, b.verdict) || a.line - b.line;
     case 'unlisted':
-      return (a, b) =>
-        UNLISTED_RANK[a.unlisted] - UNLISTED_RANK[b.unlisted] || VERDICT_RANK[a.verdict] - VERDICT_RANK[b.verdict] || a.line - b.line;
+      return (a, b) => UNLISTED_RANK[a.unlisted] - UNLISTED_RANK[b.unlisted] || compareVerdicts(a.verdict, b.verdict) || a.line - b.line;
     default:
       return (a, b) => collator.compare(a[key], b[key]) || a.line - b.line;
   }
@@ -169,7 +165,7 @@ export function AuditPage({
             {VERDICTS.map((v) => (
               <span key={v}>
                 <span className={`tag tag-${v}`} style={NOWRAP}>
-                  {t(`audit_verdict_${keyPart(v)}`)}
+                  {t(VERDICT_LABELS[v].short)}
                 </span>{' '}
                 <strong data-testid={`count-${v}`}>{summary.counts[v]}</strong>
               </span>
@@ -224,7 +220,7 @@ export function AuditPage({
                 <option value="">{t('audit_filter_all')}</option>
                 {VERDICTS.map((v) => (
                   <option key={v} value={v}>
-                    {t(`audit_verdict_${keyPart(v)}`)}
+                    {t(VERDICT_LABELS[v].short)}
                   </option>
                 ))}
               </select>
@@ -265,7 +261,7 @@ export function AuditPage({
                   <td lang="zh-CN">{r.partyName}</td>
                   <td>
                     <span className={`tag tag-${r.verdict}`} style={NOWRAP}>
-                      {t(`audit_verdict_${keyPart(r.verdict)}`)}
+                      {t(VERDICT_LABELS[r.verdict].short)}
                     </span>
                   </td>
                   <td style={NOWRAP}>{r.unlisted === 'no' ? t('audit_unlisted_no') : t(`audit_unlisted_${r.unlisted}`)}</td>

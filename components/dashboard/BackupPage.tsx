@@ -1,9 +1,16 @@
 import { useId, useState } from 'react';
 import type { Translate } from '../Overlay';
+import { messageFor, type MessageKey } from '../../lib/messages';
 import type { BackupSummary } from '../../lib/ledger/backup';
 import { FileChooser } from './FileChooser';
 
-const KNOWN_TABLES = ['lists', 'entityChunks', 'cases', 'histories', 'meta'];
+const TABLE_NAMES = {
+  lists: 'backup_table_lists',
+  entityChunks: 'backup_table_entityChunks',
+  cases: 'backup_table_cases',
+  histories: 'backup_table_histories',
+  meta: 'backup_table_meta',
+} as const satisfies Record<string, MessageKey>;
 
 export type BackupMessage = { kind: 'ok' | 'error'; text: string } | null;
 
@@ -118,7 +125,8 @@ function CreateCard({
 }
 
 function tableName(t: Translate, name: string): string {
-  return KNOWN_TABLES.includes(name) ? t(`backup_table_${name}`) : name;
+  const key = messageFor(TABLE_NAMES, name);
+  return key ? t(key) : name;
 }
 
 function RestoreCard(

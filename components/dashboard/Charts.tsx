@@ -1,7 +1,8 @@
 import { useId, type ReactNode } from 'react';
 import type { Translate } from '../Overlay';
 import type { Domain } from '../../lib/facts/domain';
-import type { MonthlyListings, Verdict, VerdictShare } from '../../lib/ledger/charts';
+import type { MonthlyListings, VerdictShare } from '../../lib/ledger/charts';
+import { VERDICT_LABELS, type Verdict } from '../../lib/rules/verdicts';
 
 /* Hand-written SVG charts: each has a <title>/<desc>, a per-mark <title>, and the same numbers as a table. */
 
@@ -167,12 +168,12 @@ function VerdictChart({ t, shares }: { t: Translate; shares: readonly VerdictSha
       >
         <title id={`${id}-t`}>{t('chart_verdicts_title')}</title>
         <desc id={`${id}-d`}>
-          {shares.map((s) => t('chart_verdicts_part', [t(`ledger_verdict_${s.verdict}`), String(s.count), pct(s)])).join('；')}
+          {shares.map((s) => t('chart_verdicts_part', [t(VERDICT_LABELS[s.verdict].short), String(s.count), pct(s)])).join('；')}
         </desc>
         {shares.map((s, i) => {
           const yy = 4 + i * rowH;
           const w = total === 0 ? 0 : Math.max(s.count > 0 ? 2 : 0, s.share * barW);
-          const name = t(`ledger_verdict_${s.verdict}`);
+          const name = t(VERDICT_LABELS[s.verdict].short);
           return (
             <g key={s.verdict}>
               <text x={labelW - 8} y={yy + rowH / 2 + 4} textAnchor="end" className="chart-label" aria-hidden="true">
@@ -203,7 +204,7 @@ function VerdictChart({ t, shares }: { t: Translate; shares: readonly VerdictSha
           <tbody>
             {shares.map((s) => (
               <tr key={s.verdict} data-verdict={s.verdict}>
-                <th scope="row">{t(`ledger_verdict_${s.verdict}`)}</th>
+                <th scope="row">{t(VERDICT_LABELS[s.verdict].short)}</th>
                 <td>{s.count}</td>
                 <td>{pct(s)}</td>
               </tr>

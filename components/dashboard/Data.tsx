@@ -1,5 +1,6 @@
 import { Fragment, type ReactNode } from 'react';
 import type { Translate } from '../../lib/rules';
+import type { MessageKey } from '../../lib/messages';
 
 /**
  * Text that users or the law wrote (party names, list names, the measure's titles and wordings, ledger rows), not
@@ -14,7 +15,7 @@ const OPEN = '\uE000';
 const CLOSE = '\uE001';
 
 /** A message whose substitutions are elements (e.g. a <Data> inside an English sentence). */
-export function richMessage(t: Translate, key: string, subs: readonly ReactNode[]): ReactNode {
+export function richMessage(t: Translate, key: MessageKey, subs: readonly ReactNode[]): ReactNode {
   const text = t(
     key,
     subs.map((_, i) => `${OPEN}${i}${CLOSE}`),

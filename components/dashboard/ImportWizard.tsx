@@ -1,6 +1,7 @@
 import { useId, type ReactNode } from 'react';
 import type { Translate } from '../Overlay';
 import type { ListKind } from '../../lib/db/schema';
+import type { MessageKey } from '../../lib/messages';
 import type { FieldName, FlaggedRow, ImportReport, ImportResult, InvalidRow } from '../../lib/entities';
 import type { CsvRecord } from '../../lib/io/csv';
 import { FileChooser } from './FileChooser';
@@ -13,7 +14,22 @@ const SHOWN_REPORT_ROWS = 20;
 /** Data rows of the file shown under the header in the preview. */
 const PREVIEW_DATA_ROWS = 10;
 
-export const kindKey = (kind: ListKind): string => `lists_kind_${kind.replace(/-/g, '_')}`;
+const KIND_MESSAGES = {
+  serious: 'lists_kind_serious',
+  commitment: 'lists_kind_commitment',
+  'key-domain': 'lists_kind_key_domain',
+  risk: 'lists_kind_risk',
+  'penalty-history': 'lists_kind_penalty_history',
+} as const satisfies Record<ListKind, MessageKey>;
+const KIND_HINTS = {
+  serious: 'import_hint_serious',
+  commitment: 'import_hint_commitment',
+  'key-domain': 'import_hint_key_domain',
+  risk: 'import_hint_risk',
+  'penalty-history': 'import_hint_penalty_history',
+} as const satisfies Record<ListKind, MessageKey>;
+
+export const kindKey = (kind: ListKind): MessageKey => KIND_MESSAGES[kind];
 
 export interface FieldOption {
   field: FieldName;
@@ -145,7 +161,7 @@ export function ImportWizard(p: WizardProps) {
           </label>
         ) : null}
       </div>
-      <p className="hint">{t(`import_hint_${state.kind.replace(/-/g, '_')}`)}</p>
+      <p className="hint">{t(KIND_HINTS[state.kind])}</p>
       <FilePicker {...p} busy={busy} />
       <p className="hint">{t('import_file_hint')}</p>
 
@@ -282,7 +298,7 @@ function Preview(p: WizardProps & { busy: boolean }) {
   );
 }
 
-function ReportTable({ t, testId, head, rows }: { t: Translate; testId: string; head: [string, string]; rows: ReactNode[][] }) {
+function ReportTable({ t, testId, head, rows }: { t: Translate; testId: string; head: [MessageKey, MessageKey]; rows: ReactNode[][] }) {
   return (
     <table className="grid" data-testid={testId}>
       <thead>

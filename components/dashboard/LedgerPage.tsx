@@ -3,7 +3,7 @@ import type { Translate } from '../Overlay';
 import type { LedgerCase, LedgerRevision } from '../../lib/db/case';
 import { DOMAINS, type Domain } from '../../lib/facts/domain';
 import { isUnlistedCase, LEDGER_DATE_FIELDS, type LedgerDateField } from '../../lib/ledger/record';
-import { VERDICT_ORDER, type Verdict } from '../../lib/ledger/charts';
+import { VERDICT_LABELS, VERDICTS, type Verdict } from '../../lib/rules/verdicts';
 import { Data, MixedText } from './Data';
 import { fieldText, formatTimestamp } from './ledgerFormat';
 
@@ -188,9 +188,9 @@ function FilterBar({ t, filters, onFilters, units }: Pick<LedgerPageProps, 't' |
           {t('ledger_col_verdict')}
           <select value={filters.verdict} data-testid="ledger-verdict" onChange={(e) => set({ verdict: e.target.value as Verdict | '' })}>
             <option value="">{t('ledger_all')}</option>
-            {VERDICT_ORDER.map((v) => (
+            {VERDICTS.map((v) => (
               <option key={v} value={v}>
-                {t(`ledger_verdict_${v}`)}
+                {t(VERDICT_LABELS[v].short)}
               </option>
             ))}
           </select>
@@ -424,7 +424,7 @@ function EditRow({
           </select>
         </td>
         <td>
-          <span className={`tag tag-${c.verdict}`}>{t(`ledger_verdict_${c.verdict}`)}</span>
+          <span className={`tag tag-${c.verdict}`}>{t(VERDICT_LABELS[c.verdict].short)}</span>
         </td>
         <td>
           <select
@@ -555,7 +555,7 @@ export function LedgerPage(p: LedgerPageProps) {
                     <PartyCell c={c} />
                     <td data-col="domain">{t(`ledger_domain_${c.domain}`)}</td>
                     <td>
-                      <span className={`tag tag-${c.verdict}`}>{t(`ledger_verdict_${c.verdict}`)}</span>
+                      <span className={`tag tag-${c.verdict}`}>{t(VERDICT_LABELS[c.verdict].short)}</span>
                       {isUnlistedCase(c) && (
                         <div className="unlisted-note" data-testid="ledger-unlisted">
                           {t(c.unlisted === 'yes' ? 'ledger_unlistedYes' : 'ledger_unlistedPossible')}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { Translate } from '../Overlay';
+import type { MessageFamily } from '../../lib/messages';
 import type { ListKind, ListMeta } from '../../lib/db/schema';
 import { ImportWizard, kindKey, type WizardProps } from './ImportWizard';
 
@@ -14,7 +15,7 @@ export interface SearchHitView {
   matchedBy: 'code' | 'name';
   line: number;
   /** message code (lists_status_…) and its parameters */
-  status: { code: string; params: string[] };
+  status: { code: MessageFamily<'lists_status_'>; params: string[] };
 }
 
 export interface ListsSearch {

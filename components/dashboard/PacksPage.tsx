@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { Translate } from '../Overlay';
+import type { MessageFamily } from '../../lib/messages';
 import {
   patternSource,
   type ListingRef,
@@ -71,7 +72,7 @@ function SignalsView({ t, s }: { t: Translate; s: Signals }) {
       {l.versionFrom || l.versionTo ? t('packs_signal_lawVersion', [l.versionFrom ?? '…', l.versionTo ?? '…']) : ''}
     </span>
   ));
-  const parts: Array<[string, Pattern[] | null]> = [
+  const parts: Array<[MessageFamily<'packs_signal_'>, Pattern[] | null]> = [
     ['patterns', s.patterns ?? []],
     ['requireAlso', s.requireAlso ?? []],
     ['negative', s.negative ?? []],

@@ -23,6 +23,7 @@ import {
   seriousStatusAt,
 } from '../../lib/entities';
 import { t } from '../../lib/i18n';
+import type { MessageKey } from '../../lib/messages';
 import { type CsvRecord, csvRow } from '../../lib/io';
 import { addYears, todayInChina } from '../../lib/text';
 import { dashboardDb, download, errorText, fileSafe } from './shared';
@@ -310,11 +311,17 @@ function fieldOptions(kind: ListKind): FieldOption[] {
   return kindFields(kind).map((field) => ({ field, label: fieldTitle(kind, field), required: required.has(field) }));
 }
 
+// Field titles of their own for kinds where the generic one would be vague (the date of a commitment breach …).
+const KIND_FIELD_TITLES: Partial<Record<ListKind, Partial<Record<FieldName, MessageKey>>>> = {
+  commitment: { date: 'import_field_date_commitment' },
+  risk: { date: 'import_field_date_risk' },
+  'penalty-history': { date: 'import_field_date_penalty_history' },
+};
+
 /** A list field's title in the interface's language: the kind's own where the generic one would be vague. */
 function fieldTitle(kind: ListKind, field: FieldName): string {
-  const specific = `import_field_${field}_${kind.replace(/-/g, '_')}`;
-  const text = t(specific);
-  return text && text !== specific ? text : t(`import_field_${field}`);
+  const specific = KIND_FIELD_TITLES[kind]?.[field];
+  return t(specific ?? `import_field_${field}`);
 }
 
 /** What a found row says today, as a message code and parameters. */

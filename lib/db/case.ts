@@ -1,4 +1,5 @@
 import type { Domain } from '../facts/domain';
+import type { Verdict } from '../rules/verdicts';
 
 /* The shape of a recorded case, without Dexie: pure modules (and the record form) can use it. */
 
@@ -78,7 +79,7 @@ export interface LedgerCase {
   uscc: string | null;
   domain: Domain;
   domainSource: 'item' | 'law' | 'user';
-  verdict: 'must-list' | 'review' | 'not-required' | 'insufficient';
+  verdict: Verdict;
   packId: string | null;
   packVersion: string | null;
   citations: string[];

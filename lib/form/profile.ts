@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SHADOW_SEPARATOR } from './locator';
+import type { MessageFamily, MessageKey } from '../messages';
 import { valueAt } from '../path';
 
 /**
@@ -36,22 +37,32 @@ export type SiteProfile = z.infer<typeof SiteProfileSchema>;
  * offending value (`pins.0.selector`), `item` a pin's number from 1.
  */
 export interface ProfileProblem {
-  code: string;
+  code: ProfileProblemCode;
   params: string[];
 }
 
 export type ParsedProfile = { ok: true; profile: SiteProfile } | { ok: false; problem: ProfileProblem };
 
-type Translate = (key: string, subs?: string[]) => string;
+type ProfileProblemCode = MessageFamily<'profile_error_'>;
+type Translate = (key: MessageKey, subs?: string[]) => string;
 
-const PATH_NAMES = new Set(['version', 'origin', 'name', 'pins', 'updatedAt', 'key', 'selector']);
+const PATH_NAMES = new Set<string>([
+  'version',
+  'origin',
+  'name',
+  'pins',
+  'updatedAt',
+  'key',
+  'selector',
+] satisfies MessageFamily<'profile_path_'>[]);
+const isPathName = (p: string): p is MessageFamily<'profile_path_'> => PATH_NAMES.has(p);
 
 /** `pins.0.selector` → 固定字段的第1项的选择器 */
 function pathText(path: string, t: Translate): string {
   const words = path
     .split('.')
     .filter(Boolean)
-    .map((p) => (/^\d+$/.test(p) ? t('profile_path_item', [String(Number(p) + 1)]) : PATH_NAMES.has(p) ? t(`profile_path_${p}`) : p));
+    .map((p) => (/^\d+$/.test(p) ? t('profile_path_item', [String(Number(p) + 1)]) : isPathName(p) ? t(`profile_path_${p}`) : p));
   return words.reduce((a, b) => t('profile_path_join', [a, b]));
 }
 
@@ -61,9 +72,9 @@ export function formatProfileProblem(p: ProfileProblem, t: Translate): string {
   return t(`profile_error_${p.code}`, PATH_CODES.has(p.code) ? [pathText(first, t), ...rest] : p.params);
 }
 
-const PATH_CODES = new Set(['missing', 'keyName', 'tooBig', 'tooSmall', 'value']);
+const PATH_CODES = new Set<ProfileProblemCode>(['missing', 'keyName', 'tooBig', 'tooSmall', 'value']);
 
-function issueCode(issue: z.core.$ZodIssue, data: unknown): string {
+function issueCode(issue: z.core.$ZodIssue, data: unknown): ProfileProblemCode {
   const last = issue.path[issue.path.length - 1];
   if (issue.code === 'invalid_type' && valueAt(data, issue.path) === undefined) return 'missing';
   if (last === 'version' || last === 'origin') return last;
@@ -78,7 +89,7 @@ function issueProblem(issue: z.core.$ZodIssue, data: unknown): ProfileProblem {
   return { code, params: PATH_CODES.has(code) ? [issue.path.map(String).join('.')] : [] };
 }
 
-const refused = (code: string, ...params: string[]): ParsedProfile => ({ ok: false, problem: { code, params } });
+const refused = (code: ProfileProblemCode, ...params: string[]): ParsedProfile => ({ ok: false, problem: { code, params } });
 
 /** A selector the page's own engine accepts (checked only where a DOM exists: dashboard, content script). */
 function selectorError(selector: string): string | null {

@@ -1,5 +1,5 @@
 import { DOMAINS, DOMAIN_TITLES, type Domain } from '../facts/domain';
-import type { LedgerCase } from '../db';
+import { VERDICTS, type Verdict } from '../rules/verdicts';
 import { checkTallyOptions, latestPerCase, type TallyCase, type TallyOptions } from './tally';
 
 export interface MonthlyListings {
@@ -43,10 +43,6 @@ export function listingsPerMonthByDomain(cases: Iterable<TallyCase>, opts: Tally
   return { months, series };
 }
 
-export type Verdict = LedgerCase['verdict'];
-/** Verdicts in the order the charts show them. */
-export const VERDICT_ORDER = ['must-list', 'review', 'not-required', 'insufficient'] as const satisfies readonly Verdict[];
-
 export interface VerdictShare {
   verdict: Verdict;
   count: number;
@@ -55,7 +51,7 @@ export interface VerdictShare {
 }
 
 /**
- * Shares of the four verdicts among recorded or audited cases. Items with an `id` count once per id (the
+ * Shares of the four verdicts, in their order (VERDICTS), among recorded or audited cases. Items with an `id` count once per id (the
  * last one given wins); items without one (audit rows) count each.
  */
 export function verdictShares(items: Iterable<{ verdict: Verdict; id?: string | null }>): VerdictShare[] {
@@ -65,10 +61,10 @@ export function verdictShares(items: Iterable<{ verdict: Verdict; id?: string | 
     if (it.id) byId.set(it.id, it.verdict);
     else anonymous.push(it.verdict);
   }
-  const counts = new Map<Verdict, number>(VERDICT_ORDER.map((v) => [v, 0]));
+  const counts = new Map<Verdict, number>(VERDICTS.map((v) => [v, 0]));
   for (const v of [...byId.values(), ...anonymous]) if (counts.has(v)) counts.set(v, counts.get(v)! + 1);
   const total = [...counts.values()].reduce((a, b) => a + b, 0);
-  return VERDICT_ORDER.map((verdict) => {
+  return VERDICTS.map((verdict) => {
     const count = counts.get(verdict)!;
     return { verdict, count, share: total === 0 ? 0 : count / total };
   });

@@ -1,6 +1,7 @@
 import type { CaseContent, LedgerCase } from '../db/case';
 import { DOMAINS } from '../facts/domain';
 import { normalizeCode } from '../party/uscc';
+import { VERDICTS } from '../rules/verdicts';
 import { isIsoDate, todayInChina } from '../text/dates';
 import { normalizeSpace } from '../text/fold';
 import { CLEARABLE_FIELDS, FIELD_TITLES, LedgerError, MAX_CITATIONS, MAX_LENGTHS, type ClearableField, type ContentField } from './fields';
@@ -160,7 +161,7 @@ export function parseRecordInput(input: unknown): { ok: true; value: ParsedInput
   put('uscc', uscc === undefined ? undefined : normalizeCode(uscc) || undefined);
   put('domain', oneOf(r.domain, DOMAINS, 'domain', issues));
   put('domainSource', oneOf(r.domainSource, ['item', 'law', 'user'] as const, 'domainSource', issues));
-  put('verdict', oneOf(r.verdict, ['must-list', 'review', 'not-required', 'insufficient'] as const, 'verdict', issues));
+  put('verdict', oneOf(r.verdict, VERDICTS, 'verdict', issues));
   put('packId', textOf(r.packId, 'packId', MAX_LENGTHS.packId, issues));
   put('packVersion', textOf(r.packVersion, 'packVersion', MAX_LENGTHS.packVersion, issues));
   put('citations', citationsOf(r.citations, issues));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DOMAINS } from '../facts/domain';
+import { VERDICTS } from '../rules/verdicts';
 import type { LedgerCase, LedgerEntry, LegacyCase } from '../db';
 import { isIsoDate } from '../text';
 import { CONTENT_FIELDS, MAX_CITATIONS, MAX_HISTORY, MAX_LENGTHS } from './fields';
@@ -10,7 +11,7 @@ export type { ClearableField, ContentField } from './fields';
 /** An ISO calendar date `YYYY-MM-DD` (China Standard Time), or null. */
 export const IsoDateSchema = z.string().refine(isIsoDate, { message: '日期应为有效的“年-月-日”（如 2023-07-01）' });
 
-export const VerdictSchema = z.enum(['must-list', 'review', 'not-required', 'insufficient']);
+export const VerdictSchema = z.enum(VERDICTS);
 export const DomainSchema = z.enum(DOMAINS);
 
 // C0 controls and DEL: never in a value the ledger wrote (spaces are normalised), so a sign of a forged file.

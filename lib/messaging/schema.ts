@@ -3,6 +3,7 @@ import { LEDGER_CONTENT_FIELDS } from '../db/case';
 import { DOMAINS } from '../facts/domain';
 import { CaseFactsSchema } from '../facts/schema';
 import { LOGICAL_KEYS } from '../facts/keys';
+import { VERDICTS } from '../rules/verdicts';
 import { DASHBOARD_PAGES, PART_NAMES, type Request } from './protocol';
 
 /**
@@ -23,7 +24,7 @@ const RecordRequestSchema = z.strictObject({
   uscc: OptionalText(64),
   domain: z.optional(z.enum(DOMAINS)),
   domainSource: z.optional(z.enum(['item', 'law', 'user'])),
-  verdict: z.optional(z.enum(['must-list', 'review', 'not-required', 'insufficient'])),
+  verdict: z.optional(z.enum(VERDICTS)),
   packId: OptionalText(100),
   packVersion: OptionalText(40),
   citations: z.optional(z.nullable(z.array(Text(200)).max(100).readonly())),

@@ -1,7 +1,7 @@
 import type { Domain } from '../facts/domain';
 import { narrativeTexts } from '../facts/extract';
 import { PENALTY_KIND_TITLES, type CaseFacts, type PenaltyKind } from '../facts/schema';
-import type { AssessContext, Assessment, Notice, Reason, Verdict } from './assessment';
+import type { AssessContext, Assessment, Notice, Reason } from './assessment';
 import { fineRanges, fineSigns, signStatus, type FineRanges, type FineSign } from './fines';
 import {
   caseText,
@@ -17,6 +17,7 @@ import {
 import { packSegments, selectPack } from './select';
 import { publicityOf } from './publicity';
 import type { RulePack, Status, WordingKind } from './schema';
+import { compareVerdicts, type Verdict } from './verdicts';
 
 interface Provision {
   citation: string;
@@ -110,8 +111,6 @@ function notInForce(packs: readonly RulePack[], date: string, shown = date): Rea
   return [];
 }
 
-const VERDICT_RANK: Record<Verdict, number> = { 'not-required': 0, insufficient: 1, review: 2, 'must-list': 3 };
-
 /**
  * The verdict on a case (ARCHITECTURE.md "Verdicts"; the first rule that applies wins):
  * 1 not-required when no pack is in force on the decision date (today while there is none);
@@ -138,22 +137,32 @@ type WithTables = AssessContext & { fineRanges: FineRanges };
  */
 export function assessWith(facts: CaseFacts, packs: readonly RulePack[] | RulePack | null, context: WithTables): Assessment {
   const list: readonly RulePack[] = packs === null ? [] : Array.isArray(packs) ? packs : [packs as RulePack];
-  const notices: Notice[] = [];
   const period = facts.decisionDate === null ? (facts.decisionPeriod ?? null) : null;
-  if (period === null) {
-    const date = facts.decisionDate ?? context.today;
-    const dateSource = facts.decisionDate ? 'decision' : 'today';
-    if (dateSource === 'today') notices.push({ code: 'date-from-today', params: { date } });
-    const pack = selectPack(list, date);
-    return judge(facts, list, pack, date, context, { date, dateSource, pack: packRef(pack), notices, period: undefined });
-  }
+  if (period !== null) return assessOverPeriod(facts, list, context, period);
+  const date = facts.decisionDate ?? context.today;
+  const dateSource = facts.decisionDate ? 'decision' : 'today';
+  const notices: Notice[] = dateSource === 'today' ? [{ code: 'date-from-today', params: { date } }] : [];
+  const pack = selectPack(list, date);
+  return judge(facts, list, pack, date, context, { date, dateSource, pack: packRef(pack), notices, period: undefined });
+}
 
-  // A month or a year: judged per run of days with one pack (or none).
+/**
+ * A decision date known only to the month or year: judged per run of days with one pack (or none). When the verdict
+ * depends on the missing day, the strongest one, as review, with the pack's first day as reason.
+ */
+function assessOverPeriod(
+  facts: CaseFacts,
+  list: readonly RulePack[],
+  context: WithTables,
+  period: NonNullable<CaseFacts['decisionPeriod']>,
+): Assessment {
   const shown = `${period.from}/${period.to}`;
-  notices.push({
-    code: period.source === 'decision-number' ? 'date-from-decision-number' : 'date-partial',
-    params: { from: period.from, to: period.to },
-  });
+  const notices: Notice[] = [
+    {
+      code: period.source === 'decision-number' ? 'date-from-decision-number' : 'date-partial',
+      params: { from: period.from, to: period.to },
+    },
+  ];
   const head = (pack: RulePack | null): Head => ({
     date: shown,
     dateSource: 'decision',
@@ -168,8 +177,7 @@ export function assessWith(facts: CaseFacts, packs: readonly RulePack[] | RulePa
   if (judged.every((a) => a.verdict === last.verdict)) {
     return mayPredate ? { ...last, unlisted: 'no' } : last;
   }
-  // The verdict depends on the missing day: the strongest one, as review, with the pack's first day as reason.
-  const strongest = judged.reduce((a, b) => (VERDICT_RANK[b.verdict] > VERDICT_RANK[a.verdict] ? b : a));
+  const strongest = judged.reduce((a, b) => (compareVerdicts(b.verdict, a.verdict) < 0 ? b : a));
   const cut = segments.find((s, i) => i > 0 && judged[i]!.verdict !== judged[i - 1]!.verdict) ?? segments[segments.length - 1]!;
   const packAtCut = cut.pack ?? segments.find((s) => s.pack !== null)?.pack ?? null;
   const straddle: Reason[] = packAtCut
@@ -207,6 +215,7 @@ function courtJudgmentIn(
 }
 
 interface ItemsMatched {
+  hits: readonly ItemHit[];
   strong: readonly ItemHit[];
   weak: readonly ItemHit[];
   catchalls: readonly ItemHit[];
@@ -238,55 +247,139 @@ function judge(
   head: Head,
   shown = date,
 ): Assessment {
-  const notices = head.notices;
+  caseNotices(facts, context, head.notices);
+  if (pack === null) return noPackInForce(facts, list, date, shown, context, head);
+  const c = readCase(facts, pack, date, head);
+  return penaltyUnreadable(c, context, head) ?? judgeListing(c, context, head);
+}
+
+/** Notices whatever the verdict: the party on a serious list (告知承诺制 then does not apply), what could not be read. */
+function caseNotices(facts: CaseFacts, context: AssessContext, notices: Notice[]): void {
   if (context.partyOnSeriousList) {
     notices.push({ code: 'party-on-serious-list' });
     if (facts.formKind === 'licensing' || facts.approvalMode === 'commitment') notices.push({ code: 'commitment-not-applicable' });
   }
   for (const p of facts.problems) notices.push({ code: `problem-${p.code}`, params: { key: p.key, value: p.value } });
+}
 
-  // Rule 1.
-  if (pack === null) {
-    if (list.length === 0) notices.push({ code: 'no-pack' });
-    return assessment(facts, context, head, 'not-required', { reasons: notInForce(list, date, shown), mayPredate: true });
-  }
+/** Rule 1, not-required (未施行): no pack is in force on the date; the nearest pack says why. */
+function noPackInForce(
+  facts: CaseFacts,
+  list: readonly RulePack[],
+  date: string,
+  shown: string,
+  context: AssessContext,
+  head: Head,
+): Assessment {
+  if (list.length === 0) head.notices.push({ code: 'no-pack' });
+  return assessment(facts, context, head, 'not-required', { reasons: notInForce(list, date, shown), mayPredate: true });
+}
 
-  const art2 = pack.heavierPenalty;
-  const compiled = compilePack(pack);
-  // The version of a law a decision applied follows its date; a decided case whose date is unknown (judged as of
-  // today) may have applied any version before it, so the versions recorded are not told apart.
-  const lawDate = head.dateSource === 'today' && facts.decided ? null : date;
-  // A decided case without its day: empty, or known only to the month or year of the date written.
-  const missingDate =
-    facts.decided && facts.decisionDate === null
-      ? [{ key: 'decisionDate', code: head.period?.source === 'date' ? 'decision-day-missing' : 'decision-date-empty' }]
-      : [];
+/** A case read under one pack: its texts, the compiled pack, and the date its laws are read at. */
+interface CaseReading {
+  facts: CaseFacts;
+  pack: RulePack;
+  compiled: CompiledPack;
+  /** the date that tells a law's versions apart; null when any version before today may have been applied */
+  lawDate: string | null;
+  /** a decided case without its day: the date is empty, or known only to the month or year */
+  missingDate: Assessment['missing'];
+  raw: ReturnType<typeof narrativeTexts>['raw'];
+  folded: ReturnType<typeof narrativeTexts>['folded'];
+  /** the violation, case cause and legal basis as written */
+  original: string;
+  foldedText: string;
+  /** with the penalty too, for the signs that may stand in it (拒不履行, a criminal judgment, 屡罚不改) */
+  wholeOriginal: string;
+  citations: CaseFacts['legalBasis'];
+  /** 从重 stated while the penalty cannot be read: a possibly heavier penalty */
+  unnamedAggravation: boolean;
+}
 
-  const { raw, folded: f } = narrativeTexts(facts);
+function readCase(facts: CaseFacts, pack: RulePack, date: string, head: Head): CaseReading {
+  const { raw, folded } = narrativeTexts(facts);
   const original = `${raw.violation}\n${raw.caseCause}\n${raw.legalBasis}`;
-  const foldedText = `${f.violation}\n${f.caseCause}\n${f.legalBasis}`;
-  const citations = [...facts.legalBasis, ...facts.violatedProvisions];
-  // With the penalty text too, for the signs that may stand in it (拒不履行, a criminal judgment, 屡罚不改).
-  const wholeOriginal = `${original}\n${raw.penalty}`;
-  // 从重 without the penalty named, or a criminal judgment, makes an unread penalty judgeable.
-  const unnamedAggravation = !facts.penaltyReadable && facts.aggravation === '从重';
+  return {
+    facts,
+    pack,
+    compiled: compilePack(pack),
+    // The version of a law a decision applied follows its date; a decided case whose date is unknown (judged as of
+    // today) may have applied any version before it, so the versions recorded are not told apart.
+    lawDate: head.dateSource === 'today' && facts.decided ? null : date,
+    missingDate:
+      facts.decided && facts.decisionDate === null
+        ? [{ key: 'decisionDate', code: head.period?.source === 'date' ? 'decision-day-missing' : 'decision-date-empty' }]
+        : [],
+    raw,
+    folded,
+    original,
+    foldedText: `${folded.violation}\n${folded.caseCause}\n${folded.legalBasis}`,
+    wholeOriginal: `${original}\n${raw.penalty}`,
+    citations: [...facts.legalBasis, ...facts.violatedProvisions],
+    unnamedAggravation: !facts.penaltyReadable && facts.aggravation === '从重',
+  };
+}
 
-  // Rule 2.
-  if (
-    !facts.penaltyReadable &&
-    !unnamedAggravation &&
-    courtJudgmentIn(compiled, caseText(compiled, `${foldedText}\n${f.penalty}`), wholeOriginal, citations, lawDate) === null
-  ) {
-    const penaltyText = facts.fields.penalty ?? '';
-    return assessment(facts, context, head, 'insufficient', {
-      reasons: [reasonOf(art2, 'penalty-unreadable', {}, penaltyText)],
-      missing: [{ key: 'penalty', code: penaltyText === '' ? 'penalty-empty' : 'penalty-unrecognised' }, ...missingDate],
-    });
-  }
+/**
+ * Rule 2, insufficient (信息不足): the penalty cannot be read. 从重 without the penalty named, or a criminal
+ * judgment the case rests on, makes an unread penalty judgeable.
+ */
+function penaltyUnreadable(c: CaseReading, context: AssessContext, head: Head): Assessment | null {
+  const { facts, compiled } = c;
+  if (facts.penaltyReadable || c.unnamedAggravation) return null;
+  const text = caseText(compiled, `${c.foldedText}\n${c.folded.penalty}`);
+  if (courtJudgmentIn(compiled, text, c.wholeOriginal, c.citations, c.lawDate) !== null) return null;
+  const penaltyText = facts.fields.penalty ?? '';
+  return assessment(facts, context, head, 'insufficient', {
+    reasons: [reasonOf(c.pack.heavierPenalty, 'penalty-unreadable', {}, penaltyText)],
+    missing: [{ key: 'penalty', code: penaltyText === '' ? 'penalty-empty' : 'penalty-unrecognised' }, ...c.missingDate],
+  });
+}
 
+/** What rules 3–5 weigh: the penalties, the items matched, and the signs beside them. */
+interface Findings {
+  kinds: PenaltyKind[];
+  /** Art. 2 items (较重行政处罚) the penalties satisfy, and those they may satisfy (catch-all, unconfirmed) */
+  heavier: Reason[];
+  possiblyHeavier: Reason[];
+  items: ItemsMatched;
+  /** Art. 11 (拒不履行), a criminal transfer (移送司法机关) or judgment: signs that add to a verdict asking for listing */
+  signs: Reason[];
+  refusal: boolean;
+  /** a fine whose discretion level (裁量阶次) the decision does not state */
+  fineUnstated: boolean;
+  discretion: { aggravating: Reason[]; lighter: Reason[] };
+}
+
+function findingsOf(c: CaseReading, table: FineRanges): Findings {
+  const { facts, compiled, folded: f } = c;
   const kinds = facts.penalties.map((p) => p.kind);
+  const { heavier, possiblyHeavier } = heavierPenalties(c, kinds);
+  const folded = caseText(compiled, c.foldedText);
+  const items = violationItems(c, folded);
+  const whole = extendCaseText(compiled, folded, `\n${f.penalty}`);
+  const { signs, refusal } = listingSigns(c, whole);
+  const fineUnstated = kinds.includes('Fine') && facts.aggravation === 'unstated';
+  // The facts' own words only (the legal basis often quotes the statute: 拒不改正的，处…).
+  const discretion = fineUnstated
+    ? discretionSigns(
+        facts,
+        c.pack,
+        compiled,
+        c.lawDate,
+        linesOfCaseText(compiled, whole, `${f.violation}\n${f.caseCause}\n${f.penalty}`),
+        `${c.raw.violation}\n${c.raw.caseCause}\n${c.raw.penalty}`,
+        c.citations,
+        table,
+      )
+    : { aggravating: [], lighter: [] };
+  return { kinds, heavier, possiblyHeavier, items, signs, refusal, fineUnstated, discretion };
+}
 
-  // Art. 2: which heavier-penalty items the penalties satisfy, at the status of the wording they are written in.
+/** Art. 2: which heavier-penalty items the penalties satisfy, at the status of the wording they are written in. */
+function heavierPenalties(c: CaseReading, kinds: readonly PenaltyKind[]): Pick<Findings, 'heavier' | 'possiblyHeavier'> {
+  const { facts } = c;
+  const art2 = c.pack.heavierPenalty;
   const heavier: Reason[] = [];
   const possiblyHeavier: Reason[] = [];
   for (const item of art2.items) {
@@ -297,7 +390,7 @@ function judge(
     if (item.requiresAggravation && facts.aggravationText) evidence += `；${facts.aggravationText}`;
     const params: Reason['params'] = { penalties: kindTitles(hit), item: item.item };
     const reason = reasonOf(item, item.catchall ? 'heavier-penalty-possible' : 'heavier-penalty', params, evidence);
-    const variant = writtenAs(compiled, item.item, facts, hit);
+    const variant = writtenAs(c.compiled, item.item, facts, hit);
     if (variant) {
       reason.status = weaker(item.status, variant.status);
       params.writtenAs = variant.title;
@@ -305,106 +398,156 @@ function judge(
     if (item.catchall || reason.status === 'unconfirmed') possiblyHeavier.push(reason);
     else heavier.push(reason);
   }
-  if (unnamedAggravation) {
+  if (c.unnamedAggravation) {
     const fineItem = art2.items.find((i) => i.requiresAggravation === '从重');
     if (fineItem) possiblyHeavier.push(reasonOf(fineItem, 'heavier-penalty-unnamed', {}, facts.aggravationText ?? ''));
   }
+  return { heavier, possiblyHeavier };
+}
 
-  // Arts. 5–10: which violation items the case matches.
-  const folded = caseText(compiled, foldedText);
-  const hits: ItemHit[] = matchItems(compiled, folded, original, citations, lawDate);
-  const strong = hits.filter((h) => STRONG.has(h.compiled.item.status));
-  const weak = hits.filter((h) => !STRONG.has(h.compiled.item.status));
+/** Arts. 5–10: which violation items (失信行为) the case matches, and the domain's catch-alls when none of its article. */
+function violationItems(c: CaseReading, folded: CaseText): ItemsMatched {
+  const { facts, compiled } = c;
+  const hits: ItemHit[] = matchItems(compiled, folded, c.original, c.citations, c.lawDate);
   const catchalls: ItemHit[] =
     facts.domainSource === null
       ? []
       : compiled.catchalls
-          .filter((c) => c.domain === facts.domain && !hits.some((h) => h.compiled.article === c.article))
-          .map((c) => ({ compiled: c, evidence: facts.violation ?? facts.caseCause ?? '' }));
+          .filter((k) => k.domain === facts.domain && !hits.some((h) => h.compiled.article === k.article))
+          .map((k) => ({ compiled: k, evidence: facts.violation ?? facts.caseCause ?? '' }));
+  return {
+    hits,
+    strong: hits.filter((h) => STRONG.has(h.compiled.item.status)),
+    weak: hits.filter((h) => !STRONG.has(h.compiled.item.status)),
+    catchalls,
+    citations: c.citations,
+  };
+}
 
-  // Art. 11, criminal transfer and judgment: signs that add to any verdict that asks for listing.
-  const whole = extendCaseText(compiled, folded, `\n${f.penalty}`);
-  const refusalEvidence = matchSignals(compiled, compiled.refusal, whole, wholeOriginal, citations, lawDate);
-  const judgmentEvidence = courtJudgmentIn(compiled, whole, wholeOriginal, citations, lawDate);
-  const extra: Reason[] = [];
-  if (refusalEvidence !== null) extra.push(reasonOf(pack.refusalToPerform, 'refusal-to-perform', {}, refusalEvidence));
+/** Art. 11 (拒不履行), a criminal transfer and a criminal judgment. */
+function listingSigns(c: CaseReading, whole: CaseText): Pick<Findings, 'signs' | 'refusal'> {
+  const { facts, pack, compiled } = c;
+  const refusalEvidence = matchSignals(compiled, compiled.refusal, whole, c.wholeOriginal, c.citations, c.lawDate);
+  const judgmentEvidence = courtJudgmentIn(compiled, whole, c.wholeOriginal, c.citations, c.lawDate);
+  const signs: Reason[] = [];
+  if (refusalEvidence !== null) signs.push(reasonOf(pack.refusalToPerform, 'refusal-to-perform', {}, refusalEvidence));
   if (facts.criminalTransfer === true) {
-    extra.push(reasonOf(pack.criminalTransfer, 'criminal-transfer', {}, facts.fields.criminalTransfer ?? ''));
+    signs.push(reasonOf(pack.criminalTransfer, 'criminal-transfer', {}, facts.fields.criminalTransfer ?? ''));
   }
-  if (judgmentEvidence !== null && pack.courtJudgment) extra.push(reasonOf(pack.courtJudgment, 'court-judgment', {}, judgmentEvidence));
+  if (judgmentEvidence !== null && pack.courtJudgment) signs.push(reasonOf(pack.courtJudgment, 'court-judgment', {}, judgmentEvidence));
+  return { signs, refusal: refusalEvidence !== null };
+}
 
-  // A fine of unstated level: what the facts and the size of the fine say about it.
-  const fineUnstated = kinds.includes('Fine') && facts.aggravation === 'unstated';
-  // The facts' own words only (the legal basis often quotes the statute: 拒不改正的，处…).
-  const signs = fineUnstated
-    ? discretionSigns(
-        facts,
-        pack,
-        compiled,
-        lawDate,
-        linesOfCaseText(compiled, whole, `${f.violation}\n${f.caseCause}\n${f.penalty}`),
-        `${raw.violation}\n${raw.caseCause}\n${raw.penalty}`,
-        citations,
-        context.fineRanges,
-      )
-    : { aggravating: [], lighter: [] };
+/** A verdict of rules 3–5 with the reasons and missing facts behind it. */
+interface Judged {
+  verdict: Verdict;
+  reasons: Reason[];
+  missing: Assessment['missing'];
+}
 
-  let verdict: Verdict;
-  const reasons: Reason[] = [];
-  const missing: Assessment['missing'] = [];
-  const items: ItemsMatched = { strong, weak, catchalls, citations };
-  const out = { reasons, missing, notices };
-  if (heavier.length > 0 && strong.length > 0) {
-    // Rule 3.
-    verdict = 'must-list';
-    reasons.push(...heavier, ...strong.map((h) => itemReason(h, 'domain-item')));
-  } else if (heavier.length > 0 || possiblyHeavier.length > 0) {
-    // Rule 4: heavier (or possibly heavier) penalty without a settled item.
-    verdict = 'review';
-    reasons.push(...heavier, ...possiblyHeavier, ...strong.map((h) => itemReason(h, 'domain-item')));
-    addUnsettled(out, items);
-    if (unnamedAggravation) missing.push({ key: 'penalty', code: 'penalty-kind-unstated' });
-  } else if (fineUnstated && strong.length > 0 && signs.aggravating.length === 0 && signs.lighter.length > 0) {
-    // Rule 5: the size of the fine shows it was not aggravated (at or below the statutory floor).
-    verdict = 'not-required';
-    reasons.push(...signs.lighter, ...strong.map((h) => itemReason(h, 'domain-item')));
-  } else if (fineUnstated && (strong.length > 0 || signs.aggravating.length > 0)) {
-    // Rule 4: a fine whose discretion level would decide the case.
-    verdict = 'review';
-    const fineItem = art2.items.find((i) => i.requiresAggravation !== undefined);
-    if (fineItem) reasons.push(reasonOf(fineItem, 'fine-discretion-unstated', {}, evidenceOf(facts, ['Fine'])));
-    reasons.push(...signs.aggravating, ...strong.map((h) => itemReason(h, 'domain-item')));
-    if (strong.length === 0) addUnsettled(out, items);
-    missing.push({ key: 'aggravation', code: signs.aggravating.length > 0 ? 'aggravation-unstated-signs' : 'aggravation-unstated' });
-  } else if (extra.length > 0) {
-    // Rule 4: Art. 11, a criminal transfer or judgment.
-    verdict = 'review';
-  } else {
-    // Rule 5.
-    verdict = 'not-required';
-    const noPenalty = kinds.length === 0;
-    reasons.push(
-      reasonOf(
-        art2,
-        noPenalty ? 'no-penalty' : 'no-heavier-penalty',
-        { penalties: kindTitles(kinds), aggravation: facts.aggravation },
-        facts.fields.penalty ?? '',
-      ),
-    );
-    reasons.push(...signs.lighter);
-    reasons.push(...strong.map((h) => itemReason(h, 'domain-item')));
-  }
-  if (verdict !== 'not-required') reasons.push(...extra);
+const domainItems = (hits: readonly ItemHit[]): Reason[] => hits.map((h) => itemReason(h, 'domain-item'));
+
+/** Rule 3, must-list (应当列入): a heavier penalty (Art. 2) and a confirmed or partial item of Arts. 5–10. */
+function mustList(x: Findings): Judged | null {
+  if (x.heavier.length === 0 || x.items.strong.length === 0) return null;
+  return { verdict: 'must-list', reasons: [...x.heavier, ...domainItems(x.items.strong)], missing: [] };
+}
+
+/** The size of an unstated-level fine shows it was not aggravated (at or below the statutory floor): rule 5. */
+const fineShownLighter = (x: Findings): boolean =>
+  x.fineUnstated && x.items.strong.length > 0 && x.discretion.aggravating.length === 0 && x.discretion.lighter.length > 0;
+
+/**
+ * Rule 4, review (需要研判): a heavier penalty without a settled item; a fine whose discretion level would decide
+ * the case; signs of Art. 11, a criminal transfer or judgment.
+ */
+function review(c: CaseReading, x: Findings, notices: Notice[]): Judged | null {
+  if (x.heavier.length > 0 || x.possiblyHeavier.length > 0) return reviewHeavierPenalty(c, x, notices);
+  if (fineShownLighter(x)) return null;
+  if (x.fineUnstated && (x.items.strong.length > 0 || x.discretion.aggravating.length > 0)) return reviewFineLevel(c, x, notices);
+  if (x.signs.length > 0) return { verdict: 'review', reasons: [], missing: [] };
+  return null;
+}
+
+/** A heavier (or possibly heavier) penalty without a settled item. */
+function reviewHeavierPenalty(c: CaseReading, x: Findings, notices: Notice[]): Judged {
+  const out: Judged & { notices: Notice[] } = {
+    verdict: 'review',
+    reasons: [...x.heavier, ...x.possiblyHeavier, ...domainItems(x.items.strong)],
+    missing: [],
+    notices,
+  };
+  addUnsettled(out, x.items);
+  if (c.unnamedAggravation) out.missing.push({ key: 'penalty', code: 'penalty-kind-unstated' });
+  return out;
+}
+
+/** A fine of unstated level with a settled item or a sign of aggravation: its level (从重 or not) decides. */
+function reviewFineLevel(c: CaseReading, x: Findings, notices: Notice[]): Judged {
+  const out: Judged & { notices: Notice[] } = { verdict: 'review', reasons: [], missing: [], notices };
+  const fineItem = c.pack.heavierPenalty.items.find((i) => i.requiresAggravation !== undefined);
+  if (fineItem) out.reasons.push(reasonOf(fineItem, 'fine-discretion-unstated', {}, evidenceOf(c.facts, ['Fine'])));
+  out.reasons.push(...x.discretion.aggravating, ...domainItems(x.items.strong));
+  if (x.items.strong.length === 0) addUnsettled(out, x.items);
+  out.missing.push({
+    key: 'aggravation',
+    code: x.discretion.aggravating.length > 0 ? 'aggravation-unstated-signs' : 'aggravation-unstated',
+  });
+  return out;
+}
+
+/** Rule 5, not-required (无需列入): no heavier penalty (a warning, a fine at 一般/从轻/减轻), or a fine shown lighter. */
+function notRequired(c: CaseReading, x: Findings): Judged {
+  const strong = domainItems(x.items.strong);
+  if (fineShownLighter(x)) return { verdict: 'not-required', reasons: [...x.discretion.lighter, ...strong], missing: [] };
+  const { facts } = c;
+  const none = reasonOf(
+    c.pack.heavierPenalty,
+    x.kinds.length === 0 ? 'no-penalty' : 'no-heavier-penalty',
+    { penalties: kindTitles(x.kinds), aggravation: facts.aggravation },
+    facts.fields.penalty ?? '',
+  );
+  return { verdict: 'not-required', reasons: [none, ...x.discretion.lighter, ...strong], missing: [] };
+}
+
+/** Rules 3–5 on a readable case, with the notices, provisions and publicity beside the verdict. */
+function judgeListing(c: CaseReading, context: WithTables, head: Head): Assessment {
+  const { facts, pack } = c;
+  const notices = head.notices;
+  const x = findingsOf(c, context.fineRanges);
+  const { verdict, reasons, missing } = mustList(x) ?? review(c, x, notices) ?? notRequired(c, x);
+  if (verdict !== 'not-required') reasons.push(...x.signs);
   const asking = verdict === 'must-list' || verdict === 'review';
-  if (verdict === 'review') missing.push(...missingDate);
+  if (verdict === 'review') missing.push(...c.missingDate);
+  uncertaintyNotices(reasons, x.items, notices);
+  const domain: Domain =
+    x.items.strong[0]?.compiled.domain ??
+    x.items.weak[0]?.compiled.domain ??
+    x.items.catchalls[0]?.compiled.domain ??
+    (x.refusal ? pack.refusalToPerform.domain : null) ??
+    facts.domain ??
+    'other';
+  if (asking) {
+    notices.push({ code: 'art12-judgment' });
+    if (x.items.hits.length === 0 && facts.domainDoubtful && domain === facts.domain) notices.push({ code: 'domain-doubtful' });
+  }
+  const related = relatedProvisions(c, x.kinds, verdict);
+  const publicity = publicityOf(facts, pack, context.settings?.lowerAmountFine ?? null);
+  if (publicity && domain === 'drug' && facts.repairSector === null && publicity.code === 'publicity-long') {
+    notices.push({ code: 'repair-sector-doubt' });
+  }
+  const checklist = asking ? checklistOf(pack).slice() : [];
+  return assessment(facts, context, head, verdict, { reasons, missing, checklist, related, publicity, domain });
+}
 
-  // Uncertainty of what was cited.
+/** What is uncertain in what the reasons cite: an unconfirmed basis, an item or article number in doubt. */
+function uncertaintyNotices(reasons: readonly Reason[], items: ItemsMatched, notices: Notice[]): void {
   const unconfirmed: string[] = [];
   for (const r of reasons) if (r.status === 'unconfirmed' && !unconfirmed.includes(r.citation)) unconfirmed.push(r.citation);
   if (unconfirmed.length > 0) notices.push({ code: 'unconfirmed-basis', params: { citations: unconfirmed.join('；') } });
   const numberless: string[] = [];
   const articleless: string[] = [];
-  for (const list of [hits, catchalls]) {
+  for (const list of [items.hits, items.catchalls]) {
     for (const h of list) {
       const item = h.compiled.item;
       // Only items whose numbers are in doubt matter: most are not, and need no search of the reasons.
@@ -416,28 +559,17 @@ function judge(
   }
   if (numberless.length > 0) notices.push({ code: 'item-number-unconfirmed', params: { citations: numberless.join('；') } });
   if (articleless.length > 0) notices.push({ code: 'article-number-unconfirmed', params: { citations: articleless.join('；') } });
+}
 
-  const domain: Domain =
-    strong[0]?.compiled.domain ??
-    weak[0]?.compiled.domain ??
-    catchalls[0]?.compiled.domain ??
-    (refusalEvidence !== null ? pack.refusalToPerform.domain : null) ??
-    facts.domain ??
-    'other';
-  if (asking) {
-    notices.push({ code: 'art12-judgment' });
-    if (hits.length === 0 && facts.domainDoubtful && domain === facts.domain) {
-      notices.push({ code: 'domain-doubtful' });
-    }
-  }
-
-  // Beside the verdict.
+/** Beside the verdict: the legal representative's restriction, and the listing procedure of a must-list case. */
+function relatedProvisions(c: CaseReading, kinds: readonly PenaltyKind[], verdict: Verdict): Reason[] {
+  const { facts, pack } = c;
   const related: Reason[] = [];
   if (!NO_LEGAL_REPRESENTATIVE.has(facts.party.kind)) {
     for (const r of pack.related) {
       const hit = r.penalties.filter((k) => kinds.includes(k));
       if (hit.length === 0) continue;
-      const also = (r.alsoCited ?? []).map((c) => c.source).join('、');
+      const also = (r.alsoCited ?? []).map((x) => x.source).join('、');
       related.push(
         reasonOf(r, 'legal-rep-restriction', { penalties: kindTitles(hit), source: r.source, alsoCited: also }, evidenceOf(facts, hit)),
       );
@@ -456,15 +588,7 @@ function judge(
       ),
     );
   }
-
-  const publicity = publicityOf(facts, pack, context.settings?.lowerAmountFine ?? null);
-  if (publicity && domain === 'drug' && facts.repairSector === null && publicity.code === 'publicity-long') {
-    notices.push({ code: 'repair-sector-doubt' });
-  }
-
-  const checklist = asking ? checklistOf(pack).slice() : [];
-
-  return assessment(facts, context, head, verdict, { reasons, missing, checklist, related, publicity, domain });
+  return related;
 }
 
 // The Art. 12 checklist of a pack, the same for every case that asks for listing: built once per pack.

@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { DOMAINS } from '../facts/domain';
 import { StatusSchema, WordingKindSchema } from './schema';
+import { VERDICTS } from './verdicts';
 
-export const VERDICTS = ['must-list', 'review', 'not-required', 'insufficient'] as const;
 const VerdictSchema = z.enum(VERDICTS);
-export type Verdict = z.infer<typeof VerdictSchema>;
 
 const Params = z.record(z.string(), z.union([z.string(), z.number()]));
 

@@ -2,11 +2,12 @@ import { extractFactsFromRecord, FieldMemo, type FactValues, type RecordOptions 
 import { fieldLexicon, mapHeaders, matchLabel, routeIdentity, type AmountUnit, type HeaderColumn } from '../facts/fields';
 import type { LogicalKey } from '../facts/keys';
 import { IoError, readTableBatches, type CsvRecord, type ReadTableOptions, type TableFile } from '../io';
-import { VERDICTS, type AssessContext, type Assessment, type Verdict } from './assessment';
+import type { AssessContext, Assessment } from './assessment';
 import { assessWith } from './assess';
 import { fineRanges, type FineRanges } from './fines';
 import { formatNotice, formatReason, type Translate } from './format';
 import type { RulePack } from './schema';
+import { VERDICTS, type Verdict } from './verdicts';
 
 /**
  * The bulk audit (批量审查) of a case export: the same facts and engine as the overlay, row by row, shared by

@@ -1,37 +1,127 @@
-import type { Assessment, Notice, Reason, Verdict } from './assessment';
+import { messageFor, type MessageKey } from '../messages';
+import { isLogicalKey } from '../facts/keys';
+import type { Assessment, Notice, Reason } from './assessment';
 import type { Status } from './schema';
+import { VERDICT_LABELS, type Verdict } from './verdicts';
 
 /**
  * Turning the engine's codes into sentences. The engine returns codes and params; the sentences live in
  * public/_locales/<locale>/messages.json under `engine_…` keys, looked up through `t` (browser.i18n in the
  * extension, translatorFromMessages in the CLI and tests).
  */
-export type Translate = (key: string, subs?: string[]) => string;
+export type Translate = (key: MessageKey, subs?: string[]) => string;
 
-// Message keys are built for every reason of every audited row, from a handful of codes: build each once.
-const KEYS = new Map<string, Map<string, string>>();
-const MAX_KEYS = 2000;
+// The engine's codes and the messages that word them, one map per family (a code outside them shows its would-be key).
+const CODE_MESSAGES = {
+  reason: {
+    'not-in-force': 'engine_reason_not_in_force',
+    'pack-expired': 'engine_reason_pack_expired',
+    'penalty-unreadable': 'engine_reason_penalty_unreadable',
+    'heavier-penalty': 'engine_reason_heavier_penalty',
+    'heavier-penalty-possible': 'engine_reason_heavier_penalty_possible',
+    'heavier-penalty-unnamed': 'engine_reason_heavier_penalty_unnamed',
+    'domain-item': 'engine_reason_domain_item',
+    'domain-catchall': 'engine_reason_domain_catchall',
+    'fine-discretion-unstated': 'engine_reason_fine_discretion_unstated',
+    'refusal-to-perform': 'engine_reason_refusal_to_perform',
+    'criminal-transfer': 'engine_reason_criminal_transfer',
+    'court-judgment': 'engine_reason_court_judgment',
+    'aggravation-sign': 'engine_reason_aggravation_sign',
+    'fine-top-of-range': 'engine_reason_fine_top_of_range',
+    'fine-serious-branch': 'engine_reason_fine_serious_branch',
+    'fine-at-floor': 'engine_reason_fine_at_floor',
+    'fine-bottom-of-range': 'engine_reason_fine_bottom_of_range',
+    'fine-below-range': 'engine_reason_fine_below_range',
+    'date-straddles': 'engine_reason_date_straddles',
+    'no-heavier-penalty': 'engine_reason_no_heavier_penalty',
+    'no-penalty': 'engine_reason_no_penalty',
+    'legal-rep-restriction': 'engine_reason_legal_rep_restriction',
+    'upper-level-consent': 'engine_reason_upper_level_consent',
+    'announce-with-penalty': 'engine_reason_announce_with_penalty',
+    'listing-period': 'engine_reason_listing_period',
+  },
+  notice: {
+    'art12-judgment': 'engine_notice_art12_judgment',
+    'date-from-today': 'engine_notice_date_from_today',
+    'date-partial': 'engine_notice_date_partial',
+    'date-from-decision-number': 'engine_notice_date_from_decision_number',
+    'party-on-serious-list': 'engine_notice_party_on_serious_list',
+    'commitment-not-applicable': 'engine_notice_commitment_not_applicable',
+    'no-pack': 'engine_notice_no_pack',
+    'no-domain-item': 'engine_notice_no_domain_item',
+    'unconfirmed-basis': 'engine_notice_unconfirmed_basis',
+    'item-number-unconfirmed': 'engine_notice_item_number_unconfirmed',
+    'article-number-unconfirmed': 'engine_notice_article_number_unconfirmed',
+    'domain-doubtful': 'engine_notice_domain_doubtful',
+    'repair-sector-doubt': 'engine_notice_repair_sector_doubt',
+  },
+  missing: {
+    'penalty-empty': 'engine_missing_penalty_empty',
+    'penalty-unrecognised': 'engine_missing_penalty_unrecognised',
+    'penalty-kind-unstated': 'engine_missing_penalty_kind_unstated',
+    'decision-date-empty': 'engine_missing_decision_date_empty',
+    'decision-day-missing': 'engine_missing_decision_day_missing',
+    'aggravation-unstated': 'engine_missing_aggravation_unstated',
+    'aggravation-unstated-signs': 'engine_missing_aggravation_unstated_signs',
+    'violation-unmatched': 'engine_missing_violation_unmatched',
+    'legal-basis-empty': 'engine_missing_legal_basis_empty',
+  },
+  problem: {
+    'decision-no-incomplete': 'engine_problem_decision_no_incomplete',
+    'uscc-invalid': 'engine_problem_uscc_invalid',
+    'fine-unparseable': 'engine_problem_fine_unparseable',
+    'confiscation-unparseable': 'engine_problem_confiscation_unparseable',
+    'aggravation-unrecognised': 'engine_problem_aggravation_unrecognised',
+    'aggravation-conflict': 'engine_problem_aggravation_conflict',
+    'penalty-unrecognised': 'engine_problem_penalty_unrecognised',
+    'listing-decision-unrecognised': 'engine_problem_listing_decision_unrecognised',
+    'criminal-transfer-unrecognised': 'engine_problem_criminal_transfer_unrecognised',
+    'domain-unrecognised': 'engine_problem_domain_unrecognised',
+    'date-unparseable': 'engine_problem_date_unparseable',
+  },
+  publicity: {
+    'not-published': 'engine_publicity_not_published',
+    short: 'engine_publicity_short',
+    'short-fine': 'engine_publicity_short_fine',
+    long: 'engine_publicity_long',
+    'long-fixed': 'engine_publicity_long_fixed',
+    'threshold-unset': 'engine_publicity_threshold_unset',
+    'fine-unknown': 'engine_publicity_fine_unknown',
+    'party-kind-unknown': 'engine_publicity_party_kind_unknown',
+  },
+} as const satisfies Record<string, Record<string, MessageKey>>;
 
-function keyOf(prefix: string, code: string): string {
-  let byCode = KEYS.get(prefix);
-  if (byCode === undefined) KEYS.set(prefix, (byCode = new Map()));
-  let key = byCode.get(code);
-  if (key === undefined) {
-    key = `engine_${prefix}_${code.replace(/[^A-Za-z0-9]+/g, '_')}`;
-    if (byCode.size >= MAX_KEYS) byCode.clear();
-    byCode.set(code, key);
-  }
-  return key;
+type CodeFamily = keyof typeof CODE_MESSAGES;
+
+/** A code's sentence; a code without a message shows the key it would have, as a missing message shows its key. */
+function wordCode(t: Translate, family: CodeFamily, code: string, subs: string[] = []): string {
+  const messages: Readonly<Record<string, MessageKey>> = CODE_MESSAGES[family];
+  const key = Object.hasOwn(messages, code) ? messages[code] : undefined;
+  return key === undefined ? `engine_${family}_${code.replace(/[^A-Za-z0-9]+/g, '_')}` : t(key, subs);
+}
+
+const PRECISION_MESSAGES = { month: 'engine_precision_month', year: 'engine_precision_year' } as const;
+const CATEGORY_MESSAGES = { individual: 'engine_category_individual', organisation: 'engine_category_organisation' } as const;
+
+/** A value's word through a typed map; a value outside it shows as itself. */
+function wordOf<V extends string>(t: Translate, keys: Readonly<Record<V, MessageKey>>, value: string | number | undefined): string {
+  const key = messageFor(keys, value);
+  return key === null ? str(value) : t(key);
+}
+
+/** The name of a logical key (`key_decisionNo` → 决定书文号), or the key itself when it is none. */
+function keyName(key: string, t: Translate): string {
+  return isLogicalKey(key) ? t(`key_${key}`) : `key_${key}`;
 }
 
 const str = (v: string | number | undefined): string => (v === undefined ? '' : String(v));
 
 function formatVerdict(v: Verdict, t: Translate): string {
-  return t(keyOf('verdict', v));
+  return t(VERDICT_LABELS[v].sentence);
 }
 
 function formatStatus(s: Status, t: Translate): string {
-  return t(keyOf('status', s));
+  return t(`engine_status_${s}`);
 }
 
 /**
@@ -49,6 +139,7 @@ export function formatCitation(citation: string, t: Translate, packId?: string):
 }
 
 // A pack has a few dozen citations, formatted again for every row: read each once.
+const MAX_KEYS = 2000;
 const CITATIONS = new Map<string, readonly [string, string, string] | null>();
 
 /** `order44-2021/art5/1` → [pack, article, item]; null for other forms. */
@@ -88,7 +179,7 @@ const REASON_SUBS: Record<string, (r: Reason, t: Translate) => string[]> = {
     str(r.params.date),
     str(r.params.effectiveFrom),
     str(r.params.title),
-    t(keyOf('precision', str(r.params.precision))),
+    wordOf(t, PRECISION_MESSAGES, r.params.precision),
   ],
   'heavier-penalty-possible': (r) => [str(r.params.penalties), r.title],
   'domain-item': (r) => [str(r.params.article), r.title, r.evidence],
@@ -107,7 +198,7 @@ const REASON_SUBS: Record<string, (r: Reason, t: Translate) => string[]> = {
 /** The sentence of a reason (without citation or status). */
 export function formatReasonSentence(r: Reason, t: Translate): string {
   const subs = REASON_SUBS[r.code]?.(r, t) ?? Object.values(r.params).map(str);
-  return t(keyOf('reason', r.code), subs);
+  return wordCode(t, 'reason', r.code, subs);
 }
 
 // A pack's citations and the three statuses, worded again for every reason of every audited row: word each once
@@ -150,14 +241,14 @@ const NOTICE_SUBS: Record<string, (n: Notice) => string[]> = {
 export function formatNotice(n: Notice, t: Translate): string {
   if (n.code.startsWith('problem-')) {
     const key = str(n.params?.key);
-    return t(keyOf('problem', n.code.slice('problem-'.length)), [t(`key_${key}`), str(n.params?.value)]);
+    return wordCode(t, 'problem', n.code.slice('problem-'.length), [keyName(key, t), str(n.params?.value)]);
   }
   const subs = NOTICE_SUBS[n.code]?.(n) ?? [];
-  return t(keyOf('notice', n.code), subs);
+  return wordCode(t, 'notice', n.code, subs);
 }
 
 function formatMissing(m: Assessment['missing'][number], t: Translate): string {
-  return t(keyOf('missing', m.code), [t(`key_${m.key}`)]);
+  return wordCode(t, 'missing', m.code, [keyName(m.key, t)]);
 }
 
 const PUBLICITY_SUBS: Record<string, (p: Record<string, string | number>, t: Translate) => string[]> = {
@@ -165,7 +256,7 @@ const PUBLICITY_SUBS: Record<string, (p: Record<string, string | number>, t: Tra
   'publicity-short': (p) => [str(p.months)],
   'publicity-short-fine': (p, t) => [
     str(p.fine),
-    t(keyOf('category', str(p.category))),
+    wordOf(t, CATEGORY_MESSAGES, p.category),
     str(p.comparison),
     str(p.threshold),
     str(p.months),
@@ -185,7 +276,7 @@ const PUBLICITY_SUBS: Record<string, (p: Record<string, string | number>, t: Tra
 
 function formatPublicity(p: NonNullable<Assessment['publicity']>, t: Translate): string {
   const subs = PUBLICITY_SUBS[p.code]?.(p.params, t) ?? [];
-  return t(keyOf('publicity', p.code.replace(/^publicity-/, '')), subs);
+  return wordCode(t, 'publicity', p.code.replace(/^publicity-/, ''), subs);
 }
 
 export interface AssessmentText {
@@ -204,7 +295,7 @@ export interface AssessmentText {
 export function formatAssessmentText(a: Assessment, t: Translate): AssessmentText {
   return {
     verdict: formatVerdict(a.verdict, t),
-    unlisted: a.unlisted === 'no' ? null : t(keyOf('unlisted', a.unlisted)),
+    unlisted: a.unlisted === 'no' ? null : t(`engine_unlisted_${a.unlisted}`),
     reasons: a.reasons.map((r) => formatReason(r, t, a.pack?.id)),
     missing: a.missing.map((m) => formatMissing(m, t)),
     notices: a.notices.map((n) => formatNotice(n, t)),
@@ -224,7 +315,7 @@ export interface MessageEntry {
  * (`$NAME$`, case-insensitive) take their content, in which `$1`…`$9` are the substitutions; `$$` is `$`.
  * Missing keys give the key itself.
  */
-export function translatorFromMessages(messages: Record<string, MessageEntry>): Translate {
+export function translatorFromMessages(messages: Record<string, MessageEntry>): (key: string, subs?: string[]) => string {
   // The bulk audit words every reason of every row: each message is split into its parts once.
   const compiled = new Map<string, { entry: MessageEntry; parts: MessagePart[] }>();
   return (key, subs = []) => {

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import order44 from '../../rules/order44-2021.json';
+import type { MessageFamily } from '../messages';
 import type { Translate } from './format';
 import { RulePackSchema, type RulePack } from './schema';
 import { valueAt } from '../path';
@@ -54,7 +55,15 @@ const SCHEMA_MESSAGES: Record<string, PackProblemCode> = {
   'duplicate-id': 'duplicateId',
 };
 
-const TYPE_NAMES = new Set(['string', 'number', 'int', 'boolean', 'array', 'object', 'null']);
+const TYPE_NAMES = new Set<string>(['string', 'number', 'int', 'boolean', 'array', 'object', 'null'] satisfies TypeName[]);
+type TypeName = MessageFamily<'packError_type_'>;
+const isTypeName = (s: string | undefined): s is TypeName => s !== undefined && TYPE_NAMES.has(s);
+
+/**
+ * Field names come from the pack being read, so whether one has a message is known only when it is looked up (a
+ * missing message gives its key back); pack.test checks that every field of the format has one.
+ */
+const mayNameField = (name: string): name is MessageFamily<'packError_field_'> => /^[A-Za-z0-9_]+$/.test(name);
 
 function problemOf(issue: z.core.$ZodIssue, input: unknown): PackProblem {
   const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
@@ -212,7 +221,7 @@ const MAX_REPORTED = 3;
 /** A field's name from the locale files (`packError_field_<name>`), or a generic one when it has none. */
 function fieldName(name: string, t: Translate): string {
   const key = `packError_field_${name}`;
-  const text = /^[A-Za-z0-9_]+$/.test(name) ? t(key) : '';
+  const text = mayNameField(name) ? t(`packError_field_${name}`) : '';
   return text === '' || text === key ? t('packError_field_unnamed') : text;
 }
 
@@ -230,7 +239,8 @@ function packPathText(path: ReadonlyArray<string | number>, t: Translate): strin
 }
 
 function problemText(p: PackProblem, t: Translate): string {
-  const params = p.code === 'type' ? [t(`packError_type_${p.params[0] ?? 'other'}`)] : p.params;
+  const type = p.params[0];
+  const params = p.code === 'type' ? [t(`packError_type_${isTypeName(type) ? type : 'other'}`)] : p.params;
   return t(`packError_${p.code}`, params);
 }
 

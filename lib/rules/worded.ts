@@ -1,6 +1,7 @@
-import type { Assessment, Verdict } from './assessment';
+import type { Assessment } from './assessment';
 import { formatAssessmentText, formatCitation, formatReasonSentence, type Translate } from './format';
 import type { Status } from './schema';
+import type { Verdict } from './verdicts';
 
 /*
  * An assessment worded for the overlay, in the user's language. The background words it with the assessment, so

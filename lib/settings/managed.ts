@@ -1,4 +1,5 @@
 import { LOGICAL_KEYS } from '../facts/keys';
+import type { MessageFamily } from '../messages';
 import { formatProfileProblem, parseSiteProfile, type ProfileProblem, type SiteProfile } from '../form/profile';
 import { bundledPacks, formatPackProblems, parseRulePack, type PackProblem, type RulePack, type Translate } from '../rules';
 import { siteForUrl } from '../sites';
@@ -32,7 +33,7 @@ export interface ManagedPolicy {
 
 /** One ignored part of the policy: the sentence `managedError_<code>` with `params`, and a rule pack's own problems. */
 export interface PolicyProblem {
-  code: string;
+  code: PolicyProblemCode;
   params: string[];
   pack?: PackProblem[];
   profile?: ProfileProblem;
@@ -58,7 +59,25 @@ const shown = (v: unknown): string => {
   return s.length > 60 ? `${s.slice(0, 60)}…` : s;
 };
 
-const problem = (code: string, ...params: string[]): PolicyProblem => ({ code, params });
+type PolicyProblemCode = MessageFamily<'managedError_'>;
+const POLICY_PROBLEM_CODES = new Set<string>([
+  'notObject',
+  'unknownKey',
+  'notList',
+  'tooMany',
+  'siteInvalid',
+  'unitName',
+  'lowerAmountFine',
+  'province',
+  'provinceCustom',
+  'profileInvalid',
+  'profileDuplicate',
+  'packInvalid',
+  'packBundled',
+  'packDuplicate',
+] satisfies PolicyProblemCode[]);
+
+const problem = (code: PolicyProblemCode, ...params: string[]): PolicyProblem => ({ code, params });
 
 /** A policy problem in the user's language. */
 export function formatPolicyProblem(p: PolicyProblem, t: Translate): string {
@@ -70,7 +89,7 @@ const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x)
 
 /** A stored problem, as the background wrote it (a restored backup may carry anything). */
 function isPolicyProblem(v: unknown): v is PolicyProblem {
-  if (!isRecord(v) || typeof v.code !== 'string' || !/^[A-Za-z]+$/.test(v.code) || !isStrings(v.params)) return false;
+  if (!isRecord(v) || typeof v.code !== 'string' || !POLICY_PROBLEM_CODES.has(v.code) || !isStrings(v.params)) return false;
   const profile = v.profile;
   if (
     profile !== undefined &&

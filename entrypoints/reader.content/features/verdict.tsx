@@ -1,6 +1,7 @@
 import { Data, MixedText } from '../../../components/dashboard/Data';
 import { StatusTag, type Translate } from '../../../components/Overlay';
 import type { WordedAssessment, WordedReason } from '../../../lib/rules/worded';
+import { VERDICT_LABELS } from '../../../lib/rules/verdicts';
 import type { FeatureFactory } from '../feature';
 
 /**
@@ -16,11 +17,11 @@ export const verdictFeature: FeatureFactory = ({ t }) => ({
     return {
       key: 'verdict',
       tone: `verdict-${v.verdict}`,
-      label: t(`verdict_${v.verdict}`),
+      label: t(VERDICT_LABELS[v.verdict].name),
       node: (
         <>
           <span data-testid="verdict" data-verdict={v.verdict}>
-            {t(`verdict_short_${v.verdict}`)}
+            {t(VERDICT_LABELS[v.verdict].short)}
           </span>
           {v.unlisted !== 'no' ? (
             <span className={`cca-pill-unlisted level-${v.unlisted}`} data-testid="unlisted" data-level={v.unlisted}>
@@ -44,7 +45,7 @@ export function VerdictView({ t, v }: { t: Translate; v: WordedAssessment }) {
       ) : null}
       <div className={`cca-verdict verdict-${v.verdict}`} data-testid="verdict" data-verdict={v.verdict} role="status">
         <span className="cca-small">{t('overlay_verdict')}</span>
-        <strong>{t(`verdict_${v.verdict}`)}</strong>
+        <strong>{t(VERDICT_LABELS[v.verdict].name)}</strong>
         <span className="cca-small">
           <MixedText text={v.basisLine} />
         </span>

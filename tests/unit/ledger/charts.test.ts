@@ -35,7 +35,7 @@ describe('listingsPerMonthByDomain', () => {
 });
 
 describe('verdictShares', () => {
-  it('gives the four shares in order, counting a recorded case once', () => {
+  it('gives the four shares in the one verdict order, counting a recorded case once', () => {
     const r = verdictShares([
       { id: 'a', verdict: 'review' },
       { id: 'a', verdict: 'must-list' },
@@ -46,8 +46,8 @@ describe('verdictShares', () => {
     expect(r.map((s) => [s.verdict, s.count])).toEqual([
       ['must-list', 2],
       ['review', 0],
-      ['not-required', 2],
       ['insufficient', 0],
+      ['not-required', 2],
     ]);
     expect(r[0]!.share).toBeCloseTo(0.5);
     expect(verdictShares([]).every((s) => s.share === 0)).toBe(true);

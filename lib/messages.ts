@@ -1,0 +1,17 @@
+import type zhMessages from '../public/_locales/zh_CN/messages.json';
+
+/*
+ * The names of the interface's messages, from the locale files (zh_CN is the default; i18n.test checks that en has
+ * the same keys): a key that is not there is a type error. Types and one pure helper, so any bundle may import it.
+ */
+
+export type MessageKey = keyof typeof zhMessages;
+
+type Suffix<K, P extends string> = K extends `${P}${infer C}` ? C : never;
+/** The names in a family of messages: `MessageFamily<'lists_status_'>` is `'serious_on' | 'risk' | …`. */
+export type MessageFamily<P extends string> = Suffix<MessageKey, P>;
+
+/** The message key a typed map gives a value read at run time (stored, imported or sent data), or null. */
+export function messageFor<V extends string>(keys: Readonly<Record<V, MessageKey>>, value: unknown): MessageKey | null {
+  return typeof value === 'string' && Object.hasOwn(keys, value) ? keys[value as V] : null;
+}
