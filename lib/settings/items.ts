@@ -34,7 +34,7 @@ const EMPTY_MIRROR: ManagedMirror = { policy: {}, errors: [] };
  * their parameters (PolicyProblem), worded in the reader's language. A sentence cannot be turned back into its code,
  * and the background writes the mirror afresh from the policy at every start, so version 2 drops them.
  */
-export function managedMirrorV2(old: unknown): unknown {
+function managedMirrorV2(old: unknown): unknown {
   if (typeof old !== 'object' || old === null || Array.isArray(old)) return old;
   const { errors } = old as { errors?: unknown };
   return { ...old, errors: Array.isArray(errors) ? errors.filter((e) => typeof e === 'object' && e !== null) : [] };
