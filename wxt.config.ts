@@ -125,6 +125,13 @@ function readerBudget(budget: number): Plugin {
   };
 }
 
+/**
+ * WXT's storage items (lib/settings/items.ts) reach the browser through `@wxt-dev/browser`, which is the bare
+ * `chrome` object on Chromium: callbacks only on Chromium 86. They get the same promise-based polyfill as
+ * `wxt/browser` (the @wxt-dev/webextension-polyfill module) in every build.
+ */
+const STORAGE_BROWSER_ALIAS = { find: /^@wxt-dev\/browser$/, replacement: '@wxt-dev/webextension-polyfill/browser' };
+
 // The extension's own pages load nothing but their own files and connect nowhere; inline styles stay allowed for
 // the ledger's print view (a Blob document that inherits this policy).
 const EXTENSION_PAGES_CSP = [
@@ -163,7 +170,7 @@ export default defineConfig({
   vite: (env) => {
     const legacy = isLegacyChromium(env.browser, env.manifestVersion);
     const common = {
-      resolve: { alias: PREACT_ALIASES },
+      resolve: { alias: [...PREACT_ALIASES, STORAGE_BROWSER_ALIAS] },
       build: {},
       plugins: [
         prebuiltModules(),

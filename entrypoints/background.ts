@@ -3,42 +3,39 @@ import { browser } from 'wxt/browser';
 import { openDb, purgePendingLists, type CreditDb } from '../lib/db';
 import { lookupParty, partyFlags, warmLookups } from '../lib/entities';
 import { LOGICAL_KEYS } from '../lib/facts/keys';
-import { parseSiteProfile, type SiteProfile } from '../lib/form/profile';
+import { parseSiteProfile } from '../lib/form/profile';
 import { contentOf } from '../lib/db/case';
 import { LedgerError, findRecordedCase, recordCase, recoverInterruptedRestore, type StorageArea } from '../lib/ledger';
 import type { PartName, ReaderConfig } from '../lib/messaging';
+import type { RequestOf, ResponseOf } from '../lib/messaging/protocol';
 import { Refusal, createMessageHandler, ledgerRefusal, senderOrigin, type Handlers, type Sender } from '../lib/messaging/server';
 import { checkCreditCode } from '../lib/party';
 import { assessWith } from '../lib/rules/assess';
 import { wordAssessment } from '../lib/rules/worded';
 import { t } from '../lib/i18n';
 import { fineRanges } from '../lib/rules/fines';
-import { bundledPacks, storedPacks } from '../lib/rules/packs';
+import { bundledPacks } from '../lib/rules/packs';
 import type { RulePack } from '../lib/rules/schema';
-import { OverlayStateSchema, PACKS_KEY, PROFILES_KEY, SETTINGS_KEY, overlayStateKey, parseSettings } from '../lib/settings';
+import { importedPacksItem, managedForTestsItem, managedMirrorItem, productionHostForTestsItem, sitesItem } from '../lib/settings/items';
+import { applyManagedSettings, effectivePacks, isManagedSite, managedProfile } from '../lib/settings/managed';
+import { syncManaged } from '../lib/settings/managed-sync';
 import {
-  MANAGED_KEY,
-  MANAGED_TEST_KEY,
-  applyManagedSettings,
-  effectivePacks,
-  isManagedSite,
-  managedProfile,
-  readManagedMirror,
-} from '../lib/settings/managed';
-import { syncManaged, type ManagedApi } from '../lib/settings/managed-sync';
-import { READER_SCRIPT, disableSite, injectOnLoad, registerSite, type AnySitesApi, type LegacySitesApi } from '../lib/sites';
+  loadEffectiveSettings,
+  loadImportedPacks,
+  loadManagedMirror,
+  loadOverlayState,
+  loadProfile,
+  loadSettings,
+  saveOverlayState,
+  saveProfile,
+} from '../lib/settings/stored';
+import { READER_SCRIPT, disableSite, injectOnLoad, registerSite, type AnySitesApi, type LegacySitesApi, type SitesApi } from '../lib/sites';
 
 // The chrome-mv2 build (Chromium 86 cores) has no scripting API: the reader is injected as frames load.
 const LEGACY = import.meta.env.MANIFEST_VERSION === 2;
 // The test build (npm run build:test) starts with the reader on the fixture server's origin.
 const TEST_BUILD = import.meta.env.WXT_TEST_BUILD === '1';
 const DEFAULT_SITES = TEST_BUILD ? [{ origin: 'http://127.0.0.1', pattern: 'http://127.0.0.1/*' }] : [];
-/**
- * Test build only: a storage.local key that gives the overlay its production host (closed shadow root, suffixed
- * name when the page took ours) for the hostile-page tests; without it the test build keeps the contract's open
- * root (CHANGELOG.md).
- */
-const PRODUCTION_HOST_TEST_KEY = '__productionHostForTests';
 
 // The database lives in the extension origin; content scripts reach it only through these messages.
 let database: Promise<CreditDb> | null = null;
@@ -60,39 +57,17 @@ function db(): Promise<CreditDb> {
 }
 
 export default defineBackground(() => {
-  const api: AnySitesApi = LEGACY ? legacyApi() : (browser as unknown as AnySitesApi);
-
-  // Changes to the site registrations run one at a time, so two of them never register the same script twice.
-  let sitesQueue: Promise<unknown> = Promise.resolve();
-  const serially = <T>(fn: () => Promise<T>): Promise<T> => {
-    const run = sitesQueue.then(fn);
-    sitesQueue = run.catch(() => undefined);
-    return run;
-  };
-  // Managed deployment: the policy's valid part is mirrored into storage.local for every reader and the managed
-  // systems already authorised are registered (lib/settings/managed-sync.ts).
-  const applyPolicy = (defaults: typeof DEFAULT_SITES = [], mirrorOnly = false): void => {
-    const opts = { testBuild: TEST_BUILD, defaults, withPort: !import.meta.env.FIREFOX, mirrorOnly };
-    serially(() => syncManaged(api as ManagedApi, opts)).catch(() => undefined);
-  };
+  const api: AnySitesApi = LEGACY
+    ? legacyApi()
+    : { permissions: browser.permissions, scripting: browser.scripting as unknown as SitesApi['scripting'], sites: sitesItem };
+  const applyPolicy = (defaults: typeof DEFAULT_SITES = [], mirrorOnly = false) => void applyManagedPolicy(api, defaults, mirrorOnly);
   browser.runtime.onInstalled.addListener(() => applyPolicy(DEFAULT_SITES));
   browser.runtime.onStartup.addListener(() => applyPolicy());
   browser.permissions.onRemoved.addListener(() => applyPolicy());
   // a managed system authorised in the popup (or in the browser's site settings) is registered at once
   browser.permissions.onAdded.addListener(() => applyPolicy());
-  browser.storage.onChanged.addListener((changes, area) => {
-    if (area === 'local' && (PACKS_KEY in changes || MANAGED_KEY in changes)) lookupPacksRead = null;
-    // the mirror itself is watched too: a restore or 清除本机数据 replaces storage.local wholesale
-    if (area === 'managed') applyPolicy();
-    else if (area === 'local' && (MANAGED_KEY in changes || (TEST_BUILD && MANAGED_TEST_KEY in changes))) applyPolicy([], true);
-  });
-
-  if (LEGACY) {
-    const legacy = api as LegacySitesApi;
-    const pages = { url: [{ schemes: ['http', 'https'] }] };
-    browser.webNavigation.onDOMContentLoaded.addListener((d) => void injectOnLoad(legacy, d.tabId, d.frameId, 'frame'), pages);
-    browser.webNavigation.onCompleted.addListener((d) => void injectOnLoad(legacy, d.tabId, d.frameId, 'blank-children'), pages);
-  }
+  watchStorage(applyPolicy);
+  if (LEGACY) injectOnNavigation(api as LegacySitesApi);
 
   const handlers: Handlers = {
     getReaderConfig: async (_, sender) => readerConfig(originOf(sender)),
@@ -110,38 +85,13 @@ export default defineBackground(() => {
         warnings: ctx.warnings,
       };
     },
-    assessCase: async (msg) => {
-      const [packs, { settings }] = await Promise.all([lookupPacks(), effectiveSettings()]);
-      const assessment = assessWith(msg.facts, packs, {
-        today: msg.today,
-        partyOnSeriousList: msg.partyOnSeriousList,
-        settings: { lowerAmountFine: settings.lowerAmountFine },
-        fineRanges,
-      });
-      return { assessment, worded: wordAssessment(assessment, t) };
-    },
+    assessCase: async (msg) => assessCase(msg),
     findRecord: async (msg) => {
       const found = await findRecordedCase(await db(), msg);
       // the answers only: who recorded them (unit, recorder, history) stays in the extension
       return found ? { ...contentOf(found), revision: found.revision } : null;
     },
-    recordCase: async (msg) => {
-      const { settings } = await effectiveSettings();
-      try {
-        // the unit and the recorder come from the settings only, never from the frame that asks
-        const input = { ...msg.input, unit: settings.unitName, recorder: settings.recorderName };
-        const r = await recordCase(await db(), input, { baseRevision: msg.baseRevision });
-        return {
-          id: r.id,
-          created: r.created,
-          revision: r.revision,
-          changes: r.changes.map(({ field, from, to }) => ({ field, from, to })),
-        };
-      } catch (e) {
-        if (e instanceof LedgerError) throw ledgerRefusal(e);
-        throw e;
-      }
-    },
+    recordCase: async (msg) => recordCaseFromSettings(msg),
     loadPart: async (msg, sender) => {
       await injectPart(sender, msg.part);
       return true;
@@ -151,7 +101,7 @@ export default defineBackground(() => {
       return true;
     },
     saveOverlayState: async (msg, sender) => {
-      await browser.storage.local.set({ [overlayStateKey(originOf(sender))]: msg.state });
+      await saveOverlayState(originOf(sender), msg.state);
       return true;
     },
     openDashboard: async (msg) => {
@@ -165,7 +115,7 @@ export default defineBackground(() => {
     },
     disableSite: async (msg) => {
       // a system the administrator enabled stays enabled
-      if (isManagedSite((await managedPolicy()).policy, msg.origin)) throw new Refusal('managed-site');
+      if (isManagedSite((await loadManagedMirror()).policy, msg.origin)) throw new Refusal('managed-site');
       return serially(() => disableSite(api, msg.origin));
     },
     analyzeTab: async (msg) => {
@@ -178,10 +128,81 @@ export default defineBackground(() => {
   );
 });
 
+// Changes to the site registrations run one at a time, so two of them never register the same script twice.
+let sitesQueue: Promise<unknown> = Promise.resolve();
+function serially<T>(fn: () => Promise<T>): Promise<T> {
+  const run = sitesQueue.then(fn);
+  sitesQueue = run.catch(() => undefined);
+  return run;
+}
+
+/**
+ * Managed deployment: the policy's valid part is mirrored into storage.local for every reader and the managed
+ * systems already authorised are registered (lib/settings/managed-sync.ts).
+ */
+async function applyManagedPolicy(api: AnySitesApi, defaults: typeof DEFAULT_SITES, mirrorOnly: boolean): Promise<void> {
+  const opts = { testBuild: TEST_BUILD, defaults, withPort: !import.meta.env.FIREFOX, mirrorOnly };
+  await serially(() => syncManaged(api, opts)).catch(() => undefined);
+}
+
+/** What the background follows in storage: the policy (to mirror it again) and what the lookups' packs come from. */
+function watchStorage(applyPolicy: (defaults?: typeof DEFAULT_SITES, mirrorOnly?: boolean) => void): void {
+  const forgetLookupPacks = () => {
+    lookupPacksRead = null;
+  };
+  importedPacksItem.watch(forgetLookupPacks);
+  // the mirror itself is watched too: a restore or 清除本机数据 replaces storage.local wholesale
+  managedMirrorItem.watch(() => {
+    forgetLookupPacks();
+    applyPolicy([], true);
+  });
+  if (TEST_BUILD) managedForTestsItem.watch(() => applyPolicy([], true));
+  // the policy is read as a whole area (readPolicy), so its changes are followed as one
+  browser.storage.onChanged.addListener((_, area) => {
+    if (area === 'managed') applyPolicy();
+  });
+}
+
+/** The chrome-mv2 build: the reader goes into each frame of an enabled system as it loads (lib/sites). */
+function injectOnNavigation(legacy: LegacySitesApi): void {
+  const pages = { url: [{ schemes: ['http', 'https'] }] };
+  browser.webNavigation.onDOMContentLoaded.addListener((d) => void injectOnLoad(legacy, d.tabId, d.frameId, 'frame'), pages);
+  browser.webNavigation.onCompleted.addListener((d) => void injectOnLoad(legacy, d.tabId, d.frameId, 'blank-children'), pages);
+}
+
+async function assessCase(msg: RequestOf<'assessCase'>): Promise<ResponseOf<'assessCase'>> {
+  const [packs, { settings }] = await Promise.all([lookupPacks(), loadEffectiveSettings()]);
+  const assessment = assessWith(msg.facts, packs, {
+    today: msg.today,
+    partyOnSeriousList: msg.partyOnSeriousList,
+    settings: { lowerAmountFine: settings.lowerAmountFine },
+    fineRanges,
+  });
+  return { assessment, worded: wordAssessment(assessment, t) };
+}
+
+async function recordCaseFromSettings(msg: RequestOf<'recordCase'>): Promise<ResponseOf<'recordCase'>> {
+  const { settings } = await loadEffectiveSettings();
+  try {
+    // the unit and the recorder come from the settings only, never from the frame that asks
+    const input = { ...msg.input, unit: settings.unitName, recorder: settings.recorderName };
+    const r = await recordCase(await db(), input, { baseRevision: msg.baseRevision });
+    return {
+      id: r.id,
+      created: r.created,
+      revision: r.revision,
+      changes: r.changes.map(({ field, from, to }) => ({ field, from, to })),
+    };
+  } catch (e) {
+    if (e instanceof LedgerError) throw ledgerRefusal(e);
+    throw e;
+  }
+}
+
 function legacyApi(): LegacySitesApi {
   return {
     permissions: browser.permissions,
-    storage: browser.storage,
+    sites: sitesItem,
     // MV2's tabs.executeScript is absent from the MV3 typings
     tabs: browser.tabs as unknown as LegacySitesApi['tabs'],
     webNavigation: browser.webNavigation,
@@ -194,22 +215,13 @@ function originOf(sender: Sender): string {
   return origin;
 }
 
-async function managedPolicy() {
-  return readManagedMirror((await browser.storage.local.get(MANAGED_KEY))[MANAGED_KEY]);
-}
-
-async function effectiveSettings() {
-  const got = await browser.storage.local.get([SETTINGS_KEY, MANAGED_KEY]);
-  return applyManagedSettings(parseSettings(got[SETTINGS_KEY]), readManagedMirror(got[MANAGED_KEY]).policy);
-}
-
 /** The rule packs the engine chooses from: bundled, then the administrator's or the user's imported ones. */
 // The rule packs lookups and assessments apply, read once and kept until the stored packs or the managed policy change.
 let lookupPacksRead: Promise<RulePack[]> | null = null;
 function lookupPacks(): Promise<RulePack[]> {
   const read = (lookupPacksRead ??= (async () => {
-    const got = await browser.storage.local.get([PACKS_KEY, MANAGED_KEY]);
-    return effectivePacks(bundledPacks, storedPacks(got[PACKS_KEY]), readManagedMirror(got[MANAGED_KEY]).policy);
+    const [imported, mirror] = await Promise.all([loadImportedPacks(), loadManagedMirror()]);
+    return effectivePacks(bundledPacks, imported, mirror.policy);
   })());
   read.catch(() => {
     if (lookupPacksRead === read) lookupPacksRead = null;
@@ -219,30 +231,29 @@ function lookupPacks(): Promise<RulePack[]> {
 
 /** The reader's configuration for one origin: everything validated here, so the reader carries no validator. */
 async function readerConfig(origin: string): Promise<ReaderConfig> {
-  const overlayKey = overlayStateKey(origin);
-  const got = await browser.storage.local.get([PROFILES_KEY, SETTINGS_KEY, MANAGED_KEY, overlayKey, PRODUCTION_HOST_TEST_KEY]);
+  const [own, mirror, mine, overlay, productionHost] = await Promise.all([
+    loadSettings(),
+    loadManagedMirror(),
+    loadProfile(origin),
+    loadOverlayState(origin),
+    productionHostForTestsItem.getValue(),
+  ]);
   // the administrator's policy, mirrored by the background, wins over the user's own values
-  const { policy } = readManagedMirror(got[MANAGED_KEY]);
-  const managed = managedProfile(policy, origin);
-  const profiles = (got[PROFILES_KEY] ?? {}) as Record<string, unknown>;
-  const own = profiles[origin] ? parseSiteProfile(profiles[origin], { keys: LOGICAL_KEYS }) : null;
-  const { settings } = applyManagedSettings(parseSettings(got[SETTINGS_KEY]), policy);
-  const overlay = OverlayStateSchema.safeParse(got[overlayKey]);
+  const managed = managedProfile(mirror.policy, origin);
+  const { settings } = applyManagedSettings(own.settings, mirror.policy);
   return {
-    profile: managed ?? (own?.ok ? own.profile : null),
+    profile: managed ?? mine,
     profileManaged: managed !== undefined,
     recording: { unitSet: settings.unitName.trim() !== '', recorderSet: settings.recorderName.trim() !== '' },
-    overlay: overlay.success ? overlay.data : null,
-    productionHost: !TEST_BUILD || got[PRODUCTION_HOST_TEST_KEY] === true,
+    overlay,
+    productionHost: !TEST_BUILD || productionHost === true,
   };
 }
 
 /** The picker's pin, into the origin's own profile; an administrator's profile cannot be changed this way. */
 async function savePin(origin: string, key: string, selector: string, title: string): Promise<void> {
-  if (managedProfile((await managedPolicy()).policy, origin)) throw new Refusal('managed-profile');
-  const all = ((await browser.storage.local.get(PROFILES_KEY))[PROFILES_KEY] ?? {}) as Record<string, unknown>;
-  const stored = all[origin] ? parseSiteProfile(all[origin], { keys: LOGICAL_KEYS }) : null;
-  const previous: SiteProfile | null = stored?.ok ? stored.profile : null;
+  if (managedProfile((await loadManagedMirror()).policy, origin)) throw new Refusal('managed-profile');
+  const previous = await loadProfile(origin);
   const next = parseSiteProfile(
     {
       version: 1,
@@ -254,7 +265,7 @@ async function savePin(origin: string, key: string, selector: string, title: str
     { keys: LOGICAL_KEYS },
   );
   if (!next.ok) throw new Refusal('bad-pin');
-  await browser.storage.local.set({ [PROFILES_KEY]: { ...all, [origin]: next.profile } });
+  await saveProfile(next.profile);
 }
 
 /** The file each on-demand part of the overlay is built to (entrypoints/<part>.content.tsx). */

@@ -10,6 +10,8 @@ export interface SettingsPageProps {
   locked?: readonly LockedSetting[];
   /** parts of the policy that were ignored */
   policyErrors?: readonly string[];
+  /** the stored fields that were damaged and show their defaults, by name */
+  damaged?: readonly string[];
   onSave(s: Settings): Promise<void>;
 }
 
@@ -21,7 +23,7 @@ function ManagedBadge({ t }: { t: Translate }) {
   );
 }
 
-export function SettingsPage({ t, settings, locked = [], policyErrors = [], onSave }: SettingsPageProps) {
+export function SettingsPage({ t, settings, locked = [], policyErrors = [], damaged = [], onSave }: SettingsPageProps) {
   const unitLocked = locked.includes('unitName');
   const fineLocked = locked.includes('lowerAmountFine');
   const [draft, setDraft] = useState(settings);
@@ -35,6 +37,16 @@ export function SettingsPage({ t, settings, locked = [], policyErrors = [], onSa
   return (
     <section>
       <h2>{t('dash_nav_settings')}</h2>
+      {damaged.length > 0 ? (
+        <div className="card error" role="alert" data-testid="settings-damaged">
+          <p>{t('settings_storedDamaged')}</p>
+          <ul>
+            {damaged.map((f) => (
+              <li key={f}>{f}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       <form
         className="card"
         onSubmit={(e) => {

@@ -5,7 +5,7 @@ import { t } from '../../lib/i18n';
 import { download } from './shared';
 import { csvRow } from '../../lib/io';
 import { addToSummary, emptySummary, reportCells, reportHeader, type AuditRow, type AuditSummary } from '../../lib/rules/audit';
-import { PACKS_KEY } from '../../lib/settings';
+import { loadImportedPackList } from '../../lib/settings/stored';
 import { todayInChina } from '../../lib/text';
 import type { AuditWorkerEvent, AuditWorkerRequest } from './audit.worker';
 
@@ -47,7 +47,7 @@ export function AuditContainer() {
 
   const onFile = useCallback(
     async (file: File) => {
-      const imported = (await browser.storage.local.get(PACKS_KEY))[PACKS_KEY];
+      const importedPacks = await loadImportedPackList();
       stop();
       const w = new Worker(new URL('./audit.worker.ts', import.meta.url), { type: 'module' });
       worker.current = w;
@@ -133,7 +133,7 @@ export function AuditContainer() {
         file,
         at,
         locale: browser.i18n.getUILanguage(),
-        importedPacks: Array.isArray(imported) ? imported : [],
+        importedPacks,
       };
       w.postMessage(req);
     },

@@ -47,10 +47,11 @@ import {
   type RecordInput,
   type StatsTable,
 } from '../../lib/ledger';
-import { SETTINGS_KEY, parseSettings, type Settings } from '../../lib/settings';
+import { checkSettings, type Settings } from '../../lib/settings';
+import { settingsItem } from '../../lib/settings/items';
 import { todayInChina } from '../../lib/text';
 import { dashboardDb, download, errorText, fileSafe } from './shared';
-import { useStorage } from './storage';
+import { useStoredItem } from './storage';
 
 /** A Dexie live query: re-runs when the tables it read change (in this page or another extension context). */
 function useLive<T>(query: () => Promise<T>, deps: DependencyList): { value: T | undefined; error: string | null; loading: boolean } {
@@ -470,10 +471,12 @@ function MergeTab({ db, settings, today }: { db: CreditDb; settings: Settings; t
   );
 }
 
+const ownSettings = (stored: unknown): Settings => checkSettings(stored).settings;
+
 /** 台账 page: the ledger, the statistics table, merging and charts, as tabs over one database connection. */
 export function LedgerContainer() {
   const db = dashboardDb();
-  const [settings] = useStorage<Settings>(SETTINGS_KEY, parseSettings);
+  const [settings] = useStoredItem(settingsItem, ownSettings);
   const [tab, setTab] = useState<LedgerTab>('ledger');
   const today = todayInChina();
   const [period, setPeriod] = useState<Period>(() => quickPeriod('year', today));

@@ -7,32 +7,25 @@ import { SitesPage, type SiteRow } from '../../components/dashboard/SitesPage';
 import { SettingsPage } from '../../components/dashboard/SettingsPage';
 import { setPageLanguage, t } from '../../lib/i18n';
 import { request } from '../../lib/messaging';
-import { SETTINGS_KEY, parseSettings, type Settings } from '../../lib/settings';
-import {
-  MANAGED_KEY,
-  applyManagedSettings,
-  formatPolicyProblem,
-  managedSites,
-  readManagedMirror,
-  userSettingsToSave,
-} from '../../lib/settings/managed';
-import { loadSites, type SitesApi } from '../../lib/sites';
+import { checkSettings, damagedSettingsLabels } from '../../lib/settings';
+import { managedMirrorItem, settingsItem, sitesItem } from '../../lib/settings/items';
+import { applyManagedSettings, formatPolicyProblem, managedSites, readManagedMirror, userSettingsToSave } from '../../lib/settings/managed';
+import { loadManagedMirror } from '../../lib/settings/stored';
+import { loadSites } from '../../lib/sites';
 import { AuditContainer } from './audit';
 import { BackupContainer } from './backup';
 import { LedgerContainer } from './ledger';
 import { ListsContainer } from './lists';
 import { PacksContainer } from './packs';
 import { ProfilesContainer } from './profiles';
-import { useStorage } from './storage';
+import { useStoredItem } from './storage';
 import '../../components/pages.css';
-
-const api = browser as unknown as SitesApi;
 
 function SitesContainer() {
   const [rows, setRows] = useState<SiteRow[]>([]);
   const reload = useCallback(async () => {
-    const sites = await loadSites(api);
-    const { policy } = readManagedMirror((await browser.storage.local.get(MANAGED_KEY))[MANAGED_KEY]);
+    const sites = await loadSites({ sites: sitesItem });
+    const { policy } = await loadManagedMirror();
     const managed = managedSites(policy, { withPort: !import.meta.env.FIREFOX });
     // managed systems not yet authorised are listed too: they wait for the popup's 授权
     const all = [...sites, ...managed.filter((m) => !sites.some((s) => s.origin === m.origin)).map((m) => ({ ...m, enabledAt: '' }))];
@@ -48,9 +41,8 @@ function SitesContainer() {
   }, []);
   useEffect(() => {
     void reload();
-    const onChanged = () => void reload();
-    browser.storage.onChanged.addListener(onChanged);
-    return () => browser.storage.onChanged.removeListener(onChanged);
+    const unwatch = [sitesItem.watch(() => void reload()), managedMirrorItem.watch(() => void reload())];
+    return () => unwatch.forEach((u) => u());
   }, [reload]);
   return (
     <SitesPage
@@ -62,9 +54,9 @@ function SitesContainer() {
 }
 
 function SettingsContainer() {
-  const [stored] = useStorage<Settings>(SETTINGS_KEY, parseSettings);
-  const [mirror] = useStorage(MANAGED_KEY, readManagedMirror);
-  const { settings, locked } = useMemo(() => applyManagedSettings(stored, mirror.policy), [stored, mirror]);
+  const [stored] = useStoredItem(settingsItem, checkSettings);
+  const [mirror] = useStoredItem(managedMirrorItem, readManagedMirror);
+  const { settings, locked } = useMemo(() => applyManagedSettings(stored.settings, mirror.policy), [stored, mirror]);
   return (
     <SettingsPage
       t={t}
@@ -72,7 +64,8 @@ function SettingsContainer() {
       locked={locked}
       policyErrors={mirror.errors.map((e) => formatPolicyProblem(e, t))}
       // managed fields are shown, not stored: lifting the policy gives the user's own values back
-      onSave={(s) => browser.storage.local.set({ [SETTINGS_KEY]: userSettingsToSave(s, stored, locked) })}
+      damaged={damagedSettingsLabels(stored.invalid, t)}
+      onSave={(s) => settingsItem.setValue(userSettingsToSave(s, stored.settings, locked))}
     />
   );
 }

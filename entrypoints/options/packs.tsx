@@ -1,20 +1,18 @@
 import { useCallback, useMemo, useState } from 'react';
-import { browser } from 'wxt/browser';
 import { PacksPage, type PackMessage } from '../../components/dashboard/PacksPage';
 import { t } from '../../lib/i18n';
 import { bundledPacks, packFile } from '../../lib/rules';
-import { PACKS_KEY } from '../../lib/settings';
-import { MANAGED_KEY, readManagedMirror } from '../../lib/settings/managed';
+import { importedPacksItem, managedMirrorItem } from '../../lib/settings/items';
+import { readManagedMirror } from '../../lib/settings/managed';
+import { loadImportedPackList, packList } from '../../lib/settings/stored';
 import { todayInChina } from '../../lib/text';
 import { importPack, MAX_PACK_BYTES, packRows } from './pack-import';
 import { download } from './shared';
-import { useStorage } from './storage';
-
-const storedList = (raw: unknown): unknown[] => (Array.isArray(raw) ? raw : []);
+import { useStoredItem } from './storage';
 
 export function PacksContainer() {
-  const [stored] = useStorage<unknown[]>(PACKS_KEY, storedList);
-  const [mirror] = useStorage(MANAGED_KEY, readManagedMirror);
+  const [stored] = useStoredItem(importedPacksItem, packList);
+  const [mirror] = useStoredItem(managedMirrorItem, readManagedMirror);
   const managed = mirror.policy.rulePacks;
   const [message, setMessage] = useState<PackMessage>(null);
   const [busy, setBusy] = useState(false);
@@ -29,13 +27,13 @@ export function PacksContainer() {
         return;
       }
       // Read the list again: another tab may have changed it since this page rendered.
-      const current = storedList((await browser.storage.local.get(PACKS_KEY))[PACKS_KEY]);
+      const current = await loadImportedPackList();
       const r = importPack(await file.text(), current, bundledPacks, t);
       if (!r.ok) {
         setMessage({ kind: 'error', text: t('packs_error_rejected', [file.name, r.error]) });
         return;
       }
-      await browser.storage.local.set({ [PACKS_KEY]: r.stored });
+      await importedPacksItem.setValue(r.stored);
       setMessage({ kind: 'ok', text: t('packs_imported', [r.pack.title, r.pack.version]) });
     } catch (e) {
       setMessage({ kind: 'error', text: t('packs_error_rejected', [file.name, e instanceof Error ? e.message : String(e)]) });
@@ -47,8 +45,8 @@ export function PacksContainer() {
   const onRemove = useCallback(async (index: number) => {
     setBusy(true);
     try {
-      const current = storedList((await browser.storage.local.get(PACKS_KEY))[PACKS_KEY]);
-      await browser.storage.local.set({ [PACKS_KEY]: current.filter((_, i) => i !== index) });
+      const current = await loadImportedPackList();
+      await importedPacksItem.setValue(current.filter((_, i) => i !== index));
       setMessage({ kind: 'ok', text: t('packs_removed') });
     } finally {
       setBusy(false);

@@ -1,37 +1,29 @@
 import { useMemo, useState } from 'react';
-import { browser } from 'wxt/browser';
 import { ProfilesPage } from '../../components/dashboard/ProfilesPage';
 import { LOGICAL_KEYS } from '../../lib/facts/keys';
 import { formatProfileProblem, parseSiteProfile, type SiteProfile } from '../../lib/form/profile';
 import { t } from '../../lib/i18n';
-import { PROFILES_KEY } from '../../lib/settings';
-import { MANAGED_KEY, applyManagedProfiles, managedProfile, readManagedMirror } from '../../lib/settings/managed';
+import { managedMirrorItem, profilesItem } from '../../lib/settings/items';
+import { applyManagedProfiles, managedProfile, readManagedMirror } from '../../lib/settings/managed';
+import { deleteProfile, profileMap, saveProfile } from '../../lib/settings/stored';
 import { download, fileSafe } from './shared';
-import { useStorage } from './storage';
+import { useStoredItem } from './storage';
 
 const KEYS = LOGICAL_KEYS.map((key) => ({ key, label: t(`key_${key}`) }));
 
 /** Only well-formed profiles are shown; a damaged entry is left in storage untouched, not silently dropped. */
-function parseProfiles(raw: unknown): SiteProfile[] {
-  if (!raw || typeof raw !== 'object') return [];
-  return Object.values(raw as Record<string, unknown>).flatMap((p) => {
+function validProfiles(all: Record<string, unknown>): SiteProfile[] {
+  return Object.values(all).flatMap((p) => {
     const r = parseSiteProfile(p, { keys: LOGICAL_KEYS });
     return r.ok ? [r.profile] : [];
   });
 }
 
-async function saveProfile(p: SiteProfile): Promise<void> {
-  const all = ((await browser.storage.local.get(PROFILES_KEY))[PROFILES_KEY] ?? {}) as Record<string, unknown>;
-  await browser.storage.local.set({ [PROFILES_KEY]: { ...all, [p.origin]: p } });
-}
-
-const asRecord = (raw: unknown): Record<string, unknown> => (raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {});
-
 export function ProfilesContainer() {
-  const [stored] = useStorage(PROFILES_KEY, asRecord);
-  const [mirror] = useStorage(MANAGED_KEY, readManagedMirror);
+  const [stored] = useStoredItem(profilesItem, profileMap);
+  const [mirror] = useStoredItem(managedMirrorItem, readManagedMirror);
   // the administrator's profiles stand in for the user's for the same systems
-  const profiles = useMemo(() => parseProfiles(applyManagedProfiles(stored, mirror.policy)), [stored, mirror]);
+  const profiles = useMemo(() => validProfiles(applyManagedProfiles(stored, mirror.policy)), [stored, mirror]);
   const managed = useMemo(() => (mirror.policy.profiles ?? []).map((p) => p.origin), [mirror]);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   return (
@@ -48,11 +40,7 @@ export function ProfilesContainer() {
       }}
       onDelete={(origin) => {
         if (!confirm(t('profiles_confirmDelete', [origin]))) return;
-        void (async () => {
-          const all = { ...(((await browser.storage.local.get(PROFILES_KEY))[PROFILES_KEY] ?? {}) as Record<string, unknown>) };
-          delete all[origin];
-          await browser.storage.local.set({ [PROFILES_KEY]: all });
-        })();
+        void deleteProfile(origin);
       }}
       onExport={(p) => download(JSON.stringify(p, null, 2), `站点配置_${fileSafe(new URL(p.origin).host)}.json`, 'application/json')}
       onImport={(file) =>

@@ -1,17 +1,23 @@
 import { useCallback, useEffect, useState } from 'react';
-import { browser } from 'wxt/browser';
+import type { Unwatch } from 'wxt/utils/storage';
 
-/** A storage.local value kept in React state and refreshed when any extension context changes it. */
-export function useStorage<T>(key: string, parse: (raw: unknown) => T): [T, () => Promise<void>] {
-  const [value, setValue] = useState<T>(() => parse(undefined));
-  const reload = useCallback(async () => setValue(parse((await browser.storage.local.get(key))[key])), [key, parse]);
+/** What the dashboard needs of a storage item (lib/settings/items.ts). */
+interface WatchedItem<S> {
+  fallback: S;
+  getValue(): Promise<S>;
+  watch(cb: () => void): Unwatch;
+}
+
+/**
+ * A storage item's value, checked (`check` must keep its identity across renders), kept in React state and
+ * refreshed when any extension context changes it.
+ */
+export function useStoredItem<S, T>(item: WatchedItem<S>, check: (stored: S) => T): [T, () => Promise<void>] {
+  const [value, setValue] = useState<T>(() => check(item.fallback));
+  const reload = useCallback(async () => setValue(check(await item.getValue())), [item, check]);
   useEffect(() => {
     void reload();
-    const onChanged = (changes: Record<string, unknown>, area: string) => {
-      if (area === 'local' && key in changes) void reload();
-    };
-    browser.storage.onChanged.addListener(onChanged);
-    return () => browser.storage.onChanged.removeListener(onChanged);
-  }, [key, reload]);
+    return item.watch(() => void reload());
+  }, [item, reload]);
   return [value, reload];
 }

@@ -3,12 +3,14 @@ import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
 import { Popup, type PopupState } from '../../components/Popup';
 import { request } from '../../lib/messaging';
-import { MANAGED_KEY, isManagedSite, managedSites, readManagedMirror } from '../../lib/settings/managed';
-import { loadSites, patternMatchesOrigin, requestSitePermission, siteForUrl, type SitesApi } from '../../lib/sites';
+import { managedMirrorItem, sitesItem } from '../../lib/settings/items';
+import { isManagedSite, managedSites } from '../../lib/settings/managed';
+import { loadManagedMirror } from '../../lib/settings/stored';
+import { loadSites, patternMatchesOrigin, requestSitePermission, siteForUrl } from '../../lib/sites';
 import { setPageLanguage, t } from '../../lib/i18n';
 import '../../components/pages.css';
 
-const api = browser as unknown as SitesApi;
+const api = { permissions: browser.permissions, sites: sitesItem };
 const send = (m: unknown) => browser.runtime.sendMessage(m);
 // Firefox match patterns cannot carry a port: there a system is enabled for its host on every port
 const withPort = !import.meta.env.FIREFOX;
@@ -24,7 +26,7 @@ async function targetTab(): Promise<{ id: number; url: string } | null> {
 }
 
 async function load(): Promise<{ state: PopupState; pending: Array<{ origin: string; pattern: string }> }> {
-  const { policy } = readManagedMirror((await browser.storage.local.get(MANAGED_KEY))[MANAGED_KEY]);
+  const { policy } = await loadManagedMirror();
   // managed systems wait for the user's one 授权: policies cannot grant host access
   const pending = [];
   for (const s of managedSites(policy, { withPort })) {
@@ -91,6 +93,4 @@ async function render(message: string | null = null) {
 
 void render();
 // a policy arriving or changing while the popup is open (the browser loads policies after start-up)
-browser.storage.onChanged.addListener((changes, area) => {
-  if (area === 'local' && MANAGED_KEY in changes) void render();
-});
+managedMirrorItem.watch(() => void render());

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { t } from '../../lib/i18n';
 import { request } from '../../lib/messaging/client';
+import { readerInputChanged } from '../../lib/settings/keys';
 import type { RequestOf, RequestType } from '../../lib/messaging/protocol';
 import { todayInChina } from '../../lib/text/dates';
 import { startReader, type Reader } from './core';
@@ -57,7 +58,7 @@ async function start(): Promise<Reader | null> {
   const live = reader;
   // settings, profiles, packs or the policy changed (the overlay's own place, kept per origin, does not count)
   browser.storage.onChanged.addListener((changes, area) => {
-    if (area === 'local' && Object.keys(changes).some((k) => !k.startsWith('overlay:'))) void live.reload();
+    if (area === 'local' && readerInputChanged(Object.keys(changes))) void live.reload();
   });
   return reader;
 }

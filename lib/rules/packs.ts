@@ -268,7 +268,7 @@ function loadBundled(json: unknown): RulePack {
   return r.pack;
 }
 
-/** The valid packs of a stored list (PACKS_KEY); anything else in it is skipped (the packs page shows why). */
+/** The valid packs of a stored list (lib/settings/items.ts importedPacksItem); anything else in it is skipped (the packs page shows why). */
 export function storedPacks(raw: unknown): RulePack[] {
   if (!Array.isArray(raw)) return [];
   return raw.flatMap((p) => {

@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import type { MessageKey } from '../messages';
+import type { Translate } from '../rules';
 
-/** User settings, kept in the extension's storage.local (never in a host page's origin). */
-
-export const SETTINGS_KEY = 'settings';
+/** User settings, kept in the extension's storage.local (never in a host page's origin; ./items.ts). */
 
 /** 较低数额罚款 thresholds (DOMAIN.md §3): set per province, so a setting with presets for the known ones. */
 export const LowerAmountFineSchema = z.object({
@@ -28,10 +28,43 @@ export const SettingsSchema = z.object({
   lowerAmountFine: LowerAmountFineSchema.nullable().default(null),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
+export type SettingsField = keyof Settings;
 
-export function parseSettings(raw: unknown): Settings {
-  const parsed = SettingsSchema.safeParse(raw ?? {});
-  return parsed.success ? parsed.data : SettingsSchema.parse({});
+/** What nothing stored yet means (SettingsSchema's defaults). */
+export const DEFAULT_SETTINGS: Settings = { unitName: '', recorderName: '', province: '', lowerAmountFine: null };
+const SETTINGS_FIELDS: readonly SettingsField[] = ['unitName', 'recorderName', 'province', 'lowerAmountFine'];
+
+export interface CheckedSettings {
+  settings: Settings;
+  /** stored fields that did not validate: each took its default, the others were kept */
+  invalid: SettingsField[];
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * The stored settings, field by field: a damaged field takes its default and is named, so that it never costs the
+ * user the fields that are fine. A stored value that is not an object at all names every field.
+ */
+export function checkSettings(raw: unknown): CheckedSettings {
+  if (raw === undefined || raw === null) return { settings: { ...DEFAULT_SETTINGS }, invalid: [] };
+  if (!isRecord(raw)) return { settings: { ...DEFAULT_SETTINGS }, invalid: [...SETTINGS_FIELDS] };
+  const invalid = SETTINGS_FIELDS.filter((f) => !SettingsSchema.shape[f].safeParse(raw[f]).success);
+  const kept = Object.fromEntries(SETTINGS_FIELDS.filter((f) => !invalid.includes(f)).map((f) => [f, raw[f]]));
+  return { settings: SettingsSchema.parse(kept), invalid };
+}
+
+/** Each field's name on the settings page (locale keys). */
+const FIELD_LABELS: Record<SettingsField, MessageKey> = {
+  unitName: 'settings_unit',
+  recorderName: 'settings_recorder',
+  province: 'settings_province',
+  lowerAmountFine: 'settings_lowerAmount',
+};
+
+/** The damaged stored fields as the settings page names them, in the user's language. */
+export function damagedSettingsLabels(invalid: readonly SettingsField[], t: Translate): string[] {
+  return invalid.map((f) => t(FIELD_LABELS[f]));
 }
 
 /** Overlay placement and collapsed state, remembered per site origin. */
@@ -40,10 +73,3 @@ export const OverlayStateSchema = z.object({
   right: z.number().default(16),
   top: z.number().default(72),
 });
-
-export function overlayStateKey(origin: string): string {
-  return `overlay:${origin}`;
-}
-
-export const PROFILES_KEY = 'profiles';
-export const PACKS_KEY = 'rulePacks';

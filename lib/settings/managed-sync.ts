@@ -1,17 +1,16 @@
+import { storage } from 'wxt/utils/storage';
 import { reconcileSites, type AnySitesApi } from '../sites';
-import { MANAGED_KEY, MANAGED_TEST_KEY, managedSites, parseManagedPolicy, readManagedMirror, type ManagedMirror } from './managed';
+import { managedForTestsItem, managedMirrorItem } from './items';
+import { managedSites, parseManagedPolicy, readManagedMirror, type ManagedMirror } from './managed';
 
 /**
- * The background's side of managed deployment, over an injected browser API (unit-tested with a fake): read the
- * policy, mirror its valid part into storage.local for every reader, and register the managed systems the user
- * has already authorised.
+ * The background's side of managed deployment, over an injected browser API for the sites (unit-tested with a
+ * fake): read the policy, mirror its valid part into storage.local for every reader (managedMirrorItem), and
+ * register the managed systems the user has already authorised.
  */
 
-/** Either site strategy's API, whose storage may have a managed area (Chromium MV3 and MV2, Firefox). */
-export type ManagedApi = AnySitesApi & { storage: { managed?: { get(): Promise<Record<string, unknown>> } } };
-
 export interface SyncOptions {
-  /** the test build also reads MANAGED_TEST_KEY from storage.local */
+  /** the test build also reads managedForTestsItem */
   testBuild?: boolean;
   /** sites to enable besides the managed ones (the test build's fixture origin at install) */
   defaults?: Array<{ origin: string; pattern: string }>;
@@ -24,21 +23,20 @@ export interface SyncOptions {
   mirrorOnly?: boolean;
 }
 
-/** The raw policy: storage.managed (absent or throwing where no policy exists, e.g. Firefox), plus the test key. */
-export async function readPolicy(api: ManagedApi, opts: SyncOptions = {}): Promise<unknown> {
-  let raw: unknown;
+/** The raw policy: the whole storage.managed area (absent or throwing where no policy exists, e.g. Firefox), plus the test item. */
+export async function readPolicy(opts: SyncOptions = {}): Promise<Record<string, unknown>> {
+  let raw: Record<string, unknown> = {};
   try {
-    raw = (await api.storage.managed?.get()) ?? {};
+    raw = (await storage.snapshot('managed')) ?? {};
   } catch {
-    raw = {};
+    // no managed area in this browser, or no policy for it
   }
   if (opts.testBuild) {
-    const injected = (await api.storage.local.get(MANAGED_TEST_KEY))[MANAGED_TEST_KEY];
-    if (typeof injected === 'object' && injected !== null) raw = { ...(raw as object), ...injected };
+    const injected = await managedForTestsItem.getValue();
+    if (typeof injected === 'object' && injected !== null) raw = { ...raw, ...injected };
   }
   return raw;
 }
-
 /** Key-order-independent equality of JSON values (what storage hands back may reorder keys). */
 function sameJson(a: unknown, b: unknown): boolean {
   const norm = (v: unknown): unknown =>
@@ -60,15 +58,14 @@ function sameJson(a: unknown, b: unknown): boolean {
  * mirror written only when it changed (the background also runs this when the mirror key changes, e.g. after a
  * restore, so it must settle), and the sites reconciled again if the managed ones changed.
  */
-export async function syncManaged(api: ManagedApi, opts: SyncOptions = {}): Promise<ManagedMirror> {
+export async function syncManaged(api: AnySitesApi, opts: SyncOptions = {}): Promise<ManagedMirror> {
   const withPort = opts.withPort === undefined ? {} : { withPort: opts.withPort };
-  const stored = (await api.storage.local.get(MANAGED_KEY))[MANAGED_KEY];
+  const stored: unknown = await managedMirrorItem.getValue();
   const before = readManagedMirror(stored).policy;
   if (!opts.mirrorOnly) await reconcileSites(api, [...(opts.defaults ?? []), ...managedSites(before, withPort)]);
-  const mirror: ManagedMirror = parseManagedPolicy(await readPolicy(api, opts));
-  // no mirror at all is as good as an empty one: a browser without a policy gets no key written
-  const empty = Object.keys(mirror.policy).length === 0 && mirror.errors.length === 0;
-  if (!sameJson(stored, mirror) && !(stored === undefined && empty)) await api.storage.local.set({ [MANAGED_KEY]: mirror });
+  const mirror: ManagedMirror = parseManagedPolicy(await readPolicy(opts));
+  // no mirror reads as an empty one (the item's fallback): a browser without a policy gets no key written
+  if (!sameJson(stored, mirror)) await managedMirrorItem.setValue(mirror);
   if (!sameJson(before.sites ?? [], mirror.policy.sites ?? [])) await reconcileSites(api, managedSites(mirror.policy, withPort));
   return mirror;
 }

@@ -12,11 +12,6 @@ import { LOWER_AMOUNT_PRESETS, LowerAmountFineSchema, type LowerAmountFine, type
  * lifting the policy gives the user's values back.
  */
 
-/** storage.local key where the background mirrors the valid part of the policy for every reader. */
-export const MANAGED_KEY = 'managed';
-/** Test build only: a storage.local key read as if it were storage.managed (real policies need root). */
-export const MANAGED_TEST_KEY = '__managedForTests';
-
 export interface ManagedPolicy {
   /** origins of the systems to enable, e.g. `http://10.1.2.3:8080` */
   sites?: string[];
@@ -45,7 +40,7 @@ export interface ParsedPolicy {
   errors: PolicyProblem[];
 }
 
-/** What the background mirrors into storage.local under MANAGED_KEY. */
+/** What the background mirrors into storage.local (managedMirrorItem). */
 export type ManagedMirror = ParsedPolicy;
 
 /** The policy names, as declared in public/managed_schema.json. */
@@ -197,7 +192,7 @@ export function parseManagedPolicy(raw: unknown): ParsedPolicy {
   return { policy, errors };
 }
 
-/** The mirror as stored under MANAGED_KEY, checked again (a restored backup may carry an old one). */
+/** The mirror as stored (managedMirrorItem), checked again: storage hands back whatever it holds. */
 export function readManagedMirror(raw: unknown): ManagedMirror {
   if (!isRecord(raw)) return { policy: {}, errors: [] };
   const parsed = parseManagedPolicy(raw.policy);

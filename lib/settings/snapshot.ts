@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { parseSiteProfile } from '../form/profile';
 import { parseRulePack } from '../rules';
-import { SiteEntrySchema, SITES_KEY, siteForUrl } from '../sites';
-import { OverlayStateSchema, PACKS_KEY, PROFILES_KEY, SETTINGS_KEY, SettingsSchema } from './index';
-import { MANAGED_KEY, MANAGED_TEST_KEY } from './managed';
+import { SiteEntrySchema, siteForUrl } from '../sites';
+import { OverlayStateSchema, SettingsSchema } from './index';
+import { STORAGE_KEYS, isOverlayStateKey, metaKey, overlayStateKey } from './keys';
 
 /*
  * The extension's storage.local as a backup carries it and a restore or 清除本机数据 writes it: checked as
@@ -12,9 +12,10 @@ import { MANAGED_KEY, MANAGED_TEST_KEY } from './managed';
 
 /**
  * Keys that describe this machine, not the user's data: the mirror of the administrator's policy (rewritten
- * by the background from storage.managed) and its test-build stand-in. A restore keeps this machine's values.
+ * by the background from storage.managed) with its item version, and its test-build stand-in. A restore keeps
+ * this machine's values.
  */
-const MACHINE_KEYS: readonly string[] = [MANAGED_KEY, MANAGED_TEST_KEY];
+const MACHINE_KEYS: readonly string[] = [STORAGE_KEYS.managedMirror, metaKey(STORAGE_KEYS.managedMirror), STORAGE_KEYS.managedForTests];
 
 const MAX_LIST = 500;
 
@@ -26,17 +27,17 @@ function siteOrigin(origin: string): boolean {
 
 /** Why one stored value is not acceptable, or null. Chinese. */
 function problemOf(key: string, value: unknown): string | null {
-  if (key === SETTINGS_KEY) {
+  if (key === STORAGE_KEYS.settings) {
     const r = StrictSettingsSchema.safeParse(value);
     return r.success ? null : '设置内容无效';
   }
-  if (key === SITES_KEY) {
+  if (key === STORAGE_KEYS.sites) {
     const r = z.array(SiteEntrySchema).max(MAX_LIST).safeParse(value);
     if (!r.success) return '已启用系统列表无效';
     const bad = r.data.find((s) => !siteOrigin(s.origin) || Number.isNaN(Date.parse(s.enabledAt)));
     return bad ? `已启用系统“${bad.origin.slice(0, 60)}”无效` : null;
   }
-  if (key === PROFILES_KEY) {
+  if (key === STORAGE_KEYS.profiles) {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return '站点配置应为一个对象';
     const entries = Object.entries(value);
     if (entries.length > MAX_LIST) return '站点配置过多';
@@ -46,7 +47,7 @@ function problemOf(key: string, value: unknown): string | null {
     }
     return null;
   }
-  if (key === PACKS_KEY) {
+  if (key === STORAGE_KEYS.packs) {
     if (!Array.isArray(value) || value.length > MAX_LIST) return '导入的规则包列表无效';
     for (let i = 0; i < value.length; i++) {
       const r = parseRulePack(value[i]);
@@ -55,8 +56,10 @@ function problemOf(key: string, value: unknown): string | null {
     }
     return null;
   }
-  if (key.startsWith('overlay:')) {
-    return siteOrigin(key.slice('overlay:'.length)) && OverlayStateSchema.strict().safeParse(value).success ? null : '浮窗位置无效';
+  if (isOverlayStateKey(key)) {
+    return siteOrigin(key.slice(overlayStateKey('').length)) && OverlayStateSchema.strict().safeParse(value).success
+      ? null
+      : '浮窗位置无效';
   }
   return null;
 }

@@ -2,9 +2,9 @@ import { z } from 'zod';
 
 /**
  * Enabling the reader on a case-handling system: an optional host permission for the system's origin plus a
- * way to run the reader there in all frames. Pure logic over an injected browser API so the permission paths
- * that the browser's dialog hides from e2e tests are unit-tested with a fake. Two strategies, chosen by the API
- * handed in:
+ * way to run the reader there in all frames. Pure logic over an injected browser API (the stored site list
+ * included: sitesItem in extension contexts) so the permission paths that the browser's dialog hides from e2e tests
+ * are unit-tested with a fake. Two strategies, chosen by the API handed in:
  * - `SitesApi` (MV3: Chrome/Edge, Firefox ≥ 128): a content script registered at runtime per site;
  * - `LegacySitesApi` (MV2, Chromium 86 cores such as 360极速浏览器 13, which have neither
  *   `scripting.registerContentScripts` nor optional host permissions in MV3 form): the stored site list is the
@@ -12,7 +12,6 @@ import { z } from 'zod';
  */
 
 export const READER_SCRIPT = '/content-scripts/reader.js';
-export const SITES_KEY = 'sites';
 const SCRIPT_ID_PREFIX = 'reader:';
 
 export const SiteEntrySchema = z.object({
@@ -23,17 +22,16 @@ export const SiteEntrySchema = z.object({
 });
 export type SiteEntry = z.infer<typeof SiteEntrySchema>;
 
+/** Where the enabled systems are kept: lib/settings/items.ts sitesItem, or a test's fake. */
+export interface SiteList {
+  getValue(): Promise<unknown>;
+  setValue(sites: SiteEntry[]): Promise<void>;
+}
+
 interface PermissionsApi {
   contains(p: { origins: string[] }): Promise<boolean>;
   request(p: { origins: string[] }): Promise<boolean>;
   remove(p: { origins: string[] }): Promise<boolean>;
-}
-
-interface StorageApi {
-  local: {
-    get(key: string): Promise<Record<string, unknown>>;
-    set(items: Record<string, unknown>): Promise<void>;
-  };
 }
 
 export interface SitesApi {
@@ -43,7 +41,7 @@ export interface SitesApi {
     unregisterContentScripts(filter?: { ids?: string[] }): Promise<void>;
     getRegisteredContentScripts(filter?: { ids?: string[] }): Promise<Array<{ id: string; matches?: string[] }>>;
   };
-  storage: StorageApi;
+  sites: SiteList;
 }
 
 /** A frame as `webNavigation.getAllFrames` describes it. */
@@ -64,7 +62,7 @@ export interface LegacyInjection {
 
 export interface LegacySitesApi {
   permissions: PermissionsApi;
-  storage: StorageApi;
+  sites: SiteList;
   tabs: { executeScript(tabId: number, details: LegacyInjection): Promise<unknown> };
   webNavigation: { getAllFrames(details: { tabId: number }): Promise<FrameInfo[] | null | undefined> };
 }
@@ -106,14 +104,10 @@ function scriptingOf(api: AnySitesApi): SitesApi['scripting'] | null {
   return 'scripting' in api ? api.scripting : null;
 }
 
-export async function loadSites(api: { storage: StorageApi }): Promise<SiteEntry[]> {
-  const raw = (await api.storage.local.get(SITES_KEY))[SITES_KEY];
-  const parsed = z.array(SiteEntrySchema).safeParse(raw ?? []);
+/** The enabled systems as stored; a damaged list counts as none, and is replaced at the next change. */
+export async function loadSites(api: { sites: SiteList }): Promise<SiteEntry[]> {
+  const parsed = z.array(SiteEntrySchema).safeParse(await api.sites.getValue());
   return parsed.success ? parsed.data : [];
-}
-
-async function saveSites(api: { storage: StorageApi }, sites: SiteEntry[]): Promise<void> {
-  await api.storage.local.set({ [SITES_KEY]: sites });
 }
 
 function scriptFor(site: SiteEntry): RegisteredScript {
@@ -162,7 +156,7 @@ export async function registerSite(
     const existing = await scripting.getRegisteredContentScripts({ ids: [id] });
     if (existing.length === 0) await scripting.registerContentScripts([scriptFor(entry)]);
   }
-  if (!sites.some((s) => s.origin === entry.origin)) await saveSites(api, [...sites, entry]);
+  if (!sites.some((s) => s.origin === entry.origin)) await api.sites.setValue([...sites, entry]);
   return entry;
 }
 
@@ -179,10 +173,7 @@ export async function disableSite(api: AnySitesApi, origin: string): Promise<{ p
     const registered = await scripting.getRegisteredContentScripts({ ids: [id] });
     if (registered.length > 0) await scripting.unregisterContentScripts({ ids: [id] });
   }
-  await saveSites(
-    api,
-    sites.filter((s) => s.origin !== origin),
-  );
+  await api.sites.setValue(sites.filter((s) => s.origin !== origin));
   const pattern = entry?.pattern ?? siteForUrl(origin)?.pattern;
   if (!pattern) return { permissionReleased: false };
   try {
@@ -219,7 +210,7 @@ export async function reconcileSites(
     const missing = kept.filter((s) => !have.has(scriptIdFor(s.origin))).map(scriptFor);
     if (missing.length > 0) await scripting.registerContentScripts(missing);
   }
-  await saveSites(api, kept);
+  await api.sites.setValue(kept);
   return kept;
 }
 

@@ -272,8 +272,10 @@ describe('the Chromium 86 build (chrome-mv2)', () => {
       },
       storage: {
         local: {
-          get: (k: string, cb: (v: Record<string, unknown>) => void) => cb(k in store ? { [k]: store[k] } : {}),
+          get: (k: string | string[], cb: (v: Record<string, unknown>) => void) =>
+            cb(Object.fromEntries([k].flat().flatMap((key) => (key in store ? [[key, store[key]]] : [])))),
           set: (i: object, cb?: () => void) => (Object.assign(store, i), cb?.()),
+          onChanged: event('storage.local'),
         },
         onChanged: event('storage'),
       },

@@ -1,24 +1,20 @@
 // @vitest-environment happy-dom
+import { fakeStorage, type FakeStorageOptions } from '../fake-extension';
 import { describe, expect, it } from 'vitest';
-import { MANAGED_KEY, MANAGED_TEST_KEY, readManagedMirror } from '../../../lib/settings/managed';
-import { readPolicy, syncManaged, type ManagedApi } from '../../../lib/settings/managed-sync';
-import { SITES_KEY, type RegisteredScript } from '../../../lib/sites';
+import { sitesItem } from '../../../lib/settings/items';
+import { STORAGE_KEYS } from '../../../lib/settings/keys';
+import { readManagedMirror } from '../../../lib/settings/managed';
+import { readPolicy, syncManaged } from '../../../lib/settings/managed-sync';
+import { type RegisteredScript, type SitesApi } from '../../../lib/sites';
+
+const { managedMirror: MANAGED_KEY, managedForTests: MANAGED_TEST_KEY, sites: SITES_KEY } = STORAGE_KEYS;
 
 /** A browser with a policy (`managed`: an object, or 'throws' like Firefox without one) and granted origins. */
-function fakeBrowser(
-  opts: {
-    managed?: Record<string, unknown> | 'throws' | 'absent';
-    granted?: string[];
-    local?: Record<string, unknown>;
-    policyLoaded?: Promise<void>;
-  } = {},
-) {
+async function fakeBrowser(opts: FakeStorageOptions & { granted?: string[] } = {}) {
   const granted = new Set(opts.granted ?? []);
   const scripts = new Map<string, RegisteredScript>();
-  const store: Record<string, unknown> = structuredClone(opts.local ?? {});
-  let writes = 0;
-  const managed = opts.managed ?? {};
-  const api: ManagedApi = {
+  const storage = await fakeStorage(opts);
+  const api: SitesApi = {
     permissions: {
       async contains({ origins }) {
         return origins.every((o) => granted.has(o));
@@ -44,37 +40,16 @@ function fakeBrowser(
         return [...scripts.values()].filter((s) => !filter?.ids || filter.ids.includes(s.id));
       },
     },
-    storage: {
-      local: {
-        async get(key) {
-          return key in store ? { [key]: structuredClone(store[key]) } : {};
-        },
-        async set(items) {
-          if (MANAGED_KEY in items) writes++;
-          Object.assign(store, structuredClone(items));
-        },
-      },
-      ...(managed === 'absent'
-        ? {}
-        : {
-            managed: {
-              async get() {
-                await opts.policyLoaded;
-                if (managed === 'throws') throw new Error('Managed storage manifest not found');
-                return structuredClone(managed);
-              },
-            },
-          }),
-    },
+    sites: sitesItem,
   };
-  return { api, store, scripts, mirrorWrites: () => writes };
+  return { api, store: storage.store, scripts, mirrorWrites: () => storage.writesOf(MANAGED_KEY) };
 }
 
 const POLICY = { sites: ['http://10.1.2.3:8080', 'http://10.5.5.5:8080', 'gopher://x'], unitName: '某市市场监督管理局' };
 
 describe('applying the policy in the background', () => {
   it('mirrors the valid part with its errors for the readers', async () => {
-    const b = fakeBrowser({ managed: POLICY });
+    const b = await fakeBrowser({ managed: POLICY });
     await syncManaged(b.api);
     const mirror = readManagedMirror(b.store[MANAGED_KEY]);
     expect(mirror.policy).toEqual({ sites: ['http://10.1.2.3:8080', 'http://10.5.5.5:8080'], unitName: '某市市场监督管理局' });
@@ -83,14 +58,14 @@ describe('applying the policy in the background', () => {
   });
 
   it('registers managed systems already authorised; the others wait for the user’s 授权', async () => {
-    const b = fakeBrowser({ managed: POLICY, granted: ['http://10.1.2.3:8080/*'] });
+    const b = await fakeBrowser({ managed: POLICY, granted: ['http://10.1.2.3:8080/*'] });
     await syncManaged(b.api);
     expect([...b.scripts.values()].map((s) => s.matches)).toEqual([['http://10.1.2.3:8080/*']]);
     expect((b.store[SITES_KEY] as Array<{ origin: string }>).map((s) => s.origin)).toEqual(['http://10.1.2.3:8080']);
   });
 
   it('writes the mirror only when it changed, so running it again settles', async () => {
-    const b = fakeBrowser({ managed: POLICY });
+    const b = await fakeBrowser({ managed: POLICY });
     await syncManaged(b.api);
     expect(b.mirrorWrites()).toBe(1);
     await syncManaged(b.api);
@@ -99,23 +74,23 @@ describe('applying the policy in the background', () => {
 
   it('treats a browser that throws or has no managed storage as having no policy', async () => {
     for (const managed of ['throws', 'absent'] as const) {
-      const b = fakeBrowser({ managed, local: { [MANAGED_KEY]: { policy: { unitName: '旧策略' }, errors: [] } } });
+      const b = await fakeBrowser({ managed, local: { [MANAGED_KEY]: { policy: { unitName: '旧策略' }, errors: [] } } });
       await expect(syncManaged(b.api)).resolves.toEqual({ policy: {}, errors: [] });
       expect(readManagedMirror(b.store[MANAGED_KEY]).policy).toEqual({});
     }
   });
 
   it('reads the injected test policy only in the test build', async () => {
-    const b = fakeBrowser({
+    await fakeBrowser({
       managed: { unitName: '真实策略' },
       local: { [MANAGED_TEST_KEY]: { unitName: '测试策略', sites: ['http://localhost:8080'] } },
     });
-    expect(await readPolicy(b.api)).toEqual({ unitName: '真实策略' });
-    expect(await readPolicy(b.api, { testBuild: true })).toEqual({ unitName: '测试策略', sites: ['http://localhost:8080'] });
+    expect(await readPolicy()).toEqual({ unitName: '真实策略' });
+    expect(await readPolicy({ testBuild: true })).toEqual({ unitName: '测试策略', sites: ['http://localhost:8080'] });
   });
 
   it('keeps the build’s default sites next to the managed ones', async () => {
-    const b = fakeBrowser({ managed: POLICY, granted: ['http://127.0.0.1/*', 'http://10.5.5.5:8080/*'] });
+    const b = await fakeBrowser({ managed: POLICY, granted: ['http://127.0.0.1/*', 'http://10.5.5.5:8080/*'] });
     await syncManaged(b.api, { defaults: [{ origin: 'http://127.0.0.1', pattern: 'http://127.0.0.1/*' }] });
     expect([...b.scripts.values()].flatMap((s) => s.matches).sort()).toEqual(['http://10.5.5.5:8080/*', 'http://127.0.0.1/*']);
   });
@@ -123,7 +98,7 @@ describe('applying the policy in the background', () => {
   it('re-enables the known sites before the browser has loaded its policies, which can take seconds', async () => {
     let load = () => {};
     const policyLoaded = new Promise<void>((r) => (load = r));
-    const b = fakeBrowser({
+    const b = await fakeBrowser({
       managed: { sites: ['http://10.5.5.5:8080'] },
       granted: ['http://10.1.2.3:8080/*', 'http://10.5.5.5:8080/*'],
       local: {
@@ -139,7 +114,7 @@ describe('applying the policy in the background', () => {
   });
 
   it('writes nothing where there is no policy, and leaves an erased storage empty', async () => {
-    const b = fakeBrowser({ managed: 'throws' });
+    const b = await fakeBrowser({ managed: 'throws' });
     await syncManaged(b.api, { mirrorOnly: true });
     expect(b.store).toEqual({});
     await syncManaged(b.api);
@@ -147,7 +122,7 @@ describe('applying the policy in the background', () => {
   });
 
   it('after a restore brings back an old mirror, puts the policy back and re-registers its systems', async () => {
-    const b = fakeBrowser({
+    const b = await fakeBrowser({
       managed: { sites: ['http://10.5.5.5:8080'] },
       granted: ['http://10.5.5.5:8080/*'],
       local: { [MANAGED_KEY]: { policy: { sites: ['http://10.9.9.9:8080'] }, errors: [] } },

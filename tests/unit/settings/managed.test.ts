@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { packRows } from '../../../entrypoints/options/pack-import';
 import zhMessages from '../../../public/_locales/zh_CN/messages.json';
 import { bundledPacks, translatorFromMessages, type MessageEntry } from '../../../lib/rules';
-import { parseSettings } from '../../../lib/settings';
+import { checkSettings } from '../../../lib/settings';
 import {
   applyManagedProfiles,
   applyManagedSettings,
@@ -125,7 +125,7 @@ describe('parsing a managed policy', () => {
 });
 
 describe('merging managed values over the user’s', () => {
-  const user = parseSettings({
+  const { settings: user } = checkSettings({
     unitName: '我的单位',
     recorderName: '张伟',
     province: 'guizhou',

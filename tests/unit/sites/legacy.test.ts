@@ -1,4 +1,6 @@
+import { fakeStorage } from '../fake-extension';
 import { describe, expect, it } from 'vitest';
+import { sitesItem } from '../../../lib/settings/items';
 import {
   READER_SCRIPT,
   disableSite,
@@ -20,12 +22,12 @@ import {
  * A Chromium 86 MV2 browser: optional host permissions granted by a dialog, no scripting API, `tabs.executeScript`
  * per frame (failing for a frame that is gone), and the tab's frames as `webNavigation.getAllFrames` lists them.
  */
-function fakeMv2Browser(
+async function fakeMv2Browser(
   opts: { granted?: string[]; required?: string[]; dialog?: (origins: string[]) => boolean; frames?: FrameInfo[] } = {},
 ) {
+  await fakeStorage();
   const granted = new Set([...(opts.granted ?? []), ...(opts.required ?? [])]);
   const required = new Set(opts.required ?? []);
-  const store: Record<string, unknown> = {};
   const prompts: string[][] = [];
   const injected: Array<{ tabId: number } & LegacyInjection> = [];
   let frames: FrameInfo[] = opts.frames ?? [];
@@ -47,16 +49,7 @@ function fakeMv2Browser(
         return true;
       },
     },
-    storage: {
-      local: {
-        async get(key) {
-          return key in store ? { [key]: structuredClone(store[key]) } : {};
-        },
-        async set(items) {
-          Object.assign(store, structuredClone(items));
-        },
-      },
-    },
+    sites: sitesItem,
     tabs: {
       async executeScript(tabId, details) {
         if (!frames.some((f) => f.frameId === details.frameId)) throw new Error(`No frame with id ${details.frameId} in tab ${tabId}.`);
@@ -97,25 +90,25 @@ const FRAMESET: FrameInfo[] = [
 
 describe('enabling a system on a Chromium 86 core (MV2)', () => {
   it('asks for that origin only and remembers it; nothing needs registering', async () => {
-    const b = fakeMv2Browser({ dialog: () => true });
+    const b = await fakeMv2Browser({ dialog: () => true });
     const asked = await requestSitePermission(b.api, `${SYSTEM}/zfba/index.jsp`);
     expect(b.prompts).toEqual([[PATTERN]]);
     if (!asked.ok) throw new Error('not granted');
     await registerSite(b.api, asked.site, new Date('2026-11-22T08:00:00Z'));
-    expect(await loadSites(b.api)).toEqual([{ origin: SYSTEM, pattern: PATTERN, enabledAt: '2026-11-22T08:00:00.000Z' }]);
+    expect(await loadSites({ sites: sitesItem })).toEqual([{ origin: SYSTEM, pattern: PATTERN, enabledAt: '2026-11-22T08:00:00.000Z' }]);
   });
 
   it('remembers nothing when the user declines', async () => {
-    const b = fakeMv2Browser({ dialog: () => false });
+    const b = await fakeMv2Browser({ dialog: () => false });
     expect(await requestSitePermission(b.api, `${SYSTEM}/`)).toEqual({ ok: false, error: 'permission-denied' });
     await expect(registerSite(b.api, siteForUrl(`${SYSTEM}/`)!)).rejects.toThrow('permission-denied');
-    expect(await loadSites(b.api)).toEqual([]);
+    expect(await loadSites({ sites: sitesItem })).toEqual([]);
   });
 });
 
 describe('running the reader as frames load (MV2)', () => {
   async function enabled(frames = FRAMESET) {
-    const b = fakeMv2Browser({ granted: [PATTERN], frames });
+    const b = await fakeMv2Browser({ granted: [PATTERN], frames });
     await registerSite(b.api, { origin: SYSTEM, pattern: PATTERN });
     return b;
   }
@@ -135,7 +128,7 @@ describe('running the reader as frames load (MV2)', () => {
   it('leaves frames of other sites alone, even inside an enabled system', async () => {
     const b = await enabled();
     expect(await injectOnLoad(b.api, 7, 5, 'frame')).toEqual([]);
-    const other = fakeMv2Browser({ frames: [{ frameId: 0, parentFrameId: -1, url: 'http://10.9.9.9/' }] });
+    const other = await fakeMv2Browser({ frames: [{ frameId: 0, parentFrameId: -1, url: 'http://10.9.9.9/' }] });
     expect(await injectOnLoad(other.api, 1, 0, 'frame')).toEqual([]);
     expect(b.injected).toEqual([]);
   });
@@ -163,7 +156,7 @@ describe('running the reader as frames load (MV2)', () => {
 
   it('a port-less pattern (the test build default) covers every port of its host; a pattern with a port only that port', async () => {
     const frames = [{ frameId: 0, parentFrameId: -1, url: 'http://127.0.0.1:41234/spa/decision.html' }];
-    const b = fakeMv2Browser({ required: ['http://127.0.0.1/*'], frames });
+    const b = await fakeMv2Browser({ required: ['http://127.0.0.1/*'], frames });
     await reconcileSites(b.api, [{ origin: 'http://127.0.0.1', pattern: 'http://127.0.0.1/*' }]);
     expect(await injectOnLoad(b.api, 1, 0, 'frame')).toEqual([0]);
 

@@ -1,4 +1,6 @@
+import { fakeBrowser as extension, fakeStorage } from '../fake-extension';
 import { describe, expect, it } from 'vitest';
+import { sitesItem } from '../../../lib/settings/items';
 import {
   READER_SCRIPT,
   disableSite,
@@ -13,11 +15,11 @@ import {
 } from '../../../lib/sites';
 
 /** A browser with Chrome's permission and scripting semantics; `dialog` answers the permission prompt. */
-function fakeBrowser(opts: { granted?: string[]; required?: string[]; dialog?: (origins: string[]) => boolean } = {}) {
+async function fakeBrowser(opts: { granted?: string[]; required?: string[]; dialog?: (origins: string[]) => boolean } = {}) {
+  await fakeStorage();
   const granted = new Set([...(opts.granted ?? []), ...(opts.required ?? [])]);
   const required = new Set(opts.required ?? []);
   const scripts = new Map<string, RegisteredScript>();
-  const store: Record<string, unknown> = {};
   const prompts: string[][] = [];
   const api: SitesApi = {
     permissions: {
@@ -53,16 +55,7 @@ function fakeBrowser(opts: { granted?: string[]; required?: string[]; dialog?: (
         return [...scripts.values()].filter((s) => !filter?.ids || filter.ids.includes(s.id));
       },
     },
-    storage: {
-      local: {
-        async get(key) {
-          return key in store ? { [key]: structuredClone(store[key]) } : {};
-        },
-        async set(items) {
-          Object.assign(store, structuredClone(items));
-        },
-      },
-    },
+    sites: sitesItem,
   };
   return { api, granted, scripts, prompts };
 }
@@ -87,7 +80,7 @@ describe('the site of a page', () => {
 
 describe('enabling a system', () => {
   it('asks Chrome for that origin only, then registers the reader in all frames', async () => {
-    const b = fakeBrowser({ dialog: () => true });
+    const b = await fakeBrowser({ dialog: () => true });
     const asked = await requestSitePermission(b.api, INTRANET);
     expect(asked.ok).toBe(true);
     expect(b.prompts).toEqual([['http://zfba.scjg.internal:8080/*']]);
@@ -100,41 +93,41 @@ describe('enabling a system', () => {
       allFrames: true,
       persistAcrossSessions: true,
     });
-    expect(await loadSites(b.api)).toEqual([
+    expect(await loadSites({ sites: sitesItem })).toEqual([
       { origin: 'http://zfba.scjg.internal:8080', pattern: 'http://zfba.scjg.internal:8080/*', enabledAt: '2026-11-22T08:00:00.000Z' },
     ]);
   });
 
   it('registers nothing when the user declines the dialog', async () => {
-    const b = fakeBrowser({ dialog: () => false });
+    const b = await fakeBrowser({ dialog: () => false });
     expect(await requestSitePermission(b.api, INTRANET)).toEqual({ ok: false, error: 'permission-denied' });
     await expect(registerSite(b.api, siteForUrl(INTRANET)!)).rejects.toThrow('permission-denied');
     expect(b.scripts.size).toBe(0);
-    expect(await loadSites(b.api)).toEqual([]);
+    expect(await loadSites({ sites: sitesItem })).toEqual([]);
   });
 
   it('enabling twice keeps one registration and the first date', async () => {
-    const b = fakeBrowser({ granted: ['http://zfba.scjg.internal:8080/*'] });
+    const b = await fakeBrowser({ granted: ['http://zfba.scjg.internal:8080/*'] });
     const site = siteForUrl(INTRANET)!;
     await registerSite(b.api, site, new Date('2026-01-01T00:00:00Z'));
     await registerSite(b.api, site, new Date('2026-06-01T00:00:00Z'));
     expect(b.scripts.size).toBe(1);
-    expect((await loadSites(b.api))[0]?.enabledAt).toBe('2026-01-01T00:00:00.000Z');
+    expect((await loadSites({ sites: sitesItem }))[0]?.enabledAt).toBe('2026-01-01T00:00:00.000Z');
   });
 });
 
 describe('disabling a system', () => {
   it('unregisters the reader and releases the permission', async () => {
-    const b = fakeBrowser({ granted: ['http://zfba.scjg.internal:8080/*'] });
+    const b = await fakeBrowser({ granted: ['http://zfba.scjg.internal:8080/*'] });
     await registerSite(b.api, siteForUrl(INTRANET)!);
     expect(await disableSite(b.api, 'http://zfba.scjg.internal:8080')).toEqual({ permissionReleased: true });
     expect(b.scripts.size).toBe(0);
     expect(b.granted.has('http://zfba.scjg.internal:8080/*')).toBe(false);
-    expect(await loadSites(b.api)).toEqual([]);
+    expect(await loadSites({ sites: sitesItem })).toEqual([]);
   });
 
   it('says so when the build itself requires the permission, and still stops the reader', async () => {
-    const b = fakeBrowser({ required: ['http://127.0.0.1/*'] });
+    const b = await fakeBrowser({ required: ['http://127.0.0.1/*'] });
     await registerSite(b.api, { origin: 'http://127.0.0.1', pattern: 'http://127.0.0.1/*' });
     expect(await disableSite(b.api, 'http://127.0.0.1')).toEqual({ permissionReleased: false });
     expect(b.scripts.size).toBe(0);
@@ -143,8 +136,8 @@ describe('disabling a system', () => {
 
 describe('at install and at browser start', () => {
   it('registers the defaults of the test build and what was enabled before', async () => {
-    const b = fakeBrowser({ required: ['http://127.0.0.1/*'], granted: ['http://zfba.scjg.internal:8080/*'] });
-    await b.api.storage.local.set({
+    const b = await fakeBrowser({ required: ['http://127.0.0.1/*'], granted: ['http://zfba.scjg.internal:8080/*'] });
+    await extension.storage.local.set({
       sites: [
         { origin: 'http://zfba.scjg.internal:8080', pattern: 'http://zfba.scjg.internal:8080/*', enabledAt: '2026-01-01T00:00:00.000Z' },
       ],
@@ -158,7 +151,7 @@ describe('at install and at browser start', () => {
   });
 
   it('drops a system whose permission the user withdrew, rather than leaving it half enabled', async () => {
-    const b = fakeBrowser({ granted: ['http://zfba.scjg.internal:8080/*'] });
+    const b = await fakeBrowser({ granted: ['http://zfba.scjg.internal:8080/*'] });
     await registerSite(b.api, siteForUrl(INTRANET)!);
     b.granted.delete('http://zfba.scjg.internal:8080/*');
     expect(await reconcileSites(b.api)).toEqual([]);
@@ -166,9 +159,9 @@ describe('at install and at browser start', () => {
   });
 
   it('ignores corrupt stored state instead of failing', async () => {
-    const b = fakeBrowser();
-    await b.api.storage.local.set({ sites: 'not a list' });
-    expect(await loadSites(b.api)).toEqual([]);
+    const b = await fakeBrowser();
+    await extension.storage.local.set({ sites: 'not a list' });
+    expect(await loadSites({ sites: sitesItem })).toEqual([]);
     expect(await reconcileSites(b.api)).toEqual([]);
   });
 });
