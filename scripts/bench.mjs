@@ -21,6 +21,10 @@ const report = (section, figure, value, baselineName, baseline, goal) =>
   rows.push({ section, figure, value, baselineName, baseline, goal });
 const ms = (x) => `${x.toFixed(3)} ms`;
 const ratio = (a, b) => (b > 0 ? (a / b).toFixed(2) : 'n/a');
+// `BENCH_ONLY=reading npm run bench`: only the reader's sections (readForm, keystroke and structure → overlay,
+// heap); any other value, or none, runs everything
+const only = process.env.BENCH_ONLY;
+const want = (section) => !only || only === section;
 
 if (buildTestExtension() !== 0) process.exit(1);
 
@@ -116,11 +120,13 @@ for (const n of SIZES) {
 }
 
 // facts + assessment on the demo penalty form
-await page.goto(plain(new URL('spa/decision.html?case=food-revoke', demo.url).href));
-await page.waitForSelector('.el-form-item');
-await page.addScriptTag({ path: join(work, 'bench.js') });
-const fa = await page.evaluate(() => ({ fa: window.__ccaBench.factsAndAssessment(31), read: window.__ccaBench.readForm(31) }));
-report('facts + assessment', 'median on the demo penalty form', ms(fa.fa), 'readForm of that form', ms(fa.read), 'goal < 1 ms');
+if (want('facts')) {
+  await page.goto(plain(new URL('spa/decision.html?case=food-revoke', demo.url).href));
+  await page.waitForSelector('.el-form-item');
+  await page.addScriptTag({ path: join(work, 'bench.js') });
+  const fa = await page.evaluate(() => ({ fa: window.__ccaBench.factsAndAssessment(31), read: window.__ccaBench.readForm(31) }));
+  report('facts + assessment', 'median on the demo penalty form', ms(fa.fa), 'readForm of that form', ms(fa.read), 'goal < 1 ms');
+}
 
 // keystroke → overlay, with the real extension on 127.0.0.1
 for (const layout of ['table', 'div']) {
@@ -227,58 +233,60 @@ for (const [name, url] of [
   );
 }
 
-// the framework matrix: keys read / expected and the verdict on each fixture page (tests/fixtures/frameworks)
-await readingTable({ context, serverUrl: demo.url, report });
+if (!only) {
+  // the framework matrix: keys read / expected and the verdict on each fixture page (tests/fixtures/frameworks)
+  await readingTable({ context, serverUrl: demo.url, report });
 
-// the statistics table over 100,000 recorded cases (IndexedDB in Chromium), beside one full read of the table
-await build({
-  entryPoints: [join(root, 'tests/bench/ledger-bench-page.ts')],
-  bundle: true,
-  format: 'iife',
-  outfile: join(work, 'ledger-bench.js'),
-  logLevel: 'warning',
-  define: { 'process.env.NODE_ENV': '"production"' },
-});
-await page.goto(plain(new URL('form-table-50.html', server.url).href));
-await page.addScriptTag({ path: join(work, 'ledger-bench.js') });
-const lb = await page.evaluate(() => window.__ledgerBench(100_000));
-report(
-  'statistics table 100,000',
-  'tallyTableFromDb, period = all five years',
-  ms(lb.table),
-  'one full read of the ledger',
-  ms(lb.fullRead),
-  `ratio ${ratio(lb.table, lb.fullRead)} (goal ≤ 1)`,
-);
-report(
-  'statistics table 100,000',
-  'tallyTableFromDb, period = one year',
-  ms(lb.yearTable),
-  'one full read of the ledger',
-  ms(lb.fullRead),
-  `ratio ${ratio(lb.yearTable, lb.fullRead)} (goal ≤ 1)`,
-);
-report(
-  'statistics table 100,000',
-  'tallyTableFromDb, one unit, all time',
-  ms(lb.unitTable),
-  'one full read of the ledger',
-  ms(lb.fullRead),
-  `ratio ${ratio(lb.unitTable, lb.fullRead)} (goal ≤ 1)`,
-);
-report(
-  'statistics table 100,000',
-  'tallyTableFromDb, all time, every case in all three columns',
-  ms(lb.worstTable),
-  'one full read of that ledger',
-  ms(lb.worstFullRead),
-  `ratio ${ratio(lb.worstTable, lb.worstFullRead)} (goal ≤ 1)`,
-);
+  // the statistics table over 100,000 recorded cases (IndexedDB in Chromium), beside one full read of the table
+  await build({
+    entryPoints: [join(root, 'tests/bench/ledger-bench-page.ts')],
+    bundle: true,
+    format: 'iife',
+    outfile: join(work, 'ledger-bench.js'),
+    logLevel: 'warning',
+    define: { 'process.env.NODE_ENV': '"production"' },
+  });
+  await page.goto(plain(new URL('form-table-50.html', server.url).href));
+  await page.addScriptTag({ path: join(work, 'ledger-bench.js') });
+  const lb = await page.evaluate(() => window.__ledgerBench(100_000));
+  report(
+    'statistics table 100,000',
+    'tallyTableFromDb, period = all five years',
+    ms(lb.table),
+    'one full read of the ledger',
+    ms(lb.fullRead),
+    `ratio ${ratio(lb.table, lb.fullRead)} (goal ≤ 1)`,
+  );
+  report(
+    'statistics table 100,000',
+    'tallyTableFromDb, period = one year',
+    ms(lb.yearTable),
+    'one full read of the ledger',
+    ms(lb.fullRead),
+    `ratio ${ratio(lb.yearTable, lb.fullRead)} (goal ≤ 1)`,
+  );
+  report(
+    'statistics table 100,000',
+    'tallyTableFromDb, one unit, all time',
+    ms(lb.unitTable),
+    'one full read of the ledger',
+    ms(lb.fullRead),
+    `ratio ${ratio(lb.unitTable, lb.fullRead)} (goal ≤ 1)`,
+  );
+  report(
+    'statistics table 100,000',
+    'tallyTableFromDb, all time, every case in all three columns',
+    ms(lb.worstTable),
+    'one full read of that ledger',
+    ms(lb.worstFullRead),
+    `ratio ${ratio(lb.worstTable, lb.worstFullRead)} (goal ≤ 1)`,
+  );
 
-// party lists: 1,000,000-row imports through the dashboard and lookups from an extension page
-const { importBench } = await import('../tests/bench/import-bench.mjs');
-const extensionId = new URL(sw.url()).host;
-await importBench({ context, extensionId, report });
+  // party lists: 1,000,000-row imports through the dashboard and lookups from an extension page
+  const { importBench } = await import('../tests/bench/import-bench.mjs');
+  const extensionId = new URL(sw.url()).host;
+  await importBench({ context, extensionId, report });
+}
 
 await context.close();
 await server.close();
@@ -287,11 +295,13 @@ rmSync(userDataDir, { recursive: true, force: true });
 rmSync(work, { recursive: true, force: true });
 
 // 3. Node-side benches (audit, import, ledger) print their own rows in the same format
-const node = spawnSync('npx', ['tsx', join(root, 'tests/bench/node-bench.ts')], {
-  cwd: root,
-  encoding: 'utf8',
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
+const node = only
+  ? { stdout: '' }
+  : spawnSync('npx', ['tsx', join(root, 'tests/bench/node-bench.ts')], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
 for (const line of (node.stdout ?? '').split('\n')) {
   if (!line.startsWith('{')) continue;
   const r = JSON.parse(line);

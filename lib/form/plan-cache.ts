@@ -9,17 +9,50 @@ interface PlanState {
   observers: MutationObserver[];
   /** changes seen since the plan was made or last found still good */
   records: MutationRecord[];
+  /** something changed since the last read, or the plan is new: what was seen then may not be seen now */
+  touched: boolean;
+  /** the viewport at the last read: media queries may show or hide parts at another size */
+  viewport: string;
 }
 
 const plans = new WeakMap<Node, PlanState>();
 
-function observerClass(root: ReadRoot): typeof MutationObserver | undefined {
+/** Attributes that show or hide (CSS classes, inline style): they never change a plan, they change what is seen. */
+const SHOWING_ATTRS = ['class', 'style', 'hidden', 'open'];
+const SHOWING = new Set(SHOWING_ATTRS);
+
+function viewOf(root: ReadRoot): (Window & typeof globalThis) | null {
   const doc = isDocument(root) ? root : root.ownerDocument;
-  return (doc?.defaultView as (Window & typeof globalThis) | null)?.MutationObserver ?? globalThis.MutationObserver;
+  return (doc?.defaultView as (Window & typeof globalThis) | null) ?? null;
 }
 
 /** Past this many changes in one batch, planning afresh is cheaper than weighing each. */
 const MAX_WEIGHED_RECORDS = 500;
+
+export interface CachedPlan {
+  plan: Plan;
+  /**
+   * Nothing in the page changed since the last read (no node, text or attribute, not even a class or style),
+   * and the viewport is the same: what was shown then is shown now. Only for a document root, whose
+   * observers see every ancestor of what it reads. CSS that shows or hides by state alone (`:hover`,
+   * `:checked + …`) or rules inserted without a class changing escape this; pages show and hide fields by
+   * classes, styles and nodes.
+   */
+  quiet: boolean;
+}
+
+function weigh(st: PlanState): boolean {
+  // a field not laid out when planned (a hidden tab) is shown now: its label may lie in the layout
+  let stale = st.plan.pendingHosts.some((h) => h.shadowRoot !== null) || st.plan.pendingLayout.some((it) => boxOfItem(it) !== null);
+  for (const o of st.observers) {
+    const taken = o.takeRecords();
+    if (taken.length > 0) st.touched = true;
+    for (const r of taken) if (!(r.type === 'attributes' && SHOWING.has(r.attributeName ?? ''))) st.records.push(r);
+  }
+  if (!stale && st.records.length > 0) stale = st.records.length > MAX_WEIGHED_RECORDS || !keepsPlan(st.records, st.plan.facts());
+  st.records = [];
+  return stale;
+}
 
 /**
  * The reading plan of a root, rebuilt only when the page changed in a way that could change it. A
@@ -27,28 +60,39 @@ const MAX_WEIGHED_RECORDS = 500;
  * change none of the plan's reading touched (a clock ticking, a validation message shown under a field, a
  * node added and taken out again) keeps the plan: see changes.ts.
  */
-export function planFor(root: ReadRoot): Plan {
+export function planFor(root: ReadRoot): CachedPlan {
+  const view = viewOf(root);
+  const viewport = view ? `${view.innerWidth}x${view.innerHeight}` : '';
   const st = plans.get(root);
   if (st) {
-    // a field not laid out when planned (a hidden tab) is shown now: its label may lie in the layout
-    let stale = st.plan.pendingHosts.some((h) => h.shadowRoot !== null) || st.plan.pendingLayout.some((it) => boxOfItem(it) !== null);
-    for (const o of st.observers) for (const r of o.takeRecords()) st.records.push(r);
-    if (!stale && st.records.length > 0) stale = st.records.length > MAX_WEIGHED_RECORDS || !keepsPlan(st.records, st.plan.facts());
-    st.records = [];
-    if (!stale) return st.plan;
+    const stale = weigh(st);
+    const quiet = !stale && !st.touched && st.viewport === viewport && isDocument(root);
+    st.touched = false;
+    st.viewport = viewport;
+    if (!stale) return { plan: st.plan, quiet };
     for (const o of st.observers) o.disconnect();
   }
   const plan = buildPlan(root);
-  const MO = observerClass(root);
-  if (!MO) return plan;
-  const state: PlanState = { plan, observers: [], records: [] };
+  const MO = view?.MutationObserver ?? globalThis.MutationObserver;
+  if (!MO) return { plan, quiet: false };
+  const state: PlanState = { plan, observers: [], records: [], touched: false, viewport };
   for (const n of plan.observed) {
     const o = new MO((records) => {
-      for (const r of records) if (state.records.length <= MAX_WEIGHED_RECORDS) state.records.push(r);
+      state.touched = true;
+      for (const r of records) {
+        if (r.type === 'attributes' && SHOWING.has(r.attributeName ?? '')) continue;
+        if (state.records.length <= MAX_WEIGHED_RECORDS) state.records.push(r);
+      }
     });
-    o.observe(n, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: STRUCTURE_ATTRS });
+    o.observe(n, {
+      subtree: true,
+      childList: true,
+      characterData: true,
+      attributes: true,
+      attributeFilter: [...STRUCTURE_ATTRS, ...SHOWING_ATTRS],
+    });
     state.observers.push(o);
   }
   plans.set(root, state);
-  return plan;
+  return { plan, quiet: false };
 }
