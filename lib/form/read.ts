@@ -8,7 +8,7 @@ import { lineItems, tablePairs, DIV_LABEL_SELECTOR, divPair, dtOf, LINE_SELECTOR
 import { LocatorBuilder, resolveLocator } from './locator';
 import { siblingPair } from './pairs';
 import { type Plan, unreadText, planWith, docOf } from './plan';
-import { planFor } from './plan-cache';
+import { type CachedPlan, planFor } from './plan-cache';
 import type { SiteProfile } from './profile';
 import { isListTable, rowBelow } from './tables';
 import type { FieldSnapshot, SnapshotField } from './types';
@@ -85,10 +85,13 @@ interface Seen {
 
 const seenOf = new WeakMap<Plan, Seen>();
 
-/** Each planned field's visibility, asked once per plan while nothing changes. */
-function seeing(plan: Plan, quiet: boolean, layout: boolean, doc: Document): Seen {
+/** Each planned field's visibility, asked once per plan while nothing shows or hides; headings while nothing changes. */
+function seeing({ plan, quiet, shownKept }: CachedPlan, layout: boolean, doc: Document): Seen {
   const last = seenOf.get(plan);
-  if (quiet && last && last.layout === layout) return last;
+  if (last && last.layout === layout && shownKept) {
+    if (!quiet) last.headings = headingsOf(doc, plan, layout);
+    return last;
+  }
   const seen: Seen = { layout, shown: new Int8Array(plan.items.length).fill(-1), headings: headingsOf(doc, plan, layout) };
   seenOf.set(plan, seen);
   return seen;
@@ -125,9 +128,10 @@ function placeOf(snapshot: FieldSnapshot, items: Array<PlanItem | null>): void {
 /** readForm with what the watcher needs to re-read one field fast. */
 export function readDetailed(root: ReadRoot, opts: ReadOptions = {}): ReadResult {
   const doc = docOf(root);
-  const { plan, quiet } = planFor(root);
+  const cached = planFor(root);
+  const { plan } = cached;
   const layout = hasLayout(doc);
-  const seen = seeing(plan, quiet, layout, doc);
+  const seen = seeing(cached, layout, doc);
   const shown = (it: PlanItem, i: number): boolean => {
     let v = seen.shown[i]!;
     if (v < 0) seen.shown[i] = v = itemVisible(it, layout) ? 1 : 0;
