@@ -346,7 +346,7 @@ export function isPageMutation(r: MutationRecord): boolean {
 
 /**
  * Attributes that change labels or the plan's structure. Class and style changes (focus rings, validation
- * states, show/hide) do not: visibility and values are read afresh every time.
+ * states, show/hide) do not: values are read afresh every time, visibility after any of them (plan-cache.ts).
  */
 export const STRUCTURE_ATTRS = [
   'id',
