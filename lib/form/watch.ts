@@ -49,120 +49,59 @@ function sameSnapshot(a: FieldSnapshot, b: FieldSnapshot): boolean {
 
 const LISTEN: AddEventListenerOptions = { capture: true, passive: true };
 
-/** The state of one watch: the last read, the observers and listeners, and the pending re-read. */
-class Watcher implements FormWatch {
-  private result: ReadResult;
-  private current: FieldSnapshot;
-  private stopped = false;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private pendingSince = 0;
-  /** the editable region typed in last: its own text mutations are already handled by the event */
-  private typedIn: Element | null = null;
-  private readonly handled = new WeakSet<Event>();
-  private readonly observers = new Map<Node, MutationObserver>();
-  private readonly onEvent = (e: Event): void => this.typed(e);
-  private readonly onMutations = (records: MutationRecord[]): void => this.mutated(records);
+/** The page's element an input event came from: none for the overlay's own. */
+function eventTarget(e: Event): Element | null {
+  const path = e.composedPath();
+  const target = path[0];
+  if (!target || (target as Node).nodeType !== 1) return null;
+  return path.some((n) => (n as Element).localName === OVERLAY_HOST_TAG) ? null : (target as Element);
+}
 
-  constructor(
-    private readonly root: Document,
-    private readonly onChange: (snapshot: FieldSnapshot) => void,
-    private readonly opts: WatchOptions,
-  ) {
-    this.result = readDetailed(root, opts);
-    this.current = this.result.snapshot;
-    this.attach(this.result.observed);
+/**
+ * The field typed in, with its value now: null when no value changed, 'unknown' when the element is no field
+ * read (a re-read must find it).
+ */
+function typedField(
+  el: Element,
+  editable: Element | null,
+  result: ReadResult,
+  current: FieldSnapshot,
+): { i: number; value: string } | null | 'unknown' {
+  const i = result.index.get(el) ?? (editable ? result.index.get(editable) : undefined);
+  const it = i === undefined ? null : result.items[i];
+  const old = i === undefined ? undefined : current.fields[i];
+  if (i === undefined || !it || !old) return 'unknown';
+  const value = itemValue(it);
+  return value === old.value ? null : { i, value };
+}
+
+/** Observes and listens on exactly `nodes` (the root and every open shadow root read). */
+function attachTo(
+  nodes: readonly Node[],
+  root: Document,
+  observers: Map<Node, MutationObserver>,
+  onMutations: MutationCallback,
+  onEvent: (e: Event) => void,
+): void {
+  const keep = new Set(nodes);
+  for (const [n, o] of observers) {
+    if (keep.has(n)) continue;
+    o.disconnect();
+    observers.delete(n);
+    n.removeEventListener('change', onEvent, LISTEN);
+    n.removeEventListener('input', onEvent, LISTEN);
   }
-
-  snapshot(): FieldSnapshot {
-    return this.current;
-  }
-
-  stop(): void {
-    this.stopped = true;
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    for (const n of this.observers.keys()) this.detach(n);
-  }
-
-  private emit(next: FieldSnapshot): void {
-    if (sameSnapshot(this.current, next)) return;
-    this.current = next;
-    this.onChange(next);
-  }
-
-  private fullRead(): void {
-    this.timer = undefined;
-    this.pendingSince = 0;
-    if (this.stopped) return;
-    this.result = readDetailed(this.root, this.opts);
-    this.attach(this.result.observed);
-    this.emit(this.result.snapshot);
-  }
-
-  /** A re-read once the page has been quiet for a while, or has kept changing for too long. */
-  private schedule(): void {
-    if (this.stopped) return;
-    const now = Date.now();
-    if (!this.pendingSince) this.pendingSince = now;
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    const wait = Math.min(this.opts.debounceMs ?? 150, this.pendingSince + (this.opts.maxWaitMs ?? 1000) - now);
-    this.timer = setTimeout(() => this.fullRead(), Math.max(0, wait));
-  }
-
-  /** Typing: only the field typed in is read again, in the same task. */
-  private typed(e: Event): void {
-    if (this.stopped || this.handled.has(e)) return;
-    this.handled.add(e);
-    const path = e.composedPath();
-    const target = path[0];
-    if (!target || (target as Node).nodeType !== 1) return;
-    if (path.some((n) => (n as Element).localName === OVERLAY_HOST_TAG)) return;
-    const el = target as Element;
-    const editable = editableRootOf(el);
-    this.typedIn = editable;
-    const i = this.result.index.get(el) ?? (editable ? this.result.index.get(editable) : undefined);
-    const it = i === undefined ? null : this.result.items[i];
-    const old = i === undefined ? undefined : this.current.fields[i];
-    if (i === undefined || !it || !old) {
-      this.schedule();
-      return;
+  const MO = root.defaultView?.MutationObserver ?? globalThis.MutationObserver;
+  for (const n of nodes) {
+    if (observers.has(n)) continue;
+    const o = new MO(onMutations);
+    o.observe(n, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: WATCHED_ATTRS });
+    observers.set(n, o);
+    // `change` is not composed: it never leaves a shadow root, so each open shadow root gets its own listener
+    if (isShadowRoot(n) || n === root) {
+      n.addEventListener('input', onEvent, LISTEN);
+      n.addEventListener('change', onEvent, LISTEN);
     }
-    const value = itemValue(it);
-    if (value === old.value) return;
-    const fields = this.current.fields.slice();
-    fields[i] = { ...old, value };
-    this.current = { ...this.current, fields };
-    this.onChange(this.current);
-  }
-
-  private mutated(records: MutationRecord[]): void {
-    const typedIn = this.typedIn;
-    if (records.some((r) => isPageMutation(r) && !(typedIn !== null && typedIn.contains(r.target)))) this.schedule();
-    this.typedIn = null;
-  }
-
-  /** Observes the root and every open shadow root read, and only those. */
-  private attach(nodes: readonly Node[]): void {
-    const keep = new Set(nodes);
-    for (const n of this.observers.keys()) if (!keep.has(n)) this.detach(n);
-    const MO = this.root.defaultView?.MutationObserver ?? globalThis.MutationObserver;
-    for (const n of nodes) {
-      if (this.observers.has(n)) continue;
-      const o = new MO(this.onMutations);
-      o.observe(n, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: WATCHED_ATTRS });
-      this.observers.set(n, o);
-      // `change` is not composed: it never leaves a shadow root, so each open shadow root gets its own listener
-      if (isShadowRoot(n) || n === this.root) {
-        n.addEventListener('input', this.onEvent, LISTEN);
-        n.addEventListener('change', this.onEvent, LISTEN);
-      }
-    }
-  }
-
-  private detach(n: Node): void {
-    this.observers.get(n)?.disconnect();
-    this.observers.delete(n);
-    n.removeEventListener('input', this.onEvent, LISTEN);
-    n.removeEventListener('change', this.onEvent, LISTEN);
   }
 }
 
@@ -174,5 +113,67 @@ class Watcher implements FormWatch {
  * the initial one, which `snapshot()` returns).
  */
 export function watchForm(root: Document, onChange: (snapshot: FieldSnapshot) => void, opts: WatchOptions = {}): FormWatch {
-  return new Watcher(root, onChange, opts);
+  const debounceMs = opts.debounceMs ?? 150;
+  const maxWaitMs = opts.maxWaitMs ?? 1000;
+  let result: ReadResult = readDetailed(root, opts);
+  let current = result.snapshot;
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let pendingSince = 0;
+  /** the editable region typed in last: its own text mutations are already handled by the event */
+  let typedIn: Element | null = null;
+  const handled = new WeakSet<Event>();
+  const observers = new Map<Node, MutationObserver>();
+
+  const fullRead = (): void => {
+    timer = undefined;
+    pendingSince = 0;
+    if (stopped) return;
+    result = readDetailed(root, opts);
+    attach(result.observed);
+    if (sameSnapshot(current, result.snapshot)) return;
+    current = result.snapshot;
+    onChange(current);
+  };
+
+  const schedule = (): void => {
+    if (stopped) return;
+    const now = Date.now();
+    if (!pendingSince) pendingSince = now;
+    if (timer !== undefined) clearTimeout(timer);
+    timer = setTimeout(fullRead, Math.max(0, Math.min(debounceMs, pendingSince + maxWaitMs - now)));
+  };
+
+  const onEvent = (e: Event): void => {
+    if (stopped || handled.has(e)) return;
+    handled.add(e);
+    const el = eventTarget(e);
+    if (!el) return;
+    typedIn = editableRootOf(el);
+    const typed = typedField(el, typedIn, result, current);
+    if (typed === 'unknown') schedule();
+    if (!typed || typed === 'unknown') return;
+    const fields = current.fields.slice();
+    fields[typed.i] = { ...fields[typed.i]!, value: typed.value };
+    current = { ...current, fields };
+    onChange(current);
+  };
+
+  const onMutations = (records: MutationRecord[]): void => {
+    const inTyped = (r: MutationRecord): boolean => typedIn !== null && typedIn.contains(r.target);
+    if (records.some((r) => isPageMutation(r) && !inTyped(r))) schedule();
+    typedIn = null;
+  };
+
+  const attach = (nodes: readonly Node[]): void => attachTo(nodes, root, observers, onMutations, onEvent);
+  attach(result.observed);
+
+  return {
+    stop() {
+      stopped = true;
+      if (timer !== undefined) clearTimeout(timer);
+      attach([]);
+    },
+    snapshot: () => current,
+  };
 }
