@@ -6,7 +6,7 @@ import { makeValidUscc } from '../party';
 import { normalizeSpace } from '../text';
 import { OVERLAY_HOST_TAG, isVisible, textOf } from './dom';
 import type { PlanItem } from './items';
-import { inspectForm } from './read';
+import { inspectForm, type FormInspection, type ReadResult } from './read';
 import type { FieldSnapshot } from './types';
 
 const DIAGNOSIS_VERSION = 1;
@@ -416,16 +416,13 @@ function labelKept(it: PlanItem | null, mapped: boolean): boolean {
   return /[：:]\s*$/.test(it.rawLabel);
 }
 
-function diagnoseDocument(doc: Document, opts: DiagnoseOptions, depth: number): FormDiagnosis {
-  const mask = makeMasker(opts.vocabulary ?? []);
-  const { result, unread, unpaired, layout } = inspectForm(doc);
-  const snapshot = result.snapshot;
-  const byLocator = opts.mapKeys ? opts.mapKeys(snapshot) : {};
+/** Which elements hold values (masked whole) and which labels are kept as shown. */
+function textRoles(result: ReadResult, byLocator: Record<string, string>): { values: Set<Element>; kept: Set<Element> } {
   const values = new Set<Element>();
   const kept = new Set<Element>();
   result.items.forEach((it, i) => {
     if (!it) return;
-    const f = snapshot.fields[i]!;
+    const f = result.snapshot.fields[i]!;
     // a value shown as text: cells, lines, editable regions and custom widgets (a select drawn with divs)
     if (it.kind === 'cell' || it.kind === 'line' || (!/^(input|select|textarea)$/.test(it.el.localName) && !it.group)) values.add(it.el);
     for (const p of it.parts ?? []) values.add(p);
@@ -433,20 +430,19 @@ function diagnoseDocument(doc: Document, opts: DiagnoseOptions, depth: number): 
     if (it.standIn) values.add(it.standIn);
     if (it.labelEl && it.labelEl !== it.el && labelKept(it, byLocator[f.locator] !== undefined)) kept.add(it.labelEl);
   });
-  const w: Walk = {
-    ids: new Map(),
-    count: 0,
-    max: opts.maxNodes ?? 6000,
-    truncated: false,
-    layout,
-    mask,
-    maskId: makeNameMasker(),
-    values,
-    kept,
-    frames: [],
-  };
-  const tree = (doc.body ? skeleton(doc.body, w, false, false) : null) ?? { t: 'body', n: 0 };
-  const node = (el: Element | null | undefined): number | null => (el ? (w.ids.get(el) ?? null) : null);
+  return { values, kept };
+}
+
+type NodeId = (el: Element | null | undefined) => number | null;
+
+/** Each field read: its nodes, kind, label (kept or masked) and the shape of its value, and the first field of each key. */
+function diagnosedFields(
+  result: ReadResult,
+  byLocator: Record<string, string>,
+  mask: Masker,
+  node: NodeId,
+): { fields: DiagnosedField[]; keys: Record<string, number> } {
+  const snapshot = result.snapshot;
   const filters = new Set(snapshot.filters ?? []);
   const keys: Record<string, number> = {};
   const fields = snapshot.fields.map((f, i): DiagnosedField => {
@@ -472,7 +468,12 @@ function diagnoseDocument(doc: Document, opts: DiagnoseOptions, depth: number): 
     if (filters.has(i)) d.filter = true;
     return d;
   });
-  const frames = w.frames.map((el) => {
+  return { fields, keys };
+}
+
+/** The frames met in the walk, each diagnosed in turn where it can be reached (three levels deep at most). */
+function framesOf(w: Walk, node: NodeId, opts: DiagnoseOptions, depth: number): FormDiagnosis['frames'] {
+  return w.frames.map((el) => {
     const src = maskUrl((el as HTMLIFrameElement).src ?? '');
     let inner: Document | null;
     try {
@@ -484,6 +485,44 @@ function diagnoseDocument(doc: Document, opts: DiagnoseOptions, depth: number): 
     if (inner && depth < 3) entry.diagnosis = diagnoseDocument(inner, opts, depth + 1);
     return entry;
   });
+}
+
+/** Fields planned but not read, and label-like text no field took. */
+function unreadOf(inspection: FormInspection, node: NodeId, mask: Masker): FormDiagnosis['unread'] {
+  return [
+    ...inspection.unread.map((it) => ({
+      node: node(it.el),
+      what: 'field' as const,
+      reason: 'hidden' as const,
+      kind: it.kind,
+      label: labelKept(it, false) ? it.rawLabel : mask(it.rawLabel),
+    })),
+    ...inspection.unpaired.map((el) => ({ node: node(el), what: 'text' as const, reason: 'unpaired' as const, label: mask(textOf(el)) })),
+  ];
+}
+
+function diagnoseDocument(doc: Document, opts: DiagnoseOptions, depth: number): FormDiagnosis {
+  const mask = makeMasker(opts.vocabulary ?? []);
+  const inspection = inspectForm(doc);
+  const { result, layout } = inspection;
+  const snapshot = result.snapshot;
+  const byLocator = opts.mapKeys ? opts.mapKeys(snapshot) : {};
+  const { values, kept } = textRoles(result, byLocator);
+  const w: Walk = {
+    ids: new Map(),
+    count: 0,
+    max: opts.maxNodes ?? 6000,
+    truncated: false,
+    layout,
+    mask,
+    maskId: makeNameMasker(),
+    values,
+    kept,
+    frames: [],
+  };
+  const tree = (doc.body ? skeleton(doc.body, w, false, false) : null) ?? { t: 'body', n: 0 };
+  const node: NodeId = (el) => (el ? (w.ids.get(el) ?? null) : null);
+  const { fields, keys } = diagnosedFields(result, byLocator, mask, node);
   const win = doc.defaultView;
   const page = maskUrl(doc.URL);
   return {
@@ -493,17 +532,8 @@ function diagnoseDocument(doc: Document, opts: DiagnoseOptions, depth: number): 
     headings: snapshot.headings.map((h) => mask(h)),
     fields,
     keys,
-    unread: [
-      ...unread.map((it) => ({
-        node: node(it.el),
-        what: 'field' as const,
-        reason: 'hidden' as const,
-        kind: it.kind,
-        label: labelKept(it, false) ? it.rawLabel : mask(it.rawLabel),
-      })),
-      ...unpaired.map((el) => ({ node: node(el), what: 'text' as const, reason: 'unpaired' as const, label: mask(textOf(el)) })),
-    ],
-    frames,
+    unread: unreadOf(inspection, node, mask),
+    frames: framesOf(w, node, opts, depth),
     tree,
     truncated: w.truncated || snapshot.truncated,
   };

@@ -265,10 +265,16 @@ export function labelText(raw: string): LabelText {
  * the window has a size; there every element counts as laid out, and only `hidden`/`display:none`/
  * `visibility:hidden` (through checkVisibility or the `hidden` attribute) make it invisible.
  */
+/** Documents found laid out once: an engine that lays out keeps doing so (asking again would force a layout). */
+const laidOut = new WeakSet<Document>();
+
 export function hasLayout(doc: Document): boolean {
+  if (laidOut.has(doc)) return true;
   const de = doc.documentElement;
   const w = doc.defaultView?.innerWidth ?? 0;
-  return !(de && de.clientWidth === 0 && de.clientHeight === 0 && w > 0);
+  const layout = !(de && de.clientWidth === 0 && de.clientHeight === 0 && w > 0);
+  if (layout && de && de.clientWidth > 0) laidOut.add(doc);
+  return layout;
 }
 
 interface VisibilityOptions {
@@ -340,7 +346,7 @@ export function isPageMutation(r: MutationRecord): boolean {
 
 /**
  * Attributes that change labels or the plan's structure. Class and style changes (focus rings, validation
- * states, show/hide) do not: visibility and values are read afresh every time.
+ * states, show/hide) do not: values are read afresh every time, visibility after any of them (plan-cache.ts).
  */
 export const STRUCTURE_ATTRS = [
   'id',

@@ -69,8 +69,9 @@ function hasOwnText(el: Element): boolean {
   return false;
 }
 
-/** Never label or value text: code, media, buttons, column headers of tables, page furniture. */
+/** Never label or value text: the head, code, media, buttons, column headers of tables, page furniture. */
 const SKIP = new Set([
+  'head',
   'script',
   'style',
   'template',

@@ -1,6 +1,6 @@
 // The plan cache: a plan per root, kept while the page changes in no way that could change it.
 import { keepsPlan } from './changes';
-import { STRUCTURE_ATTRS, isDocument } from './dom';
+import { STRUCTURE_ATTRS, isDocument, isPageMutation } from './dom';
 import { type Plan, boxOfItem, buildPlan } from './plan';
 import type { ReadRoot } from './read';
 
@@ -9,17 +9,81 @@ interface PlanState {
   observers: MutationObserver[];
   /** changes seen since the plan was made or last found still good */
   records: MutationRecord[];
+  /** something changed since the last read */
+  touched: boolean;
+  /** something that may show or hide changed since the last read */
+  showing: boolean;
+  /** the viewport at the last read: media queries may show or hide parts at another size */
+  viewport: string;
 }
 
 const plans = new WeakMap<Node, PlanState>();
 
-function observerClass(root: ReadRoot): typeof MutationObserver | undefined {
+/** Attributes that show or hide (CSS classes, inline style): they never change a plan, they change what is seen. */
+const SHOWING_ATTRS = ['class', 'style', 'hidden', 'open'];
+const SHOWING = new Set(SHOWING_ATTRS);
+
+function hasStyleSheet(nodes: NodeList): boolean {
+  for (const n of Array.from(nodes)) {
+    if (n.nodeType !== 1) continue;
+    const el = n as Element;
+    if (el.localName === 'style' || el.localName === 'link' || el.querySelector('style, link') !== null) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether a change may show or hide a field: a class, style or `hidden` changed, or a style sheet came, went
+ * or changed. Nodes and text added or removed otherwise leave what is shown as it was: CSS that hides a field
+ * because a sibling or a descendant appeared (`+`, `~`, `:has()`, `:empty`) is not followed.
+ */
+function mayShowOrHide(r: MutationRecord): boolean {
+  if (r.type === 'attributes') return SHOWING.has(r.attributeName ?? '');
+  if (r.type === 'characterData') return r.target.parentElement?.localName === 'style';
+  return (r.target as Element).localName === 'style' || hasStyleSheet(r.addedNodes) || hasStyleSheet(r.removedNodes);
+}
+
+function viewOf(root: ReadRoot): (Window & typeof globalThis) | null {
   const doc = isDocument(root) ? root : root.ownerDocument;
-  return (doc?.defaultView as (Window & typeof globalThis) | null)?.MutationObserver ?? globalThis.MutationObserver;
+  return (doc?.defaultView as (Window & typeof globalThis) | null) ?? null;
 }
 
 /** Past this many changes in one batch, planning afresh is cheaper than weighing each. */
 const MAX_WEIGHED_RECORDS = 500;
+
+/** Changes seen: a class or style is weighed for what is shown only, never for the plan. */
+function note(st: PlanState, records: readonly MutationRecord[]): void {
+  for (const r of records) {
+    if (!isPageMutation(r)) continue;
+    st.touched = true;
+    if (!st.showing && mayShowOrHide(r)) st.showing = true;
+    if (r.type === 'attributes' && SHOWING.has(r.attributeName ?? '')) continue;
+    if (st.records.length <= MAX_WEIGHED_RECORDS) st.records.push(r);
+  }
+}
+
+export interface CachedPlan {
+  plan: Plan;
+  /** nothing in the page changed since the last read: no node, text or attribute, not even a class */
+  quiet: boolean;
+  /**
+   * The plan is the last read's, nothing that shows or hides changed since (see mayShowOrHide), and the
+   * viewport is the same: what was shown then is shown now. Only for a document root, whose observers see
+   * every ancestor of what it reads. CSS that shows or hides by state alone (`:hover`, `:checked + …`) or
+   * rules inserted without a class changing escape this; pages show and hide fields by classes, styles and
+   * nodes.
+   */
+  shownKept: boolean;
+}
+
+function weigh(st: PlanState): boolean {
+  // a field not laid out when planned (a hidden tab) is shown now: its label may lie in the layout
+  let stale = st.plan.pendingHosts.some((h) => h.shadowRoot !== null) || st.plan.pendingLayout.some((it) => boxOfItem(it) !== null);
+  for (const o of st.observers) note(st, o.takeRecords());
+  if (!stale && st.records.length > 0) stale = st.records.length > MAX_WEIGHED_RECORDS || !keepsPlan(st.records, st.plan.facts());
+  st.records = [];
+  return stale;
+}
 
 /**
  * The reading plan of a root, rebuilt only when the page changed in a way that could change it. A
@@ -27,28 +91,35 @@ const MAX_WEIGHED_RECORDS = 500;
  * change none of the plan's reading touched (a clock ticking, a validation message shown under a field, a
  * node added and taken out again) keeps the plan: see changes.ts.
  */
-export function planFor(root: ReadRoot): Plan {
+export function planFor(root: ReadRoot): CachedPlan {
+  const view = viewOf(root);
+  const viewport = view ? `${view.innerWidth}x${view.innerHeight}` : '';
   const st = plans.get(root);
   if (st) {
-    // a field not laid out when planned (a hidden tab) is shown now: its label may lie in the layout
-    let stale = st.plan.pendingHosts.some((h) => h.shadowRoot !== null) || st.plan.pendingLayout.some((it) => boxOfItem(it) !== null);
-    for (const o of st.observers) for (const r of o.takeRecords()) st.records.push(r);
-    if (!stale && st.records.length > 0) stale = st.records.length > MAX_WEIGHED_RECORDS || !keepsPlan(st.records, st.plan.facts());
-    st.records = [];
-    if (!stale) return st.plan;
+    const stale = weigh(st);
+    const quiet = !stale && !st.touched;
+    const shownKept = !stale && !st.showing && st.viewport === viewport && isDocument(root);
+    st.touched = st.showing = false;
+    st.viewport = viewport;
+    if (!stale) return { plan: st.plan, quiet, shownKept };
     for (const o of st.observers) o.disconnect();
   }
   const plan = buildPlan(root);
-  const MO = observerClass(root);
-  if (!MO) return plan;
-  const state: PlanState = { plan, observers: [], records: [] };
+  const MO = view?.MutationObserver ?? globalThis.MutationObserver;
+  const fresh = { plan, quiet: false, shownKept: false };
+  if (!MO) return fresh;
+  const state: PlanState = { plan, observers: [], records: [], touched: false, showing: false, viewport };
   for (const n of plan.observed) {
-    const o = new MO((records) => {
-      for (const r of records) if (state.records.length <= MAX_WEIGHED_RECORDS) state.records.push(r);
+    const o = new MO((records) => note(state, records));
+    o.observe(n, {
+      subtree: true,
+      childList: true,
+      characterData: true,
+      attributes: true,
+      attributeFilter: [...STRUCTURE_ATTRS, ...SHOWING_ATTRS],
     });
-    o.observe(n, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: STRUCTURE_ATTRS });
     state.observers.push(o);
   }
   plans.set(root, state);
-  return plan;
+  return fresh;
 }

@@ -341,13 +341,28 @@ function claimedBy(items: readonly PlanItem[]): Set<Element> {
   return claimed;
 }
 
-/** Text no item reads (titles, case lists and read parts left out), measured or not. */
-export function unreadText(items: readonly PlanItem[], b: PlanBuilder, headings: readonly Element[], measure: boolean): TextAtom[] {
+/** What items read, headings included (a title names the page or a section, not a field), and every ancestor of it. */
+interface ReadParts {
+  claimed: Set<Element>;
+  around: Set<Element>;
+}
+
+function readParts(items: readonly PlanItem[], headings: readonly Element[]): ReadParts {
   const claimed = claimedBy(items);
-  // a title names the page or a section, not a field
   for (const h of headings) claimed.add(h);
   const around = new Set<Element>();
   for (const el of claimed) for (let a = el.parentElement; a && !around.has(a); a = a.parentElement) around.add(a);
+  return { claimed, around };
+}
+
+/** Text no item reads (titles, case lists and read parts left out), measured or not. */
+export function unreadText(
+  items: readonly PlanItem[],
+  b: PlanBuilder,
+  headings: readonly Element[],
+  measure: boolean,
+  { claimed, around }: ReadParts = readParts(items, headings),
+): TextAtom[] {
   const skip = (el: Element): boolean => claimed.has(el) || b.lists.has(el);
   return b.observed.flatMap((n) => textAtoms(n as ParentNode, b.loose, skip, (el) => around.has(el), measure));
 }
@@ -399,12 +414,17 @@ function layoutPass(
 }
 
 /** Whether the layout pass would label or pair nothing, without changing any item. */
-function layoutPairsNothing(items: PlanItem[], b: PlanBuilder, headings: readonly Element[]): { nothing: boolean; labelAtoms: boolean } {
+function layoutPairsNothing(
+  items: PlanItem[],
+  b: PlanBuilder,
+  headings: readonly Element[],
+  parts: ReadParts,
+): { nothing: boolean; labelAtoms: boolean } {
   // first without measuring (a change forces the page to be laid out again): a label needs a value or a field
-  const texts = unreadText(items, b, headings, false);
+  const texts = unreadText(items, b, headings, false, parts);
   if (!texts.some((a) => isLabelAtom(a.text))) return { nothing: true, labelAtoms: false };
   if (texts.length < 2 && !items.some(isUnlabelled)) return { nothing: true, labelAtoms: true };
-  const atoms = unreadText(items, b, headings, true);
+  const atoms = unreadText(items, b, headings, true, parts);
   const unlabelled: Array<{ it: PlanItem; el: Element; box: ReturnType<typeof boxOfItem> & object }> = [];
   for (const it of items) {
     const box = isUnlabelled(it) ? boxOfItem(it) : null;
@@ -455,6 +475,7 @@ export function planWith(root: ReadRoot): { plan: Plan; builder: PlanBuilder; he
   });
   const placed = items.some((it) => it.scope !== undefined || it.filter === true);
   let facts: PlanFacts | undefined;
+  let parts: ReadParts | undefined;
   const factsOf = (): PlanFacts => {
     if (facts) return facts;
     const claimed = claimedBy(items);
@@ -475,7 +496,9 @@ export function planWith(root: ReadRoot): { plan: Plan; builder: PlanBuilder; he
       layout,
       labelAtoms,
       layoutPairsNothing() {
-        const { nothing, labelAtoms: now } = layoutPairsNothing(planned, b, headings);
+        // what the plan reads stays as it is while the plan is kept
+        parts ??= readParts(planned, headings);
+        const { nothing, labelAtoms: now } = layoutPairsNothing(planned, b, headings, parts);
         this.labelAtoms = now;
         return nothing;
       },

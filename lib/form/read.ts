@@ -8,7 +8,7 @@ import { lineItems, tablePairs, DIV_LABEL_SELECTOR, divPair, dtOf, LINE_SELECTOR
 import { LocatorBuilder, resolveLocator } from './locator';
 import { siblingPair } from './pairs';
 import { type Plan, unreadText, planWith, docOf } from './plan';
-import { planFor } from './plan-cache';
+import { type CachedPlan, planFor } from './plan-cache';
 import type { SiteProfile } from './profile';
 import { isListTable, rowBelow } from './tables';
 import type { FieldSnapshot, SnapshotField } from './types';
@@ -75,12 +75,29 @@ function pinnedExtra(el: Element, key: string): SnapshotField {
   };
 }
 
-/** readForm with what the watcher needs to re-read one field fast. */
-export function readDetailed(root: ReadRoot, opts: ReadOptions = {}): ReadResult {
-  const doc = docOf(root);
-  const plan = planFor(root);
-  const layout = hasLayout(doc);
-  const max = Math.max(0, opts.maxFields ?? DEFAULT_MAX_FIELDS);
+/** What the last read of a plan saw: kept while the page stays quiet (plan-cache.ts). */
+interface Seen {
+  layout: boolean;
+  /** per plan item: 1 shown, 0 not, −1 not asked */
+  shown: Int8Array;
+  headings: string[];
+}
+
+const seenOf = new WeakMap<Plan, Seen>();
+
+/** Each planned field's visibility, asked once per plan while nothing shows or hides; headings while nothing changes. */
+function seeing({ plan, quiet, shownKept }: CachedPlan, layout: boolean, doc: Document): Seen {
+  const last = seenOf.get(plan);
+  if (last && last.layout === layout && shownKept) {
+    if (!quiet) last.headings = headingsOf(doc, plan, layout);
+    return last;
+  }
+  const seen: Seen = { layout, shown: new Int8Array(plan.items.length).fill(-1), headings: headingsOf(doc, plan, layout) };
+  seenOf.set(plan, seen);
+  return seen;
+}
+
+function pinsOf(root: ReadRoot, plan: Plan, opts: ReadOptions): { pinned: Map<number, string>; extras: Array<[Element, string]> } {
   const pinned = new Map<number, string>();
   const extras: Array<[Element, string]> = [];
   for (const pin of opts.profile?.pins ?? []) {
@@ -94,6 +111,34 @@ export function readDetailed(root: ReadRoot, opts: ReadOptions = {}): ReadResult
       pinned.set(i, pin.key);
     }
   }
+  return { pinned, extras };
+}
+
+function placeOf(snapshot: FieldSnapshot, items: Array<PlanItem | null>): void {
+  const scopes: number[][] = [];
+  const filters: number[] = [];
+  items.forEach((it, i) => {
+    scopes.push(it?.scope ?? NO_SCOPE);
+    if (it?.filter) filters.push(i);
+  });
+  snapshot.scopes = scopes;
+  if (filters.length > 0) snapshot.filters = filters;
+}
+
+/** readForm with what the watcher needs to re-read one field fast. */
+export function readDetailed(root: ReadRoot, opts: ReadOptions = {}): ReadResult {
+  const doc = docOf(root);
+  const cached = planFor(root);
+  const { plan } = cached;
+  const layout = hasLayout(doc);
+  const seen = seeing(cached, layout, doc);
+  const shown = (it: PlanItem, i: number): boolean => {
+    let v = seen.shown[i]!;
+    if (v < 0) seen.shown[i] = v = itemVisible(it, layout) ? 1 : 0;
+    return v === 1;
+  };
+  const max = Math.max(0, opts.maxFields ?? DEFAULT_MAX_FIELDS);
+  const { pinned, extras } = pinsOf(root, plan, opts);
   const fields: SnapshotField[] = [];
   const items: Array<PlanItem | null> = [];
   const index = new Map<Element, number>();
@@ -102,13 +147,13 @@ export function readDetailed(root: ReadRoot, opts: ReadOptions = {}): ReadResult
     const key = pinned.get(i);
     if (!key) {
       if (fields.length >= max) {
-        truncated ||= itemVisible(it, layout);
+        truncated ||= shown(it, i);
         return;
       }
-      if (!itemVisible(it, layout)) return;
+      if (!shown(it, i)) return;
     }
     index.set(it.el, fields.length);
-    for (const m of it.group?.members ?? []) index.set(m, fields.length);
+    if (it.group) for (const m of it.group.members) index.set(m, fields.length);
     fields.push(toField(it, key));
     items.push(it);
   });
@@ -119,21 +164,12 @@ export function readDetailed(root: ReadRoot, opts: ReadOptions = {}): ReadResult
   }
   const snapshot: FieldSnapshot = {
     url: doc.URL ?? '',
-    headings: headingsOf(doc, plan, layout),
+    headings: seen.headings.slice(),
     fields,
     readOnlyView: isReadOnlyView(fields),
     truncated,
   };
-  if (plan.placed) {
-    const scopes: number[][] = [];
-    const filters: number[] = [];
-    items.forEach((it, i) => {
-      scopes.push(it?.scope ?? NO_SCOPE);
-      if (it?.filter) filters.push(i);
-    });
-    snapshot.scopes = scopes;
-    if (filters.length > 0) snapshot.filters = filters;
-  }
+  if (plan.placed) placeOf(snapshot, items);
   return { snapshot, items, index, observed: plan.observed };
 }
 

@@ -47,6 +47,64 @@ function sameSnapshot(a: FieldSnapshot, b: FieldSnapshot): boolean {
   );
 }
 
+const LISTEN: AddEventListenerOptions = { capture: true, passive: true };
+
+/** The page's element an input event came from: none for the overlay's own. */
+function eventTarget(e: Event): Element | null {
+  const path = e.composedPath();
+  const target = path[0];
+  if (!target || (target as Node).nodeType !== 1) return null;
+  return path.some((n) => (n as Element).localName === OVERLAY_HOST_TAG) ? null : (target as Element);
+}
+
+/**
+ * The field typed in, with its value now: null when no value changed, 'unknown' when the element is no field
+ * read (a re-read must find it).
+ */
+function typedField(
+  el: Element,
+  editable: Element | null,
+  result: ReadResult,
+  current: FieldSnapshot,
+): { i: number; value: string } | null | 'unknown' {
+  const i = result.index.get(el) ?? (editable ? result.index.get(editable) : undefined);
+  const it = i === undefined ? null : result.items[i];
+  const old = i === undefined ? undefined : current.fields[i];
+  if (i === undefined || !it || !old) return 'unknown';
+  const value = itemValue(it);
+  return value === old.value ? null : { i, value };
+}
+
+/** Observes and listens on exactly `nodes` (the root and every open shadow root read). */
+function attachTo(
+  nodes: readonly Node[],
+  root: Document,
+  observers: Map<Node, MutationObserver>,
+  onMutations: MutationCallback,
+  onEvent: (e: Event) => void,
+): void {
+  const keep = new Set(nodes);
+  for (const [n, o] of observers) {
+    if (keep.has(n)) continue;
+    o.disconnect();
+    observers.delete(n);
+    n.removeEventListener('change', onEvent, LISTEN);
+    n.removeEventListener('input', onEvent, LISTEN);
+  }
+  const MO = root.defaultView?.MutationObserver ?? globalThis.MutationObserver;
+  for (const n of nodes) {
+    if (observers.has(n)) continue;
+    const o = new MO(onMutations);
+    o.observe(n, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: WATCHED_ATTRS });
+    observers.set(n, o);
+    // `change` is not composed: it never leaves a shadow root, so each open shadow root gets its own listener
+    if (isShadowRoot(n) || n === root) {
+      n.addEventListener('input', onEvent, LISTEN);
+      n.addEventListener('change', onEvent, LISTEN);
+    }
+  }
+}
+
 /**
  * Keeps a document's snapshot current. Typing is seen at once: capture-phase `input`/`change` listeners
  * re-read just the changed field and call `onChange` in the same task. Structural changes (a SPA
@@ -67,19 +125,15 @@ export function watchForm(root: Document, onChange: (snapshot: FieldSnapshot) =>
   const handled = new WeakSet<Event>();
   const observers = new Map<Node, MutationObserver>();
 
-  const emit = (next: FieldSnapshot): void => {
-    if (sameSnapshot(current, next)) return;
-    current = next;
-    onChange(next);
-  };
-
   const fullRead = (): void => {
     timer = undefined;
     pendingSince = 0;
     if (stopped) return;
     result = readDetailed(root, opts);
     attach(result.observed);
-    emit(result.snapshot);
+    if (sameSnapshot(current, result.snapshot)) return;
+    current = result.snapshot;
+    onChange(current);
   };
 
   const schedule = (): void => {
@@ -93,24 +147,14 @@ export function watchForm(root: Document, onChange: (snapshot: FieldSnapshot) =>
   const onEvent = (e: Event): void => {
     if (stopped || handled.has(e)) return;
     handled.add(e);
-    const path = e.composedPath();
-    const target = path[0];
-    if (!target || (target as Node).nodeType !== 1) return;
-    if (path.some((n) => (n as Element).localName === OVERLAY_HOST_TAG)) return;
-    const el = target as Element;
-    const editable = editableRootOf(el);
-    typedIn = editable;
-    const i = result.index.get(el) ?? (editable ? result.index.get(editable) : undefined);
-    const it = i === undefined ? null : result.items[i];
-    const old = i === undefined ? undefined : current.fields[i];
-    if (i === undefined || !it || !old) {
-      schedule();
-      return;
-    }
-    const value = itemValue(it);
-    if (value === old.value) return;
+    const el = eventTarget(e);
+    if (!el) return;
+    typedIn = editableRootOf(el);
+    const typed = typedField(el, typedIn, result, current);
+    if (typed === 'unknown') schedule();
+    if (!typed || typed === 'unknown') return;
     const fields = current.fields.slice();
-    fields[i] = { ...old, value };
+    fields[typed.i] = { ...fields[typed.i]!, value: typed.value };
     current = { ...current, fields };
     onChange(current);
   };
@@ -121,43 +165,14 @@ export function watchForm(root: Document, onChange: (snapshot: FieldSnapshot) =>
     typedIn = null;
   };
 
-  const listenOpts: AddEventListenerOptions = { capture: true, passive: true };
-  const MO = root.defaultView?.MutationObserver ?? globalThis.MutationObserver;
-
-  function attach(nodes: readonly Node[]): void {
-    const keep = new Set(nodes);
-    for (const [n, o] of observers) {
-      if (keep.has(n)) continue;
-      o.disconnect();
-      observers.delete(n);
-      n.removeEventListener('change', onEvent, listenOpts);
-      n.removeEventListener('input', onEvent, listenOpts);
-    }
-    for (const n of nodes) {
-      if (observers.has(n)) continue;
-      const o = new MO(onMutations);
-      o.observe(n, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: WATCHED_ATTRS });
-      observers.set(n, o);
-      // `change` is not composed: it never leaves a shadow root, so each open shadow root gets its own listener
-      if (isShadowRoot(n) || n === root) {
-        n.addEventListener('input', onEvent, listenOpts);
-        n.addEventListener('change', onEvent, listenOpts);
-      }
-    }
-  }
-
+  const attach = (nodes: readonly Node[]): void => attachTo(nodes, root, observers, onMutations, onEvent);
   attach(result.observed);
 
   return {
     stop() {
       stopped = true;
       if (timer !== undefined) clearTimeout(timer);
-      for (const [n, o] of observers) {
-        o.disconnect();
-        n.removeEventListener('input', onEvent, listenOpts);
-        n.removeEventListener('change', onEvent, listenOpts);
-      }
-      observers.clear();
+      attach([]);
     },
     snapshot: () => current,
   };

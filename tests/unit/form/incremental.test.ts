@@ -17,6 +17,7 @@ const FIXTURES = join(__dirname, '../../fixtures');
 const PAGES: Record<string, string> = {
   'legacy decision form': readFileSync(join(FIXTURES, 'demo/legacy/decision_form.html'), 'utf8'),
   'OA workflow': readFileSync(join(FIXTURES, 'frameworks/oa-workflow/index.html'), 'utf8'),
+  'Word export of a decision': readFileSync(join(FIXTURES, 'frameworks/word-export/decision.html'), 'utf8'),
   'generated table form': generateForm(24, 'table'),
   'generated div form': generateForm(24, 'div'),
   'detail view with a rendered decision': `<!doctype html><html><head><title>案件详情</title></head><body>
@@ -149,6 +150,17 @@ const EDITS: Record<string, Edit> = {
     const c = controlsOf(doc);
     if (c.length > 0) pick(c).setAttribute('placeholder', pick(['请输入地址', '请选择日期']));
   },
+  // what is shown is kept while nothing changes: any change of a class, a style or `hidden` must be seen
+  'a part hidden or shown'(doc, pick) {
+    const els = elementsOf(doc);
+    const el = pick(els);
+    el.toggleAttribute('hidden');
+  },
+  'a class changes'(doc, pick) {
+    const hidden = doc.querySelector('[hidden]');
+    if (hidden) hidden.removeAttribute('hidden');
+    else pick(elementsOf(doc)).classList.toggle('is-error');
+  },
   'a part re-rendered'(doc, pick) {
     const els = elementsOf(doc).filter((e) => e.children.length > 0 && e.children.length < 6);
     if (els.length === 0) return;
@@ -202,9 +214,13 @@ describe('reading after changes equals reading afresh', () => {
           const edit = pick(names);
           done.push(edit);
           EDITS[edit]!(document, pick, rnd);
-          expect(comparable(readForm(document)), `after ${done.join(' → ')}`).toEqual(comparable(freshRead(document)));
+          const read = readForm(document);
+          expect(comparable(read), `after ${done.join(' → ')}`).toEqual(comparable(freshRead(document)));
+          // nothing changed since: the same again
+          expect(readForm(document)).toEqual(read);
         }
-      });
+        // a long sequence of reads afresh: on a loaded machine it outlasts the default
+      }, 60_000);
     }
   }
 });
