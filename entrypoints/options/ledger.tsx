@@ -1,5 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type DependencyList } from 'react';
-import { liveQuery } from 'dexie';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import {
   EMPTY_FILTERS,
@@ -50,26 +49,8 @@ import {
 import { SETTINGS_KEY, parseSettings, type Settings } from '../../lib/settings';
 import { todayInChina } from '../../lib/text';
 import { dashboardDb, download, errorText, fileSafe } from './shared';
+import { useLive } from './live';
 import { useStorage } from './storage';
-
-/** A Dexie live query: re-runs when the tables it read change (in this page or another extension context). */
-function useLive<T>(query: () => Promise<T>, deps: DependencyList): { value: T | undefined; error: string | null; loading: boolean } {
-  const [state, setState] = useState<{ value: T | undefined; error: string | null; loading: boolean }>({
-    value: undefined,
-    error: null,
-    loading: true,
-  });
-  useEffect(() => {
-    setState((s) => ({ ...s, loading: true }));
-    const sub = liveQuery(query).subscribe({
-      next: (value) => setState({ value, error: null, loading: false }),
-      error: (e: unknown) => setState((s) => ({ ...s, error: errorText(e), loading: false })),
-    });
-    return () => sub.unsubscribe();
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller's dependency list, as with useMemo
-  }, deps);
-  return state;
-}
 
 function useDebounced<T>(value: T, ms: number): T {
   const [v, setV] = useState(value);

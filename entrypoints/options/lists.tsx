@@ -1,8 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { liveQuery } from 'dexie';
 import { type FieldOption, type ImportStatus, kindKey, type WizardProps, type WizardState } from '../../components/dashboard/ImportWizard';
 import { ListsPage, type ListsSearch, type SearchHitView } from '../../components/dashboard/ListsPage';
-import { type ListKind, type ListMeta, purgePendingLists } from '../../lib/db';
+import { type ListKind, purgePendingLists } from '../../lib/db';
 import {
   type ColumnMapping,
   DEFAULT_PARTY_RULES,
@@ -26,6 +25,7 @@ import { t } from '../../lib/i18n';
 import { type CsvRecord, csvRow } from '../../lib/io';
 import { addYears, todayInChina } from '../../lib/text';
 import { dashboardDb, download, errorText, fileSafe } from './shared';
+import { useLive } from './live';
 import type { ListsWorkerEvent, ListsWorkerRequest } from './lists.worker';
 
 const SEARCH_LIMIT = 50;
@@ -348,8 +348,6 @@ let purged = false;
 export function ListsContainer() {
   const db = dashboardDb();
   const wizard = useSyncExternalStore(subscribe, () => state);
-  const [lists, setLists] = useState<ListMeta[] | null>(null);
-  const [listsError, setListsError] = useState<string | null>(null);
   const [action, setAction] = useState<{ listId: string; kind: 'export' | 'remove'; error?: string } | null>(null);
   const [search, setSearch] = useState<ListsSearch>({ query: '', hits: null, busy: false, error: null, limit: SEARCH_LIMIT });
   const searchSeq = useRef(0);
@@ -362,16 +360,8 @@ export function ListsContainer() {
     void purgePendingLists(db).catch(() => undefined);
   }, [db]);
 
-  useEffect(() => {
-    const sub = liveQuery(() => listSummaries(db)).subscribe({
-      next: (v) => {
-        setLists(v);
-        setListsError(null);
-      },
-      error: (e: unknown) => setListsError(errorText(e)),
-    });
-    return () => sub.unsubscribe();
-  }, [db, version]);
+  const live = useLive(() => listSummaries(db), [db, version]);
+  const lists = live.value ?? null;
 
   // the worker writes through its own connection: read again when an import ends
   const status = wizard.status.kind;
@@ -496,7 +486,7 @@ export function ListsContainer() {
       t={t}
       wizard={wizardProps}
       lists={lists}
-      listsError={listsError}
+      listsError={live.error}
       action={action}
       onExport={(id) => void onExport(id)}
       onRemove={(id) => void onRemove(id)}
