@@ -13,6 +13,7 @@ import { HOW_TO_GET_CHROMIUM, chromiumArgs, chromiumEnv, chromiumExecutable } fr
 import { generateForm } from './gen-form.mjs';
 import { startFixtureServer } from '../tests/fixtures/server.mjs';
 import { readingTable } from '../tests/bench/reading-table.mjs';
+import { ledgerBench } from '../tests/bench/ledger-bench.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const extensionDir = join(root, '.output/chrome-mv3-test');
@@ -254,50 +255,8 @@ if (!only) {
   // the framework matrix: keys read / expected and the verdict on each fixture page (tests/fixtures/frameworks)
   await readingTable({ context, serverUrl: demo.url, report });
 
-  // the statistics table over 100,000 recorded cases (IndexedDB in Chromium), beside one full read of the table
-  await build({
-    entryPoints: [join(root, 'tests/bench/ledger-bench-page.ts')],
-    bundle: true,
-    format: 'iife',
-    outfile: join(work, 'ledger-bench.js'),
-    logLevel: 'warning',
-    define: { 'process.env.NODE_ENV': '"production"' },
-  });
-  await page.goto(plain(new URL('form-table-50.html', server.url).href));
-  await page.addScriptTag({ path: join(work, 'ledger-bench.js') });
-  const lb = await page.evaluate(() => window.__ledgerBench(100_000));
-  report(
-    'statistics table 100,000',
-    'tallyTableFromDb, period = all five years',
-    ms(lb.table),
-    'one full read of the ledger',
-    ms(lb.fullRead),
-    `ratio ${ratio(lb.table, lb.fullRead)} (goal ≤ 1)`,
-  );
-  report(
-    'statistics table 100,000',
-    'tallyTableFromDb, period = one year',
-    ms(lb.yearTable),
-    'one full read of the ledger',
-    ms(lb.fullRead),
-    `ratio ${ratio(lb.yearTable, lb.fullRead)} (goal ≤ 1)`,
-  );
-  report(
-    'statistics table 100,000',
-    'tallyTableFromDb, one unit, all time',
-    ms(lb.unitTable),
-    'one full read of the ledger',
-    ms(lb.fullRead),
-    `ratio ${ratio(lb.unitTable, lb.fullRead)} (goal ≤ 1)`,
-  );
-  report(
-    'statistics table 100,000',
-    'tallyTableFromDb, all time, every case in all three columns',
-    ms(lb.worstTable),
-    'one full read of that ledger',
-    ms(lb.worstFullRead),
-    `ratio ${ratio(lb.worstTable, lb.worstFullRead)} (goal ≤ 1)`,
-  );
+  // the statistics table over 100,000 recorded cases, beside one full read of the ledger (alone: tests/bench/ledger-bench.mjs)
+  await ledgerBench({ context, report });
 
   // party lists: 1,000,000-row imports through the dashboard and lookups from an extension page
   const { importBench } = await import('../tests/bench/import-bench.mjs');

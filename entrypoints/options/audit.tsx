@@ -28,8 +28,109 @@ function reportBlob(header: readonly string[], rows: readonly AuditRow[]): Blob 
   return new Blob(parts, { type: 'text/csv;charset=utf-8' });
 }
 
-export function AuditContainer() {
-  const [at, setAt] = useState(() => todayInChina());
+/** What the page shows of an audit, as it runs. */
+interface AuditView {
+  setStatus(s: AuditStatus): void;
+  setRows(rows: readonly AuditRow[]): void;
+  setSummary(s: AuditSummary): void;
+  setUnknown(columns: readonly string[]): void;
+  setSeriousLists(n: number): void;
+  /** the file's header row, for the report */
+  setHeader(cells: string[]): void;
+}
+
+/**
+ * One run's progress: rows reach the table in batches at most every FLUSH_MS, the summary is counted as they
+ * come. `isCurrent` says whether this run is still the page's (a newer file replaces it).
+ */
+function auditProgress(file: File, view: AuditView, isCurrent: () => boolean) {
+  const started = performance.now();
+  let all: AuditRow[] = [];
+  let pending: AuditRow[] = [];
+  const live = emptySummary();
+  let bytes = { read: 0, total: file.size as number | null };
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const flush = () => {
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
+    if (pending.length > 0) {
+      all = all.concat(pending);
+      pending = [];
+      view.setRows(all);
+    }
+    view.setSummary({ ...live, counts: { ...live.counts }, unlisted: { ...live.unlisted } });
+  };
+  const running = (): AuditStatus => ({
+    kind: 'running',
+    fileName: file.name,
+    rows: live.total,
+    bytesRead: bytes.read,
+    totalBytes: bytes.total,
+    rowsPerSecond: live.total / Math.max(0.001, (performance.now() - started) / 1000),
+  });
+  const schedule = () => {
+    timer ??= setTimeout(() => {
+      flush();
+      if (isCurrent()) view.setStatus(running());
+    }, FLUSH_MS);
+  };
+  return {
+    running,
+    rows(rows: readonly AuditRow[]) {
+      for (const r of rows) addToSummary(live, r);
+      pending.push(...rows);
+      schedule();
+    },
+    bytes(read: number, total: number | null) {
+      bytes = { read, total };
+      schedule();
+    },
+    /** the run has ended: what is pending is shown, then its end */
+    end(next: AuditStatus) {
+      flush();
+      view.setStatus(next);
+    },
+    seconds: () => (performance.now() - started) / 1000,
+    total: () => live.total,
+  };
+}
+
+/** Shows one worker event of a run; `finish` ends the run with a status. */
+function onAuditEvent(
+  ev: AuditWorkerEvent,
+  file: File,
+  run: ReturnType<typeof auditProgress>,
+  view: AuditView,
+  finish: (s: AuditStatus) => void,
+) {
+  switch (ev.type) {
+    case 'header':
+      view.setHeader(ev.cells);
+      view.setUnknown(ev.unknown);
+      break;
+    case 'lists':
+      view.setSeriousLists(ev.serious);
+      break;
+    case 'bytes':
+      run.bytes(ev.read, ev.total ?? null);
+      break;
+    case 'rows':
+      run.rows(ev.rows);
+      break;
+    case 'done':
+      finish({ kind: 'done', fileName: file.name, seconds: run.seconds() });
+      break;
+    case 'cancelled':
+      finish({ kind: 'cancelled', fileName: file.name, rows: run.total() });
+      break;
+    case 'error':
+      finish({ kind: 'error', fileName: file.name, message: ev.message });
+      break;
+  }
+}
+
+/** The audit of one file at a time in its worker (audit.worker.ts), and what it has found so far. */
+function useAudit(at: string) {
   const [status, setStatus] = useState<AuditStatus>({ kind: 'idle' });
   const [rows, setRows] = useState<readonly AuditRow[]>([]);
   const [summary, setSummary] = useState<AuditSummary | null>(null);
@@ -53,88 +154,28 @@ export function AuditContainer() {
       worker.current = w;
       fileName.current = file.name;
       header.current = [];
-      const started = performance.now();
-      let all: AuditRow[] = [];
-      let pending: AuditRow[] = [];
-      const live = emptySummary();
-      let bytes = { read: 0, total: file.size as number | null };
-      let timer: ReturnType<typeof setTimeout> | null = null;
-      const flush = () => {
-        if (timer !== null) clearTimeout(timer);
-        timer = null;
-        if (pending.length > 0) {
-          all = all.concat(pending);
-          pending = [];
-          setRows(all);
-        }
-        setSummary({ ...live, counts: { ...live.counts }, unlisted: { ...live.unlisted } });
-      };
-      const running = (): AuditStatus => ({
-        kind: 'running',
-        fileName: file.name,
-        rows: live.total,
-        bytesRead: bytes.read,
-        totalBytes: bytes.total,
-        rowsPerSecond: live.total / Math.max(0.001, (performance.now() - started) / 1000),
-      });
-      const schedule = () => {
-        timer ??= setTimeout(() => {
-          flush();
-          if (worker.current === w) setStatus(running());
-        }, FLUSH_MS);
-      };
+      const setHeader = (cells: string[]) => (header.current = cells);
+      const view: AuditView = { setStatus, setRows, setSummary, setUnknown, setSeriousLists, setHeader };
+      const isCurrent = () => worker.current === w;
+      const run = auditProgress(file, view, isCurrent);
       const finish = (next: AuditStatus) => {
-        flush();
-        setStatus(next);
-        if (worker.current === w) stop();
+        run.end(next);
+        if (isCurrent()) stop();
       };
       setRows([]);
       setSummary(emptySummary());
       setUnknown([]);
       setSeriousLists(null);
-      setStatus(running());
+      setStatus(run.running());
       w.onmessage = (e: MessageEvent<AuditWorkerEvent>) => {
-        if (worker.current !== w) return;
-        const ev = e.data;
-        switch (ev.type) {
-          case 'header':
-            header.current = ev.cells;
-            setUnknown(ev.unknown);
-            break;
-          case 'lists':
-            setSeriousLists(ev.serious);
-            break;
-          case 'bytes':
-            bytes = { read: ev.read, total: ev.total ?? null };
-            schedule();
-            break;
-          case 'rows':
-            for (const r of ev.rows) addToSummary(live, r);
-            pending.push(...ev.rows);
-            schedule();
-            break;
-          case 'done':
-            finish({ kind: 'done', fileName: file.name, seconds: (performance.now() - started) / 1000 });
-            break;
-          case 'cancelled':
-            finish({ kind: 'cancelled', fileName: file.name, rows: live.total });
-            break;
-          case 'error':
-            finish({ kind: 'error', fileName: file.name, message: ev.message });
-            break;
-        }
+        if (isCurrent()) onAuditEvent(e.data, file, run, view, finish);
       };
       w.onerror = (e) => {
         e.preventDefault();
-        if (worker.current === w) finish({ kind: 'error', fileName: file.name, message: e.message || t('audit_error_worker') });
+        if (isCurrent()) finish({ kind: 'error', fileName: file.name, message: e.message || t('audit_error_worker') });
       };
-      const req: AuditWorkerRequest = {
-        type: 'start',
-        file,
-        at,
-        locale: browser.i18n.getUILanguage(),
-        importedPacks,
-      };
+      const locale = browser.i18n.getUILanguage();
+      const req: AuditWorkerRequest = { type: 'start', file, at, locale, importedPacks };
       w.postMessage(req);
     },
     [at, stop],
@@ -151,19 +192,26 @@ export function AuditContainer() {
     download(blob, `${base}.audit.csv`, blob.type);
   }, []);
 
+  return { status, rows, summary, unknown, seriousLists, onFile, onCancel, onExport };
+}
+
+/** 批量核查: a case export audited in a worker, its rows shown as they come. */
+export function AuditContainer() {
+  const [at, setAt] = useState(() => todayInChina());
+  const audit = useAudit(at);
   return (
     <AuditPage
       t={t}
-      status={status}
+      status={audit.status}
       at={at}
       onAt={setAt}
-      rows={rows}
-      summary={summary}
-      unknownColumns={unknown}
-      seriousLists={seriousLists}
-      onFile={(f) => void onFile(f)}
-      onCancel={onCancel}
-      onExport={onExport}
+      rows={audit.rows}
+      summary={audit.summary}
+      unknownColumns={audit.unknown}
+      seriousLists={audit.seriousLists}
+      onFile={(f) => void audit.onFile(f)}
+      onCancel={audit.onCancel}
+      onExport={audit.onExport}
     />
   );
 }

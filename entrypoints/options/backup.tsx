@@ -13,6 +13,7 @@ import {
   type RestoreEnv,
   type StorageArea,
 } from '../../lib/ledger';
+import type { CreditDb } from '../../lib/db';
 import { todayInChina } from '../../lib/text';
 import { dashboardDb, download, errorText } from './shared';
 
@@ -39,32 +40,100 @@ export function restoreEnv(): RestoreEnv {
   };
 }
 
-/** 备份与恢复: wires BackupPage to the database (lib/ledger backup functions) and browser.storage.local. */
-export function BackupContainer() {
-  const db = dashboardDb();
-  const [busy, setBusy] = useState<BackupPageProps['busy']>(null);
-  const [createMessage, setCreateMessage] = useState<BackupMessage>(null);
-  const [restoreMessage, setRestoreMessage] = useState<BackupMessage>(null);
-  const [eraseMessage, setEraseMessage] = useState<BackupMessage>(null);
+/**
+ * Restoring a backup: pick a file, give its passphrase if it has one, review what it holds, confirm. A restore or
+ * erase whose page closed half-way is finished or undone first. `setBusy` tells the page what is running.
+ */
+function useRestore(db: CreditDb, setBusy: (b: BackupPageProps['busy']) => void) {
+  const [message, setMessage] = useState<BackupMessage>(null);
   const [restore, setRestore] = useState<RestoreState>({ step: 'idle' });
   const file = useRef<File | null>(null);
   const contents = useRef<BackupContents | null>(null);
   const passphrase = useRef<string | undefined>(undefined);
 
-  // A restore or erase whose page closed half-way is finished or undone before anything else here.
   useEffect(() => {
     recoverInterruptedRestore(db, restoreEnv()).then(
       (r) => {
-        if (r === 'finished') setRestoreMessage({ kind: 'ok', text: t('backup_recoveredFinished') });
-        if (r === 'rolled-back') setRestoreMessage({ kind: 'ok', text: t('backup_recoveredRolledBack') });
+        if (r === 'finished') setMessage({ kind: 'ok', text: t('backup_recoveredFinished') });
+        if (r === 'rolled-back') setMessage({ kind: 'ok', text: t('backup_recoveredRolledBack') });
       },
-      (e: unknown) => setRestoreMessage(unchanged(e)),
+      (e: unknown) => setMessage(unchanged(e)),
     );
   }, [db]);
 
+  const inspect = async (f: File, secret?: string) => {
+    setBusy('inspect');
+    setMessage(null);
+    try {
+      passphrase.current = secret;
+      contents.current = await inspectBackup(f, secret, db);
+      setRestore({ step: 'review', fileName: f.name, summary: contents.current.summary });
+    } catch (e) {
+      contents.current = null;
+      setMessage(unchanged(e));
+    }
+    setBusy(null);
+  };
+
+  const pick = async (f: File) => {
+    file.current = f;
+    contents.current = null;
+    setRestore({ step: 'idle' });
+    try {
+      const header = readBackupHeader(new Uint8Array(await f.slice(0, HEADER_SLICE).arrayBuffer()));
+      if (header.encryption) setRestore({ step: 'passphrase', fileName: f.name });
+      else await inspect(f);
+    } catch (e) {
+      file.current = null;
+      setMessage(unchanged(e));
+    }
+  };
+
+  const confirm = async () => {
+    const c = contents.current;
+    if (!c || !file.current) return;
+    setBusy('restore');
+    setMessage(null);
+    try {
+      const { summary } = await restoreBackup(db, file.current, { ...restoreEnv(), passphrase: passphrase.current, inspected: c });
+      const cases = summary.tables.find((x) => x.name === 'cases')?.rows ?? 0;
+      setMessage({
+        kind: 'ok',
+        text: t('backup_restored', [summary.createdAt.slice(0, 10), String(cases), String(summary.storageLocalKeys.length)]),
+      });
+      setRestore({ step: 'idle' });
+      contents.current = null;
+      file.current = null;
+    } catch (e) {
+      setMessage(unchanged(e));
+    }
+    setBusy(null);
+  };
+
+  const cancel = () => {
+    file.current = null;
+    contents.current = null;
+    setRestore({ step: 'idle' });
+    setMessage(null);
+  };
+  const inspectPicked = (secret: string) => {
+    if (file.current) void inspect(file.current, secret);
+  };
+
+  return { message, setMessage, restore, pick, inspectPicked, confirm, cancel };
+}
+
+/** 备份与恢复: wires BackupPage to the database (lib/ledger backup functions) and browser.storage.local. */
+export function BackupContainer() {
+  const db = dashboardDb();
+  const [busy, setBusy] = useState<BackupPageProps['busy']>(null);
+  const [createMessage, setCreateMessage] = useState<BackupMessage>(null);
+  const [eraseMessage, setEraseMessage] = useState<BackupMessage>(null);
+  const restore = useRestore(db, setBusy);
+
   const clearMessages = () => {
     setCreateMessage(null);
-    setRestoreMessage(null);
+    restore.setMessage(null);
     setEraseMessage(null);
   };
 
@@ -79,56 +148,6 @@ export function BackupContainer() {
       setCreateMessage({ kind: 'ok', text: t('backup_created', [name, (blob.size / 1024).toFixed(1)]) });
     } catch (e) {
       setCreateMessage({ kind: 'error', text: errorText(e) });
-    }
-    setBusy(null);
-  };
-
-  const inspect = async (f: File, secret?: string) => {
-    setBusy('inspect');
-    setRestoreMessage(null);
-    try {
-      passphrase.current = secret;
-      contents.current = await inspectBackup(f, secret, db);
-      setRestore({ step: 'review', fileName: f.name, summary: contents.current.summary });
-    } catch (e) {
-      contents.current = null;
-      setRestoreMessage(unchanged(e));
-    }
-    setBusy(null);
-  };
-
-  const onPickFile = async (f: File) => {
-    clearMessages();
-    file.current = f;
-    contents.current = null;
-    setRestore({ step: 'idle' });
-    try {
-      const header = readBackupHeader(new Uint8Array(await f.slice(0, HEADER_SLICE).arrayBuffer()));
-      if (header.encryption) setRestore({ step: 'passphrase', fileName: f.name });
-      else await inspect(f);
-    } catch (e) {
-      file.current = null;
-      setRestoreMessage(unchanged(e));
-    }
-  };
-
-  const onConfirmRestore = async () => {
-    const c = contents.current;
-    if (!c || !file.current) return;
-    setBusy('restore');
-    setRestoreMessage(null);
-    try {
-      const { summary } = await restoreBackup(db, file.current, { ...restoreEnv(), passphrase: passphrase.current, inspected: c });
-      const cases = summary.tables.find((x) => x.name === 'cases')?.rows ?? 0;
-      setRestoreMessage({
-        kind: 'ok',
-        text: t('backup_restored', [summary.createdAt.slice(0, 10), String(cases), String(summary.storageLocalKeys.length)]),
-      });
-      setRestore({ step: 'idle' });
-      contents.current = null;
-      file.current = null;
-    } catch (e) {
-      setRestoreMessage(unchanged(e));
     }
     setBusy(null);
   };
@@ -151,19 +170,15 @@ export function BackupContainer() {
       busy={busy}
       onCreate={(p) => void onCreate(p)}
       createMessage={createMessage}
-      restore={restore}
-      onPickFile={(f) => void onPickFile(f)}
-      onInspect={(p) => {
-        if (file.current) void inspect(file.current, p);
+      restore={restore.restore}
+      onPickFile={(f) => {
+        clearMessages();
+        void restore.pick(f);
       }}
-      onConfirmRestore={() => void onConfirmRestore()}
-      onCancelRestore={() => {
-        file.current = null;
-        contents.current = null;
-        setRestore({ step: 'idle' });
-        setRestoreMessage(null);
-      }}
-      restoreMessage={restoreMessage}
+      onInspect={restore.inspectPicked}
+      onConfirmRestore={() => void restore.confirm()}
+      onCancelRestore={restore.cancel}
+      restoreMessage={restore.message}
       onErase={() => void onErase()}
       eraseMessage={eraseMessage}
     />

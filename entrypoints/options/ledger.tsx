@@ -1,5 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type DependencyList } from 'react';
-import { liveQuery } from 'dexie';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import {
   EMPTY_FILTERS,
@@ -40,7 +39,9 @@ import {
   undoDelete,
   updateCase,
   verdictShares,
+  type ContentField,
   type LedgerFile,
+  type MergeChoice,
   type LedgerQuery,
   type ClearableField,
   type MergePlan,
@@ -51,26 +52,8 @@ import { checkSettings, type Settings } from '../../lib/settings';
 import { settingsItem } from '../../lib/settings/items';
 import { todayInChina } from '../../lib/text';
 import { dashboardDb, download, errorText, fileSafe } from './shared';
+import { useLive } from './live';
 import { useStoredItem } from './storage';
-
-/** A Dexie live query: re-runs when the tables it read change (in this page or another extension context). */
-function useLive<T>(query: () => Promise<T>, deps: DependencyList): { value: T | undefined; error: string | null; loading: boolean } {
-  const [state, setState] = useState<{ value: T | undefined; error: string | null; loading: boolean }>({
-    value: undefined,
-    error: null,
-    loading: true,
-  });
-  useEffect(() => {
-    setState((s) => ({ ...s, loading: true }));
-    const sub = liveQuery(query).subscribe({
-      next: (value) => setState({ value, error: null, loading: false }),
-      error: (e: unknown) => setState((s) => ({ ...s, error: errorText(e), loading: false })),
-    });
-    return () => sub.unsubscribe();
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller's dependency list, as with useMemo
-  }, deps);
-  return state;
-}
 
 function useDebounced<T>(value: T, ms: number): T {
   const [v, setV] = useState(value);
@@ -346,7 +329,42 @@ interface QueuedFile {
   file: LedgerFile | null;
 }
 
-function MergeTab({ db, settings, today }: { db: CreditDb; settings: Settings; today: string }) {
+/** The picked files read and checked: each with its ledger, or null and why not. */
+async function readLedgerFiles(picked: readonly File[]): Promise<{ queue: QueuedFile[]; states: MergeFileState[] }> {
+  const queue: QueuedFile[] = [];
+  const states: MergeFileState[] = [];
+  for (const f of picked) {
+    let text: string;
+    try {
+      text = await f.text();
+    } catch {
+      queue.push({ name: f.name, file: null });
+      states.push({ name: f.name, status: 'invalid', error: t('merge_unreadable') });
+      continue;
+    }
+    const r = await parseLedgerFile(text);
+    queue.push({ name: f.name, file: r.ok ? r.file : null });
+    states.push(
+      r.ok
+        ? { name: f.name, status: 'waiting', unit: r.file.unit, caseCount: r.file.caseCount }
+        : { name: f.name, status: 'invalid', error: r.error },
+    );
+  }
+  return { queue, states };
+}
+
+/** One field's choice of a conflict; a choice made for the whole case before becomes the choice of each of its fields. */
+function chooseField(choices: MergeChoices, plan: MergePlan | null, id: string, field: ContentField, choice: MergeChoice): MergeChoices {
+  const prior = choices[id];
+  const perField =
+    typeof prior === 'string'
+      ? Object.fromEntries((plan?.conflicts.find((x) => x.id === id)?.differences ?? []).map((f) => [f, prior]))
+      : prior;
+  return { ...choices, [id]: { ...perField, [field]: choice } };
+}
+
+/** Merging other units' files one at a time: each planned against the ledger as it is, reviewed, applied or skipped. */
+function useMergeQueue(db: CreditDb, settings: Settings) {
   const [files, setFiles] = useState<MergeFileState[]>([]);
   const queue = useRef<QueuedFile[]>([]);
   const [current, setCurrent] = useState<number | null>(null);
@@ -354,7 +372,6 @@ function MergeTab({ db, settings, today }: { db: CreditDb; settings: Settings; t
   const [choices, setChoices] = useState<MergeChoices>({});
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [exportError, setExportError] = useState<string | null>(null);
 
   const setStatus = (i: number, patch: Partial<MergeFileState>) => setFiles((fs) => fs.map((f, j) => (j === i ? { ...f, ...patch } : f)));
 
@@ -370,8 +387,7 @@ function MergeTab({ db, settings, today }: { db: CreditDb; settings: Settings; t
     setCurrent(next);
     setStatus(next, { status: 'planning' });
     try {
-      const p = await planMergeFromDb(db, queue.current[next]!.file!);
-      setPlan(p);
+      setPlan(await planMergeFromDb(db, queue.current[next]!.file!));
       setStatus(next, { status: 'ready' });
     } catch (e) {
       setError(errorText(e));
@@ -379,35 +395,17 @@ function MergeTab({ db, settings, today }: { db: CreditDb; settings: Settings; t
     }
   };
 
-  const onFiles = async (picked: File[]) => {
+  const add = async (picked: File[]) => {
     setBusy(true);
     setError(null);
-    const read: QueuedFile[] = [];
-    const states: MergeFileState[] = [];
-    for (const f of picked) {
-      let text: string;
-      try {
-        text = await f.text();
-      } catch {
-        read.push({ name: f.name, file: null });
-        states.push({ name: f.name, status: 'invalid', error: t('merge_unreadable') });
-        continue;
-      }
-      const r = await parseLedgerFile(text);
-      read.push({ name: f.name, file: r.ok ? r.file : null });
-      states.push(
-        r.ok
-          ? { name: f.name, status: 'waiting', unit: r.file.unit, caseCount: r.file.caseCount }
-          : { name: f.name, status: 'invalid', error: r.error },
-      );
-    }
-    queue.current = read;
-    setFiles(states);
+    const read = await readLedgerFiles(picked);
+    queue.current = read.queue;
+    setFiles(read.states);
     await planFrom(0);
     setBusy(false);
   };
 
-  const onApply = async () => {
+  const apply = async () => {
     if (!plan || current === null) return;
     setBusy(true);
     setError(null);
@@ -424,6 +422,27 @@ function MergeTab({ db, settings, today }: { db: CreditDb; settings: Settings; t
     setBusy(false);
   };
 
+  const skip = () => {
+    if (current === null) return;
+    setStatus(current, { status: 'skipped' });
+    void planFrom(current + 1);
+  };
+
+  const clear = () => {
+    queue.current = [];
+    setFiles([]);
+    setPlan(null);
+    setCurrent(null);
+    setError(null);
+  };
+
+  return { files, current, plan, choices, setChoices, busy, error, add, apply, skip, clear };
+}
+
+function MergeTab({ db, settings, today }: { db: CreditDb; settings: Settings; today: string }) {
+  const merge = useMergeQueue(db, settings);
+  const [exportError, setExportError] = useState<string | null>(null);
+  const { plan } = merge;
   return (
     <MergePanel
       t={t}
@@ -436,37 +455,18 @@ function MergeTab({ db, settings, today }: { db: CreditDb; settings: Settings; t
         );
       }}
       exportError={exportError}
-      onFiles={(fs) => void onFiles(fs)}
-      files={files}
-      current={current}
+      onFiles={(fs) => void merge.add(fs)}
+      files={merge.files}
+      current={merge.current}
       plan={plan}
-      choices={choices}
-      onChoose={(id, field, choice) =>
-        setChoices((c) => {
-          const prior = c[id];
-          const perField =
-            typeof prior === 'string'
-              ? Object.fromEntries((plan?.conflicts.find((x) => x.id === id)?.differences ?? []).map((f) => [f, prior]))
-              : prior;
-          return { ...c, [id]: { ...perField, [field]: choice } };
-        })
-      }
-      onChooseAll={(choice) => setChoices(Object.fromEntries((plan?.conflicts ?? []).map((c) => [c.id, choice])))}
-      onApply={() => void onApply()}
-      onSkip={() => {
-        if (current === null) return;
-        setStatus(current, { status: 'skipped' });
-        void planFrom(current + 1);
-      }}
-      onClear={() => {
-        queue.current = [];
-        setFiles([]);
-        setPlan(null);
-        setCurrent(null);
-        setError(null);
-      }}
-      busy={busy}
-      error={error}
+      choices={merge.choices}
+      onChoose={(id, field, choice) => merge.setChoices((c) => chooseField(c, plan, id, field, choice))}
+      onChooseAll={(choice) => merge.setChoices(Object.fromEntries((plan?.conflicts ?? []).map((c) => [c.id, choice])))}
+      onApply={() => void merge.apply()}
+      onSkip={merge.skip}
+      onClear={merge.clear}
+      busy={merge.busy}
+      error={merge.error}
     />
   );
 }

@@ -1,8 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { liveQuery } from 'dexie';
 import { type FieldOption, type ImportStatus, kindKey, type WizardProps, type WizardState } from '../../components/dashboard/ImportWizard';
 import { ListsPage, type ListsSearch, type SearchHitView } from '../../components/dashboard/ListsPage';
-import { type ListKind, type ListMeta, purgePendingLists } from '../../lib/db';
+import { type CreditDb, type ListKind, type ListMeta, purgePendingLists } from '../../lib/db';
 import {
   type ColumnMapping,
   DEFAULT_PARTY_RULES,
@@ -27,6 +26,7 @@ import type { MessageKey } from '../../lib/messages';
 import { type CsvRecord, csvRow } from '../../lib/io';
 import { addYears, todayInChina } from '../../lib/text';
 import { dashboardDb, download, errorText, fileSafe } from './shared';
+import { useLive } from './live';
 import type { ListsWorkerEvent, ListsWorkerRequest } from './lists.worker';
 
 const SEARCH_LIMIT = 50;
@@ -349,42 +349,23 @@ function hitStatus(hit: SearchHit, today: string): SearchHitView['status'] {
   }
 }
 
-let purged = false;
+/** A found row as the page shows it. */
+const hitView = (h: SearchHit, today: string): SearchHitView => ({
+  key: `${h.listId}:${h.row.line}`,
+  listName: h.listName,
+  kind: h.kind,
+  name: h.row.name,
+  code: h.row.code,
+  codeOk: h.row.codeOk,
+  matchedBy: h.matchedBy,
+  line: h.row.line,
+  status: hitStatus(h, today),
+});
 
-/** 名单 page: the import wizard (its work in lists.worker.ts), the imported lists, search, export, removal. */
-export function ListsContainer() {
-  const db = dashboardDb();
-  const wizard = useSyncExternalStore(subscribe, () => state);
-  const [lists, setLists] = useState<ListMeta[] | null>(null);
-  const [listsError, setListsError] = useState<string | null>(null);
-  const [action, setAction] = useState<{ listId: string; kind: 'export' | 'remove'; error?: string } | null>(null);
+/** Search over the lists as the user types, once they pause; again when a list comes or goes (`listIds`). */
+function useListSearch(db: CreditDb, listIds: string) {
   const [search, setSearch] = useState<ListsSearch>({ query: '', hits: null, busy: false, error: null, limit: SEARCH_LIMIT });
   const searchSeq = useRef(0);
-  const [version, setVersion] = useState(0);
-
-  useEffect(() => {
-    if (purged) return;
-    purged = true;
-    // an import cut short in a closed tab or a killed browser left a pending list: never half-active
-    void purgePendingLists(db).catch(() => undefined);
-  }, [db]);
-
-  useEffect(() => {
-    const sub = liveQuery(() => listSummaries(db)).subscribe({
-      next: (v) => {
-        setLists(v);
-        setListsError(null);
-      },
-      error: (e: unknown) => setListsError(errorText(e)),
-    });
-    return () => sub.unsubscribe();
-  }, [db, version]);
-
-  // the worker writes through its own connection: read again when an import ends
-  const status = wizard.status.kind;
-  useEffect(() => {
-    if (status === 'done') setVersion((v) => v + 1);
-  }, [status]);
 
   const runSearch = useCallback(
     (query: string) => {
@@ -397,19 +378,7 @@ export function ListsContainer() {
       const today = todayInChina();
       searchLists(db, query.trim(), SEARCH_LIMIT).then(
         (hits) => {
-          if (seq !== searchSeq.current) return;
-          const views: SearchHitView[] = hits.map((h) => ({
-            key: `${h.listId}:${h.row.line}`,
-            listName: h.listName,
-            kind: h.kind,
-            name: h.row.name,
-            code: h.row.code,
-            codeOk: h.row.codeOk,
-            matchedBy: h.matchedBy,
-            line: h.row.line,
-            status: hitStatus(h, today),
-          }));
-          setSearch((s) => ({ ...s, hits: views, busy: false }));
+          if (seq === searchSeq.current) setSearch((s) => ({ ...s, hits: hits.map((h) => hitView(h, today)), busy: false }));
         },
         (e: unknown) => {
           if (seq === searchSeq.current) setSearch((s) => ({ ...s, hits: null, busy: false, error: errorText(e) }));
@@ -419,12 +388,17 @@ export function ListsContainer() {
     [db],
   );
 
-  // search as the user types, once they pause; again when a list comes or goes
-  const listIds = lists?.map((l) => l.id).join() ?? '';
   useEffect(() => {
     const timer = setTimeout(() => runSearch(search.query), SEARCH_DEBOUNCE_MS);
     return () => clearTimeout(timer);
   }, [search.query, listIds, runSearch]);
+
+  return { search, onSearch: (query: string) => setSearch((s) => ({ ...s, query })) };
+}
+
+/** Exporting and removing a list; `action` is the one running or the last that failed. */
+function useListActions(db: CreditDb, lists: readonly ListMeta[] | null) {
+  const [action, setAction] = useState<{ listId: string; kind: 'export' | 'remove'; error?: string } | null>(null);
 
   const onExport = useCallback(
     async (id: string) => {
@@ -467,6 +441,11 @@ export function ListsContainer() {
     [db, lists],
   );
 
+  return { action, onExport, onRemove };
+}
+
+/** The wizard's props: its state and what the page derives from it. */
+function useWizardProps(wizard: WizardState, lists: readonly ListMeta[] | null): WizardProps {
   const mapping = useMemo(() => mappingOf(wizard.columns), [wizard.columns]);
   const missing = useMemo(
     () => (wizard.preview ? missingColumns(wizard.kind, mapping, wizard.dataDate ? { dataDate: wizard.dataDate } : {}) : []),
@@ -477,8 +456,7 @@ export function ListsContainer() {
     () => (lists ?? []).filter((l) => l.kind === wizard.kind).map((l) => ({ id: l.id, name: l.name, rowCount: l.rowCount })),
     [lists, wizard.kind],
   );
-
-  const wizardProps: WizardProps = {
+  return {
     t,
     state: wizard,
     fields,
@@ -497,18 +475,47 @@ export function ListsContainer() {
     onDownloadInvalid: downloadInvalid,
     onDownloadFlagged: downloadFlagged,
   };
+}
+
+let purged = false;
+
+/** 名单 page: the import wizard (its work in lists.worker.ts), the imported lists, search, export, removal. */
+export function ListsContainer() {
+  const db = dashboardDb();
+  const wizard = useSyncExternalStore(subscribe, () => state);
+  const [version, setVersion] = useState(0);
+
+  useEffect(() => {
+    if (purged) return;
+    purged = true;
+    // an import cut short in a closed tab or a killed browser left a pending list: never half-active
+    void purgePendingLists(db).catch(() => undefined);
+  }, [db]);
+
+  const live = useLive(() => listSummaries(db), [db, version]);
+  const lists = live.value ?? null;
+
+  // the worker writes through its own connection: read again when an import ends
+  const status = wizard.status.kind;
+  useEffect(() => {
+    if (status === 'done') setVersion((v) => v + 1);
+  }, [status]);
+
+  const { search, onSearch } = useListSearch(db, lists?.map((l) => l.id).join() ?? '');
+  const { action, onExport, onRemove } = useListActions(db, lists);
+  const wizardProps = useWizardProps(wizard, lists);
 
   return (
     <ListsPage
       t={t}
       wizard={wizardProps}
       lists={lists}
-      listsError={listsError}
+      listsError={live.error}
       action={action}
       onExport={(id) => void onExport(id)}
       onRemove={(id) => void onRemove(id)}
       search={search}
-      onSearch={(query) => setSearch((s) => ({ ...s, query }))}
+      onSearch={onSearch}
     />
   );
 }

@@ -4,3 +4,4 @@ export * from './read';
 export * from './identity';
 export * from './cases';
 export * from './cases-store';
+export * from './tally-months';

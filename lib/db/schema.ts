@@ -1,6 +1,7 @@
 import Dexie, { type Table, type Transaction } from 'dexie';
 import { rowOf, type CaseHistory, type LedgerCase, type LegacyCase } from './case';
 import { currentCases, factsOf, type TallyFact, type TallyMetric } from './cases';
+import { tallyMonthsOf, type TallyMonth } from './tally-months';
 
 export * from './case';
 
@@ -149,6 +150,15 @@ export const DB_VERSIONS: readonly SchemaVersion[] = [
     version: 3,
     stores: { listIndexes: 'listId' },
   },
+  {
+    // The 工作情况表 from running tallies per unit and month (tally-months.ts), built from the facts; the facts stay
+    // as what each case contributes (so a write knows what to take back), without the indexes counting used.
+    version: 4,
+    stores: { tallyFacts: '[caseId+metric]', tallyMonths: '[unit+month], month' },
+    upgrade: async (tx) => {
+      await tx.table('tallyMonths').bulkAdd(tallyMonthsOf(await tx.table<TallyFact>('tallyFacts').toArray()));
+    },
+  },
 ];
 
 /** Version 2's upgrade: every case to the current format and folding, duplicates combined, facts built. */
@@ -166,10 +176,10 @@ const DEFAULT_DB_NAME = 'credit-case-assistant';
 
 /**
  * Tables whose rows are derived from others or are work in progress: they are rebuilt, never backed up or
- * restored (tallyFacts from the cases, listIndexes from the lists' chunks; the restore tables hold a restore
- * being staged).
+ * restored (tallyFacts and tallyMonths from the cases, listIndexes from the lists' chunks; the restore tables hold a
+ * restore being staged).
  */
-export const INTERNAL_TABLES = ['tallyFacts', 'listIndexes', 'restoreRows', 'restoreJournal'] as const;
+export const INTERNAL_TABLES = ['tallyFacts', 'tallyMonths', 'listIndexes', 'restoreRows', 'restoreJournal'] as const;
 
 export class CreditDb extends Dexie {
   lists!: Table<ListMeta, string>;
@@ -178,6 +188,7 @@ export class CreditDb extends Dexie {
   meta!: Table<MetaEntry, string>;
   histories!: Table<CaseHistory, string>;
   tallyFacts!: Table<TallyFact, [string, TallyMetric]>;
+  tallyMonths!: Table<TallyMonth, [string, string]>;
   restoreRows!: Table<StagedRow, [string, number]>;
   restoreJournal!: Table<RestoreJournal, string>;
   listIndexes!: Table<ListKeyIndexRow, string>;

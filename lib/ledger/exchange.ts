@@ -6,6 +6,7 @@ import {
   currentCase,
   currentCases,
   isEmptyValue,
+  ledgerTables,
   removeCases,
   sameValue,
   storeCases,
@@ -443,7 +444,7 @@ export async function applyMerge(
   const source = plan.source ?? '';
   const stale = () => new LedgerError('stale', '台账在比对之后有了变化，请重新比对后再合并');
   const matched = [...plan.same, ...plan.updates, ...plan.conflicts];
-  return db.transaction('rw', db.cases, db.histories, db.tallyFacts, async () => {
+  return db.transaction('rw', ledgerTables(db), async () => {
     const addNow = await db.cases.bulkGet(plan.add.map((c) => c.id));
     if (addNow.some((c) => c !== undefined)) throw stale();
     const mineNow = await db.cases.bulkGet(matched.map((c) => c.id));

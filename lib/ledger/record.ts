@@ -1,4 +1,14 @@
-import { currentCase, readEntries, readEntry, removeCases, storeCases, withHistories, type CreditDb, type LedgerCase } from '../db';
+import {
+  currentCase,
+  ledgerTables,
+  readEntries,
+  readEntry,
+  removeCases,
+  storeCases,
+  withHistories,
+  type CreditDb,
+  type LedgerCase,
+} from '../db';
 import type { LedgerEntry, LegacyCase } from '../db/case';
 import { normalizePartyName } from '../party';
 import { foldDecisionNo, isIsoDate } from '../text';
@@ -121,7 +131,7 @@ export async function recordCase(
   const probeId = caseIdentity(probe);
   if (probeId === null) throw new LedgerError('invalid', '案件需要有行政处罚决定书文号或案件编号');
   const at = (opts.now ?? new Date()).toISOString();
-  return db.transaction('rw', db.cases, db.histories, db.tallyFacts, async () => {
+  return db.transaction('rw', ledgerTables(db), async () => {
     const existing =
       (await readEntry(db, probeId)) ?? (await findLinked(db, { ...probe, partyNameNorm: normalizePartyName(probe.partyName) }));
     if (opts.baseRevision !== undefined && opts.baseRevision !== (existing?.revision ?? 0)) throw stale(existing, opts.baseRevision);
@@ -152,7 +162,7 @@ export async function updateCase(
   const parsed = checkRecordInput(patch);
   requireAuthor(parsed);
   const at = (opts.now ?? new Date()).toISOString();
-  return db.transaction('rw', db.cases, db.histories, db.tallyFacts, async () => {
+  return db.transaction('rw', ledgerTables(db), async () => {
     const existing = await readEntry(db, id);
     if (!existing) throw new LedgerError('not-found', '该案件记录不存在（可能已被删除）');
     if (opts.expectedRevision !== undefined && existing.revision !== opts.expectedRevision) throw stale(existing, opts.expectedRevision);
@@ -183,7 +193,7 @@ const UNDO_KEEP = 20;
 export async function deleteCases(db: CreditDb, ids: readonly string[], opts: { now?: Date } = {}): Promise<string> {
   const now = opts.now ?? new Date();
   const token = `${UNDO_PREFIX}${now.toISOString()}:${crypto.randomUUID()}`;
-  await db.transaction('rw', db.cases, db.histories, db.tallyFacts, db.meta, async () => {
+  await db.transaction('rw', [...ledgerTables(db), db.meta], async () => {
     // kept with their histories: an undo puts back exactly what was deleted
     const rows = (await readEntries(db, ids)).filter((r): r is LedgerEntry => r !== undefined);
     await removeCases(
@@ -202,7 +212,7 @@ export async function deleteCases(db: CreditDb, ids: readonly string[], opts: { 
  * deleted copy and is kept; its id is reported in `skipped`.
  */
 export async function undoDelete(db: CreditDb, token: string): Promise<{ restored: number; skipped: string[] }> {
-  return db.transaction('rw', db.cases, db.histories, db.tallyFacts, db.meta, async () => {
+  return db.transaction('rw', [...ledgerTables(db), db.meta], async () => {
     const entry = token.startsWith(UNDO_PREFIX) ? await db.meta.get(token) : undefined;
     if (!entry) throw new LedgerError('undo-expired', '无法撤销：删除已失效（已撤销过，或已超过可撤销的次数）');
     // Kept rows may predate the current format or folding.

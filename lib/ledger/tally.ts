@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DOMAINS, DOMAIN_TITLES, type Domain } from '../facts/domain';
 import { isIsoDate } from '../text';
-import { factsOf, type CreditDb, type LedgerCase, type TallyFact } from '../db';
+import { factsOf, type CreditDb, type LedgerCase, type PublicityEntry, type TallyFact } from '../db';
 import { countingRules } from './rules-text';
 
 /** Title of the annex table (seed 001 附件; seed 000 附件2 prefixes the city). */
@@ -197,38 +197,35 @@ export function tallyTable(cases: Iterable<TallyCase>, opts: TallyOptions): Stat
 }
 
 /**
- * tallyTable over the database, from the tally facts kept beside the cases in the same transactions (one per
- * counted date of a case, so each is counted once): listings and exposures are counted per row on the facts'
- * indexes, without reading them; only the facts of parties publicised in the period are read, to tell the
- * parties apart. Never a read of the cases, whatever the period.
+ * tallyTable over the database, from the running tallies kept beside the cases in the same transactions (lib/db
+ * tally-months.ts): the months the period spans are read, one row per unit and month, and the days at its
+ * edges told apart inside them. Never a read of the cases, whatever the period.
  */
 export async function tallyTableFromDb(db: CreditDb, opts: TallyOptions): Promise<StatsTable> {
   const o = checkTallyOptions(opts);
-  const counted = ['listed', 'exposed'] as const;
-  const { counts, publicised } = await db.transaction('r', db.tallyFacts, async () => {
-    const perRow = await Promise.all(
-      counted.flatMap((m) =>
-        DOMAINS.map((d) =>
-          o.unit === null
-            ? db.tallyFacts.where('[metric+domain+date]').between([m, d, o.from], [m, d, o.to], true, true).count()
-            : db.tallyFacts.where('[metric+unit+domain+date]').between([m, o.unit, d, o.from], [m, o.unit, d, o.to], true, true).count(),
-        ),
-      ),
-    );
-    const facts =
-      o.unit === null
-        ? await db.tallyFacts.where('[metric+date]').between(['publicised', o.from], ['publicised', o.to], true, true).toArray()
-        : await db.tallyFacts
-            .where('[metric+unit+date]')
-            .between(['publicised', o.unit, o.from], ['publicised', o.unit, o.to], true, true)
-            .toArray();
-    return { counts: perRow, publicised: facts };
-  });
-  const table = zeroCounts();
-  counted.forEach((m, i) =>
-    DOMAINS.forEach((d, j) => {
-      table.get(d)![m] = counts[i * DOMAINS.length + j]!;
-    }),
-  );
-  return assemble(table, publicised.map(publicisedOf), o);
+  const [first, last] = [o.from.slice(0, 7), o.to.slice(0, 7)];
+  const months =
+    o.unit === null
+      ? await db.tallyMonths.where('month').between(first, last, true, true).toArray()
+      : await db.tallyMonths.where(':id').between([o.unit, first], [o.unit, last], true, true).toArray();
+  const counts = zeroCounts();
+  const publicised: Publicised[] = [];
+  for (const m of months) {
+    const inPeriod = (day: string) => {
+      const date = `${m.month}-${day}`;
+      return date >= o.from && date <= o.to;
+    };
+    for (const [day, perRow] of Object.entries(m.days)) {
+      if (!inPeriod(day)) continue;
+      DOMAINS.forEach((d, i) => {
+        const row = counts.get(d)!;
+        row.listed += perRow[i]!;
+        row.exposed += perRow[DOMAINS.length + i]!;
+      });
+    }
+    for (const [caseId, [day, row, code, name]] of Object.entries(JSON.parse(m.publicity) as Record<string, PublicityEntry>)) {
+      if (inPeriod(day)) publicised.push({ caseId, date: `${m.month}-${day}`, domain: DOMAINS[row] ?? 'other', code, name });
+    }
+  }
+  return assemble(counts, publicised, o);
 }

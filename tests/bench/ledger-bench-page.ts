@@ -3,7 +3,7 @@
  * Chromium's IndexedDB, beside one full read of the ledger table, in the same page and run (issue 9 item 5):
  * the usual mix of cases, and the worst case where every case counts in all three columns.
  */
-import { CreditDb, storeCases, upgradeLegacyCase, type LedgerEntry } from '../../lib/db';
+import { CreditDb, ledgerTables, storeCases, upgradeLegacyCase, type LedgerEntry } from '../../lib/db';
 import { DOMAINS } from '../../lib/facts/domain';
 import { tallyTableFromDb } from '../../lib/ledger';
 
@@ -56,7 +56,7 @@ async function filled(n: number, every: boolean): Promise<CreditDb> {
   const db = new CreditDb(`ledger-bench-${every ? 'every' : 'mix'}-${Date.now()}`);
   const all = cases(n, every);
   for (let i = 0; i < all.length; i += 10_000) {
-    await db.transaction('rw', db.cases, db.histories, db.tallyFacts, () => storeCases(db, all.slice(i, i + 10_000)));
+    await db.transaction('rw', ledgerTables(db), () => storeCases(db, all.slice(i, i + 10_000)));
   }
   return db;
 }

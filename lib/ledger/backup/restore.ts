@@ -208,7 +208,7 @@ async function switchTables(db: CreditDb, env: RestoreEnv, token: string): Promi
   const live = savedTables(db);
   const j = await journalOf(db, token);
   const at = new Date(j.heartbeatAt).toISOString();
-  await db.transaction('rw', [...live, db.tallyFacts, db.listIndexes, db.restoreRows, db.restoreJournal], async () => {
+  await db.transaction('rw', [...live, db.tallyFacts, db.tallyMonths, db.listIndexes, db.restoreRows, db.restoreJournal], async () => {
     const now = await journalOf(db, token);
     if (now.phase !== 'switching') throw new BackupError('restore-failed', '恢复的准备尚未完成');
     for (const t of live) await t.clear();

@@ -10,7 +10,12 @@ import {
   type ListMeta,
   openDb,
   purgePendingLists,
+  factsOf,
+  rowOf,
+  tallyMonthsOf,
+  type TallyMonth,
 } from '../../../lib/db';
+import { tallyTable, tallyTableFromDb } from '../../../lib/ledger';
 
 let n = 0;
 const dbName = () => `schema-test-${++n}-${Math.random().toString(36).slice(2)}`;
@@ -75,6 +80,7 @@ describe('openDb', () => {
       'restoreJournal',
       'restoreRows',
       'tallyFacts',
+      'tallyMonths',
     ]);
     const caseIndexes = db.cases.schema.indexes.map((i) => i.name).sort();
     expect(caseIndexes).toEqual(
@@ -184,6 +190,50 @@ describe('openDb', () => {
         ['渝万州市监处字〔2023〕497号', 'listed', '甲县局'],
       ].sort(),
     );
+    db.close();
+  });
+
+  it('version 4 builds the running tallies from the facts version 3 kept, and the table reads the same', async () => {
+    const name = dbName();
+    const old = new CreditDb(name, DB_VERSIONS.slice(0, 3));
+    const cases = [
+      ledgerCase('A', {
+        listingDate: '2023-06-30',
+        exposureDate: '2023-07-01',
+        repeatPublicityDate: '2023-07-31',
+        uscc: '91310000MA1FL8XQ3B',
+      }),
+      ledgerCase('B', { domain: 'drug', listingDate: '2023-07-15', repeatPublicityDate: '2023-07-02', unit: '乙县局' }),
+      ledgerCase('C', { domain: 'other', listingDate: null, exposureDate: '2024-01-31', repeatPublicityDate: '2023-12-31' }),
+      ledgerCase('D', { listingDate: '2023-07-15', dateUnits: { listingDate: '丙县局', exposureDate: '', repeatPublicityDate: '' } }),
+    ];
+    // as version 3 stored them: cases, histories and facts, no tallies
+    await old.cases.bulkPut(cases.map((c) => rowOf(c as LedgerEntry)));
+    await old.tallyFacts.bulkPut(cases.flatMap(factsOf));
+    old.close();
+
+    const db = openDb(name);
+    await db.open();
+    const months = await db.tallyMonths.toArray();
+    expect(months.map((m) => [m.unit, m.month]).sort()).toEqual(
+      [
+        ['某县局', '2023-06'],
+        ['某县局', '2023-07'],
+        ['乙县局', '2023-07'],
+        ['某县局', '2023-12'],
+        ['某县局', '2024-01'],
+        ['丙县局', '2023-07'],
+      ].sort(),
+    );
+    const parsed = (ms: TallyMonth[]) => ms.map((m) => ({ ...m, publicity: JSON.parse(m.publicity) as unknown }));
+    expect(parsed(months)).toEqual(expect.arrayContaining(parsed(tallyMonthsOf(cases.flatMap(factsOf)))));
+    for (const unit of [null, '某县局', '乙县局', '丙县局'])
+      for (const period of [
+        { from: '2023-07-01', to: '2023-07-31' },
+        { from: '2023-06-30', to: '2023-07-15' },
+        { from: '1900-01-01', to: '2199-12-31' },
+      ])
+        expect(await tallyTableFromDb(db, { ...period, unit })).toEqual(tallyTable(cases, { ...period, unit }));
     db.close();
   });
 

@@ -105,6 +105,8 @@ export async function stateOf(db: CreditDb, storage: FakeStorage) {
     histories: await rows('histories'),
     meta: await rows('meta'),
     tallyFacts: await rows('tallyFacts'),
+    // the publicity text's key order follows the writes: compared as what it says
+    tallyMonths: (await db.tallyMonths.toArray()).map((m) => ({ ...m, publicity: JSON.parse(m.publicity) as unknown })),
     staged: await db.restoreRows.count(),
     journal: await db.restoreJournal.count(),
     storage: storage.snapshot(),

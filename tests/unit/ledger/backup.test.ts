@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { CreditDb, DB_VERSIONS, storeCases, type EntityChunk, type LedgerCase, type ListMeta } from '../../../lib/db';
+import { CreditDb, DB_VERSIONS, ledgerTables, storeCases, type EntityChunk, type LedgerCase, type ListMeta } from '../../../lib/db';
 import {
   BACKUP_ITERATIONS,
   BackupError,
@@ -49,7 +49,7 @@ async function populate(db: CreditDb, chunks = 6_000): Promise<void> {
     text: `${i}\t某某公司${i}\t${(i * 7919).toString(36).repeat(40)}`,
   }));
   await db.entityChunks.bulkAdd(rows);
-  await db.transaction('rw', db.cases, db.histories, db.tallyFacts, () =>
+  await db.transaction('rw', ledgerTables(db), () =>
     storeCases(db, [makeCase({ listingDate: '2023-07-02' }), makeCase({ decisionNo: null, caseNo: 'AJ-1', exposureDate: '2023-07-03' })]),
   );
   await db.meta.bulkAdd([
@@ -81,7 +81,7 @@ const MACHINE = { managed: { policy: { unitName: '本机管理员设置' }, erro
 async function targetWith(storage: FakeStorage, name = dbName()): Promise<CreditDb> {
   const target = new CreditDb(name);
   const mine = makeCase({ decisionNo: '原市监处罚〔2023〕1号', partyName: '原有数据', listingDate: '2023-06-01' });
-  await target.transaction('rw', target.cases, target.histories, target.tallyFacts, () => storeCases(target, [mine]));
+  await target.transaction('rw', ledgerTables(target), () => storeCases(target, [mine]));
   await target.lists.add(list('OLD'));
   for (const [k, v] of Object.entries({ settings: { unitName: '原单位', recorderName: '原记录人' }, extra: 1, ...MACHINE }))
     storage.data.set(k, v);
@@ -512,5 +512,6 @@ describe('restore and erase are all or nothing: a fault at each step', () => {
     const state = await stateOf(target, storage);
     expect(state.cases).toEqual(fresh.cases);
     expect(state.tallyFacts).toEqual(fresh.tallyFacts);
+    expect(state.tallyMonths).toEqual(fresh.tallyMonths);
   });
 });

@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { CreditDb, readEntry, storeCases, upgradeLegacyCase, type LedgerCase, type LedgerEntry } from '../../../lib/db';
+import { CreditDb, ledgerTables, readEntry, storeCases, upgradeLegacyCase, type LedgerCase, type LedgerEntry } from '../../../lib/db';
 import { caseIdentity } from '../../../lib/ledger';
 import { normalizePartyName } from '../../../lib/party';
 
@@ -55,7 +55,7 @@ export function makeCase(over: Partial<LedgerEntry> = {}): LedgerEntry {
 
 /** Stores cases as the ledger does: each with its tally facts, in one transaction. */
 export async function putCases(db: CreditDb, cases: readonly LedgerEntry[]): Promise<void> {
-  await db.transaction('rw', db.cases, db.histories, db.tallyFacts, () => storeCases(db, cases));
+  await db.transaction('rw', ledgerTables(db), () => storeCases(db, cases));
 }
 
 /** A stored case with its history, as the ledger reads it. */
