@@ -1,4 +1,4 @@
-import { LiteralIndex, requiredLiterals } from '../text';
+import { requiredLiterals } from '../text';
 import type { Aggravation } from './schema';
 
 // The discretion levels of discretion.ts as decisions word them. A prebuilt module (scripts/prebuilt.ts): the
@@ -20,11 +20,5 @@ const TEXT_LEVEL_PATTERNS: ReadonlyArray<[Exclude<Aggravation, 'unstated'>, RegE
   // 不予处罚, 免予行政处罚 (weakest: counts only when no other level is stated)
   ['不予处罚', /(?:不予|免予|免于)(?:行政)?处罚/g],
 ];
-// Most texts state no level: the words every match contains, all found in one pass, let the patterns be skipped.
-const words = new LiteralIndex();
-export const TEXT_LEVELS = TEXT_LEVEL_PATTERNS.map(([level, re]) => ({
-  level,
-  re,
-  literals: words.addAll(requiredLiterals(re.source, re.flags, 'long') ?? requiredLiterals(re.source, re.flags)),
-}));
-export const LEVEL_WORDS = words.toTable();
+// Most texts state no level: the words every match contains let the patterns be skipped.
+export const TEXT_LEVELS = TEXT_LEVEL_PATTERNS.map(([level, re]) => ({ level, re, literals: requiredLiterals(re.source, re.flags) }));

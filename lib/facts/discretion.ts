@@ -1,5 +1,5 @@
-import { foldWidth, LiteralIndex, removeSpace } from '../text';
-import { LEVEL_WORDS, TEXT_LEVELS } from './discretion.prebuilt';
+import { foldWidth, mayMatch, removeSpace } from '../text';
+import { TEXT_LEVELS } from './discretion.prebuilt';
 import { negatedAt } from './penalties';
 import type { Aggravation } from './schema';
 
@@ -49,8 +49,6 @@ function negatedLevelAt(folded: string, index: number): boolean {
   return false;
 }
 
-const WORDS = LiteralIndex.fromTable(LEVEL_WORDS);
-
 /**
  * The discretion level stated in free text (penalty content, legal basis, violation, case cause) wherever it
  * stands: `依法从重处罚`, `按照从重处罚原则`, `顶格处罚`, `处以最高罚款`, `依法从轻`, `减轻处罚`, `不予处罚`.
@@ -59,9 +57,8 @@ const WORDS = LiteralIndex.fromTable(LEVEL_WORDS);
  */
 export function aggravationFromText(text: string, folded = foldWidth(text)): AggravationParse {
   const hits = new Map<Aggravation, string>();
-  const words = WORDS.scan(folded);
   for (const { level, re, literals } of TEXT_LEVELS) {
-    if (!WORDS.mayMatch(words, literals)) continue;
+    if (!mayMatch(literals, folded)) continue;
     re.lastIndex = 0;
     for (let m = re.exec(folded); m !== null; m = re.exec(folded)) {
       if (negatedLevelAt(folded, m.index)) continue;

@@ -103,8 +103,7 @@ export function domainFromKeywords(text: string): DomainGuess {
   return { domain: null, source: null, doubtful: false };
 }
 
-// Brackets of either width, so the text needs no width folding (the callers' texts mostly come folded already).
-const SPECIAL_EQUIPMENT = /特种设备|电梯|锅炉|压力容器|压力管道|气瓶|起重机械|客运索道|大型游乐设施|场[(（]厂[)）]内专用机动车辆/;
+const SPECIAL_EQUIPMENT = /特种设备|电梯|锅炉|压力容器|压力管道|气瓶|起重机械|客运索道|大型游乐设施|场\(厂\)内专用机动车辆/;
 
 /** The credit-repair sector of a case: from the laws cited, else special-equipment words in the violation. */
 export function repairSectorOf(citations: readonly LegalCitation[], violationText: string): RepairSector | null {
@@ -112,5 +111,5 @@ export function repairSectorOf(citations: readonly LegalCitation[], violationTex
     const sector = BY_NAME.get(c.law)?.repairSector;
     if (sector) return sector;
   }
-  return SPECIAL_EQUIPMENT.test(violationText) ? 'special-equipment' : null;
+  return SPECIAL_EQUIPMENT.test(foldWidth(violationText)) ? 'special-equipment' : null;
 }

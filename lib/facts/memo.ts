@@ -6,16 +6,8 @@
  */
 type Parser<R> = (text: string, folded?: string) => R;
 
-/** One parser's texts: what it read of each, and how often a text came again since the last restart. */
-interface Known {
-  results: Map<string, unknown>;
-  repeats: number;
-  /** the parser's texts hardly repeat (every case has its own amount, say): it is no longer remembered */
-  unremembered: boolean;
-}
-
 export class FieldMemo {
-  private readonly byParser = new Map<Parser<unknown>, Known>();
+  private readonly byParser = new Map<Parser<unknown>, Map<string, unknown>>();
 
   constructor(
     /** distinct texts kept per parser; past it the parser's memory starts afresh (input size is not bounded) */
@@ -23,24 +15,15 @@ export class FieldMemo {
   ) {}
 
   recall<R>(parse: Parser<R>, text: string, folded?: string): R {
-    let known = this.byParser.get(parse);
-    if (known === undefined) this.byParser.set(parse, (known = { results: new Map(), repeats: 0, unremembered: false }));
-    if (known.unremembered) return parse(text, folded);
-    const { results } = known;
-    let result = results.get(text) as R | undefined;
-    if (result !== undefined || results.has(text)) {
-      known.repeats++;
-      return result as R;
+    let known = this.byParser.get(parse) as Map<string, R> | undefined;
+    if (known === undefined) this.byParser.set(parse, (known = new Map()));
+    let result = known.get(text);
+    if (result === undefined && !known.has(text)) {
+      result = parse(text, folded);
+      if (known.size >= this.limit) known.clear();
+      known.set(text, result);
     }
-    result = parse(text, folded);
-    if (results.size >= this.limit) {
-      // Fewer repeats than distinct texts kept: remembering costs more than it saves.
-      if (known.repeats < this.limit) known.unremembered = true;
-      results.clear();
-      known.repeats = 0;
-    }
-    if (!known.unremembered) results.set(text, result);
-    return result;
+    return result as R;
   }
 }
 

@@ -67,28 +67,7 @@ function isSpaceCode(c: number): boolean {
   );
 }
 
-/**
- * A code unit that may be (part of) an invisible character of INVISIBLE_CHARS, or the lead unit of the
- * supplementary ones. May say yes too often, never no.
- */
-function mayBeInvisibleCode(c: number): boolean {
-  if (c < 0xad) return false;
-  if (c < 0x2000) return c === 0xad || c === 0x34f || c === 0x61c || (c >= 0x115f && c <= 0x1160) || (c >= 0x17b4 && c <= 0x180f);
-  return (
-    (c >= 0x2000 && c <= 0x206f) ||
-    c === 0x3164 ||
-    c === 0xdb40 ||
-    (c >= 0xfe00 && c <= 0xfe0f) ||
-    c === 0xfeff ||
-    c === 0xffa0 ||
-    (c >= 0xfff9 && c <= 0xfffb)
-  );
-}
-
-/**
- * True when normalizeSpace would return `s` unchanged: single ' ' between words, no other space, nothing
- * invisible. One pass; a false no is only a slower way to the same result.
- */
+/** True when normalizeSpace would return `s` unchanged: single ' ' between words, no other space. */
 function spaceNormal(s: string): boolean {
   let afterSpace = true; // a space at the start is not normal
   for (let i = 0; i < s.length; i++) {
@@ -96,7 +75,7 @@ function spaceNormal(s: string): boolean {
     if (c === 0x20) {
       if (afterSpace) return false;
       afterSpace = true;
-    } else if (isSpaceCode(c) || mayBeInvisibleCode(c)) return false;
+    } else if (isSpaceCode(c)) return false;
     else afterSpace = false;
   }
   return !afterSpace || s.length === 0;
@@ -105,7 +84,7 @@ function spaceNormal(s: string): boolean {
 /** Collapse every whitespace run (NBSP and U+3000 included) to one space and trim; invisible characters go. */
 export function normalizeSpace(s: string): string {
   // Most values are already normal (Chinese text has no spaces, or single ones): the same string back.
-  if (spaceNormal(s)) return s;
+  if (spaceNormal(s) && !INVISIBLE.test(s)) return s;
   return removeInvisible(s).replace(SPACE_RUN, ' ').trim();
 }
 

@@ -413,9 +413,7 @@ export class LiteralIndex {
    */
   mayMatch(found: LiteralsFound, ids: readonly number[] | null): boolean {
     if (ids === null) return true;
-    if (found.scan !== this.scans) throw new Error('LiteralIndex: the index has scanned another text since');
-    const { marks } = this;
-    for (let k = 0; k < ids.length; k++) if (marks[ids[k]!] === found.scan) return true;
+    for (let k = 0; k < ids.length; k++) if (this.has(found, ids[k]!)) return true;
     return false;
   }
 }
