@@ -119,7 +119,9 @@ function readerBudget(budget: number): Plugin {
       }
       const size = gzipSync(reader.code).length;
       if (size > budget) {
-        this.error(`${READER_FILE} is ${(size / 1024).toFixed(1)} KiB gzip, over its budget of ${budget / 1024} KiB (wxt.config.ts)`);
+        this.error(
+          `${READER_FILE} is ${(size / 1024).toFixed(1)} KiB gzip (${size} bytes), over its budget of ${budget / 1024} KiB (${budget} bytes; wxt.config.ts)`,
+        );
       }
     },
   };

@@ -1,13 +1,12 @@
 import { useState } from 'react';
-import type { Domain } from '../lib/facts/domain';
+import { DOMAINS, type Domain } from '../lib/facts/domain';
 import { recordChanges } from '../lib/ledger/changes';
 import { LedgerError, type ClearableField } from '../lib/ledger/fields';
-import { messageFor, type MessageKey } from '../lib/messages';
+import { codeKey } from '../lib/messages';
 import { isVerdict, VERDICT_LABELS } from '../lib/rules/verdicts';
 import type { RecordChange, RecordedCase, RecordRequest } from '../lib/messaging/protocol';
 import { foldDecisionNo } from '../lib/text/decisionNo';
 import { MixedText } from './dashboard/Data';
-import { DOMAIN_NAMES } from './dashboard/ledgerFormat';
 import { whenTrusted, type Translate } from './Overlay';
 
 /** What the handler answers in the form (texts as typed; '' is empty). */
@@ -312,11 +311,8 @@ export function changeText(c: RecordChange, t: Translate): string {
   return t('record_change', [t(`recordfield_${c.field}`), shownValue(c.field, c.from, t), shownValue(c.field, c.to, t)]);
 }
 
-const UNLISTED_WORDS = {
-  yes: 'record_unlisted_yes',
-  possible: 'record_unlisted_possible',
-  no: 'record_unlisted_no',
-} as const satisfies Record<RecordedCase['unlisted'], MessageKey>;
+const UNLISTED: readonly RecordedCase['unlisted'][] = ['yes', 'possible', 'no'];
+const isIn = <T extends string>(values: readonly T[], v: string): v is T => (values as readonly string[]).includes(v);
 
 function shownValue(field: string, v: unknown, t: Translate): string {
   if (v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) return t('record_empty');
@@ -324,14 +320,8 @@ function shownValue(field: string, v: unknown, t: Translate): string {
   if (typeof v === 'boolean') return t(v ? 'record_yes' : 'record_no');
   const s = String(v);
   if (field === 'listingDecision') return t(s === 'yes' ? 'record_yes' : 'record_no');
-  if (field === 'domain') {
-    const key = messageFor(DOMAIN_NAMES, s);
-    return key ? t(key) : s;
-  }
+  if (field === 'domain') return isIn(DOMAINS, s) ? t(codeKey('ledger_domain_', s)) : s;
   if (field === 'verdict') return isVerdict(s) ? t(VERDICT_LABELS[s].short) : s;
-  if (field === 'unlisted') {
-    const key = messageFor(UNLISTED_WORDS, s);
-    return key ? t(key) : s;
-  }
+  if (field === 'unlisted') return isIn(UNLISTED, s) ? t(codeKey('record_unlisted_', s)) : s;
   return s;
 }

@@ -15,3 +15,16 @@ export type MessageFamily<P extends string> = Suffix<MessageKey, P>;
 export function messageFor<V extends string>(keys: Readonly<Record<V, MessageKey>>, value: unknown): MessageKey | null {
   return typeof value === 'string' && Object.hasOwn(keys, value) ? keys[value as V] : null;
 }
+
+/** `risk-A` → `risk_A`, `party.key-domain` → `party_key_domain`: how a code is written inside a message key. */
+type KeyPart<S extends string, Done extends string = ''> = S extends `${infer H}${infer T}`
+  ? KeyPart<T, `${Done}${H extends '-' | '.' ? '_' : H}`>
+  : Done;
+
+/**
+ * The message key of a code of a typed family (`codeKey('flag_', 'risk-A')` is `'flag_risk_A'`): computed, not
+ * looked up, so it costs no table in the reader, and a code whose message is missing makes the key a type error.
+ */
+export function codeKey<P extends string, C extends string>(prefix: P, code: C): `${P}${KeyPart<C>}` {
+  return (prefix + code.replace(/[-.]/g, '_')) as `${P}${KeyPart<C>}`;
+}

@@ -5,7 +5,7 @@ import type { ContentField } from '../../lib/ledger/fields';
 import { isVerdict, VERDICT_LABELS } from '../../lib/rules/verdicts';
 import { messageFor, type MessageKey } from '../../lib/messages';
 
-export const DOMAIN_NAMES = {
+const DOMAIN_NAMES = {
   food: 'ledger_domain_food',
   drug: 'ledger_domain_drug',
   quality: 'ledger_domain_quality',

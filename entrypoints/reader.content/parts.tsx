@@ -1,4 +1,4 @@
-import { createElement, useEffect, useRef, type FunctionComponent } from 'react';
+import { createElement, Fragment, useEffect, useRef, type FunctionComponent } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { CommitmentWarningProps } from '../../components/CommitmentWarning';
 import type { DiagnosisExportProps } from '../../components/DiagnosisExport';
@@ -30,14 +30,19 @@ export interface PartModule<P> {
 
 export type PartLoader = <N extends PartName>(name: N) => Promise<PartModule<PartProps[N]>>;
 
-/** A view as a part: mounted into its container, updated with new props, unmounted. */
-export function partModule<P extends object>(view: FunctionComponent<P>): PartModule<P> {
+/**
+ * A view as a part: mounted into its container, updated with new props, unmounted. `css` is the part's own style
+ * sheet, drawn with it inside the overlay's shadow root, so the reader does not carry the rules of what it may
+ * never show.
+ */
+export function partModule<P extends object>(view: FunctionComponent<P>, css = ''): PartModule<P> {
+  const draw = (props: P) => createElement(Fragment, null, css ? createElement('style', null, css) : null, createElement(view, props));
   return {
     mount(container, props) {
       const root = createRoot(container);
-      root.render(createElement(view, props));
+      root.render(draw(props));
       return {
-        update: (next) => root.render(createElement(view, next)),
+        update: (next) => root.render(draw(next)),
         unmount: () => root.unmount(),
       };
     },

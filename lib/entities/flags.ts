@@ -22,12 +22,23 @@ type MeasureCode =
   | 'inspection-raised-rate'
   | 'inspection-on-site';
 
+/** The message codes of a flag's basis (`flagbasis_*` in the locale files, dots and dashes as underscores). */
+type FlagBasisCode =
+  | 'party.serious-list'
+  | 'party.commitment-excluded.serious-list'
+  | 'party.commitment-excluded.false-commitment'
+  | 'party.repeat-offender'
+  | 'party.repeat-offender.with-form'
+  | 'party.key-domain'
+  | 'party.risk'
+  | 'party.uscc-invalid';
+
 export interface PartyFlag {
   flag: PartyFlagName;
   /** status of the rule behind the flag (DOMAIN.md marks) */
   status: RuleStatus;
   /** i18n message code and its parameters; the view words it */
-  basis: { code: string; params: Record<string, string | number | string[]> };
+  basis: { code: FlagBasisCode; params: Record<string, string | number | string[]> };
   date?: string;
   measures?: MeasureCode[];
 }

@@ -1,7 +1,6 @@
 import { MixedText } from '../../../components/dashboard/Data';
 import { StatusTag, type ItemStatus, type Translate } from '../../../components/Overlay';
-import type { PartyFlag } from '../../../lib/entities/flags';
-import { messageFor, type MessageKey } from '../../../lib/messages';
+import { codeKey, messageFor, type MessageKey } from '../../../lib/messages';
 import type { PartyAnswer } from '../../../lib/messaging/protocol';
 import type { FeatureFactory } from '../feature';
 
@@ -36,42 +35,7 @@ const BASIS_SUBS: Record<string, (p: Record<string, string | number | string[]>,
   'party.uscc-invalid': (p) => [p.value, p.reason],
 };
 
-// The messages of the codes the lists give; a code outside them shows the key it would have.
-const FLAG_TITLES = {
-  'serious-list': 'flag_serious_list',
-  'commitment-excluded': 'flag_commitment_excluded',
-  'repeat-offender': 'flag_repeat_offender',
-  'key-domain': 'flag_key_domain',
-  'risk-A': 'flag_risk_A',
-  'risk-B': 'flag_risk_B',
-  'risk-C': 'flag_risk_C',
-  'risk-D': 'flag_risk_D',
-  'uscc-invalid': 'flag_uscc_invalid',
-} as const satisfies Record<PartyFlag['flag'], MessageKey>;
-const BASES = {
-  'party.serious-list': 'flagbasis_party_serious_list',
-  'party.commitment-excluded.serious-list': 'flagbasis_party_commitment_excluded_serious_list',
-  'party.commitment-excluded.false-commitment': 'flagbasis_party_commitment_excluded_false_commitment',
-  'party.repeat-offender': 'flagbasis_party_repeat_offender',
-  'party.repeat-offender.with-form': 'flagbasis_party_repeat_offender_with_form',
-  'party.key-domain': 'flagbasis_party_key_domain',
-  'party.risk': 'flagbasis_party_risk',
-  'party.uscc-invalid': 'flagbasis_party_uscc_invalid',
-} as const satisfies Record<string, MessageKey>;
-const MEASURES = {
-  'permit-review-weighted': 'measure_permit_review_weighted',
-  'key-supervision': 'measure_key_supervision',
-  'no-notification-commitment': 'measure_no_notification_commitment',
-  'no-honours': 'measure_no_honours',
-  'other-legal-measures': 'measure_other_legal_measures',
-  'repeat-offender-publicity': 'measure_repeat_offender_publicity',
-  'credit-repair-stricter': 'measure_credit_repair_stricter',
-  'inspection-may-skip': 'measure_inspection_may_skip',
-  'inspection-normal-rate': 'measure_inspection_normal_rate',
-  'inspection-written-allowed': 'measure_inspection_written_allowed',
-  'inspection-raised-rate': 'measure_inspection_raised_rate',
-  'inspection-on-site': 'measure_inspection_on_site',
-} as const satisfies Record<NonNullable<PartyFlag['measures']>[number], MessageKey>;
+// The key-domain sections a list names (data); one outside these shows the key it would have.
 const SECTIONS = {
   'food-production': 'keyDomainSection_food_production',
   'special-equipment': 'keyDomainSection_special_equipment',
@@ -88,17 +52,17 @@ export function overlayFlags(answer: PartyAnswer | null, t: Translate): OverlayF
   const severalCodes = answer.warnings.find((w) => w.code === 'name-several-codes');
   return answer.flags.map((f) => {
     const subs = (BASIS_SUBS[f.basis.code]?.(f.basis.params, t) ?? []).map(asText);
-    let basis = word(t, BASES, 'flagbasis_', f.basis.code, subs);
+    let basis = t(codeKey('flagbasis_', f.basis.code), subs);
     if (f.basis.params.matchedBy === 'name') basis += t('flag_matchedByName');
     if (severalCodes && f.flag !== 'uscc-invalid') basis += ' ' + t('flag_severalCodes', [severalCodes.codes.join('、')]);
     return {
       flag: f.flag,
       status: f.status,
-      title: t(FLAG_TITLES[f.flag]),
+      title: t(codeKey('flag_', f.flag)),
       basis,
       // a basis that names the date already (a risk class's 分类日期) does not get it twice
       ...(f.date && !basis.includes(f.date) ? { date: f.date } : {}),
-      measures: (f.measures ?? []).map((m) => t(MEASURES[m])),
+      measures: (f.measures ?? []).map((m) => t(codeKey('measure_', m))),
     };
   });
 }

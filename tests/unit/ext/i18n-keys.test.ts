@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import zh from '../../../public/_locales/zh_CN/messages.json';
 import en from '../../../public/_locales/en/messages.json';
 import type { t } from '../../../lib/i18n';
-import { messageFor, type MessageFamily, type MessageKey } from '../../../lib/messages';
+import { codeKey, messageFor, type MessageFamily, type MessageKey } from '../../../lib/messages';
 import type { Translate } from '../../../lib/rules';
 
 // tsc (npm run typecheck, and npm test) checks this file: each `@ts-expect-error` fails the check when the line
@@ -19,6 +19,8 @@ export function unknownKeysAreTypeErrors(translate: typeof t, word: Translate): 
   // @ts-expect-error a family's names are the locale's (`serious_on`), not another spelling
   const status: MessageFamily<'lists_status_'> = 'serious-on';
   void status;
+  // @ts-expect-error a code of a family whose message the locale files lack
+  translate(codeKey('flag_', 'risk-E'));
 }
 
 describe('typed message keys', () => {
@@ -28,6 +30,12 @@ describe('typed message keys', () => {
       expect(zh).toHaveProperty([k]);
       expect(en).toHaveProperty([k]);
     }
+  });
+
+  it("a code's key is computed as the locale files spell it, and type-checks when the message exists", () => {
+    const keys: MessageKey[] = [codeKey('flag_', 'risk-A'), codeKey('flagbasis_', 'party.commitment-excluded.serious-list')];
+    expect(keys).toEqual(['flag_risk_A', 'flagbasis_party_commitment_excluded_serious_list']);
+    for (const k of keys) expect(zh).toHaveProperty([k]);
   });
 
   it('a typed map gives the key of a value read at run time, and nothing for other values', () => {
