@@ -133,6 +133,74 @@ function rowClass(c: LedgerCase): string | undefined {
   return c.unlisted === 'yes' ? 'unlisted-yes' : 'unlisted-possible';
 }
 
+/** The date range and the domain, verdict and unit choices. */
+function FilterFields({
+  t,
+  filters,
+  set,
+  units,
+}: Pick<LedgerPageProps, 't' | 'filters' | 'units'> & { set(patch: Partial<LedgerFilters>): void }) {
+  return (
+    <div className="row">
+      <label className="field">
+        {t('ledger_dateField')}
+        <select
+          value={filters.dateField}
+          data-testid="ledger-date-field"
+          onChange={(e) => set({ dateField: e.target.value as LedgerDateField })}
+        >
+          {LEDGER_DATE_FIELDS.map((f) => (
+            <option key={f} value={f}>
+              {t(`ledger_date_${f}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        {t('stats_from')}
+        <input type="date" data-testid="ledger-from" value={filters.from} onChange={(e) => set({ from: e.target.value })} />
+      </label>
+      <label className="field">
+        {t('stats_to')}
+        <input type="date" data-testid="ledger-to" value={filters.to} onChange={(e) => set({ to: e.target.value })} />
+      </label>
+      <label className="field">
+        {t('ledger_col_domain')}
+        <select value={filters.domain} data-testid="ledger-domain" onChange={(e) => set({ domain: e.target.value as Domain | '' })}>
+          <option value="">{t('ledger_all')}</option>
+          {DOMAINS.map((d) => (
+            <option key={d} value={d}>
+              {t(`ledger_domain_${d}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        {t('ledger_col_verdict')}
+        <select value={filters.verdict} data-testid="ledger-verdict" onChange={(e) => set({ verdict: e.target.value as Verdict | '' })}>
+          <option value="">{t('ledger_all')}</option>
+          {VERDICTS.map((v) => (
+            <option key={v} value={v}>
+              {t(VERDICT_LABELS[v].short)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        {t('ledger_col_unit')}
+        <select value={filters.unit} data-testid="ledger-unit" onChange={(e) => set({ unit: e.target.value })}>
+          <option value="">{t('ledger_all')}</option>
+          {units.map((u) => (
+            <option key={u} value={u} lang="zh-CN">
+              {u}
+            </option>
+          ))}
+        </select>
+      </label>
+    </div>
+  );
+}
+
 function FilterBar({ t, filters, onFilters, units }: Pick<LedgerPageProps, 't' | 'filters' | 'onFilters' | 'units'>) {
   const id = useId();
   const set = (patch: Partial<LedgerFilters>) => onFilters({ ...filters, ...patch });
@@ -150,63 +218,7 @@ function FilterBar({ t, filters, onFilters, units }: Pick<LedgerPageProps, 't' |
           />
         </label>
       </div>
-      <div className="row">
-        <label className="field">
-          {t('ledger_dateField')}
-          <select
-            value={filters.dateField}
-            data-testid="ledger-date-field"
-            onChange={(e) => set({ dateField: e.target.value as LedgerDateField })}
-          >
-            {LEDGER_DATE_FIELDS.map((f) => (
-              <option key={f} value={f}>
-                {t(`ledger_date_${f}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          {t('stats_from')}
-          <input type="date" data-testid="ledger-from" value={filters.from} onChange={(e) => set({ from: e.target.value })} />
-        </label>
-        <label className="field">
-          {t('stats_to')}
-          <input type="date" data-testid="ledger-to" value={filters.to} onChange={(e) => set({ to: e.target.value })} />
-        </label>
-        <label className="field">
-          {t('ledger_col_domain')}
-          <select value={filters.domain} data-testid="ledger-domain" onChange={(e) => set({ domain: e.target.value as Domain | '' })}>
-            <option value="">{t('ledger_all')}</option>
-            {DOMAINS.map((d) => (
-              <option key={d} value={d}>
-                {t(`ledger_domain_${d}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          {t('ledger_col_verdict')}
-          <select value={filters.verdict} data-testid="ledger-verdict" onChange={(e) => set({ verdict: e.target.value as Verdict | '' })}>
-            <option value="">{t('ledger_all')}</option>
-            {VERDICTS.map((v) => (
-              <option key={v} value={v}>
-                {t(VERDICT_LABELS[v].short)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          {t('ledger_col_unit')}
-          <select value={filters.unit} data-testid="ledger-unit" onChange={(e) => set({ unit: e.target.value })}>
-            <option value="">{t('ledger_all')}</option>
-            {units.map((u) => (
-              <option key={u} value={u} lang="zh-CN">
-                {u}
-              </option>
-            ))}
-          </select>
-        </label>
-      </div>
+      <FilterFields t={t} filters={filters} set={set} units={units} />
       <div className="row">
         <label htmlFor={`${id}-unlisted`}>
           <input
