@@ -97,8 +97,14 @@ function usePanelPosition(position: OverlayPosition, collapsed: boolean, onMoved
   return { shown, onPointerDown, onPointerMove, onPointerUp, onHandleKey };
 }
 
-/** Keyboard users keep their place: focus follows the toggle to its counterpart (the pill, the collapse button). */
-function useToggleFocus(collapsed: boolean, onToggleCollapsed: () => void) {
+/**
+ * The overlay's frame: the panel with its header (move, collapse) or the collapsed pill. What it holds comes
+ * from the reader's features (entrypoints/reader.content/features), each through its own slot.
+ */
+export function Overlay(props: OverlayProps) {
+  const { t, collapsed } = props;
+  const { shown, onPointerDown, onPointerMove, onPointerUp, onHandleKey } = usePanelPosition(props.position, collapsed, props.onMoved);
+  // keyboard users keep their place: focus follows the toggle to its counterpart
   const toggled = useRef(false);
   const pill = useRef<HTMLButtonElement>(null);
   const collapse = useRef<HTMLButtonElement>(null);
@@ -109,19 +115,8 @@ function useToggleFocus(collapsed: boolean, onToggleCollapsed: () => void) {
   }, [collapsed]);
   const toggle = useCallback(() => {
     toggled.current = true;
-    onToggleCollapsed();
-  }, [onToggleCollapsed]);
-  return { toggle, pill, collapse };
-}
-
-/**
- * The overlay's frame: the panel with its header (move, collapse) or the collapsed pill. What it holds comes
- * from the reader's features (entrypoints/reader.content/features), each through its own slot.
- */
-export function Overlay(props: OverlayProps) {
-  const { t, collapsed } = props;
-  const { shown, onPointerDown, onPointerMove, onPointerUp, onHandleKey } = usePanelPosition(props.position, collapsed, props.onMoved);
-  const { toggle, pill, collapse } = useToggleFocus(collapsed, props.onToggleCollapsed);
+    props.onToggleCollapsed();
+  }, [props]);
 
   const style = { right: `${shown.right}px`, top: `${shown.top}px`, maxHeight: `calc(100vh - ${shown.top + 12}px)` };
 
