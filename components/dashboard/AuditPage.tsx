@@ -13,7 +13,7 @@ export type AuditStatus =
   | { kind: 'cancelled'; fileName: string; rows: number }
   | { kind: 'error'; fileName: string; message: string };
 
-export type UnlistedFilter = '' | 'any' | 'yes' | 'possible';
+type UnlistedFilter = '' | 'any' | 'yes' | 'possible';
 type SortKey = 'line' | 'decisionNo' | 'partyName' | 'verdict' | 'unlisted';
 type Sort = { key: SortKey; desc: boolean };
 
