@@ -43,11 +43,10 @@ const PANEL_WIDTH = 340;
 const PILL_VISIBLE = 80;
 
 /**
- * The overlay's frame: the panel with its header (move, collapse) or the collapsed pill. What it holds comes
- * from the reader's features (entrypoints/reader.content/features), each through its own slot.
+ * Where the panel stands: dragged by its header, moved by the arrow keys on its handle, kept on screen as the
+ * window changes; `onMoved` gets each place the user settles on.
  */
-export function Overlay(props: OverlayProps) {
-  const { t, collapsed, position } = props;
+function usePanelPosition(position: OverlayPosition, collapsed: boolean, onMoved: (p: OverlayPosition) => void) {
   const drag = useRef<{ x: number; y: number; start: OverlayPosition } | null>(null);
   const [pos, setPos] = useState(position);
   useEffect(() => setPos(position), [position]);
@@ -59,20 +58,6 @@ export function Overlay(props: OverlayProps) {
     return () => window.removeEventListener('resize', onResize);
   }, []);
   const shown = clampPosition(pos, collapsed ? PILL_VISIBLE : PANEL_WIDTH);
-  // keyboard users keep their place: focus follows the toggle to its counterpart
-  const toggled = useRef(false);
-  const pill = useRef<HTMLButtonElement>(null);
-  const collapse = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    if (!toggled.current) return;
-    toggled.current = false;
-    (collapsed ? pill : collapse).current?.focus();
-  }, [collapsed]);
-  const toggle = useCallback(() => {
-    toggled.current = true;
-    props.onToggleCollapsed();
-  }, [props]);
-
   const onPointerDown = useCallback(
     (e: PointerEvent<HTMLElement>) => {
       if ((e.target as HTMLElement).closest('button')) return;
@@ -89,8 +74,8 @@ export function Overlay(props: OverlayProps) {
   const onPointerUp = useCallback(() => {
     if (!drag.current) return;
     drag.current = null;
-    props.onMoved(pos);
-  }, [pos, props]);
+    onMoved(pos);
+  }, [pos, onMoved]);
   // keyboard users move the panel with the arrow keys on the drag handle
   const onHandleKey = useCallback(
     (e: KeyboardEvent<HTMLElement>) => {
@@ -105,10 +90,33 @@ export function Overlay(props: OverlayProps) {
       e.preventDefault();
       const next = clampPosition({ right: shown.right + d[0], top: shown.top + d[1] }, PANEL_WIDTH);
       setPos(next);
-      props.onMoved(next);
+      onMoved(next);
     },
-    [shown, props],
+    [shown, onMoved],
   );
+  return { shown, onPointerDown, onPointerMove, onPointerUp, onHandleKey };
+}
+
+/**
+ * The overlay's frame: the panel with its header (move, collapse) or the collapsed pill. What it holds comes
+ * from the reader's features (entrypoints/reader.content/features), each through its own slot.
+ */
+export function Overlay(props: OverlayProps) {
+  const { t, collapsed } = props;
+  const { shown, onPointerDown, onPointerMove, onPointerUp, onHandleKey } = usePanelPosition(props.position, collapsed, props.onMoved);
+  // keyboard users keep their place: focus follows the toggle to its counterpart
+  const toggled = useRef(false);
+  const pill = useRef<HTMLButtonElement>(null);
+  const collapse = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (!toggled.current) return;
+    toggled.current = false;
+    (collapsed ? pill : collapse).current?.focus();
+  }, [collapsed]);
+  const toggle = useCallback(() => {
+    toggled.current = true;
+    props.onToggleCollapsed();
+  }, [props]);
 
   const style = { right: `${shown.right}px`, top: `${shown.top}px`, maxHeight: `calc(100vh - ${shown.top + 12}px)` };
 

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { DOMAINS, type Domain } from '../lib/facts/domain';
 import { recordChanges } from '../lib/ledger/changes';
 import { LedgerError, type ClearableField } from '../lib/ledger/fields';
@@ -86,91 +86,39 @@ const CLEARABLE: ReadonlyArray<[ClearableField, AnswerField]> = [
 
 const norm = (f: AnswerField, v: string) => (f === 'decisionNo' ? foldDecisionNo(v) : v.trim());
 
-/**
- * 记录本案: what goes into the local ledger. A case already recorded starts from the ledger's record, with the
- * page's newer values beside it; a value the ledger holds becomes empty only when the handler empties its field;
- * what a save will change is shown before it (将更改：列入日期 2024-04-10 → …). The unit and the recorder are set
- * in the dashboard, never typed here where the page's key listeners would see them: when they are missing the
- * form says so first and links to 设置. Saving takes a real click.
- */
-export function RecordForm(props: RecordFormProps) {
-  const { t, recorded, page, recording, busy, error } = props;
-  // the form's first values: the ledger's record, else the page (later props never reset what the handler typed)
-  const [d, setD] = useState(() => (recorded ? answersOf(recorded) : { ...EMPTY, ...page }));
-  const [exposed, setExposed] = useState(d.exposureDate !== '');
-  const [repeat, setRepeat] = useState(d.repeatPublicityDate !== '');
-  const set = (patch: Partial<RecordAnswers>) => setD({ ...d, ...patch });
-
-  // what the handler sees is what is saved: unticked and hidden dates are empty
-  const answers: RecordAnswers = {
-    ...d,
-    listingDate: d.listingDecision === 'yes' ? d.listingDate : '',
-    exposureDate: exposed ? d.exposureDate : '',
-    repeatPublicityDate: repeat ? d.repeatPublicityDate : '',
-  };
-  // emptied on purpose: a field the ledger holds a value for, left empty in the form
-  const cleared = recorded ? CLEARABLE.filter(([field, a]) => recorded[field] !== null && answers[a] === '').map(([field]) => field) : [];
-  const input = props.compose(answers, cleared);
-  const preview = previewOf(recorded, input);
-
-  const missing = [...(recording.unitSet ? [] : [t('record_unit')]), ...(recording.recorderSet ? [] : [t('record_recorder')])];
-  const fromPage = (f: AnswerField) => {
-    if (!recorded) return null;
-    const p = page[f];
-    if (p === '' || norm(f, p) === norm(f, d[f])) return null;
-    return (
-      <span className="cca-page-value" data-testid="record-page-value" data-field={f}>
-        <MixedText text={t('record_pageValue', [shownValue(f, p, t)])} />{' '}
-        <button type="button" className="cca-link" data-testid="use-page" data-field={f} onClick={() => set({ [f]: p })}>
-          {t('record_usePage')}
-        </button>
-      </span>
-    );
-  };
-  const text = (f: 'decisionNo' | 'caseNo' | 'partyName' | 'uscc') => (
-    <label>
-      {t(`key_${f}`)}
-      <input data-testid={`record-${f}`} value={d[f]} onChange={(e) => set({ [f]: e.target.value })} />
-      {fromPage(f)}
-    </label>
-  );
-
+function SetupNotice({ t, missing, onOpenSettings }: { t: Translate; missing: string[]; onOpenSettings(): void }) {
   return (
-    <form
-      className="cca-record-form"
-      data-testid="record-form"
-      data-revision={recorded?.revision ?? 0}
-      onSubmit={(e) => e.preventDefault()}
-    >
-      {missing.length > 0 ? (
-        <div className="cca-setup" data-testid="record-setup" role="alert">
-          <span>{t('record_setup', [missing.join('、')])}</span>
-          <button type="button" className="cca-secondary" data-testid="record-settings" onClick={whenTrusted(props.onOpenSettings)}>
-            {t('record_openSettings')}
-          </button>
-        </div>
-      ) : null}
-      {recorded ? (
-        <p className="cca-small" data-testid="record-recorded">
-          {t('record_recorded')}
-        </p>
-      ) : null}
-      <p className="cca-small">{props.verdictLine}</p>
-      {text('decisionNo')}
-      {text('caseNo')}
-      {text('partyName')}
-      {text('uscc')}
-      <label>
-        {t('key_domain')}
-        <select data-testid="record-domain" value={d.domain} onChange={(e) => set({ domain: e.target.value as Domain })}>
-          {props.domains.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-        {fromPage('domain')}
-      </label>
+    <div className="cca-setup" data-testid="record-setup" role="alert">
+      <span>{t('record_setup', [missing.join('、')])}</span>
+      <button type="button" className="cca-secondary" data-testid="record-settings" onClick={whenTrusted(onOpenSettings)}>
+        {t('record_openSettings')}
+      </button>
+    </div>
+  );
+}
+
+/** 列入 and its date, then 公示 and 再次公示 with theirs: a date shows only when its answer is yes. */
+function ListingAndPublicity({
+  t,
+  d,
+  set,
+  fromPage,
+  exposed,
+  setExposed,
+  repeat,
+  setRepeat,
+}: {
+  t: Translate;
+  d: RecordAnswers;
+  set(patch: Partial<RecordAnswers>): void;
+  fromPage(f: AnswerField): ReactNode;
+  exposed: boolean;
+  setExposed(v: boolean): void;
+  repeat: boolean;
+  setRepeat(v: boolean): void;
+}) {
+  return (
+    <>
       <label>
         {t('key_listingDecision')}
         <select
@@ -226,21 +174,115 @@ export function RecordForm(props: RecordFormProps) {
           />
         </label>
       ) : null}
-      {missing.length === 0 ? <p className="cca-small">{t('record_fromSettings')}</p> : null}
-      <Preview t={t} recorded={recorded} preview={preview} />
-      {error ? (
-        <p className="cca-error" role="alert" data-testid="record-error">
-          {error}
-          {props.stale ? (
-            <>
-              {' '}
-              <button type="button" className="cca-link" data-testid="record-reload" onClick={props.onReload}>
-                {t('record_reload')}
-              </button>
-            </>
-          ) : null}
+    </>
+  );
+}
+
+/** The ledger refused the save; when the record changed meanwhile, the way to start again from it. */
+function SaveError({ t, error, stale, onReload }: { t: Translate; error: string; stale: boolean; onReload(): void }) {
+  return (
+    <p className="cca-error" role="alert" data-testid="record-error">
+      {error}
+      {stale ? (
+        <>
+          {' '}
+          <button type="button" className="cca-link" data-testid="record-reload" onClick={onReload}>
+            {t('record_reload')}
+          </button>
+        </>
+      ) : null}
+    </p>
+  );
+}
+
+/** The handler's answers as typed, and the ledger input they make with what saving would change. */
+function useRecordDraft(recorded: RecordedCase | null, page: RecordAnswers, compose: RecordFormProps['compose']) {
+  // the form's first values: the ledger's record, else the page (later props never reset what the handler typed)
+  const [d, setD] = useState(() => (recorded ? answersOf(recorded) : { ...EMPTY, ...page }));
+  const [exposed, setExposed] = useState(d.exposureDate !== '');
+  const [repeat, setRepeat] = useState(d.repeatPublicityDate !== '');
+  const set = (patch: Partial<RecordAnswers>) => setD({ ...d, ...patch });
+
+  // what the handler sees is what is saved: unticked and hidden dates are empty
+  const answers: RecordAnswers = {
+    ...d,
+    listingDate: d.listingDecision === 'yes' ? d.listingDate : '',
+    exposureDate: exposed ? d.exposureDate : '',
+    repeatPublicityDate: repeat ? d.repeatPublicityDate : '',
+  };
+  // emptied on purpose: a field the ledger holds a value for, left empty in the form
+  const cleared = recorded ? CLEARABLE.filter(([field, a]) => recorded[field] !== null && answers[a] === '').map(([field]) => field) : [];
+  const input = compose(answers, cleared);
+  const preview = previewOf(recorded, input);
+  return { d, set, exposed, setExposed, repeat, setRepeat, input, preview };
+}
+
+/**
+ * 记录本案: what goes into the local ledger. A case already recorded starts from the ledger's record, with the
+ * page's newer values beside it; a value the ledger holds becomes empty only when the handler empties its field;
+ * what a save will change is shown before it (将更改：列入日期 2024-04-10 → …). The unit and the recorder are set
+ * in the dashboard, never typed here where the page's key listeners would see them: when they are missing the
+ * form says so first and links to 设置. Saving takes a real click.
+ */
+export function RecordForm(props: RecordFormProps) {
+  const { t, recorded, page, recording, busy, error } = props;
+  const { input, preview, ...draft } = useRecordDraft(recorded, page, props.compose);
+  const { d, set } = draft;
+  const missing = [...(recording.unitSet ? [] : [t('record_unit')]), ...(recording.recorderSet ? [] : [t('record_recorder')])];
+  const fromPage = (f: AnswerField) => {
+    if (!recorded) return null;
+    const p = page[f];
+    if (p === '' || norm(f, p) === norm(f, d[f])) return null;
+    return (
+      <span className="cca-page-value" data-testid="record-page-value" data-field={f}>
+        <MixedText text={t('record_pageValue', [shownValue(f, p, t)])} />{' '}
+        <button type="button" className="cca-link" data-testid="use-page" data-field={f} onClick={() => set({ [f]: p })}>
+          {t('record_usePage')}
+        </button>
+      </span>
+    );
+  };
+  const text = (f: 'decisionNo' | 'caseNo' | 'partyName' | 'uscc') => (
+    <label>
+      {t(`key_${f}`)}
+      <input data-testid={`record-${f}`} value={d[f]} onChange={(e) => set({ [f]: e.target.value })} />
+      {fromPage(f)}
+    </label>
+  );
+
+  return (
+    <form
+      className="cca-record-form"
+      data-testid="record-form"
+      data-revision={recorded?.revision ?? 0}
+      onSubmit={(e) => e.preventDefault()}
+    >
+      {missing.length > 0 ? <SetupNotice t={t} missing={missing} onOpenSettings={props.onOpenSettings} /> : null}
+      {recorded ? (
+        <p className="cca-small" data-testid="record-recorded">
+          {t('record_recorded')}
         </p>
       ) : null}
+      <p className="cca-small">{props.verdictLine}</p>
+      {text('decisionNo')}
+      {text('caseNo')}
+      {text('partyName')}
+      {text('uscc')}
+      <label>
+        {t('key_domain')}
+        <select data-testid="record-domain" value={d.domain} onChange={(e) => set({ domain: e.target.value as Domain })}>
+          {props.domains.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+        {fromPage('domain')}
+      </label>
+      <ListingAndPublicity t={t} fromPage={fromPage} {...draft} />
+      {missing.length === 0 ? <p className="cca-small">{t('record_fromSettings')}</p> : null}
+      <Preview t={t} recorded={recorded} preview={preview} />
+      {error ? <SaveError t={t} error={error} stale={props.stale} onReload={props.onReload} /> : null}
       <div className="cca-record">
         <button
           type="submit"

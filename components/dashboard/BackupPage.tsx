@@ -129,6 +129,55 @@ function tableName(t: Translate, name: string): string {
   return key ? t(key) : name;
 }
 
+/** A decrypted backup's summary beside what is stored now, before it replaces everything. */
+function RestoreReview(
+  p: Pick<BackupPageProps, 't' | 'onConfirmRestore' | 'onCancelRestore'> & {
+    restore: Extract<RestoreState, { step: 'review' }>;
+    disabled: boolean;
+  },
+) {
+  const { t, restore } = p;
+  return (
+    <div data-testid="restore-review">
+      <p>{t('backup_reviewIntro', [restore.fileName, restore.summary.createdAt.slice(0, 10)])}</p>
+      <table className="grid">
+        <caption>{t('backup_reviewCaption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('backup_colTable')}</th>
+            <th scope="col">{t('backup_colCurrent')}</th>
+            <th scope="col">{t('backup_colBackup')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {restore.summary.tables.map((r) => (
+            <tr key={r.name} data-table={r.name}>
+              <th scope="row">{tableName(t, r.name)}</th>
+              <td data-col="current">{r.current ?? '—'}</td>
+              <td data-col="backup">{r.rows}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p data-testid="restore-storage-keys">
+        {t('backup_storageKeys', [
+          String(restore.summary.storageLocalKeys.length),
+          restore.summary.storageLocalKeys.join('、') || t('common_none'),
+        ])}
+      </p>
+      <p className="error">{t('backup_replaceWarning')}</p>
+      <div className="row">
+        <button type="button" className="danger" data-testid="restore-confirm" disabled={p.disabled} onClick={p.onConfirmRestore}>
+          {t('backup_confirmRestore')}
+        </button>
+        <button type="button" onClick={p.onCancelRestore} disabled={p.disabled}>
+          {t('common_cancel')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
 function RestoreCard(
   p: Pick<BackupPageProps, 't' | 'restore' | 'onPickFile' | 'onInspect' | 'onConfirmRestore' | 'onCancelRestore'> & {
     busy: 'inspect' | 'restore' | null;
@@ -177,43 +226,13 @@ function RestoreCard(
         </form>
       )}
       {restore.step === 'review' && (
-        <div data-testid="restore-review">
-          <p>{t('backup_reviewIntro', [restore.fileName, restore.summary.createdAt.slice(0, 10)])}</p>
-          <table className="grid">
-            <caption>{t('backup_reviewCaption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('backup_colTable')}</th>
-                <th scope="col">{t('backup_colCurrent')}</th>
-                <th scope="col">{t('backup_colBackup')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {restore.summary.tables.map((r) => (
-                <tr key={r.name} data-table={r.name}>
-                  <th scope="row">{tableName(t, r.name)}</th>
-                  <td data-col="current">{r.current ?? '—'}</td>
-                  <td data-col="backup">{r.rows}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <p data-testid="restore-storage-keys">
-            {t('backup_storageKeys', [
-              String(restore.summary.storageLocalKeys.length),
-              restore.summary.storageLocalKeys.join('、') || t('common_none'),
-            ])}
-          </p>
-          <p className="error">{t('backup_replaceWarning')}</p>
-          <div className="row">
-            <button type="button" className="danger" data-testid="restore-confirm" disabled={p.disabled} onClick={p.onConfirmRestore}>
-              {t('backup_confirmRestore')}
-            </button>
-            <button type="button" onClick={p.onCancelRestore} disabled={p.disabled}>
-              {t('common_cancel')}
-            </button>
-          </div>
-        </div>
+        <RestoreReview
+          t={t}
+          restore={restore}
+          disabled={p.disabled}
+          onConfirmRestore={p.onConfirmRestore}
+          onCancelRestore={p.onCancelRestore}
+        />
       )}
       {p.busy && (
         <p role="status">

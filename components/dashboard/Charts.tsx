@@ -33,6 +33,55 @@ function niceStep(max: number, ticks = 4): number {
 
 const monthLabel = (ym: string) => `${Number(ym.slice(5, 7))}`;
 
+function DomainLegend({ t, series }: { t: Translate; series: MonthlyListings['series'] }) {
+  return (
+    <ul className="chart-legend" aria-label={t('chart_legend')}>
+      {series.map((s) => (
+        <li key={s.domain}>
+          <span className="swatch" style={{ background: DOMAIN_COLORS[s.domain] }} aria-hidden="true" />
+          {t(`ledger_domain_${s.domain}`)}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The listings chart's numbers as a table: a row a month, a column a domain. */
+function ListingsTable({ t, data, totals }: { t: Translate; data: MonthlyListings; totals: readonly number[] }) {
+  return (
+    <details>
+      <summary>{t('chart_asTable')}</summary>
+      <div className="table-scroll">
+        <table className="grid" data-testid="chart-listings-table">
+          <caption className="sr-only">{t('chart_listings_title')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('chart_monthCol')}</th>
+              {data.series.map((s) => (
+                <th key={s.domain} scope="col">
+                  {t(`ledger_domain_${s.domain}`)}
+                </th>
+              ))}
+              <th scope="col">{t('chart_total')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.months.map((m, i) => (
+              <tr key={m}>
+                <th scope="row">{m}</th>
+                {data.series.map((s) => (
+                  <td key={s.domain}>{s.counts[i] ?? 0}</td>
+                ))}
+                <td>{totals[i]}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </details>
+  );
+}
+
 function ListingsChart({ t, data }: { t: Translate; data: MonthlyListings }) {
   const id = useId();
   const totals = data.months.map((_, i) => data.series.reduce((n, s) => n + (s.counts[i] ?? 0), 0));
@@ -104,44 +153,8 @@ function ListingsChart({ t, data }: { t: Translate; data: MonthlyListings }) {
         })}
         <line x1={left} x2={width - 8} y1={y(0)} y2={y(0)} className="chart-axis" aria-hidden="true" />
       </svg>
-      <ul className="chart-legend" aria-label={t('chart_legend')}>
-        {data.series.map((s) => (
-          <li key={s.domain}>
-            <span className="swatch" style={{ background: DOMAIN_COLORS[s.domain] }} aria-hidden="true" />
-            {t(`ledger_domain_${s.domain}`)}
-          </li>
-        ))}
-      </ul>
-      <details>
-        <summary>{t('chart_asTable')}</summary>
-        <div className="table-scroll">
-          <table className="grid" data-testid="chart-listings-table">
-            <caption className="sr-only">{t('chart_listings_title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('chart_monthCol')}</th>
-                {data.series.map((s) => (
-                  <th key={s.domain} scope="col">
-                    {t(`ledger_domain_${s.domain}`)}
-                  </th>
-                ))}
-                <th scope="col">{t('chart_total')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.months.map((m, i) => (
-                <tr key={m}>
-                  <th scope="row">{m}</th>
-                  {data.series.map((s) => (
-                    <td key={s.domain}>{s.counts[i] ?? 0}</td>
-                  ))}
-                  <td>{totals[i]}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </details>
+      <DomainLegend t={t} series={data.series} />
+      <ListingsTable t={t} data={data} totals={totals} />
     </figure>
   );
 }

@@ -195,6 +195,65 @@ function FilePicker(p: WizardProps & { busy: boolean }) {
   );
 }
 
+/**
+ * The field a file column maps to. Named by the column's header cell (labelledBy) when it has one, else by its
+ * number.
+ */
+function ColumnFieldChoice(p: WizardProps & { busy: boolean; column: number; labelledBy: string | null }) {
+  const { t, state, column: c, labelledBy } = p;
+  const chosen = state.columns[c] ?? '';
+  return (
+    <th>
+      <select
+        data-testid="import-map"
+        data-col={c}
+        data-field={chosen}
+        {...(labelledBy ? { 'aria-labelledby': labelledBy } : { 'aria-label': t('import_map_labelNumber', [String(c + 1)]) })}
+        value={chosen}
+        disabled={p.busy}
+        onChange={(e) => p.onColumnField(c, e.target.value as FieldName | '')}
+      >
+        <option value="">{t('import_map_ignore')}</option>
+        {p.fields.map((f) => (
+          <option key={f.field} value={f.field}>
+            {f.required ? t('import_map_required', [f.label]) : f.label}
+          </option>
+        ))}
+      </select>
+    </th>
+  );
+}
+
+/** Which of the first records holds the column names, with that record's cells beside it. */
+function HeaderRowPicker(p: WizardProps & { busy: boolean; describedBy: string }) {
+  const { t, describedBy } = p;
+  const preview = p.state.preview!;
+  const header = preview.records[preview.headerIndex];
+  return (
+    <div className="row">
+      <label>
+        {t('import_headerRow')}{' '}
+        <select
+          data-testid="import-header-row"
+          value={preview.headerIndex}
+          disabled={p.busy}
+          aria-describedby={describedBy}
+          onChange={(e) => p.onHeaderRow(Number(e.target.value))}
+        >
+          {preview.records.slice(0, 10).map((r, i) => (
+            <option key={r.line} value={i}>
+              {t('import_headerRow_option', [String(r.line)])}
+            </option>
+          ))}
+        </select>
+      </label>
+      <span className="muted" id={describedBy} data-testid="import-header-cells" lang="zh-CN">
+        {header?.cells.filter((c) => c.trim()).join(' | ')}
+      </span>
+    </div>
+  );
+}
+
 function Preview(p: WizardProps & { busy: boolean }) {
   const { t, state } = p;
   const id = useId();
@@ -209,27 +268,7 @@ function Preview(p: WizardProps & { busy: boolean }) {
   return (
     <div data-testid="import-preview">
       <h4>{t('import_preview_title', [state.fileName ?? ''])}</h4>
-      <div className="row">
-        <label>
-          {t('import_headerRow')}{' '}
-          <select
-            data-testid="import-header-row"
-            value={preview.headerIndex}
-            disabled={p.busy}
-            aria-describedby={`${id}-header-cells`}
-            onChange={(e) => p.onHeaderRow(Number(e.target.value))}
-          >
-            {preview.records.slice(0, 10).map((r, i) => (
-              <option key={r.line} value={i}>
-                {t('import_headerRow_option', [String(r.line)])}
-              </option>
-            ))}
-          </select>
-        </label>
-        <span className="muted" id={`${id}-header-cells`} data-testid="import-header-cells" lang="zh-CN">
-          {header?.cells.filter((c) => c.trim()).join(' | ')}
-        </span>
-      </div>
+      <HeaderRowPicker {...p} describedBy={`${id}-header-cells`} />
       <p className="hint">{t('import_mapping_hint')}</p>
       <span hidden id={`${id}-map-label`}>
         {t('import_map_label')}
@@ -239,31 +278,14 @@ function Preview(p: WizardProps & { busy: boolean }) {
           <thead>
             <tr>
               <th>{t('import_col_line')}</th>
-              {cols.map((c) => {
-                const chosen = state.columns[c] ?? '';
-                return (
-                  <th key={c}>
-                    <select
-                      data-testid="import-map"
-                      data-col={c}
-                      data-field={chosen}
-                      {...(header?.cells[c]?.trim()
-                        ? { 'aria-labelledby': `${id}-map-label ${headerCellId(c)}` }
-                        : { 'aria-label': t('import_map_labelNumber', [String(c + 1)]) })}
-                      value={chosen}
-                      disabled={p.busy}
-                      onChange={(e) => p.onColumnField(c, e.target.value as FieldName | '')}
-                    >
-                      <option value="">{t('import_map_ignore')}</option>
-                      {p.fields.map((f) => (
-                        <option key={f.field} value={f.field}>
-                          {f.required ? t('import_map_required', [f.label]) : f.label}
-                        </option>
-                      ))}
-                    </select>
-                  </th>
-                );
-              })}
+              {cols.map((c) => (
+                <ColumnFieldChoice
+                  key={c}
+                  {...p}
+                  column={c}
+                  labelledBy={header?.cells[c]?.trim() ? `${id}-map-label ${headerCellId(c)}` : null}
+                />
+              ))}
             </tr>
             <tr>
               <th>{header?.line}</th>
@@ -401,6 +423,67 @@ function ReportView({ t, report }: { t: Translate; report: ImportReport }) {
   );
 }
 
+function ImportProgress(p: WizardProps & { status: Extract<ImportStatus, { kind: 'running' }> }) {
+  const { t, status: s } = p;
+  const fraction = s.bytesRead !== null && s.totalBytes > 0 ? Math.min(1, s.bytesRead / s.totalBytes) : undefined;
+  return (
+    <div data-testid="import-progress" aria-live="polite">
+      <progress max={1} value={fraction} aria-label={t('import_progress')} />
+      <div className="row">
+        <span role="status" data-testid="import-progress-text" data-rows={s.rows}>
+          {t('import_running', [num(s.rows), num(s.invalid), num(s.rowsPerSecond)])}
+          {fraction === undefined ? '' : ` · ${t('import_readPercent', [String(Math.floor(fraction * 100))])}`}
+        </span>
+        <button type="button" className="danger" data-testid="import-cancel" disabled={s.cancelling} onClick={p.onCancel}>
+          {s.cancelling ? t('import_cancelling') : t('common_cancel')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** A finished import: its counts, the checks on what was read, and the rows left out or flagged. */
+function ImportDone(p: WizardProps & { status: Extract<ImportStatus, { kind: 'done' }> }) {
+  const { t, status: s } = p;
+  const r = s.result;
+  return (
+    <div data-testid="import-result">
+      <p className="ok" role="status" data-testid="import-done" data-seconds={s.seconds.toFixed(3)}>
+        {r.replacedListId
+          ? t('import_done_replaced', [r.list.name, num(r.imported), s.seconds.toFixed(1)])
+          : t('import_done', [r.list.name, num(r.imported), s.seconds.toFixed(1)])}
+      </p>
+      <div className="row">
+        <Count testId="import-count-imported" label={t('import_count_imported')} value={r.imported} />
+        <Count testId="import-count-invalid" label={t('import_count_invalid')} value={r.invalidCount} />
+        <Count testId="import-count-flagged" label={t('import_count_flagged')} value={r.flaggedCount} />
+        <Count testId="import-count-skipped" label={t('import_count_skipped')} value={r.skipped} />
+      </div>
+      <ReportView t={t} report={r.report} />
+      <InvalidRows {...p} rows={r.invalid} count={r.invalidCount} />
+      {r.flaggedCount > 0 ? (
+        <div data-testid="import-flagged">
+          <h4>{t('import_flagged_title', [num(r.flaggedCount)])}</h4>
+          <ReportTable
+            t={t}
+            testId="import-flagged-rows"
+            head={['import_col_line', 'import_col_codeProblem']}
+            rows={r.flagged.slice(0, SHOWN_REPORT_ROWS).map((f) => [f.line, `${f.code}：${f.reason}`])}
+          />
+          <button type="button" data-testid="import-flagged-download" onClick={() => p.onDownloadFlagged(r.flagged)}>
+            {r.flaggedCount > r.flagged.length ? t('import_invalid_download_kept', [num(r.flagged.length)]) : t('import_flagged_download')}
+          </button>
+        </div>
+      ) : null}
+      <div className="row">
+        <button type="button" data-testid="import-reset" onClick={p.onReset}>
+          {t('import_again')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
 function StatusView(p: WizardProps) {
   const { t, state } = p;
   const s = state.status;
@@ -419,23 +502,8 @@ function StatusView(p: WizardProps) {
           {t('import_unreadable', [s.fileName, s.message])}
         </p>
       );
-    case 'running': {
-      const fraction = s.bytesRead !== null && s.totalBytes > 0 ? Math.min(1, s.bytesRead / s.totalBytes) : undefined;
-      return (
-        <div data-testid="import-progress" aria-live="polite">
-          <progress max={1} value={fraction} aria-label={t('import_progress')} />
-          <div className="row">
-            <span role="status" data-testid="import-progress-text" data-rows={s.rows}>
-              {t('import_running', [num(s.rows), num(s.invalid), num(s.rowsPerSecond)])}
-              {fraction === undefined ? '' : ` · ${t('import_readPercent', [String(Math.floor(fraction * 100))])}`}
-            </span>
-            <button type="button" className="danger" data-testid="import-cancel" disabled={s.cancelling} onClick={p.onCancel}>
-              {s.cancelling ? t('import_cancelling') : t('common_cancel')}
-            </button>
-          </div>
-        </div>
-      );
-    }
+    case 'running':
+      return <ImportProgress {...p} status={s} />;
     case 'cancelled':
       return (
         <div className="row">
@@ -456,46 +524,7 @@ function StatusView(p: WizardProps) {
           <InvalidRows {...p} rows={s.invalid} count={s.invalidCount} />
         </div>
       );
-    case 'done': {
-      const r = s.result;
-      return (
-        <div data-testid="import-result">
-          <p className="ok" role="status" data-testid="import-done" data-seconds={s.seconds.toFixed(3)}>
-            {r.replacedListId
-              ? t('import_done_replaced', [r.list.name, num(r.imported), s.seconds.toFixed(1)])
-              : t('import_done', [r.list.name, num(r.imported), s.seconds.toFixed(1)])}
-          </p>
-          <div className="row">
-            <Count testId="import-count-imported" label={t('import_count_imported')} value={r.imported} />
-            <Count testId="import-count-invalid" label={t('import_count_invalid')} value={r.invalidCount} />
-            <Count testId="import-count-flagged" label={t('import_count_flagged')} value={r.flaggedCount} />
-            <Count testId="import-count-skipped" label={t('import_count_skipped')} value={r.skipped} />
-          </div>
-          <ReportView t={t} report={r.report} />
-          <InvalidRows {...p} rows={r.invalid} count={r.invalidCount} />
-          {r.flaggedCount > 0 ? (
-            <div data-testid="import-flagged">
-              <h4>{t('import_flagged_title', [num(r.flaggedCount)])}</h4>
-              <ReportTable
-                t={t}
-                testId="import-flagged-rows"
-                head={['import_col_line', 'import_col_codeProblem']}
-                rows={r.flagged.slice(0, SHOWN_REPORT_ROWS).map((f) => [f.line, `${f.code}：${f.reason}`])}
-              />
-              <button type="button" data-testid="import-flagged-download" onClick={() => p.onDownloadFlagged(r.flagged)}>
-                {r.flaggedCount > r.flagged.length
-                  ? t('import_invalid_download_kept', [num(r.flagged.length)])
-                  : t('import_flagged_download')}
-              </button>
-            </div>
-          ) : null}
-          <div className="row">
-            <button type="button" data-testid="import-reset" onClick={p.onReset}>
-              {t('import_again')}
-            </button>
-          </div>
-        </div>
-      );
-    }
+    case 'done':
+      return <ImportDone {...p} status={s} />;
   }
 }

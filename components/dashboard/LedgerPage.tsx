@@ -1,4 +1,4 @@
-import { Fragment, useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { Translate } from '../Overlay';
 import type { LedgerCase, LedgerRevision } from '../../lib/db/case';
 import { DOMAINS, type Domain } from '../../lib/facts/domain';
@@ -133,6 +133,74 @@ function rowClass(c: LedgerCase): string | undefined {
   return c.unlisted === 'yes' ? 'unlisted-yes' : 'unlisted-possible';
 }
 
+/** The date range and the domain, verdict and unit choices. */
+function FilterFields({
+  t,
+  filters,
+  set,
+  units,
+}: Pick<LedgerPageProps, 't' | 'filters' | 'units'> & { set(patch: Partial<LedgerFilters>): void }) {
+  return (
+    <div className="row">
+      <label className="field">
+        {t('ledger_dateField')}
+        <select
+          value={filters.dateField}
+          data-testid="ledger-date-field"
+          onChange={(e) => set({ dateField: e.target.value as LedgerDateField })}
+        >
+          {LEDGER_DATE_FIELDS.map((f) => (
+            <option key={f} value={f}>
+              {t(`ledger_date_${f}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        {t('stats_from')}
+        <input type="date" data-testid="ledger-from" value={filters.from} onChange={(e) => set({ from: e.target.value })} />
+      </label>
+      <label className="field">
+        {t('stats_to')}
+        <input type="date" data-testid="ledger-to" value={filters.to} onChange={(e) => set({ to: e.target.value })} />
+      </label>
+      <label className="field">
+        {t('ledger_col_domain')}
+        <select value={filters.domain} data-testid="ledger-domain" onChange={(e) => set({ domain: e.target.value as Domain | '' })}>
+          <option value="">{t('ledger_all')}</option>
+          {DOMAINS.map((d) => (
+            <option key={d} value={d}>
+              {t(`ledger_domain_${d}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        {t('ledger_col_verdict')}
+        <select value={filters.verdict} data-testid="ledger-verdict" onChange={(e) => set({ verdict: e.target.value as Verdict | '' })}>
+          <option value="">{t('ledger_all')}</option>
+          {VERDICTS.map((v) => (
+            <option key={v} value={v}>
+              {t(VERDICT_LABELS[v].short)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        {t('ledger_col_unit')}
+        <select value={filters.unit} data-testid="ledger-unit" onChange={(e) => set({ unit: e.target.value })}>
+          <option value="">{t('ledger_all')}</option>
+          {units.map((u) => (
+            <option key={u} value={u} lang="zh-CN">
+              {u}
+            </option>
+          ))}
+        </select>
+      </label>
+    </div>
+  );
+}
+
 function FilterBar({ t, filters, onFilters, units }: Pick<LedgerPageProps, 't' | 'filters' | 'onFilters' | 'units'>) {
   const id = useId();
   const set = (patch: Partial<LedgerFilters>) => onFilters({ ...filters, ...patch });
@@ -150,63 +218,7 @@ function FilterBar({ t, filters, onFilters, units }: Pick<LedgerPageProps, 't' |
           />
         </label>
       </div>
-      <div className="row">
-        <label className="field">
-          {t('ledger_dateField')}
-          <select
-            value={filters.dateField}
-            data-testid="ledger-date-field"
-            onChange={(e) => set({ dateField: e.target.value as LedgerDateField })}
-          >
-            {LEDGER_DATE_FIELDS.map((f) => (
-              <option key={f} value={f}>
-                {t(`ledger_date_${f}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          {t('stats_from')}
-          <input type="date" data-testid="ledger-from" value={filters.from} onChange={(e) => set({ from: e.target.value })} />
-        </label>
-        <label className="field">
-          {t('stats_to')}
-          <input type="date" data-testid="ledger-to" value={filters.to} onChange={(e) => set({ to: e.target.value })} />
-        </label>
-        <label className="field">
-          {t('ledger_col_domain')}
-          <select value={filters.domain} data-testid="ledger-domain" onChange={(e) => set({ domain: e.target.value as Domain | '' })}>
-            <option value="">{t('ledger_all')}</option>
-            {DOMAINS.map((d) => (
-              <option key={d} value={d}>
-                {t(`ledger_domain_${d}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          {t('ledger_col_verdict')}
-          <select value={filters.verdict} data-testid="ledger-verdict" onChange={(e) => set({ verdict: e.target.value as Verdict | '' })}>
-            <option value="">{t('ledger_all')}</option>
-            {VERDICTS.map((v) => (
-              <option key={v} value={v}>
-                {t(VERDICT_LABELS[v].short)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          {t('ledger_col_unit')}
-          <select value={filters.unit} data-testid="ledger-unit" onChange={(e) => set({ unit: e.target.value })}>
-            <option value="">{t('ledger_all')}</option>
-            {units.map((u) => (
-              <option key={u} value={u} lang="zh-CN">
-                {u}
-              </option>
-            ))}
-          </select>
-        </label>
-      </div>
+      <FilterFields t={t} filters={filters} set={set} units={units} />
       <div className="row">
         <label htmlFor={`${id}-unlisted`}>
           <input
@@ -356,17 +368,20 @@ function ListingCell({ t, c }: { t: Translate; c: LedgerCase }) {
   );
 }
 
-function EditRow({
-  t,
-  c,
-  onSave,
-  onCancel,
-}: {
-  t: Translate;
-  c: LedgerCase;
-  onSave(edit: LedgerEdit): Promise<string | null>;
-  onCancel(): void;
-}) {
+/** An edit of a case's row: the draft, saving it, and the keys (Enter saves, Escape cancels). */
+function EditErrorRow({ error }: { error: string }) {
+  return (
+    <tr className="edit-error">
+      <td colSpan={COLUMNS.length}>
+        <p className="error" role="alert" data-testid="edit-error">
+          {error}
+        </p>
+      </td>
+    </tr>
+  );
+}
+
+function useCaseEdit(c: LedgerCase, onSave: (edit: LedgerEdit) => Promise<string | null>, onCancel: () => void) {
   const [edit, setEdit] = useState<LedgerEdit>({
     domain: c.domain,
     listingDecision: c.listingDecision,
@@ -392,6 +407,21 @@ function EditRow({
       void save();
     }
   };
+  return { edit, set, error, saving, save, onKey, first };
+}
+
+function EditRow({
+  t,
+  c,
+  onSave,
+  onCancel,
+}: {
+  t: Translate;
+  c: LedgerCase;
+  onSave(edit: LedgerEdit): Promise<string | null>;
+  onCancel(): void;
+}) {
+  const { edit, set, error, saving, save, onKey, first } = useCaseEdit(c, onSave, onCancel);
   const date = (key: 'listingDate' | 'exposureDate' | 'repeatPublicityDate', label: string) => (
     <input
       className="date-text"
@@ -452,43 +482,107 @@ function EditRow({
           </button>
         </td>
       </tr>
-      {error && (
-        <tr className="edit-error">
-          <td colSpan={COLUMNS.length}>
-            <p className="error" role="alert" data-testid="edit-error">
-              {error}
-            </p>
-          </td>
-        </tr>
-      )}
+      {error && <EditErrorRow error={error} />}
     </>
   );
 }
 
-/** 台账: the recorded cases with search, filters, paging, row editing, and deletion with undo. */
-export function LedgerPage(p: LedgerPageProps) {
-  const { t } = p;
-  const [editing, setEditing] = useState<string | null>(null);
-  // the case whose revision history is open below its row
-  const [showing, setShowing] = useState<string | null>(null);
-  // After an edit ends, focus goes back to that row's 编辑 button rather than to the page start.
-  const [returnFocus, setReturnFocus] = useState<string | null>(null);
-  const editButtons = useRef(new Map<string, HTMLButtonElement>());
-  useEffect(() => {
-    if (returnFocus === null) return;
-    editButtons.current.get(returnFocus)?.focus();
-    setReturnFocus(null);
-  }, [returnFocus]);
-  const endEdit = (id: string) => {
-    setEditing(null);
-    setReturnFocus(id);
-  };
-  const pages = Math.max(1, Math.ceil(p.total / p.pageSize));
-  // ids by position on the page: a case's id is its decision number, Chinese data that has no place in attributes
-  const uid = useId();
+interface CaseRowProps {
+  t: Translate;
+  c: LedgerCase;
+  /** ids of this row's parts, by position on the page */
+  rowId: string;
+  keyId: string;
+  historyOpen: boolean;
+  editButtonRef(el: HTMLButtonElement | null): void;
+  onEdit(): void;
+  onToggleHistory(): void;
+  onDelete(): void;
+  loadHistory: LedgerPageProps['loadHistory'];
+}
+
+/** A recorded case's row, with its revision history below it when open. */
+function CaseRow({ t, c, rowId, keyId, historyOpen, editButtonRef, onEdit, onToggleHistory, onDelete, loadHistory }: CaseRowProps) {
   return (
-    <div>
-      <FilterBar t={t} filters={p.filters} onFilters={p.onFilters} units={p.units} />
+    <>
+      <tr className={rowClass(c)} data-testid="ledger-row" data-id={c.id}>
+        <NumbersCell c={c} keyId={keyId} />
+        <PartyCell c={c} />
+        <td data-col="domain">{t(`ledger_domain_${c.domain}`)}</td>
+        <td>
+          <span className={`tag tag-${c.verdict}`}>{t(VERDICT_LABELS[c.verdict].short)}</span>
+          {isUnlistedCase(c) && (
+            <div className="unlisted-note" data-testid="ledger-unlisted">
+              {t(c.unlisted === 'yes' ? 'ledger_unlistedYes' : 'ledger_unlistedPossible')}
+            </div>
+          )}
+        </td>
+        <td data-col="listing">
+          <ListingCell t={t} c={c} />
+        </td>
+        <td data-col="exposure">{c.exposureDate ?? dash}</td>
+        <td data-col="repeat">{c.repeatPublicityDate ?? dash}</td>
+        <RecordedByCell c={c} />
+        <td>{formatTimestamp(c.updatedAt)}</td>
+        <td className="actions">
+          <button
+            ref={editButtonRef}
+            type="button"
+            data-testid="row-edit"
+            id={`${rowId}-edit`}
+            aria-labelledby={`${rowId}-edit ${keyId}`}
+            onClick={onEdit}
+          >
+            {t('ledger_edit')}
+          </button>
+          <button
+            type="button"
+            data-testid="row-history"
+            aria-expanded={historyOpen}
+            aria-controls={`${rowId}-history`}
+            id={`${rowId}-showHistory`}
+            {...(historyOpen ? { 'aria-label': t('ledger_historyHide') } : { 'aria-labelledby': `${rowId}-showHistory ${keyId}` })}
+            onClick={onToggleHistory}
+          >
+            {t('ledger_history')}
+          </button>
+          <button
+            type="button"
+            className="danger"
+            data-testid="row-delete"
+            id={`${rowId}-delete`}
+            aria-labelledby={`${rowId}-delete ${keyId}`}
+            onClick={onDelete}
+          >
+            {t('common_delete')}
+          </button>
+        </td>
+      </tr>
+      {historyOpen && <HistoryRow t={t} c={c} id={`${rowId}-history`} keyId={keyId} load={loadHistory} />}
+    </>
+  );
+}
+
+function Pager({ t, page, pages, onPage }: Pick<LedgerPageProps, 't' | 'page' | 'onPage'> & { pages: number }) {
+  return (
+    // a div, not <nav>: the dashboard styles every <nav> as its sidebar
+    <div className="row pager" role="navigation" aria-label={t('ledger_paging')}>
+      <button type="button" data-testid="page-prev" disabled={page <= 0} onClick={() => onPage(page - 1)}>
+        {t('ledger_prev')}
+      </button>
+      <span data-testid="page-status">{t('ledger_pageStatus', [String(page + 1), String(pages)])}</span>
+      <button type="button" data-testid="page-next" disabled={page + 1 >= pages} onClick={() => onPage(page + 1)}>
+        {t('ledger_next')}
+      </button>
+    </div>
+  );
+}
+
+/** The undo bar after a deletion, and the last action's notice or error. */
+function LedgerMessages(p: Pick<LedgerPageProps, 't' | 'undo' | 'onUndo' | 'onDismissUndo' | 'notice' | 'error'>) {
+  const { t } = p;
+  return (
+    <>
       {p.undo && (
         <div className="undo-bar" role="status" data-testid="undo-bar">
           <span>{t('ledger_deleted', [String(p.undo.count)])}</span>
@@ -510,6 +604,40 @@ export function LedgerPage(p: LedgerPageProps) {
           {p.error}
         </p>
       )}
+    </>
+  );
+}
+
+function useEditEnd(setEditing: (id: string | null) => void) {
+  // After an edit ends, focus goes back to that row's 编辑 button rather than to the page start.
+  const [returnFocus, setReturnFocus] = useState<string | null>(null);
+  const editButtons = useRef(new Map<string, HTMLButtonElement>());
+  useEffect(() => {
+    if (returnFocus === null) return;
+    editButtons.current.get(returnFocus)?.focus();
+    setReturnFocus(null);
+  }, [returnFocus]);
+  const endEdit = (id: string) => {
+    setEditing(null);
+    setReturnFocus(id);
+  };
+  return { editButtons, endEdit };
+}
+
+/** 台账: the recorded cases with search, filters, paging, row editing, and deletion with undo. */
+export function LedgerPage(p: LedgerPageProps) {
+  const { t } = p;
+  const [editing, setEditing] = useState<string | null>(null);
+  // the case whose revision history is open below its row
+  const [showing, setShowing] = useState<string | null>(null);
+  const { editButtons, endEdit } = useEditEnd(setEditing);
+  const pages = Math.max(1, Math.ceil(p.total / p.pageSize));
+  // ids by position on the page: a case's id is its decision number, Chinese data that has no place in attributes
+  const uid = useId();
+  return (
+    <div>
+      <FilterBar t={t} filters={p.filters} onFilters={p.onFilters} units={p.units} />
+      <LedgerMessages {...p} />
       <p className="muted" aria-live="polite" data-testid="ledger-count">
         {p.loading ? t('ledger_loading') : t('ledger_count', [String(p.total)])}
       </p>
@@ -549,82 +677,28 @@ export function LedgerPage(p: LedgerPageProps) {
                   }}
                 />
               ) : (
-                <Fragment key={c.id}>
-                  <tr className={rowClass(c)} data-testid="ledger-row" data-id={c.id}>
-                    <NumbersCell c={c} keyId={keyId} />
-                    <PartyCell c={c} />
-                    <td data-col="domain">{t(`ledger_domain_${c.domain}`)}</td>
-                    <td>
-                      <span className={`tag tag-${c.verdict}`}>{t(VERDICT_LABELS[c.verdict].short)}</span>
-                      {isUnlistedCase(c) && (
-                        <div className="unlisted-note" data-testid="ledger-unlisted">
-                          {t(c.unlisted === 'yes' ? 'ledger_unlistedYes' : 'ledger_unlistedPossible')}
-                        </div>
-                      )}
-                    </td>
-                    <td data-col="listing">
-                      <ListingCell t={t} c={c} />
-                    </td>
-                    <td data-col="exposure">{c.exposureDate ?? dash}</td>
-                    <td data-col="repeat">{c.repeatPublicityDate ?? dash}</td>
-                    <RecordedByCell c={c} />
-                    <td>{formatTimestamp(c.updatedAt)}</td>
-                    <td className="actions">
-                      <button
-                        ref={(el) => {
-                          if (el) editButtons.current.set(c.id, el);
-                          else editButtons.current.delete(c.id);
-                        }}
-                        type="button"
-                        data-testid="row-edit"
-                        id={`${rowId}-edit`}
-                        aria-labelledby={`${rowId}-edit ${keyId}`}
-                        onClick={() => setEditing(c.id)}
-                      >
-                        {t('ledger_edit')}
-                      </button>
-                      <button
-                        type="button"
-                        data-testid="row-history"
-                        aria-expanded={showing === c.id}
-                        aria-controls={`${rowId}-history`}
-                        id={`${rowId}-showHistory`}
-                        {...(showing === c.id
-                          ? { 'aria-label': t('ledger_historyHide') }
-                          : { 'aria-labelledby': `${rowId}-showHistory ${keyId}` })}
-                        onClick={() => setShowing(showing === c.id ? null : c.id)}
-                      >
-                        {t('ledger_history')}
-                      </button>
-                      <button
-                        type="button"
-                        className="danger"
-                        data-testid="row-delete"
-                        id={`${rowId}-delete`}
-                        aria-labelledby={`${rowId}-delete ${keyId}`}
-                        onClick={() => p.onDelete(c)}
-                      >
-                        {t('common_delete')}
-                      </button>
-                    </td>
-                  </tr>
-                  {showing === c.id && <HistoryRow t={t} c={c} id={`${rowId}-history`} keyId={keyId} load={p.loadHistory} />}
-                </Fragment>
+                <CaseRow
+                  key={c.id}
+                  t={t}
+                  c={c}
+                  rowId={rowId}
+                  keyId={keyId}
+                  historyOpen={showing === c.id}
+                  editButtonRef={(el) => {
+                    if (el) editButtons.current.set(c.id, el);
+                    else editButtons.current.delete(c.id);
+                  }}
+                  onEdit={() => setEditing(c.id)}
+                  onToggleHistory={() => setShowing(showing === c.id ? null : c.id)}
+                  onDelete={() => p.onDelete(c)}
+                  loadHistory={p.loadHistory}
+                />
               );
             })}
           </tbody>
         </table>
       </div>
-      {/* a div, not <nav>: the dashboard styles every <nav> as its sidebar */}
-      <div className="row pager" role="navigation" aria-label={t('ledger_paging')}>
-        <button type="button" data-testid="page-prev" disabled={p.page <= 0} onClick={() => p.onPage(p.page - 1)}>
-          {t('ledger_prev')}
-        </button>
-        <span data-testid="page-status">{t('ledger_pageStatus', [String(p.page + 1), String(pages)])}</span>
-        <button type="button" data-testid="page-next" disabled={p.page + 1 >= pages} onClick={() => p.onPage(p.page + 1)}>
-          {t('ledger_next')}
-        </button>
-      </div>
+      <Pager t={t} page={p.page} pages={pages} onPage={p.onPage} />
     </div>
   );
 }

@@ -104,66 +104,66 @@ function ListsTable(p: ListsPageProps) {
               </tr>
             </thead>
             <tbody>
-              {lists.map((l) => {
-                const busy = action?.listId === l.id && !action.error;
-                return (
-                  <tr key={l.id} data-testid="list-row" data-list-id={l.id} data-kind={l.kind} data-name={l.name}>
-                    <td>{t(kindKey(l.kind))}</td>
-                    <td>
-                      {l.name}
-                      {l.dataDate ? <div className="hint">{t('lists_dataDate', [l.dataDate])}</div> : null}
-                    </td>
-                    <td>{l.source}</td>
-                    <td>{when(l.importedAt)}</td>
-                    <td data-testid="list-rows" data-count={l.rowCount}>
-                      {num(l.rowCount)}
-                    </td>
-                    <td data-count={l.invalidCount}>{num(l.invalidCount)}</td>
-                    <td data-count={l.flaggedCount}>{num(l.flaggedCount)}</td>
-                    <td className="actions">
-                      {confirming === l.id ? (
-                        <span className="row" role="alertdialog" aria-label={t('lists_remove_confirm', [l.name])}>
-                          <span>{t('lists_remove_confirm', [l.name])}</span>
-                          <button
-                            type="button"
-                            className="danger"
-                            data-testid="list-remove-confirm"
-                            onClick={() => {
-                              setConfirming(null);
-                              p.onRemove(l.id);
-                            }}
-                          >
-                            {t('lists_remove_yes')}
-                          </button>
-                          <button type="button" data-testid="list-remove-cancel" onClick={() => setConfirming(null)}>
-                            {t('common_cancel')}
-                          </button>
-                        </span>
-                      ) : (
-                        <span className="row">
-                          <button type="button" data-testid="list-export" disabled={busy} onClick={() => p.onExport(l.id)}>
-                            {busy && action?.kind === 'export' ? t('lists_exporting') : t('lists_export')}
-                          </button>
-                          <button
-                            type="button"
-                            className="danger"
-                            data-testid="list-remove"
-                            disabled={busy}
-                            onClick={() => setConfirming(l.id)}
-                          >
-                            {busy && action?.kind === 'remove' ? t('lists_removing') : t('lists_remove')}
-                          </button>
-                        </span>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
+              {lists.map((l) => (
+                <ListRow key={l.id} {...p} list={l} confirming={confirming === l.id} setConfirming={setConfirming} />
+              ))}
             </tbody>
           </table>
         </div>
       )}
     </div>
+  );
+}
+
+/** One imported list: its counts, and export / remove with a confirmation. */
+function ListRow(p: ListsPageProps & { list: ListMeta; confirming: boolean; setConfirming(id: string | null): void }) {
+  const { t, action, list: l, confirming, setConfirming } = p;
+  const busy = action?.listId === l.id && !action.error;
+  return (
+    <tr data-testid="list-row" data-list-id={l.id} data-kind={l.kind} data-name={l.name}>
+      <td>{t(kindKey(l.kind))}</td>
+      <td>
+        {l.name}
+        {l.dataDate ? <div className="hint">{t('lists_dataDate', [l.dataDate])}</div> : null}
+      </td>
+      <td>{l.source}</td>
+      <td>{when(l.importedAt)}</td>
+      <td data-testid="list-rows" data-count={l.rowCount}>
+        {num(l.rowCount)}
+      </td>
+      <td data-count={l.invalidCount}>{num(l.invalidCount)}</td>
+      <td data-count={l.flaggedCount}>{num(l.flaggedCount)}</td>
+      <td className="actions">
+        {confirming ? (
+          <span className="row" role="alertdialog" aria-label={t('lists_remove_confirm', [l.name])}>
+            <span>{t('lists_remove_confirm', [l.name])}</span>
+            <button
+              type="button"
+              className="danger"
+              data-testid="list-remove-confirm"
+              onClick={() => {
+                setConfirming(null);
+                p.onRemove(l.id);
+              }}
+            >
+              {t('lists_remove_yes')}
+            </button>
+            <button type="button" data-testid="list-remove-cancel" onClick={() => setConfirming(null)}>
+              {t('common_cancel')}
+            </button>
+          </span>
+        ) : (
+          <span className="row">
+            <button type="button" data-testid="list-export" disabled={busy} onClick={() => p.onExport(l.id)}>
+              {busy && action?.kind === 'export' ? t('lists_exporting') : t('lists_export')}
+            </button>
+            <button type="button" className="danger" data-testid="list-remove" disabled={busy} onClick={() => setConfirming(l.id)}>
+              {busy && action?.kind === 'remove' ? t('lists_removing') : t('lists_remove')}
+            </button>
+          </span>
+        )}
+      </td>
+    </tr>
   );
 }
 

@@ -128,15 +128,73 @@ function SourcesView({ t, sources, listings }: { t: Translate; sources?: readonl
   );
 }
 
-/** Every entry of a pack, article by article: item, status, title, wording and the signals that match it. */
-function PackItems({ t, pack }: { t: Translate; pack: RulePack }) {
+function itemLabel(t: Translate, article: number, item: number | 'catchall'): string {
+  return item === 'catchall'
+    ? t('engine_citation_catchall', [String(article)])
+    : t('engine_citation_item', [String(article), String(item)]);
+}
+
+/** 从重处罚: the items of the article that lists heavier penalties, with the signals that match them. */
+function HeavierPenaltyTable({ t, pack }: { t: Translate; pack: RulePack }) {
   const h = pack.heavierPenalty;
-  const itemLabel = (article: number, item: number | 'catchall') =>
-    item === 'catchall' ? t('engine_citation_catchall', [String(article)]) : t('engine_citation_item', [String(article), String(item)]);
   return (
-    <div data-testid="pack-items">
+    <table className="grid">
+      <thead>
+        <tr>
+          <th>{t('packs_col_item')}</th>
+          <th>{t('packs_col_status')}</th>
+          <th>{t('packs_col_title')}</th>
+          <th>{t('packs_col_wording')}</th>
+          <th>{t('packs_col_signals')}</th>
+          <th>{t('packs_col_sources')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {h.items.map((it) => (
+          <tr key={it.citation} data-testid="pack-item" data-citation={it.citation} data-status={it.status}>
+            <td style={NOWRAP}>{itemLabel(t, h.article, it.item)}</td>
+            <td>
+              <StatusTag t={t} status={it.status} />
+            </td>
+            <td>
+              <Data>{it.title}</Data>
+            </td>
+            <td>
+              <Wording t={t} text={it.wording} kind={it.wordingKind} />
+            </td>
+            <td>
+              {t('packs_signal_penalties')}
+              {it.penalties.map((k) => t(`packs_penalty_${k}`)).join('、')}
+              {it.requiresAggravation ? richMessage(t, 'packs_signal_aggravation', [<Data>{it.requiresAggravation}</Data>]) : ''}
+              {it.catchall ? <div className="hint">{t('packs_signal_catchall')}</div> : null}
+              {(it.writtenAs ?? []).map((w) => (
+                <div key={w.id} data-testid="pack-written-as" data-status={w.status}>
+                  {richMessage(t, 'packs_writtenAs', [<Data>{w.title}</Data>])} <StatusTag t={t} status={w.status} />
+                  <PatternView p={w.pattern} />
+                </div>
+              ))}
+            </td>
+            <td>
+              <SourcesView
+                t={t}
+                sources={it.sources}
+                listings={[...(it.listings ?? []), ...(it.writtenAs ?? []).flatMap((w) => w.listings ?? [])]}
+              />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** One domain's violation article and its items. */
+function ViolationArticle({ t, a }: { t: Translate; a: RulePack['violationArticles'][number] }) {
+  return (
+    <div>
       <h4>
-        {t('engine_citation_article', [String(h.article)])} <Data>{h.title}</Data> <StatusTag t={t} status={h.status} />
+        {t('engine_citation_article', [String(a.article)])} <Data>{a.title}</Data> {t('packs_domainOf', [t(`packs_domain_${a.domain}`)])}{' '}
+        <StatusTag t={t} status={a.status} />
       </h4>
       <table className="grid">
         <thead>
@@ -150,9 +208,12 @@ function PackItems({ t, pack }: { t: Translate; pack: RulePack }) {
           </tr>
         </thead>
         <tbody>
-          {h.items.map((it) => (
+          {a.items.map((it) => (
             <tr key={it.citation} data-testid="pack-item" data-citation={it.citation} data-status={it.status}>
-              <td style={NOWRAP}>{itemLabel(h.article, it.item)}</td>
+              <td>
+                <span style={NOWRAP}>{itemLabel(t, a.article, it.item)}</span>
+                {it.itemNumberConfirmed === false ? <div className="hint">{t('packs_itemNumberUnconfirmed')}</div> : null}
+              </td>
               <td>
                 <StatusTag t={t} status={it.status} />
               </td>
@@ -163,76 +224,34 @@ function PackItems({ t, pack }: { t: Translate; pack: RulePack }) {
                 <Wording t={t} text={it.wording} kind={it.wordingKind} />
               </td>
               <td>
-                {t('packs_signal_penalties')}
-                {it.penalties.map((k) => t(`packs_penalty_${k}`)).join('、')}
-                {it.requiresAggravation ? richMessage(t, 'packs_signal_aggravation', [<Data>{it.requiresAggravation}</Data>]) : ''}
-                {it.catchall ? <div className="hint">{t('packs_signal_catchall')}</div> : null}
-                {(it.writtenAs ?? []).map((w) => (
-                  <div key={w.id} data-testid="pack-written-as" data-status={w.status}>
-                    {richMessage(t, 'packs_writtenAs', [<Data>{w.title}</Data>])} <StatusTag t={t} status={w.status} />
-                    <PatternView p={w.pattern} />
-                  </div>
-                ))}
+                {it.item === 'catchall' ? (
+                  <span className="hint">{t('packs_signal_catchallDomain')}</span>
+                ) : (
+                  <SignalsView t={t} s={it.signals} />
+                )}
               </td>
               <td>
-                <SourcesView
-                  t={t}
-                  sources={it.sources}
-                  listings={[...(it.listings ?? []), ...(it.writtenAs ?? []).flatMap((w) => w.listings ?? [])]}
-                />
+                <SourcesView t={t} sources={it.sources} listings={it.listings} />
               </td>
             </tr>
           ))}
         </tbody>
       </table>
+    </div>
+  );
+}
+
+/** Every entry of a pack, article by article: item, status, title, wording and the signals that match it. */
+function PackItems({ t, pack }: { t: Translate; pack: RulePack }) {
+  const h = pack.heavierPenalty;
+  return (
+    <div data-testid="pack-items">
+      <h4>
+        {t('engine_citation_article', [String(h.article)])} <Data>{h.title}</Data> <StatusTag t={t} status={h.status} />
+      </h4>
+      <HeavierPenaltyTable t={t} pack={pack} />
       {pack.violationArticles.map((a) => (
-        <div key={a.citation}>
-          <h4>
-            {t('engine_citation_article', [String(a.article)])} <Data>{a.title}</Data>{' '}
-            {t('packs_domainOf', [t(`packs_domain_${a.domain}`)])} <StatusTag t={t} status={a.status} />
-          </h4>
-          <table className="grid">
-            <thead>
-              <tr>
-                <th>{t('packs_col_item')}</th>
-                <th>{t('packs_col_status')}</th>
-                <th>{t('packs_col_title')}</th>
-                <th>{t('packs_col_wording')}</th>
-                <th>{t('packs_col_signals')}</th>
-                <th>{t('packs_col_sources')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {a.items.map((it) => (
-                <tr key={it.citation} data-testid="pack-item" data-citation={it.citation} data-status={it.status}>
-                  <td>
-                    <span style={NOWRAP}>{itemLabel(a.article, it.item)}</span>
-                    {it.itemNumberConfirmed === false ? <div className="hint">{t('packs_itemNumberUnconfirmed')}</div> : null}
-                  </td>
-                  <td>
-                    <StatusTag t={t} status={it.status} />
-                  </td>
-                  <td>
-                    <Data>{it.title}</Data>
-                  </td>
-                  <td>
-                    <Wording t={t} text={it.wording} kind={it.wordingKind} />
-                  </td>
-                  <td>
-                    {it.item === 'catchall' ? (
-                      <span className="hint">{t('packs_signal_catchallDomain')}</span>
-                    ) : (
-                      <SignalsView t={t} s={it.signals} />
-                    )}
-                  </td>
-                  <td>
-                    <SourcesView t={t} sources={it.sources} listings={it.listings} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ViolationArticle key={a.citation} t={t} a={a} />
       ))}
       <h4>
         {t('engine_citation_article', [String(pack.refusalToPerform.article)])} <Data>{pack.refusalToPerform.title}</Data>{' '}
@@ -277,6 +296,143 @@ function PackItems({ t, pack }: { t: Translate; pack: RulePack }) {
   );
 }
 
+function packKey(row: PackRow, i: number): string {
+  const p = row.pack;
+  return p ? `${row.source}:${p.id}@${p.version}` : `invalid:${i}`;
+}
+
+/** A pack in the list: what it is, where from, whether the engine uses it today, and its actions. */
+function PackListRow({
+  t,
+  row,
+  open,
+  busy,
+  onToggle,
+  onExport,
+  onRemove,
+}: {
+  t: Translate;
+  row: PackRow;
+  /** its entries are shown below the list */
+  open: boolean;
+  busy: boolean;
+  onToggle(): void;
+  onExport(pack: RulePack): void;
+  onRemove(index: number): void;
+}) {
+  const p = row.pack;
+  return (
+    <tr
+      data-testid="pack"
+      data-pack-id={p?.id ?? ''}
+      data-version={p?.version ?? ''}
+      data-source={row.source}
+      data-active={row.active ? 'true' : 'false'}
+    >
+      <td>
+        {p ? <Data>{p.title}</Data> : <span className="error">{t('packs_invalidStored', [row.error ?? ''])}</span>}
+        <div className="hint">
+          {row.source === 'managed' ? <span className="managed-badge">{t('managed_badge')}</span> : t(`packs_source_${row.source}`)}
+          {row.setAside ? ` · ${t('packs_setAside')}` : ''}
+        </div>
+      </td>
+      <td>
+        <code>{p?.id}</code>
+      </td>
+      <td>{p?.version}</td>
+      <td>{p ? t('packs_effectiveRange', [p.effectiveFrom, p.effectiveTo ?? t('packs_effectiveOpen')]) : null}</td>
+      <td>{p ? p.jurisdiction === 'national' ? t('packs_national') : <Data>{p.jurisdiction}</Data> : null}</td>
+      <td data-testid="pack-state">
+        {p ? (
+          row.active ? (
+            <strong>{t('packs_state_active')}</strong>
+          ) : (
+            t(row.inForce ? 'packs_state_inForce' : 'packs_state_notInForce')
+          )
+        ) : null}
+      </td>
+      <td>
+        <div className="row">
+          {p ? (
+            <button type="button" className="link" data-testid="pack-toggle" aria-expanded={open} onClick={onToggle}>
+              {t(open ? 'packs_hideItems' : 'packs_showItems')}
+            </button>
+          ) : null}
+          {p && row.source === 'bundled' ? (
+            <button type="button" className="link" data-testid="pack-export" onClick={() => onExport(p)}>
+              {t('packs_export')}
+            </button>
+          ) : null}
+          {row.source === 'imported' && row.index !== undefined ? (
+            <button type="button" className="danger" data-testid="pack-remove" disabled={busy} onClick={() => onRemove(row.index!)}>
+              {t('common_delete')}
+            </button>
+          ) : null}
+        </div>
+      </td>
+    </tr>
+  );
+}
+
+function PackDetail({ t, pack }: { t: Translate; pack: RulePack }) {
+  return (
+    <div className="card" data-testid="pack-detail" data-pack-id={pack.id}>
+      <h3>
+        <Data>{pack.title}</Data> <code>{pack.version}</code>
+      </h3>
+      {pack.notes ? (
+        <p className="muted" lang="zh-CN">
+          {pack.notes}
+        </p>
+      ) : null}
+      <PackItems t={t} pack={pack} />
+    </div>
+  );
+}
+
+function PackImportCard({
+  t,
+  message,
+  busy,
+  locked,
+  onImport,
+}: {
+  t: Translate;
+  message: PackMessage;
+  busy: boolean;
+  locked: boolean;
+  onImport(file: File): void;
+}) {
+  return (
+    <div className="card">
+      {locked ? (
+        <p data-testid="packs-locked">
+          <span className="managed-badge">{t('managed_badge')}</span> {t('packs_locked')}
+        </p>
+      ) : null}
+      <FileChooser
+        t={t}
+        label={t('packs_import')}
+        testId="pack-file"
+        accept=".json,application/json"
+        disabled={busy || locked}
+        onFiles={([file]) => file && onImport(file)}
+      />
+      <p className="hint">{t('packs_importHint')}</p>
+      <p className="hint">{t('packs_exportHint')}</p>
+      {message ? (
+        <p
+          className={message.kind}
+          role={message.kind === 'error' ? 'alert' : 'status'}
+          data-testid={message.kind === 'error' ? 'pack-error' : 'pack-imported'}
+        >
+          {message.text}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
 export function PacksPage({
   t,
   packs,
@@ -317,122 +473,27 @@ export function PacksPage({
         </thead>
         <tbody>
           {packs.map((row, i) => {
-            const p = row.pack;
-            const key = p ? `${row.source}:${p.id}@${p.version}` : `invalid:${i}`;
+            const key = packKey(row, i);
             return (
-              <tr
+              <PackListRow
                 key={key}
-                data-testid="pack"
-                data-pack-id={p?.id ?? ''}
-                data-version={p?.version ?? ''}
-                data-source={row.source}
-                data-active={row.active ? 'true' : 'false'}
-              >
-                <td>
-                  {p ? <Data>{p.title}</Data> : <span className="error">{t('packs_invalidStored', [row.error ?? ''])}</span>}
-                  <div className="hint">
-                    {row.source === 'managed' ? (
-                      <span className="managed-badge">{t('managed_badge')}</span>
-                    ) : (
-                      t(`packs_source_${row.source}`)
-                    )}
-                    {row.setAside ? ` · ${t('packs_setAside')}` : ''}
-                  </div>
-                </td>
-                <td>
-                  <code>{p?.id}</code>
-                </td>
-                <td>{p?.version}</td>
-                <td>{p ? t('packs_effectiveRange', [p.effectiveFrom, p.effectiveTo ?? t('packs_effectiveOpen')]) : null}</td>
-                <td>{p ? p.jurisdiction === 'national' ? t('packs_national') : <Data>{p.jurisdiction}</Data> : null}</td>
-                <td data-testid="pack-state">
-                  {p ? (
-                    row.active ? (
-                      <strong>{t('packs_state_active')}</strong>
-                    ) : (
-                      t(row.inForce ? 'packs_state_inForce' : 'packs_state_notInForce')
-                    )
-                  ) : null}
-                </td>
-                <td>
-                  <div className="row">
-                    {p ? (
-                      <button
-                        type="button"
-                        className="link"
-                        data-testid="pack-toggle"
-                        aria-expanded={open === key}
-                        onClick={() => setOpen(open === key ? null : key)}
-                      >
-                        {t(open === key ? 'packs_hideItems' : 'packs_showItems')}
-                      </button>
-                    ) : null}
-                    {p && row.source === 'bundled' ? (
-                      <button type="button" className="link" data-testid="pack-export" onClick={() => onExport(p)}>
-                        {t('packs_export')}
-                      </button>
-                    ) : null}
-                    {row.source === 'imported' && row.index !== undefined ? (
-                      <button
-                        type="button"
-                        className="danger"
-                        data-testid="pack-remove"
-                        disabled={busy}
-                        onClick={() => onRemove(row.index!)}
-                      >
-                        {t('common_delete')}
-                      </button>
-                    ) : null}
-                  </div>
-                </td>
-              </tr>
+                t={t}
+                row={row}
+                open={open === key}
+                busy={busy}
+                onToggle={() => setOpen(open === key ? null : key)}
+                onExport={onExport}
+                onRemove={onRemove}
+              />
             );
           })}
         </tbody>
       </table>
       {packs.map((row, i) => {
-        const p = row.pack;
-        const key = p ? `${row.source}:${p.id}@${p.version}` : `invalid:${i}`;
-        return p && open === key ? (
-          <div className="card" key={key} data-testid="pack-detail" data-pack-id={p.id}>
-            <h3>
-              <Data>{p.title}</Data> <code>{p.version}</code>
-            </h3>
-            {p.notes ? (
-              <p className="muted" lang="zh-CN">
-                {p.notes}
-              </p>
-            ) : null}
-            <PackItems t={t} pack={p} />
-          </div>
-        ) : null;
+        const key = packKey(row, i);
+        return row.pack && open === key ? <PackDetail key={key} t={t} pack={row.pack} /> : null;
       })}
-      <div className="card">
-        {locked ? (
-          <p data-testid="packs-locked">
-            <span className="managed-badge">{t('managed_badge')}</span> {t('packs_locked')}
-          </p>
-        ) : null}
-        <FileChooser
-          t={t}
-          label={t('packs_import')}
-          testId="pack-file"
-          accept=".json,application/json"
-          disabled={busy || locked}
-          onFiles={([file]) => file && onImport(file)}
-        />
-        <p className="hint">{t('packs_importHint')}</p>
-        <p className="hint">{t('packs_exportHint')}</p>
-        {message ? (
-          <p
-            className={message.kind}
-            role={message.kind === 'error' ? 'alert' : 'status'}
-            data-testid={message.kind === 'error' ? 'pack-error' : 'pack-imported'}
-          >
-            {message.text}
-          </p>
-        ) : null}
-      </div>
+      <PackImportCard t={t} message={message} busy={busy} locked={locked} onImport={onImport} />
     </section>
   );
 }

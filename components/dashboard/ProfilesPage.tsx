@@ -56,6 +56,69 @@ export function ProfilesPage({ t, profiles, keys, message, managed = [], onSave,
   );
 }
 
+type Pins = SiteProfile['pins'];
+
+/** the profile's pinned selectors, one row each: which fact, where on the page */
+function PinsTable({
+  t,
+  keys,
+  pins,
+  setPins,
+}: {
+  t: Translate;
+  keys: Array<{ key: string; label: string }>;
+  pins: Pins;
+  setPins(pins: Pins): void;
+}) {
+  const label = (k: string) => keys.find((x) => x.key === k)?.label ?? k;
+  return (
+    <table className="grid">
+      <caption className="muted">{t('profiles_pins')}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('profiles_key')}</th>
+          <th scope="col">{t('profiles_selector')}</th>
+          <th scope="col">
+            <span className="sr-only">{t('common_delete')}</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {pins.map((pin, i) => (
+          <tr key={i}>
+            <td>
+              <select
+                aria-label={t('profiles_key')}
+                value={pin.key}
+                onChange={(e) => setPins(pins.map((p, j) => (j === i ? { ...p, key: e.target.value } : p)))}
+              >
+                {keys.map((k) => (
+                  <option key={k.key} value={k.key}>
+                    {k.label}
+                  </option>
+                ))}
+              </select>
+            </td>
+            <td>
+              <input
+                aria-label={`${t('profiles_selector')}：${label(pin.key)}`}
+                value={pin.selector}
+                size={48}
+                onChange={(e) => setPins(pins.map((p, j) => (j === i ? { ...p, selector: e.target.value } : p)))}
+              />
+            </td>
+            <td>
+              <button type="button" className="danger" onClick={() => setPins(pins.filter((_, j) => j !== i))}>
+                {t('common_delete')}
+              </button>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 function ProfileCard({
   t,
   profile,
@@ -76,7 +139,6 @@ function ProfileCard({
   const [pins, setPins] = useState(profile.pins);
   const [name, setName] = useState(profile.name);
   const dirty = name !== profile.name || JSON.stringify(pins) !== JSON.stringify(profile.pins);
-  const label = (k: string) => keys.find((x) => x.key === k)?.label ?? k;
   return (
     <div className="card" data-testid="profile" data-origin={profile.origin} data-managed={managed ? 'true' : undefined}>
       <h3>
@@ -95,50 +157,7 @@ function ProfileCard({
           {t('profiles_name')}
           <input value={name} maxLength={200} onChange={(e) => setName(e.target.value)} />
         </label>
-        <table className="grid">
-          <caption className="muted">{t('profiles_pins')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('profiles_key')}</th>
-              <th scope="col">{t('profiles_selector')}</th>
-              <th scope="col">
-                <span className="sr-only">{t('common_delete')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {pins.map((pin, i) => (
-              <tr key={i}>
-                <td>
-                  <select
-                    aria-label={t('profiles_key')}
-                    value={pin.key}
-                    onChange={(e) => setPins(pins.map((p, j) => (j === i ? { ...p, key: e.target.value } : p)))}
-                  >
-                    {keys.map((k) => (
-                      <option key={k.key} value={k.key}>
-                        {k.label}
-                      </option>
-                    ))}
-                  </select>
-                </td>
-                <td>
-                  <input
-                    aria-label={`${t('profiles_selector')}：${label(pin.key)}`}
-                    value={pin.selector}
-                    size={48}
-                    onChange={(e) => setPins(pins.map((p, j) => (j === i ? { ...p, selector: e.target.value } : p)))}
-                  />
-                </td>
-                <td>
-                  <button type="button" className="danger" onClick={() => setPins(pins.filter((_, j) => j !== i))}>
-                    {t('common_delete')}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <PinsTable t={t} keys={keys} pins={pins} setPins={setPins} />
       </fieldset>
       <div className="row">
         {managed ? null : (

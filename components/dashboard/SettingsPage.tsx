@@ -23,13 +23,114 @@ function ManagedBadge({ t }: { t: Translate }) {
   );
 }
 
+function DamagedFields({ t, damaged }: { t: Translate; damaged: readonly string[] }) {
+  return (
+    <div className="card error" role="alert" data-testid="settings-damaged">
+      <p>{t('settings_storedDamaged')}</p>
+      <ul>
+        {damaged.map((f) => (
+          <li key={f}>{f}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function PolicyErrors({ t, errors }: { t: Translate; errors: readonly string[] }) {
+  return (
+    <div className="card" data-testid="policy-errors">
+      <p>{t('managed_policyErrors')}</p>
+      <ul>
+        {errors.map((e) => (
+          <li key={e}>{e}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+interface LowerAmountFieldsetProps {
+  t: Translate;
+  draft: Settings;
+  /** the administrator's policy sets the fine */
+  locked: boolean;
+  set(patch: Partial<Settings>): void;
+}
+
+/** 较低数额罚款: the province preset, or custom thresholds */
+function LowerAmountFieldset({ t, draft, locked, set }: LowerAmountFieldsetProps) {
+  const lower = draft.lowerAmountFine;
+  return (
+    <fieldset className="card">
+      <legend>
+        {t('settings_lowerAmount')} {locked ? <ManagedBadge t={t} /> : null}
+      </legend>
+      <p className="muted">{t('settings_lowerAmountHint')}</p>
+      <label className="field">
+        {t('settings_province')}
+        <select
+          data-testid="province"
+          value={draft.province}
+          disabled={locked}
+          onChange={(e) => {
+            const preset = LOWER_AMOUNT_PRESETS[e.target.value];
+            set({
+              province: e.target.value,
+              lowerAmountFine:
+                preset ?? (e.target.value === 'custom' ? (lower ?? { individual: 5000, organisation: 50000, inclusive: true }) : null),
+            });
+          }}
+        >
+          <option value="">{t('settings_provinceUnset')}</option>
+          <option value="shanghai">{t('settings_province_shanghai')}</option>
+          <option value="guizhou">{t('settings_province_guizhou')}</option>
+          <option value="fujian">{t('settings_province_fujian')}</option>
+          <option value="custom">{t('settings_province_custom')}</option>
+        </select>
+      </label>
+      {lower ? (
+        <div className="row">
+          <label className="field">
+            {t('settings_individual')}
+            <input
+              type="number"
+              min={0}
+              value={lower.individual}
+              disabled={locked || draft.province !== 'custom'}
+              onChange={(e) => set({ lowerAmountFine: { ...lower, individual: Number(e.target.value) || 0 } })}
+            />
+          </label>
+          <label className="field">
+            {t('settings_organisation')}
+            <input
+              type="number"
+              min={0}
+              value={lower.organisation}
+              disabled={locked || draft.province !== 'custom'}
+              onChange={(e) => set({ lowerAmountFine: { ...lower, organisation: Number(e.target.value) || 0 } })}
+            />
+          </label>
+          <label>
+            <input
+              type="checkbox"
+              checked={lower.inclusive}
+              disabled={locked || draft.province !== 'custom'}
+              onChange={(e) => set({ lowerAmountFine: { ...lower, inclusive: e.target.checked } })}
+            />{' '}
+            {t('settings_inclusive')}
+          </label>
+        </div>
+      ) : null}
+    </fieldset>
+  );
+}
+
 export function SettingsPage({ t, settings, locked = [], policyErrors = [], damaged = [], onSave }: SettingsPageProps) {
   const unitLocked = locked.includes('unitName');
   const fineLocked = locked.includes('lowerAmountFine');
   const [draft, setDraft] = useState(settings);
   const [saved, setSaved] = useState(false);
   useEffect(() => setDraft(settings), [settings]);
-  const lower = draft.lowerAmountFine;
   const set = (patch: Partial<Settings>) => {
     setSaved(false);
     setDraft({ ...draft, ...patch });
@@ -37,16 +138,7 @@ export function SettingsPage({ t, settings, locked = [], policyErrors = [], dama
   return (
     <section>
       <h2>{t('dash_nav_settings')}</h2>
-      {damaged.length > 0 ? (
-        <div className="card error" role="alert" data-testid="settings-damaged">
-          <p>{t('settings_storedDamaged')}</p>
-          <ul>
-            {damaged.map((f) => (
-              <li key={f}>{f}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      {damaged.length > 0 ? <DamagedFields t={t} damaged={damaged} /> : null}
       <form
         className="card"
         onSubmit={(e) => {
@@ -75,67 +167,7 @@ export function SettingsPage({ t, settings, locked = [], policyErrors = [], dama
             onChange={(e) => set({ recorderName: e.target.value })}
           />
         </label>
-        <fieldset className="card">
-          <legend>
-            {t('settings_lowerAmount')} {fineLocked ? <ManagedBadge t={t} /> : null}
-          </legend>
-          <p className="muted">{t('settings_lowerAmountHint')}</p>
-          <label className="field">
-            {t('settings_province')}
-            <select
-              data-testid="province"
-              value={draft.province}
-              disabled={fineLocked}
-              onChange={(e) => {
-                const preset = LOWER_AMOUNT_PRESETS[e.target.value];
-                set({
-                  province: e.target.value,
-                  lowerAmountFine:
-                    preset ?? (e.target.value === 'custom' ? (lower ?? { individual: 5000, organisation: 50000, inclusive: true }) : null),
-                });
-              }}
-            >
-              <option value="">{t('settings_provinceUnset')}</option>
-              <option value="shanghai">{t('settings_province_shanghai')}</option>
-              <option value="guizhou">{t('settings_province_guizhou')}</option>
-              <option value="fujian">{t('settings_province_fujian')}</option>
-              <option value="custom">{t('settings_province_custom')}</option>
-            </select>
-          </label>
-          {lower ? (
-            <div className="row">
-              <label className="field">
-                {t('settings_individual')}
-                <input
-                  type="number"
-                  min={0}
-                  value={lower.individual}
-                  disabled={fineLocked || draft.province !== 'custom'}
-                  onChange={(e) => set({ lowerAmountFine: { ...lower, individual: Number(e.target.value) || 0 } })}
-                />
-              </label>
-              <label className="field">
-                {t('settings_organisation')}
-                <input
-                  type="number"
-                  min={0}
-                  value={lower.organisation}
-                  disabled={fineLocked || draft.province !== 'custom'}
-                  onChange={(e) => set({ lowerAmountFine: { ...lower, organisation: Number(e.target.value) || 0 } })}
-                />
-              </label>
-              <label>
-                <input
-                  type="checkbox"
-                  checked={lower.inclusive}
-                  disabled={fineLocked || draft.province !== 'custom'}
-                  onChange={(e) => set({ lowerAmountFine: { ...lower, inclusive: e.target.checked } })}
-                />{' '}
-                {t('settings_inclusive')}
-              </label>
-            </div>
-          ) : null}
-        </fieldset>
+        <LowerAmountFieldset t={t} draft={draft} locked={fineLocked} set={set} />
         <div className="row">
           <button type="submit" className="primary" data-testid="save-settings">
             {t('common_save')}
@@ -147,16 +179,7 @@ export function SettingsPage({ t, settings, locked = [], policyErrors = [], dama
           ) : null}
         </div>
       </form>
-      {policyErrors.length > 0 ? (
-        <div className="card" data-testid="policy-errors">
-          <p>{t('managed_policyErrors')}</p>
-          <ul>
-            {policyErrors.map((e) => (
-              <li key={e}>{e}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      {policyErrors.length > 0 ? <PolicyErrors t={t} errors={policyErrors} /> : null}
     </section>
   );
 }
