@@ -176,6 +176,43 @@ export interface StatsTablePanelProps {
   exportError: string | null;
 }
 
+/** The table in the annex's layout (附件), as exported: Chinese whatever the interface language. */
+function StatsSheet({ table, unitName, loading }: { table: StatsTable; unitName: string; loading: boolean }) {
+  return (
+    <div className="stats-sheet" lang="zh-CN">
+      <table className="grid stats-table" data-testid="stats-table" aria-busy={loading}>
+        {/* The annex's own wording, as exported: Chinese whatever the UI language. */}
+        <caption>
+          <span className="stats-title">{STATS_TITLE}</span>
+          <span className="stats-meta">
+            <span data-testid="stats-unit">填报单位：{unitName}</span>
+            <span data-testid="stats-time">时间：{formatPeriod(table.from, table.to)}</span>
+          </span>
+        </caption>
+        <thead>
+          <tr>
+            {STATS_HEADERS.map((h) => (
+              <th key={h} scope="col">
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {table.rows.map((r) => (
+            <tr key={r.key} data-row={r.key} className={r.key === 'total' ? 'total' : undefined}>
+              <th scope="row">{r.title}</th>
+              <td data-col="listed">{r.listed}</td>
+              <td data-col="repeatOffenders">{r.repeatOffenders}</td>
+              <td data-col="exposed">{r.exposed}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 /** 统计表: period and scope, the table in the annex layout, the counting rules and the exports. */
 export function StatsTablePanel(p: StatsTablePanelProps) {
   const { t, table } = p;
@@ -197,38 +234,7 @@ export function StatsTablePanel(p: StatsTablePanelProps) {
       {p.loading && !table && <p role="status">{t('ledger_loading')}</p>}
       {table && (
         <>
-          {/* the official form (附件) as exported: Chinese whatever the interface language */}
-          <div className="stats-sheet" lang="zh-CN">
-            <table className="grid stats-table" data-testid="stats-table" aria-busy={p.loading}>
-              {/* The annex's own wording, as exported: Chinese whatever the UI language. */}
-              <caption>
-                <span className="stats-title">{STATS_TITLE}</span>
-                <span className="stats-meta">
-                  <span data-testid="stats-unit">填报单位：{p.unitName}</span>
-                  <span data-testid="stats-time">时间：{formatPeriod(table.from, table.to)}</span>
-                </span>
-              </caption>
-              <thead>
-                <tr>
-                  {STATS_HEADERS.map((h) => (
-                    <th key={h} scope="col">
-                      {h}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {table.rows.map((r) => (
-                  <tr key={r.key} data-row={r.key} className={r.key === 'total' ? 'total' : undefined}>
-                    <th scope="row">{r.title}</th>
-                    <td data-col="listed">{r.listed}</td>
-                    <td data-col="repeatOffenders">{r.repeatOffenders}</td>
-                    <td data-col="exposed">{r.exposed}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <StatsSheet table={table} unitName={p.unitName} loading={p.loading} />
           <div className="row no-print">
             <button type="button" className="primary" data-testid="export-xlsx" onClick={() => p.onExport('xlsx')}>
               {t('stats_exportXlsx')}
