@@ -13,7 +13,7 @@ export type MessageFamily<P extends string> = Suffix<MessageKey, P>;
 
 /** The message key a typed map gives a value read at run time (stored, imported or sent data), or null. */
 export function messageFor<V extends string>(keys: Readonly<Record<V, MessageKey>>, value: unknown): MessageKey | null {
-  return typeof value === 'string' && Object.hasOwn(keys, value) ? keys[value as V] : null;
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(keys, value) ? keys[value as V] : null;
 }
 
 /** `risk-A` → `risk_A`, `party.key-domain` → `party_key_domain`: how a code is written inside a message key. */

@@ -96,7 +96,7 @@ type CodeFamily = keyof typeof CODE_MESSAGES;
 /** A code's sentence; a code without a message shows the key it would have, as a missing message shows its key. */
 function wordCode(t: Translate, family: CodeFamily, code: string, subs: string[] = []): string {
   const messages: Readonly<Record<string, MessageKey>> = CODE_MESSAGES[family];
-  const key = Object.hasOwn(messages, code) ? messages[code] : undefined;
+  const key = Object.prototype.hasOwnProperty.call(messages, code) ? messages[code] : undefined;
   return key === undefined ? `engine_${family}_${code.replace(/[^A-Za-z0-9]+/g, '_')}` : t(key, subs);
 }
 
