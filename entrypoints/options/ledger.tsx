@@ -50,6 +50,7 @@ import {
 } from '../../lib/ledger';
 import { checkSettings, type Settings } from '../../lib/settings';
 import { settingsItem } from '../../lib/settings/items';
+import { loadSettings } from '../../lib/settings/stored';
 import { todayInChina } from '../../lib/text';
 import { dashboardDb, download, errorText, fileSafe } from './shared';
 import { useLive } from './live';
@@ -364,7 +365,7 @@ function chooseField(choices: MergeChoices, plan: MergePlan | null, id: string, 
 }
 
 /** Merging other units' files one at a time: each planned against the ledger as it is, reviewed, applied or skipped. */
-function useMergeQueue(db: CreditDb, settings: Settings) {
+function useMergeQueue(db: CreditDb) {
   const [files, setFiles] = useState<MergeFileState[]>([]);
   const queue = useRef<QueuedFile[]>([]);
   const [current, setCurrent] = useState<number | null>(null);
@@ -411,7 +412,9 @@ function useMergeQueue(db: CreditDb, settings: Settings) {
     setError(null);
     setStatus(current, { status: 'applying' });
     try {
-      const result = await applyMerge(db, plan, choices, { unit: settings.unitName, recorder: settings.recorderName });
+      // the unit and recorder as stored now: the page's copy may still be loading when the handler clicks
+      const own = (await loadSettings()).settings;
+      const result = await applyMerge(db, plan, choices, { unit: own.unitName, recorder: own.recorderName });
       setStatus(current, { status: 'applied', result });
       await planFrom(current + 1);
     } catch (e) {
@@ -440,7 +443,7 @@ function useMergeQueue(db: CreditDb, settings: Settings) {
 }
 
 function MergeTab({ db, settings, today }: { db: CreditDb; settings: Settings; today: string }) {
-  const merge = useMergeQueue(db, settings);
+  const merge = useMergeQueue(db);
   const [exportError, setExportError] = useState<string | null>(null);
   const { plan } = merge;
   return (

@@ -215,6 +215,8 @@ test('every dashboard page, empty and with content, speaks English outside the d
   await expect(page.getByTestId('merge-plan')).toBeVisible();
   await check('ledger, merge plan');
   await page.getByTestId('merge-apply').click();
+  // as in ledger.spec: the plan goes once the file is applied
+  await expect(page.getByTestId('merge-plan')).toHaveCount(0);
   await page.getByTestId('tab-ledger').click();
   await expect(page.getByTestId('ledger-row').first()).toBeVisible();
   await check('ledger, rows');

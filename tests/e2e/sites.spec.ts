@@ -122,7 +122,8 @@ test('an enabled system stays enabled after the browser restarts', async ({ serv
     sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
     const again = await context.newPage();
     await again.goto(url);
-    await expect(overlay(again)).toBeVisible();
+    // a restarted browser's worker may take long to start on a busy machine: the reader keeps asking for about 25 s
+    await expect(overlay(again)).toBeVisible({ timeout: 30_000 });
     await context.close();
   } finally {
     rmSync(userDataDir, { recursive: true, force: true });
