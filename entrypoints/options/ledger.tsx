@@ -243,13 +243,16 @@ function StatsTab({ db, settings, today, period, setPeriod, scope, setScope, uni
   const printed = unitOverride ?? (scope.kind === 'unit' ? scope.unit : settings.unitName);
   const rules = useMemo(() => countingRules(uiLocale()), []);
 
-  const onExport = (kind: StatsExportKind) => {
+  const onExport = async (kind: StatsExportKind) => {
     const table = live.value;
     if (!table) return;
     setExportError(null);
     try {
-      const opts = { unitName: printed };
-      const base = `工作情况表_${fileSafe(printed)}_${table.from}_${table.to}`;
+      // a file gets the unit as stored now (the page's copy may still be loading); printing stays in the click
+      const stored = unitOverride === null && scope.kind !== 'unit' && kind !== 'print';
+      const unitName = stored ? (await loadSettings()).settings.unitName : printed;
+      const opts = { unitName };
+      const base = `工作情况表_${fileSafe(unitName)}_${table.from}_${table.to}`;
       if (kind === 'xlsx') {
         download(statsTableXlsx(table, opts), `${base}.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       } else if (kind === 'csv') {
