@@ -1,9 +1,9 @@
 // `npm test`: the code checks (ESLint, Prettier, knip, tsc: one test each), unit tests (Vitest), the test build, e2e
 // tests (Playwright, real Chromium), the Firefox smoke test (firefox-esr), the packages and their checks; then ONE
-// summary line counting all of them, which CI reads: `N passed, N failed[, N skipped]`.
+// summary line counting all of them, which CI reads: `N passed, N failed` (skipped tests are counted and named on the lines above it).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { buildTestExtension } from './build-test.mjs';
 import { ensureFrameworkFixtures } from '../tests/fixtures/frameworks/build.mjs';
 import { packageAll } from './package.mjs';
@@ -14,6 +14,9 @@ mkdirSync(out, { recursive: true });
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const totals = { passed: 0, failed: 0, skipped: 0 };
+// what failed or was skipped, named again just above the summary line: CI shows only the end of the output
+const failures = [];
+const skips = [];
 
 function run(args, env = {}) {
   const r = spawnSync(npx, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
@@ -28,6 +31,33 @@ function readJson(path) {
   }
 }
 
+// the reporters' colour codes
+const ESCAPE = String.fromCharCode(27);
+const COLOUR = new RegExp(`${ESCAPE}\\[[0-9;]*m`, 'g');
+
+function firstLine(text) {
+  return String(text ?? '')
+    .replace(COLOUR, '')
+    .trim()
+    .split('\n')[0]
+    .slice(0, 200);
+}
+
+/** Names the Playwright tests that failed or were skipped, with the error's first line or the skip's reason. */
+function listPlaywright(suite, file = suite.file) {
+  for (const spec of suite.specs ?? []) {
+    for (const t of spec.tests ?? []) {
+      const where = `${file ?? spec.file}:${spec.line} › ${spec.title}`;
+      if (t.status === 'unexpected') failures.push(`${where}: ${firstLine(t.results?.at(-1)?.error?.message)}`);
+      else if (t.status === 'skipped') {
+        const why = (t.annotations ?? []).find((a) => a.type === 'skip')?.description;
+        skips.push(`${where}${why ? `: ${why}` : ''}`);
+      }
+    }
+  }
+  for (const s of suite.suites ?? []) listPlaywright(s, file ?? s.file);
+}
+
 /** Adds a Vitest JSON report to the totals; a missing report counts as one failure. */
 function countVitest(path, what) {
   const v = readJson(path);
@@ -36,7 +66,17 @@ function countVitest(path, what) {
     totals.failed += v.numFailedTests ?? 0;
     totals.skipped += (v.numPendingTests ?? 0) + (v.numTodoTests ?? 0);
     // a file that fails to load has no tests to count: count it as a failure rather than hide it
-    for (const f of v.testResults ?? []) if (f.status === 'failed' && (f.assertionResults ?? []).length === 0) totals.failed++;
+    for (const f of v.testResults ?? []) {
+      const file = relative(root, f.name ?? '');
+      if (f.status === 'failed' && (f.assertionResults ?? []).length === 0) {
+        totals.failed++;
+        failures.push(`${file}: did not load: ${firstLine(f.message)}`);
+      }
+      for (const a of f.assertionResults ?? []) {
+        if (a.status === 'failed') failures.push(`${file} › ${a.fullName}: ${firstLine(a.failureMessages?.[0])}`);
+        else if (a.status === 'pending' || a.status === 'skipped' || a.status === 'todo') skips.push(`${file} › ${a.fullName}`);
+      }
+    }
   } else {
     console.error(`Vitest wrote no report: counting the ${what} run as one failure.`);
     totals.failed++;
@@ -87,7 +127,12 @@ if (built !== 0 || !existsSync(join(root, '.output/chrome-mv3-test/manifest.json
     totals.passed += (p.stats.expected ?? 0) + (p.stats.flaky ?? 0);
     totals.failed += p.stats.unexpected ?? 0;
     totals.skipped += p.stats.skipped ?? 0;
-    for (const e of p.errors ?? []) if (e) totals.failed++;
+    for (const s of p.suites ?? []) listPlaywright(s);
+    for (const e of p.errors ?? []) {
+      if (!e) continue;
+      totals.failed++;
+      failures.push(`Playwright: ${firstLine(e.message)}`);
+    }
   } else {
     console.error('Playwright wrote no report: counting the e2e run as one failure.');
     totals.failed++;
@@ -106,6 +151,7 @@ if (buildTestExtension(['-b', 'firefox']) !== 0 || !existsSync(join(root, '.outp
   if (f) {
     totals.passed += f.passed ?? 0;
     totals.failed += f.failed ?? 0;
+    for (const c of f.checks ?? []) if (!c.ok) failures.push(`Firefox: ${c.name}${c.error ? `: ${firstLine(c.error)}` : ''}`);
   } else {
     console.error('The Firefox smoke test wrote no report: counting it as one failure.');
     totals.failed++;
@@ -131,6 +177,8 @@ if (packageAll() !== 0) {
   countVitest(packagesJson, 'package');
 }
 
-const skipped = totals.skipped ? `, ${totals.skipped} skipped` : '';
-console.log(`${totals.passed} passed, ${totals.failed} failed${skipped}`);
+for (const f of failures) console.log(`✗ ${f}`);
+for (const k of skips) console.log(`- skipped: ${k}`);
+if (totals.skipped) console.log(`${totals.skipped} skipped`);
+console.log(`${totals.passed} passed, ${totals.failed} failed`);
 process.exit(totals.failed > 0 ? 1 : 0);

@@ -58,8 +58,9 @@ async function check(name, fn) {
     results.push({ name, ok: true });
     console.log(`  ✓ ${name} (${Date.now() - started} ms)`);
   } catch (e) {
-    results.push({ name, ok: false });
-    console.log(`  ✘ ${name}\n    ${e instanceof Error ? e.message : String(e)}`);
+    const error = e instanceof Error ? e.message : String(e);
+    results.push({ name, ok: false, error });
+    console.log(`  ✘ ${name}\n    ${error}`);
   }
 }
 
