@@ -96,6 +96,29 @@ test('pages the reader cannot run on get a clear word in the popup, and no enabl
   await popup.close();
 });
 
+/** What a restarted browser holds for the site of `url`: registrations, the stored sites, and whether the reader runs in its tab. */
+async function afterRestart(context: BrowserContext, url: string): Promise<string> {
+  const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  return sw.evaluate(
+    async (u) => {
+      const registered = (await chrome.scripting.getRegisteredContentScripts()).map((s) => s.matches);
+      const stored = await chrome.storage.local.get(null);
+      const [tab] = await chrome.tabs.query({ url: u });
+      const inTab = tab?.id
+        ? (
+            await chrome.scripting.executeScript({
+              target: { tabId: tab.id },
+              func: () =>
+                `reader ${'__creditCaseAssistantReader' in globalThis}, host ${document.querySelector('credit-case-assistant') !== null}`,
+            })
+          ).map((r) => r.result)
+        : 'no tab';
+      return JSON.stringify({ registered, sites: stored.sites, inTab });
+    },
+    url.replace(/\?.*$/, '*'),
+  );
+}
+
 test('an enabled system stays enabled after the browser restarts', async ({ server }) => {
   const userDataDir = mkdtempSync(join(tmpdir(), 'cca-restart-'));
   const launch = () =>
@@ -123,7 +146,12 @@ test('an enabled system stays enabled after the browser restarts', async ({ serv
     const again = await context.newPage();
     await again.goto(url);
     // a restarted browser's worker may take long to start on a busy machine: the reader keeps asking for about 25 s
-    await expect(overlay(again)).toBeVisible({ timeout: 30_000 });
+    await expect(overlay(again))
+      .toBeVisible({ timeout: 30_000 })
+      .catch(async (e: Error) => {
+        // this test has failed rarely, only on loaded machines, and never when watched: say what the browser held
+        throw new Error(`${e.message}\n${await afterRestart(context, url)}`);
+      });
     await context.close();
   } finally {
     rmSync(userDataDir, { recursive: true, force: true });
