@@ -50,7 +50,6 @@ import {
 } from '../../lib/ledger';
 import { checkSettings, type Settings } from '../../lib/settings';
 import { settingsItem } from '../../lib/settings/items';
-import { loadSettings } from '../../lib/settings/stored';
 import { todayInChina } from '../../lib/text';
 import { dashboardDb, download, errorText, fileSafe } from './shared';
 import { useLive } from './live';
@@ -248,11 +247,8 @@ function StatsTab({ db, settings, today, period, setPeriod, scope, setScope, uni
     if (!table) return;
     setExportError(null);
     try {
-      // a file gets the unit as stored now (the page's copy may still be loading); printing stays in the click
-      const stored = unitOverride === null && scope.kind !== 'unit' && kind !== 'print';
-      const unitName = stored ? (await loadSettings()).settings.unitName : printed;
-      const opts = { unitName };
-      const base = `工作情况表_${fileSafe(unitName)}_${table.from}_${table.to}`;
+      const opts = { unitName: printed };
+      const base = `工作情况表_${fileSafe(printed)}_${table.from}_${table.to}`;
       if (kind === 'xlsx') {
         download(statsTableXlsx(table, opts), `${base}.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       } else if (kind === 'csv') {
@@ -368,7 +364,7 @@ function chooseField(choices: MergeChoices, plan: MergePlan | null, id: string, 
 }
 
 /** Merging other units' files one at a time: each planned against the ledger as it is, reviewed, applied or skipped. */
-function useMergeQueue(db: CreditDb) {
+function useMergeQueue(db: CreditDb, settings: Settings) {
   const [files, setFiles] = useState<MergeFileState[]>([]);
   const queue = useRef<QueuedFile[]>([]);
   const [current, setCurrent] = useState<number | null>(null);
@@ -415,9 +411,7 @@ function useMergeQueue(db: CreditDb) {
     setError(null);
     setStatus(current, { status: 'applying' });
     try {
-      // the unit and recorder as stored now: the page's copy may still be loading when the handler clicks
-      const own = (await loadSettings()).settings;
-      const result = await applyMerge(db, plan, choices, { unit: own.unitName, recorder: own.recorderName });
+      const result = await applyMerge(db, plan, choices, { unit: settings.unitName, recorder: settings.recorderName });
       setStatus(current, { status: 'applied', result });
       await planFrom(current + 1);
     } catch (e) {
@@ -446,7 +440,7 @@ function useMergeQueue(db: CreditDb) {
 }
 
 function MergeTab({ db, settings, today }: { db: CreditDb; settings: Settings; today: string }) {
-  const merge = useMergeQueue(db);
+  const merge = useMergeQueue(db, settings);
   const [exportError, setExportError] = useState<string | null>(null);
   const { plan } = merge;
   return (
@@ -482,7 +476,7 @@ const ownSettings = (stored: unknown): Settings => checkSettings(stored).setting
 /** 台账 page: the ledger, the statistics table, merging and charts, as tabs over one database connection. */
 export function LedgerContainer() {
   const db = dashboardDb();
-  const [settings] = useStoredItem(settingsItem, ownSettings);
+  const { value: settings, loaded } = useStoredItem(settingsItem, ownSettings);
   const [tab, setTab] = useState<LedgerTab>('ledger');
   const today = todayInChina();
   const [period, setPeriod] = useState<Period>(() => quickPeriod('year', today));
@@ -498,6 +492,8 @@ export function LedgerContainer() {
   const units = liveUnits.value ?? [];
   const author = useMemo(() => ({ unit: settings.unitName, recorder: settings.recorderName }), [settings.unitName, settings.recorderName]);
   const ctx: StatsContext = { db, settings, today, period, setPeriod, scope, setScope, units };
+  // the unit and recorder go into files, merged entries and the scope: never the defaults shown while loading
+  if (!loaded) return null;
   return (
     <LedgerTabs
       t={t}

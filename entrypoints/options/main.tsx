@@ -54,9 +54,11 @@ function SitesContainer() {
 }
 
 function SettingsContainer() {
-  const [stored] = useStoredItem(settingsItem, checkSettings);
-  const [mirror] = useStoredItem(managedMirrorItem, readManagedMirror);
+  const { value: stored, loaded: ownLoaded } = useStoredItem(settingsItem, checkSettings);
+  const { value: mirror, loaded: mirrorLoaded } = useStoredItem(managedMirrorItem, readManagedMirror);
   const { settings, locked } = useMemo(() => applyManagedSettings(stored.settings, mirror.policy), [stored, mirror]);
+  // the form starts from the stored values: saving the defaults shown while loading would erase the user's
+  if (!ownLoaded || !mirrorLoaded) return null;
   return (
     <SettingsPage
       t={t}
@@ -70,7 +72,7 @@ function SettingsContainer() {
   );
 }
 
-const PAGES: Record<DashboardPage, () => ReactElement> = {
+const PAGES: Record<DashboardPage, () => ReactElement | null> = {
   sites: SitesContainer,
   profiles: ProfilesContainer,
   settings: SettingsContainer,

@@ -11,8 +11,8 @@ import { download } from './shared';
 import { useStoredItem } from './storage';
 
 export function PacksContainer() {
-  const [stored] = useStoredItem(importedPacksItem, packList);
-  const [mirror] = useStoredItem(managedMirrorItem, readManagedMirror);
+  const { value: stored, loaded: packsLoaded } = useStoredItem(importedPacksItem, packList);
+  const { value: mirror, loaded: mirrorLoaded } = useStoredItem(managedMirrorItem, readManagedMirror);
   const managed = mirror.policy.rulePacks;
   const [message, setMessage] = useState<PackMessage>(null);
   const [busy, setBusy] = useState(false);
@@ -53,6 +53,8 @@ export function PacksContainer() {
     }
   }, []);
 
+  // whether an administrator locks the packs is known only once the policy's mirror is read
+  if (!packsLoaded || !mirrorLoaded) return null;
   return (
     <PacksPage
       t={t}

@@ -20,12 +20,14 @@ function validProfiles(all: Record<string, unknown>): SiteProfile[] {
 }
 
 export function ProfilesContainer() {
-  const [stored] = useStoredItem(profilesItem, profileMap);
-  const [mirror] = useStoredItem(managedMirrorItem, readManagedMirror);
+  const { value: stored, loaded: profilesLoaded } = useStoredItem(profilesItem, profileMap);
+  const { value: mirror, loaded: mirrorLoaded } = useStoredItem(managedMirrorItem, readManagedMirror);
   // the administrator's profiles stand in for the user's for the same systems
   const profiles = useMemo(() => validProfiles(applyManagedProfiles(stored, mirror.policy)), [stored, mirror]);
   const managed = useMemo(() => (mirror.policy.profiles ?? []).map((p) => p.origin), [mirror]);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  // an import is refused for the administrator's systems, which are known only once the policy's mirror is read
+  if (!profilesLoaded || !mirrorLoaded) return null;
   return (
     <ProfilesPage
       t={t}

@@ -8,16 +8,23 @@ interface WatchedItem<S> {
   watch(cb: () => void): Unwatch;
 }
 
+/** A storage item as the dashboard holds it: `loaded` is false until the first read answered. */
+interface Stored<T> {
+  value: T;
+  loaded: boolean;
+}
+
 /**
  * A storage item's value, checked (`check` must keep its identity across renders), kept in React state and
- * refreshed when any extension context changes it.
+ * refreshed when any extension context changes it. Until the first read, `value` is the checked fallback and
+ * `loaded` false: a page that acts on the value (saves it, prints it, writes it into the ledger) waits for it.
  */
-export function useStoredItem<S, T>(item: WatchedItem<S>, check: (stored: S) => T): [T, () => Promise<void>] {
-  const [value, setValue] = useState<T>(() => check(item.fallback));
-  const reload = useCallback(async () => setValue(check(await item.getValue())), [item, check]);
+export function useStoredItem<S, T>(item: WatchedItem<S>, check: (stored: S) => T): Stored<T> {
+  const [stored, setStored] = useState<Stored<T>>(() => ({ value: check(item.fallback), loaded: false }));
+  const reload = useCallback(async () => setStored({ value: check(await item.getValue()), loaded: true }), [item, check]);
   useEffect(() => {
     void reload();
     return item.watch(() => void reload());
   }, [item, reload]);
-  return [value, reload];
+  return stored;
 }
