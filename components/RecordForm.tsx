@@ -98,6 +98,34 @@ function SetupNotice({ t, missing, onOpenSettings }: { t: Translate; missing: st
 }
 
 /** 列入 and its date, then 公示 and 再次公示 with theirs: a date shows only when its answer is yes. */
+/** A yes/no answer that, when yes, asks for its date (曝光, 重复公示). */
+function DatedCheck(p: {
+  t: Translate;
+  checkId: string;
+  dateId: string;
+  checkLabel: 'record_exposed' | 'record_repeat';
+  dateLabel: 'record_exposureDate' | 'record_repeatDate';
+  checked: boolean;
+  onCheck(v: boolean): void;
+  date: string;
+  onDate(v: string): void;
+}) {
+  return (
+    <>
+      <label className="cca-check">
+        <input type="checkbox" data-testid={p.checkId} checked={p.checked} onChange={(e) => p.onCheck(e.target.checked)} />
+        {p.t(p.checkLabel)}
+      </label>
+      {p.checked ? (
+        <label>
+          {p.t(p.dateLabel)}
+          <input type="date" data-testid={p.dateId} value={p.date} onChange={(e) => p.onDate(e.target.value)} />
+        </label>
+      ) : null}
+    </>
+  );
+}
+
 function ListingAndPublicity({
   t,
   d,
@@ -144,36 +172,28 @@ function ListingAndPublicity({
           {fromPage('listingDate')}
         </label>
       ) : null}
-      <label className="cca-check">
-        <input type="checkbox" data-testid="record-exposed" checked={exposed} onChange={(e) => setExposed(e.target.checked)} />
-        {t('record_exposed')}
-      </label>
-      {exposed ? (
-        <label>
-          {t('record_exposureDate')}
-          <input
-            type="date"
-            data-testid="record-exposure-date"
-            value={d.exposureDate}
-            onChange={(e) => set({ exposureDate: e.target.value })}
-          />
-        </label>
-      ) : null}
-      <label className="cca-check">
-        <input type="checkbox" data-testid="record-repeat" checked={repeat} onChange={(e) => setRepeat(e.target.checked)} />
-        {t('record_repeat')}
-      </label>
-      {repeat ? (
-        <label>
-          {t('record_repeatDate')}
-          <input
-            type="date"
-            data-testid="record-repeat-date"
-            value={d.repeatPublicityDate}
-            onChange={(e) => set({ repeatPublicityDate: e.target.value })}
-          />
-        </label>
-      ) : null}
+      <DatedCheck
+        t={t}
+        checkId="record-exposed"
+        dateId="record-exposure-date"
+        checkLabel="record_exposed"
+        dateLabel="record_exposureDate"
+        checked={exposed}
+        onCheck={setExposed}
+        date={d.exposureDate}
+        onDate={(exposureDate) => set({ exposureDate })}
+      />
+      <DatedCheck
+        t={t}
+        checkId="record-repeat"
+        dateId="record-repeat-date"
+        checkLabel="record_repeat"
+        dateLabel="record_repeatDate"
+        checked={repeat}
+        onCheck={setRepeat}
+        date={d.repeatPublicityDate}
+        onDate={(repeatPublicityDate) => set({ repeatPublicityDate })}
+      />
     </>
   );
 }

@@ -3,6 +3,7 @@ import type { Translate } from '../Overlay';
 import type { AuditRow, AuditSummary } from '../../lib/rules/audit';
 import { compareVerdicts, VERDICT_LABELS, VERDICTS, type Verdict } from '../../lib/rules/verdicts';
 import { MixedText } from './Data';
+import { VerdictOptions } from './VerdictOptions';
 import { FileChooser, type ChosenFile } from './FileChooser';
 
 /** What the audit is doing, as the container tells it. */
@@ -201,12 +202,7 @@ function ResultFilters({ t, view, onExport }: { t: Translate; view: AuditView; o
             setPage(0);
           }}
         >
-          <option value="">{t('audit_filter_all')}</option>
-          {VERDICTS.map((v) => (
-            <option key={v} value={v}>
-              {t(VERDICT_LABELS[v].short)}
-            </option>
-          ))}
+          <VerdictOptions t={t} all={t('audit_filter_all')} />
         </select>
       </label>
       <button type="button" className="primary" data-testid="audit-export" disabled={shown.length === 0} onClick={() => onExport(shown)}>

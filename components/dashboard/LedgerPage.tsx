@@ -3,7 +3,8 @@ import type { Translate } from '../Overlay';
 import type { LedgerCase, LedgerRevision } from '../../lib/db/case';
 import { DOMAINS, type Domain } from '../../lib/facts/domain';
 import { isUnlistedCase, LEDGER_DATE_FIELDS, type LedgerDateField } from '../../lib/ledger/record';
-import { VERDICT_LABELS, VERDICTS, type Verdict } from '../../lib/rules/verdicts';
+import { VERDICT_LABELS, type Verdict } from '../../lib/rules/verdicts';
+import { VerdictOptions } from './VerdictOptions';
 import { Data, MixedText } from './Data';
 import { fieldText, formatTimestamp } from './ledgerFormat';
 
@@ -178,12 +179,7 @@ function FilterFields({
       <label className="field">
         {t('ledger_col_verdict')}
         <select value={filters.verdict} data-testid="ledger-verdict" onChange={(e) => set({ verdict: e.target.value as Verdict | '' })}>
-          <option value="">{t('ledger_all')}</option>
-          {VERDICTS.map((v) => (
-            <option key={v} value={v}>
-              {t(VERDICT_LABELS[v].short)}
-            </option>
-          ))}
+          <VerdictOptions t={t} all={t('ledger_all')} />
         </select>
       </label>
       <label className="field">

@@ -134,21 +134,25 @@ function itemLabel(t: Translate, article: number, item: number | 'catchall'): st
     : t('engine_citation_item', [String(article), String(item)]);
 }
 
+/** The columns of every table of a pack's items. */
+function ItemsHead({ t }: { t: Translate }) {
+  return (
+    <thead>
+      <tr>
+        {(['item', 'status', 'title', 'wording', 'signals', 'sources'] as const).map((c) => (
+          <th key={c}>{t(`packs_col_${c}`)}</th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
 /** 从重处罚: the items of the article that lists heavier penalties, with the signals that match them. */
 function HeavierPenaltyTable({ t, pack }: { t: Translate; pack: RulePack }) {
   const h = pack.heavierPenalty;
   return (
     <table className="grid">
-      <thead>
-        <tr>
-          <th>{t('packs_col_item')}</th>
-          <th>{t('packs_col_status')}</th>
-          <th>{t('packs_col_title')}</th>
-          <th>{t('packs_col_wording')}</th>
-          <th>{t('packs_col_signals')}</th>
-          <th>{t('packs_col_sources')}</th>
-        </tr>
-      </thead>
+      <ItemsHead t={t} />
       <tbody>
         {h.items.map((it) => (
           <tr key={it.citation} data-testid="pack-item" data-citation={it.citation} data-status={it.status}>
@@ -197,16 +201,7 @@ function ViolationArticle({ t, a }: { t: Translate; a: RulePack['violationArticl
         <StatusTag t={t} status={a.status} />
       </h4>
       <table className="grid">
-        <thead>
-          <tr>
-            <th>{t('packs_col_item')}</th>
-            <th>{t('packs_col_status')}</th>
-            <th>{t('packs_col_title')}</th>
-            <th>{t('packs_col_wording')}</th>
-            <th>{t('packs_col_signals')}</th>
-            <th>{t('packs_col_sources')}</th>
-          </tr>
-        </thead>
+        <ItemsHead t={t} />
         <tbody>
           {a.items.map((it) => (
             <tr key={it.citation} data-testid="pack-item" data-citation={it.citation} data-status={it.status}>
