@@ -94,8 +94,28 @@ function pureSchemas(): Plugin {
 }
 
 /**
- * Fails the build when the reader exceeds its budget, or when zod reached it: the background and the dashboard
- * validate, the reader gets validated data. The error names the import chain that brought zod in.
+ * Packages that must not reach the reader, and why. The background and the dashboard validate with zod, the
+ * reader gets validated data; the background and the pages use webextension-polyfill, the reader and its parts
+ * the few APIs they need through lib/ext/reader-api.ts.
+ */
+const READER_EXCLUDED_PACKAGES = [
+  {
+    name: 'zod',
+    advice:
+      'One of them (or what it imports) builds or uses a schema at load: import types only, or build schemas from z alone ' +
+      '(only z calls, and schema methods on capitalised names, are marked free of side effects).',
+  },
+  {
+    name: 'webextension-polyfill',
+    advice:
+      'It comes with `wxt/browser` and `wxt/utils/storage` (lib/settings/items.ts): in the reader and its parts use lib/ext/reader-api.ts ' +
+      '(or a type-only import) instead.',
+  },
+];
+
+/**
+ * Fails the build when the reader exceeds its budget, or when a package it must not carry reached it. The error
+ * names our modules that brought the package in, directly or through other packages (`wxt/browser` → polyfill).
  */
 function readerBudget(budget: number): Plugin {
   return {
@@ -103,18 +123,25 @@ function readerBudget(budget: number): Plugin {
     generateBundle(_, bundle) {
       const reader = Object.values(bundle).find((c) => c.type === 'chunk' && c.fileName === READER_FILE);
       if (!reader || reader.type !== 'chunk') return;
-      const isZod = (id: string) => /[\\/]node_modules[\\/]zod[\\/]/.test(id);
-      if (reader.moduleIds.some(isZod)) {
+      const isOurs = (id: string) => !id.includes('node_modules');
+      // whether `id` is the package's, or imports it through packages only (not through a module of ours)
+      const reaches = (id: string, isPackage: (id: string) => boolean, seen = new Set<string>()): boolean => {
+        if (isPackage(id)) return true;
+        if (seen.has(id)) return false;
+        seen.add(id);
+        return (this.getModuleInfo(id)?.importedIds ?? []).some((i) => !isOurs(i) && reaches(i, isPackage, seen));
+      };
+      for (const { name, advice } of READER_EXCLUDED_PACKAGES) {
+        const isPackage = (id: string) => id.includes(`/node_modules/${name}/`) || id.includes(`\\node_modules\\${name}\\`);
+        if (!reader.moduleIds.some(isPackage)) continue;
         const ours = reader.moduleIds.filter(
           (id) =>
-            !id.includes('node_modules') &&
+            isOurs(id) &&
             (reader.modules[id]?.renderedLength ?? 0) > 0 &&
-            (this.getModuleInfo(id)?.importedIds ?? []).some(isZod),
+            (this.getModuleInfo(id)?.importedIds ?? []).some((i) => !isOurs(i) && reaches(i, isPackage)),
         );
         this.error(
-          `zod reached ${READER_FILE}. Of its modules, these import zod: ${ours.map((id) => id.replace(/^.*?[\\/](lib|entrypoints|components)[\\/]/, '$1/')).join(', ')}. ` +
-            'One of them (or what it imports) builds or uses a schema at load: import types only, or build schemas from z alone ' +
-            '(only z calls, and schema methods on capitalised names, are marked free of side effects).',
+          `${name} reached ${READER_FILE}. Of its modules, these import it: ${ours.map((id) => id.replace(/^.*?[\\/](lib|entrypoints|components)[\\/]/, '$1/')).join(', ')}. ${advice}`,
         );
       }
       const size = gzipSync(reader.code).length;
