@@ -94,30 +94,61 @@ function pureSchemas(): Plugin {
 }
 
 /**
- * Fails the build when the reader exceeds its budget, or when zod reached it: the background and the dashboard
- * validate, the reader gets validated data. The error names the import chain that brought zod in.
+ * Packages that must not reach the reader (or, `parts` too, its parts), and why. The background and the dashboard
+ * validate with zod, the reader gets validated data; the background and the pages use webextension-polyfill, the
+ * reader and its parts the few APIs they need through lib/ext/reader-api.ts.
+ */
+const READER_EXCLUDED_PACKAGES = [
+  {
+    name: 'zod',
+    parts: false,
+    advice:
+      'One of them (or what it imports) builds or uses a schema at load: import types only, or build schemas from z alone ' +
+      '(only z calls, and schema methods on capitalised names, are marked free of side effects).',
+  },
+  {
+    name: 'webextension-polyfill',
+    parts: true,
+    advice:
+      'It comes with `wxt/browser` and `wxt/utils/storage` (lib/settings/items.ts): in the reader and its parts use lib/ext/reader-api.ts ' +
+      '(or a type-only import) instead.',
+  },
+];
+
+/**
+ * Fails the build when the reader exceeds its budget, or when a package it (or a part) must not carry reached it. The error
+ * names our modules that brought the package in, directly or through other packages (`wxt/browser` → polyfill).
  */
 function readerBudget(budget: number): Plugin {
   return {
     name: 'cca:reader-budget',
     generateBundle(_, bundle) {
-      const reader = Object.values(bundle).find((c) => c.type === 'chunk' && c.fileName === READER_FILE);
-      if (!reader || reader.type !== 'chunk') return;
-      const isZod = (id: string) => /[\\/]node_modules[\\/]zod[\\/]/.test(id);
-      if (reader.moduleIds.some(isZod)) {
-        const ours = reader.moduleIds.filter(
+      // the reader and each part are built alone (wxt.config.ts hooks): one content script per bundle
+      const script = Object.values(bundle).find((c) => c.type === 'chunk' && c.fileName.startsWith('content-scripts/'));
+      if (!script || script.type !== 'chunk') return;
+      const isReader = script.fileName === READER_FILE;
+      const isOurs = (id: string) => !id.includes('node_modules');
+      // whether `id` is the package's, or imports it through packages only (not through a module of ours)
+      const reaches = (id: string, isPackage: (id: string) => boolean, seen = new Set<string>()): boolean => {
+        if (isPackage(id)) return true;
+        if (seen.has(id)) return false;
+        seen.add(id);
+        return (this.getModuleInfo(id)?.importedIds ?? []).some((i) => !isOurs(i) && reaches(i, isPackage, seen));
+      };
+      for (const { name, parts, advice } of READER_EXCLUDED_PACKAGES) {
+        const isPackage = (id: string) => id.includes(`/node_modules/${name}/`) || id.includes(`\\node_modules\\${name}\\`);
+        if (!(isReader || parts) || !script.moduleIds.some(isPackage)) continue;
+        const ours = script.moduleIds.filter(
           (id) =>
-            !id.includes('node_modules') &&
-            (reader.modules[id]?.renderedLength ?? 0) > 0 &&
-            (this.getModuleInfo(id)?.importedIds ?? []).some(isZod),
+            isOurs(id) &&
+            (script.modules[id]?.renderedLength ?? 0) > 0 &&
+            (this.getModuleInfo(id)?.importedIds ?? []).some((i) => !isOurs(i) && reaches(i, isPackage)),
         );
         this.error(
-          `zod reached ${READER_FILE}. Of its modules, these import zod: ${ours.map((id) => id.replace(/^.*?[\\/](lib|entrypoints|components)[\\/]/, '$1/')).join(', ')}. ` +
-            'One of them (or what it imports) builds or uses a schema at load: import types only, or build schemas from z alone ' +
-            '(only z calls, and schema methods on capitalised names, are marked free of side effects).',
+          `${name} reached ${script.fileName}. Of its modules, these import it: ${ours.map((id) => id.replace(/^.*?[\\/](lib|entrypoints|components)[\\/]/, '$1/')).join(', ')}. ${advice}`,
         );
       }
-      const size = gzipSync(reader.code).length;
+      const size = isReader ? gzipSync(script.code).length : 0;
       if (size > budget) {
         this.error(
           `${READER_FILE} is ${(size / 1024).toFixed(1)} KiB gzip (${size} bytes), over its budget of ${budget / 1024} KiB (${budget} bytes; wxt.config.ts)`,

@@ -1,4 +1,4 @@
-import { browser } from 'wxt/browser';
+import { readerApi } from '../../lib/ext/reader-api';
 import { t } from '../../lib/i18n';
 import { request } from '../../lib/messaging/client';
 import { readerInputChanged } from '../../lib/settings/keys';
@@ -8,10 +8,12 @@ import { startReader, type Reader } from './core';
 import { FEATURES } from './features';
 import { partLoader } from './parts';
 
+const api = readerApi();
+
 /** False once the extension was reloaded or updated under this script: its messages go nowhere. */
 function alive(): boolean {
   try {
-    return browser.runtime?.id !== undefined;
+    return api.extensionId() !== undefined;
   } catch {
     return false;
   }
@@ -37,7 +39,7 @@ async function start(): Promise<Reader | null> {
   let reader: Reader | null = null;
   const send = async <K extends RequestType>(message: RequestOf<K>) => {
     try {
-      return await request((m) => browser.runtime.sendMessage(m), message);
+      return await request(api.sendMessage, message);
     } catch (e) {
       // the extension was reloaded or updated: this reader is an orphan; take its overlay away
       if (!alive()) reader?.stop();
@@ -57,8 +59,8 @@ async function start(): Promise<Reader | null> {
   if (!reader) return null;
   const live = reader;
   // settings, profiles, packs or the policy changed (the overlay's own place, kept per origin, does not count)
-  browser.storage.onChanged.addListener((changes, area) => {
-    if (area === 'local' && readerInputChanged(Object.keys(changes))) void live.reload();
+  api.onStorageChanged((keys, area) => {
+    if (area === 'local' && readerInputChanged(keys)) void live.reload();
   });
   return reader;
 }

@@ -324,6 +324,34 @@ describe('the Chromium 86 build (chrome-mv2)', () => {
     expect(injected).toHaveLength(3);
   });
 
+  it('its reader, run against a fake callback-only Chromium 86 API, asks the background by callback and retries on a lastError', async () => {
+    // Chromium 86 answers through the callback alone, its errors in runtime.lastError while the callback runs
+    const sent: Array<{ message: unknown; withCallback: boolean }> = [];
+    const runtime = {
+      id: 'fake',
+      lastError: undefined as { message: string } | undefined,
+      sendMessage(message: unknown, callback?: (reply: unknown) => void) {
+        sent.push({ message, withCallback: typeof callback === 'function' });
+        setTimeout(() => {
+          // the background is not up yet on the first try; then this system turns out not to be enabled
+          if (sent.length === 1) runtime.lastError = { message: 'Could not establish connection. Receiving end does not exist.' };
+          callback?.(sent.length === 1 ? undefined : { ok: false, error: 'disabled' });
+          runtime.lastError = undefined;
+        });
+      },
+    };
+    const i18n = { getMessage: () => '' };
+    const storage = { onChanged: { addListener() {} } };
+    const context = vm.createContext({ chrome: { runtime, i18n, storage }, console, setTimeout, clearTimeout, document: {} });
+    vm.runInContext('globalThis.self = globalThis; globalThis.window = globalThis;', context);
+    vm.runInContext(text(name, READER_SCRIPT.replace(/^\//, '')), context);
+    await expect.poll(() => sent.length, { timeout: 5_000 }).toBe(2);
+    expect(sent).toEqual([
+      { message: { type: 'getReaderConfig' }, withCallback: true },
+      { message: { type: 'getReaderConfig' }, withCallback: true },
+    ]);
+  });
+
   it('the polyfills run in every entry point: background, reader, workers, and the pages', () => {
     const installs = (p: string) => /defineProperty\([\w$]+,\s*[`'"]randomUUID[`'"]/.test(text(name, p));
     const m = manifestOf(name);
