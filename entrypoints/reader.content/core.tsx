@@ -47,7 +47,7 @@ export async function startReader(env: ReaderEnv): Promise<Reader | null> {
   const view = overlayView(env, features);
   const assessor = caseAssessor(env, live, () => draw());
   const lookup = partyLookup(env, live, () => {
-    if (read) assessor.assess(read.facts, lookup.current()?.onSeriousList ?? false);
+    if (read) assessor.assess(read.facts, lookup.current());
     draw();
   });
 
@@ -60,7 +60,7 @@ export async function startReader(env: ReaderEnv): Promise<Reader | null> {
     (snapshot) => {
       read = readCase(snapshot);
       lookup.lookup(read.facts);
-      assessor.assess(read.facts, lookup.current()?.onSeriousList ?? false);
+      assessor.assess(read.facts, lookup.current());
       draw();
     },
     live,

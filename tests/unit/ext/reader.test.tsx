@@ -51,6 +51,7 @@ describe('the reader’s core: read, assess, render', () => {
       party: {
         flags: [{ flag: 'serious-list', status: 'confirmed', basis: { code: 'party.serious-list', params: { listName: '名单' } } }],
         onSeriousList: true,
+        caseListed: true,
         warnings: [],
       },
     });
@@ -71,6 +72,7 @@ describe('the reader’s core: read, assess, render', () => {
           },
         ],
         onSeriousList: true,
+        caseListed: true,
         warnings: [],
       },
     });
