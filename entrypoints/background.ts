@@ -14,14 +14,13 @@ import { assessWith } from '../lib/rules/assess';
 import { wordAssessment } from '../lib/rules/worded';
 import { t } from '../lib/i18n';
 import { fineRanges } from '../lib/rules/fines';
-import { bundledPacks } from '../lib/rules/packs';
 import type { RulePack } from '../lib/rules/schema';
 import { importedPacksItem, managedForTestsItem, managedMirrorItem, productionHostForTestsItem, sitesItem } from '../lib/settings/items';
-import { applyManagedSettings, effectivePacks, isManagedSite, managedProfile } from '../lib/settings/managed';
+import { applyManagedSettings, isManagedSite, managedProfile } from '../lib/settings/managed';
 import { syncManaged } from '../lib/settings/managed-sync';
 import {
+  loadEffectivePacks,
   loadEffectiveSettings,
-  loadImportedPacks,
   loadManagedMirror,
   loadOverlayState,
   loadProfile,
@@ -217,14 +216,10 @@ function originOf(sender: Sender): string {
   return origin;
 }
 
-/** The rule packs the engine chooses from: bundled, then the administrator's or the user's imported ones. */
 // The rule packs lookups and assessments apply, read once and kept until the stored packs or the managed policy change.
 let lookupPacksRead: Promise<RulePack[]> | null = null;
 function lookupPacks(): Promise<RulePack[]> {
-  const read = (lookupPacksRead ??= (async () => {
-    const [imported, mirror] = await Promise.all([loadImportedPacks(), loadManagedMirror()]);
-    return effectivePacks(bundledPacks, imported, mirror.policy);
-  })());
+  const read = (lookupPacksRead ??= loadEffectivePacks());
   read.catch(() => {
     if (lookupPacksRead === read) lookupPacksRead = null;
   });

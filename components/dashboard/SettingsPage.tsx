@@ -130,6 +130,7 @@ export function SettingsPage({ t, settings, locked = [], policyErrors = [], dama
   const fineLocked = locked.includes('lowerAmountFine');
   const [draft, setDraft] = useState(settings);
   const [saved, setSaved] = useState(false);
+  const [failed, setFailed] = useState<string | null>(null);
   useEffect(() => setDraft(settings), [settings]);
   const set = (patch: Partial<Settings>) => {
     setSaved(false);
@@ -143,7 +144,11 @@ export function SettingsPage({ t, settings, locked = [], policyErrors = [], dama
         className="card"
         onSubmit={(e) => {
           e.preventDefault();
-          void onSave(draft).then(() => setSaved(true));
+          setFailed(null);
+          void onSave(draft).then(
+            () => setSaved(true),
+            (err: unknown) => setFailed(err instanceof Error ? err.message : String(err)),
+          );
         }}
       >
         <label className="field">
@@ -175,6 +180,11 @@ export function SettingsPage({ t, settings, locked = [], policyErrors = [], dama
           {saved ? (
             <span className="ok" role="status">
               {t('common_saved')}
+            </span>
+          ) : null}
+          {failed !== null ? (
+            <span className="error" role="alert" data-testid="settings-save-failed">
+              {t('settings_saveFailed', [failed])}
             </span>
           ) : null}
         </div>

@@ -53,6 +53,8 @@ function auditProgress(file: File, view: AuditView, isCurrent: () => boolean) {
   const flush = () => {
     if (timer !== null) clearTimeout(timer);
     timer = null;
+    // a run replaced by another (a new file chosen) shows nothing more
+    if (!isCurrent()) return;
     if (pending.length > 0) {
       all = all.concat(pending);
       pending = [];

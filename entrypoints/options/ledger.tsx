@@ -374,8 +374,12 @@ function useMergeQueue(db: CreditDb, settings: Settings) {
 
   const setStatus = (i: number, patch: Partial<MergeFileState>) => setFiles((fs) => fs.map((f, j) => (j === i ? { ...f, ...patch } : f)));
 
+  // a plan that answers after other files were chosen, or the queue was cleared, belongs to no file shown
+  const planning = useRef(0);
+
   /** Plans the first readable file from `start` on against the ledger as it is now. */
   const planFrom = async (start: number) => {
+    const asked = ++planning.current;
     setPlan(null);
     setChoices({});
     const next = queue.current.findIndex((q, i) => i >= start && q.file !== null);
@@ -386,9 +390,12 @@ function useMergeQueue(db: CreditDb, settings: Settings) {
     setCurrent(next);
     setStatus(next, { status: 'planning' });
     try {
-      setPlan(await planMergeFromDb(db, queue.current[next]!.file!));
+      const planned = await planMergeFromDb(db, queue.current[next]!.file!);
+      if (asked !== planning.current) return;
+      setPlan(planned);
       setStatus(next, { status: 'ready' });
     } catch (e) {
+      if (asked !== planning.current) return;
       setError(errorText(e));
       setStatus(next, { status: 'waiting' });
     }
@@ -399,6 +406,7 @@ function useMergeQueue(db: CreditDb, settings: Settings) {
     setError(null);
     try {
       const read = await readLedgerFiles(picked);
+      planning.current++;
       queue.current = read.queue;
       setFiles(read.states);
       await planFrom(0);
@@ -433,6 +441,7 @@ function useMergeQueue(db: CreditDb, settings: Settings) {
   };
 
   const clear = () => {
+    planning.current++;
     queue.current = [];
     setFiles([]);
     setPlan(null);

@@ -4,7 +4,6 @@ import { ListsPage, type ListsSearch, type SearchHitView } from '../../component
 import { type CreditDb, type ListKind, type ListMeta, purgePendingLists } from '../../lib/db';
 import {
   type ColumnMapping,
-  DEFAULT_PARTY_RULES,
   type FieldName,
   type FlaggedRow,
   type InvalidRow,
@@ -19,6 +18,7 @@ import {
   missingColumns,
   removeList,
   searchLists,
+  listingYearsAt,
   seriousStatusAt,
 } from '../../lib/entities';
 import { t } from '../../lib/i18n';
@@ -28,6 +28,7 @@ import { addYears, todayInChina } from '../../lib/text';
 import { dashboardDb, download, errorText, fileSafe } from './shared';
 import { useLive } from './live';
 import type { ListsWorkerEvent, ListsWorkerRequest } from './lists.worker';
+import { loadEffectivePacks } from '../../lib/settings/stored';
 
 const SEARCH_LIMIT = 50;
 const SEARCH_DEBOUNCE_MS = 300;
@@ -324,12 +325,11 @@ function fieldTitle(kind: ListKind, field: FieldName): string {
   return t(specific ?? `import_field_${field}`);
 }
 
-/** What a found row says today, as a message code and parameters. */
-function hitStatus(hit: SearchHit, today: string): SearchHitView['status'] {
+/** What a found row says today, as a message code and parameters; a listing lasts `years` (the pack in force). */
+function hitStatus(hit: SearchHit, today: string, years: number): SearchHitView['status'] {
   const row = hit.row;
   switch (row.kind) {
     case 'serious': {
-      const years = DEFAULT_PARTY_RULES.listingYears;
       const st = seriousStatusAt([{ ...row, listId: hit.listId, listName: hit.listName, matchedBy: hit.matchedBy }], today, years);
       if (st.record) return { code: 'serious_on', params: [row.listingDate, st.record.until] };
       if (row.listingDate > today) return { code: 'serious_future', params: [row.listingDate] };
@@ -350,7 +350,7 @@ function hitStatus(hit: SearchHit, today: string): SearchHitView['status'] {
 }
 
 /** A found row as the page shows it. */
-const hitView = (h: SearchHit, today: string): SearchHitView => ({
+const hitView = (h: SearchHit, today: string, years: number): SearchHitView => ({
   key: `${h.listId}:${h.row.line}`,
   listName: h.listName,
   kind: h.kind,
@@ -359,7 +359,7 @@ const hitView = (h: SearchHit, today: string): SearchHitView => ({
   codeOk: h.row.codeOk,
   matchedBy: h.matchedBy,
   line: h.row.line,
-  status: hitStatus(h, today),
+  status: hitStatus(h, today, years),
 });
 
 /** Search over the lists as the user types, once they pause; again when a list comes or goes (`listIds`). */
@@ -376,9 +376,11 @@ function useListSearch(db: CreditDb, listIds: string) {
       }
       setSearch((s) => ({ ...s, busy: true, error: null }));
       const today = todayInChina();
-      searchLists(db, query.trim(), SEARCH_LIMIT).then(
-        (hits) => {
-          if (seq === searchSeq.current) setSearch((s) => ({ ...s, hits: hits.map((h) => hitView(h, today)), busy: false }));
+      // the listing period of the pack in force, as the overlay and the audit count it
+      Promise.all([searchLists(db, query.trim(), SEARCH_LIMIT), loadEffectivePacks()]).then(
+        ([hits, packs]) => {
+          const years = listingYearsAt(packs, today);
+          if (seq === searchSeq.current) setSearch((s) => ({ ...s, hits: hits.map((h) => hitView(h, today, years)), busy: false }));
         },
         (e: unknown) => {
           if (seq === searchSeq.current) setSearch((s) => ({ ...s, hits: null, busy: false, error: errorText(e) }));

@@ -7,7 +7,7 @@ import { readManagedMirror } from '../../lib/settings/managed';
 import { loadImportedPackList, packList } from '../../lib/settings/stored';
 import { todayInChina } from '../../lib/text';
 import { importPack, MAX_PACK_BYTES, packRows, withoutPack } from './pack-import';
-import { download } from './shared';
+import { download, errorText } from './shared';
 import { useStoredItem } from './storage';
 
 export function PacksContainer() {
@@ -50,6 +50,8 @@ export function PacksContainer() {
         if (rest === null) return setMessage({ kind: 'error', text: t('packs_error_changedElsewhere') });
         await importedPacksItem.setValue(rest);
         setMessage({ kind: 'ok', text: t('packs_removed') });
+      } catch (e) {
+        setMessage({ kind: 'error', text: errorText(e) });
       } finally {
         setBusy(false);
       }

@@ -19,7 +19,7 @@ export interface PartyRules {
   repeatRule?: { citation: string; status: Status; pack: string };
 }
 
-export const DEFAULT_PARTY_RULES: PartyRules = { listingYears: 3, repeatWindowYears: 3, repeatThreshold: 10 };
+const DEFAULT_PARTY_RULES: PartyRules = { listingYears: 3, repeatWindowYears: 3, repeatThreshold: 10 };
 
 const STATUS_RANK: Record<Status, number> = { confirmed: 2, partial: 1, unconfirmed: 0 };
 
@@ -38,6 +38,11 @@ export function partyRulesAt(packs: readonly RulePack[], at: string): PartyRules
     repeatThreshold: ro.threshold.value,
     repeatRule: { citation: ro.citation, status, pack: `${pack.id}@${pack.version}` },
   };
+}
+
+/** How long a serious listing lasts for a case at `at`, by the pack in force then (3 years by Order No. 44). */
+export function listingYearsAt(packs: readonly RulePack[] | undefined, at: string): number {
+  return (packs ? partyRulesAt(packs, at)?.listingYears : undefined) ?? DEFAULT_PARTY_RULES.listingYears;
 }
 
 /** Which list a row came from and how it was matched. */

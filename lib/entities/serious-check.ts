@@ -4,7 +4,7 @@ import { checkCreditCode, normalizePartyName } from '../party';
 import type { ListHit, ListQuery, SeriousListCheck } from '../rules/audit';
 import type { RulePack } from '../rules/schema';
 import { kindFields, ROW_SCHEMAS } from './kinds';
-import { DEFAULT_PARTY_RULES, lookupParty, partyRulesAt, seriousStatusAt, type Found } from './lookup';
+import { listingYearsAt, lookupParty, seriousStatusAt, type Found } from './lookup';
 import { HEADER_SCAN_ROWS } from '../rules/audit';
 import { locateHeader } from './mapping';
 
@@ -14,10 +14,6 @@ import { locateHeader } from './mapping';
  */
 
 const hitOf = (r: Found<'serious'> | null): ListHit | null => (r ? { listName: r.listName, listingDate: r.listingDate } : null);
-
-function listingYears(packs: readonly RulePack[] | undefined, at: string): number {
-  return (packs ? partyRulesAt(packs, at)?.listingYears : undefined) ?? DEFAULT_PARTY_RULES.listingYears;
-}
 
 /** The dashboard's check: each party through lookupParty, the lookup the overlay's flags come from. */
 export function seriousListFromDb(db: CreditDb, packs?: readonly RulePack[]): SeriousListCheck {
@@ -105,7 +101,7 @@ export async function seriousListFromFile(file: TableFile, packs?: readonly Rule
     queries.map((q: ListQuery) => {
       const code = q.uscc ? checkCreditCode(q.uscc) : null;
       const records = code?.ok ? (byCode.get(code.normalized) ?? []) : q.name ? (byName.get(normalizePartyName(q.name)) ?? []) : [];
-      return hitOf(seriousStatusAt(records, q.at, listingYears(packs, q.at)).caseListing);
+      return hitOf(seriousStatusAt(records, q.at, listingYearsAt(packs, q.at)).caseListing);
     });
   return { check, rows, invalid };
 }

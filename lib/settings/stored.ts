@@ -1,11 +1,11 @@
 import { LOGICAL_KEYS } from '../facts/keys';
 import { parseSiteProfile, type SiteProfile } from '../form/profile';
 import type { OverlayPlacement } from '../messaging/protocol';
-import { storedPacks } from '../rules/packs';
+import { bundledPacks, storedPacks } from '../rules/packs';
 import type { RulePack } from '../rules/schema';
 import { OverlayStateSchema, checkSettings, type CheckedSettings } from './index';
 import { importedPacksItem, managedMirrorItem, overlayStateItem, profilesItem, settingsItem } from './items';
-import { applyManagedSettings, readManagedMirror, type LockedSetting, type ManagedMirror } from './managed';
+import { applyManagedSettings, effectivePacks, readManagedMirror, type LockedSetting, type ManagedMirror } from './managed';
 import type { Settings } from './index';
 
 /*
@@ -70,6 +70,12 @@ export async function loadImportedPackList(): Promise<unknown[]> {
 /** The imported packs that validate. */
 export async function loadImportedPacks(): Promise<RulePack[]> {
   return storedPacks(await loadImportedPackList());
+}
+
+/** The rule packs the engine chooses from: bundled, then the administrator's or else the user's imported ones. */
+export async function loadEffectivePacks(): Promise<RulePack[]> {
+  const [imported, mirror] = await Promise.all([loadImportedPacks(), loadManagedMirror()]);
+  return effectivePacks(bundledPacks, imported, mirror.policy);
 }
 
 /** Where the overlay stood on a system, or null (never saved, or damaged). */

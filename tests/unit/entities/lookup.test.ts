@@ -7,6 +7,7 @@ import {
   importList,
   lookupParty,
   partyFlags,
+  listingYearsAt,
   partyRulesAt,
   seriousListFromDb,
 } from '../../../lib/entities';
@@ -362,6 +363,16 @@ describe('repeat offender across imported history and the ledger', () => {
   it('partyRulesAt reads the numbers of the pack in force', () => {
     expect(partyRulesAt([PACK], '2024-01-01')).toMatchObject({ listingYears: 3, repeatWindowYears: 3, repeatThreshold: 10 });
     expect(partyRulesAt([PACK], '2021-01-01')).toBeNull();
+  });
+
+  it('listingYearsAt: the listing period of the pack in force, for the 名单 search as for lookups and the audit', () => {
+    const longer = { ...PACK, id: 'zj-order44', effectiveFrom: '2025-01-01', listingPeriodYears: { ...PACK.listingPeriodYears, value: 5 } };
+    expect(listingYearsAt([PACK], '2024-01-01')).toBe(3);
+    expect(listingYearsAt([PACK, longer], '2025-06-01')).toBe(5);
+    expect(listingYearsAt([PACK, longer], '2024-06-01')).toBe(3);
+    // no pack in force, or none given: Order No. 44's three years
+    expect(listingYearsAt([PACK], '2021-01-01')).toBe(3);
+    expect(listingYearsAt(undefined, '2024-01-01')).toBe(3);
   });
 
   it('finds ledger cases by name when the form has no code', async () => {

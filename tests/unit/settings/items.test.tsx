@@ -119,6 +119,19 @@ describe('a damaged stored value', () => {
     expect(await loadProfile(ORIGIN)).toEqual(PROFILE);
   });
 
+  it('the settings page says so when the browser refuses to save, instead of nothing', async () => {
+    const container = document.createElement('div');
+    const refused = () => Promise.reject(new Error('QUOTA_BYTES quota exceeded'));
+    render(<SettingsPage t={t} settings={DEFAULT_SETTINGS} onSave={refused} />, container);
+    container.querySelector<HTMLFormElement>('form')!.requestSubmit();
+    await new Promise((r) => setTimeout(r, 20));
+    const failed = container.querySelector('[data-testid="settings-save-failed"]');
+    expect(failed?.getAttribute('role')).toBe('alert');
+    expect(failed?.textContent).toBe('设置未保存：浏览器拒绝写入（QUOTA_BYTES quota exceeded）。原有设置未改变。');
+    expect(container.textContent).not.toContain('已保存');
+    render(null, container);
+  });
+
   it('needs no settings page where nothing is damaged', () => {
     expect(checkSettings({ unitName: '某局' }).invalid).toEqual([]);
     expect(damagedSettingsLabels([], t)).toEqual([]);
