@@ -4,6 +4,7 @@ import type { LogicalKey } from '../facts/keys';
 import { IoError, readTableBatches, type CsvRecord, type ReadTableOptions, type TableFile } from '../io';
 import type { AssessContext, Assessment } from './assessment';
 import { assessWith } from './assess';
+import { JudgingMemo } from './judging-memo';
 import { fineRanges, type FineRanges } from './fines';
 import { formatNotice, formatReason, type Translate } from './format';
 import type { RulePack } from './schema';
@@ -244,7 +245,7 @@ interface RowContext {
   plan: Plan;
   opts: AuditOptions;
   /** the assessment's context, the same for every row */
-  assessing: AssessContext & { fineRanges: FineRanges };
+  assessing: AssessContext & { fineRanges: FineRanges; judgingMemo?: JudgingMemo };
   /** how the row's values are read: units and labels of the columns, the memo of what repeats */
   reading: RecordOptions;
 }
@@ -397,7 +398,7 @@ export async function auditRecords(source: Source, opts: AuditOptions): Promise<
   const ctx: RowContext = {
     plan,
     opts,
-    assessing: { today: opts.at, settings: opts.settings, fineRanges },
+    assessing: { today: opts.at, settings: opts.settings, fineRanges, judgingMemo: opts.plain ? undefined : new JudgingMemo() },
     reading: { units: plan.units, labels: plan.labels, readOnlyView: plan.allDecided, memo: opts.plain ? undefined : new FieldMemo() },
   };
 
