@@ -18,7 +18,7 @@ import { DOMAIN_TITLES, DOMAINS, type Domain } from './domain';
 import { mapFields, type FieldMap } from './fields';
 import { criminalTransferInText, formKindFrom, parseApprovalMode, parseCriminalTransfer, parseListingDecision } from './flags';
 import type { LogicalKey } from './keys';
-import { recall, type FieldMemo } from './memo';
+import { recall, recallAll, type FieldMemo } from './memo';
 import { domainFromKeywords, domainFromLaws, repairSectorOf } from './lexicon';
 import { confiscationInText, fineBasesIn, fineInText, parsePenalties, type PenaltyParse } from './penalties';
 import { PenaltyKind, type CaseFacts, type FactProblem, type LegalCitation, type Penalty } from './schema';
@@ -94,8 +94,7 @@ export function factsFromValues(input: FactsInput): CaseFacts {
   const party = partyOf(v, problems);
   const penaltyReading = recall(memo, readPenaltyText, v.penalty ?? '');
   const basisCitations = recall(memo, parseCitations, v.legalBasis ?? '');
-  // In the order aggravationFromText reads them; no value holds a newline (clean folded it to a space).
-  const narrative = recall(memo, readNarrative, `${v.penalty ?? ''}\n${v.legalBasis ?? ''}\n${v.violation ?? ''}\n${v.caseCause ?? ''}`);
+  const narrative = recallAll(memo, readNarrative, v.penalty ?? '', v.legalBasis ?? '', v.violation ?? '', v.caseCause ?? '');
   const texts = narrative.texts;
   const sanctions = sanctionsOf(v, input.units ?? {}, penaltyReading, memo, problems);
   const aggravation = aggravationOf(v, input.labels?.aggravation, narrative, sanctions, problems);
@@ -227,10 +226,11 @@ interface NarrativeReading {
   transfer: boolean;
 }
 
-/** `joined`: the penalty, legal basis, violation and case cause, by newlines; width-folded once (folding keeps positions). */
-function readNarrative(joined: string): NarrativeReading {
+function readNarrative(penalty: string, legalBasis: string, violation: string, caseCause: string): NarrativeReading {
+  // Width-folded once for every parser (folding keeps positions), in the order aggravationFromText reads them;
+  // split back by newline, which no value holds (clean made it a space).
+  const joined = `${penalty}\n${legalBasis}\n${violation}\n${caseCause}`;
   const folded = foldWidth(joined);
-  const [penalty, legalBasis, violation, caseCause] = joined.split('\n') as [string, string, string, string];
   const [p, b, v, c] = folded.split('\n') as [string, string, string, string];
   return {
     texts: { raw: { violation, caseCause, legalBasis, penalty }, folded: { violation: v, caseCause: c, legalBasis: b, penalty: p } },
