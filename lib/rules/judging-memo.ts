@@ -26,8 +26,11 @@ function sameCitations(a: readonly LegalCitation[], b: readonly LegalCitation[])
   return true;
 }
 
+/** Entries by the class of date, then by each text in turn (no key joined from them: joining copies each row's texts). */
+type Tree = Map<number | string, unknown>;
+
 export class JudgingMemo {
-  private readonly byPack = new Map<CompiledPack, Map<string, Entry>>();
+  private readonly byPack = new Map<CompiledPack, { tree: Tree; size: number }>();
 
   constructor(
     /** distinct readings kept per pack; past it the pack's memory starts afresh (input size is not bounded) */
@@ -40,14 +43,25 @@ export class JudgingMemo {
    */
   recall<R>(pack: CompiledPack, dateClass: number, texts: readonly string[], citations: readonly LegalCitation[], read: () => R): R {
     let known = this.byPack.get(pack);
-    if (known === undefined) this.byPack.set(pack, (known = new Map()));
-    // Lengths first, so that no text can pass for the end of another.
-    const key = `${dateClass}:${texts.map((t) => t.length).join(',')}:${texts.join('')}`;
-    const entry = known.get(key);
+    if (known === undefined) this.byPack.set(pack, (known = { tree: new Map(), size: 0 }));
+    let node = known.tree;
+    const keys = [dateClass, ...texts];
+    const last = keys.length - 1;
+    for (let i = 0; i < last; i++) {
+      let next = node.get(keys[i]!) as Tree | undefined;
+      if (next === undefined) node.set(keys[i]!, (next = new Map()));
+      node = next;
+    }
+    const entry = node.get(keys[last]!) as Entry | undefined;
     if (entry !== undefined && sameCitations(entry.citations, citations)) return entry.value as R;
     const value = read();
-    if (entry === undefined && known.size >= this.limit) known.clear();
-    known.set(key, { citations, value });
+    if (entry === undefined && known.size >= this.limit) {
+      known.tree.clear();
+      known.size = 0;
+      return value;
+    }
+    if (entry === undefined) known.size++;
+    node.set(keys[last]!, { citations, value });
     return value;
   }
 }
