@@ -360,58 +360,56 @@ function findingsOf(c: CaseReading, context: WithTables): Findings {
   const { facts } = c;
   const kinds = facts.penalties.map((p) => p.kind);
   const { heavier, possiblyHeavier } = heavierPenalties(c, kinds);
+  const fineUnstated = kinds.includes('Fine') && facts.aggravation === 'unstated';
   const { raw, compiled } = c;
   const memo = context.judgingMemo;
+  // A recalled reading may serve a later row with a fine of unstated level: it reads the factors' signs too.
   const texts = memo
     ? memo.recall(
         compiled,
         lawDateClass(compiled, c.lawDate),
         [raw.violation, raw.caseCause, raw.legalBasis, raw.penalty],
         c.citations,
-        () => textEvidence(c),
+        () => textEvidence(c, true),
       )
-    : textEvidence(c);
+    : textEvidence(c, fineUnstated);
   const items = violationItems(c, texts.hits);
   const { signs, refusal } = listingSigns(c, texts);
-  const fineUnstated = kinds.includes('Fine') && facts.aggravation === 'unstated';
   const discretion = fineUnstated
-    ? discretionSigns(facts, c.pack, c.compiled, c.lawDate, texts.factors(), context.fineRanges)
+    ? discretionSigns(facts, c.pack, c.compiled, c.lawDate, texts.factors ?? [], context.fineRanges)
     : { aggravating: [], lighter: [] };
   return { kinds, heavier, possiblyHeavier, items, signs, refusal, fineUnstated, discretion };
 }
 
 /**
  * What the texts and citations show under the pack on the date, whatever else the case holds: the items they
- * match (Arts. 5–10), the evidence of Art. 11 (拒不履行) and of a criminal judgment, and that of each Art. 12
- * factor (read when first asked: only a fine of unstated level needs it).
+ * match (Arts. 5–10), the evidence of Art. 11 (拒不履行) and of a criminal judgment, and, when asked (a fine of
+ * unstated level needs it), that of each Art. 12 factor. Read at once: the pack's literal index answers only for
+ * the text it scanned last.
  */
 interface TextEvidence {
   hits: ItemHit[];
   refusal: string | null;
   judgment: string | null;
-  /** the evidence of each of compiled.factorSigns, in its order (null: no sign) */
-  factors: () => ReadonlyArray<string | null>;
+  /** the evidence of each of compiled.factorSigns, in its order (null: no sign); null when not asked */
+  factors: ReadonlyArray<string | null> | null;
 }
 
-function textEvidence(c: CaseReading): TextEvidence {
+function textEvidence(c: CaseReading, withFactors: boolean): TextEvidence {
   const { compiled, citations, lawDate, folded: f, raw } = c;
   const folded = caseText(compiled, c.foldedText);
   const hits = matchItems(compiled, folded, c.original, citations, lawDate);
   const whole = extendCaseText(compiled, folded, `\n${f.penalty}`);
+  const refusal = matchSignals(compiled, compiled.refusal, whole, c.wholeOriginal, citations, lawDate);
+  const judgment = courtJudgmentIn(compiled, whole, c.wholeOriginal, citations, lawDate);
   let factors: Array<string | null> | null = null;
-  return {
-    hits,
-    refusal: matchSignals(compiled, compiled.refusal, whole, c.wholeOriginal, citations, lawDate),
-    judgment: courtJudgmentIn(compiled, whole, c.wholeOriginal, citations, lawDate),
-    factors: () => {
-      if (factors !== null) return factors;
-      // The facts' own words only (the legal basis often quotes the statute: 拒不改正的，处…).
-      const lines = linesOfCaseText(compiled, whole, `${f.violation}\n${f.caseCause}\n${f.penalty}`);
-      const original = `${raw.violation}\n${raw.caseCause}\n${raw.penalty}`;
-      factors = compiled.factorSigns.map((s) => matchSignals(compiled, s.signals, lines, original, citations, lawDate));
-      return factors;
-    },
-  };
+  if (withFactors) {
+    // The facts' own words only (the legal basis often quotes the statute: 拒不改正的，处…).
+    const lines = linesOfCaseText(compiled, whole, `${f.violation}\n${f.caseCause}\n${f.penalty}`);
+    const original = `${raw.violation}\n${raw.caseCause}\n${raw.penalty}`;
+    factors = compiled.factorSigns.map((s) => matchSignals(compiled, s.signals, lines, original, citations, lawDate));
+  }
+  return { hits, refusal, judgment, factors };
 }
 
 /** Art. 2: which heavier-penalty items the penalties satisfy, at the status of the wording they are written in. */

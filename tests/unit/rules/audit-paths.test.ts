@@ -106,6 +106,28 @@ describe('the bulk audit: default path against the plain path', () => {
     expect(Object.values(fast.summary.counts).every((n) => n > 0)).toBe(true);
   }, 120_000);
 
+  it('the same wordings without and then with a fine of unstated level: the same report', async () => {
+    // The fine's level is asked of texts first read for a row that had no fine, with other texts read between.
+    const row = (no: number, fine: string, facts = '当事人生产经营超过保质期的食品。') =>
+      csvRow([
+        `沪市监罚〔2024〕${no}号`,
+        '上海某食品有限公司',
+        '',
+        '食品安全',
+        facts,
+        '《中华人民共和国食品安全法》第一百二十四条第一款第（二）项',
+        '警告',
+        fine,
+        '2024-05-06',
+        '',
+        '否',
+      ]);
+    const text = [csvRow(EXPORT_HEADER), row(1, ''), row(2, '', '当事人未按规定公示年度报告。'), row(3, '5'), row(4, '0.2')].join('\r\n');
+    const { fast, plain } = await bothPaths('fine-later.csv', new Blob([`${text}\r\n`]), '2026-11-22');
+    expect(fast.rows).toHaveLength(4);
+    expect(fast.rows).toEqual(plain.rows);
+  });
+
   it('demo export: the same report', async () => {
     const { fast, plain } = await bothPaths('cases-export.csv', readFileSync('tests/fixtures/demo/data/cases-export.csv'), '2026-11-22');
     expect(fast.rows.length).toBeGreaterThan(0);
