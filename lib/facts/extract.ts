@@ -94,7 +94,8 @@ export function factsFromValues(input: FactsInput): CaseFacts {
   const party = partyOf(v, problems);
   const penaltyReading = recall(memo, readPenaltyText, v.penalty ?? '');
   const basisCitations = recall(memo, parseCitations, v.legalBasis ?? '');
-  const narrative = recallAll(memo, readNarrative, v.penalty ?? '', v.legalBasis ?? '', v.violation ?? '', v.caseCause ?? '');
+  // The text most likely to be a row's own comes last: a new one then adds one entry, not a branch of maps.
+  const narrative = recallAll(memo, readNarrative, v.legalBasis ?? '', v.caseCause ?? '', v.penalty ?? '', v.violation ?? '');
   const texts = narrative.texts;
   const sanctions = sanctionsOf(v, input.units ?? {}, penaltyReading, memo, problems);
   const aggravation = aggravationOf(v, input.labels?.aggravation, narrative, sanctions, problems);
@@ -226,7 +227,7 @@ interface NarrativeReading {
   transfer: boolean;
 }
 
-function readNarrative(penalty: string, legalBasis: string, violation: string, caseCause: string): NarrativeReading {
+function readNarrative(legalBasis: string, caseCause: string, penalty: string, violation: string): NarrativeReading {
   // Width-folded once for every parser (folding keeps positions), in the order aggravationFromText reads them;
   // split back by newline, which no value holds (clean made it a space).
   const joined = `${penalty}\n${legalBasis}\n${violation}\n${caseCause}`;

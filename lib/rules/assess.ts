@@ -368,7 +368,8 @@ function findingsOf(c: CaseReading, context: WithTables): Findings {
     ? memo.recall(
         compiled,
         lawDateClass(compiled, c.lawDate),
-        [raw.violation, raw.caseCause, raw.legalBasis, raw.penalty],
+        // The text most likely to be the row's own last (JudgingMemo keeps a map per text).
+        [raw.legalBasis, raw.caseCause, raw.penalty, raw.violation],
         c.citations,
         () => textEvidence(c, true),
       )
