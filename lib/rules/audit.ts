@@ -61,8 +61,9 @@ export interface AuditOptions {
    */
   seriousList?: SeriousListCheck;
   /**
-   * Read every row afresh: no field's reading is recalled from an earlier row. The straightforward path, which
-   * the default one (recalling what repeats: legal bases, penalty wordings, dates) must agree with, cell for cell.
+   * Read and judge every row afresh: nothing is recalled from an earlier row. The straightforward path, which the
+   * default one (recalling what repeats: legal bases, penalty wordings, dates, what a set of texts shows under a
+   * pack) must agree with, cell for cell.
    */
   plain?: boolean;
 }
