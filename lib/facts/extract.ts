@@ -18,7 +18,7 @@ import { DOMAIN_TITLES, DOMAINS, type Domain } from './domain';
 import { mapFields, type FieldMap } from './fields';
 import { criminalTransferInText, formKindFrom, parseApprovalMode, parseCriminalTransfer, parseListingDecision } from './flags';
 import type { LogicalKey } from './keys';
-import { recall, type FieldMemo } from './memo';
+import { recall, recallAll, type FieldMemo } from './memo';
 import { domainFromKeywords, domainFromLaws, repairSectorOf } from './lexicon';
 import { confiscationInText, fineBasesIn, fineInText, parsePenalties, type PenaltyParse } from './penalties';
 import { PenaltyKind, type CaseFacts, type FactProblem, type LegalCitation, type Penalty } from './schema';
@@ -93,16 +93,18 @@ export function factsFromValues(input: FactsInput): CaseFacts {
   const decision = decisionIdentityOf(v, problems);
   const party = partyOf(v, problems);
   const penaltyReading = recall(memo, readPenaltyText, v.penalty ?? '');
-  const basisReading = recall(memo, readBasisText, v.legalBasis ?? '');
-  const texts = narrativeOf(v, penaltyReading.folded, basisReading.folded);
+  const basisCitations = recall(memo, parseCitations, v.legalBasis ?? '');
+  // The text most likely to be a row's own comes last: a new one then adds one entry, not a branch of maps.
+  const narrative = recallAll(memo, readNarrative, v.legalBasis ?? '', v.caseCause ?? '', v.penalty ?? '', v.violation ?? '');
+  const texts = narrative.texts;
   const sanctions = sanctionsOf(v, input.units ?? {}, penaltyReading, memo, problems);
-  const aggravation = aggravationOf(v, input.labels?.aggravation, texts, sanctions, problems);
+  const aggravation = aggravationOf(v, input.labels?.aggravation, narrative, sanctions, problems);
   const penaltyText = texts.raw.penalty;
   const penaltyReadable =
     (penaltyText !== '' && (sanctions.penalties.length > 0 || sanctions.noPenalty)) || aggravation?.level === '不予处罚';
   if (penaltyText !== '' && !penaltyReadable) addProblem(problems, v, 'penalty-unrecognised', 'penalty');
-  const law = lawAndDomainOf(v, texts, basisReading.citations, problems);
-  const criminalTransfer = criminalTransferOf(v, texts, problems);
+  const law = lawAndDomainOf(v, texts, basisCitations, narrative.violated, problems);
+  const criminalTransfer = criminalTransferOf(v, narrative.transfer, problems);
   const listingDecision = listingDecisionOf(v, memo, problems);
   const dates = decisionDatesOf(v, decision, memo, problems);
   const { raw, folded } = texts;
@@ -133,10 +135,7 @@ export function factsFromValues(input: FactsInput): CaseFacts {
     listingDecision,
     decisionDate: dates.decisionDate,
     decisionPeriod: dates.decisionPeriod,
-    fineBases: fineBasesIn(
-      `${raw.violation}\n${raw.caseCause}\n${raw.penalty}`,
-      `${folded.violation}\n${folded.caseCause}\n${folded.penalty}`,
-    ),
+    fineBases: narrative.fineBases,
     authority: v.authority ?? null,
     approvalMode: v.approvalMode === undefined ? null : parseApprovalMode(v.approvalMode, input.labels?.approvalMode),
     fields: v,
@@ -205,7 +204,6 @@ function partyOf(v: FactValues, problems: FactProblem[]): CaseFacts['party'] {
 
 /** What the penalty text alone says, read once per distinct text in a bulk audit. */
 interface PenaltyReading {
-  folded: string;
   parsed: PenaltyParse;
   fine: Money | null;
   confiscation: Money | null;
@@ -214,26 +212,33 @@ interface PenaltyReading {
 function readPenaltyText(text: string): PenaltyReading {
   const folded = foldWidth(text);
   return {
-    folded,
     parsed: parsePenalties(text, folded),
     fine: fineInText(text, folded),
     confiscation: confiscationInText(text, folded),
   };
 }
 
-/** The citations of the legal-basis text, read once per distinct text in a bulk audit. */
-function readBasisText(text: string): { folded: string; citations: LegalCitation[] } {
-  const folded = foldWidth(text);
-  return { folded, citations: parseCitations(text, folded) };
+/** What the narrative texts together say, read once per distinct set of them in a bulk audit. */
+interface NarrativeReading {
+  texts: { raw: NarrativeTexts; folded: NarrativeTexts };
+  fromText: AggravationParse;
+  fineBases: CaseFacts['fineBases'];
+  violated: LegalCitation[];
+  transfer: boolean;
 }
 
-/** The narrative texts, each width-folded once for every parser (folding keeps positions). */
-function narrativeOf(v: FactValues, penaltyFolded: string, basisFolded: string): { raw: NarrativeTexts; folded: NarrativeTexts } {
-  const violation = v.violation ?? '';
-  const caseCause = v.caseCause ?? '';
+function readNarrative(legalBasis: string, caseCause: string, penalty: string, violation: string): NarrativeReading {
+  // Width-folded once for every parser (folding keeps positions), in the order aggravationFromText reads them;
+  // split back by newline, which no value holds (clean made it a space).
+  const joined = `${penalty}\n${legalBasis}\n${violation}\n${caseCause}`;
+  const folded = foldWidth(joined);
+  const [p, b, v, c] = folded.split('\n') as [string, string, string, string];
   return {
-    raw: { violation, caseCause, legalBasis: v.legalBasis ?? '', penalty: v.penalty ?? '' },
-    folded: { violation: foldWidth(violation), caseCause: foldWidth(caseCause), legalBasis: basisFolded, penalty: penaltyFolded },
+    texts: { raw: { violation, caseCause, legalBasis, penalty }, folded: { violation: v, caseCause: c, legalBasis: b, penalty: p } },
+    fromText: aggravationFromText(joined, folded),
+    fineBases: fineBasesIn(`${violation}\n${caseCause}\n${penalty}`, `${v}\n${c}\n${p}`),
+    violated: parseCitations(`${violation}\n${caseCause}`, `${v}\n${c}`),
+    transfer: criminalTransferInText(`${violation}\n${penalty}`, `${v}\n${p}`) !== null,
   };
 }
 
@@ -280,7 +285,7 @@ function sanctionsOf(
 function aggravationOf(
   v: FactValues,
   label: string | undefined,
-  texts: { raw: NarrativeTexts; folded: NarrativeTexts },
+  narrative: NarrativeReading,
   sanctions: Sanctions,
   problems: FactProblem[],
 ): AggravationParse | null {
@@ -288,16 +293,12 @@ function aggravationOf(
   if (fromField?.problem) addProblem(problems, v, fromField.problem, 'aggravation');
   let aggravation = fromField && fromField.level !== 'unstated' ? fromField : null;
   if (aggravation === null) {
-    const { raw, folded } = texts;
-    const fromText = aggravationFromText(
-      `${raw.penalty}\n${raw.legalBasis}\n${raw.violation}\n${raw.caseCause}`,
-      `${folded.penalty}\n${folded.legalBasis}\n${folded.violation}\n${folded.caseCause}`,
-    );
+    const fromText = narrative.fromText;
     if (fromText.problem) addProblem(problems, v, fromText.problem, 'penalty');
     // 不予处罚 in the texts does not undo a penalty the form imposes.
     if (fromText.level !== 'unstated' && !(fromText.level === '不予处罚' && sanctions.penalties.length > 0)) aggravation = fromText;
   }
-  if (aggravation === null && sanctions.noPenalty) aggravation = { level: '不予处罚', text: texts.raw.penalty };
+  if (aggravation === null && sanctions.noPenalty) aggravation = { level: '不予处罚', text: narrative.texts.raw.penalty };
   return aggravation;
 }
 
@@ -315,10 +316,10 @@ function lawAndDomainOf(
   v: FactValues,
   texts: { raw: NarrativeTexts; folded: NarrativeTexts },
   legalBasis: LegalCitation[],
+  violated: LegalCitation[],
   problems: FactProblem[],
 ): LawAndDomain {
-  const { raw, folded } = texts;
-  const violated = parseCitations(`${raw.violation}\n${raw.caseCause}`, `${folded.violation}\n${folded.caseCause}`);
+  const { raw } = texts;
   const allCitations = [...legalBasis, ...violated];
   let guess = domainFromLaws(allCitations);
   let domainSource: CaseFacts['domainSource'] = guess.source;
@@ -337,18 +338,13 @@ function lawAndDomainOf(
 }
 
 /** Transfer to the judicial organs (移送司法机关): the field, else words of it in the texts. */
-function criminalTransferOf(
-  v: FactValues,
-  texts: { raw: NarrativeTexts; folded: NarrativeTexts },
-  problems: FactProblem[],
-): boolean | null {
+function criminalTransferOf(v: FactValues, inText: boolean, problems: FactProblem[]): boolean | null {
   if (v.criminalTransfer !== undefined) {
     const transfer = parseCriminalTransfer(v.criminalTransfer);
     if (transfer === null) addProblem(problems, v, 'criminal-transfer-unrecognised', 'criminalTransfer');
     return transfer;
   }
-  const { raw, folded } = texts;
-  return criminalTransferInText(`${raw.violation}\n${raw.penalty}`, `${folded.violation}\n${folded.penalty}`) ? true : null;
+  return inText || null;
 }
 
 function listingDecisionOf(v: FactValues, memo: FieldMemo | undefined, problems: FactProblem[]): CaseFacts['listingDecision'] {

@@ -5,9 +5,13 @@
  * the text may be recalled, and their results are shared between cases: nothing may change them.
  */
 type Parser<R> = (text: string, folded?: string) => R;
+type ManyParser<R> = (...texts: string[]) => R;
+/** Results by their texts, one level per text (no key joined from them: joining copies and hashes each row's texts anew). */
+type Tree = Map<string, unknown>;
 
 export class FieldMemo {
   private readonly byParser = new Map<Parser<unknown>, Map<string, unknown>>();
+  private readonly byManyParser = new Map<ManyParser<unknown>, { tree: Tree; size: number }>();
 
   constructor(
     /** distinct texts kept per parser; past it the parser's memory starts afresh (input size is not bounded) */
@@ -25,6 +29,34 @@ export class FieldMemo {
     }
     return result as R;
   }
+
+  /** `parse(...texts)`, recalled when the same texts were read together before. */
+  recallAll<R>(parse: ManyParser<R>, texts: readonly string[]): R {
+    let known = this.byManyParser.get(parse);
+    if (known === undefined) this.byManyParser.set(parse, (known = { tree: new Map(), size: 0 }));
+    let node = known.tree;
+    const last = texts.length - 1;
+    for (let i = 0; i < last; i++) {
+      let next = node.get(texts[i]!) as Tree | undefined;
+      if (next === undefined) node.set(texts[i]!, (next = new Map()));
+      node = next;
+    }
+    if (node.has(texts[last]!)) return node.get(texts[last]!) as R;
+    const result = parse(...texts);
+    if (known.size >= this.limit) {
+      known.tree.clear();
+      known.size = 0;
+      return result;
+    }
+    node.set(texts[last]!, result);
+    known.size++;
+    return result;
+  }
+}
+
+/** `parse(...texts)`, recalled from `memo` when there is one. */
+export function recallAll<R>(memo: FieldMemo | undefined, parse: ManyParser<R>, ...texts: string[]): R {
+  return memo === undefined ? parse(...texts) : memo.recallAll(parse, texts);
 }
 
 /** `parse(text, folded)`, recalled from `memo` when there is one. `folded` is foldWidth(text), if the parser takes it. */

@@ -7,6 +7,7 @@ import {
   caseText,
   compilePack,
   extendCaseText,
+  lawDateClass,
   linesOfCaseText,
   matchItems,
   matchSignals,
@@ -14,6 +15,7 @@ import {
   type CompiledItem,
   type CompiledPack,
 } from './match';
+import type { JudgingMemo } from './judging-memo';
 import { packSegments, selectPack } from './select';
 import { publicityOf } from './publicity';
 import type { RulePack, Status, WordingKind } from './schema';
@@ -133,8 +135,11 @@ export function assess(facts: CaseFacts, packs: readonly RulePack[] | RulePack |
   return assessWith(facts, packs, { ...context, fineRanges });
 }
 
-/** The rule data read beside the pack: the fine-range table (rules/fine-ranges.json). */
-type WithTables = AssessContext & { fineRanges: FineRanges };
+/**
+ * The rule data read beside the pack: the fine-range table (rules/fine-ranges.json); and, in a bulk audit, what
+ * the texts of earlier rows were found to show.
+ */
+type WithTables = AssessContext & { fineRanges: FineRanges; judgingMemo?: JudgingMemo };
 
 /**
  * `assess` with the fine-range table given rather than the bundled one: the reader gets it from the background,
@@ -356,29 +361,61 @@ interface Findings {
   discretion: { aggravating: Reason[]; lighter: Reason[] };
 }
 
-function findingsOf(c: CaseReading, table: FineRanges): Findings {
-  const { facts, compiled, folded: f } = c;
+function findingsOf(c: CaseReading, context: WithTables): Findings {
+  const { facts } = c;
   const kinds = facts.penalties.map((p) => p.kind);
   const { heavier, possiblyHeavier } = heavierPenalties(c, kinds);
-  const folded = caseText(compiled, c.foldedText);
-  const items = violationItems(c, folded);
-  const whole = extendCaseText(compiled, folded, `\n${f.penalty}`);
-  const { signs, refusal } = listingSigns(c, whole);
   const fineUnstated = kinds.includes('Fine') && facts.aggravation === 'unstated';
-  // The facts' own words only (the legal basis often quotes the statute: 拒不改正的，处…).
-  const discretion = fineUnstated
-    ? discretionSigns(
-        facts,
-        c.pack,
+  const { raw, compiled } = c;
+  const memo = context.judgingMemo;
+  // A recalled reading may serve a later row with a fine of unstated level: it reads the factors' signs too.
+  const texts = memo
+    ? memo.recall(
         compiled,
-        c.lawDate,
-        linesOfCaseText(compiled, whole, `${f.violation}\n${f.caseCause}\n${f.penalty}`),
-        `${c.raw.violation}\n${c.raw.caseCause}\n${c.raw.penalty}`,
+        lawDateClass(compiled, c.lawDate),
+        // The text most likely to be the row's own last (JudgingMemo keeps a map per text).
+        [raw.legalBasis, raw.caseCause, raw.penalty, raw.violation],
         c.citations,
-        table,
+        () => textEvidence(c, true),
       )
+    : textEvidence(c, fineUnstated);
+  const items = violationItems(c, texts.hits);
+  const { signs, refusal } = listingSigns(c, texts);
+  const discretion = fineUnstated
+    ? discretionSigns(facts, c.pack, c.compiled, c.lawDate, texts.factors ?? [], context.fineRanges)
     : { aggravating: [], lighter: [] };
   return { kinds, heavier, possiblyHeavier, items, signs, refusal, fineUnstated, discretion };
+}
+
+/**
+ * What the texts and citations show under the pack on the date, whatever else the case holds: the items they
+ * match (Arts. 5–10), the evidence of Art. 11 (拒不履行) and of a criminal judgment, and, when asked (a fine of
+ * unstated level needs it), that of each Art. 12 factor. Read at once: the pack's literal index answers only for
+ * the text it scanned last.
+ */
+interface TextEvidence {
+  hits: ItemHit[];
+  refusal: string | null;
+  judgment: string | null;
+  /** the evidence of each of compiled.factorSigns, in its order (null: no sign); null when not asked */
+  factors: ReadonlyArray<string | null> | null;
+}
+
+function textEvidence(c: CaseReading, withFactors: boolean): TextEvidence {
+  const { compiled, citations, lawDate, folded: f, raw } = c;
+  const folded = caseText(compiled, c.foldedText);
+  const hits = matchItems(compiled, folded, c.original, citations, lawDate);
+  const whole = extendCaseText(compiled, folded, `\n${f.penalty}`);
+  const refusal = matchSignals(compiled, compiled.refusal, whole, c.wholeOriginal, citations, lawDate);
+  const judgment = courtJudgmentIn(compiled, whole, c.wholeOriginal, citations, lawDate);
+  let factors: Array<string | null> | null = null;
+  if (withFactors) {
+    // The facts' own words only (the legal basis often quotes the statute: 拒不改正的，处…).
+    const lines = linesOfCaseText(compiled, whole, `${f.violation}\n${f.caseCause}\n${f.penalty}`);
+    const original = `${raw.violation}\n${raw.caseCause}\n${raw.penalty}`;
+    factors = compiled.factorSigns.map((s) => matchSignals(compiled, s.signals, lines, original, citations, lawDate));
+  }
+  return { hits, refusal, judgment, factors };
 }
 
 /** Art. 2: which heavier-penalty items the penalties satisfy, at the status of the wording they are written in. */
@@ -411,9 +448,8 @@ function heavierPenalties(c: CaseReading, kinds: readonly PenaltyKind[]): Pick<F
 }
 
 /** Arts. 5–10: which violation items (失信行为) the case matches, and the domain's catch-alls when none of its article. */
-function violationItems(c: CaseReading, folded: CaseText): ItemsMatched {
+function violationItems(c: CaseReading, hits: readonly ItemHit[]): ItemsMatched {
   const { facts, compiled } = c;
-  const hits: ItemHit[] = matchItems(compiled, folded, c.original, c.citations, c.lawDate);
   const catchalls: ItemHit[] =
     facts.domainSource === null
       ? []
@@ -430,10 +466,10 @@ function violationItems(c: CaseReading, folded: CaseText): ItemsMatched {
 }
 
 /** Art. 11 (拒不履行), a criminal transfer and a criminal judgment. */
-function listingSigns(c: CaseReading, whole: CaseText): Pick<Findings, 'signs' | 'refusal'> {
-  const { facts, pack, compiled } = c;
-  const refusalEvidence = matchSignals(compiled, compiled.refusal, whole, c.wholeOriginal, c.citations, c.lawDate);
-  const judgmentEvidence = courtJudgmentIn(compiled, whole, c.wholeOriginal, c.citations, c.lawDate);
+function listingSigns(c: CaseReading, texts: TextEvidence): Pick<Findings, 'signs' | 'refusal'> {
+  const { facts, pack } = c;
+  const refusalEvidence = texts.refusal;
+  const judgmentEvidence = texts.judgment;
   const signs: Reason[] = [];
   if (refusalEvidence !== null) signs.push(reasonOf(pack.refusalToPerform, 'refusal-to-perform', {}, refusalEvidence));
   if (facts.criminalTransfer === true) {
@@ -519,7 +555,7 @@ function notRequired(c: CaseReading, x: Findings): Judged {
 function judgeListing(c: CaseReading, context: WithTables, head: Head): Assessment {
   const { facts, pack } = c;
   const notices = head.notices;
-  const x = findingsOf(c, context.fineRanges);
+  const x = findingsOf(c, context);
   const { verdict, reasons, missing } = mustList(x) ?? review(c, x, notices) ?? notRequired(c, x);
   if (verdict !== 'not-required') reasons.push(...x.signs);
   const asking = verdict === 'must-list' || verdict === 'review';
@@ -637,14 +673,12 @@ function discretionSigns(
   pack: RulePack,
   compiled: CompiledPack,
   date: string | null,
-  text: CaseText,
-  original: string,
-  citations: CaseFacts['legalBasis'],
+  factorEvidence: ReadonlyArray<string | null>,
   table: FineRanges,
 ): { aggravating: Reason[]; lighter: Reason[] } {
   const aggravating: Reason[] = [];
-  for (const { factor, signals } of compiled.factorSigns) {
-    const evidence = matchSignals(compiled, signals, text, original, citations, date);
+  for (const [i, { factor }] of compiled.factorSigns.entries()) {
+    const evidence = factorEvidence[i] ?? null;
     if (evidence === null) continue;
     const provision = { ...pack.judgment, status: weaker(pack.judgment.status, factor.status) };
     aggravating.push(reasonOf(provision, 'aggravation-sign', { factor: factor.text, factorId: factor.id }, evidence));

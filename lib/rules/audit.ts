@@ -4,6 +4,7 @@ import type { LogicalKey } from '../facts/keys';
 import { IoError, readTableBatches, type CsvRecord, type ReadTableOptions, type TableFile } from '../io';
 import type { AssessContext, Assessment } from './assessment';
 import { assessWith } from './assess';
+import { JudgingMemo } from './judging-memo';
 import { fineRanges, type FineRanges } from './fines';
 import { formatNotice, formatReason, type Translate } from './format';
 import type { RulePack } from './schema';
@@ -60,8 +61,9 @@ export interface AuditOptions {
    */
   seriousList?: SeriousListCheck;
   /**
-   * Read every row afresh: no field's reading is recalled from an earlier row. The straightforward path, which
-   * the default one (recalling what repeats: legal bases, penalty wordings, dates) must agree with, cell for cell.
+   * Read and judge every row afresh: nothing is recalled from an earlier row. The straightforward path, which the
+   * default one (recalling what repeats: legal bases, penalty wordings, dates, what a set of texts shows under a
+   * pack) must agree with, cell for cell.
    */
   plain?: boolean;
 }
@@ -244,7 +246,7 @@ interface RowContext {
   plan: Plan;
   opts: AuditOptions;
   /** the assessment's context, the same for every row */
-  assessing: AssessContext & { fineRanges: FineRanges };
+  assessing: AssessContext & { fineRanges: FineRanges; judgingMemo?: JudgingMemo };
   /** how the row's values are read: units and labels of the columns, the memo of what repeats */
   reading: RecordOptions;
 }
@@ -397,7 +399,7 @@ export async function auditRecords(source: Source, opts: AuditOptions): Promise<
   const ctx: RowContext = {
     plan,
     opts,
-    assessing: { today: opts.at, settings: opts.settings, fineRanges },
+    assessing: { today: opts.at, settings: opts.settings, fineRanges, judgingMemo: opts.plain ? undefined : new JudgingMemo() },
     reading: { units: plan.units, labels: plan.labels, readOnlyView: plan.allDecided, memo: opts.plain ? undefined : new FieldMemo() },
   };
 

@@ -55,6 +55,8 @@ export interface CompiledPack {
   itemScans: number;
   /** some literal holds a newline (linesOfCaseText must scan) */
   newlineLiterals: boolean;
+  /** the first and last days of the law versions the signals are bound to, sorted, each once */
+  versionBounds: string[];
 }
 
 /** A case text as the signals read it: width-folded, with the pack's literals found in it. */
@@ -111,6 +113,29 @@ function citesLaw(l: CompiledLaw, c: LegalCitation, date: string | null): boolea
   return true;
 }
 
+function versionBoundsOf(signals: readonly CompiledSignals[]): string[] {
+  const bounds = new Set<string>();
+  for (const s of signals) {
+    for (const l of s.laws) {
+      if (l.versionFrom !== null) bounds.add(l.versionFrom);
+      if (l.versionTo !== null) bounds.add(l.versionTo);
+    }
+  }
+  return [...bounds].sort();
+}
+
+/**
+ * Where `date` lies among the pack's law-version bounds (before, on or after each): the law signals read two
+ * dates of one class alike (citesLaw only compares the date with these bounds). -1 for no date.
+ */
+export function lawDateClass(pack: CompiledPack, date: string | null): number {
+  if (date === null) return -1;
+  const bounds = pack.versionBounds;
+  let i = 0;
+  while (i < bounds.length && bounds[i]! < date) i++;
+  return 2 * i + (bounds[i] === date ? 1 : 0);
+}
+
 // Packs are immutable data: compile each one once.
 const cache = new WeakMap<RulePack, CompiledPack>();
 
@@ -142,8 +167,15 @@ export function compilePack(pack: RulePack): CompiledPack {
       itemMarks: new Int32Array(items.length),
       itemScans: 0,
       newlineLiterals: literals.some((l) => l.includes('\n')),
+      versionBounds: [],
     };
     const index = compiled;
+    index.versionBounds = versionBoundsOf([
+      ...items.map((i) => i.signals),
+      index.refusal,
+      ...(index.courtJudgment ? [index.courtJudgment] : []),
+      ...index.factorSigns.map((f) => f.signals),
+    ]);
     items.forEach(({ signals }, i) => {
       for (const p of signals.patterns) {
         if (p.literals === null) index.itemsAlways.push(i);

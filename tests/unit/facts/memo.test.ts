@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FieldMemo } from '../../../lib/facts';
-import { recall } from '../../../lib/facts/memo';
+import { recall, recallAll } from '../../../lib/facts/memo';
 
 describe('FieldMemo', () => {
   it('reads each distinct text once per parser and gives the same result back', () => {
@@ -39,5 +39,35 @@ describe('FieldMemo', () => {
     expect(recall(undefined, parse, 'abcd')).toBe(4);
     expect(recall(undefined, parse, 'abcd')).toBe(4);
     expect(calls).toBe(2);
+  });
+
+  it('reads each distinct set of texts once, told apart by every text and its place', () => {
+    const calls: string[][] = [];
+    const joined = (...texts: string[]) => (calls.push(texts), { text: texts.join('|') });
+    const memo = new FieldMemo();
+    const a = recallAll(memo, joined, 'a', 'b', 'c');
+    expect(recallAll(memo, joined, 'a', 'b', 'c')).toBe(a);
+    expect(recallAll(memo, joined, 'a', 'bc', '').text).toBe('a|bc|');
+    expect(recallAll(memo, joined, 'b', 'a', 'c').text).toBe('b|a|c');
+    expect(recallAll(memo, joined, 'a', 'b', 'd').text).toBe('a|b|d');
+    expect(calls).toHaveLength(4);
+    expect(recallAll(undefined, joined, 'a', 'b', 'c')).toEqual(a);
+    expect(calls).toHaveLength(5);
+  });
+
+  it('recalls sets of texts past its limit by starting afresh, and still answers right', () => {
+    let calls = 0;
+    const both = (x: string, y: string) => (calls++, `${x}${y}`);
+    const memo = new FieldMemo(2);
+    for (const [x, y] of [
+      ['a', '1'],
+      ['b', '2'],
+      ['c', '3'],
+      ['a', '1'],
+      ['b', '2'],
+    ] as const) {
+      expect(memo.recallAll(both, [x, y])).toBe(`${x}${y}`);
+    }
+    expect(calls).toBeGreaterThan(3);
   });
 });
