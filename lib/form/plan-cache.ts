@@ -76,11 +76,14 @@ export interface CachedPlan {
   shownKept: boolean;
 }
 
-function weigh(st: PlanState): boolean {
+function weigh(st: PlanState, viewport: string): boolean {
   // a field not laid out when planned (a hidden tab) is shown now: its label may lie in the layout
   let stale = st.plan.pendingHosts.some((h) => h.shadowRoot !== null) || st.plan.pendingLayout.some((it) => boxOfItem(it) !== null);
   for (const o of st.observers) note(st, o.takeRecords());
-  if (!stale && st.records.length > 0) stale = st.records.length > MAX_WEIGHED_RECORDS || !keepsPlan(st.records, st.plan.facts());
+  const moved = st.showing || st.viewport !== viewport;
+  if (!stale && (st.records.length > 0 || moved)) {
+    stale = st.records.length > MAX_WEIGHED_RECORDS || !keepsPlan(st.records, st.plan.facts(), moved);
+  }
   st.records = [];
   return stale;
 }
@@ -96,7 +99,7 @@ export function planFor(root: ReadRoot): CachedPlan {
   const viewport = view ? `${view.innerWidth}x${view.innerHeight}` : '';
   const st = plans.get(root);
   if (st) {
-    const stale = weigh(st);
+    const stale = weigh(st, viewport);
     const quiet = !stale && !st.touched;
     const shownKept = !stale && !st.showing && st.viewport === viewport && isDocument(root);
     st.touched = st.showing = false;
