@@ -154,6 +154,14 @@ export function textAtoms(
   return out;
 }
 
+/** Takes out of `memo` every element a change happened under: what lies under the others is as it was. */
+export function forgetChanged(memo: AtomMemo, records: readonly MutationRecord[]): void {
+  for (const r of records) {
+    const t = r.target;
+    for (let a = t.nodeType === 1 ? (t as Element) : t.parentElement; a; a = a.parentElement) memo.delete(a);
+  }
+}
+
 /** The atoms laid out, with their boxes (hidden text, or text in a document without layout, left out). */
 export function measured(atoms: readonly TextAtom[]): TextAtom[] {
   const out: TextAtom[] = [];

@@ -19,6 +19,9 @@ interface PlanState {
 
 const plans = new WeakMap<Node, PlanState>();
 
+/** Plans made (first reads and re-plans after a change): the bench reports how often a change costs one. */
+export const plansMade = { count: 0 };
+
 /** Attributes that show or hide (CSS classes, inline style): they never change a plan, they change what is seen. */
 const SHOWING_ATTRS = ['class', 'style', 'hidden', 'open'];
 const SHOWING = new Set(SHOWING_ATTRS);
@@ -108,6 +111,7 @@ export function planFor(root: ReadRoot): CachedPlan {
     for (const o of st.observers) o.disconnect();
   }
   const plan = buildPlan(root);
+  plansMade.count++;
   const MO = view?.MutationObserver ?? globalThis.MutationObserver;
   const fresh = { plan, quiet: false, shownKept: false };
   if (!MO) return fresh;

@@ -15,7 +15,7 @@ import {
   textOf,
   type Scope,
 } from './dom';
-import { type AtomMemo, isLabelAtom, measured, pairByLayout, textAtoms, type TextAtom } from './geometry';
+import { type AtomMemo, forgetChanged, isLabelAtom, measured, pairByLayout, textAtoms, type TextAtom } from './geometry';
 import { type PlanItem, type Ctx, item, controlItem, groupItem, pairItem } from './items';
 import type { Probe } from './label';
 import { lineItems, tablePairs, divPair, withinUsed, dtOf, isLineCandidate } from './lines';
@@ -515,12 +515,7 @@ export function planWith(root: ReadRoot): { plan: Plan; builder: PlanBuilder; he
         this.labelAtoms = now;
         return nothing;
       },
-      changed(records) {
-        for (const r of records) {
-          const t = r.target;
-          for (let a = t.nodeType === 1 ? (t as Element) : t.parentElement; a; a = a.parentElement) memo.delete(a);
-        }
-      },
+      changed: (records) => forgetChanged(memo, records),
       document: items.some((it) => it.source === 'document'),
       headingSelector: HEADING_SELECTOR,
       isLine: (text) => parseLines(text).length > 0,
