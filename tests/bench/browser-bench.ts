@@ -109,6 +109,9 @@ const api = {
    */
   readFormAfter(change: 'node' | 'tick' | 'message' | 'field', iterations: number) {
     const edit = { node: touchStructure, tick, message: validationMessage, field: fieldAdded }[change];
+    const reflow = time(() => (document.body as HTMLElement).offsetHeight, iterations, edit);
+    // the changes made unread above are many: one read takes them in, as a page's first read would
+    readForm(document);
     let reads = 0;
     const made = plansMade.count;
     const ms = time(
@@ -119,7 +122,6 @@ const api = {
         reads++;
       },
     );
-    const reflow = time(() => (document.body as HTMLElement).offsetHeight, iterations, edit);
     return { ms, replanned: (plansMade.count - made) / reads, reflow };
   },
   baseline: (iterations: number) => time(bareWalk, iterations),
