@@ -142,12 +142,18 @@ function random(seed: number): () => number {
   };
 }
 
+/** The edits made on a page, and where a read after them first parted from a fresh reader's. */
+export interface EditRun {
+  steps: string[];
+  mismatch?: { incremental: unknown; fresh: unknown };
+}
+
 type Reader = typeof readForm;
 declare global {
   interface Window {
     __freshSource: string;
     __freshRead?: Reader;
-    __incremental: (seed: number, steps: number) => Promise<{ steps: string[]; mismatch?: { incremental: unknown; fresh: unknown } }>;
+    __incremental: (seed: number, steps: number) => Promise<EditRun>;
   }
 }
 

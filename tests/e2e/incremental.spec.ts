@@ -13,6 +13,7 @@ import { chromiumEnv, chromiumExecutable } from '../../scripts/chromium.mjs';
 import { generateForm } from '../../scripts/gen-form.mjs';
 import { matrixPages } from '../fixtures/frameworks/matrix.mjs';
 import { startFixtureServer, type FixtureServer } from '../fixtures/server.mjs';
+import type { EditRun } from './incremental-page';
 
 let browser: Browser;
 let harness: string;
@@ -54,7 +55,7 @@ async function check(page: Page, name: string): Promise<void> {
   await page.addScriptTag({ content: harness });
   await page.evaluate((src) => (window.__freshSource = src), fresh);
   for (const seed of SEEDS) {
-    const r = await page.evaluate(({ seed, steps }) => window.__incremental(seed, steps), {
+    const r: EditRun = await page.evaluate(({ seed, steps }) => window.__incremental(seed, steps), {
       seed: seed * 7919 + name.length,
       steps: STEPS,
     });
