@@ -82,6 +82,7 @@ export default defineBackground(() => {
       return {
         flags: partyFlags(ctx, msg.uscc ? checkCreditCode(msg.uscc) : null),
         onSeriousList: ctx.seriousList.onList,
+        caseListed: ctx.seriousList.caseListing !== null,
         warnings: ctx.warnings,
       };
     },
@@ -175,6 +176,7 @@ async function assessCase(msg: RequestOf<'assessCase'>): Promise<ResponseOf<'ass
   const assessment = assessWith(msg.facts, packs, {
     today: msg.today,
     partyOnSeriousList: msg.partyOnSeriousList,
+    caseListed: msg.caseListed,
     settings: { lowerAmountFine: settings.lowerAmountFine },
     fineRanges,
   });

@@ -48,12 +48,11 @@ import {
   type RecordInput,
   type StatsTable,
 } from '../../lib/ledger';
-import { checkSettings, type Settings } from '../../lib/settings';
-import { settingsItem } from '../../lib/settings/items';
+import type { Settings } from '../../lib/settings';
 import { todayInChina } from '../../lib/text';
 import { dashboardDb, download, errorText, fileSafe } from './shared';
 import { useLive } from './live';
-import { useStoredItem } from './storage';
+import { useEffectiveSettings } from './storage';
 
 function useDebounced<T>(value: T, ms: number): T {
   const [v, setV] = useState(value);
@@ -398,11 +397,16 @@ function useMergeQueue(db: CreditDb, settings: Settings) {
   const add = async (picked: File[]) => {
     setBusy(true);
     setError(null);
-    const read = await readLedgerFiles(picked);
-    queue.current = read.queue;
-    setFiles(read.states);
-    await planFrom(0);
-    setBusy(false);
+    try {
+      const read = await readLedgerFiles(picked);
+      queue.current = read.queue;
+      setFiles(read.states);
+      await planFrom(0);
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
   };
 
   const apply = async () => {
@@ -471,12 +475,11 @@ function MergeTab({ db, settings, today }: { db: CreditDb; settings: Settings; t
   );
 }
 
-const ownSettings = (stored: unknown): Settings => checkSettings(stored).settings;
-
 /** 台账 page: the ledger, the statistics table, merging and charts, as tabs over one database connection. */
 export function LedgerContainer() {
   const db = dashboardDb();
-  const { value: settings, loaded } = useStoredItem(settingsItem, ownSettings);
+  // the unit in force (an administrator's locks it), as the background records the overlay's cases under
+  const { settings, loaded } = useEffectiveSettings();
   const [tab, setTab] = useState<LedgerTab>('ledger');
   const today = todayInChina();
   const [period, setPeriod] = useState<Period>(() => quickPeriod('year', today));

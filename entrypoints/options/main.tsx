@@ -1,5 +1,5 @@
 import '../../lib/jitless';
-import { useCallback, useEffect, useMemo, useState, type ReactElement } from 'react';
+import { useCallback, useEffect, useState, type ReactElement } from 'react';
 import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
 import { Dashboard, pageFromHash, type DashboardPage } from '../../components/dashboard/Dashboard';
@@ -7,9 +7,9 @@ import { SitesPage, type SiteRow } from '../../components/dashboard/SitesPage';
 import { SettingsPage } from '../../components/dashboard/SettingsPage';
 import { setPageLanguage, t } from '../../lib/i18n';
 import { request } from '../../lib/messaging';
-import { checkSettings, damagedSettingsLabels } from '../../lib/settings';
+import { damagedSettingsLabels } from '../../lib/settings';
 import { managedMirrorItem, settingsItem, sitesItem } from '../../lib/settings/items';
-import { applyManagedSettings, formatPolicyProblem, managedSites, readManagedMirror, userSettingsToSave } from '../../lib/settings/managed';
+import { formatPolicyProblem, managedSites, userSettingsToSave } from '../../lib/settings/managed';
 import { loadManagedMirror } from '../../lib/settings/stored';
 import { loadSites } from '../../lib/sites';
 import { AuditContainer } from './audit';
@@ -18,7 +18,7 @@ import { LedgerContainer } from './ledger';
 import { ListsContainer } from './lists';
 import { PacksContainer } from './packs';
 import { ProfilesContainer } from './profiles';
-import { useStoredItem } from './storage';
+import { useEffectiveSettings } from './storage';
 import '../../components/pages.css';
 
 function SitesContainer() {
@@ -54,11 +54,9 @@ function SitesContainer() {
 }
 
 function SettingsContainer() {
-  const { value: stored, loaded: ownLoaded } = useStoredItem(settingsItem, checkSettings);
-  const { value: mirror, loaded: mirrorLoaded } = useStoredItem(managedMirrorItem, readManagedMirror);
-  const { settings, locked } = useMemo(() => applyManagedSettings(stored.settings, mirror.policy), [stored, mirror]);
+  const { own: stored, mirror, settings, locked, loaded } = useEffectiveSettings();
   // the form starts from the stored values: saving the defaults shown while loading would erase the user's
-  if (!ownLoaded || !mirrorLoaded) return null;
+  if (!loaded) return null;
   return (
     <SettingsPage
       t={t}

@@ -29,6 +29,16 @@ export function importPack(text: string, stored: readonly unknown[], bundled: re
  * The packs to list: bundled first, then the administrator's (`managed`, when the policy sets packs), then the
  * stored ones (invalid ones with their error), with today's state. Managed packs set the stored ones aside.
  */
+/**
+ * The stored list without the entry shown on the page, found by its content (another tab may have imported or
+ * removed a pack since, moving the positions); null when it is no longer there.
+ */
+export function withoutPack(current: readonly unknown[], shown: unknown): unknown[] | null {
+  const wanted = JSON.stringify(shown);
+  const at = current.findIndex((p) => JSON.stringify(p) === wanted);
+  return at < 0 ? null : current.filter((_, i) => i !== at);
+}
+
 export function packRows(
   stored: readonly unknown[],
   bundled: readonly RulePack[],

@@ -6,7 +6,7 @@ import { importedPacksItem, managedMirrorItem } from '../../lib/settings/items';
 import { readManagedMirror } from '../../lib/settings/managed';
 import { loadImportedPackList, packList } from '../../lib/settings/stored';
 import { todayInChina } from '../../lib/text';
-import { importPack, MAX_PACK_BYTES, packRows } from './pack-import';
+import { importPack, MAX_PACK_BYTES, packRows, withoutPack } from './pack-import';
 import { download } from './shared';
 import { useStoredItem } from './storage';
 
@@ -42,16 +42,20 @@ export function PacksContainer() {
     }
   }, []);
 
-  const onRemove = useCallback(async (index: number) => {
-    setBusy(true);
-    try {
-      const current = await loadImportedPackList();
-      await importedPacksItem.setValue(current.filter((_, i) => i !== index));
-      setMessage({ kind: 'ok', text: t('packs_removed') });
-    } finally {
-      setBusy(false);
-    }
-  }, []);
+  const onRemove = useCallback(
+    async (index: number) => {
+      setBusy(true);
+      try {
+        const rest = withoutPack(await loadImportedPackList(), stored[index]);
+        if (rest === null) return setMessage({ kind: 'error', text: t('packs_error_changedElsewhere') });
+        await importedPacksItem.setValue(rest);
+        setMessage({ kind: 'ok', text: t('packs_removed') });
+      } finally {
+        setBusy(false);
+      }
+    },
+    [stored],
+  );
 
   // whether an administrator locks the packs is known only once the policy's mirror is read
   if (!packsLoaded || !mirrorLoaded) return null;

@@ -6,7 +6,7 @@ import { t } from '../../lib/i18n';
 import { managedMirrorItem, profilesItem } from '../../lib/settings/items';
 import { applyManagedProfiles, managedProfile, readManagedMirror } from '../../lib/settings/managed';
 import { deleteProfile, profileMap, saveProfile } from '../../lib/settings/stored';
-import { download, fileSafe } from './shared';
+import { download, errorText, fileSafe } from './shared';
 import { useStoredItem } from './storage';
 
 const KEYS = LOGICAL_KEYS.map((key) => ({ key, label: t(`key_${key}`) }));
@@ -38,22 +38,28 @@ export function ProfilesContainer() {
       onSave={(p) => {
         const checked = parseSiteProfile(p, { keys: LOGICAL_KEYS });
         if (!checked.ok) return setMessage({ kind: 'error', text: formatProfileProblem(checked.problem, t) });
-        void saveProfile(checked.profile).then(() => setMessage({ kind: 'ok', text: t('common_saved') }));
+        void saveProfile(checked.profile).then(
+          () => setMessage({ kind: 'ok', text: t('common_saved') }),
+          (e: unknown) => setMessage({ kind: 'error', text: errorText(e) }),
+        );
       }}
       onDelete={(origin) => {
         if (!confirm(t('profiles_confirmDelete', [origin]))) return;
-        void deleteProfile(origin);
+        void deleteProfile(origin).catch((e: unknown) => setMessage({ kind: 'error', text: errorText(e) }));
       }}
       onExport={(p) => download(JSON.stringify(p, null, 2), `站点配置_${fileSafe(new URL(p.origin).host)}.json`, 'application/json')}
       onImport={(file) =>
-        void file.text().then(async (text) => {
-          const r = parseSiteProfile(text, { keys: LOGICAL_KEYS });
-          if (!r.ok) return setMessage({ kind: 'error', text: t('profiles_importFailed', [formatProfileProblem(r.problem, t)]) });
-          if (managedProfile(mirror.policy, r.profile.origin))
-            return setMessage({ kind: 'error', text: t('profiles_managedOrigin', [r.profile.origin]) });
-          await saveProfile(r.profile);
-          setMessage({ kind: 'ok', text: t('profiles_imported', [r.profile.origin]) });
-        })
+        void file
+          .text()
+          .then(async (text) => {
+            const r = parseSiteProfile(text, { keys: LOGICAL_KEYS });
+            if (!r.ok) return setMessage({ kind: 'error', text: t('profiles_importFailed', [formatProfileProblem(r.problem, t)]) });
+            if (managedProfile(mirror.policy, r.profile.origin))
+              return setMessage({ kind: 'error', text: t('profiles_managedOrigin', [r.profile.origin]) });
+            await saveProfile(r.profile);
+            setMessage({ kind: 'ok', text: t('profiles_imported', [r.profile.origin]) });
+          })
+          .catch((e: unknown) => setMessage({ kind: 'error', text: errorText(e) }))
       }
     />
   );

@@ -1,5 +1,8 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Unwatch } from 'wxt/utils/storage';
+import { checkSettings, type CheckedSettings } from '../../lib/settings';
+import { managedMirrorItem, settingsItem } from '../../lib/settings/items';
+import { applyManagedSettings, readManagedMirror, type LockedSetting, type ManagedMirror } from '../../lib/settings/managed';
 
 /** What the dashboard needs of a storage item (lib/settings/items.ts). */
 interface WatchedItem<S> {
@@ -21,10 +24,33 @@ interface Stored<T> {
  */
 export function useStoredItem<S, T>(item: WatchedItem<S>, check: (stored: S) => T): Stored<T> {
   const [stored, setStored] = useState<Stored<T>>(() => ({ value: check(item.fallback), loaded: false }));
-  const reload = useCallback(async () => setStored({ value: check(await item.getValue()), loaded: true }), [item, check]);
+  // reads may answer out of order: only the latest one asked is shown
+  const asked = useRef(0);
+  const reload = useCallback(async () => {
+    const n = ++asked.current;
+    const value = check(await item.getValue());
+    if (n === asked.current) setStored({ value, loaded: true });
+  }, [item, check]);
   useEffect(() => {
     void reload();
     return item.watch(() => void reload());
   }, [item, reload]);
   return stored;
+}
+
+/**
+ * The settings in force, as the background applies them (lib/settings/stored.ts loadEffectiveSettings): the
+ * administrator's policy over the user's own. `own` is what the user stored, which the settings page edits.
+ */
+export function useEffectiveSettings() {
+  const own: Stored<CheckedSettings> = useStoredItem(settingsItem, checkSettings);
+  const mirror: Stored<ManagedMirror> = useStoredItem(managedMirrorItem, readManagedMirror);
+  const effective = useMemo(() => applyManagedSettings(own.value.settings, mirror.value.policy), [own.value, mirror.value]);
+  return {
+    own: own.value,
+    mirror: mirror.value,
+    settings: effective.settings,
+    locked: effective.locked as LockedSetting[],
+    loaded: own.loaded && mirror.loaded,
+  };
 }

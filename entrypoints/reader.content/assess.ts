@@ -1,11 +1,12 @@
 import type { CaseFacts } from '../../lib/facts/schema';
+import type { PartyAnswer } from '../../lib/messaging/protocol';
 import type { Assessment } from '../../lib/rules/assessment';
 import type { WordedAssessment } from '../../lib/rules/worded';
 import type { FeatureContext } from './feature';
 
 export interface CaseAssessor {
   /** asks for the verdict of these facts unless it was asked for them already */
-  assess(facts: CaseFacts, partyOnSeriousList: boolean): void;
+  assess(facts: CaseFacts, party: PartyAnswer | null): void;
   /** the packs or the settings changed: the next `assess` asks again */
   forget(): void;
   current(): { assessment: Assessment | null; worded: WordedAssessment | null };
@@ -25,7 +26,7 @@ export function caseAssessor(
   let assessment: Assessment | null = null;
   let worded: WordedAssessment | null = null;
   return {
-    assess(facts, partyOnSeriousList) {
+    assess(facts, party) {
       // licensing and approval forms decide no penalty: they get the party's flags, not a listing verdict
       if (facts.formKind === 'licensing') {
         key = '';
@@ -33,10 +34,12 @@ export function caseAssessor(
         return;
       }
       const today = env.today();
-      const asked = JSON.stringify([facts, today, partyOnSeriousList]);
+      const partyOnSeriousList = party?.onSeriousList ?? false;
+      const caseListed = party?.caseListed ?? false;
+      const asked = JSON.stringify([facts, today, partyOnSeriousList, caseListed]);
       if (asked === key) return;
       key = asked;
-      env.request({ type: 'assessCase', facts, today, partyOnSeriousList }).then(
+      env.request({ type: 'assessCase', facts, today, partyOnSeriousList, caseListed }).then(
         (res) => {
           if (asked !== key || !live()) return;
           assessment = res.ok ? res.value.assessment : null;

@@ -47,7 +47,7 @@ export async function startReader(env: ReaderEnv): Promise<Reader | null> {
   const view = overlayView(env, features);
   const assessor = caseAssessor(env, live, () => draw());
   const lookup = partyLookup(env, live, () => {
-    if (read) assessor.assess(read.facts, lookup.current()?.onSeriousList ?? false);
+    if (read) assessor.assess(read.facts, lookup.current());
     draw();
   });
 
@@ -60,7 +60,7 @@ export async function startReader(env: ReaderEnv): Promise<Reader | null> {
     (snapshot) => {
       read = readCase(snapshot);
       lookup.lookup(read.facts);
-      assessor.assess(read.facts, lookup.current()?.onSeriousList ?? false);
+      assessor.assess(read.facts, lookup.current());
       draw();
     },
     live,
@@ -73,6 +73,8 @@ export async function startReader(env: ReaderEnv): Promise<Reader | null> {
     onSnapshot(watch.snapshot());
   };
   restartWatch();
+  // storage changes come in bursts: only the configuration asked for last is applied, whatever answers first
+  let reloads = 0;
 
   return {
     stop() {
@@ -83,8 +85,9 @@ export async function startReader(env: ReaderEnv): Promise<Reader | null> {
       view.unmount();
     },
     async reload() {
+      const asked = ++reloads;
       const next = await fetchConfig(env.request);
-      if (!next || stopped) return;
+      if (!next || stopped || asked !== reloads) return;
       config = next;
       // the packs or the settings may have changed: assess again
       assessor.forget();

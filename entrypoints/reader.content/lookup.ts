@@ -40,10 +40,9 @@ export function partyLookup(
       if (asked === key) return;
       key = asked;
       clearTimeout(timer);
-      if (!uscc && !name) {
-        party = null;
-        return;
-      }
+      // the answer about another party or date must not stand for this one while it is asked
+      party = null;
+      if (!uscc && !name) return;
       const request: RequestOf<'lookupParty'> = {
         type: 'lookupParty',
         uscc: uscc?.slice(0, 64) ?? null,

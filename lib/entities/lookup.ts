@@ -55,6 +55,11 @@ export interface SeriousStatus {
   record: (Found<'serious'> & { until: string }) | null;
   /** every matched record, latest listing first */
   records: Found<'serious'>[];
+  /**
+   * The listing that covers a case decided at the date (not 应列未列): the one in force then, else the earliest
+   * made on or after it, as the listing of this very case is dated with the decision or some days after it.
+   */
+  caseListing: Found<'serious'> | null;
 }
 
 interface CommitmentExclusion {
@@ -186,9 +191,9 @@ export function seriousStatusAt(records: readonly Found<'serious'>[], at: string
   for (const r of sorted) {
     const expires = addYears(r.listingDate, listingYears);
     const until = r.removalDate !== null && r.removalDate < expires ? r.removalDate : expires;
-    if (r.listingDate <= at && at < until) return { onList: true, record: { ...r, until }, records: sorted };
+    if (r.listingDate <= at && at < until) return { onList: true, record: { ...r, until }, records: sorted, caseListing: r };
   }
-  return { onList: false, record: null, records: sorted };
+  return { onList: false, record: null, records: sorted, caseListing: sorted.filter((r) => r.listingDate >= at).at(-1) ?? null };
 }
 
 const MAX_ROUNDS = 4;

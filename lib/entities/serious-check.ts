@@ -13,16 +13,6 @@ import { locateHeader } from './mapping';
  * ARCHITECTURE.md "Verdicts"): the dashboard's through the overlay's own lookup, the CLI's over a list file.
  */
 
-/**
- * The listing that covers a decided case: the one in force on the decision date, else one made on or after it
- * (the listing of this very case is dated with the decision or a few days after it).
- */
-function listingFor(records: readonly Found<'serious'>[], at: string, listingYears: number): Found<'serious'> | null {
-  const status = seriousStatusAt(records, at, listingYears);
-  if (status.record) return status.record;
-  return status.records.filter((r) => r.listingDate >= at).at(-1) ?? null;
-}
-
 const hitOf = (r: Found<'serious'> | null): ListHit | null => (r ? { listName: r.listName, listingDate: r.listingDate } : null);
 
 function listingYears(packs: readonly RulePack[] | undefined, at: string): number {
@@ -35,7 +25,7 @@ export function seriousListFromDb(db: CreditDb, packs?: readonly RulePack[]): Se
     Promise.all(
       queries.map(async (q) => {
         const ctx = await lookupParty(db, { uscc: q.uscc, name: q.name, at: q.at, ...(packs ? { packs } : {}) });
-        return hitOf(listingFor(ctx.seriousList.records, q.at, listingYears(packs, q.at)));
+        return hitOf(ctx.seriousList.caseListing);
       }),
     );
 }
@@ -115,7 +105,7 @@ export async function seriousListFromFile(file: TableFile, packs?: readonly Rule
     queries.map((q: ListQuery) => {
       const code = q.uscc ? checkCreditCode(q.uscc) : null;
       const records = code?.ok ? (byCode.get(code.normalized) ?? []) : q.name ? (byName.get(normalizePartyName(q.name)) ?? []) : [];
-      return hitOf(listingFor(records, q.at, listingYears(packs, q.at)));
+      return hitOf(seriousStatusAt(records, q.at, listingYears(packs, q.at)).caseListing);
     });
   return { check, rows, invalid };
 }

@@ -57,8 +57,15 @@ function sendByCallback(chrome: Namespace, message: unknown): Promise<unknown> {
 /** The API over `globals`, looked up at each call: an orphaned script's `chrome.runtime` goes away under it. */
 export function readerApi(globals: ExtensionGlobals = globalThis as ExtensionGlobals): ReaderApi {
   // Firefox's own `browser`. Chromium has none, but an element with id="browser" shows through as one: the page
-  // can clobber it with markup (a form and its named inputs), never with a function.
-  const promised = () => (typeof globals.browser?.runtime?.sendMessage === 'function' ? globals.browser : undefined);
+  // can clobber it with markup (a form and its named inputs), never with a function; a cross-origin frame named
+  // "browser" throws when read.
+  const promised = () => {
+    try {
+      return typeof globals.browser?.runtime?.sendMessage === 'function' ? globals.browser : undefined;
+    } catch {
+      return undefined;
+    }
+  };
   const ns = (): Namespace => promised() ?? globals.chrome!;
   return {
     extensionId: () => ns().runtime?.id,

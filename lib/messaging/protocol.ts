@@ -32,7 +32,7 @@ interface Protocol {
    * (compiled once, not in every frame), applies the user's settings and words the verdict in the user's language.
    */
   assessCase: {
-    request: { facts: CaseFacts; today: string; partyOnSeriousList: boolean };
+    request: { facts: CaseFacts; today: string; partyOnSeriousList: boolean; caseListed: boolean };
     response: { assessment: Assessment; worded: WordedAssessment };
   };
   /** the ledger's record of the case on the page, if any: the record form starts from it */
@@ -131,7 +131,10 @@ export interface ReaderConfig {
 /** What the background answers about the party (lib/entities), as the overlay shows it. */
 export interface PartyAnswer {
   flags: PartyFlag[];
+  /** on a serious list at the asked date */
   onSeriousList: boolean;
+  /** a serious listing covers the case decided at the asked date (lib/entities SeriousStatus.caseListing) */
+  caseListed: boolean;
   warnings: PartyWarning[];
 }
 

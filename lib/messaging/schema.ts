@@ -55,7 +55,13 @@ const RequestSchema = z.discriminatedUnion('type', [
     at: IsoDate,
     decision: z.nullable(z.strictObject({ decisionNo: Text(100), date: z.nullable(Text(40)) })),
   }),
-  z.strictObject({ type: z.literal('assessCase'), facts: CaseFactsSchema, today: IsoDate, partyOnSeriousList: z.boolean() }),
+  z.strictObject({
+    type: z.literal('assessCase'),
+    facts: CaseFactsSchema,
+    today: IsoDate,
+    partyOnSeriousList: z.boolean(),
+    caseListed: z.boolean(),
+  }),
   z.strictObject({
     type: z.literal('findRecord'),
     decisionNo: z.nullable(Text(200)),

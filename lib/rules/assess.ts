@@ -76,7 +76,12 @@ type Head = Pick<Assessment, 'date' | 'dateSource' | 'pack' | 'notices'> & { per
 function assessment(facts: CaseFacts, context: AssessContext, head: Head, verdict: Verdict, parts: Parts): Assessment {
   const flagged = verdict === 'must-list' ? 'yes' : verdict === 'review' ? 'possible' : 'no';
   const unlisted =
-    flagged !== 'no' && !parts.mayPredate && facts.decided && facts.listingDecision !== 'yes' && !context.partyOnSeriousList
+    flagged !== 'no' &&
+    !parts.mayPredate &&
+    facts.decided &&
+    facts.listingDecision !== 'yes' &&
+    !context.partyOnSeriousList &&
+    !context.caseListed
       ? flagged
       : 'no';
   return {

@@ -64,7 +64,9 @@ export interface LowerAmountFineSetting {
 export interface AssessContext {
   /** ISO date in China time, used when the form has no decision date */
   today: string;
-  /** the party is on an imported serious illegal and dishonest list */
+  /** the party is on an imported serious illegal and dishonest list at the case's date (告知承诺制 does not apply) */
   partyOnSeriousList?: boolean;
+  /** a listing on an imported serious list covers this case: in force at its date, or made on or after it (not 应列未列) */
+  caseListed?: boolean;
   settings?: { lowerAmountFine?: LowerAmountFineSetting | null };
 }

@@ -34,7 +34,18 @@ export function metaKey(key: string): string {
   return `${key}$`;
 }
 
-/** Whether changed storage.local keys can alter what the reader shows: anything but the overlays' own places. */
+// What the reader's configuration is made of (the background's readerConfig and assessCase). Not the enabled
+// systems, which the background rewrites at every start and permission change; not the overlays' own places.
+const READER_INPUTS: ReadonlySet<string> = new Set([
+  STORAGE_KEYS.settings,
+  STORAGE_KEYS.profiles,
+  STORAGE_KEYS.packs,
+  STORAGE_KEYS.managedMirror,
+  STORAGE_KEYS.managedForTests,
+  STORAGE_KEYS.productionHostForTests,
+]);
+
+/** Whether changed storage.local keys can alter what the reader shows (an item's version key changes with it). */
 export function readerInputChanged(changedKeys: readonly string[]): boolean {
-  return changedKeys.some((k) => !isOverlayStateKey(k));
+  return changedKeys.some((k) => READER_INPUTS.has(k));
 }

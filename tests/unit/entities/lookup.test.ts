@@ -480,4 +480,24 @@ describe('the serious-list check of the bulk audit', () => {
     expect(hits.map((h) => h?.listingDate ?? null)).toEqual(['2024-04-15', '2024-04-15', null, '2024-04-15', null]);
     expect(hits[0]).toEqual({ listName: '省严重违法失信名单', listingDate: '2024-04-15' });
   });
+
+  it('the overlay is told the same: a listing made after the decision date covers the case, though not in force then', async () => {
+    const db = freshDb();
+    await serious(db, [
+      ['甲公司', code(1), '2024-04-15', '未经许可生产食品', '长沙市市场监督管理局', ''],
+      ['甲公司', code(1), '2019-01-10', '虚假广告', '长沙市市场监督管理局', ''],
+    ]);
+    const status = async (at: string) => (await lookupParty(db, { uscc: code(1), at, packs: [PACK] })).seriousList;
+    const before = await status('2024-04-10');
+    expect(before.onList).toBe(false);
+    expect(before.caseListing?.listingDate).toBe('2024-04-15');
+    const inForce = await status('2024-06-01');
+    expect(inForce.onList).toBe(true);
+    expect(inForce.caseListing?.listingDate).toBe('2024-04-15');
+    // between the first listing's end and the second: the later one covers a case decided then
+    expect((await status('2023-01-01')).caseListing?.listingDate).toBe('2024-04-15');
+    const after = await status('2027-06-01');
+    expect(after.onList).toBe(false);
+    expect(after.caseListing).toBeNull();
+  });
 });

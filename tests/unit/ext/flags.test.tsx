@@ -5,7 +5,7 @@ import { overlayFlags } from '../../../entrypoints/reader.content/features/flags
 import type { PartyAnswer } from '../../../lib/messaging/protocol';
 import { translatorFromMessages } from '../../../lib/rules/format';
 
-const answer = (flags: PartyAnswer['flags']): PartyAnswer => ({ flags, onSeriousList: false, warnings: [] });
+const answer = (flags: PartyAnswer['flags']): PartyAnswer => ({ flags, onSeriousList: false, caseListed: false, warnings: [] });
 const keyDomain = answer([
   {
     flag: 'key-domain',

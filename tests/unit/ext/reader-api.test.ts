@@ -138,6 +138,18 @@ describe('Chromium’s callbacks, as the polyfill answered them', () => {
     });
   }
 
+  it('a page’s cross-origin frame named "browser", which throws when read, is not taken for Firefox’s API', async () => {
+    const frame = {
+      get runtime(): never {
+        throw new DOMException('Blocked a frame from accessing a cross-origin frame.', 'SecurityError');
+      },
+    };
+    const api = readerApi({ browser: frame, chrome: fakeChrome(echo, { promises: true }) } as unknown as ExtensionGlobals);
+    await expect(api.sendMessage('hello')).resolves.toEqual({ ok: true, value: 'hello' });
+    expect(api.extensionId()).toBe('abcdefghijklmnopabcdefghijklmnop');
+    expect(() => api.getMessage('x')).not.toThrow();
+  });
+
   it('a page’s element named "browser" (DOM clobbering) is not taken for Firefox’s API', async () => {
     // what `window.browser` is on Chromium under <form id="browser"><input name="runtime" id="x"></form>
     const clobbered = { runtime: { id: 'x' }, i18n: {}, storage: {} };

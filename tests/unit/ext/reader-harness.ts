@@ -100,7 +100,14 @@ export async function startHarness(
           : m.type === 'lookupParty'
             ? (opts.party ?? null)
             : m.type === 'assessCase'
-              ? worded(assessWith(m.facts, bundledPacks, { today: m.today, partyOnSeriousList: m.partyOnSeriousList, fineRanges }))
+              ? worded(
+                  assessWith(m.facts, bundledPacks, {
+                    today: m.today,
+                    partyOnSeriousList: m.partyOnSeriousList,
+                    caseListed: m.caseListed,
+                    fineRanges,
+                  }),
+                )
               : true;
       return { ok: true, value } as never;
     },

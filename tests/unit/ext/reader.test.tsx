@@ -51,12 +51,38 @@ describe('the reader’s core: read, assess, render', () => {
       party: {
         flags: [{ flag: 'serious-list', status: 'confirmed', basis: { code: 'party.serious-list', params: { listName: '名单' } } }],
         onSeriousList: true,
+        caseListed: true,
         warnings: [],
       },
     });
     await settle();
     expect(h.sent.filter((m) => m.type === 'lookupParty')).toHaveLength(1);
     expect($$('[data-testid="party-flag"]').map((f) => f.getAttribute('data-flag'))).toEqual(['serious-list']);
+  });
+
+  it('drops a party’s flags as soon as another party is typed, until the lists answer for that one', async () => {
+    document.body.innerHTML = PENALTY_FORM;
+    h = await startHarness({
+      party: {
+        flags: [{ flag: 'serious-list', status: 'confirmed', basis: { code: 'party.serious-list', params: { listName: '名单' } } }],
+        onSeriousList: true,
+        caseListed: true,
+        warnings: [],
+      },
+    });
+    await settle();
+    expect($$('[data-testid="party-flag"]')).toHaveLength(1);
+    h.frame();
+    const name = document.querySelector<HTMLInputElement>('input[name="dsrmc"]')!;
+    const code = document.querySelector<HTMLInputElement>('input[name="tyshxydm"]')!;
+    code.value = '';
+    name.value = '另一家食品有限公司';
+    name.dispatchEvent(new Event('input', { bubbles: true }));
+    expect($('[data-testid="field"][data-key="partyName"]')?.textContent).toBe('另一家食品有限公司');
+    expect($$('[data-testid="party-flag"]')).toHaveLength(0);
+    await settle();
+    expect(h.sent.filter((m) => m.type === 'lookupParty')).toHaveLength(2);
+    expect($$('[data-testid="party-flag"]')).toHaveLength(1);
   });
 
   it('a licensing form gets no verdict, but the commitment status and the party’s flags', async () => {
@@ -71,6 +97,7 @@ describe('the reader’s core: read, assess, render', () => {
           },
         ],
         onSeriousList: true,
+        caseListed: true,
         warnings: [],
       },
     });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { importPack, packRows } from '../../../entrypoints/options/pack-import';
+import { importPack, packRows, withoutPack } from '../../../entrypoints/options/pack-import';
 import zhMessages from '../../../public/_locales/zh_CN/messages.json';
 import { bundledPacks, packFile, parseRulePack, translatorFromMessages, type MessageEntry } from '../../../lib/rules';
 import { PACK, packJson } from './helpers';
@@ -12,6 +12,22 @@ function provincial(version = '1.0.0', effectiveFrom = '2021-09-01'): Record<str
   const text = JSON.stringify(packJson()).replaceAll('"order44-2021/', '"zj-order44/');
   return { ...JSON.parse(text), id: 'zj-order44', version, jurisdiction: '浙江', effectiveFrom };
 }
+
+describe('removing an imported pack', () => {
+  it('removes the entry shown, wherever another tab has moved it since', () => {
+    const a = provincial('1.0.0');
+    const b = provincial('1.1.0');
+    const c = provincial('1.2.0');
+    // the page showed [a, b]; meanwhile another tab put c in front
+    expect(withoutPack([c, a, b], b)).toEqual([c, a]);
+    expect(withoutPack([a, b], a)).toEqual([b]);
+  });
+
+  it('removes nothing when the entry shown is gone, and a damaged entry by its content too', () => {
+    expect(withoutPack([provincial('1.0.0')], provincial('1.1.0'))).toBeNull();
+    expect(withoutPack(['not a pack', 7], 7)).toEqual(['not a pack']);
+  });
+});
 
 describe('importing a rule pack', () => {
   it('adds a valid pack to the stored list', () => {

@@ -200,6 +200,13 @@ describe('应列未列', () => {
     expect(listed.unlisted).toBe('no');
     expect(codes(listed.notices)).toContain('party-on-serious-list');
   });
+
+  it('a listing made after the decision, for this case, clears it without saying the party was listed at the time', () => {
+    const listedLater = judge({ ...MUST, ...DECIDED }, { partyOnSeriousList: false, caseListed: true });
+    expect(listedLater.unlisted).toBe('no');
+    expect(listedLater.verdict).toBe('must-list');
+    expect(codes(listedLater.notices)).not.toContain('party-on-serious-list');
+  });
 });
 
 describe('related provisions and notices', () => {
