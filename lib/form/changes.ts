@@ -31,6 +31,8 @@ export interface PlanFacts {
   labelAtoms: boolean;
   /** the layout pass, run again on the page as it is now, pairs nothing (also brings `labelAtoms` up to date) */
   layoutPairsNothing(): boolean;
+  /** the page changed so (every change since the plan is told, before it is weighed) */
+  changed(records: readonly MutationRecord[]): void;
   /** the plan holds a rendered document: a block added among its blocks may change it */
   document: boolean;
   /** elements that may be headings */
@@ -224,10 +226,16 @@ class Verdict {
   }
 }
 
-/** True when none of the records changes what a full re-plan would make of the page. */
-export function keepsPlan(records: readonly MutationRecord[], facts: PlanFacts): boolean {
-  if (records.length === 0) return true;
+/**
+ * True when none of the records changes what a full re-plan would make of the page. `moved`: something was
+ * shown, hidden or restyled, or the viewport changed, which never changes the plan's structure but moves what
+ * the layout pass pairs by position.
+ */
+export function keepsPlan(records: readonly MutationRecord[], facts: PlanFacts, moved = false): boolean {
+  facts.changed(records);
   const v = new Verdict(facts);
   if (!records.every((r) => v.keeps(r))) return false;
-  return !(facts.layout && (v.labelText || (facts.labelAtoms && v.changed))) || facts.layoutPairsNothing();
+  if (!(facts.layout && (v.labelText || (facts.labelAtoms && (v.changed || moved))))) return true;
+  // what the layout pass paired may part or pair otherwise: only a plan it paired nothing in is weighed
+  return !facts.geometry && facts.layoutPairsNothing();
 }

@@ -99,22 +99,29 @@ const SKIP = new Set([
 const SKIP_ROLE =
   /^(button|tab|tablist|menu|menubar|menuitem\w*|option|listbox|navigation|toolbar|banner|contentinfo|dialog|tooltip|columnheader|grid|treegrid|tree)$/;
 
+/** Text atoms found under an element, kept while nothing under it changes (plan.ts). */
+export type AtomMemo = WeakMap<Element, readonly TextAtom[]>;
+
+const NO_BOX: Box = { left: 0, top: 0, right: 0, bottom: 0 };
+const NO_ATOMS: readonly TextAtom[] = [];
+
 /**
  * Text drawn on its own and not yet read as a label or value: the smallest blocks holding only inline
  * content, or their parts where a block shows two or more pieces side by side with nothing between them.
- * `skip` leaves out what is read already; `holdsRead` tells a block holding such a part. Unless `measure` is
- * false, text not laid out (hidden, or no layout engine) is left out too.
+ * `skip` leaves out what is read already; `holdsRead` tells a block holding such a part. Not measured (see
+ * `measured`). What is found under an element depends on that element's subtree alone: `memo` keeps it, and
+ * an element whose subtree changed must be taken out of it.
  */
 export function textAtoms(
   root: ParentNode,
   probe: Probe,
   skip: (el: Element) => boolean,
   holdsRead: (el: Element) => boolean,
-  measure = true,
+  memo?: AtomMemo,
 ): TextAtom[] {
   const out: TextAtom[] = [];
-  const visit = (el: Element): void => {
-    if (out.length >= MAX_ATOMS || SKIP.has(el.localName) || skip(el) || (probe.controls(el) > 0 && isLeafish(el))) return;
+  const own = (el: Element): void => {
+    if (SKIP.has(el.localName) || skip(el) || (probe.controls(el) > 0 && isLeafish(el))) return;
     if (SKIP_ROLE.test(el.getAttribute('role') ?? '')) return;
     if (probe.controls(el) === 0 && isLeafish(el)) {
       const text = probe.text(el);
@@ -129,13 +136,39 @@ export function textAtoms(
         for (const p of parts) visit(p);
         return;
       }
-      const box = measure ? boxOf(el) : { left: 0, top: 0, right: 0, bottom: 0 };
-      if (box) out.push({ el, text, box });
+      out.push({ el, text, box: NO_BOX });
       return;
     }
     for (let c = el.firstElementChild; c; c = c.nextElementSibling) visit(c);
   };
+  const visit = (el: Element): void => {
+    const kept = memo?.get(el);
+    // past the cap a visit finds nothing: what it found before is cut where the cap falls
+    if (kept) for (let i = 0; i < kept.length && out.length < MAX_ATOMS; i++) out.push(kept[i]!);
+    if (kept || out.length >= MAX_ATOMS) return;
+    const start = out.length;
+    own(el);
+    if (memo && out.length < MAX_ATOMS) memo.set(el, out.length === start ? NO_ATOMS : out.slice(start));
+  };
   for (let c = (root as Element).firstElementChild ?? null; c; c = c.nextElementSibling) visit(c);
+  return out;
+}
+
+/** Takes out of `memo` every element a change happened under: what lies under the others is as it was. */
+export function forgetChanged(memo: AtomMemo, records: readonly MutationRecord[]): void {
+  for (const r of records) {
+    const t = r.target;
+    for (let a = t.nodeType === 1 ? (t as Element) : t.parentElement; a; a = a.parentElement) memo.delete(a);
+  }
+}
+
+/** The atoms laid out, with their boxes (hidden text, or text in a document without layout, left out). */
+export function measured(atoms: readonly TextAtom[]): TextAtom[] {
+  const out: TextAtom[] = [];
+  for (const a of atoms) {
+    const box = boxOf(a.el);
+    if (box) out.push({ ...a, box });
+  }
   return out;
 }
 

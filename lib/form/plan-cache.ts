@@ -19,6 +19,9 @@ interface PlanState {
 
 const plans = new WeakMap<Node, PlanState>();
 
+/** Plans made (first reads and re-plans after a change): the bench reports how often a change costs one. */
+export const plansMade = { count: 0 };
+
 /** Attributes that show or hide (CSS classes, inline style): they never change a plan, they change what is seen. */
 const SHOWING_ATTRS = ['class', 'style', 'hidden', 'open'];
 const SHOWING = new Set(SHOWING_ATTRS);
@@ -76,11 +79,14 @@ export interface CachedPlan {
   shownKept: boolean;
 }
 
-function weigh(st: PlanState): boolean {
+function weigh(st: PlanState, viewport: string): boolean {
   // a field not laid out when planned (a hidden tab) is shown now: its label may lie in the layout
   let stale = st.plan.pendingHosts.some((h) => h.shadowRoot !== null) || st.plan.pendingLayout.some((it) => boxOfItem(it) !== null);
   for (const o of st.observers) note(st, o.takeRecords());
-  if (!stale && st.records.length > 0) stale = st.records.length > MAX_WEIGHED_RECORDS || !keepsPlan(st.records, st.plan.facts());
+  const moved = st.showing || st.viewport !== viewport;
+  if (!stale && (st.records.length > 0 || moved)) {
+    stale = st.records.length > MAX_WEIGHED_RECORDS || !keepsPlan(st.records, st.plan.facts(), moved);
+  }
   st.records = [];
   return stale;
 }
@@ -96,7 +102,7 @@ export function planFor(root: ReadRoot): CachedPlan {
   const viewport = view ? `${view.innerWidth}x${view.innerHeight}` : '';
   const st = plans.get(root);
   if (st) {
-    const stale = weigh(st);
+    const stale = weigh(st, viewport);
     const quiet = !stale && !st.touched;
     const shownKept = !stale && !st.showing && st.viewport === viewport && isDocument(root);
     st.touched = st.showing = false;
@@ -105,6 +111,7 @@ export function planFor(root: ReadRoot): CachedPlan {
     for (const o of st.observers) o.disconnect();
   }
   const plan = buildPlan(root);
+  plansMade.count++;
   const MO = view?.MutationObserver ?? globalThis.MutationObserver;
   const fresh = { plan, quiet: false, shownKept: false };
   if (!MO) return fresh;

@@ -15,7 +15,7 @@ import {
   textOf,
   type Scope,
 } from './dom';
-import { isLabelAtom, pairByLayout, textAtoms, type TextAtom } from './geometry';
+import { type AtomMemo, forgetChanged, isLabelAtom, measured, pairByLayout, textAtoms, type TextAtom } from './geometry';
 import { type PlanItem, type Ctx, item, controlItem, groupItem, pairItem } from './items';
 import type { Probe } from './label';
 import { lineItems, tablePairs, divPair, withinUsed, dtOf, isLineCandidate } from './lines';
@@ -362,9 +362,12 @@ export function unreadText(
   headings: readonly Element[],
   measure: boolean,
   { claimed, around }: ReadParts = readParts(items, headings),
+  memo?: AtomMemo,
+  probe: Probe = b.loose,
 ): TextAtom[] {
   const skip = (el: Element): boolean => claimed.has(el) || b.lists.has(el);
-  return b.observed.flatMap((n) => textAtoms(n as ParentNode, b.loose, skip, (el) => around.has(el), measure));
+  const atoms = b.observed.flatMap((n) => textAtoms(n as ParentNode, probe, skip, (el) => around.has(el), memo));
+  return measure ? measured(atoms) : atoms;
 }
 
 /** Unlabelled fields watched for being shown: enough for a hidden tab, never a cost on every read. */
@@ -383,9 +386,12 @@ function layoutPass(
   items: PlanItem[],
   b: PlanBuilder,
   headings: readonly Element[],
+  memo: AtomMemo,
 ): { items: PlanItem[]; pending: PlanItem[]; labelAtoms: boolean; paired: boolean } {
-  const atoms = unreadText(items, b, headings, true);
-  const labelAtoms = atoms.some((a) => isLabelAtom(a.text));
+  const texts = unreadText(items, b, headings, false, undefined, memo);
+  // hidden label-like text counts: shown later, it may pair
+  const labelAtoms = texts.some((a) => isLabelAtom(a.text));
+  const atoms = measured(texts);
   const unlabelled: Array<{ it: PlanItem; el: Element; box: ReturnType<typeof boxOfItem> & object }> = [];
   const pending: PlanItem[] = [];
   for (const it of items) {
@@ -413,18 +419,22 @@ function layoutPass(
   return { items: all, pending, labelAtoms, paired };
 }
 
-/** Whether the layout pass would label or pair nothing, without changing any item. */
+/**
+ * Whether the layout pass would label or pair nothing, without changing any item. Text is read afresh (what
+ * planning cached may have changed since); what lies under elements unchanged since the last look is kept.
+ */
 function layoutPairsNothing(
   items: PlanItem[],
   b: PlanBuilder,
   headings: readonly Element[],
   parts: ReadParts,
+  memo: AtomMemo,
 ): { nothing: boolean; labelAtoms: boolean } {
   // first without measuring (a change forces the page to be laid out again): a label needs a value or a field
-  const texts = unreadText(items, b, headings, false, parts);
+  const texts = unreadText(items, b, headings, false, parts, memo, { ...b.loose, text: textOf });
   if (!texts.some((a) => isLabelAtom(a.text))) return { nothing: true, labelAtoms: false };
   if (texts.length < 2 && !items.some(isUnlabelled)) return { nothing: true, labelAtoms: true };
-  const atoms = unreadText(items, b, headings, true, parts);
+  const atoms = measured(texts);
   const unlabelled: Array<{ it: PlanItem; el: Element; box: ReturnType<typeof boxOfItem> & object }> = [];
   for (const it of items) {
     const box = isUnlabelled(it) ? boxOfItem(it) : null;
@@ -466,7 +476,10 @@ export function planWith(root: ReadRoot): { plan: Plan; builder: PlanBuilder; he
   const layout = hasLayout(docOf(root));
   let labelAtoms = false;
   let paired = false;
-  if (layout) ({ items: planned, pending: pendingLayout, labelAtoms, paired } = layoutPass(planned, b, headings));
+  let memo: AtomMemo = new WeakMap();
+  if (layout) ({ items: planned, pending: pendingLayout, labelAtoms, paired } = layoutPass(planned, b, headings, memo));
+  // labels the layout pass gave are read parts now: the text it found then is no longer all unread
+  if (paired) memo = new WeakMap();
   const items = place(planned, b, root);
   const index = new Map<Element, number>();
   items.forEach((it, i) => {
@@ -498,10 +511,11 @@ export function planWith(root: ReadRoot): { plan: Plan; builder: PlanBuilder; he
       layoutPairsNothing() {
         // what the plan reads stays as it is while the plan is kept
         parts ??= readParts(planned, headings);
-        const { nothing, labelAtoms: now } = layoutPairsNothing(planned, b, headings, parts);
+        const { nothing, labelAtoms: now } = layoutPairsNothing(planned, b, headings, parts, memo);
         this.labelAtoms = now;
         return nothing;
       },
+      changed: (records) => forgetChanged(memo, records),
       document: items.some((it) => it.source === 'document'),
       headingSelector: HEADING_SELECTOR,
       isLine: (text) => parseLines(text).length > 0,
