@@ -202,8 +202,9 @@ test('a backup with nonsense list metadata is refused before anything changes', 
   await expect(page.getByTestId('restore-review')).toHaveCount(0);
   expect(await readCases(page)).toEqual(casesBefore);
   expect(await readStorage(page)).toEqual(storageBefore);
-  // the lists page still works
+  // the lists page still works, and shows the lists as they were
   await page.goto(`chrome-extension://${extensionId}/options.html#lists`);
+  await expect(page.getByTestId('lists-empty').or(page.getByTestId('list-row').first())).toBeVisible();
   await expect(page.locator('body')).not.toContainText('名单</b>');
 });
 
