@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Translate } from '../Overlay';
 import type { SiteProfile } from '../../lib/form/profile';
 import { FileChooser } from './FileChooser';
@@ -119,6 +119,27 @@ function PinsTable({
   );
 }
 
+/**
+ * A profile being edited, against the profile as it was when editing started: a pin saved from the page meanwhile
+ * is taken in when nothing is edited, and otherwise must not be overwritten (`changedElsewhere`).
+ */
+function useProfileDraft(profile: SiteProfile) {
+  const [base, setBase] = useState(profile);
+  const [pins, setPins] = useState(profile.pins);
+  const [name, setName] = useState(profile.name);
+  const dirty = name !== base.name || JSON.stringify(pins) !== JSON.stringify(base.pins);
+  const changedElsewhere = profile.updatedAt !== base.updatedAt;
+  const loadLatest = () => {
+    setBase(profile);
+    setPins(profile.pins);
+    setName(profile.name);
+  };
+  useEffect(() => {
+    if (changedElsewhere && !dirty) loadLatest();
+  });
+  return { base, pins, setPins, name, setName, dirty, changedElsewhere, loadLatest };
+}
+
 function ProfileCard({
   t,
   profile,
@@ -136,9 +157,7 @@ function ProfileCard({
   onDelete(origin: string): void;
   onExport(p: SiteProfile): void;
 }) {
-  const [pins, setPins] = useState(profile.pins);
-  const [name, setName] = useState(profile.name);
-  const dirty = name !== profile.name || JSON.stringify(pins) !== JSON.stringify(profile.pins);
+  const { base, pins, setPins, name, setName, dirty, changedElsewhere, loadLatest } = useProfileDraft(profile);
   return (
     <div className="card" data-testid="profile" data-origin={profile.origin} data-managed={managed ? 'true' : undefined}>
       <h3>
@@ -159,6 +178,14 @@ function ProfileCard({
         </label>
         <PinsTable t={t} keys={keys} pins={pins} setPins={setPins} />
       </fieldset>
+      {changedElsewhere && dirty ? (
+        <p className="error" role="alert" data-testid="profile-changed-elsewhere">
+          {t('profiles_changedElsewhere')}{' '}
+          <button type="button" data-testid="profile-load-latest" onClick={loadLatest}>
+            {t('profiles_loadLatest')}
+          </button>
+        </p>
+      ) : null}
       <div className="row">
         {managed ? null : (
           <>
@@ -168,8 +195,8 @@ function ProfileCard({
             <button
               type="button"
               className="primary"
-              disabled={!dirty}
-              onClick={() => onSave({ ...profile, name, pins, updatedAt: new Date().toISOString() })}
+              disabled={!dirty || changedElsewhere}
+              onClick={() => onSave({ ...base, name, pins, updatedAt: new Date().toISOString() })}
             >
               {t('common_save')}
             </button>

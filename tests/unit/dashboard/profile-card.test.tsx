@@ -1,0 +1,81 @@
+// @vitest-environment happy-dom
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ProfilesPage } from '../../../components/dashboard/ProfilesPage';
+import type { SiteProfile } from '../../../lib/form/profile';
+
+const t = (key: string) => key;
+const ORIGIN = 'http://zfba.scjg.internal:8080';
+const KEYS = [
+  { key: 'partyName', label: '当事人名称' },
+  { key: 'decisionNo', label: '决定书文号' },
+];
+const v1: SiteProfile = {
+  version: 1,
+  origin: ORIGIN,
+  name: '执法办案系统',
+  pins: [{ key: 'partyName', selector: '#dsrmc' }],
+  updatedAt: '2026-12-01T08:00:00.000Z',
+};
+// a pin picked on the page meanwhile, saved by the background
+const v2: SiteProfile = { ...v1, pins: [...v1.pins, { key: 'decisionNo', selector: '#jdswh' }], updatedAt: '2026-12-01T09:00:00.000Z' };
+
+let container: HTMLElement | undefined;
+afterEach(() => {
+  if (container) render(null, container);
+  container?.remove();
+});
+
+function mount(saved: SiteProfile[]) {
+  container = document.createElement('div');
+  document.body.append(container);
+  const show = (p: SiteProfile) =>
+    act(() =>
+      render(
+        <ProfilesPage
+          t={t}
+          profiles={[p]}
+          keys={KEYS}
+          message={null}
+          onSave={(x) => saved.push(x)}
+          onDelete={() => undefined}
+          onExport={() => undefined}
+          onImport={() => undefined}
+        />,
+        container!,
+      ),
+    );
+  return show;
+}
+
+const $ = (sel: string) => container!.querySelector<HTMLElement>(sel);
+const button = (text: string) => [...container!.querySelectorAll('button')].find((b) => b.textContent === text)!;
+const selectors = () => [...container!.querySelectorAll<HTMLInputElement>('[data-testid="profile"] input')].map((i) => i.value);
+
+describe('a site profile being edited while a pin is saved from the page', () => {
+  it('takes the new pin in when nothing is edited', () => {
+    const saved: SiteProfile[] = [];
+    const show = mount(saved);
+    show(v1);
+    show(v2);
+    expect(selectors()).toContain('#jdswh');
+    expect($('[data-testid="profile-changed-elsewhere"]')).toBeNull();
+  });
+
+  it('never saves the edits over it: it says so, and loads the latest on request', () => {
+    const saved: SiteProfile[] = [];
+    const show = mount(saved);
+    show(v1);
+    act(() => button('profiles_addPin').click());
+    show(v2);
+    expect($('[data-testid="profile-changed-elsewhere"]')?.getAttribute('role')).toBe('alert');
+    const save = button('common_save') as HTMLButtonElement;
+    expect(save.disabled).toBe(true);
+    act(() => save.click());
+    expect(saved).toEqual([]);
+    act(() => $('[data-testid="profile-load-latest"]')!.click());
+    expect(selectors()).toContain('#jdswh');
+    expect($('[data-testid="profile-changed-elsewhere"]')).toBeNull();
+  });
+});
