@@ -1,0 +1,12 @@
+import zh from '../../public/_locales/zh_CN/messages.json';
+import en from '../../public/_locales/en/messages.json';
+import { wordMessage, type UserMessage } from '../../lib/messages';
+import { translatorFromMessages, type MessageEntry } from '../../lib/rules';
+
+/** lib's messages worded as the interface words them, in Chinese and in English (the locale files). */
+export const zhT = translatorFromMessages(zh as Record<string, MessageEntry>);
+export const enT = translatorFromMessages(en as Record<string, MessageEntry>);
+export const zhWords = (m: UserMessage): string => wordMessage(m, zhT);
+export const enWords = (m: UserMessage): string => wordMessage(m, enT);
+/** An error's message for the user, in Chinese (its `userMessage`). */
+export const zhError = (e: unknown): string => zhWords((e as { userMessage: UserMessage }).userMessage);
