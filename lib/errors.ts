@@ -1,4 +1,4 @@
-import { codeKey, userMessage, type UserMessage } from './messages';
+import { codeKey, messageCode, userMessage, type UserMessage } from './messages';
 
 /*
  * Any failure as the user is told it. Our own errors carry their message (`userMessage`); the browser's storage
@@ -42,10 +42,24 @@ function hasUserMessage(e: unknown): e is { userMessage: UserMessage } {
   return typeof m === 'object' && m !== null && typeof (m as { key?: unknown }).key === 'string';
 }
 
-/** What to tell the user about a failure: its own message, a storage problem in plain words, or the raw text. */
-export function errorMessage(e: unknown): UserMessage {
+/** What a failure says, to follow another message (`恢复失败：…`): its own message, a storage problem, or the raw text. */
+export function errorDetail(e: unknown): UserMessage | string {
   if (hasUserMessage(e)) return e.userMessage;
   const problem = storageProblem(e);
   if (problem) return userMessage(codeKey('dbError_', problem), nameOf(e));
-  return userMessage('common_error', e instanceof Error ? e.message : String(e));
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** What to tell the user about a failure: its own message, a storage problem in plain words, or the raw text. */
+export function errorMessage(e: unknown): UserMessage {
+  const detail = errorDetail(e);
+  return typeof detail === 'string' ? userMessage('common_error', detail) : detail;
+}
+
+/** A refusal with nothing to act on but its message (a caller's wrong argument the user typed). */
+export class UserError extends Error {
+  override readonly name = 'UserError';
+  constructor(readonly userMessage: UserMessage) {
+    super(messageCode(userMessage));
+  }
 }

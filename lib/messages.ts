@@ -40,7 +40,7 @@ export interface UserMessage<K extends MessageKey = MessageKey> {
 }
 
 /** `userMessage('ioError_empty')`, `userMessage('ioError_lineTooLong', '12')`. */
-export function userMessage<K extends MessageKey>(key: K, ...subs: (string | number | UserMessage)[]): UserMessage<K> {
+export function userMessage<K extends MessageKey>(key: K, ...subs: readonly (string | number | UserMessage)[]): UserMessage<K> {
   return subs.length === 0 ? { key } : { key, subs: subs.map((s) => (typeof s === 'number' ? String(s) : s)) };
 }
 
