@@ -2,7 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { DOMAINS, type Domain } from '../lib/facts/domain';
 import { recordChanges } from '../lib/ledger/changes';
 import { LedgerError, type ClearableField } from '../lib/ledger/fields';
-import { codeKey } from '../lib/messages';
+import { codeKey, wordMessage, type UserMessage } from '../lib/messages';
 import { isVerdict, VERDICT_LABELS } from '../lib/rules/verdicts';
 import type { RecordChange, RecordedCase, RecordRequest } from '../lib/messaging/protocol';
 import { foldDecisionNo } from '../lib/text/decisionNo';
@@ -182,7 +182,7 @@ function ListingAndPublicity({
 function SaveError({ t, error, stale, onReload }: { t: Translate; error: string; stale: boolean; onReload(): void }) {
   return (
     <p className="cca-error" role="alert" data-testid="record-error">
-      {error}
+      <MixedText text={error} />
       {stale ? (
         <>
           {' '}
@@ -301,14 +301,14 @@ export function RecordForm(props: RecordFormProps) {
   );
 }
 
-type PreviewState = { changes: RecordChange[] } | { error: string };
+type PreviewState = { changes: RecordChange[] } | { error: UserMessage };
 
 /** What saving would change; an input the ledger would refuse gives its reasons instead. */
 function previewOf(recorded: RecordedCase | null, input: RecordRequest): PreviewState {
   try {
     return { changes: recordChanges(recorded, input) };
   } catch (e) {
-    if (e instanceof LedgerError) return { error: e.message };
+    if (e instanceof LedgerError) return { error: e.userMessage };
     throw e;
   }
 }
@@ -317,7 +317,7 @@ function Preview({ t, recorded, preview }: { t: Translate; recorded: RecordedCas
   if ('error' in preview) {
     return (
       <p className="cca-error" data-testid="record-invalid">
-        {preview.error}
+        <MixedText text={wordMessage(preview.error, t)} />
       </p>
     );
   }

@@ -21,6 +21,7 @@ import { MergePanel, type MergeChoices, type MergeFileState } from '../../compon
 import { ChartsPanel } from '../../components/dashboard/Charts';
 import { readEntry, type CreditDb, type LedgerCase } from '../../lib/db';
 import { t } from '../../lib/i18n';
+import { wordMessage } from '../../lib/messages';
 import {
   LedgerError,
   applyMerge,
@@ -351,7 +352,7 @@ async function readLedgerFiles(picked: readonly File[]): Promise<{ queue: Queued
     states.push(
       r.ok
         ? { name: f.name, status: 'waiting', unit: r.file.unit, caseCount: r.file.caseCount }
-        : { name: f.name, status: 'invalid', error: r.error },
+        : { name: f.name, status: 'invalid', error: wordMessage(r.error, t) },
     );
   }
   return { queue, states };

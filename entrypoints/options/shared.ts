@@ -1,5 +1,5 @@
 import { openDb, type CreditDb } from '../../lib/db';
-import { errorMessage } from '../../lib/errors';
+import { errorDetail } from '../../lib/errors';
 import { t } from '../../lib/i18n';
 import { wordMessage } from '../../lib/messages';
 
@@ -13,7 +13,10 @@ export function dashboardDb(): CreditDb {
 }
 
 /** A failure in the user's language: our errors' own message, a storage problem in plain words, else the raw text. */
-export const errorText = (e: unknown): string => wordMessage(errorMessage(e), t);
+export function errorText(e: unknown): string {
+  const detail = errorDetail(e);
+  return typeof detail === 'string' ? detail : wordMessage(detail, t);
+}
 
 /** Saves bytes, text or a Blob as a download through a Blob URL and an `<a download>` click. */
 export function download(data: Uint8Array | string | Blob, name: string, type: string): void {

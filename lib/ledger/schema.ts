@@ -6,7 +6,7 @@ import { isIsoDate } from '../text';
 import { userMessage, type MessageFamily, type UserMessage } from '../messages';
 import { CONTENT_FIELDS, MAX_CITATIONS, MAX_HISTORY, MAX_LENGTHS } from './fields';
 
-export { CLEARABLE_FIELDS, CONTENT_FIELDS, FIELD_TITLES, MAX_CITATIONS, MAX_HISTORY, MAX_LENGTHS } from './fields';
+export { CLEARABLE_FIELDS, CONTENT_FIELDS, MAX_CITATIONS, MAX_HISTORY, MAX_LENGTHS } from './fields';
 export type { ClearableField, ContentField } from './fields';
 
 type LedgerIssue = MessageFamily<'ledgerIssue_'>;
