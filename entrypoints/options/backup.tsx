@@ -146,7 +146,7 @@ export function BackupContainer() {
     try {
       const storageLocal = await browser.storage.local.get(null);
       const blob = await createBackup({ db, storageLocal }, secret === null ? {} : { passphrase: secret });
-      const name = `信用办案助手备份_${todayInChina()}.ccabak`;
+      const name = `${t('backup_fileName', [todayInChina()])}.ccabak`;
       download(blob, name, 'application/octet-stream');
       setCreateMessage({ kind: 'ok', text: t('backup_created', [name, (blob.size / 1024).toFixed(1)]) });
     } catch (e) {

@@ -253,7 +253,7 @@ function StatsTab({ db, settings, today, period, setPeriod, scope, setScope, uni
       const stored = unitOverride === null && scope.kind !== 'unit' && kind !== 'print';
       const unitName = stored ? (await loadSettings()).settings.unitName : printed;
       const opts = { unitName };
-      const base = `工作情况表_${fileSafe(unitName)}_${table.from}_${table.to}`;
+      const base = t('stats_fileName', [fileSafe(unitName), table.from, table.to]);
       if (kind === 'xlsx') {
         download(statsTableXlsx(table, opts), `${base}.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       } else if (kind === 'csv') {
@@ -457,7 +457,7 @@ function MergeTab({ db, settings, today }: { db: CreditDb; settings: Settings; t
       onExport={(onlyOwn) => {
         setExportError(null);
         exportLedgerFile(db, settings.unitName, onlyOwn ? { onlyUnit: settings.unitName } : {}).then(
-          (text) => download(text, `${fileSafe(settings.unitName)}-台账-${today}.json`, 'application/json'),
+          (text) => download(text, `${t('ledger_fileName', [fileSafe(settings.unitName), today])}.json`, 'application/json'),
           (e: unknown) => setExportError(errorText(e)),
         );
       }}
