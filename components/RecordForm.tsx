@@ -5,6 +5,7 @@ import { LedgerError, type ClearableField } from '../lib/ledger/fields';
 import { codeKey, wordMessage, type UserMessage } from '../lib/messages';
 import { isVerdict, VERDICT_LABELS } from '../lib/rules/verdicts';
 import type { RecordChange, RecordedCase, RecordRequest } from '../lib/messaging/protocol';
+import { checkCreditCode } from '../lib/party/uscc';
 import { foldDecisionNo } from '../lib/text/decisionNo';
 import { MixedText } from './dashboard/Data';
 import { whenTrusted, type Translate } from './Overlay';
@@ -94,6 +95,17 @@ function SetupNotice({ t, missing, onOpenSettings }: { t: Translate; missing: st
         {t('record_openSettings')}
       </button>
     </div>
+  );
+}
+
+/** Why the credit code typed is not a valid one (GB 32100 or a registration number): said, not enforced. */
+function CodeProblem({ t, code }: { t: Translate; code: string }) {
+  const check = code.trim() === '' ? null : checkCreditCode(code);
+  if (!check?.reason) return null;
+  return (
+    <span className="cca-error" data-testid="record-uscc-problem" data-reason={check.reason}>
+      {t(codeKey('usccProblem_', check.reason), check.detail === undefined ? [] : [check.detail])}
+    </span>
   );
 }
 
@@ -247,6 +259,7 @@ export function RecordForm(props: RecordFormProps) {
       {t(`key_${f}`)}
       <input data-testid={`record-${f}`} value={d[f]} onChange={(e) => set({ [f]: e.target.value })} />
       {fromPage(f)}
+      {f === 'uscc' ? <CodeProblem t={t} code={d.uscc} /> : null}
     </label>
   );
 
