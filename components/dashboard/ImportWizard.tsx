@@ -268,7 +268,9 @@ function Preview(p: WizardProps & { busy: boolean }) {
   const headerCellId = (c: number) => `${id}-head-${c}`;
   return (
     <div data-testid="import-preview">
-      <h4>{t('import_preview_title', [state.fileName ?? ''])}</h4>
+      <h4>
+        <MixedText text={t('import_preview_title', [state.fileName ?? ''])} />
+      </h4>
       <HeaderRowPicker {...p} describedBy={`${id}-header-cells`} />
       <p className="hint">{t('import_mapping_hint')}</p>
       <span hidden id={`${id}-map-label`}>
