@@ -102,7 +102,7 @@ export async function* readTableBatches(file: TableFile, opts: ReadTableOptions 
 
 /**
  * Read a table file record by record, CSV (any of the usual encodings and delimiters) or XLSX,
- * chosen by magic bytes and name. Every failure is an IoError with a Chinese message.
+ * chosen by magic bytes and name. Every failure is an IoError with a message for the user.
  */
 export function readTable(file: TableFile, opts: ReadTableOptions = {}): AsyncGenerator<CsvRecord, void, undefined> {
   return flattenBatches(readTableBatches(file, opts), opts.signal);

@@ -67,6 +67,7 @@ const FAMILIES = [
   'recordInput_',
   'settingsProblem_',
   'dbError_',
+  'validate_',
 ];
 const keys = (m: UserMessage): string[] => [m.key, ...(m.subs ?? []).flatMap((s) => (typeof s === 'string' ? [] : keys(s)))];
 const han = /\p{Script=Han}/u;
