@@ -7,7 +7,7 @@ import { readManagedMirror } from '../../lib/settings/managed';
 import { loadImportedPackList, packList } from '../../lib/settings/stored';
 import { todayInChina } from '../../lib/text';
 import { importPack, MAX_PACK_BYTES, packRows } from './pack-import';
-import { download } from './shared';
+import { download, errorText } from './shared';
 import { useStoredItem } from './storage';
 
 export function PacksContainer() {
@@ -36,7 +36,8 @@ export function PacksContainer() {
       await importedPacksItem.setValue(r.stored);
       setMessage({ kind: 'ok', text: t('packs_imported', [r.pack.title, r.pack.version]) });
     } catch (e) {
-      setMessage({ kind: 'error', text: t('packs_error_rejected', [file.name, e instanceof Error ? e.message : String(e)]) });
+      // the file unreadable or the write refused: in plain words where we know the failure
+      setMessage({ kind: 'error', text: t('packs_error_rejected', [file.name, errorText(e)]) });
     } finally {
       setBusy(false);
     }
