@@ -2,9 +2,10 @@ import { useState, type ReactNode } from 'react';
 import { DOMAINS, type Domain } from '../lib/facts/domain';
 import { recordChanges } from '../lib/ledger/changes';
 import { LedgerError, type ClearableField } from '../lib/ledger/fields';
-import { codeKey } from '../lib/messages';
+import { codeKey, wordMessage, type UserMessage } from '../lib/messages';
 import { isVerdict, VERDICT_LABELS } from '../lib/rules/verdicts';
 import type { RecordChange, RecordedCase, RecordRequest } from '../lib/messaging/protocol';
+import { checkCreditCode } from '../lib/party/uscc';
 import { foldDecisionNo } from '../lib/text/decisionNo';
 import { MixedText } from './dashboard/Data';
 import { whenTrusted, type Translate } from './Overlay';
@@ -94,6 +95,17 @@ function SetupNotice({ t, missing, onOpenSettings }: { t: Translate; missing: st
         {t('record_openSettings')}
       </button>
     </div>
+  );
+}
+
+/** Why the credit code typed is not a valid one (GB 32100 or a registration number): said, not enforced. */
+function CodeProblem({ t, code }: { t: Translate; code: string }) {
+  const check = code.trim() === '' ? null : checkCreditCode(code);
+  if (!check?.reason) return null;
+  return (
+    <span className="cca-error" data-testid="record-uscc-problem" data-reason={check.reason}>
+      {t(codeKey('usccProblem_', check.reason), check.detail === undefined ? [] : [check.detail])}
+    </span>
   );
 }
 
@@ -202,7 +214,7 @@ function ListingAndPublicity({
 function SaveError({ t, error, stale, onReload }: { t: Translate; error: string; stale: boolean; onReload(): void }) {
   return (
     <p className="cca-error" role="alert" data-testid="record-error">
-      {error}
+      <MixedText text={error} />
       {stale ? (
         <>
           {' '}
@@ -267,6 +279,7 @@ export function RecordForm(props: RecordFormProps) {
       {t(`key_${f}`)}
       <input data-testid={`record-${f}`} value={d[f]} onChange={(e) => set({ [f]: e.target.value })} />
       {fromPage(f)}
+      {f === 'uscc' ? <CodeProblem t={t} code={d.uscc} /> : null}
     </label>
   );
 
@@ -321,14 +334,14 @@ export function RecordForm(props: RecordFormProps) {
   );
 }
 
-type PreviewState = { changes: RecordChange[] } | { error: string };
+type PreviewState = { changes: RecordChange[] } | { error: UserMessage };
 
 /** What saving would change; an input the ledger would refuse gives its reasons instead. */
 function previewOf(recorded: RecordedCase | null, input: RecordRequest): PreviewState {
   try {
     return { changes: recordChanges(recorded, input) };
   } catch (e) {
-    if (e instanceof LedgerError) return { error: e.message };
+    if (e instanceof LedgerError) return { error: e.userMessage };
     throw e;
   }
 }
@@ -337,7 +350,7 @@ function Preview({ t, recorded, preview }: { t: Translate; recorded: RecordedCas
   if ('error' in preview) {
     return (
       <p className="cca-error" data-testid="record-invalid">
-        {preview.error}
+        <MixedText text={wordMessage(preview.error, t)} />
       </p>
     );
   }

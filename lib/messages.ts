@@ -28,3 +28,36 @@ type KeyPart<S extends string, Done extends string = ''> = S extends `${infer H}
 export function codeKey<P extends string, C extends string>(prefix: P, code: C): `${P}${KeyPart<C>}` {
   return (prefix + code.replace(/[-.]/g, '_')) as `${P}${KeyPart<C>}`;
 }
+
+/**
+ * A text for the user as lib gives it: a message key and its substitutions, themselves plain values or messages
+ * (`第 3 行：$REASON$`). lib says what happened; the view words it in the user's language (wordMessage), so lib
+ * never holds a sentence of the interface. Plain data: it crosses workers and extension messaging as it is.
+ */
+export interface UserMessage<K extends MessageKey = MessageKey> {
+  key: K;
+  subs?: readonly (string | UserMessage)[];
+}
+
+/** `userMessage('ioError_empty')`, `userMessage('ioError_lineTooLong', '12')`. */
+export function userMessage<K extends MessageKey>(key: K, ...subs: readonly (string | number | UserMessage)[]): UserMessage<K> {
+  return subs.length === 0 ? { key } : { key, subs: subs.map((s) => (typeof s === 'number' ? String(s) : s)) };
+}
+
+/** A message in the user's language, its substitutions worded first. */
+export function wordMessage(m: UserMessage, t: (key: MessageKey, subs?: string[]) => string): string {
+  return t(
+    m.key,
+    m.subs?.map((s) => (typeof s === 'string' ? s : wordMessage(s, t))),
+  );
+}
+
+/** The message as its key and substitutions (`ioError_lineTooLong(12)`): an Error's message for logs, never shown. */
+export function messageCode(m: UserMessage): string {
+  return m.subs ? `${m.key}(${m.subs.map((s) => (typeof s === 'string' ? s : messageCode(s))).join(', ')})` : m.key;
+}
+
+/** Messages joined pairwise by a message of two places (`common_joinList`: 甲、乙、丙 · A, B, C); none: 无. */
+export function joinMessages(key: MessageKey, items: readonly UserMessage[]): UserMessage {
+  return items.length === 0 ? userMessage('common_none') : items.reduce((a: UserMessage, b) => userMessage(key, a, b));
+}

@@ -5,7 +5,8 @@ import { once } from 'node:events';
 import { createWriteStream, openAsBlob, readFileSync, renameSync, rmSync, statSync, type WriteStream } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { csvRow, isIoError } from '../lib/io';
+import { csvRow, isIoError, type IoError } from '../lib/io';
+import { wordMessage } from '../lib/messages';
 import { SeriousListFileError, seriousListFromFile } from '../lib/entities/serious-check';
 import { AuditError, auditFile, reportCells, reportHeader, summaryLine, type AuditRun } from '../lib/rules/audit';
 import { bundledPacks, translatorFromMessages, type MessageEntry } from '../lib/rules';
@@ -75,6 +76,9 @@ function loadTranslator() {
   return translatorFromMessages(JSON.parse(readFileSync(path, 'utf8')) as Record<string, MessageEntry>);
 }
 
+/** A file error as the console says it: the zh_CN locale file's wording of its message. */
+const ioText = (e: IoError): string => wordMessage(e.userMessage, loadTranslator());
+
 // Any file longer than this shows its progress, however fast the audit.
 const PROGRESS_FROM_ROWS = 10_000;
 
@@ -135,11 +139,13 @@ async function loadSeriousList(file: string): Promise<SeriousList> {
     return await seriousListFromFile({ name: basename(path), source: await openAsBlob(path) }, bundledPacks);
   } catch (e) {
     throw new CliFailure(
-      e instanceof UsageError || e instanceof SeriousListFileError || isIoError(e)
-        ? e.message
-        : (e as NodeJS.ErrnoException).code === 'ENOENT'
-          ? `找不到名单文件：${file}`
-          : `无法读取名单文件：${e instanceof Error ? e.message : String(e)}`,
+      isIoError(e)
+        ? ioText(e)
+        : e instanceof UsageError || e instanceof SeriousListFileError
+          ? e.message
+          : (e as NodeJS.ErrnoException).code === 'ENOENT'
+            ? `找不到名单文件：${file}`
+            : `无法读取名单文件：${e instanceof Error ? e.message : String(e)}`,
     );
   }
 }
@@ -180,7 +186,8 @@ function printSummary(run: AuditRun, list: SeriousList | null, out: string): voi
 
 function auditFailure(e: unknown): string {
   const code = (e as NodeJS.ErrnoException).code;
-  return isIoError(e) || e instanceof AuditError
+  if (isIoError(e)) return ioText(e);
+  return e instanceof AuditError
     ? e.message
     : code === 'EACCES' || code === 'ENOENT'
       ? `无法读写文件：${(e as Error).message}`

@@ -1,9 +1,10 @@
 import { useId, type ReactNode } from 'react';
 import type { Translate } from '../Overlay';
 import type { ListKind } from '../../lib/db/schema';
-import type { MessageKey } from '../../lib/messages';
+import { joinMessages, userMessage, wordMessage, type MessageKey, type UserMessage } from '../../lib/messages';
 import type { FieldName, FlaggedRow, ImportReport, ImportResult, InvalidRow } from '../../lib/entities';
 import type { CsvRecord } from '../../lib/io/csv';
+import { MixedText } from './Data';
 import { FileChooser } from './FileChooser';
 
 /** The list kinds in the order the wizard offers them. */
@@ -76,8 +77,8 @@ export interface WizardProps {
   t: Translate;
   state: WizardState;
   fields: readonly FieldOption[];
-  /** required columns the current mapping lacks, in Chinese */
-  missing: readonly string[];
+  /** required columns the current mapping lacks */
+  missing: readonly UserMessage[];
   /** lists of the chosen kind that this import may replace */
   replaceOptions: readonly { id: string; name: string; rowCount: number }[];
   onKind(kind: ListKind): void;
@@ -267,7 +268,9 @@ function Preview(p: WizardProps & { busy: boolean }) {
   const headerCellId = (c: number) => `${id}-head-${c}`;
   return (
     <div data-testid="import-preview">
-      <h4>{t('import_preview_title', [state.fileName ?? ''])}</h4>
+      <h4>
+        <MixedText text={t('import_preview_title', [state.fileName ?? ''])} />
+      </h4>
       <HeaderRowPicker {...p} describedBy={`${id}-header-cells`} />
       <p className="hint">{t('import_mapping_hint')}</p>
       <span hidden id={`${id}-map-label`}>
@@ -313,7 +316,7 @@ function Preview(p: WizardProps & { busy: boolean }) {
       {data.length === 0 ? <p className="muted">{t('import_preview_noData')}</p> : null}
       {p.missing.length > 0 ? (
         <p className="error" role="alert" data-testid="import-missing">
-          {t('import_missing', [p.missing.join('、')])}
+          {t('import_missing', [wordMessage(joinMessages('common_joinList', p.missing), t)])}
         </p>
       ) : null}
     </div>
@@ -351,7 +354,9 @@ function InvalidRows(p: WizardProps & { rows: readonly InvalidRow[]; count: numb
         t={t}
         testId="import-invalid-rows"
         head={['import_col_line', 'import_col_reason']}
-        rows={rows.slice(0, SHOWN_REPORT_ROWS).map((r) => [r.line, r.errors.join('；')])}
+        rows={rows
+          .slice(0, SHOWN_REPORT_ROWS)
+          .map((r) => [r.line, <MixedText text={wordMessage(joinMessages('common_joinClauses', r.errors), t)} />])}
       />
       <div className="row">
         {rows.length > SHOWN_REPORT_ROWS || count > rows.length ? (
@@ -468,7 +473,9 @@ function ImportDone(p: WizardProps & { status: Extract<ImportStatus, { kind: 'do
             t={t}
             testId="import-flagged-rows"
             head={['import_col_line', 'import_col_codeProblem']}
-            rows={r.flagged.slice(0, SHOWN_REPORT_ROWS).map((f) => [f.line, `${f.code}：${f.reason}`])}
+            rows={r.flagged
+              .slice(0, SHOWN_REPORT_ROWS)
+              .map((f) => [f.line, <MixedText text={wordMessage(userMessage('import_flagged_row', f.code, f.reason), t)} />])}
           />
           <button type="button" data-testid="import-flagged-download" onClick={() => p.onDownloadFlagged(r.flagged)}>
             {r.flaggedCount > r.flagged.length ? t('import_invalid_download_kept', [num(r.flagged.length)]) : t('import_flagged_download')}
@@ -499,7 +506,7 @@ function StatusView(p: WizardProps) {
     case 'unreadable':
       return (
         <p className="error" role="alert" data-testid="import-error">
-          {t('import_unreadable', [s.fileName, s.message])}
+          <MixedText text={t('import_unreadable', [s.fileName, s.message])} />
         </p>
       );
     case 'running':
@@ -519,7 +526,7 @@ function StatusView(p: WizardProps) {
       return (
         <div>
           <p className="error" role="alert" data-testid="import-error">
-            {t('import_failed', [s.message])}
+            <MixedText text={t('import_failed', [s.message])} />
           </p>
           <InvalidRows {...p} rows={s.invalid} count={s.invalidCount} />
         </div>

@@ -370,7 +370,7 @@ function EditErrorRow({ error }: { error: string }) {
     <tr className="edit-error">
       <td colSpan={COLUMNS.length}>
         <p className="error" role="alert" data-testid="edit-error">
-          {error}
+          <MixedText text={error} />
         </p>
       </td>
     </tr>

@@ -3,6 +3,7 @@ import type { Translate } from '../Overlay';
 import type { MessageFamily } from '../../lib/messages';
 import type { ListKind, ListMeta } from '../../lib/db/schema';
 import { ImportWizard, kindKey, type WizardProps } from './ImportWizard';
+import { Data } from './Data';
 
 /** One search result: a row of an imported list, with what it says at today's date. */
 export interface SearchHitView {
@@ -123,10 +124,12 @@ function ListRow(p: ListsPageProps & { list: ListMeta; confirming: boolean; setC
     <tr data-testid="list-row" data-list-id={l.id} data-kind={l.kind} data-name={l.name}>
       <td>{t(kindKey(l.kind))}</td>
       <td>
-        {l.name}
+        <Data>{l.name}</Data>
         {l.dataDate ? <div className="hint">{t('lists_dataDate', [l.dataDate])}</div> : null}
       </td>
-      <td>{l.source}</td>
+      <td>
+        <Data>{l.source}</Data>
+      </td>
       <td>{when(l.importedAt)}</td>
       <td data-testid="list-rows" data-count={l.rowCount}>
         {num(l.rowCount)}

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import type { Translate } from '../Overlay';
-import { FIELD_TITLES, type ContentField } from '../../lib/ledger/fields';
+import type { ContentField } from '../../lib/ledger/fields';
 import {
   choiceFor,
   openConflicts,
@@ -21,7 +21,7 @@ export type { MergeChoices };
 export interface MergeFileState {
   name: string;
   status: 'invalid' | 'waiting' | 'planning' | 'ready' | 'applying' | 'applied' | 'skipped';
-  /** Chinese reason a file was refused */
+  /** why a file was refused, worded */
   error?: string;
   /** the exporting unit, once read */
   unit?: string;
@@ -91,7 +91,7 @@ function Conflict({
             const name = `${id}-${f.field}`;
             return (
               <tr key={f.field} data-field={f.field}>
-                <th scope="row">{FIELD_TITLES[f.field]}</th>
+                <th scope="row">{t(`recordfield_${f.field}`)}</th>
                 <td data-col="mine">
                   {fieldText(t, f.field, f.mine)}
                   <div className="muted small">{byText(t, f.mineBy)}</div>
@@ -101,7 +101,7 @@ function Conflict({
                   <div className="muted small">{byText(t, f.theirsBy)}</div>
                 </td>
                 <td>
-                  <div role="radiogroup" aria-label={t('merge_choose', [title, FIELD_TITLES[f.field]])}>
+                  <div role="radiogroup" aria-label={t('merge_choose', [title, t(`recordfield_${f.field}`)])}>
                     <label>
                       <input
                         type="radio"

@@ -11,7 +11,7 @@ import {
   type Status,
   type WordingKind,
 } from '../../lib/rules/schema';
-import { Data, richMessage } from './Data';
+import { Data, MixedText, richMessage } from './Data';
 import { FileChooser } from './FileChooser';
 
 const NOWRAP = { whiteSpace: 'nowrap' } as const;
@@ -421,7 +421,7 @@ function PackImportCard({
           role={message.kind === 'error' ? 'alert' : 'status'}
           data-testid={message.kind === 'error' ? 'pack-error' : 'pack-imported'}
         >
-          {message.text}
+          <MixedText text={message.text} />
         </p>
       ) : null}
     </div>

@@ -6,7 +6,8 @@ import zh from '../../public/_locales/zh_CN/messages.json';
 import { openDb } from '../../lib/db';
 import { seriousListFromDb } from '../../lib/entities/serious-check';
 import { isIoError } from '../../lib/io';
-import { bundledPacks, parseRulePack, translatorFromMessages, type MessageEntry, type RulePack } from '../../lib/rules';
+import { wordMessage } from '../../lib/messages';
+import { bundledPacks, parseRulePack, translatorFromMessages, type MessageEntry, type RulePack, type Translate } from '../../lib/rules';
 import { AuditError, auditFile, type AuditRow, type AuditSummary } from '../../lib/rules/audit';
 
 export type AuditWorkerRequest = { type: 'start'; file: File; at: string; locale: string; importedPacks: unknown[] } | { type: 'cancel' };
@@ -29,6 +30,12 @@ let controller: AbortController | null = null;
 
 function post(event: AuditWorkerEvent): void {
   scope.postMessage(event);
+}
+
+/** A failure in the user's language: a file or audit error as it says, anything else as the raw error. */
+function errorText(e: unknown, t: Translate): string {
+  if (isIoError(e)) return wordMessage(e.userMessage, t);
+  return e instanceof AuditError ? e.message : t('audit_error_failed', [String(e)]);
 }
 
 async function start(req: Extract<AuditWorkerRequest, { type: 'start' }>): Promise<void> {
@@ -72,7 +79,7 @@ async function start(req: Extract<AuditWorkerRequest, { type: 'start' }>): Promi
     post({ type: 'done', summary: run.summary });
   } catch (e) {
     if (isIoError(e, 'aborted')) post({ type: 'cancelled' });
-    else post({ type: 'error', message: isIoError(e) || e instanceof AuditError ? e.message : t('audit_error_failed', [String(e)]) });
+    else post({ type: 'error', message: errorText(e, t) });
   } finally {
     if (controller === ctl) controller = null;
   }

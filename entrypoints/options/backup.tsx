@@ -3,6 +3,8 @@ import { browser } from 'wxt/browser';
 import { BackupPage, type BackupMessage, type BackupPageProps, type RestoreState } from '../../components/dashboard/BackupPage';
 import { t } from '../../lib/i18n';
 import {
+  BACKUP_ERRORS_SAYING_UNCHANGED,
+  BackupError,
   createBackup,
   eraseAll,
   inspectBackup,
@@ -23,7 +25,8 @@ const HEADER_SLICE = 64 * 1024;
 /** A failed read or restore: the reason, and that nothing local changed (unless the reason says so already). */
 function unchanged(e: unknown): BackupMessage {
   const text = errorText(e);
-  return { kind: 'error', text: text.includes('本机数据未改变') ? text : `${text}${t('backup_unchanged')}` };
+  const saysSo = e instanceof BackupError && BACKUP_ERRORS_SAYING_UNCHANGED.includes(e.code);
+  return { kind: 'error', text: saysSo ? text : `${text}${t('backup_unchanged')}` };
 }
 
 /**
@@ -143,7 +146,7 @@ export function BackupContainer() {
     try {
       const storageLocal = await browser.storage.local.get(null);
       const blob = await createBackup({ db, storageLocal }, secret === null ? {} : { passphrase: secret });
-      const name = `信用办案助手备份_${todayInChina()}.ccabak`;
+      const name = `${t('backup_fileName', [todayInChina()])}.ccabak`;
       download(blob, name, 'application/octet-stream');
       setCreateMessage({ kind: 'ok', text: t('backup_created', [name, (blob.size / 1024).toFixed(1)]) });
     } catch (e) {

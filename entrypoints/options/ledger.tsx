@@ -21,6 +21,7 @@ import { MergePanel, type MergeChoices, type MergeFileState } from '../../compon
 import { ChartsPanel } from '../../components/dashboard/Charts';
 import { readEntry, type CreditDb, type LedgerCase } from '../../lib/db';
 import { t } from '../../lib/i18n';
+import { wordMessage } from '../../lib/messages';
 import {
   LedgerError,
   applyMerge,
@@ -247,7 +248,7 @@ function StatsTab({ db, settings, today, period, setPeriod, scope, setScope, uni
     setExportError(null);
     try {
       const opts = { unitName: printed };
-      const base = `工作情况表_${fileSafe(printed)}_${table.from}_${table.to}`;
+      const base = t('stats_fileName', [fileSafe(printed), table.from, table.to]);
       if (kind === 'xlsx') {
         download(statsTableXlsx(table, opts), `${base}.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       } else if (kind === 'csv') {
@@ -346,7 +347,7 @@ async function readLedgerFiles(picked: readonly File[]): Promise<{ queue: Queued
     states.push(
       r.ok
         ? { name: f.name, status: 'waiting', unit: r.file.unit, caseCount: r.file.caseCount }
-        : { name: f.name, status: 'invalid', error: r.error },
+        : { name: f.name, status: 'invalid', error: wordMessage(r.error, t) },
     );
   }
   return { queue, states };
@@ -463,7 +464,7 @@ function MergeTab({ db, settings, today }: { db: CreditDb; settings: Settings; t
       onExport={(onlyOwn) => {
         setExportError(null);
         exportLedgerFile(db, settings.unitName, onlyOwn ? { onlyUnit: settings.unitName } : {}).then(
-          (text) => download(text, `${fileSafe(settings.unitName)}-台账-${today}.json`, 'application/json'),
+          (text) => download(text, `${t('ledger_fileName', [fileSafe(settings.unitName), today])}.json`, 'application/json'),
           (e: unknown) => setExportError(errorText(e)),
         );
       }}

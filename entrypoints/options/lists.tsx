@@ -22,7 +22,7 @@ import {
   seriousStatusAt,
 } from '../../lib/entities';
 import { t } from '../../lib/i18n';
-import type { MessageKey } from '../../lib/messages';
+import { joinMessages, wordMessage, userMessage, type MessageKey, type UserMessage } from '../../lib/messages';
 import { type CsvRecord, csvRow } from '../../lib/io';
 import { addYears, todayInChina } from '../../lib/text';
 import { dashboardDb, download, errorText, fileSafe } from './shared';
@@ -85,7 +85,8 @@ function startWorker(req: Exclude<ListsWorkerRequest, { type: 'cancel' }>, onEve
     e.preventDefault();
     if (worker !== w) return;
     stopWorker();
-    onEvent({ type: 'error', message: e.message || t('import_error_worker'), source: 'unexpected', invalid: [], invalidCount: 0 });
+    const message = e.message ? userMessage('common_error', e.message) : userMessage('import_error_worker');
+    onEvent({ type: 'error', message, source: 'unexpected', invalid: [], invalidCount: 0 });
   };
   w.postMessage(req);
 }
@@ -160,7 +161,7 @@ const actions = {
         });
       } else if (e.type === 'error') {
         stopWorker();
-        setState({ status: { kind: 'unreadable', fileName: f.name, message: e.message } });
+        setState({ status: { kind: 'unreadable', fileName: f.name, message: wordMessage(e.message, t) } });
       }
     });
   },
@@ -244,8 +245,8 @@ const actions = {
                 kind: 'failed',
                 message:
                   e.source === 'complete'
-                    ? e.message
-                    : t(e.source === 'file' ? 'import_error_file' : 'import_error_unexpected', [e.message]),
+                    ? wordMessage(e.message, t)
+                    : t(e.source === 'file' ? 'import_error_file' : 'import_error_unexpected', [wordMessage(e.message, t)]),
                 invalid: e.invalid,
                 invalidCount: e.invalidCount,
               },
@@ -283,12 +284,15 @@ function reportCsv(head: readonly string[], rows: readonly (readonly unknown[])[
   return '\uFEFF' + [head, ...rows].map((r) => csvRow(r)).join('\r\n') + '\r\n';
 }
 
+/** A row's problems in the user's language, one sentence. */
+const rowProblems = (errors: readonly UserMessage[]): string => wordMessage(joinMessages('common_joinClauses', errors), t);
+
 function downloadInvalid(rows: readonly InvalidRow[]): void {
   const name = baseName(state.fileName ?? '') || 'list';
   download(
     reportCsv(
       [t('import_invalid_col_line'), t('import_invalid_col_reason')],
-      rows.map((r) => [r.line, r.errors.join('；')]),
+      rows.map((r) => [r.line, rowProblems(r.errors)]),
     ),
     t('import_invalid_fileName', [fileSafe(name)]),
     CSV_TYPE,
@@ -300,7 +304,7 @@ function downloadFlagged(rows: readonly FlaggedRow[]): void {
   download(
     reportCsv(
       [t('import_invalid_col_line'), t('import_flagged_col_code'), t('import_flagged_col_problem')],
-      rows.map((r) => [r.line, r.code, r.reason]),
+      rows.map((r) => [r.line, r.code, wordMessage(r.reason, t)]),
     ),
     t('import_flagged_fileName', [fileSafe(name)]),
     CSV_TYPE,

@@ -4,7 +4,9 @@
 import '../../lib/jitless';
 import { type ListKind, StagingError, openDb } from '../../lib/db';
 import { type ColumnMapping, ImportError, type ImportResult, type InvalidRow, importList } from '../../lib/entities';
+import { errorMessage } from '../../lib/errors';
 import { type CsvRecord, emptyStats, isIoError, readTableBatches } from '../../lib/io';
+import type { UserMessage } from '../../lib/messages';
 
 /** Records the preview shows (title rows and the header included). */
 export const PREVIEW_RECORDS = 30;
@@ -40,10 +42,10 @@ export type ListsWorkerEvent =
   | { type: 'done'; result: ImportResult; seconds: number }
   | { type: 'cancelled' }
   /**
-   * `complete`: a Chinese message that already says the lists are unchanged (lib/entities); `file`: a Chinese
-   * message about the file (lib/io); `unexpected`: a raw error text.
+   * `complete`: a message that already says the lists are unchanged (lib/entities); `file`: a message about the
+   * file (lib/io); `unexpected`: anything else (a storage problem worded, or a raw error text).
    */
-  | { type: 'error'; message: string; source: 'complete' | 'file' | 'unexpected'; invalid: InvalidRow[]; invalidCount: number };
+  | { type: 'error'; message: UserMessage; source: 'complete' | 'file' | 'unexpected'; invalid: InvalidRow[]; invalidCount: number };
 
 const scope = self as unknown as {
   postMessage(event: ListsWorkerEvent): void;
@@ -57,11 +59,10 @@ function post(event: ListsWorkerEvent): void {
 
 function failure(e: unknown): ListsWorkerEvent {
   if (e instanceof ImportError) {
-    return { type: 'error', message: e.message, source: 'complete', invalid: e.invalid.slice(0, 200), invalidCount: e.invalidCount };
+    return { type: 'error', message: e.userMessage, source: 'complete', invalid: e.invalid.slice(0, 200), invalidCount: e.invalidCount };
   }
-  const message = e instanceof Error ? e.message : String(e);
   const source = e instanceof StagingError ? 'complete' : isIoError(e) ? 'file' : 'unexpected';
-  return { type: 'error', message, source, invalid: [], invalidCount: 0 };
+  return { type: 'error', message: errorMessage(e), source, invalid: [], invalidCount: 0 };
 }
 
 async function preview(file: File, signal: AbortSignal): Promise<void> {

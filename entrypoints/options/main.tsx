@@ -18,6 +18,7 @@ import { LedgerContainer } from './ledger';
 import { ListsContainer } from './lists';
 import { PacksContainer } from './packs';
 import { ProfilesContainer } from './profiles';
+import { errorText } from './shared';
 import { useEffectiveSettings } from './storage';
 import '../../components/pages.css';
 
@@ -65,7 +66,12 @@ function SettingsContainer() {
       policyErrors={mirror.errors.map((e) => formatPolicyProblem(e, t))}
       // managed fields are shown, not stored: lifting the policy gives the user's own values back
       damaged={damagedSettingsLabels(stored.invalid, t)}
-      onSave={(s) => settingsItem.setValue(userSettingsToSave(s, stored.settings, locked))}
+      // the page shows the reason inside its own sentence: worded here, as every dashboard error is
+      onSave={(s) =>
+        settingsItem.setValue(userSettingsToSave(s, stored.settings, locked)).catch((e: unknown) => {
+          throw new Error(errorText(e));
+        })
+      }
     />
   );
 }

@@ -36,7 +36,8 @@ export function PacksContainer() {
       await importedPacksItem.setValue(r.stored);
       setMessage({ kind: 'ok', text: t('packs_imported', [r.pack.title, r.pack.version]) });
     } catch (e) {
-      setMessage({ kind: 'error', text: t('packs_error_rejected', [file.name, e instanceof Error ? e.message : String(e)]) });
+      // the file unreadable or the write refused: in plain words where we know the failure
+      setMessage({ kind: 'error', text: t('packs_error_rejected', [file.name, errorText(e)]) });
     } finally {
       setBusy(false);
     }

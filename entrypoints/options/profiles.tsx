@@ -47,7 +47,9 @@ export function ProfilesContainer() {
         if (!confirm(t('profiles_confirmDelete', [origin]))) return;
         void deleteProfile(origin).catch((e: unknown) => setMessage({ kind: 'error', text: errorText(e) }));
       }}
-      onExport={(p) => download(JSON.stringify(p, null, 2), `站点配置_${fileSafe(new URL(p.origin).host)}.json`, 'application/json')}
+      onExport={(p) =>
+        download(JSON.stringify(p, null, 2), `${t('profiles_fileName', [fileSafe(new URL(p.origin).host)])}.json`, 'application/json')
+      }
       onImport={(file) =>
         void file
           .text()

@@ -1,4 +1,7 @@
 import { openDb, type CreditDb } from '../../lib/db';
+import { errorDetail } from '../../lib/errors';
+import { t } from '../../lib/i18n';
+import { wordMessage } from '../../lib/messages';
 
 /** Helpers shared by the dashboard pages. */
 
@@ -9,7 +12,11 @@ export function dashboardDb(): CreditDb {
   return (sharedDb ??= openDb());
 }
 
-export const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+/** A failure in the user's language: our errors' own message, a storage problem in plain words, else the raw text. */
+export function errorText(e: unknown): string {
+  const detail = errorDetail(e);
+  return typeof detail === 'string' ? detail : wordMessage(detail, t);
+}
 
 /** Saves bytes, text or a Blob as a download through a Blob URL and an `<a download>` click. */
 export function download(data: Uint8Array | string | Blob, name: string, type: string): void {

@@ -8,7 +8,12 @@ import { isManagedSite, managedSites } from '../../lib/settings/managed';
 import { loadManagedMirror } from '../../lib/settings/stored';
 import { loadSites, patternMatchesOrigin, requestSitePermission, siteForUrl } from '../../lib/sites';
 import { setPageLanguage, t } from '../../lib/i18n';
+import { wordMessage, type UserMessage } from '../../lib/messages';
 import '../../components/pages.css';
+
+/** A refused or failed request as the popup says it: what the background gave to tell, else its code. */
+const failure = (res: { error: string; message?: UserMessage }): string =>
+  t('popup_error', [res.message ? wordMessage(res.message, t) : res.error]);
 
 const api = { permissions: browser.permissions, sites: sitesItem };
 const send = (m: unknown) => browser.runtime.sendMessage(m);
@@ -61,12 +66,12 @@ async function render(message: string | null = null) {
         const granted = await requestSitePermission(api, state.url, { withPort });
         if (!granted.ok) return render(t(granted.error === 'permission-denied' ? 'popup_denied' : 'popup_unsupported'));
         const res = await request(send, { type: 'enableSite', site: granted.site, tabId: state.tabId });
-        return render(res.ok ? null : t('popup_error', [res.error]));
+        return render(res.ok ? null : failure(res));
       }}
       onDisable={async () => {
         if (state.kind !== 'site') return;
         const res = await request(send, { type: 'disableSite', origin: state.origin });
-        if (!res.ok) return render(t('popup_error', [res.error]));
+        if (!res.ok) return render(failure(res));
         return render(res.value.permissionReleased ? null : t('popup_required'));
       }}
       onAuthorize={async () => {
@@ -77,14 +82,14 @@ async function render(message: string | null = null) {
         for (const site of pending) {
           const here = state.kind === 'site' && state.origin === site.origin;
           const res = await request(send, { type: 'enableSite', site, ...(here && tabId !== undefined ? { tabId } : {}) });
-          if (!res.ok) return render(t('popup_error', [res.error]));
+          if (!res.ok) return render(failure(res));
         }
         return render(t('popup_authorized'));
       }}
       onAnalyze={async () => {
         if (state.kind !== 'site') return;
         const res = await request(send, { type: 'analyzeTab', tabId: state.tabId });
-        return render(res.ok ? t('popup_analyzed') : t('popup_error', [res.error]));
+        return render(res.ok ? t('popup_analyzed') : failure(res));
       }}
       onDashboard={() => void request(send, { type: 'openDashboard' }).then(() => window.close())}
     />,

@@ -9,15 +9,6 @@ export * from './case';
 export const LIST_KINDS = ['serious', 'commitment', 'key-domain', 'risk', 'penalty-history'] as const;
 export type ListKind = (typeof LIST_KINDS)[number];
 
-/** Chinese names of the list kinds, for messages and the dashboard. */
-export const LIST_KIND_TITLES: Record<ListKind, string> = {
-  serious: '严重违法失信名单',
-  commitment: '承诺不实记录',
-  'key-domain': '重点领域企业清单',
-  risk: '信用风险分类结果',
-  'penalty-history': '行政处罚记录',
-};
-
 /**
  * Metadata of one imported list. A list is `pending` while its rows are being staged and becomes
  * `active` in one final transaction; only active lists are ever read by lookups.

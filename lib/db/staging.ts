@@ -1,5 +1,6 @@
 import Dexie from 'dexie';
 import type { CreditDb, EntityChunk, ListMeta } from './schema';
+import { messageCode, userMessage, type UserMessage } from '../messages';
 
 /**
  * Staged, all-or-nothing list writes. A list is created `pending`, its chunks are written in as many short
@@ -16,9 +17,9 @@ export const PENDING_STALE_MS = 4 * HEARTBEAT_MS;
 export class StagingError extends Error {
   constructor(
     readonly code: 'interrupted' | 'not-found' | 'kind-mismatch',
-    message: string,
+    readonly userMessage: UserMessage,
   ) {
-    super(message);
+    super(messageCode(userMessage));
     this.name = 'StagingError';
   }
 }
@@ -77,7 +78,7 @@ export async function heartbeat(db: CreditDb, listId: string, progress?: { bucke
 }
 
 function interrupted(): StagingError {
-  return new StagingError('interrupted', '导入已被中断（暂存数据已被清除），原有名单未改变，请重新导入');
+  return new StagingError('interrupted', userMessage('listImport_interrupted'));
 }
 
 /**
@@ -96,7 +97,7 @@ export async function activateList(
     if (replaceListId !== undefined && replaceListId !== listId) {
       const old = await db.lists.get(replaceListId);
       if (old && old.kind !== pending.kind) {
-        throw new StagingError('kind-mismatch', '只能用同一类名单替换');
+        throw new StagingError('kind-mismatch', userMessage('listImport_kindMismatch'));
       }
       if (old) {
         await db.lists.delete(replaceListId);

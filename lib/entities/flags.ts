@@ -177,7 +177,10 @@ function invalidCodeFlag(codeCheck: CodeCheck | null | undefined): PartyFlag | n
   return {
     flag: 'uscc-invalid',
     status: 'confirmed',
-    basis: { code: 'party.uscc-invalid', params: { value: codeCheck.normalized, reason: codeCheck.reason ?? '' } },
+    basis: {
+      code: 'party.uscc-invalid',
+      params: { value: codeCheck.normalized, reason: codeCheck.reason ?? 'check', detail: codeCheck.detail ?? '' },
+    },
   };
 }
 

@@ -1,7 +1,6 @@
 import {
   type CreditDb,
   HEARTBEAT_MS,
-  LIST_KIND_TITLES,
   type ListKind,
   type ListMeta,
   activateList,
@@ -13,8 +12,17 @@ import {
 } from '../db';
 import type { CsvRecord } from '../io/csv';
 import type { TableStats } from '../io/stats';
+import { codeKey, joinMessages, messageCode, userMessage, type UserMessage } from '../messages';
 import { type CodeCheck, checkCreditCode, normalizePartyName } from '../party';
-import { type FieldName, KEY_DOMAIN_SECTION_TITLES, type KeyDomainSection, ROW_SCHEMAS, kindFields, parseSection } from './kinds';
+import {
+  type FieldName,
+  KEY_DOMAIN_SECTION_TITLES,
+  type KeyDomainSection,
+  ROW_SCHEMAS,
+  kindFields,
+  parseSection,
+  rowProblem,
+} from './kinds';
 import { KeyIndexBuilder, keyIndexRow } from './key-index';
 import { CODE_PREFIX, ChunkBuffer, DEFAULT_CHUNK_CHARS, LARGE_LIST_BUCKETS, NAME_PREFIX, chooseBucketCount } from './layout';
 import { normalizeHeader } from '../io/headers';
@@ -30,15 +38,14 @@ export interface ImportProgress {
 
 export interface InvalidRow {
   line: number;
-  /** Chinese */
-  errors: string[];
+  errors: UserMessage[];
 }
 
 export interface FlaggedRow {
   line: number;
   code: string;
-  /** why the credit code is invalid, Chinese */
-  reason: string;
+  /** why the credit code is invalid (`usccProblem_…`) */
+  reason: UserMessage;
 }
 
 export interface ImportOptions {
@@ -133,20 +140,19 @@ export type ImportErrorCode = 'missing-columns' | 'no-rows' | 'no-valid-rows' | 
 const LIST_NAME_MAX = 200;
 const SOURCE_NAME_MAX = 260;
 
-/** An import that changed nothing, with a Chinese message for the user. */
+/** An import that changed nothing, with what the user is told (which says the lists are unchanged). */
 export class ImportError extends Error {
   constructor(
     readonly code: ImportErrorCode,
-    message: string,
+    readonly userMessage: UserMessage,
     readonly invalid: InvalidRow[] = [],
     readonly invalidCount = 0,
   ) {
-    super(message);
+    super(messageCode(userMessage));
     this.name = 'ImportError';
   }
 }
 
-const UNCHANGED = '原有名单未改变';
 /** Starting capacity of the entry buffer, in characters (it grows up to a flush). */
 const BUFFER_START_CHARS = 1 << 20;
 
@@ -409,10 +415,7 @@ class ListImport {
         c.skippedHeaders++;
         return;
       }
-      return this.reject(
-        rec.line,
-        parsed.error.issues.map((i) => i.message),
-      );
+      return this.reject(rec.line, parsed.error.issues.map(rowProblem));
     }
     c.rows++;
     this.store(rec.line, parsed.data as unknown as RowData);
@@ -437,7 +440,7 @@ class ListImport {
     return same >= Math.min(2, this.cols.length);
   }
 
-  private reject(line: number, errors: string[]): void {
+  private reject(line: number, errors: UserMessage[]): void {
     this.counts.rows++;
     this.counts.invalidCount++;
     if (this.invalid.length < KEPT_REPORTS) this.invalid.push({ line, errors });
@@ -451,8 +454,7 @@ class ListImport {
     this.lastCheck = check;
     if (!check.ok) {
       this.counts.flaggedCount++;
-      if (this.flagged.length < KEPT_REPORTS)
-        this.flagged.push({ line, code: check.normalized, reason: check.reason ?? '统一社会信用代码无效' });
+      if (this.flagged.length < KEPT_REPORTS) this.flagged.push({ line, code: check.normalized, reason: usccReason(check) });
     }
     return { code: check.normalized, ok: check.ok };
   }
@@ -485,7 +487,8 @@ class ListImport {
 function importMapping(opts: ImportOptions): ColumnMapping {
   const mapping = opts.mapping ?? detectMapping(opts.kind, opts.headers, opts).mapping;
   const missing = missingColumns(opts.kind, mapping, opts);
-  if (missing.length) throw new ImportError('missing-columns', `文件缺少必需的列：${missing.join('、')}；${UNCHANGED}`);
+  if (missing.length)
+    throw new ImportError('missing-columns', userMessage('listImport_missingColumns', joinMessages('common_joinList', missing)));
   return mapping;
 }
 
@@ -493,8 +496,10 @@ function importMapping(opts: ImportOptions): ColumnMapping {
 async function checkReplaced(db: CreditDb, kind: ListKind, replaceListId: string | undefined): Promise<void> {
   if (replaceListId === undefined) return;
   const old = await db.lists.get(replaceListId);
-  if (!old || old.status !== 'active') throw new ImportError('replace-invalid', `要替换的名单已不存在；${UNCHANGED}`);
-  if (old.kind !== kind) throw new ImportError('replace-invalid', `只能用同一类名单替换（原名单是${LIST_KIND_TITLES[old.kind]}）`);
+  if (!old || old.status !== 'active') throw new ImportError('replace-invalid', userMessage('listImport_replaceGone'));
+  if (old.kind !== kind) {
+    throw new ImportError('replace-invalid', userMessage('listImport_replaceKind', userMessage(codeKey('lists_kind_', old.kind))));
+  }
 }
 
 /**
@@ -534,12 +539,12 @@ export async function importList(db: CreditDb, opts: ImportOptions): Promise<Imp
 
 /** A list name the dashboard can show and a source file name within bounds; else nothing is written. */
 function checkNames(opts: Pick<ImportOptions, 'name' | 'source'>): void {
-  if (opts.name.trim() === '') throw new ImportError('name-invalid', `名单名称为空；${UNCHANGED}`);
+  if (opts.name.trim() === '') throw new ImportError('name-invalid', userMessage('listImport_nameEmpty'));
   if (opts.name.length > LIST_NAME_MAX) {
-    throw new ImportError('name-invalid', `名单名称过长（超过${LIST_NAME_MAX}字）；${UNCHANGED}`);
+    throw new ImportError('name-invalid', userMessage('listImport_nameTooLong', LIST_NAME_MAX));
   }
   if (opts.source.length > SOURCE_NAME_MAX) {
-    throw new ImportError('name-invalid', `文件名过长（超过${SOURCE_NAME_MAX}字），请改短文件名后再导入；${UNCHANGED}`);
+    throw new ImportError('name-invalid', userMessage('listImport_sourceTooLong', SOURCE_NAME_MAX));
   }
 }
 
@@ -575,18 +580,21 @@ function importReport(c: RecordCounts, stats: TableStats | undefined): ImportRep
   };
 }
 
+/** Why a credit code is invalid, for the report. */
+function usccReason(check: CodeCheck): UserMessage {
+  const key = codeKey('usccProblem_', check.reason ?? 'check');
+  return check.detail === undefined ? userMessage(key) : userMessage(key, check.detail);
+}
+
 function aborted(): ImportError {
-  return new ImportError('aborted', `导入已取消，${UNCHANGED}`);
+  return new ImportError('aborted', userMessage('listImport_aborted'));
 }
 
 function noValidRows(rows: number, invalid: InvalidRow[], invalidCount: number): ImportError {
-  if (rows === 0) return new ImportError('no-rows', `文件中没有数据行；${UNCHANGED}`);
+  if (rows === 0) return new ImportError('no-rows', userMessage('listImport_noRows'));
   const first = invalid[0];
-  const example = first ? `（例如第 ${first.line} 行：${first.errors.join('；')}）` : '';
-  return new ImportError(
-    'no-valid-rows',
-    `全部 ${rows} 行数据都无效，未导入${example}。请检查列的对应关系和文件内容；${UNCHANGED}`,
-    invalid,
-    invalidCount,
-  );
+  const said = first
+    ? userMessage('listImport_noValidRowsExample', rows, first.line, joinMessages('common_joinClauses', first.errors))
+    : userMessage('listImport_noValidRows', rows);
+  return new ImportError('no-valid-rows', said, invalid, invalidCount);
 }

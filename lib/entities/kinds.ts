@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ListKind } from '../db/schema';
+import { codeKey, messageCode, userMessage, type MessageKey, type UserMessage } from '../messages';
 import { foldDecisionNo, foldWidth, isIsoDate, normalizeSpace, parseDate, removeSpace } from '../text';
 
 /** 重点领域企业清单 sections (seed 004 annex). */
@@ -103,7 +104,7 @@ export const KIND_FIELDS = {
 
 export type FieldName = 'name' | 'code' | (typeof KIND_FIELDS)[ListKind][number][0];
 
-/** Chinese column titles: used in messages, the mapping preview and exports. */
+/** Chinese column titles, as exported list files head their columns (data of the file, not of the interface). */
 const FIELD_LABELS: Record<FieldName, string> = {
   name: '企业名称',
   code: '统一社会信用代码',
@@ -133,6 +134,41 @@ const KIND_LABELS: Partial<Record<ListKind, Partial<Record<FieldName, string>>>>
 export function fieldLabel(kind: ListKind, field: FieldName): string {
   return KIND_LABELS[kind]?.[field] ?? FIELD_LABELS[field];
 }
+
+// The kinds whose field has a title of its own in the interface, where the generic one would be vague.
+const KIND_FIELD_KEYS: Partial<Record<ListKind, Partial<Record<FieldName, MessageKey>>>> = {
+  commitment: { date: 'import_field_date_commitment' },
+  risk: { date: 'import_field_date_risk' },
+  'penalty-history': { date: 'import_field_date_penalty_history' },
+};
+
+/** A list field's title in the interface (`import_field_<field>`, or the kind's own). */
+export function fieldTitleKey(kind: ListKind, field: FieldName): MessageKey {
+  return KIND_FIELD_KEYS[kind]?.[field] ?? codeKey('import_field_', field);
+}
+
+// The titles the row checks name, made once: a million-row import names them per cell.
+const titleOf = (kind: ListKind, field: FieldName): UserMessage => userMessage(fieldTitleKey(kind, field));
+const TITLE = {
+  name: titleOf('serious', 'name'),
+  code: titleOf('serious', 'code'),
+  listingDate: titleOf('serious', 'listingDate'),
+  reason: titleOf('serious', 'reason'),
+  authority: titleOf('serious', 'authority'),
+  removalDate: titleOf('serious', 'removalDate'),
+  matter: titleOf('commitment', 'matter'),
+  repaired: titleOf('commitment', 'repaired'),
+  section: titleOf('key-domain', 'section'),
+  seq: titleOf('key-domain', 'seq'),
+  licenceNo: titleOf('key-domain', 'licenceNo'),
+  note: titleOf('key-domain', 'note'),
+  riskClass: titleOf('risk', 'riskClass'),
+  decisionNo: titleOf('penalty-history', 'decisionNo'),
+  creditRepaired: titleOf('penalty-history', 'creditRepaired'),
+  commitmentDate: titleOf('commitment', 'date'),
+  riskDate: titleOf('risk', 'date'),
+  penaltyDate: titleOf('penalty-history', 'date'),
+};
 
 /** Every field of a kind, in storage/export order. */
 export function kindFields(kind: ListKind): FieldName[] {
@@ -397,74 +433,82 @@ function clip(s: string): string {
 // Most cells hold no whitespace at all; normalizeSpace would return them unchanged.
 const WHITESPACE = /[\s\u200b-\u200d]/;
 
-function tooLong(label: string, max: number): string {
-  return `${label}过长（超过${max}字）`;
+type Errors = UserMessage[];
+
+function tooLong(label: UserMessage, max: number): UserMessage {
+  return userMessage('listRow_tooLong', label, max);
 }
 
-function text(s: string, field: FieldName, label: string, errors: string[], required = false): string {
+function text(s: string, field: FieldName, label: UserMessage, errors: Errors, required = false): string {
   const t = WHITESPACE.test(s) ? normalizeSpace(s) : s;
   const max = maxOf(field);
-  if (required && t === '') errors.push(`${label}为空`);
+  if (required && t === '') errors.push(userMessage('listRow_empty', label));
   else if (t.length > max) errors.push(tooLong(label, max));
   return t;
 }
 
-function date(s: string, label: string, errors: string[]): string {
+function date(s: string, label: UserMessage, errors: Errors): string {
   const t = s.trim();
   if (t === '') {
-    errors.push(`${label}为空`);
+    errors.push(userMessage('listRow_empty', label));
     return '';
   }
   const d = dateOf(t);
-  if (d === null) errors.push(`${label}“${clip(t)}”不是有效日期`);
+  if (d === null) errors.push(userMessage('listRow_badDate', label, clip(t)));
   return d ?? '';
 }
 
-function optionalDate(s: string, label: string, errors: string[]): string | null {
+function optionalDate(s: string, label: UserMessage, errors: Errors): string | null {
   const t = s.trim();
   if (t === '') return null;
   const d = dateOf(t);
-  if (d === null) errors.push(`${label}“${clip(t)}”不是有效日期`);
+  if (d === null) errors.push(userMessage('listRow_badDate', label, clip(t)));
   return d;
 }
 
-function yesNo(s: string, label: string, errors: string[]): boolean {
+function yesNo(s: string, label: UserMessage, errors: Errors): boolean {
   const v = yesNoOf(s);
-  if (v === null) errors.push(`${label}“${clip(s.trim())}”无法识别（应为是/否、已修复/未修复）`);
+  if (v === null) errors.push(userMessage('listRow_badYesNo', label, clip(s.trim())));
   return v ?? false;
 }
 
 /** The party's name; the code is only trimmed and capped (an invalid code keeps the row and is flagged by importList). */
-const nameOf = (r: Record<string, string>, e: string[]) => text(r.name ?? '', 'name', FIELD_LABELS.name, e);
+const nameOf = (r: Record<string, string>, e: Errors) => text(r.name ?? '', 'name', TITLE.name, e);
 
-function codeOf(r: Record<string, string>, e: string[]): string {
+function codeOf(r: Record<string, string>, e: Errors): string {
   const code = (r.code ?? '').trim();
-  if (code.length > maxOf('code')) e.push(tooLong(FIELD_LABELS.code, maxOf('code')));
+  if (code.length > maxOf('code')) e.push(tooLong(TITLE.code, maxOf('code')));
   return code;
 }
 
-function needNameOrCode(row: { name: string; code: string }, errors: string[]): void {
-  if (row.name === '' && row.code === '') errors.push(`${FIELD_LABELS.name}和${FIELD_LABELS.code}都为空`);
+function needNameOrCode(row: { name: string; code: string }, errors: Errors): void {
+  if (row.name === '' && row.code === '') errors.push(userMessage('listRow_nameAndCodeEmpty', TITLE.name, TITLE.code));
+}
+
+/** What a row check found wrong, as a custom issue's `params` carries it (the issue's message is its code). */
+export function rowProblem(issue: { message: string; params?: Record<string, unknown> }): UserMessage {
+  const m = issue.params?.problem as UserMessage | undefined;
+  return m ?? userMessage('listRow_invalid', issue.message);
 }
 
 // One error list reused by every row: a transform runs synchronously and hands its errors to zod at once.
-const rowErrors: string[] = [];
+const rowErrors: Errors = [];
 
 /**
  * A row schema: every field of the kind as a string (missing columns as ''), converted in one transform
- * (one per row rather than one per cell keeps a million-row import fast). Messages are Chinese and name the
- * column.
+ * (one per row rather than one per cell keeps a million-row import fast). Each problem names the column's field
+ * and rides in its issue's `params` (rowProblem).
  */
 function rowSchema<K extends ListKind>(
   kind: K,
-  convert: (r: Record<string, string>, errors: string[]) => RowByKind[K],
+  convert: (r: Record<string, string>, errors: Errors) => RowByKind[K],
 ): z.ZodType<RowByKind[K], Record<string, string>> {
   const shape: Record<string, z.ZodString> = {};
   for (const f of kindFields(kind)) shape[f] = z.string();
   return z.object(shape).transform((r, ctx) => {
     rowErrors.length = 0;
     const row = convert(r as Record<string, string>, rowErrors);
-    for (const message of rowErrors) ctx.addIssue({ code: 'custom', message });
+    for (const problem of rowErrors) ctx.addIssue({ code: 'custom', message: messageCode(problem), params: { problem } });
     return row;
   }) as unknown as z.ZodType<RowByKind[K], Record<string, string>>;
 }
@@ -475,14 +519,14 @@ export const ROW_SCHEMAS: { [K in ListKind]: z.ZodType<RowByKind[K], Record<stri
     const row: SeriousRow = {
       name: nameOf(r, e),
       code: codeOf(r, e),
-      listingDate: date(r.listingDate ?? '', FIELD_LABELS.listingDate, e),
-      reason: text(r.reason ?? '', 'reason', FIELD_LABELS.reason, e),
-      authority: text(r.authority ?? '', 'authority', FIELD_LABELS.authority, e),
-      removalDate: optionalDate(r.removalDate ?? '', FIELD_LABELS.removalDate, e),
+      listingDate: date(r.listingDate ?? '', TITLE.listingDate, e),
+      reason: text(r.reason ?? '', 'reason', TITLE.reason, e),
+      authority: text(r.authority ?? '', 'authority', TITLE.authority, e),
+      removalDate: optionalDate(r.removalDate ?? '', TITLE.removalDate, e),
     };
     needNameOrCode(row, e);
     if (row.removalDate !== null && row.listingDate !== '' && row.removalDate < row.listingDate) {
-      e.push(`${FIELD_LABELS.removalDate}早于${FIELD_LABELS.listingDate}`);
+      e.push(userMessage('listRow_removalBeforeListing', TITLE.removalDate, TITLE.listingDate));
     }
     return row;
   }),
@@ -490,9 +534,9 @@ export const ROW_SCHEMAS: { [K in ListKind]: z.ZodType<RowByKind[K], Record<stri
     const row: CommitmentRow = {
       name: nameOf(r, e),
       code: codeOf(r, e),
-      date: date(r.date ?? '', fieldLabel('commitment', 'date'), e),
-      matter: text(r.matter ?? '', 'matter', FIELD_LABELS.matter, e),
-      repaired: yesNo(r.repaired ?? '', FIELD_LABELS.repaired, e),
+      date: date(r.date ?? '', TITLE.commitmentDate, e),
+      matter: text(r.matter ?? '', 'matter', TITLE.matter, e),
+      repaired: yesNo(r.repaired ?? '', TITLE.repaired, e),
     };
     needNameOrCode(row, e);
     return row;
@@ -501,15 +545,15 @@ export const ROW_SCHEMAS: { [K in ListKind]: z.ZodType<RowByKind[K], Record<stri
     const cell = (r.section ?? '').trim();
     const section = cell === '' ? null : sectionOf(cell);
     if (cell !== '' && section === null) {
-      e.push(`${FIELD_LABELS.section}“${clip(cell)}”无法识别（应为食品生产企业或特种设备获证企业）`);
+      e.push(userMessage('listRow_badSection', TITLE.section, clip(cell)));
     }
     const row: KeyDomainRow = {
       name: nameOf(r, e),
       code: codeOf(r, e),
       section,
-      seq: text(r.seq ?? '', 'seq', FIELD_LABELS.seq, e),
-      licenceNo: text(r.licenceNo ?? '', 'licenceNo', FIELD_LABELS.licenceNo, e),
-      note: text(r.note ?? '', 'note', FIELD_LABELS.note, e),
+      seq: text(r.seq ?? '', 'seq', TITLE.seq, e),
+      licenceNo: text(r.licenceNo ?? '', 'licenceNo', TITLE.licenceNo, e),
+      note: text(r.note ?? '', 'note', TITLE.note, e),
     };
     needNameOrCode(row, e);
     return row;
@@ -517,21 +561,21 @@ export const ROW_SCHEMAS: { [K in ListKind]: z.ZodType<RowByKind[K], Record<stri
   risk: rowSchema('risk', (r, e) => {
     const name = nameOf(r, e);
     const code = codeOf(r, e);
-    if (code === '') e.push(`${FIELD_LABELS.code}为空`);
+    if (code === '') e.push(userMessage('listRow_empty', TITLE.code));
     const cell = (r.riskClass ?? '').trim();
     const riskClass = riskClassOf(cell);
     if (riskClass === null) {
-      e.push(`${FIELD_LABELS.riskClass}“${clip(cell)}”无法识别（应为A/B/C/D或低/一般/较高/高）`);
+      e.push(userMessage('listRow_badRiskClass', TITLE.riskClass, clip(cell)));
     }
-    return { name, code, riskClass: riskClass ?? 'A', date: date(r.date ?? '', fieldLabel('risk', 'date'), e) };
+    return { name, code, riskClass: riskClass ?? 'A', date: date(r.date ?? '', TITLE.riskDate, e) };
   }),
   'penalty-history': rowSchema('penalty-history', (r, e) => {
     const row: PenaltyRow = {
       name: nameOf(r, e),
       code: codeOf(r, e),
-      decisionNo: foldDecisionNo(text(r.decisionNo ?? '', 'decisionNo', FIELD_LABELS.decisionNo, e, true)),
-      date: date(r.date ?? '', fieldLabel('penalty-history', 'date'), e),
-      creditRepaired: yesNo(r.creditRepaired ?? '', FIELD_LABELS.creditRepaired, e),
+      decisionNo: foldDecisionNo(text(r.decisionNo ?? '', 'decisionNo', TITLE.decisionNo, e, true)),
+      date: date(r.date ?? '', TITLE.penaltyDate, e),
+      creditRepaired: yesNo(r.creditRepaired ?? '', TITLE.creditRepaired, e),
     };
     needNameOrCode(row, e);
     return row;

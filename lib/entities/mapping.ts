@@ -1,14 +1,15 @@
 import type { ListKind } from '../db/schema';
 import { type HeaderSynonyms, matchHeaders } from '../io/headers';
-import { type FieldName, LIST_HEADER_SYNONYMS, REQUIRED_FIELDS, fieldLabel } from './kinds';
+import { userMessage, type UserMessage } from '../messages';
+import { type FieldName, LIST_HEADER_SYNONYMS, REQUIRED_FIELDS, fieldTitleKey } from './kinds';
 
 /** Field → 0-based column index. */
 export type ColumnMapping = Partial<Record<FieldName, number>>;
 
 export interface DetectedMapping {
   mapping: ColumnMapping;
-  /** Chinese descriptions of required columns not found, e.g. `企业名称或统一社会信用代码` */
-  missing: string[];
+  /** the required columns not found, each a field or fields either of which will do (`企业名称或统一社会信用代码`) */
+  missing: UserMessage[];
   /** columns no field was mapped to */
   ignored: number[];
 }
@@ -28,12 +29,12 @@ export function detectMapping(kind: ListKind, headers: readonly string[], opts: 
   return { mapping, missing: missingColumns(kind, mapping, opts), ignored };
 }
 
-/** Required columns the mapping lacks, in Chinese. A risk list may take its date from `dataDate`. */
-export function missingColumns(kind: ListKind, mapping: ColumnMapping, opts: { dataDate?: string } = {}): string[] {
+/** Required columns the mapping lacks, for the user. A risk list may take its date from `dataDate`. */
+export function missingColumns(kind: ListKind, mapping: ColumnMapping, opts: { dataDate?: string } = {}): UserMessage[] {
   return REQUIRED_FIELDS[kind]
     .filter((group) => !group.some((f) => mapping[f] !== undefined))
     .filter((group) => !(kind === 'risk' && group.includes('date') && opts.dataDate))
-    .map((group) => group.map((f) => fieldLabel(kind, f)).join('或'));
+    .map((group) => group.map((f) => userMessage(fieldTitleKey(kind, f))).reduce((either, f) => userMessage('common_either', either, f)));
 }
 
 /**

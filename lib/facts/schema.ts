@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { USCC_PROBLEMS } from '../party/uscc';
 import { DOMAINS } from './domain';
 import { LOGICAL_KEYS } from './keys';
 
@@ -88,7 +89,8 @@ const CodeCheckSchema = z.object({
   normalized: z.string(),
   kind: z.enum(['uscc', 'regNo', 'unknown']),
   partyKind: PartyKindSchema,
-  reason: z.string().optional(),
+  reason: z.enum(USCC_PROBLEMS).optional(),
+  detail: z.string().max(40).optional(),
 });
 
 const PartySchema = z.object({

@@ -1,5 +1,6 @@
 import { byteChunks, sourceSize, type ByteSource } from './bytes';
 import { type TextEncodingName, TextStreamDecoder } from './encoding';
+import { userMessage, type UserMessage } from '../messages';
 import { IoError, isIoError } from './errors';
 import { flattenBatches } from './iter';
 import { neutralizeCell } from './neutralize';
@@ -10,15 +11,14 @@ export interface CsvRecord {
   line: number;
   cells: string[];
   /**
-   * Why the record could not be read as written (Chinese), e.g. a quote without its match. Its `cells` are
-   * then the line as plain text, and reading goes on at the next line.
+   * Why the record could not be read as written, e.g. a quote without its match. Its `cells` are then the line
+   * as plain text, and reading goes on at the next line.
    */
-  error?: string;
+  error?: UserMessage;
 }
 
 /** The message of a record whose opening quote has no match. */
-export const UNMATCHED_QUOTE =
-  '引号不成对：本行有以英文双引号开头的单元格没有在本行正常结束（缺少结束引号，或结束引号后还有文字），本行未读取，其后各行照常读取';
+export const UNMATCHED_QUOTE: UserMessage = userMessage('ioError_unmatchedQuote');
 
 export type ProgressCallback = (bytesRead: number, totalBytes: number | undefined) => void;
 
@@ -49,7 +49,7 @@ const QUOTE = 34;
 
 function lineTooLong(line: number, max: number): IoError {
   const size = max >= 1 << 20 ? `${Math.round(max / (1 << 20))} MB` : `${Math.round(max / 1024)} KB`;
-  return new IoError('line-too-long', `第 ${line} 行超过 ${size}，文件可能已损坏`, { line });
+  return new IoError('line-too-long', userMessage('ioError_lineOver', line, size), { line });
 }
 
 /** Line breaks inside a quoted field (CRLF counts once) so record line numbers stay physical. */
@@ -332,7 +332,7 @@ export async function* readCsvBatches(source: ByteSource, opts: ReadCsvOptions =
           // the line is approximate anyway
         }
         const line = parser.currentLine;
-        throw new IoError('encoding', `第 ${line} 行附近：${e.message}`, { line, cause: e.cause });
+        throw new IoError('encoding', userMessage('ioError_nearLine', line, e.userMessage), { line, cause: e.cause });
       }
       throw e;
     }

@@ -1,4 +1,5 @@
 import { concatBytes } from './bytes';
+import { userMessage } from '../messages';
 import { IoError } from './errors';
 
 /** What detectEncoding can tell from a file's first bytes. */
@@ -9,7 +10,7 @@ export type TextEncodingName = 'utf-8' | 'gb18030' | 'utf-16le' | 'utf-16be';
 /** How many leading bytes detection looks at. */
 const SNIFF_BYTES = 64 * 1024;
 
-const CHINESE_NAMES: Record<TextEncodingName, string> = {
+const ENCODING_NAMES: Record<TextEncodingName, string> = {
   'utf-8': 'UTF-8',
   gb18030: 'GB18030（GBK）',
   'utf-16le': 'UTF-16',
@@ -219,7 +220,7 @@ export class TextStreamDecoder {
       const lenient = new TextDecoder(this.chosen!).decode(chunk);
       const bad = lenient.indexOf('\uFFFD');
       this.textBeforeError = bad < 0 ? lenient : lenient.slice(0, bad);
-      throw new IoError('encoding', `文件中有无法按 ${CHINESE_NAMES[this.chosen!]} 解码的内容，文件编码可能混杂或已损坏`, {
+      throw new IoError('encoding', userMessage('ioError_undecodable', ENCODING_NAMES[this.chosen!]), {
         cause: e,
       });
     }

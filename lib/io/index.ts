@@ -1,5 +1,5 @@
 // Table files in and out: CSV (UTF-8 with or without BOM, GB18030, UTF-16) and XLSX, streamed in
-// batches of records with line numbers; header synonyms; zod row validation with Chinese messages;
+// batches of records with line numbers; header synonyms; zod row validation with messages the view words;
 // CSV/XLSX export with formula neutralisation. Every failure on user input is an IoError.
 export { CsvParser, csvRow, readCsv, readCsvBatches, sniffDelimiter, UNMATCHED_QUOTE, writeCsv, type CsvRecord } from './csv';
 export { detectEncoding } from './encoding';

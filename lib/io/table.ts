@@ -1,5 +1,6 @@
 import { byteChunks, isBlob, readAllBytes, type ByteSource } from './bytes';
 import { readCsvBatches, type CsvRecord, type ReadCsvOptions } from './csv';
+import { userMessage } from '../messages';
 import { IoError } from './errors';
 import { flattenBatches } from './iter';
 import { DEFAULT_MAX_UNCOMPRESSED, isOleMagic, isZipMagic, readXlsxBatches, type ReadXlsxOptions } from './xlsx-read';
@@ -67,7 +68,7 @@ export function tableKind(head: Uint8Array, name: string): TableKind {
   if (isOleMagic(head)) throw new IoError('unsupported');
   const ascii = String.fromCharCode(...head.subarray(0, 64));
   if (MARKUP.test(ascii)) {
-    throw new IoError('unsupported', '该文件实为网页或 XML 格式的表格，请用 Excel 打开后另存为 .xlsx 或 CSV');
+    throw new IoError('unsupported', userMessage('ioError_markupTable'));
   }
   if (/\.xls[xm]$/i.test(name) && head.length > 0) throw new IoError('xlsx-invalid');
   return 'csv';
@@ -101,7 +102,7 @@ export async function* readTableBatches(file: TableFile, opts: ReadTableOptions 
 
 /**
  * Read a table file record by record, CSV (any of the usual encodings and delimiters) or XLSX,
- * chosen by magic bytes and name. Every failure is an IoError with a Chinese message.
+ * chosen by magic bytes and name. Every failure is an IoError with a message for the user.
  */
 export function readTable(file: TableFile, opts: ReadTableOptions = {}): AsyncGenerator<CsvRecord, void, undefined> {
   return flattenBatches(readTableBatches(file, opts), opts.signal);

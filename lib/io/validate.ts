@@ -1,7 +1,8 @@
 import type { z } from 'zod';
+import { joinMessages, messageCode, userMessage, type UserMessage } from '../messages';
 import type { CsvRecord } from './csv';
 
-export type RowResult<T> = { ok: true; line: number; value: T } | { ok: false; line: number; errors: string[] };
+export type RowResult<T> = { ok: true; line: number; value: T } | { ok: false; line: number; errors: UserMessage[] };
 
 export interface ValidateOptions {
   /** The header row's texts, to name columns in messages (else the key is used). */
@@ -25,34 +26,43 @@ function recordToObject(cells: readonly string[], mapping: ReadonlyArray<string 
   return out;
 }
 
-/**
- * Chinese wording of a zod issue, used as the per-parse error map: messages written into the schema
- * (`.regex(re, '不是有效的统一社会信用代码')`, `.refine(fn, '…')`) take precedence over it.
- */
-function chineseIssue(issue: z.core.$ZodRawIssue): string {
-  if (issue.input === undefined) return '不能为空';
+// What the per-parse error map answers: "word it from the issue". Messages written into the schema
+// (`.regex(re, '…')`, `.refine(fn, '…')`) take precedence over the map and stay as their author wrote them.
+const OURS = '\u0000';
+
+/** A zod issue zod itself raised, as a message code with its params. */
+function issueMessage(issue: z.core.$ZodIssue): UserMessage {
+  if (issue.input === undefined) return userMessage('validate_required');
   switch (issue.code) {
     case 'invalid_type':
-      if (['number', 'int', 'bigint', 'nan'].includes(issue.expected)) return '不是有效数字';
-      if (issue.expected === 'date') return '不是有效日期';
-      if (issue.expected === 'boolean') return '应为“是”或“否”';
-      return '格式不正确';
+      if (['number', 'int', 'bigint', 'nan'].includes(issue.expected)) return userMessage('validate_number');
+      if (issue.expected === 'date') return userMessage('validate_date');
+      if (issue.expected === 'boolean') return userMessage('validate_boolean');
+      return userMessage('validate_format');
     case 'invalid_format':
-      if (issue.format === 'date' || issue.format === 'datetime') return '不是有效日期';
-      if (issue.format === 'email') return '不是有效的电子邮箱';
-      return '格式不正确';
+      if (issue.format === 'date' || issue.format === 'datetime') return userMessage('validate_date');
+      if (issue.format === 'email') return userMessage('validate_email');
+      return userMessage('validate_format');
     case 'too_small':
-      if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? '不能为空' : `至少应有 ${issue.minimum} 个字`;
-      if (issue.origin === 'date') return '日期过早';
-      return `不能小于 ${issue.minimum}`;
+      if (issue.origin === 'string') {
+        return Number(issue.minimum) <= 1 ? userMessage('validate_required') : userMessage('validate_minLength', String(issue.minimum));
+      }
+      if (issue.origin === 'date') return userMessage('validate_dateEarly');
+      return userMessage('validate_min', String(issue.minimum));
     case 'too_big':
-      if (issue.origin === 'string') return `不能超过 ${issue.maximum} 个字`;
-      if (issue.origin === 'date') return '日期过晚';
-      return `不能大于 ${issue.maximum}`;
+      if (issue.origin === 'string') return userMessage('validate_maxLength', String(issue.maximum));
+      if (issue.origin === 'date') return userMessage('validate_dateLate');
+      return userMessage('validate_max', String(issue.maximum));
     case 'invalid_value':
-      return `应为${issue.values.map((v) => `“${String(v)}”`).join('、')}之一`;
+      return userMessage(
+        'validate_oneOf',
+        joinMessages(
+          'common_joinList',
+          issue.values.map((v) => userMessage('validate_quoted', String(v))),
+        ),
+      );
     default:
-      return '格式不正确';
+      return userMessage('validate_format');
   }
 }
 
@@ -64,26 +74,23 @@ function validateRecord<T>(
   opts: { headers?: readonly string[] } = {},
 ): RowResult<T> {
   const input = recordToObject(record.cells, mapping);
-  const result = schema.safeParse(input, { error: chineseIssue });
+  const result = schema.safeParse(input, { error: () => OURS, reportInput: true });
   if (result.success) return { ok: true, line: record.line, value: result.data };
-  const prefix = `第 ${record.line} 行：`;
-  const errors = new Set<string>();
+  const errors = new Map<string, UserMessage>();
   for (const issue of result.error.issues) {
+    const said = issue.message === OURS ? issueMessage(issue) : issue.message;
     const key = issue.path[0];
-    if (typeof key !== 'string') {
-      errors.add(prefix + issue.message);
-      continue;
-    }
-    const column = mapping.indexOf(key);
-    const label = (column >= 0 ? opts.headers?.[column]?.trim() : undefined) || key;
-    errors.add(`${prefix}‘${label}’${issue.message}`);
+    const column = typeof key === 'string' ? mapping.indexOf(key) : -1;
+    const label = typeof key === 'string' ? (column >= 0 ? opts.headers?.[column]?.trim() : undefined) || key : null;
+    const m = userMessage('listRow_line', record.line, label === null ? said : userMessage('validate_column', label, said));
+    errors.set(messageCode(m), m);
   }
-  return { ok: false, line: record.line, errors: [...errors] };
+  return { ok: false, line: record.line, errors: [...errors.values()] };
 }
 
 /**
  * Validate records (the rows after the header) one by one: each becomes an object of its mapped cells
- * and goes through `schema`; failures carry Chinese messages naming the column, e.g.
+ * and goes through `schema`; failures carry messages naming the column (the view words them), e.g.
  * `第 12 行：‘列入日期’不是有效日期`. Never throws on bad rows.
  */
 export async function* validateRows<T>(

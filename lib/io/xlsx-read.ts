@@ -1,7 +1,8 @@
 import { excelSerialToDate } from '../text/dates';
 import { randomAccess, type RandomAccess } from './bytes';
 import type { CsvRecord, ProgressCallback } from './csv';
-import { IoError } from './errors';
+import { userMessage, type MessageFamily } from '../messages';
+import { invalidWorkbook, IoError } from './errors';
 import { flattenBatches } from './iter';
 import { emptyStats, type TableStats } from './stats';
 import { columnName } from './xlsx-write';
@@ -42,7 +43,8 @@ const DEFAULT_MAX_CELLS = 48 << 20;
 /** Column AMJ, LibreOffice's last for years: tables people exchange stay well inside it. */
 const DEFAULT_MAX_COLUMNS = 1024;
 
-const invalid = (detail: string): IoError => new IoError('xlsx-invalid', `不是有效的 Excel（.xlsx）文件：${detail}`);
+const invalid = (detail: MessageFamily<'ioError_xlsx_'>, ...subs: string[]): IoError =>
+  invalidWorkbook(userMessage(`ioError_xlsx_${detail}`, ...subs));
 
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0];
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
@@ -132,9 +134,9 @@ async function openPackage(source: Blob | Uint8Array, opts: ReadXlsxOptions): Pr
   const workbook = entries.get(workbookPart);
   if (!workbook) {
     if (entries.has('content.xml') && entries.has('mimetype')) {
-      throw new IoError('unsupported', '暂不支持 .ods 格式，请另存为 .xlsx 或 CSV');
+      throw new IoError('unsupported', userMessage('ioError_ods'));
     }
-    throw invalid('没有工作簿（可能是 Word 文档或其他压缩文件）');
+    throw invalid('noWorkbook');
   }
   const rels = await readRels(base, workbookPart);
   const sheets: SheetRef[] = [];
@@ -156,7 +158,7 @@ async function openPackage(source: Blob | Uint8Array, opts: ReadXlsxOptions): Pr
     close() {},
     text() {},
   });
-  if (sheets.length === 0) throw invalid('没有工作表');
+  if (sheets.length === 0) throw invalid('noSheets');
   const all = [...rels.values()];
   const find = (suffix: string, fallback: string): string | undefined => {
     const part = all.find((r) => relType(r, suffix))?.target ?? partKey(fallback);
@@ -181,7 +183,7 @@ function pickSheet(sheets: SheetRef[], wanted: string | number | undefined): She
   if (!sheet) {
     throw new IoError(
       'sheet-not-found',
-      typeof wanted === 'number' ? `找不到第 ${wanted + 1} 个工作表` : `找不到名为“${String(wanted)}”的工作表`,
+      typeof wanted === 'number' ? userMessage('ioError_sheetNumber', wanted + 1) : userMessage('ioError_sheetName', String(wanted)),
     );
   }
   return sheet;
@@ -333,7 +335,7 @@ class SheetHandler implements XmlHandler {
         const ref = getAttribute(tag, 'r');
         const col = ref === undefined ? -1 : columnOf(ref);
         this.column = col >= 0 ? col : this.lastColumn + 1;
-        if (this.column >= SHEET_COLUMNS) throw invalid(`单元格位置超出范围（${ref ?? ''}）`);
+        if (this.column >= SHEET_COLUMNS) throw invalid('cellRef', ref ?? '');
         this.type = getAttribute(tag, 't') ?? 'n';
         this.style = Number(getAttribute(tag, 's') ?? 0);
         this.value = '';
@@ -443,19 +445,13 @@ class SheetHandler implements XmlHandler {
 const count = (n: number): string => n.toLocaleString('zh-CN');
 
 function tooWide(row: number, column: number, max: number): IoError {
-  return new IoError(
-    'xlsx-too-large',
-    `第 ${row} 行有内容位于第 ${count(column + 1)} 列（${columnName(column)}${row}），超出可读取的前 ${count(max)} 列，已停止读取。请删除右侧多余的列后另存`,
-    { line: row },
-  );
+  return new IoError('xlsx-too-large', userMessage('ioError_tooWide', row, count(column + 1), `${columnName(column)}${row}`, count(max)), {
+    line: row,
+  });
 }
 
 function tooManyCells(row: number, max: number): IoError {
-  return new IoError(
-    'xlsx-too-large',
-    `工作表读到第 ${row} 行时单元格已超过 ${count(max)} 个（含行内空白单元格），已停止读取。请删除多余的行列，或另存为 CSV`,
-    { line: row },
-  );
+  return new IoError('xlsx-too-large', userMessage('ioError_tooManyCells', row, count(max)), { line: row });
 }
 
 async function* scanSheet(
@@ -502,7 +498,7 @@ export async function* readXlsxBatches(
     if (last) yield last;
     last = rows;
   }
-  if (!last) throw new IoError('empty', `工作表“${sheet.name}”为空`);
+  if (!last) throw new IoError('empty', userMessage('ioError_sheetEmpty', sheet.name));
   if (opts.stats) {
     const lines = handler.lastRow;
     Object.assign(opts.stats, emptyStats('xlsx'), {

@@ -1,4 +1,5 @@
-import { IoError } from './errors';
+import { userMessage } from '../messages';
+import { invalidWorkbook } from './errors';
 
 // A small streaming XML scanner for the parts of an XLSX file. No DOM (this runs in Node, workers and
 // extension pages alike), no DTDs and no entity expansion beyond the five predefined ones and
@@ -143,8 +144,8 @@ export class XmlScanner {
       pos = end;
     }
     if (pos < n) {
-      if (final) throw new IoError('xlsx-invalid', '不是有效的 Excel（.xlsx）文件：表格内容不完整');
-      if (n - pos > this.maxPending) throw new IoError('xlsx-invalid', '不是有效的 Excel（.xlsx）文件：单元格内容过长');
+      if (final) throw invalidWorkbook(userMessage('ioError_xml_incomplete'));
+      if (n - pos > this.maxPending) throw invalidWorkbook(userMessage('ioError_xml_cellTooLong'));
       this.buf = buf.slice(pos);
     } else this.buf = '';
   }

@@ -1,6 +1,7 @@
 import { Inflate } from 'fflate';
 import type { RandomAccess } from './bytes';
-import { IoError, throwIfAborted } from './errors';
+import { userMessage, type MessageFamily } from '../messages';
+import { invalidWorkbook, IoError, throwIfAborted } from './errors';
 
 // Reading a zip from its central directory: only the entries asked for are read and inflated, in
 // slices, so neither the file nor an entry has to sit in memory whole (a large sheet can inflate
@@ -33,8 +34,8 @@ const MAX_DIRECTORY = 64 << 20;
 const PUSH_BYTES = 16 << 10;
 const READ_BYTES = 256 << 10;
 
-const invalid = (detail: string, cause?: unknown): IoError =>
-  new IoError('xlsx-invalid', `不是有效的 Excel（.xlsx）文件：${detail}`, cause === undefined ? undefined : { cause });
+const invalid = (detail: MessageFamily<'ioError_zip_'>, cause?: unknown, ...subs: string[]): IoError =>
+  invalidWorkbook(userMessage(`ioError_zip_${detail}`, ...subs), cause);
 
 const tooLarge = (): IoError => new IoError('xlsx-too-large');
 
@@ -65,28 +66,28 @@ export async function readZipDirectory(ra: RandomAccess): Promise<Map<string, Zi
       break;
     }
   }
-  if (eocd < 0) throw invalid('找不到压缩目录，文件可能不完整');
+  if (eocd < 0) throw invalid('noDirectory');
   let count = u16(tail, eocd + 10);
   let dirSize = u32(tail, eocd + 12);
   let dirOffset = u32(tail, eocd + 16);
   if (count === 0xffff || dirSize === 0xffffffff || dirOffset === 0xffffffff) {
     const locatorAt = ra.size - tailLength + eocd - 20;
-    if (locatorAt < 0) throw invalid('压缩目录损坏');
+    if (locatorAt < 0) throw invalid('directoryCorrupt');
     const locator = await ra.read(locatorAt, 20);
-    if (u32(locator, 0) !== 0x07064b50) throw invalid('压缩目录损坏');
+    if (u32(locator, 0) !== 0x07064b50) throw invalid('directoryCorrupt');
     const rec = await ra.read(u64(locator, 8), 56);
-    if (rec.length < 56 || u32(rec, 0) !== 0x06064b50) throw invalid('压缩目录损坏');
+    if (rec.length < 56 || u32(rec, 0) !== 0x06064b50) throw invalid('directoryCorrupt');
     count = u64(rec, 32);
     dirSize = u64(rec, 40);
     dirOffset = u64(rec, 48);
   }
   if (count > MAX_ENTRIES || dirSize > MAX_DIRECTORY) throw tooLarge();
-  if (dirOffset + dirSize > ra.size) throw invalid('压缩目录超出文件范围，文件可能不完整');
+  if (dirOffset + dirSize > ra.size) throw invalid('directoryOutside');
   const dir = await ra.read(dirOffset, dirSize);
   const entries = new Map<string, ZipEntry>();
   let at = 0;
   for (let k = 0; k < count; k++) {
-    if (at + 46 > dir.length || u32(dir, at) !== 0x02014b50) throw invalid('压缩目录损坏');
+    if (at + 46 > dir.length || u32(dir, at) !== 0x02014b50) throw invalid('directoryCorrupt');
     const flags = u16(dir, at + 8);
     const method = u16(dir, at + 10);
     let compressedSize = u32(dir, at + 20);
@@ -132,15 +133,15 @@ export async function* entryBytes(
   budget: InflateBudget,
   opts: { signal?: AbortSignal; onRead?: (compressedBytes: number) => void } = {},
 ): AsyncGenerator<Uint8Array, void, undefined> {
-  if (entry.flags & 1) throw invalid('文件已加密');
-  if (entry.method !== 0 && entry.method !== 8) throw invalid(`不支持的压缩方式（${entry.method}）`);
+  if (entry.flags & 1) throw invalid('encrypted');
+  if (entry.method !== 0 && entry.method !== 8) throw invalid('method', undefined, String(entry.method));
   if (budget.used + entry.size > budget.maxBytes) throw tooLarge();
   if (entry.size > RATIO_FLOOR && entry.size > entry.compressedSize * budget.maxRatio) throw tooLarge();
   const header = await ra.read(entry.localOffset, 30);
-  if (header.length < 30 || u32(header, 0) !== 0x04034b50) throw invalid('压缩条目损坏');
+  if (header.length < 30 || u32(header, 0) !== 0x04034b50) throw invalid('entryCorrupt');
   const start = entry.localOffset + 30 + u16(header, 26) + u16(header, 28);
   const end = start + entry.compressedSize;
-  if (end > ra.size) throw invalid('压缩条目超出文件范围，文件可能不完整');
+  if (end > ra.size) throw invalid('entryOutside');
 
   let produced = 0;
   const count = (n: number, consumed: number): void => {
@@ -156,7 +157,7 @@ export async function* entryBytes(
   while (at < end) {
     throwIfAborted(opts.signal);
     const slice = await ra.read(at, Math.min(READ_BYTES, end - at));
-    if (slice.length === 0) throw invalid('文件被截断');
+    if (slice.length === 0) throw invalid('truncated');
     at += slice.length;
     if (!inflater) {
       consumed += slice.length;
@@ -171,7 +172,7 @@ export async function* entryBytes(
       try {
         inflater.push(piece, at === end && p + PUSH_BYTES >= slice.length);
       } catch (e) {
-        throw invalid('压缩数据损坏', e);
+        throw invalid('dataCorrupt', e);
       }
       const pieces = out.splice(0);
       for (const o of pieces) {

@@ -12,6 +12,7 @@ import {
 import { caseIdentity } from '../db/identity';
 import { normalizePartyName } from '../party/name';
 import { foldDecisionNo } from '../text/decisionNo';
+import { userMessage } from '../messages';
 import { LedgerError, MAX_HISTORY } from './fields';
 import { checkRecordInput, type CaseContent, type ParsedInput, type RecordInput } from './input';
 
@@ -22,7 +23,7 @@ import { checkRecordInput, type CaseContent, type ParsedInput, type RecordInput 
 
 export { EMPTY_CONTENT, contentOf, diffContent, sameValue, type FieldChange };
 // what the record form needs besides recordChanges, from this one zod-free module
-export { CLEARABLE_FIELDS, FIELD_TITLES, LedgerError, type ClearableField, type ContentField, type LedgerErrorCode } from './fields';
+export { CLEARABLE_FIELDS, LedgerError, type ClearableField, type ContentField, type LedgerErrorCode } from './fields';
 export type { RecordInput } from './input';
 
 /** `base` with the input's values set and its cleared fields emptied; the decision number in identity form. */
@@ -69,7 +70,7 @@ function dateUnitsAfter(before: LedgerCase['dateUnits'] | null, changes: readonl
 /** Appends a revision, refusing a history that would grow past MAX_HISTORY. */
 export function withRevision(history: readonly LedgerRevision[], rev: LedgerRevision): LedgerRevision[] {
   if (history.length >= MAX_HISTORY) {
-    throw new LedgerError('invalid', `本案的修改记录已达 ${MAX_HISTORY} 条上限，无法再保存修改`);
+    throw new LedgerError('invalid', userMessage('ledgerError_historyFull', MAX_HISTORY));
   }
   return [...history, rev];
 }
@@ -88,7 +89,7 @@ export function nextRecord(
   const changes = diffContent(existing, content, given);
   if (existing && changes.length === 0) return null;
   const id = caseIdentity(content);
-  if (id === null) throw new LedgerError('invalid', '案件需要有行政处罚决定书文号或案件编号');
+  if (id === null) throw new LedgerError('invalid', userMessage('ledgerError_noIdentity'));
   const revision = (existing?.revision ?? 0) + 1;
   const rev: LedgerRevision = {
     id: newRevisionId(),

@@ -23,9 +23,10 @@ import {
 } from '../db';
 import { newRevisionId, withRevision } from './changes';
 import { sha256Hex } from './crypto';
-import { FIELD_TITLES, LedgerError, MAX_LENGTHS } from './fields';
+import { userMessage, type MessageFamily, type UserMessage } from '../messages';
+import { LedgerError, MAX_LENGTHS, authorTitles } from './fields';
 import { caseIdentity, foldCaseNo, refoldIdentity, sameCaseByCaseNo } from './identity';
-import { CONTENT_FIELDS, LedgerEntrySchema, LegacyLedgerCaseSchema, type ContentField } from './schema';
+import { CONTENT_FIELDS, LedgerEntrySchema, LegacyLedgerCaseSchema, issueMessage, type ContentField } from './schema';
 import { latestPerCase } from './tally';
 
 /* The ledger exchange file, by which units merge their ledgers. Documented in FORMAT.md. */
@@ -74,7 +75,7 @@ export async function exportLedgerFile(
   unit: string,
   opts: { onlyUnit?: string; now?: Date } = {},
 ): Promise<string> {
-  if (!unit.trim()) throw new LedgerError('invalid', '请先在设置中填写填报单位');
+  if (!unit.trim()) throw new LedgerError('invalid', userMessage('ledgerError_noUnit'));
   const all = isDb(source)
     ? await source.transaction('r', source.cases, source.histories, async () => withHistories(source, await source.cases.toArray()))
     : [...source];
@@ -113,7 +114,7 @@ const FileSchema = z.object({
   cases: z.array(z.unknown()),
 });
 
-export type ParseResult = { ok: true; file: LedgerFile } | { ok: false; error: string };
+export type ParseResult = { ok: true; file: LedgerFile } | { ok: false; error: UserMessage };
 
 /**
  * Reads and checks a ledger exchange file in full (format, version, every case, count, checksum, identities).
@@ -122,25 +123,28 @@ export type ParseResult = { ok: true; file: LedgerFile } | { ok: false; error: s
  * combined as the database's upgrade does.
  */
 export async function parseLedgerFile(text: string): Promise<ParseResult> {
-  const fail = (error: string): ParseResult => ({ ok: false, error });
+  const fail = (code: MessageFamily<'ledgerFile_'>, ...subs: (string | number | UserMessage)[]): ParseResult => ({
+    ok: false,
+    error: userMessage(`ledgerFile_${code}`, ...subs),
+  });
   let raw: unknown;
   try {
     raw = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch {
-    return fail('不是有效的台账文件：文件内容不是 JSON（可能不完整或已损坏）');
+    return fail('notJson');
   }
   if (typeof raw !== 'object' || raw === null || (raw as { format?: unknown }).format !== LEDGER_FILE_FORMAT) {
-    return fail('这不是信用办案助手导出的台账文件');
+    return fail('foreign');
   }
   const version = (raw as { version?: unknown }).version;
   if (!(LEDGER_FILE_VERSIONS_READ as readonly unknown[]).includes(version)) {
-    return fail(`台账文件版本 ${String(version).slice(0, 20)} 不受支持，请升级信用办案助手`);
+    return fail('version', String(version).slice(0, 20));
   }
   const head = FileSchema.safeParse(raw);
-  if (!head.success) return fail('台账文件的文件头不完整或有误');
+  if (!head.success) return fail('header');
   const { cases: rawCases, ...meta } = head.data;
-  if (rawCases.length !== meta.caseCount) return fail('案件数量与文件头不符，文件可能不完整');
-  if ((await casesDigest(rawCases)) !== meta.sha256) return fail('校验和不符：台账文件已损坏或被修改');
+  if (rawCases.length !== meta.caseCount) return fail('count');
+  if ((await casesDigest(rawCases)) !== meta.sha256) return fail('digest');
   const schema = meta.version === 1 ? LegacyLedgerCaseSchema : LedgerEntrySchema;
   const read: LedgerEntry[] = [];
   const seen = new Set<string>();
@@ -148,14 +152,14 @@ export async function parseLedgerFile(text: string): Promise<ParseResult> {
     const r = schema.safeParse(rawCases[i]);
     if (!r.success) {
       const issue = r.error.issues[0];
-      return fail(`第 ${i + 1} 条案件记录无效（字段 ${issue?.path.join('.') ?? ''}：${issue?.message ?? ''}）`);
+      return fail('caseInvalid', i + 1, issue?.path.join('.') ?? '', issue ? issueMessage(issue) : '');
     }
     // An id written with an older folding refolds to the one the current folding computes.
     const c = currentCase(r.data);
     if (caseIdentity(c) === null || refoldIdentity(r.data.id) !== c.id) {
-      return fail(`第 ${i + 1} 条案件记录的标识与其文号或案件编号不符`);
+      return fail('caseIdentity', i + 1);
     }
-    if (meta.version !== 1 && seen.has(c.id)) return fail(`案件“${c.id}”在文件中出现了多次`);
+    if (meta.version !== 1 && seen.has(c.id)) return fail('caseTwice', c.id);
     seen.add(c.id);
     read.push(c);
   }
@@ -187,7 +191,7 @@ export interface CaseMerge {
   fills: ContentField[];
   /** fields recorded differently on both sides, one by one */
   fields: FieldConflict[];
-  /** the conflicting fields (FIELD_TITLES has their Chinese names) */
+  /** the conflicting fields (the view names them by `recordfield_<field>`) */
   differences: ContentField[];
   /** revisions of theirs my history does not hold yet */
   newRevisions: number;
@@ -433,16 +437,16 @@ export async function applyMerge(
   who: { unit?: string; recorder?: string; now?: Date } = {},
 ): Promise<MergeResult> {
   const open = openConflicts(plan, choices);
-  if (open) throw new LedgerError('unresolved', `还有 ${open} 处冲突未选择保留哪一份`);
+  if (open) throw new LedgerError('unresolved', userMessage('ledgerError_unresolved', open));
   const unit = who.unit?.trim() ?? '';
   const recorder = who.recorder?.trim() ?? '';
   if (!unit || !recorder) {
     const missing = [...(unit ? [] : (['unit'] as const)), ...(recorder ? [] : (['recorder'] as const))];
-    throw new LedgerError('unit-missing', `尚未设置${missing.map((x) => FIELD_TITLES[x]).join('和')}，请先在设置中填写`, missing);
+    throw new LedgerError('unit-missing', userMessage('ledgerError_unitMissing', authorTitles(missing)), missing);
   }
   const at = (who.now ?? new Date()).toISOString();
   const source = plan.source ?? '';
-  const stale = () => new LedgerError('stale', '台账在比对之后有了变化，请重新比对后再合并');
+  const stale = () => new LedgerError('stale', userMessage('ledgerError_mergeStale'));
   const matched = [...plan.same, ...plan.updates, ...plan.conflicts];
   return db.transaction('rw', ledgerTables(db), async () => {
     const addNow = await db.cases.bulkGet(plan.add.map((c) => c.id));

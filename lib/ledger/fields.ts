@@ -1,35 +1,22 @@
 import { LEDGER_CONTENT_FIELDS, type FieldChange, type LedgerContentField } from '../db/case';
+import { codeKey, joinMessages, messageCode, userMessage, type UserMessage } from '../messages';
 
 /*
- * The fields of a recorded case, their Chinese names and limits, and the ledger's error. No zod and no Dexie
+ * The fields of a recorded case, their names and limits, and the ledger's error. No zod and no Dexie
  * here: the record form (which runs in a page's frame) uses these, and recordChanges, without either.
  */
 
 export const CONTENT_FIELDS = LEDGER_CONTENT_FIELDS;
 export type ContentField = LedgerContentField;
 
-/** Chinese names of the fields, for change previews, histories, conflicts and error messages. */
-export const FIELD_TITLES: Record<ContentField | 'unit' | 'recorder', string> = {
-  decisionNo: '行政处罚决定书文号',
-  caseNo: '案件编号',
-  partyName: '当事人',
-  uscc: '统一社会信用代码',
-  domain: '监管领域',
-  domainSource: '领域来源',
-  verdict: '判断结果',
-  packId: '规则包',
-  packVersion: '规则包版本',
-  citations: '依据条款',
-  unlisted: '应列未列',
-  listingDecision: '是否列入严重违法失信名单',
-  listingDate: '列入日期',
-  exposureDate: '宣传曝光日期',
-  repeatPublicityDate: '屡禁不止集中公示日期',
-  decisionDate: '处罚决定日期',
-  creditRepaired: '已信用修复',
-  unit: '填报单位',
-  recorder: '记录人',
-};
+/** A field's name as the interface says it (`recordfield_<field>`), for error messages. */
+export function fieldTitle(field: ContentField | 'unit' | 'recorder'): UserMessage {
+  return userMessage(codeKey('recordfield_', field));
+}
+
+/** 填报单位 and/or 记录人: what a refused save lacks, for `尚未设置$WHAT$`. */
+export const authorTitles = (missing: readonly ('unit' | 'recorder')[]): UserMessage =>
+  joinMessages('common_both', missing.map(fieldTitle));
 
 /**
  * Fields a handler may empty, by naming them in `cleared`. The decision and case numbers are the case's
@@ -72,8 +59,8 @@ export const MAX_HISTORY = 5_000;
 export type LedgerErrorCode = 'invalid' | 'unit-missing' | 'not-found' | 'duplicate' | 'stale' | 'undo-expired' | 'unresolved';
 
 /**
- * Why a ledger operation was refused. `message` is Chinese, fit to show after one prefix of the caller's own
- * (such as 记录失败：); it never starts with one. `unit-missing`: the 填报单位 or 记录人 is not set, and
+ * Why a ledger operation was refused. `userMessage` is what the view words, fit to show after one prefix of the
+ * caller's own (such as 记录失败：); it never starts with one. `unit-missing`: the 填报单位 or 记录人 is not set, and
  * `missing` says which — the record form offers a link to 设置. `stale`: `current` is the record as it now
  * stands: its revision (0: deleted) and what was changed since the revision the caller saved against.
  */
@@ -81,10 +68,10 @@ export class LedgerError extends Error {
   override readonly name = 'LedgerError';
   constructor(
     readonly code: LedgerErrorCode,
-    message: string,
+    readonly userMessage: UserMessage,
     readonly missing: readonly ('unit' | 'recorder')[] = [],
     readonly current?: { revision: number; changes: readonly FieldChange[] },
   ) {
-    super(message);
+    super(messageCode(userMessage));
   }
 }

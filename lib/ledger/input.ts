@@ -4,7 +4,17 @@ import { normalizeCode } from '../party/uscc';
 import { VERDICTS } from '../rules/verdicts';
 import { isIsoDate, todayInChina } from '../text/dates';
 import { normalizeSpace } from '../text/fold';
-import { CLEARABLE_FIELDS, FIELD_TITLES, LedgerError, MAX_CITATIONS, MAX_LENGTHS, type ClearableField, type ContentField } from './fields';
+import { joinMessages, userMessage, type UserMessage } from '../messages';
+import {
+  CLEARABLE_FIELDS,
+  CONTENT_FIELDS,
+  LedgerError,
+  MAX_CITATIONS,
+  MAX_LENGTHS,
+  fieldTitle,
+  type ClearableField,
+  type ContentField,
+} from './fields';
 
 /*
  * What the record form (记录本案) or the 台账 editor hands over, and its check. Plain TypeScript, no zod: the
@@ -72,18 +82,18 @@ function isoDayOf(t: string): string | null {
   return Number.isNaN(ms) ? null : todayInChina(new Date(ms));
 }
 
-type Issues = string[];
+type Issues = UserMessage[];
 
-function tooLong(title: string, max: number): string {
-  return `${title}：过长（最多 ${max} 个字符）`;
+function tooLong(title: UserMessage, max: number): UserMessage {
+  return userMessage('recordInput_tooLong', title, max);
 }
 
 /** A text field: spaces normalised; blank → undefined (keep); over `max` → an issue. */
 function textOf(raw: unknown, field: ContentField | 'unit' | 'recorder', max: number, issues: Issues): string | undefined {
   if (raw === undefined || raw === null) return undefined;
-  const title = FIELD_TITLES[field];
+  const title = fieldTitle(field);
   if (typeof raw !== 'string') {
-    issues.push(`${title}：应为文字`);
+    issues.push(userMessage('recordInput_notText', title));
     return undefined;
   }
   // Refuse at once what cannot fit even after spaces collapse, without normalising megabytes first.
@@ -102,7 +112,7 @@ function textOf(raw: unknown, field: ContentField | 'unit' | 'recorder', max: nu
 function oneOf<T extends string>(raw: unknown, allowed: readonly T[], field: ContentField, issues: Issues): T | undefined {
   if (raw === undefined || raw === null) return undefined;
   if (typeof raw === 'string' && (allowed as readonly string[]).includes(raw)) return raw as T;
-  issues.push(`${FIELD_TITLES[field]}：取值无效`);
+  issues.push(userMessage('recordInput_badValue', fieldTitle(field)));
   return undefined;
 }
 
@@ -113,7 +123,7 @@ function dateOf(raw: unknown, field: ContentField, issues: Issues): string | und
   const day = t === null || t.length > 40 ? null : isoDayOf(t);
   if (day === null) {
     const shown = typeof raw === 'string' ? raw.slice(0, 40) : String(raw).slice(0, 40);
-    issues.push(`${FIELD_TITLES[field]}：“${shown}”不是有效日期，应为“年-月-日”（如 2023-07-01）`);
+    issues.push(userMessage('recordInput_badDate', fieldTitle(field), shown));
     return undefined;
   }
   return day;
@@ -121,13 +131,13 @@ function dateOf(raw: unknown, field: ContentField, issues: Issues): string | und
 
 function citationsOf(raw: unknown, issues: Issues): string[] | undefined {
   if (raw === undefined || raw === null) return undefined;
-  const title = FIELD_TITLES.citations;
+  const title = fieldTitle('citations');
   if (!Array.isArray(raw) || raw.some((c) => typeof c !== 'string')) {
-    issues.push(`${title}：应为条款列表`);
+    issues.push(userMessage('recordInput_notCitations', title));
     return undefined;
   }
   if (raw.length > MAX_CITATIONS) {
-    issues.push(`${title}：过多（最多 ${MAX_CITATIONS} 条）`);
+    issues.push(userMessage('recordInput_tooManyCitations', title, MAX_CITATIONS));
     return undefined;
   }
   const out: string[] = [];
@@ -143,11 +153,13 @@ function citationsOf(raw: unknown, issues: Issues): string[] | undefined {
 }
 
 /**
- * Checks one save. Returns the values, or the Chinese reasons it cannot be saved, one per field
+ * Checks one save. Returns the values, or the reasons it cannot be saved, one per field joined in one message
  * (`列入日期：“2023-02-30”不是有效日期…`), without any prefix.
  */
-export function parseRecordInput(input: unknown): { ok: true; value: ParsedInput } | { ok: false; error: string } {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) return { ok: false, error: '记录内容应为一个对象' };
+export function parseRecordInput(input: unknown): { ok: true; value: ParsedInput } | { ok: false; error: UserMessage } {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return { ok: false, error: userMessage('recordInput_notObject') };
+  }
   const r = input as Record<string, unknown>;
   const issues: Issues = [];
   const set: Partial<CaseContent> = {};
@@ -170,26 +182,26 @@ export function parseRecordInput(input: unknown): { ok: true; value: ParsedInput
   for (const f of DATE_FIELDS) put(f, dateOf(r[f], f, issues));
   if (r.creditRepaired !== undefined && r.creditRepaired !== null) {
     if (typeof r.creditRepaired === 'boolean') set.creditRepaired = r.creditRepaired;
-    else issues.push(`${FIELD_TITLES.creditRepaired}：取值无效`);
+    else issues.push(userMessage('recordInput_badValue', fieldTitle('creditRepaired')));
   }
   const unit = textOf(r.unit, 'unit', MAX_LENGTHS.unit, issues) ?? '';
   const recorder = textOf(r.recorder, 'recorder', MAX_LENGTHS.recorder, issues) ?? '';
 
   const cleared: ClearableField[] = [];
   if (r.cleared !== undefined && r.cleared !== null) {
-    if (!Array.isArray(r.cleared)) issues.push('要清空的字段应为列表');
+    if (!Array.isArray(r.cleared)) issues.push(userMessage('recordInput_clearedNotList'));
     else {
       for (const f of r.cleared as unknown[]) {
         if (!(CLEARABLE_FIELDS as readonly unknown[]).includes(f)) {
-          const title = typeof f === 'string' && f in FIELD_TITLES ? FIELD_TITLES[f as ContentField] : String(f).slice(0, 40);
-          issues.push(`${title}：不能清空`);
+          const known = typeof f === 'string' && (CONTENT_FIELDS as readonly string[]).includes(f);
+          issues.push(userMessage('recordInput_notClearable', known ? fieldTitle(f as ContentField) : String(f).slice(0, 40)));
         } else if (set[f as ClearableField] !== undefined && !(f === 'citations' && set.citations?.length === 0)) {
-          issues.push(`${FIELD_TITLES[f as ClearableField]}：不能既清空又填写`);
+          issues.push(userMessage('recordInput_clearedAndSet', fieldTitle(f as ClearableField)));
         } else if (!cleared.includes(f as ClearableField)) cleared.push(f as ClearableField);
       }
     }
   }
-  if (issues.length) return { ok: false, error: issues.join('；') };
+  if (issues.length) return { ok: false, error: joinMessages('common_joinClauses', issues) };
   for (const f of cleared) delete set[f];
   return { ok: true, value: { set, cleared, unit, recorder } };
 }

@@ -13,7 +13,8 @@ import type { LedgerEntry, LegacyCase } from '../db/case';
 import { normalizePartyName } from '../party';
 import { foldDecisionNo, isIsoDate } from '../text';
 import { applyParsed, nextRecord, type FieldChange } from './changes';
-import { FIELD_TITLES, LedgerError, type ContentField } from './fields';
+import { userMessage, type UserMessage } from '../messages';
+import { LedgerError, authorTitles, type ContentField } from './fields';
 import { caseIdentity, foldCaseNo, sameCaseByCaseNo } from './identity';
 import { checkRecordInput, type ParsedInput, type RecordInput } from './input';
 import { EMPTY_CONTENT } from './changes';
@@ -26,24 +27,23 @@ export { recordChanges, type FieldChange } from './changes';
 function requireAuthor(input: ParsedInput): void {
   const missing = [...(input.unit ? [] : (['unit'] as const)), ...(input.recorder ? [] : (['recorder'] as const))];
   if (missing.length === 0) return;
-  const names = missing.map((m) => FIELD_TITLES[m]).join('和');
-  throw new LedgerError('unit-missing', `尚未设置${names}，请先在设置中填写`, missing);
+  throw new LedgerError('unit-missing', userMessage('ledgerError_unitMissing', authorTitles(missing)), missing);
 }
 
 /** Who last changed a record, for the message of a refused stale save. */
-function lastChange(c: LedgerEntry): string {
+function lastChange(c: LedgerEntry): UserMessage | string {
   const r = c.history.at(-1);
   if (!r) return '';
   const when = new Date(Date.parse(r.at) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
-  return `（${r.unit}${r.recorder ? ` ${r.recorder}` : ''}于 ${when} 保存了第 ${c.revision} 版）`;
+  return userMessage('ledgerError_lastChange', `${r.unit}${r.recorder ? ` ${r.recorder}` : ''}`, when, c.revision);
 }
 
 function stale(c: LedgerEntry | undefined, baseRevision: number): LedgerError {
-  if (!c) return new LedgerError('stale', '本案在您打开之后已从台账中删除，请重新打开后再保存', [], { revision: 0, changes: [] });
+  if (!c) return new LedgerError('stale', userMessage('ledgerError_staleDeleted'), [], { revision: 0, changes: [] });
   const changes = c.history
     .filter((r) => r.revision > baseRevision)
     .flatMap((r) => r.changes.map(({ field, from, to }) => ({ field, from, to })));
-  return new LedgerError('stale', `本案在您打开之后已被修改${lastChange(c)}，请重新打开后核对再保存`, [], {
+  return new LedgerError('stale', userMessage('ledgerError_staleChanged', lastChange(c)), [], {
     revision: c.revision,
     changes,
   });
@@ -129,7 +129,7 @@ export async function recordCase(
   requireAuthor(parsed);
   const probe = applyParsed(EMPTY_CONTENT, parsed);
   const probeId = caseIdentity(probe);
-  if (probeId === null) throw new LedgerError('invalid', '案件需要有行政处罚决定书文号或案件编号');
+  if (probeId === null) throw new LedgerError('invalid', userMessage('ledgerError_noIdentity'));
   const at = (opts.now ?? new Date()).toISOString();
   return db.transaction('rw', ledgerTables(db), async () => {
     const existing =
@@ -164,7 +164,7 @@ export async function updateCase(
   const at = (opts.now ?? new Date()).toISOString();
   return db.transaction('rw', ledgerTables(db), async () => {
     const existing = await readEntry(db, id);
-    if (!existing) throw new LedgerError('not-found', '该案件记录不存在（可能已被删除）');
+    if (!existing) throw new LedgerError('not-found', userMessage('ledgerError_notFound'));
     if (opts.expectedRevision !== undefined && existing.revision !== opts.expectedRevision) throw stale(existing, opts.expectedRevision);
     const next = nextRecord(existing, applyParsed(existing, parsed), {
       unit: parsed.unit,
@@ -174,7 +174,7 @@ export async function updateCase(
     });
     if (next === null) return existing;
     if (next.record.id !== id) {
-      if (await db.cases.get(next.record.id)) throw new LedgerError('duplicate', `台账中已有同一案件（${next.record.id}）的记录`);
+      if (await db.cases.get(next.record.id)) throw new LedgerError('duplicate', userMessage('ledgerError_duplicate', next.record.id));
       await removeCases(db, [id]);
     }
     await storeCases(db, [next.record]);
@@ -214,7 +214,7 @@ export async function deleteCases(db: CreditDb, ids: readonly string[], opts: { 
 export async function undoDelete(db: CreditDb, token: string): Promise<{ restored: number; skipped: string[] }> {
   return db.transaction('rw', [...ledgerTables(db), db.meta], async () => {
     const entry = token.startsWith(UNDO_PREFIX) ? await db.meta.get(token) : undefined;
-    if (!entry) throw new LedgerError('undo-expired', '无法撤销：删除已失效（已撤销过，或已超过可撤销的次数）');
+    if (!entry) throw new LedgerError('undo-expired', userMessage('ledgerError_undoExpired'));
     // Kept rows may predate the current format or folding.
     const rows = (entry.value as { rows: LegacyCase[] }).rows.map(currentCase);
     const present = new Set((await db.cases.bulkGet(rows.map((r) => r.id))).filter((r) => r).map((r) => r!.id));
@@ -256,7 +256,7 @@ export async function queryLedger(db: CreditDb, q: LedgerQuery = {}): Promise<{ 
   const field = q.dateField ?? 'decisionDate';
   if (q.period) {
     for (const d of [q.period.from, q.period.to]) {
-      if (!isIsoDate(d)) throw new LedgerError('invalid', `统计期间的日期“${d}”无效`);
+      if (!isIsoDate(d)) throw new LedgerError('invalid', userMessage('ledgerError_periodDate', d));
     }
   }
   const needle = q.text ? normalizePartyName(q.text) : '';

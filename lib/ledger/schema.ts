@@ -3,13 +3,43 @@ import { DOMAINS } from '../facts/domain';
 import { VERDICTS } from '../rules/verdicts';
 import type { LedgerCase, LedgerEntry, LegacyCase } from '../db';
 import { isIsoDate } from '../text';
+import { userMessage, type MessageFamily, type UserMessage } from '../messages';
 import { CONTENT_FIELDS, MAX_CITATIONS, MAX_HISTORY, MAX_LENGTHS } from './fields';
 
-export { CLEARABLE_FIELDS, CONTENT_FIELDS, FIELD_TITLES, MAX_CITATIONS, MAX_HISTORY, MAX_LENGTHS } from './fields';
+export { CLEARABLE_FIELDS, CONTENT_FIELDS, MAX_CITATIONS, MAX_HISTORY, MAX_LENGTHS } from './fields';
 export type { ClearableField, ContentField } from './fields';
 
+type LedgerIssue = MessageFamily<'ledgerIssue_'>;
+const LEDGER_ISSUES = new Set<string>([
+  'date',
+  'tooLong',
+  'control',
+  'timestamp',
+  'base64',
+  'markup',
+  'undoCase',
+  'identity',
+] satisfies LedgerIssue[]);
+
+/** A refinement's message as a code (`ledgerIssue_<issue>`), with its substitutions: issueMessage words it. */
+export const ledgerIssue = (code: LedgerIssue, ...subs: string[]) => ({
+  message: `ledgerIssue_${code}`,
+  ...(subs.length ? { params: { subs } } : {}),
+});
+
+/**
+ * What a failed check of a stored or imported row says: our refinements' codes as messages (with the limit a
+ * too-long text broke), zod's own messages as they are (technical, about a file no one wrote by hand).
+ */
+export function issueMessage(issue: z.core.$ZodIssue): UserMessage | string {
+  const code = issue.message.startsWith('ledgerIssue_') ? issue.message.slice('ledgerIssue_'.length) : '';
+  if (!LEDGER_ISSUES.has(code)) return issue.message;
+  const subs = issue.code === 'too_big' ? [String(issue.maximum)] : ((issue as { params?: { subs?: string[] } }).params?.subs ?? []);
+  return userMessage(`ledgerIssue_${code as LedgerIssue}`, ...subs);
+}
+
 /** An ISO calendar date `YYYY-MM-DD` (China Standard Time), or null. */
-export const IsoDateSchema = z.string().refine(isIsoDate, { message: '日期应为有效的“年-月-日”（如 2023-07-01）' });
+export const IsoDateSchema = z.string().refine(isIsoDate, ledgerIssue('date'));
 
 export const VerdictSchema = z.enum(VERDICTS);
 export const DomainSchema = z.enum(DOMAINS);
@@ -22,14 +52,14 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
 export const textOf = (max: number) =>
   z
     .string()
-    .max(max, { message: `文字过长（最多 ${max} 个字符）` })
-    .refine((s) => !CONTROL.test(s), { message: '含有控制字符' });
+    .max(max, ledgerIssue('tooLong'))
+    .refine((s) => !CONTROL.test(s), ledgerIssue('control'));
 
 /** An ISO 8601 timestamp as `Date#toISOString` writes it (or any date-time Date.parse reads). */
 export const TimestampSchema = z
   .string()
   .max(40)
-  .refine((s) => /^\d{4}-\d{2}-\d{2}T/.test(s) && !Number.isNaN(Date.parse(s)), { message: '时间应为 ISO 8601 格式' });
+  .refine((s) => /^\d{4}-\d{2}-\d{2}T/.test(s) && !Number.isNaN(Date.parse(s)), ledgerIssue('timestamp'));
 
 const UnitSchema = textOf(MAX_LENGTHS.unit);
 const RecorderSchema = textOf(MAX_LENGTHS.recorder);

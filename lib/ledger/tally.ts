@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { DOMAINS, DOMAIN_TITLES, type Domain } from '../facts/domain';
 import { isIsoDate } from '../text';
 import { factsOf, type CreditDb, type LedgerCase, type PublicityEntry, type TallyFact } from '../db';
+import { UserError } from '../errors';
+import { joinMessages, userMessage } from '../messages';
 import { countingRules } from './rules-text';
 
 /** Title of the annex table (seed 001 附件; seed 000 附件2 prefixes the city). */
@@ -56,15 +58,20 @@ export interface TallyOptions {
   unit?: string | null;
 }
 
-const isoDay = z.string().refine(isIsoDate, { message: '日期应为有效的“年-月-日”（如 2023-07-01）' });
+const isoDay = z.string().refine(isIsoDate, { message: 'ledgerError_periodDay' });
 const TallyOptionsSchema = z
   .object({ from: isoDay, to: isoDay, unit: z.string().nullish() })
-  .refine((o) => o.from <= o.to, { message: '统计期间的开始日期不能晚于结束日期' });
+  .refine((o) => o.from <= o.to, { message: 'ledgerError_periodOrder' });
 
-/** Validated period and unit; throws an Error with a Chinese message on bad input. */
+/** Validated period and unit; throws a UserError (统计条件有误：…) on bad input. */
 export function checkTallyOptions(opts: TallyOptions): { from: string; to: string; unit: string | null } {
   const r = TallyOptionsSchema.safeParse(opts);
-  if (!r.success) throw new Error(`统计条件有误：${r.error.issues.map((i) => i.message).join('；')}`);
+  if (!r.success) {
+    const problems = r.error.issues.map((i) =>
+      userMessage(i.message === 'ledgerError_periodOrder' ? 'ledgerError_periodOrder' : 'ledgerError_periodDay'),
+    );
+    throw new UserError(userMessage('ledgerError_period', joinMessages('common_joinClauses', problems)));
+  }
   const unit = r.data.unit?.trim() || null;
   return { from: r.data.from, to: r.data.to, unit };
 }

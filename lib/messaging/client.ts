@@ -10,7 +10,8 @@ function isReply(raw: unknown): raw is Reply<unknown> {
   return (
     r.ok === false &&
     typeof r.error === 'string' &&
-    (r.message === undefined || typeof r.message === 'string') &&
+    (r.message === undefined ||
+      (typeof r.message === 'object' && r.message !== null && typeof (r.message as { key?: unknown }).key === 'string')) &&
     (r.detail === undefined || (typeof r.detail === 'object' && r.detail !== null))
   );
 }

@@ -3,6 +3,7 @@ import type { PartyFlag, PartyWarning } from '../entities';
 import type { LogicalKey } from '../facts/keys';
 import type { CaseFacts } from '../facts/schema';
 import type { SiteProfile } from '../form/profile';
+import type { UserMessage } from '../messages';
 import type { RecordInput } from '../ledger/record';
 import type { Assessment } from '../rules/assessment';
 import type { WordedAssessment } from '../rules/worded';
@@ -65,10 +66,10 @@ export type Request = { [K in RequestType]: RequestOf<K> }[RequestType];
 export type ResponseOf<K extends RequestType> = Protocol[K]['response'];
 
 /**
- * Every answer: the value, or an error code. `message` is a Chinese sentence fit to show as it is (a ledger
+ * Every answer: the value, or an error code. `message` is what to tell the user, worded by the view (a ledger
  * refusal's reasons); without one the view words the code. `detail`: what a view needs to act on a refusal.
  */
-export type Reply<T> = { ok: true; value: T } | { ok: false; error: string; message?: string; detail?: RefusalDetail };
+export type Reply<T> = { ok: true; value: T } | { ok: false; error: string; message?: UserMessage; detail?: RefusalDetail };
 
 /**
  * A ledger refusal's particulars: `missing` (unit-missing) names the settings to fill in; `revision` and `changes`

@@ -1,5 +1,7 @@
 import { SENDERS, type RefusalDetail, type Reply, type Request, type RequestOf, type RequestType, type ResponseOf } from './protocol';
+import { errorMessage } from '../errors';
 import type { LedgerError } from '../ledger/fields';
+import type { UserMessage } from '../messages';
 import { parseRequest } from './schema';
 
 /** What the browser tells about the sender of a message (runtime.MessageSender, the fields used here). */
@@ -17,13 +19,13 @@ export type Handlers = {
 };
 
 /**
- * A refusal the sender is told about as such (e.g. `managed-site`), with a Chinese sentence to show when there
- * is one, rather than as a failure.
+ * A refusal the sender is told about as such (e.g. `managed-site`), with a message to show when there is one,
+ * rather than as a failure.
  */
 export class Refusal extends Error {
   constructor(
     readonly code: string,
-    readonly shown?: string,
+    readonly shown?: UserMessage,
     readonly detail?: RefusalDetail,
   ) {
     super(code);
@@ -31,7 +33,7 @@ export class Refusal extends Error {
 }
 
 /**
- * A ledger refusal as the content script gets it: the code, the Chinese reasons and what the record form acts on
+ * A ledger refusal as the content script gets it: the code, the reasons and what the record form acts on
  * (the settings to fill in; the current revision and the changes since). A stale refusal's sentence names who
  * saved the newer revision, so it stays here: the form words it from the revision and the changes.
  */
@@ -40,7 +42,7 @@ export function ledgerRefusal(e: LedgerError): Refusal {
     ...(e.missing.length > 0 ? { missing: [...e.missing] } : {}),
     ...(e.current ? { revision: e.current.revision, changes: e.current.changes.map(({ field, from, to }) => ({ field, from, to })) } : {}),
   };
-  return new Refusal(e.code, e.code === 'stale' ? undefined : e.message, Object.keys(detail).length > 0 ? detail : undefined);
+  return new Refusal(e.code, e.code === 'stale' ? undefined : e.userMessage, Object.keys(detail).length > 0 ? detail : undefined);
 }
 
 /**
@@ -100,6 +102,7 @@ async function dispatch(handlers: Handlers, message: Request, sender: Sender): P
         ...(e.detail ? { detail: e.detail } : {}),
       };
     }
-    return { ok: false, error: e instanceof Error ? e.message : String(e) };
+    // anything else: its raw text as the code, and what to tell the user (a storage problem in plain words)
+    return { ok: false, error: e instanceof Error ? e.message : String(e), message: errorMessage(e) };
   }
 }

@@ -1,3 +1,4 @@
+import type { MessageFamily } from '../messages';
 import { foldWidth, removeSpace } from '../text/fold';
 import { isIdNumber } from './idNumber';
 
@@ -19,9 +20,26 @@ export interface CodeCheck {
   normalized: string;
   kind: 'uscc' | 'regNo' | 'unknown';
   partyKind: PartyKind;
-  /** Why the code is invalid, in Chinese. */
-  reason?: string;
+  /** Why the code is invalid: the view words `usccProblem_<reason>` with `detail`. */
+  reason?: UsccProblem;
+  /** what the reason names: the length found, the character or authority code refused */
+  detail?: string;
 }
+
+/** Why a credit code is invalid, as a code (the locale files word each one). */
+export type UsccProblem = MessageFamily<'usccProblem_'>;
+/** The problems, for checking data that says it holds one. */
+export const USCC_PROBLEMS = [
+  'empty',
+  'regNoCheck',
+  'length',
+  'idNumber',
+  'char',
+  'authority',
+  'region',
+  'check',
+  'orgCheck',
+] as const satisfies readonly UsccProblem[];
 
 /** GB 32100-2015 character set: digits and capitals without I, O, S, V, Z. */
 export const USCC_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
@@ -29,26 +47,10 @@ const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30
 const ORG_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2] as const;
 
 /**
- * GB 32100-2015 registration-authority codes (登记管理部门码, 1st char) with their institution-type codes
- * (机构类别码, 2nd char).
+ * GB 32100-2015 registration-authority codes (登记管理部门码, 1st char): 1 机构编制, 2 外交, 3 司法行政, 4 文化,
+ * 5 民政, 6 旅游, 7 宗教, 8 工会, 9 工商, A 中央军委改革和编制办公室, N 农业, Y 其他.
  */
-const USCC_AUTHORITIES: Readonly<Record<string, { name: string; types: Readonly<Record<string, string>> }>> = {
-  '1': { name: '机构编制', types: { '1': '机关', '2': '事业单位', '3': '中央编办直接管理机构编制的群众团体', '9': '其他' } },
-  '2': { name: '外交', types: { '1': '外国常驻新闻机构', '9': '其他' } },
-  '3': {
-    name: '司法行政',
-    types: { '1': '律师执业机构', '2': '公证处', '3': '基层法律服务所', '4': '司法鉴定机构', '5': '仲裁委员会', '9': '其他' },
-  },
-  '4': { name: '文化', types: { '1': '外国在华文化中心', '9': '其他' } },
-  '5': { name: '民政', types: { '1': '社会团体', '2': '民办非企业单位', '3': '基金会', '9': '其他' } },
-  '6': { name: '旅游', types: { '1': '外国旅游部门常驻代表机构', '2': '港澳台地区旅游部门常驻内地（大陆）代表机构', '9': '其他' } },
-  '7': { name: '宗教', types: { '1': '宗教活动场所', '2': '宗教院校', '9': '其他' } },
-  '8': { name: '工会', types: { '1': '基层工会', '9': '其他' } },
-  '9': { name: '工商', types: { '1': '企业', '2': '个体工商户', '3': '农民专业合作社' } },
-  A: { name: '中央军委改革和编制办公室', types: { '1': '军队事业单位', '9': '其他' } },
-  N: { name: '农业', types: { '1': '组级集体经济组织', '2': '村级集体经济组织', '3': '乡镇级集体经济组织', '9': '其他' } },
-  Y: { name: '其他', types: { '1': '其他' } },
-};
+const USCC_AUTHORITIES = '123456789ANY';
 
 /** Party kind from the first two characters of a USCC. */
 export function partyKindOfUscc(code: string): PartyKind {
@@ -58,7 +60,7 @@ export function partyKindOfUscc(code: string): PartyKind {
   if (head === '93') return 'farmer-coop';
   if (head === '11' || head === '12' || head === 'A1') return 'institution';
   if (head[0] === '5') return 'social-org';
-  return head.length === 2 && head[0]! in USCC_AUTHORITIES ? 'other-org' : 'unknown';
+  return head.length === 2 && USCC_AUTHORITIES.includes(head[0]!) ? 'other-org' : 'unknown';
 }
 
 // Imports check a million codes: a table lookup per character instead of a string search.
@@ -133,41 +135,49 @@ export function normalizeCode(s: string): string {
  */
 export function checkCreditCode(s: string): CodeCheck {
   const normalized = normalizeCode(typeof s === 'string' ? s : '');
-  if (normalized === '') return failed(normalized, '统一社会信用代码为空');
+  if (normalized === '') return failed(normalized, 'empty');
   if (/^\d{15}$/.test(normalized)) {
     return isValidRegNo(normalized)
       ? { ok: true, normalized, kind: 'regNo', partyKind: 'unknown' }
-      : failed(normalized, '注册号校验位错误', 'regNo');
+      : failed(normalized, 'regNoCheck', 'regNo');
   }
   if (normalized.length !== 18) {
-    return failed(normalized, `统一社会信用代码应为18位（注册号为15位数字），此处为${normalized.length}位`);
+    return failed(normalized, 'length', 'unknown', 'unknown', String(normalized.length));
   }
   const check = usccCheckChar(normalized.slice(0, 17));
   if (check !== normalized[17] && isIdNumber(normalized)) {
-    return failed(normalized, '这是身份证件号码，不是统一社会信用代码', 'unknown', 'natural-person');
+    return failed(normalized, 'idNumber', 'unknown', 'natural-person');
   }
   for (let i = 0; i < 18; i++) {
     if (charValue(normalized[i]!) >= 0) continue;
     const bad = String.fromCodePoint(normalized.codePointAt(i)!);
-    return failed(normalized, `统一社会信用代码含非法字符“${bad}”（不使用I、O、S、V、Z）`, 'uscc');
+    return failed(normalized, 'char', 'uscc', 'unknown', bad);
   }
   const partyKind = partyKindOfUscc(normalized);
-  if (!(normalized[0]! in USCC_AUTHORITIES)) {
-    return failed(normalized, `统一社会信用代码首位登记管理部门码“${normalized[0]}”无效`, 'uscc');
+  if (!USCC_AUTHORITIES.includes(normalized[0]!)) {
+    return failed(normalized, 'authority', 'uscc', 'unknown', normalized[0]);
   }
   if (!/^\d{6}$/.test(normalized.slice(2, 8))) {
-    return failed(normalized, '统一社会信用代码第3至8位应为行政区划码（6位数字）', 'uscc', partyKind);
+    return failed(normalized, 'region', 'uscc', partyKind);
   }
   if (check !== normalized[17]) {
-    return failed(normalized, '统一社会信用代码校验位错误', 'uscc', partyKind);
+    return failed(normalized, 'check', 'uscc', partyKind);
   }
   if (orgCodeCheckChar(normalized.slice(8, 16)) !== normalized[16]) {
-    return failed(normalized, '统一社会信用代码中的组织机构代码校验位错误', 'uscc', partyKind);
+    return failed(normalized, 'orgCheck', 'uscc', partyKind);
   }
   return { ok: true, normalized, kind: 'uscc', partyKind };
 }
 
 // Not a closure in checkCreditCode: the bulk audit checks a code per row.
-function failed(normalized: string, reason: string, kind: CodeCheck['kind'] = 'unknown', partyKind: PartyKind = 'unknown'): CodeCheck {
-  return { ok: false, normalized, kind, partyKind, reason };
+function failed(
+  normalized: string,
+  reason: UsccProblem,
+  kind: CodeCheck['kind'] = 'unknown',
+  partyKind: PartyKind = 'unknown',
+  detail?: string,
+): CodeCheck {
+  return detail === undefined
+    ? { ok: false, normalized, kind, partyKind, reason }
+    : { ok: false, normalized, kind, partyKind, reason, detail };
 }

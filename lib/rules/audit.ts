@@ -1,6 +1,7 @@
 import { extractFactsFromRecord, FieldMemo, type FactValues, type RecordOptions } from '../facts';
 import { fieldLexicon, mapHeaders, matchLabel, routeIdentity, type AmountUnit, type HeaderColumn } from '../facts/fields';
 import type { LogicalKey } from '../facts/keys';
+import { wordMessage } from '../messages';
 import { IoError, readTableBatches, type CsvRecord, type ReadTableOptions, type TableFile } from '../io';
 import type { AssessContext, Assessment } from './assessment';
 import { assessWith } from './assess';
@@ -305,7 +306,7 @@ function auditOne(rec: CsvRecord, ctx: RowContext, queries?: Map<AuditRow, ListQ
   const { plan, opts } = ctx;
   const { cells, error } = fitCells(rec, ctx);
   if (error !== undefined) return errorRow(rec, cells, plan, error);
-  if (rec.error) return errorRow(rec, cells, plan, rec.error);
+  if (rec.error) return errorRow(rec, cells, plan, wordMessage(rec.error, opts.t));
   try {
     const values = valuesOf(cells, plan);
     const facts = extractFactsFromRecord(values, ctx.reading);

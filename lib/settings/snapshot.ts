@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseSiteProfile } from '../form/profile';
+import { userMessage, type MessageFamily, type UserMessage } from '../messages';
 import { parseRulePack } from '../rules';
 import { SiteEntrySchema, siteForUrl } from '../sites';
 import { OverlayStateSchema, SettingsSchema } from './index';
@@ -25,41 +26,44 @@ function siteOrigin(origin: string): boolean {
   return siteForUrl(origin)?.origin === origin;
 }
 
-/** Why one stored value is not acceptable, or null. Chinese. */
-function problemOf(key: string, value: unknown): string | null {
+const problem = (code: MessageFamily<'settingsProblem_'>, ...subs: (string | number | UserMessage)[]): UserMessage =>
+  userMessage(`settingsProblem_${code}`, ...subs);
+
+/** Why one stored value is not acceptable, or null. */
+function problemOf(key: string, value: unknown): UserMessage | null {
   if (key === STORAGE_KEYS.settings) {
     const r = StrictSettingsSchema.safeParse(value);
-    return r.success ? null : '设置内容无效';
+    return r.success ? null : problem('settings');
   }
   if (key === STORAGE_KEYS.sites) {
     const r = z.array(SiteEntrySchema).max(MAX_LIST).safeParse(value);
-    if (!r.success) return '已启用系统列表无效';
+    if (!r.success) return problem('sites');
     const bad = r.data.find((s) => !siteOrigin(s.origin) || Number.isNaN(Date.parse(s.enabledAt)));
-    return bad ? `已启用系统“${bad.origin.slice(0, 60)}”无效` : null;
+    return bad ? problem('site', bad.origin.slice(0, 60)) : null;
   }
   if (key === STORAGE_KEYS.profiles) {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return '站点配置应为一个对象';
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return problem('profilesShape');
     const entries = Object.entries(value);
-    if (entries.length > MAX_LIST) return '站点配置过多';
+    if (entries.length > MAX_LIST) return problem('profilesMany');
     for (const [origin, profile] of entries) {
-      if (!siteOrigin(origin)) return `站点配置的地址“${origin.slice(0, 60)}”无效`;
-      if (!parseSiteProfile(profile).ok) return `站点“${origin.slice(0, 60)}”的配置无效`;
+      if (!siteOrigin(origin)) return problem('profileOrigin', origin.slice(0, 60));
+      if (!parseSiteProfile(profile).ok) return problem('profile', origin.slice(0, 60));
     }
     return null;
   }
   if (key === STORAGE_KEYS.packs) {
-    if (!Array.isArray(value) || value.length > MAX_LIST) return '导入的规则包列表无效';
+    if (!Array.isArray(value) || value.length > MAX_LIST) return problem('packs');
     for (let i = 0; i < value.length; i++) {
       const r = parseRulePack(value[i]);
       // the packs page words the problems in the user's language when the pack is imported again
-      if (!r.ok) return `第 ${i + 1} 个导入的规则包无效`;
+      if (!r.ok) return problem('pack', i + 1);
     }
     return null;
   }
   if (isOverlayStateKey(key)) {
     return siteOrigin(key.slice(overlayStateKey('').length)) && OverlayStateSchema.strict().safeParse(value).success
       ? null
-      : '浮窗位置无效';
+      : problem('overlay');
   }
   return null;
 }
@@ -74,14 +78,14 @@ export function storageBytes(items: Record<string, unknown>): number {
 
 /**
  * Checks a storage.local snapshot from a backup: known keys against their schemas (settings, enabled systems,
- * site profiles, imported rule packs, overlay positions); every value must survive JSON. Returns the Chinese
- * problems, empty when the snapshot can be written.
+ * site profiles, imported rule packs, overlay positions); every value must survive JSON. Returns the problems,
+ * empty when the snapshot can be written.
  */
-export function checkStorageSnapshot(snapshot: Record<string, unknown>): string[] {
-  const problems: string[] = [];
+export function checkStorageSnapshot(snapshot: Record<string, unknown>): UserMessage[] {
+  const problems: UserMessage[] = [];
   for (const [key, value] of Object.entries(snapshot)) {
     if (key.length > 300) {
-      problems.push('扩展设置中有过长的名称');
+      problems.push(problem('longKey'));
       continue;
     }
     if (MACHINE_KEYS.includes(key)) continue;
@@ -92,11 +96,11 @@ export function checkStorageSnapshot(snapshot: Record<string, unknown>): string[
       json = undefined;
     }
     if (json === undefined) {
-      problems.push(`扩展设置“${key.slice(0, 60)}”无法保存`);
+      problems.push(problem('unsaveable', key.slice(0, 60)));
       continue;
     }
     const p = problemOf(key, value);
-    if (p) problems.push(`扩展设置“${key.slice(0, 60)}”：${p}`);
+    if (p) problems.push(problem('key', key.slice(0, 60), p));
   }
   return problems;
 }

@@ -331,3 +331,91 @@ test('the overlay speaks English: verdicts, flags, the commitment warning, and t
     await pages.close();
   }
 });
+
+test('error paths speak English outside the data: a bad list file, a foreign backup, a broken pack, a wrong credit code', async ({
+  server,
+}) => {
+  test.setTimeout(180_000);
+  const page = await iso.context.newPage();
+  await page.goto(`${ext}/options.html#lists`);
+  await needEnglish(page);
+  const check = async (what: string, inOverlay = false) => expect.soft(await chineseOutsideData(page, inOverlay), what).toEqual([]);
+  const csv = (name: string, lines: string[]) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(lines.join('\r\n') + '\r\n') });
+
+  // a workbook that is not one: the reader's reason, with the file's (Chinese) name as data
+  await page.getByTestId('import-kind').selectOption('serious');
+  await page
+    .getByTestId('import-file')
+    .setInputFiles({ name: '名单.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from('PK\u0003\u0004 not a zip') });
+  await expect(page.getByTestId('import-error')).toBeVisible();
+  await expect(page.getByTestId('import-error')).toContainText('not a valid Excel (.xlsx) file');
+  await check('lists, an unreadable workbook');
+
+  // rows with a bad date and a wrong credit code: the invalid and the flagged rows, each with its reason
+  const head = '企业名称,统一社会信用代码,列入日期,列入原因,作出决定机关';
+  await page
+    .getByTestId('import-file')
+    .setInputFiles(
+      csv('有误的名单.csv', [
+        head,
+        '甲公司,91350100M000100Y43,2023-07-14,原因,机关',
+        '乙公司,91350100M000100Y44,2023-07-14,原因,机关',
+        '丙公司,,不详,原因,机关',
+      ]),
+    );
+  await expect(page.getByTestId('import-preview')).toBeVisible();
+  await page.getByTestId('import-start').click();
+  await expect(page.getByTestId('import-done')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('import-invalid-rows')).toContainText('“不详” is not a valid date');
+  await expect(page.getByTestId('import-flagged-rows')).toContainText('91350100M000100Y44: the check character');
+  await check('lists, invalid and flagged rows');
+
+  // a file with every row invalid: nothing imported, the first row's reasons as the example
+  await page.getByTestId('import-reset').click();
+  await page.getByTestId('import-file').setInputFiles(csv('全部无效.csv', [head, '丁公司,,不详,原因,机关', ',,2023-07-14,原因,机关']));
+  await expect(page.getByTestId('import-preview')).toBeVisible();
+  await page.getByTestId('import-start').click();
+  await expect(page.getByTestId('import-error')).toContainText('all 2 data rows are invalid', { timeout: 30_000 });
+  await check('lists, every row invalid');
+
+  // a backup file that is not one, and one cut short
+  await page.goto(`${ext}/options.html#backup`);
+  await page
+    .getByTestId('restore-file')
+    .setInputFiles({ name: '备份.ccabak', mimeType: 'application/octet-stream', buffer: Buffer.from('not a backup\n') });
+  await expect(page.getByTestId('restore-message')).toContainText('not a Credit Case Assistant backup');
+  await check('backup, a foreign file');
+  const header = JSON.stringify({ format: 'credit-case-assistant/backup', version: 99 });
+  await page
+    .getByTestId('restore-file')
+    .setInputFiles({ name: 'newer.ccabak', mimeType: 'application/octet-stream', buffer: Buffer.from(`${header}\n`) });
+  await expect(page.getByTestId('restore-message')).toContainText('version 99');
+  await check('backup, a newer format');
+
+  // a pack that is JSON but not a pack: its problems with the fields they are about
+  await page.goto(`${ext}/options.html#packs`);
+  await page.getByTestId('pack-file').setInputFiles({
+    name: '规则包.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify({ id: 'x', effectiveFrom: '2021-13-01' })),
+  });
+  await expect(page.getByTestId('pack-error')).toBeVisible();
+  await check('packs, a pack with wrong fields');
+  await page.close();
+
+  // the record form: a credit code that fails its check, then one too long to keep
+  const tab = await iso.context.newPage();
+  await tab.goto(demoUrl(server, 'spa/decision.html', { case: 'food-revoke' }));
+  await expandOverlay(tab);
+  await expect(overlay(tab).getByTestId('reason').first()).toBeVisible();
+  await overlay(tab).getByTestId('record').click();
+  const uscc = overlay(tab).getByTestId('record-uscc');
+  await uscc.fill('91310115MA125MLR28');
+  await expect(overlay(tab).getByTestId('record-uscc-problem')).toHaveText('the check character of the credit code is wrong');
+  const chinese = async (what: string) => expect.soft(await chineseOutsideData(tab, true), what).toEqual([]);
+  await chinese('the record form, a wrong credit code');
+  await uscc.fill('9'.repeat(41));
+  await expect(overlay(tab).getByTestId('record-invalid')).toContainText('too long (at most 40 characters)');
+  await chinese('the record form, a credit code too long');
+  await tab.close();
+});

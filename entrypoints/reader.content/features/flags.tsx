@@ -2,6 +2,7 @@ import { MixedText } from '../../../components/dashboard/Data';
 import { StatusTag, type ItemStatus, type Translate } from '../../../components/Overlay';
 import { codeKey, messageFor, type MessageKey } from '../../../lib/messages';
 import type { PartyAnswer } from '../../../lib/messaging/protocol';
+import type { UsccProblem } from '../../../lib/party/uscc';
 import type { FeatureFactory } from '../feature';
 
 /** The party's flags from the imported lists and the ledger (serious list, commitment exclusion, risk class …). */
@@ -32,7 +33,8 @@ const BASIS_SUBS: Record<string, (p: Record<string, string | number | string[]>,
     (Array.isArray(p.sections) ? p.sections : [p.sections]).map((s) => word(t, SECTIONS, 'keyDomainSection_', String(s))),
   ],
   'party.risk': (p) => [p.listName, p.riskClass, p.date],
-  'party.uscc-invalid': (p) => [p.value, p.reason],
+  // the background puts a UsccProblem there (lib/entities/flags)
+  'party.uscc-invalid': (p, t) => [p.value, t(codeKey('usccProblem_', String(p.reason) as UsccProblem), [asText(p.detail)])],
 };
 
 // The key-domain sections a list names (data); one outside these shows the key it would have.

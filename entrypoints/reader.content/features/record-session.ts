@@ -1,6 +1,7 @@
 import type { Translate } from '../../../components/Overlay';
 import { changeText } from '../../../components/RecordForm';
 import type { CaseFacts } from '../../../lib/facts/schema';
+import { wordMessage } from '../../../lib/messages';
 import type { ReaderConfig, RecordedCase, RecordRequest, RefusalDetail } from '../../../lib/messaging/protocol';
 import type { FeatureContext } from '../feature';
 
@@ -65,7 +66,8 @@ export function recordSession(ctx: Pick<FeatureContext, 't' | 'request' | 'refre
       Object.assign(state, { unset: { known: recording, missing: res.detail?.missing ?? ['unit', 'recorder'] }, error: null });
     } else {
       state.stale = res.error === 'stale';
-      state.error = t('record_failed', [state.stale ? staleText(res.detail ?? {}, t) : (res.message ?? t('record_refused', [res.error]))]);
+      const said = res.message ? wordMessage(res.message, t) : t('record_refused', [res.error]);
+      state.error = t('record_failed', [state.stale ? staleText(res.detail ?? {}, t) : said]);
     }
     ctx.refresh();
   };

@@ -1,6 +1,8 @@
 import { deflateSync } from 'fflate';
 import type { Dexie, Table } from 'dexie';
 import { INTERNAL_TABLES } from '../../db/schema';
+import { UserError } from '../../errors';
+import { userMessage } from '../../messages';
 import {
   BACKUP_FORMAT,
   BACKUP_ITERATIONS,
@@ -72,10 +74,10 @@ export async function createBackup(
   opts: CreateBackupOptions = {},
 ): Promise<Blob> {
   const { db, storageLocal } = sources;
-  if (opts.passphrase !== undefined && opts.passphrase.trim() === '') throw new Error('口令不能为空');
+  if (opts.passphrase !== undefined && opts.passphrase.trim() === '') throw new UserError(userMessage('backupDetail_emptyPassphrase'));
   const iterations = opts.iterations ?? BACKUP_ITERATIONS;
   if (!Number.isInteger(iterations) || iterations < BACKUP_MIN_ITERATIONS || iterations > MAX_ITERATIONS) {
-    throw new Error(`迭代次数应在 ${BACKUP_MIN_ITERATIONS} 至 ${MAX_ITERATIONS} 之间`);
+    throw new UserError(userMessage('backupDetail_iterations', BACKUP_MIN_ITERATIONS, MAX_ITERATIONS));
   }
   const sealer = opts.passphrase === undefined ? plainSealer() : await aesSealer(opts.passphrase, iterations);
 

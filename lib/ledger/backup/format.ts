@@ -3,7 +3,16 @@ import { LIST_KINDS } from '../../db/schema';
 import { caseIdentity, refoldIdentity } from '../../db/identity';
 import { isIsoDate } from '../../text';
 import { fromBase64, toBase64 } from '../crypto';
-import { CaseHistorySchema, LedgerCaseSchema, LedgerEntrySchema, LegacyLedgerCaseSchema, TimestampSchema, textOf } from '../schema';
+import {
+  CaseHistorySchema,
+  LedgerCaseSchema,
+  LedgerEntrySchema,
+  LegacyLedgerCaseSchema,
+  TimestampSchema,
+  ledgerIssue as issue,
+  textOf,
+} from '../schema';
+import { codeKey, messageCode, userMessage, type MessageFamily, type UserMessage } from '../../messages';
 import { valueAt } from '../../path';
 
 /*
@@ -39,34 +48,33 @@ export type BackupErrorCode =
   | 'busy'
   | 'restore-failed';
 
-const MESSAGES: Record<BackupErrorCode, string> = {
-  'not-backup': '这不是信用办案助手的备份文件',
-  unsupported: '备份文件的格式版本不受支持，请升级信用办案助手后再恢复',
-  'passphrase-required': '该备份已加密，请输入备份时设置的口令',
-  'wrong-passphrase': '口令不正确，无法解密备份',
-  truncated: '备份文件不完整（可能在下载或复制时被截断），本机数据未改变',
-  corrupt: '备份文件已损坏或被修改，本机数据未改变',
-  invalid: '备份中的数据无效，本机数据未改变',
-  incompatible: '备份与当前版本的数据库结构不一致，无法恢复',
-  unserializable: '本机数据中有无法写入备份的内容',
-  'no-space': '存储空间不足，本机数据未改变',
-  busy: '另一个恢复或清除操作正在进行，请稍后再试',
-  'restore-failed': '恢复失败，本机数据未改变',
-};
+/** The codes whose message already tells that nothing on this computer changed (本机数据未改变). */
+export const BACKUP_ERRORS_SAYING_UNCHANGED: readonly BackupErrorCode[] = ['truncated', 'corrupt', 'invalid', 'no-space', 'restore-failed'];
 
-/** Why a backup could not be made, read or restored; `message` is Chinese and fit to show. */
+/** What a backup error names: a part of the file, a table, a size (`backupDetail_<code>`). */
+export const backupDetail = (code: MessageFamily<'backupDetail_'>, ...subs: (string | number | UserMessage)[]): UserMessage =>
+  userMessage(`backupDetail_${code}`, ...subs);
+
+/**
+ * Why a backup could not be made, read or restored: the code's message (`backupError_<code>`), with what it is
+ * about when known (`…：第 3 段无法解压`); the view words it.
+ */
 export class BackupError extends Error {
   override readonly name = 'BackupError';
   readonly code: BackupErrorCode;
-  constructor(code: BackupErrorCode, detail?: string, options?: { cause?: unknown }) {
-    super(detail ? `${MESSAGES[code]}：${detail}` : MESSAGES[code], options);
+  readonly userMessage: UserMessage;
+  constructor(code: BackupErrorCode, detail?: UserMessage | string, options?: { cause?: unknown }) {
+    const said = userMessage(codeKey('backupError_', code));
+    const shown = detail === undefined ? said : userMessage('backupError_because', said, detail);
+    super(messageCode(shown), options);
     this.code = code;
+    this.userMessage = shown;
   }
 }
 
 // ---------------------------------------------------------------------------------------------- header
 
-const base64Of = (bytes: number) => z.string().refine((s) => fromBase64(s)?.length === bytes, { message: `应为 ${bytes} 字节的 base64` });
+const base64Of = (bytes: number) => z.string().refine((s) => fromBase64(s)?.length === bytes, issue('base64', String(bytes)));
 
 const KeyPathSchema = z.union([z.string().min(1).max(200), z.array(z.string().min(1).max(200)).min(1).max(10), z.null()]);
 
@@ -121,7 +129,7 @@ export type EndRecord = z.infer<typeof EndRecordSchema>['end'];
 // ---------------------------------------------------------------------------------------------- rows
 
 // A list's name and file name are shown on the lists page: printable text, no markup, no control characters.
-const displayText = (max: number) => textOf(max).refine((s) => !/[<>]/.test(s), { message: '含有不允许的字符' });
+const displayText = (max: number) => textOf(max).refine((s) => !/[<>]/.test(s), issue('markup'));
 const count = z.number().int().nonnegative().max(1e9);
 
 /** Metadata of an imported list (lib/db ListMeta), as strictly as a ledger case. */
@@ -136,7 +144,7 @@ const ListMetaSchema = z.object({
   flaggedCount: count,
   status: z.enum(['pending', 'active']),
   columnMapping: z.record(textOf(60), z.number().int().nonnegative().max(16_384)),
-  dataDate: z.string().refine(isIsoDate, { message: '日期应为“年-月-日”' }).optional(),
+  dataDate: z.string().refine(isIsoDate, issue('date')).optional(),
   bucketCount: z
     .number()
     .int()
@@ -165,7 +173,7 @@ const MetaRowSchema = z.object({ key: textOf(300).min(1), value: z.unknown() }).
   const r = z
     .object({ deletedAt: TimestampSchema, rows: z.array(z.union([LedgerEntrySchema, LegacyLedgerCaseSchema])).max(100_000) })
     .safeParse(row.value);
-  if (!r.success) ctx.addIssue({ code: 'custom', message: '撤销记录中的案件无效' });
+  if (!r.success) ctx.addIssue({ code: 'custom', ...issue('undoCase') });
 });
 
 const identityMatches = (c: { id: string; decisionNo: string | null; caseNo: string | null }) =>
@@ -174,7 +182,7 @@ const identityMatches = (c: { id: string; decisionNo: string | null; caseNo: str
 /** The schema of each known table's rows, by the database version the backup was made from. */
 export function rowSchemas(databaseVersion: number): Readonly<Record<string, z.ZodType>> {
   const cases = (databaseVersion < 2 ? LegacyLedgerCaseSchema : LedgerCaseSchema).refine(identityMatches, {
-    message: '案件标识与其文号或案件编号不符',
+    ...issue('identity'),
   });
   return { lists: ListMetaSchema, entityChunks: EntityChunkSchema, cases, histories: CaseHistorySchema, meta: MetaRowSchema };
 }
@@ -197,7 +205,7 @@ export function taggingReplacer(onTag: () => void) {
       return { $bytes: toBase64(raw instanceof ArrayBuffer ? new Uint8Array(raw) : raw) };
     }
     if (typeof Blob !== 'undefined' && raw instanceof Blob) {
-      throw new BackupError('unserializable', '二进制文件对象');
+      throw new BackupError('unserializable', backupDetail('blob'));
     }
     return value;
   };
@@ -215,7 +223,7 @@ export function untag(v: unknown): unknown {
   }
   if (keys.length === 1 && keys[0] === '$bytes' && typeof v.$bytes === 'string') {
     const bytes = fromBase64(v.$bytes);
-    if (!bytes) throw new BackupError('corrupt', '二进制字段不是 base64');
+    if (!bytes) throw new BackupError('corrupt', backupDetail('base64'));
     return bytes;
   }
   for (const k of keys) v[k] = untag(v[k]);

@@ -7,6 +7,7 @@ import {
   BACKUP_FORMAT,
   BACKUP_VERSION,
   BackupError,
+  backupDetail,
   EndRecordSchema,
   FINAL,
   HeaderSchema,
@@ -24,7 +25,11 @@ import {
   type BackupTableSpec,
   type EndRecord,
 } from './format';
+import { joinMessages } from '../../messages';
+import { issueMessage } from '../schema';
 import { opener } from './sealing';
+
+const D = backupDetail;
 
 /*
  * Reading a backup frame by frame, from a Blob or bytes: the header, then each record in order. inspectBackup
@@ -59,9 +64,9 @@ function splitHeader(bytes: Uint8Array): { header: BackupHeader; headerBytes: Ui
     throw new BackupError('not-backup');
   }
   if (!isPlainObject(raw) || raw.format !== BACKUP_FORMAT) throw new BackupError('not-backup');
-  if (raw.version !== BACKUP_VERSION) throw new BackupError('unsupported', `版本 ${String(raw.version).slice(0, 20)}`);
+  if (raw.version !== BACKUP_VERSION) throw new BackupError('unsupported', D('version', String(raw.version).slice(0, 20)));
   const parsed = HeaderSchema.safeParse(raw);
-  if (!parsed.success) throw new BackupError('corrupt', '文件头无效');
+  if (!parsed.success) throw new BackupError('corrupt', D('header'));
   return { header: parsed.data, headerBytes, bodyStart: nl + 1 };
 }
 
@@ -93,19 +98,19 @@ export async function readBackup(
     const prefix = await source.read(at, 5);
     const length = new DataView(prefix.buffer, prefix.byteOffset, 4).getUint32(0);
     const flags = prefix[4]!;
-    if (flags !== 0 && flags !== FINAL) throw new BackupError('corrupt', '分段标记无效');
-    if (length > MAX_FRAME_BYTES) throw new BackupError('corrupt', '分段长度无效');
+    if (flags !== 0 && flags !== FINAL) throw new BackupError('corrupt', D('frameFlags'));
+    if (length > MAX_FRAME_BYTES) throw new BackupError('corrupt', D('frameLength'));
     if (at + 5 + length > source.size) throw new BackupError('truncated');
     const data = await open(await source.read(at + 5, length), index, flags);
     let text: string;
     try {
       text = decoder.decode(inflateSync(data));
     } catch {
-      throw new BackupError('corrupt', `第 ${index + 1} 段无法解压`);
+      throw new BackupError('corrupt', D('frameInflate', index + 1));
     }
     for (const line of text.split('\n')) {
       if (line === '') continue;
-      if (ended) throw new BackupError('corrupt', '结束标记之后仍有数据');
+      if (ended) throw new BackupError('corrupt', D('afterEnd'));
       const r = parseRecord(line);
       if (r.kind === 'end') ended = true;
       await onRecord(r, header);
@@ -114,7 +119,7 @@ export async function readBackup(
     index++;
     final = flags === FINAL;
   }
-  if (at !== source.size) throw new BackupError('corrupt', '结束标记之后仍有数据');
+  if (at !== source.size) throw new BackupError('corrupt', D('afterEnd'));
   if (!ended) throw new BackupError('truncated');
   return header;
 }
@@ -124,7 +129,7 @@ function parseRecord(line: string): BackupRecord {
   try {
     raw = JSON.parse(line);
   } catch {
-    throw new BackupError('corrupt', '记录不是有效的 JSON');
+    throw new BackupError('corrupt', D('recordJson'));
   }
   const t = TableRecordSchema.safeParse(raw);
   if (t.success) {
@@ -136,7 +141,7 @@ function parseRecord(line: string): BackupRecord {
   if (s.success) return { kind: 'storage', storageLocal: untag(s.data.storageLocal) as Record<string, unknown> };
   const e = EndRecordSchema.safeParse(raw);
   if (e.success) return { kind: 'end', end: e.data.end };
-  throw new BackupError('corrupt', '无法识别的记录');
+  throw new BackupError('corrupt', D('recordUnknown'));
 }
 
 export interface BackupSummary {
@@ -172,35 +177,35 @@ class RowChecker {
 
   constructor(header: BackupHeader) {
     this.specs = new Map(header.tables.map((t) => [t.name, t]));
-    if (this.specs.size !== header.tables.length) throw new BackupError('corrupt', '数据表重复');
+    if (this.specs.size !== header.tables.length) throw new BackupError('corrupt', D('tableTwice'));
     for (const t of header.tables) this.counts.set(t.name, 0);
     this.schemas = rowSchemas(header.database.version);
   }
 
   table(rec: Extract<BackupRecord, { kind: 'table' }>): void {
     const spec = this.specs.get(rec.table);
-    if (!spec) throw new BackupError('corrupt', `未声明的数据表“${rec.table.slice(0, 60)}”`);
+    if (!spec) throw new BackupError('corrupt', D('tableUndeclared', rec.table.slice(0, 60)));
     const { rows, keys } = rec;
     if (spec.keyPath === null && (!keys || keys.length !== rows.length)) {
-      throw new BackupError('corrupt', `数据表“${rec.table}”的主键无效`);
+      throw new BackupError('corrupt', D('tableKeys', rec.table));
     }
     const schema = this.schemas[rec.table];
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i];
       const n = this.counts.get(rec.table)! + 1;
-      const where = `数据表“${rec.table}”第 ${n} 行`;
-      if (typeof row !== 'object' || row === null) throw new BackupError('corrupt', `${where}不是对象`);
+      if (typeof row !== 'object' || row === null) throw new BackupError('corrupt', D('rowNotObject', rec.table, n));
       const key = spec.keyPath === null ? keys![i] : keyOf(row, spec.keyPath);
-      if (!isValidKey(key)) throw new BackupError('corrupt', `${where}缺少有效主键`);
+      if (!isValidKey(key)) throw new BackupError('corrupt', D('rowNoKey', rec.table, n));
       // Rows are written in key order, so a repeated or out-of-order key is a damaged or forged file.
       const last = this.lastKey.get(rec.table);
-      if (last !== undefined && cmp(last, key) >= 0) throw new BackupError('corrupt', `${where}的主键重复或顺序有误`);
+      if (last !== undefined && cmp(last, key) >= 0) throw new BackupError('corrupt', D('rowKeyOrder', rec.table, n));
       this.lastKey.set(rec.table, key);
       if (schema) {
         const r = schema.safeParse(row);
         if (!r.success) {
           const issue = r.error.issues[0];
-          throw new BackupError('invalid', `${where}（${issue?.path.join('.') || '整行'}：${issue?.message ?? ''}）`);
+          const at = issue?.path.join('.') || D('wholeRow');
+          throw new BackupError('invalid', D('rowInvalid', rec.table, n, at, issue ? issueMessage(issue) : ''));
         }
         this.relate(rec.table, row as Record<string, unknown>);
       }
@@ -222,11 +227,11 @@ class RowChecker {
   /** The checks that need the whole file: every chunk belongs to a list, within its buckets; every history to a case. */
   finish(): void {
     const orphan = this.historyIds.find((id) => !this.caseIds.has(id));
-    if (orphan !== undefined) throw new BackupError('invalid', `修改记录属于不存在的案件“${orphan.slice(0, 60)}”`);
+    if (orphan !== undefined) throw new BackupError('invalid', D('orphanHistory', orphan.slice(0, 60)));
     for (const [listId, maxBucket] of this.chunkBuckets) {
       const list = this.listBuckets.get(listId);
-      if (!list) throw new BackupError('invalid', `名单数据属于不存在的名单“${listId.slice(0, 60)}”`);
-      if (list.active && maxBucket >= list.buckets) throw new BackupError('invalid', `名单“${listId.slice(0, 60)}”的分桶数与数据不符`);
+      if (!list) throw new BackupError('invalid', D('orphanChunks', listId.slice(0, 60)));
+      if (list.active && maxBucket >= list.buckets) throw new BackupError('invalid', D('buckets', listId.slice(0, 60)));
     }
   }
 }
@@ -236,7 +241,7 @@ class RowChecker {
  * every frame's checksum or tag, every record, every row's primary key and its order, every known table's
  * rows against their schema (ledger cases, list metadata, list data, undo entries), the storage.local snapshot
  * (checkStorageSnapshot), the final counts. With `db`, also checks that the tables fit and reports how many
- * rows each table holds now. Throws BackupError (Chinese message) on a wrong passphrase, a damaged, truncated
+ * rows each table holds now. Throws BackupError on a wrong passphrase, a damaged, truncated
  * or invalid file.
  */
 export async function inspectBackup(file: Uint8Array | Blob, passphrase?: string, db?: Dexie): Promise<BackupContents> {
@@ -247,7 +252,7 @@ export async function inspectBackup(file: Uint8Array | Blob, passphrase?: string
     checker ??= new RowChecker(h);
     if (r.kind === 'table') checker.table(r);
     else if (r.kind === 'storage') {
-      if (storageLocal !== null) throw new BackupError('corrupt', '扩展设置出现多次');
+      if (storageLocal !== null) throw new BackupError('corrupt', D('settingsTwice'));
       storageLocal = r.storageLocal;
     } else end = r.end;
   });
@@ -257,13 +262,13 @@ export async function inspectBackup(file: Uint8Array | Blob, passphrase?: string
   const endRec: EndRecord = end;
   const storage: Record<string, unknown> = storageLocal;
   for (const [name, n] of rows.counts) {
-    if ((endRec.tables[name] ?? 0) !== n) throw new BackupError('corrupt', `数据表“${name}”的行数不符`);
+    if ((endRec.tables[name] ?? 0) !== n) throw new BackupError('corrupt', D('tableRows', name));
   }
   if (Object.keys(endRec.tables).some((n) => !rows.counts.has(n)) || endRec.storageLocalKeys !== Object.keys(storage).length) {
-    throw new BackupError('corrupt', '结束标记与内容不符');
+    throw new BackupError('corrupt', D('endMismatch'));
   }
   const problems = checkStorageSnapshot(storage);
-  if (problems.length) throw new BackupError('invalid', problems.slice(0, 3).join('；'));
+  if (problems.length) throw new BackupError('invalid', joinMessages('common_joinClauses', problems.slice(0, 3)));
 
   const contents: BackupContents = {
     header,
@@ -287,13 +292,13 @@ export async function inspectBackup(file: Uint8Array | Blob, passphrase?: string
 /** Refuses a backup of a newer database, or one whose tables this database lacks or keys differently. */
 export function checkFits(header: BackupHeader, db: Dexie): void {
   if (header.database.version > db.verno) {
-    throw new BackupError('incompatible', '备份来自更新版本的信用办案助手，请先升级');
+    throw new BackupError('incompatible', D('newer'));
   }
   const current = new Map(db.tables.map((t) => [t.name, specOf(t)]));
   for (const spec of header.tables) {
     const mine = current.get(spec.name);
     if (!mine || !sameKeyPath(mine.keyPath, spec.keyPath)) {
-      throw new BackupError('incompatible', `数据表“${spec.name}”`);
+      throw new BackupError('incompatible', D('table', spec.name));
     }
   }
 }

@@ -13,7 +13,8 @@ import {
 } from '../../db';
 import { storageAfterRestore, storageBytes } from '../../settings/snapshot';
 import { savedTables } from './create';
-import { BackupError } from './format';
+import { errorDetail } from '../../errors';
+import { BackupError, backupDetail } from './format';
 import { checkFits, inspectBackup, readBackup, type BackupContents, type BackupSummary } from './inspect';
 
 /*
@@ -87,14 +88,14 @@ async function step(env: RestoreEnv, name: string): Promise<void> {
 async function checkSpace(env: RestoreEnv, storage: Record<string, unknown>, rowBytes: number): Promise<void> {
   const storageNeed = storageBytes(storage);
   if (env.storageQuota !== undefined && storageNeed > env.storageQuota) {
-    throw new BackupError('no-space', `备份中的扩展设置约 ${kb(storageNeed)} KB，超过浏览器为扩展设置提供的 ${kb(env.storageQuota)} KB`);
+    throw new BackupError('no-space', backupDetail('settingsSpace', kb(storageNeed), kb(env.storageQuota)));
   }
   const est = env.estimate ? await env.estimate().catch(() => ({}) as { quota?: number; usage?: number }) : {};
   if (est.quota !== undefined && est.usage !== undefined) {
     // staged once and written once while the old rows still stand, plus the journal's two snapshots
     const need = 2 * rowBytes + 2 * storageNeed;
     const free = est.quota - est.usage;
-    if (free < need) throw new BackupError('no-space', `恢复约需 ${mb(need)} MB 空间，目前可用 ${mb(free)} MB`);
+    if (free < need) throw new BackupError('no-space', backupDetail('space', mb(need), mb(free)));
   }
 }
 
@@ -110,7 +111,7 @@ async function writeStorage(env: RestoreEnv, target: Record<string, unknown>): P
 
 async function journalOf(db: CreditDb, token: string): Promise<RestoreJournal> {
   const j = await db.restoreJournal.get('restore');
-  if (!j || j.token !== token) throw new BackupError('restore-failed', '恢复已被另一页面中断');
+  if (!j || j.token !== token) throw new BackupError('restore-failed', backupDetail('interrupted'));
   return j;
 }
 
@@ -210,7 +211,7 @@ async function switchTables(db: CreditDb, env: RestoreEnv, token: string): Promi
   const at = new Date(j.heartbeatAt).toISOString();
   await db.transaction('rw', [...live, db.tallyFacts, db.tallyMonths, db.listIndexes, db.restoreRows, db.restoreJournal], async () => {
     const now = await journalOf(db, token);
-    if (now.phase !== 'switching') throw new BackupError('restore-failed', '恢复的准备尚未完成');
+    if (now.phase !== 'switching') throw new BackupError('restore-failed', backupDetail('notPrepared'));
     for (const t of live) await t.clear();
     // the restored lists' key indexes are rebuilt from their chunks at the first lookups
     await db.listIndexes.clear();
@@ -287,7 +288,7 @@ async function clearTheWay(db: CreditDb, env: RestoreEnv): Promise<void> {
 }
 
 const failed = (e: unknown): BackupError =>
-  e instanceof BackupError ? e : new BackupError('restore-failed', e instanceof Error ? e.message : undefined, { cause: e });
+  e instanceof BackupError ? e : new BackupError('restore-failed', errorDetail(e), { cause: e });
 
 /**
  * Replaces everything local with the backup, all or nothing across the database and storage.local (see the top
@@ -337,7 +338,7 @@ async function restoreExclusively(
     try {
       const counts = await stage(db, opts, file, opts.passphrase, token);
       for (const t of contents.summary.tables) {
-        if ((counts[t.name] ?? 0) !== t.rows) throw new BackupError('corrupt', `数据表“${t.name}”的行数与检查时不符`);
+        if ((counts[t.name] ?? 0) !== t.rows) throw new BackupError('corrupt', backupDetail('tableRowsChanged', t.name));
       }
       await step(opts, 'staged');
       await setPhase(db, opts, token, { phase: 'staged', tables: counts });

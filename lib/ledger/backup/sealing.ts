@@ -1,5 +1,5 @@
 import { aesGcmDecrypt, aesGcmEncrypt, deriveKey, fromBase64, randomBytes, sha256, toBase64 } from '../crypto';
-import { BackupError, concat, enc, frameMeta, type BackupHeader } from './format';
+import { BackupError, backupDetail, concat, enc, frameMeta, type BackupHeader } from './format';
 
 /*
  * Sealing a frame (plain: a checksum; encrypted: AES-256-GCM with a PBKDF2 key) and opening it again.
@@ -61,7 +61,7 @@ export async function opener(header: BackupHeader, headerBytes: Uint8Array, pass
       if (body.length < 32) throw new BackupError('corrupt');
       const data = body.subarray(32);
       const digest = await sha256(concat([frameMeta(index, flags), data]));
-      if (!digest.every((b, i) => b === body[i])) throw new BackupError('corrupt', `第 ${index + 1} 段校验和不符`);
+      if (!digest.every((b, i) => b === body[i])) throw new BackupError('corrupt', backupDetail('frameDigest', index + 1));
       return data;
     };
   }
@@ -73,7 +73,7 @@ export async function opener(header: BackupHeader, headerBytes: Uint8Array, pass
   if (!opened || new TextDecoder().decode(opened) !== KEY_CHECK_TEXT) throw new BackupError('wrong-passphrase');
   return async (body, index, flags) => {
     const plain = await aesGcmDecrypt(key, nonce(prefix, index), concat([headerBytes, frameMeta(index, flags)]), body);
-    if (!plain) throw new BackupError('corrupt', `第 ${index + 1} 段无法通过完整性校验`);
+    if (!plain) throw new BackupError('corrupt', backupDetail('frameSeal', index + 1));
     return plain;
   };
 }

@@ -2,9 +2,15 @@ import 'fake-indexeddb/auto';
 import type { DBCore, DBCoreMutateRequest } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { PENDING_STALE_MS, purgePendingLists } from '../../../lib/db';
-import { ImportError, type ImportProgress, importList, listSummaries, lookupParty } from '../../../lib/entities';
+import { ImportError, type ImportProgress, type InvalidRow, importList, listSummaries, lookupParty } from '../../../lib/entities';
 import { emptyStats, readTableBatches, UNMATCHED_QUOTE, writeXlsx } from '../../../lib/io';
 import { IoError } from '../../../lib/io/errors';
+import { userMessage } from '../../../lib/messages';
+import { zhError, zhWords } from '../words';
+
+/** The invalid rows as the interface reports them in Chinese. */
+const worded = (rows: readonly InvalidRow[]) => rows.map((r) => ({ line: r.line, errors: r.errors.map(zhWords) }));
+
 import type { CsvRecord } from '../../../lib/io/csv';
 import { PENALTY_HEADERS, SERIOUS_HEADERS, code, freshDb, records, snapshot, stream } from './helpers';
 
@@ -67,11 +73,14 @@ describe('importList', () => {
       seriousRow(5, { code: '' }),
     ]);
     expect(result).toMatchObject({ rows: 5, imported: 3, invalidCount: 2, flaggedCount: 1 });
-    expect(result.invalid).toEqual([
+    expect(worded(result.invalid)).toEqual([
       { line: 4, errors: ['列入日期“2023-02-30”不是有效日期'] },
       { line: 5, errors: ['企业名称和统一社会信用代码都为空'] },
     ]);
-    expect(result.flagged).toEqual([{ line: 3, code: bad, reason: expect.stringContaining('校验位') }]);
+    expect(result.flagged).toEqual([
+      { line: 3, code: bad, reason: expect.objectContaining({ key: expect.stringMatching(/^usccProblem_/) }) },
+    ]);
+    expect(zhWords(result.flagged[0]!.reason)).toContain('校验位');
     expect(result.list).toMatchObject({ status: 'active', kind: 'serious', rowCount: 3, invalidCount: 2, flaggedCount: 1 });
     // The flagged row is stored and found by its (invalid) code.
     const ctx = await lookupParty(db, { uscc: bad, at: '2024-01-01' });
@@ -90,7 +99,9 @@ describe('importList', () => {
     const db = freshDb();
     await expect(
       importList(db, { kind: 'serious', name: 'x', source: 'x.csv', headers: ['企业名称', '备注'], rows: stream([]) }),
-    ).rejects.toMatchObject({ code: 'missing-columns', message: expect.stringContaining('列入日期') });
+    ).rejects.toSatisfy(
+      (e) => (e as ImportError).code === 'missing-columns' && zhError(e) === '文件缺少必需的列：列入日期；原有名单未改变',
+    );
     expect(await db.lists.count()).toBe(0);
   });
 
@@ -101,9 +112,9 @@ describe('importList', () => {
     const err = await importSerious(db, [seriousRow(2, { date: '不详' }), seriousRow(3, { date: '' })]).catch((e) => e);
     expect(err).toBeInstanceOf(ImportError);
     expect(err).toMatchObject({ code: 'no-valid-rows', invalidCount: 2 });
-    expect(err.message).toContain('全部 2 行数据都无效');
-    expect(err.message).toContain('原有名单未改变');
-    expect(err.invalid[0]).toEqual({ line: 2, errors: ['列入日期“不详”不是有效日期'] });
+    expect(zhError(err)).toContain('全部 2 行数据都无效');
+    expect(zhError(err)).toContain('原有名单未改变');
+    expect(worded(err.invalid)[0]).toEqual({ line: 2, errors: ['列入日期“不详”不是有效日期'] });
     expect(await snapshot(db)).toEqual(before);
   });
 
@@ -145,7 +156,8 @@ describe('importList', () => {
         signal: ac.signal,
         ...smallChunks,
       }).catch((e) => e);
-      expect(err).toMatchObject({ code: 'aborted', message: '导入已取消，原有名单未改变' });
+      expect(err).toMatchObject({ code: 'aborted' });
+      expect(zhError(err)).toBe('导入已取消，原有名单未改变');
       expect(await snapshot(db)).toEqual(before);
     });
 
@@ -155,7 +167,7 @@ describe('importList', () => {
       const before = await snapshot(db);
       async function* rows(): AsyncGenerator<CsvRecord> {
         yield* records(manyRows(100, 100));
-        throw new IoError('encoding', '第 102 行附近：无法识别文件编码');
+        throw new IoError('encoding', userMessage('ioError_nearLine', 102, userMessage('ioError_encoding')));
       }
       await expect(
         importList(db, { kind: 'serious', name: 'b', source: 'b.csv', headers: SERIOUS_HEADERS, rows: rows(), ...smallChunks }),
@@ -238,7 +250,9 @@ describe('importList', () => {
       rows: stream(records([['甲公司', code(1), '湘市监罚〔2023〕1号', '2023-01-01', '否']])),
       replaceListId: serious.listId,
     });
-    await expect(penalty).rejects.toMatchObject({ code: 'replace-invalid', message: expect.stringContaining('同一类') });
+    const refused = await penalty.catch((e) => e);
+    expect(refused).toMatchObject({ code: 'replace-invalid' });
+    expect(zhError(refused)).toBe('只能用同一类名单替换（原名单是严重违法失信名单）');
     await expect(importSerious(db, [seriousRow(2)], { replaceListId: 'list-none' })).rejects.toMatchObject({
       code: 'replace-invalid',
     });
@@ -306,8 +320,8 @@ describe('the import report', () => {
       line(seriousRow(5)),
     ].join('\r\n');
     const r = await importFile(db, 'list.csv', new TextEncoder().encode(text), 3);
-    expect(r.invalid).toEqual([
-      { line: 6, errors: [UNMATCHED_QUOTE] },
+    expect(worded(r.invalid)).toEqual([
+      { line: 6, errors: [zhWords(UNMATCHED_QUOTE)] },
       { line: 7, errors: ['列入日期“不是日期”不是有效日期'] },
     ]);
     expect(r.report).toEqual({
@@ -391,7 +405,7 @@ describe('lengths', () => {
       [`湖南测试4食品有限公司`, code(4), '2023-05-01', '原因', '局'.repeat(201), ''],
       seriousRow(5, { name: '长'.repeat(200) }),
     ]);
-    expect(r.invalid).toEqual([
+    expect(worded(r.invalid)).toEqual([
       { line: 2, errors: ['企业名称过长（超过200字）'] },
       { line: 3, errors: ['统一社会信用代码过长（超过64字）'] },
       { line: 4, errors: ['列入原因过长（超过2000字）'] },
@@ -407,7 +421,8 @@ describe('lengths', () => {
     for (const over of [{ name: '名'.repeat(201) }, { name: '  ' }, { source: `${'a'.repeat(300)}.csv` }]) {
       const err = await importSerious(db, [seriousRow(2)], over).catch((e) => e);
       expect(err).toBeInstanceOf(ImportError);
-      expect(err).toMatchObject({ code: 'name-invalid', message: expect.stringContaining('原有名单未改变') });
+      expect(err).toMatchObject({ code: 'name-invalid' });
+      expect(zhError(err)).toContain('原有名单未改变');
     }
     expect(await snapshot(db)).toEqual(before);
   });
@@ -431,7 +446,7 @@ describe('row kinds', () => {
         ]),
       ),
     });
-    expect(r.invalid).toEqual([{ line: 6, errors: ['是否修复“也许”无法识别（应为是/否、已修复/未修复）'] }]);
+    expect(worded(r.invalid)).toEqual([{ line: 6, errors: ['是否修复“也许”无法识别（应为是/否、已修复/未修复）'] }]);
     const repaired = async (i: number) => (await lookupParty(db, { uscc: code(i), at: '2024-01-01' })).falseCommitments[0]?.repaired;
     expect([await repaired(1), await repaired(2), await repaired(3), await repaired(4)]).toEqual([false, true, true, false]);
   });
@@ -455,7 +470,10 @@ describe('row kinds', () => {
       ),
     });
     expect(r.imported).toBe(3);
-    expect(r.invalid.map((x) => x.errors)).toEqual([['风险分类“E”无法识别（应为A/B/C/D或低/一般/较高/高）'], ['统一社会信用代码为空']]);
+    expect(worded(r.invalid).map((x) => x.errors)).toEqual([
+      ['风险分类“E”无法识别（应为A/B/C/D或低/一般/较高/高）'],
+      ['统一社会信用代码为空'],
+    ]);
     const risk = async (i: number) => (await lookupParty(db, { uscc: code(i), at: '2024-04-01' })).risk;
     expect(await risk(2)).toMatchObject({ riskClass: 'C', date: '2024-03-31' });
     expect((await risk(3))?.riskClass).toBe('A');
@@ -465,7 +483,7 @@ describe('row kinds', () => {
     const db = freshDb();
     await expect(
       importList(db, { kind: 'risk', name: 'r', source: 'r.csv', headers: ['统一社会信用代码', '风险等级'], rows: stream([]) }),
-    ).rejects.toMatchObject({ code: 'missing-columns', message: expect.stringContaining('分类日期') });
+    ).rejects.toSatisfy((e) => (e as ImportError).code === 'missing-columns' && zhError(e).includes('分类日期'));
   });
 
   it('penalty history folds decision-number brackets', async () => {
@@ -535,7 +553,7 @@ describe('row kinds', () => {
         ]),
       ),
     });
-    expect(byColumn.invalid[0]?.errors[0]).toContain('类别“药品”无法识别');
+    expect(zhWords(byColumn.invalid[0]!.errors[0]!)).toContain('类别“药品”无法识别');
     const sections = async (i: number) => (await lookupParty(db, { uscc: code(i), at: '2024-01-01' })).keyDomain?.sections;
     expect([await sections(1), await sections(2), await sections(3), await sections(4)]).toEqual([
       ['food-production'],

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ROW_SCHEMAS, detectMapping, locateHeader, parseRiskClass, parseSection, parseYesNo } from '../../../lib/entities';
 import { ChunkBuffer, chunkEntries, findEntries, unpackRow } from '../../../lib/entities/layout';
+import { rowProblem } from '../../../lib/entities/kinds';
+import { enWords, zhWords } from '../words';
 
 describe('header synonyms', () => {
   it('maps the usual serious-list headers, including bracketed and spaced variants', () => {
@@ -51,9 +53,14 @@ describe('header synonyms', () => {
   });
 
   it('lists the required columns that are missing, in Chinese', () => {
-    expect(detectMapping('serious', ['名称', '备注']).missing).toEqual(['列入日期']);
-    expect(detectMapping('penalty-history', ['日期']).missing).toEqual(['企业名称或统一社会信用代码', '行政处罚决定书文号']);
-    expect(detectMapping('risk', ['统一社会信用代码', '风险等级']).missing).toEqual(['分类日期']);
+    const missing = (...args: Parameters<typeof detectMapping>) => detectMapping(...args).missing.map(zhWords);
+    expect(missing('serious', ['名称', '备注'])).toEqual(['列入日期']);
+    expect(missing('penalty-history', ['日期'])).toEqual(['企业名称或统一社会信用代码', '行政处罚决定书文号']);
+    expect(missing('risk', ['统一社会信用代码', '风险等级'])).toEqual(['分类日期']);
+    expect(detectMapping('penalty-history', ['日期']).missing.map(enWords)).toEqual([
+      'Company name or Unified social credit code',
+      'Penalty decision number',
+    ]);
     expect(detectMapping('risk', ['统一社会信用代码', '风险等级'], { dataDate: '2024-01-31' }).missing).toEqual([]);
   });
 
@@ -134,7 +141,7 @@ describe('cell parsers', () => {
       authority: '',
       removalDate: '2023-04-30',
     });
-    expect(bad.success ? [] : bad.error.issues.map((i) => i.message)).toEqual(['移出日期早于列入日期']);
+    expect(bad.success ? [] : bad.error.issues.map((i) => zhWords(rowProblem(i)))).toEqual(['移出日期早于列入日期']);
   });
 });
 

@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
+import { messageCode } from '../../../lib/messages';
 import { type CreditDb, openDb } from '../../../lib/db';
 import { type LookupQuery, importList, lookupParty, removeList, warmLookups } from '../../../lib/entities';
 import {
@@ -118,7 +119,7 @@ describe('lookups answered from memory', () => {
 
     const incoming = [makeCase({ decisionNo: '湘市监处〔2023〕9号', partyName: partyName(1001), uscc: code(1001), unit: '某市局' })];
     const parsed = await parseLedgerFile(await exportLedgerFile(incoming, '某市局'));
-    if (!parsed.ok) throw new Error(parsed.error);
+    if (!parsed.ok) throw new Error(messageCode(parsed.error));
     await applyMerge(db, await planMergeFromDb(db, parsed.file), {}, WHO);
     await expectSameAsDisk(db, 'ledger merged');
 

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { request } from '../../../lib/messaging/client';
 import { SENDERS } from '../../../lib/messaging';
-import { LedgerError } from '../../../lib/ledger/fields';
+import { LedgerError, authorTitles } from '../../../lib/ledger/fields';
+import { userMessage } from '../../../lib/messages';
+import { zhWords } from '../words';
 import {
   Refusal,
   createMessageHandler,
@@ -83,9 +85,11 @@ describe('the background answers', () => {
 
   it('an error becomes a failed reply', async () => {
     const { listen } = handler();
+    // the raw text as its code, and that text as what to tell (the view words it: 出错了：…)
     expect(await listen({ type: 'recordCase', input: { decisionNo: '沪市监罚〔2024〕1号' }, baseRevision: 0 }, contentScript)).toEqual({
       ok: false,
       error: '记录内容有误',
+      message: userMessage('common_error', '记录内容有误'),
     });
   });
 });
@@ -101,17 +105,12 @@ describe('a ledger refusal reaches the record form', () => {
   };
 
   it('with its code, its reasons and the settings that are missing', async () => {
-    expect(await through(new LedgerError('unit-missing', '尚未设置记录人，请先在设置中填写', ['recorder']))).toEqual({
-      ok: false,
-      error: 'unit-missing',
-      message: '尚未设置记录人，请先在设置中填写',
-      detail: { missing: ['recorder'] },
-    });
-    expect(await through(new LedgerError('invalid', '统一社会信用代码有误'))).toEqual({
-      ok: false,
-      error: 'invalid',
-      message: '统一社会信用代码有误',
-    });
+    const unset = userMessage('ledgerError_unitMissing', authorTitles(['recorder']));
+    const reply = await through(new LedgerError('unit-missing', unset, ['recorder']));
+    expect(reply).toEqual({ ok: false, error: 'unit-missing', message: unset, detail: { missing: ['recorder'] } });
+    expect(zhWords(unset)).toBe('尚未设置记录人，请先在设置中填写');
+    const invalid = userMessage('ledgerError_noIdentity');
+    expect(await through(new LedgerError('invalid', invalid))).toEqual({ ok: false, error: 'invalid', message: invalid });
   });
 
   it('stale: the current revision and the changes since, never who made them', async () => {
@@ -122,10 +121,15 @@ describe('a ledger refusal reaches the record form', () => {
       by: { unit: '某区市场监管局', recorder: '王五', at: '2024-05-20T03:00:00Z' },
     };
     const reply = await through(
-      new LedgerError('stale', '本案在您打开之后已被修改（某区市场监管局 王五于 2024-05-20 11:00 保存了第 2 版）', [], {
-        revision: 2,
-        changes: [change],
-      }),
+      new LedgerError(
+        'stale',
+        userMessage('ledgerError_staleChanged', userMessage('ledgerError_lastChange', '某区市场监管局 王五', '2024-05-20 11:00', 2)),
+        [],
+        {
+          revision: 2,
+          changes: [change],
+        },
+      ),
     );
     expect(reply).toEqual({
       ok: false,

@@ -157,3 +157,24 @@ describe('a save refused because the record changed meanwhile', () => {
     expect(staleText({ revision: 0 }, t)).toBe('record_staleDeleted');
   });
 });
+
+describe('what is wrong with the input, in the user’s words', () => {
+  it('a credit code that fails its check says why, and the form can still save', () => {
+    const f = show({ recorded: null, page: { ...page, uscc: '' } });
+    expect(f.$('[data-testid="record-uscc-problem"]')).toBeNull();
+    change(f.$('[data-testid="record-uscc"]'), '91310115MA125MLR2');
+    expect(f.$('[data-testid="record-uscc-problem"]')?.textContent).toBe('usccProblem_length(17)');
+    change(f.$('[data-testid="record-uscc"]'), '91310115MA125MLR28');
+    expect(f.$('[data-testid="record-uscc-problem"]')?.dataset.reason).toBe('check');
+    expect((f.$('[data-testid="record-submit"]') as HTMLButtonElement).disabled).toBe(false);
+    change(f.$('[data-testid="record-uscc"]'), '91310115MA125MLR27');
+    expect(f.$('[data-testid="record-uscc-problem"]')).toBeNull();
+  });
+
+  it('an input the ledger would refuse shows its reasons worded, and cannot be saved', () => {
+    const f = show({ recorded: null, compose: (answers) => ({ partyName: answers.partyName, uscc: answers.uscc }) });
+    change(f.$('[data-testid="record-uscc"]'), '9'.repeat(41));
+    expect(f.$('[data-testid="record-invalid"]')?.textContent).toBe('recordInput_tooLong(recordfield_uscc|40)');
+    expect((f.$('[data-testid="record-submit"]') as HTMLButtonElement).disabled).toBe(true);
+  });
+});

@@ -6,6 +6,7 @@ import { bundledPacks, translatorFromMessages, type MessageEntry } from '../../.
 import { auditFile, type AuditRow } from '../../../lib/rules/audit';
 import zhMessages from '../../../public/_locales/zh_CN/messages.json';
 import { chunked, collect, concat, hex, utf8 } from './helpers';
+import { zhWords } from '../words';
 
 /** Reads a CSV with stats, whole and in `chunk`-byte pieces; both must agree. */
 async function read(bytes: Uint8Array, chunk = 4096, opts = {}): Promise<{ records: CsvRecord[]; stats: TableStats }> {
@@ -93,7 +94,7 @@ describe('the bulk audit', () => {
     for await (const batch of run.rows) rows.push(...batch);
     expect(rows.map((r) => [r.line, r.verdict, r.error])).toEqual([
       [2, 'not-required', undefined],
-      [3, 'insufficient', UNMATCHED_QUOTE],
+      [3, 'insufficient', zhWords(UNMATCHED_QUOTE)],
       [4, 'not-required', undefined],
       [5, 'not-required', undefined],
     ]);

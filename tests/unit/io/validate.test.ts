@@ -2,6 +2,11 @@ import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { validateRows, type CsvRecord } from '../../../lib/io';
 import { collect } from './helpers';
+import type { RowResult } from '../../../lib/io/validate';
+import { zhWords } from '../words';
+
+/** A result with its problems worded in Chinese, as the interface shows them. */
+const worded = <T>(r: RowResult<T> | undefined) => (r && !r.ok ? { ...r, errors: r.errors.map(zhWords) } : r);
 
 async function* records(...rows: Array<[number, string[]]>): AsyncGenerator<CsvRecord> {
   for (const [line, cells] of rows) yield { line, cells };
@@ -37,7 +42,7 @@ describe('validateRows', () => {
 
   it('explains failures in Chinese with the line and the column header', async () => {
     const [r] = await collect(validateRows(records([12, ['', 'bad', '2023-02-30', '-1', '其他']]), mapping, schema, { headers }));
-    expect(r).toEqual({
+    expect(worded(r)).toEqual({
       ok: false,
       line: 12,
       errors: [
@@ -52,7 +57,7 @@ describe('validateRows', () => {
 
   it('names the key when no headers are given, and says so for numbers', async () => {
     const [r] = await collect(validateRows(records([3, ['甲', '', '2023-07-14', 'x']]), mapping, schema));
-    expect(r).toMatchObject({ ok: false, errors: ['第 3 行：‘count’不是有效数字'] });
+    expect(worded(r)).toMatchObject({ ok: false, errors: ['第 3 行：‘count’不是有效数字'] });
   });
 
   it('skips rows whose mapped cells are all blank, and keeps going after bad rows', async () => {
@@ -78,6 +83,6 @@ describe('validateRows', () => {
   it('reports row-level refinements without a column', async () => {
     const ranged = z.object({ from: z.iso.date(), to: z.iso.date() }).refine((v) => v.from <= v.to, '开始日期晚于结束日期');
     const [r] = await collect(validateRows(records([7, ['2024-02-01', '2024-01-01']]), ['from', 'to'], ranged));
-    expect(r).toEqual({ ok: false, line: 7, errors: ['第 7 行：开始日期晚于结束日期'] });
+    expect(worded(r)).toEqual({ ok: false, line: 7, errors: ['第 7 行：开始日期晚于结束日期'] });
   });
 });

@@ -18,6 +18,7 @@ import {
 import { bundledPacks } from '../../../lib/rules';
 import { FakeLocks, FakeStorage, Killed, killedAt, stateOf } from './backup-fakes';
 import { entryOf, makeCase } from './helpers';
+import { zhError } from '../words';
 
 let dbCount = 0;
 const dbName = () => `backup-test-${Date.now()}-${++dbCount}`;
@@ -93,7 +94,7 @@ async function codeOf(p: Promise<unknown>): Promise<string> {
     await p;
   } catch (e) {
     expect(e).toBeInstanceOf(BackupError);
-    expect((e as Error).message).toMatch(/[\u4e00-\u9fff]/);
+    expect(zhError(e)).toMatch(/[\u4e00-\u9fff]/);
     return (e as BackupError).code;
   }
   throw new Error('expected a BackupError');
@@ -259,7 +260,7 @@ describe('backup and restore', () => {
     };
     const e = await restoreBackup(target, small, env).catch((x: unknown) => x as BackupError);
     expect((e as BackupError).code).toBe('no-space');
-    expect((e as BackupError).message).toMatch(/本机数据未改变：恢复约需 .* MB 空间/);
+    expect(zhError(e)).toMatch(/本机数据未改变：恢复约需 .* MB 空间/);
     expect(await stateOf(target, storage)).toEqual(before);
   });
 
@@ -315,8 +316,10 @@ describe('backup and restore', () => {
 
   it('rejects an empty passphrase or too few iterations when creating', async () => {
     const db = new CreditDb(dbName());
-    await expect(createBackup({ db, storageLocal: {} }, { passphrase: '  ' })).rejects.toThrow(/口令不能为空/);
-    await expect(createBackup({ db, storageLocal: {} }, { passphrase: 'x', iterations: 1000 })).rejects.toThrow(/迭代次数/);
+    const refused = (opts: { passphrase: string; iterations?: number }) =>
+      createBackup({ db, storageLocal: {} }, opts).then(() => '', zhError);
+    expect(await refused({ passphrase: '  ' })).toMatch(/口令不能为空/);
+    expect(await refused({ passphrase: 'x', iterations: 1000 })).toMatch(/迭代次数/);
   });
 
   it('refuses to start while another page restores (lock held, or a fresh journal without locks)', async () => {
@@ -397,7 +400,7 @@ describe('restore and erase are all or nothing: a fault at each step', () => {
         },
       }).catch((x: unknown) => x);
       expect(e, `fault at ${steps[k - 1]}`).toBeInstanceOf(BackupError);
-      expect((e as Error).message).toMatch(/本机数据未改变/);
+      expect(zhError(e)).toMatch(/本机数据未改变/);
       expect(await stateOf(target, storage), `fault at ${steps[k - 1]}`).toEqual(old);
       expect(await recoverInterruptedRestore(target, { storage: storage.view() })).toBe('none');
       target.close();

@@ -1,6 +1,8 @@
 import 'fake-indexeddb/auto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { zhRejection, zhWords } from '../words';
+import { messageCode } from '../../../lib/messages';
 import type { LedgerEntry } from '../../../lib/db';
 import {
   applyMerge,
@@ -18,7 +20,7 @@ import { freshDb, makeCase, putCases, entryOf } from './helpers';
 
 async function fileOf(unit: string, cases: LedgerEntry[]): Promise<LedgerFile> {
   const r = await parseLedgerFile(await exportLedgerFile(cases, unit));
-  if (!r.ok) throw new Error(r.error);
+  if (!r.ok) throw new Error(messageCode(r.error));
   return r.file;
 }
 
@@ -47,7 +49,7 @@ describe('ledger exchange file', () => {
     const errorOf = async (t: string) => {
       const r = await parseLedgerFile(t);
       expect(r.ok).toBe(false);
-      return r.ok ? '' : r.error;
+      return r.ok ? '' : zhWords(r.error);
     };
     expect(await errorOf('not json')).toMatch(/不是 JSON/);
     expect(await errorOf('{"format":"x"}')).toMatch(/不是信用办案助手/);
@@ -60,7 +62,7 @@ describe('ledger exchange file', () => {
     const bad = JSON.parse(text);
     bad.cases[0].listingDate = '2023/07/02';
     bad.sha256 = await (await import('../../../lib/ledger')).casesDigest(bad.cases);
-    expect(await errorOf(JSON.stringify(bad))).toMatch(/第 1 条案件记录无效/);
+    expect(await errorOf(JSON.stringify(bad))).toMatch(/第 1 条案件记录无效（字段 listingDate：日期应为有效的“年-月-日”/);
   });
 });
 
@@ -263,12 +265,12 @@ describe('merging units', () => {
     await putCases(db, [one, two]);
     const file = await fileOf(COUNTY_B, [{ ...one, listingDate: '2023-07-05' }, { ...two, domain: 'drug' }, makeCase({ unit: COUNTY_B })]);
     const plan = await planMergeFromDb(db, file);
-    await expect(applyMerge(db, plan, { [one.id]: 'theirs' }, merger)).rejects.toThrow(/1 处冲突未选择/);
+    expect(await zhRejection(applyMerge(db, plan, { [one.id]: 'theirs' }, merger))).toMatch(/1 处冲突未选择/);
     await expect(applyMerge(db, plan, { [one.id]: 'theirs', [two.id]: 'mine' }, {})).rejects.toMatchObject({ code: 'unit-missing' });
     expect(await db.cases.count()).toBe(2);
 
     await putCases(db, [{ ...two, revision: 2 }]);
-    await expect(applyMerge(db, plan, { [one.id]: 'theirs', [two.id]: 'mine' }, merger)).rejects.toThrow(/重新比对/);
+    expect(await zhRejection(applyMerge(db, plan, { [one.id]: 'theirs', [two.id]: 'mine' }, merger))).toMatch(/重新比对/);
     expect(await db.cases.count()).toBe(2);
     expect((await entryOf(db, one.id))!.listingDate).toBe('2023-07-01');
 

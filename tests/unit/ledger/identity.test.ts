@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { messageCode } from '../../../lib/messages';
 import { countPenalties } from '../../../lib/entities';
 import { caseIdentity, casesDigest, exportLedgerFile, parseLedgerFile, planMerge, recordCase, refoldIdentity } from '../../../lib/ledger';
 import { freshDb, makeCase } from './helpers';
@@ -67,7 +68,7 @@ describe('one case, one identity', () => {
         const file = JSON.parse(await exportLedgerFile([{ ...theirs, id: written(v).replace(/\s/g, '') }], '乙县局'));
         file.sha256 = await casesDigest(file.cases);
         const parsed = await parseLedgerFile(JSON.stringify(file));
-        if (!parsed.ok) throw new Error(parsed.error);
+        if (!parsed.ok) throw new Error(messageCode(parsed.error));
         const plan = planMerge([mine], parsed.file);
         expect(plan.add).toEqual([]);
         expect(plan.same.map((c) => c.id)).toEqual([mine.id]);

@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
+import { zhError, zhRejection, zhThrown, zhWords } from '../words';
 import { CreditDb } from '../../../lib/db';
 import {
   caseIdentity,
@@ -178,7 +179,7 @@ describe('recordCase', () => {
     const e = await recordCase(db, input({ exposureDate: '2023-08-01' }), { baseRevision: 1 }).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(LedgerError);
     expect((e as LedgerError).code).toBe('stale');
-    expect((e as LedgerError).message).toMatch(/已被修改.*王五.*2023-07-20 11:00/);
+    expect(zhError(e)).toMatch(/已被修改.*王五.*2023-07-20 11:00/);
     // what the form is told instead of who: the revision now in the ledger and what changed since its own
     expect((e as LedgerError).current).toEqual({
       revision: 2,
@@ -203,7 +204,7 @@ describe('recordCase', () => {
       expect(e).toBeInstanceOf(LedgerError);
       expect(e.code).toBe('unit-missing');
       expect(e.missing).toEqual(missing);
-      expect(e.message).toMatch(/^尚未设置/);
+      expect(zhError(e)).toMatch(/^尚未设置/);
     }
     expect(await db.cases.count()).toBe(0);
   });
@@ -211,15 +212,19 @@ describe('recordCase', () => {
   it('refuses a 30 MB party name, and any over-long text, in Chinese', async () => {
     const db = freshDb();
     const huge = '某'.repeat(30 * 1024 * 1024);
-    await expect(recordCase(db, input({ partyName: huge }))).rejects.toThrow(/^当事人：过长（最多 200 个字符）$/);
-    await expect(recordCase(db, input({ decisionNo: `渝${'字'.repeat(200)}〔2023〕1号` }))).rejects.toThrow(/行政处罚决定书文号：过长/);
-    await expect(recordCase(db, input({ citations: ['x'.repeat(500)] }))).rejects.toThrow(/依据条款：过长/);
+    expect(await zhRejection(recordCase(db, input({ partyName: huge })))).toMatch(/^当事人：过长（最多 200 个字符）$/);
+    expect(await zhRejection(recordCase(db, input({ decisionNo: `渝${'字'.repeat(200)}〔2023〕1号` })))).toMatch(
+      /行政处罚决定书文号：过长/,
+    );
+    expect(await zhRejection(recordCase(db, input({ citations: ['x'.repeat(500)] })))).toMatch(/依据条款：过长/);
     expect(await db.cases.count()).toBe(0);
   });
 
   it('refuses clearing an identity field or clearing and filling one field at once', () => {
-    expect(() => recordChanges(null, input({ cleared: ['decisionNo'] }))).toThrow(/行政处罚决定书文号：不能清空/);
-    expect(() => recordChanges(null, input({ listingDate: '2024-01-01', cleared: ['listingDate'] }))).toThrow(/列入日期：不能既清空又填写/);
+    expect(zhThrown(() => recordChanges(null, input({ cleared: ['decisionNo'] })))).toMatch(/行政处罚决定书文号：不能清空/);
+    expect(zhThrown(() => recordChanges(null, input({ listingDate: '2024-01-01', cleared: ['listingDate'] })))).toMatch(
+      /列入日期：不能既清空又填写/,
+    );
   });
 
   it('leaves one record when two tabs record the same case at once', async () => {
@@ -281,15 +286,15 @@ describe('recordCase', () => {
 
   it('refuses a case without decision or case number, a bad date and a missing unit, in Chinese', async () => {
     const db = freshDb();
-    await expect(recordCase(db, input({ decisionNo: null, caseNo: '  ' }))).rejects.toThrow(/文号或案件编号/);
-    await expect(recordCase(db, input({ listingDate: '2023-02-30' }))).rejects.toThrow(/^列入日期：“2023-02-30”不是有效日期/);
-    await expect(recordCase(db, input({ unit: '' }))).rejects.toThrow(/填报单位/);
+    expect(await zhRejection(recordCase(db, input({ decisionNo: null, caseNo: '  ' })))).toMatch(/文号或案件编号/);
+    expect(await zhRejection(recordCase(db, input({ listingDate: '2023-02-30' })))).toMatch(/^列入日期：“2023-02-30”不是有效日期/);
+    expect(await zhRejection(recordCase(db, input({ unit: '' })))).toMatch(/填报单位/);
     await expect(recordCase(db, { ...input(), domain: 'space' } as unknown as RecordInput)).rejects.toBeInstanceOf(LedgerError);
     expect(await db.cases.count()).toBe(0);
     // One reason per field, no prefix of its own: the caller adds one (记录失败：…).
     const r = parseRecordInput({ decisionDate: 'yesterday', listingDate: 'x' });
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error).toMatch(/^列入日期：“x”不是有效日期.*；处罚决定日期：/);
+    if (!r.ok) expect(zhWords(r.error)).toMatch(/^列入日期：“x”不是有效日期.*；处罚决定日期：/);
   });
 });
 
@@ -317,9 +322,9 @@ describe('updateCase', () => {
     const db = freshDb();
     const a = await recordCase(db, input());
     await recordCase(db, input({ decisionNo: '渝万州市监处字〔2023〕499号' }));
-    await expect(updateCase(db, a.id, { decisionNo: '渝万州市监处字〔2023〕499号', ...editor })).rejects.toThrow(/已有同一案件/);
-    await expect(updateCase(db, a.id, { exposureDate: '2023-09-01', ...editor }, { expectedRevision: 7 })).rejects.toThrow(/已被修改/);
-    await expect(updateCase(db, 'nope', { exposureDate: '2023-09-01', ...editor })).rejects.toThrow(/不存在/);
+    expect(await zhRejection(updateCase(db, a.id, { decisionNo: '渝万州市监处字〔2023〕499号', ...editor }))).toMatch(/已有同一案件/);
+    expect(await zhRejection(updateCase(db, a.id, { exposureDate: '2023-09-01', ...editor }, { expectedRevision: 7 }))).toMatch(/已被修改/);
+    expect(await zhRejection(updateCase(db, 'nope', { exposureDate: '2023-09-01', ...editor }))).toMatch(/不存在/);
     await expect(updateCase(db, a.id, { exposureDate: '2023-09-01' })).rejects.toMatchObject({ code: 'unit-missing' });
     expect((await entryOf(db, a.id))!.exposureDate).toBeNull();
   });
@@ -337,7 +342,7 @@ describe('deleteCases / undoDelete', () => {
     // with their histories and their tally facts
     for (const c of cases) expect(await entryOf(db, c.id)).toEqual(c);
     expect(await db.tallyFacts.where('caseId').equals(cases[1]!.id).count()).toBe(1);
-    await expect(undoDelete(db, token)).rejects.toThrow(/无法撤销/);
+    expect(await zhRejection(undoDelete(db, token))).toMatch(/无法撤销/);
   });
 
   it('keeps a record re-created after the deletion rather than the deleted copy', async () => {

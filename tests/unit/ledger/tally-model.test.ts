@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { messageCode } from '../../../lib/messages';
 import { CreditDb, factsOf, tallyMonthsOf, type TallyMonth } from '../../../lib/db';
 import {
   applyMerge,
@@ -146,7 +147,7 @@ async function run(db: CreditDb, o: Op, state: ModelState): Promise<void> {
         makeCase({ decisionNo: c.no, ...fieldsOf(c.a), unit: o.unit, recorder: `${o.unit}记录人` }),
       );
       const parsed = await parseLedgerFile(await exportLedgerFile(cases, o.unit));
-      if (!parsed.ok) throw new Error(parsed.error);
+      if (!parsed.ok) throw new Error(messageCode(parsed.error));
       const plan = await planMergeFromDb(db, parsed.file);
       await applyMerge(db, plan, Object.fromEntries(plan.conflicts.map((c) => [c.id, o.take ? 'theirs' : 'mine'])), who('某市局'));
       return;

@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
+import { zhThrown } from '../words';
 import { DOMAINS, DOMAIN_TITLES } from '../../../lib/facts/domain';
 import { makeValidUscc } from '../../../lib/party';
 import { COUNTING_RULES, countingRules, recordCase, tallyTable, tallyTableFromDb, type StatsTable } from '../../../lib/ledger';
@@ -148,8 +149,10 @@ describe('tallyTable', () => {
   });
 
   it('refuses a bad period with a Chinese message', () => {
-    expect(() => tallyTable([], { from: '2023-08-01', to: '2023-07-01' })).toThrow(/开始日期不能晚于结束日期/);
-    expect(() => tallyTable([], { from: '2023-02-30', to: '2023-07-01' })).toThrow(/日期/);
+    expect(zhThrown(() => tallyTable([], { from: '2023-08-01', to: '2023-07-01' }))).toMatch(
+      /^统计条件有误：统计期间的开始日期不能晚于结束日期$/,
+    );
+    expect(zhThrown(() => tallyTable([], { from: '2023-02-30', to: '2023-07-01' }))).toMatch(/日期/);
   });
 });
 

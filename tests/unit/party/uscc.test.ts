@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkCreditCode, makeValidUscc, partyKindOfUscc, USCC_ALPHABET } from '../../../lib/party';
+import { codeKey } from '../../../lib/messages';
+import { checkCreditCode, makeValidUscc, partyKindOfUscc, USCC_ALPHABET, type CodeCheck } from '../../../lib/party';
+import { enT, zhT } from '../words';
+
+/** Why a code is invalid, as the interface says it in Chinese (and, with `t`, in another language). */
+const reasonText = (r: CodeCheck, t = zhT): string => (r.reason ? t(codeKey('usccProblem_', r.reason), r.detail ? [r.detail] : []) : '');
 
 // Computed with an independent implementation of GB 32100-2015 / GB 11714 (not from memory).
 const VALID = {
@@ -36,16 +41,24 @@ describe('checkCreditCode: valid codes', () => {
 
 describe('checkCreditCode: invalid codes', () => {
   it.each([
-    ['91500101MA5U7K3L7C', '统一社会信用代码校验位错误'],
-    ['91500101MA5U7K3LIB', '非法字符'],
-    ['91500101MA5U7K3L7', '应为18位'],
-    ['91500101MA5U7K3L7BB', '应为18位'],
-    ['', '为空'],
-    ['无', '应为18位'],
-  ])('%j → %s', (input, reason) => {
+    ['91500101MA5U7K3L7C', 'check', '统一社会信用代码校验位错误'],
+    ['91500101MA5U7K3LIB', 'char', '统一社会信用代码含非法字符“I”（不使用I、O、S、V、Z）'],
+    ['91500101MA5U7K3L7', 'length', '统一社会信用代码应为18位（注册号为15位数字），此处为17位'],
+    ['91500101MA5U7K3L7BB', 'length', '此处为19位'],
+    ['', 'empty', '统一社会信用代码为空'],
+    ['无', 'length', '应为18位'],
+  ])('%j → %s', (input, code, reason) => {
     const r = checkCreditCode(input);
     expect(r.ok).toBe(false);
-    expect(r.reason).toContain(reason);
+    expect(r.reason).toBe(code);
+    expect(reasonText(r)).toContain(reason);
+  });
+
+  it('says why in English too, with what the reason names', () => {
+    expect(reasonText(checkCreditCode('91500101MA5U7K3LIB'), enT)).toBe(
+      'the credit code holds the character “I”, which codes do not use (nor I, O, S, V, Z)',
+    );
+    expect(reasonText(checkCreditCode('91500101MA5U7K3L7'), enT)).toContain('this one has 17');
   });
 
   it('catches a wrong organisation-code check character even when the outer check fits', () => {
@@ -53,20 +66,21 @@ describe('checkCreditCode: invalid codes', () => {
     const code = makeValidUscc('91500101MA5U7K3L8');
     const r = checkCreditCode(code);
     expect(r).toMatchObject({ ok: false, kind: 'uscc', partyKind: 'enterprise' });
-    expect(r.reason).toContain('组织机构代码校验位错误');
+    expect(reasonText(r)).toBe('统一社会信用代码中的组织机构代码校验位错误');
   });
 
   it('rejects an unknown registration authority and a non-numeric region code', () => {
-    expect(checkCreditCode(makeValidUscc('B1500101MA5U7K3L7')).reason).toContain('登记管理部门码');
-    expect(checkCreditCode(makeValidUscc('9150A101MA5U7K3L7')).reason).toContain('行政区划码');
+    expect(reasonText(checkCreditCode(makeValidUscc('B1500101MA5U7K3L7')))).toBe('统一社会信用代码首位登记管理部门码“B”无效');
+    expect(reasonText(checkCreditCode(makeValidUscc('9150A101MA5U7K3L7')))).toContain('行政区划码');
   });
 
   it('recognises a resident identity number put in the code field', () => {
     expect(checkCreditCode('110101199003071233')).toMatchObject({
       ok: false,
       partyKind: 'natural-person',
-      reason: '这是身份证件号码，不是统一社会信用代码',
+      reason: 'idNumber',
     });
+    expect(reasonText(checkCreditCode('110101199003071233'))).toBe('这是身份证件号码，不是统一社会信用代码');
   });
 
   it('never throws, whatever it is given', () => {
@@ -74,7 +88,7 @@ describe('checkCreditCode: invalid codes', () => {
       fc.property(fc.string({ maxLength: 30 }), (s) => {
         const r = checkCreditCode(s);
         expect(typeof r.ok).toBe('boolean');
-        if (!r.ok) expect(r.reason).toMatch(/[\u4e00-\u9fff]/);
+        if (!r.ok) expect(reasonText(r)).toMatch(/[\u4e00-\u9fff]/);
       }),
     );
     expect(checkCreditCode(undefined as unknown as string).ok).toBe(false);
@@ -88,7 +102,9 @@ describe('registration numbers (注册号)', () => {
     }
   });
   it('rejects a wrong check digit', () => {
-    expect(checkCreditCode('500101000123459')).toMatchObject({ ok: false, kind: 'regNo', reason: '注册号校验位错误' });
+    const r = checkCreditCode('500101000123459');
+    expect(r).toMatchObject({ ok: false, kind: 'regNo', reason: 'regNoCheck' });
+    expect(reasonText(r)).toBe('注册号校验位错误');
   });
 
   /** Test's own MOD 11,10 check digit. */

@@ -1,0 +1,32 @@
+import Dexie from 'dexie';
+import { describe, expect, it } from 'vitest';
+import { errorDetail, errorMessage, UserError } from '../../../lib/errors';
+import { userMessage } from '../../../lib/messages';
+import { enWords, zhWords } from '../words';
+
+describe('a failure as the user is told it', () => {
+  it('a full disk, also inside the transaction abort Dexie reports, in plain words', () => {
+    const quota = new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    for (const e of [quota, new Dexie.AbortError('Transaction aborted', quota)]) {
+      expect(errorMessage(e).key).toBe('dbError_quota');
+      expect(zhWords(errorMessage(e))).toMatch(/^浏览器的存储空间不足/);
+      expect(enWords(errorMessage(e))).toMatch(/^the browser has run out of storage space/);
+    }
+  });
+
+  it('a closed or newer database, and an abort with nothing behind it', () => {
+    expect(errorMessage(new Dexie.DatabaseClosedError('Database has been closed')).key).toBe('dbError_closed');
+    expect(errorMessage(new Dexie.VersionError('The requested version (1) is less than the existing version (2).')).key).toBe(
+      'dbError_version',
+    );
+    expect(errorMessage(new Dexie.AbortError('Transaction aborted')).key).toBe('dbError_aborted');
+    expect(zhWords(errorMessage(new Dexie.UnknownError('Internal error')))).toContain('（UnknownError）');
+  });
+
+  it('our own errors keep their message; anything else keeps its text', () => {
+    const m = userMessage('ledgerError_notFound');
+    expect(errorMessage(new UserError(m))).toBe(m);
+    expect(errorDetail(new Error('磁盘已满'))).toBe('磁盘已满');
+    expect(zhWords(errorMessage(new Error('磁盘已满')))).toBe('出错了：磁盘已满');
+  });
+});
