@@ -1,5 +1,6 @@
 import templates from '../fixtures/demo/data/export-rows.json' with { type: 'json' };
 import { csvRow } from '../../lib/io/csv';
+import { seededRandom } from '../seeded';
 
 /**
  * Realistic rows of a case export for the audit bench: the 30 demo export rows (every verdict path, the
@@ -38,23 +39,11 @@ interface Template {
 const TEMPLATES = templates as readonly Template[];
 const WORDS = ['恒泰', '瑞丰', '宏达', '嘉禾', '鑫源', '永安', '华盛', '佳和', '新锐', '德隆', '锦程', '惠民', '康泰', '百汇'];
 
-/** mulberry32: a small fast PRNG, so the same seed gives the same file. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = a;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
 
 /** `n` data rows (without the header), cells in EXPORT_HEADER order. */
 export function* generateCaseRows(n: number, seed = 1): Generator<string[]> {
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   for (let i = 0; i < n; i++) {
     const t = pick(TEMPLATES);

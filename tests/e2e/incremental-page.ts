@@ -3,6 +3,7 @@
 // module, so a fresh plan cache), compared field by field.
 import { readForm } from '../../lib/form/read';
 import type { FieldSnapshot } from '../../lib/form/types';
+import { seededRandom } from '../seeded';
 
 type Pick = <T>(xs: readonly T[]) => T;
 type Edit = (doc: Document, pick: Pick, rnd: () => number) => void;
@@ -130,18 +131,6 @@ const EDITS: Record<string, Edit> = {
   },
 };
 
-/** A small seeded generator, so that a failing sequence can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** The edits made on a page, and where a read after them first parted from a fresh reader's. */
 export interface EditRun {
   steps: string[];
@@ -181,7 +170,7 @@ function difference(a: FieldSnapshot, b: FieldSnapshot): { incremental: unknown;
 }
 
 window.__incremental = async (seed, steps) => {
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const pick: Pick = (xs) => xs[Math.floor(rnd() * xs.length)]!;
   const names = Object.keys(EDITS);
   const done: string[] = [];

@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { PartyAnswer } from '../../../lib/messaging/protocol';
 import { LICENSING_FORM, PENALTY_FORM, settle, startHarness, type Harness } from './reader-harness';
 
 let h: Harness | null = null;
@@ -11,6 +12,14 @@ afterEach(() => {
 
 const $ = (sel: string) => h!.root().querySelector(sel);
 const $$ = (sel: string) => [...h!.root().querySelectorAll(sel)];
+
+/** The lists' answer for a party on a serious list. */
+const LISTED: PartyAnswer = {
+  flags: [{ flag: 'serious-list', status: 'confirmed', basis: { code: 'party.serious-list', params: { listName: '名单' } } }],
+  onSeriousList: true,
+  caseListed: true,
+  warnings: [],
+};
 
 describe('the reader’s core: read, assess, render', () => {
   it('shows the verdict, its reasons and every field read, in the overlay’s shadow root', async () => {
@@ -47,14 +56,7 @@ describe('the reader’s core: read, assess, render', () => {
 
   it('asks the lists about the party once per party and date, and shows its flags', async () => {
     document.body.innerHTML = PENALTY_FORM;
-    h = await startHarness({
-      party: {
-        flags: [{ flag: 'serious-list', status: 'confirmed', basis: { code: 'party.serious-list', params: { listName: '名单' } } }],
-        onSeriousList: true,
-        caseListed: true,
-        warnings: [],
-      },
-    });
+    h = await startHarness({ party: LISTED });
     await settle();
     expect(h.sent.filter((m) => m.type === 'lookupParty')).toHaveLength(1);
     expect($$('[data-testid="party-flag"]').map((f) => f.getAttribute('data-flag'))).toEqual(['serious-list']);
@@ -62,14 +64,7 @@ describe('the reader’s core: read, assess, render', () => {
 
   it('drops a party’s flags as soon as another party is typed, until the lists answer for that one', async () => {
     document.body.innerHTML = PENALTY_FORM;
-    h = await startHarness({
-      party: {
-        flags: [{ flag: 'serious-list', status: 'confirmed', basis: { code: 'party.serious-list', params: { listName: '名单' } } }],
-        onSeriousList: true,
-        caseListed: true,
-        warnings: [],
-      },
-    });
+    h = await startHarness({ party: LISTED });
     await settle();
     expect($$('[data-testid="party-flag"]')).toHaveLength(1);
     h.frame();

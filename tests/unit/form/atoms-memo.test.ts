@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { type AtomMemo, forgetChanged, textAtoms } from '../../../lib/form/geometry';
 import { textOf } from '../../../lib/form/dom';
 import type { Probe } from '../../../lib/form/label';
+import { seededRandom } from '../../seeded';
 
 // The layout check after a change reuses the text atoms found under every element nothing changed under. Whatever
 // the changes, a walk that reuses them must find exactly what a walk afresh finds.
@@ -25,17 +26,6 @@ const PAGE = `<div class="clock">08:00:00</div>
     <div class="help"><em>此项为必填项</em></div>
   </form>
   <ul><li>第一项</li><li>第二项 <i>说明</i></li></ul>`;
-
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TEXTS = ['请输入正确的案件编号', '12:30:45', '备注', '', '*', '地址：上海市'];
 const TAGS = ['div', 'span', 'p', 'b', 'em', 'li'];
@@ -74,7 +64,7 @@ describe('text atoms kept per element', () => {
       document.body.innerHTML = PAGE;
       claimed.clear();
       for (const e of document.querySelectorAll('label, input')) claimed.add(e);
-      const rnd = random(seed);
+      const rnd = seededRandom(seed);
       const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
       const memo: AtomMemo = new WeakMap();
       const observer = new MutationObserver(() => {});

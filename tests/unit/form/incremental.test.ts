@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { readForm, type FieldSnapshot } from '../../../lib/form';
 // @ts-expect-error plain ES module without types
 import { generateForm } from '../../../scripts/gen-form.mjs';
+import { seededRandom } from '../../seeded';
 
 // Reading keeps its plan of a page across changes that cannot alter it. Whatever it keeps, a read after any
 // change must equal a read of the same page by a reader that never saw it before. Random edits of the kinds
@@ -40,18 +41,6 @@ const PAGES: Record<string, string> = {
     <div class="search"><input placeholder="请输入案件编号"><button>查询</button></div>
   </body></html>`,
 };
-
-/** A small seeded generator, so that a failing sequence can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TEXTS = [
   '请输入当事人名称',
@@ -205,7 +194,7 @@ describe('reading after changes equals reading afresh', () => {
           .replace(/^[\s\S]*?<html[^>]*>/i, '')
           .replace(/<link[^>]*>/g, '')
           .replace(/<\/html>\s*$/i, '');
-        const rnd = random(seed * 7919 + name.length);
+        const rnd = seededRandom(seed * 7919 + name.length);
         const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
         readForm(document);
         const names = Object.keys(EDITS);
