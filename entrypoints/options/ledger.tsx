@@ -53,7 +53,7 @@ import type { Settings } from '../../lib/settings';
 import { todayInChina } from '../../lib/text';
 import { dashboardDb, download, errorText, fileSafe } from './shared';
 import { useLive } from './live';
-import { useEffectiveSettings } from './storage';
+import { useEffectiveSettings } from './settings';
 
 function useDebounced<T>(value: T, ms: number): T {
   const [v, setV] = useState(value);

@@ -19,7 +19,7 @@ import { ListsContainer } from './lists';
 import { PacksContainer } from './packs';
 import { ProfilesContainer } from './profiles';
 import { errorText } from './shared';
-import { useEffectiveSettings } from './storage';
+import { useEffectiveSettings } from './settings';
 import '../../components/pages.css';
 
 function SitesContainer() {

@@ -1,8 +1,5 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Unwatch } from 'wxt/utils/storage';
-import { checkSettings, type CheckedSettings } from '../../lib/settings';
-import { managedMirrorItem, settingsItem } from '../../lib/settings/items';
-import { applyManagedSettings, readManagedMirror, type LockedSetting, type ManagedMirror } from '../../lib/settings/managed';
 
 /** What the dashboard needs of a storage item (lib/settings/items.ts). */
 interface WatchedItem<S> {
@@ -12,7 +9,7 @@ interface WatchedItem<S> {
 }
 
 /** A storage item as the dashboard holds it: `loaded` is false until the first read answered. */
-interface Stored<T> {
+export interface Stored<T> {
   value: T;
   loaded: boolean;
 }
@@ -36,21 +33,4 @@ export function useStoredItem<S, T>(item: WatchedItem<S>, check: (stored: S) => 
     return item.watch(() => void reload());
   }, [item, reload]);
   return stored;
-}
-
-/**
- * The settings in force, as the background applies them (lib/settings/stored.ts loadEffectiveSettings): the
- * administrator's policy over the user's own. `own` is what the user stored, which the settings page edits.
- */
-export function useEffectiveSettings() {
-  const own: Stored<CheckedSettings> = useStoredItem(settingsItem, checkSettings);
-  const mirror: Stored<ManagedMirror> = useStoredItem(managedMirrorItem, readManagedMirror);
-  const effective = useMemo(() => applyManagedSettings(own.value.settings, mirror.value.policy), [own.value, mirror.value]);
-  return {
-    own: own.value,
-    mirror: mirror.value,
-    settings: effective.settings,
-    locked: effective.locked as LockedSetting[],
-    loaded: own.loaded && mirror.loaded,
-  };
 }
