@@ -121,8 +121,8 @@ export interface LedgerPageProps {
   onDelete(c: LedgerCase): void;
   /** a case's revision history, oldest first (read when its 修改记录 is opened) */
   loadHistory(c: LedgerCase): Promise<LedgerRevision[]>;
-  /** the last deletion, while it can be undone */
-  undo: { count: number } | null;
+  /** while deletions can be undone: the newest one's case count (撤销 restores it first), and how many can be undone */
+  undo: { count: number; pending: number } | null;
   onUndo(): void;
   onDismissUndo(): void;
   /** a short result line (e.g. after an undo) */
@@ -582,6 +582,7 @@ function LedgerMessages(p: Pick<LedgerPageProps, 't' | 'undo' | 'onUndo' | 'onDi
       {p.undo && (
         <div className="undo-bar" role="status" data-testid="undo-bar">
           <span>{t('ledger_deleted', [String(p.undo.count)])}</span>
+          <span data-testid="undo-pending">{t('ledger_undoPending', [String(p.undo.pending)])}</span>
           <button type="button" className="primary" data-testid="undo" onClick={p.onUndo}>
             {t('ledger_undo')}
           </button>

@@ -37,7 +37,6 @@ import {
   statsTableHtml,
   statsTableXlsx,
   tallyTableFromDb,
-  undoDelete,
   updateCase,
   verdictShares,
   type ContentField,
@@ -54,6 +53,7 @@ import { todayInChina } from '../../lib/text';
 import { dashboardDb, download, errorText, fileSafe } from './shared';
 import { useLive } from './live';
 import { useEffectiveSettings } from './settings';
+import { usePendingUndos, type PendingUndos } from './undo';
 
 function useDebounced<T>(value: T, ms: number): T {
   const [v, setV] = useState(value);
@@ -132,10 +132,17 @@ function editPatch(c: LedgerCase, edit: LedgerEdit, author: { unit: string; reco
   };
 }
 
-function LedgerTableTab({ db, units, author }: { db: CreditDb; units: readonly string[]; author: { unit: string; recorder: string } }) {
+interface LedgerTableContext {
+  db: CreditDb;
+  units: readonly string[];
+  author: { unit: string; recorder: string };
+  /** kept by the container: pending undos outlive this tab */
+  undos: PendingUndos;
+}
+
+function LedgerTableTab({ db, units, author, undos }: LedgerTableContext) {
   const [filters, setFilters] = useState<LedgerFilters>(EMPTY_FILTERS);
   const [page, setPage] = useState(0);
-  const [undo, setUndo] = useState<{ token: string; count: number } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
   const query = useDebounced(filters, 200);
@@ -187,17 +194,16 @@ function LedgerTableTab({ db, units, author }: { db: CreditDb; units: readonly s
         setActionError(null);
         deleteCases(db, [c.id]).then(
           (token) => {
-            setUndo({ token, count: 1 });
+            undos.add({ token, count: 1 });
             setNotice(null);
           },
           (e: unknown) => setActionError(errorText(e)),
         );
       }}
-      undo={undo}
+      undo={undos.pending[0] ? { count: undos.pending[0].count, pending: undos.pending.length } : null}
       onUndo={() => {
-        if (!undo) return;
-        setUndo(null);
-        undoDelete(db, undo.token).then(
+        setActionError(null);
+        undos.undoNewest()?.then(
           (r) =>
             setNotice(
               r.skipped.length
@@ -207,7 +213,7 @@ function LedgerTableTab({ db, units, author }: { db: CreditDb; units: readonly s
           (e: unknown) => setActionError(errorText(e)),
         );
       }}
-      onDismissUndo={() => setUndo(null)}
+      onDismissUndo={undos.dismiss}
       notice={notice}
     />
   );
@@ -505,6 +511,7 @@ export function LedgerContainer() {
   const units = liveUnits.value ?? [];
   const author = useMemo(() => ({ unit: settings.unitName, recorder: settings.recorderName }), [settings.unitName, settings.recorderName]);
   const ctx: StatsContext = { db, settings, today, period, setPeriod, scope, setScope, units };
+  const undos = usePendingUndos(db);
   // the unit and recorder go into files, merged entries and the scope: never the defaults shown while loading
   if (!loaded) return null;
   return (
@@ -514,7 +521,7 @@ export function LedgerContainer() {
       onTab={setTab}
       panels={{
         // The merge tab stays mounted: a plan being reviewed survives a look at the ledger.
-        ledger: tab === 'ledger' && <LedgerTableTab db={db} units={units} author={author} />,
+        ledger: tab === 'ledger' && <LedgerTableTab db={db} units={units} author={author} undos={undos} />,
         stats: tab === 'stats' && <StatsTab {...ctx} />,
         merge: <MergeTab db={db} settings={settings} today={today} />,
         charts: tab === 'charts' && <ChartsTab {...ctx} />,

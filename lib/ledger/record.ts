@@ -207,6 +207,15 @@ export async function deleteCases(db: CreditDb, ids: readonly string[], opts: { 
   return token;
 }
 
+/** Of these undo tokens, the ones still kept: not yet used, not pushed out by later deletions nor by a restore. */
+export async function keptUndoTokens(db: CreditDb, tokens: readonly string[]): Promise<Set<string>> {
+  const kept = await db.meta
+    .where('key')
+    .anyOf([...tokens])
+    .primaryKeys();
+  return new Set(kept.map(String));
+}
+
 /**
  * Puts deleted cases back exactly as they were. A case recorded again since the deletion is newer than the
  * deleted copy and is kept; its id is reported in `skipped`.

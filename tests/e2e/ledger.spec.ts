@@ -410,6 +410,41 @@ test.describe('台账, 统计表 and 合并', () => {
     await expect(page.locator(`tr[data-id="${A2.id}"] td[data-col="exposure"]`)).toHaveText('2023-08-05');
   });
 
+  test('two deletions in a row stay undoable across a look at the other tabs, newest first', async ({ page, extensionId }) => {
+    await resetLedger(page, extensionId);
+    const files = await countyFiles();
+    await page.getByTestId('tab-merge').click();
+    await page.getByTestId('merge-files').setInputFiles([json('甲县-台账.json', files.a)]);
+    await page.getByTestId('merge-apply').click();
+    await expect(page.getByTestId('merge-file')).toHaveAttribute('data-status', 'applied');
+    await page.getByTestId('tab-ledger').click();
+    await expect(page.getByTestId('ledger-count')).toHaveText('共 4 件');
+
+    await page.locator(`tr[data-id="${A1.id}"]`).getByTestId('row-delete').click();
+    await expect(page.getByTestId('undo-pending')).toContainText('可撤销 1 次删除');
+    await page.locator(`tr[data-id="${A2.id}"]`).getByTestId('row-delete').click();
+    await expect(page.getByTestId('undo-pending')).toContainText('可撤销 2 次删除');
+    await expect(page.getByTestId('ledger-count')).toHaveText('共 2 件');
+
+    // the ledger tab unmounts while another is shown; the pending undos are the container's
+    await page.getByTestId('tab-stats').click();
+    await expect(page.getByTestId('undo-bar')).toHaveCount(0);
+    await page.getByTestId('tab-charts').click();
+    await page.getByTestId('tab-ledger').click();
+    await expect(page.getByTestId('undo-pending')).toContainText('可撤销 2 次删除');
+
+    // newest first: A2 comes back, then A1
+    await page.getByTestId('undo').click();
+    await expect(page.getByTestId('ledger-notice')).toContainText('已恢复 1 件');
+    await expect(page.locator(`tr[data-id="${A2.id}"]`)).toHaveCount(1);
+    await expect(page.locator(`tr[data-id="${A1.id}"]`)).toHaveCount(0);
+    await expect(page.getByTestId('undo-pending')).toContainText('可撤销 1 次删除');
+    await page.getByTestId('undo').click();
+    await expect(page.getByTestId('ledger-count')).toHaveText('共 4 件');
+    await expect(page.locator(`tr[data-id="${A1.id}"]`)).toHaveCount(1);
+    await expect(page.getByTestId('undo-bar')).toHaveCount(0);
+  });
+
   test('at office resolutions the 编辑 and 删除 of every row are reachable without scrolling sideways', async ({ page, extensionId }) => {
     await resetLedger(page, extensionId);
     const files = await countyFiles();
