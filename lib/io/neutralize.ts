@@ -2,7 +2,12 @@
 // Excel/WPS/LibreOffice when the file is opened (OWASP "CSV injection"); a leading ' makes it text.
 const FORMULA_START = /^(?:[\t\r\n]|\s*[=+\-@])/;
 
+/** Whether a spreadsheet could take this text for a formula. */
+export function looksLikeFormula(s: string): boolean {
+  return FORMULA_START.test(s);
+}
+
 /** Prefix a formula-looking string with `'` so spreadsheets show it as text. */
 export function neutralizeCell(s: string): string {
-  return FORMULA_START.test(s) ? `'${s}` : s;
+  return looksLikeFormula(s) ? `'${s}` : s;
 }

@@ -1,5 +1,5 @@
 import { zipSync } from 'fflate';
-import { neutralizeCell } from './neutralize';
+import { looksLikeFormula } from './neutralize';
 import { escapeXml } from './xml';
 
 type XlsxCellValue = string | number | null | undefined;
@@ -36,7 +36,11 @@ export interface XlsxWorkbook {
 }
 
 export interface WriteXlsxOptions {
-  /** Prefix formula-looking strings with `'` (default true). Numbers are never touched. */
+  /**
+   * Mark formula-looking strings as text (default true): the cell keeps the text as is and gets a style with
+   * `quotePrefix`, Excel's own "this is text" flag, so it is shown without an apostrophe and stays text when
+   * edited. Numbers are never touched.
+   */
   neutralize?: boolean;
 }
 
@@ -124,6 +128,7 @@ class StyleTable {
   private readonly numFmts: string[] = [];
   private readonly xfs = ['<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'];
   private readonly xfIndex = new Map<string, number>();
+  private readonly quotedIndex = new Map<number, number>();
 
   /** Index of the cell format for a style (0 is the default look). */
   add(style: XlsxCellStyle): number {
@@ -162,6 +167,16 @@ class StyleTable {
     const index = this.xfs.push(xf) - 1;
     this.xfIndex.set(key, index);
     return index;
+  }
+
+  /** The twin of cell format `xf` that also marks its text as text (单引号前缀), never as a formula. */
+  quotePrefixed(xf: number): number {
+    let twin = this.quotedIndex.get(xf);
+    if (twin === undefined) {
+      twin = this.xfs.push(this.xfs[xf]!.replace(' xfId="0"', ' xfId="0" quotePrefix="1"')) - 1;
+      this.quotedIndex.set(xf, twin);
+    }
+    return twin;
   }
 
   xml(): string {
@@ -249,14 +264,13 @@ function sheetXml(sheet: XlsxSheet, index: number, strings: StringTable, styles:
     if (width > MAX_COLUMNS) throw new RangeError(`Sheet "${sheet.name}" has more than ${MAX_COLUMNS} columns`);
     const cells: string[] = [];
     for (let c = 0; c < width; c++) {
-      const xf = formats[c] ?? 0;
+      const v = values[c];
+      const xf = neutralize && typeof v === 'string' && looksLikeFormula(v) ? styles.quotePrefixed(formats[c] ?? 0) : (formats[c] ?? 0);
       const s = xf ? ` s="${xf}"` : '';
       const ref = `${(names[c] ??= columnName(c))}${r + 1}`;
-      const v = values[c];
       if (typeof v === 'number' && Number.isFinite(v)) cells.push(`<c r="${ref}"${s}><v>${v}</v></c>`);
-      else if (typeof v === 'string' && v !== '') {
-        cells.push(`<c r="${ref}"${s} t="s"><v>${strings.add(neutralize ? neutralizeCell(v) : v)}</v></c>`);
-      } else if (xf) cells.push(`<c r="${ref}"${s}/>`);
+      else if (typeof v === 'string' && v !== '') cells.push(`<c r="${ref}"${s} t="s"><v>${strings.add(v)}</v></c>`);
+      else if (xf) cells.push(`<c r="${ref}"${s}/>`);
       else continue;
       maxColumn = Math.max(maxColumn, c + 1);
     }
@@ -289,7 +303,7 @@ const encoder = new TextEncoder();
 
 /**
  * A minimal, valid XLSX workbook (shared strings, styles, merged cells, column widths) that Excel,
- * WPS and LibreOffice open. Strings that look like formulas are neutralised unless told otherwise.
+ * WPS and LibreOffice open. Strings that look like formulas are marked as text unless told otherwise.
  * Throws RangeError for malformed ranges or overlapping merges (caller bugs, not user input).
  */
 export function writeXlsx(workbook: XlsxWorkbook, opts: WriteXlsxOptions = {}): Uint8Array<ArrayBuffer> {

@@ -3,6 +3,7 @@
 import * as XLSX from '@e965/xlsx';
 import { parse as parseCsvSync } from 'csv-parse/sync';
 import fc from 'fast-check';
+import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { zhError } from '../words';
 import { readCsv, readXlsx, readXlsxMerges, writeCsv, writeXlsx } from '../../../lib/io';
@@ -154,7 +155,7 @@ describe('XLSX written by writeXlsx, read by SheetJS', () => {
   it('every value comes back as written (property)', async () => {
     fc.assert(
       fc.property(ours, (rows) => {
-        const wb = XLSX.read(writeXlsx({ sheets: [{ name: '名单', rows }] }, { neutralize: false }), { type: 'array' });
+        const wb = XLSX.read(writeXlsx({ sheets: [{ name: '名单', rows }] }), { type: 'array' });
         const back = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets['名单']!, { header: 1, raw: true, defval: null, blankrows: true });
         const width = Math.max(...back.map((r) => r.length), 0);
         rows.forEach((row, r) => {
@@ -167,6 +168,31 @@ describe('XLSX written by writeXlsx, read by SheetJS', () => {
       }),
       { numRuns: 150 },
     );
+  });
+
+  it('text that starts like a formula: the same text, a string, and a quote-prefixed style (单引号前缀)', () => {
+    const texts = ['=1+1', '+86 731 8888', '-', '@x', ' =SUM(A1)'];
+    const bytes = writeXlsx({
+      sheets: [{ name: '名单', rows: [[...texts, '普通文本']], styles: [{ range: 'A1:B1', style: { bold: true } }] }],
+    });
+    const wb = XLSX.read(bytes, { type: 'array', cellStyles: true });
+    const sheet = wb.Sheets['名单']!;
+    // SheetJS parses the style table but does not say which cell uses which format: that index is the sheet's `s`
+    const sheetXml = strFromU8(unzipSync(bytes)['xl/worksheets/sheet1.xml']!);
+    const cellXfs = (wb as { Styles?: { CellXf?: Array<{ quotePrefix?: boolean; fontId?: number }> } }).Styles!.CellXf!;
+    const xfOf = (ref: string) => cellXfs[Number(new RegExp(`<c r="${ref}"(?: s="(\\d+)")?`).exec(sheetXml)![1] ?? 0)]!;
+    texts.forEach((text, c) => {
+      const ref = XLSX.utils.encode_cell({ r: 0, c });
+      expect(sheet[ref]).toMatchObject({ t: 's', v: text, w: text });
+      expect(sheet[ref]!.f).toBeUndefined();
+      expect(xfOf(ref).quotePrefix).toBe(true);
+    });
+    // the twins keep the look of their range: bold in A1:B1, the default font after it
+    expect(xfOf('A1').fontId).not.toBe(0);
+    expect(xfOf('B1').fontId).toBe(xfOf('A1').fontId);
+    expect(xfOf('C1').fontId).toBe(0);
+    expect(sheet['F1']).toMatchObject({ t: 's', v: '普通文本' });
+    expect(xfOf('F1').quotePrefix).toBeUndefined();
   });
 
   it('merged ranges and the sheet name', () => {

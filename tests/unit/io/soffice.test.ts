@@ -1,12 +1,12 @@
 // The statistics table as an office opens it: LibreOffice (headless) converts our XLSX to PDF without an
-// error, and reads back the same cells. CI installs Debian's libreoffice-calc-nogui when soffice is missing
+// error, and reads back the same cells; text that starts like a formula stays that text. CI installs Debian's libreoffice-calc-nogui when soffice is missing
 // (.ci/run); soffice is found on the PATH, or SOFFICE_PATH names it.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readCsv } from '../../../lib/io';
+import { readCsv, writeXlsx } from '../../../lib/io';
 import { statsTableXlsx, tallyTable } from '../../../lib/ledger';
 import { makeCase } from '../ledger/helpers';
 import { collect } from './helpers';
@@ -64,5 +64,21 @@ describe('the statistics-table XLSX in LibreOffice', () => {
     expect(back[1]).toEqual(['填报单位：洛阳市市场监督管理局<script>', '时间：2023年7月1日至2023年11月30日']);
     const body = back.slice(3).map((cells) => [cells[0], ...cells.slice(1).map(Number)]);
     expect(body).toEqual(table.rows.map((row) => [row.title, row.listed, row.repeatOffenders, row.exposed]));
+  }, 180_000);
+});
+
+describe('formula-looking text in our XLSX, in LibreOffice', () => {
+  const texts = ['=1+1', '+86 731 8888', '-', '@x', '=SUM(1,2)'];
+  const xlsx = join(dir, '名单.xlsx');
+  writeFileSync(
+    xlsx,
+    writeXlsx({ sheets: [{ name: '名单', rows: [[...texts, 2]], styles: [{ range: 'A1:F1', style: { border: true } }] }] }),
+  );
+
+  it('shows the text as written, without an apostrophe and not evaluated', async () => {
+    const r = soffice(['--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76,1', '--outdir', join(dir, 'text'), xlsx]);
+    expect(r.status, r.output).toBe(0);
+    const back = await collect(readCsv(readFileSync(join(dir, 'text', '名单.csv'))));
+    expect(back.map((rec) => rec.cells)).toEqual([[...texts, '2']]);
   }, 180_000);
 });

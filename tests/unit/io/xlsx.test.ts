@@ -83,7 +83,7 @@ function parts(xlsx: Uint8Array): Record<string, string> {
 describe('writeXlsx → readXlsx', () => {
   const xlsx = writeXlsx(table);
 
-  it('reads back every cell, with strings that look like formulas neutralised', async () => {
+  it('reads back every cell as written, strings that look like formulas included', async () => {
     const rows = cellsOf(await collect(readXlsx(xlsx)));
     expect(rows).toEqual([
       ['经营主体严重违法失信行为专项治理行动工作情况表'],
@@ -91,7 +91,7 @@ describe('writeXlsx → readXlsx', () => {
       ['监管领域', '列入严重违法失信名单（件）', '集中公示"屡禁不止、屡罚不改"经营主体户数（户）', '宣传曝光典型案例（件）'],
       ['食品安全', '3', '1', '0'],
       ['<b>标记</b> & "引号" \'单引号\'', '0.5', '-2', '1e+21'],
-      [`'=HYPERLINK("http://x","点我")`, "'+1", "'-1", "'@SUM(A1)"],
+      ['=HYPERLINK("http://x","点我")', '+1', '-1', '@SUM(A1)'],
       ['  前后空格  ', '多行\r\n文本', 'tab\tand\u0001control', '_x0041_ 字面'],
     ]);
   });
@@ -112,7 +112,8 @@ describe('writeXlsx → readXlsx', () => {
     expect(sheet).toMatch(/<c r="D1" s="\d+"\/>/);
     const shared = p['xl/sharedStrings.xml']!;
     expect(shared).toContain('&lt;b&gt;标记&lt;/b&gt; &amp; &quot;引号&quot;');
-    expect(shared).toContain(`<t>'=HYPERLINK(&quot;http://x&quot;,&quot;点我&quot;)</t>`);
+    expect(shared).toContain(`<t>=HYPERLINK(&quot;http://x&quot;,&quot;点我&quot;)</t>`);
+    expect(shared).not.toContain("<t>'");
     expect(shared).toContain('<t xml:space="preserve">  前后空格  </t>');
     expect(shared).toContain('多行_x000D_\n文本');
     expect(shared).toContain('_x005F_x0041_');
@@ -129,6 +130,21 @@ describe('writeXlsx → readXlsx', () => {
     expect(styles).toContain('<alignment horizontal="center" wrapText="1"/>');
     expect(styles).toContain('<left style="thin">');
     expect(styles).toMatch(/<fills count="2">.*gray125/);
+  });
+
+  it('marks formula-looking text as text with a quote-prefixed twin of the cell format, not an apostrophe', () => {
+    const p = parts(xlsx);
+    const xfs = [...p['xl/styles.xml']!.matchAll(/<xf [^>]*?(?:\/>|>.*?<\/xf>)/g)].map((m) => m[0]).slice(1); // after cellStyleXfs
+    const xfOf = (ref: string): string => xfs[Number(new RegExp(`<c r="${ref}" s="(\\d+)"`).exec(p['xl/worksheets/sheet1.xml']!)![1])]!;
+    for (const ref of ['A6', 'B6', 'C6', 'D6']) {
+      expect(xfOf(ref)).toContain('quotePrefix="1"');
+      expect(xfOf(ref)).toContain('borderId="1"'); // the cell keeps the border of its range
+    }
+    for (const ref of ['A5', 'A7', 'B5']) expect(xfOf(ref)).not.toContain('quotePrefix');
+    // one twin per cell format, however many cells use it
+    expect(xfs.filter((xf) => xf.includes('quotePrefix')).length).toBe(1);
+    const raw = writeXlsx({ sheets: [{ name: 's', rows: [['=1+1', '-']] }] }, { neutralize: false });
+    expect(parts(raw)['xl/styles.xml']).not.toContain('quotePrefix');
   });
 
   it('reads the merges back', async () => {
