@@ -99,7 +99,7 @@ describe('importing a profile for a system that already has one', () => {
           onReplaceConfirm={() => answers.push('replace')}
           onReplaceCancel={() => answers.push('cancel')}
         />,
-        container,
+        container!,
       ),
     );
   }
