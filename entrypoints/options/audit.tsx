@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { AuditPage, type AuditStatus } from '../../components/dashboard/AuditPage';
 import { t } from '../../lib/i18n';
-import { download } from './shared';
+import { download, errorText } from './shared';
 import { csvRow } from '../../lib/io';
 import { addToSummary, emptySummary, reportCells, reportHeader, type AuditRow, type AuditSummary } from '../../lib/rules/audit';
 import { loadImportedPackList } from '../../lib/settings/stored';
@@ -150,7 +150,16 @@ function useAudit(at: string) {
 
   const onFile = useCallback(
     async (file: File) => {
-      const importedPacks = await loadImportedPackList();
+      let importedPacks: unknown[];
+      try {
+        importedPacks = await loadImportedPackList();
+      } catch (e) {
+        // no run starts, and an earlier file's results are not left under this file's name
+        stop();
+        setRows([]);
+        setSummary(null);
+        return setStatus({ kind: 'error', fileName: file.name, message: t('audit_error_packs', [errorText(e)]) });
+      }
       stop();
       const w = new Worker(new URL('./audit.worker.ts', import.meta.url), { type: 'module' });
       worker.current = w;
