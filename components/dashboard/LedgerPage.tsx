@@ -577,12 +577,17 @@ function Pager({ t, page, pages, onPage }: Pick<LedgerPageProps, 't' | 'page' | 
 /** The undo bar after a deletion, and the last action's notice or error. */
 function LedgerMessages(p: Pick<LedgerPageProps, 't' | 'undo' | 'onUndo' | 'onDismissUndo' | 'notice' | 'error'>) {
   const { t } = p;
+  // the deleted row took the focus with it: a keyboard user lands on 撤销, each time a deletion brings it
+  const undoButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (p.undo) undoButton.current?.focus();
+  }, [p.undo]);
   return (
     <>
       {p.undo && (
         <div className="undo-bar" role="status" data-testid="undo-bar">
           <span>{t('ledger_deleted', [String(p.undo.count)])}</span>
-          <button type="button" className="primary" data-testid="undo" onClick={p.onUndo}>
+          <button type="button" className="primary" data-testid="undo" ref={undoButton} onClick={p.onUndo}>
             {t('ledger_undo')}
           </button>
           <button type="button" className="link" onClick={p.onDismissUndo}>
