@@ -97,10 +97,10 @@ function auditProgress(file: File, view: AuditView, isCurrent: () => boolean) {
   };
 }
 
-/** Shows one worker event of a run; `finish` ends the run with a status. */
+/** Shows one worker event of a run judging as of `at`; `finish` ends the run with a status. */
 function onAuditEvent(
   ev: AuditWorkerEvent,
-  file: File,
+  { file, at }: { file: File; at: string },
   run: ReturnType<typeof auditProgress>,
   view: AuditView,
   finish: (s: AuditStatus) => void,
@@ -120,10 +120,10 @@ function onAuditEvent(
       run.rows(ev.rows);
       break;
     case 'done':
-      finish({ kind: 'done', fileName: file.name, seconds: run.seconds() });
+      finish({ kind: 'done', fileName: file.name, seconds: run.seconds(), at });
       break;
     case 'cancelled':
-      finish({ kind: 'cancelled', fileName: file.name, rows: run.total() });
+      finish({ kind: 'cancelled', fileName: file.name, rows: run.total(), at });
       break;
     case 'error':
       finish({ kind: 'error', fileName: file.name, message: ev.message });
@@ -179,7 +179,7 @@ function useAudit(at: string) {
       setSeriousLists(null);
       setStatus(run.running());
       w.onmessage = (e: MessageEvent<AuditWorkerEvent>) => {
-        if (isCurrent()) onAuditEvent(e.data, file, run, view, finish);
+        if (isCurrent()) onAuditEvent(e.data, { file, at }, run, view, finish);
       };
       w.onerror = (e) => {
         e.preventDefault();
