@@ -224,9 +224,11 @@ function SortHeader({ label, column, sort, sortBy }: { label: string; column: So
   );
 }
 
-function ResultRow({ t, r }: { t: Translate; r: AuditRow }) {
+/** `index`: the row's place among all the rows shown, the header being 1 (one page of them is rendered). */
+function ResultRow({ t, r, index }: { t: Translate; r: AuditRow; index: number }) {
   return (
     <tr
+      aria-rowindex={index}
       data-verdict={r.verdict}
       data-unlisted={r.unlisted}
       data-line={r.line}
@@ -267,7 +269,7 @@ function ResultsTable({ t, view }: { t: Translate; view: AuditView }) {
     <>
       <table className="grid" data-testid="audit-results" aria-rowcount={shown.length + 1}>
         <thead>
-          <tr>
+          <tr aria-rowindex={1}>
             {th('line', t('audit_col_line'))}
             {th('decisionNo', t('audit_col_decisionNo'))}
             {th('partyName', t('audit_col_party'))}
@@ -278,8 +280,8 @@ function ResultsTable({ t, view }: { t: Translate; view: AuditView }) {
           </tr>
         </thead>
         <tbody>
-          {visible.map((r) => (
-            <ResultRow key={r.line} t={t} r={r} />
+          {visible.map((r, i) => (
+            <ResultRow key={r.line} t={t} r={r} index={current * AUDIT_PAGE_SIZE + i + 2} />
           ))}
         </tbody>
       </table>

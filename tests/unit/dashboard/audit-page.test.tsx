@@ -3,7 +3,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AuditPage, type AuditStatus } from '../../../components/dashboard/AuditPage';
-import { emptySummary } from '../../../lib/rules/audit';
+import { emptySummary, type AuditRow } from '../../../lib/rules/audit';
 
 const t = (key: string, params?: string[]) => (params?.length ? `${key}(${params.join('|')})` : key);
 
@@ -19,7 +19,7 @@ function mount() {
   container = document.createElement('div');
   document.body.append(container);
   const audited: File[] = [];
-  const show = (status: AuditStatus, at: string) =>
+  const show = (status: AuditStatus, at: string, rows: readonly AuditRow[] = []) =>
     act(() =>
       render(
         <AuditPage
@@ -27,7 +27,7 @@ function mount() {
           status={status}
           at={at}
           onAt={() => undefined}
-          rows={[]}
+          rows={rows}
           summary={emptySummary()}
           unknownColumns={[]}
           onFile={(f) => audited.push(f)}
@@ -60,5 +60,30 @@ describe('results of an audit after its date is changed', () => {
     expect(audited).toEqual([file]);
     act(() => $('audit-rerun')!.click());
     expect(audited).toEqual([file, file]);
+  });
+});
+
+describe('the results table, a page of many rows', () => {
+  it('gives each rendered row its place among all of them, as its row count promises', () => {
+    const { show } = mount();
+    const rows: AuditRow[] = Array.from({ length: 150 }, (_, i) => ({
+      line: i + 2,
+      cells: [],
+      verdict: 'review',
+      unlisted: 'no',
+      reasons: [],
+      citations: [],
+      decisionNo: `罚字〔2026〕${i + 1}号`,
+      partyName: '某公司',
+    }));
+    show({ kind: 'done', fileName: 'cases.csv', seconds: 1, at: '2026-01-05' }, '2026-01-05', rows);
+    const table = $('audit-results')!;
+    expect(table.getAttribute('aria-rowcount')).toBe('151');
+    const indexes = () => [...table.querySelectorAll('tr')].map((tr) => tr.getAttribute('aria-rowindex'));
+    expect(indexes().slice(0, 3)).toEqual(['1', '2', '3']);
+    act(() => $('page-next')!.click());
+    const second = indexes();
+    expect(second).toHaveLength(51);
+    expect([second[1], second[50]]).toEqual(['102', '151']);
   });
 });
