@@ -10,8 +10,9 @@ import { FileChooser, type ChosenFile } from './FileChooser';
 export type AuditStatus =
   | { kind: 'idle' }
   | { kind: 'running'; fileName: string; rows: number; bytesRead: number; totalBytes: number | null; rowsPerSecond: number }
-  | { kind: 'done'; fileName: string; seconds: number }
-  | { kind: 'cancelled'; fileName: string; rows: number }
+  // `at`: the date the run judged by, which the page's date may no longer be
+  | { kind: 'done'; fileName: string; seconds: number; at: string }
+  | { kind: 'cancelled'; fileName: string; rows: number; at: string }
   | { kind: 'error'; fileName: string; message: string };
 
 type UnlistedFilter = '' | 'any' | 'yes' | 'possible';
@@ -223,9 +224,11 @@ function SortHeader({ label, column, sort, sortBy }: { label: string; column: So
   );
 }
 
-function ResultRow({ t, r }: { t: Translate; r: AuditRow }) {
+/** `index`: the row's place among all the rows shown, the header being 1 (one page of them is rendered). */
+function ResultRow({ t, r, index }: { t: Translate; r: AuditRow; index: number }) {
   return (
     <tr
+      aria-rowindex={index}
       data-verdict={r.verdict}
       data-unlisted={r.unlisted}
       data-line={r.line}
@@ -266,7 +269,7 @@ function ResultsTable({ t, view }: { t: Translate; view: AuditView }) {
     <>
       <table className="grid" data-testid="audit-results" aria-rowcount={shown.length + 1}>
         <thead>
-          <tr>
+          <tr aria-rowindex={1}>
             {th('line', t('audit_col_line'))}
             {th('decisionNo', t('audit_col_decisionNo'))}
             {th('partyName', t('audit_col_party'))}
@@ -277,8 +280,8 @@ function ResultsTable({ t, view }: { t: Translate; view: AuditView }) {
           </tr>
         </thead>
         <tbody>
-          {visible.map((r) => (
-            <ResultRow key={r.line} t={t} r={r} />
+          {visible.map((r, i) => (
+            <ResultRow key={r.line} t={t} r={r} index={current * AUDIT_PAGE_SIZE + i + 2} />
           ))}
         </tbody>
       </table>
@@ -329,11 +332,14 @@ export function AuditPage({
   const running = status.kind === 'running';
   // a dropped file is named like a chosen one
   const [chosen, setChosen] = useState<ChosenFile[] | null>(null);
+  // the file audited last, audited again on request when the date has changed
+  const [audited, setAudited] = useState<File | null>(null);
   const take = (files: ArrayLike<File> | null | undefined) => {
     const file = files?.[0];
     if (file) {
       view.setPage(0);
       setChosen([{ name: file.name, size: file.size }]);
+      setAudited(file);
       onFile(file);
     }
   };
@@ -344,6 +350,7 @@ export function AuditPage({
       <UploadCard t={t} at={at} onAt={onAt} running={running} chosen={chosen} take={take} />
 
       <AuditStatusView t={t} status={status} onCancel={onCancel} />
+      <StaleResults t={t} status={status} at={at} onRerun={audited ? () => take([audited]) : null} />
 
       {summary ? <SummaryCard t={t} summary={summary} seriousLists={seriousLists} unknownColumns={unknownColumns} /> : null}
 
@@ -354,6 +361,21 @@ export function AuditPage({
         </>
       ) : null}
     </section>
+  );
+}
+
+/** Results judged as of another date than the one now chosen: said, with a re-run the user asks for. */
+function StaleResults({ t, status, at, onRerun }: { t: Translate; status: AuditStatus; at: string; onRerun: (() => void) | null }) {
+  if ((status.kind !== 'done' && status.kind !== 'cancelled') || status.at === at) return null;
+  return (
+    <p className="error row" role="status" data-testid="audit-stale">
+      <span>{t('audit_stale', [status.at, at])}</span>
+      {onRerun ? (
+        <button type="button" data-testid="audit-rerun" onClick={onRerun}>
+          {t('audit_rerun')}
+        </button>
+      ) : null}
+    </p>
   );
 }
 
@@ -381,13 +403,13 @@ function AuditStatusView({ t, status, onCancel }: { t: Translate; status: AuditS
     case 'done':
       return (
         <p className="ok" role="status" data-testid="audit-done">
-          {t('audit_done', [status.fileName, status.seconds.toFixed(1)])}
+          {t('audit_done', [status.fileName, status.seconds.toFixed(1)])} · {t('audit_ranAt', [status.at])}
         </p>
       );
     case 'cancelled':
       return (
         <p className="error" role="status" data-testid="audit-cancelled">
-          {t('audit_cancelled', [status.fileName, String(status.rows)])}
+          {t('audit_cancelled', [status.fileName, String(status.rows)])} · {t('audit_ranAt', [status.at])}
         </p>
       );
     case 'error':

@@ -577,13 +577,21 @@ function Pager({ t, page, pages, onPage }: Pick<LedgerPageProps, 't' | 'page' | 
 /** The undo bar after a deletion, and the last action's notice or error. */
 function LedgerMessages(p: Pick<LedgerPageProps, 't' | 'undo' | 'onUndo' | 'onDismissUndo' | 'notice' | 'error'>) {
   const { t } = p;
+  // the deleted row took the focus with it: a keyboard user lands on 撤销, each time a deletion or an undo changes
+  // what it offers; any other render (typing in the filters) leaves the focus where it is
+  const undoButton = useRef<HTMLButtonElement>(null);
+  const pending = p.undo?.pending ?? 0;
+  const newestCount = p.undo?.count ?? 0;
+  useEffect(() => {
+    if (pending > 0) undoButton.current?.focus();
+  }, [pending, newestCount]);
   return (
     <>
       {p.undo && (
         <div className="undo-bar" role="status" data-testid="undo-bar">
           <span>{t('ledger_deleted', [String(p.undo.count)])}</span>
           <span data-testid="undo-pending">{t('ledger_undoPending', [String(p.undo.pending)])}</span>
-          <button type="button" className="primary" data-testid="undo" onClick={p.onUndo}>
+          <button type="button" className="primary" data-testid="undo" ref={undoButton} onClick={p.onUndo}>
             {t('ledger_undo')}
           </button>
           <button type="button" className="link" onClick={p.onDismissUndo}>

@@ -359,13 +359,43 @@ function PackListRow({
             </button>
           ) : null}
           {row.source === 'imported' && row.index !== undefined ? (
-            <button type="button" className="danger" data-testid="pack-remove" disabled={busy} onClick={() => onRemove(row.index!)}>
-              {t('common_delete')}
-            </button>
+            <RemoveAction t={t} pack={p} busy={busy} onRemove={() => onRemove(row.index!)} />
           ) : null}
         </div>
       </td>
     </tr>
+  );
+}
+
+/** 删除 of an imported pack, asked once more inline as a list's removal is. */
+function RemoveAction({ t, pack, busy, onRemove }: { t: Translate; pack: RulePack | null; busy: boolean; onRemove(): void }) {
+  const [confirming, setConfirming] = useState(false);
+  if (!confirming)
+    return (
+      <button type="button" className="danger" data-testid="pack-remove" disabled={busy} onClick={() => setConfirming(true)}>
+        {t('common_delete')}
+      </button>
+    );
+  const question = pack ? t('packs_remove_confirm', [pack.title, pack.version]) : t('packs_remove_confirmInvalid');
+  return (
+    <span className="row" role="alertdialog" aria-label={question}>
+      <span>{question}</span>
+      <button
+        type="button"
+        className="danger"
+        data-testid="pack-remove-confirm"
+        disabled={busy}
+        onClick={() => {
+          setConfirming(false);
+          onRemove();
+        }}
+      >
+        {t('packs_remove_yes')}
+      </button>
+      <button type="button" data-testid="pack-remove-cancel" onClick={() => setConfirming(false)}>
+        {t('common_cancel')}
+      </button>
+    </span>
   );
 }
 

@@ -14,13 +14,18 @@ export interface ProfilesPageProps {
   onDelete(origin: string): void;
   onExport(p: SiteProfile): void;
   onImport(file: File): void;
+  /** an imported profile waiting for the user's word because its system already has one */
+  replacing?: { origin: string } | null;
+  onReplaceConfirm?(): void;
+  onReplaceCancel?(): void;
 }
 
 /**
  * Site profiles: per system, fields pinned to a logical key by selector where the label heuristics fail.
  * Pins are usually made with the overlay's picker; here they can be read, corrected, shared and removed.
  */
-export function ProfilesPage({ t, profiles, keys, message, managed = [], onSave, onDelete, onExport, onImport }: ProfilesPageProps) {
+export function ProfilesPage(props: ProfilesPageProps) {
+  const { t, profiles, keys, message, managed = [], onSave, onDelete, onExport, onImport } = props;
   return (
     <section>
       <h2>{t('dash_nav_profiles')}</h2>
@@ -34,6 +39,7 @@ export function ProfilesPage({ t, profiles, keys, message, managed = [], onSave,
           onFiles={([f]) => f && onImport(f)}
         />
       </div>
+      {props.replacing ? <ReplaceQuestion {...props} origin={props.replacing.origin} /> : null}
       {message ? (
         <p className={message.kind} role={message.kind === 'error' ? 'alert' : 'status'} data-testid="profiles-message">
           {message.text}
@@ -53,6 +59,22 @@ export function ProfilesPage({ t, profiles, keys, message, managed = [], onSave,
         />
       ))}
     </section>
+  );
+}
+
+/** An import would replace a system's profile: asked inline, as removing a list is. */
+function ReplaceQuestion({ t, origin, onReplaceConfirm, onReplaceCancel }: ProfilesPageProps & { origin: string }) {
+  const question = t('profiles_import_replace', [origin]);
+  return (
+    <p className="row" role="alertdialog" aria-label={question} data-testid="profile-import-replace">
+      <span>{question}</span>
+      <button type="button" className="danger" data-testid="profile-import-replace-confirm" onClick={onReplaceConfirm}>
+        {t('profiles_import_replaceYes')}
+      </button>
+      <button type="button" data-testid="profile-import-replace-cancel" onClick={onReplaceCancel}>
+        {t('common_cancel')}
+      </button>
+    </p>
   );
 }
 

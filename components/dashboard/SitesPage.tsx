@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { Translate } from '../Overlay';
 
 export interface SiteRow {
@@ -9,10 +10,29 @@ export interface SiteRow {
   managed?: boolean;
 }
 
-export function SitesPage({ t, sites, onDisable }: { t: Translate; sites: SiteRow[]; onDisable(origin: string): void }) {
+export function SitesPage({
+  t,
+  sites,
+  onDisable,
+}: {
+  t: Translate;
+  sites: SiteRow[];
+  /** rejects with the reason, worded, when the system could not be disabled */
+  onDisable(origin: string): Promise<void>;
+}) {
+  const [failed, setFailed] = useState<{ origin: string; reason: string } | null>(null);
+  const disable = (origin: string) => {
+    setFailed(null);
+    onDisable(origin).catch((e: unknown) => setFailed({ origin, reason: e instanceof Error ? e.message : String(e) }));
+  };
   return (
     <section>
       <h2>{t('dash_nav_sites')}</h2>
+      {failed ? (
+        <p className="error" role="alert" data-testid="sites-error">
+          {t('sites_disableFailed', [failed.origin, failed.reason])}
+        </p>
+      ) : null}
       {sites.length === 0 ? (
         <p>{t('sites_empty')}</p>
       ) : (
@@ -49,7 +69,7 @@ export function SitesPage({ t, sites, onDisable }: { t: Translate; sites: SiteRo
                     className="danger"
                     disabled={s.managed}
                     aria-label={`${t('sites_disable')}：${s.origin}`}
-                    onClick={() => onDisable(s.origin)}
+                    onClick={() => disable(s.origin)}
                   >
                     {t('sites_disable')}
                   </button>

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { AuditPage, type AuditStatus } from '../../components/dashboard/AuditPage';
 import { t } from '../../lib/i18n';
-import { download } from './shared';
+import { download, errorText } from './shared';
 import { csvRow } from '../../lib/io';
 import { addToSummary, emptySummary, reportCells, reportHeader, type AuditRow, type AuditSummary } from '../../lib/rules/audit';
 import { loadImportedPackList } from '../../lib/settings/stored';
@@ -97,10 +97,10 @@ function auditProgress(file: File, view: AuditView, isCurrent: () => boolean) {
   };
 }
 
-/** Shows one worker event of a run; `finish` ends the run with a status. */
+/** Shows one worker event of a run judging as of `at`; `finish` ends the run with a status. */
 function onAuditEvent(
   ev: AuditWorkerEvent,
-  file: File,
+  { file, at }: { file: File; at: string },
   run: ReturnType<typeof auditProgress>,
   view: AuditView,
   finish: (s: AuditStatus) => void,
@@ -120,10 +120,10 @@ function onAuditEvent(
       run.rows(ev.rows);
       break;
     case 'done':
-      finish({ kind: 'done', fileName: file.name, seconds: run.seconds() });
+      finish({ kind: 'done', fileName: file.name, seconds: run.seconds(), at });
       break;
     case 'cancelled':
-      finish({ kind: 'cancelled', fileName: file.name, rows: run.total() });
+      finish({ kind: 'cancelled', fileName: file.name, rows: run.total(), at });
       break;
     case 'error':
       finish({ kind: 'error', fileName: file.name, message: ev.message });
@@ -150,7 +150,16 @@ function useAudit(at: string) {
 
   const onFile = useCallback(
     async (file: File) => {
-      const importedPacks = await loadImportedPackList();
+      let importedPacks: unknown[];
+      try {
+        importedPacks = await loadImportedPackList();
+      } catch (e) {
+        // no run starts, and an earlier file's results are not left under this file's name
+        stop();
+        setRows([]);
+        setSummary(null);
+        return setStatus({ kind: 'error', fileName: file.name, message: t('audit_error_packs', [errorText(e)]) });
+      }
       stop();
       const w = new Worker(new URL('./audit.worker.ts', import.meta.url), { type: 'module' });
       worker.current = w;
@@ -170,7 +179,7 @@ function useAudit(at: string) {
       setSeriousLists(null);
       setStatus(run.running());
       w.onmessage = (e: MessageEvent<AuditWorkerEvent>) => {
-        if (isCurrent()) onAuditEvent(e.data, file, run, view, finish);
+        if (isCurrent()) onAuditEvent(e.data, { file, at }, run, view, finish);
       };
       w.onerror = (e) => {
         e.preventDefault();

@@ -6,6 +6,7 @@ import { Dashboard, pageFromHash, type DashboardPage } from '../../components/da
 import { SitesPage, type SiteRow } from '../../components/dashboard/SitesPage';
 import { SettingsPage } from '../../components/dashboard/SettingsPage';
 import { setPageLanguage, t } from '../../lib/i18n';
+import { wordMessage } from '../../lib/messages';
 import { request } from '../../lib/messaging';
 import { damagedSettingsLabels } from '../../lib/settings';
 import { managedMirrorItem, settingsItem, sitesItem } from '../../lib/settings/items';
@@ -49,7 +50,18 @@ function SitesContainer() {
     <SitesPage
       t={t}
       sites={rows}
-      onDisable={(origin) => void request((m) => browser.runtime.sendMessage(m), { type: 'disableSite', origin }).then(reload)}
+      // a refusal or a failure is shown by the page, worded here as every dashboard error is
+      onDisable={(origin) =>
+        request((m) => browser.runtime.sendMessage(m), { type: 'disableSite', origin }).then(
+          (r) => {
+            if (!r.ok) throw new Error(r.message ? wordMessage(r.message, t) : r.error);
+            void reload();
+          },
+          (e: unknown) => {
+            throw new Error(errorText(e));
+          },
+        )
+      }
     />
   );
 }

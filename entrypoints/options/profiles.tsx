@@ -26,6 +26,11 @@ export function ProfilesContainer() {
   const profiles = useMemo(() => validProfiles(applyManagedProfiles(stored, mirror.policy)), [stored, mirror]);
   const managed = useMemo(() => (mirror.policy.profiles ?? []).map((p) => p.origin), [mirror]);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  // an imported profile whose system already has one: saved only once the user says so
+  const [replacing, setReplacing] = useState<SiteProfile | null>(null);
+  const fail = (e: unknown) => setMessage({ kind: 'error', text: errorText(e) });
+  const importProfile = (p: SiteProfile) =>
+    saveProfile(p).then(() => setMessage({ kind: 'ok', text: t('profiles_imported', [p.origin]) }), fail);
   // an import is refused for the administrator's systems, which are known only once the policy's mirror is read
   if (!profilesLoaded || !mirrorLoaded) return null;
   return (
@@ -38,19 +43,17 @@ export function ProfilesContainer() {
       onSave={(p) => {
         const checked = parseSiteProfile(p, { keys: LOGICAL_KEYS });
         if (!checked.ok) return setMessage({ kind: 'error', text: formatProfileProblem(checked.problem, t) });
-        void saveProfile(checked.profile).then(
-          () => setMessage({ kind: 'ok', text: t('common_saved') }),
-          (e: unknown) => setMessage({ kind: 'error', text: errorText(e) }),
-        );
+        void saveProfile(checked.profile).then(() => setMessage({ kind: 'ok', text: t('common_saved') }), fail);
       }}
       onDelete={(origin) => {
         if (!confirm(t('profiles_confirmDelete', [origin]))) return;
-        void deleteProfile(origin).catch((e: unknown) => setMessage({ kind: 'error', text: errorText(e) }));
+        void deleteProfile(origin).catch(fail);
       }}
       onExport={(p) =>
         download(JSON.stringify(p, null, 2), `${t('profiles_fileName', [fileSafe(new URL(p.origin).host)])}.json`, 'application/json')
       }
-      onImport={(file) =>
+      onImport={(file) => {
+        setReplacing(null);
         void file
           .text()
           .then(async (text) => {
@@ -58,11 +61,20 @@ export function ProfilesContainer() {
             if (!r.ok) return setMessage({ kind: 'error', text: t('profiles_importFailed', [formatProfileProblem(r.problem, t)]) });
             if (managedProfile(mirror.policy, r.profile.origin))
               return setMessage({ kind: 'error', text: t('profiles_managedOrigin', [r.profile.origin]) });
-            await saveProfile(r.profile);
-            setMessage({ kind: 'ok', text: t('profiles_imported', [r.profile.origin]) });
+            if (Object.prototype.hasOwnProperty.call(stored, r.profile.origin)) {
+              setMessage(null);
+              return setReplacing(r.profile);
+            }
+            await importProfile(r.profile);
           })
-          .catch((e: unknown) => setMessage({ kind: 'error', text: errorText(e) }))
-      }
+          .catch(fail);
+      }}
+      replacing={replacing}
+      onReplaceConfirm={() => {
+        if (replacing) void importProfile(replacing);
+        setReplacing(null);
+      }}
+      onReplaceCancel={() => setReplacing(null)}
     />
   );
 }

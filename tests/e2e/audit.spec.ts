@@ -24,6 +24,20 @@ async function expectCounts(page: Page, s: Summary): Promise<void> {
   await expect(page.getByTestId('count-unlisted-possible')).toHaveText(String(s.unlisted.possible));
 }
 
+test('results say the date they were judged by; a changed date marks them and re-runs only on request', async ({ page, extensionId }) => {
+  await openAudit(page, extensionId);
+  await page.getByTestId('audit-at').fill('2026-01-05');
+  await page.getByTestId('audit-file').setInputFiles(`${DEMO}/cases-export.csv`);
+  await expect(page.getByTestId('audit-done')).toContainText('没有决定日期的案件按 2026-01-05 判断');
+  await page.getByTestId('audit-at').fill('2026-07-01');
+  await expect(page.getByTestId('audit-stale')).toContainText('下列结果按 2026-01-05 判断，日期已改为 2026-07-01');
+  await expect(page.getByTestId('audit-done')).toContainText('2026-01-05');
+  await page.getByTestId('audit-rerun').click();
+  await expect(page.getByTestId('audit-done')).toContainText('没有决定日期的案件按 2026-07-01 判断');
+  await expect(page.getByTestId('audit-stale')).toHaveCount(0);
+  await expect(page.getByTestId('count-total')).toHaveText('30');
+});
+
 test('audits the demo export: counts, the 应列未列 filter, sorting and the exported report', async ({ page, extensionId }) => {
   const expected = demoAuditSummary();
   expect(expected.total).toBe(30);

@@ -123,7 +123,13 @@ test('imports a provincial pack; a broken one is rejected with a Chinese reason 
   await expect(rows).toHaveCount(2);
   expect(await storedPacks(page)).toEqual(before);
 
+  // removal asks first, naming the pack; cancelling keeps it
   await imported.getByTestId('pack-remove').click();
+  await expect(imported.getByRole('alertdialog')).toContainText('确定删除导入的规则包');
+  await imported.getByTestId('pack-remove-cancel').click();
+  expect(await storedPacks(page)).toEqual(before);
+  await imported.getByTestId('pack-remove').click();
+  await imported.getByTestId('pack-remove-confirm').click();
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toHaveAttribute('data-active', 'true');
   expect(await storedPacks(page)).toEqual([]);

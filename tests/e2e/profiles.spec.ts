@@ -25,6 +25,26 @@ test('a site profile imported in the dashboard pins a field on the system; a bro
     .getByTestId('profile-import')
     .setInputFiles({ name: 'p.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(profile)) });
   await expect(page.getByTestId('profile')).toHaveCount(1);
+  // the same system again: replacing its profile is asked first, naming it; cancelling keeps the stored one
+  const other = { ...profile, name: '另一份配置' };
+  const importOther = () =>
+    page
+      .getByTestId('profile-import')
+      .setInputFiles({ name: 'q.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(other)) });
+  const storedName = () =>
+    page.evaluate(
+      async (o) => ((await chrome.storage.local.get('profiles')).profiles as Record<string, { name: string }>)[o]?.name,
+      origin,
+    );
+  await importOther();
+  await expect(page.getByTestId('profile-import-replace')).toContainText(`系统 ${origin} 已有站点配置`);
+  await page.getByTestId('profile-import-replace-cancel').click();
+  await expect(page.getByTestId('profile-import-replace')).toHaveCount(0);
+  expect(await storedName()).toBe('演示系统');
+  await importOther();
+  await page.getByTestId('profile-import-replace-confirm').click();
+  await expect(page.getByTestId('profiles-message')).toHaveText(`已导入 ${origin} 的站点配置`);
+  expect(await storedName()).toBe('另一份配置');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('profile-export').click()]);
   expect(JSON.parse(readFileSync(await download.path(), 'utf8'))).toMatchObject({ origin, pins: profile.pins });
 

@@ -79,3 +79,39 @@ describe('a site profile being edited while a pin is saved from the page', () =>
     expect($('[data-testid="profile-changed-elsewhere"]')).toBeNull();
   });
 });
+
+describe('importing a profile for a system that already has one', () => {
+  function mountReplacing(answers: string[]) {
+    container = document.createElement('div');
+    document.body.append(container);
+    act(() =>
+      render(
+        <ProfilesPage
+          t={(key: string, params?: string[]) => `${key}(${(params ?? []).join('|')})`}
+          profiles={[v1]}
+          keys={KEYS}
+          message={null}
+          onSave={() => undefined}
+          onDelete={() => undefined}
+          onExport={() => undefined}
+          onImport={() => undefined}
+          replacing={{ origin: ORIGIN }}
+          onReplaceConfirm={() => answers.push('replace')}
+          onReplaceCancel={() => answers.push('cancel')}
+        />,
+        container!,
+      ),
+    );
+  }
+
+  it('asks inline, naming the system, before replacing it', () => {
+    const answers: string[] = [];
+    mountReplacing(answers);
+    const question = $('[data-testid="profile-import-replace"]')!;
+    expect(question.getAttribute('role')).toBe('alertdialog');
+    expect(question.textContent).toContain(`profiles_import_replace(${ORIGIN})`);
+    act(() => $('[data-testid="profile-import-replace-cancel"]')!.click());
+    act(() => $('[data-testid="profile-import-replace-confirm"]')!.click());
+    expect(answers).toEqual(['cancel', 'replace']);
+  });
+});
