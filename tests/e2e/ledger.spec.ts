@@ -115,6 +115,16 @@ async function countyFiles() {
 
 const json = (name: string, text: string) => ({ name, mimeType: 'application/json', buffer: Buffer.from(text, 'utf8') });
 
+/** A fresh ledger holding 甲县's four cases, merged from its exchange file (the page left on the merge tab). */
+async function ledgerOfCountyA(page: Page, extensionId: string): Promise<void> {
+  await resetLedger(page, extensionId);
+  const files = await countyFiles();
+  await page.getByTestId('tab-merge').click();
+  await page.getByTestId('merge-files').setInputFiles([json('甲县-台账.json', files.a)]);
+  await page.getByTestId('merge-apply').click();
+  await expect(page.getByTestId('merge-file')).toHaveAttribute('data-status', 'applied');
+}
+
 /** Empties the database tables and sets the unit in settings, then reloads the page. */
 async function resetLedger(page: Page, extensionId: string): Promise<void> {
   await page.goto(`chrome-extension://${extensionId}/options.html#ledger`);
@@ -356,12 +366,7 @@ test.describe('台账, 统计表 and 合并', () => {
   });
 
   test('a row is edited in place, and a deletion can be undone', async ({ page, extensionId }) => {
-    await resetLedger(page, extensionId);
-    const files = await countyFiles();
-    await page.getByTestId('tab-merge').click();
-    await page.getByTestId('merge-files').setInputFiles([json('甲县-台账.json', files.a)]);
-    await page.getByTestId('merge-apply').click();
-    await expect(page.getByTestId('merge-file')).toHaveAttribute('data-status', 'applied');
+    await ledgerOfCountyA(page, extensionId);
     await page.getByTestId('tab-ledger').click();
     await expect(page.getByTestId('ledger-count')).toHaveText('共 4 件');
 
@@ -411,12 +416,7 @@ test.describe('台账, 统计表 and 合并', () => {
   });
 
   test('two deletions in a row stay undoable across a look at the other tabs, newest first', async ({ page, extensionId }) => {
-    await resetLedger(page, extensionId);
-    const files = await countyFiles();
-    await page.getByTestId('tab-merge').click();
-    await page.getByTestId('merge-files').setInputFiles([json('甲县-台账.json', files.a)]);
-    await page.getByTestId('merge-apply').click();
-    await expect(page.getByTestId('merge-file')).toHaveAttribute('data-status', 'applied');
+    await ledgerOfCountyA(page, extensionId);
     await page.getByTestId('tab-ledger').click();
     await expect(page.getByTestId('ledger-count')).toHaveText('共 4 件');
 
@@ -446,12 +446,7 @@ test.describe('台账, 统计表 and 合并', () => {
   });
 
   test('at office resolutions the 编辑 and 删除 of every row are reachable without scrolling sideways', async ({ page, extensionId }) => {
-    await resetLedger(page, extensionId);
-    const files = await countyFiles();
-    await page.getByTestId('tab-merge').click();
-    await page.getByTestId('merge-files').setInputFiles([json('甲县-台账.json', files.a)]);
-    await page.getByTestId('merge-apply').click();
-    await expect(page.getByTestId('merge-file')).toHaveAttribute('data-status', 'applied');
+    await ledgerOfCountyA(page, extensionId);
     for (const [width, height] of [
       [1366, 768],
       [1440, 900],
