@@ -134,6 +134,31 @@ function itemLabel(t: Translate, article: number, item: number | 'catchall'): st
     : t('engine_citation_item', [String(article), String(item)]);
 }
 
+/** An item's status, title and wording: the middle columns of every table of a pack's items. */
+function ItemTexts({
+  t,
+  it,
+}: {
+  t: Translate;
+  it: Pick<ItemOf<RulePack['heavierPenalty']>, 'status' | 'title' | 'wording' | 'wordingKind'>;
+}) {
+  return (
+    <>
+      <td>
+        <StatusTag t={t} status={it.status} />
+      </td>
+      <td>
+        <Data>{it.title}</Data>
+      </td>
+      <td>
+        <Wording t={t} text={it.wording} kind={it.wordingKind} />
+      </td>
+    </>
+  );
+}
+
+type ItemOf<T extends { items: readonly unknown[] }> = T['items'][number];
+
 /** The columns of every table of a pack's items. */
 function ItemsHead({ t }: { t: Translate }) {
   return (
@@ -157,15 +182,7 @@ function HeavierPenaltyTable({ t, pack }: { t: Translate; pack: RulePack }) {
         {h.items.map((it) => (
           <tr key={it.citation} data-testid="pack-item" data-citation={it.citation} data-status={it.status}>
             <td style={NOWRAP}>{itemLabel(t, h.article, it.item)}</td>
-            <td>
-              <StatusTag t={t} status={it.status} />
-            </td>
-            <td>
-              <Data>{it.title}</Data>
-            </td>
-            <td>
-              <Wording t={t} text={it.wording} kind={it.wordingKind} />
-            </td>
+            <ItemTexts t={t} it={it} />
             <td>
               {t('packs_signal_penalties')}
               {it.penalties.map((k) => t(`packs_penalty_${k}`)).join('、')}
@@ -209,15 +226,7 @@ function ViolationArticle({ t, a }: { t: Translate; a: RulePack['violationArticl
                 <span style={NOWRAP}>{itemLabel(t, a.article, it.item)}</span>
                 {it.itemNumberConfirmed === false ? <div className="hint">{t('packs_itemNumberUnconfirmed')}</div> : null}
               </td>
-              <td>
-                <StatusTag t={t} status={it.status} />
-              </td>
-              <td>
-                <Data>{it.title}</Data>
-              </td>
-              <td>
-                <Wording t={t} text={it.wording} kind={it.wordingKind} />
-              </td>
+              <ItemTexts t={t} it={it} />
               <td>
                 {it.item === 'catchall' ? (
                   <span className="hint">{t('packs_signal_catchallDomain')}</span>
