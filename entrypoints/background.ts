@@ -8,6 +8,7 @@ import { contentOf } from '../lib/db/case';
 import { LedgerError, findRecordedCase, recordCase, recoverInterruptedRestore, type StorageArea } from '../lib/ledger';
 import type { PartName, ReaderConfig } from '../lib/messaging';
 import type { RequestOf, ResponseOf } from '../lib/messaging/protocol';
+import { READER_PORT, servePort, type PortLike } from '../lib/messaging/port';
 import { Refusal, createMessageHandler, ledgerRefusal, senderOrigin, type Handlers, type Sender } from '../lib/messaging/server';
 import { checkCreditCode } from '../lib/party';
 import { assessWith } from '../lib/rules/assess';
@@ -123,9 +124,16 @@ export default defineBackground(() => {
       return true;
     },
   };
-  browser.runtime.onMessage.addListener(
-    createMessageHandler({ extensionId: browser.runtime.id, extensionOrigin: new URL(browser.runtime.getURL('/')).origin, handlers }),
-  );
+  const handle = createMessageHandler({
+    extensionId: browser.runtime.id,
+    extensionOrigin: new URL(browser.runtime.getURL('/')).origin,
+    handlers,
+  });
+  browser.runtime.onMessage.addListener(handle);
+  // the readers' port (lib/messaging/port.ts): the same handler, the same checks of what is asked and by whom
+  browser.runtime.onConnect.addListener((port) => {
+    if (port.name === READER_PORT) servePort(port as PortLike & { sender?: Sender }, handle);
+  });
 });
 
 // Changes to the site registrations run one at a time, so two of them never register the same script twice.
