@@ -17,7 +17,7 @@ import { t } from '../lib/i18n';
 import { fineRanges } from '../lib/rules/fines';
 import type { RulePack } from '../lib/rules/schema';
 import { importedPacksItem, managedForTestsItem, managedMirrorItem, productionHostForTestsItem, sitesItem } from '../lib/settings/items';
-import { applyManagedSettings, isManagedSite, managedProfile } from '../lib/settings/managed';
+import { isManagedSite, managedProfile } from '../lib/settings/managed';
 import { syncManaged } from '../lib/settings/managed-sync';
 import {
   loadEffectivePacks,
@@ -25,7 +25,6 @@ import {
   loadManagedMirror,
   loadOverlayState,
   loadProfile,
-  loadSettings,
   saveOverlayState,
   saveProfile,
 } from '../lib/settings/stored';
@@ -236,16 +235,14 @@ function lookupPacks(): Promise<RulePack[]> {
 
 /** The reader's configuration for one origin: everything validated here, so the reader carries no validator. */
 async function readerConfig(origin: string): Promise<ReaderConfig> {
-  const [own, mirror, mine, overlay, productionHost] = await Promise.all([
-    loadSettings(),
-    loadManagedMirror(),
+  const [{ settings, policy }, mine, overlay, productionHost] = await Promise.all([
+    loadEffectiveSettings(),
     loadProfile(origin),
     loadOverlayState(origin),
     productionHostForTestsItem.getValue(),
   ]);
-  // the administrator's policy, mirrored by the background, wins over the user's own values
-  const managed = managedProfile(mirror.policy, origin);
-  const { settings } = applyManagedSettings(own.settings, mirror.policy);
+  // the administrator's policy, mirrored by the background, wins over the user's own profile
+  const managed = managedProfile(policy, origin);
   return {
     profile: managed ?? mine,
     profileManaged: managed !== undefined,
