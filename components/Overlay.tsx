@@ -130,7 +130,7 @@ export function Overlay(props: OverlayProps) {
             type="button"
             className={`cca-pill ${tone}`}
             data-testid="expand"
-            aria-label={[t('overlay_expand'), ...props.pill.map((p) => p.label)].join('：')}
+            aria-label={t('common_labelled', [t('overlay_expand'), props.pill.map((p) => p.label).join(t('common_listSeparator'))])}
             aria-expanded="false"
             ref={pill}
             onClick={toggle}

@@ -11,6 +11,8 @@ export interface PickProbe {
 export interface PickerProps {
   /** the key being assigned, as shown */
   label: string;
+  /** the tag over the field under the pointer: the key and the field's value */
+  hitLabel(value: string): string;
   hint: string;
   cancelLabel: string;
   /** what lies under a point of the page (the overlay itself excluded) */
@@ -24,7 +26,7 @@ export interface PickerProps {
  * never on the page, so picking cannot press the host system's buttons; the panel fades and lets the pointer
  * through meanwhile, so a field under it can be picked too.
  */
-export function Picker({ label, hint, cancelLabel, probe, onPick, onCancel }: PickerProps) {
+export function Picker({ label, hitLabel, hint, cancelLabel, probe, onPick, onCancel }: PickerProps) {
   const [hit, setHit] = useState<PickProbe | null>(null);
   const layer = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -63,7 +65,7 @@ export function Picker({ label, hint, cancelLabel, probe, onPick, onCancel }: Pi
         <>
           <div className="cca-picker-box" style={{ left: hit.rect.x, top: hit.rect.y, width: hit.rect.width, height: hit.rect.height }} />
           <div className="cca-picker-label" style={{ left: hit.rect.x, top: Math.max(hit.rect.y - 20, 0) }}>
-            {label}：{hit.value.slice(0, 40)}
+            {hitLabel(hit.value.slice(0, 40))}
           </div>
         </>
       ) : null}

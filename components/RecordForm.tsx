@@ -90,7 +90,7 @@ const norm = (f: AnswerField, v: string) => (f === 'decisionNo' ? foldDecisionNo
 function SetupNotice({ t, missing, onOpenSettings }: { t: Translate; missing: string[]; onOpenSettings(): void }) {
   return (
     <div className="cca-setup" data-testid="record-setup" role="alert">
-      <span>{t('record_setup', [missing.join('、')])}</span>
+      <span>{t('record_setup', [missing.join(t('common_listSeparator'))])}</span>
       <button type="button" className="cca-secondary" data-testid="record-settings" onClick={whenTrusted(onOpenSettings)}>
         {t('record_openSettings')}
       </button>
@@ -391,7 +391,7 @@ const isIn = <T extends string>(values: readonly T[], v: string): v is T => (val
 
 function shownValue(field: string, v: unknown, t: Translate): string {
   if (v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) return t('record_empty');
-  if (Array.isArray(v)) return v.join('、');
+  if (Array.isArray(v)) return v.join(t('common_listSeparator'));
   if (typeof v === 'boolean') return t(v ? 'record_yes' : 'record_no');
   const s = String(v);
   if (field === 'listingDecision') return t(s === 'yes' ? 'record_yes' : 'record_no');

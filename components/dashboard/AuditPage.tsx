@@ -167,7 +167,9 @@ function SummaryCard({
           {seriousLists > 0 ? t('audit_seriousLists', [String(seriousLists)]) : t('audit_seriousListsNone')}
         </p>
       ) : null}
-      {unknownColumns.length > 0 ? <p className="hint">{t('audit_unknownColumns', [unknownColumns.join('、')])}</p> : null}
+      {unknownColumns.length > 0 ? (
+        <p className="hint">{t('audit_unknownColumns', [unknownColumns.join(t('common_listSeparator'))])}</p>
+      ) : null}
     </div>
   );
 }

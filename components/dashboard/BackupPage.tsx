@@ -162,7 +162,7 @@ function RestoreReview(
       <p data-testid="restore-storage-keys">
         {t('backup_storageKeys', [
           String(restore.summary.storageLocalKeys.length),
-          restore.summary.storageLocalKeys.join('、') || t('common_none'),
+          restore.summary.storageLocalKeys.join(t('common_listSeparator')) || t('common_none'),
         ])}
       </p>
       <p className="error">{t('backup_replaceWarning')}</p>

@@ -181,7 +181,9 @@ function VerdictChart({ t, shares }: { t: Translate; shares: readonly VerdictSha
       >
         <title id={`${id}-t`}>{t('chart_verdicts_title')}</title>
         <desc id={`${id}-d`}>
-          {shares.map((s) => t('chart_verdicts_part', [t(VERDICT_LABELS[s.verdict].short), String(s.count), pct(s)])).join('；')}
+          {shares
+            .map((s) => t('chart_verdicts_part', [t(VERDICT_LABELS[s.verdict].short), String(s.count), pct(s)]))
+            .join(t('common_clauseSeparator'))}
         </desc>
         {shares.map((s, i) => {
           const yy = 4 + i * rowH;

@@ -66,9 +66,13 @@ function PatternView({ p }: { p: Pattern }) {
 function SignalsView({ t, s }: { t: Translate; s: Signals }) {
   const laws = (s.laws ?? []).map((l, i) => (
     <span key={i}>
-      {i > 0 ? '；' : ''}
-      {l.articles ? richMessage(t, 'packs_signal_lawArticles', [<Data>{l.law}</Data>, l.articles.join('、')]) : <Data>《{l.law}》</Data>}
-      {l.paragraphs ? t('packs_signal_lawParagraphs', [l.paragraphs.join('、')]) : ''}
+      {i > 0 ? t('common_clauseSeparator') : ''}
+      {l.articles ? (
+        richMessage(t, 'packs_signal_lawArticles', [<Data>{l.law}</Data>, l.articles.join(t('common_listSeparator'))])
+      ) : (
+        <Data>{t('common_lawTitle', [l.law])}</Data>
+      )}
+      {l.paragraphs ? t('packs_signal_lawParagraphs', [l.paragraphs.join(t('common_listSeparator'))]) : ''}
       {l.versionFrom || l.versionTo ? t('packs_signal_lawVersion', [l.versionFrom ?? '…', l.versionTo ?? '…']) : ''}
     </span>
   ));
@@ -185,7 +189,7 @@ function HeavierPenaltyTable({ t, pack }: { t: Translate; pack: RulePack }) {
             <ItemTexts t={t} it={it} />
             <td>
               {t('packs_signal_penalties')}
-              {it.penalties.map((k) => t(`packs_penalty_${k}`)).join('、')}
+              {it.penalties.map((k) => t(`packs_penalty_${k}`)).join(t('common_listSeparator'))}
               {it.requiresAggravation ? richMessage(t, 'packs_signal_aggravation', [<Data>{it.requiresAggravation}</Data>]) : ''}
               {it.catchall ? <div className="hint">{t('packs_signal_catchall')}</div> : null}
               {(it.writtenAs ?? []).map((w) => (

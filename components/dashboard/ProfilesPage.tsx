@@ -123,7 +123,7 @@ function PinsTable({
             </td>
             <td>
               <input
-                aria-label={`${t('profiles_selector')}：${label(pin.key)}`}
+                aria-label={t('common_labelled', [t('profiles_selector'), label(pin.key)])}
                 value={pin.selector}
                 size={48}
                 onChange={(e) => setPins(pins.map((p, j) => (j === i ? { ...p, selector: e.target.value } : p)))}

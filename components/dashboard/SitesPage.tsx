@@ -68,7 +68,7 @@ export function SitesPage({
                     type="button"
                     className="danger"
                     disabled={s.managed}
-                    aria-label={`${t('sites_disable')}：${s.origin}`}
+                    aria-label={t('common_labelled', [t('sites_disable'), s.origin])}
                     onClick={() => disable(s.origin)}
                   >
                     {t('sites_disable')}

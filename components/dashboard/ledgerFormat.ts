@@ -55,7 +55,7 @@ export function fieldText(t: Translate, field: ContentField, v: unknown): string
     case 'creditRepaired':
       return t(v === 'yes' || v === true ? 'ledger_yes' : 'ledger_no');
     case 'citations':
-      return Array.isArray(v) ? v.join('；') : String(v);
+      return Array.isArray(v) ? v.join(t('common_clauseSeparator')) : String(v);
     default:
       return String(v);
   }

@@ -32,9 +32,7 @@ export function overlayFields(fields: FieldMap, t: Translate): OverlayField[] {
 export function FieldList({ t, fields }: { t: Translate; fields: OverlayField[] }) {
   return (
     <details className="cca-fields" open>
-      <summary>
-        {t('overlay_fields')}（{fields.length}）
-      </summary>
+      <summary>{t('common_counted', [t('overlay_fields'), String(fields.length)])}</summary>
       {fields.length === 0 ? <p className="cca-small">{t('overlay_noFields')}</p> : null}
       <dl>
         {fields.map((f) => (

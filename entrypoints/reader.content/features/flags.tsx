@@ -34,7 +34,7 @@ const BASIS_SUBS: Record<string, (p: Record<string, string | number | string[]>,
   ],
   'party.risk': (p) => [p.listName, p.riskClass, p.date],
   // the background puts a UsccProblem there (lib/entities/flags)
-  'party.uscc-invalid': (p, t) => [p.value, t(codeKey('usccProblem_', String(p.reason) as UsccProblem), [asText(p.detail)])],
+  'party.uscc-invalid': (p, t) => [p.value, t(codeKey('usccProblem_', String(p.reason) as UsccProblem), [asText(p.detail, t)])],
 };
 
 // The key-domain sections a list names (data); one outside these shows the key it would have.
@@ -47,16 +47,17 @@ function word(t: Translate, keys: Readonly<Record<string, MessageKey>>, prefix: 
   const key = messageFor(keys, code);
   return key ? t(key, subs) : prefix + code.replace(/[^A-Za-z0-9]+/g, '_');
 }
-const asText = (v: unknown) => (Array.isArray(v) ? v.join('、') : String(v ?? ''));
+const asText = (v: unknown, t: Translate) => (Array.isArray(v) ? v.join(t('common_listSeparator')) : String(v ?? ''));
 
 export function overlayFlags(answer: PartyAnswer | null, t: Translate): OverlayFlag[] {
   if (!answer) return [];
   const severalCodes = answer.warnings.find((w) => w.code === 'name-several-codes');
   return answer.flags.map((f) => {
-    const subs = (BASIS_SUBS[f.basis.code]?.(f.basis.params, t) ?? []).map(asText);
+    const subs = (BASIS_SUBS[f.basis.code]?.(f.basis.params, t) ?? []).map((v) => asText(v, t));
     let basis = t(codeKey('flagbasis_', f.basis.code), subs);
     if (f.basis.params.matchedBy === 'name') basis += t('flag_matchedByName');
-    if (severalCodes && f.flag !== 'uscc-invalid') basis += ' ' + t('flag_severalCodes', [severalCodes.codes.join('、')]);
+    if (severalCodes && f.flag !== 'uscc-invalid')
+      basis += ' ' + t('flag_severalCodes', [severalCodes.codes.join(t('common_listSeparator'))]);
     return {
       flag: f.flag,
       status: f.status,

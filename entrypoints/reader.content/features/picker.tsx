@@ -55,13 +55,15 @@ export const pickerFeature: FeatureFactory = (ctx) => {
     layer: (r) => {
       const key = picking;
       if (key === null || r.config.profileManaged) return null;
+      const label = keys.find((k) => k.key === key)?.label ?? key;
       return (
         <Part
           key="picker"
           load={ctx.parts}
           name="picker"
           props={{
-            label: keys.find((k) => k.key === key)?.label ?? key,
+            label,
+            hitLabel: (value) => t('common_labelled', [label, value]),
             hint: t('overlay_pickHint'),
             cancelLabel: t('overlay_pickCancel'),
             probe: (x, y) => fieldAtPoint(ctx.document, x, y, ctx.host()),

@@ -85,7 +85,9 @@ export function recordSession(ctx: Pick<FeatureContext, 't' | 'request' | 'refre
 
 function savedText(created: boolean, changes: Parameters<typeof changeText>[0][], t: Translate): string {
   if (created) return t('record_created');
-  return changes.length > 0 ? t('record_updatedChanges', [changes.map((c) => changeText(c, t)).join('；')]) : t('record_unchanged');
+  return changes.length > 0
+    ? t('record_updatedChanges', [changes.map((c) => changeText(c, t)).join(t('common_clauseSeparator'))])
+    : t('record_unchanged');
 }
 
 /** The settings as the frame knows them, less those a refused save found missing (until the settings change). */
@@ -106,6 +108,6 @@ export function staleText(d: RefusalDetail, t: Translate): string {
   // a case another tab created meanwhile changed every field: the first few say enough
   const shown = all.slice(0, STALE_CHANGES_SHOWN).map((c) => changeText(c, t));
   if (all.length > shown.length) shown.push(t('record_staleMore', [String(all.length - shown.length)]));
-  const changes = shown.join('；');
+  const changes = shown.join(t('common_clauseSeparator'));
   return changes ? t('record_staleChanged', [String(d.revision ?? ''), changes]) : t('record_staleRevision', [String(d.revision ?? '')]);
 }

@@ -86,5 +86,5 @@ function RecordFormPart({ ctx, session, r, a }: { ctx: FeatureContext; session: 
 /** e.g. 应当列入 · order44-2021 v1.0.0 · order44-2021/art2/2，…/art5/1 */
 function verdictLine(a: Assessment, t: Translate): string {
   const pack = a.pack ? `${a.pack.id} v${a.pack.version}` : t('overlay_noPack');
-  return `${t(VERDICT_LABELS[a.verdict].name)} · ${pack} · ${a.reasons.map((x) => x.citation).join('，')}`;
+  return `${t(VERDICT_LABELS[a.verdict].name)} · ${pack} · ${a.reasons.map((x) => x.citation).join(t('common_listSeparator'))}`;
 }

@@ -68,6 +68,13 @@ describe('chineseInSource', () => {
     expect(texts("export const label = { remove: '删除' };")).toEqual(['删除']);
   });
 
+  it('finds Chinese punctuation: a list joined with 、, a colon or brackets written into a view', () => {
+    expect(texts("export const list = (xs: string[]) => xs.join('、');")).toEqual(['、']);
+    expect(texts('export const A = (p: { n: number }) => <h3>{p.n}（条）</h3>;')).toEqual(['（条）']);
+    expect(texts('export const tag = (l: string, v: string) => `${l}：${v}`;')).toEqual(['：']);
+    expect(texts("export const comma = ', ';")).toEqual([]);
+  });
+
   it('names the line', () => {
     expect(chineseInSource('components/Probe.tsx', "\n\nexport const A = () => <p>{'错误'}</p>;")).toEqual([
       { file: 'components/Probe.tsx', line: 3, text: '错误' },

@@ -1,4 +1,5 @@
-// Finds Chinese written into the interface's code instead of the locale files: Han characters in JSX text and in
+// Finds Chinese written into the interface's code instead of the locale files: Han characters and Chinese
+// punctuation (、；：（） and the rest of the CJK and full-width forms: an English list is not joined with 、) in JSX text and in
 // string literals of the views and entry points. Read with the TypeScript parser, so comments are never text and
 // a message key, a type or a pattern is told apart from words shown to the user.
 import ts from 'typescript';
@@ -16,7 +17,7 @@ export interface AllowedChinese {
   reason: string;
 }
 
-const HAN = /\p{Script=Han}/u;
+const CHINESE = /[\p{Script=Han}\u3000-\u303f\uff01-\uff5e]/u;
 
 /** Strings that never reach the interface as words: what they are, not where they are, decides. */
 function isNotShown(node: ts.Node): boolean {
@@ -47,7 +48,7 @@ function textOf(node: ts.Node): string | null {
   return null;
 }
 
-/** Every Han-bearing text of one source file that its allow-list entries do not name. */
+/** Every text holding Chinese characters or punctuation in one source file that its allow-list entries do not name. */
 export function chineseInSource(file: string, source: string, allowed: readonly AllowedChinese[] = []): ChineseText[] {
   const kind = file.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
   const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, kind);
@@ -55,7 +56,7 @@ export function chineseInSource(file: string, source: string, allowed: readonly 
   const found: ChineseText[] = [];
   const visit = (node: ts.Node): void => {
     const text = textOf(node)?.trim();
-    if (text && HAN.test(text) && !mine.some((a) => a.text === text)) {
+    if (text && CHINESE.test(text) && !mine.some((a) => a.text === text)) {
       found.push({ file, line: sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1, text });
     }
     ts.forEachChild(node, visit);
