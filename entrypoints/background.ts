@@ -8,6 +8,7 @@ import { contentOf } from '../lib/db/case';
 import { LedgerError, findRecordedCase, recordCase, recoverInterruptedRestore, type StorageArea } from '../lib/ledger';
 import type { PartName, ReaderConfig } from '../lib/messaging';
 import type { RequestOf, ResponseOf } from '../lib/messaging/protocol';
+import { READER_PORT, servePort, type PortLike } from '../lib/messaging/port';
 import { Refusal, createMessageHandler, ledgerRefusal, senderOrigin, type Handlers, type Sender } from '../lib/messaging/server';
 import { checkCreditCode } from '../lib/party';
 import { assessWith } from '../lib/rules/assess';
@@ -16,7 +17,7 @@ import { t } from '../lib/i18n';
 import { fineRanges } from '../lib/rules/fines';
 import type { RulePack } from '../lib/rules/schema';
 import { importedPacksItem, managedForTestsItem, managedMirrorItem, productionHostForTestsItem, sitesItem } from '../lib/settings/items';
-import { applyManagedSettings, isManagedSite, managedProfile } from '../lib/settings/managed';
+import { isManagedSite, managedProfile } from '../lib/settings/managed';
 import { syncManaged } from '../lib/settings/managed-sync';
 import {
   loadEffectivePacks,
@@ -24,7 +25,6 @@ import {
   loadManagedMirror,
   loadOverlayState,
   loadProfile,
-  loadSettings,
   saveOverlayState,
   saveProfile,
 } from '../lib/settings/stored';
@@ -123,9 +123,16 @@ export default defineBackground(() => {
       return true;
     },
   };
-  browser.runtime.onMessage.addListener(
-    createMessageHandler({ extensionId: browser.runtime.id, extensionOrigin: new URL(browser.runtime.getURL('/')).origin, handlers }),
-  );
+  const handle = createMessageHandler({
+    extensionId: browser.runtime.id,
+    extensionOrigin: new URL(browser.runtime.getURL('/')).origin,
+    handlers,
+  });
+  browser.runtime.onMessage.addListener(handle);
+  // the readers' port (lib/messaging/port.ts): the same handler, the same checks of what is asked and by whom
+  browser.runtime.onConnect.addListener((port) => {
+    if (port.name === READER_PORT) servePort(port as PortLike & { sender?: Sender }, handle);
+  });
 });
 
 // Changes to the site registrations run one at a time, so two of them never register the same script twice.
@@ -228,16 +235,14 @@ function lookupPacks(): Promise<RulePack[]> {
 
 /** The reader's configuration for one origin: everything validated here, so the reader carries no validator. */
 async function readerConfig(origin: string): Promise<ReaderConfig> {
-  const [own, mirror, mine, overlay, productionHost] = await Promise.all([
-    loadSettings(),
-    loadManagedMirror(),
+  const [{ settings, policy }, mine, overlay, productionHost] = await Promise.all([
+    loadEffectiveSettings(),
     loadProfile(origin),
     loadOverlayState(origin),
     productionHostForTestsItem.getValue(),
   ]);
-  // the administrator's policy, mirrored by the background, wins over the user's own values
-  const managed = managedProfile(mirror.policy, origin);
-  const { settings } = applyManagedSettings(own.settings, mirror.policy);
+  // the administrator's policy, mirrored by the background, wins over the user's own profile
+  const managed = managedProfile(policy, origin);
   return {
     profile: managed ?? mine,
     profileManaged: managed !== undefined,

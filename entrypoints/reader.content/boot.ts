@@ -1,6 +1,7 @@
 import { readerApi } from '../../lib/ext/reader-api';
 import { t } from '../../lib/i18n';
 import { request } from '../../lib/messaging/client';
+import { READER_PORT, portSender } from '../../lib/messaging/port';
 import { readerInputChanged } from '../../lib/settings/keys';
 import type { RequestOf, RequestType } from '../../lib/messaging/protocol';
 import { todayInChina } from '../../lib/text/dates';
@@ -37,9 +38,11 @@ export function bootReader(): void {
 
 async function start(): Promise<Reader | null> {
   let reader: Reader | null = null;
+  // lookups and assessments, asked as the form changes, go over one port; everything else as one-off messages
+  const transport = portSender(() => api.connect(READER_PORT), api.sendMessage);
   const send = async <K extends RequestType>(message: RequestOf<K>) => {
     try {
-      return await request(api.sendMessage, message);
+      return await request(transport, message);
     } catch (e) {
       // the extension was reloaded or updated: this reader is an orphan; take its overlay away
       if (!alive()) reader?.stop();

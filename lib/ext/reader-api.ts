@@ -9,6 +9,8 @@
  * resolves to nothing (lib/messaging/client.ts turns that into `bad-response`); no receiver rejects.
  */
 
+import type { PortLike } from '../messaging/port';
+
 type Listener = (changes: Record<string, unknown>, area: string) => void;
 
 interface Namespace {
@@ -16,6 +18,7 @@ interface Namespace {
     id?: string;
     lastError?: { message?: string };
     sendMessage(message: unknown, callback?: (reply: unknown) => void): Promise<unknown> | void;
+    connect(info: { name: string }): PortLike;
   };
   i18n: { getMessage(key: string, subs?: string[]): string };
   storage: { onChanged: { addListener(listener: Listener): void } };
@@ -31,6 +34,8 @@ export interface ReaderApi {
   /** The extension's ID; undefined, or a throw, once the extension was reloaded or updated under this script. */
   extensionId(): string | undefined;
   sendMessage(message: unknown): Promise<unknown>;
+  /** A long-lived port to the background (lib/messaging/port.ts). */
+  connect(name: string): PortLike;
   getMessage(key: string, subs?: string[]): string;
   /** Storage changes in any area, by the keys that changed. */
   onStorageChanged(listener: (keys: string[], area: string) => void): void;
@@ -72,6 +77,13 @@ export function readerApi(globals: ExtensionGlobals = globalThis as ExtensionGlo
     sendMessage: async (message) => {
       const browser = promised();
       return browser ? browser.runtime!.sendMessage(message) : sendByCallback(globals.chrome!, message);
+    },
+    connect: (name) => {
+      const chromeNs = promised() ? undefined : globals.chrome;
+      const port = ns().runtime!.connect({ name });
+      // Chromium reports why a port closed (the worker stopped) as a lastError, logged unless it is read
+      if (chromeNs) port.onDisconnect.addListener(() => void chromeNs.runtime?.lastError);
+      return port;
     },
     getMessage: (key, subs) => ns().i18n.getMessage(key, subs),
     onStorageChanged: (listener) => ns().storage.onChanged.addListener((changes, area) => listener(Object.keys(changes), area)),

@@ -25,10 +25,13 @@ export async function loadManagedMirror(): Promise<ManagedMirror> {
   return readManagedMirror(await managedMirrorItem.getValue());
 }
 
-/** The settings in force: the user's with the administrator's applied, and which of them are locked. */
-export async function loadEffectiveSettings(): Promise<{ settings: Settings; locked: LockedSetting[] }> {
+/**
+ * The settings in force: the user's with the administrator's applied, which of them are locked, and the policy
+ * they were applied from (its site profiles and systems count too).
+ */
+export async function loadEffectiveSettings(): Promise<{ settings: Settings; locked: LockedSetting[]; policy: ManagedMirror['policy'] }> {
   const [own, mirror] = await Promise.all([loadSettings(), loadManagedMirror()]);
-  return applyManagedSettings(own.settings, mirror.policy);
+  return { ...applyManagedSettings(own.settings, mirror.policy), policy: mirror.policy };
 }
 
 /** The profiles map as stored, origin → profile (check each before use); a damaged map counts as empty. */

@@ -158,10 +158,11 @@ function clearLists(context: BrowserContext): Promise<void> {
       r.onerror = () => reject(r.error);
     });
     try {
-      if (!db.objectStoreNames.contains('lists')) return;
-      const tx = db.transaction(['lists', 'entityChunks'], 'readwrite');
-      tx.objectStore('lists').clear();
-      tx.objectStore('entityChunks').clear();
+      // what a list leaves behind (lib/db/schema.ts): its row, its entity chunks and its key index
+      const stores = ['lists', 'entityChunks', 'listIndexes'].filter((name) => db.objectStoreNames.contains(name));
+      if (stores.length === 0) return;
+      const tx = db.transaction(stores, 'readwrite');
+      for (const name of stores) tx.objectStore(name).clear();
       await new Promise<void>((res, rej) => ((tx.oncomplete = () => res()), (tx.onerror = () => rej(tx.error))));
     } finally {
       db.close();

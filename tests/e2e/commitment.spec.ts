@@ -66,3 +66,31 @@ test('the warning follows the approval mode, never stands between the handler an
   await expect(warning(page)).toBeVisible();
   await page.close();
 });
+
+test('the party is looked up again after the background’s worker stopped under the open page', async ({ server }) => {
+  const page = await iso.context.newPage();
+  await page.goto(demoUrl(server, 'licensing/apply.html', { case: listed.id }));
+  await expect(warning(page)).toBeVisible();
+
+  // the worker is stopped, as browsers stop an idle one: the reader's port to it closes
+  const marked = iso.context.serviceWorkers()[0]!;
+  await marked.evaluate(() => Object.assign(globalThis, { __beforeStop: true }));
+  const cdp = await iso.context.newCDPSession(page);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await cdp.detach();
+
+  // another applicant, on no list: the warning goes; the listed one again: it comes back
+  const name = page.locator('input[name="sqrmc"]');
+  const code = page.locator('input[name="tyshxydm"]');
+  await code.fill('');
+  await name.fill('上海青禾餐饮管理有限公司');
+  await expect(warning(page)).toHaveCount(0);
+  await name.fill(listed.partyName);
+  await code.fill(listed.uscc);
+  await expect(warning(page)).toBeVisible();
+  // the answer came from a worker started afresh, not from the one stopped
+  const worker = iso.context.serviceWorkers().at(-1)!;
+  expect(await worker.evaluate(() => '__beforeStop' in globalThis)).toBe(false);
+  await page.close();
+});

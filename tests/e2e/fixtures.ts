@@ -91,6 +91,23 @@ export function overlay(target: Page | Frame): Locator {
   return target.locator('credit-case-assistant [data-testid="overlay"]');
 }
 
+/**
+ * Asserts that the reader did not run in `page`, which has loaded. Absence right after a load proves nothing (the
+ * reader injects at document_idle and mounts after a round trip to the background), so the same document is first
+ * opened on `controlUrl`, where the reader does run, in a tab started after `page` loaded: once its overlay shows,
+ * `page`'s would have shown too. Fails if the control shows no overlay, so a broken reader cannot pass for absent.
+ */
+export async function expectNoReader(page: Page, controlUrl: string): Promise<void> {
+  const control = await page.context().newPage();
+  try {
+    await control.goto(controlUrl);
+    await expect(overlay(control), 'the reader runs on the control page').toBeVisible();
+  } finally {
+    await control.close();
+  }
+  await expect(page.locator('credit-case-assistant')).toHaveCount(0);
+}
+
 export function field(target: Page | Frame, key: string): Locator {
   return target.locator(`credit-case-assistant [data-testid="field"][data-key="${key}"]`);
 }

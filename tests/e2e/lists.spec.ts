@@ -242,6 +242,9 @@ test('a party found on an imported serious list is not reported as 应列未列'
   await page.goto(demoUrl(server, 'view/case.html', { id: c.id }));
   await expandOverlay(page);
   await expect(flag(page, 'serious-list')).toHaveCount(1);
+  // the flag comes from the lookup, the verdict from the assessment asked again with its answer: this notice is
+  // that second assessment's, so 应列未列 is judged by now
+  await expect(overlay(page)).toContainText('当事人已在导入的严重违法失信名单中');
   await expect(page.locator('credit-case-assistant [data-testid="unlisted"]')).toHaveCount(0);
 });
 

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import bundled from '../../rules/order44-2021.json' with { type: 'json' };
-import { expect, test } from './fixtures';
+import { expect, inExtension, test } from './fixtures';
 
 /** A provincial edition of the bundled pack: its own id (so its own citations), jurisdiction and version. */
 function provincialPack(): Record<string, unknown> {
@@ -38,6 +38,11 @@ async function openPacks(page: Page, extensionId: string): Promise<void> {
   await page.reload();
   await expect(page.getByTestId('page-packs')).toBeVisible();
 }
+
+// The browser is shared by the worker's later specs: none of them may find a pack imported here.
+test.afterEach(async ({ extContext }) => {
+  await inExtension(extContext, () => chrome.storage.local.remove('rulePacks'));
+});
 
 test('lists the bundled pack and shows its items with status and signals', async ({ page, extensionId }) => {
   await openPacks(page, extensionId);

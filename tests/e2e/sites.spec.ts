@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 // @ts-expect-error plain ESM helper
 import { chromiumArgs, chromiumEnv, chromiumExecutable } from '../../scripts/chromium.mjs';
-import { EXTENSION_DIR, INTRANET_HOST, expect, inExtension, overlay, test, waitForReaderRegistration } from './fixtures';
+import { EXTENSION_DIR, INTRANET_HOST, expect, expectNoReader, inExtension, overlay, test, waitForReaderRegistration } from './fixtures';
 
 /** The popup's real logic, opened as a page acting on the tab with `url` (Chrome's toolbar popup cannot be driven). */
 async function openPopupFor(context: BrowserContext, extensionId: string, url: string): Promise<Page> {
@@ -40,9 +40,11 @@ test('enable and disable through the popup on a system with a port (made-up intr
   extensionId,
 }) => {
   const url = onHost(server.url, INTRANET_HOST, 'spa/decision.html?case=food-revoke');
+  // the same page on the fixture server's own origin, where the test build runs the reader
+  const control = onHost(server.url, '127.0.0.1', 'spa/decision.html?case=food-revoke');
   await page.goto(url);
   await expect(page.locator('.el-form-item').first()).toBeVisible();
-  await expect(page.locator('credit-case-assistant')).toHaveCount(0);
+  await expectNoReader(page, control);
 
   const popup = await openPopupFor(extContext, extensionId, url);
   await expect(popup.getByTestId('popup-status')).toHaveAttribute('data-enabled', 'false');
@@ -62,15 +64,16 @@ test('enable and disable through the popup on a system with a port (made-up intr
   expect(await registeredMatches(extContext)).not.toContain(`http://${INTRANET_HOST}:${server.port}/*`);
   await page.reload();
   await expect(page.locator('.el-form-item').first()).toBeVisible();
-  await expect(page.locator('credit-case-assistant')).toHaveCount(0);
+  await expectNoReader(page, control);
   await popup.close();
 });
 
 test('分析本页 reads a page once without enabling the system', async ({ page, server, extContext, extensionId }) => {
   const url = onHost(server.url, 'localhost', 'view/case.html?id=finished-unlisted');
+  const control = onHost(server.url, '127.0.0.1', 'view/case.html?id=finished-unlisted');
   await page.goto(url);
   await expect(page.locator('table').first()).toBeVisible();
-  await expect(page.locator('credit-case-assistant')).toHaveCount(0);
+  await expectNoReader(page, control);
   const popup = await openPopupFor(extContext, extensionId, url);
   await popup.getByTestId('analyze').click();
   await expect(popup.getByTestId('popup-message')).toBeVisible();
@@ -78,7 +81,7 @@ test('分析本页 reads a page once without enabling the system', async ({ page
   expect((await registeredMatches(extContext)).some((m) => m.includes('localhost'))).toBe(false);
   await page.reload();
   await expect(page.locator('table').first()).toBeVisible();
-  await expect(page.locator('credit-case-assistant')).toHaveCount(0);
+  await expectNoReader(page, control);
   await popup.close();
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readerApi, type ExtensionGlobals } from '../../../lib/ext/reader-api';
 import { request } from '../../../lib/messaging/client';
+import { portPair } from './fake-port';
 
 const NO_RECEIVER = 'Could not establish connection. Receiving end does not exist.';
 const PORT_CLOSED = 'The message port closed before a response was received.';
@@ -38,6 +39,27 @@ function fakeChrome(outcome: (message: unknown) => Outcome, opts: { promises: bo
         runtime.lastError = undefined;
       });
     },
+    /** the far ends of the ports opened, and whether lastError was read while a port's disconnect was told */
+    servers: [] as ReturnType<typeof portPair>['server'][],
+    lastErrorRead: 0,
+    connect({ name }: { name: string }) {
+      if (runtime.id === undefined) throw new Error('Extension context invalidated.');
+      const { client, server } = portPair(name);
+      runtime.servers.push(server);
+      // Chromium sets lastError while onDisconnect listeners run (why the port closed)
+      const listen = client.onDisconnect.addListener.bind(client.onDisconnect);
+      client.onDisconnect.addListener = (l) =>
+        listen(() => {
+          runtime.lastError = { message: 'Could not establish connection. Receiving end does not exist.' };
+          const read = Object.getOwnPropertyDescriptor(runtime, 'lastError');
+          let seen = false;
+          Object.defineProperty(runtime, 'lastError', { configurable: true, get: () => ((seen = true), read!.value) });
+          l();
+          if (seen) runtime.lastErrorRead++;
+          Object.defineProperty(runtime, 'lastError', { configurable: true, writable: true, value: undefined });
+        });
+      return client;
+    },
   };
   return {
     runtime,
@@ -58,6 +80,7 @@ function fakeFirefoxBrowser(outcome: (message: unknown) => Outcome) {
         if ('lastError' in o) throw new Error(o.lastError);
         return o.reply;
       },
+      connect: ({ name }: { name: string }) => portPair(name).client,
     },
     i18n: { getMessage: (key: string) => `firefox:${key}` },
     storage: { onChanged: storage.onChanged },
@@ -92,6 +115,13 @@ describe.each(shapes)('the reader’s extension API on $name', ({ make }) => {
     const api = readerApi(make(fails(NO_RECEIVER)) as ExtensionGlobals);
     await expect(api.sendMessage({ type: 'ping' })).rejects.toThrow(NO_RECEIVER);
     await expect(request(api.sendMessage, { type: 'loadPart', part: 'picker' })).rejects.toThrow(NO_RECEIVER);
+  });
+
+  it('opens a named port to the background', () => {
+    const api = readerApi(make(echo) as ExtensionGlobals);
+    const port = api.connect('reader');
+    expect(port.name).toBe('reader');
+    expect(() => port.postMessage({ id: 1 })).not.toThrow();
   });
 
   it('looks messages up and reports storage changes by key and area', () => {
@@ -137,6 +167,17 @@ describe('Chromium’s callbacks, as the polyfill answered them', () => {
       await expect(sent).rejects.toThrow('Extension context invalidated.');
     });
   }
+
+  it('reads why a port closed, so Chromium logs no unchecked lastError', async () => {
+    const chrome = fakeChrome(echo, { promises: true });
+    const port = readerApi({ chrome } as ExtensionGlobals).connect('reader');
+    const told: string[] = [];
+    port.onDisconnect.addListener(() => told.push('closed'));
+    chrome.runtime.servers[0]!.disconnect();
+    await new Promise((r) => setTimeout(r, 5));
+    expect(told).toEqual(['closed']);
+    expect(chrome.runtime.lastErrorRead).toBeGreaterThan(0);
+  });
 
   it('a page’s cross-origin frame named "browser", which throws when read, is not taken for Firefox’s API', async () => {
     const frame = {

@@ -74,7 +74,7 @@ describe('what nothing stored reads as', () => {
   it('gives every item its default, and writes nothing', async () => {
     const s = await fakeStorage();
     expect(await loadSettings()).toEqual({ settings: DEFAULT_SETTINGS, invalid: [] });
-    expect(await loadEffectiveSettings()).toEqual({ settings: DEFAULT_SETTINGS, locked: [] });
+    expect(await loadEffectiveSettings()).toEqual({ settings: DEFAULT_SETTINGS, locked: [], policy: {} });
     expect(await loadManagedMirror()).toEqual({ policy: {}, errors: [] });
     expect(await loadImportedPacks()).toEqual([]);
     expect(await loadProfile(ORIGIN)).toBeNull();
