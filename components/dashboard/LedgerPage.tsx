@@ -1,11 +1,12 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
 import type { Translate } from '../Overlay';
 import type { LedgerCase, LedgerRevision } from '../../lib/db/case';
 import { DOMAINS, type Domain } from '../../lib/facts/domain';
 import { isUnlistedCase, LEDGER_DATE_FIELDS, type LedgerDateField } from '../../lib/ledger/record';
+import type { PendingUndo } from '../../lib/ledger/undo';
 import { VERDICT_LABELS, type Verdict } from '../../lib/rules/verdicts';
 import { VerdictOptions } from './VerdictOptions';
-import { Data, MixedText } from './Data';
+import { Data, MixedText, richMessage } from './Data';
 import { fieldText, formatTimestamp } from './ledgerFormat';
 
 const LEDGER_TABS = ['ledger', 'stats', 'merge', 'charts'] as const;
@@ -121,13 +122,15 @@ export interface LedgerPageProps {
   onDelete(c: LedgerCase): void;
   /** a case's revision history, oldest first (read when its 修改记录 is opened) */
   loadHistory(c: LedgerCase): Promise<LedgerRevision[]>;
-  /** while deletions can be undone: the newest one's case count (撤销 restores it first), and how many can be undone */
-  undo: { count: number; pending: number } | null;
+  /** while deletions can be undone: the newest one (撤销 restores it first), and how many can be undone */
+  undo: LedgerUndoOffer | null;
   onUndo(): void;
   onDismissUndo(): void;
   /** a short result line (e.g. after an undo) */
   notice: string | null;
 }
+
+export type LedgerUndoOffer = Pick<PendingUndo, 'token' | 'deletedAt' | 'caseIds' | 'parties'> & { pending: number };
 
 function rowClass(c: LedgerCase): string | undefined {
   if (!isUnlistedCase(c)) return undefined;
@@ -574,27 +577,45 @@ function Pager({ t, page, pages, onPage }: Pick<LedgerPageProps, 't' | 'page' | 
   );
 }
 
-/** The undo bar after a deletion, and the last action's notice or error. */
-function LedgerMessages(p: Pick<LedgerPageProps, 't' | 'undo' | 'onUndo' | 'onDismissUndo' | 'notice' | 'error'>) {
+/** Parties named in the undo bar; the rest are counted. */
+const PARTIES_SHOWN = 3;
+
+/** What 撤销 would restore: the newest deletion's parties (当事人) and when it was made. */
+function UndoWhat({ t, undo }: { t: Translate; undo: LedgerUndoOffer }) {
+  const named = undo.parties.filter((n) => n !== '');
+  const names = <Data>{named.slice(0, PARTIES_SHOWN).join(t('common_listSeparator'))}</Data>;
+  const count = undo.caseIds.length;
+  return (
+    <span data-testid="undo-what">
+      {named.length > 0 &&
+        (count > PARTIES_SHOWN || named.length < count
+          ? richMessage(t, 'ledger_undoPartiesMore', [names, String(count)])
+          : richMessage(t, 'ledger_undoParties', [names]))}{' '}
+      {t('ledger_undoDeletedAt', [formatTimestamp(undo.deletedAt)])}
+    </span>
+  );
+}
+
+/** The undo bar after a deletion (and after a reload, while deletions can be undone), and the last action's notice or error. */
+function LedgerMessages(
+  p: Pick<LedgerPageProps, 't' | 'undo' | 'notice' | 'error'> & {
+    undoButton: RefObject<HTMLButtonElement | null>;
+    onUndo(): void;
+    onDismissUndo(): void;
+  },
+) {
   const { t } = p;
-  // the deleted row took the focus with it: a keyboard user lands on 撤销, each time a deletion or an undo changes
-  // what it offers; any other render (typing in the filters) leaves the focus where it is
-  const undoButton = useRef<HTMLButtonElement>(null);
-  const pending = p.undo?.pending ?? 0;
-  const newestCount = p.undo?.count ?? 0;
-  useEffect(() => {
-    if (pending > 0) undoButton.current?.focus();
-  }, [pending, newestCount]);
   return (
     <>
       {p.undo && (
         <div className="undo-bar" role="status" data-testid="undo-bar">
-          <span>{t('ledger_deleted', [String(p.undo.count)])}</span>
+          <span>{t('ledger_deleted', [String(p.undo.caseIds.length)])}</span>
+          <UndoWhat t={t} undo={p.undo} />
           <span data-testid="undo-pending">{t('ledger_undoPending', [String(p.undo.pending)])}</span>
-          <button type="button" className="primary" data-testid="undo" ref={undoButton} onClick={p.onUndo}>
+          <button type="button" className="primary" data-testid="undo" ref={p.undoButton} onClick={p.onUndo}>
             {t('ledger_undo')}
           </button>
-          <button type="button" className="link" onClick={p.onDismissUndo}>
+          <button type="button" className="link" data-testid="undo-dismiss" onClick={p.onDismissUndo}>
             {t('ledger_dismiss')}
           </button>
         </div>
@@ -611,6 +632,54 @@ function LedgerMessages(p: Pick<LedgerPageProps, 't' | 'undo' | 'onUndo' | 'onDi
       )}
     </>
   );
+}
+
+/**
+ * Where the handler's own click sends the focus once the offer changes from `from` (the newest offered deletion
+ * when clicked): after 删除, to 撤销; after 撤销, to the first restored row's 编辑 once the ledger's next answer
+ * shows it (else the table); after 关闭, to the table the notice belonged to. Never left on the page's body.
+ */
+type FocusWish = { from: string | undefined } & (
+  { kind: 'undo' } | { kind: 'restored'; caseIds: readonly string[]; rows: readonly LedgerCase[] } | { kind: 'list' }
+);
+
+/**
+ * The focus after the undo bar's actions. A deletion or an undo made elsewhere (another tab, a reload offering
+ * the kept ones) moves nothing: only this page's own clicks do.
+ */
+function useUndoFocus(p: LedgerPageProps, editButtons: RefObject<Map<string, HTMLButtonElement>>) {
+  const undoButton = useRef<HTMLButtonElement>(null);
+  const table = useRef<HTMLTableElement>(null);
+  const [wish, setWish] = useState<FocusWish | null>(null);
+  const token = p.undo?.token;
+  useEffect(() => {
+    if (!wish || token === wish.from) return;
+    // a new deletion offered, or more to undo after this one: 撤销 has the focus
+    if (wish.kind === 'undo' || token !== undefined) {
+      undoButton.current?.focus();
+      return setWish(null);
+    }
+    const row = wish.kind === 'restored' ? wish.caseIds.map((id) => editButtons.current.get(id)).find((b) => b) : undefined;
+    (row ?? table.current)?.focus();
+    // the restored rows may come with the ledger's next answer; not on this page (filters, paging), the table keeps it
+    if (row || wish.kind === 'list' || p.rows !== wish.rows) setWish(null);
+  }, [wish, token, p.rows, editButtons]);
+  return {
+    undoButton,
+    table,
+    onDelete: (c: LedgerCase) => {
+      setWish({ kind: 'undo', from: token });
+      p.onDelete(c);
+    },
+    onUndo: () => {
+      if (p.undo) setWish({ kind: 'restored', from: token, caseIds: p.undo.caseIds, rows: p.rows });
+      p.onUndo();
+    },
+    onDismissUndo: () => {
+      setWish({ kind: 'list', from: token });
+      p.onDismissUndo();
+    },
+  };
 }
 
 function useEditEnd(setEditing: (id: string | null) => void) {
@@ -636,18 +705,19 @@ export function LedgerPage(p: LedgerPageProps) {
   // the case whose revision history is open below its row
   const [showing, setShowing] = useState<string | null>(null);
   const { editButtons, endEdit } = useEditEnd(setEditing);
+  const focus = useUndoFocus(p, editButtons);
   const pages = Math.max(1, Math.ceil(p.total / p.pageSize));
   // ids by position on the page: a case's id is its decision number, Chinese data that has no place in attributes
   const uid = useId();
   return (
     <div>
       <FilterBar t={t} filters={p.filters} onFilters={p.onFilters} units={p.units} />
-      <LedgerMessages {...p} />
+      <LedgerMessages {...p} undoButton={focus.undoButton} onUndo={focus.onUndo} onDismissUndo={focus.onDismissUndo} />
       <p className="muted" aria-live="polite" data-testid="ledger-count">
         {p.loading ? t('ledger_loading') : t('ledger_count', [String(p.total)])}
       </p>
       <div className="table-scroll">
-        <table className="grid ledger-table" data-testid="ledger-table">
+        <table className="grid ledger-table" data-testid="ledger-table" ref={focus.table} tabIndex={-1}>
           <caption className="sr-only">{t('ledger_caption')}</caption>
           <thead>
             <tr>
@@ -695,7 +765,7 @@ export function LedgerPage(p: LedgerPageProps) {
                   }}
                   onEdit={() => setEditing(c.id)}
                   onToggleHistory={() => setShowing(showing === c.id ? null : c.id)}
-                  onDelete={() => p.onDelete(c)}
+                  onDelete={() => focus.onDelete(c)}
                   loadHistory={p.loadHistory}
                 />
               );

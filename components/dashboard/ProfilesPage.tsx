@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Translate } from '../Overlay';
 import type { SiteProfile } from '../../lib/form/profile';
 import { FileChooser } from './FileChooser';
@@ -25,10 +25,13 @@ export interface ProfilesPageProps {
  * Pins are usually made with the overlay's picker; here they can be read, corrected, shared and removed.
  */
 export function ProfilesPage(props: ProfilesPageProps) {
-  const { t, profiles, keys, message, managed = [], onSave, onDelete, onExport, onImport } = props;
+  const { t, profiles, keys, message, managed = [], onSave, onExport, onImport } = props;
+  const { heading, onDelete } = useFocusAfterDelete(profiles, props.onDelete);
   return (
     <section>
-      <h2>{t('dash_nav_profiles')}</h2>
+      <h2 ref={heading} tabIndex={-1}>
+        {t('dash_nav_profiles')}
+      </h2>
       <p className="muted">{t('profiles_intro')}</p>
       <div className="row">
         <FileChooser
@@ -60,6 +63,24 @@ export function ProfilesPage(props: ProfilesPageProps) {
       ))}
     </section>
   );
+}
+
+/** A deleted profile's card goes with the focus in it: the focus goes to the page's heading instead of its body. */
+function useFocusAfterDelete(profiles: readonly SiteProfile[], onDelete: (origin: string) => void) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  const [deleting, setDeleting] = useState<string | null>(null);
+  useEffect(() => {
+    if (deleting === null || profiles.some((p) => p.origin === deleting)) return;
+    heading.current?.focus();
+    setDeleting(null);
+  }, [deleting, profiles]);
+  return {
+    heading,
+    onDelete: (origin: string) => {
+      setDeleting(origin);
+      onDelete(origin);
+    },
+  };
 }
 
 /** An import would replace a system's profile: asked inline, as removing a list is. */
@@ -227,13 +248,59 @@ function ProfileCard({
         <button type="button" data-testid="profile-export" onClick={() => onExport(profile)}>
           {t('common_export')}
         </button>
-        {managed ? null : (
-          <button type="button" className="danger" onClick={() => onDelete(profile.origin)}>
-            {t('profiles_delete')}
-          </button>
-        )}
+        {managed ? null : <DeleteAction t={t} origin={profile.origin} onDelete={onDelete} />}
       </div>
       <p className="muted">{t('profiles_updated', [profile.updatedAt.slice(0, 19).replace('T', ' ')])}</p>
     </div>
+  );
+}
+
+/**
+ * 删除配置, asked once more inline as removing a list or a pack is. The question takes the focus on 取消 (the safe
+ * answer); an answer gives it back to 删除配置 while the card stays.
+ */
+function DeleteAction({ t, origin, onDelete }: { t: Translate; origin: string; onDelete(origin: string): void }) {
+  const [confirming, setConfirming] = useState(false);
+  const cancel = useRef<HTMLButtonElement>(null);
+  const ask = useRef<HTMLButtonElement>(null);
+  const answered = useRef(false);
+  useEffect(() => {
+    if (confirming) cancel.current?.focus();
+    else if (answered.current) ask.current?.focus();
+  }, [confirming]);
+  if (!confirming)
+    return (
+      <button type="button" className="danger" data-testid="profile-delete" ref={ask} onClick={() => setConfirming(true)}>
+        {t('profiles_delete')}
+      </button>
+    );
+  const question = t('profiles_confirmDelete', [origin]);
+  return (
+    <span className="row" role="alertdialog" aria-label={question} data-testid="profile-delete-question">
+      <span>{question}</span>
+      <button
+        type="button"
+        className="danger"
+        data-testid="profile-delete-confirm"
+        onClick={() => {
+          answered.current = true;
+          setConfirming(false);
+          onDelete(origin);
+        }}
+      >
+        {t('profiles_delete_yes')}
+      </button>
+      <button
+        type="button"
+        data-testid="profile-delete-cancel"
+        ref={cancel}
+        onClick={() => {
+          answered.current = true;
+          setConfirming(false);
+        }}
+      >
+        {t('common_cancel')}
+      </button>
+    </span>
   );
 }

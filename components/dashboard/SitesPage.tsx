@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type { Translate } from '../Overlay';
 
 export interface SiteRow {
@@ -20,19 +20,21 @@ export function SitesPage({
   /** rejects with the reason, worded, when the system could not be disabled */
   onDisable(origin: string): Promise<void>;
 }) {
-  const [failed, setFailed] = useState<{ origin: string; reason: string } | null>(null);
+  // every failed 停用 by system, shown in its row until it is tried again: several may fail together
+  const [failures, setFailures] = useState<ReadonlyMap<string, string>>(new Map());
+  const uid = useId();
+  useEffect(() => {
+    // a system no longer listed (disabled from elsewhere) takes its failure with it
+    const listed = (origin: string) => sites.some((s) => s.origin === origin);
+    setFailures((f) => ([...f.keys()].every(listed) ? f : new Map([...f].filter(([o]) => listed(o)))));
+  }, [sites]);
   const disable = (origin: string) => {
-    setFailed(null);
-    onDisable(origin).catch((e: unknown) => setFailed({ origin, reason: e instanceof Error ? e.message : String(e) }));
+    setFailures((f) => new Map([...f].filter(([o]) => o !== origin)));
+    onDisable(origin).catch((e: unknown) => setFailures((f) => new Map(f).set(origin, e instanceof Error ? e.message : String(e))));
   };
   return (
     <section>
       <h2>{t('dash_nav_sites')}</h2>
-      {failed ? (
-        <p className="error" role="alert" data-testid="sites-error">
-          {t('sites_disableFailed', [failed.origin, failed.reason])}
-        </p>
-      ) : null}
       {sites.length === 0 ? (
         <p>{t('sites_empty')}</p>
       ) : (
@@ -48,37 +50,69 @@ export function SitesPage({
             </tr>
           </thead>
           <tbody>
-            {sites.map((s) => (
-              <tr key={s.origin} data-origin={s.origin} data-managed={s.managed ? 'true' : undefined}>
-                <td>
-                  {s.origin}
-                  {s.managed ? (
-                    <>
-                      {' '}
-                      <span className="managed-badge" data-testid="managed-badge">
-                        {t('managed_badge')}
-                      </span>
-                    </>
-                  ) : null}
-                </td>
-                <td>{s.enabledAt ? s.enabledAt.slice(0, 10) : '—'}</td>
-                <td>{t(s.hasPermission ? 'sites_active' : s.managed ? 'sites_pending' : 'sites_noPermission')}</td>
-                <td>
-                  <button
-                    type="button"
-                    className="danger"
-                    disabled={s.managed}
-                    aria-label={t('common_labelled', [t('sites_disable'), s.origin])}
-                    onClick={() => disable(s.origin)}
-                  >
-                    {t('sites_disable')}
-                  </button>
-                </td>
-              </tr>
+            {sites.map((s, i) => (
+              <SiteRows key={s.origin} t={t} site={s} failure={failures.get(s.origin)} errorId={`${uid}-error-${i}`} onDisable={disable} />
             ))}
           </tbody>
         </table>
       )}
     </section>
+  );
+}
+
+/** A system's row, and below it the reason its 停用 failed, named by the button (aria-describedby). */
+function SiteRows({
+  t,
+  site: s,
+  failure,
+  errorId,
+  onDisable,
+}: {
+  t: Translate;
+  site: SiteRow;
+  failure: string | undefined;
+  /** by position: an origin has no place in an id */
+  errorId: string;
+  onDisable(origin: string): void;
+}) {
+  return (
+    <>
+      <tr data-origin={s.origin} data-managed={s.managed ? 'true' : undefined}>
+        <td>
+          {s.origin}
+          {s.managed ? (
+            <>
+              {' '}
+              <span className="managed-badge" data-testid="managed-badge">
+                {t('managed_badge')}
+              </span>
+            </>
+          ) : null}
+        </td>
+        <td>{s.enabledAt ? s.enabledAt.slice(0, 10) : '—'}</td>
+        <td>{t(s.hasPermission ? 'sites_active' : s.managed ? 'sites_pending' : 'sites_noPermission')}</td>
+        <td>
+          <button
+            type="button"
+            className="danger"
+            disabled={s.managed}
+            aria-label={t('common_labelled', [t('sites_disable'), s.origin])}
+            aria-describedby={failure === undefined ? undefined : errorId}
+            onClick={() => onDisable(s.origin)}
+          >
+            {t('sites_disable')}
+          </button>
+        </td>
+      </tr>
+      {failure === undefined ? null : (
+        <tr data-error-for={s.origin} data-testid="sites-error-row">
+          <td colSpan={4}>
+            <p className="error" role="alert" id={errorId} data-testid="sites-error">
+              {t('sites_disableFailed', [s.origin, failure])}
+            </p>
+          </td>
+        </tr>
+      )}
+    </>
   );
 }

@@ -136,7 +136,7 @@ interface LedgerTableContext {
   db: CreditDb;
   units: readonly string[];
   author: { unit: string; recorder: string };
-  /** kept by the container: pending undos outlive this tab */
+  /** kept by the container: what this page is undoing stays hidden across a look at another tab */
   undos: PendingUndos;
 }
 
@@ -187,20 +187,17 @@ function LedgerTableTab({ db, units, author, undos }: LedgerTableContext) {
       pageSize={PAGE_SIZE}
       onPage={setPage}
       loading={live.loading}
-      error={actionError ?? live.error}
+      error={actionError ?? live.error ?? undos.error}
       onSave={onSave}
       loadHistory={loadHistory}
       onDelete={(c) => {
         setActionError(null);
         deleteCases(db, [c.id]).then(
-          (token) => {
-            undos.add({ token, count: 1 });
-            setNotice(null);
-          },
+          () => setNotice(null),
           (e: unknown) => setActionError(errorText(e)),
         );
       }}
-      undo={undos.pending[0] ? { count: undos.pending[0].count, pending: undos.pending.length } : null}
+      undo={undos.pending[0] ? { ...undos.pending[0], pending: undos.pending.length } : null}
       onUndo={() => {
         setActionError(null);
         undos.undoNewest()?.then(
@@ -213,7 +210,10 @@ function LedgerTableTab({ db, units, author, undos }: LedgerTableContext) {
           (e: unknown) => setActionError(errorText(e)),
         );
       }}
-      onDismissUndo={undos.dismiss}
+      onDismissUndo={() => {
+        setActionError(null);
+        undos.dismiss().catch((e: unknown) => setActionError(errorText(e)));
+      }}
       notice={notice}
     />
   );

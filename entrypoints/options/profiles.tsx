@@ -45,10 +45,8 @@ export function ProfilesContainer() {
         if (!checked.ok) return setMessage({ kind: 'error', text: formatProfileProblem(checked.problem, t) });
         void saveProfile(checked.profile).then(() => setMessage({ kind: 'ok', text: t('common_saved') }), fail);
       }}
-      onDelete={(origin) => {
-        if (!confirm(t('profiles_confirmDelete', [origin]))) return;
-        void deleteProfile(origin).catch(fail);
-      }}
+      // asked inline by the page first
+      onDelete={(origin) => void deleteProfile(origin).catch(fail)}
       onExport={(p) =>
         download(JSON.stringify(p, null, 2), `${t('profiles_fileName', [fileSafe(new URL(p.origin).host)])}.json`, 'application/json')
       }

@@ -1,42 +1,47 @@
 import { useState } from 'react';
 import type { CreditDb } from '../../lib/db';
-import { keptUndoTokens, undoDelete } from '../../lib/ledger';
+import { dismissUndos, pendingUndos, undoDelete, type PendingUndo } from '../../lib/ledger';
 import { useLive } from './live';
 
-/** A deletion the 台账 can still undo (撤销): its token in lib/ledger and how many cases it removed. */
-export interface PendingUndo {
-  token: string;
-  count: number;
-}
-
 /**
- * The deletions the 台账 offers to undo, newest first; each 撤销 restores the newest. Held by the ledger's container,
- * which stays mounted, so a look at another tab or a second deletion loses none. Offered only while lib/ledger still
- * keeps their entries (its later deletions push out the oldest, a restored backup replaces them all).
+ * The deletions the 台账 offers to undo, newest first; each 撤销 restores the newest. Read live from the database
+ * (lib/ledger pendingUndos): a reload, a look at another tab or a second deletion loses none, and an undo or a 关闭
+ * in another dashboard tab is seen here too. What this page is undoing or dismissing is hidden at once, so a second
+ * click never reuses it; the database's transaction makes sure an entry is restored at most once.
  */
 export function usePendingUndos(db: CreditDb) {
-  const [stack, setStack] = useState<readonly PendingUndo[]>([]);
-  const kept = useLive(
-    async () =>
-      keptUndoTokens(
-        db,
-        stack.map((u) => u.token),
-      ),
-    [db, stack],
-  );
-  // While a changed stack is checked, it is shown as it is: only this page's own deletions and undos changed it.
-  const pending = kept.loading || !kept.value ? stack : stack.filter((u) => kept.value!.has(u.token));
+  const live = useLive(() => pendingUndos(db), [db]);
+  const [taken, setTaken] = useState<ReadonlySet<string>>(new Set());
+  const take = (tokens: readonly string[]) => setTaken((s) => new Set([...s, ...tokens]));
+  const giveBack = (tokens: readonly string[]) => setTaken((s) => new Set([...s].filter((x) => !tokens.includes(x))));
+  const pending = (live.value ?? []).filter((u) => !taken.has(u.token));
   return {
     pending,
-    add: (u: PendingUndo) => setStack((s) => [u, ...s]),
-    /** Restores the newest pending deletion; taken off the stack at once, so a second click never reuses it. */
+    /** the entries could not be read: the page says so rather than offering nothing silently */
+    error: live.error,
+    /** Restores the newest pending deletion; resolves to what was restored and which cases were kept as newer. */
     undoNewest: () => {
-      const newest = pending[0];
+      const newest: PendingUndo | undefined = pending[0];
       if (!newest) return null;
-      setStack((s) => s.filter((u) => u.token !== newest.token));
-      return undoDelete(db, newest.token);
+      take([newest.token]);
+      return undoDelete(db, newest.token).then(
+        (r) => ({ ...r, undone: newest }),
+        (e: unknown) => {
+          // an entry used elsewhere drops out of the live list; one that failed to restore is offered again
+          giveBack([newest.token]);
+          throw e;
+        },
+      );
     },
-    dismiss: () => setStack([]),
+    /** 关闭: the pending deletions are no longer offered, here, after a reload or in another tab. */
+    dismiss: () => {
+      const tokens = pending.map((u) => u.token);
+      take(tokens);
+      return dismissUndos(db, tokens).catch((e: unknown) => {
+        giveBack(tokens);
+        throw e;
+      });
+    },
   };
 }
 

@@ -1,6 +1,7 @@
 export * from './identity';
 export * from './schema';
 export * from './record';
+export * from './undo';
 export * from './tally';
 export * from './rules-text';
 export * from './charts';

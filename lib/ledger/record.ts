@@ -182,7 +182,8 @@ export async function updateCase(
   });
 }
 
-const UNDO_PREFIX = 'ledger-undo:';
+/** The `meta` key prefix of an undo entry: the deletion's time comes next, so the keys sort oldest first. */
+export const UNDO_PREFIX = 'ledger-undo:';
 /** Undo entries kept; older deletions become permanent. */
 const UNDO_KEEP = 20;
 
@@ -205,15 +206,6 @@ export async function deleteCases(db: CreditDb, ids: readonly string[], opts: { 
     if (tokens.length > UNDO_KEEP) await db.meta.bulkDelete(tokens.slice(0, tokens.length - UNDO_KEEP));
   });
   return token;
-}
-
-/** Of these undo tokens, the ones still kept: not yet used, not pushed out by later deletions nor by a restore. */
-export async function keptUndoTokens(db: CreditDb, tokens: readonly string[]): Promise<Set<string>> {
-  const kept = await db.meta
-    .where('key')
-    .anyOf([...tokens])
-    .primaryKeys();
-  return new Set(kept.map(String));
 }
 
 /**

@@ -179,6 +179,9 @@ test('every dashboard page, empty and with content, speaks English outside the d
   });
   await expect(page.getByTestId('profiles-message')).toBeVisible();
   await check('profiles, one imported');
+  await page.getByTestId('profile-delete').click();
+  await check('profiles, deletion asked');
+  await page.getByTestId('profile-delete-cancel').click();
 
   await page.goto(`${ext}/options.html#packs`);
   await page.getByTestId('pack-toggle').first().click();
@@ -227,6 +230,9 @@ test('every dashboard page, empty and with content, speaks English outside the d
   await expect(page.getByTestId('history')).toHaveAccessibleName('History 甲市监处罚〔2023〕1号');
   await check("ledger, a row's history open");
   await row.getByTestId('row-history').click();
+  await row.getByTestId('row-delete').click();
+  await expect(page.getByTestId('undo-what')).toBeVisible();
+  await check('ledger, a deletion to undo');
   for (const t of ['stats', 'merge', 'charts']) {
     await page.getByTestId(`tab-${t}`).click();
     await expect(page.locator(`#ledger-panel-${t}`)).toBeVisible();

@@ -154,6 +154,32 @@ async function resetLedger(page: Page, extensionId: string): Promise<void> {
   await page.reload();
 }
 
+/** A case as stored: its row, its revision history and its tally facts, read straight from IndexedDB. */
+async function storedCase(page: Page, id: string): Promise<{ case: unknown; history: unknown; facts: unknown[] }> {
+  return page.evaluate(
+    (id) =>
+      new Promise((resolve, reject) => {
+        const req = indexedDB.open('credit-case-assistant');
+        req.onerror = () => reject(req.error);
+        req.onsuccess = () => {
+          const db = req.result;
+          const tx = db.transaction(['cases', 'histories', 'tallyFacts'], 'readonly');
+          const out: { case: unknown; history: unknown; facts: unknown[] } = { case: null, history: null, facts: [] };
+          tx.objectStore('cases').get(id).onsuccess = (e) => (out.case = (e.target as IDBRequest).result ?? null);
+          tx.objectStore('histories').get(id).onsuccess = (e) => (out.history = (e.target as IDBRequest).result ?? null);
+          tx.objectStore('tallyFacts').getAll(IDBKeyRange.bound([id], [id, []])).onsuccess = (e) =>
+            (out.facts = (e.target as IDBRequest).result as unknown[]);
+          tx.oncomplete = () => {
+            db.close();
+            resolve(out);
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    id,
+  );
+}
+
 /**
  * Clicks a download button; returns the download and the file name the page gave it. (Chromium reports a
  * non-ASCII name as "download" when its process runs without a UTF-8 locale, so the name is read from the link.)
@@ -443,6 +469,68 @@ test.describe('台账, 统计表 and 合并', () => {
     await expect(page.getByTestId('ledger-count')).toHaveText('共 4 件');
     await expect(page.locator(`tr[data-id="${A1.id}"]`)).toHaveCount(1);
     await expect(page.getByTestId('undo-bar')).toHaveCount(0);
+  });
+
+  test('a deletion is offered again after a reload, naming its party and time; 撤销 restores exactly what was deleted', async ({
+    page,
+    extensionId,
+  }) => {
+    await ledgerOfCountyA(page, extensionId);
+    await page.getByTestId('tab-ledger').click();
+    await expect(page.getByTestId('ledger-count')).toHaveText('共 4 件');
+    const before = await storedCase(page, A2.id);
+    expect(before.case).not.toBeNull();
+
+    await page.locator(`tr[data-id="${A2.id}"]`).getByTestId('row-delete').click();
+    await expect(page.getByTestId('undo')).toBeFocused();
+    await expect(page.getByTestId('ledger-count')).toHaveText('共 3 件');
+    await page.reload();
+    await expect(page.getByTestId('ledger-count')).toHaveText('共 3 件');
+    await expect(page.getByTestId('undo-bar')).toContainText('已删除 1 件案件');
+    await expect(page.getByTestId('undo-what')).toHaveText(
+      new RegExp(`^当事人：${A2.partyName}。 删除于 \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d。$`),
+    );
+    await expect(page.getByTestId('undo-pending')).toContainText('可撤销 1 次删除');
+
+    await page.getByTestId('undo').click();
+    await expect(page.getByTestId('ledger-notice')).toContainText('已恢复 1 件');
+    // the focus goes to the restored row, not to the page's body
+    await expect(page.locator(`tr[data-id="${A2.id}"]`).getByTestId('row-edit')).toBeFocused();
+    expect(await page.evaluate(() => document.activeElement?.closest('tr')?.getAttribute('data-id'))).toBe(A2.id);
+    expect(await storedCase(page, A2.id)).toEqual(before);
+    await page.reload();
+    await expect(page.getByTestId('ledger-count')).toHaveText('共 4 件');
+    await expect(page.getByTestId('undo-bar')).toHaveCount(0);
+  });
+
+  test('two dashboard tabs: an undo made in one is no longer offered in the other, nor a dismissed one', async ({ page, extensionId }) => {
+    await ledgerOfCountyA(page, extensionId);
+    await page.getByTestId('tab-ledger').click();
+    await page.locator(`tr[data-id="${A1.id}"]`).getByTestId('row-delete').click();
+    await expect(page.getByTestId('undo-pending')).toContainText('可撤销 1 次删除');
+    const other = await page.context().newPage();
+    try {
+      await other.goto(`chrome-extension://${extensionId}/options.html#ledger`);
+      await expect(other.getByTestId('undo-what')).toContainText(A1.partyName);
+      await other.getByTestId('undo').click();
+      await expect(other.getByTestId('ledger-notice')).toContainText('已恢复 1 件');
+      await expect(page.getByTestId('undo-bar')).toHaveCount(0);
+      await expect(page.getByTestId('ledger-count')).toHaveText('共 4 件');
+
+      // 关闭 in one tab: the other stops offering it; the focus goes to the table, the case stays deleted
+      await other.locator(`tr[data-id="${A2.id}"]`).getByTestId('row-delete').click();
+      await expect(page.getByTestId('undo-what')).toContainText(A2.partyName);
+      await page.getByTestId('undo-dismiss').click();
+      await expect(page.getByTestId('undo-bar')).toHaveCount(0);
+      await expect(page.getByTestId('ledger-table')).toBeFocused();
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('ledger-table');
+      await expect(other.getByTestId('undo-bar')).toHaveCount(0);
+      await other.reload();
+      await expect(other.getByTestId('ledger-count')).toHaveText('共 3 件');
+      await expect(other.getByTestId('undo-bar')).toHaveCount(0);
+    } finally {
+      await other.close();
+    }
   });
 
   test('at office resolutions the 编辑 and 删除 of every row are reachable without scrolling sideways', async ({ page, extensionId }) => {

@@ -60,3 +60,46 @@ test('a site profile imported in the dashboard pins a field on the system; a bro
     await form.close();
   }
 });
+
+test('deleting a site profile is asked inline, naming the system: cancelling keeps it, confirming removes it', async ({
+  page,
+  extensionId,
+}) => {
+  const origin = 'http://zfba.scjg.internal:8080';
+  const profile = {
+    version: 1,
+    origin,
+    name: '执法办案系统',
+    pins: [{ key: 'partyName', selector: '#dsrmc' }],
+    updatedAt: '2026-12-01T08:00:00.000Z',
+  };
+  await page.goto(`chrome-extension://${extensionId}/options.html#profiles`);
+  const stored = () => page.evaluate(async () => Object.keys((await chrome.storage.local.get('profiles')).profiles ?? {}));
+  try {
+    await page.evaluate((p) => chrome.storage.local.set({ profiles: { [p.origin]: p } }), profile);
+    await expect(page.getByTestId('profile')).toHaveCount(1);
+    // asked in the page, not by window.confirm()
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await page.getByTestId('profile-delete').click();
+    const question = page.getByRole('alertdialog', { name: `确定删除 ${origin} 的站点配置？` });
+    await expect(question).toBeVisible();
+    await expect(page.getByTestId('profile-delete-cancel')).toBeFocused();
+    await page.getByTestId('profile-delete-cancel').click();
+    await expect(question).toHaveCount(0);
+    await expect(page.getByTestId('profile-delete')).toBeFocused();
+    expect(await stored()).toEqual([origin]);
+
+    await page.getByTestId('profile-delete').click();
+    await page.getByTestId('profile-delete-confirm').click();
+    await expect(page.getByTestId('profile')).toHaveCount(0);
+    expect(await stored()).toEqual([]);
+    await expect(page.getByRole('heading', { name: '站点配置', level: 2 })).toBeFocused();
+    expect(dialogs).toEqual([]);
+  } finally {
+    await page.evaluate(() => chrome.storage.local.remove('profiles'));
+  }
+});

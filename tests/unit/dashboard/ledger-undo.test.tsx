@@ -2,18 +2,25 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EMPTY_FILTERS, LedgerPage, type LedgerPageProps } from '../../../components/dashboard/LedgerPage';
+import { EMPTY_FILTERS, LedgerPage, type LedgerPageProps, type LedgerUndoOffer } from '../../../components/dashboard/LedgerPage';
+import type { LedgerCase } from '../../../lib/db/case';
+import { makeCase } from '../ledger/helpers';
 
-const t = (key: string) => key;
+const t = (key: string, params?: string[]) => (params?.length ? `${key}(${params.join('|')})` : key);
 
 let container: HTMLElement | undefined;
 afterEach(() => {
   if (container) render(null, container);
   container?.remove();
+  container = undefined;
 });
 
-function show(undo: LedgerPageProps['undo']) {
-  const props: LedgerPageProps = {
+/** The 台账 table as its container drives it: `show` renders new props, the callbacks are recorded. */
+function ledger() {
+  container = document.createElement('div');
+  document.body.append(container);
+  const clicked: string[] = [];
+  let props: LedgerPageProps = {
     t,
     filters: EMPTY_FILTERS,
     onFilters: () => undefined,
@@ -26,40 +33,113 @@ function show(undo: LedgerPageProps['undo']) {
     loading: false,
     error: null,
     onSave: () => Promise.resolve(null),
-    onDelete: () => undefined,
+    onDelete: (c) => clicked.push(`delete ${c.id}`),
     loadHistory: () => Promise.resolve([]),
-    undo,
-    onUndo: () => undefined,
-    onDismissUndo: () => undefined,
+    undo: null,
+    onUndo: () => clicked.push('undo'),
+    onDismissUndo: () => clicked.push('dismiss'),
     notice: null,
   };
-  act(() => render(<LedgerPage {...props} />, container!));
+  const show = (over: Partial<LedgerPageProps>) => {
+    props = { ...props, ...over };
+    act(() => render(<LedgerPage {...props} />, container!));
+  };
+  show({});
+  return { show, clicked };
 }
 
-const undoButton = () => container!.querySelector<HTMLElement>('[data-testid="undo"]');
+const offer = (token: string, cases: readonly LedgerCase[], pending = 1): LedgerUndoOffer => ({
+  token,
+  deletedAt: '2026-12-04T02:30:00.000Z',
+  caseIds: cases.map((c) => c.id),
+  parties: cases.map((c) => c.partyName),
+  pending,
+});
 
-describe('after a ledger row is deleted', () => {
-  it('focus moves to 撤销, and again for the next deletion', () => {
-    container = document.createElement('div');
-    document.body.append(container);
-    show(null);
-    expect(undoButton()).toBeNull();
-    show({ count: 1, pending: 1 });
-    expect(document.activeElement).toBe(undoButton());
+const $ = (sel: string) => container!.querySelector<HTMLElement>(sel);
+const click = (el: HTMLElement | null) => act(() => el!.click());
+const rowButton = (c: LedgerCase, which: 'row-edit' | 'row-delete') =>
+  [...container!.querySelectorAll<HTMLElement>('[data-testid="ledger-row"]')]
+    .find((r) => r.dataset.id === c.id)!
+    .querySelector<HTMLElement>(`[data-testid="${which}"]`);
+
+describe('the undo bar of the 台账', () => {
+  it('names what 撤销 would restore and when it was deleted', () => {
+    const page = ledger();
+    const cases = [makeCase({ partyName: '甲公司' }), makeCase({ partyName: '乙公司' }), makeCase({ partyName: '丙公司' })];
+    page.show({ undo: offer('u1', cases.slice(0, 1), 3) });
+    expect($('[data-testid="undo-bar"]')!.textContent).toContain('ledger_deleted(1)');
+    expect($('[data-testid="undo-what"]')!.textContent).toBe('ledger_undoParties(甲公司) ledger_undoDeletedAt(2026-12-04 10:30)');
+    expect($('[data-testid="undo-pending"]')!.textContent).toBe('ledger_undoPending(3)');
+    page.show({ undo: offer('u2', [...cases, makeCase({ partyName: '丁公司' })]) });
+    expect($('[data-testid="undo-what"]')!.textContent).toContain('ledger_undoPartiesMore(甲公司common_listSeparator乙公司common_listSeparator丙公司|4)');
+  });
+});
+
+describe('the focus around a ledger deletion', () => {
+  it('moves to 撤销 after a row is deleted here, and again for the next deletion', () => {
+    const [a, b] = [makeCase(), makeCase()];
+    const page = ledger();
+    page.show({ rows: [a, b], total: 2 });
+    click(rowButton(a, 'row-delete'));
+    expect(page.clicked).toEqual([`delete ${a.id}`]);
+    page.show({ rows: [b], total: 1, undo: offer('u1', [a]) });
+    expect(document.activeElement).toBe($('[data-testid="undo"]'));
+    click(rowButton(b, 'row-delete'));
     (document.activeElement as HTMLElement).blur();
-    show({ count: 1, pending: 2 });
-    expect(document.activeElement).toBe(undoButton());
+    page.show({ rows: [], total: 0, undo: offer('u2', [b], 2) });
+    expect(document.activeElement).toBe($('[data-testid="undo"]'));
   });
 
-  it('another render with the same undo (the handler typing in a filter) leaves the focus where it is', () => {
-    container = document.createElement('div');
-    document.body.append(container);
+  it('stays where it is when deletions are offered without a click here (a reload, another tab), or the page renders again', () => {
     const filter = document.createElement('input');
     document.body.append(filter);
-    show({ count: 2, pending: 1 });
     filter.focus();
-    show({ count: 2, pending: 1 });
+    const page = ledger();
+    page.show({ undo: offer('u1', [makeCase()], 2) });
+    expect(document.activeElement).toBe(filter);
+    page.show({ undo: offer('u1', [makeCase()], 2), notice: 'x' });
     expect(document.activeElement).toBe(filter);
     filter.remove();
+  });
+
+  it('after the last 撤销, goes to the restored row once the ledger shows it', () => {
+    const [a, b] = [makeCase(), makeCase()];
+    const page = ledger();
+    page.show({ rows: [b], total: 1, undo: offer('u1', [a]) });
+    click($('[data-testid="undo"]'));
+    expect(page.clicked).toEqual(['undo']);
+    // the offer goes at once; the restored row comes with the ledger's next answer
+    page.show({ undo: null });
+    expect(document.activeElement).toBe($('[data-testid="ledger-table"]'));
+    page.show({ rows: [a, b], total: 2 });
+    expect(document.activeElement).toBe(rowButton(a, 'row-edit'));
+  });
+
+  it('after a 撤销 with more to undo, stays on 撤销; a restored row not on this page leaves it on the table', () => {
+    const [a, b, c] = [makeCase(), makeCase(), makeCase()];
+    const page = ledger();
+    page.show({ rows: [c], total: 1, undo: offer('u2', [b], 2) });
+    click($('[data-testid="undo"]'));
+    page.show({ undo: offer('u1', [a]) });
+    expect(document.activeElement).toBe($('[data-testid="undo"]'));
+    click($('[data-testid="undo"]'));
+    page.show({ undo: null });
+    // filtered out: the ledger's answer does not show it
+    page.show({ rows: [c], total: 1 });
+    expect(document.activeElement).toBe($('[data-testid="ledger-table"]'));
+    page.show({ rows: [a, c], total: 2 });
+    expect(document.activeElement).toBe($('[data-testid="ledger-table"]'));
+  });
+
+  it('after 关闭, goes to the table the notice belonged to', () => {
+    const page = ledger();
+    page.show({ undo: offer('u1', [makeCase()], 2) });
+    click($('[data-testid="undo-dismiss"]'));
+    expect(page.clicked).toEqual(['dismiss']);
+    page.show({ undo: null });
+    const table = $('[data-testid="ledger-table"]');
+    expect(document.activeElement).toBe(table);
+    expect(table!.querySelector('caption')!.textContent).toBe('ledger_caption');
   });
 });

@@ -115,3 +115,51 @@ describe('importing a profile for a system that already has one', () => {
     expect(answers).toEqual(['cancel', 'replace']);
   });
 });
+
+describe('deleting a site profile', () => {
+  function page(deleted: string[]) {
+    container = document.createElement('div');
+    document.body.append(container);
+    return (profiles: SiteProfile[]) =>
+      act(() =>
+        render(
+          <ProfilesPage
+            t={t}
+            profiles={profiles}
+            keys={KEYS}
+            message={null}
+            onSave={() => undefined}
+            onDelete={(o) => deleted.push(o)}
+            onExport={() => undefined}
+            onImport={() => undefined}
+          />,
+          container!,
+        ),
+      );
+  }
+
+  it('is asked inline first, the focus on 取消; cancelling keeps the profile and gives the focus back', () => {
+    const deleted: string[] = [];
+    page(deleted)([v1]);
+    act(() => $('[data-testid="profile-delete"]')!.click());
+    const question = $('[data-testid="profile-delete-question"]')!;
+    expect(question.getAttribute('role')).toBe('alertdialog');
+    expect(question.getAttribute('aria-label')).toBe('profiles_confirmDelete');
+    expect(document.activeElement).toBe($('[data-testid="profile-delete-cancel"]'));
+    act(() => $('[data-testid="profile-delete-cancel"]')!.click());
+    expect(deleted).toEqual([]);
+    expect($('[data-testid="profile-delete-question"]')).toBeNull();
+    expect(document.activeElement).toBe($('[data-testid="profile-delete"]'));
+  });
+
+  it('deletes once confirmed; the focus goes to the heading when the card is gone', () => {
+    const deleted: string[] = [];
+    const show = page(deleted);
+    show([v1]);
+    act(() => $('[data-testid="profile-delete"]')!.click());
+    act(() => $('[data-testid="profile-delete-confirm"]')!.click());
+    expect(deleted).toEqual([ORIGIN]);
+    show([]);
+    expect(document.activeElement).toBe($('h2'));
+  });
+});

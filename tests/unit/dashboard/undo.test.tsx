@@ -5,7 +5,7 @@ import { act } from 'preact/test-utils';
 import { useState } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CreditDb } from '../../../lib/db';
-import { deleteCases, undoDelete } from '../../../lib/ledger';
+import { deleteCases, dismissUndos, undoDelete } from '../../../lib/ledger';
 import { usePendingUndos, type PendingUndos } from '../../../entrypoints/options/undo';
 import { freshDb, makeCase, putCases } from '../ledger/helpers';
 
@@ -47,11 +47,9 @@ const until = async (ok: () => boolean) => {
 
 const tokens = (u: PendingUndos) => u.pending.map((p) => p.token);
 
-async function deleteOne(db: CreditDb, id: string, page: ReturnType<typeof mount>): Promise<string> {
-  const token = await deleteCases(db, [id]);
-  await act(() => page.undos().add({ token, count: 1 }));
-  return token;
-}
+let clock = Date.UTC(2026, 0, 1);
+/** A deletion a minute after the previous one, as deleteCases keeps it. */
+const deleteOne = (db: CreditDb, id: string) => deleteCases(db, [id], { now: new Date((clock += 60_000)) });
 
 describe("usePendingUndos (the 台账 page's 撤销)", () => {
   it('keeps every deletion undoable, newest first, while the tab is away, and restores them one by one', async () => {
@@ -59,8 +57,8 @@ describe("usePendingUndos (the 台账 page's 撤销)", () => {
     const [a, b] = [makeCase(), makeCase()];
     await putCases(db, [a, b]);
     const page = mount(db);
-    const first = await deleteOne(db, a.id, page);
-    const second = await deleteOne(db, b.id, page);
+    const first = await deleteOne(db, a.id);
+    const second = await deleteOne(db, b.id);
     await until(() => tokens(page.undos()).length === 2);
     expect(tokens(page.undos())).toEqual([second, first]);
 
@@ -69,13 +67,13 @@ describe("usePendingUndos (the 台账 page's 撤销)", () => {
     expect(container!.textContent).toBe('2');
 
     await act(async () => {
-      expect(await page.undos().undoNewest()).toEqual({ restored: 1, skipped: [] });
+      expect(await page.undos().undoNewest()).toMatchObject({ restored: 1, skipped: [], undone: { caseIds: [b.id] } });
     });
     expect(await db.cases.get(b.id)).toBeDefined();
     expect(await db.cases.get(a.id)).toBeUndefined();
     expect(tokens(page.undos())).toEqual([first]);
     await act(async () => {
-      expect(await page.undos().undoNewest()).toEqual({ restored: 1, skipped: [] });
+      expect(await page.undos().undoNewest()).toMatchObject({ restored: 1, skipped: [], undone: { caseIds: [a.id] } });
     });
     expect(await db.cases.get(a.id)).toBeDefined();
     expect(page.undos().pending).toEqual([]);
@@ -83,24 +81,65 @@ describe("usePendingUndos (the 台账 page's 撤销)", () => {
     db.close();
   });
 
-  it('stops offering a deletion undone in another window, or pushed out by later deletions', async () => {
+  it('offers after a reload what is still kept, and stops offering what another tab undid or dismissed', async () => {
     const db = freshDb();
-    const cases = Array.from({ length: 23 }, () => makeCase());
+    const cases = Array.from({ length: 3 }, () => makeCase());
     await putCases(db, cases);
+    const [oldest, middle, newest] = [
+      await deleteOne(db, cases[0]!.id),
+      await deleteOne(db, cases[1]!.id),
+      await deleteOne(db, cases[2]!.id),
+    ];
+    // a page opened after the deletions: a reload
     const page = mount(db);
-    const undoneElsewhere = await deleteOne(db, cases[0]!.id, page);
-    const pushedOut = await deleteOne(db, cases[1]!.id, page);
-    const kept = await deleteOne(db, cases[2]!.id, page);
     await until(() => tokens(page.undos()).length === 3);
+    expect(tokens(page.undos())).toEqual([newest, middle, oldest]);
 
-    await undoDelete(db, undoneElsewhere);
+    // another dashboard tab restores the newest, then closes the notice
+    await undoDelete(db, newest);
     await until(() => tokens(page.undos()).length === 2);
-    expect(tokens(page.undos())).toEqual([kept, pushedOut]);
-
-    // another window's deletions: the ledger keeps only the latest ones
-    for (const c of cases.slice(3)) await deleteCases(db, [c.id]);
+    expect(tokens(page.undos())).toEqual([middle, oldest]);
+    await dismissUndos(db, [middle]);
     await until(() => tokens(page.undos()).length === 1);
-    expect(tokens(page.undos())).toEqual([kept]);
+    expect(tokens(page.undos())).toEqual([oldest]);
+    db.close();
+  });
+
+  it('a 撤销 of a deletion another tab already restored is refused, and restores nothing twice', async () => {
+    const db = freshDb();
+    const c = makeCase();
+    await putCases(db, [c]);
+    const token = await deleteOne(db, c.id);
+    const page = mount(db);
+    await until(() => tokens(page.undos()).length === 1);
+    // clicked before this page's live list caught up with the other tab
+    const clickedEarly = page.undos().undoNewest;
+    await undoDelete(db, token);
+    await db.cases.update(c.id, { exposureDate: '2026-12-01' });
+    let refused: unknown;
+    await act(async () => {
+      await clickedEarly()?.catch((e: unknown) => (refused = e));
+    });
+    expect(refused).toMatchObject({ code: 'undo-expired' });
+    expect((await db.cases.get(c.id))!.exposureDate).toBe('2026-12-01');
+    db.close();
+  });
+
+  it('关闭 stops offering every pending deletion, after a reload too', async () => {
+    const db = freshDb();
+    const cases = [makeCase(), makeCase()];
+    await putCases(db, cases);
+    for (const c of cases) await deleteOne(db, c.id);
+    const page = mount(db);
+    await until(() => tokens(page.undos()).length === 2);
+    await act(() => page.undos().dismiss());
+    expect(page.undos().pending).toEqual([]);
+    render(null, container!);
+    container!.remove();
+    const again = mount(db);
+    await act(() => new Promise((r) => setTimeout(r, 50)));
+    expect(again.undos().pending).toEqual([]);
+    expect(await db.cases.count()).toBe(0);
     db.close();
   });
 });
