@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
 
 import type { Translate } from '../lib/rules/format';
+import { joinWords } from '../lib/messages';
 
 export type { Translate };
 export type ItemStatus = 'confirmed' | 'partial' | 'unconfirmed';
@@ -130,7 +131,14 @@ export function Overlay(props: OverlayProps) {
             type="button"
             className={`cca-pill ${tone}`}
             data-testid="expand"
-            aria-label={t('common_labelled', [t('overlay_expand'), props.pill.map((p) => p.label).join(t('common_listSeparator'))])}
+            aria-label={t('common_labelled', [
+              t('overlay_expand'),
+              joinWords(
+                t,
+                'common_joinList',
+                props.pill.map((p) => p.label),
+              ),
+            ])}
             aria-expanded="false"
             ref={pill}
             onClick={toggle}

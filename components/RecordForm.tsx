@@ -2,7 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { DOMAINS, type Domain } from '../lib/facts/domain';
 import { recordChanges } from '../lib/ledger/changes';
 import { LedgerError, type ClearableField } from '../lib/ledger/fields';
-import { codeKey, wordMessage, type UserMessage } from '../lib/messages';
+import { codeKey, joinWords, wordMessage, type UserMessage } from '../lib/messages';
 import { isVerdict, VERDICT_LABELS } from '../lib/rules/verdicts';
 import type { RecordChange, RecordedCase, RecordRequest } from '../lib/messaging/protocol';
 import { checkCreditCode } from '../lib/party/uscc';
@@ -90,7 +90,7 @@ const norm = (f: AnswerField, v: string) => (f === 'decisionNo' ? foldDecisionNo
 function SetupNotice({ t, missing, onOpenSettings }: { t: Translate; missing: string[]; onOpenSettings(): void }) {
   return (
     <div className="cca-setup" data-testid="record-setup" role="alert">
-      <span>{t('record_setup', [missing.join(t('common_listSeparator'))])}</span>
+      <span>{t('record_setup', [joinWords(t, 'common_joinList', missing)])}</span>
       <button type="button" className="cca-secondary" data-testid="record-settings" onClick={whenTrusted(onOpenSettings)}>
         {t('record_openSettings')}
       </button>
@@ -391,7 +391,7 @@ const isIn = <T extends string>(values: readonly T[], v: string): v is T => (val
 
 function shownValue(field: string, v: unknown, t: Translate): string {
   if (v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) return t('record_empty');
-  if (Array.isArray(v)) return v.join(t('common_listSeparator'));
+  if (Array.isArray(v)) return joinWords(t, 'common_joinList', v.map(String));
   if (typeof v === 'boolean') return t(v ? 'record_yes' : 'record_no');
   const s = String(v);
   if (field === 'listingDecision') return t(s === 'yes' ? 'record_yes' : 'record_no');

@@ -44,6 +44,15 @@ export function userMessage<K extends MessageKey>(key: K, ...subs: readonly (str
   return subs.length === 0 ? { key } : { key, subs: subs.map((s) => (typeof s === 'number' ? String(s) : s)) };
 }
 
+/** Words joined as the user's language joins a list (`common_joinList`: 甲、乙) or clauses (`common_joinClauses`: 甲；乙). */
+export function joinWords(
+  t: (key: MessageKey, subs?: string[]) => string,
+  key: 'common_joinList' | 'common_joinClauses',
+  items: readonly string[],
+): string {
+  return items.length === 0 ? '' : items.reduce((a, b) => t(key, [a, b]));
+}
+
 /** A message in the user's language, its substitutions worded first. */
 export function wordMessage(m: UserMessage, t: (key: MessageKey, subs?: string[]) => string): string {
   return t(

@@ -5,6 +5,7 @@ import { compareVerdicts, VERDICT_LABELS, VERDICTS, type Verdict } from '../../l
 import { MixedText } from './Data';
 import { VerdictOptions } from './VerdictOptions';
 import { FileChooser, type ChosenFile } from './FileChooser';
+import { joinWords } from '../../lib/messages';
 
 /** What the audit is doing, as the container tells it. */
 export type AuditStatus =
@@ -168,7 +169,7 @@ function SummaryCard({
         </p>
       ) : null}
       {unknownColumns.length > 0 ? (
-        <p className="hint">{t('audit_unknownColumns', [unknownColumns.join(t('common_listSeparator'))])}</p>
+        <p className="hint">{t('audit_unknownColumns', [joinWords(t, 'common_joinList', unknownColumns)])}</p>
       ) : null}
     </div>
   );

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import type { Translate } from '../Overlay';
-import { messageFor, type MessageKey } from '../../lib/messages';
+import { joinWords, messageFor, type MessageKey } from '../../lib/messages';
 import type { BackupSummary } from '../../lib/ledger/backup';
 import { FileChooser } from './FileChooser';
 
@@ -162,7 +162,7 @@ function RestoreReview(
       <p data-testid="restore-storage-keys">
         {t('backup_storageKeys', [
           String(restore.summary.storageLocalKeys.length),
-          restore.summary.storageLocalKeys.join(t('common_listSeparator')) || t('common_none'),
+          joinWords(t, 'common_joinList', restore.summary.storageLocalKeys) || t('common_none'),
         ])}
       </p>
       <p className="error">{t('backup_replaceWarning')}</p>

@@ -3,6 +3,7 @@ import type { Translate } from '../Overlay';
 import type { Domain } from '../../lib/facts/domain';
 import type { MonthlyListings, VerdictShare } from '../../lib/ledger/charts';
 import { VERDICT_LABELS, type Verdict } from '../../lib/rules/verdicts';
+import { joinWords } from '../../lib/messages';
 
 /* Hand-written SVG charts: each has a <title>/<desc>, a per-mark <title>, and the same numbers as a table. */
 
@@ -181,9 +182,11 @@ function VerdictChart({ t, shares }: { t: Translate; shares: readonly VerdictSha
       >
         <title id={`${id}-t`}>{t('chart_verdicts_title')}</title>
         <desc id={`${id}-d`}>
-          {shares
-            .map((s) => t('chart_verdicts_part', [t(VERDICT_LABELS[s.verdict].short), String(s.count), pct(s)]))
-            .join(t('common_clauseSeparator'))}
+          {joinWords(
+            t,
+            'common_joinClauses',
+            shares.map((s) => t('chart_verdicts_part', [t(VERDICT_LABELS[s.verdict].short), String(s.count), pct(s)])),
+          )}
         </desc>
         {shares.map((s, i) => {
           const yy = 4 + i * rowH;

@@ -8,6 +8,7 @@ import { VERDICT_LABELS, type Verdict } from '../../lib/rules/verdicts';
 import { VerdictOptions } from './VerdictOptions';
 import { Data, MixedText, richMessage } from './Data';
 import { fieldText, formatTimestamp } from './ledgerFormat';
+import { joinWords } from '../../lib/messages';
 
 const LEDGER_TABS = ['ledger', 'stats', 'merge', 'charts'] as const;
 export type LedgerTab = (typeof LEDGER_TABS)[number];
@@ -583,7 +584,7 @@ const PARTIES_SHOWN = 3;
 /** What 撤销 would restore: the newest deletion's parties (当事人) and when it was made. */
 function UndoWhat({ t, undo }: { t: Translate; undo: LedgerUndoOffer }) {
   const named = undo.parties.filter((n) => n !== '');
-  const names = <Data>{named.slice(0, PARTIES_SHOWN).join(t('common_listSeparator'))}</Data>;
+  const names = <Data>{joinWords(t, 'common_joinList', named.slice(0, PARTIES_SHOWN))}</Data>;
   const count = undo.caseIds.length;
   return (
     <span data-testid="undo-what">

@@ -1,6 +1,6 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { Translate } from '../Overlay';
-import type { MessageFamily } from '../../lib/messages';
+import { joinWords, type MessageFamily } from '../../lib/messages';
 import {
   patternSource,
   type ListingRef,
@@ -66,13 +66,12 @@ function PatternView({ p }: { p: Pattern }) {
 function SignalsView({ t, s }: { t: Translate; s: Signals }) {
   const laws = (s.laws ?? []).map((l, i) => (
     <span key={i}>
-      {i > 0 ? t('common_clauseSeparator') : ''}
       {l.articles ? (
-        richMessage(t, 'packs_signal_lawArticles', [<Data>{l.law}</Data>, l.articles.join(t('common_listSeparator'))])
+        richMessage(t, 'packs_signal_lawArticles', [<Data>{l.law}</Data>, joinWords(t, 'common_joinList', l.articles.map(String))])
       ) : (
         <Data>{t('common_lawTitle', [l.law])}</Data>
       )}
-      {l.paragraphs ? t('packs_signal_lawParagraphs', [l.paragraphs.join(t('common_listSeparator'))]) : ''}
+      {l.paragraphs ? t('packs_signal_lawParagraphs', [joinWords(t, 'common_joinList', l.paragraphs.map(String))]) : ''}
       {l.versionFrom || l.versionTo ? t('packs_signal_lawVersion', [l.versionFrom ?? '…', l.versionTo ?? '…']) : ''}
     </span>
   ));
@@ -88,7 +87,7 @@ function SignalsView({ t, s }: { t: Translate; s: Signals }) {
       {laws.length > 0 ? (
         <li>
           {t('packs_signal_laws')}
-          {laws}
+          {(laws as ReactNode[]).reduce((a, b) => richMessage(t, 'common_joinClauses', [a, b]))}
         </li>
       ) : null}
       {shown.map(([k, v]) => (
@@ -189,7 +188,11 @@ function HeavierPenaltyTable({ t, pack }: { t: Translate; pack: RulePack }) {
             <ItemTexts t={t} it={it} />
             <td>
               {t('packs_signal_penalties')}
-              {it.penalties.map((k) => t(`packs_penalty_${k}`)).join(t('common_listSeparator'))}
+              {joinWords(
+                t,
+                'common_joinList',
+                it.penalties.map((k) => t(`packs_penalty_${k}`)),
+              )}
               {it.requiresAggravation ? richMessage(t, 'packs_signal_aggravation', [<Data>{it.requiresAggravation}</Data>]) : ''}
               {it.catchall ? <div className="hint">{t('packs_signal_catchall')}</div> : null}
               {(it.writtenAs ?? []).map((w) => (

@@ -3,7 +3,7 @@ import type { LedgerCase } from '../../lib/db/case';
 import type { Domain } from '../../lib/facts/domain';
 import type { ContentField } from '../../lib/ledger/fields';
 import { isVerdict, VERDICT_LABELS } from '../../lib/rules/verdicts';
-import { messageFor, type MessageKey } from '../../lib/messages';
+import { joinWords, messageFor, type MessageKey } from '../../lib/messages';
 
 const DOMAIN_NAMES = {
   food: 'ledger_domain_food',
@@ -55,7 +55,7 @@ export function fieldText(t: Translate, field: ContentField, v: unknown): string
     case 'creditRepaired':
       return t(v === 'yes' || v === true ? 'ledger_yes' : 'ledger_no');
     case 'citations':
-      return Array.isArray(v) ? v.join(t('common_clauseSeparator')) : String(v);
+      return Array.isArray(v) ? joinWords(t, 'common_joinClauses', v.map(String)) : String(v);
     default:
       return String(v);
   }

@@ -19,26 +19,26 @@ import {
 } from '../../components/dashboard/StatsTablePanel';
 import { MergePanel, type MergeChoices, type MergeFileState } from '../../components/dashboard/MergePanel';
 import { ChartsPanel } from '../../components/dashboard/Charts';
-import { readEntry, type CreditDb, type LedgerCase } from '../../lib/db';
+import type { CreditDb, LedgerCase } from '../../lib/db';
 import { t } from '../../lib/i18n';
 import { wordMessage } from '../../lib/messages';
 import {
   LedgerError,
   applyMerge,
-  checkTallyOptions,
+  caseHistory,
   countingRules,
   deleteCases,
   exportLedgerFile,
-  listingsPerMonthByDomain,
+  ledgerCharts,
   parseLedgerFile,
   planMergeFromDb,
   queryLedger,
+  recordedUnits,
   statsTableCsv,
   statsTableHtml,
   statsTableXlsx,
   tallyTableFromDb,
   updateCase,
-  verdictShares,
   type ContentField,
   type LedgerFile,
   type MergeChoice,
@@ -167,10 +167,7 @@ function LedgerTableTab({ db, units, author, undos }: LedgerTableContext) {
     [db, author],
   );
 
-  const loadHistory = useCallback(
-    async (c: LedgerCase) => (await db.transaction('r', db.cases, db.histories, () => readEntry(db, c.id)))?.history ?? [],
-    [db],
-  );
+  const loadHistory = useCallback(async (c: LedgerCase) => caseHistory(db, c.id), [db]);
 
   return (
     <LedgerPage
@@ -292,27 +289,9 @@ function StatsTab({ db, settings, today, period, setPeriod, scope, setScope, uni
   );
 }
 
-/** Charts read at most this many months (ten years): beyond, bars would be too thin to read. */
-const MAX_CHART_MONTHS = 120;
-
 function ChartsTab({ db, settings, today, period, setPeriod, scope, setScope, units }: StatsContext) {
   const unit = scopeUnit(scope, settings);
-  const live = useLive(async () => {
-    const opts = checkTallyOptions({ from: period.from, to: period.to, unit });
-    const months =
-      (Number(opts.to.slice(0, 4)) - Number(opts.from.slice(0, 4))) * 12 + Number(opts.to.slice(5, 7)) - Number(opts.from.slice(5, 7)) + 1;
-    if (months > MAX_CHART_MONTHS) throw new Error(t('chart_tooLong', [String(MAX_CHART_MONTHS)]));
-    const [listed, decided] = await db.transaction('r', db.cases, () =>
-      Promise.all([
-        db.cases.where('listingDate').between(opts.from, opts.to, true, true).toArray(),
-        db.cases.where('decisionDate').between(opts.from, opts.to, true, true).toArray(),
-      ]),
-    );
-    return {
-      listings: listingsPerMonthByDomain(listed, opts),
-      shares: verdictShares(decided.filter((c) => opts.unit === null || c.unit === opts.unit)),
-    };
-  }, [db, period.from, period.to, unit]);
+  const live = useLive(() => ledgerCharts(db, { from: period.from, to: period.to, unit }), [db, period.from, period.to, unit]);
   return (
     <ChartsPanel
       t={t}
@@ -507,7 +486,7 @@ export function LedgerContainer() {
       : settings.unitName
         ? { kind: 'own' }
         : { kind: 'all' };
-  const liveUnits = useLive(async () => (await db.cases.orderBy('unit').uniqueKeys()).map(String).filter((u) => u !== ''), [db]);
+  const liveUnits = useLive(() => recordedUnits(db), [db]);
   const units = liveUnits.value ?? [];
   const author = useMemo(() => ({ unit: settings.unitName, recorder: settings.recorderName }), [settings.unitName, settings.recorderName]);
   const ctx: StatsContext = { db, settings, today, period, setPeriod, scope, setScope, units };

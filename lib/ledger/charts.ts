@@ -1,4 +1,7 @@
+import type { CreditDb } from '../db';
+import { UserError } from '../errors';
 import { DOMAINS, DOMAIN_TITLES, type Domain } from '../facts/domain';
+import { userMessage } from '../messages';
 import { VERDICTS, type Verdict } from '../rules/verdicts';
 import { checkTallyOptions, latestPerCase, type TallyCase, type TallyOptions } from './tally';
 
@@ -68,4 +71,32 @@ export function verdictShares(items: Iterable<{ verdict: Verdict; id?: string | 
     const count = counts.get(verdict)!;
     return { verdict, count, share: total === 0 ? 0 : count / total };
   });
+}
+
+/** Charts read at most this many months (ten years): beyond, bars would be too thin to read. */
+const MAX_CHART_MONTHS = 120;
+
+export interface LedgerCharts {
+  listings: MonthlyListings;
+  shares: VerdictShare[];
+}
+
+/**
+ * The 台账's charts for a period, in one read: listings per month and domain (by listing date, for the unit that
+ * recorded it), and the verdict shares of the cases decided in the period (of the unit, when one is given). A
+ * period over ten years is refused (`chart_tooLong`).
+ */
+export async function ledgerCharts(db: CreditDb, opts: TallyOptions): Promise<LedgerCharts> {
+  const o = checkTallyOptions(opts);
+  if (monthsBetween(o.from, o.to).length > MAX_CHART_MONTHS) throw new UserError(userMessage('chart_tooLong', MAX_CHART_MONTHS));
+  const [listed, decided] = await db.transaction('r', db.cases, () =>
+    Promise.all([
+      db.cases.where('listingDate').between(o.from, o.to, true, true).toArray(),
+      db.cases.where('decisionDate').between(o.from, o.to, true, true).toArray(),
+    ]),
+  );
+  return {
+    listings: listingsPerMonthByDomain(listed, o),
+    shares: verdictShares(decided.filter((c) => o.unit === null || c.unit === o.unit)),
+  };
 }

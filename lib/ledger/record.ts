@@ -9,7 +9,7 @@ import {
   type CreditDb,
   type LedgerCase,
 } from '../db';
-import type { LedgerEntry, LegacyCase } from '../db/case';
+import type { LedgerEntry, LedgerRevision, LegacyCase } from '../db/case';
 import { normalizePartyName } from '../party';
 import { foldDecisionNo, isIsoDate } from '../text';
 import { applyParsed, nextRecord, type FieldChange } from './changes';
@@ -286,3 +286,13 @@ export async function queryLedger(db: CreditDb, q: LedgerQuery = {}): Promise<{ 
 }
 
 export type { ContentField };
+
+/** A case's revision history (修改记录), oldest first; none for a case no longer in the ledger. */
+export async function caseHistory(db: CreditDb, id: string): Promise<LedgerRevision[]> {
+  return (await db.transaction('r', db.cases, db.histories, () => readEntry(db, id)))?.history ?? [];
+}
+
+/** The units that recorded cases in the ledger (录入单位), sorted; for choosing a statistics scope. */
+export async function recordedUnits(db: CreditDb): Promise<string[]> {
+  return (await db.cases.orderBy('unit').uniqueKeys()).map(String).filter((u) => u !== '');
+}

@@ -1,6 +1,6 @@
 import { MixedText } from '../../../components/dashboard/Data';
 import { StatusTag, type ItemStatus, type Translate } from '../../../components/Overlay';
-import { codeKey, messageFor, type MessageKey } from '../../../lib/messages';
+import { codeKey, joinWords, messageFor, type MessageKey } from '../../../lib/messages';
 import type { PartyAnswer } from '../../../lib/messaging/protocol';
 import type { UsccProblem } from '../../../lib/party/uscc';
 import type { FeatureFactory } from '../feature';
@@ -47,7 +47,7 @@ function word(t: Translate, keys: Readonly<Record<string, MessageKey>>, prefix: 
   const key = messageFor(keys, code);
   return key ? t(key, subs) : prefix + code.replace(/[^A-Za-z0-9]+/g, '_');
 }
-const asText = (v: unknown, t: Translate) => (Array.isArray(v) ? v.join(t('common_listSeparator')) : String(v ?? ''));
+const asText = (v: unknown, t: Translate) => (Array.isArray(v) ? joinWords(t, 'common_joinList', v.map(String)) : String(v ?? ''));
 
 export function overlayFlags(answer: PartyAnswer | null, t: Translate): OverlayFlag[] {
   if (!answer) return [];
@@ -57,7 +57,7 @@ export function overlayFlags(answer: PartyAnswer | null, t: Translate): OverlayF
     let basis = t(codeKey('flagbasis_', f.basis.code), subs);
     if (f.basis.params.matchedBy === 'name') basis += t('flag_matchedByName');
     if (severalCodes && f.flag !== 'uscc-invalid')
-      basis += ' ' + t('flag_severalCodes', [severalCodes.codes.join(t('common_listSeparator'))]);
+      basis += ' ' + t('flag_severalCodes', [joinWords(t, 'common_joinList', severalCodes.codes)]);
     return {
       flag: f.flag,
       status: f.status,

@@ -1,7 +1,7 @@
 import type { Translate } from '../../../components/Overlay';
 import { changeText } from '../../../components/RecordForm';
 import type { CaseFacts } from '../../../lib/facts/schema';
-import { wordMessage } from '../../../lib/messages';
+import { joinWords, wordMessage } from '../../../lib/messages';
 import type { ReaderConfig, RecordedCase, RecordRequest, RefusalDetail } from '../../../lib/messaging/protocol';
 import type { FeatureContext } from '../feature';
 
@@ -86,7 +86,13 @@ export function recordSession(ctx: Pick<FeatureContext, 't' | 'request' | 'refre
 function savedText(created: boolean, changes: Parameters<typeof changeText>[0][], t: Translate): string {
   if (created) return t('record_created');
   return changes.length > 0
-    ? t('record_updatedChanges', [changes.map((c) => changeText(c, t)).join(t('common_clauseSeparator'))])
+    ? t('record_updatedChanges', [
+        joinWords(
+          t,
+          'common_joinClauses',
+          changes.map((c) => changeText(c, t)),
+        ),
+      ])
     : t('record_unchanged');
 }
 
@@ -108,6 +114,6 @@ export function staleText(d: RefusalDetail, t: Translate): string {
   // a case another tab created meanwhile changed every field: the first few say enough
   const shown = all.slice(0, STALE_CHANGES_SHOWN).map((c) => changeText(c, t));
   if (all.length > shown.length) shown.push(t('record_staleMore', [String(all.length - shown.length)]));
-  const changes = shown.join(t('common_clauseSeparator'));
+  const changes = joinWords(t, 'common_joinClauses', shown);
   return changes ? t('record_staleChanged', [String(d.revision ?? ''), changes]) : t('record_staleRevision', [String(d.revision ?? '')]);
 }

@@ -6,6 +6,7 @@ import type { FeatureContext, FeatureFactory, Reading } from '../feature';
 import { Part } from '../parts';
 import { pageAnswers, recordRequest } from './record-request';
 import { recordingOf, recordSession, type RecordSession } from './record-session';
+import { joinWords } from '../../../lib/messages';
 
 /**
  * 记录本案: the case, its verdict and the handler's answers (listing, exposure) go into the local ledger through
@@ -86,5 +87,9 @@ function RecordFormPart({ ctx, session, r, a }: { ctx: FeatureContext; session: 
 /** e.g. 应当列入 · order44-2021 v1.0.0 · order44-2021/art2/2，…/art5/1 */
 function verdictLine(a: Assessment, t: Translate): string {
   const pack = a.pack ? `${a.pack.id} v${a.pack.version}` : t('overlay_noPack');
-  return `${t(VERDICT_LABELS[a.verdict].name)} · ${pack} · ${a.reasons.map((x) => x.citation).join(t('common_listSeparator'))}`;
+  return `${t(VERDICT_LABELS[a.verdict].name)} · ${pack} · ${joinWords(
+    t,
+    'common_joinList',
+    a.reasons.map((x) => x.citation),
+  )}`;
 }

@@ -72,7 +72,9 @@ describe('the undo bar of the 台账', () => {
     expect($('[data-testid="undo-what"]')!.textContent).toBe('ledger_undoParties(甲公司) ledger_undoDeletedAt(2026-12-04 10:30)');
     expect($('[data-testid="undo-pending"]')!.textContent).toBe('ledger_undoPending(3)');
     page.show({ undo: offer('u2', [...cases, makeCase({ partyName: '丁公司' })]) });
-    expect($('[data-testid="undo-what"]')!.textContent).toContain('ledger_undoPartiesMore(甲公司common_listSeparator乙公司common_listSeparator丙公司|4)');
+    expect($('[data-testid="undo-what"]')!.textContent).toContain(
+      'ledger_undoPartiesMore(common_joinList(common_joinList(甲公司|乙公司)|丙公司)|4)',
+    );
   });
 });
 

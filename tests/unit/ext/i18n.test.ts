@@ -1,6 +1,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { joinWords } from '../../../lib/messages';
+import { translatorFromMessages, type MessageEntry } from '../../../lib/rules';
 
 const locales = join(import.meta.dirname, '../../../public/_locales');
 const load = (l: string) =>
@@ -70,5 +72,22 @@ describe('the locale files', () => {
     }
     expect(named).toBeGreaterThan(300);
     expect(missing).toEqual([]);
+  });
+});
+
+describe('joinWords', () => {
+  const zhT = translatorFromMessages(zh as Record<string, MessageEntry>);
+  const enT = translatorFromMessages(en as Record<string, MessageEntry>);
+
+  it('joins a list and clauses as each language does', () => {
+    expect(joinWords(zhT, 'common_joinList', ['罚款', '没收违法所得', '吊销许可证'])).toBe('罚款、没收违法所得、吊销许可证');
+    expect(joinWords(enT, 'common_joinList', ['fine', 'confiscation', 'revocation'])).toBe('fine, confiscation, revocation');
+    expect(joinWords(zhT, 'common_joinClauses', ['甲', '乙'])).toBe('甲；乙');
+    expect(joinWords(enT, 'common_joinClauses', ['a', 'b'])).toBe('a; b');
+  });
+
+  it('gives one item as it is, and nothing for none', () => {
+    expect(joinWords(enT, 'common_joinList', ['only'])).toBe('only');
+    expect(joinWords(enT, 'common_joinList', [])).toBe('');
   });
 });
