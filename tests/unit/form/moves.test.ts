@@ -9,6 +9,13 @@ const loaded = (el: Element): void => {
   el.dispatchEvent(new Event('load'));
 };
 
+/** A transition of `property` ends on `el` (bubbling, as in a browser). */
+const transitioned = (el: Element, property: string): void => {
+  const e = new Event('transitionend', { bubbles: true });
+  Object.defineProperty(e, 'propertyName', { value: property });
+  el.dispatchEvent(e);
+};
+
 /** A font set of the document's own: happy-dom has none. */
 function fontSet(): EventTarget {
   const fonts = new EventTarget();
@@ -49,6 +56,24 @@ describe('layout moves that come without a DOM change', () => {
     expect(moves).toBe(0);
     fonts.dispatchEvent(new Event('loadingdone'));
     expect(moves).toBe(1);
+  });
+
+  it('a transition of where or how big a box is, or an animation, ending moves; a colour or an opacity fading does not', () => {
+    document.body.innerHTML = `<div class="panel"><p>当事人名称</p></div><span class="host"></span>`;
+    const shadow = document.querySelector('.host')!.attachShadow({ mode: 'open' });
+    shadow.innerHTML = `<div class="drawer"></div>`;
+    let moves = 0;
+    listenForMoves(document, [document, shadow], () => moves++);
+    const panel = document.querySelector('.panel')!;
+    for (const property of ['color', 'opacity', 'background-color', 'box-shadow', 'visibility']) transitioned(panel, property);
+    expect(moves).toBe(0);
+    for (const property of ['height', 'max-height', 'margin-top', 'padding-left', 'transform', 'font-size', 'border-top-width']) {
+      transitioned(panel, property);
+    }
+    expect(moves).toBe(7);
+    transitioned(shadow.querySelector('.drawer')!, 'width');
+    shadow.querySelector('.drawer')!.dispatchEvent(new Event('animationend', { bubbles: true }));
+    expect(moves).toBe(9);
   });
 
   it('once stopped, nothing arriving is heard, and the page sees no listener of ours stop its events', () => {
