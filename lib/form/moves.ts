@@ -1,6 +1,7 @@
 // Layout moves that come with no DOM change: a web font, an image or a style sheet arriving re-flows the page, a
 // transition or an animation ends where the page is read mid-way, and what the layout pass paired by position may
 // pair otherwise. Only listened to: nothing here touches the page.
+import { OVERLAY_HOST_TAG } from './dom';
 
 const LISTEN: AddEventListenerOptions = { capture: true, passive: true };
 
@@ -21,6 +22,8 @@ const MOVING =
 
 /** Whether an event ends a move: content arrived, or a transition of a box's place or size or an animation ended. */
 function endsMove(e: Event): boolean {
+  // the overlay's own (its redraw must never call for a read)
+  if ((e.target as Element | null)?.localName === OVERLAY_HOST_TAG) return false;
   if (e.type === 'transitionend') return MOVING.test((e as TransitionEvent).propertyName ?? '');
   return e.type === 'animationend' || arrivalMoves(e);
 }

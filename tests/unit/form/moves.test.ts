@@ -76,6 +76,16 @@ describe('layout moves that come without a DOM change', () => {
     expect(moves).toBe(9);
   });
 
+  it("the overlay's own transitions and content move nothing of the page", () => {
+    document.body.innerHTML = `<credit-case-assistant></credit-case-assistant>`;
+    let moves = 0;
+    listenForMoves(document, [document], () => moves++);
+    const host = document.querySelector('credit-case-assistant')!;
+    transitioned(host, 'transform');
+    loaded(host);
+    expect(moves).toBe(0);
+  });
+
   it('once stopped, nothing arriving is heard, and the page sees no listener of ours stop its events', () => {
     const fonts = fontSet();
     document.body.innerHTML = `<img>`;
