@@ -1,17 +1,20 @@
 // The plan cache: a plan per root, kept while the page changes in no way that could change it.
 import { keepsPlan } from './changes';
 import { STRUCTURE_ATTRS, isDocument, isPageMutation } from './dom';
+import { listenForMoves } from './moves';
 import { type Plan, boxOfItem, buildPlan } from './plan';
 import type { ReadRoot } from './read';
 
 interface PlanState {
   plan: Plan;
   observers: MutationObserver[];
+  /** stops listening for layout moves no mutation shows (fonts, images) */
+  unlisten: () => void;
   /** changes seen since the plan was made or last found still good */
   records: MutationRecord[];
   /** something changed since the last read */
   touched: boolean;
-  /** something that may show or hide changed since the last read */
+  /** something that may show, hide or move changed since the last read (a font or an image arriving moves) */
   showing: boolean;
   /** the viewport at the last read: media queries may show or hide parts at another size */
   viewport: string;
@@ -91,6 +94,19 @@ function weigh(st: PlanState, viewport: string): boolean {
   return stale;
 }
 
+function stopWatching(st: PlanState): void {
+  for (const o of st.observers) o.disconnect();
+  st.unlisten();
+}
+
+/** Forgets the plan of a root, and stops watching the page for it (the reader stops). */
+export function dropPlan(root: ReadRoot): void {
+  const st = plans.get(root);
+  if (!st) return;
+  stopWatching(st);
+  plans.delete(root);
+}
+
 /**
  * The reading plan of a root, rebuilt only when the page changed in a way that could change it. A
  * MutationObserver per root collects the changes; `takeRecords()` catches those made in the same task. A
@@ -108,14 +124,20 @@ export function planFor(root: ReadRoot): CachedPlan {
     st.touched = st.showing = false;
     st.viewport = viewport;
     if (!stale) return { plan: st.plan, quiet, shownKept };
-    for (const o of st.observers) o.disconnect();
+    stopWatching(st);
   }
   const plan = buildPlan(root);
   plansMade.count++;
   const MO = view?.MutationObserver ?? globalThis.MutationObserver;
   const fresh = { plan, quiet: false, shownKept: false };
   if (!MO) return fresh;
-  const state: PlanState = { plan, observers: [], records: [], touched: false, showing: false, viewport };
+  const state: PlanState = { plan, observers: [], unlisten: () => {}, records: [], touched: false, showing: false, viewport };
+  // positions the layout pass saw move when a font or an image arrives: weighed as a viewport change is
+  if (plan.layout && view) {
+    state.unlisten = listenForMoves(view.document, plan.observed, () => {
+      state.touched = state.showing = true;
+    });
+  }
   for (const n of plan.observed) {
     const o = new MO((records) => note(state, records));
     o.observe(n, {

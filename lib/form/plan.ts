@@ -40,6 +40,8 @@ export interface Plan {
   pendingLayout: PlanItem[];
   /** some field shares containers with others or sits in a search bar (snapshot.scopes/filters are worth making) */
   placed: boolean;
+  /** the layout pass ran: a font or an image arriving later may move what it saw */
+  layout: boolean;
   /** what it was made from, to tell which later changes leave it as it is (made when first asked) */
   facts: () => PlanFacts;
 }
@@ -530,6 +532,7 @@ export function planWith(root: ReadRoot): { plan: Plan; builder: PlanBuilder; he
     pendingHosts: b.pendingHosts,
     pendingLayout,
     placed,
+    layout,
     facts: factsOf,
   };
   return { plan, builder: b, headings };

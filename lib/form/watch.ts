@@ -1,4 +1,6 @@
 import { OVERLAY_HOST_TAG, WATCHED_ATTRS, editableRootOf, isPageMutation, isShadowRoot } from './dom';
+import { listenForMoves } from './moves';
+import { dropPlan } from './plan-cache';
 import { readDetailed, type ReadOptions, type ReadResult } from './read';
 import { itemValue } from './values';
 import type { FieldSnapshot, SnapshotField } from './types';
@@ -165,7 +167,16 @@ export function watchForm(root: Document, onChange: (snapshot: FieldSnapshot) =>
     typedIn = null;
   };
 
-  const attach = (nodes: readonly Node[]): void => attachTo(nodes, root, observers, onMutations, onEvent);
+  // a font or an image arriving moves what the layout pass paired, with no mutation: read again
+  let listened: readonly Node[] = [];
+  let unlisten = (): void => {};
+  const attach = (nodes: readonly Node[]): void => {
+    attachTo(nodes, root, observers, onMutations, onEvent);
+    if (nodes === listened) return;
+    unlisten();
+    listened = nodes;
+    unlisten = nodes.length > 0 ? listenForMoves(root, nodes, schedule) : () => {};
+  };
   attach(result.observed);
 
   return {
@@ -173,6 +184,7 @@ export function watchForm(root: Document, onChange: (snapshot: FieldSnapshot) =>
       stopped = true;
       if (timer !== undefined) clearTimeout(timer);
       attach([]);
+      dropPlan(root);
     },
     snapshot: () => current,
   };

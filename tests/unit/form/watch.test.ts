@@ -102,6 +102,22 @@ describe('watchForm', () => {
     expect(seen).toHaveLength(0);
   });
 
+  it('reads again after an image arrives, which moves the page with no mutation; not once stopped', async () => {
+    const w = start(`<label>案由<input id="c" value="x"></label><img>`);
+    const input = document.getElementById('c') as HTMLInputElement;
+    const img = document.querySelector('img')!;
+    // set by the page's script: no event, no mutation; the read after the image arrives sees it
+    input.value = 'y';
+    img.dispatchEvent(new Event('load'));
+    await vi.advanceTimersByTimeAsync(500);
+    expect(seen.map((s) => valueOf(s, '案由'))).toEqual(['y']);
+    w.stop();
+    input.value = 'z';
+    img.dispatchEvent(new Event('load'));
+    await vi.advanceTimersByTimeAsync(500);
+    expect(seen).toHaveLength(1);
+  });
+
   it('keeps re-reading a page that never stops mutating, at most every maxWait', async () => {
     start(`<p id="clock">时间：0</p>`);
     for (let i = 1; i <= 12; i++) {
