@@ -46,6 +46,30 @@ export interface Plan {
 
 const HEADING_SELECTOR =
   'h1, h2, h3, legend, caption, .title, .el-card__header, .el-dialog__title, .ant-card-head-title, .ant-modal-title, .panel-title, .page-title, .layui-card-header';
+const HEADING_TAGS = new Set(['h1', 'h2', 'h3', 'legend', 'caption']);
+/** Every heading class above says one of these (any case: quirks mode matches classes so) */
+const HEADING_CLASS = /title|header/i;
+/** Elements that may have a shadow root (attachShadow refuses any other; custom elements have a `-`) */
+const SHADOW_HOST_TAGS = new Set([
+  'article',
+  'aside',
+  'blockquote',
+  'body',
+  'div',
+  'footer',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'main',
+  'nav',
+  'p',
+  'section',
+  'span',
+]);
 
 interface ScopeInfo {
   container: Document | Element | ShadowRoot;
@@ -82,6 +106,8 @@ class PlanBuilder implements Probe {
   /** tables listing cases: never read, not even by layout */
   readonly lists = new Set<Element>();
   readonly observed: Node[] = [];
+  /** headings of the page, in document order within each of `observed` */
+  readonly headings: Element[][] = [];
   readonly pendingHosts: Element[] = [];
   /** document order of every element seen, to sort items without compareDocumentPosition */
   private readonly order = new Map<Element, number>();
@@ -124,8 +150,8 @@ class PlanBuilder implements Probe {
   };
 
   labelsFor(el: Element): Element[] {
-    const scope = scopeOf(el);
-    if (!el.id || !scope) return [];
+    const scope = el.id ? scopeOf(el) : null;
+    if (!scope) return [];
     let m = this.labels.get(scope);
     if (!m) {
       m = new Map();
@@ -170,6 +196,8 @@ class PlanBuilder implements Probe {
   /** Phase 1: controls and open shadow roots of a container, and how many controls each element holds. */
   collect(container: Document | Element | ShadowRoot): ScopeInfo {
     this.observed.push(container);
+    const headings: Element[] = [];
+    this.headings.push(headings);
     const controls: Element[] = [];
     const hosts: ScopeInfo['hosts'] = [];
     const info = { container, controls, hosts, total: 0, tables: [], dds: [], labelled: [], twoPart: [], lines: [] } as ScopeInfo;
@@ -177,9 +205,10 @@ class PlanBuilder implements Probe {
       this.order.set(e, this.order.size);
       const tag = e.localName;
       if (tag === OVERLAY_HOST_TAG) continue;
-      const sr = e.shadowRoot;
+      const custom = tag.includes('-');
+      const sr = custom || SHADOW_HOST_TAGS.has(tag) ? e.shadowRoot : null;
       if (sr) hosts.push({ host: e, info: this.collect(sr) });
-      else if (tag.includes('-')) this.pendingHosts.push(e);
+      else if (custom) this.pendingHosts.push(e);
       // only elements that may be controls are asked (isFieldControl is not free)
       if (NATIVE_CONTROL_TAGS.has(tag) || e.hasAttribute('contenteditable') || e.hasAttribute('role') || e.hasAttribute('tabindex')) {
         if (isFieldControl(e)) controls.push(e);
@@ -188,6 +217,7 @@ class PlanBuilder implements Probe {
       else if (tag === 'dd') info.dds.push(e);
       const cls = e.getAttribute('class');
       if (cls !== null && (cls.includes('label') || cls.includes('Label'))) info.labelled.push(e);
+      if ((HEADING_TAGS.has(tag) || (cls !== null && HEADING_CLASS.test(cls))) && e.matches(HEADING_SELECTOR)) headings.push(e);
       const kids = e.childElementCount;
       if (kids >= 2 && kids <= 4 && TWO_PART_TAGS.has(tag)) info.twoPart.push(e);
       if (LINE_TAGS.has(tag)) info.lines.push(e);
@@ -467,10 +497,7 @@ export function boxOfItem(it: PlanItem): { left: number; top: number; right: num
 export function planWith(root: ReadRoot): { plan: Plan; builder: PlanBuilder; headings: Element[] } {
   const b = new PlanBuilder();
   const info = b.collect(root);
-  const headings: Element[] = [];
-  for (const n of b.observed) {
-    for (const h of (n as ParentNode).querySelectorAll(HEADING_SELECTOR)) headings.push(h);
-  }
+  const headings = b.headings.flat();
   let planned = b.items(info);
   let pendingLayout: PlanItem[] = [];
   const layout = hasLayout(docOf(root));
