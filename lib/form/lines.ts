@@ -146,6 +146,6 @@ export const LINE_SELECTOR = 'p, li, div, td, dd';
 
 export function isLineCandidate(el: Element, probe: Probe): boolean {
   if (probe.controls(el) > 0) return false;
-  for (const c of Array.from(el.children)) if (isBlockTag(c.localName) && c.localName !== 'br') return false;
+  for (let c = el.firstElementChild; c; c = c.nextElementSibling) if (isBlockTag(c.localName) && c.localName !== 'br') return false;
   return true;
 }
