@@ -22,7 +22,7 @@ import { lineItems, tablePairs, divPair, withinUsed, dtOf, isLineCandidate } fro
 import { LocatorBuilder } from './locator';
 import { siblingPair } from './pairs';
 import type { ReadRoot } from './read';
-import { filterBars, fieldScopes, listRecordFields } from './regions';
+import { BUTTON_SELECTOR, filterBars, fieldScopes, listRecordFields } from './regions';
 import { isListTable, rowsOf } from './tables';
 import { parseLines, parseLine } from './values';
 import { widgetParts } from './widget';
@@ -89,7 +89,27 @@ interface ScopeInfo {
 
 const TWO_PART_TAGS = new Set(['div', 'li', 'p', 'section', 'span', 'a']);
 const LINE_TAGS = new Set(['p', 'li', 'div', 'td', 'dd']);
-const NATIVE_CONTROL_TAGS = new Set(['input', 'select', 'textarea']);
+
+/** Elements that may be controls (isFieldControl is not free) or buttons, found by one selector query. */
+const CONTROL_OR_BUTTON = 'input, select, textarea, button, a, [contenteditable], [role], [tabindex]';
+
+/** The field controls and the buttons of a container (not of shadow roots inside it), in document order. */
+function controlsAndButtons(container: ParentNode): { controls: Element[]; buttons: Element[] } {
+  const controls: Element[] = [];
+  const buttons: Element[] = [];
+  const found = container.querySelectorAll(CONTROL_OR_BUTTON);
+  for (let i = 0, n = found.length; i < n; i++) {
+    const e = found[i]!;
+    const tag = e.localName;
+    const button = tag === 'button' || tag === 'a';
+    if (button || e.matches(BUTTON_SELECTOR)) buttons.push(e);
+    if (tag === OVERLAY_HOST_TAG) continue;
+    // a button or link is a control only when made editable or a widget by an attribute
+    const attributed = !button || e.hasAttribute('contenteditable') || e.hasAttribute('role') || e.hasAttribute('tabindex');
+    if (attributed && isFieldControl(e)) controls.push(e);
+  }
+  return { controls, buttons };
+}
 
 class PlanBuilder implements Probe {
   private readonly counts = new Map<Element, number>();
@@ -108,6 +128,8 @@ class PlanBuilder implements Probe {
   readonly observed: Node[] = [];
   /** headings of the page, in document order within each of `observed` */
   readonly headings: Element[][] = [];
+  /** buttons (regions.ts BUTTON_SELECTOR) of each of `observed`, in document order */
+  readonly buttons: Element[][] = [];
   readonly pendingHosts: Element[] = [];
   /** document order of every element seen, to sort items without compareDocumentPosition */
   private readonly order = new Map<Element, number>();
@@ -155,7 +177,9 @@ class PlanBuilder implements Probe {
     let m = this.labels.get(scope);
     if (!m) {
       m = new Map();
-      for (const l of scope.querySelectorAll('label[for]')) {
+      const labels = scope.querySelectorAll('label[for]');
+      for (let i = 0; i < labels.length; i++) {
+        const l = labels[i]!;
         const f = l.getAttribute('for') ?? '';
         const list = m.get(f);
         if (list) list.push(l);
@@ -173,7 +197,9 @@ class PlanBuilder implements Probe {
     let m = this.names.get(scope);
     if (!m) {
       m = new Map();
-      for (const e of scope.querySelectorAll('input[name]')) {
+      const named = scope.querySelectorAll('input[name]');
+      for (let i = 0; i < named.length; i++) {
+        const e = named[i]!;
         if (!isChoice(e)) continue;
         const k = `${inputType(e)}\u0000${e.getAttribute('name')}`;
         const list = m.get(k);
@@ -198,10 +224,14 @@ class PlanBuilder implements Probe {
     this.observed.push(container);
     const headings: Element[] = [];
     this.headings.push(headings);
-    const controls: Element[] = [];
+    const { controls, buttons } = controlsAndButtons(container);
+    this.buttons.push(buttons);
     const hosts: ScopeInfo['hosts'] = [];
     const info = { container, controls, hosts, total: 0, tables: [], dds: [], labelled: [], twoPart: [], lines: [] } as ScopeInfo;
-    for (const e of container.querySelectorAll('*')) {
+    // indexed: iterating a NodeList with for…of costs several times more
+    const all = container.querySelectorAll('*');
+    for (let i = 0, n = all.length; i < n; i++) {
+      const e = all[i]!;
       this.order.set(e, this.order.size);
       const tag = e.localName;
       if (tag === OVERLAY_HOST_TAG) continue;
@@ -209,10 +239,6 @@ class PlanBuilder implements Probe {
       const sr = custom || SHADOW_HOST_TAGS.has(tag) ? e.shadowRoot : null;
       if (sr) hosts.push({ host: e, info: this.collect(sr) });
       else if (custom) this.pendingHosts.push(e);
-      // only elements that may be controls are asked (isFieldControl is not free)
-      if (NATIVE_CONTROL_TAGS.has(tag) || e.hasAttribute('contenteditable') || e.hasAttribute('role') || e.hasAttribute('tabindex')) {
-        if (isFieldControl(e)) controls.push(e);
-      }
       if (tag === 'table') info.tables.push(e);
       else if (tag === 'dd') info.dds.push(e);
       const cls = e.getAttribute('class');
@@ -332,7 +358,7 @@ class PlanBuilder implements Probe {
 function place(all: PlanItem[], b: PlanBuilder, root: ReadRoot): PlanItem[] {
   const listed = listRecordFields(all.map((it) => ({ el: it.el, label: it.label, readOnly: it.kind === 'cell' || it.kind === 'line' })));
   const items = listed.size > 0 ? all.filter((it) => !listed.has(it.el)) : all;
-  const bars = b.observed.flatMap((n) => filterBars(n as ParentNode, (el) => b.controls(el)));
+  const bars = b.observed.flatMap((n, i) => filterBars(n as ParentNode, b.buttons[i]!, (el) => b.controls(el)));
   if (bars.length > 0) {
     for (const it of items) if (bars.some((bar) => bar.contains(it.el))) it.filter = true;
   }

@@ -115,7 +115,7 @@ function buttonText(b: Element): string {
  * or more controls, or a 重置 button too, or a list follows it — a lookup button beside one field of the case
  * form (统一社会信用代码 [查询]) is none. No textarea, few controls.
  */
-export function filterBars(root: ParentNode, controls: (el: Element) => number): Element[] {
+export function filterBars(root: ParentNode, buttons: readonly Element[], controls: (el: Element) => number): Element[] {
   const bars: Element[] = [];
   let says: boolean | undefined;
   // the page says a search word somewhere or has input buttons: a search button's own text is part of the
@@ -127,7 +127,7 @@ export function filterBars(root: ParentNode, controls: (el: Element) => number):
       root.querySelector(INPUT_BUTTON) !== null;
     return says;
   };
-  for (const b of root.querySelectorAll(BUTTON_SELECTOR)) {
+  for (const b of buttons) {
     if (!SEARCH_WORD.test(buttonText(b)) || !pageSearches(b)) continue;
     let bar: Element | null = null;
     for (let a = b.parentElement; a; a = a.parentElement) {
