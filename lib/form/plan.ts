@@ -49,27 +49,6 @@ const HEADING_SELECTOR =
 const HEADING_TAGS = new Set(['h1', 'h2', 'h3', 'legend', 'caption']);
 /** Every heading class above says one of these (any case: quirks mode matches classes so) */
 const HEADING_CLASS = /title|header/i;
-/** Elements that may have a shadow root (attachShadow refuses any other; custom elements have a `-`) */
-const SHADOW_HOST_TAGS = new Set([
-  'article',
-  'aside',
-  'blockquote',
-  'body',
-  'div',
-  'footer',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'header',
-  'main',
-  'nav',
-  'p',
-  'section',
-  'span',
-]);
 
 interface ScopeInfo {
   container: Document | Element | ShadowRoot;
@@ -235,10 +214,9 @@ class PlanBuilder implements Probe {
       this.order.set(e, this.order.size);
       const tag = e.localName;
       if (tag === OVERLAY_HOST_TAG) continue;
-      const custom = tag.includes('-');
-      const sr = custom || SHADOW_HOST_TAGS.has(tag) ? e.shadowRoot : null;
+      const sr = e.shadowRoot;
       if (sr) hosts.push({ host: e, info: this.collect(sr) });
-      else if (custom) this.pendingHosts.push(e);
+      else if (tag.includes('-')) this.pendingHosts.push(e);
       if (tag === 'table') info.tables.push(e);
       else if (tag === 'dd') info.dds.push(e);
       const cls = e.getAttribute('class');
