@@ -198,6 +198,40 @@ class PlanBuilder implements Probe {
     }
   }
 
+  /**
+   * Adds every control (document order) to its own count and each ancestor's, up to `stop`: the ancestors of the
+   * last control are kept as a path, so each element is written once, with the controls met while on the path.
+   */
+  private countControls(controls: readonly Element[], stop: Node): void {
+    const path: Element[] = [];
+    const since: number[] = [];
+    const flush = (depth: number, done: number): void => {
+      while (path.length > depth) {
+        const a = path.pop()!;
+        this.counts.set(a, (this.counts.get(a) ?? 0) + done - since.pop()!);
+      }
+    };
+    controls.forEach((c, i) => {
+      const fresh: Element[] = [];
+      let depth = 0;
+      for (let a: Element | null = c; a; a = a.parentElement) {
+        const at = path.lastIndexOf(a);
+        if (at >= 0) {
+          depth = at + 1;
+          break;
+        }
+        fresh.push(a);
+        if (a === stop) break;
+      }
+      flush(depth, i);
+      for (let k = fresh.length - 1; k >= 0; k--) {
+        path.push(fresh[k]!);
+        since.push(i);
+      }
+    });
+    flush(0, controls.length);
+  }
+
   /** Phase 1: controls and open shadow roots of a container, and how many controls each element holds. */
   collect(container: Document | Element | ShadowRoot): ScopeInfo {
     this.observed.push(container);
@@ -226,7 +260,7 @@ class PlanBuilder implements Probe {
       if (kids >= 2 && kids <= 4 && TWO_PART_TAGS.has(tag)) info.twoPart.push(e);
       if (LINE_TAGS.has(tag)) info.lines.push(e);
     }
-    for (const c of controls) this.addCount(c, 1, container);
+    this.countControls(controls, container);
     for (const { host, info: sub } of hosts) if (sub.total > 0) this.addCount(host, sub.total, container);
     info.total = controls.length + hosts.reduce((n, h) => n + h.info.total, 0);
     return info;
