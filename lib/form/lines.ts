@@ -129,6 +129,7 @@ export function divPair(labelEl: Element, probe: Probe): Element | null {
 }
 
 export function withinUsed(el: Element, used: ReadonlySet<Element>): boolean {
+  if (used.size === 0) return false;
   let a = el.parentElement;
   for (let i = 0; a && i < 4; i++, a = a.parentElement) if (used.has(a)) return true;
   return false;
