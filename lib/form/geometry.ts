@@ -121,9 +121,13 @@ export function textAtoms(
 ): TextAtom[] {
   const out: TextAtom[] = [];
   const own = (el: Element): void => {
-    if (SKIP.has(el.localName) || skip(el) || (probe.controls(el) > 0 && isLeafish(el))) return;
-    if (SKIP_ROLE.test(el.getAttribute('role') ?? '')) return;
-    if (probe.controls(el) === 0 && isLeafish(el)) {
+    if (SKIP.has(el.localName) || skip(el)) return;
+    const leafish = isLeafish(el);
+    const holdsControls = probe.controls(el) > 0;
+    if (holdsControls && leafish) return;
+    const role = el.getAttribute('role');
+    if (role !== null && SKIP_ROLE.test(role)) return;
+    if (!holdsControls && leafish) {
       const text = probe.text(el);
       if (!text || isRequiredMark(text)) return;
       const parts = Array.from(el.children).filter((c) => probe.text(c) !== '' && !isRequiredMark(probe.text(c)));

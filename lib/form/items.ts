@@ -129,7 +129,8 @@ export function controlItem(el: Element, ctx: Ctx): PlanItem {
   const { kind, widget } = controlKind(el);
   const extra: Partial<PlanItem> = { widget };
   const standIn = el.localName === 'select' || (el.localName === 'input' && !isChoice(el)) ? standInOf(el, ctx.probe) : null;
-  const picker = !standIn && isPickerInput(el, widget) && (el as HTMLInputElement).value === '';
+  const pickerInput = isPickerInput(el, widget);
+  const picker = !standIn && pickerInput && (el as HTMLInputElement).value === '';
   // the stand-in's own controls belong to this field when looking for its label
   let label = standIn
     ? inferControlLabel(el, ctx.probe, 1 + widgetParts(el, standIn, ctx.probe).length)
@@ -138,7 +139,7 @@ export function controlItem(el: Element, ctx: Ctx): PlanItem {
       : inferControlLabel(el, ctx.probe);
   if (!label || label.source === 'placeholder') label = shadowHostLabel(el, ctx) ?? label;
   if (standIn) extra.standIn = standIn;
-  if (isPickerInput(el, widget)) extra.display = displayBox(el, label, ctx.probe);
+  if (pickerInput) extra.display = displayBox(el, label, ctx.probe);
   return item(el, kind, label, ctx, extra);
 }
 

@@ -99,7 +99,7 @@ function byLabelFor(el: Element, probe: Probe): InferredLabel | null {
 
 function byAria(el: Element, probe: Probe): InferredLabel | null {
   const ids = el.getAttribute('aria-labelledby');
-  const scope = scopeOf(el);
+  const scope = ids ? scopeOf(el) : null;
   if (ids && scope) {
     const parts: string[] = [];
     let first: Element | undefined;

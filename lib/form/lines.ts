@@ -129,6 +129,7 @@ export function divPair(labelEl: Element, probe: Probe): Element | null {
 }
 
 export function withinUsed(el: Element, used: ReadonlySet<Element>): boolean {
+  if (used.size === 0) return false;
   let a = el.parentElement;
   for (let i = 0; a && i < 4; i++, a = a.parentElement) if (used.has(a)) return true;
   return false;
@@ -146,6 +147,6 @@ export const LINE_SELECTOR = 'p, li, div, td, dd';
 
 export function isLineCandidate(el: Element, probe: Probe): boolean {
   if (probe.controls(el) > 0) return false;
-  for (const c of Array.from(el.children)) if (isBlockTag(c.localName) && c.localName !== 'br') return false;
+  for (let c = el.firstElementChild; c; c = c.nextElementSibling) if (isBlockTag(c.localName) && c.localName !== 'br') return false;
   return true;
 }

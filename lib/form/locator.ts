@@ -41,8 +41,9 @@ export class LocatorBuilder {
     let m = cache.get(scope);
     if (!m) {
       m = new Map();
-      for (const e of scope.querySelectorAll(`[${attr}]`)) {
-        const v = e.getAttribute(attr) ?? '';
+      const found = scope.querySelectorAll(`[${attr}]`);
+      for (let i = 0; i < found.length; i++) {
+        const v = found[i]!.getAttribute(attr) ?? '';
         m.set(v, (m.get(v) ?? 0) + 1);
       }
       cache.set(scope, m);

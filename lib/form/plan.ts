@@ -22,7 +22,7 @@ import { lineItems, tablePairs, divPair, withinUsed, dtOf, isLineCandidate } fro
 import { LocatorBuilder } from './locator';
 import { siblingPair } from './pairs';
 import type { ReadRoot } from './read';
-import { filterBars, fieldScopes, listRecordFields } from './regions';
+import { BUTTON_SELECTOR, filterBars, fieldScopes, listRecordFields } from './regions';
 import { isListTable, rowsOf } from './tables';
 import { parseLines, parseLine } from './values';
 import { widgetParts } from './widget';
@@ -48,6 +48,9 @@ export interface Plan {
 
 const HEADING_SELECTOR =
   'h1, h2, h3, legend, caption, .title, .el-card__header, .el-dialog__title, .ant-card-head-title, .ant-modal-title, .panel-title, .page-title, .layui-card-header';
+const HEADING_TAGS = new Set(['h1', 'h2', 'h3', 'legend', 'caption']);
+/** Every heading class above says one of these (any case: quirks mode matches classes so) */
+const HEADING_CLASS = /title|header/i;
 
 interface ScopeInfo {
   container: Document | Element | ShadowRoot;
@@ -67,7 +70,27 @@ interface ScopeInfo {
 
 const TWO_PART_TAGS = new Set(['div', 'li', 'p', 'section', 'span', 'a']);
 const LINE_TAGS = new Set(['p', 'li', 'div', 'td', 'dd']);
-const NATIVE_CONTROL_TAGS = new Set(['input', 'select', 'textarea']);
+
+/** Elements that may be controls (isFieldControl is not free) or buttons, found by one selector query. */
+const CONTROL_OR_BUTTON = 'input, select, textarea, button, a, [contenteditable], [role], [tabindex]';
+
+/** The field controls and the buttons of a container (not of shadow roots inside it), in document order. */
+function controlsAndButtons(container: ParentNode): { controls: Element[]; buttons: Element[] } {
+  const controls: Element[] = [];
+  const buttons: Element[] = [];
+  const found = container.querySelectorAll(CONTROL_OR_BUTTON);
+  for (let i = 0, n = found.length; i < n; i++) {
+    const e = found[i]!;
+    const tag = e.localName;
+    const button = tag === 'button' || tag === 'a';
+    if (button || e.matches(BUTTON_SELECTOR)) buttons.push(e);
+    if (tag === OVERLAY_HOST_TAG) continue;
+    // a button or link is a control only when made editable or a widget by an attribute
+    const attributed = !button || e.hasAttribute('contenteditable') || e.hasAttribute('role') || e.hasAttribute('tabindex');
+    if (attributed && isFieldControl(e)) controls.push(e);
+  }
+  return { controls, buttons };
+}
 
 class PlanBuilder implements Probe {
   private readonly counts = new Map<Element, number>();
@@ -84,6 +107,10 @@ class PlanBuilder implements Probe {
   /** tables listing cases: never read, not even by layout */
   readonly lists = new Set<Element>();
   readonly observed: Node[] = [];
+  /** headings of the page, in document order within each of `observed` */
+  readonly headings: Element[][] = [];
+  /** buttons (regions.ts BUTTON_SELECTOR) of each of `observed`, in document order */
+  readonly buttons: Element[][] = [];
   readonly pendingHosts: Element[] = [];
   /** document order of every element seen, to sort items without compareDocumentPosition */
   private readonly order = new Map<Element, number>();
@@ -126,12 +153,14 @@ class PlanBuilder implements Probe {
   };
 
   labelsFor(el: Element): Element[] {
-    const scope = scopeOf(el);
-    if (!el.id || !scope) return [];
+    const scope = el.id ? scopeOf(el) : null;
+    if (!scope) return [];
     let m = this.labels.get(scope);
     if (!m) {
       m = new Map();
-      for (const l of scope.querySelectorAll('label[for]')) {
+      const labels = scope.querySelectorAll('label[for]');
+      for (let i = 0; i < labels.length; i++) {
+        const l = labels[i]!;
         const f = l.getAttribute('for') ?? '';
         const list = m.get(f);
         if (list) list.push(l);
@@ -149,7 +178,9 @@ class PlanBuilder implements Probe {
     let m = this.names.get(scope);
     if (!m) {
       m = new Map();
-      for (const e of scope.querySelectorAll('input[name]')) {
+      const named = scope.querySelectorAll('input[name]');
+      for (let i = 0; i < named.length; i++) {
+        const e = named[i]!;
         if (!isChoice(e)) continue;
         const k = `${inputType(e)}\u0000${e.getAttribute('name')}`;
         const list = m.get(k);
@@ -169,32 +200,69 @@ class PlanBuilder implements Probe {
     }
   }
 
+  /**
+   * Adds every control (document order) to its own count and each ancestor's, up to `stop`: the ancestors of the
+   * last control are kept as a path, so each element is written once, with the controls met while on the path.
+   */
+  private countControls(controls: readonly Element[], stop: Node): void {
+    const path: Element[] = [];
+    const since: number[] = [];
+    const flush = (depth: number, done: number): void => {
+      while (path.length > depth) {
+        const a = path.pop()!;
+        this.counts.set(a, (this.counts.get(a) ?? 0) + done - since.pop()!);
+      }
+    };
+    controls.forEach((c, i) => {
+      const fresh: Element[] = [];
+      let depth = 0;
+      for (let a: Element | null = c; a; a = a.parentElement) {
+        const at = path.lastIndexOf(a);
+        if (at >= 0) {
+          depth = at + 1;
+          break;
+        }
+        fresh.push(a);
+        if (a === stop) break;
+      }
+      flush(depth, i);
+      for (let k = fresh.length - 1; k >= 0; k--) {
+        path.push(fresh[k]!);
+        since.push(i);
+      }
+    });
+    flush(0, controls.length);
+  }
+
   /** Phase 1: controls and open shadow roots of a container, and how many controls each element holds. */
   collect(container: Document | Element | ShadowRoot): ScopeInfo {
     this.observed.push(container);
-    const controls: Element[] = [];
+    const headings: Element[] = [];
+    this.headings.push(headings);
+    const { controls, buttons } = controlsAndButtons(container);
+    this.buttons.push(buttons);
     const hosts: ScopeInfo['hosts'] = [];
     const info = { container, controls, hosts, total: 0, tables: [], dds: [], labelled: [], twoPart: [], lines: [] } as ScopeInfo;
-    for (const e of container.querySelectorAll('*')) {
+    // indexed: iterating a NodeList with for…of costs several times more
+    const all = container.querySelectorAll('*');
+    for (let i = 0, n = all.length; i < n; i++) {
+      const e = all[i]!;
       this.order.set(e, this.order.size);
       const tag = e.localName;
       if (tag === OVERLAY_HOST_TAG) continue;
       const sr = e.shadowRoot;
       if (sr) hosts.push({ host: e, info: this.collect(sr) });
       else if (tag.includes('-')) this.pendingHosts.push(e);
-      // only elements that may be controls are asked (isFieldControl is not free)
-      if (NATIVE_CONTROL_TAGS.has(tag) || e.hasAttribute('contenteditable') || e.hasAttribute('role') || e.hasAttribute('tabindex')) {
-        if (isFieldControl(e)) controls.push(e);
-      }
       if (tag === 'table') info.tables.push(e);
       else if (tag === 'dd') info.dds.push(e);
       const cls = e.getAttribute('class');
       if (cls !== null && (cls.includes('label') || cls.includes('Label'))) info.labelled.push(e);
+      if ((HEADING_TAGS.has(tag) || (cls !== null && HEADING_CLASS.test(cls))) && e.matches(HEADING_SELECTOR)) headings.push(e);
       const kids = e.childElementCount;
       if (kids >= 2 && kids <= 4 && TWO_PART_TAGS.has(tag)) info.twoPart.push(e);
       if (LINE_TAGS.has(tag)) info.lines.push(e);
     }
-    for (const c of controls) this.addCount(c, 1, container);
+    this.countControls(controls, container);
     for (const { host, info: sub } of hosts) if (sub.total > 0) this.addCount(host, sub.total, container);
     info.total = controls.length + hosts.reduce((n, h) => n + h.info.total, 0);
     return info;
@@ -304,7 +372,7 @@ class PlanBuilder implements Probe {
 function place(all: PlanItem[], b: PlanBuilder, root: ReadRoot): PlanItem[] {
   const listed = listRecordFields(all.map((it) => ({ el: it.el, label: it.label, readOnly: it.kind === 'cell' || it.kind === 'line' })));
   const items = listed.size > 0 ? all.filter((it) => !listed.has(it.el)) : all;
-  const bars = b.observed.flatMap((n) => filterBars(n as ParentNode, (el) => b.controls(el)));
+  const bars = b.observed.flatMap((n, i) => filterBars(n as ParentNode, b.buttons[i]!, (el) => b.controls(el)));
   if (bars.length > 0) {
     for (const it of items) if (bars.some((bar) => bar.contains(it.el))) it.filter = true;
   }
@@ -469,10 +537,7 @@ export function boxOfItem(it: PlanItem): { left: number; top: number; right: num
 export function planWith(root: ReadRoot): { plan: Plan; builder: PlanBuilder; headings: Element[] } {
   const b = new PlanBuilder();
   const info = b.collect(root);
-  const headings: Element[] = [];
-  for (const n of b.observed) {
-    for (const h of (n as ParentNode).querySelectorAll(HEADING_SELECTOR)) headings.push(h);
-  }
+  const headings = b.headings.flat();
   let planned = b.items(info);
   let pendingLayout: PlanItem[] = [];
   const layout = hasLayout(docOf(root));

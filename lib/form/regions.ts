@@ -97,7 +97,9 @@ export function listRecordFields(fields: readonly Placed[]): Set<Element> {
 }
 
 const SEARCH_WORD = /^(查询|搜索|检索|筛选|查找|搜)$/;
+const SEARCH_TEXT = /查\s*询|搜\s*索|检\s*索|筛\s*选|查\s*找|搜/;
 const RESET_WORD = /^(重置|清空|清除|重填)$/;
+const INPUT_BUTTON = 'input[type=submit], input[type=button]';
 export const BUTTON_SELECTOR = 'button, input[type=submit], input[type=button], input[type=reset], a, [role=button]';
 /** A search bar holds a few short inputs; a form with more is the case form, whatever its buttons say. */
 const MAX_FILTER_CONTROLS = 12;
@@ -113,14 +115,20 @@ function buttonText(b: Element): string {
  * or more controls, or a 重置 button too, or a list follows it — a lookup button beside one field of the case
  * form (统一社会信用代码 [查询]) is none. No textarea, few controls.
  */
-export function filterBars(root: ParentNode, controls: (el: Element) => number): Element[] {
+export function filterBars(root: ParentNode, buttons: readonly Element[], controls: (el: Element) => number): Element[] {
   const bars: Element[] = [];
-  // few pages have such a button: one text search before any selector work
-  const text = (((root as Document).documentElement ?? root) as Node).textContent ?? '';
-  if (!/查\s*询|搜\s*索|检\s*索|筛\s*选|查\s*找|搜/.test(text) && !root.querySelector('input[type=submit], input[type=button]'))
-    return bars;
-  for (const b of root.querySelectorAll(BUTTON_SELECTOR)) {
-    if (!SEARCH_WORD.test(buttonText(b))) continue;
+  let says: boolean | undefined;
+  // the page says a search word somewhere or has input buttons: a search button's own text is part of the
+  // page's, so the whole text (costly after a change) is read only for an input[type=reset] saying 查询
+  const pageSearches = (b: Element): boolean => {
+    if (SEARCH_TEXT.test(b.textContent ?? '') || b.matches(INPUT_BUTTON)) return true;
+    says ??=
+      SEARCH_TEXT.test((((root as Document).documentElement ?? root) as Node).textContent ?? '') ||
+      root.querySelector(INPUT_BUTTON) !== null;
+    return says;
+  };
+  for (const b of buttons) {
+    if (!SEARCH_WORD.test(buttonText(b)) || !pageSearches(b)) continue;
     let bar: Element | null = null;
     for (let a = b.parentElement; a; a = a.parentElement) {
       const n = controls(a);

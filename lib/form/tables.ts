@@ -8,10 +8,10 @@ export function cellsOf(row: Element): Element[] {
 
 export function rowsOf(table: Element): Element[] {
   const rows: Element[] = [];
-  for (const c of Array.from(table.children)) {
+  for (let c = table.firstElementChild; c; c = c.nextElementSibling) {
     if (c.localName === 'tr') rows.push(c);
     else if (/^t(head|body|foot)$/.test(c.localName)) {
-      for (const r of Array.from(c.children)) if (r.localName === 'tr') rows.push(r);
+      for (let r = c.firstElementChild; r; r = r.nextElementSibling) if (r.localName === 'tr') rows.push(r);
     }
   }
   return rows;
