@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { request } from '../../../lib/messaging/client';
 import { READER_PORT, portSender, servePort } from '../../../lib/messaging/port';
 import { createMessageHandler, type Handlers, type Sender } from '../../../lib/messaging/server';
@@ -115,7 +115,7 @@ describe('the background’s side of the port', () => {
     client.onMessage.addListener((m) => answers.push(m));
     client.postMessage({ id: 99, message: { type: 'analyzeTab', tabId: 1 } });
     client.postMessage({ id: 100, message: { type: 'lookupParty', at: 'not a date' } });
-    await tick(5);
+    await vi.waitFor(() => expect(answers).toHaveLength(2));
     expect(answers).toEqual([
       { id: 99, reply: { ok: false, error: 'forbidden' } },
       { id: 100, reply: { ok: false, error: 'bad-request' } },
@@ -129,7 +129,8 @@ describe('the background’s side of the port', () => {
     client.onMessage.addListener((m) => answers.push(m));
     for (const junk of [null, 'x', { id: 'one', message: LOOKUP }, { id: 1.5, message: LOOKUP }]) client.postMessage(junk);
     client.postMessage({ id: 7, message: LOOKUP });
-    await tick(5);
+    // posts arrive in order: once the answer to 7 is in, the junk before it was dropped
+    await vi.waitFor(() => expect(answers).toHaveLength(1));
     expect(answers).toEqual([{ id: 7, reply: { ok: true, value: { flags: [], onSeriousList: false, caseListed: false, warnings: [] } } }]);
   });
 
