@@ -27,7 +27,11 @@ const SIMPLE_PATTERNS: ReadonlyArray<[PenaltyKind, RegExp]> = [
     /(?:责令(?:其)?)?(?:停产停业|停业整顿|停产整顿)|责令(?:其)?(?:停业|停产)|给予(?:其)?(?:停产停业|停产|停业)|责令(?:其)?停止(?:生产经营|生产、经营|营业)/g,
   ],
   [PenaltyKind.OrderClosure, /责令(?:其)?关闭/g],
-  [PenaltyKind.RestrictEmployment, /限制从业|禁止从业|从业禁止|(?:终身|[0-9一二三四五六七八九十]+年内?)(?:禁止|不得)(?:从事|担任|申请)/g],
+  // 限制从业 as written: 禁止从业, N年内不得从事…, and reports' 禁业 (终身禁业, 10年禁业) and 职业/行业禁入
+  [
+    PenaltyKind.RestrictEmployment,
+    /限制从业|禁止从业|从业禁止|(?:终身|[0-9一二三四五六七八九十]+年内?)(?:禁止|不得)(?:从事|担任|申请)|禁业|(?:职业|行业)禁入/g,
+  ],
   [PenaltyKind.Detention, /行政拘留/g],
   // 撤销登记 / 注册 (the 撤销 of a permit or qualification is a revocation, below); 其他行政处罚
   [PenaltyKind.Other, /撤销[^，,。；;]{0,15}?(?:登记|注册)|其他行政处罚/g],

@@ -50,6 +50,8 @@ describe('aggravationFromText', () => {
     ['依法予以减轻', '减轻', '减轻'],
     ['违法行为轻微并及时改正，依法不予处罚', '不予处罚', '不予处罚'],
     ['当事人不具有从轻、减轻情形，依法从重处罚', '从重', '从重处罚'],
+    ['给予该企业和法定代表人从重从严行政处罚', '从重', '从重从严行政处罚'],
+    ['依法从重从快处罚', '从重', '从重从快处罚'],
   ])('finds the level anywhere: %s', (text, level, words) => {
     expect(aggravationFromText(text)).toMatchObject({ level, text: words });
   });
@@ -57,6 +59,7 @@ describe('aggravationFromText', () => {
   it('ignores negated phrases', () => {
     expect(aggravationFromText('当事人不具有从重处罚情形，罚款5万元').level).toBe('unstated');
     expect(aggravationFromText('不予从重处罚').level).toBe('unstated');
+    expect(aggravationFromText('不予从重从严处罚').level).toBe('unstated');
     expect(aggravationFromText('不予从轻处罚，依法从重处罚').level).toBe('从重');
     expect(aggravationFromText('不予减轻处罚').level).toBe('unstated');
     expect(aggravationFromText('不存在从轻或者减轻处罚的情形').level).toBe('unstated');

@@ -29,6 +29,8 @@ describe('parsePenalties', () => {
     ['限制开展生产经营活动六个月', ['RestrictActivity']],
     ['责令关闭', ['OrderClosure']],
     ['对法定代表人处以罚款，五年内不得从事食品生产经营管理工作', ['Fine', 'RestrictEmployment']],
+    ['被开出10年禁业罚单；同时，该企业法定代表人也被终身禁业', ['RestrictEmployment']],
+    ['对两名当事人实施职业禁入', ['RestrictEmployment']],
     ['没收违法生产的食品和用于违法生产的工具、设备', ['ConfiscateProperty']],
     ['没收违法所得和违法经营的假药', ['ConfiscateGains', 'ConfiscateProperty']],
     ['行政拘留十日', ['Detention']],

@@ -232,6 +232,12 @@ describe('Arts. 5–10 items', () => {
     expect(citations(judge({ penalty: HEAVY, legalBasis: basis, decisionDate: '2025-10-15' }))).not.toContain('order44-2021/art9/1');
   });
 
+  it('fake user reviews are false commercial publicity (反不正当竞争法 Art. 8(1) names 用户评价)', () => {
+    expect(citations(judge({ penalty: HEAVY, violation: '通过虚假用户评价宣称普通果冻具有减肥效果' }))).toContain('order44-2021/art9/9');
+    expect(citations(judge({ penalty: HEAVY, violation: '以好评返现诱导消费者编造用户评价' }))).toContain('order44-2021/art9/9');
+    expect(citations(judge({ penalty: HEAVY, violation: '当事人未建立用户评价管理制度' }))).not.toContain('order44-2021/art9/9');
+  });
+
   it('false advertising needs goods that concern life and health, even when 广告法 is cited', () => {
     const basis = '依据《广告法》第五十五条第一款';
     expect(citations(judge({ penalty: HEAVY, legalBasis: basis, violation: '发布医疗器械虚假广告' }))).toContain('order44-2021/art9/4');

@@ -54,6 +54,8 @@ afterAll(() => {
     table[a === 'judgment' ? 'listed on a court judgment' : `listed, Art. ${a}`] = count((c) => isListing(c) && c.outcome.article === a);
   table['listed, article not stated'] = count((c) => isListing(c) && c.outcome.article === null);
   table['ordinary penalty, nothing heavier'] = count((c) => c.penaltyClass === 'ordinary');
+  table['heavier penalty, listing not reported'] = count((c) => c.penaltyClass === 'heavier' && !isListing(c));
+  table['fine of unstated level'] = count((c) => c.penaltyClass === 'fine-level-unstated');
   table['decided before 2021-09-01'] = count(decidedBeforeOrder44);
   table['evidence (total)'] = evidence.length;
   table['incomplete source (not evidence)'] = cases.length - evidence.length;
