@@ -65,7 +65,7 @@ interface ScopeInfo {
 
 const TWO_PART_TAGS = new Set(['div', 'li', 'p', 'section', 'span', 'a']);
 const LINE_TAGS = new Set(['p', 'li', 'div', 'td', 'dd']);
-const NATIVE_CONTROL_TAGS = new Set(['input', 'select', 'textarea']);
+const NATIVE_CONTROL_TAGS = new Set(['input', 'select', 'textarea', 'iframe']);
 
 class PlanBuilder implements Probe {
   private readonly counts = new Map<Element, number>();
