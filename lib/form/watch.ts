@@ -1,4 +1,4 @@
-import { OVERLAY_HOST_TAG, WATCHED_ATTRS, editableRootOf, isPageMutation, isShadowRoot } from './dom';
+import { OVERLAY_HOST_TAG, WATCHED_ATTRS, editableRootOf, editedFrameBody, isPageMutation, isShadowRoot } from './dom';
 import { readDetailed, type ReadOptions, type ReadResult } from './read';
 import { itemValue } from './values';
 import type { FieldSnapshot, SnapshotField } from './types';
@@ -75,6 +75,16 @@ function typedField(
   return value === old.value ? null : { i, value };
 }
 
+/** What a read watches: the roots it read and the bodies of edited frames (typing there changes no node of the page). */
+function watchedBy(result: ReadResult): Node[] {
+  const frames: Node[] = [];
+  for (const it of result.items) {
+    const body = it?.el.localName === 'iframe' ? editedFrameBody(it.el) : null;
+    if (body) frames.push(body);
+  }
+  return frames.length > 0 ? [...result.observed, ...frames] : result.observed;
+}
+
 /** Observes and listens on exactly `nodes` (the root and every open shadow root read). */
 function attachTo(
   nodes: readonly Node[],
@@ -130,7 +140,7 @@ export function watchForm(root: Document, onChange: (snapshot: FieldSnapshot) =>
     pendingSince = 0;
     if (stopped) return;
     result = readDetailed(root, opts);
-    attach(result.observed);
+    attach(watchedBy(result));
     if (sameSnapshot(current, result.snapshot)) return;
     current = result.snapshot;
     onChange(current);
@@ -166,7 +176,7 @@ export function watchForm(root: Document, onChange: (snapshot: FieldSnapshot) =>
   };
 
   const attach = (nodes: readonly Node[]): void => attachTo(nodes, root, observers, onMutations, onEvent);
-  attach(result.observed);
+  attach(watchedBy(result));
 
   return {
     stop() {

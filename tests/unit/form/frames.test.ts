@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { readForm } from '../../../lib/form';
+import { readForm, watchForm, type FieldSnapshot } from '../../../lib/form';
 import { field } from './helpers';
 
 /** A table form whose 违法事实 cell holds a frame showing `frame` (happy-dom loads no frame: given as a same-origin page's). */
@@ -26,5 +26,18 @@ describe('frames', () => {
     frame.body.innerHTML = '<p>预览</p>';
     pageWithFrame(frame);
     expect(readForm(document).fields.some((f) => f.kind === 'contenteditable')).toBe(false);
+  });
+
+  it('typing in the frame is seen: the page re-reads when the frame body changes', async () => {
+    const frame = document.implementation.createHTMLDocument('');
+    frame.body.setAttribute('contenteditable', 'true');
+    frame.body.innerHTML = '<p>销售未加贴中文标签的进口洗发水</p>';
+    pageWithFrame(frame);
+    const seen: FieldSnapshot[] = [];
+    const w = watchForm(document, (s) => seen.push(s), { debounceMs: 0 });
+    frame.body.querySelector('p')!.append('6瓶');
+    await new Promise((r) => setTimeout(r, 50));
+    w.stop();
+    expect(seen.at(-1)?.fields.find((f) => f.label === '违法事实')?.value).toBe('销售未加贴中文标签的进口洗发水6瓶');
   });
 });
