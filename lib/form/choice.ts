@@ -68,8 +68,11 @@ function looksLikeField(option: string): boolean {
 export function choiceGroup(option: Element, probe: Probe, sameName: SameName): ChoiceGroup {
   const type = optionType(option);
   const named = isChoice(option) && option.getAttribute('name') ? sameName(option) : [];
-  if (type === 'radio' && named.length > 1) {
-    return { members: named, element: commonAncestor(named), type, single: false };
+  const around = named.length > 1 ? commonAncestor(named) : null;
+  // radios of one name around other fields' labels or controls share a kit's default name: their structure
+  // bounds each group
+  if (type === 'radio' && around && probe.controls(around) === named.length && onlyOptions(around, named, probe)) {
+    return { members: named, element: around, type, single: false };
   }
   let a = option.parentElement;
   for (let i = 0; a && i < 5; i++, a = a.parentElement) {
@@ -113,12 +116,25 @@ export function groupLabel(g: ChoiceGroup, probe: Probe): InferredLabel | null {
   return inferGroupLabel(g.element, childOf(g.element, first), g.members.length, probe);
 }
 
-/** Value of a group: the checked radio's label; checked checkbox labels joined with 、; a lone box 是/否. */
+/** A wrapper drawn as chosen (`is-checked`, `x-radio-checked`), between an option and its group. */
+const DRAWN_CHECKED = /(^|[\s_-])checked(\s|$)/i;
+
+function drawnChecked(m: Element, group: Element): boolean {
+  for (let a = m.parentElement; a && a !== group; a = a.parentElement) if (DRAWN_CHECKED.test(a.getAttribute('class') ?? '')) return true;
+  return false;
+}
+
+/**
+ * Value of a group: the checked radio's label; checked checkbox labels joined with 、; a lone box 是/否. Radios
+ * none of which is checked in the DOM, as when the browser unchecked them for a same-named radio of another
+ * group, show the one the widget draws as chosen.
+ */
 export function groupValue(g: ChoiceGroup, options: readonly string[]): string {
   if (g.single) return isChecked(g.members[0]!) ? '是' : '否';
   const picked: string[] = [];
+  const drawn = g.type === 'radio' && !g.members.some(isChecked);
   g.members.forEach((m, i) => {
-    if (isChecked(m)) picked.push(options[i] ?? '');
+    if (drawn ? drawnChecked(m, g.element) : isChecked(m)) picked.push(options[i] ?? '');
   });
   return picked.filter(Boolean).join('、');
 }

@@ -189,9 +189,26 @@ export function editableRootOf(el: Element): Element | null {
   return found;
 }
 
+/**
+ * The body of a same-origin frame being edited (a rich-text editor in iframe mode: TinyMCE, CKEditor 4, UEditor,
+ * KindEditor): the frame is a text field of the page around it, labelled there.
+ */
+export function editedFrameBody(el: Element): HTMLElement | null {
+  let doc: Document | null = null;
+  try {
+    doc = (el as HTMLIFrameElement).contentDocument;
+  } catch {
+    // a frame of another origin: its own reader reads it
+  }
+  const body = doc?.body;
+  return body && (doc!.designMode === 'on' || editableAttr(body) === true) ? body : null;
+}
+
 /** An element that holds a field value a user can edit (or a disabled one that shows it). */
 export function isFieldControl(el: Element): boolean {
   switch (el.localName) {
+    case 'iframe':
+      return editedFrameBody(el) !== null;
     case 'input':
       return !SKIPPED_INPUT_TYPES.has(inputType(el as HTMLInputElement));
     case 'select':

@@ -60,7 +60,7 @@ function controlKind(el: Element): { kind: FieldKind; widget: boolean } {
   if (el.localName === 'select') return { kind: 'select', widget: false };
   if (el.localName === 'textarea') return { kind: 'textarea', widget: false };
   if (el.localName !== 'input') {
-    if (editableRootOf(el) === el) return { kind: 'contenteditable', widget: false };
+    if (editableRootOf(el) === el || el.localName === 'iframe') return { kind: 'contenteditable', widget: false };
     // a custom widget: a picker of some kind, a date one when it says so
     return { kind: DATE_CLASS.test(wrapperClasses(el, 2)) ? 'date' : 'select', widget: true };
   }

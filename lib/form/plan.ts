@@ -72,7 +72,7 @@ const TWO_PART_TAGS = new Set(['div', 'li', 'p', 'section', 'span', 'a']);
 const LINE_TAGS = new Set(['p', 'li', 'div', 'td', 'dd']);
 
 /** Elements that may be controls (isFieldControl is not free) or buttons, found by one selector query. */
-const CONTROL_OR_BUTTON = 'input, select, textarea, button, a, [contenteditable], [role], [tabindex]';
+const CONTROL_OR_BUTTON = 'input, select, textarea, iframe, button, a, [contenteditable], [role], [tabindex]';
 
 /** The field controls and the buttons of a container (not of shadow roots inside it), in document order. */
 function controlsAndButtons(container: ParentNode): { controls: Element[]; buttons: Element[] } {

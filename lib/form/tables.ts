@@ -75,6 +75,33 @@ function numberedRows(rows: Element[]): boolean {
   return false;
 }
 
+/** A label column's cell: a short name of a field (no digits, which a record's values in a list carry). */
+function isLabelCell(c: Element | undefined): boolean {
+  const t = c ? cellText(c).replace(/[：:*＊]/g, '') : '';
+  return t.length > 0 && t.length <= 16 && /\p{Script=Han}/u.test(t) && !/[\d。，；,;]/.test(t);
+}
+
+/**
+ * One record laid out as a table of label and value cells (a key/value edit table under a header of its own,
+ * 项目 | 内容): every row has 2 or 4 cells, the 1st (and 3rd) a field's name, all names different. A list
+ * repeats the same kind of value down a column instead.
+ */
+function isPropertyTable(rows: Element[]): boolean {
+  if (rows.length < 4) return false;
+  const width = cellsOf(rows[0]!).length;
+  if (width !== 2 && width !== 4) return false;
+  const names = new Set<string>();
+  for (const r of rows) {
+    const cells = cellsOf(r);
+    if (cells.length !== width) return false;
+    for (let i = 0; i < width; i += 2) {
+      if (!isLabelCell(cells[i])) return false;
+      names.add(cellText(cells[i]!));
+    }
+  }
+  return names.size === (rows.length * width) / 2;
+}
+
 /**
  * A case list: a header row, then two or more records; a header row of td cells naming a list's own columns
  * (序号, 操作); numbered rows; rows under a header drawn as a separate table; or a grid (ARIA). It yields no
@@ -89,8 +116,8 @@ export function isListTable(table: Element): boolean {
   if (!isHeaderRow(head)) {
     if (rows.length >= 3 && cellsOf(head).some((c) => LIST_COLUMN.test(cellText(c))) && rows.slice(1).every(noTh)) return true;
     if (rows.length >= 2 && rows.every(noTh) && numberedRows(rows)) return true;
-    return rows.every(noTh) && headerTableBefore(table);
+    return rows.every(noTh) && headerTableBefore(table) && !isPropertyTable(rows);
   }
   if (rows.length < 3) return false;
-  return rows.slice(1, 4).every(noTh);
+  return rows.slice(1, 4).every(noTh) && !isPropertyTable(rows.slice(1));
 }

@@ -1,7 +1,17 @@
 // What a planned field holds now: its value, whether it is read-only, whether it is shown.
 import { normalizeSpace } from '../text';
 import { groupValue } from './choice';
-import { editableRootOf, isChoice, isFieldVisible, isLabelLike, isRequiredMark, isVisible, labelText, textOf } from './dom';
+import {
+  editableRootOf,
+  editedFrameBody,
+  isChoice,
+  isFieldVisible,
+  isLabelLike,
+  isRequiredMark,
+  isVisible,
+  labelText,
+  textOf,
+} from './dom';
 import type { PlanItem } from './items';
 import type { SnapshotField } from './types';
 import { displayText } from './widget';
@@ -46,6 +56,10 @@ export function controlValue(el: Element): string {
     case 'input': {
       const v = (el as HTMLInputElement).value.trim();
       return v || comboboxText(el);
+    }
+    case 'iframe': {
+      const body = editedFrameBody(el);
+      return body ? textOf(body) : '';
     }
     default:
       return editableRootOf(el) === el ? textOf(el) : displayText(el);

@@ -1,4 +1,4 @@
-import { OVERLAY_HOST_TAG, WATCHED_ATTRS, editableRootOf, isPageMutation, isShadowRoot } from './dom';
+import { OVERLAY_HOST_TAG, WATCHED_ATTRS, editableRootOf, editedFrameBody, isPageMutation, isShadowRoot } from './dom';
 import { listenForMoves } from './moves';
 import { dropPlan } from './plan-cache';
 import { readDetailed, type ReadOptions, type ReadResult } from './read';
@@ -77,6 +77,16 @@ function typedField(
   return value === old.value ? null : { i, value };
 }
 
+/** What a read watches: the roots it read and the bodies of edited frames (typing there changes no node of the page). */
+function watchedBy(result: ReadResult): Node[] {
+  const frames: Node[] = [];
+  for (const it of result.items) {
+    const body = it?.el.localName === 'iframe' ? editedFrameBody(it.el) : null;
+    if (body) frames.push(body);
+  }
+  return frames.length > 0 ? [...result.observed, ...frames] : result.observed;
+}
+
 /** Observes and listens on exactly `nodes` (the root and every open shadow root read). */
 function attachTo(
   nodes: readonly Node[],
@@ -132,7 +142,7 @@ export function watchForm(root: Document, onChange: (snapshot: FieldSnapshot) =>
     pendingSince = 0;
     if (stopped) return;
     result = readDetailed(root, opts);
-    attach(result.observed);
+    attach(result);
     if (sameSnapshot(current, result.snapshot)) return;
     current = result.snapshot;
     onChange(current);
@@ -170,20 +180,21 @@ export function watchForm(root: Document, onChange: (snapshot: FieldSnapshot) =>
   // a font or an image arriving moves what the layout pass paired, with no mutation: read again
   let listened: readonly Node[] = [];
   let unlisten = (): void => {};
-  const attach = (nodes: readonly Node[]): void => {
-    attachTo(nodes, root, observers, onMutations, onEvent);
+  const attach = (read: ReadResult | null): void => {
+    attachTo(read ? watchedBy(read) : [], root, observers, onMutations, onEvent);
+    const nodes = read?.observed ?? [];
     if (nodes === listened) return;
     unlisten();
     listened = nodes;
     unlisten = nodes.length > 0 ? listenForMoves(root, nodes, schedule) : () => {};
   };
-  attach(result.observed);
+  attach(result);
 
   return {
     stop() {
       stopped = true;
       if (timer !== undefined) clearTimeout(timer);
-      attach([]);
+      attach(null);
       dropPlan(root);
     },
     snapshot: () => current,

@@ -29,6 +29,44 @@ describe('widget quirks of real systems', () => {
       </div>`);
     expect(field(s, '处罚种类')).toMatchObject({ kind: 'checkbox', value: '罚款' });
   });
+
+  it("radios sharing a kit's default name across fields are grouped by their containers, the drawn choice read", () => {
+    // the browser keeps one checked radio per name in a form: the first group's 否 is checked only as drawn
+    const group = (id: string, label: string, checked: boolean) => `
+      <div class="f-field"><label class="f-label" id="${id}-label">${label}</label>
+        <div class="f-radios" aria-labelledby="${id}-label">
+          <label class="f-radio"><input type="radio" name="default"><span>是</span></label>
+          <label class="f-radio f-radio-checked"><input type="radio" name="default"${checked ? ' checked' : ''}><span>否</span></label>
+        </div></div>`;
+    const s = read(`<form>${group('a', '是否列入严重违法失信名单', false)}${group('b', '是否移送公安机关', true)}</form>`);
+    expect(field(s, '是否列入严重违法失信名单')).toMatchObject({ kind: 'radio', value: '否' });
+    expect(field(s, '是否移送公安机关')).toMatchObject({ kind: 'radio', value: '否' });
+  });
+
+  it('a record laid out as label and value cells under a header table of its own is read, not taken for a list', () => {
+    const rows = [
+      ['当事人名称', '苏州某某食品有限公司'],
+      ['统一社会信用代码', '91320506MA27QW5LX1'],
+      ['违法事实', '销售超过保质期的食品'],
+      ['决定日期', '2024-06-18'],
+    ];
+    const s = read(`
+      <div class="grid"><div class="head"><table><thead><tr><th>项目</th><th>内容</th></tr></thead></table></div>
+      <div class="body"><table><tbody>${rows.map(([l, v]) => `<tr><td><span>${l}</span></td><td><span>${v}</span></td></tr>`).join('')}</tbody></table></div></div>`);
+    expect(field(s, '统一社会信用代码')?.value).toBe('91320506MA27QW5LX1');
+    expect(field(s, '决定日期')?.value).toBe('2024-06-18');
+  });
+
+  it('a list of records under a header table stays a list', () => {
+    const rows = [
+      ['苏州某某食品有限公司', '苏吴市监处罚〔2024〕312号', '2024-06-18'],
+      ['杭州某某商行', '杭上市监处罚〔2024〕1046号', '2024-09-05'],
+    ];
+    const s = read(`
+      <div class="grid"><div class="head"><table><thead><tr><th>当事人名称</th><th>决定书文号</th><th>决定日期</th></tr></thead></table></div>
+      <div class="body"><table><tbody>${rows.map((r) => `<tr>${r.map((v) => `<td>${v}</td>`).join('')}</tr>`).join('')}</tbody></table></div></div>`);
+    expect(s.fields.some((f) => f.value.includes('苏吴市监处罚'))).toBe(false);
+  });
 });
 
 describe('mapping legacy labels', () => {
