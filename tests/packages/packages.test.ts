@@ -264,6 +264,7 @@ describe('the Chromium 86 build (chrome-mv2)', () => {
         onInstalled: event('installed'),
         onStartup: event('startup'),
         onMessage: event('message'),
+        onConnect: event('connect'),
       },
       permissions: {
         onAdded: event('added'),
