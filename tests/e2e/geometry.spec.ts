@@ -1,34 +1,15 @@
 // The layout fallback of the reader (issue 13, item 2) needs real layout: these pages are laid out by Chromium and
 // read by a bundle of lib/form, without the extension. Each page has a layout no DOM step can pair.
-import { build } from 'esbuild';
-import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
-import { resolve } from 'node:path';
-// @ts-expect-error plain ESM helper shared with the demo and bench scripts
-import { chromiumEnv, chromiumExecutable } from '../../scripts/chromium.mjs';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { launchBare, pageBundle } from './bare';
 
 let browser: Browser;
 let bundle: string;
 
 test.beforeAll(async () => {
-  const out = await build({
-    stdin: {
-      contents: `import { readForm } from './lib/form';
-        window.__read = () => readForm(document).fields.map((f) => ({ label: f.label, value: f.value, source: f.labelSource }));`,
-      resolveDir: resolve('.'),
-      loader: 'ts',
-    },
-    bundle: true,
-    format: 'iife',
-    write: false,
-    logLevel: 'warning',
-  });
-  bundle = out.outputFiles[0]!.text;
-  browser = await chromium.launch({
-    executablePath: chromiumExecutable(),
-    env: chromiumEnv(),
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu'],
-  });
+  bundle = await pageBundle(`import { readForm } from './lib/form';
+    window.__read = () => readForm(document).fields.map((f) => ({ label: f.label, value: f.value, source: f.labelSource }));`);
+  browser = await launchBare();
 });
 
 test.afterAll(async () => {

@@ -4,15 +4,12 @@
 // fixture pages built from the real packages and on generated forms, with random edits of the kinds such forms
 // make: validation messages, dependent fields shown and hidden, labels changed, items re-rendered and moved,
 // text inserted, parts hidden, clocks ticking, typing.
-import { build } from 'esbuild';
-import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
-import { resolve } from 'node:path';
-// @ts-expect-error plain ESM helper shared with the demo and bench scripts
-import { chromiumEnv, chromiumExecutable } from '../../scripts/chromium.mjs';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 // @ts-expect-error plain ES module without types
 import { generateForm } from '../../scripts/gen-form.mjs';
 import { matrixPages } from '../fixtures/frameworks/matrix.mjs';
 import { startFixtureServer, type FixtureServer } from '../fixtures/server.mjs';
+import { launchBare, pageBundle } from './bare';
 import type { EditRun } from './incremental-page';
 
 let browser: Browser;
@@ -20,27 +17,11 @@ let harness: string;
 let fresh: string;
 let server: FixtureServer;
 
-async function bundle(contents: string): Promise<string> {
-  const out = await build({
-    stdin: { contents, resolveDir: resolve('.'), loader: 'ts' },
-    bundle: true,
-    format: 'iife',
-    write: false,
-    logLevel: 'warning',
-  });
-  return out.outputFiles[0]!.text;
-}
-
 test.beforeAll(async () => {
-  harness = await bundle(`import './tests/e2e/incremental-page';`);
-  fresh = await bundle(`import { readForm } from './lib/form/read'; window.__freshRead = readForm;`);
+  harness = await pageBundle(`import './tests/e2e/incremental-page';`);
+  fresh = await pageBundle(`import { readForm } from './lib/form/read'; window.__freshRead = readForm;`);
   server = await startFixtureServer({ port: 0 });
-  browser = await chromium.launch({
-    executablePath: chromiumExecutable(),
-    env: chromiumEnv(),
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu'],
-  });
+  browser = await launchBare();
 });
 
 test.afterAll(async () => {

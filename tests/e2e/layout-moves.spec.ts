@@ -2,14 +2,11 @@
 // text, an image without a size takes its height, a transition ends after the page was read mid-way. A reader that
 // read the page before must read it after as a reader that never saw it does: a read asked for, and the watcher,
 // which must read again by itself. The font and the image are held back until the page has been read once.
-import { build } from 'esbuild';
-import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
-import { resolve } from 'node:path';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
-// @ts-expect-error plain ESM helper shared with the demo and bench scripts
-import { chromiumEnv, chromiumExecutable } from '../../scripts/chromium.mjs';
 import type { FieldSnapshot } from '../../lib/form/types';
 import { startFixtureServer, type FixtureServer } from '../fixtures/server.mjs';
+import { launchBare, pageBundle } from './bare';
 
 let browser: Browser;
 let server: FixtureServer;
@@ -17,31 +14,15 @@ let cached: string;
 let watched: string;
 let fresh: string;
 
-async function bundle(contents: string): Promise<string> {
-  const out = await build({
-    stdin: { contents, resolveDir: resolve('.'), loader: 'ts' },
-    bundle: true,
-    format: 'iife',
-    write: false,
-    logLevel: 'warning',
-  });
-  return out.outputFiles[0]!.text;
-}
-
 test.beforeAll(async () => {
   // each bundle is a reader of its own, with a plan cache of its own
-  cached = await bundle(`import { readForm } from './lib/form/read';
+  cached = await pageBundle(`import { readForm } from './lib/form/read';
     (window.__moves ??= {}).cachedRead = () => readForm(document);`);
-  watched = await bundle(`import { watchForm } from './lib/form/watch';
+  watched = await pageBundle(`import { watchForm } from './lib/form/watch';
     (window.__moves ??= {}).watch = () => { window.__moves.watcher = watchForm(document, () => {}); };`);
-  fresh = await bundle(`import { readForm } from './lib/form/read'; window.__freshRead = readForm;`);
+  fresh = await pageBundle(`import { readForm } from './lib/form/read'; window.__freshRead = readForm;`);
   server = await startFixtureServer({ root: fileURLToPath(new URL('../fixtures/layout-moves/', import.meta.url)), port: 0 });
-  browser = await chromium.launch({
-    executablePath: chromiumExecutable(),
-    env: chromiumEnv(),
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu'],
-  });
+  browser = await launchBare();
 });
 
 test.afterAll(async () => {
