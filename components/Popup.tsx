@@ -1,4 +1,5 @@
 import type { Translate } from './Overlay';
+import { ManagedBadge } from './ManagedBadge';
 
 export type PopupState =
   { kind: 'unsupported' } | { kind: 'site'; origin: string; enabled: boolean; managed: boolean; tabId: number; url: string };
@@ -47,9 +48,7 @@ export function Popup({ t, state, message, pending, onEnable, onDisable, onAnaly
             {state.managed ? (
               <>
                 {' '}
-                <span className="managed-badge" data-testid="managed-badge">
-                  {t('managed_badge')}
-                </span>
+                <ManagedBadge t={t} />
               </>
             ) : null}
           </p>

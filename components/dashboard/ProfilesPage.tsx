@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { Translate } from '../Overlay';
 import type { SiteProfile } from '../../lib/form/profile';
 import { FileChooser } from './FileChooser';
+import { ManagedBadge } from '../ManagedBadge';
 
 export interface ProfilesPageProps {
   t: Translate;
@@ -208,9 +209,7 @@ function ProfileCard({
         {managed ? (
           <>
             {' '}
-            <span className="managed-badge" data-testid="managed-badge">
-              {t('managed_badge')}
-            </span>
+            <ManagedBadge t={t} />
           </>
         ) : null}
       </h3>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { Translate } from '../Overlay';
 import { LOWER_AMOUNT_PRESETS, type Settings } from '../../lib/settings';
 import type { LockedSetting } from '../../lib/settings/managed';
+import { ManagedBadge } from '../ManagedBadge';
 
 export interface SettingsPageProps {
   t: Translate;
@@ -13,14 +14,6 @@ export interface SettingsPageProps {
   /** the stored fields that were damaged and show their defaults, by name */
   damaged?: readonly string[];
   onSave(s: Settings): Promise<void>;
-}
-
-function ManagedBadge({ t }: { t: Translate }) {
-  return (
-    <span className="managed-badge" data-testid="managed-badge">
-      {t('managed_badge')}
-    </span>
-  );
 }
 
 function DamagedFields({ t, damaged }: { t: Translate; damaged: readonly string[] }) {

@@ -1,5 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import type { Translate } from '../Overlay';
+import { ManagedBadge } from '../ManagedBadge';
 
 export interface SiteRow {
   origin: string;
@@ -83,9 +84,7 @@ function SiteRows({
           {s.managed ? (
             <>
               {' '}
-              <span className="managed-badge" data-testid="managed-badge">
-                {t('managed_badge')}
-              </span>
+              <ManagedBadge t={t} />
             </>
           ) : null}
         </td>
