@@ -345,7 +345,7 @@ describe('repeat offender across imported history and the ledger', () => {
       threshold: 5,
       windowYears: 1,
       applies: true,
-      rule: { status: 'partial', pack: 'hn-order44@1.1.0' },
+      rule: { status: 'partial', pack: `hn-order44@${PACK.version}` },
     });
     expect(partyFlags(ctx).find((f) => f.flag === 'repeat-offender')).toMatchObject({
       status: 'partial',
