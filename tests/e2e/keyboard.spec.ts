@@ -45,11 +45,11 @@ test('the overlay by keyboard: reach it, expand, open a reason, move the panel, 
   // the overlay is the last thing in the page: Shift+Tab from the top of the page reaches it
   await page.locator('body').focus();
   await page.keyboard.press('Shift+Tab');
-  expect(await focusedInOverlay(page)).toBe('expand');
+  await expect.poll(() => focusedInOverlay(page)).toBe('expand');
   await page.keyboard.press('Enter');
   await expect(overlay(page)).toHaveAttribute('data-collapsed', 'false');
   // focus follows to the collapse button instead of getting lost with the pill
-  expect(await focusedInOverlay(page)).toBe('collapse');
+  await expect.poll(() => focusedInOverlay(page)).toBe('collapse');
 
   // the first reason: Enter opens its wording, Space closes it
   await page.keyboard.press('Tab');
@@ -64,7 +64,7 @@ test('the overlay by keyboard: reach it, expand, open a reason, move the panel, 
   // back to the handle; the arrow keys move the panel, and the place is remembered for this system
   await page.keyboard.press('Shift+Tab');
   await page.keyboard.press('Shift+Tab');
-  expect(await focusedInOverlay(page)).toBe('cca-handle');
+  await expect.poll(() => focusedInOverlay(page)).toBe('cca-handle');
   const before = await panelBox(page);
   await page.keyboard.press('ArrowLeft');
   await page.keyboard.press('ArrowLeft');
@@ -79,10 +79,10 @@ test('the overlay by keyboard: reach it, expand, open a reason, move the panel, 
     .toMatchObject({ right: 64, top: 96 });
 
   await page.keyboard.press('Tab');
-  expect(await focusedInOverlay(page)).toBe('collapse');
+  await expect.poll(() => focusedInOverlay(page)).toBe('collapse');
   await page.keyboard.press('Enter');
   await expect(overlay(page)).toHaveAttribute('data-collapsed', 'true');
-  expect(await focusedInOverlay(page)).toBe('expand');
+  await expect.poll(() => focusedInOverlay(page)).toBe('expand');
   await page.close();
 });
 
