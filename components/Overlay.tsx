@@ -49,8 +49,19 @@ const PILL_VISIBLE = 80;
  */
 function usePanelPosition(position: OverlayPosition, collapsed: boolean, onMoved: (p: OverlayPosition) => void) {
   const drag = useRef<{ x: number; y: number; start: OverlayPosition } | null>(null);
-  const [pos, setPos] = useState(position);
-  useEffect(() => setPos(position), [position]);
+  // the place last chosen, ahead of any render or effect: arrow keys pressed faster than the panel redraws each
+  // count. A new place from the owner replaces it as it renders, never later (an effect would land stale).
+  const chosen = useRef(position);
+  const given = useRef(position);
+  if (given.current.right !== position.right || given.current.top !== position.top) {
+    given.current = position;
+    chosen.current = position;
+  }
+  const [, redraw] = useState(0);
+  const choose = (p: OverlayPosition): void => {
+    chosen.current = p;
+    redraw((n) => n + 1);
+  };
   // a place chosen in a wider window (or before zooming in) must not leave the panel off screen
   const [, setViewport] = useState(0);
   useEffect(() => {
@@ -58,7 +69,7 @@ function usePanelPosition(position: OverlayPosition, collapsed: boolean, onMoved
     window.addEventListener('resize', onResize);
     return () => window.removeEventListener('resize', onResize);
   }, []);
-  const shown = clampPosition(pos, collapsed ? PILL_VISIBLE : PANEL_WIDTH);
+  const shown = clampPosition(chosen.current, collapsed ? PILL_VISIBLE : PANEL_WIDTH);
   const onPointerDown = useCallback(
     (e: PointerEvent<HTMLElement>) => {
       if ((e.target as HTMLElement).closest('button')) return;
@@ -70,13 +81,13 @@ function usePanelPosition(position: OverlayPosition, collapsed: boolean, onMoved
   const onPointerMove = useCallback((e: PointerEvent<HTMLElement>) => {
     const d = drag.current;
     if (!d) return;
-    setPos(clampPosition({ right: d.start.right - (e.clientX - d.x), top: d.start.top + (e.clientY - d.y) }, PANEL_WIDTH));
+    choose(clampPosition({ right: d.start.right - (e.clientX - d.x), top: d.start.top + (e.clientY - d.y) }, PANEL_WIDTH));
   }, []);
   const onPointerUp = useCallback(() => {
     if (!drag.current) return;
     drag.current = null;
-    onMoved(pos);
-  }, [pos, onMoved]);
+    onMoved(chosen.current);
+  }, [onMoved]);
   // keyboard users move the panel with the arrow keys on the drag handle
   const onHandleKey = useCallback(
     (e: KeyboardEvent<HTMLElement>) => {
@@ -89,11 +100,12 @@ function usePanelPosition(position: OverlayPosition, collapsed: boolean, onMoved
       const d = delta[e.key];
       if (!d) return;
       e.preventDefault();
-      const next = clampPosition({ right: shown.right + d[0], top: shown.top + d[1] }, PANEL_WIDTH);
-      setPos(next);
+      const from = clampPosition(chosen.current, PANEL_WIDTH);
+      const next = clampPosition({ right: from.right + d[0], top: from.top + d[1] }, PANEL_WIDTH);
+      choose(next);
       onMoved(next);
     },
-    [shown, onMoved],
+    [onMoved],
   );
   return { shown, onPointerDown, onPointerMove, onPointerUp, onHandleKey };
 }

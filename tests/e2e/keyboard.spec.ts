@@ -54,7 +54,9 @@ test('the overlay by keyboard: reach it, expand, open a reason, move the panel, 
   // the first reason: Enter opens its wording, Space closes it
   await page.keyboard.press('Tab');
   const reason = overlay(page).getByTestId('reason').first().locator('details');
-  expect(await page.evaluate(() => document.querySelector('credit-case-assistant')!.shadowRoot!.activeElement?.tagName)).toBe('SUMMARY');
+  await expect
+    .poll(() => page.evaluate(() => document.querySelector('credit-case-assistant')!.shadowRoot!.activeElement?.tagName))
+    .toBe('SUMMARY');
   await page.keyboard.press('Enter');
   await expect(reason).toHaveAttribute('open', '');
   await expect(reason.locator('.cca-wording')).toBeVisible();
@@ -69,9 +71,13 @@ test('the overlay by keyboard: reach it, expand, open a reason, move the panel, 
   await page.keyboard.press('ArrowLeft');
   await page.keyboard.press('ArrowLeft');
   await page.keyboard.press('ArrowDown');
-  const after = await panelBox(page);
-  expect(Math.round(before.x - after.x)).toBe(48);
-  expect(Math.round(after.y - before.y)).toBe(24);
+  // the panel is drawn at its new place a render later
+  await expect
+    .poll(async () => {
+      const after = await panelBox(page);
+      return [Math.round(before.x - after.x), Math.round(after.y - before.y)];
+    })
+    .toEqual([48, 24]);
   await expect
     .poll(() =>
       iso.context.serviceWorkers()[0]!.evaluate(async (o) => (await chrome.storage.local.get(`overlay:${o}`))[`overlay:${o}`], origin),
@@ -127,6 +133,8 @@ test('the dashboard navigation by keyboard', async () => {
   await expect(page).toHaveURL(/#settings$/);
   // the chosen page takes the focus: the next Tab is inside it, not back in the navigation
   await expect(page.getByTestId('page-settings')).toBeFocused();
+  // the settings form appears once the stored values are read; a Tab before that leaves the page
+  await expect(page.getByTestId('unit-name')).toBeVisible();
   await page.keyboard.press('Tab');
   await expect(page.getByTestId('unit-name')).toBeFocused();
   await page.keyboard.type('某市市场监督管理局');
