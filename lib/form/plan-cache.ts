@@ -18,6 +18,8 @@ interface PlanState {
   showing: boolean;
   /** the viewport at the last read: media queries may show or hide parts at another size */
   viewport: string;
+  /** nodes added since the last read (null past MAX_WEIGHED_RECORDS of them): what they hold may show otherwise */
+  added: Node[] | null;
 }
 
 const plans = new WeakMap<Node, PlanState>();
@@ -65,6 +67,10 @@ function note(st: PlanState, records: readonly MutationRecord[]): void {
     if (!st.showing && mayShowOrHide(r)) st.showing = true;
     if (r.type === 'attributes' && SHOWING.has(r.attributeName ?? '')) continue;
     if (st.records.length <= MAX_WEIGHED_RECORDS) st.records.push(r);
+    if (st.added && r.addedNodes.length > 0) {
+      st.added.push(...Array.from(r.addedNodes));
+      if (st.added.length > MAX_WEIGHED_RECORDS) st.added = null;
+    }
   }
 }
 
@@ -80,18 +86,36 @@ export interface CachedPlan {
    * nodes.
    */
   shownKept: boolean;
+  /**
+   * A plan made afresh after nodes were added or taken away, nothing that shows or hides having changed: the
+   * last plan, and whether an element was (or lies in) a node added since. What was shown then and not moved
+   * is shown now, on the same assumption as `shownKept`.
+   */
+  previous?: { plan: Plan; moved(el: Element): boolean };
 }
 
-function weigh(st: PlanState, viewport: string): boolean {
+/** Whether the plan is stale, and whether only nodes added or taken away made it so (nothing shown or hidden). */
+function weigh(st: PlanState, viewport: string): { stale: boolean; structural: boolean } {
   // a field not laid out when planned (a hidden tab) is shown now: its label may lie in the layout
-  let stale = st.plan.pendingHosts.some((h) => h.shadowRoot !== null) || st.plan.pendingLayout.some((it) => boxOfItem(it) !== null);
+  const laidOut = st.plan.pendingHosts.some((h) => h.shadowRoot !== null) || st.plan.pendingLayout.some((it) => boxOfItem(it) !== null);
   for (const o of st.observers) note(st, o.takeRecords());
   const moved = st.showing || st.viewport !== viewport;
+  let stale = laidOut;
   if (!stale && (st.records.length > 0 || moved)) {
     stale = st.records.length > MAX_WEIGHED_RECORDS || !keepsPlan(st.records, st.plan.facts(), moved);
   }
   st.records = [];
-  return stale;
+  return { stale, structural: stale && !laidOut && !moved };
+}
+
+/** Whether `el` is, or lies in, one of `added` still in the page. */
+function movedBy(added: readonly Node[]): (el: Element) => boolean {
+  const set = new Set(added.filter((n) => n.isConnected));
+  return (el) => {
+    if (set.size === 0) return false;
+    for (let n: Node | null = el; n; n = n.parentNode) if (set.has(n)) return true;
+    return false;
+  };
 }
 
 function stopWatching(st: PlanState): void {
@@ -117,21 +141,33 @@ export function planFor(root: ReadRoot): CachedPlan {
   const view = viewOf(root);
   const viewport = view ? `${view.innerWidth}x${view.innerHeight}` : '';
   const st = plans.get(root);
+  let previous: CachedPlan['previous'];
   if (st) {
-    const stale = weigh(st, viewport);
+    const { stale, structural } = weigh(st, viewport);
     const quiet = !stale && !st.touched;
     const shownKept = !stale && !st.showing && st.viewport === viewport && isDocument(root);
+    if (structural && st.added && isDocument(root)) previous = { plan: st.plan, moved: movedBy(st.added) };
     st.touched = st.showing = false;
     st.viewport = viewport;
+    st.added = [];
     if (!stale) return { plan: st.plan, quiet, shownKept };
     stopWatching(st);
   }
   const plan = buildPlan(root);
   plansMade.count++;
   const MO = view?.MutationObserver ?? globalThis.MutationObserver;
-  const fresh = { plan, quiet: false, shownKept: false };
+  const fresh = { plan, quiet: false, shownKept: false, previous };
   if (!MO) return fresh;
-  const state: PlanState = { plan, observers: [], unlisten: () => {}, records: [], touched: false, showing: false, viewport };
+  const state: PlanState = {
+    plan,
+    observers: [],
+    unlisten: () => {},
+    records: [],
+    touched: false,
+    showing: false,
+    viewport,
+    added: [],
+  };
   // positions the layout pass saw move when a font or an image arrives: weighed as a viewport change is
   if (plan.layout && view) {
     state.unlisten = listenForMoves(view.document, plan.observed, () => {

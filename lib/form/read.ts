@@ -1,6 +1,6 @@
 import { normalizeSpace } from '../text';
 import { choiceGroup, liveSameName } from './choice';
-import { OVERLAY_HOST_TAG, editableRootOf, hasLayout, isFieldControl, isOption, isVisible, textOf } from './dom';
+import { OVERLAY_HOST_TAG, editableRootOf, hasLayout, isChoice, isFieldControl, isOption, isVisible, textOf } from './dom';
 import { isLabelAtom } from './geometry';
 import { type PlanItem, type Ctx, controlItem, groupItem, pairItem } from './items';
 import { inferControlLabel, liveProbe } from './label';
@@ -85,14 +85,45 @@ interface Seen {
 
 const seenOf = new WeakMap<Plan, Seen>();
 
+/**
+ * Whether `was` answered for `it` by the CSS of its own elements alone (see itemVisible): a radio's label or a
+ * select's stand-in widget may have come or gone with the nodes added.
+ */
+function sameVisibility(it: PlanItem, was: PlanItem | undefined): was is PlanItem {
+  return (
+    was !== undefined &&
+    was.el === it.el &&
+    was.visEl === it.visEl &&
+    was.standIn === it.standIn &&
+    was.kind === it.kind &&
+    !it.group &&
+    !was.group &&
+    it.el.localName !== 'select' &&
+    !isChoice(it.el)
+  );
+}
+
+/** The visibility the last plan's read found for the fields of the new plan that neither moved nor changed. */
+function carried(shown: Int8Array, plan: Plan, previous: NonNullable<CachedPlan['previous']>, layout: boolean): void {
+  const last = seenOf.get(previous.plan);
+  if (!last || last.layout !== layout) return;
+  plan.items.forEach((it, i) => {
+    const j = previous.plan.index.get(it.el);
+    if (j === undefined || last.shown[j]! < 0 || !sameVisibility(it, previous.plan.items[j])) return;
+    if (previous.moved(it.el) || previous.moved(it.visEl) || (it.standIn && previous.moved(it.standIn))) return;
+    shown[i] = last.shown[j]!;
+  });
+}
+
 /** Each planned field's visibility, asked once per plan while nothing shows or hides; headings while nothing changes. */
-function seeing({ plan, quiet, shownKept }: CachedPlan, layout: boolean, doc: Document): Seen {
+function seeing({ plan, quiet, shownKept, previous }: CachedPlan, layout: boolean, doc: Document): Seen {
   const last = seenOf.get(plan);
   if (last && last.layout === layout && shownKept) {
     if (!quiet) last.headings = headingsOf(doc, plan, layout);
     return last;
   }
   const seen: Seen = { layout, shown: new Int8Array(plan.items.length).fill(-1), headings: headingsOf(doc, plan, layout) };
+  if (previous) carried(seen.shown, plan, previous, layout);
   seenOf.set(plan, seen);
   return seen;
 }

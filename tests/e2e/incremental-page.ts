@@ -85,6 +85,27 @@ const EDITS: Record<string, Edit> = {
     const b = pick(all);
     if (!a.contains(b) && !b.contains(a)) b.before(a);
   },
+  'a field moved into a hidden box'(doc, pick) {
+    let box = doc.querySelector('[data-edit=hidden-box]') as HTMLElement | null;
+    if (!box) {
+      // hidden before it is in the page: no style change is seen, only nodes added
+      box = doc.createElement('div');
+      box.setAttribute('data-edit', 'hidden-box');
+      box.style.display = 'none';
+      doc.body.append(box);
+    }
+    const all = items(doc).filter((i) => !i.contains(box) && !box.contains(i));
+    if (all.length > 0) box.append(pick(all));
+  },
+  'a hidden copy of a field added'(doc, pick) {
+    const all = items(doc);
+    if (all.length === 0) return;
+    const wrap = doc.createElement('div');
+    wrap.style.display = 'none';
+    wrap.setAttribute('data-edit', 'field');
+    wrap.append(pick(all).cloneNode(true));
+    pick(all).after(wrap);
+  },
   'a text node inserted'(doc, pick) {
     const at = pick(elementsOf(doc));
     const t = doc.createTextNode(pick(TEXTS));
