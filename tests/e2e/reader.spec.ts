@@ -174,6 +174,8 @@ test.describe('the reader on every layout family', () => {
     // assign the 作出处罚决定的机关 input to `address` (deliberately "wrong", to see the pin win)
     await overlay(page).locator('[data-testid="pick-key"]').selectOption('address');
     await overlay(page).locator('[data-testid="pick"]').click();
+    // the picker's layer is a part the background injects on demand: a click before it is there lands on the page
+    await expect(page.locator('credit-case-assistant [data-testid="picker-layer"]')).toBeVisible();
     const target = page.locator('.el-form-item', { hasText: '案件编号' }).locator('input').first();
     const box = (await target.boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
