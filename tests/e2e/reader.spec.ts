@@ -2,7 +2,19 @@ import { chromium } from '@playwright/test';
 import cases from '../fixtures/demo/data/cases.json' with { type: 'json' };
 // @ts-expect-error plain ESM helper
 import { chromiumEnv, chromiumExecutable } from '../../scripts/chromium.mjs';
-import { demoUrl, expandOverlay, expect, field, frameWith, hostState, inExtension, overlay, test, type DemoCase } from './fixtures';
+import {
+  demoUrl,
+  expandOverlay,
+  expect,
+  field,
+  frameWith,
+  hostState,
+  inExtension,
+  overlay,
+  test,
+  verdict,
+  type DemoCase,
+} from './fixtures';
 
 const demo = cases as unknown as DemoCase[];
 const byId = (id: string) => demo.find((c) => c.id === id)!;
@@ -125,6 +137,8 @@ test.describe('the reader on every layout family', () => {
       await expect(overlay(page)).toBeVisible();
       // the form leaves no column free for the panel: it opens as the pill, clear of every control
       await expect(overlay(page)).toHaveAttribute('data-collapsed', 'true');
+      // measured at its full width: the verdict reaches the pill from the background a moment after it opens
+      await expect(verdict(page)).toBeVisible();
       expect(await inTheWay()).toBe(0);
     }
     // the handler may still open it: the choice is theirs, and remembered
