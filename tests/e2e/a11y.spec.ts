@@ -88,6 +88,8 @@ test('the overlay, expanded with everything open and collapsed', async ({ server
     const ov = overlay(page);
     await expect(ov).toBeVisible();
     if ((await ov.getAttribute('data-collapsed')) === 'true') await ov.getByTestId('expand').click();
+    // the verdict and its reasons come from the background a moment after the fields: check them all, open
+    await expect(ov.getByTestId('verdict')).toBeVisible();
     for (const d of await ov.locator('details').all()) await d.evaluate((e) => ((e as HTMLDetailsElement).open = true));
     expect(await seriousViolations(page, 'credit-case-assistant')).toEqual([]);
     expect(await overlayContrastFailures(page)).toEqual([]);

@@ -162,6 +162,8 @@ test('every dashboard page, empty and with content, speaks English outside the d
   const tab = await iso.context.newPage();
   await tab.goto(demoUrl(server, 'spa/decision.html', { case: 'food-revoke' }));
   await page.goto(`${ext}/options.html#sites`);
+  // the systems are read from storage after the page shows
+  await expect(page.getByTestId('sites')).toBeVisible();
   await check('sites, with the fixture system');
   await page.goto(`${ext}/options.html#profiles`);
   await page.getByTestId('profile-import').setInputFiles({
@@ -239,6 +241,7 @@ test('every dashboard page, empty and with content, speaks English outside the d
     await check(`ledger ${t}`);
   }
   await page.goto(`${ext}/options.html#backup`);
+  await expect(page.getByTestId('page-backup')).toBeVisible();
   await check('backup, with data');
   await tab.close();
   await page.close();

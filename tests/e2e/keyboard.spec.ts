@@ -160,7 +160,8 @@ test('at 200% zoom the overlay stays on screen and scrolls, and the dashboard re
   expect(box.y + box.height).toBeLessThanOrEqual(450);
   // the panel's header stays put and its body scrolls down to the last control
   const body = overlay(page).locator('.cca-body');
-  expect(await body.evaluate((el) => el.scrollHeight > el.clientHeight)).toBe(true);
+  // (the verdict and its reasons fill the body a moment after the panel opens)
+  await expect.poll(() => body.evaluate((el) => el.scrollHeight > el.clientHeight)).toBe(true);
   const pick = overlay(page).getByTestId('pick');
   await pick.scrollIntoViewIfNeeded();
   const pickBox = (await pick.boundingBox())!;

@@ -2,7 +2,19 @@ import { chromium } from '@playwright/test';
 import cases from '../fixtures/demo/data/cases.json' with { type: 'json' };
 // @ts-expect-error plain ESM helper
 import { chromiumEnv, chromiumExecutable } from '../../scripts/chromium.mjs';
-import { demoUrl, expandOverlay, expect, field, frameWith, hostState, inExtension, overlay, test, type DemoCase } from './fixtures';
+import {
+  demoUrl,
+  expandOverlay,
+  expect,
+  field,
+  frameWith,
+  hostState,
+  inExtension,
+  overlay,
+  test,
+  verdict,
+  type DemoCase,
+} from './fixtures';
 
 const demo = cases as unknown as DemoCase[];
 const byId = (id: string) => demo.find((c) => c.id === id)!;
@@ -125,6 +137,8 @@ test.describe('the reader on every layout family', () => {
       await expect(overlay(page)).toBeVisible();
       // the form leaves no column free for the panel: it opens as the pill, clear of every control
       await expect(overlay(page)).toHaveAttribute('data-collapsed', 'true');
+      // measured at its full width: the verdict reaches the pill from the background a moment after it opens
+      await expect(verdict(page)).toBeVisible();
       expect(await inTheWay()).toBe(0);
     }
     // the handler may still open it: the choice is theirs, and remembered
@@ -174,6 +188,8 @@ test.describe('the reader on every layout family', () => {
     // assign the 作出处罚决定的机关 input to `address` (deliberately "wrong", to see the pin win)
     await overlay(page).locator('[data-testid="pick-key"]').selectOption('address');
     await overlay(page).locator('[data-testid="pick"]').click();
+    // the picker's layer is a part the background injects on demand: a click before it is there lands on the page
+    await expect(page.locator('credit-case-assistant [data-testid="picker-layer"]')).toBeVisible();
     const target = page.locator('.el-form-item', { hasText: '案件编号' }).locator('input').first();
     const box = (await target.boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
