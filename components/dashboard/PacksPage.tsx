@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { Translate } from '../Overlay';
 import { joinWords, type MessageFamily } from '../../lib/messages';
 import {
@@ -386,9 +386,22 @@ function PackListRow({
 /** 删除 of an imported pack, asked once more inline as a list's removal is. */
 function RemoveAction({ t, pack, busy, onRemove }: { t: Translate; pack: RulePack | null; busy: boolean; onRemove(): void }) {
   const [confirming, setConfirming] = useState(false);
+  // keyboard users keep their place: into the question (on 取消, the harmless answer) and back to 删除
+  const remove = useRef<HTMLButtonElement>(null);
+  const cancel = useRef<HTMLButtonElement>(null);
+  const toggled = useRef(false);
+  useEffect(() => {
+    if (!toggled.current) return;
+    toggled.current = false;
+    (confirming ? cancel : remove).current?.focus();
+  }, [confirming]);
+  const ask = (on: boolean): void => {
+    toggled.current = true;
+    setConfirming(on);
+  };
   if (!confirming)
     return (
-      <button type="button" className="danger" data-testid="pack-remove" disabled={busy} onClick={() => setConfirming(true)}>
+      <button ref={remove} type="button" className="danger" data-testid="pack-remove" disabled={busy} onClick={() => ask(true)}>
         {t('common_delete')}
       </button>
     );
@@ -408,7 +421,7 @@ function RemoveAction({ t, pack, busy, onRemove }: { t: Translate; pack: RulePac
       >
         {t('packs_remove_yes')}
       </button>
-      <button type="button" data-testid="pack-remove-cancel" onClick={() => setConfirming(false)}>
+      <button ref={cancel} type="button" data-testid="pack-remove-cancel" onClick={() => ask(false)}>
         {t('common_cancel')}
       </button>
     </span>
@@ -496,11 +509,17 @@ export function PacksPage({
   onExport(pack: RulePack): void;
 }) {
   const [open, setOpen] = useState<string | null>(null);
+  // a removed pack's row goes with the focus on it: the list keeps it
+  const list = useRef<HTMLTableElement>(null);
+  const remove = (index: number): void => {
+    list.current?.focus();
+    onRemove(index);
+  };
   return (
     <section>
       <h2>{t('dash_nav_packs')}</h2>
       <p className="muted">{t('packs_intro')}</p>
-      <table className="grid" data-testid="packs-list">
+      <table ref={list} tabIndex={-1} aria-label={t('dash_nav_packs')} className="grid" data-testid="packs-list">
         <thead>
           <tr>
             <th>{t('packs_col_title')}</th>
@@ -524,7 +543,7 @@ export function PacksPage({
                 busy={busy}
                 onToggle={() => setOpen(open === key ? null : key)}
                 onExport={onExport}
-                onRemove={onRemove}
+                onRemove={remove}
               />
             );
           })}

@@ -55,4 +55,15 @@ describe('removing an imported rule pack', () => {
     act(() => $('pack-remove-confirm')!.click());
     expect(removed).toEqual([0]);
   });
+
+  it('keeps the keyboard user in place: on 取消 while asked, on 删除 after cancelling, on the list after removing', () => {
+    mount([]);
+    act(() => $('pack-remove')!.click());
+    expect(document.activeElement).toBe($('pack-remove-cancel'));
+    act(() => $('pack-remove-cancel')!.click());
+    expect(document.activeElement).toBe($('pack-remove'));
+    act(() => $('pack-remove')!.click());
+    act(() => $('pack-remove-confirm')!.click());
+    expect(document.activeElement).toBe($('packs-list'));
+  });
 });
