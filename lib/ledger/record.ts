@@ -189,7 +189,9 @@ const UNDO_KEEP = 20;
 
 /**
  * Deletes cases and keeps them under an undo token (in the `meta` table, so the undo survives a reload),
- * in one transaction. Only the latest UNDO_KEEP deletions can be undone.
+ * in one transaction. Only the latest UNDO_KEEP deletions can be undone. A deletion of cases already gone
+ * (another tab deleted them) keeps no entry, so it pushes out no deletion that can still be undone; its token
+ * then undoes nothing (无法撤销).
  */
 export async function deleteCases(db: CreditDb, ids: readonly string[], opts: { now?: Date } = {}): Promise<string> {
   const now = opts.now ?? new Date();
@@ -197,6 +199,7 @@ export async function deleteCases(db: CreditDb, ids: readonly string[], opts: { 
   await db.transaction('rw', [...ledgerTables(db), db.meta], async () => {
     // kept with their histories: an undo puts back exactly what was deleted
     const rows = (await readEntries(db, ids)).filter((r): r is LedgerEntry => r !== undefined);
+    if (rows.length === 0) return;
     await removeCases(
       db,
       rows.map((r) => r.id),

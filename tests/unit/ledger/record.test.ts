@@ -345,6 +345,18 @@ describe('deleteCases / undoDelete', () => {
     expect(await zhRejection(undoDelete(db, token))).toMatch(/无法撤销/);
   });
 
+  it('keeps no undo entry for a deletion of cases already gone, so it pushes out no kept deletion', async () => {
+    const db = freshDb();
+    const c = makeCase();
+    await putCases(db, [c]);
+    const token = await deleteCases(db, [c.id]);
+    // another tab, still showing the row, deletes it again, many times
+    for (let i = 0; i < 25; i++) await deleteCases(db, [c.id]);
+    expect(await db.meta.count()).toBe(1);
+    expect(await undoDelete(db, token)).toEqual({ restored: 1, skipped: [] });
+    expect(await entryOf(db, c.id)).toEqual(c);
+  });
+
   it('keeps a record re-created after the deletion rather than the deleted copy', async () => {
     const db = freshDb();
     const { id } = await recordCase(db, input());
