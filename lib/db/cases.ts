@@ -64,6 +64,15 @@ export function currentCase(row: LedgerEntry | LegacyCase): LedgerEntry {
   return { ...c, id, decisionNo, partyNameNorm };
 }
 
+/** True when the history shows the field was emptied on purpose (cleared), not merely never recorded. */
+export function clearedOnPurpose(c: LedgerEntry, field: CaseContentKey): boolean {
+  for (let i = c.history.length - 1; i >= 0; i--) {
+    const change = c.history[i]!.changes.find((x) => x.field === field);
+    if (change) return isEmptyValue(change.to);
+  }
+  return false;
+}
+
 /**
  * One record from several records of the same case (the same identity once folded the current way). The
  * latest changed record is the base; a field it leaves empty is filled from the latest other record that has
@@ -75,21 +84,36 @@ export function combineSameCase(records: readonly LedgerEntry[], at: string): Le
   const sorted = [...records].sort((a, b) =>
     a.updatedAt !== b.updatedAt ? (a.updatedAt < b.updatedAt ? 1 : -1) : b.revision - a.revision,
   );
-  const base = sorted[0]!;
+  return combineOnto(sorted[0]!, sorted.slice(1), at, () => false, records);
+}
+
+/**
+ * `base` with each field it leaves empty (unless `keepEmpty` says to keep it so) filled from the first of `donors`
+ * that has a value, as combineSameCase does; its identity follows a decision number filled in. Who first recorded
+ * the case is the earliest created record, ties going to the first in `creationOrder`.
+ */
+export function combineOnto(
+  base: LedgerEntry,
+  donors: readonly LedgerEntry[],
+  at: string,
+  keepEmpty: (field: CaseContentKey) => boolean = () => false,
+  creationOrder: readonly LedgerEntry[] = [base, ...donors],
+): LedgerEntry {
+  const records = [base, ...donors];
   const content = contentOf(base) as Record<keyof CaseContent, unknown>;
   const dateUnits = { ...base.dateUnits };
   const changes: FieldChange[] = [];
   for (const f of LEDGER_CONTENT_FIELDS) {
-    if (!isEmptyValue(content[f])) continue;
-    const donor = sorted.slice(1).find((r) => !isEmptyValue(r[f]));
+    if (!isEmptyValue(content[f]) || keepEmpty(f)) continue;
+    const donor = donors.find((r) => !isEmptyValue(r[f]));
     if (!donor) continue;
     changes.push({ field: f, from: content[f], to: donor[f], by: authorOf(donor, f) });
     content[f] = donor[f];
     if ((COUNTED_DATE_FIELDS as readonly string[]).includes(f)) dateUnits[f as CountedDateField] = donor.dateUnits[f as CountedDateField];
   }
-  const first = [...records].sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0))[0]!;
+  const first = [...creationOrder].sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0))[0]!;
   const revision = Math.max(...records.map((r) => r.revision)) + 1;
-  const history = unionHistory(sorted.map((r) => r.history));
+  const history = unionHistory(records.map((r) => r.history));
   history.push({
     id: `combine:${base.id}@${at}#${revision}`,
     revision,
@@ -99,9 +123,12 @@ export function combineSameCase(records: readonly LedgerEntry[], at: string): Le
     kind: 'upgrade',
     changes,
   });
+  const next = content as CaseContent;
   return {
     ...base,
-    ...(content as CaseContent),
+    ...next,
+    id: caseIdentity(next) ?? base.id,
+    partyNameNorm: normalizePartyName(next.partyName),
     unit: first.unit,
     recorder: first.recorder,
     createdAt: first.createdAt,

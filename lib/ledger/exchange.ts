@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   COUNTED_DATE_FIELDS,
   authorOf,
+  clearedOnPurpose,
   contentOf,
   currentCase,
   currentCases,
@@ -223,15 +224,6 @@ function relabel(incoming: LedgerFile | readonly LedgerEntry[]): { source: strin
     source: incoming.unit,
     cases: incoming.cases.map((c) => upgradeLegacyCase(c.origin === 'local' ? { ...c, origin: incoming.unit } : c)),
   };
-}
-
-/** True when the history shows the field was emptied on purpose (cleared), not merely never recorded. */
-function clearedOnPurpose(c: LedgerEntry, field: ContentField): boolean {
-  for (let i = c.history.length - 1; i >= 0; i--) {
-    const change = c.history[i]!.changes.find((x) => x.field === field);
-    if (change) return isEmptyValue(change.to);
-  }
-  return false;
 }
 
 /** Index in `c`'s history of the last revision that changed `field`, or -1. */

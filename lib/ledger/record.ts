@@ -1,4 +1,6 @@
 import {
+  clearedOnPurpose,
+  combineOnto,
   currentCase,
   ledgerTables,
   readEntries,
@@ -212,21 +214,42 @@ export async function deleteCases(db: CreditDb, ids: readonly string[], opts: { 
 }
 
 /**
- * Puts deleted cases back exactly as they were. A case recorded again since the deletion is newer than the
- * deleted copy and is kept; its id is reported in `skipped`.
+ * Puts deleted cases back exactly as they were. A case recorded again since the deletion — under the same
+ * identity, or under its other number (see findRecordedCase) — is newer and keeps its answers; the deleted
+ * record fills in what it leaves empty (but not what it emptied on purpose) and their histories join, so nothing
+ * the deleted record held is lost and the case is never stored twice. Its id is reported in `skipped`.
  */
-export async function undoDelete(db: CreditDb, token: string): Promise<{ restored: number; skipped: string[] }> {
+export async function undoDelete(db: CreditDb, token: string, opts: { now?: Date } = {}): Promise<{ restored: number; skipped: string[] }> {
+  const at = (opts.now ?? new Date()).toISOString();
   return db.transaction('rw', [...ledgerTables(db), db.meta], async () => {
     const entry = token.startsWith(UNDO_PREFIX) ? await db.meta.get(token) : undefined;
     if (!entry) throw new LedgerError('undo-expired', userMessage('ledgerError_undoExpired'));
     // Kept rows may predate the current format or folding.
     const rows = (entry.value as { rows: LegacyCase[] }).rows.map(currentCase);
-    const present = new Set((await db.cases.bulkGet(rows.map((r) => r.id))).filter((r) => r).map((r) => r!.id));
-    const back = rows.filter((r) => !present.has(r.id));
-    await storeCases(db, back);
+    const result = { restored: 0, skipped: [] as string[] };
+    // one by one, so that a row sees the rows put back before it
+    for (const row of rows) {
+      const present = (await readEntry(db, row.id)) ?? (await findLinked(db, row));
+      if (!present) {
+        await storeCases(db, [row]);
+        result.restored++;
+        continue;
+      }
+      result.skipped.push(present.id);
+      await putBackInto(db, present, row, at);
+    }
     await db.meta.delete(token);
-    return { restored: back.length, skipped: rows.filter((r) => present.has(r.id)).map((r) => r.id) };
+    return result;
   });
+}
+
+/** A deleted record joined to the record of its case made since (undoDelete); nothing written when it adds nothing. */
+async function putBackInto(db: CreditDb, present: LedgerEntry, deleted: LedgerEntry, at: string): Promise<void> {
+  const combined = combineOnto(present, [deleted], at, (f) => clearedOnPurpose(present, f));
+  const known = new Set(present.history.map((r) => r.id));
+  if (combined.history.at(-1)!.changes.length === 0 && deleted.history.every((r) => known.has(r.id))) return;
+  if (combined.id !== present.id) await removeCases(db, [present.id]);
+  await storeCases(db, [combined]);
 }
 
 /** 应列未列 (ARCHITECTURE.md "Verdicts") still open: flagged when recorded and not listed since. */

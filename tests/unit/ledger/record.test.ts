@@ -12,6 +12,7 @@ import {
   queryLedger,
   recordCase,
   recordChanges,
+  tallyTableFromDb,
   undoDelete,
   updateCase,
   type RecordInput,
@@ -361,9 +362,73 @@ describe('deleteCases / undoDelete', () => {
     const db = freshDb();
     const { id } = await recordCase(db, input());
     const token = await deleteCases(db, [id]);
-    await recordCase(db, input({ recorder: '新记录人' }));
+    await recordCase(db, input({ recorder: '新记录人', verdict: 'review' }));
     expect(await undoDelete(db, token)).toEqual({ restored: 0, skipped: [id] });
-    expect((await entryOf(db, id))!.recorder).toBe('新记录人');
+    expect((await entryOf(db, id))!.verdict).toBe('review');
+  });
+
+  it('fills the blanks of a case recorded again since from the deleted record, and keeps both histories', async () => {
+    const db = freshDb();
+    const at = (d: string) => ({ now: new Date(`${d}T03:00:00Z`) });
+    const { id } = await recordCase(db, input({ listingDate: '2023-07-20', exposureDate: '2023-07-21' }), at('2023-07-20'));
+    const deleted = (await entryOf(db, id))!;
+    const token = await deleteCases(db, [id]);
+    // recorded again from the case page, without the dates the handler had entered, by another unit
+    const again = await recordCase(db, input({ verdict: 'review', unit: '重庆市市场监督管理局', recorder: '王五' }), at('2023-08-01'));
+    expect(await undoDelete(db, token, at('2023-08-02'))).toEqual({ restored: 0, skipped: [id] });
+    const c = (await entryOf(db, id))!;
+    expect(c).toMatchObject({ verdict: 'review', listingDate: '2023-07-20', exposureDate: '2023-07-21' });
+    expect(c.dateUnits).toEqual({ listingDate: '万州区市场监督管理局', exposureDate: '万州区市场监督管理局', repeatPublicityDate: '' });
+    expect(c.revision).toBeGreaterThan(again.revision);
+    const ids = c.history.map((r) => r.id);
+    for (const r of [...deleted.history, ...again.record.history]) expect(ids).toContain(r.id);
+    expect(
+      c.history
+        .at(-1)!
+        .changes.map((x) => x.field)
+        .sort(),
+    ).toEqual(['exposureDate', 'listingDate']);
+    const table = await tallyTableFromDb(db, { from: '2023-01-01', to: '2023-12-31' });
+    expect(table.rows.at(-1)).toMatchObject({ listed: 1, exposed: 1 });
+    expect(await db.meta.count()).toBe(0);
+  });
+
+  it('leaves empty what the record made since emptied on purpose', async () => {
+    const db = freshDb();
+    const { id } = await recordCase(db, input({ listingDate: '2023-07-20' }));
+    const token = await deleteCases(db, [id]);
+    await recordCase(db, input({ listingDate: '2023-08-01' }));
+    await updateCase(db, id, { cleared: ['listingDate'], unit: '某局', recorder: '赵六' });
+    expect(await undoDelete(db, token)).toEqual({ restored: 0, skipped: [id] });
+    const c = (await entryOf(db, id))!;
+    expect(c.listingDate).toBeNull();
+    expect(c.history.some((r) => r.changes.some((x) => x.field === 'listingDate' && x.to === '2023-07-20'))).toBe(true);
+  });
+
+  it('puts a deleted case back into its record under the other number, never beside it', async () => {
+    const db = freshDb();
+    const byCaseNo = input({ decisionNo: null, listingDate: '2023-07-20' });
+    const { id } = await recordCase(db, byCaseNo);
+    expect(id).toMatch(/^case:/);
+    const token = await deleteCases(db, [id]);
+    // the decision is taken meanwhile, and the case recorded with its number
+    const { id: decided } = await recordCase(db, input());
+    expect(await undoDelete(db, token)).toEqual({ restored: 0, skipped: [decided] });
+    expect(await db.cases.count()).toBe(1);
+    expect(await entryOf(db, decided)).toMatchObject({ listingDate: '2023-07-20', decisionNo: '渝万州市监处字〔2023〕497号' });
+    const table = await tallyTableFromDb(db, { from: '2023-01-01', to: '2023-12-31' });
+    expect(table.rows.at(-1)).toMatchObject({ listed: 1 });
+  });
+
+  it('gives a case recorded by its case number since the deleted decision its number back', async () => {
+    const db = freshDb();
+    const { id } = await recordCase(db, input({ listingDate: '2023-07-20' }));
+    const token = await deleteCases(db, [id]);
+    const { id: byCaseNo } = await recordCase(db, input({ decisionNo: null }));
+    expect(byCaseNo).toMatch(/^case:/);
+    expect(await undoDelete(db, token)).toEqual({ restored: 0, skipped: [byCaseNo] });
+    expect(await db.cases.toCollection().primaryKeys()).toEqual([id]);
+    expect(await entryOf(db, id)).toMatchObject({ listingDate: '2023-07-20' });
   });
 });
 
