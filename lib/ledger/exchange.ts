@@ -28,6 +28,7 @@ import { userMessage, type MessageFamily, type UserMessage } from '../messages';
 import { LedgerError, MAX_LENGTHS, authorTitles } from './fields';
 import { caseIdentity, foldCaseNo, refoldIdentity, sameCaseByCaseNo } from './identity';
 import { CONTENT_FIELDS, LedgerEntrySchema, LegacyLedgerCaseSchema, issueMessage, type ContentField } from './schema';
+import { findLinkedRecord } from './record';
 import { latestPerCase } from './tally';
 
 /* The ledger exchange file, by which units merge their ledgers. Documented in FORMAT.md. */
@@ -443,6 +444,8 @@ export async function applyMerge(
   return db.transaction('rw', ledgerTables(db), async () => {
     const addNow = await db.cases.bulkGet(plan.add.map((c) => c.id));
     if (addNow.some((c) => c !== undefined)) throw stale();
+    // recorded meanwhile under its other number (case number ↔ decision number): adding it would store the case twice
+    for (const c of plan.add) if (await findLinkedRecord(db, c)) throw stale();
     const mineNow = await db.cases.bulkGet(matched.map((c) => c.id));
     matched.forEach((c, i) => {
       if (mineNow[i]?.revision !== c.mine.revision) throw stale();

@@ -52,7 +52,7 @@ function stale(c: LedgerEntry | undefined, baseRevision: number): LedgerError {
 }
 
 /** The record of the same case under another identity (see sameCaseByCaseNo), if any. */
-async function findLinked(
+export async function findLinkedRecord(
   db: CreditDb,
   ref: { decisionNo?: string | null; caseNo?: string | null; uscc?: string | null; partyNameNorm?: string },
 ): Promise<LedgerEntry | undefined> {
@@ -93,7 +93,7 @@ export async function findRecordedCase(
   return db.transaction('r', db.cases, db.histories, async () => {
     const byId = await readEntry(db, id);
     if (byId) return byId;
-    const linked = await findLinked(db, {
+    const linked = await findLinkedRecord(db, {
       decisionNo: ref.decisionNo ?? null,
       caseNo: ref.caseNo ?? null,
       uscc: ref.uscc ?? null,
@@ -135,7 +135,7 @@ export async function recordCase(
   const at = (opts.now ?? new Date()).toISOString();
   return db.transaction('rw', ledgerTables(db), async () => {
     const existing =
-      (await readEntry(db, probeId)) ?? (await findLinked(db, { ...probe, partyNameNorm: normalizePartyName(probe.partyName) }));
+      (await readEntry(db, probeId)) ?? (await findLinkedRecord(db, { ...probe, partyNameNorm: normalizePartyName(probe.partyName) }));
     if (opts.baseRevision !== undefined && opts.baseRevision !== (existing?.revision ?? 0)) throw stale(existing, opts.baseRevision);
     const next = nextRecord(
       existing ?? null,
@@ -229,7 +229,7 @@ export async function undoDelete(db: CreditDb, token: string, opts: { now?: Date
     const result = { restored: 0, skipped: [] as string[] };
     // one by one, so that a row sees the rows put back before it
     for (const row of rows) {
-      const present = (await readEntry(db, row.id)) ?? (await findLinked(db, row));
+      const present = (await readEntry(db, row.id)) ?? (await findLinkedRecord(db, row));
       if (!present) {
         await storeCases(db, [row]);
         result.restored++;

@@ -282,6 +282,35 @@ describe('merging units', () => {
   });
 });
 
+describe('merging while the ledger records', () => {
+  const party = { partyName: '某某商贸有限公司', uscc: '91500101MA0000001X' };
+
+  it('refuses a plan whose new case was recorded meanwhile under its other number, writing nothing', async () => {
+    for (const [incoming, recorded] of [
+      [
+        { decisionNo: '测市监处罚〔2023〕88号', caseNo: 'AJ-88' },
+        { decisionNo: null, caseNo: 'AJ-88' },
+      ],
+      [
+        { decisionNo: null, caseNo: 'AJ-89' },
+        { decisionNo: '测市监处罚〔2023〕89号', caseNo: 'AJ-89' },
+      ],
+    ] as const) {
+      const db = freshDb();
+      const plan = await planMergeFromDb(
+        db,
+        await fileOf(COUNTY_B, [makeCase({ ...incoming, ...party, listingDate: '2023-07-05', unit: COUNTY_B })]),
+      );
+      expect(plan.add).toHaveLength(1);
+      // the background records the same case from its page before the merge is applied
+      await recordCase(db, { ...recorded, ...party, listingDate: '2023-07-05', unit: COUNTY_A, recorder: '张三' });
+      expect(await zhRejection(applyMerge(db, plan, {}, merger))).toMatch(/重新比对/);
+      expect(await db.cases.count()).toBe(1);
+      expect((await tallyTableFromDb(db, { from: '2023-01-01', to: '2023-12-31' })).rows.at(-1)!.listed).toBe(1);
+    }
+  });
+});
+
 describe('each unit’s own table is unchanged by merging the others’ ledgers (property)', () => {
   const DATES = ['2023-07-03', '2023-07-15', '2023-08-02', null] as const;
   const UNITS = [COUNTY_A, COUNTY_B, '丙县局'] as const;
