@@ -25,7 +25,8 @@ import {
 import { newRevisionId, withRevision } from './changes';
 import { sha256Hex } from './crypto';
 import { userMessage, type MessageFamily, type UserMessage } from '../messages';
-import { LedgerError, MAX_LENGTHS, authorTitles } from './fields';
+import { LedgerError, MAX_LENGTHS, authorTitles, fieldTitle } from './fields';
+import { cleanText } from './input';
 import { caseIdentity, foldCaseNo, refoldIdentity, sameCaseByCaseNo } from './identity';
 import { CONTENT_FIELDS, LedgerEntrySchema, LegacyLedgerCaseSchema, issueMessage, type ContentField } from './schema';
 import { findLinkedRecord } from './record';
@@ -431,8 +432,16 @@ export async function applyMerge(
 ): Promise<MergeResult> {
   const open = openConflicts(plan, choices);
   if (open) throw new LedgerError('unresolved', userMessage('ledgerError_unresolved', open));
-  const unit = who.unit?.trim() ?? '';
-  const recorder = who.recorder?.trim() ?? '';
+  // as recording keeps them (lib/ledger/input.ts): a name with a control character would make the ledger unreadable back
+  const unit = cleanText(who.unit ?? '');
+  const recorder = cleanText(who.recorder ?? '');
+  for (const [field, text] of [
+    ['unit', unit],
+    ['recorder', recorder],
+  ] as const) {
+    if (text.length > MAX_LENGTHS[field])
+      throw new LedgerError('invalid', userMessage('recordInput_tooLong', fieldTitle(field), MAX_LENGTHS[field]));
+  }
   if (!unit || !recorder) {
     const missing = [...(unit ? [] : (['unit'] as const)), ...(recorder ? [] : (['recorder'] as const))];
     throw new LedgerError('unit-missing', userMessage('ledgerError_unitMissing', authorTitles(missing)), missing);

@@ -84,6 +84,14 @@ function isoDayOf(t: string): string | null {
 
 type Issues = UserMessage[];
 
+// C0 controls but the spaces (TAB, LF, VT, FF, CR) normalizeSpace turns into a space, and DEL: invisible, never meant,
+// and what a backup or ledger file refuses as the mark of a forged one (lib/ledger/schema.ts).
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000e-\u001f\u007f]/g;
+
+/** A text as the ledger keeps it: control characters dropped, spaces normalised. */
+export const cleanText = (raw: string): string => normalizeSpace(raw.replace(CONTROL, ''));
+
 function tooLong(title: UserMessage, max: number): UserMessage {
   return userMessage('recordInput_tooLong', title, max);
 }
@@ -101,7 +109,7 @@ function textOf(raw: unknown, field: ContentField | 'unit' | 'recorder', max: nu
     issues.push(tooLong(title, max));
     return undefined;
   }
-  const v = normalizeSpace(raw);
+  const v = cleanText(raw);
   if (v.length > max) {
     issues.push(tooLong(title, max));
     return undefined;
@@ -142,7 +150,7 @@ function citationsOf(raw: unknown, issues: Issues): string[] | undefined {
   }
   const out: string[] = [];
   for (const c of raw as string[]) {
-    const v = c.length > MAX_LENGTHS.citation * 4 ? null : normalizeSpace(c);
+    const v = c.length > MAX_LENGTHS.citation * 4 ? null : cleanText(c);
     if (v === null || v.length > MAX_LENGTHS.citation) {
       issues.push(tooLong(title, MAX_LENGTHS.citation));
       return undefined;

@@ -16,7 +16,8 @@ import { normalizePartyName } from '../party';
 import { foldDecisionNo, isIsoDate } from '../text';
 import { applyParsed, nextRecord, type FieldChange } from './changes';
 import { userMessage, type UserMessage } from '../messages';
-import { LedgerError, authorTitles, type ContentField } from './fields';
+import { CONTENT_FIELDS, LedgerError, MAX_LENGTHS, authorTitles, fieldTitle, type ContentField } from './fields';
+import { LedgerEntrySchema, issueMessage } from './schema';
 import { caseIdentity, foldCaseNo, sameCaseByCaseNo } from './identity';
 import { checkRecordInput, type ParsedInput, type RecordInput } from './input';
 import { EMPTY_CONTENT } from './changes';
@@ -30,6 +31,26 @@ function requireAuthor(input: ParsedInput): void {
   const missing = [...(input.unit ? [] : (['unit'] as const)), ...(input.recorder ? [] : (['recorder'] as const))];
   if (missing.length === 0) return;
   throw new LedgerError('unit-missing', userMessage('ledgerError_unitMissing', authorTitles(missing)), missing);
+}
+
+/**
+ * Refuses a record a backup or a ledger file would refuse to read back (`LedgerEntrySchema`): once stored, it
+ * would make every backup impossible to restore. The input is checked before folding, and NFKC may lengthen a
+ * number (a compatibility character spelled out), so the folded record is checked too.
+ */
+function checkStorable(record: LedgerEntry): void {
+  const r = LedgerEntrySchema.safeParse(record);
+  if (r.success) return;
+  const issue = r.error.issues.find((i) => i.path[0] !== 'id') ?? r.error.issues[0]!;
+  const at = issue.path[0] === 'id' ? (record.decisionNo ? 'decisionNo' : 'caseNo') : issue.path[0];
+  const title =
+    (CONTENT_FIELDS as readonly unknown[]).includes(at) || at === 'unit' || at === 'recorder' ? fieldTitle(at as ContentField) : String(at);
+  // the identity holds the folded number (a case number after `case:`): its limit is the number's
+  const what =
+    issue.path[0] === 'id' && issue.code === 'too_big'
+      ? userMessage('ledgerIssue_tooLong', MAX_LENGTHS[at as 'caseNo'])
+      : issueMessage(issue);
+  throw new LedgerError('invalid', userMessage('ledgerError_notStorable', title, what));
 }
 
 /** Who last changed a record, for the message of a refused stale save. */
@@ -144,6 +165,7 @@ export async function recordCase(
       parsed.set,
     );
     if (next === null) return { id: existing!.id, created: false, revision: existing!.revision, changes: [], record: existing! };
+    checkStorable(next.record);
     if (existing && existing.id !== next.record.id) await removeCases(db, [existing.id]);
     await storeCases(db, [next.record]);
     return { id: next.record.id, created: !existing, revision: next.record.revision, changes: next.changes, record: next.record };
@@ -175,6 +197,7 @@ export async function updateCase(
       at,
     });
     if (next === null) return existing;
+    checkStorable(next.record);
     if (next.record.id !== id) {
       if (await db.cases.get(next.record.id)) throw new LedgerError('duplicate', userMessage('ledgerError_duplicate', next.record.id));
       await removeCases(db, [id]);

@@ -8,6 +8,7 @@ import {
   applyMerge,
   exportLedgerFile,
   LEDGER_FILE_FORMAT,
+  LedgerEntrySchema,
   parseLedgerFile,
   planMerge,
   planMergeFromDb,
@@ -279,6 +280,20 @@ describe('merging units', () => {
     expect(r).toMatchObject({ added: 1, updated: 1, taken: 1, kept: 1 });
     expect(await entryOf(db, one.id)).toMatchObject({ listingDate: '2023-07-05', revision: 2 });
     expect((await entryOf(db, two.id))!.domain).toBe('food');
+  });
+});
+
+describe('merging by a unit whose name carries a control character', () => {
+  it('keeps the merge readable back: by a backup, by a ledger file', async () => {
+    const db = freshDb();
+    const mine = makeCase();
+    await putCases(db, [mine]);
+    const file = await fileOf(COUNTY_B, [{ ...mine, exposureDate: '2023-07-05' }, makeCase({ unit: COUNTY_B })]);
+    await applyMerge(db, await planMergeFromDb(db, file), {}, { ...merger, unit: '某\u0001市局', recorder: '合并\u0007人' });
+    const merged = await entryOf(db, mine.id);
+    expect(merged!.history.at(-1)).toMatchObject({ kind: 'merge', unit: '某市局', recorder: '合并人' });
+    expect(LedgerEntrySchema.safeParse(merged).success).toBe(true);
+    expect((await parseLedgerFile(await exportLedgerFile(db, '某市局'))).ok).toBe(true);
   });
 });
 

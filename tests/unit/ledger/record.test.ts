@@ -4,10 +4,15 @@ import { zhError, zhRejection, zhThrown, zhWords } from '../words';
 import { CreditDb } from '../../../lib/db';
 import {
   caseIdentity,
+  createBackup,
   deleteCases,
+  exportLedgerFile,
   findRecordedCase,
+  inspectBackup,
   isUnlistedCase,
+  LedgerEntrySchema,
   LedgerError,
+  parseLedgerFile,
   parseRecordInput,
   queryLedger,
   recordCase,
@@ -328,6 +333,52 @@ describe('updateCase', () => {
     expect(await zhRejection(updateCase(db, 'nope', { exposureDate: '2023-09-01', ...editor }))).toMatch(/不存在/);
     await expect(updateCase(db, a.id, { exposureDate: '2023-09-01' })).rejects.toMatchObject({ code: 'unit-missing' });
     expect((await entryOf(db, a.id))!.exposureDate).toBeNull();
+  });
+});
+
+describe('what the ledger stores, a backup restores and a ledger file carries', () => {
+  // a record a backup refuses makes the whole backup impossible to restore, and a unit's file impossible to merge
+  const readableBack = async (db: CreditDb, id: string) => {
+    expect(LedgerEntrySchema.safeParse(await entryOf(db, id)).error?.issues).toBeUndefined();
+    expect((await parseLedgerFile(await exportLedgerFile(db, '某局'))).ok).toBe(true);
+    await expect(inspectBackup(await createBackup({ db, storageLocal: {} }))).resolves.toBeDefined();
+  };
+
+  it('drops control characters a page or a setting slipped into a text', async () => {
+    const db = freshDb();
+    const { id } = await recordCase(
+      db,
+      input({
+        partyName: '某某\u0001食品\u0007有限公司',
+        caseNo: '万州\u0002立〔2023〕100号',
+        packId: 'order44\u0005-2021',
+        citations: ['order44-2021/art2/1\u0003'],
+        unit: '万州区\u0001市场监督管理局',
+        recorder: '李\u007f四',
+      }),
+    );
+    expect(await entryOf(db, id)).toMatchObject({
+      partyName: '某某食品有限公司',
+      caseNo: '万州立〔2023〕100号',
+      packId: 'order44-2021',
+      citations: ['order44-2021/art2/1'],
+      unit: '万州区市场监督管理局',
+      recorder: '李四',
+    });
+    await updateCase(db, id, { listingDate: '2023-08-01', unit: '某\u0010局', recorder: '王五' });
+    expect((await entryOf(db, id))!.history.at(-1)!.unit).toBe('某局');
+    await readableBack(db, id);
+  });
+
+  it('refuses, in Chinese and writing nothing, a number that folding makes longer than the ledger keeps', async () => {
+    const db = freshDb();
+    // one compatibility character NFKC spells out in 18 letters
+    for (const over of [{ decisionNo: '\uFDFA'.repeat(20) }, { decisionNo: null, caseNo: '\uFDFA'.repeat(20) }]) {
+      expect(await zhRejection(recordCase(db, input(over)))).toMatch(/文字过长/);
+    }
+    expect(await db.cases.count()).toBe(0);
+    const { id } = await recordCase(db, input());
+    await readableBack(db, id);
   });
 });
 
