@@ -2,6 +2,7 @@ import { DOMAINS, type Domain } from '../facts/domain';
 import { normalizeCode } from '../party/uscc';
 import { normalizePartyName } from '../party/name';
 import { foldDecisionNo } from '../text/decisionNo';
+import { cleanText } from '../text/fold';
 import {
   COUNTED_DATE_FIELDS,
   LEDGER_CONTENT_FIELDS,
@@ -54,9 +55,29 @@ export function unionHistory(histories: readonly (readonly LedgerRevision[])[]):
     .map(([r]) => r);
 }
 
-/** A row of any format with its identity, decision number and party name in the current folding. */
+/** The stored texts of a case (its history aside). */
+const TEXT_FIELDS = ['decisionNo', 'caseNo', 'partyName', 'uscc', 'packId', 'packVersion', 'unit', 'recorder', 'origin'] as const;
+
+/** A row with its texts as recording keeps them (cleanText): version 1 stored control characters a page slipped in. */
+function withCleanTexts<R extends LedgerEntry | LegacyCase>(row: R): R {
+  const out: Record<string, unknown> = { ...row };
+  let changed = false;
+  for (const f of TEXT_FIELDS) {
+    const v = row[f];
+    if (typeof v === 'string' && cleanText(v) !== v) [out[f], changed] = [cleanText(v), true];
+  }
+  if (Array.isArray(row.citations) && row.citations.some((c) => cleanText(c) !== c)) {
+    [out.citations, changed] = [[...new Set(row.citations.map(cleanText).filter((c) => c !== ''))], true];
+  }
+  return changed ? (out as R) : row;
+}
+
+/**
+ * A row of any format with its identity, decision number and party name in the current folding, its texts
+ * without the control characters version 1 kept.
+ */
 export function currentCase(row: LedgerEntry | LegacyCase): LedgerEntry {
-  const c = upgradeLegacyCase(row);
+  const c = upgradeLegacyCase(withCleanTexts(row));
   const decisionNo = c.decisionNo === null ? null : foldDecisionNo(c.decisionNo) || null;
   const id = caseIdentity({ decisionNo, caseNo: c.caseNo }) ?? c.id;
   const partyNameNorm = normalizePartyName(c.partyName);

@@ -26,7 +26,7 @@ import { newRevisionId, withRevision } from './changes';
 import { sha256Hex } from './crypto';
 import { userMessage, type MessageFamily, type UserMessage } from '../messages';
 import { LedgerError, MAX_LENGTHS, authorTitles, fieldTitle } from './fields';
-import { cleanText } from './input';
+import { cleanText } from '../text/fold';
 import { caseIdentity, foldCaseNo, refoldIdentity, sameCaseByCaseNo } from './identity';
 import { CONTENT_FIELDS, LedgerEntrySchema, LegacyLedgerCaseSchema, issueMessage, type ContentField } from './schema';
 import { findLinkedRecord } from './record';

@@ -3,7 +3,7 @@ import { DOMAINS } from '../facts/domain';
 import { normalizeCode } from '../party/uscc';
 import { VERDICTS } from '../rules/verdicts';
 import { isIsoDate, todayInChina } from '../text/dates';
-import { normalizeSpace } from '../text/fold';
+import { cleanText } from '../text/fold';
 import { joinMessages, userMessage, type UserMessage } from '../messages';
 import {
   CLEARABLE_FIELDS,
@@ -83,14 +83,6 @@ function isoDayOf(t: string): string | null {
 }
 
 type Issues = UserMessage[];
-
-// C0 controls but the spaces (TAB, LF, VT, FF, CR) normalizeSpace turns into a space, and DEL: invisible, never meant,
-// and what a backup or ledger file refuses as the mark of a forged one (lib/ledger/schema.ts).
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000e-\u001f\u007f]/g;
-
-/** A text as the ledger keeps it: control characters dropped, spaces normalised. */
-export const cleanText = (raw: string): string => normalizeSpace(raw.replace(CONTROL, ''));
 
 function tooLong(title: UserMessage, max: number): UserMessage {
   return userMessage('recordInput_tooLong', title, max);
