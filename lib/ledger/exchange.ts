@@ -28,7 +28,7 @@ import { userMessage, type MessageFamily, type UserMessage } from '../messages';
 import { LedgerError, MAX_LENGTHS, authorTitles, fieldTitle } from './fields';
 import { cleanText } from '../text/fold';
 import { caseIdentity, foldCaseNo, refoldIdentity, sameCaseByCaseNo } from './identity';
-import { CONTENT_FIELDS, LedgerEntrySchema, LegacyLedgerCaseSchema, issueMessage, type ContentField } from './schema';
+import { CONTENT_FIELDS, LedgerEntrySchema, LegacyLedgerCaseSchema, TimestampSchema, issueMessage, type ContentField } from './schema';
 import { findLinkedRecord } from './record';
 import { latestPerCase } from './tally';
 
@@ -111,7 +111,8 @@ const FileSchema = z.object({
   format: z.literal(LEDGER_FILE_FORMAT),
   version: z.union([z.literal(1), z.literal(2)]),
   unit: z.string().trim().min(1).max(MAX_LENGTHS.unit),
-  exportedAt: z.string().max(40),
+  // a version 1 file's cases that fold together are combined at this time: it must read back as one
+  exportedAt: TimestampSchema,
   caseCount: z.number().int().nonnegative(),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   cases: z.array(z.unknown()),

@@ -6,6 +6,7 @@ import { messageCode } from '../../../lib/messages';
 import type { LedgerEntry } from '../../../lib/db';
 import {
   applyMerge,
+  casesDigest,
   exportLedgerFile,
   LEDGER_FILE_FORMAT,
   LedgerEntrySchema,
@@ -280,6 +281,46 @@ describe('merging units', () => {
     expect(r).toMatchObject({ added: 1, updated: 1, taken: 1, kept: 1 });
     expect(await entryOf(db, one.id)).toMatchObject({ listingDate: '2023-07-05', revision: 2 });
     expect((await entryOf(db, two.id))!.domain).toBe('food');
+  });
+});
+
+describe('a ledger file of version 1', () => {
+  /** Two records one case folds to now (a soft hyphen version 1 kept in the id), in a file of version 1. */
+  async function v1File(exportedAt: string): Promise<string> {
+    const legacy = (c: LedgerEntry) => {
+      const { history: _h, dateUnits: _d, ...row } = c;
+      return row;
+    };
+    const a = makeCase({ decisionNo: '渝万州市监处字〔2023〕497号', listingDate: '2023-07-01', unit: COUNTY_B });
+    const b = {
+      ...makeCase({ exposureDate: '2023-07-02', unit: COUNTY_B }),
+      decisionNo: '渝万州市监处字〔2023〕49\u00ad7号',
+      id: '渝万州市监处字〔2023〕49\u00ad7号',
+    };
+    const cases = [legacy(a), legacy(b)];
+    return JSON.stringify({
+      format: LEDGER_FILE_FORMAT,
+      version: 1,
+      unit: COUNTY_B,
+      exportedAt,
+      caseCount: 2,
+      sha256: await casesDigest(cases),
+      cases,
+    });
+  }
+
+  it('combines the cases that fold together, and what it merges reads back', async () => {
+    const parsed = await parseLedgerFile(await v1File('2023-12-01T08:00:00.000Z'));
+    if (!parsed.ok) throw new Error(messageCode(parsed.error));
+    expect(parsed.file.cases).toHaveLength(1);
+    const db = freshDb();
+    await applyMerge(db, await planMergeFromDb(db, parsed.file), {}, merger);
+    expect((await parseLedgerFile(await exportLedgerFile(db, '某市局'))).ok).toBe(true);
+  });
+
+  it('refuses one whose export time is not a timestamp: the combined case would carry it and not read back', async () => {
+    const parsed = await parseLedgerFile(await v1File('2023-12-01'));
+    expect(parsed.ok).toBe(false);
   });
 });
 
