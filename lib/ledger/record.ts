@@ -16,7 +16,7 @@ import { normalizePartyName } from '../party';
 import { foldDecisionNo, isIsoDate } from '../text';
 import { applyParsed, nextRecord, type FieldChange } from './changes';
 import { userMessage, type UserMessage } from '../messages';
-import { CONTENT_FIELDS, LedgerError, MAX_LENGTHS, authorTitles, fieldTitle, type ContentField } from './fields';
+import { CONTENT_FIELDS, LedgerError, MAX_HISTORY, MAX_LENGTHS, authorTitles, fieldTitle, type ContentField } from './fields';
 import { LedgerEntrySchema, issueMessage } from './schema';
 import { caseIdentity, foldCaseNo, sameCaseByCaseNo } from './identity';
 import { checkRecordInput, type ParsedInput, type RecordInput } from './input';
@@ -271,6 +271,9 @@ async function putBackInto(db: CreditDb, present: LedgerEntry, deleted: LedgerEn
   const combined = combineOnto(present, [deleted], at, (f) => clearedOnPurpose(present, f));
   const known = new Set(present.history.map((r) => r.id));
   if (combined.history.at(-1)!.changes.length === 0 && deleted.history.every((r) => known.has(r.id))) return;
+  // stored, a record beyond what a backup reads back would make every backup unrestorable; the deletion stays kept
+  if (combined.history.length > MAX_HISTORY) throw new LedgerError('invalid', userMessage('ledgerError_historyFull', MAX_HISTORY));
+  checkStorable(combined);
   if (combined.id !== present.id) await removeCases(db, [present.id]);
   await storeCases(db, [combined]);
 }

@@ -14,6 +14,7 @@ import {
   LedgerError,
   parseLedgerFile,
   parseRecordInput,
+  pendingUndos,
   queryLedger,
   recordCase,
   recordChanges,
@@ -454,6 +455,28 @@ describe('deleteCases / undoDelete', () => {
     const c = (await entryOf(db, id))!;
     expect(c.listingDate).toBeNull();
     expect(c.history.some((r) => r.changes.some((x) => x.field === 'listingDate' && x.to === '2023-07-20'))).toBe(true);
+  });
+
+  it('refuses, keeping the deletion, to join histories longer together than a record keeps', async () => {
+    const db = freshDb();
+    const revisions = (tag: string, n: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        id: `${tag}-${i}`,
+        revision: i + 1,
+        at: new Date(Date.UTC(2023, 0, 1) + i * 60_000).toISOString(),
+        unit: '某局',
+        recorder: '张三',
+        kind: 'edit' as const,
+        changes: [],
+      }));
+    const deleted = makeCase({ listingDate: '2023-07-01', revision: 2600, history: revisions('a', 2600) });
+    await putCases(db, [deleted]);
+    const token = await deleteCases(db, [deleted.id]);
+    const again = makeCase({ decisionNo: deleted.decisionNo, revision: 2600, history: revisions('b', 2600) });
+    await putCases(db, [again]);
+    expect(await zhRejection(undoDelete(db, token))).toMatch(/修改记录/);
+    expect(await entryOf(db, deleted.id)).toEqual(again);
+    expect((await pendingUndos(db)).map((u) => u.token)).toEqual([token]);
   });
 
   it('puts a deleted case back into its record under the other number, never beside it', async () => {
