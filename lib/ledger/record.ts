@@ -34,14 +34,23 @@ function requireAuthor(input: ParsedInput): void {
 }
 
 /**
- * Refuses a record a backup or a ledger file would refuse to read back (`LedgerEntrySchema`): once stored, it
- * would make every backup impossible to restore. The input is checked before folding, and NFKC may lengthen a
- * number (a compatibility character spelled out), so the folded record is checked too.
+ * Refuses a save that would put into the ledger what a backup or a ledger file refuses to read back
+ * (`LedgerEntrySchema`): stored, it would make every backup impossible to restore. The input is checked before
+ * folding, and NFKC may lengthen a number (a compatibility character spelled out), so the folded record is checked
+ * too. What `before` (the record saved over) already held is let be: an older version kept any length.
  */
-function checkStorable(record: LedgerEntry): void {
+function checkStorable(record: LedgerEntry, before: LedgerEntry | undefined): void {
   const r = LedgerEntrySchema.safeParse(record);
   if (r.success) return;
-  const issue = r.error.issues.find((i) => i.path[0] !== 'id') ?? r.error.issues[0]!;
+  const held = new Set(before?.history.map((h) => h.id));
+  const introduced = r.error.issues.filter((i) => {
+    if (!before) return true;
+    const [field, at] = i.path;
+    if (field === 'history') return typeof at !== 'number' || !held.has(record.history[at]?.id ?? '');
+    return JSON.stringify(record[field as keyof LedgerEntry]) !== JSON.stringify(before[field as keyof LedgerEntry]);
+  });
+  if (introduced.length === 0) return;
+  const issue = introduced.find((i) => i.path[0] !== 'id') ?? introduced[0]!;
   const at = issue.path[0] === 'id' ? (record.decisionNo ? 'decisionNo' : 'caseNo') : issue.path[0];
   const title =
     (CONTENT_FIELDS as readonly unknown[]).includes(at) || at === 'unit' || at === 'recorder' ? fieldTitle(at as ContentField) : String(at);
@@ -165,7 +174,7 @@ export async function recordCase(
       parsed.set,
     );
     if (next === null) return { id: existing!.id, created: false, revision: existing!.revision, changes: [], record: existing! };
-    checkStorable(next.record);
+    checkStorable(next.record, existing);
     if (existing && existing.id !== next.record.id) await removeCases(db, [existing.id]);
     await storeCases(db, [next.record]);
     return { id: next.record.id, created: !existing, revision: next.record.revision, changes: next.changes, record: next.record };
@@ -197,7 +206,7 @@ export async function updateCase(
       at,
     });
     if (next === null) return existing;
-    checkStorable(next.record);
+    checkStorable(next.record, existing);
     if (next.record.id !== id) {
       if (await db.cases.get(next.record.id)) throw new LedgerError('duplicate', userMessage('ledgerError_duplicate', next.record.id));
       await removeCases(db, [id]);
@@ -271,9 +280,8 @@ async function putBackInto(db: CreditDb, present: LedgerEntry, deleted: LedgerEn
   const combined = combineOnto(present, [deleted], at, (f) => clearedOnPurpose(present, f));
   const known = new Set(present.history.map((r) => r.id));
   if (combined.history.at(-1)!.changes.length === 0 && deleted.history.every((r) => known.has(r.id))) return;
-  // stored, a record beyond what a backup reads back would make every backup unrestorable; the deletion stays kept
+  // stored, a history beyond what a backup reads back would make every backup unrestorable; the deletion stays kept
   if (combined.history.length > MAX_HISTORY) throw new LedgerError('invalid', userMessage('ledgerError_historyFull', MAX_HISTORY));
-  checkStorable(combined);
   if (combined.id !== present.id) await removeCases(db, [present.id]);
   await storeCases(db, [combined]);
 }

@@ -371,6 +371,15 @@ describe('what the ledger stores, a backup restores and a ledger file carries', 
     await readableBack(db, id);
   });
 
+  it('still saves a change to a record an older version stored beyond the limits, when the change adds nothing beyond them', async () => {
+    const db = freshDb();
+    // version 1 kept any length: a whole paragraph read as the party's name
+    const old = makeCase({ partyName: '某'.repeat(300) });
+    await putCases(db, [old]);
+    await updateCase(db, old.id, { listingDate: '2023-08-01', unit: '某局', recorder: '张三' });
+    expect((await entryOf(db, old.id))!.listingDate).toBe('2023-08-01');
+  });
+
   it('refuses, in Chinese and writing nothing, a number that folding makes longer than the ledger keeps', async () => {
     const db = freshDb();
     // one compatibility character NFKC spells out in 18 letters
