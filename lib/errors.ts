@@ -23,10 +23,19 @@ type StorageProblem = (typeof STORAGE_ERRORS)[keyof typeof STORAGE_ERRORS];
 const nameOf = (e: unknown): string =>
   typeof e === 'object' && e !== null && typeof (e as { name?: unknown }).name === 'string' ? (e as { name: string }).name : '';
 
-/** A storage error's kind, looking through Dexie's wrapping (`inner`) to the browser's error, or null. */
+/**
+ * What a Dexie error wraps: `inner`, or the first failure of a bulk write or a modify (BulkError, ModifyError: where
+ * the browser fails the request itself, as Firefox does when the disk is full).
+ */
+function wrapped(e: unknown): unknown {
+  const { inner, failures } = e as { inner?: unknown; failures?: unknown };
+  return inner ?? (Array.isArray(failures) ? failures[0] : undefined);
+}
+
+/** A storage error's kind, looking through Dexie's wrapping to the browser's error, or null. */
 function storageProblem(e: unknown): StorageProblem | null {
   let found: StorageProblem | null = null;
-  for (let cur: unknown = e, depth = 0; cur && depth < 4; cur = (cur as { inner?: unknown }).inner, depth++) {
+  for (let cur: unknown = e, depth = 0; cur && depth < 4; cur = wrapped(cur), depth++) {
     const name = nameOf(cur);
     if (!Object.prototype.hasOwnProperty.call(STORAGE_ERRORS, name)) continue;
     const problem = STORAGE_ERRORS[name as keyof typeof STORAGE_ERRORS];

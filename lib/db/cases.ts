@@ -2,6 +2,7 @@ import { DOMAINS, type Domain } from '../facts/domain';
 import { normalizeCode } from '../party/uscc';
 import { normalizePartyName } from '../party/name';
 import { foldDecisionNo } from '../text/decisionNo';
+import { cleanText } from '../text/fold';
 import {
   COUNTED_DATE_FIELDS,
   LEDGER_CONTENT_FIELDS,
@@ -54,14 +55,43 @@ export function unionHistory(histories: readonly (readonly LedgerRevision[])[]):
     .map(([r]) => r);
 }
 
-/** A row of any format with its identity, decision number and party name in the current folding. */
+/** The stored texts of a case (its history aside). */
+const TEXT_FIELDS = ['decisionNo', 'caseNo', 'partyName', 'uscc', 'packId', 'packVersion', 'unit', 'recorder', 'origin'] as const;
+
+/** A row with its texts as recording keeps them (cleanText): version 1 stored control characters a page slipped in. */
+function withCleanTexts<R extends LedgerEntry | LegacyCase>(row: R): R {
+  const out: Record<string, unknown> = { ...row };
+  let changed = false;
+  for (const f of TEXT_FIELDS) {
+    const v = row[f];
+    if (typeof v === 'string' && cleanText(v) !== v) [out[f], changed] = [cleanText(v), true];
+  }
+  if (Array.isArray(row.citations) && row.citations.some((c) => cleanText(c) !== c)) {
+    [out.citations, changed] = [[...new Set(row.citations.map(cleanText).filter((c) => c !== ''))], true];
+  }
+  return changed ? (out as R) : row;
+}
+
+/**
+ * A row of any format with its identity, decision number and party name in the current folding, its texts
+ * without the control characters version 1 kept.
+ */
 export function currentCase(row: LedgerEntry | LegacyCase): LedgerEntry {
-  const c = upgradeLegacyCase(row);
+  const c = upgradeLegacyCase(withCleanTexts(row));
   const decisionNo = c.decisionNo === null ? null : foldDecisionNo(c.decisionNo) || null;
   const id = caseIdentity({ decisionNo, caseNo: c.caseNo }) ?? c.id;
   const partyNameNorm = normalizePartyName(c.partyName);
   if (id === c.id && decisionNo === c.decisionNo && partyNameNorm === c.partyNameNorm) return c;
   return { ...c, id, decisionNo, partyNameNorm };
+}
+
+/** True when the history shows the field was emptied on purpose (cleared), not merely never recorded. */
+export function clearedOnPurpose(c: LedgerEntry, field: CaseContentKey): boolean {
+  for (let i = c.history.length - 1; i >= 0; i--) {
+    const change = c.history[i]!.changes.find((x) => x.field === field);
+    if (change) return isEmptyValue(change.to);
+  }
+  return false;
 }
 
 /**
@@ -75,21 +105,36 @@ export function combineSameCase(records: readonly LedgerEntry[], at: string): Le
   const sorted = [...records].sort((a, b) =>
     a.updatedAt !== b.updatedAt ? (a.updatedAt < b.updatedAt ? 1 : -1) : b.revision - a.revision,
   );
-  const base = sorted[0]!;
+  return combineOnto(sorted[0]!, sorted.slice(1), at, () => false, records);
+}
+
+/**
+ * `base` with each field it leaves empty (unless `keepEmpty` says to keep it so) filled from the first of `donors`
+ * that has a value, as combineSameCase does; its identity follows a decision number filled in. Who first recorded
+ * the case is the earliest created record, ties going to the first in `creationOrder`.
+ */
+export function combineOnto(
+  base: LedgerEntry,
+  donors: readonly LedgerEntry[],
+  at: string,
+  keepEmpty: (field: CaseContentKey) => boolean = () => false,
+  creationOrder: readonly LedgerEntry[] = [base, ...donors],
+): LedgerEntry {
+  const records = [base, ...donors];
   const content = contentOf(base) as Record<keyof CaseContent, unknown>;
   const dateUnits = { ...base.dateUnits };
   const changes: FieldChange[] = [];
   for (const f of LEDGER_CONTENT_FIELDS) {
-    if (!isEmptyValue(content[f])) continue;
-    const donor = sorted.slice(1).find((r) => !isEmptyValue(r[f]));
+    if (!isEmptyValue(content[f]) || keepEmpty(f)) continue;
+    const donor = donors.find((r) => !isEmptyValue(r[f]));
     if (!donor) continue;
     changes.push({ field: f, from: content[f], to: donor[f], by: authorOf(donor, f) });
     content[f] = donor[f];
     if ((COUNTED_DATE_FIELDS as readonly string[]).includes(f)) dateUnits[f as CountedDateField] = donor.dateUnits[f as CountedDateField];
   }
-  const first = [...records].sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0))[0]!;
+  const first = [...creationOrder].sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0))[0]!;
   const revision = Math.max(...records.map((r) => r.revision)) + 1;
-  const history = unionHistory(sorted.map((r) => r.history));
+  const history = unionHistory(records.map((r) => r.history));
   history.push({
     id: `combine:${base.id}@${at}#${revision}`,
     revision,
@@ -99,9 +144,12 @@ export function combineSameCase(records: readonly LedgerEntry[], at: string): Le
     kind: 'upgrade',
     changes,
   });
+  const next = content as CaseContent;
   return {
     ...base,
-    ...(content as CaseContent),
+    ...next,
+    id: caseIdentity(next) ?? base.id,
+    partyNameNorm: normalizePartyName(next.partyName),
     unit: first.unit,
     recorder: first.recorder,
     createdAt: first.createdAt,

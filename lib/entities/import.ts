@@ -546,7 +546,14 @@ function checkNames(opts: Pick<ImportOptions, 'name' | 'source'>): void {
   if (opts.source.length > SOURCE_NAME_MAX) {
     throw new ImportError('name-invalid', userMessage('listImport_sourceTooLong', SOURCE_NAME_MAX));
   }
+  // what a backup refuses in a list's metadata as the mark of a forged file: stored, no backup could be restored
+  if (NOT_DISPLAYED.test(opts.name)) throw new ImportError('name-invalid', userMessage('listImport_nameChars'));
+  if (NOT_DISPLAYED.test(opts.source)) throw new ImportError('name-invalid', userMessage('listImport_sourceChars'));
 }
+
+/** Markup and control characters, never in a list's name or file name (lib/ledger/backup ListMetaSchema). */
+// eslint-disable-next-line no-control-regex
+const NOT_DISPLAYED = /[<>\u0000-\u001f\u007f]/;
 
 /** The report of an import from its counts and, when given, the reader's. */
 function importReport(c: RecordCounts, stats: TableStats | undefined): ImportReport {

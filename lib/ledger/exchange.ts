@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   COUNTED_DATE_FIELDS,
   authorOf,
+  clearedOnPurpose,
   contentOf,
   currentCase,
   currentCases,
@@ -24,9 +25,11 @@ import {
 import { newRevisionId, withRevision } from './changes';
 import { sha256Hex } from './crypto';
 import { userMessage, type MessageFamily, type UserMessage } from '../messages';
-import { LedgerError, MAX_LENGTHS, authorTitles } from './fields';
+import { LedgerError, MAX_LENGTHS, authorTitles, fieldTitle } from './fields';
+import { cleanText } from '../text/fold';
 import { caseIdentity, foldCaseNo, refoldIdentity, sameCaseByCaseNo } from './identity';
-import { CONTENT_FIELDS, LedgerEntrySchema, LegacyLedgerCaseSchema, issueMessage, type ContentField } from './schema';
+import { CONTENT_FIELDS, LedgerEntrySchema, LegacyLedgerCaseSchema, TimestampSchema, issueMessage, type ContentField } from './schema';
+import { findLinkedRecord } from './record';
 import { latestPerCase } from './tally';
 
 /* The ledger exchange file, by which units merge their ledgers. Documented in FORMAT.md. */
@@ -108,7 +111,8 @@ const FileSchema = z.object({
   format: z.literal(LEDGER_FILE_FORMAT),
   version: z.union([z.literal(1), z.literal(2)]),
   unit: z.string().trim().min(1).max(MAX_LENGTHS.unit),
-  exportedAt: z.string().max(40),
+  // a version 1 file's cases that fold together are combined at this time: it must read back as one
+  exportedAt: TimestampSchema,
   caseCount: z.number().int().nonnegative(),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   cases: z.array(z.unknown()),
@@ -223,15 +227,6 @@ function relabel(incoming: LedgerFile | readonly LedgerEntry[]): { source: strin
     source: incoming.unit,
     cases: incoming.cases.map((c) => upgradeLegacyCase(c.origin === 'local' ? { ...c, origin: incoming.unit } : c)),
   };
-}
-
-/** True when the history shows the field was emptied on purpose (cleared), not merely never recorded. */
-function clearedOnPurpose(c: LedgerEntry, field: ContentField): boolean {
-  for (let i = c.history.length - 1; i >= 0; i--) {
-    const change = c.history[i]!.changes.find((x) => x.field === field);
-    if (change) return isEmptyValue(change.to);
-  }
-  return false;
 }
 
 /** Index in `c`'s history of the last revision that changed `field`, or -1. */
@@ -438,8 +433,16 @@ export async function applyMerge(
 ): Promise<MergeResult> {
   const open = openConflicts(plan, choices);
   if (open) throw new LedgerError('unresolved', userMessage('ledgerError_unresolved', open));
-  const unit = who.unit?.trim() ?? '';
-  const recorder = who.recorder?.trim() ?? '';
+  // as recording keeps them (lib/ledger/input.ts): a name with a control character would make the ledger unreadable back
+  const unit = cleanText(who.unit ?? '');
+  const recorder = cleanText(who.recorder ?? '');
+  for (const [field, text] of [
+    ['unit', unit],
+    ['recorder', recorder],
+  ] as const) {
+    if (text.length > MAX_LENGTHS[field])
+      throw new LedgerError('invalid', userMessage('recordInput_tooLong', fieldTitle(field), MAX_LENGTHS[field]));
+  }
   if (!unit || !recorder) {
     const missing = [...(unit ? [] : (['unit'] as const)), ...(recorder ? [] : (['recorder'] as const))];
     throw new LedgerError('unit-missing', userMessage('ledgerError_unitMissing', authorTitles(missing)), missing);
@@ -451,6 +454,8 @@ export async function applyMerge(
   return db.transaction('rw', ledgerTables(db), async () => {
     const addNow = await db.cases.bulkGet(plan.add.map((c) => c.id));
     if (addNow.some((c) => c !== undefined)) throw stale();
+    // recorded meanwhile under its other number (case number ↔ decision number): adding it would store the case twice
+    for (const c of plan.add) if (await findLinkedRecord(db, c)) throw stale();
     const mineNow = await db.cases.bulkGet(matched.map((c) => c.id));
     matched.forEach((c, i) => {
       if (mineNow[i]?.revision !== c.mine.revision) throw stale();

@@ -3,7 +3,7 @@ import { DOMAINS } from '../facts/domain';
 import { normalizeCode } from '../party/uscc';
 import { VERDICTS } from '../rules/verdicts';
 import { isIsoDate, todayInChina } from '../text/dates';
-import { normalizeSpace } from '../text/fold';
+import { cleanText } from '../text/fold';
 import { joinMessages, userMessage, type UserMessage } from '../messages';
 import {
   CLEARABLE_FIELDS,
@@ -101,7 +101,7 @@ function textOf(raw: unknown, field: ContentField | 'unit' | 'recorder', max: nu
     issues.push(tooLong(title, max));
     return undefined;
   }
-  const v = normalizeSpace(raw);
+  const v = cleanText(raw);
   if (v.length > max) {
     issues.push(tooLong(title, max));
     return undefined;
@@ -142,7 +142,7 @@ function citationsOf(raw: unknown, issues: Issues): string[] | undefined {
   }
   const out: string[] = [];
   for (const c of raw as string[]) {
-    const v = c.length > MAX_LENGTHS.citation * 4 ? null : normalizeSpace(c);
+    const v = c.length > MAX_LENGTHS.citation * 4 ? null : cleanText(c);
     if (v === null || v.length > MAX_LENGTHS.citation) {
       issues.push(tooLong(title, MAX_LENGTHS.citation));
       return undefined;

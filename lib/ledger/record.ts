@@ -1,4 +1,6 @@
 import {
+  clearedOnPurpose,
+  combineOnto,
   currentCase,
   ledgerTables,
   readEntries,
@@ -14,7 +16,8 @@ import { normalizePartyName } from '../party';
 import { foldDecisionNo, isIsoDate } from '../text';
 import { applyParsed, nextRecord, type FieldChange } from './changes';
 import { userMessage, type UserMessage } from '../messages';
-import { LedgerError, authorTitles, type ContentField } from './fields';
+import { CONTENT_FIELDS, LedgerError, MAX_HISTORY, MAX_LENGTHS, authorTitles, fieldTitle, type ContentField } from './fields';
+import { LedgerEntrySchema, issueMessage } from './schema';
 import { caseIdentity, foldCaseNo, sameCaseByCaseNo } from './identity';
 import { checkRecordInput, type ParsedInput, type RecordInput } from './input';
 import { EMPTY_CONTENT } from './changes';
@@ -28,6 +31,35 @@ function requireAuthor(input: ParsedInput): void {
   const missing = [...(input.unit ? [] : (['unit'] as const)), ...(input.recorder ? [] : (['recorder'] as const))];
   if (missing.length === 0) return;
   throw new LedgerError('unit-missing', userMessage('ledgerError_unitMissing', authorTitles(missing)), missing);
+}
+
+/**
+ * Refuses a save that would put into the ledger what a backup or a ledger file refuses to read back
+ * (`LedgerEntrySchema`): stored, it would make every backup impossible to restore. The input is checked before
+ * folding, and NFKC may lengthen a number (a compatibility character spelled out), so the folded record is checked
+ * too. What `before` (the record saved over) already held is let be: an older version kept any length.
+ */
+function checkStorable(record: LedgerEntry, before: LedgerEntry | undefined): void {
+  const r = LedgerEntrySchema.safeParse(record);
+  if (r.success) return;
+  const held = new Set(before?.history.map((h) => h.id));
+  const introduced = r.error.issues.filter((i) => {
+    if (!before) return true;
+    const [field, at] = i.path;
+    if (field === 'history') return typeof at !== 'number' || !held.has(record.history[at]?.id ?? '');
+    return JSON.stringify(record[field as keyof LedgerEntry]) !== JSON.stringify(before[field as keyof LedgerEntry]);
+  });
+  if (introduced.length === 0) return;
+  const issue = introduced.find((i) => i.path[0] !== 'id') ?? introduced[0]!;
+  const at = issue.path[0] === 'id' ? (record.decisionNo ? 'decisionNo' : 'caseNo') : issue.path[0];
+  const title =
+    (CONTENT_FIELDS as readonly unknown[]).includes(at) || at === 'unit' || at === 'recorder' ? fieldTitle(at as ContentField) : String(at);
+  // the identity holds the folded number (a case number after `case:`): its limit is the number's
+  const what =
+    issue.path[0] === 'id' && issue.code === 'too_big'
+      ? userMessage('ledgerIssue_tooLong', MAX_LENGTHS[at as 'caseNo'])
+      : issueMessage(issue);
+  throw new LedgerError('invalid', userMessage('ledgerError_notStorable', title, what));
 }
 
 /** Who last changed a record, for the message of a refused stale save. */
@@ -50,7 +82,7 @@ function stale(c: LedgerEntry | undefined, baseRevision: number): LedgerError {
 }
 
 /** The record of the same case under another identity (see sameCaseByCaseNo), if any. */
-async function findLinked(
+export async function findLinkedRecord(
   db: CreditDb,
   ref: { decisionNo?: string | null; caseNo?: string | null; uscc?: string | null; partyNameNorm?: string },
 ): Promise<LedgerEntry | undefined> {
@@ -91,7 +123,7 @@ export async function findRecordedCase(
   return db.transaction('r', db.cases, db.histories, async () => {
     const byId = await readEntry(db, id);
     if (byId) return byId;
-    const linked = await findLinked(db, {
+    const linked = await findLinkedRecord(db, {
       decisionNo: ref.decisionNo ?? null,
       caseNo: ref.caseNo ?? null,
       uscc: ref.uscc ?? null,
@@ -133,7 +165,7 @@ export async function recordCase(
   const at = (opts.now ?? new Date()).toISOString();
   return db.transaction('rw', ledgerTables(db), async () => {
     const existing =
-      (await readEntry(db, probeId)) ?? (await findLinked(db, { ...probe, partyNameNorm: normalizePartyName(probe.partyName) }));
+      (await readEntry(db, probeId)) ?? (await findLinkedRecord(db, { ...probe, partyNameNorm: normalizePartyName(probe.partyName) }));
     if (opts.baseRevision !== undefined && opts.baseRevision !== (existing?.revision ?? 0)) throw stale(existing, opts.baseRevision);
     const next = nextRecord(
       existing ?? null,
@@ -142,6 +174,7 @@ export async function recordCase(
       parsed.set,
     );
     if (next === null) return { id: existing!.id, created: false, revision: existing!.revision, changes: [], record: existing! };
+    checkStorable(next.record, existing);
     if (existing && existing.id !== next.record.id) await removeCases(db, [existing.id]);
     await storeCases(db, [next.record]);
     return { id: next.record.id, created: !existing, revision: next.record.revision, changes: next.changes, record: next.record };
@@ -173,6 +206,7 @@ export async function updateCase(
       at,
     });
     if (next === null) return existing;
+    checkStorable(next.record, existing);
     if (next.record.id !== id) {
       if (await db.cases.get(next.record.id)) throw new LedgerError('duplicate', userMessage('ledgerError_duplicate', next.record.id));
       await removeCases(db, [id]);
@@ -189,7 +223,9 @@ const UNDO_KEEP = 20;
 
 /**
  * Deletes cases and keeps them under an undo token (in the `meta` table, so the undo survives a reload),
- * in one transaction. Only the latest UNDO_KEEP deletions can be undone.
+ * in one transaction. Only the latest UNDO_KEEP deletions can be undone. A deletion of cases already gone
+ * (another tab deleted them) keeps no entry, so it pushes out no deletion that can still be undone; its token
+ * then undoes nothing (无法撤销).
  */
 export async function deleteCases(db: CreditDb, ids: readonly string[], opts: { now?: Date } = {}): Promise<string> {
   const now = opts.now ?? new Date();
@@ -197,6 +233,7 @@ export async function deleteCases(db: CreditDb, ids: readonly string[], opts: { 
   await db.transaction('rw', [...ledgerTables(db), db.meta], async () => {
     // kept with their histories: an undo puts back exactly what was deleted
     const rows = (await readEntries(db, ids)).filter((r): r is LedgerEntry => r !== undefined);
+    if (rows.length === 0) return;
     await removeCases(
       db,
       rows.map((r) => r.id),
@@ -209,21 +246,44 @@ export async function deleteCases(db: CreditDb, ids: readonly string[], opts: { 
 }
 
 /**
- * Puts deleted cases back exactly as they were. A case recorded again since the deletion is newer than the
- * deleted copy and is kept; its id is reported in `skipped`.
+ * Puts deleted cases back exactly as they were. A case recorded again since the deletion — under the same
+ * identity, or under its other number (see findRecordedCase) — is newer and keeps its answers; the deleted
+ * record fills in what it leaves empty (but not what it emptied on purpose) and their histories join, so nothing
+ * the deleted record held is lost and the case is never stored twice. Its id is reported in `skipped`.
  */
-export async function undoDelete(db: CreditDb, token: string): Promise<{ restored: number; skipped: string[] }> {
+export async function undoDelete(db: CreditDb, token: string, opts: { now?: Date } = {}): Promise<{ restored: number; skipped: string[] }> {
+  const at = (opts.now ?? new Date()).toISOString();
   return db.transaction('rw', [...ledgerTables(db), db.meta], async () => {
     const entry = token.startsWith(UNDO_PREFIX) ? await db.meta.get(token) : undefined;
     if (!entry) throw new LedgerError('undo-expired', userMessage('ledgerError_undoExpired'));
     // Kept rows may predate the current format or folding.
     const rows = (entry.value as { rows: LegacyCase[] }).rows.map(currentCase);
-    const present = new Set((await db.cases.bulkGet(rows.map((r) => r.id))).filter((r) => r).map((r) => r!.id));
-    const back = rows.filter((r) => !present.has(r.id));
-    await storeCases(db, back);
+    const result = { restored: 0, skipped: [] as string[] };
+    // one by one, so that a row sees the rows put back before it
+    for (const row of rows) {
+      const present = (await readEntry(db, row.id)) ?? (await findLinkedRecord(db, row));
+      if (!present) {
+        await storeCases(db, [row]);
+        result.restored++;
+        continue;
+      }
+      result.skipped.push(present.id);
+      await putBackInto(db, present, row, at);
+    }
     await db.meta.delete(token);
-    return { restored: back.length, skipped: rows.filter((r) => present.has(r.id)).map((r) => r.id) };
+    return result;
   });
+}
+
+/** A deleted record joined to the record of its case made since (undoDelete); nothing written when it adds nothing. */
+async function putBackInto(db: CreditDb, present: LedgerEntry, deleted: LedgerEntry, at: string): Promise<void> {
+  const combined = combineOnto(present, [deleted], at, (f) => clearedOnPurpose(present, f));
+  const known = new Set(present.history.map((r) => r.id));
+  if (combined.history.at(-1)!.changes.length === 0 && deleted.history.every((r) => known.has(r.id))) return;
+  // stored, a history beyond what a backup reads back would make every backup unrestorable; the deletion stays kept
+  if (combined.history.length > MAX_HISTORY) throw new LedgerError('invalid', userMessage('ledgerError_historyFull', MAX_HISTORY));
+  if (combined.id !== present.id) await removeCases(db, [present.id]);
+  await storeCases(db, [combined]);
 }
 
 /** 应列未列 (ARCHITECTURE.md "Verdicts") still open: flagged when recorded and not listed since. */

@@ -88,6 +88,14 @@ export function normalizeSpace(s: string): string {
   return removeInvisible(s).replace(SPACE_RUN, ' ').trim();
 }
 
+// C0 controls but the spaces (TAB, LF, VT, FF, CR) normalizeSpace turns into a space, and DEL: invisible, never meant,
+// and what the ledger's backups and files refuse as the mark of a forged one.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000e-\u001f\u007f]/g;
+
+/** A text as the ledger keeps it: control characters dropped, spaces normalised (normalizeSpace). */
+export const cleanText = (s: string): string => normalizeSpace(s.replace(CONTROL, ''));
+
 /** Remove every whitespace and invisible character. */
 export function removeSpace(s: string): string {
   return SPACE_OR_INVISIBLE_ONE.test(s) ? s.replace(SPACE_OR_INVISIBLE, '') : s;

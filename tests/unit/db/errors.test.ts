@@ -14,6 +14,16 @@ describe('a failure as the user is told it', () => {
     }
   });
 
+  it('a full disk behind a bulk write or a modify that failed (Firefox fails the request itself), in plain words', () => {
+    const quota = new DOMException('The current transaction exceeded its quota limitations.', 'QuotaExceededError');
+    const bulk = new Dexie.BulkError('cases.bulkPut(): 1 of 2 operations failed.', { 1: quota });
+    const modify = new Dexie.ModifyError('lists.modify(): 1 operation failed', [quota], 0, ['L1']);
+    for (const e of [bulk, modify, new Dexie.AbortError('Transaction aborted', bulk)]) {
+      expect(errorMessage(e).key).toBe('dbError_quota');
+      expect(zhWords(errorMessage(e))).toMatch(/^浏览器的存储空间不足/);
+    }
+  });
+
   it('a closed or newer database, and an abort with nothing behind it', () => {
     expect(errorMessage(new Dexie.DatabaseClosedError('Database has been closed')).key).toBe('dbError_closed');
     expect(errorMessage(new Dexie.VersionError('The requested version (1) is less than the existing version (2).')).key).toBe(

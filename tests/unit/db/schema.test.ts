@@ -15,7 +15,7 @@ import {
   tallyMonthsOf,
   type TallyMonth,
 } from '../../../lib/db';
-import { tallyTable, tallyTableFromDb } from '../../../lib/ledger';
+import { LedgerEntrySchema, createBackup, inspectBackup, tallyTable, tallyTableFromDb } from '../../../lib/ledger';
 
 let n = 0;
 const dbName = () => `schema-test-${++n}-${Math.random().toString(36).slice(2)}`;
@@ -190,6 +190,39 @@ describe('openDb', () => {
         ['渝万州市监处字〔2023〕497号', 'listed', '甲县局'],
       ].sort(),
     );
+    db.close();
+  });
+
+  it('version 2 drops the control characters version 1 kept, so the upgraded ledger can be backed up and restored', async () => {
+    const name = dbName();
+    const old = new CreditDb(name, DB_VERSIONS.slice(0, 1));
+    const {
+      history: _h,
+      dateUnits: _d,
+      ...row
+    } = ledgerCase('渝万州市监处字〔2023〕498号', {
+      partyName: '某某\u0001食品有限公司',
+      partyNameNorm: '某某\u0001食品有限公司',
+      caseNo: 'AJ\u0002-1',
+      citations: ['order44-2021/art2/1\u0003'],
+      unit: '甲县局\u0004',
+      recorder: '张\u007f三',
+      listingDate: '2024-03-01',
+    }) as LedgerEntry;
+    await old.cases.put(row as never);
+    old.close();
+
+    const db = openDb(name);
+    const entry = (await readEntry(db, '渝万州市监处字〔2023〕498号'))!;
+    expect(entry).toMatchObject({
+      partyName: '某某食品有限公司',
+      partyNameNorm: '某某食品有限公司',
+      caseNo: 'AJ-1',
+      unit: '甲县局',
+      recorder: '张三',
+    });
+    expect(LedgerEntrySchema.safeParse(entry).error?.issues).toBeUndefined();
+    await expect(inspectBackup(await createBackup({ db, storageLocal: {} }))).resolves.toBeDefined();
     db.close();
   });
 

@@ -5,6 +5,7 @@ import { PENDING_STALE_MS, purgePendingLists } from '../../../lib/db';
 import { ImportError, type ImportProgress, type InvalidRow, importList, listSummaries, lookupParty } from '../../../lib/entities';
 import { emptyStats, readTableBatches, UNMATCHED_QUOTE, writeXlsx } from '../../../lib/io';
 import { IoError } from '../../../lib/io/errors';
+import { createBackup, inspectBackup } from '../../../lib/ledger';
 import { userMessage } from '../../../lib/messages';
 import { zhError, zhWords } from '../words';
 
@@ -423,6 +424,22 @@ describe('lengths', () => {
       expect(err).toBeInstanceOf(ImportError);
       expect(err).toMatchObject({ code: 'name-invalid' });
       expect(zhError(err)).toContain('原有名单未改变');
+    }
+    expect(await snapshot(db)).toEqual(before);
+  });
+});
+
+describe('names a backup reads back', () => {
+  it('a list name or file name with markup or a control character is refused before anything is written', async () => {
+    // stored, it made every backup impossible to restore (ListMetaSchema refuses it as the mark of a forged file)
+    const db = freshDb();
+    await importSerious(db, [seriousRow(1)], { name: '严重违法失信名单（第一批）', source: '名单 2024.csv' });
+    await expect(inspectBackup(await createBackup({ db, storageLocal: {} }))).resolves.toBeDefined();
+    const before = await snapshot(db);
+    for (const over of [{ name: '名单<第一批>' }, { name: '名单\u0001' }, { source: 'a<b>.csv' }, { source: 'a\u0007.csv' }]) {
+      const err = await importSerious(db, [seriousRow(2)], over).catch((e) => e);
+      expect(err).toMatchObject({ code: 'name-invalid' });
+      expect(zhError(err)).toMatch(/不允许的字符.*原有名单未改变/);
     }
     expect(await snapshot(db)).toEqual(before);
   });

@@ -4,15 +4,24 @@ import { CreditDb, DB_VERSIONS, ledgerTables, storeCases, type EntityChunk, type
 import {
   BACKUP_ITERATIONS,
   BackupError,
+  applyMerge,
   createBackup,
+  deleteCases,
+  dismissUndos,
   eraseAll,
+  exportLedgerFile,
   inspectBackup,
+  parseLedgerFile,
+  pendingUndos,
+  planMergeFromDb,
   readBackupHeader,
   recordCase,
   recoverInterruptedRestore,
   restoreBackup,
   tallyTable,
   tallyTableFromDb,
+  undoDelete,
+  updateCase,
   type RestoreEnv,
 } from '../../../lib/ledger';
 import { bundledPacks } from '../../../lib/rules';
@@ -137,6 +146,42 @@ describe('backup and restore', () => {
     // the tally facts are rebuilt, and agree with a recount
     const period = { from: '2023-01-01', to: '2023-12-31' };
     expect(await tallyTableFromDb(target, period)).toEqual(tallyTable(after.cases as LedgerCase[], period));
+  });
+
+  it('gives back every case as the ledger holds it: edits, merges, pack versions, undo entries kept and dismissed', async () => {
+    const source = new CreditDb(dbName());
+    const who = { unit: '甲县局', recorder: '张三' };
+    const a = await recordCase(source, {
+      decisionNo: '测〔2023〕1号',
+      partyName: '甲公司',
+      packId: 'order44-2021',
+      packVersion: '1.2.0',
+      ...who,
+    });
+    await updateCase(source, a.id, { listingDate: '2023-07-03', cleared: ['packVersion'], ...who });
+    const b = await recordCase(source, { caseNo: 'AJ-2', partyName: '乙公司', repeatPublicityDate: '2023-07-04', ...who });
+    const c = await recordCase(source, { decisionNo: '测〔2023〕3号', partyName: '丙公司', exposureDate: '2023-07-05', ...who });
+    await dismissUndos(source, [await deleteCases(source, [b.id])]);
+    await deleteCases(source, [c.id]);
+    const theirs = [
+      makeCase({ decisionNo: '测〔2023〕1号', partyName: '甲公司', exposureDate: '2023-08-01', unit: '乙县局' }),
+      makeCase({ unit: '乙县局' }),
+    ];
+    const parsed = await parseLedgerFile(await exportLedgerFile(theirs, '乙县局'));
+    if (!parsed.ok) throw new Error('unreadable ledger file');
+    const plan = await planMergeFromDb(source, parsed.file);
+    await applyMerge(source, plan, Object.fromEntries(plan.conflicts.map((m) => [m.id, 'theirs' as const])), who);
+
+    const storage = new FakeStorage();
+    const target = await targetWith(storage);
+    await restoreBackup(target, await createBackup({ db: source, storageLocal: {} }), { storage: storage.view() });
+    const { storage: _s, ...restored } = await stateOf(target, storage);
+    const { storage: _t, ...original } = await stateOf(source, new FakeStorage());
+    expect(restored).toEqual(original);
+    // and what the 台账 does with them still works: the kept deletion is undone, the dismissed one stays kept
+    expect((await pendingUndos(target)).map((u) => u.caseIds)).toEqual([[c.id]]);
+    expect(await undoDelete(target, (await pendingUndos(target))[0]!.token)).toEqual({ restored: 1, skipped: [] });
+    expect(await entryOf(target, a.id)).toEqual(await entryOf(source, a.id));
   });
 
   it('round-trips an encrypted file (600,000 iterations by default), opens one of 310,000, and rejects a wrong or missing passphrase without changing anything', async () => {

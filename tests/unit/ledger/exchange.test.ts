@@ -6,8 +6,10 @@ import { messageCode } from '../../../lib/messages';
 import type { LedgerEntry } from '../../../lib/db';
 import {
   applyMerge,
+  casesDigest,
   exportLedgerFile,
   LEDGER_FILE_FORMAT,
+  LedgerEntrySchema,
   parseLedgerFile,
   planMerge,
   planMergeFromDb,
@@ -279,6 +281,89 @@ describe('merging units', () => {
     expect(r).toMatchObject({ added: 1, updated: 1, taken: 1, kept: 1 });
     expect(await entryOf(db, one.id)).toMatchObject({ listingDate: '2023-07-05', revision: 2 });
     expect((await entryOf(db, two.id))!.domain).toBe('food');
+  });
+});
+
+describe('a ledger file of version 1', () => {
+  /** Two records one case folds to now (a soft hyphen version 1 kept in the id), in a file of version 1. */
+  async function v1File(exportedAt: string): Promise<string> {
+    const legacy = (c: LedgerEntry) => {
+      const { history: _h, dateUnits: _d, ...row } = c;
+      return row;
+    };
+    const a = makeCase({ decisionNo: '渝万州市监处字〔2023〕497号', listingDate: '2023-07-01', unit: COUNTY_B });
+    const b = {
+      ...makeCase({ exposureDate: '2023-07-02', unit: COUNTY_B }),
+      decisionNo: '渝万州市监处字〔2023〕49\u00ad7号',
+      id: '渝万州市监处字〔2023〕49\u00ad7号',
+    };
+    const cases = [legacy(a), legacy(b)];
+    return JSON.stringify({
+      format: LEDGER_FILE_FORMAT,
+      version: 1,
+      unit: COUNTY_B,
+      exportedAt,
+      caseCount: 2,
+      sha256: await casesDigest(cases),
+      cases,
+    });
+  }
+
+  it('combines the cases that fold together, and what it merges reads back', async () => {
+    const parsed = await parseLedgerFile(await v1File('2023-12-01T08:00:00.000Z'));
+    if (!parsed.ok) throw new Error(messageCode(parsed.error));
+    expect(parsed.file.cases).toHaveLength(1);
+    const db = freshDb();
+    await applyMerge(db, await planMergeFromDb(db, parsed.file), {}, merger);
+    expect((await parseLedgerFile(await exportLedgerFile(db, '某市局'))).ok).toBe(true);
+  });
+
+  it('refuses one whose export time is not a timestamp: the combined case would carry it and not read back', async () => {
+    const parsed = await parseLedgerFile(await v1File('2023-12-01'));
+    expect(parsed.ok).toBe(false);
+  });
+});
+
+describe('merging by a unit whose name carries a control character', () => {
+  it('keeps the merge readable back: by a backup, by a ledger file', async () => {
+    const db = freshDb();
+    const mine = makeCase();
+    await putCases(db, [mine]);
+    const file = await fileOf(COUNTY_B, [{ ...mine, exposureDate: '2023-07-05' }, makeCase({ unit: COUNTY_B })]);
+    await applyMerge(db, await planMergeFromDb(db, file), {}, { ...merger, unit: '某\u0001市局', recorder: '合并\u0007人' });
+    const merged = await entryOf(db, mine.id);
+    expect(merged!.history.at(-1)).toMatchObject({ kind: 'merge', unit: '某市局', recorder: '合并人' });
+    expect(LedgerEntrySchema.safeParse(merged).success).toBe(true);
+    expect((await parseLedgerFile(await exportLedgerFile(db, '某市局'))).ok).toBe(true);
+  });
+});
+
+describe('merging while the ledger records', () => {
+  const party = { partyName: '某某商贸有限公司', uscc: '91500101MA0000001X' };
+
+  it('refuses a plan whose new case was recorded meanwhile under its other number, writing nothing', async () => {
+    for (const [incoming, recorded] of [
+      [
+        { decisionNo: '测市监处罚〔2023〕88号', caseNo: 'AJ-88' },
+        { decisionNo: null, caseNo: 'AJ-88' },
+      ],
+      [
+        { decisionNo: null, caseNo: 'AJ-89' },
+        { decisionNo: '测市监处罚〔2023〕89号', caseNo: 'AJ-89' },
+      ],
+    ] as const) {
+      const db = freshDb();
+      const plan = await planMergeFromDb(
+        db,
+        await fileOf(COUNTY_B, [makeCase({ ...incoming, ...party, listingDate: '2023-07-05', unit: COUNTY_B })]),
+      );
+      expect(plan.add).toHaveLength(1);
+      // the background records the same case from its page before the merge is applied
+      await recordCase(db, { ...recorded, ...party, listingDate: '2023-07-05', unit: COUNTY_A, recorder: '张三' });
+      expect(await zhRejection(applyMerge(db, plan, {}, merger))).toMatch(/重新比对/);
+      expect(await db.cases.count()).toBe(1);
+      expect((await tallyTableFromDb(db, { from: '2023-01-01', to: '2023-12-31' })).rows.at(-1)!.listed).toBe(1);
+    }
   });
 });
 

@@ -4,14 +4,21 @@ import { zhError, zhRejection, zhThrown, zhWords } from '../words';
 import { CreditDb } from '../../../lib/db';
 import {
   caseIdentity,
+  createBackup,
   deleteCases,
+  exportLedgerFile,
   findRecordedCase,
+  inspectBackup,
   isUnlistedCase,
+  LedgerEntrySchema,
   LedgerError,
+  parseLedgerFile,
   parseRecordInput,
+  pendingUndos,
   queryLedger,
   recordCase,
   recordChanges,
+  tallyTableFromDb,
   undoDelete,
   updateCase,
   type RecordInput,
@@ -330,6 +337,61 @@ describe('updateCase', () => {
   });
 });
 
+describe('what the ledger stores, a backup restores and a ledger file carries', () => {
+  // a record a backup refuses makes the whole backup impossible to restore, and a unit's file impossible to merge
+  const readableBack = async (db: CreditDb, id: string) => {
+    expect(LedgerEntrySchema.safeParse(await entryOf(db, id)).error?.issues).toBeUndefined();
+    expect((await parseLedgerFile(await exportLedgerFile(db, '某局'))).ok).toBe(true);
+    await expect(inspectBackup(await createBackup({ db, storageLocal: {} }))).resolves.toBeDefined();
+  };
+
+  it('drops control characters a page or a setting slipped into a text', async () => {
+    const db = freshDb();
+    const { id } = await recordCase(
+      db,
+      input({
+        partyName: '某某\u0001食品\u0007有限公司',
+        caseNo: '万州\u0002立〔2023〕100号',
+        packId: 'order44\u0005-2021',
+        citations: ['order44-2021/art2/1\u0003'],
+        unit: '万州区\u0001市场监督管理局',
+        recorder: '李\u007f四',
+      }),
+    );
+    expect(await entryOf(db, id)).toMatchObject({
+      partyName: '某某食品有限公司',
+      caseNo: '万州立〔2023〕100号',
+      packId: 'order44-2021',
+      citations: ['order44-2021/art2/1'],
+      unit: '万州区市场监督管理局',
+      recorder: '李四',
+    });
+    await updateCase(db, id, { listingDate: '2023-08-01', unit: '某\u0010局', recorder: '王五' });
+    expect((await entryOf(db, id))!.history.at(-1)!.unit).toBe('某局');
+    await readableBack(db, id);
+  });
+
+  it('still saves a change to a record an older version stored beyond the limits, when the change adds nothing beyond them', async () => {
+    const db = freshDb();
+    // version 1 kept any length: a whole paragraph read as the party's name
+    const old = makeCase({ partyName: '某'.repeat(300) });
+    await putCases(db, [old]);
+    await updateCase(db, old.id, { listingDate: '2023-08-01', unit: '某局', recorder: '张三' });
+    expect((await entryOf(db, old.id))!.listingDate).toBe('2023-08-01');
+  });
+
+  it('refuses, in Chinese and writing nothing, a number that folding makes longer than the ledger keeps', async () => {
+    const db = freshDb();
+    // one compatibility character NFKC spells out in 18 letters
+    for (const over of [{ decisionNo: '\uFDFA'.repeat(20) }, { decisionNo: null, caseNo: '\uFDFA'.repeat(20) }]) {
+      expect(await zhRejection(recordCase(db, input(over)))).toMatch(/文字过长/);
+    }
+    expect(await db.cases.count()).toBe(0);
+    const { id } = await recordCase(db, input());
+    await readableBack(db, id);
+  });
+});
+
 describe('deleteCases / undoDelete', () => {
   it('restores exactly what was deleted', async () => {
     const db = freshDb();
@@ -345,13 +407,111 @@ describe('deleteCases / undoDelete', () => {
     expect(await zhRejection(undoDelete(db, token))).toMatch(/无法撤销/);
   });
 
+  it('keeps no undo entry for a deletion of cases already gone, so it pushes out no kept deletion', async () => {
+    const db = freshDb();
+    const c = makeCase();
+    await putCases(db, [c]);
+    const token = await deleteCases(db, [c.id]);
+    // another tab, still showing the row, deletes it again, many times
+    for (let i = 0; i < 25; i++) await deleteCases(db, [c.id]);
+    expect(await db.meta.count()).toBe(1);
+    expect(await undoDelete(db, token)).toEqual({ restored: 1, skipped: [] });
+    expect(await entryOf(db, c.id)).toEqual(c);
+  });
+
   it('keeps a record re-created after the deletion rather than the deleted copy', async () => {
     const db = freshDb();
     const { id } = await recordCase(db, input());
     const token = await deleteCases(db, [id]);
-    await recordCase(db, input({ recorder: '新记录人' }));
+    await recordCase(db, input({ recorder: '新记录人', verdict: 'review' }));
     expect(await undoDelete(db, token)).toEqual({ restored: 0, skipped: [id] });
-    expect((await entryOf(db, id))!.recorder).toBe('新记录人');
+    expect((await entryOf(db, id))!.verdict).toBe('review');
+  });
+
+  it('fills the blanks of a case recorded again since from the deleted record, and keeps both histories', async () => {
+    const db = freshDb();
+    const at = (d: string) => ({ now: new Date(`${d}T03:00:00Z`) });
+    const { id } = await recordCase(db, input({ listingDate: '2023-07-20', exposureDate: '2023-07-21' }), at('2023-07-20'));
+    const deleted = (await entryOf(db, id))!;
+    const token = await deleteCases(db, [id]);
+    // recorded again from the case page, without the dates the handler had entered, by another unit
+    const again = await recordCase(db, input({ verdict: 'review', unit: '重庆市市场监督管理局', recorder: '王五' }), at('2023-08-01'));
+    expect(await undoDelete(db, token, at('2023-08-02'))).toEqual({ restored: 0, skipped: [id] });
+    const c = (await entryOf(db, id))!;
+    expect(c).toMatchObject({ verdict: 'review', listingDate: '2023-07-20', exposureDate: '2023-07-21' });
+    expect(c.dateUnits).toEqual({ listingDate: '万州区市场监督管理局', exposureDate: '万州区市场监督管理局', repeatPublicityDate: '' });
+    expect(c.revision).toBeGreaterThan(again.revision);
+    const ids = c.history.map((r) => r.id);
+    for (const r of [...deleted.history, ...again.record.history]) expect(ids).toContain(r.id);
+    expect(
+      c.history
+        .at(-1)!
+        .changes.map((x) => x.field)
+        .sort(),
+    ).toEqual(['exposureDate', 'listingDate']);
+    const table = await tallyTableFromDb(db, { from: '2023-01-01', to: '2023-12-31' });
+    expect(table.rows.at(-1)).toMatchObject({ listed: 1, exposed: 1 });
+    expect(await db.meta.count()).toBe(0);
+  });
+
+  it('leaves empty what the record made since emptied on purpose', async () => {
+    const db = freshDb();
+    const { id } = await recordCase(db, input({ listingDate: '2023-07-20' }));
+    const token = await deleteCases(db, [id]);
+    await recordCase(db, input({ listingDate: '2023-08-01' }));
+    await updateCase(db, id, { cleared: ['listingDate'], unit: '某局', recorder: '赵六' });
+    expect(await undoDelete(db, token)).toEqual({ restored: 0, skipped: [id] });
+    const c = (await entryOf(db, id))!;
+    expect(c.listingDate).toBeNull();
+    expect(c.history.some((r) => r.changes.some((x) => x.field === 'listingDate' && x.to === '2023-07-20'))).toBe(true);
+  });
+
+  it('refuses, keeping the deletion, to join histories longer together than a record keeps', async () => {
+    const db = freshDb();
+    const revisions = (tag: string, n: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        id: `${tag}-${i}`,
+        revision: i + 1,
+        at: new Date(Date.UTC(2023, 0, 1) + i * 60_000).toISOString(),
+        unit: '某局',
+        recorder: '张三',
+        kind: 'edit' as const,
+        changes: [],
+      }));
+    const deleted = makeCase({ listingDate: '2023-07-01', revision: 2600, history: revisions('a', 2600) });
+    await putCases(db, [deleted]);
+    const token = await deleteCases(db, [deleted.id]);
+    const again = makeCase({ decisionNo: deleted.decisionNo, revision: 2600, history: revisions('b', 2600) });
+    await putCases(db, [again]);
+    expect(await zhRejection(undoDelete(db, token))).toMatch(/修改记录/);
+    expect(await entryOf(db, deleted.id)).toEqual(again);
+    expect((await pendingUndos(db)).map((u) => u.token)).toEqual([token]);
+  });
+
+  it('puts a deleted case back into its record under the other number, never beside it', async () => {
+    const db = freshDb();
+    const byCaseNo = input({ decisionNo: null, listingDate: '2023-07-20' });
+    const { id } = await recordCase(db, byCaseNo);
+    expect(id).toMatch(/^case:/);
+    const token = await deleteCases(db, [id]);
+    // the decision is taken meanwhile, and the case recorded with its number
+    const { id: decided } = await recordCase(db, input());
+    expect(await undoDelete(db, token)).toEqual({ restored: 0, skipped: [decided] });
+    expect(await db.cases.count()).toBe(1);
+    expect(await entryOf(db, decided)).toMatchObject({ listingDate: '2023-07-20', decisionNo: '渝万州市监处字〔2023〕497号' });
+    const table = await tallyTableFromDb(db, { from: '2023-01-01', to: '2023-12-31' });
+    expect(table.rows.at(-1)).toMatchObject({ listed: 1 });
+  });
+
+  it('gives a case recorded by its case number since the deleted decision its number back', async () => {
+    const db = freshDb();
+    const { id } = await recordCase(db, input({ listingDate: '2023-07-20' }));
+    const token = await deleteCases(db, [id]);
+    const { id: byCaseNo } = await recordCase(db, input({ decisionNo: null }));
+    expect(byCaseNo).toMatch(/^case:/);
+    expect(await undoDelete(db, token)).toEqual({ restored: 0, skipped: [byCaseNo] });
+    expect(await db.cases.toCollection().primaryKeys()).toEqual([id]);
+    expect(await entryOf(db, id)).toMatchObject({ listingDate: '2023-07-20' });
   });
 });
 

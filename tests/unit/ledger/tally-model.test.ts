@@ -134,9 +134,13 @@ async function run(db: CreditDb, o: Op, state: ModelState): Promise<void> {
       await updateCase(db, id, { ...set, cleared: o.clear, ...who(o.unit) });
       return;
     }
-    case 'delete':
-      state.tokens.push(await deleteCases(db, [o.no]));
+    case 'delete': {
+      // deleting a case not in the ledger keeps no undo entry
+      const present = (await db.cases.get(o.no)) !== undefined;
+      const token = await deleteCases(db, [o.no]);
+      if (present) state.tokens.push(token);
       return;
+    }
     case 'undo': {
       const token = state.tokens.pop();
       if (token) await undoDelete(db, token);
