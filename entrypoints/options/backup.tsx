@@ -16,6 +16,8 @@ import {
   type StorageArea,
 } from '../../lib/ledger';
 import type { CreditDb } from '../../lib/db';
+import { joinMessages, userMessage, wordMessage } from '../../lib/messages';
+import { restorableSnapshot } from '../../lib/settings/snapshot';
 import { todayInChina } from '../../lib/text';
 import { dashboardDb, download, errorText } from './shared';
 
@@ -144,11 +146,14 @@ export function BackupContainer() {
     clearMessages();
     setBusy('create');
     try {
-      const storageLocal = await browser.storage.local.get(null);
-      const blob = await createBackup({ db, storageLocal }, secret === null ? {} : { passphrase: secret });
+      // what a restore would refuse is left out, so that the ledger's backup can always be restored
+      const { snapshot, leftOut } = restorableSnapshot(await browser.storage.local.get(null));
+      const blob = await createBackup({ db, storageLocal: snapshot }, secret === null ? {} : { passphrase: secret });
       const name = `${t('backup_fileName', [todayInChina()])}.ccabak`;
       download(blob, name, 'application/octet-stream');
-      setCreateMessage({ kind: 'ok', text: t('backup_created', [name, (blob.size / 1024).toFixed(1)]) });
+      const created = t('backup_created', [name, (blob.size / 1024).toFixed(1)]);
+      const left = leftOut.length > 0 ? wordMessage(userMessage('backup_leftOut', joinMessages('common_joinClauses', leftOut)), t) : '';
+      setCreateMessage({ kind: 'ok', text: left ? `${created} ${left}` : created });
     } catch (e) {
       setCreateMessage({ kind: 'error', text: errorText(e) });
     }

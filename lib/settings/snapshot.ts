@@ -105,6 +105,36 @@ export function checkStorageSnapshot(snapshot: Record<string, unknown>): UserMes
   return problems;
 }
 
+/** What a restore accepts of a value, entry by entry (an array) or key by key (an object); undefined for neither. */
+function acceptedEntries(key: string, value: unknown): unknown {
+  const ok = (v: unknown): boolean => checkStorageSnapshot({ [key]: v }).length === 0;
+  if (Array.isArray(value)) return value.filter((e) => ok([e]));
+  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).filter(([k, e]) => ok({ [k]: e })));
+  return undefined;
+}
+
+/**
+ * The storage.local a backup carries, so that a restore accepts it (checkStorageSnapshot): a value this machine
+ * holds damaged (settings saved by an older version, a rule pack or site profile that no longer parses) would make
+ * the whole backup, the ledger with it, impossible to restore. What is damaged is left out, entry by entry for
+ * the lists of sites and packs, key by key for objects (profiles, settings); `leftOut` says what, for the user.
+ */
+export function restorableSnapshot(local: Record<string, unknown>): { snapshot: Record<string, unknown>; leftOut: UserMessage[] } {
+  const snapshot: Record<string, unknown> = {};
+  const leftOut: UserMessage[] = [];
+  for (const [key, value] of Object.entries(local)) {
+    const problems = checkStorageSnapshot({ [key]: value });
+    if (problems.length === 0) {
+      snapshot[key] = value;
+      continue;
+    }
+    leftOut.push(...problems);
+    const kept = key.length <= 300 ? acceptedEntries(key, value) : undefined;
+    if (kept !== undefined && checkStorageSnapshot({ [key]: kept }).length === 0) snapshot[key] = kept;
+  }
+  return { snapshot, leftOut };
+}
+
 /** The storage.local a restore writes: the backup's snapshot, with this machine's MACHINE_KEYS kept. */
 export function storageAfterRestore(snapshot: Record<string, unknown>, current: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};

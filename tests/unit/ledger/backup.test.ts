@@ -25,9 +25,10 @@ import {
   type RestoreEnv,
 } from '../../../lib/ledger';
 import { bundledPacks } from '../../../lib/rules';
+import { restorableSnapshot } from '../../../lib/settings/snapshot';
 import { FakeLocks, FakeStorage, Killed, killedAt, stateOf } from './backup-fakes';
 import { entryOf, makeCase } from './helpers';
-import { zhError } from '../words';
+import { zhError, zhWords } from '../words';
 
 let dbCount = 0;
 const dbName = () => `backup-test-${Date.now()}-${++dbCount}`;
@@ -286,6 +287,38 @@ describe('backup and restore', () => {
     expect(
       await refused(await backupOf(async () => undefined, { sites: [{ origin: 'javascript:alert(1)', pattern: 'x', enabledAt: 'y' }] })),
     ).toBe('invalid');
+  });
+
+  it('leaves out of a new backup what this machine holds damaged, so that the ledger can always be restored', async () => {
+    const source = new CreditDb(dbName());
+    await populate(source, 10);
+    const brokenPack = { ...structuredClone(bundledPacks[0]), id: '' };
+    const damaged = {
+      ...storageLocal,
+      // settings an older version saved, a pack that no longer parses beside a good one, a bad overlay place
+      settings: { unitName: 'x'.repeat(1000), recorderName: '张三' },
+      rulePacks: [brokenPack, storageLocal.rulePacks[0]],
+      'overlay:https://zfba.example.gov.cn': { collapsed: 'yes' },
+    };
+    const storage = new FakeStorage();
+    const target = await targetWith(storage);
+    // as it was: the whole backup, the ledger with it, refused at restore
+    expect(
+      await codeOf(restoreBackup(target, await createBackup({ db: source, storageLocal: damaged }), { storage: storage.view() })),
+    ).toBe('invalid');
+    const { snapshot, leftOut } = restorableSnapshot(damaged);
+    expect(leftOut.map(zhWords)).toEqual([
+      expect.stringContaining('settings'),
+      expect.stringContaining('rulePacks'),
+      expect.stringContaining('overlay:https://zfba.example.gov.cn'),
+    ]);
+    await restoreBackup(target, await createBackup({ db: source, storageLocal: snapshot }), { storage: storage.view() });
+    expect(await target.cases.count()).toBe(await source.cases.count());
+    expect(storage.data.get('rulePacks')).toEqual([storageLocal.rulePacks[0]]);
+    expect(storage.data.get('sites')).toEqual(storageLocal.sites);
+    // what is sound in a damaged value is kept: the recorder, but not the over-long unit; no place but the default
+    expect(storage.data.get('settings')).toEqual({ recorderName: '张三' });
+    expect(storage.data.get('overlay:https://zfba.example.gov.cn')).toEqual({});
   });
 
   it('refuses what does not fit: storage.local’s quota, or IndexedDB’s free space', async () => {
