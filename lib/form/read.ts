@@ -110,7 +110,8 @@ function carried(shown: Int8Array, plan: Plan, previous: NonNullable<CachedPlan[
   plan.items.forEach((it, i) => {
     const j = previous.plan.index.get(it.el);
     if (j === undefined || last.shown[j]! < 0 || !sameVisibility(it, previous.plan.items[j])) return;
-    if (previous.moved(it.el) || previous.moved(it.visEl) || (it.standIn && previous.moved(it.standIn))) return;
+    // a control is its own visEl: climbed once
+    if (previous.moved(it.el) || (it.visEl !== it.el && previous.moved(it.visEl)) || (it.standIn && previous.moved(it.standIn))) return;
     shown[i] = last.shown[j]!;
   });
 }
