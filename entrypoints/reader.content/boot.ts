@@ -7,6 +7,7 @@ import type { RequestOf, RequestType } from '../../lib/messaging/protocol';
 import { todayInChina } from '../../lib/text/dates';
 import { startReader, type Reader } from './core';
 import { FEATURES } from './features';
+import { provideSplicer, whenSplicerWanted } from '../../lib/form/plan';
 import { partLoader } from './parts';
 
 const api = readerApi();
@@ -49,13 +50,21 @@ async function start(): Promise<Reader | null> {
       throw e;
     }
   };
+  // the background runs a part's script in this frame only, when a feature first needs it
+  const parts = partLoader(async (part) => (await send({ type: 'loadPart', part }).catch(() => null))?.ok === true);
+  // the page changed its structure: plan it again in part from then on (until the part is here, afresh)
+  whenSplicerWanted(() => {
+    parts('splice').then(
+      (m) => provideSplicer(m.splicePlan),
+      () => undefined,
+    );
+  });
   reader = await startReader({
     document,
     request: send,
     t,
     today: () => todayInChina(),
-    // the background runs a part's script in this frame only, when a feature first needs it
-    parts: partLoader(async (part) => (await send({ type: 'loadPart', part }).catch(() => null))?.ok === true),
+    parts,
     features: FEATURES,
     nextFrame: (fn) => requestAnimationFrame(fn),
   });

@@ -4,12 +4,14 @@ import type { CommitmentWarningProps } from '../../components/CommitmentWarning'
 import type { DiagnosisExportProps } from '../../components/DiagnosisExport';
 import type { PickerProps } from '../../components/Picker';
 import type { RecordFormProps } from '../../components/RecordForm';
+import type { Splicer } from '../../lib/form/plan';
 import type { PartName } from '../../lib/messaging/protocol';
 
 /**
- * Parts of the overlay that most pages never need (the record form, the picker's layer, the commitment warning)
- * are separate scripts, which the background runs in the frame that asks for them (the `loadPart` request).
- * A part registers itself here; it draws into a container of the overlay with its own copy of the UI runtime.
+ * Parts of the reader that most pages never need (the record form, the picker's layer, the commitment warning,
+ * planning again in part after the page's structure changed) are separate scripts, which the background runs in
+ * the frame that asks for them (the `loadPart` request). A part registers itself here; a view draws into a
+ * container of the overlay with its own copy of the UI runtime.
  */
 
 export interface PartProps {
@@ -18,6 +20,9 @@ export interface PartProps {
   'commitment-warning': CommitmentWarningProps;
   diagnosis: DiagnosisExportProps;
 }
+
+/** The parts that are views. */
+export type ViewPart = keyof PartProps;
 
 export interface PartHandle<P> {
   update(props: P): void;
@@ -28,7 +33,10 @@ export interface PartModule<P> {
   mount(container: HTMLElement, props: P): PartHandle<P>;
 }
 
-export type PartLoader = <N extends PartName>(name: N) => Promise<PartModule<PartProps[N]>>;
+/** What each part gives: a view's module, or the splicer (lib/form/splice.ts). */
+export type PartModules = { [N in ViewPart]: PartModule<PartProps[N]> } & { splice: { splicePlan: Splicer } };
+
+export type PartLoader = <N extends PartName>(name: N) => Promise<PartModules[N]>;
 
 /**
  * A view as a part: mounted into its container, updated with new props, unmounted. `css` is the part's own style
@@ -49,7 +57,7 @@ export function partModule<P extends object>(view: FunctionComponent<P>, css = '
   };
 }
 
-type Registry = { [N in PartName]?: PartModule<PartProps[N]> };
+type Registry = { [N in PartName]?: PartModules[N] };
 type Waiters = { [N in PartName]?: Array<() => void> };
 
 // Shared by the reader and the parts through the content scripts' own global object, which the page cannot see
@@ -65,9 +73,9 @@ function store(): { registry: Registry; waiters: Waiters } {
 }
 
 /** Called by a part's script when the background has run it in this frame. */
-export function providePart<N extends PartName>(name: N, module: PartModule<PartProps[N]>): void {
+export function providePart<N extends PartName>(name: N, module: PartModules[N]): void {
   const { registry, waiters } = store();
-  (registry as Record<N, PartModule<PartProps[N]>>)[name] = module;
+  (registry as Record<N, PartModules[N]>)[name] = module;
   for (const resolve of waiters[name] ?? []) resolve();
   delete waiters[name];
 }
@@ -80,7 +88,7 @@ export function partLoader(inject: (name: PartName) => Promise<boolean>): PartLo
   const asked = new Map<PartName, Promise<boolean>>();
   return async <N extends PartName>(name: N) => {
     const { registry, waiters } = store();
-    const ready = () => registry[name] as PartModule<PartProps[N]> | undefined;
+    const ready = () => registry[name] as PartModules[N] | undefined;
     if (ready()) return ready()!;
     const arrived = new Promise<void>((resolve) => ((waiters[name] ??= []) as Array<() => void>).push(resolve));
     let injected = asked.get(name);
@@ -95,7 +103,7 @@ export function partLoader(inject: (name: PartName) => Promise<boolean>): PartLo
 }
 
 /** Where a part draws: an empty container the overlay's own runtime never touches. */
-export function Part<N extends PartName>({ load, name, props }: { load: PartLoader; name: N; props: PartProps[N] }) {
+export function Part<N extends ViewPart>({ load, name, props }: { load: PartLoader; name: N; props: PartProps[N] }) {
   const container = useRef<HTMLDivElement>(null);
   const handle = useRef<PartHandle<PartProps[N]> | null>(null);
   const latest = useRef(props);
@@ -104,7 +112,9 @@ export function Part<N extends PartName>({ load, name, props }: { load: PartLoad
     let live = true;
     load(name).then(
       (m) => {
-        if (live && container.current) handle.current = m.mount(container.current, latest.current);
+        // a view part's module (PartModules maps each view part to one)
+        const view = m as PartModule<PartProps[N]>;
+        if (live && container.current) handle.current = view.mount(container.current, latest.current);
       },
       // the extension was updated or the frame went away meanwhile: the container stays empty
       () => undefined,

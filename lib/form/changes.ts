@@ -11,7 +11,10 @@ import { standInOf } from './widget';
 
 /** What a plan was made from, as far as changes to it matter. */
 export interface PlanFacts {
-  /** elements the plan's items stand for or read: fields, labels, options, widget parts, document blocks */
+  /**
+   * elements the plan's items stand for or read: fields, labels, options, widget parts, document blocks (a
+   * spliced plan may still count some its items no longer read: it then keeps the plan less often, never more)
+   */
   claimed: ReadonlySet<Element>;
   /** every ancestor of a claimed element */
   around: ReadonlySet<Element>;

@@ -32,6 +32,13 @@ export interface Probe {
   text(el: Element): string;
   /** `<label for=…>` elements naming this element's id, in its own document or shadow root */
   labelsFor(el: Element): Element[];
+  /**
+   * Told when planning looks at an element's place among its siblings, or reads a subtree's structure
+   * without asking the probe: what a planning step depends on must be known to re-plan only part of a page
+   * (see plan.ts `Step`). Reading one element needs none of it.
+   */
+  walked?(el: Element): void;
+  read?(el: Element): void;
 }
 
 /** A probe without precomputation, for reading one element. */
@@ -128,6 +135,7 @@ function ownCell(el: Element, unit: number, probe: Probe): Element | null {
 
 function byPreviousCell(el: Element, unit: number, probe: Probe): InferredLabel | null {
   const cell = ownCell(el, unit, probe);
+  if (cell) probe.walked?.(cell);
   for (let prev = cell?.previousElementSibling; prev; prev = prev.previousElementSibling) {
     if (probe.controls(prev) > 0) return null;
     const text = probe.text(prev);
@@ -162,6 +170,12 @@ export function cellAt(row: Element, col: number): Element | null {
   return null;
 }
 
+/** The table of a row (past its tbody, thead or tfoot). */
+export function tableOf(row: Element): Element {
+  const p = row.parentElement ?? row;
+  return /^t(body|head|foot)$/.test(p.localName) ? (p.parentElement ?? p) : p;
+}
+
 /** The row above, crossing from a tbody into the thead before it. */
 export function rowAbove(row: Element): Element | null {
   for (let p = row.previousElementSibling; p; p = p.previousElementSibling) if (p.localName === 'tr') return p;
@@ -178,6 +192,7 @@ function byCellAbove(el: Element, unit: number, probe: Probe): InferredLabel | n
   const cell = ownCell(el, unit, probe);
   const row = cell?.parentElement;
   if (!cell || !row || row.localName !== 'tr') return null;
+  if (probe.read) probe.read(tableOf(row));
   const above = rowAbove(row);
   const target = above ? cellAt(above, columnOf(cell)) : null;
   if (!target || probe.controls(target) > 0) return null;
@@ -187,6 +202,7 @@ function byCellAbove(el: Element, unit: number, probe: Probe): InferredLabel | n
 const SKIP_SIBLING = new Set(['br', 'img', 'wbr', 'script', 'style', 'template', 'i', 'svg']);
 
 function byPreviousText(el: Element, probe: Probe, own?: string): InferredLabel | null {
+  probe.walked?.(el);
   for (let n = el.previousSibling; n; n = n.previousSibling) {
     let text: string;
     let owner: Element | undefined;
@@ -218,6 +234,7 @@ function byDivTable(start: Element, unit: number, probe: Probe, own?: string): I
   for (let depth = 0; a && depth < 9; depth++, a = a.parentElement) {
     if (WALK_STOP.has(a.localName) || probe.controls(a) > unit) return null;
     let k = 0;
+    probe.walked?.(a);
     for (let s = a.previousElementSibling; s && k < 3; s = s.previousElementSibling, k++) {
       if (SKIP_SIBLING.has(s.localName)) continue;
       if (probe.controls(s) > 0) return null;
@@ -234,6 +251,7 @@ function byDivTable(start: Element, unit: number, probe: Probe, own?: string): I
 function byDtDd(el: Element, unit: number, probe: Probe): InferredLabel | null {
   const dd = el.closest('dd');
   if (!dd || probe.controls(dd) - unit > 2) return null;
+  probe.walked?.(dd);
   for (let p = dd.previousElementSibling; p; p = p.previousElementSibling) {
     if (p.localName === 'dt') return make(probe.text(p), 'dt-dd', p);
     if (p.localName === 'dd') return null;
@@ -329,6 +347,7 @@ export function optionLabel(input: Element, probe: Probe): string {
     const t = probe.text(l);
     if (t) return t;
   }
+  probe.walked?.(input);
   for (let n = input.nextSibling; n; n = n.nextSibling) {
     if (n.nodeType === 3) {
       const t = (n.nodeValue ?? '').trim();
@@ -341,6 +360,7 @@ export function optionLabel(input: Element, probe: Probe): string {
     }
   }
   // Element UI/Ant wrap the input in a span; the option text is the wrapper's next sibling.
+  if (input.parentElement) probe.walked?.(input.parentElement);
   const wrapperNext = input.parentElement?.nextElementSibling;
   if (wrapperNext && probe.controls(wrapperNext) === 0 && input.parentElement?.localName === 'span') {
     const t = probe.text(wrapperNext);

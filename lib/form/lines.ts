@@ -1,7 +1,7 @@
 // Label/value pairs of tables, definition lists and div pairs, and `label：value` lines.
 import { isBlockTag, isLabelLike, isRequiredMark, labelText } from './dom';
 import { type PlanItem, type Ctx, item } from './items';
-import { cellAt, columnOf, rowAbove, type Probe } from './label';
+import { cellAt, columnOf, rowAbove, tableOf, type Probe } from './label';
 import { cellsOf, isHeaderRow, rowBelow } from './tables';
 import type { LabelSource } from './types';
 import { parseLines } from './values';
@@ -14,6 +14,7 @@ export function lineItems(el: Element, ctx: Ctx, text = ctx.probe.text(el)): Pla
   const first = lines[0];
   if (!first) return [];
   // `当事人：（必填）` before a cell or box holding an input is that input's label, not a line
+  ctx.probe.walked?.(el);
   const next = el.nextElementSibling;
   if (HINT.test(first.value) && next && ctx.probe.controls(next) > 0) return [];
   return lines.map((line, segment) => {
@@ -35,6 +36,7 @@ type CellPair = [label: Element, value: Element, source: LabelSource];
 
 /** Pairs a row's values belong to: by column under a header row, else label|value cells within the row. */
 export function tablePairs(row: Element, probe: Probe): CellPair[] {
+  if (probe.read) probe.read(tableOf(row));
   const head = headerAbove(row, probe);
   if (head) {
     const labels = cellsOf(head);
@@ -108,7 +110,10 @@ function rowPairs(row: Element, probe: Probe): Array<[Element, Element]> {
 /** The element itself, or the first sibling after it that is more than a required mark (`*` after a label). */
 function pastMarks(el: Element | null, probe: Probe): Element | null {
   let v = el;
-  while (v && probe.controls(v) === 0 && isRequiredMark(probe.text(v))) v = v.nextElementSibling;
+  while (v && probe.controls(v) === 0 && isRequiredMark(probe.text(v))) {
+    probe.walked?.(v);
+    v = v.nextElementSibling;
+  }
   return v;
 }
 
@@ -118,6 +123,7 @@ const VALUE_CLASS = /content|value|control|detail|info|text|item/i;
 
 /** A `.xx-label` element followed by a value element holding text only (Element UI, Ant descriptions, layui). */
 export function divPair(labelEl: Element, probe: Probe): Element | null {
+  probe.walked?.(labelEl);
   const v = pastMarks(labelEl.nextElementSibling, probe);
   if (!v || probe.controls(labelEl) > 0 || probe.controls(v) > 0) return null;
   const vClass = typeof v.className === 'string' ? v.className : '';
@@ -128,8 +134,14 @@ export function divPair(labelEl: Element, probe: Probe): Element | null {
   return v;
 }
 
-export function withinUsed(el: Element, used: ReadonlySet<Element>): boolean {
-  if (used.size === 0) return false;
+/** Elements taken, as far as a pass asks. */
+export interface Taken {
+  has(el: Element): boolean;
+  size(): number;
+}
+
+export function withinUsed(el: Element, used: Taken): boolean {
+  if (used.size() === 0) return false;
   let a = el.parentElement;
   for (let i = 0; a && i < 4; i++, a = a.parentElement) if (used.has(a)) return true;
   return false;

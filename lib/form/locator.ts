@@ -30,12 +30,15 @@ function nthAmongFew(el: Element): string {
 
 /** Builds locators; counts of ids and names and sibling positions are computed once per scope / parent. */
 export class LocatorBuilder {
-  private readonly ids = new Map<Scope, Map<string, number>>();
-  private readonly names = new Map<Scope, Map<string, number>>();
-  private readonly nths = new Map<Element, string>();
-  private readonly memo = new Map<Element, string>();
+  // counted and kept per scope, parent and element; splice.ts brings them up to date after nodes came or went
+  readonly ids = new Map<Scope, Map<string, number>>();
+  readonly names = new Map<Scope, Map<string, number>>();
+  readonly nths = new Map<Element, string>();
+  readonly memo = new Map<Element, string>();
   /** elements a locator names by their place among siblings: a sibling of the same tag added or removed changes it */
   readonly positional = new Set<Element>();
+  /** the place each of those was named by */
+  readonly placeNamed = new Map<Element, string>();
 
   private counts(cache: Map<Scope, Map<string, number>>, scope: Scope, attr: 'id' | 'name'): Map<string, number> {
     let m = cache.get(scope);
@@ -51,7 +54,7 @@ export class LocatorBuilder {
     return m;
   }
 
-  private nth(el: Element): string {
+  nth(el: Element): string {
     let s = this.nths.get(el);
     if (s !== undefined) return s;
     const parent = el.parentElement ?? (el.parentNode as ParentNode | null);
@@ -97,8 +100,10 @@ export class LocatorBuilder {
         segs.push('body');
         break;
       }
+      const nth = this.nth(e);
       this.positional.add(e);
-      segs.push(e.localName + this.nth(e));
+      this.placeNamed.set(e, nth);
+      segs.push(e.localName + nth);
     }
     return segs.reverse().join(' > ');
   }

@@ -54,14 +54,18 @@ function isPairShape(p: Element, probe: Probe): boolean {
  */
 function repeated(p: Element, probe: Probe): boolean {
   const sig = signature(p);
+  probe.walked?.(p);
   for (const s of [p.previousElementSibling, p.nextElementSibling]) {
     if (s && signature(s) === sig && isPairShape(s, probe)) return true;
   }
   let a: Element | null = p;
   for (let i = 0; i < 2; i++) {
     const parent: Element | null = a.parentElement;
-    if (!parent || meaningfulChildren(parent, probe).length !== 1) return false;
+    if (!parent) return false;
+    probe.read?.(parent);
+    if (meaningfulChildren(parent, probe).length !== 1) return false;
     a = parent;
+    probe.walked?.(a);
     const psig = signature(a);
     for (const s of [a.previousElementSibling, a.nextElementSibling]) if (s && signature(s) === psig) return true;
   }

@@ -94,18 +94,21 @@ export interface CachedPlan {
   previous?: { plan: Plan; moved(el: Element): boolean };
 }
 
-/** Whether the plan is stale, and whether only nodes added or taken away made it so (nothing shown or hidden). */
-function weigh(st: PlanState, viewport: string): { stale: boolean; structural: boolean } {
+/**
+ * Whether the plan is stale, and whether only nodes added or taken away made it so (nothing shown or hidden):
+ * then the records weighed, every one of them.
+ */
+function weigh(st: PlanState, viewport: string): { stale: boolean; structural: readonly MutationRecord[] | null } {
   // a field not laid out when planned (a hidden tab) is shown now: its label may lie in the layout
   const laidOut = st.plan.pendingHosts.some((h) => h.shadowRoot !== null) || st.plan.pendingLayout.some((it) => boxOfItem(it) !== null);
   for (const o of st.observers) note(st, o.takeRecords());
   const moved = st.showing || st.viewport !== viewport;
   let stale = laidOut;
-  if (!stale && (st.records.length > 0 || moved)) {
-    stale = st.records.length > MAX_WEIGHED_RECORDS || !keepsPlan(st.records, st.plan.facts(), moved);
-  }
+  const records = st.records;
+  const all = records.length <= MAX_WEIGHED_RECORDS;
+  if (!stale && (records.length > 0 || moved)) stale = !all || !keepsPlan(records, st.plan.facts(), moved);
   st.records = [];
-  return { stale, structural: stale && !laidOut && !moved };
+  return { stale, structural: stale && !laidOut && !moved && all ? records : null };
 }
 
 /** Whether `el` is, or lies in, one of `added` still in the page. */
@@ -151,6 +154,12 @@ export function planFor(root: ReadRoot): CachedPlan {
     st.viewport = viewport;
     st.added = [];
     if (!stale) return { plan: st.plan, quiet, shownKept };
+    // only nodes came and went: planned again where they could change what was read, the rest kept
+    const spliced = previous && structural ? st.plan.splice(structural) : null;
+    if (spliced) {
+      st.plan = spliced;
+      return { plan: spliced, quiet: false, shownKept: false, previous };
+    }
     stopWatching(st);
   }
   const plan = buildPlan(root);

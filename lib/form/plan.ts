@@ -18,13 +18,14 @@ import {
 import { type AtomMemo, forgetChanged, isLabelAtom, measured, pairByLayout, textAtoms, type TextAtom } from './geometry';
 import { type PlanItem, type Ctx, item, controlItem, groupItem, pairItem } from './items';
 import type { Probe } from './label';
-import { lineItems, tablePairs, divPair, withinUsed, dtOf, isLineCandidate } from './lines';
+import { lineItems, tablePairs, divPair, withinUsed, dtOf, isLineCandidate, type Taken } from './lines';
 import { LocatorBuilder } from './locator';
 import { siblingPair } from './pairs';
 import type { ReadRoot } from './read';
 import { BUTTON_SELECTOR, filterBars, fieldScopes, listRecordFields } from './regions';
 import { isListTable, rowsOf } from './tables';
 import { parseLines, parseLine } from './values';
+import type { StepIndex } from './splice';
 import { widgetParts } from './widget';
 
 export interface Plan {
@@ -44,9 +45,14 @@ export interface Plan {
   layout: boolean;
   /** what it was made from, to tell which later changes leave it as it is (made when first asked) */
   facts: () => PlanFacts;
+  /**
+   * The plan of the page after nodes were added or taken away (the changes `records` tell), made by planning
+   * again only what could read them; null when only planning afresh can tell.
+   */
+  splice(records: readonly MutationRecord[]): Plan | null;
 }
 
-const HEADING_SELECTOR =
+export const HEADING_SELECTOR =
   'h1, h2, h3, legend, caption, .title, .el-card__header, .el-dialog__title, .ant-card-head-title, .ant-modal-title, .panel-title, .page-title, .layui-card-header';
 const HEADING_TAGS = new Set(['h1', 'h2', 'h3', 'legend', 'caption']);
 /** Every heading class above says one of these (any case: quirks mode matches classes so) */
@@ -68,11 +74,66 @@ interface ScopeInfo {
   lines: Element[];
 }
 
+/** The passes of planning, in the order they run (a later pass leaves out what an earlier one paired). */
+/**
+ * A step that read its candidate alone and found nothing: not kept, the splice runs it again when its
+ * candidate holds a change (splice.ts).
+ */
+export function trivial(s: Step): boolean {
+  return !s.outside && s.loEl === s.anchor && s.hiEl === s.anchor && s.items.length === 0 && s.claims.length === 0 && !s.block;
+}
+
+export const Pass = { Control: 0, Table: 1, Dd: 2, Labelled: 3, TwoPart: 4, Line: 5 } as const;
+export type Pass = (typeof Pass)[keyof typeof Pass];
+
+/**
+ * One planning step: a pass looking at one candidate element. It reads the page only through the probe (or
+ * tells it where it looked past it), so the lowest element holding all it read is known: a change outside
+ * that element leaves the step as it was (splice.ts).
+ */
+export interface Step {
+  pass: Pass;
+  anchor: Element;
+  /** document positions of the first and last element read */
+  lo: number;
+  hi: number;
+  loEl: Element;
+  hiEl: Element;
+  /** read an element planning never numbered (another root): never planned again alone */
+  outside: boolean;
+  /** the lowest element holding all it read (null: none), once indexed (splice.ts) */
+  region?: Element | null;
+  items: PlanItem[];
+  /** elements it took, that later steps of its kind leave alone */
+  claims: Element[];
+  /** a line block's text, for the document pass */
+  block?: DocumentBlock;
+}
+
 const TWO_PART_TAGS = new Set(['div', 'li', 'p', 'section', 'span', 'a']);
 const LINE_TAGS = new Set(['p', 'li', 'div', 'td', 'dd']);
 
+/** The candidates of each pass, in document order. */
+export type Candidates = Pick<ScopeInfo, 'controls' | 'tables' | 'dds' | 'labelled' | 'twoPart' | 'lines'>;
+
+export function candidates(): Candidates {
+  return { controls: [], tables: [], dds: [], labelled: [], twoPart: [], lines: [] };
+}
+
+/** Sorts an element into the passes after the first that look at it, by what it is; gives its class. */
+export function sortOut(e: Element, tag: string, info: Candidates): string | null {
+  if (tag === 'table') info.tables.push(e);
+  else if (tag === 'dd') info.dds.push(e);
+  const cls = e.getAttribute('class');
+  if (cls !== null && (cls.includes('label') || cls.includes('Label'))) info.labelled.push(e);
+  const kids = e.childElementCount;
+  if (kids >= 2 && kids <= 4 && TWO_PART_TAGS.has(tag)) info.twoPart.push(e);
+  if (LINE_TAGS.has(tag)) info.lines.push(e);
+  return cls;
+}
+
 /** Elements that may be controls (isFieldControl is not free) or buttons, found by one selector query. */
-const CONTROL_OR_BUTTON = 'input, select, textarea, iframe, button, a, [contenteditable], [role], [tabindex]';
+export const CONTROL_OR_BUTTON = 'input, select, textarea, iframe, button, a, [contenteditable], [role], [tabindex]';
 
 /** The field controls and the buttons of a container (not of shadow roots inside it), in document order. */
 function controlsAndButtons(container: ParentNode): { controls: Element[]; buttons: Element[] } {
@@ -92,8 +153,8 @@ function controlsAndButtons(container: ParentNode): { controls: Element[]; butto
   return { controls, buttons };
 }
 
-class PlanBuilder implements Probe {
-  private readonly counts = new Map<Element, number>();
+export class PlanBuilder implements Probe {
+  readonly counts = new Map<Element, number>();
   /** text of every element planning looked at */
   readonly texts = new Map<Element, string>();
   /**
@@ -113,10 +174,18 @@ class PlanBuilder implements Probe {
   readonly buttons: Element[][] = [];
   readonly pendingHosts: Element[] = [];
   /** document order of every element seen, to sort items without compareDocumentPosition */
-  private readonly order = new Map<Element, number>();
+  readonly order = new Map<Element, number>();
   readonly ctx: Ctx = { probe: this, loc: this.loc, sameName: (i) => this.sameName(i) };
+  /** the steps run, in the order run, but those that read their candidate alone and found nothing (`trivial`) */
+  readonly steps: Step[] = [];
+  /** the step running, told what is read */
+  private step: Step | null = null;
+  /** elements taken by pair steps (label and value parts), and by control steps (options, widget parts) */
+  readonly used = new Map<Element, Step>();
+  readonly grouped = new Map<Element, Step>();
 
   controls(el: Element): number {
+    this.touch(el);
     return this.counts.get(el) ?? 0;
   }
 
@@ -126,6 +195,7 @@ class PlanBuilder implements Probe {
   }
 
   text(el: Element): string {
+    this.touch(el);
     this.looseOnly.delete(el);
     let t = this.texts.get(el);
     if (t === undefined) {
@@ -136,6 +206,7 @@ class PlanBuilder implements Probe {
   }
 
   looseText(el: Element): string {
+    this.touch(el);
     let t = this.texts.get(el);
     if (t === undefined) {
       t = textOf(el);
@@ -153,6 +224,7 @@ class PlanBuilder implements Probe {
   };
 
   labelsFor(el: Element): Element[] {
+    this.touch(el);
     const scope = el.id ? scopeOf(el) : null;
     if (!scope) return [];
     let m = this.labels.get(scope);
@@ -193,7 +265,7 @@ class PlanBuilder implements Probe {
     return all.filter((e) => e.form === input.form);
   }
 
-  private addCount(from: Element, n: number, stop: Node): void {
+  addCount(from: Element, n: number, stop: Node): void {
     for (let a: Element | null = from; a; a = a.parentElement) {
       this.counts.set(a, (this.counts.get(a) ?? 0) + n);
       if (a === stop) break;
@@ -204,7 +276,7 @@ class PlanBuilder implements Probe {
    * Adds every control (document order) to its own count and each ancestor's, up to `stop`: the ancestors of the
    * last control are kept as a path, so each element is written once, with the controls met while on the path.
    */
-  private countControls(controls: readonly Element[], stop: Node): void {
+  countControls(controls: readonly Element[], stop: Node): void {
     const path: Element[] = [];
     const since: number[] = [];
     const flush = (depth: number, done: number): void => {
@@ -253,14 +325,8 @@ class PlanBuilder implements Probe {
       const sr = e.shadowRoot;
       if (sr) hosts.push({ host: e, info: this.collect(sr) });
       else if (tag.includes('-')) this.pendingHosts.push(e);
-      if (tag === 'table') info.tables.push(e);
-      else if (tag === 'dd') info.dds.push(e);
-      const cls = e.getAttribute('class');
-      if (cls !== null && (cls.includes('label') || cls.includes('Label'))) info.labelled.push(e);
+      const cls = sortOut(e, tag, info);
       if ((HEADING_TAGS.has(tag) || (cls !== null && HEADING_CLASS.test(cls))) && e.matches(HEADING_SELECTOR)) headings.push(e);
-      const kids = e.childElementCount;
-      if (kids >= 2 && kids <= 4 && TWO_PART_TAGS.has(tag)) info.twoPart.push(e);
-      if (LINE_TAGS.has(tag)) info.lines.push(e);
     }
     this.countControls(controls, container);
     for (const { host, info: sub } of hosts) if (sub.total > 0) this.addCount(host, sub.total, container);
@@ -294,74 +360,169 @@ class PlanBuilder implements Probe {
 
   /** Phase 2: the items of a container in document order, shadow-root items at their host's place. */
   items(info: ScopeInfo): PlanItem[] {
-    const ctx = this.ctx;
     const out: Array<{ el: Element; items: PlanItem[] }> = [];
-    const push = (it: PlanItem | null): void => {
-      if (it) out.push({ el: it.el, items: [it] });
-    };
-    const grouped = new Set<Element>();
-    for (const c of info.controls) {
-      if (grouped.has(c)) continue;
-      if (isOption(c)) {
-        const g = choiceGroup(c, this, ctx.sameName);
-        for (const m of g.members) grouped.add(m);
-        push(groupItem(g, ctx));
-      } else {
-        const it = controlItem(c, ctx);
-        // the stand-in's own parts (layui's read-only text box) are this field, not fields of their own
-        if (it.standIn) for (const p of widgetParts(c, it.standIn, this)) grouped.add(p);
-        push(it);
-      }
-    }
-    const used = new Set<Element>();
-    const listTables = this.lists;
-    for (const table of info.tables) {
-      if (isListTable(table)) {
-        listTables.add(table);
-        continue;
-      }
-      for (const row of rowsOf(table)) {
-        for (const [l, v, source] of tablePairs(row, this)) {
-          used.add(l).add(v);
-          push(pairItem(l, v, source, ctx));
-        }
-      }
-    }
-    for (const dd of info.dds) {
-      const dt = dtOf(dd);
-      if (!dt || used.has(dd) || this.controls(dd) > 0 || !isLineCandidate(dd, this) || parseLine(this.text(dd))) continue;
-      used.add(dt).add(dd);
-      push(pairItem(dt, dd, 'dt-dd', ctx));
-    }
-    for (const l of info.labelled) {
-      // the text span inside a label element already paired is that label, not a label of its own
-      if (used.has(l) || withinUsed(l, used)) continue;
-      const v = divPair(l, this);
-      if (!v || used.has(v)) continue;
-      used.add(l).add(v);
-      push(pairItem(l, v, 'pair', ctx));
-    }
-    for (const p of info.twoPart) {
-      if (used.has(p) || withinUsed(p, used)) continue;
-      const pair = siblingPair(p, this);
-      if (!pair || used.has(pair[0]) || used.has(pair[1])) continue;
-      used.add(p).add(pair[0]).add(pair[1]);
-      push(pairItem(pair[0], pair[1], 'pair', ctx));
-    }
     const blocks: DocumentBlock[] = [];
-    for (const b of info.lines) {
-      if (used.has(b) || !isLineCandidate(b, this)) continue;
-      const table = b.localName === 'td' ? b.closest('table') : null;
-      if (table && listTables.has(table)) continue;
-      const text = this.looseText(b);
-      for (const it of lineItems(b, ctx, text)) push(it);
-      if (text) blocks.push({ el: b, text });
-    }
-    for (const it of this.documentItems(blocks)) push(it);
+    const run = (pass: Pass, anchor: Element): void => {
+      const step = this.run(pass, anchor);
+      if (!trivial(step)) this.steps.push(step);
+      for (const it of step.items) out.push({ el: it.el, items: [it] });
+      if (step.block) blocks.push(step.block);
+    };
+    for (const c of info.controls) run(Pass.Control, c);
+    for (const t of info.tables) run(Pass.Table, t);
+    for (const dd of info.dds) run(Pass.Dd, dd);
+    for (const l of info.labelled) run(Pass.Labelled, l);
+    for (const p of info.twoPart) run(Pass.TwoPart, p);
+    for (const b of info.lines) run(Pass.Line, b);
+    for (const it of this.documentItems(blocks)) out.push({ el: it.el, items: [it] });
     for (const { host, info: sub } of info.hosts) out.push({ el: host, items: this.items(sub) });
     const pos = (e: Element): number => this.order.get(e) ?? -1;
     out.sort((a, b) => pos(a.el) - pos(b.el));
     return out.flatMap((o) => o.items);
+  }
+
+  /** A step not run yet. */
+  blank(pass: Pass, anchor: Element): Step {
+    const at = this.order.get(anchor) ?? -1;
+    return { pass, anchor, lo: at, hi: at, loEl: anchor, hiEl: anchor, outside: at < 0, items: [], claims: [] };
+  }
+
+  /** Runs one step, noting what it reads. */
+  run(pass: Pass, anchor: Element): Step {
+    const step = this.blank(pass, anchor);
+    this.planStep(step);
+    return step;
+  }
+
+  planStep(step: Step): void {
+    this.step = step;
+    try {
+      this.plan(step);
+    } finally {
+      this.step = null;
+    }
+  }
+
+  private touch(el: Element): void {
+    const s = this.step;
+    if (s === null) return;
+    let at = this.order.get(el);
+    // content a kept plan let in unnumbered: what it read lies in its nearest numbered ancestor
+    while (at === undefined && el.parentElement) {
+      el = el.parentElement;
+      at = this.order.get(el);
+    }
+    if (at === undefined) s.outside = true;
+    else if (at < s.lo) {
+      s.lo = at;
+      s.loEl = el;
+    } else if (at > s.hi) {
+      s.hi = at;
+      s.hiEl = el;
+    }
+  }
+
+  walked(el: Element): void {
+    // the siblings of a root's top element change only with the root's own children, which no splice weighs
+    this.touch(el.parentElement ?? el);
+  }
+
+  read(el: Element): void {
+    this.touch(el);
+  }
+
+  /** Steps run out of order (splice.ts): what was taken may have been taken by a later step. */
+  splicing = false;
+
+  /** An element a step of an earlier pass, or earlier in this one, took. */
+  private takenBefore(taken: Map<Element, Step>, el: Element): boolean {
+    const by = taken.get(el);
+    return by !== undefined && by !== this.step && (!this.splicing || !this.step || this.before(by, this.step));
+  }
+
+  /** Whether step `a` runs before step `b`. */
+  before(a: Step, b: Step): boolean {
+    return a.pass !== b.pass ? a.pass < b.pass : this.orderOf(a.anchor) < this.orderOf(b.anchor);
+  }
+
+  private take(taken: Map<Element, Step>, step: Step, ...els: Element[]): void {
+    for (const el of els) {
+      if (!taken.has(el)) taken.set(el, step);
+      step.claims.push(el);
+    }
+  }
+
+  /** Elements taken by pair steps before the one running, as `withinUsed` asks. */
+  private readonly usedSet: Taken = { has: (el) => this.takenBefore(this.used, el), size: () => this.used.size };
+
+  private plan(step: Step): void {
+    const ctx = this.ctx;
+    const el = step.anchor;
+    const push = (it: PlanItem | null): void => {
+      if (it) step.items.push(it);
+    };
+    switch (step.pass) {
+      case Pass.Control: {
+        if (this.takenBefore(this.grouped, el)) return;
+        if (isOption(el)) {
+          const g = choiceGroup(el, this, ctx.sameName);
+          this.take(this.grouped, step, ...g.members);
+          push(groupItem(g, ctx));
+        } else {
+          const it = controlItem(el, ctx);
+          // the stand-in's own parts (layui's read-only text box) are this field, not fields of their own
+          if (it.standIn) this.take(this.grouped, step, ...widgetParts(el, it.standIn, this));
+          push(it);
+        }
+        return;
+      }
+      case Pass.Table:
+        this.read(el);
+        if (isListTable(el, this)) {
+          this.lists.add(el);
+          return;
+        }
+        for (const row of rowsOf(el)) {
+          for (const [l, v, source] of tablePairs(row, this)) {
+            this.take(this.used, step, l, v);
+            push(pairItem(l, v, source, ctx));
+          }
+        }
+        return;
+      case Pass.Dd: {
+        this.walked(el);
+        const dt = dtOf(el);
+        if (!dt || this.usedSet.has(el) || this.controls(el) > 0 || !isLineCandidate(el, this) || parseLine(this.text(el))) return;
+        this.take(this.used, step, dt, el);
+        push(pairItem(dt, el, 'dt-dd', ctx));
+        return;
+      }
+      case Pass.Labelled: {
+        // the text span inside a label element already paired is that label, not a label of its own
+        if (this.usedSet.has(el) || withinUsed(el, this.usedSet)) return;
+        const v = divPair(el, this);
+        if (!v || this.usedSet.has(v)) return;
+        this.take(this.used, step, el, v);
+        push(pairItem(el, v, 'pair', ctx));
+        return;
+      }
+      case Pass.TwoPart: {
+        if (this.usedSet.has(el) || withinUsed(el, this.usedSet)) return;
+        const pair = siblingPair(el, this);
+        if (!pair || this.usedSet.has(pair[0]) || this.usedSet.has(pair[1])) return;
+        this.take(this.used, step, el, pair[0], pair[1]);
+        push(pairItem(pair[0], pair[1], 'pair', ctx));
+        return;
+      }
+      case Pass.Line: {
+        if (this.usedSet.has(el) || !isLineCandidate(el, this)) return;
+        const table = el.localName === 'td' ? el.closest('table') : null;
+        if (table && this.lists.has(table)) return;
+        const text = this.looseText(el);
+        for (const it of lineItems(el, ctx, text)) push(it);
+        if (text) step.block = { el, text };
+      }
+    }
   }
 }
 
@@ -373,8 +534,10 @@ function place(all: PlanItem[], b: PlanBuilder, root: ReadRoot): PlanItem[] {
   const listed = listRecordFields(all.map((it) => ({ el: it.el, label: it.label, readOnly: it.kind === 'cell' || it.kind === 'line' })));
   const items = listed.size > 0 ? all.filter((it) => !listed.has(it.el)) : all;
   const bars = b.observed.flatMap((n, i) => filterBars(n as ParentNode, b.buttons[i]!, (el) => b.controls(el)));
-  if (bars.length > 0) {
-    for (const it of items) if (bars.some((bar) => bar.contains(it.el))) it.filter = true;
+  // a spliced plan places the items it kept again (deleting only what is there keeps the items' shape)
+  for (const it of items) {
+    if (bars.length > 0 && bars.some((bar) => bar.contains(it.el))) it.filter = true;
+    else if (it.filter) delete it.filter;
   }
   const stop = isDocument(root) ? null : root;
   const scopes = fieldScopes(
@@ -387,13 +550,13 @@ function place(all: PlanItem[], b: PlanBuilder, root: ReadRoot): PlanItem[] {
   const rank = new Map([...new Set(scopes.flat())].sort((x, y) => x - y).map((id, i) => [id, i]));
   items.forEach((it, i) => {
     if (scopes[i]!.length > 0) it.scope = scopes[i]!.map((id) => rank.get(id)!);
+    else if (it.scope) delete it.scope;
   });
   return items;
 }
 
 /** Elements an item already reads: its field, label, options, widget parts and document blocks. */
-function claimedBy(items: readonly PlanItem[]): Set<Element> {
-  const claimed = new Set<Element>();
+export function claimedBy(items: readonly PlanItem[], claimed = new Set<Element>()): Set<Element> {
   for (const it of items) {
     claimed.add(it.el).add(it.visEl);
     if (it.labelEl) claimed.add(it.labelEl);
@@ -411,8 +574,14 @@ function claimedBy(items: readonly PlanItem[]): Set<Element> {
   return claimed;
 }
 
+/** Every ancestor of the elements. */
+export function aroundOf(els: Iterable<Element>, around = new Set<Element>()): Set<Element> {
+  for (const el of els) for (let a = el.parentElement; a && !around.has(a); a = a.parentElement) around.add(a);
+  return around;
+}
+
 /** What items read, headings included (a title names the page or a section, not a field), and every ancestor of it. */
-interface ReadParts {
+export interface ReadParts {
   claimed: Set<Element>;
   around: Set<Element>;
 }
@@ -420,9 +589,7 @@ interface ReadParts {
 function readParts(items: readonly PlanItem[], headings: readonly Element[]): ReadParts {
   const claimed = claimedBy(items);
   for (const h of headings) claimed.add(h);
-  const around = new Set<Element>();
-  for (const el of claimed) for (let a = el.parentElement; a && !around.has(a); a = a.parentElement) around.add(a);
-  return { claimed, around };
+  return { claimed, around: aroundOf(claimed) };
 }
 
 /** Text no item reads (titles, case lists and read parts left out), measured or not. */
@@ -473,18 +640,21 @@ function layoutPass(
   if (atoms.length === 0) return { items, pending, labelAtoms, paired: false };
   const { labels, pairs } = pairByLayout(unlabelled, atoms);
   const paired = [...labels].length > 0 || pairs.length > 0;
+  // labelled copies: the planning steps keep what they found, for the layout pass to run again (splice.ts)
+  const labelled = new Map<PlanItem, PlanItem>();
   for (const [i, atom] of labels) {
     const it = unlabelled[i]!.it;
     const label = labelText(atom.text);
-    Object.assign(it, { label: label.norm, rawLabel: label.raw, source: 'geometry', labelEl: atom.el });
+    labelled.set(it, { ...it, label: label.norm, rawLabel: label.raw, source: 'geometry', labelEl: atom.el });
   }
+  const kept = labelled.size > 0 ? items.map((it) => labelled.get(it) ?? it) : items;
   const added: PlanItem[] = [];
   for (const [l, v] of pairs) {
     const it = pairItem(l.el, v.el, 'geometry', b.ctx);
     if (it) added.push(it);
   }
-  if (added.length === 0) return { items, pending, labelAtoms, paired };
-  const all = [...items, ...added];
+  if (added.length === 0) return { items: kept, pending, labelAtoms, paired };
+  const all = [...kept, ...added];
   all.sort((x, y) => b.orderOf(x.el) - b.orderOf(y.el));
   return { items: all, pending, labelAtoms, paired };
 }
@@ -534,20 +704,90 @@ export function boxOfItem(it: PlanItem): { left: number; top: number; right: num
   return box;
 }
 
+/** What a plan was made from, kept to plan it again in part after nodes came or went (splice.ts). */
+export interface Planning {
+  root: ReadRoot;
+  b: PlanBuilder;
+  headings: Element[];
+  /** the items the planning steps found, before the layout pass */
+  stepped: PlanItem[];
+  /** the items as planned, before place() */
+  planned: PlanItem[];
+  pendingLayout: PlanItem[];
+  layout: boolean;
+  labelAtoms: boolean;
+  paired: boolean;
+  /** what the layout pass found under elements unchanged since */
+  layoutMemo: AtomMemo;
+  /** the same, for weighing the plan as it is (layoutPairsNothing): another when the layout pass paired */
+  memo: AtomMemo;
+  /** what the items read, when already known */
+  parts?: ReadParts;
+  /** the planning steps, indexed when first spliced (splice.ts) */
+  steps?: StepIndex;
+  /** what the placed items read and its ancestors, once weighed (PlanFacts) */
+  claimed?: Set<Element>;
+  around?: Set<Element>;
+}
+
 export function planWith(root: ReadRoot): { plan: Plan; builder: PlanBuilder; headings: Element[] } {
   const b = new PlanBuilder();
   const info = b.collect(root);
   const headings = b.headings.flat();
-  let planned = b.items(info);
-  let pendingLayout: PlanItem[] = [];
-  const layout = hasLayout(docOf(root));
-  let labelAtoms = false;
-  let paired = false;
-  let memo: AtomMemo = new WeakMap();
-  if (layout) ({ items: planned, pending: pendingLayout, labelAtoms, paired } = layoutPass(planned, b, headings, memo));
+  const stepped = b.items(info);
+  const p: Planning = {
+    root,
+    b,
+    headings,
+    stepped,
+    planned: stepped,
+    pendingLayout: [],
+    layout: hasLayout(docOf(root)),
+    labelAtoms: false,
+    paired: false,
+    layoutMemo: new WeakMap(),
+    memo: new WeakMap(),
+  };
+  laidOut(p);
+  const plan = finish(p);
+  return { plan, builder: b, headings };
+}
+
+/** Plans a page again in part after nodes came or went (splice.ts), or null when only a full plan can tell. */
+export type Splicer = (p: Planning, records: readonly MutationRecord[]) => Planning | null;
+
+/**
+ * The splicer, once given: the reader loads it as a part of its own when a page first changes its structure,
+ * so that frames whose structure never changes do not carry it. Until then every such change is planned afresh.
+ */
+const splicing: { splice: Splicer | null; wanted: () => void } = { splice: null, wanted: () => {} };
+
+export function provideSplicer(splice: Splicer): void {
+  splicing.splice = splice;
+}
+
+/** Tells `wanted` when a change could have been spliced but no splicer was given yet. */
+export function whenSplicerWanted(wanted: () => void): void {
+  splicing.wanted = wanted;
+}
+
+/** Runs the layout pass over what the steps found, where there is a layout engine. */
+export function laidOut(p: Planning): void {
+  if (!p.layout) return;
+  ({
+    items: p.planned,
+    pending: p.pendingLayout,
+    labelAtoms: p.labelAtoms,
+    paired: p.paired,
+  } = layoutPass(p.stepped, p.b, p.headings, p.layoutMemo));
   // labels the layout pass gave are read parts now: the text it found then is no longer all unread
-  if (paired) memo = new WeakMap();
-  const items = place(planned, b, root);
+  p.memo = p.paired ? new WeakMap() : p.layoutMemo;
+}
+
+/** The plan of what was planned: each field placed and indexed, and what later changes are weighed against. */
+function finish(p: Planning): Plan {
+  const { b, layout, memo, headings } = p;
+  const items = place(p.planned, b, p.root);
   const index = new Map<Element, number>();
   items.forEach((it, i) => {
     index.set(it.el, i);
@@ -555,12 +795,10 @@ export function planWith(root: ReadRoot): { plan: Plan; builder: PlanBuilder; he
   });
   const placed = items.some((it) => it.scope !== undefined || it.filter === true);
   let facts: PlanFacts | undefined;
-  let parts: ReadParts | undefined;
   const factsOf = (): PlanFacts => {
     if (facts) return facts;
-    const claimed = claimedBy(items);
-    const around = new Set<Element>();
-    for (const el of claimed) for (let a = el.parentElement; a && !around.has(a); a = a.parentElement) around.add(a);
+    const claimed = (p.claimed ??= claimedBy(items));
+    const around = (p.around ??= aroundOf(claimed));
     facts = {
       claimed,
       around,
@@ -572,35 +810,44 @@ export function planWith(root: ReadRoot): { plan: Plan; builder: PlanBuilder; he
         return it && it.el === el && !it.group && it.kind !== 'cell' && it.kind !== 'line' ? (it.standIn ?? null) : undefined;
       },
       positional: b.loc.positional,
-      geometry: paired,
+      geometry: p.paired,
       layout,
-      labelAtoms,
+      labelAtoms: p.labelAtoms,
       layoutPairsNothing() {
         // what the plan reads stays as it is while the plan is kept
-        parts ??= readParts(planned, headings);
-        const { nothing, labelAtoms: now } = layoutPairsNothing(planned, b, headings, parts, memo);
-        this.labelAtoms = now;
+        const { nothing, labelAtoms: now } = layoutPairsNothing(p.planned, b, headings, (p.parts ??= readParts(p.planned, headings)), memo);
+        this.labelAtoms = p.labelAtoms = now;
         return nothing;
       },
-      changed: (records) => forgetChanged(memo, records),
+      changed: (records) => {
+        forgetChanged(memo, records);
+        if (p.layoutMemo !== memo) forgetChanged(p.layoutMemo, records);
+      },
       document: items.some((it) => it.source === 'document'),
       headingSelector: HEADING_SELECTOR,
       isLine: (text) => parseLines(text).length > 0,
     };
     return facts;
   };
-  const plan = {
+  return {
     items,
     index,
     headings: headings.slice(0, 60),
     observed: b.observed,
     pendingHosts: b.pendingHosts,
-    pendingLayout,
+    pendingLayout: p.pendingLayout,
     placed,
     layout,
     facts: factsOf,
+    splice(records) {
+      if (!splicing.splice) {
+        splicing.wanted();
+        return null;
+      }
+      const next = splicing.splice(p, records);
+      return next ? finish(next) : null;
+    },
   };
-  return { plan, builder: b, headings };
 }
 
 export function buildPlan(root: ReadRoot): Plan {

@@ -109,7 +109,13 @@ function carried(shown: Int8Array, plan: Plan, previous: NonNullable<CachedPlan[
   if (!last || last.layout !== layout) return;
   plan.items.forEach((it, i) => {
     const j = previous.plan.index.get(it.el);
-    if (j === undefined || last.shown[j]! < 0 || !sameVisibility(it, previous.plan.items[j])) return;
+    if (j === undefined || last.shown[j]! < 0) return;
+    // the very item a splice kept: planned from elements that neither moved nor changed
+    if (previous.plan.items[j] === it) {
+      shown[i] = last.shown[j]!;
+      return;
+    }
+    if (!sameVisibility(it, previous.plan.items[j])) return;
     // a control is its own visEl: climbed once
     if (previous.moved(it.el) || (it.visEl !== it.el && previous.moved(it.visEl)) || (it.standIn && previous.moved(it.standIn))) return;
     shown[i] = last.shown[j]!;

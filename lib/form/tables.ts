@@ -1,4 +1,5 @@
 // Table structure: rows, cells, header rows, and tables that list cases rather than hold one.
+import type { Probe } from './label';
 
 export function cellsOf(row: Element): Element[] {
   const out: Element[] = [];
@@ -42,11 +43,12 @@ function headerOnly(table: Element): boolean {
  * A data table whose column headers are drawn as a table of their own just before it (Element, Ant and
  * Naive tables with a fixed header): the nearest table before it, within a few ancestors, holds headers only.
  */
-function headerTableBefore(table: Element): boolean {
+function headerTableBefore(table: Element, probe?: Probe): boolean {
   const width = rowsOf(table)[0] ? cellsOf(rowsOf(table)[0]!).length : 0;
   let a: Element | null = table;
   for (let i = 0; a && i < 4; i++, a = a.parentElement) {
     let k = 0;
+    probe?.walked?.(a);
     for (let s = a.previousElementSibling; s && k < 3; s = s.previousElementSibling, k++) {
       const head = s.localName === 'table' ? s : s.querySelector('table');
       if (!head) continue;
@@ -107,7 +109,7 @@ function isPropertyTable(rows: Element[]): boolean {
  * (序号, 操作); numbered rows; rows under a header drawn as a separate table; or a grid (ARIA). It yields no
  * pairs (one row is not this page's case).
  */
-export function isListTable(table: Element): boolean {
+export function isListTable(table: Element, probe?: Probe): boolean {
   if (table.closest('[role=grid], [role=treegrid]') !== null) return true;
   const rows = rowsOf(table);
   const head = rows[0];
@@ -116,7 +118,7 @@ export function isListTable(table: Element): boolean {
   if (!isHeaderRow(head)) {
     if (rows.length >= 3 && cellsOf(head).some((c) => LIST_COLUMN.test(cellText(c))) && rows.slice(1).every(noTh)) return true;
     if (rows.length >= 2 && rows.every(noTh) && numberedRows(rows)) return true;
-    return rows.every(noTh) && headerTableBefore(table) && !isPropertyTable(rows);
+    return rows.every(noTh) && headerTableBefore(table, probe) && !isPropertyTable(rows);
   }
   if (rows.length < 3) return false;
   return rows.slice(1, 4).every(noTh) && !isPropertyTable(rows.slice(1));

@@ -83,6 +83,7 @@ function classOf(el: Element): string {
  * Decided from structure alone; whether the control is hidden is asked when reading.
  */
 export function standInOf(control: Element, probe: Probe): Element | null {
+  probe.walked?.(control);
   const s = control.nextElementSibling;
   if (!s || s.localName === 'label' || s.localName === 'br' || (isFieldControl(s) && !isWidget(s))) return null;
   const inner = Array.from(s.querySelectorAll(CONTROL_SELECTOR)).filter(isFieldControl);
@@ -112,6 +113,7 @@ export function widgetParts(control: Element, standIn: Element, probe: Probe): E
     for (const c of e.querySelectorAll(CONTROL_SELECTOR)) if (isFieldControl(c)) out.push(c);
   };
   add(standIn);
+  probe.walked?.(standIn);
   for (let s = standIn.nextElementSibling; s; s = s.nextElementSibling) {
     if (probe.controls(s) === 0) continue;
     if (probe.text(s) !== '' && !WIDGET_CLASS.test(classOf(s)) && !NOT_DISPLAYED_ROLES.test(s.getAttribute('role') ?? '')) break;

@@ -102,7 +102,7 @@ export const SENDERS: { readonly [K in RequestType]: 'page' | 'any' } = {
 };
 
 /** The overlay's parts that are injected into a frame only when needed. */
-export const PART_NAMES = ['record-form', 'picker', 'commitment-warning', 'diagnosis'] as const;
+export const PART_NAMES = ['record-form', 'picker', 'commitment-warning', 'diagnosis', 'splice'] as const;
 export type PartName = (typeof PART_NAMES)[number];
 
 export const DASHBOARD_PAGES = ['settings', 'ledger', 'lists', 'profiles', 'sites'] as const;

@@ -2,6 +2,12 @@
 // read of the reader that kept its plan and a read of a reader that never saw the page (a fresh copy of the
 // module, so a fresh plan cache), compared field by field.
 import { readForm } from '../../lib/form/read';
+import { plansMade } from '../../lib/form/plan-cache';
+import { provideSplicer } from '../../lib/form/plan';
+import { plansSpliced, splicePlan } from '../../lib/form/splice';
+
+// as in the reader once the page has changed its structure (the splice part loaded)
+provideSplicer(splicePlan);
 import type { FieldSnapshot } from '../../lib/form/types';
 import { seededRandom } from '../seeded';
 
@@ -26,6 +32,9 @@ function itemOf(control: Element): Element {
 }
 
 const items = (doc: Document): Element[] => controlsOf(doc).map(itemOf);
+
+/** Dependent fields shown so far: each gets names of its own. */
+let shown = 0;
 
 const EDITS: Record<string, Edit> = {
   typing(doc, pick, rnd) {
@@ -60,6 +69,10 @@ const EDITS: Record<string, Edit> = {
     copy.setAttribute('data-edit', 'field');
     for (const l of Array.from(copy.querySelectorAll('label, [class*="label"]')))
       if (!l.querySelector('*')) l.textContent = pick(['联系地址', '联系人', '备注']);
+    // a field of its own: its own name and id
+    for (const e of [copy, ...Array.from(copy.querySelectorAll('[name], [id]'))]) {
+      for (const attr of ['name', 'id']) if (e.hasAttribute(attr)) e.setAttribute(attr, `${e.getAttribute(attr)}-${++shown}`);
+    }
     item.after(copy);
   },
   'a dependent field hidden'(doc, pick) {
@@ -155,6 +168,9 @@ const EDITS: Record<string, Edit> = {
 /** The edits made on a page, and where a read after them first parted from a fresh reader's. */
 export interface EditRun {
   steps: string[];
+  /** re-plans after the edits, and how many of them were spliced */
+  plans: number;
+  spliced: number;
   mismatch?: { incremental: unknown; fresh: unknown };
 }
 
@@ -196,6 +212,9 @@ window.__incremental = async (seed, steps) => {
   const names = Object.keys(EDITS);
   const done: string[] = [];
   readForm(document);
+  const made = plansMade.count;
+  const spliced = plansSpliced.count;
+  const counts = (): { plans: number; spliced: number } => ({ plans: plansMade.count - made, spliced: plansSpliced.count - spliced });
   for (let step = 0; step < steps; step++) {
     const edit = pick(names);
     done.push(edit);
@@ -204,10 +223,10 @@ window.__incremental = async (seed, steps) => {
     await new Promise((r) => setTimeout(r, 0));
     const incremental = readForm(document);
     const mismatch = difference(incremental, freshRead());
-    if (mismatch) return { steps: done, mismatch };
+    if (mismatch) return { steps: done, mismatch, ...counts() };
     // nothing changed since: the same again
     const again = difference(readForm(document), incremental);
-    if (again) return { steps: [...done, '(read again)'], mismatch: again };
+    if (again) return { steps: [...done, '(read again)'], mismatch: again, ...counts() };
   }
-  return { steps: done };
+  return { steps: done, ...counts() };
 };

@@ -1,3 +1,4 @@
+import { Window } from 'happy-dom';
 import { readForm, type FieldSnapshot, type SnapshotField } from '../../../lib/form';
 
 /** Replaces the body and reads the document. */
@@ -19,3 +20,30 @@ export function field(s: FieldSnapshot, label: string): SnapshotField {
 export function values(s: FieldSnapshot): Record<string, string> {
   return Object.fromEntries(s.fields.map((f) => [f.label, f.value]));
 }
+
+/** The same page, read by a reader that never saw it: a second window with a copy of the markup and the values. */
+export function freshRead(doc: Document): FieldSnapshot {
+  const win = new Window({ url: 'http://localhost/', width: 1024, height: 768 });
+  const copy = win.document as unknown as Document;
+  // a clone, not markup: the parser would mend what edits broke (a row moved out of its table)
+  const clone = copy.importNode(doc.documentElement, true);
+  copy.documentElement.remove();
+  copy.appendChild(clone);
+  const controls = (d: Document): Element[] => Array.from(d.body.querySelectorAll('input, select, textarea'));
+  const from = controls(doc);
+  const to = controls(copy);
+  from.forEach((el, i) => {
+    const t = to[i]!;
+    if (el.localName === 'select') (t as HTMLSelectElement).selectedIndex = (el as HTMLSelectElement).selectedIndex;
+    else if (el.localName === 'input') (t as HTMLInputElement).checked = (el as HTMLInputElement).checked;
+    if (el.localName !== 'select') (t as HTMLInputElement).value = (el as HTMLInputElement).value;
+  });
+  const s = readForm(copy);
+  win.close();
+  return s;
+}
+
+export const comparable = (s: FieldSnapshot): Omit<FieldSnapshot, 'url'> => {
+  const { url: _url, ...rest } = s;
+  return rest;
+};

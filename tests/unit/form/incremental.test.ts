@@ -1,12 +1,14 @@
 // @vitest-environment happy-dom
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Window } from 'happy-dom';
 import { describe, expect, it } from 'vitest';
-import { readForm, type FieldSnapshot } from '../../../lib/form';
+import { readForm } from '../../../lib/form';
+import { provideSplicer } from '../../../lib/form/plan';
+import { splicePlan } from '../../../lib/form/splice';
 // @ts-expect-error plain ES module without types
 import { generateForm } from '../../../scripts/gen-form.mjs';
 import { seededRandom } from '../../seeded';
+import { comparable, freshRead } from './helpers';
 
 // Reading keeps its plan of a page across changes that cannot alter it. Whatever it keeps, a read after any
 // change must equal a read of the same page by a reader that never saw it before. Random edits of the kinds
@@ -14,6 +16,9 @@ import { seededRandom } from '../../seeded';
 // and taken out again) are applied to fixture forms, and both reads are compared after each.
 
 const FIXTURES = join(__dirname, '../../fixtures');
+
+// as in the reader once a page has changed its structure: plans spliced where they can be
+provideSplicer(splicePlan);
 
 const PAGES: Record<string, string> = {
   'legacy decision form': readFileSync(join(FIXTURES, 'demo/legacy/decision_form.html'), 'utf8'),
@@ -158,32 +163,6 @@ const EDITS: Record<string, Edit> = {
     const markup = el.innerHTML;
     el.innerHTML = markup;
   },
-};
-
-/** The same page, read by a reader that never saw it: a second window with a copy of the markup and the values. */
-function freshRead(doc: Document): FieldSnapshot {
-  const win = new Window({ url: 'http://localhost/', width: 1024, height: 768 });
-  const copy = win.document as unknown as Document;
-  // a clone, not markup: the parser would mend what edits broke (a row moved out of its table)
-  const clone = copy.importNode(doc.documentElement, true);
-  copy.documentElement.remove();
-  copy.appendChild(clone);
-  const from = controlsOf(doc);
-  const to = controlsOf(copy);
-  from.forEach((el, i) => {
-    const t = to[i]!;
-    if (el.localName === 'select') (t as HTMLSelectElement).selectedIndex = (el as HTMLSelectElement).selectedIndex;
-    else if (el.localName === 'input') (t as HTMLInputElement).checked = (el as HTMLInputElement).checked;
-    if (el.localName !== 'select') (t as HTMLInputElement).value = (el as HTMLInputElement).value;
-  });
-  const s = readForm(copy);
-  win.close();
-  return s;
-}
-
-const comparable = (s: FieldSnapshot): Omit<FieldSnapshot, 'url'> => {
-  const { url: _url, ...rest } = s;
-  return rest;
 };
 
 describe('reading after changes equals reading afresh', () => {

@@ -1,0 +1,450 @@
+// Planning again only what a change could alter. Each planning step knows the lowest element holding all it
+// read (plan.ts `Step`; tests/unit/form/splice.test.ts traces every DOM read to prove it): after nodes were
+// added or taken away, the steps whose element holds a changed parent run again, the steps of the new content
+// run, and the rest of the plan is kept. Places among siblings that locators name are renumbered, and the
+// layout pass runs again over the items. What only a full plan weighs (new or removed tables, buttons,
+// headings, option groups, labels pointing by id, ids and names used twice, shadow roots, a rendered
+// decision, nodes moved, text or attributes changed) makes this give up, and the page is planned afresh.
+import { isDecisionBlock } from './document';
+import { isDocument, isFieldControl, isPageMutation } from './dom';
+import type { PlanItem } from './items';
+import type { LocatorBuilder } from './locator';
+import { BUTTON_SELECTOR } from './regions';
+import {
+  CONTROL_OR_BUTTON,
+  HEADING_SELECTOR,
+  Pass,
+  type Planning,
+  type PlanBuilder,
+  type Step,
+  type Candidates,
+  aroundOf,
+  candidates,
+  claimedBy,
+  laidOut,
+  sortOut,
+  trivial,
+} from './plan';
+
+/** Counts of plans spliced: the bench reports how often a change costs one. */
+export const plansSpliced = { count: 0 };
+
+/** Content only a full plan weighs: tables and lists, labels pointing by id, option groups, buttons, frames. */
+const WHOLE_PAGE = [
+  'table, thead, tbody, tfoot, tr, td, th, caption, dl, dt, dd, fieldset, legend, form, iframe, frame, datalist',
+  '[for], [aria-labelledby], input[type=radio], input[type=checkbox], [role=radio], [role=checkbox], [role=switch]',
+  BUTTON_SELECTOR,
+].join(', ');
+
+interface Change {
+  /** elements whose children changed, in the page */
+  parents: Element[];
+  /** the outermost elements added, in the page, in document order */
+  added: Element[];
+  /** elements taken out that were there when planned, with their parent */
+  removed: Array<{ el: Element; parent: Element }>;
+}
+
+/** What the records did, when they only added and took away nodes of the page; null otherwise. */
+function changeOf(records: readonly MutationRecord[]): Change | null {
+  const parents = new Set<Element>();
+  const added = new Set<Node>();
+  const removed: Change['removed'] = [];
+  for (const r of records) {
+    if (!isPageMutation(r)) continue;
+    if (r.type === 'attributes' && !r.target.isConnected) continue;
+    if (r.type !== 'childList' || r.target.nodeType !== 1 || !r.target.isConnected) return null;
+    const parent = r.target as Element;
+    parents.add(parent);
+    for (const n of Array.from(r.removedNodes)) if (!added.has(n) && n.nodeType === 1) removed.push({ el: n as Element, parent });
+    for (const n of Array.from(r.addedNodes)) added.add(n);
+  }
+  // moved rather than taken away: planned afresh
+  if (removed.some(({ el }) => el.isConnected)) return null;
+  const inAdded = (n: Node): boolean => {
+    for (let a = n.parentNode; a; a = a.parentNode) if (added.has(a)) return true;
+    return false;
+  };
+  const tops = [...added].filter((n): n is Element => n.nodeType === 1 && n.isConnected && !inAdded(n));
+  tops.sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+  return { parents: [...parents].filter((p) => !added.has(p) && !inAdded(p)), added: tops, removed };
+}
+
+function plainContent(el: Element): boolean {
+  // headings: asked here, plan.ts being still evaluated when this module is
+  return (
+    !el.matches(WHOLE_PAGE) &&
+    el.querySelector(WHOLE_PAGE) === null &&
+    !el.matches(HEADING_SELECTOR) &&
+    el.querySelector(HEADING_SELECTOR) === null
+  );
+}
+
+/** Ids and names that came or went are unique (locators name by them) and nothing points to them. */
+function namesAlone(el: Element, doc: Document, present: boolean): boolean {
+  for (const e of [el, ...Array.from(el.querySelectorAll('[id], [name]'))]) {
+    for (const attr of ['id', 'name']) {
+      const v = e.getAttribute(attr);
+      if (v === null) continue;
+      const q = v.replace(/["\\]/g, '\\$&');
+      if (doc.querySelectorAll(`[${attr}="${q}"]`).length !== (present ? 1 : 0)) return false;
+      // a label or a field pointing to it by id reads it without finding it first
+      if (attr === 'id' && doc.querySelector(`[for="${q}"], [aria-labelledby~="${q}"]`) !== null) return false;
+    }
+  }
+  return true;
+}
+
+/** A parent whose children may change alone: numbered, outside tables and lists. */
+function parentAlone(parent: Element, b: PlanBuilder): boolean {
+  return b.orderOf(parent) >= 0 && parent.closest('table, dl, select, datalist') === null;
+}
+
+/** The element before `el` in document order. */
+function previousInOrder(el: Element): Element | null {
+  let p = el.previousElementSibling;
+  if (!p) return el.parentElement;
+  while (p.lastElementChild) p = p.lastElementChild;
+  return p;
+}
+
+/**
+ * The numbers of the numbered elements nearest before `el` in document order and nearest after its subtree
+ * (content a kept plan let in is not numbered).
+ */
+function neighbours(el: Element, b: PlanBuilder): [number, number] | null {
+  let lo = -1;
+  for (let p = previousInOrder(el); p && lo < 0; p = previousInOrder(p)) lo = b.orderOf(p);
+  let hi = -1;
+  for (let a: Element | null = el; a && hi < 0; a = a.parentElement) {
+    for (let n = a.nextElementSibling; n && hi < 0; n = n.nextElementSibling) hi = b.orderOf(n);
+  }
+  if (lo < 0) return null;
+  return [lo, hi < 0 ? lo + 1 : hi];
+}
+
+function lowestHolding(a: Element, b: Element): Element | null {
+  for (let x: Element | null = a; x; x = x.parentElement) if (x === b || x.contains(b)) return x;
+  return null;
+}
+
+/** The steps of a plan by the element each started from, and by the lowest element holding all it read. */
+export class StepIndex {
+  private readonly byAnchor = new Map<Element, Step[]>();
+  private readonly byRegion = new Map<Element, Set<Step>>();
+  /** steps that read beyond what was numbered: planned again after every change */
+  private readonly loose = new Set<Step>();
+
+  constructor(steps: readonly Step[]) {
+    for (const s of steps) this.add(s);
+  }
+
+  add(s: Step): void {
+    const list = this.byAnchor.get(s.anchor);
+    if (list) list.push(s);
+    else this.byAnchor.set(s.anchor, [s]);
+    this.place(s);
+  }
+
+  remove(s: Step): void {
+    const list = this.byAnchor.get(s.anchor) ?? [];
+    const at = list.indexOf(s);
+    if (at < 0) return;
+    list.splice(at, 1);
+    if (list.length === 0) this.byAnchor.delete(s.anchor);
+    this.unplace(s);
+  }
+
+  has(anchor: Element, pass: Pass): boolean {
+    return this.byAnchor.get(anchor)?.some((s) => s.pass === pass) ?? false;
+  }
+
+  /** Steps started from `el` or an element inside it. */
+  within(el: Element): Step[] {
+    const out: Step[] = [];
+    for (const e of [el, ...Array.from(el.querySelectorAll('*'))]) out.push(...(this.byAnchor.get(e) ?? []));
+    return out;
+  }
+
+  /** Steps whose reading an element of `chain` holds, and those no element holds. */
+  holding(chain: ReadonlySet<Element>): Step[] {
+    const out = [...this.loose];
+    for (const a of chain) out.push(...(this.byRegion.get(a) ?? []));
+    return out;
+  }
+
+  /** Before a step runs again: its reading is placed anew after. */
+  unplace(s: Step): void {
+    if (s.region) this.byRegion.get(s.region)?.delete(s);
+    else this.loose.delete(s);
+  }
+
+  place(s: Step): void {
+    s.region = s.outside ? null : lowestHolding(s.loEl, s.hiEl);
+    if (!s.region) {
+      this.loose.add(s);
+      return;
+    }
+    const set = this.byRegion.get(s.region);
+    if (set) set.add(s);
+    else this.byRegion.set(s.region, new Set([s]));
+  }
+}
+
+// ───────────────────────── the builder and locators brought up to date ─────────────────────────
+
+/**
+ * Content added since planning: numbered between `lo` and `hi` in document order, sorted into the passes'
+ * candidates and counted into its ancestors. Null when it holds what only a full plan reads: buttons,
+ * headings, tables, custom elements.
+ */
+function collectPart(b: PlanBuilder, el: Element, lo: number, hi: number): Candidates | null {
+  const all = [el, ...Array.from(el.querySelectorAll('*'))];
+  const step = (hi - lo) / (all.length + 1);
+  // numbers too close to tell apart: plan afresh
+  if (!(step > Math.abs(hi) * 1e-12)) return null;
+  const info = candidates();
+  for (let i = 0; i < all.length; i++) {
+    const e = all[i]!;
+    const tag = e.localName;
+    if (tag.includes('-') || e.shadowRoot || tag === 'table' || e.matches(BUTTON_SELECTOR) || e.matches(HEADING_SELECTOR)) return null;
+    b.order.set(e, lo + step * (i + 1));
+    if (e.matches(CONTROL_OR_BUTTON) && isFieldControl(e)) info.controls.push(e);
+    sortOut(e, tag, info);
+  }
+  b.countControls(info.controls, el);
+  const parent = el.parentElement;
+  if (parent && info.controls.length > 0) b.addCount(parent, info.controls.length, b.observed[0]!);
+  return info;
+}
+
+/** Gives back what a step took (its candidate left the page, or it runs again). */
+function drop(b: PlanBuilder, step: Step): void {
+  for (const el of step.claims) {
+    if (b.used.get(el) === step) b.used.delete(el);
+    if (b.grouped.get(el) === step) b.grouped.delete(el);
+  }
+}
+
+/** Runs a step again, as the page is now. */
+function rerun(b: PlanBuilder, step: Step): void {
+  drop(b, step);
+  Object.assign(step, b.blank(step.pass, step.anchor), { block: undefined, region: undefined });
+  b.planStep(step);
+}
+
+/** An element came (+1) or went (−1) since the locators counted ids and names. */
+function recount(loc: LocatorBuilder, el: Element, scope: Document, d: 1 | -1): void {
+  for (const [cache, attr] of [
+    [loc.ids, 'id'],
+    [loc.names, 'name'],
+  ] as const) {
+    const v = el.getAttribute(attr);
+    const m = cache.get(scope);
+    if (v === null || !m) continue;
+    const n = (m.get(v) ?? 0) + d;
+    if (n > 0) m.set(v, n);
+    else m.delete(v);
+  }
+}
+
+/**
+ * After children of `parents` came or went: forgets the locators that name a child of theirs by a place it no
+ * longer has. True when some were forgotten.
+ */
+function renumber(loc: LocatorBuilder, parents: readonly Element[]): boolean {
+  const moved = new Set<Element>();
+  for (const parent of parents) {
+    for (let c = parent.firstElementChild; c; c = c.nextElementSibling) loc.nths.delete(c);
+    for (let c = parent.firstElementChild; c; c = c.nextElementSibling) {
+      const was = loc.placeNamed.get(c);
+      if (was === undefined) continue;
+      const now = loc.nth(c);
+      if (now === was) continue;
+      moved.add(c);
+      loc.placeNamed.set(c, now);
+    }
+  }
+  if (moved.size === 0) return false;
+  for (const el of loc.memo.keys()) {
+    for (let a: Element | null = el; a; a = a.parentElement) {
+      if (!moved.has(a)) continue;
+      loc.memo.delete(el);
+      break;
+    }
+  }
+  return true;
+}
+
+/** What items read that the layout pass leaves out: when a step's changes, the layout pass looks at all afresh. */
+function readsOf(items: readonly PlanItem[]): Element[] {
+  const out: Element[] = [];
+  for (const it of items) {
+    out.push(it.el, it.visEl);
+    if (it.labelEl) out.push(it.labelEl);
+    if (it.display) out.push(it.display);
+  }
+  return out;
+}
+
+function same(a: readonly Element[], b: readonly Element[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/**
+ * Whether a splice can weigh a step: not one that read beyond what was numbered, planned an option group, a
+ * widget's parts or a rendered decision.
+ */
+function weighable(step: Step): boolean {
+  if (step.outside) return false;
+  if (step.block && isDecisionBlock(step.block.text)) return false;
+  return step.items.every((it) => !it.group && !it.standIn);
+}
+
+/** Merges items sorted by document order. */
+function merged(kept: readonly PlanItem[], fresh: PlanItem[], b: PlanBuilder): PlanItem[] {
+  if (fresh.length === 0) return kept.slice();
+  fresh.sort((x, y) => b.orderOf(x.el) - b.orderOf(y.el));
+  const out: PlanItem[] = [];
+  let j = 0;
+  for (const it of kept) {
+    while (j < fresh.length && b.orderOf(fresh[j]!.el) < b.orderOf(it.el)) out.push(fresh[j++]!);
+    out.push(it);
+  }
+  while (j < fresh.length) out.push(fresh[j++]!);
+  return out;
+}
+
+function mergedSteps(kept: readonly Step[], fresh: Step[], b: PlanBuilder): Step[] {
+  fresh.sort((x, y) => (b.before(x, y) ? -1 : 1));
+  const out: Step[] = [];
+  let j = 0;
+  for (const s of kept) {
+    while (j < fresh.length && b.before(fresh[j]!, s)) out.push(fresh[j++]!);
+    out.push(s);
+  }
+  while (j < fresh.length) out.push(fresh[j++]!);
+  return out;
+}
+
+/**
+ * Numbers and counts what came and went, and gives the candidates of the new content for each pass; null when
+ * some of it is what only a full plan weighs.
+ */
+function takeIn(change: Change, b: PlanBuilder, doc: Document): Array<[Pass, Element]> | null {
+  for (const { el, parent } of change.removed) {
+    if (!plainContent(el) || !namesAlone(el, doc, false)) return null;
+    // its controls no longer count in its former ancestors
+    const n = b.counts.get(el) ?? 0;
+    if (n > 0) b.addCount(parent, -n, b.observed[0]!);
+    for (const e of [el, ...Array.from(el.querySelectorAll('[id], [name]'))]) recount(b.loc, e, doc, -1);
+  }
+  const fresh: Array<[Pass, Element]> = [];
+  for (const el of change.added) {
+    const at = plainContent(el) && namesAlone(el, doc, true) ? neighbours(el, b) : null;
+    const part = at && collectPart(b, el, at[0], at[1]);
+    if (!part) return null;
+    for (const e of [el, ...Array.from(el.querySelectorAll('[id], [name]'))]) recount(b.loc, e, doc, 1);
+    fresh.push(...byPass(part));
+  }
+  return fresh;
+}
+
+/** Candidates with the pass that looks at each. */
+function byPass(c: Candidates): Array<[Pass, Element]> {
+  const lists: Array<[Pass, Element[]]> = [
+    [Pass.Control, c.controls],
+    [Pass.Table, c.tables],
+    [Pass.Dd, c.dds],
+    [Pass.Labelled, c.labelled],
+    [Pass.TwoPart, c.twoPart],
+    [Pass.Line, c.lines],
+  ];
+  return lists.flatMap(([pass, els]) => els.map((el): [Pass, Element] => [pass, el]));
+}
+
+/**
+ * The planning of the page after the nodes the records tell were added or taken away, or null when only a
+ * full plan can tell. The builder is changed on the way: on null the caller plans afresh.
+ */
+export function splicePlan(p: Planning, records: readonly MutationRecord[]): Planning | null {
+  const { b, root } = p;
+  if (!isDocument(root) || b.observed.length !== 1) return null;
+  if (b.pendingHosts.length > 0 || p.stepped.some((it) => it.source === 'document')) return null;
+  const change = changeOf(records);
+  if (!change || !change.parents.every((parent) => parentAlone(parent, b))) return null;
+  const fresh = takeIn(change, b, root);
+  if (!fresh) return null;
+  // the changed parents and their ancestors read otherwise now
+  const chain = new Set<Element>();
+  for (const parent of change.parents) {
+    for (let a: Element | null = parent; a && !chain.has(a); a = a.parentElement) {
+      chain.add(a);
+      b.texts.delete(a);
+      b.looseOnly.delete(a);
+    }
+  }
+  const steps = (p.steps ??= new StepIndex(b.steps));
+  b.splicing = true;
+  const dropped = new Set<Step>();
+  for (const { el } of change.removed) for (const st of steps.within(el)) dropped.add(st);
+  const stale = steps.holding(chain).filter((st) => !dropped.has(st));
+  // steps that read their candidate alone and found nothing were not kept: those of the changed elements run again
+  for (const a of chain) {
+    const c = candidates();
+    sortOut(a, a.localName, c);
+    for (const [pass] of byPass(c)) if (!steps.has(a, pass)) fresh.push([pass, a]);
+  }
+  const gone = new Set<PlanItem>();
+  for (const s of dropped) {
+    drop(b, s);
+    steps.remove(s);
+    for (const it of s.items) gone.add(it);
+  }
+  for (const s of stale) if (!weighable(s)) return null;
+  const ran = fresh.map(([pass, anchor]) => b.blank(pass, anchor));
+  const isNew = new Set(ran);
+  const inAdded = (el: Element): boolean => change.added.some((y) => y.contains(el));
+  const made: PlanItem[] = [];
+  let moved = false;
+  // in the order a full plan runs them: a step leaves alone what one before it took
+  stale.sort((x, y) => (b.before(x, y) ? -1 : 1));
+  for (const s of mergedSteps(stale, ran, b)) {
+    const { claims, items, block } = s;
+    if (!isNew.has(s)) steps.unplace(s);
+    // a table found a list (or no longer) reads otherwise for the lines in it
+    const list = b.lists.delete(s.anchor);
+    rerun(b, s);
+    if (b.lists.has(s.anchor) !== list) return null;
+    if (!weighable(s)) return null;
+    if (isNew.has(s)) {
+      // new content takes only its own parts; a candidate that found nothing before takes nothing now
+      const own = inAdded(s.anchor);
+      if (!s.claims.every((el) => own && inAdded(el))) return null;
+    } else {
+      if (!same(claims, s.claims)) return null;
+      // what the layout pass sees as unread moved inside the step's element: it looks at all of it again
+      if (!same(readsOf(items), readsOf(s.items))) moved = true;
+      if (block?.text !== s.block?.text && s.block && isDecisionBlock(s.block.text)) return null;
+      for (const it of items) gone.add(it);
+    }
+    if (trivial(s)) steps.remove(s);
+    else if (isNew.has(s)) steps.add(s);
+    else steps.place(s);
+    made.push(...s.items);
+  }
+  const stepped = merged(gone.size > 0 ? p.stepped.filter((it) => !gone.has(it)) : p.stepped, made, b);
+  // locators naming a place among siblings that moved
+  if (renumber(b.loc, change.parents)) for (const it of stepped) it.locator = b.loc.locator(it.el);
+  const next: Planning = { ...p, stepped, planned: stepped, parts: undefined };
+  if (moved) next.layoutMemo = new WeakMap();
+  laidOut(next);
+  // what the last plan was weighed by, with what the new items read (see PlanFacts.claimed)
+  if (p.claimed && p.around) {
+    const reads = claimedBy([...made, ...next.planned.filter((it) => it.source === 'geometry')]);
+    for (const el of reads) p.claimed.add(el);
+    aroundOf(reads, p.around);
+  }
+  plansSpliced.count++;
+  return next;
+}
