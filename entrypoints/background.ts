@@ -4,7 +4,7 @@ import { openDb, purgePendingLists, type CreditDb } from '../lib/db';
 import { lookupParty, partyFlags, warmLookups } from '../lib/entities';
 import { LOGICAL_KEYS } from '../lib/facts/keys';
 import { parseSiteProfile } from '../lib/form/profile';
-import { contentOf } from '../lib/db/case';
+import { contentOf, versionStamp } from '../lib/db/case';
 import { LedgerError, findRecordedCase, recordCase, recoverInterruptedRestore, type StorageArea } from '../lib/ledger';
 import type { PartName, ReaderConfig } from '../lib/messaging';
 import type { RequestOf, ResponseOf } from '../lib/messaging/protocol';
@@ -89,7 +89,7 @@ export default defineBackground(() => {
     findRecord: async (msg) => {
       const found = await findRecordedCase(await db(), msg);
       // the answers only: who recorded them (unit, recorder, history) stays in the extension
-      return found ? { ...contentOf(found), revision: found.revision } : null;
+      return found ? { ...contentOf(found), revision: found.revision, version: versionStamp(found) } : null;
     },
     recordCase: async (msg) => recordCaseFromSettings(msg),
     loadPart: async (msg, sender) => {
@@ -194,7 +194,7 @@ async function recordCaseFromSettings(msg: RequestOf<'recordCase'>): Promise<Res
   try {
     // the unit and the recorder come from the settings only, never from the frame that asks
     const input = { ...msg.input, unit: settings.unitName, recorder: settings.recorderName };
-    const r = await recordCase(await db(), input, { baseRevision: msg.baseRevision });
+    const r = await recordCase(await db(), input, { baseRevision: msg.baseRevision, baseVersion: msg.baseVersion });
     return {
       id: r.id,
       created: r.created,

@@ -13,6 +13,7 @@ import {
   storeCases,
   unionHistory,
   upgradeLegacyCase,
+  versionStamp,
   withHistories,
   type CaseContent,
   type CountedDateField,
@@ -458,7 +459,9 @@ export async function applyMerge(
     for (const c of plan.add) if (await findLinkedRecord(db, c)) throw stale();
     const mineNow = await db.cases.bulkGet(matched.map((c) => c.id));
     matched.forEach((c, i) => {
-      if (mineNow[i]?.revision !== c.mine.revision) throw stale();
+      // a case deleted and recorded again since may be back at the same revision: the stamp tells
+      const now = mineNow[i];
+      if (!now || now.revision !== c.mine.revision || versionStamp(now) !== versionStamp(c.mine)) throw stale();
     });
     const added = plan.add.map((c) => {
       const revision = c.revision + 1;

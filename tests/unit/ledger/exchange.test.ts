@@ -7,6 +7,7 @@ import type { LedgerEntry } from '../../../lib/db';
 import {
   applyMerge,
   casesDigest,
+  deleteCases,
   exportLedgerFile,
   LEDGER_FILE_FORMAT,
   LedgerEntrySchema,
@@ -281,6 +282,22 @@ describe('merging units', () => {
     expect(r).toMatchObject({ added: 1, updated: 1, taken: 1, kept: 1 });
     expect(await entryOf(db, one.id)).toMatchObject({ listingDate: '2023-07-05', revision: 2 });
     expect((await entryOf(db, two.id))!.domain).toBe('food');
+  });
+});
+
+describe('merging while the ledger changes', () => {
+  it('refuses a plan made against a record that was deleted and recorded again to the same revision', async () => {
+    const db = freshDb();
+    const party = { partyName: '某某商贸有限公司', uscc: '91500101MA0000001X', unit: COUNTY_A, recorder: '张三' };
+    const at = (d: number) => ({ now: new Date(`2023-08-0${d}T03:00:00Z`) });
+    const { id } = await recordCase(db, { decisionNo: '测市监处罚〔2023〕77号', ...party }, at(1));
+    const file = await fileOf(COUNTY_B, [makeCase({ decisionNo: '测市监处罚〔2023〕77号', exposureDate: '2023-07-09', unit: COUNTY_B })]);
+    const plan = await planMergeFromDb(db, file);
+    expect(plan.updates.length + plan.conflicts.length).toBe(1);
+    await deleteCases(db, [id], at(2));
+    await recordCase(db, { decisionNo: '测市监处罚〔2023〕77号', ...party, listingDate: '2023-08-03' }, at(3));
+    expect(await zhRejection(applyMerge(db, plan, { [id]: 'theirs' }, merger))).toMatch(/重新比对/);
+    expect(await entryOf(db, id)).toMatchObject({ listingDate: '2023-08-03', exposureDate: null, revision: 1 });
   });
 });
 
