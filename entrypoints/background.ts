@@ -26,7 +26,7 @@ import {
   loadOverlayState,
   loadProfile,
   saveOverlayState,
-  saveProfile,
+  updateProfile,
 } from '../lib/settings/stored';
 import { READER_SCRIPT, disableSite, injectOnLoad, registerSite, type AnySitesApi, type LegacySitesApi, type SitesApi } from '../lib/sites';
 
@@ -255,19 +255,21 @@ async function readerConfig(origin: string): Promise<ReaderConfig> {
 /** The picker's pin, into the origin's own profile; an administrator's profile cannot be changed this way. */
 async function savePin(origin: string, key: string, selector: string, title: string): Promise<void> {
   if (managedProfile((await loadManagedMirror()).policy, origin)) throw new Refusal('managed-profile');
-  const previous = await loadProfile(origin);
-  const next = parseSiteProfile(
-    {
-      version: 1,
-      origin,
-      name: previous?.name ?? (title.trim().slice(0, 200) || origin),
-      pins: [...(previous?.pins ?? []).filter((p) => p.key !== key), { key, selector }],
-      updatedAt: new Date().toISOString(),
-    },
-    { keys: LOGICAL_KEYS },
-  );
-  if (!next.ok) throw new Refusal('bad-pin');
-  await saveProfile(next.profile);
+  // read and written under the profiles' lock: a pin saved while the dashboard saves a profile keeps both
+  await updateProfile(origin, (previous) => {
+    const next = parseSiteProfile(
+      {
+        version: 1,
+        origin,
+        name: previous?.name ?? (title.trim().slice(0, 200) || origin),
+        pins: [...(previous?.pins ?? []).filter((p) => p.key !== key), { key, selector }],
+        updatedAt: new Date().toISOString(),
+      },
+      { keys: LOGICAL_KEYS },
+    );
+    if (!next.ok) throw new Refusal('bad-pin');
+    return next.profile;
+  });
 }
 
 /** The file each on-demand part of the overlay is built to (entrypoints/<part>.content.tsx). */
