@@ -301,6 +301,54 @@ describe('merging while the ledger changes', () => {
   });
 });
 
+describe('one case under two numbers in one incoming file', () => {
+  const party = { partyName: '某某商贸有限公司', partyNameNorm: '某某商贸有限公司', uscc: '91500101MA0000001X' };
+  // recorded by its case number before the decision existed, and by its decision number: a ledger of an older
+  // version, or one that merged such a file, holds both
+  const byCaseNo = () =>
+    makeCase({ ...party, decisionNo: null, caseNo: 'AJ-5', listingDate: '2023-07-05', unit: COUNTY_B, updatedAt: '2023-07-05T02:00:00.000Z' });
+  const byDecisionNo = () =>
+    makeCase({ ...party, decisionNo: '测市监处罚〔2023〕5号', caseNo: 'AJ-5', listingDate: '2023-07-05', exposureDate: '2023-07-20', unit: COUNTY_B, updatedAt: '2023-07-20T02:00:00.000Z' });
+
+  it('reads as one case under its decision number, each record’s answers and history kept', async () => {
+    const a = byCaseNo();
+    const b = byDecisionNo();
+    const file = await fileOf(COUNTY_B, [a, b]);
+    expect(file.cases).toHaveLength(1);
+    expect(file.cases[0]).toMatchObject({ id: '测市监处罚〔2023〕5号', listingDate: '2023-07-05', exposureDate: '2023-07-20' });
+    const ids = file.cases[0]!.history.map((r) => r.id);
+    expect(ids).toEqual(expect.arrayContaining([...a.history, ...b.history].map((r) => r.id)));
+    // the same file read twice is the same case
+    const text = await exportLedgerFile([a, b], COUNTY_B);
+    const twice = await Promise.all([parseLedgerFile(text), parseLedgerFile(text)]);
+    expect(twice[0]).toEqual(twice[1]);
+  });
+
+  it('is added once and counted once in the 工作情况表', async () => {
+    const db = freshDb();
+    const file = await fileOf(COUNTY_B, [byCaseNo(), byDecisionNo()]);
+    const r = await applyMerge(db, await planMergeFromDb(db, file), {}, merger);
+    expect(r.added).toBe(1);
+    expect(await db.cases.count()).toBe(1);
+    const total = (await tallyTableFromDb(db, { from: '2023-01-01', to: '2023-12-31' })).rows.at(-1)!;
+    expect(total).toMatchObject({ listed: 1, exposed: 1 });
+    const again = await planMergeFromDb(db, await fileOf(COUNTY_B, [byCaseNo(), byDecisionNo()]));
+    expect(again.add).toHaveLength(0);
+  });
+
+  it('fills the case-number record with the decision number when it is the one changed last', async () => {
+    const a = { ...byCaseNo(), exposureDate: '2023-08-01', updatedAt: '2023-08-01T02:00:00.000Z' };
+    const file = await fileOf(COUNTY_B, [a, byDecisionNo()]);
+    expect(file.cases).toHaveLength(1);
+    expect(file.cases[0]).toMatchObject({ id: '测市监处罚〔2023〕5号', decisionNo: '测市监处罚〔2023〕5号', exposureDate: '2023-08-01' });
+  });
+
+  it('leaves apart the same case number of another party', async () => {
+    const other = makeCase({ ...byCaseNo(), partyName: '另一家公司', partyNameNorm: '另一家公司', uscc: null });
+    expect((await fileOf(COUNTY_B, [other, byDecisionNo()])).cases).toHaveLength(2);
+  });
+});
+
 describe('a ledger file of version 1', () => {
   /** Two records one case folds to now (a soft hyphen version 1 kept in the id), in a file of version 1. */
   async function v1File(exportedAt: string): Promise<string> {
