@@ -4,7 +4,7 @@ import { openDb, purgePendingLists, type CreditDb } from '../lib/db';
 import { lookupParty, partyFlags, warmLookups } from '../lib/entities';
 import { LOGICAL_KEYS } from '../lib/facts/keys';
 import { parseSiteProfile } from '../lib/form/profile';
-import { contentOf } from '../lib/db/case';
+import { contentOf, versionStamp } from '../lib/db/case';
 import { LedgerError, findRecordedCase, recordCase, recoverInterruptedRestore, type StorageArea } from '../lib/ledger';
 import type { PartName, ReaderConfig } from '../lib/messaging';
 import type { RequestOf, ResponseOf } from '../lib/messaging/protocol';
@@ -26,7 +26,7 @@ import {
   loadOverlayState,
   loadProfile,
   saveOverlayState,
-  saveProfile,
+  updateProfile,
 } from '../lib/settings/stored';
 import { READER_SCRIPT, disableSite, injectOnLoad, registerSite, type AnySitesApi, type LegacySitesApi, type SitesApi } from '../lib/sites';
 
@@ -89,7 +89,7 @@ export default defineBackground(() => {
     findRecord: async (msg) => {
       const found = await findRecordedCase(await db(), msg);
       // the answers only: who recorded them (unit, recorder, history) stays in the extension
-      return found ? { ...contentOf(found), revision: found.revision } : null;
+      return found ? { ...contentOf(found), revision: found.revision, version: versionStamp(found) } : null;
     },
     recordCase: async (msg) => recordCaseFromSettings(msg),
     loadPart: async (msg, sender) => {
@@ -194,7 +194,7 @@ async function recordCaseFromSettings(msg: RequestOf<'recordCase'>): Promise<Res
   try {
     // the unit and the recorder come from the settings only, never from the frame that asks
     const input = { ...msg.input, unit: settings.unitName, recorder: settings.recorderName };
-    const r = await recordCase(await db(), input, { baseRevision: msg.baseRevision });
+    const r = await recordCase(await db(), input, { baseRevision: msg.baseRevision, baseVersion: msg.baseVersion });
     return {
       id: r.id,
       created: r.created,
@@ -255,19 +255,21 @@ async function readerConfig(origin: string): Promise<ReaderConfig> {
 /** The picker's pin, into the origin's own profile; an administrator's profile cannot be changed this way. */
 async function savePin(origin: string, key: string, selector: string, title: string): Promise<void> {
   if (managedProfile((await loadManagedMirror()).policy, origin)) throw new Refusal('managed-profile');
-  const previous = await loadProfile(origin);
-  const next = parseSiteProfile(
-    {
-      version: 1,
-      origin,
-      name: previous?.name ?? (title.trim().slice(0, 200) || origin),
-      pins: [...(previous?.pins ?? []).filter((p) => p.key !== key), { key, selector }],
-      updatedAt: new Date().toISOString(),
-    },
-    { keys: LOGICAL_KEYS },
-  );
-  if (!next.ok) throw new Refusal('bad-pin');
-  await saveProfile(next.profile);
+  // read and written under the profiles' lock: a pin saved while the dashboard saves a profile keeps both
+  await updateProfile(origin, (previous) => {
+    const next = parseSiteProfile(
+      {
+        version: 1,
+        origin,
+        name: previous?.name ?? (title.trim().slice(0, 200) || origin),
+        pins: [...(previous?.pins ?? []).filter((p) => p.key !== key), { key, selector }],
+        updatedAt: new Date().toISOString(),
+      },
+      { keys: LOGICAL_KEYS },
+    );
+    if (!next.ok) throw new Refusal('bad-pin');
+    return next.profile;
+  });
 }
 
 /** The file each on-demand part of the overlay is built to (entrypoints/<part>.content.tsx). */

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import type { Translate } from '../Overlay';
-import { joinWords, messageFor, type MessageKey } from '../../lib/messages';
+import { joinMessages, joinWords, messageFor, userMessage, wordMessage, type MessageKey } from '../../lib/messages';
 import type { BackupSummary } from '../../lib/ledger/backup';
 import { FileChooser } from './FileChooser';
 
@@ -165,6 +165,11 @@ function RestoreReview(
           joinWords(t, 'common_joinList', restore.summary.storageLocalKeys) || t('common_none'),
         ])}
       </p>
+      {restore.summary.leftOut.length > 0 && (
+        <p data-testid="restore-left-out">
+          {wordMessage(userMessage('backup_restoreLeftOut', joinMessages('common_joinClauses', restore.summary.leftOut)), t)}
+        </p>
+      )}
       <p className="error">{t('backup_replaceWarning')}</p>
       <div className="row">
         <button type="button" className="danger" data-testid="restore-confirm" disabled={p.disabled} onClick={p.onConfirmRestore}>

@@ -118,7 +118,7 @@ export interface LedgerPageProps {
   onPage(page: number): void;
   loading: boolean;
   error: string | null;
-  /** resolves to a Chinese error, or null when saved */
+  /** resolves to a Chinese error, or null when saved; `c` is the record as the editor opened on it */
   onSave(c: LedgerCase, edit: LedgerEdit): Promise<string | null>;
   onDelete(c: LedgerCase): void;
   /** a case's revision history, oldest first (read when its 修改记录 is opened) */
@@ -381,7 +381,9 @@ function EditErrorRow({ error }: { error: string }) {
   );
 }
 
-function useCaseEdit(c: LedgerCase, onSave: (edit: LedgerEdit) => Promise<string | null>, onCancel: () => void) {
+function useCaseEdit(c: LedgerCase, onSave: (opened: LedgerCase, edit: LedgerEdit) => Promise<string | null>, onCancel: () => void) {
+  // the record as the editor opened on it: the live row may change under it, and the save must say what it saw
+  const [opened] = useState(c);
   const [edit, setEdit] = useState<LedgerEdit>({
     domain: c.domain,
     listingDecision: c.listingDecision,
@@ -396,7 +398,7 @@ function useCaseEdit(c: LedgerCase, onSave: (edit: LedgerEdit) => Promise<string
   const set = (patch: Partial<LedgerEdit>) => setEdit({ ...edit, ...patch });
   const save = async () => {
     setSaving(true);
-    const err = await onSave(edit);
+    const err = await onSave(opened, edit);
     setSaving(false);
     setError(err);
   };
@@ -418,7 +420,7 @@ function EditRow({
 }: {
   t: Translate;
   c: LedgerCase;
-  onSave(edit: LedgerEdit): Promise<string | null>;
+  onSave(opened: LedgerCase, edit: LedgerEdit): Promise<string | null>;
   onCancel(): void;
 }) {
   const { edit, set, error, saving, save, onKey, first } = useCaseEdit(c, onSave, onCancel);
@@ -746,8 +748,8 @@ export function LedgerPage(p: LedgerPageProps) {
                   t={t}
                   c={c}
                   onCancel={() => endEdit(c.id)}
-                  onSave={async (edit) => {
-                    const err = await p.onSave(c, edit);
+                  onSave={async (opened, edit) => {
+                    const err = await p.onSave(opened, edit);
                     if (err === null) endEdit(c.id);
                     return err;
                   }}

@@ -19,7 +19,7 @@ import {
 } from '../../components/dashboard/StatsTablePanel';
 import { MergePanel, type MergeChoices, type MergeFileState } from '../../components/dashboard/MergePanel';
 import { ChartsPanel } from '../../components/dashboard/Charts';
-import type { CreditDb, LedgerCase } from '../../lib/db';
+import { versionStamp, type CreditDb, type LedgerCase } from '../../lib/db';
 import { t } from '../../lib/i18n';
 import { wordMessage } from '../../lib/messages';
 import {
@@ -157,7 +157,7 @@ function LedgerTableTab({ db, units, author, undos }: LedgerTableContext) {
   const onSave = useCallback(
     async (c: LedgerCase, edit: LedgerEdit) => {
       try {
-        await updateCase(db, c.id, editPatch(c, edit, author), { expectedRevision: c.revision });
+        await updateCase(db, c.id, editPatch(c, edit, author), { expectedRevision: c.revision, expectedVersion: versionStamp(c) });
         setNotice(null);
         return null;
       } catch (e) {

@@ -4,7 +4,7 @@ import { t } from '../../lib/i18n';
 import { bundledPacks, packFile } from '../../lib/rules';
 import { importedPacksItem, managedMirrorItem } from '../../lib/settings/items';
 import { readManagedMirror } from '../../lib/settings/managed';
-import { loadImportedPackList, packList } from '../../lib/settings/stored';
+import { packList, updateImportedPackList } from '../../lib/settings/stored';
 import { todayInChina } from '../../lib/text';
 import { importPack, MAX_PACK_BYTES, packRows, withoutPack } from './pack-import';
 import { download, errorText } from './shared';
@@ -26,14 +26,17 @@ export function PacksContainer() {
         setMessage({ kind: 'error', text: t('packs_error_tooLarge', [file.name]) });
         return;
       }
-      // Read the list again: another tab may have changed it since this page rendered.
-      const current = await loadImportedPackList();
-      const r = importPack(await file.text(), current, bundledPacks, t);
-      if (!r.ok) {
-        setMessage({ kind: 'error', text: t('packs_error_rejected', [file.name, r.error]) });
+      const text = await file.text();
+      // against the list as stored now, under its lock: another tab or the background may change it meanwhile
+      let r: ReturnType<typeof importPack> | undefined;
+      await updateImportedPackList((current) => {
+        r = importPack(text, current, bundledPacks, t);
+        return r.ok ? r.stored : null;
+      });
+      if (!r?.ok) {
+        setMessage({ kind: 'error', text: t('packs_error_rejected', [file.name, r ? r.error : '']) });
         return;
       }
-      await importedPacksItem.setValue(r.stored);
       setMessage({ kind: 'ok', text: t('packs_imported', [r.pack.title, r.pack.version]) });
     } catch (e) {
       // the file unreadable or the write refused: in plain words where we know the failure
@@ -47,9 +50,13 @@ export function PacksContainer() {
     async (index: number) => {
       setBusy(true);
       try {
-        const rest = withoutPack(await loadImportedPackList(), stored[index]);
-        if (rest === null) return setMessage({ kind: 'error', text: t('packs_error_changedElsewhere') });
-        await importedPacksItem.setValue(rest);
+        let found = true;
+        await updateImportedPackList((current) => {
+          const rest = withoutPack(current, stored[index]);
+          found = rest !== null;
+          return rest;
+        });
+        if (!found) return setMessage({ kind: 'error', text: t('packs_error_changedElsewhere') });
         setMessage({ kind: 'ok', text: t('packs_removed') });
       } catch (e) {
         setMessage({ kind: 'error', text: errorText(e) });

@@ -108,6 +108,20 @@ export interface LedgerCase {
 }
 
 /**
+ * A record's state beside its revision number, which alone does not tell it: a case deleted and recorded again
+ * starts again at revision 1, so a form opened on the deleted record could save over the new one once it reached
+ * the same number. The first save time tells one life of a record from another, the last one each state of it.
+ */
+export function versionStamp(c: Pick<LedgerCase, 'createdAt' | 'updatedAt'>): string {
+  return `${c.createdAt}|${c.updatedAt}`;
+}
+
+/** True when `stamp` (versionStamp) was taken from the same life of the record as `c`, in whatever state. */
+export function sameLife(stamp: string, c: Pick<LedgerCase, 'createdAt'>): boolean {
+  return stamp.slice(0, stamp.indexOf('|')) === c.createdAt;
+}
+
+/**
  * A recorded case with its revision history, every change oldest first: what ledger files carry and what
  * recording and merging work on. The database keeps the history in its own table (`histories`), so that the
  * ledger's rows stay light to read.

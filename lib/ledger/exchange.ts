@@ -3,6 +3,7 @@ import {
   COUNTED_DATE_FIELDS,
   authorOf,
   clearedOnPurpose,
+  combineSameCase,
   contentOf,
   currentCase,
   currentCases,
@@ -13,6 +14,7 @@ import {
   storeCases,
   unionHistory,
   upgradeLegacyCase,
+  versionStamp,
   withHistories,
   type CaseContent,
   type CountedDateField,
@@ -167,8 +169,31 @@ export async function parseLedgerFile(text: string): Promise<ParseResult> {
     seen.add(c.id);
     read.push(c);
   }
-  const cases = meta.version === 1 ? currentCases(read, meta.exportedAt) : read;
+  const cases = combineLinked(meta.version === 1 ? currentCases(read, meta.exportedAt) : read, meta.exportedAt);
   return { ok: true, file: { ...meta, format: LEDGER_FILE_FORMAT, version: LEDGER_FILE_VERSION, cases } };
+}
+
+/**
+ * A file's records of one case under its two numbers (sameCaseByCaseNo: recorded by case number before the
+ * decision existed, and by decision number; a ledger of an older version, or one that merged such a file, holds
+ * both) as one case, combined as the database's upgrade combines records of one identity (combineSameCase), at
+ * the export time so that the same file always reads the same. Else merged, the case would be stored and counted
+ * twice. A case-number record that matches several decision numbers joins the first.
+ */
+function combineLinked(cases: LedgerEntry[], at: string): LedgerEntry[] {
+  const numbered = new Map<string, LedgerEntry[]>();
+  for (const c of cases) {
+    const k = foldCaseNo(c.caseNo);
+    if (c.decisionNo && k) numbered.set(k, [...(numbered.get(k) ?? []), c]);
+  }
+  const joined = new Map<LedgerEntry, LedgerEntry[]>();
+  const out: LedgerEntry[] = [];
+  for (const c of cases) {
+    const to = c.decisionNo ? undefined : numbered.get(foldCaseNo(c.caseNo))?.find((d) => sameCaseByCaseNo(c, d));
+    if (to) joined.set(to, [...(joined.get(to) ?? []), c]);
+    else out.push(c);
+  }
+  return out.map((c) => (joined.has(c) ? combineSameCase([c, ...joined.get(c)!], at) : c));
 }
 
 // ------------------------------------------------------------------------------------------------ merge
@@ -458,7 +483,9 @@ export async function applyMerge(
     for (const c of plan.add) if (await findLinkedRecord(db, c)) throw stale();
     const mineNow = await db.cases.bulkGet(matched.map((c) => c.id));
     matched.forEach((c, i) => {
-      if (mineNow[i]?.revision !== c.mine.revision) throw stale();
+      // a case deleted and recorded again since may be back at the same revision: the stamp tells
+      const now = mineNow[i];
+      if (!now || now.revision !== c.mine.revision || versionStamp(now) !== versionStamp(c.mine)) throw stale();
     });
     const added = plan.add.map((c) => {
       const revision = c.revision + 1;

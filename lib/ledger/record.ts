@@ -11,7 +11,7 @@ import {
   type CreditDb,
   type LedgerCase,
 } from '../db';
-import type { LedgerEntry, LedgerRevision, LegacyCase } from '../db/case';
+import { sameLife, versionStamp, type LedgerEntry, type LedgerRevision, type LegacyCase } from '../db/case';
 import { normalizePartyName } from '../party';
 import { foldDecisionNo, isIsoDate } from '../text';
 import { applyParsed, nextRecord, type FieldChange } from './changes';
@@ -70,10 +70,22 @@ function lastChange(c: LedgerEntry): UserMessage | string {
   return userMessage('ledgerError_lastChange', `${r.unit}${r.recorder ? ` ${r.recorder}` : ''}`, when, c.revision);
 }
 
-function stale(c: LedgerEntry | undefined, baseRevision: number): LedgerError {
+/**
+ * Whether a save based on `baseRevision` (and `baseVersion`, a versionStamp, when the caller has it) would
+ * overwrite something it did not see: the record changed, was deleted, or is a new record of a case deleted
+ * since, whatever its revision number.
+ */
+function isStale(c: LedgerEntry | undefined, baseRevision: number | undefined, baseVersion: string | undefined): boolean {
+  if (baseRevision !== undefined && baseRevision !== (c?.revision ?? 0)) return true;
+  return baseVersion !== undefined && c !== undefined && versionStamp(c) !== baseVersion;
+}
+
+/** The refusal of a stale save: the record now, and what the caller has not seen (a new record's every change). */
+function stale(c: LedgerEntry | undefined, baseRevision: number, baseVersion?: string): LedgerError {
   if (!c) return new LedgerError('stale', userMessage('ledgerError_staleDeleted'), [], { revision: 0, changes: [] });
+  const seen = baseVersion === undefined || sameLife(baseVersion, c) ? baseRevision : 0;
   const changes = c.history
-    .filter((r) => r.revision > baseRevision)
+    .filter((r) => r.revision > seen)
     .flatMap((r) => r.changes.map(({ field, from, to }) => ({ field, from, to })));
   return new LedgerError('stale', userMessage('ledgerError_staleChanged', lastChange(c)), [], {
     revision: c.revision,
@@ -149,13 +161,14 @@ export interface RecordResult {
  * earlier under its other number — as a new revision in its history. A field the input leaves out or empty
  * keeps its recorded value; only `cleared` empties one. `unit` and `recorder` (who saves) come from the
  * caller's settings and are required (`unit-missing`). With `baseRevision` (the revision the form was opened
- * on; 0 for a case not in the ledger then), a record changed meanwhile is refused (`stale`). Lookup and write
+ * on; 0 for a case not in the ledger then) and `baseVersion` (its versionStamp), a record changed meanwhile — or
+ * deleted and recorded again — is refused (`stale`). Lookup and write
  * share one read-write transaction, so two tabs recording the same case at once still leave one record.
  */
 export async function recordCase(
   db: CreditDb,
   input: RecordInput,
-  opts: { baseRevision?: number; now?: Date } = {},
+  opts: { baseRevision?: number; baseVersion?: string; now?: Date } = {},
 ): Promise<RecordResult> {
   const parsed = checkRecordInput(input);
   requireAuthor(parsed);
@@ -166,7 +179,7 @@ export async function recordCase(
   return db.transaction('rw', ledgerTables(db), async () => {
     const existing =
       (await readEntry(db, probeId)) ?? (await findLinkedRecord(db, { ...probe, partyNameNorm: normalizePartyName(probe.partyName) }));
-    if (opts.baseRevision !== undefined && opts.baseRevision !== (existing?.revision ?? 0)) throw stale(existing, opts.baseRevision);
+    if (isStale(existing, opts.baseRevision, opts.baseVersion)) throw stale(existing, opts.baseRevision ?? 0, opts.baseVersion);
     const next = nextRecord(
       existing ?? null,
       applyParsed(existing ?? EMPTY_CONTENT, parsed),
@@ -184,13 +197,14 @@ export async function recordCase(
 /**
  * Edits a recorded case (台账 page), as recordCase does (`cleared` empties, `unit`/`recorder` say who edits).
  * Changing the decision or case number moves the record to its new identity, refused when another record
- * already has it. With `expectedRevision`, refused when someone changed the record meanwhile.
+ * already has it. With `expectedRevision` (and `expectedVersion`, the versionStamp of the record the editor opened
+ * on), refused when someone changed the record meanwhile, or deleted it and recorded the case again.
  */
 export async function updateCase(
   db: CreditDb,
   id: string,
   patch: RecordInput,
-  opts: { now?: Date; expectedRevision?: number } = {},
+  opts: { now?: Date; expectedRevision?: number; expectedVersion?: string } = {},
 ): Promise<LedgerEntry> {
   const parsed = checkRecordInput(patch);
   requireAuthor(parsed);
@@ -198,7 +212,7 @@ export async function updateCase(
   return db.transaction('rw', ledgerTables(db), async () => {
     const existing = await readEntry(db, id);
     if (!existing) throw new LedgerError('not-found', userMessage('ledgerError_notFound'));
-    if (opts.expectedRevision !== undefined && existing.revision !== opts.expectedRevision) throw stale(existing, opts.expectedRevision);
+    if (isStale(existing, opts.expectedRevision, opts.expectedVersion)) throw stale(existing, opts.expectedRevision ?? 0, opts.expectedVersion);
     const next = nextRecord(existing, applyParsed(existing, parsed), {
       unit: parsed.unit,
       recorder: parsed.recorder,

@@ -43,10 +43,11 @@ interface Protocol {
   };
   /**
    * 记录本案; the unit and the recorder are added by the background from the settings. `baseRevision` is the
-   * revision the form started from (0: the case was not in the ledger): a record changed meanwhile is refused
-   * (`stale`), never overwritten.
+   * revision the form started from (0: the case was not in the ledger), `baseVersion` the `version` of the record
+   * it started from: a record changed meanwhile, or deleted and recorded again, is refused (`stale`), never
+   * overwritten.
    */
-  recordCase: { request: { input: RecordRequest; baseRevision: number }; response: RecordResult };
+  recordCase: { request: { input: RecordRequest; baseRevision: number; baseVersion?: string }; response: RecordResult };
   /** runs a part of the overlay that is loaded on demand in the sender's own frame */
   loadPart: { request: { part: PartName }; response: true };
   /** pins a field of the sender's origin to a key in its site profile (the picker) */
@@ -142,8 +143,11 @@ export interface PartyAnswer {
 /** What the record form hands over: the ledger's input without the unit and the recorder (see recordCase). */
 export type RecordRequest = Omit<RecordInput, 'unit' | 'recorder' | 'creditRepaired'>;
 
-/** A recorded case as the record form sees it: its answers and revision, never who recorded it (unit, recorder). */
-export type RecordedCase = CaseContent & { revision: number };
+/**
+ * A recorded case as the record form sees it: its answers, revision and version (which state of the record, see
+ * versionStamp), never who recorded it (unit, recorder).
+ */
+export type RecordedCase = CaseContent & { revision: number; version: string };
 
 /** One field a save changed (or would change). */
 export interface RecordChange {

@@ -69,7 +69,12 @@ const RequestSchema = z.discriminatedUnion('type', [
     uscc: z.nullable(Text(64)),
     partyName: z.nullable(Text(500)),
   }),
-  z.strictObject({ type: z.literal('recordCase'), input: RecordRequestSchema, baseRevision: z.number().int().nonnegative() }),
+  z.strictObject({
+    type: z.literal('recordCase'),
+    input: RecordRequestSchema,
+    baseRevision: z.number().int().nonnegative(),
+    baseVersion: Text(100).optional(),
+  }),
   z.strictObject({ type: z.literal('loadPart'), part: z.enum(PART_NAMES) }),
   z.strictObject({
     type: z.literal('savePin'),

@@ -135,6 +135,36 @@ export function restorableSnapshot(local: Record<string, unknown>): { snapshot: 
   return { snapshot, leftOut };
 }
 
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * A backup's storage.local as a restore takes it over this machine's (`current`). A backup made before
+ * restorableSnapshot existed may hold a damaged value; it is set aside rather than refusing the whole backup, the
+ * ledger with it: what restorableSnapshot keeps of it is restored, this machine's value standing in for each
+ * damaged key of an object (a setting, a system's profile, an overlay place) where that leaves the value sound,
+ * and this machine's whole value where nothing of the backup's is sound. Damaged entries of a list (systems,
+ * packs) are dropped: nothing tells which of this machine's entries stands for them. `leftOut` says what was set aside.
+ */
+export function restorableStorage(
+  backup: Record<string, unknown>,
+  current: Record<string, unknown>,
+): { snapshot: Record<string, unknown>; leftOut: UserMessage[] } {
+  const { snapshot, leftOut } = restorableSnapshot(backup);
+  for (const [key, value] of Object.entries(backup)) {
+    if (MACHINE_KEYS.includes(key) || checkStorageSnapshot({ [key]: value }).length === 0) continue;
+    const kept = snapshot[key];
+    const mine = current[key];
+    if (!(key in snapshot)) {
+      if (key in current) snapshot[key] = mine;
+    } else if (isRecord(kept) && isRecord(value) && isRecord(mine)) {
+      const patched = { ...kept };
+      for (const k of Object.keys(value)) if (!(k in kept) && k in mine) patched[k] = mine[k];
+      if (checkStorageSnapshot({ [key]: patched }).length === 0) snapshot[key] = patched;
+    }
+  }
+  return { snapshot, leftOut };
+}
+
 /** The storage.local a restore writes: the backup's snapshot, with this machine's MACHINE_KEYS kept. */
 export function storageAfterRestore(snapshot: Record<string, unknown>, current: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};

@@ -5,6 +5,8 @@ import { bundledPacks, storedPacks } from '../rules/packs';
 import type { RulePack } from '../rules/schema';
 import { OverlayStateSchema, checkSettings, type CheckedSettings } from './index';
 import { importedPacksItem, managedMirrorItem, overlayStateItem, profilesItem, settingsItem } from './items';
+import { STORAGE_KEYS } from './keys';
+import { withStorageLock } from './lock';
 import { applyManagedSettings, effectivePacks, readManagedMirror, type LockedSetting, type ManagedMirror } from './managed';
 import type { Settings } from './index';
 
@@ -50,15 +52,36 @@ export async function loadProfile(origin: string): Promise<SiteProfile | null> {
   return r?.ok ? r.profile : null;
 }
 
+/**
+ * Changes the profiles map: `change` gets it as stored now and returns the map to store. The read and the write
+ * hold the profiles' lock, so a change another context makes at the same moment is not lost.
+ */
+async function updateProfiles(change: (all: Record<string, unknown>) => Record<string, unknown>): Promise<void> {
+  await withStorageLock(STORAGE_KEYS.profiles, async () => profilesItem.setValue(change(await loadProfiles())));
+}
+
+/**
+ * Puts `change(previous)` in place of the origin's profile (previous: the valid one stored, or null); the other
+ * systems' profiles are kept as they are. Nothing is written when `change` throws.
+ */
+export async function updateProfile(origin: string, change: (previous: SiteProfile | null) => SiteProfile): Promise<void> {
+  await updateProfiles((all) => {
+    const r = all[origin] === undefined ? null : parseSiteProfile(all[origin], { keys: LOGICAL_KEYS });
+    return { ...all, [origin]: change(r?.ok ? r.profile : null) };
+  });
+}
+
 /** Puts a checked profile in place of its origin's; the other systems' profiles are kept as they are. */
 export async function saveProfile(profile: SiteProfile): Promise<void> {
-  await profilesItem.setValue({ ...(await loadProfiles()), [profile.origin]: profile });
+  await updateProfile(profile.origin, () => profile);
 }
 
 export async function deleteProfile(origin: string): Promise<void> {
-  const all = { ...(await loadProfiles()) };
-  delete all[origin];
-  await profilesItem.setValue(all);
+  await updateProfiles((all) => {
+    const rest = { ...all };
+    delete rest[origin];
+    return rest;
+  });
 }
 
 /** The imported packs as stored, valid or not (the packs page lists each, with its problems). */
@@ -68,6 +91,17 @@ export function packList(stored: unknown): unknown[] {
 
 export async function loadImportedPackList(): Promise<unknown[]> {
   return packList(await importedPacksItem.getValue());
+}
+
+/**
+ * Changes the imported packs: `change` gets the list as stored now and returns the list to store, or null to
+ * leave it. The read and the write hold the packs' lock, as updateProfiles does.
+ */
+export async function updateImportedPackList(change: (list: unknown[]) => unknown[] | null): Promise<void> {
+  await withStorageLock(STORAGE_KEYS.packs, async () => {
+    const next = change(await loadImportedPackList());
+    if (next !== null) await importedPacksItem.setValue(next);
+  });
 }
 
 /** The imported packs that validate. */

@@ -31,8 +31,8 @@ export interface RecordSession {
 }
 
 /**
- * A case already recorded opens on the ledger's record (findRecord) and is saved against the revision it opened
- * on, so that nothing recorded is lost to a stale form.
+ * A case already recorded opens on the ledger's record (findRecord) and is saved against the revision and version
+ * it opened on, so that nothing recorded is lost to a stale form.
  */
 export function recordSession(ctx: Pick<FeatureContext, 't' | 'request' | 'refresh'>): RecordSession {
   const { t } = ctx;
@@ -54,7 +54,8 @@ export function recordSession(ctx: Pick<FeatureContext, 't' | 'request' | 'refre
   const save = async (input: RecordRequest, recording: Recording): Promise<void> => {
     state.busy = true;
     ctx.refresh();
-    const res = await ctx.request({ type: 'recordCase', input, baseRevision: state.recorded?.revision ?? 0 }).catch(() => null);
+    const base = state.recorded ? { baseRevision: state.recorded.revision, baseVersion: state.recorded.version } : { baseRevision: 0 };
+    const res = await ctx.request({ type: 'recordCase', input, ...base }).catch(() => null);
     state.busy = false;
     if (!res) {
       state.error = t('record_failed', [t('record_noAnswer')]);

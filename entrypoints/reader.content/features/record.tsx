@@ -60,8 +60,8 @@ function RecordFormPart({ ctx, session, r, a }: { ctx: FeatureContext; session: 
   const { recorded, busy, error, stale, unset } = session.state;
   return (
     <Part
-      // a reloaded record starts the form again
-      key={`record-form-${recorded?.revision ?? 0}`}
+      // a reloaded record starts the form again; a case recorded again may be back at the same revision
+      key={`record-form-${recorded?.revision ?? 0}-${recorded?.version ?? ''}`}
       load={ctx.parts}
       name="record-form"
       props={{

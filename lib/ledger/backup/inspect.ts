@@ -25,7 +25,7 @@ import {
   type BackupTableSpec,
   type EndRecord,
 } from './format';
-import { joinMessages } from '../../messages';
+import type { UserMessage } from '../../messages';
 import { issueMessage } from '../schema';
 import { opener } from './sealing';
 
@@ -152,6 +152,11 @@ export interface BackupSummary {
   tables: { name: string; rows: number; current?: number }[];
   /** storage.local keys the restore hands back (site list, site profiles, settings, rule packs). */
   storageLocalKeys: string[];
+  /**
+   * What of the storage snapshot is damaged (a backup made before damaged values were left out of new ones):
+   * a restore sets it aside and keeps this machine's values (restorableStorage), the ledger restored all the same.
+   */
+  leftOut: UserMessage[];
 }
 
 /** A fully read and validated backup: what it holds, ready to restore (the rows are read again then). */
@@ -267,8 +272,6 @@ export async function inspectBackup(file: Uint8Array | Blob, passphrase?: string
   if (Object.keys(endRec.tables).some((n) => !rows.counts.has(n)) || endRec.storageLocalKeys !== Object.keys(storage).length) {
     throw new BackupError('corrupt', D('endMismatch'));
   }
-  const problems = checkStorageSnapshot(storage);
-  if (problems.length) throw new BackupError('invalid', joinMessages('common_joinClauses', problems.slice(0, 3)));
 
   const contents: BackupContents = {
     header,
@@ -280,6 +283,7 @@ export async function inspectBackup(file: Uint8Array | Blob, passphrase?: string
       database: header.database,
       tables: header.tables.map((t) => ({ name: t.name, rows: rows.counts.get(t.name)! })),
       storageLocalKeys: Object.keys(storage),
+      leftOut: checkStorageSnapshot(storage),
     },
   };
   if (db) {

@@ -11,7 +11,7 @@ import {
   type RestoreJournal,
   type StagedRow,
 } from '../../db';
-import { storageAfterRestore, storageBytes } from '../../settings/snapshot';
+import { restorableStorage, storageAfterRestore, storageBytes } from '../../settings/snapshot';
 import { savedTables } from './create';
 import { errorDetail } from '../../errors';
 import { BackupError, backupDetail } from './format';
@@ -295,7 +295,8 @@ const failed = (e: unknown): BackupError =>
  * of this file): the file is validated in full first (inspectBackup, unless `inspected` is that result for this
  * same file), with the space it needs; its rows are staged aside; storage.local is replaced, then the tables in
  * one transaction. A failure at any point leaves the old state whole (the BackupError says 本机数据未改变).
- * This machine's managed-policy keys stay as they are (MACHINE_KEYS).
+ * This machine's managed-policy keys stay as they are (MACHINE_KEYS), and so do its values for what the backup
+ * holds damaged (restorableStorage; `summary.leftOut`).
  */
 export async function restoreBackup(
   db: CreditDb,
@@ -318,7 +319,8 @@ async function restoreExclusively(
     const contents = opts.inspected ?? (await inspectBackup(file, opts.passphrase, db));
     checkFits(contents.header, db);
     const previous = await opts.storage.get(null);
-    const target = storageAfterRestore(contents.storageLocal, previous);
+    // a damaged value set aside (summary.leftOut says which), this machine's kept in its place
+    const target = storageAfterRestore(restorableStorage(contents.storageLocal, previous).snapshot, previous);
     await checkSpace(opts, target, contents.rowBytes);
     const token = globalThis.crypto.randomUUID();
     await step(opts, 'journal');

@@ -83,6 +83,14 @@ describe('the background answers', () => {
     expect(seen).toEqual([]);
   });
 
+  it('a save with the version of the record its form opened on', async () => {
+    const { seen, listen } = handler();
+    const save = { type: 'recordCase', input: { decisionNo: '沪市监罚〔2024〕1号' }, baseRevision: 2 };
+    await listen({ ...save, baseVersion: '2024-04-01T02:00:00.000Z|2024-04-10T02:00:00.000Z' }, contentScript);
+    expect(seen.map((s) => s.type)).toEqual(['recordCase']);
+    expect(await listen({ ...save, baseVersion: 'x'.repeat(101) }, contentScript)).toEqual({ ok: false, error: 'bad-request' });
+  });
+
   it('an error becomes a failed reply', async () => {
     const { listen } = handler();
     // the raw text as its code, and that text as what to tell (the view words it: 出错了：…)

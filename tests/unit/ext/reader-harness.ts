@@ -63,7 +63,13 @@ export interface Harness {
 
 /** The reader on the current document with a fake background; `extra` features are added to the real ones. */
 export async function startHarness(
-  opts: { config?: Partial<ReaderConfig>; party?: PartyAnswer | null; extra?: FeatureFactory[] } = {},
+  opts: {
+    config?: Partial<ReaderConfig>;
+    party?: PartyAnswer | null;
+    extra?: FeatureFactory[];
+    /** the background's reply to a request, in place of the usual one (undefined: the usual one) */
+    reply?: (m: Request) => unknown;
+  } = {},
 ): Promise<Harness> {
   const sent: Request[] = [];
   const frames: Array<() => void> = [];
@@ -93,6 +99,8 @@ export async function startHarness(
     request: async (message) => {
       const m = message as Request;
       sent.push(m);
+      const reply = opts.reply?.(m);
+      if (reply !== undefined) return reply as never;
       // the background's answers: the configuration, the lists' answer, and the assessment with the bundled packs
       const value =
         m.type === 'getReaderConfig'

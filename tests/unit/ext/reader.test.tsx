@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { PartyAnswer } from '../../../lib/messaging/protocol';
+import { EMPTY_CONTENT } from '../../../lib/db/case';
+import type { PartyAnswer, RecordedCase } from '../../../lib/messaging/protocol';
 import { LICENSING_FORM, PENALTY_FORM, settle, startHarness, type Harness } from './reader-harness';
 
 let h: Harness | null = null;
@@ -140,5 +141,46 @@ describe('only the handler acts', () => {
     expect($('[data-testid="picker-layer"]')).toBeNull();
     expect($('[data-part="diagnosis"]')).toBeNull();
     expect(h.sent.map((m) => m.type).filter((t) => t !== 'lookupParty' && t !== 'assessCase' && t !== 'getReaderConfig')).toEqual([]);
+  });
+});
+
+describe('记录本案 after the case was deleted and recorded again', () => {
+  /** A click as the handler makes it (the overlay acts on trusted events only). */
+  const handlerClick = (el: Element | null) => {
+    const e = new MouseEvent('click', { bubbles: true, composed: true });
+    Object.defineProperty(e, 'isTrusted', { value: true });
+    el!.dispatchEvent(e);
+  };
+
+  it('a reload after the stale refusal starts the form again from the new record, though its revision is the same', async () => {
+    document.body.innerHTML = PENALTY_FORM;
+    const record = (version: string, listingDate: string): RecordedCase => ({
+      ...EMPTY_CONTENT,
+      caseNo: '3101152024000312',
+      partyName: '上海禾味坊食品有限公司',
+      listingDecision: 'yes',
+      listingDate,
+      revision: 2,
+      version,
+    });
+    let ledger = record('2024-04-01T02:00:00.000Z|2024-04-10T02:00:00.000Z', '2024-04-10');
+    h = await startHarness({
+      reply: (m) =>
+        m.type === 'findRecord'
+          ? { ok: true, value: ledger }
+          : m.type === 'recordCase'
+            ? { ok: false, error: 'stale', detail: { revision: 2, changes: [] } }
+            : undefined,
+    });
+    handlerClick($('[data-testid="record"]'));
+    await settle();
+    expect(($('[data-testid="record-listing-date"]') as HTMLInputElement).value).toBe('2024-04-10');
+    // meanwhile another tab deleted the case and recorded it again, up to revision 2
+    ledger = record('2024-05-01T02:00:00.000Z|2024-05-02T02:00:00.000Z', '2024-05-02');
+    handlerClick($('[data-testid="record-submit"]'));
+    await settle();
+    handlerClick($('[data-testid="record-reload"]'));
+    await settle();
+    expect(($('[data-testid="record-listing-date"]') as HTMLInputElement).value).toBe('2024-05-02');
   });
 });

@@ -6,7 +6,8 @@ import { RecordForm, type RecordAnswers, type RecordFormProps } from '../../../c
 import { EMPTY_CONTENT } from '../../../lib/db/case';
 import type { ClearableField } from '../../../lib/ledger/fields';
 import type { RecordedCase, RecordRequest } from '../../../lib/messaging/protocol';
-import { staleText } from '../../../entrypoints/reader.content/features/record-session';
+import { recordSession, staleText } from '../../../entrypoints/reader.content/features/record-session';
+import type { CaseFacts } from '../../../lib/facts/schema';
 import { t } from './reader-harness';
 
 const recorded: RecordedCase = {
@@ -20,6 +21,7 @@ const recorded: RecordedCase = {
   listingDecision: 'yes',
   listingDate: '2024-04-10',
   revision: 3,
+  version: '2024-04-01T02:00:00.000Z|2024-04-10T02:00:00.000Z',
 };
 
 const page: RecordAnswers = {
@@ -155,6 +157,20 @@ describe('a save refused because the record changed meanwhile', () => {
     expect(many).toContain('record_staleMore(2)');
     expect(staleText({ revision: 3, changes: [] }, t)).toBe('record_staleRevision(3)');
     expect(staleText({ revision: 0 }, t)).toBe('record_staleDeleted');
+  });
+});
+
+describe('a save from the record form', () => {
+  it('is checked against the state of the record the form opened on, not its revision number alone', async () => {
+    const asked: unknown[] = [];
+    const request = (msg: { type: string }) => {
+      asked.push(msg);
+      return Promise.resolve(msg.type === 'findRecord' ? { ok: true, value: recorded } : { ok: false, error: 'stale', detail: { revision: 0 } });
+    };
+    const session = recordSession({ t, refresh: () => undefined, request: request as never });
+    await session.find({ decisionNo: null, caseNo: null, party: { code: null, name: null } } as unknown as CaseFacts);
+    await session.save({ decisionNo: recorded.decisionNo }, { unitSet: true, recorderSet: true });
+    expect(asked.at(-1)).toMatchObject({ type: 'recordCase', baseRevision: 3, baseVersion: recorded.version });
   });
 });
 

@@ -7,6 +7,7 @@ import type { LedgerEntry } from '../../../lib/db';
 import {
   applyMerge,
   casesDigest,
+  deleteCases,
   exportLedgerFile,
   LEDGER_FILE_FORMAT,
   LedgerEntrySchema,
@@ -281,6 +282,70 @@ describe('merging units', () => {
     expect(r).toMatchObject({ added: 1, updated: 1, taken: 1, kept: 1 });
     expect(await entryOf(db, one.id)).toMatchObject({ listingDate: '2023-07-05', revision: 2 });
     expect((await entryOf(db, two.id))!.domain).toBe('food');
+  });
+});
+
+describe('merging while the ledger changes', () => {
+  it('refuses a plan made against a record that was deleted and recorded again to the same revision', async () => {
+    const db = freshDb();
+    const party = { partyName: '某某商贸有限公司', uscc: '91500101MA0000001X', unit: COUNTY_A, recorder: '张三' };
+    const at = (d: number) => ({ now: new Date(`2023-08-0${d}T03:00:00Z`) });
+    const { id } = await recordCase(db, { decisionNo: '测市监处罚〔2023〕77号', ...party }, at(1));
+    const file = await fileOf(COUNTY_B, [makeCase({ decisionNo: '测市监处罚〔2023〕77号', exposureDate: '2023-07-09', unit: COUNTY_B })]);
+    const plan = await planMergeFromDb(db, file);
+    expect(plan.updates.length + plan.conflicts.length).toBe(1);
+    await deleteCases(db, [id], at(2));
+    await recordCase(db, { decisionNo: '测市监处罚〔2023〕77号', ...party, listingDate: '2023-08-03' }, at(3));
+    expect(await zhRejection(applyMerge(db, plan, { [id]: 'theirs' }, merger))).toMatch(/重新比对/);
+    expect(await entryOf(db, id)).toMatchObject({ listingDate: '2023-08-03', exposureDate: null, revision: 1 });
+  });
+});
+
+describe('one case under two numbers in one incoming file', () => {
+  const party = { partyName: '某某商贸有限公司', partyNameNorm: '某某商贸有限公司', uscc: '91500101MA0000001X' };
+  // recorded by its case number before the decision existed, and by its decision number: a ledger of an older
+  // version, or one that merged such a file, holds both
+  const byCaseNo = () =>
+    makeCase({ ...party, decisionNo: null, caseNo: 'AJ-5', listingDate: '2023-07-05', unit: COUNTY_B, updatedAt: '2023-07-05T02:00:00.000Z' });
+  const byDecisionNo = () =>
+    makeCase({ ...party, decisionNo: '测市监处罚〔2023〕5号', caseNo: 'AJ-5', listingDate: '2023-07-05', exposureDate: '2023-07-20', unit: COUNTY_B, updatedAt: '2023-07-20T02:00:00.000Z' });
+
+  it('reads as one case under its decision number, each record’s answers and history kept', async () => {
+    const a = byCaseNo();
+    const b = byDecisionNo();
+    const file = await fileOf(COUNTY_B, [a, b]);
+    expect(file.cases).toHaveLength(1);
+    expect(file.cases[0]).toMatchObject({ id: '测市监处罚〔2023〕5号', listingDate: '2023-07-05', exposureDate: '2023-07-20' });
+    const ids = file.cases[0]!.history.map((r) => r.id);
+    expect(ids).toEqual(expect.arrayContaining([...a.history, ...b.history].map((r) => r.id)));
+    // the same file read twice is the same case
+    const text = await exportLedgerFile([a, b], COUNTY_B);
+    const twice = await Promise.all([parseLedgerFile(text), parseLedgerFile(text)]);
+    expect(twice[0]).toEqual(twice[1]);
+  });
+
+  it('is added once and counted once in the 工作情况表', async () => {
+    const db = freshDb();
+    const file = await fileOf(COUNTY_B, [byCaseNo(), byDecisionNo()]);
+    const r = await applyMerge(db, await planMergeFromDb(db, file), {}, merger);
+    expect(r.added).toBe(1);
+    expect(await db.cases.count()).toBe(1);
+    const total = (await tallyTableFromDb(db, { from: '2023-01-01', to: '2023-12-31' })).rows.at(-1)!;
+    expect(total).toMatchObject({ listed: 1, exposed: 1 });
+    const again = await planMergeFromDb(db, await fileOf(COUNTY_B, [byCaseNo(), byDecisionNo()]));
+    expect(again.add).toHaveLength(0);
+  });
+
+  it('fills the case-number record with the decision number when it is the one changed last', async () => {
+    const a = { ...byCaseNo(), exposureDate: '2023-08-01', updatedAt: '2023-08-01T02:00:00.000Z' };
+    const file = await fileOf(COUNTY_B, [a, byDecisionNo()]);
+    expect(file.cases).toHaveLength(1);
+    expect(file.cases[0]).toMatchObject({ id: '测市监处罚〔2023〕5号', decisionNo: '测市监处罚〔2023〕5号', exposureDate: '2023-08-01' });
+  });
+
+  it('leaves apart the same case number of another party', async () => {
+    const other = makeCase({ ...byCaseNo(), partyName: '另一家公司', partyNameNorm: '另一家公司', uscc: null });
+    expect((await fileOf(COUNTY_B, [other, byDecisionNo()])).cases).toHaveLength(2);
   });
 });
 

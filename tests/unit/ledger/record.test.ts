@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { zhError, zhRejection, zhThrown, zhWords } from '../words';
-import { CreditDb } from '../../../lib/db';
+import { CreditDb, versionStamp } from '../../../lib/db';
 import {
   caseIdentity,
   createBackup,
@@ -334,6 +334,57 @@ describe('updateCase', () => {
     expect(await zhRejection(updateCase(db, 'nope', { exposureDate: '2023-09-01', ...editor }))).toMatch(/不存在/);
     await expect(updateCase(db, a.id, { exposureDate: '2023-09-01' })).rejects.toMatchObject({ code: 'unit-missing' });
     expect((await entryOf(db, a.id))!.exposureDate).toBeNull();
+  });
+});
+
+describe('a case deleted and recorded again', () => {
+  const editor = { unit: '万州区市场监督管理局', recorder: '审核人' };
+  const day = (d: number) => ({ now: new Date(`2023-08-${String(d).padStart(2, '0')}T03:00:00Z`) });
+
+  /** The case at revision 2, deleted, recorded again and changed, so that its new life is at revision 2 too. */
+  async function recordedAgain(db: CreditDb) {
+    const { id } = await recordCase(db, input(), day(1));
+    const old = await updateCase(db, id, { exposureDate: '2023-08-02', ...editor }, day(2));
+    await deleteCases(db, [id], day(3));
+    await recordCase(db, input({ recorder: '王五' }), day(4));
+    const now = await recordCase(db, input({ listingDate: '2023-08-05', recorder: '王五' }), day(5));
+    expect(now.revision).toBe(old.revision);
+    return { id, old };
+  }
+
+  it('refuses the 台账 editor opened on the deleted record as stale, keeping the new answers', async () => {
+    const db = freshDb();
+    const { id, old } = await recordedAgain(db);
+    const save = updateCase(db, id, { exposureDate: '2023-09-01', ...editor }, { expectedRevision: old.revision, expectedVersion: versionStamp(old) });
+    expect(await zhRejection(save)).toMatch(/已被修改/);
+    // what the editor has not seen is the new record's every change, from its recording on
+    const changes = expect.arrayContaining([
+      expect.objectContaining({ field: 'partyName', from: null }),
+      expect.objectContaining({ field: 'listingDate', to: '2023-08-05' }),
+    ]);
+    await expect(save).rejects.toMatchObject({ code: 'stale', current: { revision: 2, changes } });
+    expect(await entryOf(db, id)).toMatchObject({ listingDate: '2023-08-05', exposureDate: null });
+  });
+
+  it('refuses a record form opened on the deleted record as stale, and saves one opened on the new record', async () => {
+    const db = freshDb();
+    const { id, old } = await recordedAgain(db);
+    const save = recordCase(db, input({ exposureDate: '2023-09-01' }), { baseRevision: old.revision, baseVersion: versionStamp(old) });
+    await expect(save).rejects.toMatchObject({ code: 'stale' });
+    expect((await entryOf(db, id))!.exposureDate).toBeNull();
+    const current = (await entryOf(db, id))!;
+    const ok = await recordCase(db, input({ exposureDate: '2023-09-01' }), { baseRevision: current.revision, baseVersion: versionStamp(current) });
+    expect(ok.record).toMatchObject({ listingDate: '2023-08-05', exposureDate: '2023-09-01', revision: 3 });
+  });
+
+  it('lets an editor opened before the deletion save once undo put the very record back', async () => {
+    const db = freshDb();
+    const { id } = await recordCase(db, input(), day(1));
+    const old = (await entryOf(db, id))!;
+    const token = await deleteCases(db, [id], day(2));
+    await undoDelete(db, token, day(3));
+    const saved = await updateCase(db, id, { exposureDate: '2023-09-01', ...editor }, { expectedRevision: old.revision, expectedVersion: versionStamp(old) });
+    expect(saved.exposureDate).toBe('2023-09-01');
   });
 });
 
