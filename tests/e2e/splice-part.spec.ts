@@ -22,7 +22,7 @@ async function inReaderWorld(page: Page, expression: string): Promise<unknown> {
 /** Replaces the form item holding the party's name with a copy holding `name`, as a SPA re-rendering it does. */
 async function renderParty(page: Page, from: string, name: string): Promise<void> {
   await page.evaluate(
-    ([from, name]) => {
+    ({ from, name }) => {
       const input = Array.from(document.querySelectorAll('input')).find((i) => i.value === from)!;
       const item = input.closest('.el-form-item') ?? input.parentElement!;
       const copy = item.cloneNode(true) as Element;
@@ -30,7 +30,7 @@ async function renderParty(page: Page, from: string, name: string): Promise<void
       copied.value = name;
       item.replaceWith(copy);
     },
-    [from, name],
+    { from, name },
   );
 }
 
