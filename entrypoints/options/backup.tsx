@@ -103,7 +103,10 @@ function useRestore(db: CreditDb, setBusy: (b: BackupPageProps['busy']) => void)
       const { summary } = await restoreBackup(db, file.current, { ...restoreEnv(), passphrase: passphrase.current, inspected: c });
       const cases = summary.tables.find((x) => x.name === 'cases')?.rows ?? 0;
       const restored = t('backup_restored', [summary.createdAt.slice(0, 10), String(cases), String(summary.storageLocalKeys.length)]);
-      const left = summary.leftOut.length > 0 ? wordMessage(userMessage('backup_restoreLeftOut', joinMessages('common_joinClauses', summary.leftOut)), t) : '';
+      const left =
+        summary.leftOut.length > 0
+          ? wordMessage(userMessage('backup_restoreLeftOut', joinMessages('common_joinClauses', summary.leftOut)), t)
+          : '';
       setMessage({ kind: 'ok', text: left ? `${restored} ${left}` : restored });
       setRestore({ step: 'idle' });
       contents.current = null;

@@ -84,9 +84,7 @@ function isStale(c: LedgerEntry | undefined, baseRevision: number | undefined, b
 function stale(c: LedgerEntry | undefined, baseRevision: number, baseVersion?: string): LedgerError {
   if (!c) return new LedgerError('stale', userMessage('ledgerError_staleDeleted'), [], { revision: 0, changes: [] });
   const seen = baseVersion === undefined || sameLife(baseVersion, c) ? baseRevision : 0;
-  const changes = c.history
-    .filter((r) => r.revision > seen)
-    .flatMap((r) => r.changes.map(({ field, from, to }) => ({ field, from, to })));
+  const changes = c.history.filter((r) => r.revision > seen).flatMap((r) => r.changes.map(({ field, from, to }) => ({ field, from, to })));
   return new LedgerError('stale', userMessage('ledgerError_staleChanged', lastChange(c)), [], {
     revision: c.revision,
     changes,
@@ -212,7 +210,8 @@ export async function updateCase(
   return db.transaction('rw', ledgerTables(db), async () => {
     const existing = await readEntry(db, id);
     if (!existing) throw new LedgerError('not-found', userMessage('ledgerError_notFound'));
-    if (isStale(existing, opts.expectedRevision, opts.expectedVersion)) throw stale(existing, opts.expectedRevision ?? 0, opts.expectedVersion);
+    if (isStale(existing, opts.expectedRevision, opts.expectedVersion))
+      throw stale(existing, opts.expectedRevision ?? 0, opts.expectedVersion);
     const next = nextRecord(existing, applyParsed(existing, parsed), {
       unit: parsed.unit,
       recorder: parsed.recorder,

@@ -165,7 +165,9 @@ describe('a save from the record form', () => {
     const asked: unknown[] = [];
     const request = (msg: { type: string }) => {
       asked.push(msg);
-      return Promise.resolve(msg.type === 'findRecord' ? { ok: true, value: recorded } : { ok: false, error: 'stale', detail: { revision: 0 } });
+      return Promise.resolve(
+        msg.type === 'findRecord' ? { ok: true, value: recorded } : { ok: false, error: 'stale', detail: { revision: 0 } },
+      );
     };
     const session = recordSession({ t, refresh: () => undefined, request: request as never });
     await session.find({ decisionNo: null, caseNo: null, party: { code: null, name: null } } as unknown as CaseFacts);

@@ -306,9 +306,24 @@ describe('one case under two numbers in one incoming file', () => {
   // recorded by its case number before the decision existed, and by its decision number: a ledger of an older
   // version, or one that merged such a file, holds both
   const byCaseNo = () =>
-    makeCase({ ...party, decisionNo: null, caseNo: 'AJ-5', listingDate: '2023-07-05', unit: COUNTY_B, updatedAt: '2023-07-05T02:00:00.000Z' });
+    makeCase({
+      ...party,
+      decisionNo: null,
+      caseNo: 'AJ-5',
+      listingDate: '2023-07-05',
+      unit: COUNTY_B,
+      updatedAt: '2023-07-05T02:00:00.000Z',
+    });
   const byDecisionNo = () =>
-    makeCase({ ...party, decisionNo: '测市监处罚〔2023〕5号', caseNo: 'AJ-5', listingDate: '2023-07-05', exposureDate: '2023-07-20', unit: COUNTY_B, updatedAt: '2023-07-20T02:00:00.000Z' });
+    makeCase({
+      ...party,
+      decisionNo: '测市监处罚〔2023〕5号',
+      caseNo: 'AJ-5',
+      listingDate: '2023-07-05',
+      exposureDate: '2023-07-20',
+      unit: COUNTY_B,
+      updatedAt: '2023-07-20T02:00:00.000Z',
+    });
 
   it('reads as one case under its decision number, each record’s answers and history kept', async () => {
     const a = byCaseNo();

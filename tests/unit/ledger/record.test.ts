@@ -355,7 +355,12 @@ describe('a case deleted and recorded again', () => {
   it('refuses the 台账 editor opened on the deleted record as stale, keeping the new answers', async () => {
     const db = freshDb();
     const { id, old } = await recordedAgain(db);
-    const save = updateCase(db, id, { exposureDate: '2023-09-01', ...editor }, { expectedRevision: old.revision, expectedVersion: versionStamp(old) });
+    const save = updateCase(
+      db,
+      id,
+      { exposureDate: '2023-09-01', ...editor },
+      { expectedRevision: old.revision, expectedVersion: versionStamp(old) },
+    );
     expect(await zhRejection(save)).toMatch(/已被修改/);
     // what the editor has not seen is the new record's every change, from its recording on
     const changes = expect.arrayContaining([
@@ -373,7 +378,10 @@ describe('a case deleted and recorded again', () => {
     await expect(save).rejects.toMatchObject({ code: 'stale' });
     expect((await entryOf(db, id))!.exposureDate).toBeNull();
     const current = (await entryOf(db, id))!;
-    const ok = await recordCase(db, input({ exposureDate: '2023-09-01' }), { baseRevision: current.revision, baseVersion: versionStamp(current) });
+    const ok = await recordCase(db, input({ exposureDate: '2023-09-01' }), {
+      baseRevision: current.revision,
+      baseVersion: versionStamp(current),
+    });
     expect(ok.record).toMatchObject({ listingDate: '2023-08-05', exposureDate: '2023-09-01', revision: 3 });
   });
 
@@ -383,7 +391,12 @@ describe('a case deleted and recorded again', () => {
     const old = (await entryOf(db, id))!;
     const token = await deleteCases(db, [id], day(2));
     await undoDelete(db, token, day(3));
-    const saved = await updateCase(db, id, { exposureDate: '2023-09-01', ...editor }, { expectedRevision: old.revision, expectedVersion: versionStamp(old) });
+    const saved = await updateCase(
+      db,
+      id,
+      { exposureDate: '2023-09-01', ...editor },
+      { expectedRevision: old.revision, expectedVersion: versionStamp(old) },
+    );
     expect(saved.exposureDate).toBe('2023-09-01');
   });
 });

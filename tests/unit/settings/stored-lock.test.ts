@@ -74,7 +74,11 @@ describe('two saves of the profiles at the same moment', () => {
     const dashboard = await context();
     const background = await context();
     const pin = (key: string) => (p: ReturnType<typeof profile> | null) => ({ ...p!, pins: [...p!.pins, { key, selector: `#${key}` }] });
-    await Promise.all([background.updateProfile(A, pin('caseNo')), dashboard.saveProfile(profile(B)), background.updateProfile(A, pin('uscc'))]);
+    await Promise.all([
+      background.updateProfile(A, pin('caseNo')),
+      dashboard.saveProfile(profile(B)),
+      background.updateProfile(A, pin('uscc')),
+    ]);
     const stored = s.store[STORAGE_KEYS.profiles] as Record<string, ReturnType<typeof profile>>;
     expect(Object.keys(stored).sort()).toEqual([A, B]);
     expect(stored[A]!.pins.map((p) => p.key)).toEqual(['partyName', 'caseNo', 'uscc']);
