@@ -13,7 +13,7 @@ import { standInOf } from './widget';
 export interface PlanFacts {
   /**
    * elements the plan's items stand for or read: fields, labels, options, widget parts, document blocks (a
-   * spliced plan may still count some its items no longer read: it then keeps the plan less often, never more)
+   * spliced plan may still count some that its items no longer read: it then keeps the plan less often, never more)
    */
   claimed: ReadonlySet<Element>;
   /** every ancestor of a claimed element */
