@@ -397,6 +397,8 @@ export function splicePlan(p: Planning, records: readonly MutationRecord[]): Pla
   }
   const gone = new Set<PlanItem>();
   for (const s of dropped) {
+    // what it took outside the content taken away is free again: a step it kept from taking it may now
+    if (s.claims.some((el) => el.isConnected)) return null;
     drop(b, s);
     steps.remove(s);
     for (const it of s.items) gone.add(it);

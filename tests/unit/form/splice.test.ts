@@ -107,6 +107,15 @@ describe('a change of structure plans again only what it could change', () => {
     expect(readForm(document).fields.find((f) => f.label === '当事人名称')?.kind).toBe('cell');
   });
 
+  it('a label taken away frees its value, which reads as a line of its own again', () => {
+    document.body.innerHTML =
+      '<form><div class="el-form-item"><label>案件编号</label><input value="x"></div></form>' +
+      '<div class="card"><div class="info-label">联系电话</div><div class="value">联系地址：上海市</div></div>';
+    readForm(document);
+    readAfter(() => document.querySelector('.info-label')!.remove());
+    expect(readForm(document).fields.find((f) => f.label === '联系地址')?.value).toBe('上海市');
+  });
+
   it('a field taken away that held the label of another is planned afresh where it read', () => {
     document.body.innerHTML =
       '<form><div class="box"><span>当事人名称</span><div class="x"><input value="甲"></div><input value="乙"></div></form>';
