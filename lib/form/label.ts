@@ -171,7 +171,7 @@ export function cellAt(row: Element, col: number): Element | null {
 }
 
 /** The table of a row (past its tbody, thead or tfoot). */
-export function tableOf(row: Element): Element {
+function tableOf(row: Element): Element {
   const p = row.parentElement ?? row;
   return /^t(body|head|foot)$/.test(p.localName) ? (p.parentElement ?? p) : p;
 }

@@ -1,7 +1,7 @@
 // Label/value pairs of tables, definition lists and div pairs, and `label：value` lines.
 import { isBlockTag, isLabelLike, isRequiredMark, labelText } from './dom';
 import { type PlanItem, type Ctx, item } from './items';
-import { cellAt, columnOf, rowAbove, tableOf, type Probe } from './label';
+import { cellAt, columnOf, rowAbove, type Probe } from './label';
 import { cellsOf, isHeaderRow, rowBelow } from './tables';
 import type { LabelSource } from './types';
 import { parseLines } from './values';
@@ -36,7 +36,6 @@ type CellPair = [label: Element, value: Element, source: LabelSource];
 
 /** Pairs a row's values belong to: by column under a header row, else label|value cells within the row. */
 export function tablePairs(row: Element, probe: Probe): CellPair[] {
-  if (probe.read) probe.read(tableOf(row));
   const head = headerAbove(row, probe);
   if (head) {
     const labels = cellsOf(head);
@@ -110,10 +109,7 @@ function rowPairs(row: Element, probe: Probe): Array<[Element, Element]> {
 /** The element itself, or the first sibling after it that is more than a required mark (`*` after a label). */
 function pastMarks(el: Element | null, probe: Probe): Element | null {
   let v = el;
-  while (v && probe.controls(v) === 0 && isRequiredMark(probe.text(v))) {
-    probe.walked?.(v);
-    v = v.nextElementSibling;
-  }
+  while (v && probe.controls(v) === 0 && isRequiredMark(probe.text(v))) v = v.nextElementSibling;
   return v;
 }
 
@@ -123,6 +119,7 @@ const VALUE_CLASS = /content|value|control|detail|info|text|item/i;
 
 /** A `.xx-label` element followed by a value element holding text only (Element UI, Ant descriptions, layui). */
 export function divPair(labelEl: Element, probe: Probe): Element | null {
+  // the marks and the value after the label are its siblings
   probe.walked?.(labelEl);
   const v = pastMarks(labelEl.nextElementSibling, probe);
   if (!v || probe.controls(labelEl) > 0 || probe.controls(v) > 0) return null;

@@ -75,14 +75,6 @@ interface ScopeInfo {
 }
 
 /** The passes of planning, in the order they run (a later pass leaves out what an earlier one paired). */
-/**
- * A step that read its candidate alone and found nothing: not kept, the splice runs it again when its
- * candidate holds a change (splice.ts).
- */
-export function trivial(s: Step): boolean {
-  return !s.outside && s.loEl === s.anchor && s.hiEl === s.anchor && s.items.length === 0 && s.claims.length === 0 && !s.block;
-}
-
 export const Pass = { Control: 0, Table: 1, Dd: 2, Labelled: 3, TwoPart: 4, Line: 5 } as const;
 export type Pass = (typeof Pass)[keyof typeof Pass];
 
@@ -108,6 +100,14 @@ export interface Step {
   claims: Element[];
   /** a line block's text, for the document pass */
   block?: DocumentBlock;
+}
+
+/**
+ * A step that read its candidate alone and found nothing: not kept, the splice runs it again when its
+ * candidate holds a change (splice.ts).
+ */
+export function trivial(s: Step): boolean {
+  return !s.outside && s.loEl === s.anchor && s.hiEl === s.anchor && s.items.length === 0 && s.claims.length === 0 && !s.block;
 }
 
 const TWO_PART_TAGS = new Set(['div', 'li', 'p', 'section', 'span', 'a']);
@@ -477,6 +477,7 @@ export class PlanBuilder implements Probe {
         return;
       }
       case Pass.Table:
+        // rows, header rows above values and list columns: all of it is the table's (tablePairs tells nothing more)
         this.read(el);
         if (isListTable(el, this)) {
           this.lists.add(el);

@@ -80,9 +80,14 @@ function plainContent(el: Element): boolean {
   );
 }
 
+/** The element and those inside it with an id or a name. */
+function named(el: Element): Element[] {
+  return [el, ...Array.from(el.querySelectorAll('[id], [name]'))];
+}
+
 /** Ids and names that came or went are unique (locators name by them) and nothing points to them. */
 function namesAlone(el: Element, doc: Document, present: boolean): boolean {
-  for (const e of [el, ...Array.from(el.querySelectorAll('[id], [name]'))]) {
+  for (const e of named(el)) {
     for (const attr of ['id', 'name']) {
       const v = e.getAttribute(attr);
       if (v === null) continue;
@@ -337,14 +342,14 @@ function takeIn(change: Change, b: PlanBuilder, doc: Document): Array<[Pass, Ele
     // its controls no longer count in its former ancestors
     const n = b.counts.get(el) ?? 0;
     if (n > 0) b.addCount(parent, -n, b.observed[0]!);
-    for (const e of [el, ...Array.from(el.querySelectorAll('[id], [name]'))]) recount(b.loc, e, doc, -1);
+    for (const e of named(el)) recount(b.loc, e, doc, -1);
   }
   const fresh: Array<[Pass, Element]> = [];
   for (const el of change.added) {
     const at = plainContent(el) && namesAlone(el, doc, true) ? neighbours(el, b) : null;
     const part = at && collectPart(b, el, at[0], at[1]);
     if (!part) return null;
-    for (const e of [el, ...Array.from(el.querySelectorAll('[id], [name]'))]) recount(b.loc, e, doc, 1);
+    for (const e of named(el)) recount(b.loc, e, doc, 1);
     fresh.push(...byPass(part));
   }
   return fresh;
