@@ -1,51 +1,18 @@
 // @vitest-environment happy-dom
-import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, describe, expect, it } from 'vitest';
-import { EMPTY_FILTERS, LedgerPage, type LedgerPageProps, type LedgerUndoOffer } from '../../../components/dashboard/LedgerPage';
+import { describe, expect, it } from 'vitest';
+import type { LedgerUndoOffer } from '../../../components/dashboard/LedgerPage';
 import type { LedgerCase } from '../../../lib/db/case';
 import { makeCase } from '../ledger/helpers';
-
-const t = (key: string, params?: string[]) => (params?.length ? `${key}(${params.join('|')})` : key);
+import { ledgerPage } from './ledger-page';
 
 let container: HTMLElement | undefined;
-afterEach(() => {
-  if (container) render(null, container);
-  container?.remove();
-  container = undefined;
-});
 
-/** The 台账 table as its container drives it: `show` renders new props, the callbacks are recorded. */
+/** The 台账 table (ledger-page.tsx), its container kept for the queries below. */
 function ledger() {
-  container = document.createElement('div');
-  document.body.append(container);
-  const clicked: string[] = [];
-  let props: LedgerPageProps = {
-    t,
-    filters: EMPTY_FILTERS,
-    onFilters: () => undefined,
-    units: [],
-    rows: [],
-    total: 0,
-    page: 0,
-    pageSize: 20,
-    onPage: () => undefined,
-    loading: false,
-    error: null,
-    onSave: () => Promise.resolve(null),
-    onDelete: (c) => clicked.push(`delete ${c.id}`),
-    loadHistory: () => Promise.resolve([]),
-    undo: null,
-    onUndo: () => clicked.push('undo'),
-    onDismissUndo: () => clicked.push('dismiss'),
-    notice: null,
-  };
-  const show = (over: Partial<LedgerPageProps>) => {
-    props = { ...props, ...over };
-    act(() => render(<LedgerPage {...props} />, container!));
-  };
-  show({});
-  return { show, clicked };
+  const page = ledgerPage();
+  container = page.container;
+  return page;
 }
 
 const offer = (token: string, cases: readonly LedgerCase[], pending = 1): LedgerUndoOffer => ({
