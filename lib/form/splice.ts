@@ -213,6 +213,8 @@ function collectPart(b: PlanBuilder, el: Element, lo: number, hi: number): Candi
     const e = all[i]!;
     const tag = e.localName;
     if (tag.includes('-') || e.shadowRoot || tag === 'table' || e.matches(BUTTON_SELECTOR) || e.matches(HEADING_SELECTOR)) return null;
+    // content taken out earlier and put back, perhaps changed and elsewhere: nothing known of it holds
+    forget(b, e);
     b.order.set(e, lo + step * (i + 1));
     if (e.matches(CONTROL_OR_BUTTON) && isFieldControl(e)) info.controls.push(e);
     sortOut(e, tag, info);
@@ -221,6 +223,16 @@ function collectPart(b: PlanBuilder, el: Element, lo: number, hi: number): Candi
   const parent = el.parentElement;
   if (parent && info.controls.length > 0) b.addCount(parent, info.controls.length, b.observed[0]!);
   return info;
+}
+
+/** Forgets what planning noted of an element: its counts, text, list table and locator. */
+function forget(b: PlanBuilder, el: Element): void {
+  b.counts.delete(el);
+  b.texts.delete(el);
+  b.looseOnly.delete(el);
+  b.lists.delete(el);
+  for (const m of [b.loc.nths, b.loc.memo, b.loc.placeNamed]) m.delete(el);
+  b.loc.positional.delete(el);
 }
 
 /** Gives back what a step took (its candidate left the page, or it runs again). */
@@ -343,6 +355,7 @@ function takeIn(change: Change, b: PlanBuilder, doc: Document): Array<[Pass, Ele
     const n = b.counts.get(el) ?? 0;
     if (n > 0) b.addCount(parent, -n, b.observed[0]!);
     for (const e of named(el)) recount(b.loc, e, doc, -1);
+    for (const e of [el, ...Array.from(el.querySelectorAll('*'))]) forget(b, e);
   }
   const fresh: Array<[Pass, Element]> = [];
   for (const el of change.added) {

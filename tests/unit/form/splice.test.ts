@@ -96,6 +96,17 @@ describe('a change of structure plans again only what it could change', () => {
     expect(readAfter(() => form.append(named))).toEqual({ planned: 1, spliced: 0 });
   });
 
+  it('a field taken out and put back in another group is read as it is now', () => {
+    const group = (name: string, from: number): string =>
+      `<div class="${name}">${Array.from({ length: 3 }, (_, i) => formItem(`字段${from + i}`, `值${from + i}`).outerHTML).join('')}</div>`;
+    document.body.innerHTML = `<form>${group('g1', 0)}${group('g2', 3)}</form>`;
+    readForm(document);
+    const moved = document.querySelector('.g1')!.firstElementChild!;
+    expect(readAfter(() => moved.remove())).toEqual({ planned: 0, spliced: 1 });
+    expect(readAfter(() => document.querySelector('.g2')!.append(moved))).toEqual({ planned: 0, spliced: 1 });
+    expect(readForm(document).fields.find((f) => f.value === '值0')?.label).toBe('字段0');
+  });
+
   it('an element that becomes a label and its value when a part is added is read as one', () => {
     document.body.innerHTML =
       '<form><div class="el-form-item"><label>案件编号</label><input value="x"></div></form><div class="card"><span>当事人名称：</span></div>';
