@@ -25,6 +25,7 @@ import type { ReadRoot } from './read';
 import { BUTTON_SELECTOR, filterBars, fieldScopes, listRecordFields } from './regions';
 import { isListTable, rowsOf } from './tables';
 import { parseLines, parseLine } from './values';
+import type { KeptAncestors, KeptParts } from './kept';
 import type { StepIndex } from './splice';
 import { widgetParts } from './widget';
 
@@ -179,7 +180,7 @@ export class PlanBuilder implements Probe {
   /** the steps run, in the order run, but those that read their candidate alone and found nothing (`trivial`) */
   readonly steps: Step[] = [];
   /** the step running, told what is read */
-  private step: Step | null = null;
+  step: Step | null = null;
   /** elements taken by pair steps (label and value parts), and by control steps (options, widget parts) */
   readonly used = new Map<Element, Step>();
   readonly grouped = new Map<Element, Step>();
@@ -431,18 +432,13 @@ export class PlanBuilder implements Probe {
     this.touch(el);
   }
 
-  /** Steps run out of order (splice.ts): what was taken may have been taken by a later step. */
-  splicing = false;
+  /** When steps run out of order (splice.ts): whether the step that took an element runs after the one running. */
+  later?: (by: Step) => boolean;
 
   /** An element a step of an earlier pass, or earlier in this one, took. */
   private takenBefore(taken: Map<Element, Step>, el: Element): boolean {
     const by = taken.get(el);
-    return by !== undefined && by !== this.step && (!this.splicing || !this.step || this.before(by, this.step));
-  }
-
-  /** Whether step `a` runs before step `b`. */
-  before(a: Step, b: Step): boolean {
-    return a.pass !== b.pass ? a.pass < b.pass : this.orderOf(a.anchor) < this.orderOf(b.anchor);
+    return by !== undefined && by !== this.step && !this.later?.(by);
   }
 
   private take(taken: Map<Element, Step>, step: Step, ...els: Element[]): void {
@@ -531,7 +527,7 @@ export class PlanBuilder implements Probe {
  * Where each field sits on a busy page: records of a list drawn with divs are dropped, fields of a search
  * bar marked, and every field given the containers it shares with others.
  */
-function place(all: PlanItem[], b: PlanBuilder, root: ReadRoot): PlanItem[] {
+export function place(all: PlanItem[], b: PlanBuilder, root: ReadRoot, scopesOf?: (els: Element[]) => number[][]): PlanItem[] {
   const listed = listRecordFields(all.map((it) => ({ el: it.el, label: it.label, readOnly: it.kind === 'cell' || it.kind === 'line' })));
   const items = listed.size > 0 ? all.filter((it) => !listed.has(it.el)) : all;
   const bars = b.observed.flatMap((n, i) => filterBars(n as ParentNode, b.buttons[i]!, (el) => b.controls(el)));
@@ -540,12 +536,8 @@ function place(all: PlanItem[], b: PlanBuilder, root: ReadRoot): PlanItem[] {
     if (bars.length > 0 && bars.some((bar) => bar.contains(it.el))) it.filter = true;
     else if (it.filter) delete it.filter;
   }
-  const stop = isDocument(root) ? null : root;
-  const scopes = fieldScopes(
-    items.map((it) => it.el),
-    stop,
-    (el) => b.orderOf(el),
-  );
+  const els = items.map((it) => it.el);
+  const scopes = scopesOf?.(els) ?? fieldScopes(els, isDocument(root) ? null : root, (el) => b.orderOf(el));
   // a container's id is its rank among the containers, not its place among all elements: content added
   // elsewhere leaves the ids as they were
   const rank = new Map([...new Set(scopes.flat())].sort((x, y) => x - y).map((id, i) => [id, i]));
@@ -583,8 +575,8 @@ export function aroundOf(els: Iterable<Element>, around = new Set<Element>()): S
 
 /** What items read, headings included (a title names the page or a section, not a field), and every ancestor of it. */
 export interface ReadParts {
-  claimed: Set<Element>;
-  around: Set<Element>;
+  claimed: Pick<Set<Element>, 'has'>;
+  around: Pick<Set<Element>, 'has'>;
 }
 
 function readParts(items: readonly PlanItem[], headings: readonly Element[]): ReadParts {
@@ -625,8 +617,9 @@ function layoutPass(
   b: PlanBuilder,
   headings: readonly Element[],
   memo: AtomMemo,
+  parts?: ReadParts,
 ): { items: PlanItem[]; pending: PlanItem[]; labelAtoms: boolean; paired: boolean } {
-  const texts = unreadText(items, b, headings, false, undefined, memo);
+  const texts = unreadText(items, b, headings, false, parts, memo);
   // hidden label-like text counts: shown later, it may pair
   const labelAtoms = texts.some((a) => isLabelAtom(a.text));
   const atoms = measured(texts);
@@ -714,6 +707,12 @@ export interface Planning {
   stepped: PlanItem[];
   /** the items as planned, before place() */
   planned: PlanItem[];
+  /** the items placed, when the splicer placed them (with the ancestors it keeps) */
+  placed?: PlanItem[];
+  /** the fields' ancestors, each field's kept while it stays where it is (splice.ts) */
+  ancestors?: KeptAncestors;
+  /** what the steps' items read, for the layout pass: counted per item by the splicer (splice.ts) */
+  steppedParts?: KeptParts;
   pendingLayout: PlanItem[];
   layout: boolean;
   labelAtoms: boolean;
@@ -780,7 +779,7 @@ export function laidOut(p: Planning): void {
     pending: p.pendingLayout,
     labelAtoms: p.labelAtoms,
     paired: p.paired,
-  } = layoutPass(p.stepped, p.b, p.headings, p.layoutMemo));
+  } = layoutPass(p.stepped, p.b, p.headings, p.layoutMemo, p.steppedParts));
   // labels the layout pass gave are read parts now: the text it found then is no longer all unread
   p.memo = p.paired ? new WeakMap() : p.layoutMemo;
 }
@@ -788,7 +787,7 @@ export function laidOut(p: Planning): void {
 /** The plan of what was planned: each field placed and indexed, and what later changes are weighed against. */
 function finish(p: Planning): Plan {
   const { b, layout, memo, headings } = p;
-  const items = place(p.planned, b, p.root);
+  const items = p.placed ?? place(p.planned, b, p.root);
   const index = new Map<Element, number>();
   items.forEach((it, i) => {
     index.set(it.el, i);

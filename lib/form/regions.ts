@@ -21,7 +21,7 @@ function ancestors(el: Element, stop: Node | null): Element[] {
   return out;
 }
 
-function up(el: Element): Element | null {
+export function up(el: Element): Element | null {
   if (el.parentElement) return el.parentElement;
   const p = el.parentNode as (Node & { host?: Element }) | null;
   return p && p.nodeType === 11 && p.host ? p.host : null;
@@ -157,18 +157,15 @@ function listFollows(bar: Element): boolean {
 }
 
 /**
- * For each field, the containers holding it among other fields, outermost first, as ids: an ancestor is
- * kept where it holds more fields than the one kept inside it. `id` numbers elements (document order).
+ * For each field's chain of ancestors (innermost first), the containers holding it among other fields, outermost
+ * first, as ids: an ancestor is kept where it holds more fields (`count`) than the one kept inside it.
  */
-export function fieldScopes(els: readonly Element[], stop: Node | null, id: (el: Element) => number): number[][] {
-  const counts = new Map<Element, number>();
-  const chains = els.map((el) => ancestors(el, stop));
-  for (const chain of chains) for (const a of chain) counts.set(a, (counts.get(a) ?? 0) + 1);
+export function keptScopes<A>(chains: ReadonlyArray<readonly A[]>, count: (a: A) => number, id: (a: A) => number): number[][] {
   return chains.map((chain) => {
     const kept: number[] = [];
     let inner = 1;
     for (const a of chain) {
-      const n = counts.get(a) ?? 0;
+      const n = count(a);
       if (n > inner) {
         kept.push(id(a));
         inner = n;
@@ -176,4 +173,12 @@ export function fieldScopes(els: readonly Element[], stop: Node | null, id: (el:
     }
     return kept.reverse();
   });
+}
+
+/** The same for fields (`keptScopes`), climbing up to `stop`. `id` numbers elements (document order). */
+export function fieldScopes(els: readonly Element[], stop: Node | null, id: (el: Element) => number): number[][] {
+  const counts = new Map<Element, number>();
+  const chains = els.map((el) => ancestors(el, stop));
+  for (const chain of chains) for (const a of chain) counts.set(a, (counts.get(a) ?? 0) + 1);
+  return keptScopes(chains, (a) => counts.get(a)!, id);
 }

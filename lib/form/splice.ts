@@ -10,6 +10,8 @@ import { isDocument, isFieldControl, isPageMutation } from './dom';
 import type { PlanItem } from './items';
 import type { LocatorBuilder } from './locator';
 import { BUTTON_SELECTOR } from './regions';
+import { KeptAncestors, KeptParts, MAX_ANCESTORS_KEPT } from './kept';
+import { isListTable, listByContent } from './tables';
 import {
   CONTROL_OR_BUTTON,
   HEADING_SELECTOR,
@@ -22,6 +24,7 @@ import {
   candidates,
   claimedBy,
   laidOut,
+  place,
   sortOut,
   trivial,
 } from './plan';
@@ -85,14 +88,22 @@ function named(el: Element): Element[] {
   return [el, ...Array.from(el.querySelectorAll('[id], [name]'))];
 }
 
-/** Ids and names that came or went are unique (locators name by them) and nothing points to them. */
-function namesAlone(el: Element, doc: Document, present: boolean): boolean {
+/**
+ * Ids and names that came or went are unique (locators name by them) and nothing points to them. Where the
+ * locators counted them already, their counts (not yet brought up to date) tell without searching the page.
+ */
+function namesAlone(el: Element, doc: Document, present: boolean, loc: LocatorBuilder): boolean {
   for (const e of named(el)) {
-    for (const attr of ['id', 'name']) {
+    for (const attr of ['id', 'name'] as const) {
       const v = e.getAttribute(attr);
       if (v === null) continue;
       const q = v.replace(/["\\]/g, '\\$&');
-      if (doc.querySelectorAll(`[${attr}="${q}"]`).length !== (present ? 1 : 0)) return false;
+      // counted before this change is taken in: none besides content added, itself alone for content taken away
+      const counts = (attr === 'id' ? loc.ids : loc.names).get(doc);
+      const alone = counts
+        ? (counts.get(v) ?? 0) === (present ? 0 : 1)
+        : doc.querySelectorAll(`[${attr}="${q}"]`).length === (present ? 1 : 0);
+      if (!alone) return false;
       // a label or a field pointing to it by id reads it without finding it first
       if (attr === 'id' && doc.querySelector(`[for="${q}"], [aria-labelledby~="${q}"]`) !== null) return false;
     }
@@ -243,8 +254,28 @@ function drop(b: PlanBuilder, step: Step): void {
   }
 }
 
-/** Runs a step again, as the page is now. */
-function rerun(b: PlanBuilder, step: Step): void {
+/** What a table step's rows tell of it being a list (`listByContent`): its rows stay as they were while it is kept. */
+const tableRows = new WeakMap<Step, boolean | 'before'>();
+
+/**
+ * Runs a step again, as the page is now. A table planned before keeps its rows, which read the table alone
+ * (nothing in a table is spliced: `parentAlone`): only whether it lists cases, read around it too, is read again.
+ */
+function rerun(b: PlanBuilder, step: Step, rowsKept = false): void {
+  if (rowsKept) {
+    const { hi, hiEl, claims, items, anchor } = step;
+    Object.assign(step, b.blank(step.pass, anchor), { hi, hiEl, claims, items, region: undefined });
+    b.step = step;
+    let content = tableRows.get(step);
+    if (content === undefined) tableRows.set(step, (content = listByContent(anchor)));
+    try {
+      b.read(anchor);
+      if (isListTable(anchor, b, content)) b.lists.add(anchor);
+    } finally {
+      b.step = null;
+    }
+    return;
+  }
   drop(b, step);
   Object.assign(step, b.blank(step.pass, step.anchor), { block: undefined, region: undefined });
   b.planStep(step);
@@ -318,6 +349,11 @@ function weighable(step: Step): boolean {
   return step.items.every((it) => !it.group && !it.standIn);
 }
 
+/** Whether step `x` runs before step `y` in a full plan. */
+function runsBefore(b: PlanBuilder, x: Step, y: Step): boolean {
+  return x.pass !== y.pass ? x.pass < y.pass : b.orderOf(x.anchor) < b.orderOf(y.anchor);
+}
+
 /** Merges items sorted by document order. */
 function merged(kept: readonly PlanItem[], fresh: PlanItem[], b: PlanBuilder): PlanItem[] {
   if (fresh.length === 0) return kept.slice();
@@ -333,11 +369,11 @@ function merged(kept: readonly PlanItem[], fresh: PlanItem[], b: PlanBuilder): P
 }
 
 function mergedSteps(kept: readonly Step[], fresh: Step[], b: PlanBuilder): Step[] {
-  fresh.sort((x, y) => (b.before(x, y) ? -1 : 1));
+  fresh.sort((x, y) => (runsBefore(b, x, y) ? -1 : 1));
   const out: Step[] = [];
   let j = 0;
   for (const s of kept) {
-    while (j < fresh.length && b.before(fresh[j]!, s)) out.push(fresh[j++]!);
+    while (j < fresh.length && runsBefore(b, fresh[j]!, s)) out.push(fresh[j++]!);
     out.push(s);
   }
   while (j < fresh.length) out.push(fresh[j++]!);
@@ -350,7 +386,7 @@ function mergedSteps(kept: readonly Step[], fresh: Step[], b: PlanBuilder): Step
  */
 function takeIn(change: Change, b: PlanBuilder, doc: Document): Array<[Pass, Element]> | null {
   for (const { el, parent } of change.removed) {
-    if (!plainContent(el) || !namesAlone(el, doc, false)) return null;
+    if (!plainContent(el) || !namesAlone(el, doc, false, b.loc)) return null;
     // its controls no longer count in its former ancestors
     const n = b.counts.get(el) ?? 0;
     if (n > 0) b.addCount(parent, -n, b.observed[0]!);
@@ -359,7 +395,7 @@ function takeIn(change: Change, b: PlanBuilder, doc: Document): Array<[Pass, Ele
   }
   const fresh: Array<[Pass, Element]> = [];
   for (const el of change.added) {
-    const at = plainContent(el) && namesAlone(el, doc, true) ? neighbours(el, b) : null;
+    const at = plainContent(el) && namesAlone(el, doc, true, b.loc) ? neighbours(el, b) : null;
     const part = at && collectPart(b, el, at[0], at[1]);
     if (!part) return null;
     for (const e of named(el)) recount(b.loc, e, doc, 1);
@@ -403,7 +439,7 @@ export function splicePlan(p: Planning, records: readonly MutationRecord[]): Pla
     }
   }
   const steps = (p.steps ??= new StepIndex(b.steps));
-  b.splicing = true;
+  b.later = (by) => b.step !== null && !runsBefore(b, by, b.step);
   const dropped = new Set<Step>();
   for (const { el } of change.removed) for (const st of steps.within(el)) dropped.add(st);
   const stale = steps.holding(chain).filter((st) => !dropped.has(st));
@@ -428,13 +464,13 @@ export function splicePlan(p: Planning, records: readonly MutationRecord[]): Pla
   const made: PlanItem[] = [];
   let moved = false;
   // in the order a full plan runs them: a step leaves alone what one before it took
-  stale.sort((x, y) => (b.before(x, y) ? -1 : 1));
+  stale.sort((x, y) => (runsBefore(b, x, y) ? -1 : 1));
   for (const s of mergedSteps(stale, ran, b)) {
     const { claims, items, block } = s;
     if (!isNew.has(s)) steps.unplace(s);
     // a table found a list (or no longer) reads otherwise for the lines in it
     const list = b.lists.delete(s.anchor);
-    rerun(b, s);
+    rerun(b, s, s.pass === Pass.Table && !isNew.has(s));
     if (b.lists.has(s.anchor) !== list) return null;
     if (!weighable(s)) return null;
     if (isNew.has(s)) {
@@ -456,9 +492,16 @@ export function splicePlan(p: Planning, records: readonly MutationRecord[]): Pla
   const stepped = merged(gone.size > 0 ? p.stepped.filter((it) => !gone.has(it)) : p.stepped, made, b);
   // locators naming a place among siblings that moved
   if (renumber(b.loc, change.parents)) for (const it of stepped) it.locator = b.loc.locator(it.el);
+  const parts = (p.steppedParts ??= new KeptParts(p.stepped, p.headings));
+  parts.change(gone, made);
   const next: Planning = { ...p, stepped, planned: stepped, parts: undefined };
   if (moved) next.layoutMemo = new WeakMap();
   laidOut(next);
+  // the fields kept stay where they were: their ancestors are not looked up again (content put back may be elsewhere)
+  let ancestors = next.ancestors;
+  if (!ancestors || ancestors.size > MAX_ANCESTORS_KEPT * next.planned.length) ancestors = next.ancestors = new KeptAncestors();
+  for (const s of ran) for (const it of s.items) ancestors.forget(it.el);
+  next.placed = place(next.planned, b, root, (els) => ancestors.scopes(els, (el) => b.orderOf(el)));
   // what the last plan was weighed by, with what the new items read (see PlanFacts.claimed)
   if (p.claimed && p.around) {
     const reads = claimedBy([...made, ...next.planned.filter((it) => it.source === 'geometry')]);

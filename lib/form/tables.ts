@@ -105,12 +105,11 @@ function isPropertyTable(rows: Element[]): boolean {
 }
 
 /**
- * A case list: a header row, then two or more records; a header row of td cells naming a list's own columns
- * (序号, 操作); numbered rows; rows under a header drawn as a separate table; or a grid (ARIA). It yields no
- * pairs (one row is not this page's case).
+ * Whether a table is a case list by its own rows: a header row, then two or more records; a header row of td
+ * cells naming a list's own columns (序号, 操作); numbered rows. 'before' when only headers drawn as a separate
+ * table before it can tell (rows of td cells that are not one record's label and value cells).
  */
-export function isListTable(table: Element, probe?: Probe): boolean {
-  if (table.closest('[role=grid], [role=treegrid]') !== null) return true;
+export function listByContent(table: Element): boolean | 'before' {
   const rows = rowsOf(table);
   const head = rows[0];
   if (!head) return false;
@@ -118,8 +117,17 @@ export function isListTable(table: Element, probe?: Probe): boolean {
   if (!isHeaderRow(head)) {
     if (rows.length >= 3 && cellsOf(head).some((c) => LIST_COLUMN.test(cellText(c))) && rows.slice(1).every(noTh)) return true;
     if (rows.length >= 2 && rows.every(noTh) && numberedRows(rows)) return true;
-    return rows.every(noTh) && headerTableBefore(table, probe) && !isPropertyTable(rows);
+    return rows.every(noTh) && !isPropertyTable(rows) && 'before';
   }
   if (rows.length < 3) return false;
   return rows.slice(1, 4).every(noTh) && !isPropertyTable(rows.slice(1));
+}
+
+/**
+ * A case list (`listByContent`), or rows under a header drawn as a separate table, or a grid (ARIA). It yields
+ * no pairs (one row is not this page's case). `content` is given when the table's rows are known unchanged.
+ */
+export function isListTable(table: Element, probe?: Probe, content = listByContent(table)): boolean {
+  if (table.closest('[role=grid], [role=treegrid]') !== null) return true;
+  return content === 'before' ? headerTableBefore(table, probe) : content;
 }

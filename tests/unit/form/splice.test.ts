@@ -96,6 +96,28 @@ describe('a change of structure plans again only what it could change', () => {
     expect(readAfter(() => form.append(named))).toEqual({ planned: 1, spliced: 0 });
   });
 
+  it('content whose id or name another element has, or had, is planned afresh', () => {
+    document.body.innerHTML =
+      '<form><div id="party"><label>当事人名称</label><input id="partyName" name="partyName" value="甲"></div>' +
+      '<div><label>案件编号</label><input name="caseNo" value="1"></div><div><label>备注</label><input name="caseNo" value="2"></div></form>';
+    readForm(document);
+    const form = document.querySelector('form')!;
+    const twin = document.createElement('div');
+    twin.innerHTML = '<label>联系电话</label><input id="partyName" value="3">';
+    expect(readAfter(() => form.append(twin))).toEqual({ planned: 1, spliced: 0 });
+    const byName = document.createElement('div');
+    byName.innerHTML = '<label>联系地址</label><input name="partyName" value="4">';
+    expect(readAfter(() => form.append(byName))).toEqual({ planned: 1, spliced: 0 });
+    // one of two fields sharing a name taken away: the other keeps a locator that counted it
+    expect(readAfter(() => form.lastElementChild!.previousElementSibling!.previousElementSibling!.remove())).toEqual({
+      planned: 1,
+      spliced: 0,
+    });
+    const fresh = document.createElement('div');
+    fresh.innerHTML = '<label>联系人</label><input id="contact" name="contact" value="5">';
+    expect(readAfter(() => form.append(fresh))).toEqual({ planned: 0, spliced: 1 });
+  });
+
   it('a field taken out and put back in another group is read as it is now', () => {
     const group = (name: string, from: number): string =>
       `<div class="${name}">${Array.from({ length: 3 }, (_, i) => formItem(`字段${from + i}`, `值${from + i}`).outerHTML).join('')}</div>`;
@@ -133,6 +155,42 @@ describe('a change of structure plans again only what it could change', () => {
     readForm(document);
     const r = readAfter(() => document.querySelector('.x')!.remove());
     expect(r.planned + r.spliced).toBe(1);
+  });
+
+  it('a table whose earlier siblings change is weighed again as a list of cases or not', () => {
+    // rows of td cells under a table of headers alone, two siblings before it, are a list's records
+    document.body.innerHTML =
+      '<form><div class="el-form-item"><label>案件编号</label><input value="x"></div>' +
+      '<table><tr><th>项目</th><th>内容</th></tr></table><div class="a">说明</div><div class="b">附注</div>' +
+      '<table><tr><td>当事人名称</td><td>上海禾味坊食品有限公司</td></tr><tr><td>处罚决定书文号</td><td>沪市监罚〔2024〕1号</td></tr></table></form>';
+    const labels = (): string[] => readForm(document).fields.map((f) => f.label);
+    expect(labels()).not.toContain('当事人名称');
+    const pushed = document.createElement('div');
+    pushed.textContent = '其他';
+    // three siblings now lie between: the headers are no longer this table's, and its rows are read as pairs
+    readAfter(() => document.querySelector('.b')!.after(pushed));
+    expect(labels()).toContain('当事人名称');
+    readAfter(() => pushed.remove());
+    expect(labels()).not.toContain('当事人名称');
+  });
+
+  it('a table keeps its rows through a change beside it, and reads them again after a change inside', () => {
+    document.body.innerHTML =
+      '<form><table><tr><td>当事人名称</td><td><input value="甲"></td></tr><tr><td>案件编号</td><td><input value="乙"></td></tr></table></form>';
+    readForm(document);
+    const form = document.querySelector('form')!;
+    expect(readAfter(() => form.prepend(formItem('联系地址', '上海市')))).toEqual({ planned: 0, spliced: 1 });
+    const mark = document.createElement('span');
+    mark.textContent = '（全称）';
+    readAfter(() => document.querySelector('td')!.append(mark));
+    expect(readForm(document).fields.map((f) => f.label)).toContain('当事人名称全称');
+  });
+
+  it('a field added beside the one container holding all others makes the form their common container', () => {
+    document.body.innerHTML = `<form><div class="wrap">${vueForm(4)}</div></form>`;
+    const before = readForm(document).scopes;
+    expect(readAfter(() => document.querySelector('form')!.append(formItem('联系地址', '上海市')))).toEqual({ planned: 0, spliced: 1 });
+    expect(readForm(document).scopes).not.toEqual(before);
   });
 });
 

@@ -1,0 +1,114 @@
+// What a splice (splice.ts) keeps from one plan to the next, brought up to date with the items that came and
+// went rather than looked up again over every item: the fields' ancestors, and what the items read.
+import type { PlanItem } from './items';
+import { claimedBy, type ReadParts } from './plan';
+import { keptScopes, up } from './regions';
+
+/** Ancestors numbered across splices, per field: content coming and going adds to them until renumbered. */
+export const MAX_ANCESTORS_KEPT = 8;
+
+/**
+ * The fields' ancestors, numbered as first met, and each field's chain of them, kept while it stays where it
+ * is (a splice gives up on moves). Counting by number spares the hashing of elements on every splice.
+ */
+export class KeptAncestors {
+  private readonly els: Element[] = [];
+  private readonly ids = new Map<Element, number>();
+  private readonly chains = new WeakMap<Element, number[]>();
+
+  get size(): number {
+    return this.els.length;
+  }
+
+  /** The containers each field shares with others (regions.ts `keptScopes`); `id` numbers elements. */
+  scopes(els: readonly Element[], id: (el: Element) => number): number[][] {
+    const chains = els.map((el) => this.chain(el));
+    const counts = new Uint32Array(this.els.length);
+    for (const chain of chains) for (const a of chain) counts[a]!++;
+    return keptScopes(
+      chains,
+      (a) => counts[a]!,
+      (a) => id(this.els[a]!),
+    );
+  }
+
+  /** An element that may be elsewhere now: its ancestors are looked up again. */
+  forget(el: Element): void {
+    this.chains.delete(el);
+  }
+
+  private chain(el: Element): number[] {
+    let chain = this.chains.get(el);
+    if (chain) return chain;
+    chain = [];
+    for (let a = up(el); a; a = up(a)) {
+      let i = this.ids.get(a);
+      if (i === undefined) this.ids.set(a, (i = this.els.push(a) - 1));
+      chain.push(i);
+    }
+    this.chains.set(el, chain);
+    return chain;
+  }
+}
+
+/** Counts per element: present while above zero. */
+class Counts {
+  private readonly n = new Map<Element, number>();
+
+  has(el: Element): boolean {
+    return this.n.has(el);
+  }
+
+  /** Adds `d`; true when `el` came or went. */
+  add(el: Element, d: number): boolean {
+    const was = this.n.get(el) ?? 0;
+    const now = was + d;
+    if (now > 0) this.n.set(el, now);
+    else this.n.delete(el);
+    return was > 0 !== now > 0;
+  }
+}
+
+/**
+ * What the planning steps' items and the headings read, and every ancestor of it (the layout pass's unread
+ * text leaves them out), counted per item so that items can come and go. What an item read, and the ancestors
+ * of each part, are kept as they were counted: an item goes when its part left the page, or moved within it.
+ */
+export class KeptParts implements ReadParts {
+  readonly claimed = new Counts();
+  readonly around = new Counts();
+  private readonly parts = new Map<PlanItem, Element[]>();
+  private readonly chains = new Map<Element, Element[]>();
+
+  constructor(items: readonly PlanItem[], headings: readonly Element[]) {
+    for (const h of headings) this.claim(h, 1);
+    this.change(new Set(), items);
+  }
+
+  /** Items that went and came (an item in both, kept by a step run again, stays). */
+  change(gone: ReadonlySet<PlanItem>, made: readonly PlanItem[]): void {
+    const came = new Set(made);
+    for (const it of gone) {
+      if (came.has(it)) continue;
+      for (const el of this.parts.get(it) ?? []) this.claim(el, -1);
+      this.parts.delete(it);
+    }
+    for (const it of came) {
+      if (gone.has(it)) continue;
+      const read = [...claimedBy([it])];
+      this.parts.set(it, read);
+      for (const el of read) this.claim(el, 1);
+    }
+  }
+
+  private claim(el: Element, d: 1 | -1): void {
+    if (!this.claimed.add(el, d)) return;
+    let chain = this.chains.get(el);
+    if (d > 0) {
+      chain = [];
+      for (let a = el.parentElement; a; a = a.parentElement) chain.push(a);
+      this.chains.set(el, chain);
+    } else this.chains.delete(el);
+    for (const a of chain ?? []) this.around.add(a, d);
+  }
+}

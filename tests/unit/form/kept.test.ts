@@ -1,0 +1,60 @@
+// @vitest-environment happy-dom
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { KeptParts } from '../../../lib/form/kept';
+import { aroundOf, claimedBy, planWith } from '../../../lib/form/plan';
+
+// What a splice keeps of the items' reading, brought up to date item by item, must be what counting afresh finds.
+
+const FIXTURES = join(__dirname, '../../fixtures');
+
+/** Elements the items and headings read, and their ancestors, counted afresh. */
+function afresh(items: Parameters<typeof claimedBy>[0], headings: readonly Element[]): { claimed: Set<Element>; around: Set<Element> } {
+  const claimed = claimedBy(items);
+  for (const h of headings) claimed.add(h);
+  return { claimed, around: aroundOf(claimed) };
+}
+
+function agree(kept: KeptParts, fresh: ReturnType<typeof afresh>): void {
+  for (const el of Array.from(document.querySelectorAll('*'))) {
+    expect(kept.claimed.has(el), el.outerHTML.slice(0, 80)).toBe(fresh.claimed.has(el));
+    expect(kept.around.has(el), el.outerHTML.slice(0, 80)).toBe(fresh.around.has(el));
+  }
+}
+
+describe('the read parts a splice keeps', () => {
+  for (const page of ['demo/legacy/decision_form.html', 'frameworks/oa-workflow/index.html']) {
+    it(`are those counted afresh as items go and come (${page})`, () => {
+      document.documentElement.innerHTML = readFileSync(join(FIXTURES, page), 'utf8')
+        .replace(/^[\s\S]*?<html[^>]*>/i, '')
+        .replace(/<link[^>]*>/g, '')
+        .replace(/<script[\s\S]*?<\/script>/gi, '');
+      const { plan, headings } = planWith(document);
+      const items = plan.items;
+      expect(items.length).toBeGreaterThan(6);
+      const kept = new KeptParts(items, headings);
+      agree(kept, afresh(items, headings));
+      // every third item goes; then half of those come back with the rest kept
+      const gone = new Set(items.filter((_, i) => i % 3 === 0));
+      kept.change(gone, []);
+      const left = items.filter((it) => !gone.has(it));
+      agree(kept, afresh(left, headings));
+      const back = [...gone].filter((_, i) => i % 2 === 0);
+      // an item both gone and made (a step run again that kept it) stays
+      kept.change(new Set([left[0]!]), [...back, left[0]!]);
+      agree(kept, afresh([...left, ...back], headings));
+      // an item whose field left the page: its former ancestors no longer hold what it read
+      const taken = left.find((it) => it.el !== it.visEl || it.labelEl)!;
+      taken.el.remove();
+      kept.change(new Set([taken]), []);
+      agree(
+        kept,
+        afresh(
+          [...left, ...back].filter((it) => it !== taken),
+          headings,
+        ),
+      );
+    });
+  }
+});
