@@ -2,8 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { KeptParts } from '../../../lib/form/kept';
+import { KeptAncestors, KeptParts } from '../../../lib/form/kept';
 import { aroundOf, claimedBy, planWith } from '../../../lib/form/plan';
+import { fieldScopes } from '../../../lib/form/regions';
 
 // What a splice keeps of the items' reading, brought up to date item by item, must be what counting afresh finds.
 
@@ -57,4 +58,38 @@ describe('the read parts a splice keeps', () => {
       );
     });
   }
+});
+
+describe('the containers a splice keeps for each field', () => {
+  it('are those found afresh as fields come and go, containers become shared and stop being shared', () => {
+    let seed = 7;
+    const random = (n: number): number => {
+      seed = (seed * 48271) % 2147483647;
+      return seed % n;
+    };
+    // stable ids for elements, as document positions are for a plan
+    const numbers = new Map<Element, number>();
+    const id = (el: Element): number => {
+      if (!numbers.has(el)) numbers.set(el, numbers.size);
+      return numbers.get(el)!;
+    };
+    document.body.innerHTML = '<form><div class="wrap"><div class="g"><input><input></div><div class="g"><input></div></div></form>';
+    const kept = new KeptAncestors();
+    const fields = (): Element[] => Array.from(document.querySelectorAll('input'));
+    for (let step = 0; step < 200; step++) {
+      const all = Array.from(document.querySelectorAll('form, form div'));
+      const inputs = fields();
+      const op = random(4);
+      if (op === 0 && inputs.length > 1) inputs[random(inputs.length)]!.remove();
+      else if (op === 1 && all.length > 1) all[1 + random(all.length - 1)]!.remove();
+      else {
+        const box = document.createElement('div');
+        box.innerHTML = random(2) ? '<input>' : '<div><input></div><input>';
+        all[random(all.length)]!.append(box);
+      }
+      // a field read one time and not the next (a list's record left out): counted as gone
+      const els = fields().filter((_, i) => random(10) > 0 || i === 0);
+      expect(kept.scopes(els, id)).toEqual(fieldScopes(els, null, id));
+    }
+  });
 });
