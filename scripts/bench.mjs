@@ -101,7 +101,7 @@ for (const n of SIZES) {
   for (const layout of ['table', 'div']) {
     await page.goto(plain(new URL(`form-${layout}-${n}.html`, server.url).href));
     await page.addScriptTag({ path: join(work, 'bench.js') });
-    const iterations = n >= 5000 ? 9 : 31;
+    const iterations = n >= 5000 ? 9 : 61;
     const r = await page.evaluate((it) => {
       const b = window.__ccaBench;
       const after = {};
@@ -130,7 +130,7 @@ for (const n of SIZES) {
         `readForm ${layout} ${n}`,
         `after ${what} (${Math.round(100 * replanned)}% planned afresh, ${Math.round(100 * spliced)}% in part)`,
         ms(t),
-        'bare walk then; cached read; its reflow',
+        'bare walk right after; cached read; its reflow',
         `${ratio(t, walk)}× of ${ms(walk)}; ${ratio(t, r.read)}×; ${reflow.toFixed(1)} ms`,
         'goal ≤ 4× the walk',
       );

@@ -14,21 +14,28 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
-/** Calls made before timing, or fewer when they take long: the engine has compiled what runs often by then. */
-const WARM_UP_CALLS = 50;
-const WARM_UP_MS = 200;
-
 /**
- * Median time of one call, once warmed up (as on a page where the handler has been typing a while). Headless
- * Chromium's clock ticks in 0.1 ms steps, so fast calls are repeated within each sample until a sample lasts at
- * least 2 ms, and the sample is divided by the repetitions.
+ * Calls made before timing, or fewer when they take long: by then the engine has compiled what runs often (the
+ * splice code reaches its steady speed after a few hundred calls at 500 fields; before, it runs about 1.5× slower).
  */
-function time(fn: () => unknown, iterations: number, before?: () => void): number {
-  const warm = performance.now();
-  for (let i = 0; i < WARM_UP_CALLS && performance.now() - warm < WARM_UP_MS; i++) {
+const WARM_UP_CALLS = 300;
+const WARM_UP_MS = 1000;
+
+interface Timed {
+  fn: () => unknown;
+  before?: () => void;
+}
+
+function warmUp({ fn, before }: Timed): void {
+  const t0 = performance.now();
+  for (let i = 0; i < WARM_UP_CALLS && performance.now() - t0 < WARM_UP_MS; i++) {
     before?.();
     fn();
   }
+}
+
+/** Headless Chromium's clock ticks in 0.1 ms steps: fast calls are repeated until a sample lasts at least 2 ms. */
+function repetitions({ fn, before }: Timed): number {
   let reps = 1;
   for (;;) {
     const t0 = performance.now();
@@ -36,20 +43,33 @@ function time(fn: () => unknown, iterations: number, before?: () => void): numbe
       before?.();
       fn();
     }
-    if (performance.now() - t0 >= 2 || reps >= 4096) break;
+    if (performance.now() - t0 >= 2 || reps >= 4096) return reps;
     reps *= 2;
   }
-  const xs: number[] = [];
-  for (let i = 0; i < iterations; i++) {
-    let spent = 0;
-    for (let r = 0; r < reps; r++) {
-      before?.();
-      const t0 = performance.now();
-      fn();
-      spent += performance.now() - t0;
-    }
-    xs.push(spent / reps);
+}
+
+/** One sample: the time of one call, over `reps` calls (what runs before each is not timed). */
+function sample({ fn, before }: Timed, reps: number): number {
+  let spent = 0;
+  for (let r = 0; r < reps; r++) {
+    before?.();
+    const t0 = performance.now();
+    fn();
+    spent += performance.now() - t0;
   }
+  return spent / reps;
+}
+
+/**
+ * Median time of one call, once warmed up (as on a page where the handler has been typing a while). Each figure
+ * is timed in a loop of its own: timed in turn with the bare walk, sample by sample, a read after a change measured
+ * about 1.5× slower (likely colder processor caches), the walk hardly.
+ */
+function time(iterations: number, timed: Timed): number {
+  warmUp(timed);
+  const reps = repetitions(timed);
+  const xs: number[] = [];
+  for (let i = 0; i < iterations; i++) xs.push(sample(timed, reps));
   return median(xs);
 }
 
@@ -115,38 +135,43 @@ function fieldAdded(): void {
 
 const api = {
   fields: () => readForm(document).fields.length,
-  readForm: (iterations: number) => time(() => readForm(document), iterations),
+  readForm: (iterations: number) => time(iterations, { fn: () => readForm(document) }),
   /**
-   * Median read after a change, the shares of those reads that planned the page afresh or in part, the layout
-   * the change costs the page alone, and the bare walk timed right after (a baseline from the same moment: this
-   * machine's speed drifts between figures). The page is laid out before each read, as it is when the watcher
-   * reads after its quiet time: that layout is the page's own cost, reported beside.
+   * Median read after a change, beside the bare walk timed right after it; the shares of those reads that planned
+   * the page afresh or in part; and the layout the change costs the page alone. The page is laid out before each
+   * read, as it is when the watcher reads after its quiet time: that layout is the page's own cost, reported beside.
    */
   readFormAfter(change: 'node' | 'tick' | 'message' | 'field', iterations: number) {
     const edit = { node: touchStructure, tick, message: validationMessage, field: fieldAdded }[change];
-    const reflow = time(() => (document.body as HTMLElement).offsetHeight, iterations, edit);
+    const reflow = time(iterations, { fn: () => (document.body as HTMLElement).offsetHeight, before: edit });
     // the changes made unread above are many: one read takes them in, as a page's first read would
     readForm(document);
     let reads = 0;
     const made = plansMade.count;
     const spliced = plansSpliced.count;
-    const ms = time(
-      () => readForm(document),
-      iterations,
-      () => {
+    const read = {
+      fn: () => readForm(document),
+      before: () => {
         edit();
         void (document.body as HTMLElement).offsetHeight;
         reads++;
       },
-    );
-    const walk = time(bareWalk, iterations);
-    return { ms, replanned: (plansMade.count - made) / reads, spliced: (plansSpliced.count - spliced) / reads, reflow, walk };
+    };
+    const ms = time(iterations, read);
+    const walk = time(iterations, { fn: bareWalk });
+    return {
+      ms: ms!,
+      replanned: (plansMade.count - made) / reads,
+      spliced: (plansSpliced.count - spliced) / reads,
+      reflow: reflow!,
+      walk: walk!,
+    };
   },
-  baseline: (iterations: number) => time(bareWalk, iterations),
+  baseline: (iterations: number) => time(iterations, { fn: bareWalk }),
   factsAndAssessment(iterations: number) {
     const snapshot = readForm(document);
     const today = '2026-11-22';
-    return time(() => assess(readCase(snapshot).facts, bundledPacks, { today }), iterations);
+    return time(iterations, { fn: () => assess(readCase(snapshot).facts, bundledPacks, { today }) });
   },
 };
 
