@@ -85,24 +85,30 @@ export class KeptParts implements ReadParts {
     this.change(new Set(), items);
   }
 
-  /** Items that went and came (an item in both, kept by a step run again, stays). */
-  change(gone: ReadonlySet<PlanItem>, made: readonly PlanItem[]): void {
+  /**
+   * Items that went and came (an item in both, kept by a step run again, stays). Gives the elements now read that
+   * were not, or no longer read: the unread text around them is not what it was.
+   */
+  change(gone: ReadonlySet<PlanItem>, made: readonly PlanItem[]): Element[] {
     const came = new Set(made);
+    const turned: Element[] = [];
     for (const it of gone) {
       if (came.has(it)) continue;
-      for (const el of this.parts.get(it) ?? []) this.claim(el, -1);
+      for (const el of this.parts.get(it) ?? []) if (this.claim(el, -1)) turned.push(el);
       this.parts.delete(it);
     }
     for (const it of came) {
       if (gone.has(it)) continue;
       const read = [...claimedBy([it])];
       this.parts.set(it, read);
-      for (const el of read) this.claim(el, 1);
+      for (const el of read) if (this.claim(el, 1)) turned.push(el);
     }
+    return turned;
   }
 
-  private claim(el: Element, d: 1 | -1): void {
-    if (!this.claimed.add(el, d)) return;
+  /** True when `el` came to be read or is no longer. */
+  private claim(el: Element, d: 1 | -1): boolean {
+    if (!this.claimed.add(el, d)) return false;
     let chain = this.chains.get(el);
     if (d > 0) {
       chain = [];
@@ -110,5 +116,6 @@ export class KeptParts implements ReadParts {
       this.chains.set(el, chain);
     } else this.chains.delete(el);
     for (const a of chain ?? []) this.around.add(a, d);
+    return true;
   }
 }

@@ -418,6 +418,21 @@ function byPass(c: Candidates): Array<[Pass, Element]> {
 }
 
 /**
+ * The planning with the items the steps found now, and the layout pass run over them again. `moved`: what a step
+ * run again reads moved inside its element, so what the layout pass found before is looked at all afresh.
+ */
+function laidOutAgain(p: Planning, stepped: PlanItem[], gone: ReadonlySet<PlanItem>, made: PlanItem[], moved: boolean): Planning {
+  const turned = (p.steppedParts ??= new KeptParts(p.stepped, p.headings)).change(gone, made);
+  const next: Planning = { ...p, stepped, planned: stepped, parts: undefined };
+  if (moved) next.layoutMemo = new WeakMap();
+  // text an item read outside what changed (a field's label in a toolbar) is unread now, or the reverse: what the
+  // layout pass found around it is not what it was
+  for (const el of turned) if (el.isConnected) for (let a: Element | null = el; a; a = a.parentElement) next.layoutMemo.delete(a);
+  laidOut(next);
+  return next;
+}
+
+/**
  * The planning of the page after the nodes the records tell were added or taken away, or null when only a
  * full plan can tell. The builder is changed on the way: on null the caller plans afresh.
  */
@@ -492,11 +507,7 @@ export function splicePlan(p: Planning, records: readonly MutationRecord[]): Pla
   const stepped = merged(gone.size > 0 ? p.stepped.filter((it) => !gone.has(it)) : p.stepped, made, b);
   // locators naming a place among siblings that moved
   if (renumber(b.loc, change.parents)) for (const it of stepped) it.locator = b.loc.locator(it.el);
-  const parts = (p.steppedParts ??= new KeptParts(p.stepped, p.headings));
-  parts.change(gone, made);
-  const next: Planning = { ...p, stepped, planned: stepped, parts: undefined };
-  if (moved) next.layoutMemo = new WeakMap();
-  laidOut(next);
+  const next = laidOutAgain(p, stepped, gone, made, moved);
   // the fields kept stay where they were: their ancestors are not looked up again (content put back may be elsewhere)
   let ancestors = next.ancestors;
   if (!ancestors || ancestors.size > MAX_ANCESTORS_KEPT * next.planned.length) ancestors = next.ancestors = new KeptAncestors();

@@ -180,6 +180,7 @@ declare global {
     __freshSource: string;
     __freshRead?: Reader;
     __incremental: (seed: number, steps: number) => Promise<EditRun>;
+    __readBoth: () => { incremental: FieldSnapshot; fresh: FieldSnapshot; how: 'planned' | 'spliced' | 'kept' };
   }
 }
 
@@ -229,4 +230,13 @@ window.__incremental = async (seed, steps) => {
     if (again) return { steps: [...done, '(read again)'], mismatch: again, ...counts() };
   }
   return { steps: done, ...counts() };
+};
+
+/** A read and a fresh reader's of the page as it is, and how the read came by its plan: for cases built by hand. */
+window.__readBoth = () => {
+  const made = plansMade.count;
+  const spliced = plansSpliced.count;
+  const incremental = readForm(document);
+  const how = plansSpliced.count > spliced ? 'spliced' : plansMade.count > made ? 'planned' : 'kept';
+  return { incremental: comparable(incremental) as FieldSnapshot, fresh: comparable(freshRead()) as FieldSnapshot, how };
 };

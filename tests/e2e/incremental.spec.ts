@@ -48,6 +48,29 @@ async function check(page: Page, name: string): Promise<number> {
   return spliced;
 }
 
+test('a field taken away frees the text it read elsewhere, which the layout pass reads again', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  // the field's label lies in another box than the field: taking the field away changes only the field's box
+  await page.setContent(
+    '<!doctype html><html lang="zh-CN"><body><form>' +
+      '<div class="el-form-item"><label>案件编号</label><input value="2024-001"></div>' +
+      '<div class="row" style="display:flex;gap:12px"><div class="head"><span>联系电话</span></div>' +
+      '<div class="box"><input value="13800000000"><span>暂无</span></div></div></form></body></html>',
+  );
+  await page.addScriptTag({ content: harness });
+  await page.evaluate((src) => (window.__freshSource = src), fresh);
+  const first = await page.evaluate(() => window.__readBoth());
+  expect(first.incremental).toEqual(first.fresh);
+  const after = await page.evaluate(() => {
+    document.querySelector('.box input')!.remove();
+    return window.__readBoth();
+  });
+  expect(after.how).toBe('spliced');
+  // its label, read by nothing now, pairs by layout with the text beside it, as a fresh reader finds
+  expect(after.incremental).toEqual(after.fresh);
+  await page.close();
+});
+
 test.describe('reading after changes equals reading afresh, in Chromium', () => {
   for (const layout of ['table', 'div']) {
     test(`generated ${layout} form`, async () => {

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KeptAncestors, KeptParts } from '../../../lib/form/kept';
+import type { PlanItem } from '../../../lib/form/items';
 import { aroundOf, claimedBy, planWith } from '../../../lib/form/plan';
 import { fieldScopes } from '../../../lib/form/regions';
 
@@ -35,26 +36,31 @@ describe('the read parts a splice keeps', () => {
       const items = plan.items;
       expect(items.length).toBeGreaterThan(6);
       const kept = new KeptParts(items, headings);
-      agree(kept, afresh(items, headings));
+      let was = afresh(items, headings);
+      agree(kept, was);
+      // each change gives the elements read now that were not, or no longer read
+      const step = (gone: Set<PlanItem>, made: PlanItem[], now: PlanItem[]): void => {
+        const turned = new Set(kept.change(gone, made));
+        const fresh = afresh(now, headings);
+        agree(kept, fresh);
+        const expected = [...was.claimed, ...fresh.claimed].filter((el) => was.claimed.has(el) !== fresh.claimed.has(el));
+        expect(turned).toEqual(new Set(expected));
+        was = fresh;
+      };
       // every third item goes; then half of those come back with the rest kept
       const gone = new Set(items.filter((_, i) => i % 3 === 0));
-      kept.change(gone, []);
       const left = items.filter((it) => !gone.has(it));
-      agree(kept, afresh(left, headings));
+      step(gone, [], left);
       const back = [...gone].filter((_, i) => i % 2 === 0);
       // an item both gone and made (a step run again that kept it) stays
-      kept.change(new Set([left[0]!]), [...back, left[0]!]);
-      agree(kept, afresh([...left, ...back], headings));
+      step(new Set([left[0]!]), [...back, left[0]!], [...left, ...back]);
       // an item whose field left the page: its former ancestors no longer hold what it read
       const taken = left.find((it) => it.el !== it.visEl || it.labelEl)!;
       taken.el.remove();
-      kept.change(new Set([taken]), []);
-      agree(
-        kept,
-        afresh(
-          [...left, ...back].filter((it) => it !== taken),
-          headings,
-        ),
+      step(
+        new Set([taken]),
+        [],
+        [...left, ...back].filter((it) => it !== taken),
       );
     });
   }
