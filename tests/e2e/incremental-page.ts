@@ -180,7 +180,7 @@ declare global {
     __freshSource: string;
     __freshRead?: Reader;
     __incremental: (seed: number, steps: number) => Promise<EditRun>;
-    __readBoth: () => { incremental: FieldSnapshot; fresh: FieldSnapshot; how: 'planned' | 'spliced' | 'kept' };
+    __readBoth: () => { incremental: Comparable; fresh: Comparable; how: 'planned' | 'spliced' | 'kept' };
   }
 }
 
@@ -190,7 +190,9 @@ function freshRead(): FieldSnapshot {
   return window.__freshRead!(document);
 }
 
-const comparable = ({ url: _url, ...rest }: FieldSnapshot): Omit<FieldSnapshot, 'url'> => rest;
+type Comparable = Omit<FieldSnapshot, 'url'>;
+
+const comparable = ({ url: _url, ...rest }: FieldSnapshot): Comparable => rest;
 
 /** Where two reads part: the first field (or other part) that differs, each side's. */
 function difference(a: FieldSnapshot, b: FieldSnapshot): { incremental: unknown; fresh: unknown } | undefined {
@@ -238,5 +240,5 @@ window.__readBoth = () => {
   const spliced = plansSpliced.count;
   const incremental = readForm(document);
   const how = plansSpliced.count > spliced ? 'spliced' : plansMade.count > made ? 'planned' : 'kept';
-  return { incremental: comparable(incremental) as FieldSnapshot, fresh: comparable(freshRead()) as FieldSnapshot, how };
+  return { incremental: comparable(incremental), fresh: comparable(freshRead()), how };
 };

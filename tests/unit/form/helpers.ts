@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Window } from 'happy-dom';
 import { readForm, type FieldSnapshot, type SnapshotField } from '../../../lib/form';
 
@@ -47,3 +49,21 @@ export const comparable = (s: FieldSnapshot): Omit<FieldSnapshot, 'url'> => {
   const { url: _url, ...rest } = s;
   return rest;
 };
+
+const FIXTURES = join(__dirname, '../../fixtures');
+
+/** Real pages among the fixtures, as markup: a legacy JSP decision form, an OA workflow, a Word export. */
+export const FIXTURE_PAGES: Readonly<Record<string, string>> = {
+  'legacy decision form': readFileSync(join(FIXTURES, 'demo/legacy/decision_form.html'), 'utf8'),
+  'OA workflow': readFileSync(join(FIXTURES, 'frameworks/oa-workflow/index.html'), 'utf8'),
+  'Word export of a decision': readFileSync(join(FIXTURES, 'frameworks/word-export/decision.html'), 'utf8'),
+};
+
+/** Makes a whole page's markup the document (head and body), without its style sheets and scripts. */
+export function showPage(html: string): void {
+  document.documentElement.innerHTML = html
+    .replace(/^[\s\S]*?<html[^>]*>/i, '')
+    .replace(/<link[^>]*>/g, '')
+    .replace(/<script[\s\S]*?<\/script>/gi, '')
+    .replace(/<\/html>\s*$/i, '');
+}

@@ -1,6 +1,4 @@
 // @vitest-environment happy-dom
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readForm } from '../../../lib/form';
 import { provideSplicer } from '../../../lib/form/plan';
@@ -8,22 +6,18 @@ import { splicePlan } from '../../../lib/form/splice';
 // @ts-expect-error plain ES module without types
 import { generateForm } from '../../../scripts/gen-form.mjs';
 import { seededRandom } from '../../seeded';
-import { comparable, freshRead } from './helpers';
+import { FIXTURE_PAGES, comparable, freshRead, showPage } from './helpers';
 
 // Reading keeps its plan of a page across changes that cannot alter it. Whatever it keeps, a read after any
 // change must equal a read of the same page by a reader that never saw it before. Random edits of the kinds
 // pages make (typing, validation messages, clocks, fields added and removed, re-rendered parts, nodes added
 // and taken out again) are applied to fixture forms, and both reads are compared after each.
 
-const FIXTURES = join(__dirname, '../../fixtures');
-
 // as in the reader once a page has changed its structure: plans spliced where they can be
 provideSplicer(splicePlan);
 
 const PAGES: Record<string, string> = {
-  'legacy decision form': readFileSync(join(FIXTURES, 'demo/legacy/decision_form.html'), 'utf8'),
-  'OA workflow': readFileSync(join(FIXTURES, 'frameworks/oa-workflow/index.html'), 'utf8'),
-  'Word export of a decision': readFileSync(join(FIXTURES, 'frameworks/word-export/decision.html'), 'utf8'),
+  ...FIXTURE_PAGES,
   'generated table form': generateForm(24, 'table'),
   'generated div form': generateForm(24, 'div'),
   'detail view with a rendered decision': `<!doctype html><html><head><title>案件详情</title></head><body>
@@ -169,10 +163,7 @@ describe('reading after changes equals reading afresh', () => {
   for (const [name, html] of Object.entries(PAGES)) {
     for (const seed of [1, 2]) {
       it(`${name}, edit sequence ${seed}`, () => {
-        document.documentElement.innerHTML = html
-          .replace(/^[\s\S]*?<html[^>]*>/i, '')
-          .replace(/<link[^>]*>/g, '')
-          .replace(/<\/html>\s*$/i, '');
+        showPage(html);
         const rnd = seededRandom(seed * 7919 + name.length);
         const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
         readForm(document);

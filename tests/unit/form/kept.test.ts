@@ -1,15 +1,12 @@
 // @vitest-environment happy-dom
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KeptAncestors, KeptParts } from '../../../lib/form/kept';
 import type { PlanItem } from '../../../lib/form/items';
 import { aroundOf, claimedBy, planWith } from '../../../lib/form/plan';
 import { fieldScopes } from '../../../lib/form/regions';
+import { FIXTURE_PAGES, showPage } from './helpers';
 
 // What a splice keeps of the items' reading, brought up to date item by item, must be what counting afresh finds.
-
-const FIXTURES = join(__dirname, '../../fixtures');
 
 /** Elements the items and headings read, and their ancestors, counted afresh. */
 function afresh(items: Parameters<typeof claimedBy>[0], headings: readonly Element[]): { claimed: Set<Element>; around: Set<Element> } {
@@ -26,12 +23,9 @@ function agree(kept: KeptParts, fresh: ReturnType<typeof afresh>): void {
 }
 
 describe('the read parts a splice keeps', () => {
-  for (const page of ['demo/legacy/decision_form.html', 'frameworks/oa-workflow/index.html']) {
+  for (const page of ['legacy decision form', 'OA workflow']) {
     it(`are those counted afresh as items go and come (${page})`, () => {
-      document.documentElement.innerHTML = readFileSync(join(FIXTURES, page), 'utf8')
-        .replace(/^[\s\S]*?<html[^>]*>/i, '')
-        .replace(/<link[^>]*>/g, '')
-        .replace(/<script[\s\S]*?<\/script>/gi, '');
+      showPage(FIXTURE_PAGES[page]!);
       const { plan, headings } = planWith(document);
       const items = plan.items;
       expect(items.length).toBeGreaterThan(6);

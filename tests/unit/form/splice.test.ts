@@ -1,6 +1,4 @@
 // @vitest-environment happy-dom
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readForm } from '../../../lib/form';
 import { LocatorBuilder } from '../../../lib/form/locator';
@@ -9,13 +7,11 @@ import { plansMade } from '../../../lib/form/plan-cache';
 import { plansSpliced, splicePlan } from '../../../lib/form/splice';
 // @ts-expect-error plain ES module without types
 import { generateForm } from '../../../scripts/gen-form.mjs';
-import { comparable, freshRead } from './helpers';
+import { FIXTURE_PAGES, comparable, freshRead, showPage } from './helpers';
 
 // After nodes come or go, reading plans again only the steps that read where they changed (lib/form/splice.ts).
 // Whatever it keeps, the read must equal a read by a reader that never saw the page; and each step must have
 // read nothing outside the element it is known to depend on, or a change there would go unseen.
-
-const FIXTURES = join(__dirname, '../../fixtures');
 
 provideSplicer(splicePlan);
 
@@ -295,9 +291,7 @@ function lowestHolding(a: Element, b: Element): Element | null {
 }
 
 const STATIC_PAGES: Record<string, string> = {
-  'legacy decision form': readFileSync(join(FIXTURES, 'demo/legacy/decision_form.html'), 'utf8'),
-  'OA workflow': readFileSync(join(FIXTURES, 'frameworks/oa-workflow/index.html'), 'utf8'),
-  'Word export of a decision': readFileSync(join(FIXTURES, 'frameworks/word-export/decision.html'), 'utf8'),
+  ...FIXTURE_PAGES,
   'generated table form': generateForm(30, 'table'),
   'generated div form': generateForm(30, 'div'),
   'Vue form without names': vueForm(20),
@@ -306,11 +300,7 @@ const STATIC_PAGES: Record<string, string> = {
 describe('each planning step reads only within the element it is known to depend on', () => {
   for (const [name, html] of Object.entries(STATIC_PAGES)) {
     it(name, () => {
-      document.documentElement.innerHTML = html
-        .replace(/^[\s\S]*?<html[^>]*>/i, '')
-        .replace(/<link[^>]*>/g, '')
-        .replace(/<script[\s\S]*?<\/script>/gi, '')
-        .replace(/<\/html>\s*$/i, '');
+      showPage(html);
       // every step run, those kept and those that read their candidate alone and found nothing
       const log = traced(() => planWith(document));
       expect(log.size).toBeGreaterThan(0);
