@@ -127,7 +127,8 @@ export function listByContent(table: Element): boolean | 'before' {
  * A case list (`listByContent`), or rows under a header drawn as a separate table, or a grid (ARIA). It yields
  * no pairs (one row is not this page's case). `content` is given when the table's rows are known unchanged.
  */
-export function isListTable(table: Element, probe?: Probe, content = listByContent(table)): boolean {
+export function isListTable(table: Element, probe?: Probe, content?: boolean | 'before'): boolean {
   if (table.closest('[role=grid], [role=treegrid]') !== null) return true;
-  return content === 'before' ? headerTableBefore(table, probe) : content;
+  const rows = content ?? listByContent(table);
+  return rows === 'before' ? headerTableBefore(table, probe) : rows;
 }
