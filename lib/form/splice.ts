@@ -89,11 +89,11 @@ function named(el: Element): Element[] {
 }
 
 /**
- * Ids and names that came or went are unique (locators name by them) and nothing points to them. Where the
+ * Ids and names that came or went (`named` content) are unique (locators name by them) and nothing points to them. Where the
  * locators counted them already, their counts (not yet brought up to date) tell without searching the page.
  */
-function namesAlone(el: Element, doc: Document, present: boolean, loc: LocatorBuilder): boolean {
-  for (const e of named(el)) {
+function namesAlone(els: readonly Element[], doc: Document, present: boolean, loc: LocatorBuilder): boolean {
+  for (const e of els) {
     for (const attr of ['id', 'name'] as const) {
       const v = e.getAttribute(attr);
       if (v === null) continue;
@@ -386,19 +386,21 @@ function mergedSteps(kept: readonly Step[], fresh: Step[], b: PlanBuilder): Step
  */
 function takeIn(change: Change, b: PlanBuilder, doc: Document): Array<[Pass, Element]> | null {
   for (const { el, parent } of change.removed) {
-    if (!plainContent(el) || !namesAlone(el, doc, false, b.loc)) return null;
+    const ids = named(el);
+    if (!plainContent(el) || !namesAlone(ids, doc, false, b.loc)) return null;
     // its controls no longer count in its former ancestors
     const n = b.counts.get(el) ?? 0;
     if (n > 0) b.addCount(parent, -n, b.observed[0]!);
-    for (const e of named(el)) recount(b.loc, e, doc, -1);
+    for (const e of ids) recount(b.loc, e, doc, -1);
     for (const e of [el, ...Array.from(el.querySelectorAll('*'))]) forget(b, e);
   }
   const fresh: Array<[Pass, Element]> = [];
   for (const el of change.added) {
-    const at = plainContent(el) && namesAlone(el, doc, true, b.loc) ? neighbours(el, b) : null;
+    const ids = named(el);
+    const at = plainContent(el) && namesAlone(ids, doc, true, b.loc) ? neighbours(el, b) : null;
     const part = at && collectPart(b, el, at[0], at[1]);
     if (!part) return null;
-    for (const e of named(el)) recount(b.loc, e, doc, 1);
+    for (const e of ids) recount(b.loc, e, doc, 1);
     fresh.push(...byPass(part));
   }
   return fresh;
