@@ -210,9 +210,9 @@ export class StepIndex {
 // ───────────────────────── the builder and locators brought up to date ─────────────────────────
 
 /**
- * Content added since planning: numbered between `lo` and `hi` in document order, sorted into the passes'
- * candidates and counted into its ancestors. Null when it holds what only a full plan reads: buttons,
- * headings, tables, custom elements.
+ * Content added since planning, already found plain (`plainContent`: no tables, buttons or headings): numbered
+ * between `lo` and `hi` in document order, sorted into the passes' candidates and counted into its ancestors.
+ * Null when it holds custom elements or shadow roots, which only a full plan reads.
  */
 function collectPart(b: PlanBuilder, el: Element, lo: number, hi: number): Candidates | null {
   const all = [el, ...Array.from(el.querySelectorAll('*'))];
@@ -223,7 +223,7 @@ function collectPart(b: PlanBuilder, el: Element, lo: number, hi: number): Candi
   for (let i = 0; i < all.length; i++) {
     const e = all[i]!;
     const tag = e.localName;
-    if (tag.includes('-') || e.shadowRoot || tag === 'table' || e.matches(BUTTON_SELECTOR) || e.matches(HEADING_SELECTOR)) return null;
+    if (tag.includes('-') || e.shadowRoot) return null;
     // content taken out earlier and put back, perhaps changed and elsewhere: nothing known of it holds
     forget(b, e);
     b.order.set(e, lo + step * (i + 1));
