@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { minify } from 'terser';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
 import { prebuiltModules } from './scripts/prebuilt.ts';
@@ -159,6 +160,27 @@ function readerBudget(budget: number): Plugin {
 }
 
 /**
+ * The reader and its parts (content scripts) go through terser after the bundler's own minifier: in every frame each
+ * byte counts, and terser's passes take about 1.5% more off them (measured on the reader: 61,415 → 60,508 bytes
+ * gzip). The pages and the background keep the bundler's minifier alone: terser over all of them quadruples the
+ * build for bytes that are loaded once.
+ */
+function contentScriptsMinifiedAgain(): Plugin {
+  return {
+    name: 'cca:content-scripts-minified-again',
+    async generateBundle(options, bundle) {
+      if (this.meta.watchMode) return;
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type !== 'chunk' || !chunk.fileName.startsWith('content-scripts/')) continue;
+        // not toplevel: the bundle's own global stays as WXT named it
+        const out = await minify(chunk.code, { compress: { passes: 2 }, mangle: true, format: { comments: false } });
+        chunk.code = out.code ?? chunk.code;
+      }
+    },
+  };
+}
+
+/**
  * WXT's storage items (lib/settings/items.ts) reach the browser through `@wxt-dev/browser`, which is the bare
  * `chrome` object on Chromium: callbacks only on Chromium 86. They get the same promise-based polyfill as
  * `wxt/browser` (the @wxt-dev/webextension-polyfill module) in every build.
@@ -209,6 +231,7 @@ export default defineConfig({
         prebuiltModules(),
         lexiconWordsOnly(),
         pureSchemas(),
+        contentScriptsMinifiedAgain(),
         readerBudget(READER_BUDGET_GZIP_BYTES + (legacy ? LEGACY_SYNTAX_ALLOWANCE_BYTES : 0)),
       ],
     };
