@@ -5,6 +5,38 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+// what lib/form reads only through lib/form/native.ts
+const NATIVE_READS = [
+  'localName',
+  'parentElement',
+  'parentNode',
+  'nodeType',
+  'isConnected',
+  'nextSibling',
+  'previousSibling',
+  'firstChild',
+  'childNodes',
+  'contains',
+  'getRootNode',
+  'ownerDocument',
+  'compareDocumentPosition',
+  'className',
+  'shadowRoot',
+  'getAttribute',
+  'hasAttribute',
+  'closest',
+  'matches',
+  'checkVisibility',
+  'getBoundingClientRect',
+  'nextElementSibling',
+  'previousElementSibling',
+  'firstElementChild',
+  'lastElementChild',
+  'childElementCount',
+  'querySelector',
+  'querySelectorAll',
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -53,6 +85,21 @@ export default tseslint.config(
     // a function a newcomer can hold in view (issue 12): longer ones are split into named steps, or say why not
     files: ['lib/**', 'entrypoints/**', 'components/**', 'scripts/**/*.ts'],
     rules: { 'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }] },
+  },
+  {
+    // the reader reads the page's elements through the DOM's prototypes: a form's named controls shadow these
+    // properties, and reading one after a change rebuilds the form's control map (lib/form/native.ts)
+    files: ['lib/form/**'],
+    ignores: ['lib/form/native.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: `MemberExpression[property.name=/^(${NATIVE_READS.join('|')})$/]`,
+          message: 'Read page elements through lib/form/native.ts (a form answers this with its named controls first).',
+        },
+      ],
+    },
   },
   {
     files: ['scripts/**', 'tests/**', '*.config.{js,ts}', '**/*.mjs'],

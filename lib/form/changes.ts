@@ -8,6 +8,27 @@ import { liveProbe, type Probe } from './label';
 import { siblingPair } from './pairs';
 import { BUTTON_SELECTOR } from './regions';
 import { standInOf } from './widget';
+import {
+  attrOf,
+  childNodesOf,
+  childrenOf,
+  classNameOf,
+  closestOf,
+  firstChildOf,
+  isConnectedNode,
+  matchesOf,
+  nextNodeOf,
+  nextOf,
+  nodeTypeOf,
+  parentNodeOf,
+  parentOf,
+  previousNodeOf,
+  queryAllOf,
+  queryOf,
+  rootOf,
+  shadowOf,
+  tagOf,
+} from './native';
 
 /** What a plan was made from, as far as changes to it matter. */
 export interface PlanFacts {
@@ -62,11 +83,11 @@ const TWO_PART_TAGS = new Set(['div', 'li', 'p', 'section', 'span', 'a']);
 const BARE: Probe = { controls: () => 0, text: textOf, labelsFor: () => [] };
 
 function signature(el: Element): string {
-  return `${el.localName}.${typeof el.className === 'string' ? el.className : ''}`;
+  return `${tagOf(el)}.${classNameOf(el)}`;
 }
 
 function hasBlockChild(el: Element): boolean {
-  for (let c = el.firstElementChild; c; c = c.nextElementSibling) if (isBlockTag(c.localName) && c.localName !== 'br') return true;
+  for (let c = firstChildOf(el); c; c = nextOf(c)) if (isBlockTag(tagOf(c)) && tagOf(c) !== 'br') return true;
   return false;
 }
 
@@ -83,27 +104,29 @@ class Verdict {
   /** True when the record leaves the plan as it is. */
   keeps(r: MutationRecord): boolean {
     if (!isPageMutation(r)) return true;
-    if (r.type === 'attributes') return !r.target.isConnected;
+    if (r.type === 'attributes') return !isConnectedNode(r.target);
     this.changed = true;
     if (r.type === 'characterData') {
       const t = r.target;
-      if (!t.isConnected || !t.parentElement) return !t.isConnected;
-      return this.textKeeps(t.parentElement) && this.positionKeeps(t, t.parentElement, t.nextSibling, t.previousSibling);
+      const parent = parentOf(t);
+      if (!isConnectedNode(t) || !parent) return !isConnectedNode(t);
+      return this.textKeeps(parent) && this.positionKeeps(t, parent, nextNodeOf(t), previousNodeOf(t));
     }
     const p = r.target;
-    if (p.nodeType !== 1) return false;
+    if (nodeTypeOf(p) !== 1) return false;
     const parent = p as Element;
-    if (SHAPED.has(parent.localName) || parent.closest('select, datalist')) return false;
+    if (SHAPED.has(tagOf(parent)) || closestOf(parent, 'select, datalist')) return false;
     for (const n of Array.from(r.removedNodes)) {
       if (this.added.has(n)) continue;
+      // eslint-disable-next-line no-restricted-syntax -- the record's siblings, not an element's
       if (!this.nodeKeeps(n, false, parent) || !this.positionKeeps(n, parent, r.nextSibling, r.previousSibling)) return false;
       if (!this.parentKeeps(parent, n)) return false;
     }
     for (const n of Array.from(r.addedNodes)) {
       this.added.add(n);
       // moved on or taken out again within this batch: no trace in the page
-      if (n.parentNode !== parent || !n.isConnected) continue;
-      if (!this.nodeKeeps(n, true, parent) || !this.positionKeeps(n, parent, n.nextSibling, n.previousSibling)) return false;
+      if (parentNodeOf(n) !== parent || !isConnectedNode(n)) continue;
+      if (!this.nodeKeeps(n, true, parent) || !this.positionKeeps(n, parent, nextNodeOf(n), previousNodeOf(n))) return false;
       if (!this.parentKeeps(parent, n)) return false;
     }
     return true;
@@ -113,9 +136,9 @@ class Verdict {
   private textKeeps(el: Element): boolean {
     const f = this.f;
     // the words of a button decide a search bar
-    if (f.geometry || el.closest(BUTTON_SELECTOR)) return false;
+    if (f.geometry || closestOf(el, BUTTON_SELECTOR)) return false;
     let lineChain = true;
-    for (let a: Element | null = el; a; a = a.parentElement) {
+    for (let a: Element | null = el; a; a = parentOf(a)) {
       const was = f.texts.get(a);
       if (was !== undefined && textOf(a) !== was) {
         // looked at only as a possible line: it still must not be one, nor the decision of a document
@@ -125,37 +148,37 @@ class Verdict {
         if (f.layout && isLabelAtom(text)) this.labelText = true;
       }
       // an element not read as a line then (it had no text) may be one now
-      if (lineChain && was === undefined && LINE_TAGS.has(a.localName)) {
+      if (lineChain && was === undefined && LINE_TAGS.has(tagOf(a))) {
         const text = textOf(a);
         if (f.isLine(text) || isDecisionBlock(text)) return false;
       }
       if (hasBlockChild(a)) lineChain = false;
     }
     if (f.layout && !this.labelText) {
-      this.labelText = isLabelAtom(textOf(el)) || Array.from(el.children).some((c) => isLabelAtom(textOf(c)));
+      this.labelText = isLabelAtom(textOf(el)) || Array.from(childrenOf(el)).some((c) => isLabelAtom(textOf(c)));
     }
     return true;
   }
 
   /** A node added (or removed) holds nothing planning would see, or nothing it saw. */
   private nodeKeeps(n: Node, added: boolean, parent: Element): boolean {
-    if (n.nodeType !== 1) return true;
+    if (nodeTypeOf(n) !== 1) return true;
     const el = n as Element;
-    const parentScope = parent.getRootNode() as Document | ShadowRoot;
+    const parentScope = rootOf(parent) as Document | ShadowRoot;
     const f = this.f;
-    if (el.matches(STRUCTURAL) || el.querySelector(STRUCTURAL) !== null) return false;
-    if (el.matches(f.headingSelector) || el.querySelector(f.headingSelector) !== null) return false;
-    for (const e of [el, ...Array.from(el.querySelectorAll('*'))]) {
-      if (e.localName.includes('-') || e.shadowRoot) return false;
+    if (matchesOf(el, STRUCTURAL) || queryOf(el, STRUCTURAL) !== null) return false;
+    if (matchesOf(el, f.headingSelector) || queryOf(el, f.headingSelector) !== null) return false;
+    for (const e of [el, ...Array.from(queryAllOf(el, '*'))]) {
+      if (tagOf(e).includes('-') || shadowOf(e)) return false;
       if (!this.namesKeep(e, parentScope)) return false;
       // text looked at only as a possible line or label may go (its parent's text is weighed after)
       if (f.claimed.has(e) || f.around.has(e) || (f.texts.has(e) && !f.looseOnly.has(e))) return false;
       if (!added) continue;
-      if (LINE_TAGS.has(e.localName) && !hasBlockChild(e)) {
+      if (LINE_TAGS.has(tagOf(e)) && !hasBlockChild(e)) {
         const text = textOf(e);
         if (f.isLine(text) || isDecisionBlock(text) || (f.document && text !== '')) return false;
       }
-      if (TWO_PART_TAGS.has(e.localName) && siblingPair(e, BARE) !== null) return false;
+      if (TWO_PART_TAGS.has(tagOf(e)) && siblingPair(e, BARE) !== null) return false;
       if (f.layout && !this.labelText && isLabelAtom(textOf(e))) this.labelText = true;
     }
     return true;
@@ -167,12 +190,12 @@ class Verdict {
    */
   private namesKeep(e: Element, scope: Document | ShadowRoot): boolean {
     for (const attr of ['id', 'name']) {
-      const v = e.getAttribute(attr);
+      const v = attrOf(e, attr);
       if (v === null) continue;
       const q = v.replace(/["\\]/g, '\\$&');
-      const same = Array.from(scope.querySelectorAll(`[${attr}="${q}"]`)).filter((o) => o !== e);
+      const same = Array.from(queryAllOf(scope, `[${attr}="${q}"]`)).filter((o) => o !== e);
       if (same.length > 0) return false;
-      if (attr === 'id' && v !== '' && scope.querySelector(`[for="${q}"], [aria-labelledby~="${q}"]`) !== null) return false;
+      if (attr === 'id' && v !== '' && queryOf(scope, `[for="${q}"], [aria-labelledby~="${q}"]`) !== null) return false;
     }
     return true;
   }
@@ -183,19 +206,19 @@ class Verdict {
    */
   private positionKeeps(n: Node, parent: Node, next: Node | null, prev: Node | null): boolean {
     const f = this.f;
-    for (let s = next; s; s = s.nextSibling) {
-      if (s.nodeType === 1 && (f.claimed.has(s as Element) || f.around.has(s as Element) || f.texts.has(s as Element))) return false;
+    for (let s = next; s; s = nextNodeOf(s)) {
+      if (nodeTypeOf(s) === 1 && (f.claimed.has(s as Element) || f.around.has(s as Element) || f.texts.has(s as Element))) return false;
     }
     let before = prev;
-    while (before && before.nodeType !== 1) before = before.previousSibling;
+    while (before && nodeTypeOf(before) !== 1) before = previousNodeOf(before);
     if (before && !this.nextKeeps(before as Element)) return false;
-    if (n.nodeType !== 1) return true;
+    if (nodeTypeOf(n) !== 1) return true;
     const el = n as Element;
     const sig = signature(el);
-    for (const s of Array.from(parent.childNodes)) {
-      if (s === n || s.nodeType !== 1) continue;
+    for (const s of Array.from(childNodesOf(parent))) {
+      if (s === n || nodeTypeOf(s) !== 1) continue;
       const e = s as Element;
-      if (e.localName === el.localName && f.positional.has(e)) return false;
+      if (tagOf(e) === tagOf(el) && f.positional.has(e)) return false;
       // a list of cells: two-part elements beside one of their own kind pair up
       if ((s === before || s === next) && signature(e) === sig) return false;
     }
@@ -211,15 +234,15 @@ class Verdict {
     if (f.texts.has(el)) return false;
     if (!f.claimed.has(el)) return true;
     const planned = f.standIn(el);
-    return planned === null && standInOf(el, liveProbe()) === null && !el.closest('label');
+    return planned === null && standInOf(el, liveProbe()) === null && !closestOf(el, 'label');
   }
 
   /** The parent's own text and shape: read as a line or pair before, or one now. */
   private parentKeeps(parent: Element, n: Node): boolean {
-    if (n.nodeType === 1 && this.f.texts.has(parent)) return false;
+    if (nodeTypeOf(n) === 1 && this.f.texts.has(parent)) return false;
     if (
-      TWO_PART_TAGS.has(parent.localName) &&
-      parent.isConnected &&
+      TWO_PART_TAGS.has(tagOf(parent)) &&
+      isConnectedNode(parent) &&
       siblingPair(parent, liveProbe()) !== null &&
       !this.f.claimed.has(parent)
     ) {

@@ -1,5 +1,6 @@
 import { inputType, isChecked, isChoice, isOption, isRequiredMark, labelText, optionType, scopeOf } from './dom';
 import { inferGroupLabel, isYesNoWord, optionLabel, type InferredLabel, type Probe } from './label';
+import { attrOf, closestOf, containsNode, matchesOf, parentOf, queryAllOf, tagOf } from './native';
 
 /** A radio group, a checkbox group, or a lone checkbox (value 是/否). Options are native inputs or ARIA ones. */
 export interface ChoiceGroup {
@@ -18,27 +19,27 @@ const GROUP_CONTAINER =
 export type SameName = (input: HTMLInputElement) => HTMLInputElement[];
 
 export function liveSameName(input: HTMLInputElement): HTMLInputElement[] {
-  const name = input.getAttribute('name');
+  const name = attrOf(input, 'name');
   const scope = scopeOf(input);
   if (!name || !scope) return [input];
   const type = inputType(input);
-  return Array.from(scope.querySelectorAll('input[name]')).filter(
-    (m): m is HTMLInputElement => isChoice(m) && m.getAttribute('name') === name && inputType(m) === type && m.form === input.form,
+  return Array.from(queryAllOf(scope, 'input[name]')).filter(
+    (m): m is HTMLInputElement => isChoice(m) && attrOf(m, 'name') === name && inputType(m) === type && m.form === input.form,
   );
 }
 
 function commonAncestor(members: Element[]): Element {
   const first = members[0]!;
-  for (let a = first.parentElement; a; a = a.parentElement) {
-    if (members.every((m) => a.contains(m))) return a;
+  for (let a = parentOf(first); a; a = parentOf(a)) {
+    if (members.every((m) => containsNode(a, m))) return a;
   }
-  return first.parentElement ?? first;
+  return parentOf(first) ?? first;
 }
 
 const OPTION_SELECTOR = 'input, [role=radio], [role=checkbox], [role=switch]';
 
 function optionsIn(a: Element, type: 'radio' | 'checkbox'): Element[] {
-  return Array.from(a.querySelectorAll(OPTION_SELECTOR)).filter((m) => isOption(m) && optionType(m) === type);
+  return Array.from(queryAllOf(a, OPTION_SELECTOR)).filter((m) => isOption(m) && optionType(m) === type);
 }
 
 /**
@@ -67,24 +68,24 @@ function looksLikeField(option: string): boolean {
  */
 export function choiceGroup(option: Element, probe: Probe, sameName: SameName): ChoiceGroup {
   const type = optionType(option);
-  const named = isChoice(option) && option.getAttribute('name') ? sameName(option) : [];
+  const named = isChoice(option) && attrOf(option, 'name') ? sameName(option) : [];
   const around = named.length > 1 ? commonAncestor(named) : null;
   // radios of one name around other fields' labels or controls share a kit's default name: their structure
   // bounds each group
   if (type === 'radio' && around && probe.controls(around) === named.length && onlyOptions(around, named, probe)) {
     return { members: named, element: around, type, single: false };
   }
-  let a = option.parentElement;
-  for (let i = 0; a && i < 5; i++, a = a.parentElement) {
+  let a = parentOf(option);
+  for (let i = 0; a && i < 5; i++, a = parentOf(a)) {
     const members = optionsIn(a, type);
     if (members.length > 1 && probe.controls(a) === members.length) {
-      const known = a.matches(GROUP_CONTAINER);
+      const known = matchesOf(a, GROUP_CONTAINER);
       const fieldLike = type === 'checkbox' && members.some((m) => looksLikeField(optionLabel(m, probe)));
       if (known || (!fieldLike && (type === 'radio' || onlyOptions(a, members, probe)))) {
         return { members, element: commonAncestor(members), type, single: false };
       }
     }
-    if (probe.controls(a) > members.length || /^(td|th|dd|fieldset)$/.test(a.localName)) break;
+    if (probe.controls(a) > members.length || /^(td|th|dd|fieldset)$/.test(tagOf(a))) break;
   }
   if (named.length > 1) return { members: named, element: commonAncestor(named), type, single: false };
   return { members: [option], element: option, type, single: type === 'checkbox' };
@@ -93,7 +94,7 @@ export function choiceGroup(option: Element, probe: Probe, sameName: SameName): 
 /** The child of `container` that holds `el` (or `el` itself). */
 function childOf(container: Element, el: Element): Element {
   let c = el;
-  while (c.parentElement && c.parentElement !== container) c = c.parentElement;
+  for (let p = parentOf(c); p && p !== container; p = parentOf(c)) c = p;
   return c;
 }
 
@@ -109,8 +110,8 @@ export function groupLabel(g: ChoiceGroup, probe: Probe): InferredLabel | null {
       const labelFor = isChoice(first) && probe.labelsFor(first).length > 0;
       return { raw: own.raw, norm: own.norm, source: labelFor ? 'label-for' : 'enclosing-label' };
     }
-    const wrapper = first.parentElement?.closest('label') ?? first;
-    const container = wrapper.parentElement ?? wrapper;
+    const wrapper = closestOf(parentOf(first), 'label') ?? first;
+    const container = parentOf(wrapper) ?? wrapper;
     return inferGroupLabel(container, wrapper, 1, probe);
   }
   return inferGroupLabel(g.element, childOf(g.element, first), g.members.length, probe);
@@ -120,7 +121,7 @@ export function groupLabel(g: ChoiceGroup, probe: Probe): InferredLabel | null {
 const DRAWN_CHECKED = /(^|[\s_-])checked(\s|$)/i;
 
 function drawnChecked(m: Element, group: Element): boolean {
-  for (let a = m.parentElement; a && a !== group; a = a.parentElement) if (DRAWN_CHECKED.test(a.getAttribute('class') ?? '')) return true;
+  for (let a = parentOf(m); a && a !== group; a = parentOf(a)) if (DRAWN_CHECKED.test(attrOf(a, 'class') ?? '')) return true;
   return false;
 }
 

@@ -8,6 +8,7 @@ import { OVERLAY_HOST_TAG, isVisible, textOf } from './dom';
 import type { PlanItem } from './items';
 import { inspectForm, type FormInspection, type ReadResult } from './read';
 import type { FieldSnapshot } from './types';
+import { attrOf, classNameOf, firstNodeOf, nextNodeOf, nodeTypeOf, ownerDocumentOf, rectOf, shadowOf, tagOf } from './native';
 
 const DIAGNOSIS_VERSION = 1;
 
@@ -335,7 +336,7 @@ interface Walk {
 }
 
 function boxOf(el: Element, win: Window | null): [number, number, number, number] | undefined {
-  const r = el.getBoundingClientRect();
+  const r = rectOf(el);
   if (r.width <= 0 && r.height <= 0) return undefined;
   const sx = win?.scrollX ?? 0;
   const sy = win?.scrollY ?? 0;
@@ -347,35 +348,35 @@ function skeleton(el: Element, w: Walk, inValue: boolean, inKept: boolean): Diag
     w.truncated = true;
     return null;
   }
-  const tag = el.localName;
+  const tag = tagOf(el);
   if (SKIPPED_TAGS.has(tag)) return null;
   const id = w.count++;
   w.ids.set(el, id);
   const node: DiagnosisNode = { t: tag, n: id };
   const a: Record<string, string> = {};
-  const cls = typeof el.className === 'string' ? el.className.trim() : '';
+  const cls = classNameOf(el).trim();
   const shownClasses = cls
     .split(/\s+/)
     .filter((c) => c && !STATE_CLASS.test(c))
     .join(' ');
   if (shownClasses) a.class = shownClasses.replace(/\p{Script=Han}/gu, '某');
   for (const name of KEPT_ATTRS) {
-    const v = el.getAttribute(name);
+    const v = attrOf(el, name);
     if (v !== null) a[name] = maskName(v);
   }
   for (const name of NAME_ATTRS) {
-    const v = el.getAttribute(name);
+    const v = attrOf(el, name);
     if (v !== null) a[name] = w.maskId(v);
   }
   for (const name of WORD_ATTRS) {
-    const v = el.getAttribute(name);
+    const v = attrOf(el, name);
     if (v !== null) a[name] = w.mask(v);
   }
   // a title often repeats the value shown (select items, long cells)
-  const title = el.getAttribute('title');
+  const title = attrOf(el, 'title');
   if (title !== null) a.title = maskValue(title);
   if (Object.keys(a).length > 0) node.a = a;
-  const win = el.ownerDocument.defaultView;
+  const win = ownerDocumentOf(el).defaultView;
   if (w.layout) {
     const b = boxOf(el, win);
     if (b) node.b = b;
@@ -389,14 +390,14 @@ function skeleton(el: Element, w: Walk, inValue: boolean, inKept: boolean): Diag
   const value = inValue || w.values.has(el);
   const kept = inKept || w.kept.has(el);
   const children: DiagnosisNode[] = [];
-  const root = el.shadowRoot ?? el;
-  for (let c = root.firstChild; c; c = c.nextSibling) {
-    if (c.nodeType === 3) {
+  const root = shadowOf(el) ?? el;
+  for (let c = firstNodeOf(root); c; c = nextNodeOf(c)) {
+    if (nodeTypeOf(c) === 3) {
       const text = normalizeSpace(c.nodeValue ?? '');
       if (!text) continue;
       // option texts and labels are the form's words; values never leave the page
       children.push({ x: value ? maskValue(text) : kept ? text.replace(/[0-9]/g, '0') : w.mask(text) });
-    } else if (c.nodeType === 1) {
+    } else if (nodeTypeOf(c) === 1) {
       const child = skeleton(c as Element, w, value, kept);
       if (child) children.push(child);
     }
@@ -411,8 +412,7 @@ function labelKept(it: PlanItem | null, mapped: boolean): boolean {
   if (mapped) return true;
   if (['label-for', 'aria', 'enclosing-label', 'placeholder', 'document', 'profile'].includes(it.source)) return true;
   const l = it.labelEl;
-  if (l && (/^(label|th|dt|legend)$/.test(l.localName) || /label|title/i.test(typeof l.className === 'string' ? l.className : '')))
-    return true;
+  if (l && (/^(label|th|dt|legend)$/.test(tagOf(l)) || /label|title/i.test(classNameOf(l)))) return true;
   return /[：:]\s*$/.test(it.rawLabel);
 }
 
@@ -424,7 +424,7 @@ function textRoles(result: ReadResult, byLocator: Record<string, string>): { val
     if (!it) return;
     const f = result.snapshot.fields[i]!;
     // a value shown as text: cells, lines, editable regions and custom widgets (a select drawn with divs)
-    if (it.kind === 'cell' || it.kind === 'line' || (!/^(input|select|textarea)$/.test(it.el.localName) && !it.group)) values.add(it.el);
+    if (it.kind === 'cell' || it.kind === 'line' || (!/^(input|select|textarea)$/.test(tagOf(it.el)) && !it.group)) values.add(it.el);
     for (const p of it.parts ?? []) values.add(p);
     if (it.display) values.add(it.display);
     if (it.standIn) values.add(it.standIn);

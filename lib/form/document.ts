@@ -2,6 +2,7 @@
 // fields. The 文号 standing alone under the title, the 依据《…》…的规定，本局决定：一、…二、… sentence (basis and
 // penalty), the reasoning before it (with 从重/从轻/减轻 wording), the authority and the date above the seal.
 import { findDates, foldWidth, looksLikeDecisionNo, normalizeSpace, removeSpace } from '../text';
+import { parentOf } from './native';
 
 /** A block of running text: a paragraph, a line of a preview. */
 export interface DocumentBlock {
@@ -82,16 +83,16 @@ function closest(candidates: readonly DocumentBlock[], el: Element): DocumentBlo
 
 function sharedDepth(a: Element, b: Element): number {
   const chain = new Set<Element>();
-  for (let p = a.parentElement; p; p = p.parentElement) chain.add(p);
+  for (let p = parentOf(a); p; p = parentOf(p)) chain.add(p);
   let depth = 0;
   let common: Element | null = null;
-  for (let p = b.parentElement; p; p = p.parentElement) {
+  for (let p = parentOf(b); p; p = parentOf(p)) {
     if (chain.has(p)) {
       common = p;
       break;
     }
   }
-  for (let p = common; p; p = p.parentElement) depth++;
+  for (let p = common; p; p = parentOf(p)) depth++;
   return depth;
 }
 

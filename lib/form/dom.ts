@@ -1,4 +1,21 @@
 import { normalizeLabel, normalizeSpace } from '../text';
+import {
+  attrOf,
+  checkVisibilityOf,
+  classNameOf,
+  closestOf,
+  firstChildOf,
+  firstNodeOf,
+  nextNodeOf,
+  nextOf,
+  nodeTypeOf,
+  parentOf,
+  queryOf,
+  rectOf,
+  rootOf,
+  tagOf,
+  textContentOf,
+} from './native';
 
 /** Tag name of the extension's overlay host element; the reader never reads inside it. */
 export const OVERLAY_HOST_TAG = 'credit-case-assistant';
@@ -79,25 +96,25 @@ export function isBlockTag(tag: string): boolean {
 export type Scope = Document | ShadowRoot;
 
 export function isShadowRoot(n: Node | null | undefined): n is ShadowRoot {
-  return !!n && n.nodeType === 11 && 'host' in n;
+  return !!n && nodeTypeOf(n) === 11 && 'host' in n;
 }
 
 export function isDocument(n: Node | null | undefined): n is Document {
-  return !!n && n.nodeType === 9;
+  return !!n && nodeTypeOf(n) === 9;
 }
 
 /** The document or shadow root an element lives in. */
 export function scopeOf(el: Element): Scope | null {
-  const r = el.getRootNode();
+  const r = rootOf(el);
   return isDocument(r) || isShadowRoot(r) ? r : null;
 }
 
 function isInput(el: Element): el is HTMLInputElement {
-  return el.localName === 'input';
+  return tagOf(el) === 'input';
 }
 
 export function inputType(el: HTMLInputElement): string {
-  return (el.getAttribute('type') ?? 'text').toLowerCase();
+  return (attrOf(el, 'type') ?? 'text').toLowerCase();
 }
 
 export function isChoice(el: Element): el is HTMLInputElement {
@@ -111,9 +128,7 @@ const ARIA_CHOICE_ROLE = /^(radio|checkbox|switch)$/;
 
 /** An option drawn without a native input (Vant, many mobile kits): `role=radio|checkbox|switch` with aria-checked. */
 function isAriaChoice(el: Element): boolean {
-  return (
-    !NATIVE_TAGS.has(el.localName) && ARIA_CHOICE_ROLE.test(el.getAttribute('role') ?? '') && el.querySelector(NATIVE_CONTROL) === null
-  );
+  return !NATIVE_TAGS.has(tagOf(el)) && ARIA_CHOICE_ROLE.test(attrOf(el, 'role') ?? '') && queryOf(el, NATIVE_CONTROL) === null;
 }
 
 /** A radio or checkbox option, native or ARIA. */
@@ -123,11 +138,11 @@ export function isOption(el: Element): boolean {
 
 export function optionType(el: Element): 'radio' | 'checkbox' {
   if (isChoice(el)) return inputType(el) === 'radio' ? 'radio' : 'checkbox';
-  return el.getAttribute('role') === 'radio' ? 'radio' : 'checkbox';
+  return attrOf(el, 'role') === 'radio' ? 'radio' : 'checkbox';
 }
 
 export function isChecked(el: Element): boolean {
-  return isChoice(el) ? el.checked : el.getAttribute('aria-checked') === 'true';
+  return isChoice(el) ? el.checked : attrOf(el, 'aria-checked') === 'true';
 }
 
 const NATIVE_TAGS = new Set(['input', 'select', 'textarea', 'button', 'a', 'option']);
@@ -143,27 +158,27 @@ const MAX_WIDGET_TEXT = 120;
  */
 export function isWidget(el: Element): boolean {
   if (!widgetShape(el)) return false;
-  for (let p = el.parentElement; p; p = p.parentElement) if (widgetShape(p)) return false;
+  for (let p = parentOf(el); p; p = parentOf(p)) if (widgetShape(p)) return false;
   return true;
 }
 
 function widgetShape(el: Element): boolean {
   // focus guards of dialogs (tabindex=0, aria-hidden) hold nothing
-  if (NATIVE_TAGS.has(el.localName) || editableAttr(el) !== null || el.getAttribute('aria-hidden') === 'true') return false;
-  const role = el.getAttribute('role') ?? '';
+  if (NATIVE_TAGS.has(tagOf(el)) || editableAttr(el) !== null || attrOf(el, 'aria-hidden') === 'true') return false;
+  const role = attrOf(el, 'role') ?? '';
   if (!WIDGET_ROLE.test(role)) {
     // a role other than a widget's, or no tabindex ≥ 0 on a div/span: not a value box
-    if (role !== '' || (el.localName !== 'div' && el.localName !== 'span')) return false;
-    const tab = el.getAttribute('tabindex');
+    if (role !== '' || (tagOf(el) !== 'div' && tagOf(el) !== 'span')) return false;
+    const tab = attrOf(el, 'tabindex');
     if (tab === null || tab.trim().startsWith('-') || Number.isNaN(Number.parseInt(tab, 10))) return false;
-    if ((el.textContent ?? '').length > MAX_WIDGET_TEXT * 4) return false;
+    if ((textContentOf(el) ?? '').length > MAX_WIDGET_TEXT * 4) return false;
   }
   // a role on the wrapper of a native input (Element UI, Ant) leaves the input to stand for the field
-  return el.querySelector(NATIVE_CONTROL) === null;
+  return queryOf(el, NATIVE_CONTROL) === null;
 }
 
 function editableAttr(el: Element): boolean | null {
-  const v = el.getAttribute('contenteditable');
+  const v = attrOf(el, 'contenteditable');
   if (v === null) return null;
   return v.toLowerCase() !== 'false';
 }
@@ -171,7 +186,7 @@ function editableAttr(el: Element): boolean | null {
 /** The outermost element of an editable region (a nested editable element is part of its parent's value). */
 function isEditableRoot(el: Element): boolean {
   if (editableAttr(el) !== true) return false;
-  for (let p = el.parentElement; p; p = p.parentElement) {
+  for (let p = parentOf(el); p; p = parentOf(p)) {
     const v = editableAttr(p);
     if (v !== null) return !v;
   }
@@ -181,7 +196,7 @@ function isEditableRoot(el: Element): boolean {
 /** The editable region an element belongs to, if any. */
 export function editableRootOf(el: Element): Element | null {
   let found: Element | null = null;
-  for (let p: Element | null = el; p; p = p.parentElement) {
+  for (let p: Element | null = el; p; p = parentOf(p)) {
     const v = editableAttr(p);
     if (v === false) break;
     if (v === true) found = p;
@@ -206,7 +221,7 @@ export function editedFrameBody(el: Element): HTMLElement | null {
 
 /** An element that holds a field value a user can edit (or a disabled one that shows it). */
 export function isFieldControl(el: Element): boolean {
-  switch (el.localName) {
+  switch (tagOf(el)) {
     case 'iframe':
       return editedFrameBody(el) !== null;
     case 'input':
@@ -224,14 +239,14 @@ export function isFieldControl(el: Element): boolean {
  * boundaries and `<br>` become spaces, whitespace is collapsed.
  */
 export function textOf(el: Element): string {
-  if (el.firstElementChild === null) return normalizeSpace(el.textContent ?? '');
+  if (firstChildOf(el) === null) return normalizeSpace(textContentOf(el) ?? '');
   const parts: string[] = [];
   const walk = (n: Node): void => {
-    for (let c = n.firstChild; c; c = c.nextSibling) {
-      if (c.nodeType === 3) {
+    for (let c = firstNodeOf(n); c; c = nextNodeOf(c)) {
+      if (nodeTypeOf(c) === 3) {
         parts.push(c.nodeValue ?? '');
-      } else if (c.nodeType === 1) {
-        const tag = (c as Element).localName;
+      } else if (nodeTypeOf(c) === 1) {
+        const tag = tagOf(c as Element);
         if (NO_TEXT.has(tag)) continue;
         const block = BLOCK_TAGS.has(tag);
         if (block) parts.push(' ');
@@ -294,11 +309,6 @@ export function hasLayout(doc: Document): boolean {
   return layout;
 }
 
-interface VisibilityOptions {
-  checkVisibilityCSS?: boolean;
-  visibilityProperty?: boolean;
-}
-
 /**
  * Cheap visibility. Where the engine has `checkVisibility` (Chrome 105+, Firefox 125+) that one native call
  * answers for display:none on any ancestor, visibility:hidden and content-visibility, in about the time of
@@ -309,13 +319,12 @@ interface VisibilityOptions {
  * more than the rest of the read (and clipped or off-screen fields escape any box test anyway).
  */
 export function isVisible(el: Element, layout: boolean): boolean {
-  const check = (el as Element & { checkVisibility?: (o?: VisibilityOptions) => boolean }).checkVisibility;
-  const css = typeof check === 'function' ? check.call(el, { checkVisibilityCSS: true, visibilityProperty: true }) : true;
-  if (!css) return false;
+  const css = checkVisibilityOf(el, { checkVisibilityCSS: true, visibilityProperty: true });
+  if (css === false) return false;
   // engines without layout may also lack the UA rule [hidden] { display: none }
-  if (!layout) return el.closest('[hidden]') === null;
-  if (typeof check === 'function') return true;
-  const r = el.getBoundingClientRect();
+  if (!layout) return closestOf(el, '[hidden]') === null;
+  if (css) return true;
+  const r = rectOf(el);
   return r.width > 0 || r.height > 0;
 }
 
@@ -330,30 +339,30 @@ export function isFieldVisible(el: Element, layout: boolean): boolean {
   if (isVisible(el, layout)) return true;
   if (isChoice(el)) {
     // a styled label, or a widget's own drawing right after the hidden input (layui)
-    const lab = el.labels?.[0] ?? el.closest('label') ?? drawnOption(el);
+    const lab = el.labels?.[0] ?? closestOf(el, 'label') ?? drawnOption(el);
     return !!lab && isVisible(lab, layout);
   }
-  if (el.localName === 'select') {
-    const next = el.nextElementSibling;
-    return !!next && SELECT_REPLACEMENT.test(next.className) && isVisible(next, layout);
+  if (tagOf(el) === 'select') {
+    const next = nextOf(el);
+    return !!next && SELECT_REPLACEMENT.test(classNameOf(next)) && isVisible(next, layout);
   }
   return false;
 }
 
 function drawnOption(input: Element): Element | null {
-  const next = input.nextElementSibling;
-  return next && !isFieldControl(next) && next.querySelector(CONTROL_SELECTOR) === null ? next : null;
+  const next = nextOf(input);
+  return next && !isFieldControl(next) && queryOf(next, CONTROL_SELECTOR) === null ? next : null;
 }
 
 function isOverlayNode(n: Node): boolean {
-  return n.nodeType === 1 && (n as Element).localName === OVERLAY_HOST_TAG;
+  return nodeTypeOf(n) === 1 && tagOf(n as Element) === OVERLAY_HOST_TAG;
 }
 
 /** False for mutations of the extension's own overlay host (inserting it, moving it, its light children). */
 export function isPageMutation(r: MutationRecord): boolean {
   const t = r.target;
-  const el = t.nodeType === 1 ? (t as Element) : t.parentElement;
-  if (el?.closest(OVERLAY_HOST_TAG)) return false;
+  const el = nodeTypeOf(t) === 1 ? (t as Element) : parentOf(t);
+  if (closestOf(el, OVERLAY_HOST_TAG)) return false;
   if (r.type === 'childList') {
     const nodes = [...Array.from(r.addedNodes), ...Array.from(r.removedNodes)];
     if (nodes.length > 0 && nodes.every(isOverlayNode)) return false;

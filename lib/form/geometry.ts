@@ -3,6 +3,7 @@
 // No class names. It runs when the form is planned, never when a value is read.
 import { isLabelLike, isRequiredMark, labelText } from './dom';
 import type { Probe } from './label';
+import { attrOf, childrenOf, firstChildOf, firstNodeOf, nextNodeOf, nextOf, nodeTypeOf, parentOf, rectOf, tagOf } from './native';
 
 /** A box as the browser laid it out (viewport coordinates: all boxes are measured in the same moment). */
 interface Box {
@@ -26,7 +27,7 @@ const MAX_BELOW = 48;
 const MAX_ATOMS = 600;
 
 function boxOf(el: Element): Box | null {
-  const r = el.getBoundingClientRect();
+  const r = rectOf(el);
   if (r.width <= 0 || r.height <= 0) return null;
   return { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
 }
@@ -65,7 +66,7 @@ function endsWithColon(s: string): boolean {
 }
 
 function hasOwnText(el: Element): boolean {
-  for (let c = el.firstChild; c; c = c.nextSibling) if (c.nodeType === 3 && (c.nodeValue ?? '').trim() !== '') return true;
+  for (let c = firstNodeOf(el); c; c = nextNodeOf(c)) if (nodeTypeOf(c) === 3 && (c.nodeValue ?? '').trim() !== '') return true;
   return false;
 }
 
@@ -121,16 +122,16 @@ export function textAtoms(
 ): TextAtom[] {
   const out: TextAtom[] = [];
   const own = (el: Element): void => {
-    if (SKIP.has(el.localName) || skip(el)) return;
+    if (SKIP.has(tagOf(el)) || skip(el)) return;
     const leafish = isLeafish(el);
     const holdsControls = probe.controls(el) > 0;
     if (holdsControls && leafish) return;
-    const role = el.getAttribute('role');
+    const role = attrOf(el, 'role');
     if (role !== null && SKIP_ROLE.test(role)) return;
     if (!holdsControls && leafish) {
       const text = probe.text(el);
       if (!text || isRequiredMark(text)) return;
-      const parts = Array.from(el.children).filter((c) => probe.text(c) !== '' && !isRequiredMark(probe.text(c)));
+      const parts = Array.from(childrenOf(el)).filter((c) => probe.text(c) !== '' && !isRequiredMark(probe.text(c)));
       // a block holding text already read: only its other parts may be atoms
       if (holdsRead(el)) {
         if (!hasOwnText(el)) for (const p of parts) visit(p);
@@ -143,7 +144,7 @@ export function textAtoms(
       out.push({ el, text, box: NO_BOX });
       return;
     }
-    for (let c = el.firstElementChild; c; c = c.nextElementSibling) visit(c);
+    for (let c = firstChildOf(el); c; c = nextOf(c)) visit(c);
   };
   const visit = (el: Element): void => {
     const kept = memo?.get(el);
@@ -154,7 +155,7 @@ export function textAtoms(
     own(el);
     if (memo && out.length < MAX_ATOMS) memo.set(el, out.length === start ? NO_ATOMS : out.slice(start));
   };
-  for (let c = (root as Element).firstElementChild ?? null; c; c = c.nextElementSibling) visit(c);
+  for (let c = firstChildOf(root as Element) ?? null; c; c = nextOf(c)) visit(c);
   return out;
 }
 
@@ -162,7 +163,7 @@ export function textAtoms(
 export function forgetChanged(memo: AtomMemo, records: readonly MutationRecord[]): void {
   for (const r of records) {
     const t = r.target;
-    for (let a = t.nodeType === 1 ? (t as Element) : t.parentElement; a; a = a.parentElement) memo.delete(a);
+    for (let a = nodeTypeOf(t) === 1 ? (t as Element) : parentOf(t); a; a = parentOf(a)) memo.delete(a);
   }
 }
 
@@ -184,7 +185,7 @@ const INLINE = new Set(
 
 /** An element whose children are all inline: it reads as one piece of text. */
 function isLeafish(el: Element): boolean {
-  for (let c = el.firstElementChild; c; c = c.nextElementSibling) if (!INLINE.has(c.localName)) return false;
+  for (let c = firstChildOf(el); c; c = nextOf(c)) if (!INLINE.has(tagOf(c))) return false;
   return true;
 }
 

@@ -6,6 +6,7 @@ import { inferControlLabel, inferPickerLabel, optionLabel, type InferredLabel, t
 import { LocatorBuilder } from './locator';
 import type { FieldKind, LabelSource } from './types';
 import { standInOf, widgetParts } from './widget';
+import { attrOf, classNameOf, closestOf, containsNode, hasAttrOf, parentOf, tagOf } from './native';
 
 /** One field as planned: everything that does not depend on values or visibility. */
 export interface PlanItem {
@@ -50,27 +51,27 @@ const WIDGET_CLASS = /select|picker|date|cascader|laydate/i;
 const SELECT_CLASS = /(^|\s)(el-select|ant-select|layui-form-select)/;
 
 function wrapperClasses(el: Element, levels: number): string {
-  let s = typeof el.className === 'string' ? el.className : '';
-  let a = el.parentElement;
-  for (let i = 0; a && i < levels; i++, a = a.parentElement) s += ' ' + (typeof a.className === 'string' ? a.className : '');
+  let s = classNameOf(el);
+  let a = parentOf(el);
+  for (let i = 0; a && i < levels; i++, a = parentOf(a)) s += ' ' + classNameOf(a);
   return s;
 }
 
 function controlKind(el: Element): { kind: FieldKind; widget: boolean } {
-  if (el.localName === 'select') return { kind: 'select', widget: false };
-  if (el.localName === 'textarea') return { kind: 'textarea', widget: false };
-  if (el.localName !== 'input') {
-    if (editableRootOf(el) === el || el.localName === 'iframe') return { kind: 'contenteditable', widget: false };
+  if (tagOf(el) === 'select') return { kind: 'select', widget: false };
+  if (tagOf(el) === 'textarea') return { kind: 'textarea', widget: false };
+  if (tagOf(el) !== 'input') {
+    if (editableRootOf(el) === el || tagOf(el) === 'iframe') return { kind: 'contenteditable', widget: false };
     // a custom widget: a picker of some kind, a date one when it says so
     return { kind: DATE_CLASS.test(wrapperClasses(el, 2)) ? 'date' : 'select', widget: true };
   }
   const t = inputType(el as HTMLInputElement);
   if (/^(date|datetime-local|month|week|time)$/.test(t)) return { kind: 'date', widget: false };
   const classes = wrapperClasses(el, 3);
-  const onclick = el.getAttribute('onclick') ?? '';
+  const onclick = attrOf(el, 'onclick') ?? '';
   const widget = WIDGET_CLASS.test(classes) || /WdatePicker|laydate/.test(onclick);
   if (DATE_CLASS.test(classes) || /WdatePicker|laydate/.test(onclick)) return { kind: 'date', widget };
-  if (SELECT_CLASS.test(classes) || el.getAttribute('role') === 'combobox') return { kind: 'select', widget: true };
+  if (SELECT_CLASS.test(classes) || attrOf(el, 'role') === 'combobox') return { kind: 'select', widget: true };
   return { kind: 'text', widget };
 }
 
@@ -90,7 +91,7 @@ export function item(el: Element, kind: FieldKind, label: InferredLabel | null, 
     source: label?.source ?? 'placeholder',
     locator: ctx.loc.locator(el),
     visEl: el,
-    inFieldset: el.closest('fieldset') !== null,
+    inFieldset: closestOf(el, 'fieldset') !== null,
     ...extra,
   };
 }
@@ -107,7 +108,7 @@ function shadowHostLabel(el: Element, ctx: Ctx): InferredLabel | null {
 
 /** Inputs whose chosen text a picker shows elsewhere when the input itself is empty. */
 function isPickerInput(el: Element, widget: boolean): boolean {
-  return el.localName === 'input' && (el.getAttribute('role') === 'combobox' || el.hasAttribute('aria-haspopup') || widget);
+  return tagOf(el) === 'input' && (attrOf(el, 'role') === 'combobox' || hasAttrOf(el, 'aria-haspopup') || widget);
 }
 
 /**
@@ -116,9 +117,9 @@ function isPickerInput(el: Element, widget: boolean): boolean {
  */
 function displayBox(el: Element, label: InferredLabel | null, probe: Probe): Element | undefined {
   let box: Element | undefined;
-  let a = el.parentElement;
-  for (let i = 0; a && i < 4; i++, a = a.parentElement) {
-    if (probe.controls(a) !== 1 || (label?.el && a.contains(label.el))) break;
+  let a = parentOf(el);
+  for (let i = 0; a && i < 4; i++, a = parentOf(a)) {
+    if (probe.controls(a) !== 1 || (label?.el && containsNode(a, label.el))) break;
     if (!label?.el && label && probe.text(a).includes(label.raw)) break;
     box = a;
   }
@@ -128,7 +129,7 @@ function displayBox(el: Element, label: InferredLabel | null, probe: Probe): Ele
 export function controlItem(el: Element, ctx: Ctx): PlanItem {
   const { kind, widget } = controlKind(el);
   const extra: Partial<PlanItem> = { widget };
-  const standIn = el.localName === 'select' || (el.localName === 'input' && !isChoice(el)) ? standInOf(el, ctx.probe) : null;
+  const standIn = tagOf(el) === 'select' || (tagOf(el) === 'input' && !isChoice(el)) ? standInOf(el, ctx.probe) : null;
   const pickerInput = isPickerInput(el, widget);
   const picker = !standIn && pickerInput && (el as HTMLInputElement).value === '';
   // the stand-in's own controls belong to this field when looking for its label

@@ -3,6 +3,7 @@
 import type { PlanItem } from './items';
 import { claimedBy, type ReadParts } from './plan';
 import { keptScopes, up } from './regions';
+import { parentOf } from './native';
 
 /** Ancestors numbered across splices, per field: content coming and going adds to them until renumbered. */
 export const MAX_ANCESTORS_KEPT = 8;
@@ -112,7 +113,7 @@ export class KeptParts implements ReadParts {
     let chain = this.chains.get(el);
     if (d > 0) {
       chain = [];
-      for (let a = el.parentElement; a; a = a.parentElement) chain.push(a);
+      for (let a = parentOf(el); a; a = parentOf(a)) chain.push(a);
       this.chains.set(el, chain);
     } else this.chains.delete(el);
     for (const a of chain ?? []) this.around.add(a, d);

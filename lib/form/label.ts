@@ -12,6 +12,23 @@ import {
   stripPlaceholder,
   textOf,
 } from './dom';
+import {
+  attrOf,
+  childrenOf,
+  closestOf,
+  containsNode,
+  firstChildOf,
+  idOf,
+  lastChildOf,
+  nextNodeOf,
+  nextOf,
+  nodeTypeOf,
+  parentOf,
+  previousNodeOf,
+  previousOf,
+  queryAllOf,
+  tagOf,
+} from './native';
 
 export interface InferredLabel {
   raw: string;
@@ -46,14 +63,14 @@ export function liveProbe(): Probe {
   return {
     controls(el) {
       let n = isFieldControl(el) ? 1 : 0;
-      for (const c of el.querySelectorAll(CONTROL_SELECTOR)) if (isFieldControl(c)) n++;
+      for (const c of queryAllOf(el, CONTROL_SELECTOR)) if (isFieldControl(c)) n++;
       return n;
     },
     text: textOf,
     labelsFor(el) {
       const scope = scopeOf(el);
-      if (!el.id || !scope) return [];
-      return Array.from(scope.querySelectorAll('label[for]')).filter((l) => l.getAttribute('for') === el.id);
+      if (!idOf(el) || !scope) return [];
+      return Array.from(queryAllOf(scope, 'label[for]')).filter((l) => attrOf(l, 'for') === idOf(el));
     },
   };
 }
@@ -105,7 +122,7 @@ function byLabelFor(el: Element, probe: Probe): InferredLabel | null {
 }
 
 function byAria(el: Element, probe: Probe): InferredLabel | null {
-  const ids = el.getAttribute('aria-labelledby');
+  const ids = attrOf(el, 'aria-labelledby');
   const scope = ids ? scopeOf(el) : null;
   if (ids && scope) {
     const parts: string[] = [];
@@ -118,25 +135,25 @@ function byAria(el: Element, probe: Probe): InferredLabel | null {
     const r = make(parts.join(' '), 'aria', first);
     if (r) return r;
   }
-  const aria = el.getAttribute('aria-label');
+  const aria = attrOf(el, 'aria-label');
   return aria ? make(aria, 'aria') : null;
 }
 
 function byEnclosingLabel(el: Element, probe: Probe): InferredLabel | null {
-  const l = el.parentElement?.closest('label');
+  const l = closestOf(parentOf(el), 'label');
   return l ? make(probe.text(l), 'enclosing-label', l) : null;
 }
 
 /** The table cell holding a field, unless it is a layout cell holding many other controls too. */
 function ownCell(el: Element, unit: number, probe: Probe): Element | null {
-  const cell = el.closest('td, th');
+  const cell = closestOf(el, 'td, th');
   return cell && probe.controls(cell) - unit <= 2 ? cell : null;
 }
 
 function byPreviousCell(el: Element, unit: number, probe: Probe): InferredLabel | null {
   const cell = ownCell(el, unit, probe);
   if (cell) probe.walked?.(cell);
-  for (let prev = cell?.previousElementSibling; prev; prev = prev.previousElementSibling) {
+  for (let prev = previousOf(cell); prev; prev = previousOf(prev)) {
     if (probe.controls(prev) > 0) return null;
     const text = probe.text(prev);
     if (text && !isRequiredMark(text)) return positional(text, 'previous-cell', prev);
@@ -145,23 +162,23 @@ function byPreviousCell(el: Element, unit: number, probe: Probe): InferredLabel 
 }
 
 function colSpan(cell: Element): number {
-  const n = Number.parseInt(cell.getAttribute('colspan') ?? '1', 10);
+  const n = Number.parseInt(attrOf(cell, 'colspan') ?? '1', 10);
   return Number.isFinite(n) && n > 0 ? Math.min(n, 1000) : 1;
 }
 
 function isCell(el: Element): boolean {
-  return el.localName === 'td' || el.localName === 'th';
+  return tagOf(el) === 'td' || tagOf(el) === 'th';
 }
 
 export function columnOf(cell: Element): number {
   let col = 0;
-  for (let p = cell.previousElementSibling; p; p = p.previousElementSibling) if (isCell(p)) col += colSpan(p);
+  for (let p = previousOf(cell); p; p = previousOf(p)) if (isCell(p)) col += colSpan(p);
   return col;
 }
 
 export function cellAt(row: Element, col: number): Element | null {
   let start = 0;
-  for (let c = row.firstElementChild; c; c = c.nextElementSibling) {
+  for (let c = firstChildOf(row); c; c = nextOf(c)) {
     if (!isCell(c)) continue;
     const span = colSpan(c);
     if (col >= start && col < start + span) return c;
@@ -172,26 +189,26 @@ export function cellAt(row: Element, col: number): Element | null {
 
 /** The table of a row (past its tbody, thead or tfoot). */
 function tableOf(row: Element): Element {
-  const p = row.parentElement ?? row;
-  return /^t(body|head|foot)$/.test(p.localName) ? (p.parentElement ?? p) : p;
+  const p = parentOf(row) ?? row;
+  return /^t(body|head|foot)$/.test(tagOf(p)) ? (parentOf(p) ?? p) : p;
 }
 
 /** The row above, crossing from a tbody into the thead before it. */
 export function rowAbove(row: Element): Element | null {
-  for (let p = row.previousElementSibling; p; p = p.previousElementSibling) if (p.localName === 'tr') return p;
-  const section = row.parentElement;
-  if (!section || !/^t(body|head|foot)$/.test(section.localName)) return null;
-  for (let s = section.previousElementSibling; s; s = s.previousElementSibling) {
-    if (!/^t(body|head|foot)$/.test(s.localName)) continue;
-    for (let r = s.lastElementChild; r; r = r.previousElementSibling) if (r.localName === 'tr') return r;
+  for (let p = previousOf(row); p; p = previousOf(p)) if (tagOf(p) === 'tr') return p;
+  const section = parentOf(row);
+  if (!section || !/^t(body|head|foot)$/.test(tagOf(section))) return null;
+  for (let s = previousOf(section); s; s = previousOf(s)) {
+    if (!/^t(body|head|foot)$/.test(tagOf(s))) continue;
+    for (let r = lastChildOf(s); r; r = previousOf(r)) if (tagOf(r) === 'tr') return r;
   }
   return null;
 }
 
 function byCellAbove(el: Element, unit: number, probe: Probe): InferredLabel | null {
   const cell = ownCell(el, unit, probe);
-  const row = cell?.parentElement;
-  if (!cell || !row || row.localName !== 'tr') return null;
+  const row = parentOf(cell);
+  if (!cell || !row || tagOf(row) !== 'tr') return null;
   if (probe.read) probe.read(tableOf(row));
   const above = rowAbove(row);
   const target = above ? cellAt(above, columnOf(cell)) : null;
@@ -203,14 +220,14 @@ const SKIP_SIBLING = new Set(['br', 'img', 'wbr', 'script', 'style', 'template',
 
 function byPreviousText(el: Element, probe: Probe, own?: string): InferredLabel | null {
   probe.walked?.(el);
-  for (let n = el.previousSibling; n; n = n.previousSibling) {
+  for (let n = previousNodeOf(el); n; n = previousNodeOf(n)) {
     let text: string;
     let owner: Element | undefined;
-    if (n.nodeType === 3) {
+    if (nodeTypeOf(n) === 3) {
       text = (n.nodeValue ?? '').trim();
-    } else if (n.nodeType === 1) {
+    } else if (nodeTypeOf(n) === 1) {
       const e = n as Element;
-      if (SKIP_SIBLING.has(e.localName)) continue;
+      if (SKIP_SIBLING.has(tagOf(e))) continue;
       if (probe.controls(e) > 0) return null;
       text = probe.text(e);
       owner = e;
@@ -231,12 +248,12 @@ function byPreviousText(el: Element, probe: Probe, own?: string): InferredLabel 
  */
 function byDivTable(start: Element, unit: number, probe: Probe, own?: string): InferredLabel | null {
   let a: Element | null = start;
-  for (let depth = 0; a && depth < 9; depth++, a = a.parentElement) {
-    if (WALK_STOP.has(a.localName) || probe.controls(a) > unit) return null;
+  for (let depth = 0; a && depth < 9; depth++, a = parentOf(a)) {
+    if (WALK_STOP.has(tagOf(a)) || probe.controls(a) > unit) return null;
     let k = 0;
     probe.walked?.(a);
-    for (let s = a.previousElementSibling; s && k < 3; s = s.previousElementSibling, k++) {
-      if (SKIP_SIBLING.has(s.localName)) continue;
+    for (let s = previousOf(a); s && k < 3; s = previousOf(s), k++) {
+      if (SKIP_SIBLING.has(tagOf(s))) continue;
       if (probe.controls(s) > 0) return null;
       const text = probe.text(s);
       // an editor toolbar (symbols, Latin letters) sits between the field and its label: look past it
@@ -249,27 +266,27 @@ function byDivTable(start: Element, unit: number, probe: Probe, own?: string): I
 }
 
 function byDtDd(el: Element, unit: number, probe: Probe): InferredLabel | null {
-  const dd = el.closest('dd');
+  const dd = closestOf(el, 'dd');
   if (!dd || probe.controls(dd) - unit > 2) return null;
   probe.walked?.(dd);
-  for (let p = dd.previousElementSibling; p; p = p.previousElementSibling) {
-    if (p.localName === 'dt') return make(probe.text(p), 'dt-dd', p);
-    if (p.localName === 'dd') return null;
+  for (let p = previousOf(dd); p; p = previousOf(p)) {
+    if (tagOf(p) === 'dt') return make(probe.text(p), 'dt-dd', p);
+    if (tagOf(p) === 'dd') return null;
   }
   return null;
 }
 
 function byPlaceholder(el: Element): InferredLabel | null {
-  const ph = el.getAttribute('placeholder') ?? el.getAttribute('aria-placeholder') ?? el.getAttribute('data-placeholder');
+  const ph = attrOf(el, 'placeholder') ?? attrOf(el, 'aria-placeholder') ?? attrOf(el, 'data-placeholder');
   const fromPh = ph ? make(stripPlaceholder(ph), 'placeholder') : null;
   if (fromPh) return fromPh;
-  const title = el.getAttribute('title');
+  const title = attrOf(el, 'title');
   return title ? make(title, 'placeholder') : null;
 }
 
 /** The value a text box or text area holds as the form is planned, or undefined. */
 function ownValue(el: Element): string | undefined {
-  if (el.localName !== 'textarea' && (el.localName !== 'input' || isChoice(el))) return undefined;
+  if (tagOf(el) !== 'textarea' && (tagOf(el) !== 'input' || isChoice(el))) return undefined;
   const v = normalizeSpace((el as HTMLInputElement).value ?? '');
   return v === '' ? undefined : v;
 }
@@ -298,10 +315,10 @@ export function inferControlLabel(el: Element, probe: Probe, unit = 1): Inferred
 export function inferPickerLabel(el: Element, probe: Probe): InferredLabel | null {
   const near = inferControlLabel(el, probe);
   if (!near?.el || (near.source !== 'div-table' && near.source !== 'previous-text')) return near;
-  if (near.el.localName === 'label' || /[：:]\s*$/.test(near.raw) || !near.el.parentElement?.contains(el)) return near;
-  const box = near.el.parentElement;
+  const box = parentOf(near.el);
+  if (tagOf(near.el) === 'label' || /[：:]\s*$/.test(near.raw) || !box || !containsNode(box, el)) return near;
   let depth = 0;
-  for (let a: Element | null = el; a && a !== box; a = a.parentElement) depth++;
+  for (let a: Element | null = el; a && a !== box; a = parentOf(a)) depth++;
   if (depth > 3) return near;
   const far = inferControlLabel(box, probe);
   return far && far.source !== 'placeholder' ? far : near;
@@ -310,12 +327,12 @@ export function inferPickerLabel(el: Element, probe: Probe): InferredLabel | nul
 /** Label of a radio or checkbox group: the same order, asked of the group's container instead of an input. */
 export function inferGroupLabel(container: Element, anchor: Element, unit: number, probe: Probe): InferredLabel | null {
   let labelled: Element | null = container;
-  for (let i = 0; labelled && i < 3; i++, labelled = labelled.parentElement) {
+  for (let i = 0; labelled && i < 3; i++, labelled = parentOf(labelled)) {
     if (probe.controls(labelled) > unit) break;
     const aria = byAria(labelled, probe);
     if (aria) return aria;
-    if (labelled.localName === 'fieldset') {
-      const legend = Array.from(labelled.children).find((c) => c.localName === 'legend');
+    if (tagOf(labelled) === 'fieldset') {
+      const legend = Array.from(childrenOf(labelled)).find((c) => tagOf(c) === 'legend');
       const r = legend ? make(probe.text(legend), 'enclosing-label', legend) : null;
       if (r) return r;
     }
@@ -341,30 +358,31 @@ export function isYesNoWord(norm: string): boolean {
  * after it (a styled stand-in of a hidden input included), else aria-label/title/value.
  */
 export function optionLabel(input: Element, probe: Probe): string {
-  if (!isChoice(input)) return probe.text(input) || (input.getAttribute('aria-label') ?? '').trim();
-  const enclosing = input.parentElement?.closest('label');
+  if (!isChoice(input)) return probe.text(input) || (attrOf(input, 'aria-label') ?? '').trim();
+  const enclosing = closestOf(parentOf(input), 'label');
   for (const l of [...probe.labelsFor(input), ...(enclosing ? [enclosing] : [])]) {
     const t = probe.text(l);
     if (t) return t;
   }
   probe.walked?.(input);
-  for (let n = input.nextSibling; n; n = n.nextSibling) {
-    if (n.nodeType === 3) {
+  for (let n = nextNodeOf(input); n; n = nextNodeOf(n)) {
+    if (nodeTypeOf(n) === 3) {
       const t = (n.nodeValue ?? '').trim();
       if (t) return t;
-    } else if (n.nodeType === 1) {
+    } else if (nodeTypeOf(n) === 1) {
       const e = n as Element;
-      if (e.localName === 'br' || isOption(e) || probe.controls(e) > 0) break;
+      if (tagOf(e) === 'br' || isOption(e) || probe.controls(e) > 0) break;
       const t = probe.text(e);
       if (t) return t;
     }
   }
   // Element UI/Ant wrap the input in a span; the option text is the wrapper's next sibling.
-  if (input.parentElement) probe.walked?.(input.parentElement);
-  const wrapperNext = input.parentElement?.nextElementSibling;
-  if (wrapperNext && probe.controls(wrapperNext) === 0 && input.parentElement?.localName === 'span') {
+  const wrapper = parentOf(input);
+  if (wrapper) probe.walked?.(wrapper);
+  const wrapperNext = nextOf(wrapper);
+  if (wrapperNext && probe.controls(wrapperNext) === 0 && tagOf(parentOf(input)) === 'span') {
     const t = probe.text(wrapperNext);
     if (t) return t;
   }
-  return (input.getAttribute('aria-label') ?? input.getAttribute('title') ?? input.getAttribute('value') ?? '').trim();
+  return (attrOf(input, 'aria-label') ?? attrOf(input, 'title') ?? attrOf(input, 'value') ?? '').trim();
 }

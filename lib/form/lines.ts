@@ -5,6 +5,7 @@ import { cellAt, columnOf, rowAbove, type Probe } from './label';
 import { cellsOf, isHeaderRow, rowBelow } from './tables';
 import type { LabelSource } from './types';
 import { parseLines } from './values';
+import { attrOf, classNameOf, firstChildOf, nextOf, parentOf, previousOf, queryOf, tagOf } from './native';
 
 /** `（必填）`, `请按规范填写`: words for the person filling the form, not a value. */
 const HINT = /^([(（].*[)）]|(请|须|必填|选填|如|例).*)$/;
@@ -15,7 +16,7 @@ export function lineItems(el: Element, ctx: Ctx, text = ctx.probe.text(el)): Pla
   if (!first) return [];
   // `当事人：（必填）` before a cell or box holding an input is that input's label, not a line
   ctx.probe.walked?.(el);
-  const next = el.nextElementSibling;
+  const next = nextOf(el);
   if (HINT.test(first.value) && next && ctx.probe.controls(next) > 0) return [];
   return lines.map((line, segment) => {
     const label = labelText(line.label);
@@ -29,7 +30,7 @@ function headerAbove(row: Element, probe: Probe): Element | null {
   if (!above || !isHeaderRow(above)) return null;
   const cells = cellsOf(row);
   if (cells.length !== cellsOf(above).length) return null;
-  return cells.some((c) => c.localName === 'th' || probe.controls(c) > 0) ? null : above;
+  return cells.some((c) => tagOf(c) === 'th' || probe.controls(c) > 0) ? null : above;
 }
 
 type CellPair = [label: Element, value: Element, source: LabelSource];
@@ -89,11 +90,11 @@ function rowPairs(row: Element, probe: Probe): Array<[Element, Element]> {
     const v = (
       i + 2 < cells.length && probe.controls(cells[i + 1]!) === 0 && isRequiredMark(probe.text(cells[i + 1]!)) ? cells[i + 2] : cells[i + 1]
     )!;
-    if ((cells.length - i) % 2 === 1 && Number.parseInt(l.getAttribute('rowspan') ?? '1', 10) > 1) {
+    if ((cells.length - i) % 2 === 1 && Number.parseInt(attrOf(l, 'rowspan') ?? '1', 10) > 1) {
       i++;
       continue;
     }
-    if (probe.controls(l) === 0 && probe.controls(v) === 0 && !(l.localName === 'td' && v.localName === 'th')) {
+    if (probe.controls(l) === 0 && probe.controls(v) === 0 && !(tagOf(l) === 'td' && tagOf(v) === 'th')) {
       const lt = probe.text(l);
       if (isLabelLike(labelText(lt).norm) && !(endsWithColon(lt) && endsWithColon(probe.text(v)))) {
         out.push([l, v]);
@@ -109,7 +110,7 @@ function rowPairs(row: Element, probe: Probe): Array<[Element, Element]> {
 /** The element itself, or the first sibling after it that is more than a required mark (`*` after a label). */
 function pastMarks(el: Element | null, probe: Probe): Element | null {
   let v = el;
-  while (v && probe.controls(v) === 0 && isRequiredMark(probe.text(v))) v = v.nextElementSibling;
+  while (v && probe.controls(v) === 0 && isRequiredMark(probe.text(v))) v = nextOf(v);
   return v;
 }
 
@@ -121,10 +122,10 @@ const VALUE_CLASS = /content|value|control|detail|info|text|item/i;
 export function divPair(labelEl: Element, probe: Probe): Element | null {
   // the marks and the value after the label are its siblings
   probe.walked?.(labelEl);
-  const v = pastMarks(labelEl.nextElementSibling, probe);
+  const v = pastMarks(nextOf(labelEl), probe);
   if (!v || probe.controls(labelEl) > 0 || probe.controls(v) > 0) return null;
-  const vClass = typeof v.className === 'string' ? v.className : '';
-  if (/label/i.test(vClass) || v.querySelector('table, dl, p, li, [class*="label"], [class*="Label"]')) return null;
+  const vClass = classNameOf(v);
+  if (/label/i.test(vClass) || queryOf(v, 'table, dl, p, li, [class*="label"], [class*="Label"]')) return null;
   if (!isLabelLike(labelText(probe.text(labelEl)).norm)) return null;
   const text = probe.text(v);
   if (text.length > 3000 || (!text && !VALUE_CLASS.test(vClass))) return null;
@@ -139,15 +140,15 @@ export interface Taken {
 
 export function withinUsed(el: Element, used: Taken): boolean {
   if (used.size() === 0) return false;
-  let a = el.parentElement;
-  for (let i = 0; a && i < 4; i++, a = a.parentElement) if (used.has(a)) return true;
+  let a = parentOf(el);
+  for (let i = 0; a && i < 4; i++, a = parentOf(a)) if (used.has(a)) return true;
   return false;
 }
 
 export function dtOf(dd: Element): Element | null {
-  for (let p = dd.previousElementSibling; p; p = p.previousElementSibling) {
-    if (p.localName === 'dt') return p;
-    if (p.localName === 'dd') return null;
+  for (let p = previousOf(dd); p; p = previousOf(p)) {
+    if (tagOf(p) === 'dt') return p;
+    if (tagOf(p) === 'dd') return null;
   }
   return null;
 }
@@ -156,6 +157,6 @@ export const LINE_SELECTOR = 'p, li, div, td, dd';
 
 export function isLineCandidate(el: Element, probe: Probe): boolean {
   if (probe.controls(el) > 0) return false;
-  for (let c = el.firstElementChild; c; c = c.nextElementSibling) if (isBlockTag(c.localName) && c.localName !== 'br') return false;
+  for (let c = firstChildOf(el); c; c = nextOf(c)) if (isBlockTag(tagOf(c)) && tagOf(c) !== 'br') return false;
   return true;
 }

@@ -1,4 +1,19 @@
 import { isChoice, isDocument, isShadowRoot, scopeOf, type Scope } from './dom';
+import {
+  attrOf,
+  childCountOf,
+  childrenOf,
+  containsNode,
+  nextOf,
+  parentNodeOf,
+  parentOf,
+  previousOf,
+  queryAllOf,
+  queryOf,
+  rootOf,
+  shadowOf,
+  tagOf,
+} from './native';
 
 /** Separates the host's locator from the path inside its open shadow root. */
 export const SHADOW_SEPARATOR = ' >>> ';
@@ -22,9 +37,9 @@ const NAMEABLE = new Set(['input', 'select', 'textarea']);
 /** `:nth-of-type(k)` by walking the siblings, or '' for the only element of its type. */
 function nthAmongFew(el: Element): string {
   let k = 1;
-  for (let p = el.previousElementSibling; p; p = p.previousElementSibling) if (p.localName === el.localName) k++;
+  for (let p = previousOf(el); p; p = previousOf(p)) if (tagOf(p) === tagOf(el)) k++;
   if (k > 1) return `:nth-of-type(${k})`;
-  for (let n = el.nextElementSibling; n; n = n.nextElementSibling) if (n.localName === el.localName) return ':nth-of-type(1)';
+  for (let n = nextOf(el); n; n = nextOf(n)) if (tagOf(n) === tagOf(el)) return ':nth-of-type(1)';
   return '';
 }
 
@@ -44,9 +59,9 @@ export class LocatorBuilder {
     let m = cache.get(scope);
     if (!m) {
       m = new Map();
-      const found = scope.querySelectorAll(`[${attr}]`);
+      const found = queryAllOf(scope, `[${attr}]`);
       for (let i = 0; i < found.length; i++) {
-        const v = found[i]!.getAttribute(attr) ?? '';
+        const v = attrOf(found[i]!, attr) ?? '';
         m.set(v, (m.get(v) ?? 0) + 1);
       }
       cache.set(scope, m);
@@ -57,16 +72,16 @@ export class LocatorBuilder {
   nth(el: Element): string {
     let s = this.nths.get(el);
     if (s !== undefined) return s;
-    const parent = el.parentElement ?? (el.parentNode as ParentNode | null);
-    if (!parent || parent.childElementCount <= 16) return nthAmongFew(el);
-    const siblings = parent ? Array.from(parent.children) : [el];
+    const parent = parentOf(el) ?? (parentNodeOf(el) as ParentNode | null);
+    if (!parent || childCountOf(parent) <= 16) return nthAmongFew(el);
+    const siblings = parent ? Array.from(childrenOf(parent)) : [el];
     const total = new Map<string, number>();
-    for (const c of siblings) total.set(c.localName, (total.get(c.localName) ?? 0) + 1);
+    for (const c of siblings) total.set(tagOf(c), (total.get(tagOf(c)) ?? 0) + 1);
     const seen = new Map<string, number>();
     for (const c of siblings) {
-      const k = (seen.get(c.localName) ?? 0) + 1;
-      seen.set(c.localName, k);
-      this.nths.set(c, (total.get(c.localName) ?? 0) > 1 ? `:nth-of-type(${k})` : '');
+      const k = (seen.get(tagOf(c)) ?? 0) + 1;
+      seen.set(tagOf(c), k);
+      this.nths.set(c, (total.get(tagOf(c)) ?? 0) > 1 ? `:nth-of-type(${k})` : '');
     }
     s = this.nths.get(el) ?? '';
     return s;
@@ -77,7 +92,7 @@ export class LocatorBuilder {
     const cached = this.memo.get(el);
     if (cached !== undefined) return cached;
     const scope = scopeOf(el);
-    let out = scope ? this.path(el, scope) : el.localName;
+    let out = scope ? this.path(el, scope) : tagOf(el);
     if (isShadowRoot(scope)) out = this.locator(scope.host) + SHADOW_SEPARATOR + out;
     this.memo.set(el, out);
     return out;
@@ -85,32 +100,32 @@ export class LocatorBuilder {
 
   private path(el: Element, scope: Scope): string {
     const segs: string[] = [];
-    for (let e: Element | null = el; e; e = e.parentElement) {
-      const id = e.getAttribute('id');
+    for (let e: Element | null = el; e; e = parentOf(e)) {
+      const id = attrOf(e, 'id');
       if (id && isStableId(id) && this.counts(this.ids, scope, 'id').get(id) === 1) {
         segs.push(`#${id}`);
         break;
       }
-      const name = e === el && NAMEABLE.has(e.localName) ? e.getAttribute('name') : null;
+      const name = e === el && NAMEABLE.has(tagOf(e)) ? attrOf(e, 'name') : null;
       if (name && SAFE_NAME.test(name) && this.counts(this.names, scope, 'name').get(name) === 1) {
-        segs.push(`${e.localName}[name="${name}"]`);
+        segs.push(`${tagOf(e)}[name="${name}"]`);
         break;
       }
-      if (isDocument(scope) && e.localName === 'body') {
+      if (isDocument(scope) && tagOf(e) === 'body') {
         segs.push('body');
         break;
       }
       const nth = this.nth(e);
       this.positional.add(e);
       this.placeNamed.set(e, nth);
-      segs.push(e.localName + nth);
+      segs.push(tagOf(e) + nth);
     }
     return segs.reverse().join(' > ');
   }
 
   /** A selector for a site-profile pin: a radio/checkbox group by its name, else the locator. */
   selector(el: Element): string {
-    const name = el.getAttribute('name');
+    const name = attrOf(el, 'name');
     if (isChoice(el) && name && SAFE_NAME.test(name)) {
       const scope = scopeOf(el);
       const own = `input[name="${name}"]`;
@@ -152,8 +167,8 @@ function parseSegments(part: string): Segment[] | null {
 function childMatching(parent: ParentNode, seg: Segment): Element | null {
   if (!seg.tag || seg.named || seg.id) return null;
   let k = 0;
-  for (const c of Array.from(parent.children)) {
-    if (c.localName !== seg.tag) continue;
+  for (const c of Array.from(childrenOf(parent))) {
+    if (tagOf(c) !== seg.tag) continue;
     k++;
     if (seg.nth === undefined || seg.nth === k) return c;
   }
@@ -162,7 +177,7 @@ function childMatching(parent: ParentNode, seg: Segment): Element | null {
 
 function query(scope: Scope, selector: string): Element | null {
   try {
-    return scope.querySelector(selector);
+    return queryOf(scope, selector);
   } catch {
     return null;
   }
@@ -197,13 +212,13 @@ export function resolveLocator(root: Document | Element | ShadowRoot, locator: s
   let el: Element | null = null;
   const parts = locator.split(SHADOW_SEPARATOR.trim()).map((p) => p.trim());
   for (let i = 0; i < parts.length; i++) {
-    if (i > 0) scope = el?.shadowRoot ?? null;
+    if (i > 0) scope = shadowOf(el) ?? null;
     const part = parts[i];
     if (!scope || !part) return null;
     el = resolvePart(scope, part);
     if (!el) return null;
   }
-  if (el && !isDocument(root) && !isShadowRoot(root) && !root.contains(el) && el.getRootNode() === root.getRootNode()) {
+  if (el && !isDocument(root) && !isShadowRoot(root) && !containsNode(root, el) && rootOf(el) === rootOf(root)) {
     return null;
   }
   return el;

@@ -2,6 +2,7 @@
 // transition or an animation ends where the page is read mid-way, and what the layout pass paired by position may
 // pair otherwise. Only listened to: nothing here touches the page.
 import { OVERLAY_HOST_TAG } from './dom';
+import { eventTargetTag, hasAttrOf } from './native';
 
 const LISTEN: AddEventListenerOptions = { capture: true, passive: true };
 
@@ -10,10 +11,11 @@ const NO_MOVE = new Set(['script', 'iframe', 'frame']);
 
 /** Whether content that finished loading may have moved what is laid out around it. */
 function arrivalMoves(e: Event): boolean {
-  const t = e.target as Element | null;
-  if (!t || t.nodeType !== 1 || NO_MOVE.has(t.localName)) return false;
+  const tag = eventTargetTag(e.target);
+  if (!tag || NO_MOVE.has(tag)) return false;
+  const t = e.target as Element;
   // an image given both sizes keeps its box whatever arrives
-  return !(t.localName === 'img' && t.hasAttribute('width') && t.hasAttribute('height'));
+  return !(tag === 'img' && hasAttrOf(t, 'width') && hasAttrOf(t, 'height'));
 }
 
 /** Properties whose transition moves or sizes boxes as measured (a colour or an opacity fading moves nothing). */
@@ -23,7 +25,7 @@ const MOVING =
 /** Whether an event ends a move: content arrived, or a transition of a box's place or size or an animation ended. */
 function endsMove(e: Event): boolean {
   // the overlay's own (its redraw must never call for a read)
-  if ((e.target as Element | null)?.localName === OVERLAY_HOST_TAG) return false;
+  if (eventTargetTag(e.target) === OVERLAY_HOST_TAG) return false;
   if (e.type === 'transitionend') return MOVING.test((e as TransitionEvent).propertyName ?? '');
   return e.type === 'animationend' || arrivalMoves(e);
 }

@@ -1,5 +1,21 @@
 import { isBlockTag, isLabelLike, isRequiredMark, labelText } from './dom';
 import type { Probe } from './label';
+import {
+  childCountOf,
+  classNameOf,
+  closestOf,
+  firstChildOf,
+  firstNodeOf,
+  matchesOf,
+  nextNodeOf,
+  nextOf,
+  nodeTypeOf,
+  parentOf,
+  previousOf,
+  queryOf,
+  tagOf,
+  textContentOf,
+} from './native';
 
 const HAN = /\p{Script=Han}/u;
 /** Class words of a label part and a value part: a hint only, the structure decides first. */
@@ -10,18 +26,14 @@ const STRUCTURED = 'table, dl, ul, ol, li';
 const CONTAINERS_WITHOUT_FIELDS =
   'nav, header, footer, aside, [role=navigation], [role=menu], [role=menubar], [role=tablist], [role=toolbar]';
 
-function classOf(el: Element): string {
-  return typeof el.className === 'string' ? el.className : '';
-}
-
 function signature(el: Element): string {
-  return `${el.localName}.${classOf(el)}`;
+  return `${tagOf(el)}.${classNameOf(el)}`;
 }
 
 /** The children worth reading: those with text or controls, required marks and empty decorations left out. */
 function meaningfulChildren(p: Element, probe: Probe): Element[] {
   const out: Element[] = [];
-  for (let c = p.firstElementChild; c; c = c.nextElementSibling) {
+  for (let c = firstChildOf(p); c; c = nextOf(c)) {
     if (probe.controls(c) > 0) out.push(c);
     else {
       const t = probe.text(c);
@@ -32,13 +44,13 @@ function meaningfulChildren(p: Element, probe: Probe): Element[] {
 }
 
 function hasBlockChild(el: Element): boolean {
-  for (let c = el.firstElementChild; c; c = c.nextElementSibling) if (isBlockTag(c.localName) && c.localName !== 'br') return true;
+  for (let c = firstChildOf(el); c; c = nextOf(c)) if (isBlockTag(tagOf(c)) && tagOf(c) !== 'br') return true;
   return false;
 }
 
 /** Words directly in the element, between its parts: running text split in runs, not two parts. */
 function hasOwnText(p: Element): boolean {
-  for (let c = p.firstChild; c; c = c.nextSibling) if (c.nodeType === 3 && (c.nodeValue ?? '').trim() !== '') return true;
+  for (let c = firstNodeOf(p); c; c = nextNodeOf(c)) if (nodeTypeOf(c) === 3 && (c.nodeValue ?? '').trim() !== '') return true;
   return false;
 }
 
@@ -55,19 +67,19 @@ function isPairShape(p: Element, probe: Probe): boolean {
 function repeated(p: Element, probe: Probe): boolean {
   const sig = signature(p);
   probe.walked?.(p);
-  for (const s of [p.previousElementSibling, p.nextElementSibling]) {
+  for (const s of [previousOf(p), nextOf(p)]) {
     if (s && signature(s) === sig && isPairShape(s, probe)) return true;
   }
   let a: Element | null = p;
   for (let i = 0; i < 2; i++) {
-    const parent: Element | null = a.parentElement;
+    const parent: Element | null = parentOf(a);
     if (!parent) return false;
     probe.read?.(parent);
     if (meaningfulChildren(parent, probe).length !== 1) return false;
     a = parent;
     probe.walked?.(a);
     const psig = signature(a);
-    for (const s of [a.previousElementSibling, a.nextElementSibling]) if (s && signature(s) === psig) return true;
+    for (const s of [previousOf(a), nextOf(a)]) if (s && signature(s) === psig) return true;
   }
   return false;
 }
@@ -79,22 +91,22 @@ function repeated(p: Element, probe: Probe): boolean {
  * class names say label and value. No controls inside; navigation and toolbars are left out.
  */
 export function siblingPair(p: Element, probe: Probe): [Element, Element] | null {
-  if (p.childElementCount < 2 || p.childElementCount > 4 || probe.controls(p) > 0 || hasOwnText(p)) return null;
+  if (childCountOf(p) < 2 || childCountOf(p) > 4 || probe.controls(p) > 0 || hasOwnText(p)) return null;
   const kids = meaningfulChildren(p, probe);
   if (kids.length !== 2) return null;
   const [l, v] = kids as [Element, Element];
   // a label is one piece of text, not a column of lines
-  if ((l.textContent ?? '').length > 60 || hasBlockChild(l)) return null;
+  if ((textContentOf(l) ?? '').length > 60 || hasBlockChild(l)) return null;
   const lt = probe.text(l);
   // a `label：value` line is a pair by itself, not the label of the part after it
   if (/[：:]\s*\S/.test(lt)) return null;
   const norm = labelText(lt).norm;
   if (!isLabelLike(norm) || !HAN.test(norm)) return null;
   const vt = probe.text(v);
-  if (vt.length > 3000 || /[：:]\s*$/.test(vt) || v.matches(STRUCTURED) || v.querySelector(STRUCTURED) !== null) return null;
+  if (vt.length > 3000 || /[：:]\s*$/.test(vt) || matchesOf(v, STRUCTURED) || queryOf(v, STRUCTURED) !== null) return null;
   const colon = /[：:]\s*$/.test(lt);
-  const hinted = LABEL_PART.test(classOf(l)) && VALUE_PART.test(classOf(v));
+  const hinted = LABEL_PART.test(classNameOf(l)) && VALUE_PART.test(classNameOf(v));
   if (!colon && !hinted && !repeated(p, probe)) return null;
-  if (p.closest(CONTAINERS_WITHOUT_FIELDS) !== null) return null;
+  if (closestOf(p, CONTAINERS_WITHOUT_FIELDS) !== null) return null;
   return [l, v];
 }

@@ -2,6 +2,7 @@ import { CONTROL_SELECTOR, OVERLAY_HOST_TAG, isFieldControl, isShadowRoot } from
 import { selectorFor } from './locator';
 import { itemOf } from './read';
 import { itemValue } from './values';
+import { containsNode, parentNodeOf, parentOf, queryAllOf, rectOf, rootOf, shadowOf, tagOf } from './native';
 
 export interface PickedField {
   element: Element;
@@ -21,23 +22,22 @@ function elementAt(root: PointRoot, x: number, y: number, ignoreHost: Element | 
   if (typeof fromPoint !== 'function') return null;
   const hit = fromPoint
     .call(root, x, y)
-    .find(
-      (e) => e.getRootNode() === root && e.localName !== OVERLAY_HOST_TAG && !(ignoreHost && (e === ignoreHost || ignoreHost.contains(e))),
-    );
+    .find((e) => rootOf(e) === root && tagOf(e) !== OVERLAY_HOST_TAG && !(ignoreHost && (e === ignoreHost || containsNode(ignoreHost, e))));
   if (!hit) return null;
-  const inner = hit.shadowRoot ? elementAt(hit.shadowRoot, x, y, ignoreHost) : null;
+  const shadow = shadowOf(hit);
+  const inner = shadow ? elementAt(shadow, x, y, ignoreHost) : null;
   return inner ?? hit;
 }
 
 /** A wrapper (input box with icons, a cell) holding exactly one control stands for it. */
 function onlyControl(el: Element): Element | null {
-  const controls = Array.from(el.querySelectorAll(CONTROL_SELECTOR)).filter(isFieldControl);
+  const controls = Array.from(queryAllOf(el, CONTROL_SELECTOR)).filter(isFieldControl);
   return controls.length === 1 ? controls[0]! : null;
 }
 
 function parentAcross(el: Element): Element | null {
-  if (el.parentElement) return el.parentElement;
-  const p = el.parentNode;
+  if (parentOf(el)) return parentOf(el);
+  const p = parentNodeOf(el);
   return isShadowRoot(p) ? p.host : null;
 }
 
@@ -48,10 +48,10 @@ function parentAcross(el: Element): Element | null {
 export function fieldAtPoint(doc: Document, x: number, y: number, ignoreHost: Element | null): PickedField | null {
   let a = elementAt(doc, x, y, ignoreHost);
   for (let depth = 0; a && depth < 8; depth++, a = parentAcross(a)) {
-    if (a.localName === 'body' || a.localName === 'html') return null;
+    if (tagOf(a) === 'body' || tagOf(a) === 'html') return null;
     const it = itemOf(a) ?? itemOf(onlyControl(a) ?? a);
     if (!it) continue;
-    const r = it.el.getBoundingClientRect();
+    const r = rectOf(it.el);
     return {
       element: it.el,
       locator: it.locator,

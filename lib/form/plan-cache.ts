@@ -4,6 +4,7 @@ import { STRUCTURE_ATTRS, isDocument, isPageMutation } from './dom';
 import { listenForMoves } from './moves';
 import { type Plan, boxOfItem, buildPlan } from './plan';
 import type { ReadRoot } from './read';
+import { isConnectedNode, nodeTypeOf, ownerDocumentOf, parentNodeOf, parentOf, queryOf, shadowOf, tagOf } from './native';
 
 interface PlanState {
   plan: Plan;
@@ -33,9 +34,9 @@ const SHOWING = new Set(SHOWING_ATTRS);
 
 function hasStyleSheet(nodes: NodeList): boolean {
   for (const n of Array.from(nodes)) {
-    if (n.nodeType !== 1) continue;
+    if (nodeTypeOf(n) !== 1) continue;
     const el = n as Element;
-    if (el.localName === 'style' || el.localName === 'link' || el.querySelector('style, link') !== null) return true;
+    if (tagOf(el) === 'style' || tagOf(el) === 'link' || queryOf(el, 'style, link') !== null) return true;
   }
   return false;
 }
@@ -47,12 +48,14 @@ function hasStyleSheet(nodes: NodeList): boolean {
  */
 function mayShowOrHide(r: MutationRecord): boolean {
   if (r.type === 'attributes') return SHOWING.has(r.attributeName ?? '');
-  if (r.type === 'characterData') return r.target.parentElement?.localName === 'style';
-  return (r.target as Element).localName === 'style' || hasStyleSheet(r.addedNodes) || hasStyleSheet(r.removedNodes);
+  if (r.type === 'characterData') return tagOf(parentOf(r.target)) === 'style';
+  return (
+    (nodeTypeOf(r.target) === 1 && tagOf(r.target as Element) === 'style') || hasStyleSheet(r.addedNodes) || hasStyleSheet(r.removedNodes)
+  );
 }
 
 function viewOf(root: ReadRoot): (Window & typeof globalThis) | null {
-  const doc = isDocument(root) ? root : root.ownerDocument;
+  const doc = isDocument(root) ? root : ownerDocumentOf(root);
   return (doc?.defaultView as (Window & typeof globalThis) | null) ?? null;
 }
 
@@ -100,7 +103,7 @@ export interface CachedPlan {
  */
 function weigh(st: PlanState, viewport: string): { stale: boolean; structural: readonly MutationRecord[] | null } {
   // a field not laid out when planned (a hidden tab) is shown now: its label may lie in the layout
-  const laidOut = st.plan.pendingHosts.some((h) => h.shadowRoot !== null) || st.plan.pendingLayout.some((it) => boxOfItem(it) !== null);
+  const laidOut = st.plan.pendingHosts.some((h) => shadowOf(h) !== null) || st.plan.pendingLayout.some((it) => boxOfItem(it) !== null);
   for (const o of st.observers) note(st, o.takeRecords());
   const moved = st.showing || st.viewport !== viewport;
   let stale = laidOut;
@@ -113,10 +116,10 @@ function weigh(st: PlanState, viewport: string): { stale: boolean; structural: r
 
 /** Whether `el` is, or lies in, one of `added` still in the page. */
 function movedBy(added: readonly Node[]): (el: Element) => boolean {
-  const set = new Set(added.filter((n) => n.isConnected));
+  const set = new Set(added.filter((n) => isConnectedNode(n)));
   return (el) => {
     if (set.size === 0) return false;
-    for (let n: Node | null = el; n; n = n.parentNode) if (set.has(n)) return true;
+    for (let n: Node | null = el; n; n = parentNodeOf(n)) if (set.has(n)) return true;
     return false;
   };
 }

@@ -28,6 +28,22 @@ import { parseLines, parseLine } from './values';
 import type { KeptAncestors, KeptParts } from './kept';
 import type { StepIndex } from './splice';
 import { widgetParts } from './widget';
+import {
+  attrOf,
+  childCountOf,
+  closestOf,
+  containsNode,
+  hasAttrOf,
+  idOf,
+  matchesOf,
+  nextOf,
+  ownerDocumentOf,
+  parentOf,
+  queryAllOf,
+  rectOf,
+  shadowOf,
+  tagOf,
+} from './native';
 
 export interface Plan {
   items: PlanItem[];
@@ -125,9 +141,9 @@ export function candidates(): Candidates {
 export function sortOut(e: Element, tag: string, info: Candidates): string | null {
   if (tag === 'table') info.tables.push(e);
   else if (tag === 'dd') info.dds.push(e);
-  const cls = e.getAttribute('class');
+  const cls = attrOf(e, 'class');
   if (cls !== null && (cls.includes('label') || cls.includes('Label'))) info.labelled.push(e);
-  const kids = e.childElementCount;
+  const kids = childCountOf(e);
   if (kids >= 2 && kids <= 4 && TWO_PART_TAGS.has(tag)) info.twoPart.push(e);
   if (LINE_TAGS.has(tag)) info.lines.push(e);
   return cls;
@@ -140,15 +156,15 @@ export const CONTROL_OR_BUTTON = 'input, select, textarea, iframe, button, a, [c
 function controlsAndButtons(container: ParentNode): { controls: Element[]; buttons: Element[] } {
   const controls: Element[] = [];
   const buttons: Element[] = [];
-  const found = container.querySelectorAll(CONTROL_OR_BUTTON);
+  const found = queryAllOf(container, CONTROL_OR_BUTTON);
   for (let i = 0, n = found.length; i < n; i++) {
     const e = found[i]!;
-    const tag = e.localName;
+    const tag = tagOf(e);
     const button = tag === 'button' || tag === 'a';
-    if (button || e.matches(BUTTON_SELECTOR)) buttons.push(e);
+    if (button || matchesOf(e, BUTTON_SELECTOR)) buttons.push(e);
     if (tag === OVERLAY_HOST_TAG) continue;
     // a button or link is a control only when made editable or a widget by an attribute
-    const attributed = !button || e.hasAttribute('contenteditable') || e.hasAttribute('role') || e.hasAttribute('tabindex');
+    const attributed = !button || hasAttrOf(e, 'contenteditable') || hasAttrOf(e, 'role') || hasAttrOf(e, 'tabindex');
     if (attributed && isFieldControl(e)) controls.push(e);
   }
   return { controls, buttons };
@@ -226,36 +242,36 @@ export class PlanBuilder implements Probe {
 
   labelsFor(el: Element): Element[] {
     this.touch(el);
-    const scope = el.id ? scopeOf(el) : null;
+    const scope = idOf(el) ? scopeOf(el) : null;
     if (!scope) return [];
     let m = this.labels.get(scope);
     if (!m) {
       m = new Map();
-      const labels = scope.querySelectorAll('label[for]');
+      const labels = queryAllOf(scope, 'label[for]');
       for (let i = 0; i < labels.length; i++) {
         const l = labels[i]!;
-        const f = l.getAttribute('for') ?? '';
+        const f = attrOf(l, 'for') ?? '';
         const list = m.get(f);
         if (list) list.push(l);
         else m.set(f, [l]);
       }
       this.labels.set(scope, m);
     }
-    return m.get(el.id) ?? [];
+    return m.get(idOf(el)) ?? [];
   }
 
   private sameName(input: HTMLInputElement): HTMLInputElement[] {
     const scope = scopeOf(input);
-    const name = input.getAttribute('name');
+    const name = attrOf(input, 'name');
     if (!scope || !name) return [input];
     let m = this.names.get(scope);
     if (!m) {
       m = new Map();
-      const named = scope.querySelectorAll('input[name]');
+      const named = queryAllOf(scope, 'input[name]');
       for (let i = 0; i < named.length; i++) {
         const e = named[i]!;
         if (!isChoice(e)) continue;
-        const k = `${inputType(e)}\u0000${e.getAttribute('name')}`;
+        const k = `${inputType(e)}\u0000${attrOf(e, 'name')}`;
         const list = m.get(k);
         if (list) list.push(e);
         else m.set(k, [e]);
@@ -267,7 +283,7 @@ export class PlanBuilder implements Probe {
   }
 
   addCount(from: Element, n: number, stop: Node): void {
-    for (let a: Element | null = from; a; a = a.parentElement) {
+    for (let a: Element | null = from; a; a = parentOf(a)) {
       this.counts.set(a, (this.counts.get(a) ?? 0) + n);
       if (a === stop) break;
     }
@@ -289,7 +305,7 @@ export class PlanBuilder implements Probe {
     controls.forEach((c, i) => {
       const fresh: Element[] = [];
       let depth = 0;
-      for (let a: Element | null = c; a; a = a.parentElement) {
+      for (let a: Element | null = c; a; a = parentOf(a)) {
         const at = path.lastIndexOf(a);
         if (at >= 0) {
           depth = at + 1;
@@ -317,17 +333,17 @@ export class PlanBuilder implements Probe {
     const hosts: ScopeInfo['hosts'] = [];
     const info = { container, controls, hosts, total: 0, tables: [], dds: [], labelled: [], twoPart: [], lines: [] } as ScopeInfo;
     // indexed: iterating a NodeList with for…of costs several times more
-    const all = container.querySelectorAll('*');
+    const all = queryAllOf(container, '*');
     for (let i = 0, n = all.length; i < n; i++) {
       const e = all[i]!;
       this.order.set(e, this.order.size);
-      const tag = e.localName;
+      const tag = tagOf(e);
       if (tag === OVERLAY_HOST_TAG) continue;
-      const sr = e.shadowRoot;
+      const sr = shadowOf(e);
       if (sr) hosts.push({ host: e, info: this.collect(sr) });
       else if (tag.includes('-')) this.pendingHosts.push(e);
       const cls = sortOut(e, tag, info);
-      if ((HEADING_TAGS.has(tag) || (cls !== null && HEADING_CLASS.test(cls))) && e.matches(HEADING_SELECTOR)) headings.push(e);
+      if ((HEADING_TAGS.has(tag) || (cls !== null && HEADING_CLASS.test(cls))) && matchesOf(e, HEADING_SELECTOR)) headings.push(e);
     }
     this.countControls(controls, container);
     for (const { host, info: sub } of hosts) if (sub.total > 0) this.addCount(host, sub.total, container);
@@ -343,11 +359,12 @@ export class PlanBuilder implements Probe {
     const fields = readDocument(blocks, textOf);
     const decision = fields[0]?.els[0];
     // a document stands apart from controls: its decision sentence beside inputs is a form's hint
-    if (!decision?.parentElement || this.controls(decision.parentElement) > 0) return [];
+    const box = parentOf(decision);
+    if (!decision || !box || this.controls(box) > 0) return [];
     let root: Element = decision;
-    while (root.parentElement && this.controls(root.parentElement) === 0) root = root.parentElement;
+    for (let p = parentOf(root); p && this.controls(p) === 0; p = parentOf(root)) root = p;
     return fields
-      .filter((f) => root.contains(f.els[0]!))
+      .filter((f) => containsNode(root, f.els[0]!))
       .map((f) => {
         const el = f.els[0]!;
         return item(el, 'line', { raw: f.label, norm: f.label, source: 'document' }, this.ctx, {
@@ -409,8 +426,8 @@ export class PlanBuilder implements Probe {
     if (s === null) return;
     let at = this.order.get(el);
     // content a kept plan let in unnumbered: what it read lies in its nearest numbered ancestor
-    while (at === undefined && el.parentElement) {
-      el = el.parentElement;
+    for (let p = parentOf(el); at === undefined && p; p = parentOf(el)) {
+      el = p;
       at = this.order.get(el);
     }
     if (at === undefined) s.outside = true;
@@ -425,7 +442,7 @@ export class PlanBuilder implements Probe {
 
   walked(el: Element): void {
     // the siblings of a root's top element change only with the root's own children, which no splice weighs
-    this.touch(el.parentElement ?? el);
+    this.touch(parentOf(el) ?? el);
   }
 
   read(el: Element): void {
@@ -513,7 +530,7 @@ export class PlanBuilder implements Probe {
       }
       case Pass.Line: {
         if (this.usedSet.has(el) || !isLineCandidate(el, this)) return;
-        const table = el.localName === 'td' ? el.closest('table') : null;
+        const table = tagOf(el) === 'td' ? closestOf(el, 'table') : null;
         if (table && this.lists.has(table)) return;
         const text = this.looseText(el);
         for (const it of lineItems(el, ctx, text)) push(it);
@@ -533,7 +550,7 @@ export function place(all: PlanItem[], b: PlanBuilder, root: ReadRoot, scopesOf?
   const bars = b.observed.flatMap((n, i) => filterBars(n as ParentNode, b.buttons[i]!, (el) => b.controls(el)));
   // a spliced plan places the items it kept again (deleting only what is there keeps the items' shape)
   for (const it of items) {
-    if (bars.length > 0 && bars.some((bar) => bar.contains(it.el))) it.filter = true;
+    if (bars.length > 0 && bars.some((bar) => containsNode(bar, it.el))) it.filter = true;
     else if (it.filter) delete it.filter;
   }
   const els = items.map((it) => it.el);
@@ -560,7 +577,7 @@ export function claimedBy(items: readonly PlanItem[], claimed = new Set<Element>
     for (const m of it.group?.members ?? []) {
       claimed.add(m);
       // an option's own words: its label, or the widget's drawing right after it
-      const own = m.closest('label') ?? m.nextElementSibling;
+      const own = closestOf(m, 'label') ?? nextOf(m);
       if (own) claimed.add(own);
       if (isChoice(m)) for (const l of Array.from(m.labels ?? [])) claimed.add(l);
     }
@@ -571,7 +588,7 @@ export function claimedBy(items: readonly PlanItem[], claimed = new Set<Element>
 
 /** Every ancestor of the elements. */
 export function aroundOf(els: Iterable<Element>, around = new Set<Element>()): Set<Element> {
-  for (const el of els) for (let a = el.parentElement; a && !around.has(a); a = a.parentElement) around.add(a);
+  for (const el of els) for (let a = parentOf(el); a && !around.has(a); a = parentOf(a)) around.add(a);
   return around;
 }
 
@@ -682,11 +699,11 @@ function layoutPairsNothing(
 
 export function boxOfItem(it: PlanItem): { left: number; top: number; right: number; bottom: number } | null {
   const els = it.group
-    ? it.group.members.map((m) => (isChoice(m) ? (m.labels?.[0] ?? m.closest('label') ?? m) : m))
+    ? it.group.members.map((m) => (isChoice(m) ? (m.labels?.[0] ?? closestOf(m, 'label') ?? m) : m))
     : [it.standIn ?? it.el];
   let box: { left: number; top: number; right: number; bottom: number } | null = null;
   for (const e of els) {
-    const r = e.getBoundingClientRect();
+    const r = rectOf(e);
     if (r.width <= 0 || r.height <= 0) continue;
     box = box
       ? {
@@ -857,5 +874,5 @@ export function buildPlan(root: ReadRoot): Plan {
 }
 
 export function docOf(root: ReadRoot): Document {
-  return isDocument(root) ? root : (root.ownerDocument ?? document);
+  return isDocument(root) ? root : ownerDocumentOf(root);
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { SHADOW_SEPARATOR } from './locator';
 import type { MessageFamily, MessageKey } from '../messages';
 import { valueAt } from '../path';
+import { queryOf } from './native';
 
 /**
  * A pin: the element a selector designates holds the value of a logical key. The key is checked only for
@@ -98,7 +99,7 @@ function selectorError(selector: string): string | null {
   const frag = doc.createDocumentFragment();
   for (const part of selector.split(SHADOW_SEPARATOR.trim())) {
     try {
-      frag.querySelector(part.trim());
+      queryOf(frag, part.trim());
     } catch {
       return part.trim();
     }

@@ -13,6 +13,7 @@ import type { SiteProfile } from './profile';
 import { isListTable, rowBelow } from './tables';
 import type { FieldSnapshot, SnapshotField } from './types';
 import { controlValue, parseLine, itemVisible, toField } from './values';
+import { closestOf, matchesOf, nextOf, parentOf, previousOf, queryOf, tagOf } from './native';
 
 export interface ReadOptions {
   /** fields pinned by selector take precedence over heuristics */
@@ -98,7 +99,7 @@ function sameVisibility(it: PlanItem, was: PlanItem | undefined): was is PlanIte
     was.kind === it.kind &&
     !it.group &&
     !was.group &&
-    it.el.localName !== 'select' &&
+    tagOf(it.el) !== 'select' &&
     !isChoice(it.el)
   );
 }
@@ -229,29 +230,29 @@ function liveCtx(): Ctx {
 /** The plan item of the field `el` is (or belongs to), found from the element alone. */
 export function itemOf(el: Element, ctx: Ctx = liveCtx()): PlanItem | null {
   const { probe } = ctx;
-  if (el.closest(OVERLAY_HOST_TAG)) return null;
-  if (el.localName === 'label') {
+  if (closestOf(el, OVERLAY_HOST_TAG)) return null;
+  if (tagOf(el) === 'label') {
     const control = (el as HTMLLabelElement).control;
     if (control) return itemOf(control, ctx);
   }
-  if (el.localName === 'option') {
-    const sel = el.closest('select');
+  if (tagOf(el) === 'option') {
+    const sel = closestOf(el, 'select');
     if (sel) return itemOf(sel, ctx);
   }
   if (isOption(el)) return groupItem(choiceGroup(el, probe, ctx.sameName), ctx);
   const editable = editableRootOf(el);
   if (editable) return controlItem(editable, ctx);
   if (isFieldControl(el)) return controlItem(el, ctx);
-  const option = el.querySelector('input[type=radio], input[type=checkbox], [role=radio], [role=checkbox], [role=switch]');
+  const option = queryOf(el, 'input[type=radio], input[type=checkbox], [role=radio], [role=checkbox], [role=switch]');
   if (option && isOption(option)) {
     const g = choiceGroup(option, probe, ctx.sameName);
     if (g.element === el) return groupItem(g, ctx);
   }
   if (probe.controls(el) > 0) return null;
-  const tag = el.localName;
+  const tag = tagOf(el);
   if (tag === 'td' || tag === 'th') {
-    const row = el.parentElement;
-    const table = row?.closest('table');
+    const row = parentOf(el);
+    const table = closestOf(row, 'table');
     if (row && table && !isListTable(table)) {
       const below = rowBelow(row);
       const pairs = [...tablePairs(row, probe), ...(below ? tablePairs(below, probe) : [])];
@@ -260,18 +261,18 @@ export function itemOf(el: Element, ctx: Ctx = liveCtx()): PlanItem | null {
     }
   }
   if (tag === 'dd' || tag === 'dt') {
-    const dd = tag === 'dd' ? el : el.nextElementSibling?.localName === 'dd' ? el.nextElementSibling : null;
+    const dd = tag === 'dd' ? el : tagOf(nextOf(el)) === 'dd' ? nextOf(el) : null;
     const dt = dd ? dtOf(dd) : null;
     if (dd && dt && !parseLine(probe.text(dd))) return pairItem(dt, dd, 'dt-dd', ctx);
   }
-  if (el.matches(DIV_LABEL_SELECTOR)) {
+  if (matchesOf(el, DIV_LABEL_SELECTOR)) {
     const v = divPair(el, probe);
     if (v) return pairItem(el, v, 'pair', ctx);
   }
-  const prev = el.previousElementSibling;
-  if (prev?.matches(DIV_LABEL_SELECTOR) && divPair(prev, probe) === el) return pairItem(prev, el, 'pair', ctx);
-  if (el.matches(LINE_SELECTOR) && isLineCandidate(el, probe)) return lineItems(el, ctx)[0] ?? null;
-  const parent = el.parentElement;
+  const prev = previousOf(el);
+  if (prev && matchesOf(prev, DIV_LABEL_SELECTOR) && divPair(prev, probe) === el) return pairItem(prev, el, 'pair', ctx);
+  if (matchesOf(el, LINE_SELECTOR) && isLineCandidate(el, probe)) return lineItems(el, ctx)[0] ?? null;
+  const parent = parentOf(el);
   const pair = parent ? siblingPair(parent, probe) : null;
   if (pair && (pair[0] === el || pair[1] === el)) return pairItem(pair[0], pair[1], 'pair', ctx);
   return null;

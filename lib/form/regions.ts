@@ -1,6 +1,19 @@
 // Where a field sits on a busy page: in one record of a list, in a search bar, or in which container among
 // others. Decided once per plan, from structure only.
 import { normalizeSpace } from '../text';
+import {
+  classNameOf,
+  containsNode,
+  matchesOf,
+  nextOf,
+  nodeTypeOf,
+  parentNodeOf,
+  parentOf,
+  queryAllOf,
+  queryOf,
+  tagOf,
+  textContentOf,
+} from './native';
 
 /** The few facts about a planned field this module needs. */
 export interface Placed {
@@ -11,7 +24,7 @@ export interface Placed {
 }
 
 function signature(el: Element): string {
-  return `${el.localName}.${typeof el.className === 'string' ? el.className : ''}`;
+  return `${tagOf(el)}.${classNameOf(el)}`;
 }
 
 /** Ancestors up to `stop`, crossing from an open shadow root to its host. */
@@ -22,18 +35,18 @@ function ancestors(el: Element, stop: Node | null): Element[] {
 }
 
 export function up(el: Element): Element | null {
-  if (el.parentElement) return el.parentElement;
-  const p = el.parentNode as (Node & { host?: Element }) | null;
-  return p && p.nodeType === 11 && p.host ? p.host : null;
+  if (parentOf(el)) return parentOf(el);
+  const p = parentNodeOf(el) as (Node & { host?: Element }) | null;
+  return p && nodeTypeOf(p) === 11 && p.host ? p.host : null;
 }
 
 /** The lowest common ancestor of `a` and `b` and its children holding each. */
 function branches(a: Element, b: Element): [Element, Element, Element] | null {
   const childOn = new Map<Element, Element>();
   let child = a;
-  for (let p = a.parentElement; p; child = p, p = p.parentElement) childOn.set(p, child);
+  for (let p = parentOf(a); p; child = p, p = parentOf(p)) childOn.set(p, child);
   child = b;
-  for (let p = b.parentElement; p; child = p, p = p.parentElement) {
+  for (let p = parentOf(b); p; child = p, p = parentOf(p)) {
     const ca = childOn.get(p);
     if (ca) return [p, ca, child];
   }
@@ -60,7 +73,7 @@ export function listRecordFields(fields: readonly Placed[]): Set<Element> {
     let set = perElement.get(el);
     if (set === undefined) {
       set = new Set();
-      for (const f of fields) if (f.readOnly && f.label && el.contains(f.el)) set.add(f.label);
+      for (const f of fields) if (f.readOnly && f.label && containsNode(el, f.el)) set.add(f.label);
       perElement.set(el, set);
     }
     return set;
@@ -87,7 +100,7 @@ export function listRecordFields(fields: readonly Placed[]): Set<Element> {
   for (const f of fields) {
     if (!f.readOnly) continue;
     for (const r of records) {
-      if (r.contains(f.el)) {
+      if (containsNode(r, f.el)) {
         out.add(f.el);
         break;
       }
@@ -105,7 +118,7 @@ export const BUTTON_SELECTOR = 'button, input[type=submit], input[type=button], 
 const MAX_FILTER_CONTROLS = 12;
 
 function buttonText(b: Element): string {
-  const t = b.localName === 'input' ? ((b as HTMLInputElement).value ?? '') : (b.textContent ?? '');
+  const t = tagOf(b) === 'input' ? ((b as HTMLInputElement).value ?? '') : (textContentOf(b) ?? '');
   return normalizeSpace(t).replace(/\s/g, '');
 }
 
@@ -121,26 +134,25 @@ export function filterBars(root: ParentNode, buttons: readonly Element[], contro
   // the page says a search word somewhere or has input buttons: a search button's own text is part of the
   // page's, so the whole text (costly after a change) is read only for an input[type=reset] saying 查询
   const pageSearches = (b: Element): boolean => {
-    if (SEARCH_TEXT.test(b.textContent ?? '') || b.matches(INPUT_BUTTON)) return true;
+    if (SEARCH_TEXT.test(textContentOf(b) ?? '') || matchesOf(b, INPUT_BUTTON)) return true;
     says ??=
-      SEARCH_TEXT.test((((root as Document).documentElement ?? root) as Node).textContent ?? '') ||
-      root.querySelector(INPUT_BUTTON) !== null;
+      SEARCH_TEXT.test((((root as Document).documentElement ?? root) as Node).textContent ?? '') || queryOf(root, INPUT_BUTTON) !== null;
     return says;
   };
   for (const b of buttons) {
     if (!SEARCH_WORD.test(buttonText(b)) || !pageSearches(b)) continue;
     let bar: Element | null = null;
-    for (let a = b.parentElement; a; a = a.parentElement) {
+    for (let a = parentOf(b); a; a = parentOf(a)) {
       const n = controls(a);
       if (n === 0) continue;
       bar = a;
-      while (bar.parentElement && controls(bar.parentElement) === n) bar = bar.parentElement;
+      for (let p = parentOf(bar); p && controls(p) === n; p = parentOf(bar)) bar = p;
       break;
     }
     if (!bar || bars.includes(bar)) continue;
     const n = controls(bar);
-    if (n > MAX_FILTER_CONTROLS || bar.querySelector('textarea') !== null) continue;
-    const reset = Array.from(bar.querySelectorAll(BUTTON_SELECTOR)).some((x) => RESET_WORD.test(buttonText(x)));
+    if (n > MAX_FILTER_CONTROLS || queryOf(bar, 'textarea') !== null) continue;
+    const reset = Array.from(queryAllOf(bar, BUTTON_SELECTOR)).some((x) => RESET_WORD.test(buttonText(x)));
     if (n >= 2 || reset || listFollows(bar)) bars.push(bar);
   }
   return bars;
@@ -148,9 +160,9 @@ export function filterBars(root: ParentNode, buttons: readonly Element[], contro
 
 function listFollows(bar: Element): boolean {
   let a: Element | null = bar;
-  for (let i = 0; a && i < 3; i++, a = a.parentElement) {
-    for (let s = a.nextElementSibling, k = 0; s && k < 3; s = s.nextElementSibling, k++) {
-      if (s.matches('table, [role=grid], [role=table]') || s.querySelector('table, [role=grid], [role=table]')) return true;
+  for (let i = 0; a && i < 3; i++, a = parentOf(a)) {
+    for (let s = nextOf(a), k = 0; s && k < 3; s = nextOf(s), k++) {
+      if (matchesOf(s, 'table, [role=grid], [role=table]') || queryOf(s, 'table, [role=grid], [role=table]')) return true;
     }
   }
   return false;

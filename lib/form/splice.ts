@@ -28,6 +28,25 @@ import {
   sortOut,
   trivial,
 } from './plan';
+import {
+  attrOf,
+  closestOf,
+  containsNode,
+  firstChildOf,
+  isBefore,
+  isConnectedNode,
+  lastChildOf,
+  matchesOf,
+  nextOf,
+  nodeTypeOf,
+  parentNodeOf,
+  parentOf,
+  previousOf,
+  queryAllOf,
+  queryOf,
+  shadowOf,
+  tagOf,
+} from './native';
 
 /** Counts of plans spliced: the bench reports how often a change costs one. */
 export const plansSpliced = { count: 0 };
@@ -55,37 +74,37 @@ function changeOf(records: readonly MutationRecord[]): Change | null {
   const removed: Change['removed'] = [];
   for (const r of records) {
     if (!isPageMutation(r)) continue;
-    if (r.type === 'attributes' && !r.target.isConnected) continue;
-    if (r.type !== 'childList' || r.target.nodeType !== 1 || !r.target.isConnected) return null;
+    if (r.type === 'attributes' && !isConnectedNode(r.target)) continue;
+    if (r.type !== 'childList' || nodeTypeOf(r.target) !== 1 || !isConnectedNode(r.target)) return null;
     const parent = r.target as Element;
     parents.add(parent);
-    for (const n of Array.from(r.removedNodes)) if (!added.has(n) && n.nodeType === 1) removed.push({ el: n as Element, parent });
+    for (const n of Array.from(r.removedNodes)) if (!added.has(n) && nodeTypeOf(n) === 1) removed.push({ el: n as Element, parent });
     for (const n of Array.from(r.addedNodes)) added.add(n);
   }
   // moved rather than taken away: planned afresh
-  if (removed.some(({ el }) => el.isConnected)) return null;
+  if (removed.some(({ el }) => isConnectedNode(el))) return null;
   const inAdded = (n: Node): boolean => {
-    for (let a = n.parentNode; a; a = a.parentNode) if (added.has(a)) return true;
+    for (let a = parentNodeOf(n); a; a = parentNodeOf(a)) if (added.has(a)) return true;
     return false;
   };
-  const tops = [...added].filter((n): n is Element => n.nodeType === 1 && n.isConnected && !inAdded(n));
-  tops.sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+  const tops = [...added].filter((n): n is Element => nodeTypeOf(n) === 1 && isConnectedNode(n) && !inAdded(n));
+  tops.sort((a, b) => (isBefore(a, b) ? -1 : 1));
   return { parents: [...parents].filter((p) => !added.has(p) && !inAdded(p)), added: tops, removed };
 }
 
 function plainContent(el: Element): boolean {
   // headings: asked here, plan.ts being still evaluated when this module is
   return (
-    !el.matches(WHOLE_PAGE) &&
-    el.querySelector(WHOLE_PAGE) === null &&
-    !el.matches(HEADING_SELECTOR) &&
-    el.querySelector(HEADING_SELECTOR) === null
+    !matchesOf(el, WHOLE_PAGE) &&
+    queryOf(el, WHOLE_PAGE) === null &&
+    !matchesOf(el, HEADING_SELECTOR) &&
+    queryOf(el, HEADING_SELECTOR) === null
   );
 }
 
 /** The element and those inside it with an id or a name. */
 function named(el: Element): Element[] {
-  return [el, ...Array.from(el.querySelectorAll('[id], [name]'))];
+  return [el, ...Array.from(queryAllOf(el, '[id], [name]'))];
 }
 
 /**
@@ -95,17 +114,15 @@ function named(el: Element): Element[] {
 function namesAlone(els: readonly Element[], doc: Document, present: boolean, loc: LocatorBuilder): boolean {
   for (const e of els) {
     for (const attr of ['id', 'name'] as const) {
-      const v = e.getAttribute(attr);
+      const v = attrOf(e, attr);
       if (v === null) continue;
       const q = v.replace(/["\\]/g, '\\$&');
       // counted before this change is taken in: none besides content added, itself alone for content taken away
       const counts = (attr === 'id' ? loc.ids : loc.names).get(doc);
-      const alone = counts
-        ? (counts.get(v) ?? 0) === (present ? 0 : 1)
-        : doc.querySelectorAll(`[${attr}="${q}"]`).length === (present ? 1 : 0);
+      const alone = counts ? (counts.get(v) ?? 0) === (present ? 0 : 1) : queryAllOf(doc, `[${attr}="${q}"]`).length === (present ? 1 : 0);
       if (!alone) return false;
       // a label or a field pointing to it by id reads it without finding it first
-      if (attr === 'id' && doc.querySelector(`[for="${q}"], [aria-labelledby~="${q}"]`) !== null) return false;
+      if (attr === 'id' && queryOf(doc, `[for="${q}"], [aria-labelledby~="${q}"]`) !== null) return false;
     }
   }
   return true;
@@ -113,14 +130,14 @@ function namesAlone(els: readonly Element[], doc: Document, present: boolean, lo
 
 /** A parent whose children may change alone: numbered, outside tables and lists. */
 function parentAlone(parent: Element, b: PlanBuilder): boolean {
-  return b.orderOf(parent) >= 0 && parent.closest('table, dl, select, datalist') === null;
+  return b.orderOf(parent) >= 0 && closestOf(parent, 'table, dl, select, datalist') === null;
 }
 
 /** The element before `el` in document order. */
 function previousInOrder(el: Element): Element | null {
-  let p = el.previousElementSibling;
-  if (!p) return el.parentElement;
-  while (p.lastElementChild) p = p.lastElementChild;
+  let p = previousOf(el);
+  if (!p) return parentOf(el);
+  for (let c = lastChildOf(p); c; c = lastChildOf(p)) p = c;
   return p;
 }
 
@@ -132,15 +149,15 @@ function neighbours(el: Element, b: PlanBuilder): [number, number] | null {
   let lo = -1;
   for (let p = previousInOrder(el); p && lo < 0; p = previousInOrder(p)) lo = b.orderOf(p);
   let hi = -1;
-  for (let a: Element | null = el; a && hi < 0; a = a.parentElement) {
-    for (let n = a.nextElementSibling; n && hi < 0; n = n.nextElementSibling) hi = b.orderOf(n);
+  for (let a: Element | null = el; a && hi < 0; a = parentOf(a)) {
+    for (let n = nextOf(a); n && hi < 0; n = nextOf(n)) hi = b.orderOf(n);
   }
   if (lo < 0) return null;
   return [lo, hi < 0 ? lo + 1 : hi];
 }
 
 function lowestHolding(a: Element, b: Element): Element | null {
-  for (let x: Element | null = a; x; x = x.parentElement) if (x === b || x.contains(b)) return x;
+  for (let x: Element | null = a; x; x = parentOf(x)) if (x === b || containsNode(x, b)) return x;
   return null;
 }
 
@@ -178,7 +195,7 @@ export class StepIndex {
   /** Steps started from `el` or an element inside it. */
   within(el: Element): Step[] {
     const out: Step[] = [];
-    for (const e of [el, ...Array.from(el.querySelectorAll('*'))]) out.push(...(this.byAnchor.get(e) ?? []));
+    for (const e of [el, ...Array.from(queryAllOf(el, '*'))]) out.push(...(this.byAnchor.get(e) ?? []));
     return out;
   }
 
@@ -215,23 +232,23 @@ export class StepIndex {
  * Null when it holds custom elements or shadow roots, which only a full plan reads.
  */
 function collectPart(b: PlanBuilder, el: Element, lo: number, hi: number): Candidates | null {
-  const all = [el, ...Array.from(el.querySelectorAll('*'))];
+  const all = [el, ...Array.from(queryAllOf(el, '*'))];
   const step = (hi - lo) / (all.length + 1);
   // numbers too close to tell apart: plan afresh
   if (!(step > Math.abs(hi) * 1e-12)) return null;
   const info = candidates();
   for (let i = 0; i < all.length; i++) {
     const e = all[i]!;
-    const tag = e.localName;
-    if (tag.includes('-') || e.shadowRoot) return null;
+    const tag = tagOf(e);
+    if (tag.includes('-') || shadowOf(e)) return null;
     // content taken out earlier and put back, perhaps changed and elsewhere: nothing known of it holds
     forget(b, e);
     b.order.set(e, lo + step * (i + 1));
-    if (e.matches(CONTROL_OR_BUTTON) && isFieldControl(e)) info.controls.push(e);
+    if (matchesOf(e, CONTROL_OR_BUTTON) && isFieldControl(e)) info.controls.push(e);
     sortOut(e, tag, info);
   }
   b.countControls(info.controls, el);
-  const parent = el.parentElement;
+  const parent = parentOf(el);
   if (parent && info.controls.length > 0) b.addCount(parent, info.controls.length, b.observed[0]!);
   return info;
 }
@@ -287,7 +304,7 @@ function recount(loc: LocatorBuilder, el: Element, scope: Document, d: 1 | -1): 
     [loc.ids, 'id'],
     [loc.names, 'name'],
   ] as const) {
-    const v = el.getAttribute(attr);
+    const v = attrOf(el, attr);
     const m = cache.get(scope);
     if (v === null || !m) continue;
     const n = (m.get(v) ?? 0) + d;
@@ -303,8 +320,8 @@ function recount(loc: LocatorBuilder, el: Element, scope: Document, d: 1 | -1): 
 function renumber(loc: LocatorBuilder, parents: readonly Element[]): boolean {
   const moved = new Set<Element>();
   for (const parent of parents) {
-    for (let c = parent.firstElementChild; c; c = c.nextElementSibling) loc.nths.delete(c);
-    for (let c = parent.firstElementChild; c; c = c.nextElementSibling) {
+    for (let c = firstChildOf(parent); c; c = nextOf(c)) loc.nths.delete(c);
+    for (let c = firstChildOf(parent); c; c = nextOf(c)) {
       const was = loc.placeNamed.get(c);
       if (was === undefined) continue;
       const now = loc.nth(c);
@@ -315,7 +332,7 @@ function renumber(loc: LocatorBuilder, parents: readonly Element[]): boolean {
   }
   if (moved.size === 0) return false;
   for (const el of loc.memo.keys()) {
-    for (let a: Element | null = el; a; a = a.parentElement) {
+    for (let a: Element | null = el; a; a = parentOf(a)) {
       if (!moved.has(a)) continue;
       loc.memo.delete(el);
       break;
@@ -392,7 +409,7 @@ function takeIn(change: Change, b: PlanBuilder, doc: Document): Array<[Pass, Ele
     const n = b.counts.get(el) ?? 0;
     if (n > 0) b.addCount(parent, -n, b.observed[0]!);
     for (const e of ids) recount(b.loc, e, doc, -1);
-    for (const e of [el, ...Array.from(el.querySelectorAll('*'))]) forget(b, e);
+    for (const e of [el, ...Array.from(queryAllOf(el, '*'))]) forget(b, e);
   }
   const fresh: Array<[Pass, Element]> = [];
   for (const el of change.added) {
@@ -429,7 +446,7 @@ function laidOutAgain(p: Planning, stepped: PlanItem[], gone: ReadonlySet<PlanIt
   if (moved) next.layoutMemo = new WeakMap();
   // text an item read outside what changed (a field's label in a toolbar) is unread now, or the reverse: what the
   // layout pass found around it is not what it was
-  for (const el of turned) if (el.isConnected) for (let a: Element | null = el; a; a = a.parentElement) next.layoutMemo.delete(a);
+  for (const el of turned) if (isConnectedNode(el)) for (let a: Element | null = el; a; a = parentOf(a)) next.layoutMemo.delete(a);
   laidOut(next);
   return next;
 }
@@ -449,7 +466,7 @@ export function splicePlan(p: Planning, records: readonly MutationRecord[]): Pla
   // the changed parents and their ancestors read otherwise now
   const chain = new Set<Element>();
   for (const parent of change.parents) {
-    for (let a: Element | null = parent; a && !chain.has(a); a = a.parentElement) {
+    for (let a: Element | null = parent; a && !chain.has(a); a = parentOf(a)) {
       chain.add(a);
       b.texts.delete(a);
       b.looseOnly.delete(a);
@@ -463,13 +480,13 @@ export function splicePlan(p: Planning, records: readonly MutationRecord[]): Pla
   // steps that read their candidate alone and found nothing were not kept: those of the changed elements run again
   for (const a of chain) {
     const c = candidates();
-    sortOut(a, a.localName, c);
+    sortOut(a, tagOf(a), c);
     for (const [pass] of byPass(c)) if (!steps.has(a, pass)) fresh.push([pass, a]);
   }
   const gone = new Set<PlanItem>();
   for (const s of dropped) {
     // what it took outside the content taken away is free again: a step it kept from taking it may now
-    if (s.claims.some((el) => el.isConnected)) return null;
+    if (s.claims.some((el) => isConnectedNode(el))) return null;
     drop(b, s);
     steps.remove(s);
     for (const it of s.items) gone.add(it);
@@ -477,7 +494,7 @@ export function splicePlan(p: Planning, records: readonly MutationRecord[]): Pla
   for (const s of stale) if (!weighable(s)) return null;
   const ran = fresh.map(([pass, anchor]) => b.blank(pass, anchor));
   const isNew = new Set(ran);
-  const inAdded = (el: Element): boolean => change.added.some((y) => y.contains(el));
+  const inAdded = (el: Element): boolean => change.added.some((y) => containsNode(y, el));
   const made: PlanItem[] = [];
   let moved = false;
   // in the order a full plan runs them: a step leaves alone what one before it took

@@ -1,18 +1,19 @@
 // Table structure: rows, cells, header rows, and tables that list cases rather than hold one.
 import type { Probe } from './label';
+import { closestOf, firstChildOf, nextOf, parentOf, previousOf, queryOf, tagOf, textContentOf } from './native';
 
 export function cellsOf(row: Element): Element[] {
   const out: Element[] = [];
-  for (let c = row.firstElementChild; c; c = c.nextElementSibling) if (c.localName === 'td' || c.localName === 'th') out.push(c);
+  for (let c = firstChildOf(row); c; c = nextOf(c)) if (tagOf(c) === 'td' || tagOf(c) === 'th') out.push(c);
   return out;
 }
 
 export function rowsOf(table: Element): Element[] {
   const rows: Element[] = [];
-  for (let c = table.firstElementChild; c; c = c.nextElementSibling) {
-    if (c.localName === 'tr') rows.push(c);
-    else if (/^t(head|body|foot)$/.test(c.localName)) {
-      for (let r = c.firstElementChild; r; r = r.nextElementSibling) if (r.localName === 'tr') rows.push(r);
+  for (let c = firstChildOf(table); c; c = nextOf(c)) {
+    if (tagOf(c) === 'tr') rows.push(c);
+    else if (/^t(head|body|foot)$/.test(tagOf(c))) {
+      for (let r = firstChildOf(c); r; r = nextOf(r)) if (tagOf(r) === 'tr') rows.push(r);
     }
   }
   return rows;
@@ -20,15 +21,15 @@ export function rowsOf(table: Element): Element[] {
 
 export function isHeaderRow(row: Element): boolean {
   const cells = cellsOf(row);
-  return row.parentElement?.localName === 'thead' || (cells.length > 1 && cells.every((c) => c.localName === 'th'));
+  return tagOf(parentOf(row)) === 'thead' || (cells.length > 1 && cells.every((c) => tagOf(c) === 'th'));
 }
 
 export function rowBelow(row: Element): Element | null {
-  for (let n = row.nextElementSibling; n; n = n.nextElementSibling) if (n.localName === 'tr') return n;
-  const section = row.parentElement;
-  if (!section || !/^t(head|body|foot)$/.test(section.localName)) return null;
-  for (let s = section.nextElementSibling; s; s = s.nextElementSibling) {
-    for (let r = s.firstElementChild; r; r = r.nextElementSibling) if (r.localName === 'tr') return r;
+  for (let n = nextOf(row); n; n = nextOf(n)) if (tagOf(n) === 'tr') return n;
+  const section = parentOf(row);
+  if (!section || !/^t(head|body|foot)$/.test(tagOf(section))) return null;
+  for (let s = nextOf(section); s; s = nextOf(s)) {
+    for (let r = firstChildOf(s); r; r = nextOf(r)) if (tagOf(r) === 'tr') return r;
   }
   return null;
 }
@@ -46,11 +47,11 @@ function headerOnly(table: Element): boolean {
 function headerTableBefore(table: Element, probe?: Probe): boolean {
   const width = rowsOf(table)[0] ? cellsOf(rowsOf(table)[0]!).length : 0;
   let a: Element | null = table;
-  for (let i = 0; a && i < 4; i++, a = a.parentElement) {
+  for (let i = 0; a && i < 4; i++, a = parentOf(a)) {
     let k = 0;
     probe?.walked?.(a);
-    for (let s = a.previousElementSibling; s && k < 3; s = s.previousElementSibling, k++) {
-      const head = s.localName === 'table' ? s : s.querySelector('table');
+    for (let s = previousOf(a); s && k < 3; s = previousOf(s), k++) {
+      const head = tagOf(s) === 'table' ? s : queryOf(s, 'table');
       if (!head) continue;
       if (!headerOnly(head)) return false;
       const cols = cellsOf(rowsOf(head).at(-1)!).length;
@@ -64,7 +65,7 @@ function headerTableBefore(table: Element, probe?: Probe): boolean {
 const LIST_COLUMN = /^(序号|操作|编号序号|No\.?)$/i;
 
 function cellText(c: Element): string {
-  return (c.textContent ?? '').replace(/\s+/g, '');
+  return (textContentOf(c) ?? '').replace(/\s+/g, '');
 }
 
 /** Rows numbered 1, 2, 3… in their first or second cell (a selection checkbox may come first). */
@@ -113,7 +114,7 @@ export function listByContent(table: Element): boolean | 'before' {
   const rows = rowsOf(table);
   const head = rows[0];
   if (!head) return false;
-  const noTh = (r: Element): boolean => !cellsOf(r).some((c) => c.localName === 'th');
+  const noTh = (r: Element): boolean => !cellsOf(r).some((c) => tagOf(c) === 'th');
   if (!isHeaderRow(head)) {
     if (rows.length >= 3 && cellsOf(head).some((c) => LIST_COLUMN.test(cellText(c))) && rows.slice(1).every(noTh)) return true;
     if (rows.length >= 2 && rows.every(noTh) && numberedRows(rows)) return true;
@@ -128,7 +129,7 @@ export function listByContent(table: Element): boolean | 'before' {
  * no pairs (one row is not this page's case). `content` is given when the table's rows are known unchanged.
  */
 export function isListTable(table: Element, probe?: Probe, content?: boolean | 'before'): boolean {
-  if (table.closest('[role=grid], [role=treegrid]') !== null) return true;
+  if (closestOf(table, '[role=grid], [role=treegrid]') !== null) return true;
   const rows = content ?? listByContent(table);
   return rows === 'before' ? headerTableBefore(table, probe) : rows;
 }

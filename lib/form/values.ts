@@ -15,6 +15,7 @@ import {
 import type { PlanItem } from './items';
 import type { SnapshotField } from './types';
 import { displayText } from './widget';
+import { attrOf, checkVisibilityOf, closestOf, parentOf, queryAllOf, tagOf } from './native';
 
 /** The first option of many selects is a prompt, not a value. */
 const PROMPT_OPTION = /^(请选择.*|选择.*|[-—]+.*|)$/;
@@ -34,12 +35,12 @@ const COMBOBOX_CHOICE = '.ant-select-selection-item, [class*="single-value"], [c
 
 /** Ant Design / react-select comboboxes keep the chosen text beside an empty search input (fast path). */
 function comboboxText(input: Element): string {
-  if (input.getAttribute('role') !== 'combobox') return '';
-  let box = input.parentElement;
-  for (let i = 0; box && i < 4; i++, box = box.parentElement) {
-    const chosen = box.querySelectorAll(COMBOBOX_CHOICE);
+  if (attrOf(input, 'role') !== 'combobox') return '';
+  let box = parentOf(input);
+  for (let i = 0; box && i < 4; i++, box = parentOf(box)) {
+    const chosen = queryAllOf(box, COMBOBOX_CHOICE);
     if (chosen.length > 0) {
-      return Array.from(chosen, (c) => c.getAttribute('title') || textOf(c))
+      return Array.from(chosen, (c) => attrOf(c, 'title') || textOf(c))
         .filter(Boolean)
         .join('、');
     }
@@ -48,7 +49,7 @@ function comboboxText(input: Element): string {
 }
 
 export function controlValue(el: Element): string {
-  switch (el.localName) {
+  switch (tagOf(el)) {
     case 'select':
       return selectText(el as HTMLSelectElement);
     case 'textarea':
@@ -132,24 +133,23 @@ export function itemValue(item: PlanItem): string {
  * counting as unseen (bootstrap-select keeps its select at opacity 0). Asked only of controls with a stand-in.
  */
 function shown(el: Element): boolean {
-  const check = (el as Element & { checkVisibility?: (o?: object) => boolean }).checkVisibility;
-  if (typeof check !== 'function') return el.closest('[hidden]') === null;
-  return check.call(el, { opacityProperty: true, visibilityProperty: true, checkVisibilityCSS: true });
+  const seen = checkVisibilityOf(el, { opacityProperty: true, visibilityProperty: true, checkVisibilityCSS: true });
+  return seen ?? closestOf(el, '[hidden]') === null;
 }
 
 function isDisabled(el: Element, inFieldset: boolean | undefined): boolean {
-  return (el as HTMLInputElement).disabled === true || (inFieldset === true && el.closest('fieldset[disabled]') !== null);
+  return (el as HTMLInputElement).disabled === true || (inFieldset === true && closestOf(el, 'fieldset[disabled]') !== null);
 }
 
 function ariaOff(el: Element): boolean {
-  return el.getAttribute('aria-disabled') === 'true' || el.getAttribute('aria-readonly') === 'true';
+  return attrOf(el, 'aria-disabled') === 'true' || attrOf(el, 'aria-readonly') === 'true';
 }
 
 function itemReadOnly(item: PlanItem): boolean {
   if (item.kind === 'cell' || item.kind === 'line') return true;
   if (item.group) return item.group.members.every((m) => (isChoice(m) ? isDisabled(m, item.inFieldset) : ariaOff(m)));
   if (item.kind === 'contenteditable') return false;
-  if (!NATIVE_FIELD.has(item.el.localName)) return ariaOff(item.el);
+  if (!NATIVE_FIELD.has(tagOf(item.el))) return ariaOff(item.el);
   return isDisabled(item.el, item.inFieldset) || (!item.widget && (item.el as HTMLInputElement).readOnly === true);
 }
 

@@ -4,6 +4,7 @@ import { dropPlan } from './plan-cache';
 import { readDetailed, type ReadOptions, type ReadResult } from './read';
 import { itemValue } from './values';
 import type { FieldSnapshot, SnapshotField } from './types';
+import { containsNode, eventTargetTag, tagOf } from './native';
 
 export interface WatchOptions extends ReadOptions {
   /** quiet time before a full re-read after structural changes (default 150 ms) */
@@ -55,8 +56,8 @@ const LISTEN: AddEventListenerOptions = { capture: true, passive: true };
 function eventTarget(e: Event): Element | null {
   const path = e.composedPath();
   const target = path[0];
-  if (!target || (target as Node).nodeType !== 1) return null;
-  return path.some((n) => (n as Element).localName === OVERLAY_HOST_TAG) ? null : (target as Element);
+  if (!target || !eventTargetTag(target)) return null;
+  return path.some((n) => eventTargetTag(n) === OVERLAY_HOST_TAG) ? null : (target as Element);
 }
 
 /**
@@ -81,7 +82,7 @@ function typedField(
 function watchedBy(result: ReadResult): Node[] {
   const frames: Node[] = [];
   for (const it of result.items) {
-    const body = it?.el.localName === 'iframe' ? editedFrameBody(it.el) : null;
+    const body = it && tagOf(it.el) === 'iframe' ? editedFrameBody(it.el) : null;
     if (body) frames.push(body);
   }
   return frames.length > 0 ? [...result.observed, ...frames] : result.observed;
@@ -172,7 +173,7 @@ export function watchForm(root: Document, onChange: (snapshot: FieldSnapshot) =>
   };
 
   const onMutations = (records: MutationRecord[]): void => {
-    const inTyped = (r: MutationRecord): boolean => typedIn !== null && typedIn.contains(r.target);
+    const inTyped = (r: MutationRecord): boolean => typedIn !== null && containsNode(typedIn, r.target);
     if (records.some((r) => isPageMutation(r) && !inTyped(r))) schedule();
     typedIn = null;
   };

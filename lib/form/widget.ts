@@ -1,6 +1,19 @@
 import { normalizeSpace } from '../text';
 import { CONTROL_SELECTOR, isBlockTag, isChoice, isFieldControl, isRequiredMark, isWidget } from './dom';
 import type { Probe } from './label';
+import {
+  attrOf,
+  checkVisibilityOf,
+  classNameOf,
+  firstNodeOf,
+  hasAttrOf,
+  nextNodeOf,
+  nextOf,
+  nodeTypeOf,
+  queryAllOf,
+  queryOf,
+  tagOf,
+} from './native';
 
 /** Prompts shown in place of a value: `请选择`, `选择处罚种类`, `-- 请选择 --`, `Select`. */
 const PROMPT = /^(请选择.*|请输入.*|选择.*|[-—]+.*|please select.*|select.*|)$/i;
@@ -23,15 +36,12 @@ const NOT_DISPLAYED_TAGS = new Set([
 ]);
 const NOT_DISPLAYED_ROLES = /^(listbox|menu|option|tooltip|dialog|tree|grid)$/;
 
-type Checkable = Element & { checkVisibility?: (o?: object) => boolean };
-
 /** Shown: not hidden by attribute or inline style, nor by the page's CSS where the engine can tell cheaply. */
 function shown(el: Element): boolean {
-  if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') return false;
+  if (hasAttrOf(el, 'hidden') || attrOf(el, 'aria-hidden') === 'true') return false;
   const style = (el as HTMLElement).style;
   if (style && (style.display === 'none' || style.visibility === 'hidden')) return false;
-  const check = (el as Checkable).checkVisibility;
-  return typeof check !== 'function' || check.call(el, { checkVisibilityCSS: true, visibilityProperty: true });
+  return checkVisibilityOf(el, { checkVisibilityCSS: true, visibilityProperty: true }) ?? true;
 }
 
 /**
@@ -42,22 +52,22 @@ function shown(el: Element): boolean {
 export function displayText(el: Element, skip?: Element): string {
   const parts: string[] = [];
   const walk = (n: Node): void => {
-    for (let c = n.firstChild; c; c = c.nextSibling) {
-      if (c.nodeType === 3) {
+    for (let c = firstNodeOf(n); c; c = nextNodeOf(c)) {
+      if (nodeTypeOf(c) === 3) {
         parts.push(c.nodeValue ?? '');
         continue;
       }
-      if (c.nodeType !== 1) continue;
+      if (nodeTypeOf(c) !== 1) continue;
       const e = c as Element;
-      if (e === skip || NOT_DISPLAYED_TAGS.has(e.localName) || NOT_DISPLAYED_ROLES.test(e.getAttribute('role') ?? '')) continue;
+      if (e === skip || NOT_DISPLAYED_TAGS.has(tagOf(e)) || NOT_DISPLAYED_ROLES.test(attrOf(e, 'role') ?? '')) continue;
       if (!shown(e)) continue;
-      if (e.localName === 'input') {
+      if (tagOf(e) === 'input') {
         const input = e as HTMLInputElement;
-        const type = (input.getAttribute('type') ?? 'text').toLowerCase();
+        const type = (attrOf(input, 'type') ?? 'text').toLowerCase();
         if (type !== 'hidden' && type !== 'radio' && type !== 'checkbox') parts.push(' ', input.value, ' ');
         continue;
       }
-      const block = isBlockTag(e.localName);
+      const block = isBlockTag(tagOf(e));
       if (block) parts.push(' ');
       walk(e);
       if (block) parts.push(' ');
@@ -71,10 +81,6 @@ export function displayText(el: Element, skip?: Element): string {
 /** Class words of widgets that draw a control's value themselves. */
 const WIDGET_CLASS = /select|chosen|combo|picker|cascader|dropdown|tree|date/i;
 
-function classOf(el: Element): string {
-  return typeof el.className === 'string' ? el.className : '';
-}
-
 /**
  * The element that shows a native control's value in its place when a widget hides it (layui, chosen,
  * select2, bootstrap-select, Tom Select, a hidden input holding a code beside the text shown for it): the
@@ -84,16 +90,16 @@ function classOf(el: Element): string {
  */
 export function standInOf(control: Element, probe: Probe): Element | null {
   probe.walked?.(control);
-  const s = control.nextElementSibling;
-  if (!s || s.localName === 'label' || s.localName === 'br' || (isFieldControl(s) && !isWidget(s))) return null;
-  const inner = Array.from(s.querySelectorAll(CONTROL_SELECTOR)).filter(isFieldControl);
-  if (inner.some((c) => c.localName === 'select' || c.localName === 'textarea' || isChoice(c)) || inner.length > 2) return null;
+  const s = nextOf(control);
+  if (!s || tagOf(s) === 'label' || tagOf(s) === 'br' || (isFieldControl(s) && !isWidget(s))) return null;
+  const inner = Array.from(queryAllOf(s, CONTROL_SELECTOR)).filter(isFieldControl);
+  if (inner.some((c) => tagOf(c) === 'select' || tagOf(c) === 'textarea' || isChoice(c)) || inner.length > 2) return null;
   if (/[：:]\s*$/.test(probe.text(s))) return null;
   // a button draws a select's choice (bootstrap-select); beside a text box it is the box's action
-  if (s.localName === 'button') return control.localName === 'select' ? s : null;
-  if (s.hasAttribute('role') || s.querySelector('[role], [tabindex], input[readonly]') !== null) return s;
-  if (WIDGET_CLASS.test(classOf(s)) || inner.some(isWidget)) return s;
-  if (control.localName === 'select') {
+  if (tagOf(s) === 'button') return tagOf(control) === 'select' ? s : null;
+  if (hasAttrOf(s, 'role') || queryOf(s, '[role], [tabindex], input[readonly]') !== null) return s;
+  if (WIDGET_CLASS.test(classNameOf(s)) || inner.some(isWidget)) return s;
+  if (tagOf(control) === 'select') {
     const options = Array.from((control as HTMLSelectElement).options, (o) => normalizeSpace(o.text)).filter((t) => t && !PROMPT.test(t));
     const text = probe.text(s);
     if (options.length > 0 && options.filter((t) => text.includes(t)).length * 2 >= options.length) return s;
@@ -110,13 +116,13 @@ export function widgetParts(control: Element, standIn: Element, probe: Probe): E
   const out: Element[] = [];
   const add = (e: Element): void => {
     if (isFieldControl(e)) out.push(e);
-    for (const c of e.querySelectorAll(CONTROL_SELECTOR)) if (isFieldControl(c)) out.push(c);
+    for (const c of queryAllOf(e, CONTROL_SELECTOR)) if (isFieldControl(c)) out.push(c);
   };
   add(standIn);
   probe.walked?.(standIn);
-  for (let s = standIn.nextElementSibling; s; s = s.nextElementSibling) {
+  for (let s = nextOf(standIn); s; s = nextOf(s)) {
     if (probe.controls(s) === 0) continue;
-    if (probe.text(s) !== '' && !WIDGET_CLASS.test(classOf(s)) && !NOT_DISPLAYED_ROLES.test(s.getAttribute('role') ?? '')) break;
+    if (probe.text(s) !== '' && !WIDGET_CLASS.test(classNameOf(s)) && !NOT_DISPLAYED_ROLES.test(attrOf(s, 'role') ?? '')) break;
     add(s);
   }
   return out.filter((c) => c !== control);
