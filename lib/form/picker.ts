@@ -1,8 +1,9 @@
-import { CONTROL_SELECTOR, OVERLAY_HOST_TAG, isFieldControl, isShadowRoot } from './dom';
+import { CONTROL_SELECTOR, OVERLAY_HOST_TAG, isFieldControl } from './dom';
 import { selectorFor } from './locator';
 import { itemOf } from './read';
 import { itemValue } from './values';
-import { containsNode, parentNodeOf, parentOf, queryAllOf, rectOf, rootOf, shadowOf, tagOf } from './native';
+import { containsNode, queryAllOf, rectOf, rootOf, shadowOf, tagOf } from './native';
+import { up } from './regions';
 
 export interface PickedField {
   element: Element;
@@ -35,19 +36,13 @@ function onlyControl(el: Element): Element | null {
   return controls.length === 1 ? controls[0]! : null;
 }
 
-function parentAcross(el: Element): Element | null {
-  if (parentOf(el)) return parentOf(el);
-  const p = parentNodeOf(el);
-  return isShadowRoot(p) ? p.host : null;
-}
-
 /**
  * The field under a point, for the picker: the element hit, climbing to the nearest control, option group,
  * value or label cell, or `label：value` block. The overlay draws the highlight in its own shadow root.
  */
 export function fieldAtPoint(doc: Document, x: number, y: number, ignoreHost: Element | null): PickedField | null {
   let a = elementAt(doc, x, y, ignoreHost);
-  for (let depth = 0; a && depth < 8; depth++, a = parentAcross(a)) {
+  for (let depth = 0; a && depth < 8; depth++, a = up(a)) {
     if (tagOf(a) === 'body' || tagOf(a) === 'html') return null;
     const it = itemOf(a) ?? itemOf(onlyControl(a) ?? a);
     if (!it) continue;

@@ -35,7 +35,8 @@ function ancestors(el: Element, stop: Node | null): Element[] {
 }
 
 export function up(el: Element): Element | null {
-  if (parentOf(el)) return parentOf(el);
+  const parent = parentOf(el);
+  if (parent) return parent;
   const p = parentNodeOf(el) as (Node & { host?: Element }) | null;
   return p && nodeTypeOf(p) === 11 && p.host ? p.host : null;
 }
