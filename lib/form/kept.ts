@@ -21,16 +21,41 @@ export class KeptAncestors {
     return this.els.length;
   }
 
-  /** The containers each field shares with others (regions.ts `keptScopes`); `id` numbers elements. */
+  /**
+   * The containers each field shares with others (regions.ts `keptScopes`), ranked as `rankedScopes` ranks them;
+   * `id` numbers elements in document order. Counted and ranked by number, in typed arrays.
+   */
   scopes(els: readonly Element[], id: (el: Element) => number): number[][] {
     const chains = els.map((el) => this.chain(el));
-    const counts = new Uint32Array(this.els.length);
+    const n = this.els.length;
+    const counts = new Uint32Array(n);
     for (const chain of chains) for (const a of chain) counts[a]!++;
-    return keptScopes(
+    const scopes = keptScopes(
       chains,
       (a) => counts[a]!,
-      (a) => id(this.els[a]!),
+      (a) => a,
     );
+    const seen = new Uint8Array(n);
+    const order = new Float64Array(n);
+    const containers: number[] = [];
+    for (const scope of scopes) {
+      for (const a of scope) {
+        if (seen[a]) continue;
+        seen[a] = 1;
+        order[a] = id(this.els[a]!);
+        containers.push(a);
+      }
+    }
+    containers.sort((x, y) => order[x]! - order[y]!);
+    // containers of one id (unnumbered ones) share a rank, as in rankedScopes
+    const rank = new Uint32Array(n);
+    let r = -1;
+    for (let i = 0; i < containers.length; i++) {
+      if (i === 0 || order[containers[i]!] !== order[containers[i - 1]!]) r++;
+      rank[containers[i]!] = r;
+    }
+    for (const scope of scopes) for (let i = 0; i < scope.length; i++) scope[i] = rank[scope[i]!]!;
+    return scopes;
   }
 
   /** An element that may be elsewhere now: its ancestors are looked up again. */

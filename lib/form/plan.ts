@@ -22,7 +22,7 @@ import { lineItems, tablePairs, divPair, withinUsed, dtOf, isLineCandidate, type
 import { LocatorBuilder } from './locator';
 import { siblingPair } from './pairs';
 import type { ReadRoot } from './read';
-import { BUTTON_SELECTOR, filterBars, fieldScopes, listRecordFields } from './regions';
+import { BUTTON_SELECTOR, filterBars, fieldScopes, listRecordFields, rankedScopes } from './regions';
 import { isListTable, rowsOf } from './tables';
 import { parseLines, parseLine } from './values';
 import type { KeptAncestors, KeptParts } from './kept';
@@ -554,14 +554,10 @@ export function place(all: PlanItem[], b: PlanBuilder, root: ReadRoot, scopesOf?
     else if (it.filter) delete it.filter;
   }
   const els = items.map((it) => it.el);
-  const scopes = scopesOf?.(els) ?? fieldScopes(els, isDocument(root) ? null : root, (el) => b.orderOf(el));
-  // a container's id is its rank among the containers, not its place among all elements: content added
-  // elsewhere leaves the ids as they were (no Array#flat: several times slower in V8)
-  const ids = new Set<number>();
-  for (const scope of scopes) for (const id of scope) ids.add(id);
-  const rank = new Map([...ids].sort((x, y) => x - y).map((id, i) => [id, i]));
+  // a container's id is its rank among the containers (rankedScopes)
+  const scopes = scopesOf?.(els) ?? rankedScopes(fieldScopes(els, isDocument(root) ? null : root, (el) => b.orderOf(el)));
   items.forEach((it, i) => {
-    if (scopes[i]!.length > 0) it.scope = scopes[i]!.map((id) => rank.get(id)!);
+    if (scopes[i]!.length > 0) it.scope = scopes[i];
     else if (it.scope) delete it.scope;
   });
   return items;

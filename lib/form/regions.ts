@@ -188,6 +188,19 @@ export function keptScopes<A>(chains: ReadonlyArray<readonly A[]>, count: (a: A)
   });
 }
 
+/**
+ * Container ids made ranks among the containers, in place: content added elsewhere leaves a container's rank as it
+ * was, where its place among all elements moves.
+ */
+export function rankedScopes(scopes: number[][]): number[][] {
+  // no Array#flat: several times slower in V8
+  const ids = new Set<number>();
+  for (const scope of scopes) for (const id of scope) ids.add(id);
+  const rank = new Map([...ids].sort((x, y) => x - y).map((id, i) => [id, i]));
+  for (const scope of scopes) for (let i = 0; i < scope.length; i++) scope[i] = rank.get(scope[i]!)!;
+  return scopes;
+}
+
 /** The same for fields (`keptScopes`), climbing up to `stop`. `id` numbers elements (document order). */
 export function fieldScopes(els: readonly Element[], stop: Node | null, id: (el: Element) => number): number[][] {
   const counts = new Map<Element, number>();

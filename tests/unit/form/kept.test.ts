@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { KeptAncestors, KeptParts } from '../../../lib/form/kept';
 import type { PlanItem } from '../../../lib/form/items';
 import { aroundOf, claimedBy, planWith } from '../../../lib/form/plan';
-import { fieldScopes } from '../../../lib/form/regions';
+import { fieldScopes, rankedScopes } from '../../../lib/form/regions';
 import { FIXTURE_PAGES, showPage } from './helpers';
 
 // What a splice keeps of the items' reading, brought up to date item by item, must be what counting afresh finds.
@@ -89,7 +89,7 @@ describe('the containers a splice keeps for each field', () => {
       }
       // a field read one time and not the next (a list's record left out): counted as gone
       const els = fields().filter((_, i) => random(10) > 0 || i === 0);
-      expect(kept.scopes(els, id)).toEqual(fieldScopes(els, null, id));
+      expect(kept.scopes(els, id)).toEqual(rankedScopes(fieldScopes(els, null, id)));
     }
   });
 });
