@@ -14,8 +14,9 @@ type Nullish = null | undefined;
 // The service worker and the CLIs import modules beside this one, in realms without a DOM: nothing is looked up there.
 const HAS_DOM = typeof Node === 'function';
 
-/** The getter or method `key` as the prototype chain from `proto` defines it (happy-dom defines some lower down). */
 type Native = (this: unknown, ...args: never[]) => unknown;
+
+/** The getter or method `key` as the prototype chain from `proto` defines it (happy-dom defines some lower down). */
 function lookUp(proto: () => object, key: string): Native | undefined {
   if (!HAS_DOM) return undefined;
   for (let p: object | null = proto(); p; p = Object.getPrototypeOf(p) as object | null) {
