@@ -28,7 +28,16 @@ import {
   saveOverlayState,
   updateProfile,
 } from '../lib/settings/stored';
-import { READER_SCRIPT, disableSite, injectOnLoad, registerSite, type AnySitesApi, type LegacySitesApi, type SitesApi } from '../lib/sites';
+import {
+  READER_SCRIPT,
+  disableSite,
+  injectOnLoad,
+  registerSite,
+  runReaderInOpenTabs,
+  type AnySitesApi,
+  type LegacySitesApi,
+  type SitesApi,
+} from '../lib/sites';
 
 // The chrome-mv2 build (Chromium 86 cores) has no scripting API: the reader is injected as frames load.
 const LEGACY = import.meta.env.MANIFEST_VERSION === 2;
@@ -60,8 +69,15 @@ export default defineBackground(() => {
     ? legacyApi()
     : { permissions: browser.permissions, scripting: browser.scripting as unknown as SitesApi['scripting'], sites: sitesItem };
   const applyPolicy = (defaults: typeof DEFAULT_SITES = [], mirrorOnly = false) => void applyManagedPolicy(api, defaults, mirrorOnly);
-  browser.runtime.onInstalled.addListener(() => applyPolicy(DEFAULT_SITES));
-  browser.runtime.onStartup.addListener(() => applyPolicy());
+  // tabs restored at start, or open across an update, get the reader once the registrations match the sites
+  const startUp = (defaults: typeof DEFAULT_SITES) => {
+    const tabs = { sites: api.sites, queryTabs: (url: string[]) => browser.tabs.query({ url }), runReader: injectReader };
+    void applyManagedPolicy(api, defaults, false)
+      .then(() => runReaderInOpenTabs(tabs))
+      .catch(() => undefined);
+  };
+  browser.runtime.onInstalled.addListener(() => startUp(DEFAULT_SITES));
+  browser.runtime.onStartup.addListener(() => startUp([]));
   browser.permissions.onRemoved.addListener(() => applyPolicy());
   // a managed system authorised in the popup (or in the browser's site settings) is registered at once
   browser.permissions.onAdded.addListener(() => applyPolicy());

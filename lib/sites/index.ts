@@ -214,6 +214,36 @@ export async function reconcileSites(
   return kept;
 }
 
+/** What running the reader in the open tabs needs: the tabs open on some patterns, and a way to run it in one. */
+export interface OpenTabsApi {
+  sites: SiteList;
+  queryTabs(patterns: string[]): Promise<Array<{ id?: number }>>;
+  runReader(tabId: number): Promise<void>;
+}
+
+/**
+ * At browser start and after an update, once the registrations match the sites: a tab the browser restored at start
+ * may have loaded before they applied, and a tab open across an update runs an orphaned reader. Every open tab of an
+ * enabled system gets the reader (one running already stays as it is, an orphan is replaced:
+ * entrypoints/reader.content/boot.ts). A tab that fails (closed meanwhile) does not stop the others. Returns the tabs
+ * the reader ran in.
+ */
+export async function runReaderInOpenTabs(api: OpenTabsApi): Promise<number[]> {
+  const sites = await loadSites(api);
+  if (sites.length === 0) return [];
+  const tabs = await api.queryTabs(sites.map((s) => s.pattern));
+  const ids = tabs.flatMap((t) => (t.id === undefined ? [] : [t.id]));
+  const ran = await Promise.all(
+    ids.map((id) =>
+      api.runReader(id).then(
+        () => true,
+        () => false,
+      ),
+    ),
+  );
+  return ids.filter((_, i) => ran[i]);
+}
+
 const isAboutFrame = (url: string) => url === 'about:blank' || url === 'about:srcdoc' || url.startsWith('about:blank#');
 
 /**

@@ -161,6 +161,41 @@ test('an enabled system stays enabled after the browser restarts', async ({ serv
   }
 });
 
+test('a tab the browser restores at start shows the overlay without a reload', async ({ server }) => {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'cca-restore-'));
+  // the second start restores the tabs of the first, as a handler's browser set to continue where it left off does
+  const launch = (extra: string[] = []) =>
+    chromium.launchPersistentContext(userDataDir, {
+      executablePath: chromiumExecutable(),
+      env: chromiumEnv(),
+      headless: true,
+      args: chromiumArgs(EXTENSION_DIR, extra),
+    });
+  const url = onHost(server.url, 'localhost', 'spa/decision.html?case=warning-only');
+  try {
+    let context = await launch();
+    let sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    await waitForReaderRegistration(sw);
+    const extensionId = new URL(sw.url()).host;
+    const page = await context.newPage();
+    await page.goto(url);
+    const popup = await openPopupFor(context, extensionId, url);
+    await popup.getByTestId('enable').click();
+    await expect(overlay(page)).toBeVisible();
+    await popup.close();
+    await context.close();
+
+    context = await launch(['--restore-last-session']);
+    sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    await expect.poll(() => context.pages().some((p) => p.url() === url), { timeout: 15_000 }).toBe(true);
+    const restored = context.pages().find((p) => p.url() === url)!;
+    await expect(overlay(restored)).toBeVisible({ timeout: 30_000 });
+    await context.close();
+  } finally {
+    rmSync(userDataDir, { recursive: true, force: true });
+  }
+});
+
 test("the popup knows the test build's 127.0.0.1 is enabled on every port", async ({ page, server, extContext, extensionId }) => {
   const url = new URL('spa/decision.html?case=warning-only', server.url).href;
   await page.goto(url);

@@ -8,6 +8,7 @@ import {
   reconcileSites,
   registerSite,
   requestSitePermission,
+  runReaderInOpenTabs,
   scriptIdFor,
   siteForUrl,
   type RegisteredScript,
@@ -163,5 +164,60 @@ describe('at install and at browser start', () => {
     await extension.storage.local.set({ sites: 'not a list' });
     expect(await loadSites({ sites: sitesItem })).toEqual([]);
     expect(await reconcileSites(b.api)).toEqual([]);
+  });
+});
+
+describe('the reader in tabs open at start or across an update', () => {
+  const enabled = [
+    { origin: 'http://zfba.scjg.internal:8080', pattern: 'http://zfba.scjg.internal:8080/*', enabledAt: '2026-12-01T00:00:00.000Z' },
+    { origin: 'https://oa.example.gov.cn', pattern: 'https://oa.example.gov.cn/*', enabledAt: '2026-12-01T00:00:00.000Z' },
+  ];
+
+  it("runs in every open tab of the enabled systems, asking the browser for those systems' tabs only", async () => {
+    await fakeStorage();
+    await sitesItem.setValue(enabled);
+    const asked: string[][] = [];
+    const ran: number[] = [];
+    const result = await runReaderInOpenTabs({
+      sites: sitesItem,
+      queryTabs: async (patterns) => {
+        asked.push(patterns);
+        return [{ id: 3 }, { id: 7 }, {}];
+      },
+      runReader: async (id) => {
+        ran.push(id);
+      },
+    });
+    expect(asked).toEqual([enabled.map((s) => s.pattern)]);
+    expect(ran).toEqual([3, 7]);
+    expect(result).toEqual([3, 7]);
+  });
+
+  it('a tab that fails (closed meanwhile) does not keep the reader from the others', async () => {
+    await fakeStorage();
+    await sitesItem.setValue(enabled);
+    const result = await runReaderInOpenTabs({
+      sites: sitesItem,
+      queryTabs: async () => [{ id: 1 }, { id: 2 }, { id: 3 }],
+      runReader: async (id) => {
+        if (id === 2) throw new Error('No tab with id: 2');
+      },
+    });
+    expect(result).toEqual([1, 3]);
+  });
+
+  it('with no system enabled, no tab is looked for', async () => {
+    await fakeStorage();
+    let asked = false;
+    const result = await runReaderInOpenTabs({
+      sites: sitesItem,
+      queryTabs: async () => {
+        asked = true;
+        return [{ id: 1 }];
+      },
+      runReader: async () => undefined,
+    });
+    expect(asked).toBe(false);
+    expect(result).toEqual([]);
   });
 });
