@@ -11,6 +11,8 @@ import {
   type RestoreJournal,
   type StagedRow,
 } from '../../db';
+import { STORAGE_KEYS } from '../../settings/keys';
+import { withStorageLocks } from '../../settings/lock';
 import { restorableStorage, storageAfterRestore, storageBytes } from '../../settings/snapshot';
 import { savedTables } from './create';
 import { errorDetail } from '../../errors';
@@ -99,14 +101,26 @@ async function checkSpace(env: RestoreEnv, storage: Record<string, unknown>, row
   }
 }
 
-/** Makes storage.local hold exactly `target`: keys it lacks removed first (room for the rest), then set. */
+// The values other pages read, change and write back under their storage lock (lib/settings/stored.ts).
+const SHARED_KEYS = [STORAGE_KEYS.settings, STORAGE_KEYS.profiles, STORAGE_KEYS.packs];
+
+/**
+ * Makes storage.local hold exactly `target`: keys it lacks removed first (room for the rest), then set. It holds
+ * the storage lock of every key it removes or sets (and of the shared ones, which a save may create meanwhile), so
+ * a save in another page runs wholly before this write or wholly after it, on the values it leaves; never between
+ * the two, where the switch would undo the save or the save bring back a replaced value. The locks are taken in
+ * sorted order (withStorageLocks), and savers hold one each: no deadlock.
+ */
 async function writeStorage(env: RestoreEnv, target: Record<string, unknown>): Promise<void> {
-  const present = await env.storage.get(null);
-  const extra = Object.keys(present).filter((k) => !(k in target));
-  await step(env, 'storage-remove');
-  if (extra.length) await env.storage.remove(extra);
-  await step(env, 'storage-set');
-  if (Object.keys(target).length) await env.storage.set(target);
+  const seen = Object.keys(await env.storage.get(null));
+  await withStorageLocks([...seen, ...Object.keys(target), ...SHARED_KEYS], async () => {
+    const present = await env.storage.get(null);
+    const extra = Object.keys(present).filter((k) => !(k in target));
+    await step(env, 'storage-remove');
+    if (extra.length) await env.storage.remove(extra);
+    await step(env, 'storage-set');
+    if (Object.keys(target).length) await env.storage.set(target);
+  });
 }
 
 async function journalOf(db: CreditDb, token: string): Promise<RestoreJournal> {
