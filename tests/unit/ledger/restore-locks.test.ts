@@ -103,3 +103,25 @@ describe('a save racing with a restore’s switch of storage.local', () => {
     });
   }
 });
+
+describe('a save made while a restore stages its rows', () => {
+  it('is kept when the restore then fails and rolls back', async () => {
+    const s = await fakeStorage({
+      local: { [STORAGE_KEYS.profiles]: { [MINE]: profile(MINE) }, [STORAGE_KEYS.settings]: settings('本机单位', '本机记录人') },
+    });
+    const file = await backup();
+    const target = new CreditDb(dbName());
+    const failed = await restoreBackup(target, file, {
+      storage: fakeBrowser.storage.local as unknown as StorageArea,
+      step: async (name) => {
+        if (name === 'staged') await saveProfile(profile(SAVED));
+        // storage.local is switched by now: the roll-back writes it back
+        if (name === 'switch') throw new Error('disk full');
+      },
+    }).catch((e: unknown) => e);
+    expect(failed).toBeInstanceOf(Error);
+    expect(Object.keys(s.store[STORAGE_KEYS.profiles] as object).sort()).toEqual([MINE, SAVED].sort());
+    expect(s.store[STORAGE_KEYS.settings]).toEqual(settings('本机单位', '本机记录人'));
+    target.close();
+  });
+});
