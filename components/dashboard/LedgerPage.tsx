@@ -368,7 +368,6 @@ function ListingCell({ t, c }: { t: Translate; c: LedgerCase }) {
   );
 }
 
-/** An edit of a case's row: the draft, saving it, and the keys (Enter saves, Escape cancels). */
 function EditErrorRow({ error }: { error: string }) {
   return (
     <tr className="edit-error">
@@ -381,6 +380,7 @@ function EditErrorRow({ error }: { error: string }) {
   );
 }
 
+/** An edit of a case's row: the draft, saving it, and the keys (Enter saves, Escape cancels). */
 function useCaseEdit(c: LedgerCase, onSave: (opened: LedgerCase, edit: LedgerEdit) => Promise<string | null>, onCancel: () => void) {
   // the record as the editor opened on it: the live row may change under it, and the save must say what it saw
   const [opened] = useState(c);

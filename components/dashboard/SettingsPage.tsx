@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Translate } from '../Overlay';
 import { LOWER_AMOUNT_PRESETS, type Settings } from '../../lib/settings';
-import type { LockedSetting } from '../../lib/settings/managed';
+import { settingsAfterEdit, type LockedSetting, type SettingsEdit } from '../../lib/settings/managed';
 import { ManagedBadge } from '../ManagedBadge';
 
 export interface SettingsPageProps {
@@ -13,7 +13,8 @@ export interface SettingsPageProps {
   policyErrors?: readonly string[];
   /** the stored fields that were damaged and show their defaults, by name */
   damaged?: readonly string[];
-  onSave(s: Settings): Promise<void>;
+  /** the draft with the values it started from, so that only what the user changed is saved */
+  onSave(edit: SettingsEdit): Promise<void>;
 }
 
 function DamagedFields({ t, damaged }: { t: Translate; damaged: readonly string[] }) {
@@ -121,13 +122,18 @@ function LowerAmountFieldset({ t, draft, locked, set }: LowerAmountFieldsetProps
 export function SettingsPage({ t, settings, locked = [], policyErrors = [], damaged = [], onSave }: SettingsPageProps) {
   const unitLocked = locked.includes('unitName');
   const fineLocked = locked.includes('lowerAmountFine');
-  const [draft, setDraft] = useState(settings);
+  const [form, setForm] = useState<SettingsEdit>({ started: settings, edited: settings });
+  const draft = form.edited;
   const [saved, setSaved] = useState(false);
   const [failed, setFailed] = useState<string | null>(null);
-  useEffect(() => setDraft(settings), [settings]);
+  // settings saved elsewhere (another tab, a restore) show at once; what the user is typing here stays
+  useEffect(
+    () => setForm((f) => (f.started === settings ? f : { started: settings, edited: settingsAfterEdit(f, settings, locked) })),
+    [settings, locked],
+  );
   const set = (patch: Partial<Settings>) => {
     setSaved(false);
-    setDraft({ ...draft, ...patch });
+    setForm({ ...form, edited: { ...draft, ...patch } });
   };
   return (
     <section>
@@ -138,7 +144,7 @@ export function SettingsPage({ t, settings, locked = [], policyErrors = [], dama
         onSubmit={(e) => {
           e.preventDefault();
           setFailed(null);
-          void onSave(draft).then(
+          void onSave(form).then(
             () => setSaved(true),
             (err: unknown) => setFailed(err instanceof Error ? err.message : String(err)),
           );

@@ -9,9 +9,9 @@ import { setPageLanguage, t } from '../../lib/i18n';
 import { wordMessage } from '../../lib/messages';
 import { request } from '../../lib/messaging';
 import { damagedSettingsLabels } from '../../lib/settings';
-import { managedMirrorItem, settingsItem, sitesItem } from '../../lib/settings/items';
-import { formatPolicyProblem, managedSites, userSettingsToSave } from '../../lib/settings/managed';
-import { loadManagedMirror } from '../../lib/settings/stored';
+import { managedMirrorItem, sitesItem } from '../../lib/settings/items';
+import { formatPolicyProblem, managedSites } from '../../lib/settings/managed';
+import { loadManagedMirror, saveEditedSettings } from '../../lib/settings/stored';
 import { loadSites } from '../../lib/sites';
 import { AuditContainer } from './audit';
 import { BackupContainer } from './backup';
@@ -79,8 +79,8 @@ function SettingsContainer() {
       // managed fields are shown, not stored: lifting the policy gives the user's own values back
       damaged={damagedSettingsLabels(stored.invalid, t)}
       // the page shows the reason inside its own sentence: worded here, as every dashboard error is
-      onSave={(s) =>
-        settingsItem.setValue(userSettingsToSave(s, stored.settings, locked)).catch((e: unknown) => {
+      onSave={(edit) =>
+        saveEditedSettings(edit).catch((e: unknown) => {
           throw new Error(errorText(e));
         })
       }

@@ -499,7 +499,8 @@ export async function applyMerge(
         changes: [],
         source: source || c.origin,
       };
-      return { ...c, revision, history: withRevision(c.history, rev) };
+      // changed here and now, as a merged case of mine is (mergedRecord): the 台账 lists it among the latest
+      return { ...c, revision, updatedAt: at, history: withRevision(c.history, rev) };
     });
     const result: MergeResult = { added: added.length, updated: 0, joined: 0, taken: 0, kept: 0 };
     const writes: LedgerEntry[] = [...added];

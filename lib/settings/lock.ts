@@ -30,3 +30,13 @@ export async function withStorageLock<T>(key: string, fn: () => Promise<T>): Pro
     if (queues.get(key) === settled) queues.delete(key);
   }
 }
+
+/**
+ * Runs `fn` holding the locks of every key in `keys`, taken one at a time in sorted order: every holder of several
+ * locks takes them in that order, and a holder of one waits for no other, so no two ever wait for each other.
+ */
+export async function withStorageLocks<T>(keys: Iterable<string>, fn: () => Promise<T>): Promise<T> {
+  const sorted = [...new Set(keys)].sort();
+  const hold = (i: number): Promise<T> => (i === sorted.length ? fn() : withStorageLock(sorted[i]!, () => hold(i + 1)));
+  return hold(0);
+}

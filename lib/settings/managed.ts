@@ -3,7 +3,7 @@ import type { MessageFamily } from '../messages';
 import { formatProfileProblem, parseSiteProfile, type ProfileProblem, type SiteProfile } from '../form/profile';
 import { bundledPacks, formatPackProblems, parseRulePack, type PackProblem, type RulePack, type Translate } from '../rules';
 import { siteForUrl } from '../sites';
-import { LOWER_AMOUNT_PRESETS, LowerAmountFineSchema, type LowerAmountFine, type Settings } from './index';
+import { LOWER_AMOUNT_PRESETS, LowerAmountFineSchema, type LowerAmountFine, type Settings, type SettingsField } from './index';
 
 /**
  * Managed deployment (集中部署): what an administrator pushes by group policy (storage.managed, schema in
@@ -223,13 +223,28 @@ export function applyManagedSettings(user: Settings, policy: ManagedPolicy): { s
   return { settings, locked };
 }
 
-/** What to store when the user saves the settings page: locked fields keep the user's own stored values. */
-export function userSettingsToSave(edited: Settings, stored: Settings, locked: readonly LockedSetting[]): Settings {
-  const out = { ...edited };
-  if (locked.includes('unitName')) out.unitName = stored.unitName;
-  if (locked.includes('lowerAmountFine')) {
-    out.lowerAmountFine = stored.lowerAmountFine;
-    out.province = stored.province;
+/** What the settings page edits: the values it started from and the user's draft. */
+export interface SettingsEdit {
+  started: Settings;
+  edited: Settings;
+}
+
+// A province picks its threshold (LOWER_AMOUNT_PRESETS): the two are changed, locked and kept together.
+const SETTINGS_GROUPS: readonly (readonly SettingsField[])[] = [['unitName'], ['recorderName'], ['province', 'lowerAmountFine']];
+
+const sameValue = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * `current` with the fields the user changed in the form (edited differs from started) put in: a field another tab
+ * or context changed meanwhile, and this form did not, keeps its value from `current`. Locked fields keep
+ * `current`'s, so saving never stores the administrator's values as the user's own.
+ */
+export function settingsAfterEdit(edit: SettingsEdit, current: Settings, locked: readonly LockedSetting[]): Settings {
+  const out = { ...current };
+  for (const group of SETTINGS_GROUPS) {
+    if (group.some((f) => (locked as readonly string[]).includes(f))) continue;
+    if (group.every((f) => sameValue(edit.edited[f], edit.started[f]))) continue;
+    Object.assign(out, Object.fromEntries(group.map((f) => [f, edit.edited[f]])));
   }
   return out;
 }

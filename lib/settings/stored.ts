@@ -7,7 +7,15 @@ import { OverlayStateSchema, checkSettings, type CheckedSettings } from './index
 import { importedPacksItem, managedMirrorItem, overlayStateItem, profilesItem, settingsItem } from './items';
 import { STORAGE_KEYS } from './keys';
 import { withStorageLock } from './lock';
-import { applyManagedSettings, effectivePacks, readManagedMirror, type LockedSetting, type ManagedMirror } from './managed';
+import {
+  applyManagedSettings,
+  effectivePacks,
+  readManagedMirror,
+  settingsAfterEdit,
+  type LockedSetting,
+  type ManagedMirror,
+  type SettingsEdit,
+} from './managed';
 import type { Settings } from './index';
 
 /*
@@ -34,6 +42,19 @@ export async function loadManagedMirror(): Promise<ManagedMirror> {
 export async function loadEffectiveSettings(): Promise<{ settings: Settings; locked: LockedSetting[]; policy: ManagedMirror['policy'] }> {
   const [own, mirror] = await Promise.all([loadSettings(), loadManagedMirror()]);
   return { ...applyManagedSettings(own.settings, mirror.policy), policy: mirror.policy };
+}
+
+/**
+ * Saves the settings page: the fields the user changed there, over the settings as stored now (settingsAfterEdit),
+ * read and written under the settings' lock, so that a change another tab saved meanwhile is kept. The fields the
+ * policy locks now keep the user's own stored values.
+ */
+export async function saveEditedSettings(edit: SettingsEdit): Promise<void> {
+  await withStorageLock(STORAGE_KEYS.settings, async () => {
+    const [own, mirror] = await Promise.all([loadSettings(), loadManagedMirror()]);
+    const { locked } = applyManagedSettings(own.settings, mirror.policy);
+    await settingsItem.setValue(settingsAfterEdit(edit, own.settings, locked));
+  });
 }
 
 /** The profiles map as stored, origin → profile (check each before use); a damaged map counts as empty. */

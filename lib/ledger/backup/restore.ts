@@ -11,6 +11,8 @@ import {
   type RestoreJournal,
   type StagedRow,
 } from '../../db';
+import { STORAGE_KEYS } from '../../settings/keys';
+import { withStorageLocks } from '../../settings/lock';
 import { restorableStorage, storageAfterRestore, storageBytes } from '../../settings/snapshot';
 import { savedTables } from './create';
 import { errorDetail } from '../../errors';
@@ -99,14 +101,31 @@ async function checkSpace(env: RestoreEnv, storage: Record<string, unknown>, row
   }
 }
 
-/** Makes storage.local hold exactly `target`: keys it lacks removed first (room for the rest), then set. */
-async function writeStorage(env: RestoreEnv, target: Record<string, unknown>): Promise<void> {
-  const present = await env.storage.get(null);
-  const extra = Object.keys(present).filter((k) => !(k in target));
-  await step(env, 'storage-remove');
-  if (extra.length) await env.storage.remove(extra);
-  await step(env, 'storage-set');
-  if (Object.keys(target).length) await env.storage.set(target);
+// The values other pages read, change and write back under their storage lock (lib/settings/stored.ts).
+const SHARED_KEYS = [STORAGE_KEYS.settings, STORAGE_KEYS.profiles, STORAGE_KEYS.packs];
+
+/**
+ * Makes storage.local hold exactly `target`: keys it lacks removed first (room for the rest), then set. It holds
+ * the storage lock of every key it removes or sets (and of the shared ones, which a save may create meanwhile), so
+ * a save in another page runs wholly before this write or wholly after it, on the values it leaves; never between
+ * the two, where the switch would undo the save or the save bring back a replaced value. The locks are taken in
+ * sorted order (withStorageLocks), and savers hold one each: no deadlock.
+ */
+async function writeStorage(
+  env: RestoreEnv,
+  target: Record<string, unknown>,
+  settle?: (present: Record<string, unknown>) => Promise<Record<string, unknown>>,
+): Promise<void> {
+  const seen = Object.keys(await env.storage.get(null));
+  await withStorageLocks([...seen, ...Object.keys(target), ...SHARED_KEYS], async () => {
+    const present = await env.storage.get(null);
+    if (settle) target = await settle(present);
+    const extra = Object.keys(present).filter((k) => !(k in target));
+    await step(env, 'storage-remove');
+    if (extra.length) await env.storage.remove(extra);
+    await step(env, 'storage-set');
+    if (Object.keys(target).length) await env.storage.set(target);
+  });
 }
 
 async function journalOf(db: CreditDb, token: string): Promise<RestoreJournal> {
@@ -225,11 +244,31 @@ async function switchTables(db: CreditDb, env: RestoreEnv, token: string): Promi
   });
 }
 
-/** Steps 3 and 4 of a journal in phase `switching`; on a failure, storage.local is written back and staging dropped. */
-async function commit(db: CreditDb, env: RestoreEnv, token: string): Promise<void> {
+/**
+ * The journal's snapshots brought up to storage.local as it stands just before the switch, under its locks: a
+ * roll-back then puts back what was saved while the rows were staged, and the switch keeps this machine's
+ * policy keys as they are now. Only before the first write: a recovery may find storage.local half switched.
+ */
+async function storageNow(
+  db: CreditDb,
+  env: RestoreEnv,
+  token: string,
+  present: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
+  const j = await journalOf(db, token);
+  const target = storageAfterRestore(j.storageLocal, present);
+  await setPhase(db, env, token, { previous: present, storageLocal: target });
+  return target;
+}
+
+/**
+ * Steps 3 and 4 of a journal in phase `switching`; on a failure, storage.local is written back and staging dropped.
+ * `untouched`: storage.local is still as before the restore (not a recovery).
+ */
+async function commit(db: CreditDb, env: RestoreEnv, token: string, untouched = false): Promise<void> {
   const j = await journalOf(db, token);
   try {
-    await writeStorage(env, j.storageLocal);
+    await writeStorage(env, j.storageLocal, untouched ? (present) => storageNow(db, env, token, present) : undefined);
     await step(env, 'switch');
     await switchTables(db, env, token);
   } catch (e) {
@@ -350,7 +389,7 @@ async function restoreExclusively(
       await rollBack(db, opts, token).catch(() => undefined);
       throw e;
     }
-    await commit(db, opts, token);
+    await commit(db, opts, token, true);
     return { summary: contents.summary };
   }
 }
@@ -380,7 +419,7 @@ export async function eraseAll(db: CreditDb, env: RestoreEnv): Promise<void> {
         previous,
       });
     });
-    await commit(db, env, token);
+    await commit(db, env, token, true);
   }).catch((e: unknown) => {
     throw failed(e);
   });

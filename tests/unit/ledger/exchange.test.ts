@@ -14,6 +14,7 @@ import {
   parseLedgerFile,
   planMerge,
   planMergeFromDb,
+  queryLedger,
   recordCase,
   tallyTable,
   tallyTableFromDb,
@@ -174,6 +175,24 @@ describe('merging units', () => {
     const perUnit = await tallyTableFromDb(db, { ...period, unit: '甲县局' });
     expect(perUnit.rows.at(-1)!.listed).toBe(2);
     expect(tallyTable(await db.cases.toArray(), { ...period, unit: '乙县局' }).rows.at(-1)!.listed).toBe(1);
+  });
+
+  it('stamps a case the merge adds with the merge time, as its new revision, so the 台账 lists it among the latest', async () => {
+    const db = freshDb();
+    // recorded here after the other unit's recording, before the merge
+    const mine = makeCase({ unit: COUNTY_A, updatedAt: '2023-12-01T00:00:00.000Z' });
+    await putCases(db, [mine]);
+    const theirs = makeCase({ unit: COUNTY_B, updatedAt: '2023-09-01T00:00:00.000Z' });
+    const plan = await planMergeFromDb(db, await fileOf(COUNTY_B, [theirs]));
+    expect(await applyMerge(db, plan, {}, merger)).toMatchObject({ added: 1 });
+    const added = (await entryOf(db, theirs.id))!;
+    const at = merger.now.toISOString();
+    expect(added.revision).toBe(theirs.revision + 1);
+    expect(added.history.at(-1)).toMatchObject({ kind: 'merge', at, revision: added.revision });
+    expect(added.updatedAt).toBe(at);
+    // who recorded it and when stay the other unit's
+    expect([added.unit, added.createdAt]).toEqual([COUNTY_B, theirs.createdAt]);
+    expect((await queryLedger(db)).rows.map((c) => c.id)).toEqual([theirs.id, mine.id]);
   });
 
   it('keeps each recording’s unit in the history of a case two units recorded alike', async () => {

@@ -1,11 +1,13 @@
 // @vitest-environment happy-dom
 import { fakeBrowser, fakeStorage } from '../fake-extension';
 import { render } from 'preact';
+import { act } from 'preact/test-utils';
 import { describe, expect, it } from 'vitest';
 import { SettingsPage } from '../../../components/dashboard/SettingsPage';
 import zhMessages from '../../../public/_locales/zh_CN/messages.json';
 import { translatorFromMessages, type MessageEntry } from '../../../lib/rules';
-import { DEFAULT_SETTINGS, checkSettings, damagedSettingsLabels } from '../../../lib/settings';
+import { DEFAULT_SETTINGS, checkSettings, damagedSettingsLabels, type Settings } from '../../../lib/settings';
+import type { SettingsEdit } from '../../../lib/settings/managed';
 import { managedMirrorItem, productionHostForTestsItem, sitesItem } from '../../../lib/settings/items';
 import { STORAGE_KEYS, metaKey, overlayStateKey } from '../../../lib/settings/keys';
 import {
@@ -129,6 +131,28 @@ describe('a damaged stored value', () => {
     expect(failed?.getAttribute('role')).toBe('alert');
     expect(failed?.textContent).toBe('设置未保存：浏览器拒绝写入（QUOTA_BYTES quota exceeded）。原有设置未改变。');
     expect(container.textContent).not.toContain('已保存');
+    render(null, container);
+  });
+
+  it('the settings page shows a save made elsewhere at once, keeps what the user is typing, and saves only that', async () => {
+    const container = document.createElement('div');
+    const saves: SettingsEdit[] = [];
+    const onSave = async (edit: SettingsEdit) => void saves.push(edit);
+    const page = (settings: Settings) => act(() => render(<SettingsPage t={t} settings={settings} onSave={onSave} />, container));
+    const input = (id: string) => container.querySelector<HTMLInputElement>(`[data-testid="${id}"]`)!;
+    const first = { ...DEFAULT_SETTINGS, unitName: '甲县局', recorderName: '张三' };
+    page(first);
+    act(() => {
+      input('recorder-name').value = '李娜';
+      input('recorder-name').dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    // another tab saved the unit meanwhile
+    const elsewhere = { ...first, unitName: '某市局' };
+    page(elsewhere);
+    expect([input('unit-name').value, input('recorder-name').value]).toEqual(['某市局', '李娜']);
+    act(() => container.querySelector<HTMLFormElement>('form')!.requestSubmit());
+    await act(async () => {});
+    expect(saves).toEqual([{ started: elsewhere, edited: { ...elsewhere, recorderName: '李娜' } }]);
     render(null, container);
   });
 

@@ -17,7 +17,7 @@ import {
   managedSites,
   parseManagedPolicy,
   readManagedMirror,
-  userSettingsToSave,
+  settingsAfterEdit,
   type PolicyProblem,
 } from '../../../lib/settings/managed';
 
@@ -165,8 +165,36 @@ describe('merging managed values over the user’s', () => {
       province: 'custom',
       lowerAmountFine: { individual: 1, organisation: 2, inclusive: true },
     };
-    expect(userSettingsToSave(edited, user, ['unitName', 'lowerAmountFine'])).toEqual({ ...user, recorderName: '李娜' });
-    expect(userSettingsToSave(edited, user, [])).toEqual(edited);
+    const edit = { started: user, edited };
+    expect(settingsAfterEdit(edit, user, ['unitName', 'lowerAmountFine'])).toEqual({ ...user, recorderName: '李娜' });
+    expect(settingsAfterEdit(edit, user, [])).toEqual(edited);
+  });
+
+  it('saving the settings page stores only the fields changed in it, over the settings stored now', () => {
+    // two tabs opened on the same settings; tab 1 saved its recorder first
+    const tab1 = { started: user, edited: { ...user, recorderName: '李娜' } };
+    const tab2 = { started: user, edited: { ...user, unitName: '某市局' } };
+    const afterTab1 = settingsAfterEdit(tab1, user, []);
+    expect(settingsAfterEdit(tab2, afterTab1, [])).toEqual({ ...user, recorderName: '李娜', unitName: '某市局' });
+    // a field both changed: the later save wins
+    const tab3 = { started: user, edited: { ...user, recorderName: '王芳' } };
+    expect(settingsAfterEdit(tab3, afterTab1, []).recorderName).toBe('王芳');
+    // a field changed back to where the form started counts as unchanged
+    expect(settingsAfterEdit({ started: user, edited: user }, afterTab1, [])).toEqual(afterTab1);
+  });
+
+  it('a province and its threshold are saved together, as the form changes them', () => {
+    const shanghai = { ...user, province: 'shanghai', lowerAmountFine: { individual: 5000, organisation: 50000, inclusive: true } };
+    const elsewhere = { ...user, province: 'custom', lowerAmountFine: { individual: 2000, organisation: 20000, inclusive: false } };
+    // only the province was picked here; the threshold it brings is saved with it over another tab's custom one
+    expect(settingsAfterEdit({ started: user, edited: shanghai }, elsewhere, [])).toEqual(shanghai);
+    // only the threshold's amount changed here: the province shown beside it is saved too
+    const amount = { ...user, lowerAmountFine: { ...user.lowerAmountFine!, individual: 4000 } };
+    expect(settingsAfterEdit({ started: user, edited: amount }, elsewhere, [])).toEqual({
+      ...elsewhere,
+      province: 'guizhou',
+      lowerAmountFine: amount.lowerAmountFine,
+    });
   });
 
   it('a managed profile replaces the user’s for its system only', () => {

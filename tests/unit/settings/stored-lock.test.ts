@@ -109,3 +109,42 @@ describe('two imports of rule packs at the same moment', () => {
     expect(s.store[STORAGE_KEYS.packs]).toEqual([{ id: 'p0' }, { id: 'p1' }, { id: 'p2' }]);
   });
 });
+
+describe('two settings pages saving at the same moment', () => {
+  const started = { unitName: '甲县局', recorderName: '张三', province: '', lowerAmountFine: null };
+
+  it('in two dashboard tabs opened on the same settings: each keeps the field it changed', async () => {
+    const names = fakeLocks();
+    const s = await fakeStorage({ local: { [STORAGE_KEYS.settings]: started } });
+    const tab1 = await context();
+    const tab2 = await context();
+    await Promise.all([
+      tab1.saveEditedSettings({ started, edited: { ...started, recorderName: '李娜' } }),
+      tab2.saveEditedSettings({ started, edited: { ...started, unitName: '某市局' } }),
+    ]);
+    expect(s.store[STORAGE_KEYS.settings]).toEqual({ ...started, unitName: '某市局', recorderName: '李娜' });
+    expect(new Set(names)).toEqual(new Set([storageLockName(STORAGE_KEYS.settings)]));
+  });
+
+  it('a field both tabs changed: the later save wins', async () => {
+    fakeLocks();
+    const s = await fakeStorage({ local: { [STORAGE_KEYS.settings]: started } });
+    const tab1 = await context();
+    const tab2 = await context();
+    await tab1.saveEditedSettings({ started, edited: { ...started, recorderName: '李娜' } });
+    await tab2.saveEditedSettings({ started, edited: { ...started, recorderName: '王芳', unitName: '某市局' } });
+    expect(s.store[STORAGE_KEYS.settings]).toEqual({ ...started, unitName: '某市局', recorderName: '王芳' });
+  });
+
+  it('a field the policy locks keeps the user’s own stored value', async () => {
+    const s = await fakeStorage({
+      local: { [STORAGE_KEYS.settings]: started, [STORAGE_KEYS.managedMirror]: { policy: { unitName: '某市局' }, errors: [] } },
+    });
+    const tab = await context();
+    await tab.saveEditedSettings({
+      started: { ...started, unitName: '某市局' },
+      edited: { ...started, unitName: '乙县局', recorderName: '李娜' },
+    });
+    expect(s.store[STORAGE_KEYS.settings]).toEqual({ ...started, recorderName: '李娜' });
+  });
+});
