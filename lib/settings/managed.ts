@@ -3,7 +3,14 @@ import type { MessageFamily } from '../messages';
 import { formatProfileProblem, parseSiteProfile, type ProfileProblem, type SiteProfile } from '../form/profile';
 import { bundledPacks, formatPackProblems, parseRulePack, type PackProblem, type RulePack, type Translate } from '../rules';
 import { siteForUrl } from '../sites';
-import { LOWER_AMOUNT_PRESETS, LowerAmountFineSchema, type LowerAmountFine, type Settings, type SettingsField } from './index';
+import {
+  DEFAULT_SETTINGS,
+  LOWER_AMOUNT_PRESETS,
+  LowerAmountFineSchema,
+  type LowerAmountFine,
+  type Settings,
+  type SettingsField,
+} from './index';
 
 /**
  * Managed deployment (集中部署): what an administrator pushes by group policy (storage.managed, schema in
@@ -229,8 +236,13 @@ export interface SettingsEdit {
   edited: Settings;
 }
 
-// A province picks its threshold (LOWER_AMOUNT_PRESETS): the two are changed, locked and kept together.
-const SETTINGS_GROUPS: readonly (readonly SettingsField[])[] = [['unitName'], ['recorderName'], ['province', 'lowerAmountFine']];
+// A province picks its threshold (LOWER_AMOUNT_PRESETS): the two are changed, locked and kept together; every other
+// field (all of DEFAULT_SETTINGS') alone, so that a field added later is saved too.
+const TOGETHER: readonly SettingsField[] = ['province', 'lowerAmountFine'];
+const SETTINGS_GROUPS: readonly (readonly SettingsField[])[] = [
+  TOGETHER,
+  ...(Object.keys(DEFAULT_SETTINGS) as SettingsField[]).filter((f) => !TOGETHER.includes(f)).map((f) => [f]),
+];
 
 const sameValue = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
