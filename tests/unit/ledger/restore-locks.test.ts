@@ -6,6 +6,7 @@ import { createBackup, restoreBackup, type StorageArea } from '../../../lib/ledg
 import { STORAGE_KEYS } from '../../../lib/settings/keys';
 import { storageLockName } from '../../../lib/settings/lock';
 import { saveEditedSettings, saveProfile } from '../../../lib/settings/stored';
+import { pinnedProfile as profile } from '../settings/fixtures';
 
 /*
  * A save in another page (站点配置, 设置) racing with a restore's switch of storage.local: the save runs wholly
@@ -16,13 +17,6 @@ import { saveEditedSettings, saveProfile } from '../../../lib/settings/stored';
 let dbCount = 0;
 const dbName = () => `restore-locks-${Date.now()}-${++dbCount}`;
 
-const profile = (origin: string) => ({
-  version: 1 as const,
-  origin,
-  name: origin,
-  pins: [{ key: 'partyName', selector: '#dsr' }],
-  updatedAt: '2026-12-04T08:00:00.000Z',
-});
 const BACKED_UP = 'https://zfba.example.gov.cn';
 const MINE = 'http://10.1.2.3:8080';
 const SAVED = 'http://10.9.9.9';

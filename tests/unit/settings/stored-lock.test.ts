@@ -2,6 +2,7 @@ import { fakeStorage } from '../fake-extension';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { STORAGE_KEYS } from '../../../lib/settings/keys';
 import { storageLockName } from '../../../lib/settings/lock';
+import { pinnedProfile as profile } from './fixtures';
 
 /*
  * Two writers changing one stored value at the same moment: the dashboard and the background, or two dashboard
@@ -9,13 +10,6 @@ import { storageLockName } from '../../../lib/settings/lock';
  * Web Locks of the extension's origin.
  */
 
-const profile = (origin: string) => ({
-  version: 1 as const,
-  origin,
-  name: origin,
-  pins: [{ key: 'partyName', selector: '#dsr' }],
-  updatedAt: '2026-12-04T08:00:00.000Z',
-});
 const A = 'http://10.1.2.3:8080';
 const B = 'http://10.1.2.4:8080';
 
