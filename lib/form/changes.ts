@@ -1,7 +1,7 @@
 // Which page mutations leave a reading plan exactly as a full re-plan would make it. Planning reads
 // structure, text and position; a change that touches none of what it read, and adds nothing it would
 // read, keeps the plan. Anything else (or anything this cannot tell) asks for a new plan.
-import { CONTROL_SELECTOR, isBlockTag, isPageMutation, textOf } from './dom';
+import { CONTROL_SELECTOR, isBlockTag, isPageMutation, signature, textOf } from './dom';
 import { isDecisionBlock } from './document';
 import { isLabelAtom } from './geometry';
 import { liveProbe, type Probe } from './label';
@@ -12,7 +12,6 @@ import {
   attrOf,
   childNodesOf,
   childrenOf,
-  classNameOf,
   closestOf,
   firstChildOf,
   isConnectedNode,
@@ -81,10 +80,6 @@ const TWO_PART_TAGS = new Set(['div', 'li', 'p', 'section', 'span', 'a']);
 
 /** A probe for content just added: it holds no control (that is checked first), its text is read live. */
 const BARE: Probe = { controls: () => 0, text: textOf, labelsFor: () => [] };
-
-function signature(el: Element): string {
-  return `${tagOf(el)}.${classNameOf(el)}`;
-}
 
 function hasBlockChild(el: Element): boolean {
   for (let c = firstChildOf(el); c; c = nextOf(c)) if (isBlockTag(tagOf(c)) && tagOf(c) !== 'br') return true;

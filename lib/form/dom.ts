@@ -89,6 +89,11 @@ const BLOCK_TAGS = new Set([
   'ul',
 ]);
 
+/** Tag and class words: boxes drawn as the same kind (records of a list, cells of a row). */
+export function signature(el: Element): string {
+  return `${tagOf(el)}.${classNameOf(el)}`;
+}
+
 export function isBlockTag(tag: string): boolean {
   return BLOCK_TAGS.has(tag);
 }

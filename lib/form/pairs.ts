@@ -1,4 +1,4 @@
-import { isBlockTag, isLabelLike, isRequiredMark, labelText } from './dom';
+import { isBlockTag, isLabelLike, isRequiredMark, labelText, signature } from './dom';
 import type { Probe } from './label';
 import {
   childCountOf,
@@ -25,10 +25,6 @@ const VALUE_PART = /value|content|text|detail|body|desc|data|info|val/i;
 const STRUCTURED = 'table, dl, ul, ol, li';
 const CONTAINERS_WITHOUT_FIELDS =
   'nav, header, footer, aside, [role=navigation], [role=menu], [role=menubar], [role=tablist], [role=toolbar]';
-
-function signature(el: Element): string {
-  return `${tagOf(el)}.${classNameOf(el)}`;
-}
 
 /** The children worth reading: those with text or controls, required marks and empty decorations left out. */
 function meaningfulChildren(p: Element, probe: Probe): Element[] {

@@ -1,19 +1,8 @@
 // Where a field sits on a busy page: in one record of a list, in a search bar, or in which container among
 // others. Decided once per plan, from structure only.
 import { normalizeSpace } from '../text';
-import {
-  classNameOf,
-  containsNode,
-  matchesOf,
-  nextOf,
-  nodeTypeOf,
-  parentNodeOf,
-  parentOf,
-  queryAllOf,
-  queryOf,
-  tagOf,
-  textContentOf,
-} from './native';
+import { signature } from './dom';
+import { containsNode, matchesOf, nextOf, nodeTypeOf, parentNodeOf, parentOf, queryAllOf, queryOf, tagOf, textContentOf } from './native';
 
 /** The few facts about a planned field this module needs. */
 export interface Placed {
@@ -21,10 +10,6 @@ export interface Placed {
   label: string;
   /** a read-only value (cell, line), not a control */
   readOnly: boolean;
-}
-
-function signature(el: Element): string {
-  return `${tagOf(el)}.${classNameOf(el)}`;
 }
 
 /** Ancestors up to `stop`, crossing from an open shadow root to its host. */
