@@ -57,6 +57,18 @@ describe('widget quirks of real systems', () => {
     expect(field(s, '决定日期')?.value).toBe('2024-06-18');
   });
 
+  it('a <label for> wrapping the whole field box holds the value it draws: that is no part of the label', () => {
+    const s = read(`
+      <label class="field" for="kind"><div class="control">
+        <div class="caption">主体类型</div>
+        <div class="native"><span class="shown">有限责任公司（自然人投资或控股）</span><input id="kind" role="combobox" readonly value="有限责任公司（自然人投资或控股）"></div>
+      </div></label>
+      <label class="field" for="rep"><div class="control"><div class="caption">法定代表人</div><input id="rep" value="周某某"></div></label>`);
+    expect(field(s, '主体类型').value).toBe('有限责任公司（自然人投资或控股）');
+    expect(mapFields(s).partyKind?.value).toBe('有限责任公司（自然人投资或控股）');
+    expect(field(s, '法定代表人').value).toBe('周某某');
+  });
+
   it('a list of records under a header table stays a list', () => {
     const rows = [
       ['苏州某某食品有限公司', '苏吴市监处罚〔2024〕312号', '2024-06-18'],
