@@ -125,17 +125,27 @@ function drawnChecked(m: Element, group: Element): boolean {
   return false;
 }
 
+/** Checked, or inside an ARIA option that says so: a widget may never check the native input it wraps (Quasar). */
+function chosen(m: Element, group: Element): boolean {
+  let a = parentOf(m);
+  for (let i = 0; a && a !== group && i < 3; i++, a = parentOf(a)) {
+    const aria = attrOf(a, 'aria-checked');
+    if (aria) return aria === 'true' || isChecked(m);
+  }
+  return isChecked(m);
+}
+
 /**
  * Value of a group: the checked radio's label; checked checkbox labels joined with 、; a lone box 是/否. Radios
  * none of which is checked in the DOM, as when the browser unchecked them for a same-named radio of another
  * group, show the one the widget draws as chosen.
  */
 export function groupValue(g: ChoiceGroup, options: readonly string[]): string {
-  if (g.single) return isChecked(g.members[0]!) ? '是' : '否';
+  if (g.single) return chosen(g.members[0]!, g.element) ? '是' : '否';
   const picked: string[] = [];
-  const drawn = g.type === 'radio' && !g.members.some(isChecked);
+  const drawn = g.type === 'radio' && !g.members.some((m) => chosen(m, g.element));
   g.members.forEach((m, i) => {
-    if (drawn ? drawnChecked(m, g.element) : isChecked(m)) picked.push(options[i] ?? '');
+    if (drawn ? drawnChecked(m, g.element) : chosen(m, g.element)) picked.push(options[i] ?? '');
   });
   return picked.filter(Boolean).join('、');
 }

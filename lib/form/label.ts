@@ -393,5 +393,9 @@ export function optionLabel(input: Element, probe: Probe): string {
     const t = probe.text(wrapperNext);
     if (t) return t;
   }
+  // a native input inside the ARIA option drawn for it (Quasar): the option's words
+  const aria = closestOf(input, '[role=radio], [role=checkbox], [role=switch]');
+  const t = aria ? probe.text(aria) || attrOf(aria, 'aria-label') : '';
+  if (t) return t.trim();
   return (attrOf(input, 'aria-label') ?? attrOf(input, 'title') ?? attrOf(input, 'value') ?? '').trim();
 }

@@ -69,6 +69,18 @@ describe('widget quirks of real systems', () => {
     expect(field(s, '法定代表人').value).toBe('周某某');
   });
 
+  it('ARIA options wrapping a native input the widget never checks: aria-checked tells the choice', () => {
+    const option = (role: string, type: string, text: string, on: boolean): string =>
+      `<div role="${role}" aria-checked="${on}" aria-label="${text}"><div aria-hidden="true"><input type="${type}"></div><div>${text}</div></div>`;
+    const s = read(`
+      <div><div class="caption">是否移送公安机关</div>
+        <div role="radiogroup">${option('radio', 'radio', '是', true)}${option('radio', 'radio', '否', false)}</div></div>
+      <div><div class="caption">处罚种类</div>
+        <div role="group">${['警告', '罚款', '没收违法所得'].map((k, i) => option('checkbox', 'checkbox', k, i > 0)).join('')}</div></div>`);
+    expect(field(s, '是否移送公安机关').value).toBe('是');
+    expect(field(s, '处罚种类').value).toBe('罚款、没收违法所得');
+  });
+
   it('a list of records under a header table stays a list', () => {
     const rows = [
       ['苏州某某食品有限公司', '苏吴市监处罚〔2024〕312号', '2024-06-18'],
