@@ -76,7 +76,8 @@ export function choiceGroup(option: Element, probe: Probe, sameName: SameName): 
     return { members: named, element: around, type, single: false };
   }
   let a = parentOf(option);
-  for (let i = 0; a && i < 5; i++, a = parentOf(a)) {
+  // seven levels: a kit may wrap each option five deep, and a grid column around it (Vuetify's v-checkbox)
+  for (let i = 0; a && i < 7; i++, a = parentOf(a)) {
     const members = optionsIn(a, type);
     if (members.length > 1 && probe.controls(a) === members.length) {
       const known = matchesOf(a, GROUP_CONTAINER);

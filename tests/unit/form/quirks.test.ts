@@ -81,6 +81,19 @@ describe('widget quirks of real systems', () => {
     expect(field(s, '处罚种类').value).toBe('罚款、没收违法所得');
   });
 
+  it('checkboxes each deep in wrappers of their own (Vuetify v-checkbox) still make one group, not lone boxes', () => {
+    const box = (k: string, i: number, on: boolean): string =>
+      `<div class="col"><div class="input"><div class="control"><div class="selection"><div class="wrapper"><div class="mark">
+        <input id="k${i}" type="checkbox" value="${k}"${on ? ' checked' : ''}></div></div>
+        <label for="k${i}">${k}</label></div></div></div></div>`;
+    const s = read(`
+      <div class="caption">处罚种类</div>
+      <div class="row">${['警告', '罚款', '没收违法所得'].map((k, i) => box(k, i, i > 0)).join('')}</div>
+      <label for="fine">罚款金额（元）</label><input id="fine" value="2000">`);
+    expect(field(s, '处罚种类').value).toBe('罚款、没收违法所得');
+    expect(mapFields(s).fineAmount?.value).toBe('2000');
+  });
+
   it('a list of records under a header table stays a list', () => {
     const rows = [
       ['苏州某某食品有限公司', '苏吴市监处罚〔2024〕312号', '2024-06-18'],
