@@ -113,13 +113,22 @@ const WALK_STOP = new Set([
   'ol',
 ]);
 
+const CHOICE_SEPARATOR = /[\s,，、;；]+/;
+
 /**
  * Text of a label. A label wrapping its whole field box (Quasar's q-field) holds the value drawn beside the
- * control too, after the caption: that is no part of the label.
+ * control too, after the caption, several choices as chips in turn: that is no part of the label.
  */
 function labelOwnText(l: Element, el: Element, probe: Probe, own?: string): string {
-  const t = probe.text(l);
-  return own && t.endsWith(own) && containsNode(l, el) ? t.slice(0, -own.length) : t;
+  const full = probe.text(l);
+  if (!own || !containsNode(l, el)) return full;
+  let t = full;
+  for (const part of own.split(CHOICE_SEPARATOR).filter(Boolean).reverse()) {
+    t = t.replace(/[\s,，、;；]+$/, '');
+    if (!t.endsWith(part)) return full;
+    t = t.slice(0, -part.length);
+  }
+  return t;
 }
 
 function byLabelFor(el: Element, probe: Probe, own?: string): InferredLabel | null {

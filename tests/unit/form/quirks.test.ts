@@ -69,6 +69,18 @@ describe('widget quirks of real systems', () => {
     expect(field(s, '法定代表人').value).toBe('周某某');
   });
 
+  it('a multiple select drawing its choices as chips inside the label wrapping it: they are no part of the label', () => {
+    const s = read(`
+      <label class="field" for="kinds"><div class="control">
+        <div class="caption">处罚种类</div>
+        <div class="native"><div class="chip">罚款</div><div class="chip">吊销许可证件</div>
+          <input id="kinds" role="combobox" readonly value="罚款, 吊销许可证件"></div>
+      </div></label>
+      <label class="field" for="pen"><div class="control"><div class="caption">处罚内容</div><textarea id="pen">罚款人民币5万元</textarea></div></label>`);
+    expect(field(s, '处罚种类').value).toBe('罚款, 吊销许可证件');
+    expect(mapFields(s).penalty?.value).toContain('吊销许可证件');
+  });
+
   it('ARIA options wrapping a native input the widget never checks: aria-checked tells the choice', () => {
     const option = (role: string, type: string, text: string, on: boolean): string =>
       `<div role="${role}" aria-checked="${on}" aria-label="${text}"><div aria-hidden="true"><input type="${type}"></div><div>${text}</div></div>`;
