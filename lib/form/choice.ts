@@ -76,7 +76,8 @@ export function choiceGroup(option: Element, probe: Probe, sameName: SameName): 
     return { members: named, element: around, type, single: false };
   }
   let a = parentOf(option);
-  for (let i = 0; a && i < 5; i++, a = parentOf(a)) {
+  // seven levels: a kit may wrap each option five deep, and a grid column around it (Vuetify's v-checkbox)
+  for (let i = 0; a && i < 7; i++, a = parentOf(a)) {
     const members = optionsIn(a, type);
     if (members.length > 1 && probe.controls(a) === members.length) {
       const known = matchesOf(a, GROUP_CONTAINER);
@@ -125,17 +126,27 @@ function drawnChecked(m: Element, group: Element): boolean {
   return false;
 }
 
+/** Checked, or inside an ARIA option that says so: a widget may never check the native input it wraps (Quasar). */
+function chosen(m: Element, group: Element): boolean {
+  let a = parentOf(m);
+  for (let i = 0; a && a !== group && i < 3; i++, a = parentOf(a)) {
+    const aria = attrOf(a, 'aria-checked');
+    if (aria) return aria === 'true' || isChecked(m);
+  }
+  return isChecked(m);
+}
+
 /**
  * Value of a group: the checked radio's label; checked checkbox labels joined with 、; a lone box 是/否. Radios
  * none of which is checked in the DOM, as when the browser unchecked them for a same-named radio of another
  * group, show the one the widget draws as chosen.
  */
 export function groupValue(g: ChoiceGroup, options: readonly string[]): string {
-  if (g.single) return isChecked(g.members[0]!) ? '是' : '否';
+  if (g.single) return chosen(g.members[0]!, g.element) ? '是' : '否';
   const picked: string[] = [];
-  const drawn = g.type === 'radio' && !g.members.some(isChecked);
+  const drawn = g.type === 'radio' && !g.members.some((m) => chosen(m, g.element));
   g.members.forEach((m, i) => {
-    if (drawn ? drawnChecked(m, g.element) : isChecked(m)) picked.push(options[i] ?? '');
+    if (drawn ? drawnChecked(m, g.element) : chosen(m, g.element)) picked.push(options[i] ?? '');
   });
   return picked.filter(Boolean).join('、');
 }

@@ -113,9 +113,27 @@ const WALK_STOP = new Set([
   'ol',
 ]);
 
-function byLabelFor(el: Element, probe: Probe): InferredLabel | null {
+const CHOICE_SEPARATOR = /[\s,，、;；]+/;
+
+/**
+ * Text of a label. A label wrapping its whole field box (Quasar's q-field) holds the value drawn beside the
+ * control too, after the caption, several choices as chips in turn: that is no part of the label.
+ */
+function labelOwnText(l: Element, el: Element, probe: Probe, own?: string): string {
+  const full = probe.text(l);
+  if (!own || !containsNode(l, el)) return full;
+  let t = full;
+  for (const part of own.split(CHOICE_SEPARATOR).filter(Boolean).reverse()) {
+    t = t.replace(/[\s,，、;；]+$/, '');
+    if (!t.endsWith(part)) return full;
+    t = t.slice(0, -part.length);
+  }
+  return t;
+}
+
+function byLabelFor(el: Element, probe: Probe, own?: string): InferredLabel | null {
   for (const l of probe.labelsFor(el)) {
-    const r = make(probe.text(l), 'label-for', l);
+    const r = make(labelOwnText(l, el, probe, own), 'label-for', l);
     if (r) return r;
   }
   return null;
@@ -139,9 +157,9 @@ function byAria(el: Element, probe: Probe): InferredLabel | null {
   return aria ? make(aria, 'aria') : null;
 }
 
-function byEnclosingLabel(el: Element, probe: Probe): InferredLabel | null {
+function byEnclosingLabel(el: Element, probe: Probe, own?: string): InferredLabel | null {
   const l = closestOf(parentOf(el), 'label');
-  return l ? make(probe.text(l), 'enclosing-label', l) : null;
+  return l ? make(labelOwnText(l, el, probe, own), 'enclosing-label', l) : null;
 }
 
 /** The table cell holding a field, unless it is a layout cell holding many other controls too. */
@@ -295,9 +313,9 @@ function ownValue(el: Element): string | undefined {
 export function inferControlLabel(el: Element, probe: Probe, unit = 1): InferredLabel | null {
   const own = ownValue(el);
   return (
-    byLabelFor(el, probe) ??
+    byLabelFor(el, probe, own) ??
     byAria(el, probe) ??
-    byEnclosingLabel(el, probe) ??
+    byEnclosingLabel(el, probe, own) ??
     byPreviousCell(el, unit, probe) ??
     byCellAbove(el, unit, probe) ??
     byPreviousText(el, probe, own) ??
@@ -384,5 +402,9 @@ export function optionLabel(input: Element, probe: Probe): string {
     const t = probe.text(wrapperNext);
     if (t) return t;
   }
+  // a native input inside the ARIA option drawn for it (Quasar): the option's words
+  const aria = closestOf(input, '[role=radio], [role=checkbox], [role=switch]');
+  const t = aria ? probe.text(aria) || attrOf(aria, 'aria-label') : '';
+  if (t) return t.trim();
   return (attrOf(input, 'aria-label') ?? attrOf(input, 'title') ?? attrOf(input, 'value') ?? '').trim();
 }

@@ -57,6 +57,55 @@ describe('widget quirks of real systems', () => {
     expect(field(s, '决定日期')?.value).toBe('2024-06-18');
   });
 
+  it('a <label for> wrapping the whole field box holds the value it draws: that is no part of the label', () => {
+    const s = read(`
+      <label class="field" for="kind"><div class="control">
+        <div class="caption">主体类型</div>
+        <div class="native"><span class="shown">有限责任公司（自然人投资或控股）</span><input id="kind" role="combobox" readonly value="有限责任公司（自然人投资或控股）"></div>
+      </div></label>
+      <label class="field" for="rep"><div class="control"><div class="caption">法定代表人</div><input id="rep" value="周某某"></div></label>`);
+    expect(field(s, '主体类型').value).toBe('有限责任公司（自然人投资或控股）');
+    expect(mapFields(s).partyKind?.value).toBe('有限责任公司（自然人投资或控股）');
+    expect(field(s, '法定代表人').value).toBe('周某某');
+  });
+
+  it('a multiple select drawing its choices as chips inside the label wrapping it: they are no part of the label', () => {
+    const s = read(`
+      <label class="field" for="kinds"><div class="control">
+        <div class="caption">处罚种类</div>
+        <div class="native"><div class="chip">罚款</div><div class="chip">吊销许可证件</div>
+          <input id="kinds" role="combobox" readonly value="罚款, 吊销许可证件"></div>
+      </div></label>
+      <label class="field" for="pen"><div class="control"><div class="caption">处罚内容</div><textarea id="pen">罚款人民币5万元</textarea></div></label>`);
+    expect(field(s, '处罚种类').value).toBe('罚款, 吊销许可证件');
+    expect(mapFields(s).penalty?.value).toContain('吊销许可证件');
+  });
+
+  it('ARIA options wrapping a native input the widget never checks: aria-checked tells the choice', () => {
+    const option = (role: string, type: string, text: string, on: boolean): string =>
+      `<div role="${role}" aria-checked="${on}" aria-label="${text}"><div aria-hidden="true"><input type="${type}"></div><div>${text}</div></div>`;
+    const s = read(`
+      <div><div class="caption">是否移送公安机关</div>
+        <div role="radiogroup">${option('radio', 'radio', '是', true)}${option('radio', 'radio', '否', false)}</div></div>
+      <div><div class="caption">处罚种类</div>
+        <div role="group">${['警告', '罚款', '没收违法所得'].map((k, i) => option('checkbox', 'checkbox', k, i > 0)).join('')}</div></div>`);
+    expect(field(s, '是否移送公安机关').value).toBe('是');
+    expect(field(s, '处罚种类').value).toBe('罚款、没收违法所得');
+  });
+
+  it('checkboxes each deep in wrappers of their own (Vuetify v-checkbox) still make one group, not lone boxes', () => {
+    const box = (k: string, i: number, on: boolean): string =>
+      `<div class="col"><div class="input"><div class="control"><div class="selection"><div class="wrapper"><div class="mark">
+        <input id="k${i}" type="checkbox" value="${k}"${on ? ' checked' : ''}></div></div>
+        <label for="k${i}">${k}</label></div></div></div></div>`;
+    const s = read(`
+      <div class="caption">处罚种类</div>
+      <div class="row">${['警告', '罚款', '没收违法所得'].map((k, i) => box(k, i, i > 0)).join('')}</div>
+      <label for="fine">罚款金额（元）</label><input id="fine" value="2000">`);
+    expect(field(s, '处罚种类').value).toBe('罚款、没收违法所得');
+    expect(mapFields(s).fineAmount?.value).toBe('2000');
+  });
+
   it('a list of records under a header table stays a list', () => {
     const rows = [
       ['苏州某某食品有限公司', '苏吴市监处罚〔2024〕312号', '2024-06-18'],
