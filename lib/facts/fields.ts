@@ -278,6 +278,9 @@ function rankRegions(list: Candidate[], keysIn: Map<number, Set<LogicalKey>>): v
  * lexicon marks `join` (violation: 违法事实 + 违法行为类型) get the distinct non-empty values of all their
  * fields, strongest first.
  */
+// A lone box's 是 / 否 (a 罚款 option drawn alone) is no amount, nor what was taken (AMOUNT_KEYS).
+const isYesNoBox = (f: SnapshotField): boolean => f.kind === 'checkbox' && (f.value === '是' || f.value === '否');
+
 export function mapFields(snapshot: FieldSnapshot, lex: CompiledLexicon = compiled): FieldMap {
   const byKey = new Map<LogicalKey, Candidate[]>();
   const filters = new Set(snapshot.filters ?? []);
@@ -293,8 +296,8 @@ export function mapFields(snapshot: FieldSnapshot, lex: CompiledLexicon = compil
       }
     } else {
       const m = matchLabel(field.label || field.rawLabel, lex);
-      if (m) {
-        const key = m.byValue ? routeIdentity(field.value) : m.key;
+      const key = m && (m.byValue ? routeIdentity(field.value) : m.key);
+      if (m && key && !(AMOUNT_KEYS.has(key) && isYesNoBox(field))) {
         c = { field, key, pinned: false, score: m.score, order, unit: m.unit, scope, region: 0 };
       }
     }

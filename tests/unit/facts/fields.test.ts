@@ -236,6 +236,20 @@ describe('mapFields', () => {
     expect(mapFields(emptyFirst).partyName?.value).toBe('有值公司');
   });
 
+  it('never takes a lone yes/no box as an amount: a 罚款 option drawn alone leaves fineAmount to the amount field', () => {
+    const m = mapFields(
+      snap([
+        { label: '罚款', value: '是', kind: 'checkbox' },
+        { label: '没收违法所得', value: '是', kind: 'checkbox' },
+        { label: '罚款', value: '20000' },
+      ]),
+    );
+    expect(m.fineAmount).toMatchObject({ value: '20000', locator: '#f2' });
+    expect(m.confiscation).toBeUndefined();
+    // a box for a key that is no amount still counts
+    expect(mapFields(snap([{ label: '是否移送公安机关', value: '是', kind: 'checkbox' }])).criminalTransfer?.value).toBe('是');
+  });
+
   it('ignores pins to unknown keys', () => {
     const m = mapFields(snap([{ label: '', value: 'x', labelSource: 'profile', key: 'shoeSize' }]));
     expect(m).toEqual({});
