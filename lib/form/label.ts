@@ -117,15 +117,17 @@ const CHOICE_SEPARATOR = /[\s,，、;；]+/;
 
 /**
  * Text of a label. A label wrapping its whole field box (Quasar's q-field) holds the value drawn beside the
- * control too, after the caption, several choices as chips in turn: that is no part of the label.
+ * control too, after the caption, several choices as chips in turn: that is no part of the label. Only a value
+ * drawn in elements of its own counts (`<label>姓名 <input value="名"></label>` keeps its 名).
  */
 function labelOwnText(l: Element, el: Element, probe: Probe, own?: string): string {
   const full = probe.text(l);
   if (!own || !containsNode(l, el)) return full;
+  const drawn = new Set(Array.from(queryAllOf(l, '*'), (e) => probe.text(e)));
   let t = full;
   for (const part of own.split(CHOICE_SEPARATOR).filter(Boolean).reverse()) {
     t = t.replace(/[\s,，、;；]+$/, '');
-    if (!t.endsWith(part)) return full;
+    if (!t.endsWith(part) || !drawn.has(part)) return full;
     t = t.slice(0, -part.length);
   }
   return t;

@@ -4,6 +4,14 @@ import { mapFields } from '../../../lib/facts/fields';
 import { field, read } from './helpers';
 
 describe('widget quirks of real systems', () => {
+  it('a label around its input keeps its words when the typed value happens to end them', () => {
+    const s = read(`<form><label>姓名 <input value="名"></label><label>联系电话<input value="电话"></label></form>`);
+    expect(s.fields.map((f) => [f.label, f.value])).toEqual([
+      ['姓名', '名'],
+      ['联系电话', '电话'],
+    ]);
+  });
+
   it('a rich-text toolbar between the label and the editor is looked past', () => {
     const s = read(`
       <div class="el-form-item">
