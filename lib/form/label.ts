@@ -153,8 +153,9 @@ function byAria(el: Element, probe: Probe): InferredLabel | null {
     const r = make(parts.join(' '), 'aria', first);
     if (r) return r;
   }
+  // an aria-label repeating the text shown names the value, not the field (PrimeVue's Select without a label)
   const aria = attrOf(el, 'aria-label');
-  return aria ? make(aria, 'aria') : null;
+  return aria && normalizeSpace(aria) !== normalizeSpace(probe.text(el)) ? make(aria, 'aria') : null;
 }
 
 function byEnclosingLabel(el: Element, probe: Probe, own?: string): InferredLabel | null {

@@ -16,6 +16,15 @@ describe('widget quirks of real systems', () => {
     expect(field(s, '违法事实')).toMatchObject({ kind: 'contenteditable', value: '销售超过保质期的食品' });
   });
 
+  it('a combobox named by its own chosen text (PrimeVue Select without inputId) takes the label before it', () => {
+    const s = read(`
+      <div class="field"><label>主体类型</label>
+        <div class="p-select"><span class="p-select-label" tabindex="0" role="combobox" aria-label="个体工商户"
+          aria-haspopup="listbox" aria-expanded="false">个体工商户</span><div class="p-select-dropdown"></div></div>
+      </div>`);
+    expect(field(s, '主体类型')).toMatchObject({ value: '个体工商户' });
+  });
+
   it('Element UI names its checkbox group "checkbox-group": that is not a label', () => {
     const s = read(`
       <div class="el-form-item">
