@@ -163,6 +163,14 @@ function byEnclosingLabel(el: Element, probe: Probe, own?: string): InferredLabe
   return l ? make(labelOwnText(l, el, probe, own), 'enclosing-label', l) : null;
 }
 
+/** A floating label: a `<label>` after its control in a box of just the two (PrimeVue FloatLabel, .form-floating). */
+function byFloatingLabel(el: Element, probe: Probe): InferredLabel | null {
+  const next = nextOf(el);
+  const box = parentOf(el);
+  if (!next || tagOf(next) !== 'label' || !box || childrenOf(box).length !== 2) return null;
+  return make(probe.text(next), 'enclosing-label', next);
+}
+
 /** The table cell holding a field, unless it is a layout cell holding many other controls too. */
 function ownCell(el: Element, unit: number, probe: Probe): Element | null {
   const cell = closestOf(el, 'td, th');
@@ -317,6 +325,7 @@ export function inferControlLabel(el: Element, probe: Probe, unit = 1): Inferred
     byLabelFor(el, probe, own) ??
     byAria(el, probe) ??
     byEnclosingLabel(el, probe, own) ??
+    byFloatingLabel(el, probe) ??
     byPreviousCell(el, unit, probe) ??
     byCellAbove(el, unit, probe) ??
     byPreviousText(el, probe, own) ??
