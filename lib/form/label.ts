@@ -155,13 +155,22 @@ function byAria(el: Element, probe: Probe): InferredLabel | null {
     const r = make(parts.join(' '), 'aria', first);
     if (r) return r;
   }
+  // an aria-label repeating the text shown names the value, not the field (PrimeVue's Select without a label)
   const aria = attrOf(el, 'aria-label');
-  return aria ? make(aria, 'aria') : null;
+  return aria && normalizeSpace(aria) !== normalizeSpace(probe.text(el)) ? make(aria, 'aria') : null;
 }
 
 function byEnclosingLabel(el: Element, probe: Probe, own?: string): InferredLabel | null {
   const l = closestOf(parentOf(el), 'label');
   return l ? make(labelOwnText(l, el, probe, own), 'enclosing-label', l) : null;
+}
+
+/** A floating label: a `<label>` after its control in a box of just the two (PrimeVue FloatLabel, .form-floating). */
+function byFloatingLabel(el: Element, probe: Probe): InferredLabel | null {
+  const next = nextOf(el);
+  const box = parentOf(el);
+  if (!next || tagOf(next) !== 'label' || !box || childrenOf(box).length !== 2) return null;
+  return make(probe.text(next), 'enclosing-label', next);
 }
 
 /** The table cell holding a field, unless it is a layout cell holding many other controls too. */
@@ -318,6 +327,7 @@ export function inferControlLabel(el: Element, probe: Probe, unit = 1): Inferred
     byLabelFor(el, probe, own) ??
     byAria(el, probe) ??
     byEnclosingLabel(el, probe, own) ??
+    byFloatingLabel(el, probe) ??
     byPreviousCell(el, unit, probe) ??
     byCellAbove(el, unit, probe) ??
     byPreviousText(el, probe, own) ??

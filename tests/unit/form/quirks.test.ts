@@ -24,6 +24,25 @@ describe('widget quirks of real systems', () => {
     expect(field(s, '违法事实')).toMatchObject({ kind: 'contenteditable', value: '销售超过保质期的食品' });
   });
 
+  it('a combobox named by its own chosen text (PrimeVue Select without inputId) takes the label before it', () => {
+    const s = read(`
+      <div class="field"><label>主体类型</label>
+        <div class="p-select"><span class="p-select-label" tabindex="0" role="combobox" aria-label="个体工商户"
+          aria-haspopup="listbox" aria-expanded="false">个体工商户</span><div class="p-select-dropdown"></div></div>
+      </div>`);
+    expect(field(s, '主体类型')).toMatchObject({ value: '个体工商户' });
+  });
+
+  it('a floating label drawn after its input in a box of the two (PrimeVue FloatLabel) labels that input', () => {
+    const s = read(`
+      <div class="row">
+        <span class="p-floatlabel"><input type="text" class="p-inputtext" value="武汉某某肉类食品有限公司"><label>当事人名称</label></span>
+        <span class="p-floatlabel"><input type="text" class="p-inputtext" value="91420106MA4K7T2H1H"><label>统一社会信用代码</label></span>
+      </div>`);
+    expect(field(s, '当事人名称')).toMatchObject({ value: '武汉某某肉类食品有限公司' });
+    expect(field(s, '统一社会信用代码')).toMatchObject({ value: '91420106MA4K7T2H1H' });
+  });
+
   it('Element UI names its checkbox group "checkbox-group": that is not a label', () => {
     const s = read(`
       <div class="el-form-item">
