@@ -144,9 +144,10 @@ function chosen(m: Element, group: Element): boolean {
 export function groupValue(g: ChoiceGroup, options: readonly string[]): string {
   if (g.single) return chosen(g.members[0]!, g.element) ? '是' : '否';
   const picked: string[] = [];
-  const drawn = g.type === 'radio' && !g.members.some((m) => chosen(m, g.element));
+  const checked = g.members.map((m) => chosen(m, g.element));
+  const drawn = g.type === 'radio' && !checked.includes(true);
   g.members.forEach((m, i) => {
-    if (drawn ? drawnChecked(m, g.element) : chosen(m, g.element)) picked.push(options[i] ?? '');
+    if (drawn ? drawnChecked(m, g.element) : checked[i]) picked.push(options[i] ?? '');
   });
   return picked.filter(Boolean).join('、');
 }

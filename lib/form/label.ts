@@ -123,11 +123,14 @@ const CHOICE_SEPARATOR = /[\s,，、;；]+/;
 function labelOwnText(l: Element, el: Element, probe: Probe, own?: string): string {
   const full = probe.text(l);
   if (!own || !containsNode(l, el)) return full;
-  const drawn = new Set(Array.from(queryAllOf(l, '*'), (e) => probe.text(e)));
+  // the texts drawn inside the label, gathered only once its words end with the value
+  let drawn: Set<string> | undefined;
   let t = full;
   for (const part of own.split(CHOICE_SEPARATOR).filter(Boolean).reverse()) {
     t = t.replace(/[\s,，、;；]+$/, '');
-    if (!t.endsWith(part) || !drawn.has(part)) return full;
+    if (!t.endsWith(part)) return full;
+    drawn ??= new Set(Array.from(queryAllOf(l, '*'), (e) => probe.text(e)));
+    if (!drawn.has(part)) return full;
     t = t.slice(0, -part.length);
   }
   return t;
