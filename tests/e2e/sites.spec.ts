@@ -122,30 +122,47 @@ async function afterRestart(context: BrowserContext, url: string): Promise<strin
   );
 }
 
-test('an enabled system stays enabled after the browser restarts', async ({ server }) => {
+/**
+ * Enables the demo system from its popup in a profile of its own, closes the browser and starts it again with
+ * `args`; `then` gets the restarted browser and the system's page address.
+ */
+async function enabledThenRestarted(
+  server: { url: string },
+  args: string[],
+  then: (context: BrowserContext, url: string) => Promise<void>,
+): Promise<void> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'cca-restart-'));
-  const launch = () =>
+  const launch = (extra: string[]) =>
     chromium.launchPersistentContext(userDataDir, {
       executablePath: chromiumExecutable(),
       env: chromiumEnv(),
       headless: true,
-      args: chromiumArgs(EXTENSION_DIR),
+      args: chromiumArgs(EXTENSION_DIR, extra),
     });
+  const url = onHost(server.url, 'localhost', 'spa/decision.html?case=warning-only');
   try {
-    let context = await launch();
-    let sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    const first = await launch([]);
+    const sw = first.serviceWorkers()[0] ?? (await first.waitForEvent('serviceworker'));
     await waitForReaderRegistration(sw);
-    const extensionId = new URL(sw.url()).host;
-    const url = onHost(server.url, 'localhost', 'spa/decision.html?case=warning-only');
-    const page = await context.newPage();
+    const page = await first.newPage();
     await page.goto(url);
-    const popup = await openPopupFor(context, extensionId, url);
+    const popup = await openPopupFor(first, new URL(sw.url()).host, url);
     await popup.getByTestId('enable').click();
     await expect(overlay(page)).toBeVisible();
-    await context.close();
+    await popup.close();
+    await first.close();
 
-    context = await launch();
-    sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    const context = await launch(args);
+    await (context.serviceWorkers()[0] ?? context.waitForEvent('serviceworker'));
+    await then(context, url);
+    await context.close();
+  } finally {
+    rmSync(userDataDir, { recursive: true, force: true });
+  }
+}
+
+test('an enabled system stays enabled after the browser restarts', async ({ server }) => {
+  await enabledThenRestarted(server, [], async (context, url) => {
     const again = await context.newPage();
     await again.goto(url);
     // a restarted browser's worker may take long to start on a busy machine: the reader keeps asking for about 25 s
@@ -155,45 +172,16 @@ test('an enabled system stays enabled after the browser restarts', async ({ serv
         // this test has failed rarely, only on loaded machines, and never when watched: say what the browser held
         throw new Error(`${e.message}\n${await afterRestart(context, url)}`);
       });
-    await context.close();
-  } finally {
-    rmSync(userDataDir, { recursive: true, force: true });
-  }
+  });
 });
 
 test('a tab the browser restores at start shows the overlay without a reload', async ({ server }) => {
-  const userDataDir = mkdtempSync(join(tmpdir(), 'cca-restore-'));
   // the second start restores the tabs of the first, as a handler's browser set to continue where it left off does
-  const launch = (extra: string[] = []) =>
-    chromium.launchPersistentContext(userDataDir, {
-      executablePath: chromiumExecutable(),
-      env: chromiumEnv(),
-      headless: true,
-      args: chromiumArgs(EXTENSION_DIR, extra),
-    });
-  const url = onHost(server.url, 'localhost', 'spa/decision.html?case=warning-only');
-  try {
-    let context = await launch();
-    let sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-    await waitForReaderRegistration(sw);
-    const extensionId = new URL(sw.url()).host;
-    const page = await context.newPage();
-    await page.goto(url);
-    const popup = await openPopupFor(context, extensionId, url);
-    await popup.getByTestId('enable').click();
-    await expect(overlay(page)).toBeVisible();
-    await popup.close();
-    await context.close();
-
-    context = await launch(['--restore-last-session']);
-    sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  await enabledThenRestarted(server, ['--restore-last-session'], async (context, url) => {
     await expect.poll(() => context.pages().some((p) => p.url() === url), { timeout: 15_000 }).toBe(true);
     const restored = context.pages().find((p) => p.url() === url)!;
     await expect(overlay(restored)).toBeVisible({ timeout: 30_000 });
-    await context.close();
-  } finally {
-    rmSync(userDataDir, { recursive: true, force: true });
-  }
+  });
 });
 
 test("the popup knows the test build's 127.0.0.1 is enabled on every port", async ({ page, server, extContext, extensionId }) => {
